@@ -1,0 +1,136 @@
+"""Findings: every problem parxl reports, with a stable code and one table of Vietnamese templates.
+
+Validation never raises for bad data; it returns findings. Tests compare codes and positions, never
+message text, so wording can be improved without breaking them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def label(self) -> str:
+        return {"error": "Lỗi", "warning": "Cảnh báo", "info": "Thông tin"}[self.value]
+
+
+E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+# code -> (severity, template). Templates use str.format fields; {value} and {expected} are always
+# available, other fields come from the finding's ``params``.
+TEMPLATES: dict[str, tuple[Severity, str]] = {
+    # --- reading the score sheet
+    "not_a_number": (E, "Ô này phải là số, nhưng đang ghi “{value}”."),
+    "negative": (E, "Điểm không được âm (đang ghi {value})."),
+    "above_max": (E, "Điểm {value} lớn hơn điểm tối đa {expected} của tiêu chí {code}."),
+    "leaf_without_max": (E, "Tiêu chí {code} chưa có điểm tối đa."),
+    "duplicate_code": (E, "Mã {code} bị trùng với dòng {other_row}."),
+    "orphan_code": (E, "Mã {code} không có mục cha {parent} trong bảng."),
+    "bad_code": (W, "Không hiểu mã “{value}”; dòng này được bỏ qua."),
+    "formula_recomputed": (I, "{count} ô công thức chưa có giá trị lưu sẵn (tệp chưa từng được mở bằng Excel); "
+                              "parxl đã tự tính lại, bắt đầu từ ô này."),
+    "formula_unsupported": (W, "Không tính được công thức “{value}”; hãy mở tệp bằng Excel, lưu lại rồi chạy lại."),
+    "na_criterion": (I, "Tiêu chí {code} không áp dụng; điểm tối đa {expected} được loại khỏi tổng điểm tối đa."),
+    "text_number": (W, "Số được nhập dạng chữ “{value}” (parxl đọc là {expected}); hàm SUM của Excel bỏ qua ô dạng "
+                       "chữ nên các dòng tổng có thể sai. Hãy nhập lại dạng số."),
+    # --- arithmetic of the tree
+    "parent_max_mismatch": (E, "Điểm tối đa của {code} là {value}, nhưng tổng điểm tối đa các mục con là {expected}."),
+    "parent_score_mismatch": (E, "{column} của {code} là {value}, nhưng tổng các mục con là {expected}."),
+    "total_mismatch": (E, "Dòng tổng cộng ghi {column} {value}, nhưng tổng tính được là {expected}."),
+    "total_max_not_expected": (E, "Tổng điểm tối đa là {value}, nhưng phần Cấu hình quy định {expected}."),
+    # --- evidence and appraisal
+    "missing_evidence": (W, "Tiêu chí {code} tự chấm {value}/{expected} điểm nhưng chưa có tài liệu kiểm chứng hoặc giải trình."),
+    "appraised_above_self": (W, "Điểm thẩm định {value} cao hơn điểm tự đánh giá {expected} của tiêu chí {code}."),
+    "self_basis": (I, "{count} tiêu chí chưa có điểm thẩm định; parxl dùng điểm tự đánh giá cho các tiêu chí này."),
+    # --- ratio criteria
+    "ratio_zero_denominator": (E, "Tiêu chí {code}: mẫu số bằng 0."),
+    "ratio_above_one": (E, "Tiêu chí {code}: tử số {value} lớn hơn mẫu số {expected}."),
+    "ratio_score_mismatch": (W, "Tiêu chí {code}: theo tỷ lệ {ratio} thì điểm phải là {expected}, nhưng đang ghi {value}."),
+    "ratio_other_rounding": (W, "Tiêu chí {code}: điểm {value} chỉ đúng nếu {other_rule} (theo quy tắc đang dùng là {expected})."),
+    "ratio_incomplete": (W, "Tiêu chí {code}: có tử số hoặc mẫu số nhưng thiếu vế còn lại."),
+    # --- settings
+    "setting_invalid": (E, "Thiết lập “{setting}” không hợp lệ: “{value}”. {expected}"),
+    "setting_default": (I, "Chưa có thiết lập “{setting}”; dùng mặc định {expected}."),
+    "setting_unknown": (W, "Không hiểu thiết lập “{value}” trong trang Cấu hình; dòng này được bỏ qua."),
+    "no_criteria": (E, "Bảng điểm không có tiêu chí nào có mã (STT) để chấm."),
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem found, positioned to the cell (or line) it concerns."""
+
+    code: str
+    sheet: str = ""
+    cell: str = ""
+    value: object = None
+    expected: object = None
+    params: tuple[tuple[str, object], ...] = ()
+    line: int | None = None  # for pasted text
+
+    @property
+    def severity(self) -> Severity:
+        return TEMPLATES[self.code][0]
+
+    @property
+    def message(self) -> str:
+        fields = {"value": _show(self.value), "expected": _show(self.expected)}
+        fields.update((k, _show(v)) for k, v in self.params)
+        return TEMPLATES[self.code][1].format(**fields)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "code": self.code,
+            "severity": self.severity.value,
+            "sheet": self.sheet,
+            "cell": self.cell,
+            "value": _plain(self.value),
+            "expected": _plain(self.expected),
+            "message": self.message,
+        }
+
+
+def finding(code: str, /, sheet: str = "", cell: str = "", value: object = None, expected: object = None,
+            **params: object) -> Finding:
+    """Build a finding; unknown codes fail loudly so the template table stays the one source.
+
+    ``code`` is positional-only so that templates can use a ``{code}`` field for the criterion code.
+    """
+    if code not in TEMPLATES:
+        raise KeyError(f"unknown finding code {code!r}")
+    return Finding(code, sheet, cell, value, expected, tuple(sorted(params.items())))
+
+
+def _show(value: object) -> str:
+    from decimal import Decimal
+
+    from parxl.numbers import format_vn
+
+    if isinstance(value, Decimal):
+        return format_vn(value, 4)
+    if isinstance(value, float):
+        return format_vn(value, 4)
+    return "" if value is None else str(value)
+
+
+def _plain(value: object) -> object:
+    from decimal import Decimal
+
+    from parxl.numbers import to_json_number
+
+    if isinstance(value, Decimal):
+        return to_json_number(value)
+    return value
+
+
+def count_by_severity(findings: list[Finding]) -> dict[Severity, int]:
+    counts = {s: 0 for s in Severity}
+    for f in findings:
+        counts[f.severity] += 1
+    return counts

@@ -1,0 +1,173 @@
+"""The plain data that flows through parxl: the score sheet as read, the settings, and the results.
+
+read → parse (ScoreSheet, Settings) → validate (findings) → score (Result) → render (SheetSpec) → write.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
+
+from parxl.numbers import Rounding
+
+
+class RowKind(str, Enum):
+    AREA = "area"  # lĩnh vực: top-level code
+    CRITERION = "criterion"  # tiêu chí / tiêu chí thành phần
+    SURVEY = "survey"  # điều tra xã hội học block
+    TOTAL = "total"  # tổng cộng / chỉ số CCHC row
+
+
+# Score-sheet columns parxl understands; values are the field names used in ScoreRow.cells.
+FIELDS = ("code", "name", "max", "self", "appraised", "numerator", "denominator", "evidence",
+          "reason", "responsible", "rule")
+NUMERIC_FIELDS = ("max", "self", "appraised", "numerator", "denominator")
+
+
+@dataclass
+class ScoreRow:
+    """One row of the score sheet with its numbers already read (``None`` where blank)."""
+
+    row: int
+    kind: RowKind
+    code: str  # normalised: "1.1.3"; areas "1".."n" whatever the sheet typed ("IV" -> "4")
+    raw_code: str
+    name: str
+    path: tuple[int, ...] = ()
+    max: Decimal | None = None
+    self: Decimal | None = None
+    appraised: Decimal | None = None
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+    evidence: str = ""
+    reason: str = ""
+    responsible: str = ""
+    rule: str = ""
+    na: bool = False  # "Không áp dụng": out of the applicable maximum
+    cells: dict[str, str] = field(default_factory=dict)  # field -> A1 address
+    children: list["ScoreRow"] = field(default_factory=list)
+    parent: "ScoreRow | None" = field(default=None, repr=False)
+
+    @property
+    def is_leaf(self) -> bool:
+        return not self.children
+
+    @property
+    def area_code(self) -> str:
+        return str(self.path[0]) if self.path else self.code
+
+
+@dataclass
+class ScoreSheet:
+    """The score sheet as parxl understood it."""
+
+    sheet: str
+    header_row: int
+    columns: dict[str, int]  # field -> 1-based column
+    rows: list[ScoreRow]  # every coded, survey and total row in sheet order
+    title: str = ""
+
+    @property
+    def areas(self) -> list[ScoreRow]:
+        return [r for r in self.rows if r.parent is None and r.kind in (RowKind.AREA, RowKind.SURVEY)]
+
+    @property
+    def total_row(self) -> ScoreRow | None:
+        return next((r for r in self.rows if r.kind is RowKind.TOTAL), None)
+
+    def leaves(self) -> list[ScoreRow]:
+        return [r for r in self.rows if r.kind in (RowKind.AREA, RowKind.CRITERION, RowKind.SURVEY) and r.is_leaf]
+
+
+DEFAULT_THRESHOLDS: tuple[tuple[str, Decimal], ...] = (
+    ("Xuất sắc", Decimal(90)),
+    ("Tốt", Decimal(80)),
+    ("Khá", Decimal(70)),
+    ("Trung bình", Decimal(50)),
+)
+
+
+@dataclass
+class Settings:
+    """What the sheet cannot say. ``defaults`` names the settings that were not given."""
+
+    unit: str = ""
+    parent_unit: str = ""
+    year: int | None = None
+    survey_max: Decimal | None = None
+    survey_points: Decimal | None = None
+    total_max: Decimal | None = None
+    rounding: Rounding = Rounding.HALF_UP
+    places: int = 2
+    thresholds: tuple[tuple[str, Decimal], ...] = DEFAULT_THRESHOLDS
+    last_year_total: Decimal | None = None
+    last_year_areas: dict[str, Decimal] = field(default_factory=dict)
+    report_number: str = ""
+    report_date: str = ""
+    target_rank: int | None = None
+    defaults: set[str] = field(default_factory=set)
+
+
+@dataclass
+class AreaResult:
+    code: str
+    name: str
+    row: int
+    survey: bool
+    max: Decimal
+    self: Decimal
+    appraised: Decimal | None
+    points: Decimal
+    index_pct: Decimal | None
+    last_year: Decimal | None = None
+
+    @property
+    def change(self) -> Decimal | None:
+        return None if self.last_year is None else self.points - self.last_year
+
+
+@dataclass
+class Deduction:
+    code: str
+    name: str
+    area_code: str
+    row: int
+    max: Decimal
+    self: Decimal | None
+    appraised: Decimal | None
+    points: Decimal
+    reason: str
+    responsible: str
+
+    @property
+    def deducted(self) -> Decimal:
+        return self.max - self.points
+
+
+@dataclass
+class Totals:
+    max: Decimal
+    self: Decimal
+    appraised: Decimal | None
+    survey: Decimal | None
+    survey_max: Decimal | None
+    points: Decimal
+    index_pct: Decimal
+    classification: str
+    last_year: Decimal | None = None
+
+    @property
+    def change(self) -> Decimal | None:
+        return None if self.last_year is None else self.points - self.last_year
+
+
+@dataclass
+class Result:
+    """Everything scoring computed, unrounded; rounding happens when it is shown."""
+
+    basis: str  # "appraised" | "self"
+    areas: list[AreaResult]
+    totals: Totals
+    deductions: list[Deduction]
+    criteria_index: dict[str, Decimal]  # code -> component index %, for every scored row

@@ -1,0 +1,191 @@
+"""Numbers as officials type and paste them, and the one rounding rule used everywhere.
+
+All arithmetic is done in ``Decimal`` so that 1.91 + 0.09 is exactly 2: published tables are checked to
+the last digit, and binary floats would invent differences of 1e-16.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from enum import Enum
+
+ZERO = Decimal(0)
+HUNDRED = Decimal(100)
+
+
+class Rounding(str, Enum):
+    """How results are shown: half-up (the default) or truncation, both seen in real tables."""
+
+    HALF_UP = "half_up"
+    TRUNCATE = "truncate"
+
+    @property
+    def label(self) -> str:
+        return "Làm tròn" if self is Rounding.HALF_UP else "Cắt bỏ"
+
+    @property
+    def other(self) -> "Rounding":
+        return Rounding.TRUNCATE if self is Rounding.HALF_UP else Rounding.HALF_UP
+
+
+def round_dp(value: Decimal, places: int = 2, mode: Rounding = Rounding.HALF_UP) -> Decimal:
+    """Round ``value`` to ``places`` decimals; truncation goes toward zero."""
+    quantum = Decimal(1).scaleb(-places)
+    return value.quantize(quantum, rounding=ROUND_DOWN if mode is Rounding.TRUNCATE else ROUND_HALF_UP)
+
+
+class NumberError(ValueError):
+    """Text that is not a number; ``reason`` is a short Vietnamese explanation."""
+
+    def __init__(self, text: str, reason: str = "không phải là số") -> None:
+        super().__init__(f"{text!r}: {reason}")
+        self.text = text
+        self.reason = reason
+
+
+# "Không áp dụng", "KAD", "KAD.", "N/A", "-", "—": the criterion does not apply to this unit.
+_NA_TEXTS = {"khong ap dung", "kad", "n/a", "na", "-", "–", "—", "kap", "k/a", "không áp dụng"}
+
+_UNIT_SUFFIX = re.compile(r"\s*(điểm|diem|đ)\.?\s*$", re.IGNORECASE)
+_SPACES = re.compile(r"[\s\u00a0\u202f]+")
+_NUMERIC = re.compile(r"^[+-]?(\d+|\d*[.,]\d+|\d{1,3}([.,]\d{3})+([.,]\d+)?)$")
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip diacritics (đ → d) and collapse spaces: for matching labels and headers."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    bare = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    return _SPACES.sub(" ", bare).strip().lower()
+
+
+def is_na(value: object) -> bool:
+    """True for the markers officials use for a criterion that does not apply."""
+    if not isinstance(value, str):
+        return False
+    return fold(value).rstrip(".") in _NA_TEXTS or value.strip() in _NA_TEXTS
+
+
+def is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def parse_number(value: object, *, thousands_dot: bool = False) -> Decimal | None:
+    """Read a number from a cell value or pasted text; ``None`` for a blank.
+
+    Accepts numbers, a decimal comma ("1,91"), stray spaces ("0. 5"), a unit ("2 điểm"), a leading
+    dot (".275") and thousands separators ("1.234,5", "1,234.5"). A single dot followed by exactly
+    three digits ("4.331") is a thousands dot only when ``thousands_dot`` is set (counts of files),
+    otherwise a decimal point (scores). Raises ``NumberError`` for anything else.
+    """
+    if value is None or isinstance(value, bool):
+        if isinstance(value, bool):
+            raise NumberError(str(value))
+        return None
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise NumberError(str(value))
+        # repr gives the shortest text that round-trips, so 1.91 stays 1.91, not 1.9099999…
+        return Decimal(repr(value))
+    if isinstance(value, Decimal):
+        return value
+    if not isinstance(value, str):
+        raise NumberError(str(value))
+    text = _UNIT_SUFFIX.sub("", value.replace("−", "-").replace("–", "-"))
+    text = _SPACES.sub("", text)
+    if not text:
+        return None
+    if not _NUMERIC.match(text):
+        raise NumberError(value)
+    return Decimal(_normalise_separators(text, thousands_dot))
+
+
+def _normalise_separators(text: str, thousands_dot: bool) -> str:
+    dots, commas = text.count("."), text.count(",")
+    if dots and commas:
+        # The separator that comes last is the decimal one: "1.234,5" and "1,234.5".
+        decimal_sep = "," if text.rfind(",") > text.rfind(".") else "."
+        group_sep = "." if decimal_sep == "," else ","
+        return text.replace(group_sep, "").replace(decimal_sep, ".")
+    sep = "," if commas else "." if dots else ""
+    if not sep:
+        return text
+    count = commas or dots
+    if count > 1:
+        return text.replace(sep, "")
+    head, tail = text.split(sep)
+    grouped = len(tail) == 3 and 1 <= len(head.lstrip("+-")) <= 3 and head.lstrip("+-") != "0"
+    if grouped and (thousands_dot if sep == "." else False):
+        return head + tail
+    # ".275": a leading digit was lost in a paste; the value is still 0.275.
+    return f"{head}{'' if head.lstrip('+-') else '0'}.{tail}"
+
+
+def parse_percent(value: object) -> Decimal | None:
+    """A percentage as typed ("95,68%", "86.6 %", 0.9568 from a %-formatted cell) in percent units."""
+    if isinstance(value, str):
+        stripped = value.strip()
+        if stripped.endswith("%"):
+            return parse_number(stripped[:-1])
+    number = parse_number(value)
+    if number is not None and not isinstance(value, str) and abs(number) <= 1:
+        # A cell formatted as % stores 0.9568 for 95.68 %.
+        return number * HUNDRED
+    return number
+
+
+_PAIR = re.compile(r"^\s*([^/]+?)\s*/\s*([^/]+?)\s*$")
+
+
+def parse_pair(value: object) -> tuple[Decimal, Decimal] | None:
+    """An "x/y" pair ("17.25/20", "0. 5/1", "870/901"); ``None`` when the text holds no slash."""
+    if not isinstance(value, str) or "/" not in value:
+        return None
+    match = _PAIR.match(value)
+    if not match:
+        raise NumberError(value, "không phải cặp số dạng x/y")
+    left, right = parse_number(match.group(1)), parse_number(match.group(2))
+    if left is None or right is None:
+        raise NumberError(value, "thiếu một vế của cặp số x/y")
+    return left, right
+
+
+def format_vn(value: Decimal | float | int | None, places: int = 2, *, trim: bool = True) -> str:
+    """Vietnamese display: decimal comma, thousands dot ("1.234,5"); trailing zeros trimmed."""
+    if value is None:
+        return ""
+    dec = value if isinstance(value, Decimal) else Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    text = f"{dec:,.{places}f}"
+    if trim and "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+def to_json_number(value: Decimal | None) -> int | float | None:
+    """A rounded Decimal as a JSON number: integers stay integers, others become floats."""
+    if value is None:
+        return None
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value)
+
+
+__all__ = [
+    "HUNDRED",
+    "NumberError",
+    "Rounding",
+    "ZERO",
+    "fold",
+    "format_vn",
+    "is_blank",
+    "is_na",
+    "parse_number",
+    "parse_pair",
+    "parse_percent",
+    "round_dp",
+    "to_json_number",
+]

@@ -1,0 +1,1 @@
+"""From cell grids to the score sheet and settings parxl works with."""

@@ -1,0 +1,57 @@
+"""Plain description of a sheet that parxl writes: cells, styles, layout and print setup.
+
+The render step builds these from results; the xlsx package writer turns them into sheet XML.
+Nothing here touches files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Union
+
+Scalar = Union[str, int, float, bool, None]
+
+
+@dataclass(frozen=True)
+class Style:
+    """A cell's look. Frozen so equal styles share one entry in styles.xml."""
+
+    font: str = "Times New Roman"
+    size: float = 12
+    bold: bool = False
+    italic: bool = False
+    underline: bool = False
+    color: str | None = None  # RGB hex like "C00000"
+    fill: str | None = None  # RGB hex background
+    border: bool = False  # thin border on all four sides
+    h_align: str | None = None  # "left" | "center" | "right"
+    v_align: str | None = "center"  # "top" | "center" | "bottom"
+    wrap: bool = False
+    num_fmt: str | None = None  # Excel number format code, e.g. "0.00" or '0.00"%"'
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell. With ``formula`` (no leading "="), ``value`` is its cached result."""
+
+    value: Scalar = None
+    formula: str | None = None
+    style: Style = Style()
+    link: str | None = None  # internal hyperlink target, e.g. "'Bảng điểm'!C12"
+
+
+@dataclass
+class SheetSpec:
+    """A whole sheet. ``rows[0]`` is row 1; ``rows[r][0]`` is column A."""
+
+    name: str
+    rows: list[list[Cell | None]] = field(default_factory=list)
+    col_widths: dict[int, float] = field(default_factory=dict)  # 1-based column -> width in chars
+    row_heights: dict[int, float] = field(default_factory=dict)  # 1-based row -> points
+    merges: list[str] = field(default_factory=list)  # "A1:H1"
+    freeze: str | None = None  # top-left cell of the scrolling pane, e.g. "A5"
+    print_title_rows: tuple[int, int] | None = None  # rows repeated on every printed page
+    landscape: bool = False
+    fit_width: bool = True  # fit all columns on one page width
+    tab_color: str | None = None
+    hidden_gridlines: bool = False

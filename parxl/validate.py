@@ -1,0 +1,200 @@
+"""Validation: one small function per rule, all registered in ``RULES``; every finding is collected."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Callable, Iterable, Iterator
+
+from parxl.findings import Finding, finding
+from parxl.model import RowKind, ScoreRow, ScoreSheet, Settings
+from parxl.numbers import ZERO, format_vn, round_dp
+from parxl.rules import RuleError, parse_rule, ratio_pct
+from parxl.score import choose_basis, subtree_sums
+
+Rule = Callable[[ScoreSheet, Settings], Iterable[Finding]]
+RULES: list[Rule] = []
+
+_COLUMN = {"max": "Điểm tối đa", "self": "Điểm tự đánh giá", "appraised": "Điểm thẩm định"}
+
+
+def rule(func: Rule) -> Rule:
+    RULES.append(func)
+    return func
+
+
+def validate(sheet: ScoreSheet, settings: Settings) -> list[Finding]:
+    findings: list[Finding] = []
+    for check in RULES:
+        findings.extend(check(sheet, settings))
+    return findings
+
+
+def _scored(sheet: ScoreSheet) -> Iterator[ScoreRow]:
+    return (r for r in sheet.rows if r.kind is not RowKind.TOTAL)
+
+
+@rule
+def no_criteria(sheet: ScoreSheet, settings: Settings) -> Iterator[Finding]:
+    if not any(r.path for r in sheet.rows):
+        yield finding("no_criteria", sheet.sheet, "")
+
+
+@rule
+def leaf_without_max(sheet: ScoreSheet, settings: Settings) -> Iterator[Finding]:
+    for leaf in sheet.leaves():
+        if leaf.max is None and not leaf.na:
+            yield finding("leaf_without_max", sheet.sheet, leaf.cells.get("max", ""), code=leaf.code)
+
+
+@rule
+def negative_or_above_max(sheet: ScoreSheet, settings: Settings) -> Iterator[Finding]:
+    for row in _scored(sheet):
+        for fieldname in ("max", "self", "appraised"):
+            value = getattr(row, fieldname)
+            if value is not None and value < 0:
+                yield finding("negative", sheet.sheet, row.cells[fieldname], value, code=row.code)
+            elif fieldname != "max" and value is not None and row.max is not None and value > row.max:
+                yield finding("above_max", sheet.sheet, row.cells[fieldname], value, row.max, code=row.code)
+
+
+@rule
+def parent_sums(sheet: ScoreSheet, settings: Settings) -> Iterator[Finding]:
+    """A parent's typed maximum and scores must equal the sums over its children."""
+    for row in _scored(sheet):
+        if row.is_leaf:
+            continue
+        children_max = sum((c.max or ZERO for c in row.children), ZERO)
+        if row.max is not None and row.max != children_max:
+            yield finding("parent_max_mismatch", sheet.sheet, row.cells["max"], row.max, children_max, code=row.code)
+        for fieldname in ("self", "appraised"):
+            typed = getattr(row, fieldname)
+            if typed is None:
+                continue
+            values = [_typed_or_sum(c, fieldname) for c in row.children]
+            expected = sum((v for v in values if v is not None), ZERO)
+            if typed != expected:
+                yield finding("parent_score_mismatch", sheet.sheet, row.cells[fieldname], typed, expected,
+                              code=row.code, column=_COLUMN[fieldname])
+
+
+def _typed_or_sum(row: ScoreRow, fieldname: str) -> Decimal | None:
+    """What a child contributes to its parent's sum: its leaf value, or its own children's sum."""
+    if row.is_leaf:
+        return None if row.na else getattr(row, fieldname)
+    values = [_typed_or_sum(c, fieldname) for c in row.children]
+    present = [v for v in values if v is not None]
+    return sum(present, ZERO) if present else None
+
+
+@rule
+def total_row(sheet: ScoreSheet, settings: Settings) -> Iterator[Finding]:
+    total = sheet.total_row
+    if total is None:
+        return
+    roots = sheet.areas
+    for fieldname in ("max", "self", "appraised"):
+        typed = getattr(total, fieldname)
+        if typed is None:
+            continue
+        if fieldname == "max":
+            expected = sum((_max_sum(r) for r in roots), ZERO)
+        else:
+            values = [_typed_or_sum(r, fieldname) for r in roots]
+            expected = sum((v for v in values if v is not None), ZERO)
+        if typed != expected:
+            yield finding("total_mismatch", sheet.sheet, total.cells[fieldname], typed, expected,
+                          column=_COLUMN[fieldname])
+
+
+def _max_sum(row: ScoreRow) -> Decimal:
+    return (row.max or ZERO) if row.is_leaf else sum((_max_sum(c) for c in row.children), ZERO)
+
+
+@rule
+def total_max_expected(sheet: ScoreSheet, settings: Settings) -> Iterator[Finding]:
+    if settings.total_max is None:
+        return
+    framework_max = sum((_max_sum(r) for r in sheet.areas), ZERO)
+    if not any(r.kind is RowKind.SURVEY for r in sheet.areas) and settings.survey_max is not None:
+        framework_max += settings.survey_max
+    if framework_max != settings.total_max:
+        total = sheet.total_row
+        cell = total.cells.get("max", "") if total else ""
+        yield finding("total_max_not_expected", sheet.sheet, cell, framework_max, settings.total_max)
+
+
+@rule
+def evidence(sheet: ScoreSheet, settings: Settings) -> Iterator[Finding]:
+    for leaf in sheet.leaves():
+        if leaf.kind is RowKind.SURVEY or leaf.na or leaf.self is None or leaf.max is None:
+            continue
+        if leaf.self < leaf.max and not leaf.evidence and not leaf.reason:
+            yield finding("missing_evidence", sheet.sheet, leaf.cells["self"], leaf.self, leaf.max, code=leaf.code)
+
+
+@rule
+def appraised_above_self(sheet: ScoreSheet, settings: Settings) -> Iterator[Finding]:
+    for leaf in sheet.leaves():
+        if leaf.kind is RowKind.SURVEY or leaf.self is None or leaf.appraised is None:
+            continue
+        if leaf.appraised > leaf.self:
+            yield finding("appraised_above_self", sheet.sheet, leaf.cells["appraised"], leaf.appraised, leaf.self,
+                          code=leaf.code)
+
+
+@rule
+def self_basis(sheet: ScoreSheet, settings: Settings) -> Iterator[Finding]:
+    """Say which leaves were scored on their self score although others are appraised."""
+    if choose_basis(sheet) != "appraised":
+        return
+    missing = [leaf for leaf in sheet.leaves()
+               if leaf.kind is not RowKind.SURVEY and not leaf.na and leaf.appraised is None]
+    if missing:
+        yield finding("self_basis", sheet.sheet, missing[0].cells.get("appraised", ""), count=len(missing))
+
+
+@rule
+def ratios(sheet: ScoreSheet, settings: Settings) -> Iterator[Finding]:
+    for leaf in sheet.leaves():
+        num, den = leaf.numerator, leaf.denominator
+        if num is None and den is None:
+            continue
+        if num is None or den is None:
+            cell = leaf.cells.get("numerator" if num is None else "denominator", "")
+            yield finding("ratio_incomplete", sheet.sheet, cell, code=leaf.code)
+            continue
+        if num < 0 or den < 0:
+            negative = "numerator" if num < 0 else "denominator"
+            yield finding("negative", sheet.sheet, leaf.cells[negative], getattr(leaf, negative), code=leaf.code)
+            continue
+        if den == 0:
+            yield finding("ratio_zero_denominator", sheet.sheet, leaf.cells["denominator"], den, code=leaf.code)
+            continue
+        if num > den:
+            yield finding("ratio_above_one", sheet.sheet, leaf.cells["numerator"], num, den, code=leaf.code)
+            continue
+        yield from _ratio_score(sheet, settings, leaf, num, den)
+
+
+def _ratio_score(sheet: ScoreSheet, settings: Settings, leaf: ScoreRow, num: Decimal, den: Decimal) -> Iterator[Finding]:
+    given_field = "appraised" if leaf.appraised is not None else "self"
+    given = getattr(leaf, given_field)
+    if given is None or leaf.max is None:
+        return
+    try:
+        exact = parse_rule(leaf.rule).score(num, den, leaf.max)
+    except RuleError as err:
+        yield finding("setting_invalid", sheet.sheet, leaf.cells.get("rule", ""), leaf.rule, str(err),
+                      setting="Cách chấm")
+        return
+    mode = settings.rounding
+    expected = round_dp(exact, settings.places, mode)
+    if given == expected:
+        return
+    cell = leaf.cells[given_field]
+    pct = format_vn(round_dp(ratio_pct(num, den), 2, mode))
+    if given == round_dp(exact, settings.places, mode.other):
+        other_rule = "cắt bỏ phần thập phân thừa" if mode.other.value == "truncate" else "làm tròn"
+        yield finding("ratio_other_rounding", sheet.sheet, cell, given, expected, code=leaf.code, other_rule=other_rule)
+    else:
+        yield finding("ratio_score_mismatch", sheet.sheet, cell, given, expected, code=leaf.code, ratio=f"{pct}%")
