@@ -1,0 +1,161 @@
+"""Command line: ``parxl score|check|new|demo``. Thin: every command calls the library and prints.
+
+Heavy imports happen inside the commands so that ``parxl --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="parxl: kiểm tra và tính điểm Chỉ số CCHC ngay trong bảng Excel của đơn vị.",
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+EXIT_FINDINGS = 1  # check found errors
+EXIT_REFUSED = 2  # the file could not be read or written safely
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.echo(f"Lỗi: {message}", err=True)
+    return typer.Exit(EXIT_REFUSED)
+
+
+def _print_json(data: object) -> None:
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _summary(analysis, path: Path | None = None, backup: Path | None = None) -> None:  # noqa: ANN001
+    from rich.console import Console
+    from rich.table import Table
+
+    from parxl.findings import Severity, count_by_severity
+    from parxl.numbers import format_vn, round_dp
+
+    s, result = analysis.settings, analysis.result
+
+    def show(value):  # noqa: ANN001, ANN202
+        return "" if value is None else format_vn(round_dp(value, s.places, s.rounding), s.places, trim=False)
+
+    console = Console()
+    title = f"Chỉ số CCHC {s.unit or analysis.label}" + (f" năm {s.year}" if s.year else "")
+    table = Table(title=title)
+    for header, justify in (("TT", "center"), ("Nội dung", "left"), ("Điểm", "right"), ("Tối đa", "right"),
+                            ("Chỉ số (%)", "right")):
+        table.add_column(header, justify=justify)  # type: ignore[arg-type]
+    for area in result.areas:
+        table.add_row(area.code, area.name, show(area.points), show(area.max), show(area.index_pct))
+    t = result.totals
+    table.add_row("", "CHỈ SỐ CCHC", show(t.points), show(t.max), show(t.index_pct), style="bold")
+    console.print(table)
+    counts = count_by_severity(analysis.findings)
+    console.print(f"Xếp loại: [bold]{t.classification}[/bold]. Tính theo: "
+                  f"{'điểm thẩm định' if result.basis == 'appraised' else 'điểm tự đánh giá'}. "
+                  f"Bị trừ {len(result.deductions)} tiêu chí, tổng {show(sum((d.deducted for d in result.deductions), t.max * 0))} điểm.")
+    console.print(f"Kiểm tra: {counts[Severity.ERROR]} lỗi, {counts[Severity.WARNING]} cảnh báo, "
+                  f"{counts[Severity.INFO]} thông tin.")
+    if path is not None:
+        console.print(f"Đã ghi kết quả vào: {path}")
+    if backup is not None:
+        console.print(f"Bản sao lưu tệp gốc: {backup}")
+
+
+@app.command()
+def score(
+    file: Path = typer.Argument(..., help="Tệp bảng điểm (.xlsx hoặc .xlsm)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Ghi ra tệp khác thay vì ghi đè tệp gốc."),
+    as_json: bool = typer.Option(False, "--json", help="In kết quả dạng JSON."),
+) -> None:
+    """Kiểm tra, tính điểm và ghi các trang Kiểm tra, Kết quả, Phụ lục trừ điểm vào bảng tính."""
+    from parxl.workflow import score_file
+
+    outcome = score_file(file, output)
+    if as_json:
+        from parxl.report import to_json
+
+        _print_json(to_json(outcome.analysis))
+    else:
+        _summary(outcome.analysis, outcome.path, outcome.backup)
+
+
+@app.command()
+def check(
+    file: Path = typer.Argument(..., help="Tệp bảng điểm (.xlsx hoặc .xlsm)."),
+    as_json: bool = typer.Option(False, "--json", help="In kết quả dạng JSON."),
+) -> None:
+    """Chỉ kiểm tra bảng điểm, không ghi gì vào tệp. Trả mã 1 nếu có lỗi."""
+    from parxl.workflow import check_file
+
+    analysis = check_file(file)
+    if as_json:
+        from parxl.report import to_json
+
+        _print_json(to_json(analysis))
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(title=f"Kiểm tra “{file.name}”")
+        for header in ("Mức độ", "Ô", "Nội dung"):
+            table.add_column(header)
+        for item in analysis.findings:
+            table.add_row(item.severity.label, f"{item.sheet}!{item.cell}" if item.cell else item.sheet, item.message)
+        Console().print(table if analysis.findings else "Không phát hiện vấn đề nào.")
+    if analysis.errors:
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+@app.command()
+def new(out: Path = typer.Argument(..., help="Tên tệp mẫu mới, ví dụ bang_diem_2025.xlsx.")) -> None:
+    """Tạo bảng điểm trống theo khung 8 lĩnh vực (giai đoạn 2024–2030)."""
+    from parxl.templates import template_path
+
+    if out.exists():
+        raise _fail(f"Tệp “{out}” đã có; parxl không ghi đè. Hãy chọn tên khác.")
+    if out.suffix.lower() != ".xlsx":
+        raise _fail("Tên tệp mẫu mới phải có đuôi .xlsx.")
+    shutil.copyfile(template_path("blank.xlsx"), out)
+    typer.echo(f"Đã tạo bảng điểm trống: {out}")
+
+
+@app.command()
+def demo(folder: Path = typer.Argument(Path("parxl_demo"), help="Thư mục chứa tệp ví dụ.")) -> None:
+    """Chép bảng điểm ví dụ vào thư mục, tính điểm và in tóm tắt."""
+    from parxl.templates import template_path
+    from parxl.workflow import score_file
+
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / "bang_diem_vi_du.xlsx"
+    shutil.copyfile(template_path("demo.xlsx"), target)
+    outcome = score_file(target, target)
+    _summary(outcome.analysis, outcome.path)
+
+
+def main() -> None:
+    """Entry point: Vietnamese messages for every failure, never a traceback (PARXL_DEBUG=1 shows one)."""
+    from parxl.errors import ParxlError
+
+    try:
+        app()
+    except ParxlError as err:
+        typer.echo(f"Lỗi: {err}", err=True)
+        sys.exit(EXIT_REFUSED)
+    except KeyboardInterrupt:
+        typer.echo("Đã dừng theo yêu cầu; tệp không bị thay đổi.", err=True)
+        sys.exit(130)
+    except Exception as err:  # noqa: BLE001 - the last line of defence for users who never see Python
+        if os.environ.get("PARXL_DEBUG"):
+            raise
+        typer.echo(f"Lỗi không mong đợi ({type(err).__name__}: {err}). Tệp của bạn không bị thay đổi. "
+                   "Hãy gửi tệp và thông báo này cho người hỗ trợ.", err=True)
+        sys.exit(3)

@@ -1,0 +1,50 @@
+"""The findings sheet ("Kiểm tra"): every finding with a link to its cell."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from parxl.findings import Finding, Severity, count_by_severity
+from parxl.render.common import CENTER, HEADER, SUBTITLE, TEXT, TITLE, fit_row_heights, sheet_ref, text
+from parxl.sheetspec import Cell, SheetSpec
+
+NAME = "Kiểm tra"
+_FILL = {Severity.ERROR: "F8CBAD", Severity.WARNING: "FFE699", Severity.INFO: None}
+LINK = replace(CENTER, color="0563C1", underline=True)
+
+
+def findings_sheet(findings: list[Finding], label: str) -> SheetSpec:
+    counts = count_by_severity(findings)
+    summary = (f"Tệp “{label}”: {counts[Severity.ERROR]} lỗi, {counts[Severity.WARNING]} cảnh báo, "
+               f"{counts[Severity.INFO]} thông tin.")
+    rows: list[list[Cell | None]] = [
+        [text("KẾT QUẢ KIỂM TRA BẢNG ĐIỂM", TITLE)],
+        [text(summary, SUBTITLE)],
+        [],
+        [text(h, HEADER) for h in ("STT", "Mức độ", "Mã", "Trang", "Ô", "Giá trị", "Mong đợi", "Nội dung")],
+    ]
+    for i, item in enumerate(findings, 1):
+        severity = item.severity
+        level = replace(CENTER, fill=_FILL[severity], bold=severity is Severity.ERROR)
+        target = sheet_ref(item.sheet, item.cell) if item.sheet and item.cell else None
+        data = item.to_dict()
+        rows.append([
+            text(i, CENTER), text(severity.label, level), text(item.code, CENTER), text(item.sheet, CENTER),
+            text(item.cell, LINK if target else CENTER, link=target),
+            text(_shown(data["value"])), text(_shown(data["expected"])), text(item.message),
+        ])
+    if not findings:
+        rows.append([text("Không phát hiện vấn đề nào.", TEXT)])
+    return fit_row_heights(SheetSpec(
+        name=NAME, rows=rows, merges=["A1:H1", "A2:H2"],
+        col_widths={1: 6, 2: 11, 3: 24, 4: 16, 5: 8, 6: 14, 7: 14, 8: 70},
+        freeze="A5", print_title_rows=(4, 4), landscape=True, fit_width=True,
+    ))
+
+
+def _shown(value: object) -> object:
+    # Values go in as text or numbers; an "=" at the start must never become a formula (the writer keeps
+    # strings as strings), and long objects are cut to stay readable.
+    if value is None or isinstance(value, (int, float)):
+        return value
+    return str(value)[:200]

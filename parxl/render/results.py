@@ -1,0 +1,120 @@
+"""The results sheet ("Kết quả"): points by area as in seeds 000 and 003, totals, and the settings used."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from parxl.findings import Finding, Severity, count_by_severity
+from parxl.model import Result, Settings
+from parxl.numbers import HUNDRED, ZERO, Rounding, round_dp
+from parxl.parse.settings import SETTING_LABELS
+from parxl.render.common import (CENTER, HEADER, LABEL, SUBTITLE, TEXT, TITLE, fit_row_heights, formula, num_style,
+                                 plain, round_formula, sheet_ref, text)
+from parxl.sheetspec import Cell, Scalar, SheetSpec, Style
+
+NAME = "Kết quả"
+HEADER_ROW = 4
+BASIS_LABEL = {"appraised": "Điểm thẩm định", "self": "Điểm tự đánh giá"}
+
+
+def results_sheet(result: Result, settings: Settings, findings: list[Finding], findings_sheet: str) -> SheetSpec:
+    places, mode = settings.places, settings.rounding
+    pts, bold_pts = num_style(places), num_style(places, bold=True)
+    signed = num_style(places, signed=True)
+    basis = BASIS_LABEL[result.basis]
+    title = f"KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM {settings.year or '…'}"
+    rows: list[list[Cell | None]] = [
+        [text(title, TITLE)],
+        [text(settings.unit or "(chưa ghi tên đơn vị trong trang Cấu hình)", SUBTITLE)],
+        [],
+        [text("TT", HEADER), text("Nội dung", HEADER), text(basis, HEADER), None, text("Điểm ĐTXHH", HEADER), None,
+         text("Tổng điểm", HEADER), None, text("Chỉ số thành phần (%)", HEADER),
+         text("Tăng/giảm so với năm trước", HEADER)],
+        [None, None] + [text(h, HEADER) for h in ("Đạt", "Tối đa") * 3] + [None, None],
+    ]
+    merges = ["A1:J1", "A2:J2", "A4:A5", "B4:B5", "C4:D4", "E4:F4", "G4:H4", "I4:I5", "J4:J5"]
+    first = len(rows) + 1
+    for area in result.areas:
+        r = len(rows) + 1
+        own = (area.points, area.max) if not area.survey else (None, None)
+        survey = (area.points, area.max) if area.survey else (None, None)
+        rows.append([text(area.code, CENTER), text(area.name)]
+                    + [Cell(plain(v), style=pts) for v in (*own, *survey)]
+                    + _derived(r, area.points, area.max, area.change, places, mode, pts, signed))
+    last = len(rows)
+    r = len(rows) + 1
+    totals = result.totals
+    total_row: list[Cell | None] = [text(None, HEADER), text("CHỈ SỐ CCHC", HEADER)]
+    cached = (totals.points - (totals.survey or ZERO), totals.max - (totals.survey_max or ZERO),
+              totals.survey, totals.survey_max)
+    for col, value in zip("CDEF", cached):
+        total_row.append(formula(f"SUM({col}{first}:{col}{last})", plain(value or ZERO), bold_pts))
+    total_row += _derived(r, totals.points, totals.max, totals.change, places, mode, bold_pts,
+                          num_style(places, bold=True, signed=True))
+    rows.append(total_row)
+    total_r = r
+
+    rows.append([])
+    counts = count_by_severity(findings)
+    summary = [
+        ("Tổng điểm", formula(f"G{total_r}", plain(totals.points), bold_pts)),
+        ("Chỉ số CCHC (%)", formula(f"I{total_r}", _pct_value(totals.points, totals.max, places, mode), bold_pts)),
+        ("Xếp loại", text(totals.classification, LABEL)),
+        ("Cơ sở tính điểm", text(basis if result.basis == "appraised"
+                                 else "Điểm tự đánh giá (chưa có điểm thẩm định)", LABEL)),
+        ("Kết quả kiểm tra", text(f"{counts[Severity.ERROR]} lỗi, {counts[Severity.WARNING]} cảnh báo, "
+                                  f"{counts[Severity.INFO]} thông tin — xem trang “{findings_sheet}”", LABEL,
+                                  link=sheet_ref(findings_sheet, "A1"))),
+    ]
+    for label, cell in summary:
+        r = len(rows) + 1
+        rows.append([None, text(label, LABEL), cell])
+        if cell.formula is None:
+            merges.append(f"C{r}:J{r}")
+    rows.append([])
+    r = len(rows) + 1
+    rows.append([None, text("Thiết lập đã dùng", HEADER), text("Giá trị", HEADER), None, None, None,
+                 text("Nguồn", HEADER), None])
+    merges += [f"C{r}:F{r}", f"G{r}:H{r}"]
+    for key, label, value in _settings_rows(settings):
+        r = len(rows) + 1
+        source = "mặc định" if key in settings.defaults else "trang Cấu hình"
+        rows.append([None, text(label), text(value), text(None), text(None), text(None), text(source), text(None)])
+        merges += [f"C{r}:F{r}", f"G{r}:H{r}"]
+    return fit_row_heights(SheetSpec(
+        name=NAME, rows=rows, merges=merges,
+        col_widths={1: 6, 2: 44, 3: 10, 4: 10, 5: 10, 6: 10, 7: 10, 8: 10, 9: 13, 10: 14},
+        row_heights={HEADER_ROW: 32}, freeze=f"A{first}", print_title_rows=(HEADER_ROW, HEADER_ROW + 1),
+        landscape=True, fit_width=True,
+    ))
+
+
+def _pct_value(points: Decimal, maximum: Decimal, places: int, mode: Rounding) -> Scalar:
+    return plain(round_dp(points / maximum * HUNDRED, places, mode)) if maximum > 0 else None
+
+
+def _derived(r: int, points: Decimal, maximum: Decimal, change: Decimal | None, places: int, mode: Rounding,
+             pts: Style, signed: Style) -> list[Cell | None]:
+    """Total = appraisal + survey, its maximum, the component index and the change, as live formulas."""
+    cells: list[Cell | None] = [formula(f"C{r}+E{r}", plain(points), pts), formula(f"D{r}+F{r}", plain(maximum), pts)]
+    pct = _pct_value(points, maximum, places, mode)
+    cells.append(formula(round_formula(f"G{r}/H{r}*100", places, mode), pct, pts) if pct is not None
+                 else text(None, TEXT))
+    cells.append(Cell(plain(change), style=signed) if change is not None else text(None, TEXT))
+    return cells
+
+
+def _settings_rows(settings: Settings) -> list[tuple[str, str, str]]:
+    thresholds = "; ".join(f"{label} ≥ {plain(bound)}" for label, bound in settings.thresholds) + "; còn lại: Yếu"
+    values = {
+        "unit": settings.unit or "(chưa ghi)",
+        "year": str(settings.year) if settings.year else "(chưa ghi)",
+        "rounding": settings.rounding.label,
+        "places": str(settings.places),
+        "thresholds": thresholds,
+        "total_max": str(plain(settings.total_max)) if settings.total_max is not None else "(không kiểm tra)",
+        "survey_max": str(plain(settings.survey_max)) if settings.survey_max is not None else "(theo bảng điểm)",
+        "last_year_total": str(plain(settings.last_year_total)) if settings.last_year_total is not None
+        else "(không có)",
+    }
+    return [(key, SETTING_LABELS[key], value) for key, value in values.items()]

@@ -1,0 +1,157 @@
+"""The command line as a user runs it: exit codes, JSON contract, files written or left alone."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from parxl.cli import main
+from parxl.templates import template_path
+from tests.support.book import make_book
+
+SEED_004 = {  # code: (max, self, appraised, deducted)
+    "1.1.3": (2, 2, 1.91, 0.09), "1.5.3": (1, 1, 0, 1), "1.5.4": (2, 0.5, 0.5, 1.5), "1.6": (1, 1, 0.8, 0.2),
+    "1.7": (1, 1, 0, 1), "3.11.1": (1, 1, 0.96, 0.04), "3.11.2": (1, 1, 0.99, 0.01), "3.12.1": (1, 1, 0.1, 0.9),
+    "3.12.2": (1, 1, 0.32, 0.68), "3.13.2": (1, 1, 0.94, 0.06), "3.13.3": (1, 1, 0.87, 0.13), "4.4": (1, 1, 0, 1),
+    "7.1.4": (2, 2, 1, 1), "7.2": (1, 1, 0, 1), "7.3.1": (1, 1, 0.69, 0.31), "7.3.2": (2, 2, 1.92, 0.08),
+}
+DEMO_FINDINGS = [
+    ("parent_score_mismatch", "E9"), ("parent_score_mismatch", "E10"), ("total_mismatch", "E128"),
+    ("text_number", "E13"), ("ratio_other_rounding", "E63"), ("ratio_other_rounding", "E64"),
+    ("ratio_score_mismatch", "E67"), ("ratio_other_rounding", "E70"), ("formula_recomputed", "C9"),
+]
+
+
+def run(args: list[str], capsys) -> tuple[int, str, str]:
+    old = sys.argv
+    sys.argv = ["parxl", *map(str, args)]
+    try:
+        main()
+        code = 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    finally:
+        sys.argv = old
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Path:
+    target = tmp_path / "bang_diem.xlsx"
+    shutil.copyfile(template_path("demo.xlsx"), target)
+    return target
+
+
+def test_score_json_contract_on_the_demo(demo, capsys):
+    code, out, _ = run(["score", demo, "--json"], capsys)
+    assert code == 0
+    data = json.loads(out)
+    assert (data["unit"], data["year"], data["basis"]) == ("UBND Phường 1", 2023, "appraised")
+    assert data["totals"] == {"max": 100, "self": 68.5, "appraised": 61, "survey": 30, "points": 91,
+                              "index_pct": 91, "classification": "Tốt", "change": 9.18}
+    assert {d["code"]: (d["max"], d["self"], d["appraised"], d["deducted"]) for d in data["deductions"]} == SEED_004
+    assert [d["code"] for d in data["deductions"]] == list(SEED_004)
+    assert data["deductions_total"] == {"max": 20, "self": 18.5, "appraised": 11, "deducted": 9}
+    assert [a["code"] for a in data["areas"]] == [str(i) for i in range(1, 10)]
+    assert data["areas"][-1]["survey"] is True and data["areas"][0]["survey"] is False
+    assert sum(a["max"] for a in data["areas"]) == 100
+    assert [(f["code"], f["cell"]) for f in data["findings"]] == DEMO_FINDINGS
+    assert all(f["sheet"] == "Bảng điểm" and f["message"] for f in data["findings"])
+    assert data["deductions"][0]["reason"].startswith("Hoàn thành 44/46")
+
+
+def test_score_writes_sheets_backup_and_is_idempotent(demo, capsys):
+    original = demo.read_bytes()
+    code, out, _ = run(["score", demo], capsys)
+    assert code == 0 and "91,00" in out
+    backups = list(demo.parent.glob("bang_diem*sao lưu*"))
+    assert len(backups) == 1 and backups[0].read_bytes() == original
+    once = demo.read_bytes()
+    wb = load_workbook(demo, read_only=True)
+    assert wb.sheetnames == ["Bảng điểm", "Cấu hình", "Kiểm tra", "Kết quả", "Phụ lục trừ điểm"]
+    wb.close()
+    assert run(["score", demo], capsys)[0] == 0
+    assert demo.read_bytes() == once
+
+
+def test_output_option_leaves_the_original_untouched(demo, tmp_path, capsys):
+    original = demo.read_bytes()
+    out_path = tmp_path / "ket_qua.xlsx"
+    assert run(["score", demo, "--output", out_path], capsys)[0] == 0
+    assert demo.read_bytes() == original
+    assert out_path.exists() and not list(tmp_path.glob("*sao lưu*"))
+
+
+def test_check_reports_and_writes_nothing(demo, capsys):
+    before = sorted(p.name for p in demo.parent.iterdir())
+    code, out, _ = run(["check", demo, "--json"], capsys)
+    assert code == 1  # the demo has errors on purpose
+    assert [(f["code"], f["cell"]) for f in json.loads(out)["findings"]] == DEMO_FINDINGS
+    assert sorted(p.name for p in demo.parent.iterdir()) == before
+
+
+def test_check_clean_workbook_exits_zero(tmp_path, capsys):
+    path = tmp_path / "sach.xlsx"
+    path.write_bytes(make_book([["1", "Chỉ đạo", 2, 2, 2, "QĐ"], ["1.1", "Kế hoạch", 2, 2, 2, "QĐ"]]))
+    code, out, _ = run(["check", path], capsys)
+    assert code == 0 and "Không phát hiện" in out
+
+
+@pytest.mark.parametrize("kind", ["xls", "encrypted", "corrupt", "locked", "no_score_sheet", "missing"])
+def test_refusals_exit_2_with_a_vietnamese_message_and_write_nothing(kind, tmp_path, capsys):
+    ole = bytes.fromhex("D0CF11E0A1B11AE1") + b"\0" * 504
+    path = tmp_path / ("bang.xls" if kind == "xls" else "bang.xlsx")
+    if kind in ("xls", "encrypted"):
+        path.write_bytes(ole + (b"E\0n\0c\0r\0y\0p\0t\0i\0o\0n\0I\0n\0f\0o\0" if kind == "encrypted" else b""))
+    elif kind == "corrupt":
+        path.write_bytes(b"PK\x03\x04 not really a zip")
+    elif kind == "locked":
+        shutil.copyfile(template_path("demo.xlsx"), path)
+        (tmp_path / "~$bang.xlsx").write_bytes(b"lock")
+    elif kind == "no_score_sheet":
+        path.write_bytes(make_book([["x"]], headers=("Họ tên", "Chức vụ")))
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    code, out, err = run(["score", path], capsys)
+    assert code == 2
+    assert err.startswith("Lỗi:") and "bang.xls" in err and "Traceback" not in err + out
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+
+
+def test_new_creates_the_blank_template_and_never_overwrites(tmp_path, capsys):
+    target = tmp_path / "mau.xlsx"
+    assert run(["new", target], capsys)[0] == 0
+    assert target.read_bytes() == template_path("blank.xlsx").read_bytes()
+    code, _, err = run(["new", target], capsys)
+    assert code == 2 and "đã có" in err
+
+
+def test_demo_copies_scores_and_summarises(tmp_path, capsys):
+    code, out, _ = run(["demo", tmp_path / "vd"], capsys)
+    assert code == 0
+    assert "91,00" in out and "Tốt" in out
+    assert load_workbook(tmp_path / "vd" / "bang_diem_vi_du.xlsx", read_only=True).sheetnames[-1] == "Phụ lục trừ điểm"
+
+
+def test_import_stays_light():
+    code = ("import sys, parxl, parxl.cli, parxl.analyse; "
+            "print([m for m in ('xlwings', 'pandas', 'openpyxl') if m in sys.modules])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_unexpected_errors_are_not_tracebacks(monkeypatch, demo, capsys):
+    import parxl.workflow
+
+    def boom(*_a, **_k):
+        raise RuntimeError("hỏng")
+
+    monkeypatch.setattr(parxl.workflow, "analyse", boom)
+    code, out, err = run(["score", demo], capsys)
+    assert code == 3 and "Tệp của bạn không bị thay đổi" in err and "Traceback" not in err
