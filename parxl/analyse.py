@@ -43,7 +43,9 @@ def locate_score_sheet(reader: WorkbookReader, skip: set[str] = frozenset()) -> 
     for name in reader.sheet_names:
         if fold(name) in skip_folded:
             continue
-        header = find_header(reader.grid(name, max_rows=40))
+        # Small sheets are read whole (and kept), so the chosen one is not parsed twice.
+        sniff = None if reader.part_size(name) < 4_000_000 else 40
+        header = find_header(reader.grid(name, max_rows=sniff))
         if header is None:
             continue
         rank = (header.score, 1 if _PREFERRED.search(fold(name)) else 0)

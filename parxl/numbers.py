@@ -7,8 +7,10 @@ the last digit, and binary floats would invent differences of 1e-16.
 from __future__ import annotations
 
 import re
+import unicodedata
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from enum import Enum
+from functools import lru_cache
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
@@ -52,10 +54,9 @@ _SPACES = re.compile(r"[\s\u00a0\u202f]+")
 _NUMERIC = re.compile(r"^[+-]?(\d+|\d*[.,]\d+|\d{1,3}([.,]\d{3})+([.,]\d+)?)$")
 
 
+@lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """Lower-case, strip diacritics (đ → d) and collapse spaces: for matching labels and headers."""
-    import unicodedata
-
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     bare = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
     return _SPACES.sub(" ", bare).strip().lower()

@@ -8,8 +8,10 @@ what "recompute the formulas that have no stored value" needs, and it costs less
 from __future__ import annotations
 
 import posixpath
+import re
 import zipfile
 from dataclasses import dataclass, field
+from functools import lru_cache
 from io import BytesIO
 from typing import Iterator
 
@@ -72,16 +74,23 @@ def a1(row: int, col: int) -> str:
     return f"{col_letter(col)}{row}"
 
 
+_REF = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d+)$")
+
+
+@lru_cache(maxsize=1024)
+def _col_number(letters: str) -> int:
+    col = 0
+    for ch in letters.upper():
+        col = col * 26 + ord(ch) - 64
+    return col
+
+
 def split_a1(ref: str) -> tuple[int, int]:
     """"$C$12" -> (12, 3)."""
-    ref = ref.replace("$", "")
-    i = 0
-    while i < len(ref) and ref[i].isalpha():
-        i += 1
-    col = 0
-    for ch in ref[:i].upper():
-        col = col * 26 + ord(ch) - 64
-    return int(ref[i:]), col
+    match = _REF.match(ref)
+    if not match:
+        raise ValueError(f"not a cell reference: {ref!r}")
+    return int(match.group(2)), _col_number(match.group(1))
 
 
 class WorkbookReader:
@@ -94,6 +103,7 @@ class WorkbookReader:
             self._names = {n.lower(): n for n in self._zip.namelist()}
             self.sheet_parts = self._sheet_parts()
             self._strings: list[str] | None = None
+            self._grids: dict[str, Grid] = {}
         except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, ValueError) as exc:
             raise UnreadableWorkbook(
                 f"Không đọc được tệp “{label}”: tệp bị hỏng hoặc không phải bảng tính Excel (.xlsx). "
@@ -131,8 +141,14 @@ class WorkbookReader:
                     si.clear()
         return self._strings
 
+    def part_size(self, name: str) -> int:
+        """Uncompressed size of a sheet's XML, to decide between sniffing and reading it whole."""
+        return self._zip.getinfo(self._names[self.sheet_parts[name].lower()]).file_size
+
     def grid(self, name: str, max_rows: int | None = None) -> Grid:
-        """Parse one sheet; ``max_rows`` stops early (for sniffing headers)."""
+        """Parse one sheet; ``max_rows`` stops early (for sniffing headers). Whole sheets are cached."""
+        if name in self._grids:
+            return self._grids[name]
         grid = Grid(name)
         data = self._read(self.sheet_parts[name])
         strings = self.shared_strings()
@@ -147,11 +163,15 @@ class WorkbookReader:
             value = _cell_value(elem, strings)
             if value is not None or formula:
                 grid.cells[(row, col)] = RawCell(value, formula)
+        if max_rows is None:
+            self._grids[name] = grid
         return grid
 
 
 def _iter_sheet(data: bytes, grid: Grid, max_rows: int | None) -> Iterator[etree._Element]:
-    for event, elem in etree.iterparse(BytesIO(data), events=("end",), huge_tree=True):
+    # Filtering tags in lxml (not in Python) matters: a sheet has several elements per cell.
+    tags = (_M + "c", _M + "row", _M + "mergeCell")
+    for _, elem in etree.iterparse(BytesIO(data), events=("end",), tag=tags, huge_tree=True):
         tag = elem.tag
         if tag == _M + "c":
             yield elem

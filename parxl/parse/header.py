@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from parxl.numbers import fold
 from parxl.read import Grid
@@ -42,8 +43,11 @@ _PATTERNS = [
 _NUMBERING = re.compile(r"^\(?\s*\d{1,2}\s*\)?$")
 
 
+@lru_cache(maxsize=2048)
 def classify(text: str) -> str | None:
-    """The field a header text names, or None."""
+    """The field a header text names, or None. Long texts are data, not headers."""
+    if not text or len(text) > 120:
+        return None
     folded = fold(text.replace("\n", " "))
     best: tuple[int, str] | None = None
     for fieldname, phrase, pattern in _PATTERNS:
