@@ -62,4 +62,5 @@ def test_format_vn():
 
 @given(st.decimals(min_value=-10**6, max_value=10**6, places=2, allow_nan=False, allow_infinity=False))
 def test_vietnamese_display_parses_back(value):
-    assert parse_number(format_vn(value, 2)) == value
+    # In Vietnamese display a dot only ever groups thousands ("1.250" is one thousand two hundred fifty).
+    assert parse_number(format_vn(value, 2), thousands_dot=True) == value
