@@ -141,6 +141,18 @@ def demo(folder: Path = typer.Argument(Path("parxl_demo"), help="Thư mục ch�
     _summary(outcome.analysis, outcome.path)
 
 
+def _register_subcommands() -> None:
+    """Command groups that live beside their feature (the Excel add-in's build and install)."""
+    try:
+        from parxl.addin.cli import app as addin_app
+    except ImportError:  # the add-in package is optional in a trimmed install
+        return
+    app.add_typer(addin_app, name="addin", help="Xây dựng và cài đặt add-in Excel “Chỉ số CCHC”.")
+
+
+_register_subcommands()
+
+
 def main() -> None:
     """Entry point: Vietnamese messages for every failure, never a traceback (PARXL_DEBUG=1 shows one)."""
     from parxl.errors import ParxlError

@@ -115,3 +115,14 @@ def classify(index_pct: Decimal, thresholds: tuple[tuple[str, Decimal], ...]) ->
         if index_pct >= bound:
             return label
     return "Yếu"
+
+
+def competition_rank(values: list[Decimal], value: Decimal) -> int:
+    """Rank of ``value`` among ``values``, highest first, ties sharing a rank (1, 2, 2, 4)."""
+    return 1 + sum(1 for v in values if v > value)
+
+
+def rank_notation(rank: int, count: int) -> str:
+    """"02/17" as published decisions write it."""
+    width = max(2, len(str(count)))
+    return f"{rank:0{width}d}/{count:0{width}d}"
