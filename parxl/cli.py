@@ -142,12 +142,21 @@ def demo(folder: Path = typer.Argument(Path("parxl_demo"), help="Thư mục ch�
 
 
 def _register_subcommands() -> None:
-    """Command groups that live beside their feature (the Excel add-in's build and install)."""
-    try:
-        from parxl.addin.cli import app as addin_app
-    except ImportError:  # the add-in package is optional in a trimmed install
-        return
-    app.add_typer(addin_app, name="addin", help="Xây dựng và cài đặt add-in Excel “Chỉ số CCHC”.")
+    """Commands that live beside their feature; each module keeps its import light (typer only)."""
+    import importlib
+
+    for module, register in (("parxl.export.cli", "register"), ("parxl.paste.cli", "register"),
+                             ("parxl.addin.cli", None)):
+        try:
+            mod = importlib.import_module(module)
+        except ModuleNotFoundError as err:
+            if err.name and module.startswith(err.name):
+                continue  # that feature is not part of this tree yet
+            raise
+        if register:
+            getattr(mod, register)(app)
+        else:
+            app.add_typer(mod.app, name="addin", help="Xây dựng và cài đặt add-in Excel “Chỉ số CCHC”.")
 
 
 _register_subcommands()

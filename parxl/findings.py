@@ -59,6 +59,48 @@ TEMPLATES: dict[str, tuple[Severity, str]] = {
     "setting_default": (I, "Chưa có thiết lập “{setting}”; dùng mặc định {expected}."),
     "setting_unknown": (W, "Không hiểu thiết lập “{value}” trong trang Cấu hình; dòng này được bỏ qua."),
     "no_criteria": (E, "Bảng điểm không có tiêu chí nào có mã (STT) để chấm."),
+    # --- pasted tables (parxl.paste)
+    "paste_no_table": (E, "Không nhận ra bảng kết quả nào trong phần dán: cần một dòng tiêu đề có cột “TT”/“STT”, "
+                          "“Nội dung” hoặc “Đơn vị” và ít nhất một cột điểm."),
+    "paste_unreadable": (E, "Dòng {line}: không đọc được “{value}” ở cột {column}."),
+    "paste_stray_text": (W, "Dòng {line}: không rõ “{value}” thuộc cột nào; phần này được bỏ qua."),
+    "paste_header_repeated": (I, "Dòng {line}: dòng tiêu đề của bảng được lặp lại (sang trang mới); parxl bỏ qua và đọc tiếp."),
+    "paste_spaced_number": (I, "Dòng {line}: số “{value}” có khoảng trắng thừa; parxl đọc là {expected}."),
+    "paste_wrapped_number": (W, "Dòng {line}: một số bị ngắt sang dòng sau khi sao chép (“{value}”); parxl ghép lại thành {expected}."),
+    "paste_lost_digit": (W, "Dòng {line}: “{value}” có vẻ bị mất hoặc lệch ký tự khi sao chép; theo các số cùng dòng, "
+                            "parxl đọc là {expected}."),
+    "paste_points_not_total": (E, "Dòng {line}: {what} = {expected}, nhưng {target} ghi {value}."),
+    "paste_index_mismatch": (E, "Dòng {line}: chỉ số ghi {value}%, nhưng {points}/{maximum} × 100 = {expected}% ({rule})."),
+    "paste_index_other_rounding": (W, "Dòng {line}: chỉ số {value}% chỉ đúng nếu {other_rule} ({points}/{maximum} × 100); "
+                                      "theo quy tắc đang dùng ({rule}) phải là {expected}%."),
+    "paste_above_max": (E, "Dòng {line}: {column} {value} lớn hơn mức tối đa {expected}."),
+    "paste_deducted_mismatch": (E, "Dòng {line}: số điểm bị trừ ghi {value}, nhưng điểm tối đa {maximum} − điểm thẩm định "
+                                   "{appraised} = {expected}."),
+    "paste_total_row_mismatch": (E, "Dòng {line}: dòng tổng ghi {column} {value}, nhưng cộng các dòng được {expected}."),
+    "paste_max_sum_short": (E, "Dòng {line}: dòng tổng ghi {column} {value}, nhưng các dòng chỉ cộng được {expected}; "
+                               "bảng có thể thiếu nội dung hoặc ghi sai điểm tối đa."),
+    "paste_max_sum_over": (E, "Dòng {line}: dòng tổng ghi {column} {value}, nhưng các dòng cộng lại là {expected}."),
+    "paste_average_mismatch": (E, "Dòng {line}: dòng trung bình ghi {column} {value}, nhưng trung bình của {count} dòng "
+                                  "là {expected}."),
+    "paste_average_other_rounding": (W, "Dòng {line}: {column} trung bình {value} chỉ đúng nếu {other_rule}; theo quy tắc "
+                                        "đang dùng ({rule}) phải là {expected}."),
+    "paste_rank_mismatch": (E, "Dòng {line}: {unit} xếp hạng {value}, nhưng theo {metric} thì phải xếp thứ {expected} "
+                               "(bằng điểm thì đồng hạng)."),
+    "paste_rank_of_mismatch": (W, "Dòng {line}: thứ hạng ghi “…/{value}” nhưng bảng có {expected} đơn vị."),
+    "paste_classification_order": (W, "Dòng {line}: {unit} xếp loại “{value}”, cao hơn {other} (“{other_class}”) dù "
+                                      "{metric} thấp hơn."),
+    "paste_count_mismatch": (W, "Dòng {line}: văn bản nêu {value} {noun}, nhưng bảng chỉ có {expected} dòng."),
+    "paste_change_sum_mismatch": (E, "Dòng {line}: dòng tổng ghi tăng/giảm {value} điểm, nhưng cộng mức tăng/giảm của "
+                                     "các dòng được {expected} điểm."),
+    "paste_change_previous_mismatch": (W, "Dòng {line}: tổng điểm {total} trừ mức tăng {change} là {expected}, không khớp "
+                                          "với điểm năm trước ghi {value}."),
+    "paste_area_deductions_mismatch": (W, "Dòng {line}: nội dung {area} mất {expected} điểm (tối đa − thẩm định), nhưng "
+                                          "các tiêu chí bị trừ điểm của nội dung này cộng lại {value} điểm."),
+    "paste_reason_percent_mismatch": (W, "Dòng {line}: phần giải thích ghi {ratio} đạt {value}%, nhưng {ratio} = {expected}%."),
+    "paste_ratio_other_rounding": (I, "Dòng {line}: tiêu chí {criterion} được {value} điểm theo tỷ lệ {ratio} nếu {other_rule}; "
+                                      "theo quy tắc đang dùng ({rule}) là {expected}."),
+    "paste_deductions_total_mismatch": (W, "Dòng {line}: các tiêu chí bị trừ điểm cộng lại {value} điểm, nhưng theo bảng "
+                                           "kết quả thì đã mất {expected} điểm ({maximum} − {appraised})."),
 }
 
 
