@@ -40,6 +40,32 @@ class Cell:
     link: str | None = None  # internal hyperlink target, e.g. "'Bảng điểm'!C12"
 
 
+@dataclass(frozen=True)
+class ChartSeries:
+    """One series of a chart: values from a range of the chart's own sheet, with their cached numbers."""
+
+    name: str
+    values: str  # A1 range on the same sheet, one column, e.g. "I6:I14"
+    cached: tuple[float | None, ...]  # what the range holds now, so viewers that do not recalculate show it
+    color: str | None = None  # RGB hex fill
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """A clustered bar (horizontal) or column chart placed over a block of cells of its sheet."""
+
+    title: str
+    categories: str  # A1 range of the category labels on the same sheet, e.g. "B6:B14"
+    labels: tuple[str, ...]  # cached category labels
+    series: tuple[ChartSeries, ...]
+    anchor: tuple[str, str]  # top-left cell and the cell just past the bottom-right corner, e.g. ("B30", "K52")
+    horizontal: bool = True  # bars grow to the right; long category names stay readable
+    num_fmt: str = "0.00"  # for the value labels
+    axis_min: float | None = 0
+    axis_max: float | None = None
+    data_labels: bool = True
+
+
 @dataclass
 class SheetSpec:
     """A whole sheet. ``rows[0]`` is row 1; ``rows[r][0]`` is column A."""
@@ -55,3 +81,5 @@ class SheetSpec:
     fit_width: bool = True  # fit all columns on one page width
     tab_color: str | None = None
     hidden_gridlines: bool = False
+    charts: list[ChartSpec] = field(default_factory=list)  # native charts drawn over the sheet
+    margins_mm: tuple[float, float, float, float] | None = None  # top, bottom, left, right; None: writer default

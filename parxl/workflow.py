@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from parxl.analyse import Analysis, analyse
 from parxl.sheetspec import SheetSpec
+
+if TYPE_CHECKING:
+    from parxl.render.tasks import TaskRow
 
 
 @dataclass
@@ -31,25 +35,58 @@ def check_file(path: Path) -> Analysis:
     return analyse(data, path.name, owned)
 
 
-def own_sheets(analysis: Analysis) -> list[SheetSpec]:
-    from parxl.render import deductions_sheet, findings_sheet, results_sheet
+def previous_tasks(data: bytes, owned: set[str]) -> list[TaskRow] | None:
+    """The rows of the task sheet parxl wrote into this workbook earlier, as the officers left them;
+    None when there is none (a user's sheet with that name is not ours and is not read)."""
+    from parxl.numbers import fold
+    from parxl.read import WorkbookReader
+    from parxl.render import TASKS_SHEET, read_tasks
+
+    name = next((n for n in owned if fold(n) == fold(TASKS_SHEET)), None)
+    if name is None:
+        return None
+    reader = WorkbookReader(data)
+    if name not in reader.sheet_names:
+        return None
+    return read_tasks(reader.grid(name))
+
+
+def deduction_appendix(analysis: Analysis, variant: str = "004") -> SheetSpec:
+    """The deduction appendix in the chosen layout: "004" (full, seed 004) or "000" (short, seed 000)."""
+    from parxl.errors import BadInput
+    from parxl.render import DEDUCTION_VARIANTS, deductions_sheet, deductions_short_sheet
+
+    if variant not in DEDUCTION_VARIANTS:
+        raise BadInput(f"Mẫu phụ lục “{variant}” không có; chọn một trong: {', '.join(DEDUCTION_VARIANTS)}.")
+    if variant == "000":
+        return deductions_short_sheet(analysis.result, analysis.settings)
+    return deductions_sheet(analysis.result, analysis.settings)
+
+
+def own_sheets(analysis: Analysis, *, variant: str = "004",
+               tasks: list[TaskRow] | None = None) -> list[SheetSpec]:
+    """Every sheet parxl writes, in tab order. ``tasks``: the earlier task sheet's rows, kept as edited."""
+    from parxl.render import findings_sheet, results_sheet, summary_sheet, tasks_sheet
     from parxl.render.findings_sheet import NAME as FINDINGS
 
     return [
         findings_sheet(analysis.findings, analysis.label),
-        results_sheet(analysis.result, analysis.settings, analysis.findings, FINDINGS),
-        deductions_sheet(analysis.result, analysis.settings),
+        results_sheet(analysis.result, analysis.settings, analysis.findings, FINDINGS, analysis.sheet.sheet),
+        deduction_appendix(analysis, variant),
+        summary_sheet(analysis.result, analysis.settings),
+        tasks_sheet(analysis.result, analysis.settings, tasks),
     ]
 
 
-def score_file(path: Path, output: Path | None = None) -> ScoreOutcome:
-    """Validate and score ``path``; write the findings, results and deduction sheets into it (or ``output``)."""
+def score_file(path: Path, output: Path | None = None, *, variant: str = "004") -> ScoreOutcome:
+    """Validate and score ``path``; write parxl's sheets into it (or into ``output``)."""
     from parxl.render import OWN_SHEETS
     from parxl.safe_save import save_atomic
     from parxl.xlsxpkg import patch_workbook
 
     data, owned = load(path)
     analysis = analyse(data, path.name, owned)
-    patched = patch_workbook(data, own_sheets(analysis), owned_names=OWN_SHEETS)
+    sheets = own_sheets(analysis, variant=variant, tasks=previous_tasks(data, owned))
+    patched = patch_workbook(data, sheets, owned_names=OWN_SHEETS)
     saved = save_atomic(path, patched, output)
     return ScoreOutcome(analysis, saved.path, saved.backup)

@@ -75,7 +75,8 @@ def test_score_writes_sheets_backup_and_is_idempotent(demo, capsys):
     assert len(backups) == 1 and backups[0].read_bytes() == original
     once = demo.read_bytes()
     wb = load_workbook(demo, read_only=True)
-    assert wb.sheetnames == ["Bảng điểm", "Cấu hình", "Kiểm tra", "Kết quả", "Phụ lục trừ điểm"]
+    assert wb.sheetnames == ["Bảng điểm", "Cấu hình", "Kiểm tra", "Kết quả", "Phụ lục trừ điểm", "Tổng hợp lĩnh vực",
+                             "Phân công nhiệm vụ"]
     wb.close()
     assert run(["score", demo], capsys)[0] == 0
     assert demo.read_bytes() == once
@@ -136,7 +137,7 @@ def test_demo_copies_scores_and_summarises(tmp_path, capsys):
     code, out, _ = run(["demo", tmp_path / "vd"], capsys)
     assert code == 0
     assert "91,00" in out and "Tốt" in out
-    assert load_workbook(tmp_path / "vd" / "bang_diem_vi_du.xlsx", read_only=True).sheetnames[-1] == "Phụ lục trừ điểm"
+    assert load_workbook(tmp_path / "vd" / "bang_diem_vi_du.xlsx", read_only=True).sheetnames[-1] == "Phân công nhiệm vụ"
 
 
 def test_import_stays_light():

@@ -56,7 +56,14 @@ def test_score_keeps_every_part_it_does_not_own(path, tmp_path):
     names_before = {n.lower(): n for n in before.namelist()}
     names_after = {n.lower(): n for n in after.namelist()}
     added = set(names_after) - set(names_before)
-    assert len(added) == 3 and all(n.startswith("xl/worksheets/") for n in added), added
+    sheets = {n for n in added if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", n)}
+    assert len(sheets) == len(OWN_SHEETS), added
+    # The results sheet's chart is new too: its drawing, the chart, and the relationships tying them to it.
+    chart_parts = added - sheets
+    assert len(chart_parts) == 4, added
+    assert {re.sub(r"\d+", "N", n) for n in chart_parts} == {
+        "xl/charts/chartN.xml", "xl/drawings/drawingN.xml", "xl/drawings/_rels/drawingN.xml.rels",
+        "xl/worksheets/_rels/sheetN.xml.rels"}, added
     for low, name in names_before.items():
         if low in ALLOWED:
             continue

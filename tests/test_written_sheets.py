@@ -15,7 +15,8 @@ from parxl.workflow import score_file
 from tests.support.libreoffice import needs_libreoffice, recalc_copy
 from tests.test_cli import SEED_004
 
-OWN = ("Kiểm tra", "Kết quả", "Phụ lục trừ điểm")
+OWN = ("Kiểm tra", "Kết quả", "Phụ lục trừ điểm", "Tổng hợp lĩnh vực", "Phân công nhiệm vụ")
+CHART_PARTS = {"xl/charts/chart1.xml", "xl/drawings/drawing1.xml", "xl/drawings/_rels/drawing1.xml.rels"}
 
 
 @pytest.fixture(scope="module")
@@ -106,7 +107,9 @@ def test_everything_else_in_the_package_is_unchanged(scored):
     after = zipfile.ZipFile(scored)
     allowed = {"xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml", "xl/styles.xml"}
     new = set(after.namelist()) - set(before.namelist())
-    assert len(new) == 3 and all(n.startswith("xl/worksheets/sheet") for n in new)
+    sheets = {n for n in new if n.startswith("xl/worksheets/sheet")}
+    # The results sheet's chart: its drawing, the chart, and the relationships that tie them to that sheet.
+    assert len(sheets) == len(OWN) and new - sheets == CHART_PARTS | {"xl/worksheets/_rels/sheet4.xml.rels"}
     for name in before.namelist():
         if name not in allowed:
             assert after.read(name) == before.read(name), name

@@ -1,12 +1,21 @@
 """Build the sheets parxl owns (as SheetSpec data) from results. Nothing here touches files."""
 
 from parxl.render.deductions import deductions_sheet
+from parxl.render.deductions_short import deductions_short_sheet
 from parxl.render.findings_sheet import findings_sheet
 from parxl.render.results import results_sheet
+from parxl.render.summary import summary_sheet
+from parxl.render.tasks import read_tasks, tasks_sheet
 
 FINDINGS_SHEET = "Kiểm tra"
 RESULTS_SHEET = "Kết quả"
 DEDUCTIONS_SHEET = "Phụ lục trừ điểm"
-OWN_SHEETS = (FINDINGS_SHEET, RESULTS_SHEET, DEDUCTIONS_SHEET)
+SUMMARY_SHEET = "Tổng hợp lĩnh vực"
+TASKS_SHEET = "Phân công nhiệm vụ"
+# Every sheet parxl may write: analyse never mistakes them for the officials' score sheet.
+OWN_SHEETS = (FINDINGS_SHEET, RESULTS_SHEET, DEDUCTIONS_SHEET, SUMMARY_SHEET, TASKS_SHEET)
+# Layouts of the deduction appendix: seed 004's full table, or seed 000's short one.
+DEDUCTION_VARIANTS = ("004", "000")
 
-__all__ = ["OWN_SHEETS", "deductions_sheet", "findings_sheet", "results_sheet"]
+__all__ = ["DEDUCTION_VARIANTS", "OWN_SHEETS", "deductions_sheet", "deductions_short_sheet", "findings_sheet",
+           "read_tasks", "results_sheet", "summary_sheet", "tasks_sheet"]

@@ -10,6 +10,8 @@ from parxl.numbers import HUNDRED, ZERO, Rounding, round_dp
 from parxl.parse.settings import SETTING_LABELS
 from parxl.render.common import (CENTER, HEADER, LABEL, SUBTITLE, TEXT, TITLE, fit_row_heights, formula, num_style,
                                  plain, round_formula, sheet_ref, text)
+from parxl.render.recoverable import recoverable_block
+from parxl.render.results_chart import index_chart
 from parxl.sheetspec import Cell, Scalar, SheetSpec, Style
 
 NAME = "Kết quả"
@@ -17,7 +19,10 @@ HEADER_ROW = 4
 BASIS_LABEL = {"appraised": "Điểm thẩm định", "self": "Điểm tự đánh giá"}
 
 
-def results_sheet(result: Result, settings: Settings, findings: list[Finding], findings_sheet: str) -> SheetSpec:
+def results_sheet(result: Result, settings: Settings, findings: list[Finding], findings_sheet: str,
+                  score_sheet: str | None = None) -> SheetSpec:
+    """The results table, a summary, the criteria that would recover most, the settings and a chart.
+    ``score_sheet`` (the officials' sheet) makes the recoverable criteria links to their rows."""
     places, mode = settings.places, settings.rounding
     pts, bold_pts = num_style(places), num_style(places, bold=True)
     signed = num_style(places, signed=True)
@@ -29,10 +34,10 @@ def results_sheet(result: Result, settings: Settings, findings: list[Finding], f
         [],
         [text("TT", HEADER), text("Nội dung", HEADER), text(basis, HEADER), None, text("Điểm ĐTXHH", HEADER), None,
          text("Tổng điểm", HEADER), None, text("Chỉ số thành phần (%)", HEADER),
-         text("Tăng/giảm so với năm trước", HEADER)],
-        [None, None] + [text(h, HEADER) for h in ("Đạt", "Tối đa") * 3] + [None, None],
+         text("Tăng/giảm so với năm trước", HEADER), text("Chỉ số năm trước (%)", HEADER)],
+        [None, None] + [text(h, HEADER) for h in ("Đạt", "Tối đa") * 3] + [None, None, None],
     ]
-    merges = ["A1:J1", "A2:J2", "A4:A5", "B4:B5", "C4:D4", "E4:F4", "G4:H4", "I4:I5", "J4:J5"]
+    merges = ["A1:K1", "A2:K2", "A4:A5", "B4:B5", "C4:D4", "E4:F4", "G4:H4", "I4:I5", "J4:J5", "K4:K5"]
     first = len(rows) + 1
     for area in result.areas:
         r = len(rows) + 1
@@ -70,8 +75,11 @@ def results_sheet(result: Result, settings: Settings, findings: list[Finding], f
         r = len(rows) + 1
         rows.append([None, text(label, LABEL), cell])
         if cell.formula is None:
-            merges.append(f"C{r}:J{r}")
+            merges.append(f"C{r}:K{r}")
     rows.append([])
+    if result.deductions:
+        recoverable_block(rows, merges, result, settings, score_sheet)
+        rows.append([])
     r = len(rows) + 1
     rows.append([None, text("Thiết lập đã dùng", HEADER), text("Giá trị", HEADER), None, None, None,
                  text("Nguồn", HEADER), None])
@@ -81,11 +89,13 @@ def results_sheet(result: Result, settings: Settings, findings: list[Finding], f
         source = "mặc định" if key in settings.defaults else "trang Cấu hình"
         rows.append([None, text(label), text(value), text(None), text(None), text(None), text(source), text(None)])
         merges += [f"C{r}:F{r}", f"G{r}:H{r}"]
+    rows.append([])
+    chart = index_chart(NAME, result, settings, first, last, len(rows) + 1)
     return fit_row_heights(SheetSpec(
         name=NAME, rows=rows, merges=merges,
-        col_widths={1: 6, 2: 44, 3: 10, 4: 10, 5: 10, 6: 10, 7: 10, 8: 10, 9: 13, 10: 14},
+        col_widths={1: 6, 2: 44, 3: 10, 4: 10, 5: 10, 6: 10, 7: 10, 8: 10, 9: 13, 10: 14, 11: 13},
         row_heights={HEADER_ROW: 32}, freeze=f"A{first}", print_title_rows=(HEADER_ROW, HEADER_ROW + 1),
-        landscape=True, fit_width=True,
+        landscape=True, fit_width=True, charts=[chart] if chart else [],
     ))
 
 
@@ -95,12 +105,16 @@ def _pct_value(points: Decimal, maximum: Decimal, places: int, mode: Rounding) -
 
 def _derived(r: int, points: Decimal, maximum: Decimal, change: Decimal | None, places: int, mode: Rounding,
              pts: Style, signed: Style) -> list[Cell | None]:
-    """Total = appraisal + survey, its maximum, the component index and the change, as live formulas."""
+    """Total = appraisal + survey, its maximum, the component index, the change and last year's index
+    (from the change), as live formulas."""
     cells: list[Cell | None] = [formula(f"C{r}+E{r}", plain(points), pts), formula(f"D{r}+F{r}", plain(maximum), pts)]
     pct = _pct_value(points, maximum, places, mode)
     cells.append(formula(round_formula(f"G{r}/H{r}*100", places, mode), pct, pts) if pct is not None
                  else text(None, TEXT))
     cells.append(Cell(plain(change), style=signed) if change is not None else text(None, TEXT))
+    last = _pct_value(points - change, maximum, places, mode) if change is not None else None
+    cells.append(formula(round_formula(f"(G{r}-J{r})/H{r}*100", places, mode), last, pts) if last is not None
+                 else text(None, TEXT))
     return cells
 
 

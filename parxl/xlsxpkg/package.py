@@ -3,7 +3,8 @@
 The zip is rewritten entry by entry: parts parxl does not touch are copied as raw bytes (local
 header, compressed data, data descriptor and central record unchanged, only the offset moves), so
 their compression, timestamps and attributes survive exactly. Only these parts change:
-new or replaced worksheet parts, xl/workbook.xml (<sheet> entries and defined names),
+new or replaced worksheet parts (with their own drawing and chart parts and relationships, when
+they have charts), xl/workbook.xml (<sheet> entries and defined names),
 xl/_rels/workbook.xml.rels, [Content_Types].xml, xl/styles.xml (appended records) and, when it must,
 xl/calcChain.xml is removed.
 """
@@ -539,8 +540,12 @@ def patch_workbook(src: bytes, sheets: Sequence[SheetSpec], *, owned_names: Iter
     elif new_styles is not None:
         changed[styles_part] = new_styles
 
+    from parxl.xlsxpkg.drawings import Changes, place_charts  # here: drawings imports this module
+
+    drawing_parts = Changes()
     for t in targets:
-        xml = sheetxml.sheet_xml(t.spec, xf_ids)
+        drawing_rid = place_charts(wb, t.part, t.spec, t.new, drawing_parts)
+        xml = sheetxml.sheet_xml(t.spec, xf_ids, drawing_rid)
         if t.new:
             rid = wb.add_rel(REL_WORKSHEET, t.part)
             wb.add_override(t.part, CT_WORKSHEET)
@@ -550,6 +555,9 @@ def patch_workbook(src: bytes, sheets: Sequence[SheetSpec], *, owned_names: Iter
             changed[t.part] = xml
         wb.set_sheet_name(t.index, OWNED_MARK, OWNED_MARK_VALUE)
         wb.set_sheet_name(t.index, "_xlnm.Print_Titles", sheetxml.print_titles_ref(t.spec))
+    # Drawings and charts come after the sheets that use them, in a fixed order: same input, same bytes.
+    changed.update(drawing_parts.changed)
+    added.extend(drawing_parts.added)
 
     # calcChain lists every formula cell by sheet and address. A replaced sheet may no longer have
     # formulas where the chain says (Excel then "repairs" the file and warns the user), and cells we

@@ -102,6 +102,16 @@ def parse_cell_ref(ref: str) -> tuple[int, int]:
     return row, col
 
 
+def parse_range(ref: str) -> tuple[int, int, int, int]:
+    """"B6:B14" (or a single cell) -> (first row, first column, last row, last column)."""
+    m = _RANGE_REF.match(ref or "")
+    if not m:
+        row, col = parse_cell_ref(ref)
+        return row, col, row, col
+    (r1, c1), (r2, c2) = parse_cell_ref(m.group(1)), parse_cell_ref(m.group(2))
+    return min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)
+
+
 def quote_sheet_name(name: str) -> str:
     """Sheet name as it appears in a formula: always quoted, apostrophes doubled."""
     return "'" + name.replace("'", "''") + "'"
@@ -225,8 +235,20 @@ def _pane_xml(freeze: str | None) -> str:
     )
 
 
-def sheet_xml(spec: SheetSpec, xf_ids: Mapping[Style, int]) -> bytes:
-    """Worksheet part for ``spec``; ``xf_ids`` maps each cell style to its cellXfs index."""
+def _margins_xml(spec: SheetSpec) -> str:
+    if spec.margins_mm is None:
+        return PAGE_MARGINS
+    top, bottom, left, right = (m / 25.4 for m in spec.margins_mm)
+    if min(top, bottom, left, right) < 0 or max(top, bottom, left, right) > 10:
+        raise BadInput(f"Lề trang của “{spec.name}” không hợp lệ: {spec.margins_mm}.")
+    # Header and footer sit inside the top and bottom margins.
+    return (f'<pageMargins left="{left:.4f}" right="{right:.4f}" top="{top:.4f}" bottom="{bottom:.4f}" '
+            f'header="{min(0.3, top / 2):.4f}" footer="{min(0.3, bottom / 2):.4f}"/>')
+
+
+def sheet_xml(spec: SheetSpec, xf_ids: Mapping[Style, int], drawing_rid: str | None = None) -> bytes:
+    """Worksheet part for ``spec``; ``xf_ids`` maps each cell style to its cellXfs index; ``drawing_rid``
+    is the relationship id of the sheet's drawing part when it has charts."""
     validate_sheet_name(spec.name)
     if len(spec.rows) > MAX_ROWS:
         raise BadInput(f"Trang “{spec.name}” có quá nhiều dòng cho Excel.")
@@ -298,10 +320,12 @@ def sheet_xml(spec: SheetSpec, xf_ids: Mapping[Style, int]) -> bytes:
     tail: list[str] = [_merge_xml(spec.merges)]
     if links:
         tail.append(f"<hyperlinks>{''.join(links)}</hyperlinks>")
-    tail.append(PAGE_MARGINS)
+    tail.append(_margins_xml(spec))
     orientation = "landscape" if spec.landscape else "portrait"
     fit = ' fitToWidth="1" fitToHeight="0"' if spec.fit_width else ""
     tail.append(f'<pageSetup paperSize="{A4}" orientation="{orientation}"{fit}/>')
+    if drawing_rid:
+        tail.append(f'<drawing r:id="{esc_attr(drawing_rid)}"/>')  # after pageSetup in CT_Worksheet
     tail.append("</worksheet>")
     return "".join([*head, "<sheetData>", *out, "</sheetData>", *tail]).encode("utf-8")
 

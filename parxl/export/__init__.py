@@ -1,0 +1,103 @@
+"""Export an appendix (deductions, area summary, task assignment) as a file to attach to the report:
+.docx (python-docx), a standalone .xlsx, or .pdf through LibreOffice. The workbook is only read."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from parxl.errors import BadInput, UnsafeToWrite, WorkbookLocked
+from parxl.sheetspec import SheetSpec
+
+TABLES = ("deductions", "summary", "tasks")
+FORMATS = ("docx", "xlsx", "pdf")
+FILE_LABELS = {"deductions": "phu_luc_tru_diem", "summary": "tong_hop_linh_vuc", "tasks": "phan_cong_nhiem_vu"}
+
+
+def table_spec(data: bytes, label: str, owned: set[str], table: str, variant: str = "004") -> SheetSpec:
+    """The sheet parxl would write for ``table``; the task table keeps the officers' edits in the workbook."""
+    from parxl.analyse import analyse
+    from parxl.render import summary_sheet, tasks_sheet
+    from parxl.workflow import deduction_appendix, previous_tasks
+
+    if table not in TABLES:
+        raise BadInput(f"Bảng “{table}” không có; chọn một trong: {', '.join(TABLES)}.")
+    analysis = analyse(data, label, owned)
+    if table == "deductions":
+        return deduction_appendix(analysis, variant)
+    if table == "summary":
+        return summary_sheet(analysis.result, analysis.settings)
+    return tasks_sheet(analysis.result, analysis.settings, previous_tasks(data, owned))
+
+
+# Columns the sheet keeps for its own bookkeeping; a document leaves them out while they are empty.
+OPTIONAL_COLUMNS = ("Tình trạng",)
+
+
+def render(spec: SheetSpec, fmt: str) -> bytes:
+    """The file content of ``spec`` in format ``fmt``."""
+    if fmt == "docx":
+        from parxl.export.docx import build_docx
+
+        return build_docx(spec, OPTIONAL_COLUMNS)
+    if fmt == "xlsx":
+        from parxl.export.xlsx import build_xlsx
+
+        return build_xlsx(spec)
+    if fmt == "pdf":
+        from parxl.export.docx import build_docx
+        from parxl.export.pdf import docx_to_pdf
+
+        return docx_to_pdf(build_docx(spec, OPTIONAL_COLUMNS))
+    raise BadInput(f"Định dạng “{fmt}” không có; chọn một trong: {', '.join(FORMATS)}.")
+
+
+def default_output(workbook: Path, table: str, fmt: str) -> Path:
+    """``bang_diem_phu_luc_tru_diem.docx`` beside the workbook (ASCII: e-office systems mangle accents)."""
+    return workbook.with_name(f"{workbook.stem}_{FILE_LABELS[table]}.{fmt}")
+
+
+def export_table(workbook: Path, table: str, fmt: str, output: Path | None = None,
+                 variant: str = "004") -> Path:
+    """Read ``workbook``, build ``table`` and write it as ``fmt``; returns the path written."""
+    from parxl.workflow import load
+
+    if fmt not in FORMATS:
+        raise BadInput(f"Định dạng “{fmt}” không có; chọn một trong: {', '.join(FORMATS)}.")
+    workbook = Path(workbook)
+    target = Path(output) if output is not None else default_output(workbook, table, fmt)
+    if target.suffix.lower() != f".{fmt}":
+        raise BadInput(f"Tệp xuất “{target.name}” phải có đuôi .{fmt} cho định dạng {fmt}.")
+    data, owned = load(workbook)
+    if target.exists() and target.resolve() == workbook.resolve():
+        raise UnsafeToWrite(f"Tệp xuất trùng với bảng điểm “{workbook.name}”; hãy chọn tên tệp khác.")
+    content = render(table_spec(data, workbook.name, owned, table, variant), fmt)
+    _write(target, content)
+    return target
+
+
+def _write(target: Path, content: bytes) -> None:
+    """Write atomically; refuse while Word or Excel has the file open (its ~$ owner file is there)."""
+    owners = {target.with_name("~$" + target.name), target.with_name("~$" + target.name[2:])}
+    if any(p.exists() for p in owners if p.name != "~$"):
+        raise WorkbookLocked(f"Tệp “{target}” đang mở trong Word hoặc Excel; hãy đóng tệp rồi chạy lại.",
+                             path=str(target))
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise BadInput(f"Thư mục “{folder}” không tồn tại.")
+    fd, tmp = tempfile.mkstemp(prefix=".parxl-tmp-", suffix=target.suffix, dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(content)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; an exported file is an ordinary one
+        os.replace(tmp, target)
+    except PermissionError as err:
+        Path(tmp).unlink(missing_ok=True)
+        raise WorkbookLocked(f"Không ghi được tệp “{target}” (tệp đang mở hoặc không có quyền ghi); "
+                             "hãy đóng tệp rồi chạy lại.", path=str(target)) from err
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
