@@ -63,7 +63,12 @@ def locate_score_sheet(reader: WorkbookReader, skip: set[str] = frozenset()) -> 
 
 
 def analyse(data: bytes, label: str, owned: set[str] = frozenset()) -> Analysis:
-    reader = WorkbookReader(data, label)
+    return analyse_reader(WorkbookReader(data, label), owned)
+
+
+def analyse_reader(reader: WorkbookReader, owned: set[str] = frozenset()) -> Analysis:
+    """The same analysis from any source of grids (a file, or the live cells of an open workbook)."""
+    label = reader.label
     grid, header = locate_score_sheet(reader, owned)
     sheet, findings = parse_score_sheet(grid, header)
     settings_name = find_settings_sheet(reader.sheet_names)

@@ -1,0 +1,343 @@
+"""Worksheet functions of the "Chỉ số CCHC" add-in (xlwings UDFs). ASCII names, Vietnamese messages.
+
+Every function is a plain Python function (the xlwings decorators only attach metadata) that returns the
+library's result for the same input: scoring rules from ``parxl.rules``, rounding from
+``parxl.numbers.round_dp`` (2 decimals, half-up unless ``so_le``/``cat_bo`` say otherwise). Bad input
+never raises into Excel: it comes back as a text "Lỗi: …" the officer can read in the cell. Text cells
+are read with ``parse_number``, so "1,91", "95,68%" and "2 điểm" work; in a numerator or denominator
+(a count of files or tasks) "4.331" is four thousand three hundred and thirty-one.
+
+| function | result |
+|---|---|
+| PARXL_TYLE(tu_so, mau_so, diem_toi_da, [chi_tieu], [so_le], [cat_bo]) | tu_so/mau_so × diem_toi_da, or against a target % |
+| PARXL_CHAM(tu_so, mau_so, diem_toi_da, cach_cham, [so_le], [cat_bo]) | points by a "Cách chấm" text, as validation reads it |
+| PARXL_BAC(ty_le, bang_bac, [diem_con_lai]) | points of the tier a percentage reaches |
+| PARXL_CHISO(diem, toi_da, [so_le], [cat_bo]) | component index in % |
+| PARXL_TRU(toi_da, tham_dinh, [so_le], [cat_bo]) | deducted points = maximum − appraised |
+| PARXL_XEPLOAI(chi_so, [nguong]) | Xuất sắc / Tốt / Khá / Trung bình / Yếu |
+| PARXL_HANG(gia_tri, vung) | rank within a range, highest first, ties shared |
+| PARXL_SO(van_ban) | a number read from text ("1,91" → 1.91) |
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Callable
+
+from parxl.model import DEFAULT_THRESHOLDS
+from parxl.numbers import HUNDRED, NumberError, Rounding, fold, is_blank, is_na, parse_number, parse_percent, round_dp
+from parxl.rules import (RuleError, Tier, against_target, classify, competition_rank, parse_rule, proportional,
+                         tier_points)
+
+try:
+    import xlwings as xw
+except ImportError:  # the functions stay usable as a library without Excel's bridge
+    xw = None
+
+CATEGORY = "Chỉ số CCHC"
+MODULE = __name__  # what the VBA wrappers pass to xlwings' CallUDF
+FUNCTIONS: list[Callable[..., Any]] = []
+
+
+class _BadInput(ValueError):
+    """A Vietnamese explanation of what is wrong with an argument."""
+
+
+def udf(**arg_docs: str | tuple[str, dict[str, Any]]) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Register a worksheet function: xlwings' ``func``/``arg`` metadata plus argument help texts.
+
+    ``arg_docs`` maps each argument to its help text, or to (text, xlwings conversion options).
+    """
+    def register(f: Callable[..., Any]) -> Callable[..., Any]:
+        docs = {name: spec if isinstance(spec, str) else spec[0] for name, spec in arg_docs.items()}
+        if xw is not None:
+            for name, spec in arg_docs.items():
+                options = {} if isinstance(spec, str) else spec[1]
+                f = xw.arg(name, doc=docs[name], **options)(f)
+            f = xw.func(category=CATEGORY)(f)
+        f.arg_docs = docs  # type: ignore[attr-defined]
+        FUNCTIONS.append(f)
+        return f
+    return register
+
+
+def _guard(compute: Callable[[], Any]) -> Any:
+    try:
+        return compute()
+    except (_BadInput, RuleError) as exc:
+        text = str(exc)
+        return f"Lỗi: {text[:1].upper()}{text[1:]}"
+    except Exception as exc:  # noqa: BLE001 - a cell must show a message, never a Python traceback
+        return f"Lỗi không mong đợi ({type(exc).__name__}): {exc}"
+
+
+# ------------------------------------------------------------------------------ reading arguments
+
+
+def _scalar(value: object) -> object:
+    """A one-cell range arrives as a list (or a list of lists) from some conversions."""
+    while isinstance(value, (list, tuple)):
+        if len(value) != 1:
+            raise _BadInput("cần một ô, không phải một vùng nhiều ô.")
+        value = value[0]
+    return value
+
+
+def _number(value: object, label: str, *, count: bool = False) -> Decimal:
+    """``count``: a numerator or denominator (files, tasks), where "4.331" is four thousand."""
+    value = _scalar(value)
+    if is_blank(value):
+        raise _BadInput(f"thiếu {label}.")
+    try:
+        number = parse_number(value, thousands_dot=count)
+    except NumberError as exc:
+        raise _BadInput(f"{label} “{exc.text}” không phải là số.") from exc
+    assert number is not None
+    return number
+
+
+def _percent(value: object, label: str) -> Decimal:
+    value = _scalar(value)
+    if is_blank(value):
+        raise _BadInput(f"thiếu {label}.")
+    try:
+        number = parse_percent(value)
+    except NumberError as exc:
+        raise _BadInput(f"{label} “{exc.text}” không phải là tỷ lệ phần trăm.") from exc
+    assert number is not None
+    return number
+
+
+def _non_negative(number: Decimal, label: str) -> Decimal:
+    if number < 0:
+        raise _BadInput(f"{label} không được âm.")
+    return number
+
+
+def _places(value: object) -> int:
+    value = _scalar(value)
+    if is_blank(value):
+        return 2
+    number = _number(value, "số chữ số thập phân")
+    if number != number.to_integral_value() or not 0 <= number <= 10:
+        raise _BadInput("số chữ số thập phân phải là số nguyên từ 0 đến 10.")
+    return int(number)
+
+
+_TRUNCATE_WORDS = {"cat bo", "cat", "truncate", "x", "co", "true", "1"}
+
+
+def _rounding(value: object) -> Rounding:
+    value = _scalar(value)
+    if value is None or value is False or value == 0 or is_blank(value):
+        return Rounding.HALF_UP
+    if value is True or value == 1:
+        return Rounding.TRUNCATE
+    if isinstance(value, str):
+        folded = fold(value)
+        if folded in _TRUNCATE_WORDS:
+            return Rounding.TRUNCATE
+        if folded in {"lam tron", "khong", "false", "0"}:
+            return Rounding.HALF_UP
+    raise _BadInput("tham số cat_bo phải là TRUE (cắt bỏ) hoặc FALSE (làm tròn).")
+
+
+def _out(value: Decimal, places: int, mode: Rounding) -> float | int:
+    rounded = round_dp(value, places, mode)
+    return int(rounded) if places == 0 else float(rounded)
+
+
+def _cells(area: object) -> list[object]:
+    """Every cell of a range argument, row by row."""
+    if not isinstance(area, (list, tuple)):
+        return [area]
+    out: list[object] = []
+    for item in area:
+        out.extend(_cells(item))
+    return out
+
+
+def _rows(area: object) -> list[list[object]]:
+    if not isinstance(area, (list, tuple)):
+        return [[area]]
+    if all(isinstance(r, (list, tuple)) for r in area):
+        return [list(r) for r in area]
+    return [list(area)]
+
+
+# ------------------------------------------------------------------------------------- functions
+
+
+@udf(tu_so="Tử số, ví dụ số hồ sơ giải quyết đúng hạn.",
+     mau_so="Mẫu số, ví dụ tổng số hồ sơ.",
+     diem_toi_da="Điểm tối đa của tiêu chí.",
+     chi_tieu="Không bắt buộc: chỉ tiêu (%), đạt chỉ tiêu thì đủ điểm.",
+     so_le="Không bắt buộc: số chữ số thập phân (mặc định 2).",
+     cat_bo="Không bắt buộc: TRUE để cắt bỏ thay vì làm tròn.")
+def PARXL_TYLE(tu_so, mau_so, diem_toi_da, chi_tieu=None, so_le=2, cat_bo=False):  # noqa: N802, ANN001, ANN201
+    """Điểm theo tỷ lệ: tử số/mẫu số × điểm tối đa (hoặc so với chỉ tiêu)."""
+    def compute() -> float | int:
+        num = _non_negative(_number(tu_so, "tử số", count=True), "Tử số")
+        den = _non_negative(_number(mau_so, "mẫu số", count=True), "Mẫu số")
+        top = _non_negative(_number(diem_toi_da, "điểm tối đa"), "Điểm tối đa")
+        if is_blank(_scalar(chi_tieu)):
+            points = proportional(num, den, top)
+        else:
+            points = against_target(num, den, top, _percent(chi_tieu, "chỉ tiêu"))
+        return _out(points, _places(so_le), _rounding(cat_bo))
+    return _guard(compute)
+
+
+@udf(tu_so="Tử số.", mau_so="Mẫu số.", diem_toi_da="Điểm tối đa của tiêu chí.",
+     cach_cham="Cách chấm như cột “Cách chấm”: “tỷ lệ”, “chỉ tiêu 50%” hoặc “>=90%: 2; >=70%: 1; còn lại: 0”.",
+     so_le="Không bắt buộc: số chữ số thập phân (mặc định 2).",
+     cat_bo="Không bắt buộc: TRUE để cắt bỏ thay vì làm tròn.")
+def PARXL_CHAM(tu_so, mau_so, diem_toi_da, cach_cham, so_le=2, cat_bo=False):  # noqa: N802, ANN001, ANN201
+    """Điểm theo cách chấm ghi bằng chữ, đúng như parxl kiểm tra bảng điểm."""
+    def compute() -> float | int:
+        text = _scalar(cach_cham)
+        rule = parse_rule("" if text is None else str(text))
+        num = _non_negative(_number(tu_so, "tử số", count=True), "Tử số")
+        den = _non_negative(_number(mau_so, "mẫu số", count=True), "Mẫu số")
+        top = _non_negative(_number(diem_toi_da, "điểm tối đa"), "Điểm tối đa")
+        return _out(rule.score(num, den, top), _places(so_le), _rounding(cat_bo))
+    return _guard(compute)
+
+
+@udf(ty_le="Tỷ lệ đạt được (%), ví dụ 95,68% hoặc 95,68.",
+     bang_bac=("Bảng bậc: một ô “>=90%: 2; >=70%: 1; còn lại: 0”, hoặc vùng hai cột (ngưỡng %, điểm).",
+               {"ndim": 2}),
+     diem_con_lai="Không bắt buộc: điểm khi dưới mọi ngưỡng (mặc định 0).")
+def PARXL_BAC(ty_le, bang_bac, diem_con_lai=None):  # noqa: N802, ANN001, ANN201
+    """Điểm theo bậc tỷ lệ: điểm của bậc cao nhất mà tỷ lệ đạt tới."""
+    def compute() -> float | int:
+        pct = _percent(ty_le, "tỷ lệ")
+        tiers, floor = _tier_table(bang_bac)
+        if not is_blank(_scalar(diem_con_lai)):
+            floor = _number(diem_con_lai, "điểm còn lại")
+        points = tier_points(pct, tiers, floor)
+        return int(points) if points == points.to_integral_value() else float(points)
+    return _guard(compute)
+
+
+def _tier_table(area: object) -> tuple[list[Tier], Decimal]:
+    rows = [r for r in _rows(area) if not all(is_blank(c) for c in r)]
+    if len(rows) == 1 and len([c for c in rows[0] if not is_blank(c)]) == 1:
+        text = next(c for c in rows[0] if not is_blank(c))
+        rule = parse_rule(str(text))
+        if rule.kind != "tiers":
+            raise _BadInput("bảng bậc phải ghi các bậc, ví dụ “>=90%: 2; >=70%: 1; còn lại: 0”.")
+        return list(rule.tiers), rule.floor
+    tiers: list[Tier] = []
+    floor = Decimal(0)
+    for row in rows:
+        if len(row) < 2:
+            raise _BadInput("bảng bậc cần hai cột: ngưỡng (%) và điểm.")
+        bound, points = row[0], _number(row[1], "điểm của bậc")
+        text = str(bound).strip() if isinstance(bound, str) else ""
+        if text and fold(text).startswith(("con lai", "khac", "duoi", "<")):
+            floor = points
+            continue
+        inclusive = not (text.startswith(">") and not text.startswith(">="))
+        bare = text.lstrip(">=≥ ") if text else bound
+        tiers.append(Tier(_percent(bare, "ngưỡng"), inclusive, points))
+    if not tiers:
+        raise _BadInput("bảng bậc chưa có bậc nào.")
+    return tiers, floor
+
+
+@udf(diem="Điểm đạt được của lĩnh vực hoặc tiêu chí.", toi_da="Điểm tối đa.",
+     so_le="Không bắt buộc: số chữ số thập phân (mặc định 2).",
+     cat_bo="Không bắt buộc: TRUE để cắt bỏ thay vì làm tròn.")
+def PARXL_CHISO(diem, toi_da, so_le=2, cat_bo=False):  # noqa: N802, ANN001, ANN201
+    """Chỉ số thành phần (%) = điểm / điểm tối đa × 100."""
+    def compute() -> float | int:
+        points = _non_negative(_number(diem, "điểm"), "Điểm")
+        top = _non_negative(_number(toi_da, "điểm tối đa"), "Điểm tối đa")
+        if top == 0:
+            raise _BadInput("điểm tối đa bằng 0.")
+        return _out(points / top * HUNDRED, _places(so_le), _rounding(cat_bo))
+    return _guard(compute)
+
+
+@udf(toi_da="Điểm tối đa của tiêu chí.", tham_dinh="Điểm thẩm định (hoặc tự đánh giá) của tiêu chí.",
+     so_le="Không bắt buộc: số chữ số thập phân (mặc định 2).",
+     cat_bo="Không bắt buộc: TRUE để cắt bỏ thay vì làm tròn.")
+def PARXL_TRU(toi_da, tham_dinh, so_le=2, cat_bo=False):  # noqa: N802, ANN001, ANN201
+    """Số điểm bị trừ = điểm tối đa − điểm thẩm định (0 nếu tiêu chí không áp dụng)."""
+    def compute() -> float | int:
+        if is_na(_scalar(tham_dinh)) or is_na(_scalar(toi_da)):
+            return 0
+        top = _non_negative(_number(toi_da, "điểm tối đa"), "Điểm tối đa")
+        points = _non_negative(_number(tham_dinh, "điểm thẩm định"), "Điểm thẩm định")
+        if points > top:
+            raise _BadInput("điểm thẩm định lớn hơn điểm tối đa.")
+        return _out(top - points, _places(so_le), _rounding(cat_bo))
+    return _guard(compute)
+
+
+@udf(chi_so="Chỉ số CCHC (%), ví dụ 91 hoặc 91%.",
+     nguong=("Không bắt buộc: vùng hai cột (xếp loại, ngưỡng %), hoặc bốn ngưỡng Xuất sắc, Tốt, Khá, "
+             "Trung bình (mặc định 90, 80, 70, 50).", {"ndim": 2}))
+def PARXL_XEPLOAI(chi_so, nguong=None):  # noqa: N802, ANN001, ANN201
+    """Xếp loại theo chỉ số: Xuất sắc, Tốt, Khá, Trung bình hoặc Yếu."""
+    def compute() -> str:
+        index = _percent(chi_so, "chỉ số")
+        return classify(index, _thresholds(nguong))
+    return _guard(compute)
+
+
+def _thresholds(area: object) -> tuple[tuple[str, Decimal], ...]:
+    cells = [c for c in _cells(area) if not is_blank(c)]
+    if not cells:
+        return DEFAULT_THRESHOLDS
+    labelled = [r for r in _rows(area) if len([c for c in r if not is_blank(c)]) == 2]
+    if labelled and any(isinstance(c, str) and not _looks_numeric(c) for c in cells):
+        out = []
+        for row in labelled:
+            values = [c for c in row if not is_blank(c)]
+            label, bound = (values[0], values[1]) if not _looks_numeric(values[0]) else (values[1], values[0])
+            out.append((str(label).strip(), _percent(bound, f"ngưỡng “{label}”")))
+        return tuple(out)
+    if len(cells) != len(DEFAULT_THRESHOLDS):
+        raise _BadInput("cần bốn ngưỡng: Xuất sắc, Tốt, Khá, Trung bình.")
+    return tuple((label, _percent(c, f"ngưỡng {label}")) for (label, _), c in zip(DEFAULT_THRESHOLDS, cells))
+
+
+def _looks_numeric(value: object) -> bool:
+    try:
+        parse_percent(value)
+    except NumberError:
+        return False
+    return True
+
+
+@udf(gia_tri="Giá trị cần xếp hạng (tổng điểm hoặc chỉ số).",
+     vung=("Vùng các giá trị của mọi đơn vị.", {"ndim": 2}))
+def PARXL_HANG(gia_tri, vung):  # noqa: N802, ANN001, ANN201
+    """Thứ hạng trong vùng, cao nhất đứng đầu; bằng điểm thì cùng hạng (1, 2, 2, 4)."""
+    def compute() -> int:
+        value = _number(gia_tri, "giá trị")
+        values = []
+        for cell in _cells(vung):
+            if is_blank(cell) or isinstance(cell, bool):
+                continue
+            try:
+                number = parse_number(cell)
+            except NumberError:
+                continue  # headers or notes inside the range are skipped, as RANK does
+            if number is not None:
+                values.append(number)
+        if value not in values:
+            raise _BadInput("giá trị không có trong vùng xếp hạng.")
+        return competition_rank(values, value)
+    return _guard(compute)
+
+
+@udf(van_ban="Ô chứa số dạng chữ, ví dụ “1,91” hoặc “2 điểm”.")
+def PARXL_SO(van_ban):  # noqa: N802, ANN001, ANN201
+    """Đọc số từ chữ: “1,91” → 1,91; dùng cho các ô số bị nhập dạng chữ."""
+    def compute() -> float | int:
+        number = _number(van_ban, "số")
+        return int(number) if number == number.to_integral_value() else float(number)
+    return _guard(compute)

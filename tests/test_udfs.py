@@ -1,0 +1,256 @@
+"""The PARXL_… worksheet functions: the library's results, Vietnamese error texts, decimal commas, and
+the real xlwings decorators and VBA wrappers."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import inspect
+import io
+import sys
+import types
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from parxl.addin import udfs
+from parxl.addin.build import wrapper_vba
+from parxl.model import DEFAULT_THRESHOLDS
+from parxl.numbers import Rounding, format_vn, round_dp
+from parxl.rules import Tier, against_target, classify, competition_rank, parse_rule, proportional, tier_points
+
+ALL = {f.__name__: f for f in udfs.FUNCTIONS}
+amounts = st.decimals(min_value=0, max_value=5000, places=2, allow_nan=False, allow_infinity=False)
+maxima = st.decimals(min_value=Decimal("0.25"), max_value=20, places=2)
+
+
+def as_text(value: Decimal) -> str:
+    """The number as an officer types it: decimal comma."""
+    return format_vn(value, 4)
+
+
+def is_error(result: object) -> bool:
+    return isinstance(result, str) and result.startswith("Lỗi")
+
+
+# ------------------------------------------------------------------------------ same as the library
+
+
+@settings(max_examples=150, deadline=None)
+@given(amounts, amounts, maxima)
+def test_tyle_is_the_library_proportional_rule(num: Decimal, den: Decimal, top: Decimal) -> None:
+    if den == 0:
+        assert udfs.PARXL_TYLE(float(num), float(den), float(top)) == "Lỗi: Mẫu số bằng 0."
+        return
+    expected = float(round_dp(proportional(num, den, top), 2, Rounding.HALF_UP))
+    assert udfs.PARXL_TYLE(float(num), float(den), float(top)) == expected
+    # Text cells with a decimal comma give the same result.
+    assert udfs.PARXL_TYLE(as_text(num), as_text(den), as_text(top)) == expected
+
+
+@settings(max_examples=80, deadline=None)
+@given(amounts, amounts.filter(lambda d: d > 0), maxima, st.decimals(min_value=2, max_value=100, places=1))
+def test_tyle_with_target_is_against_target(num: Decimal, den: Decimal, top: Decimal, target: Decimal) -> None:
+    expected = float(round_dp(against_target(num, den, top, target), 2, Rounding.HALF_UP))
+    assert udfs.PARXL_TYLE(float(num), float(den), float(top), float(target)) == expected
+    assert udfs.PARXL_TYLE(float(num), float(den), float(top), as_text(target) + "%") == expected
+    # A %-formatted cell holds the fraction: 50% is 0.5.
+    assert udfs.PARXL_TYLE(float(num), float(den), float(top), float(target / 100)) == expected
+
+
+def test_tyle_seed_004_rounding() -> None:
+    # Seed 004: 896/900 of 1 point is published as 0.99 (truncated), 782/903 as 0.87 (rounded).
+    assert udfs.PARXL_TYLE(896, 900, 1) == 1.0
+    assert udfs.PARXL_TYLE(896, 900, 1, None, 2, True) == 0.99
+    assert udfs.PARXL_TYLE(896, 900, 1, None, 2, "cắt bỏ") == 0.99
+    assert udfs.PARXL_TYLE(782, 903, 1) == 0.87
+    assert udfs.PARXL_TYLE(319, 461, 1) == 0.69
+    assert udfs.PARXL_TYLE("319", "461", "1", None, 3) == 0.692
+    assert udfs.PARXL_TYLE(319, 461, 1, None, 0) == 1 and isinstance(udfs.PARXL_TYLE(319, 461, 1, None, 0), int)
+
+
+@settings(max_examples=80, deadline=None)
+@given(amounts, amounts.filter(lambda d: d > 0), maxima)
+def test_cham_reads_rules_as_validation_does(num: Decimal, den: Decimal, top: Decimal) -> None:
+    for text in ("", "tỷ lệ", "chỉ tiêu 50%", ">=90%: 2; >=70%: 1; còn lại: 0", ">80%: 1; còn lại: 0,5"):
+        expected = float(round_dp(parse_rule(text).score(num, den, top), 2, Rounding.HALF_UP))
+        assert udfs.PARXL_CHAM(float(num), float(den), float(top), text) == expected
+
+
+TIERS_TEXT = ">=90%: 2; >=70%: 1; còn lại: 0"
+
+
+@pytest.mark.parametrize(("pct", "points"), [(95.68, 2), (90, 2), (89.99, 1), (70, 1), (69.9, 0), (0, 0)])
+def test_bac_from_text_and_from_a_range(pct: float, points: int) -> None:
+    assert udfs.PARXL_BAC(pct, [[TIERS_TEXT]]) == points
+    assert udfs.PARXL_BAC(f"{pct}%".replace(".", ","), [[TIERS_TEXT]]) == points
+    assert udfs.PARXL_BAC(pct / 100, [[0.9, 2], [0.7, 1]]) == points  # a %-formatted cell holds 0.9568
+    assert udfs.PARXL_BAC(pct, [["≥90%", 2], [">=70%", 1], ["còn lại", 0]]) == points
+
+
+def test_bac_exclusive_bounds_and_floor() -> None:
+    assert udfs.PARXL_BAC(90, [[">90%", 2], [">70%", 1]]) == 1
+    assert udfs.PARXL_BAC(90.01, [[">90%", 2], [">70%", 1]]) == 2
+    assert udfs.PARXL_BAC(10, [[">90%", 2]], 0.5) == 0.5
+    assert udfs.PARXL_BAC(50, [[TIERS_TEXT]]) == float(tier_points(Decimal(50), [Tier(Decimal(90), True, Decimal(2)),
+                                                                                Tier(Decimal(70), True, Decimal(1))]))
+
+
+@settings(max_examples=100, deadline=None)
+@given(amounts, maxima)
+def test_chiso_and_tru(points: Decimal, top: Decimal) -> None:
+    index = udfs.PARXL_CHISO(float(points), float(top))
+    assert index == float(round_dp(points / top * 100, 2, Rounding.HALF_UP))
+    deducted = udfs.PARXL_TRU(float(top), float(points))
+    if points > top:
+        assert deducted == "Lỗi: Điểm thẩm định lớn hơn điểm tối đa."
+    else:
+        assert deducted == float(round_dp(top - points, 2, Rounding.HALF_UP))
+
+
+def test_seed_examples() -> None:
+    assert udfs.PARXL_CHISO(20.25, 23) == 88.04  # seed 000: component index of an area
+    assert udfs.PARXL_CHISO("61,46", 70) == 87.8  # appraisal rescaled to 100
+    assert udfs.PARXL_TRU(2, 0.5) == 1.5  # seed 004: 1.5.4
+    assert udfs.PARXL_TRU(2, "Không áp dụng") == 0
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.decimals(min_value=2, max_value=100, places=2))
+def test_xeploai_default_and_custom_thresholds(index: Decimal) -> None:
+    # An index is in percent; a number up to 1 is read as a %-formatted cell (0.91 is 91%), like parse_percent.
+    assert udfs.PARXL_XEPLOAI(float(index)) == classify(index, DEFAULT_THRESHOLDS)
+    assert udfs.PARXL_XEPLOAI(float(index / 100)) == classify(index, DEFAULT_THRESHOLDS)
+    custom = (("Xuất sắc", Decimal(95)), ("Tốt", Decimal(85)), ("Khá", Decimal(75)), ("Trung bình", Decimal(60)))
+    table = [[label, float(bound)] for label, bound in custom]
+    assert udfs.PARXL_XEPLOAI(float(index), table) == classify(index, custom)
+    assert udfs.PARXL_XEPLOAI(float(index), [[95, 85, 75, 60]]) == classify(index, custom)
+
+
+def test_xeploai_seed_004() -> None:
+    assert udfs.PARXL_XEPLOAI(91) == "Xuất sắc"  # default thresholds
+    assert udfs.PARXL_XEPLOAI(91, [["Xuất sắc", 95], ["Tốt", 90], ["Khá", 80]]) == "Tốt"  # that town's rule
+    assert udfs.PARXL_XEPLOAI("91%") == "Xuất sắc"
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.decimals(min_value=0, max_value=100, places=2), min_size=1, max_size=30), st.data())
+def test_hang_is_competition_rank(values: list[Decimal], data: st.DataObject) -> None:
+    value = data.draw(st.sampled_from(values))
+    column = [[float(v)] for v in values]
+    assert udfs.PARXL_HANG(float(value), column) == competition_rank(values, value)
+    # Text cells with decimal commas, a header and blanks in the range change nothing.
+    mixed = [["Tổng điểm"], [None]] + [[as_text(v)] for v in values]
+    assert udfs.PARXL_HANG(as_text(value), mixed) == competition_rank(values, value)
+
+
+def test_hang_shares_ranks() -> None:
+    area = [[91], [95.5], [91], [80]]
+    assert [udfs.PARXL_HANG(v[0], area) for v in area] == [2, 1, 2, 4]
+
+
+def test_so_reads_text_numbers() -> None:
+    assert udfs.PARXL_SO("1,91") == 1.91
+    assert udfs.PARXL_SO("2 điểm") == 2
+    assert udfs.PARXL_SO(".275") == 0.275
+
+
+# --------------------------------------------------------------------------------- bad input
+
+
+@pytest.mark.parametrize(("call", "message"), [
+    (lambda: udfs.PARXL_TYLE("abc", 10, 1), "Lỗi: Tử số “abc” không phải là số."),
+    (lambda: udfs.PARXL_TYLE(None, 10, 1), "Lỗi: Thiếu tử số."),
+    (lambda: udfs.PARXL_TYLE(5, 0, 1), "Lỗi: Mẫu số bằng 0."),
+    (lambda: udfs.PARXL_TYLE(-1, 10, 1), "Lỗi: Tử số không được âm."),
+    (lambda: udfs.PARXL_TYLE(5, 10, 1, None, 2.5), "Lỗi: Số chữ số thập phân phải là số nguyên từ 0 đến 10."),
+    (lambda: udfs.PARXL_TYLE(5, 10, 1, None, 2, "có lẽ"), "Lỗi: Tham số cat_bo phải là TRUE (cắt bỏ) hoặc FALSE (làm tròn)."),
+    (lambda: udfs.PARXL_TYLE([[1, 2]], 10, 1), "Lỗi: Cần một ô, không phải một vùng nhiều ô."),
+    (lambda: udfs.PARXL_CHAM(5, 10, 1, "kiểu gì đó"), "Lỗi: Không hiểu bậc “kieu gi do”."),
+    (lambda: udfs.PARXL_BAC("xx", [[TIERS_TEXT]]), "Lỗi: Tỷ lệ “xx” không phải là tỷ lệ phần trăm."),
+    (lambda: udfs.PARXL_BAC(50, [["tỷ lệ"]]), "Lỗi: Bảng bậc phải ghi các bậc, ví dụ “>=90%: 2; >=70%: 1; còn lại: 0”."),
+    (lambda: udfs.PARXL_CHISO(5, 0), "Lỗi: Điểm tối đa bằng 0."),
+    (lambda: udfs.PARXL_TRU(1, 1.5), "Lỗi: Điểm thẩm định lớn hơn điểm tối đa."),
+    (lambda: udfs.PARXL_XEPLOAI(91, [[1, 2]]), "Lỗi: Cần bốn ngưỡng: Xuất sắc, Tốt, Khá, Trung bình."),
+    (lambda: udfs.PARXL_HANG(99, [[1], [2]]), "Lỗi: Giá trị không có trong vùng xếp hạng."),
+    (lambda: udfs.PARXL_SO("hai"), "Lỗi: Số “hai” không phải là số."),
+])
+def test_bad_input_gives_a_vietnamese_text(call, message: str) -> None:  # noqa: ANN001
+    assert call() == message
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.text(max_size=8), st.floats(allow_nan=True), st.booleans(),
+                          st.lists(st.lists(st.integers(), max_size=2), max_size=2)), min_size=6, max_size=6))
+def test_no_input_raises_into_excel(args: list[object]) -> None:
+    for func in udfs.FUNCTIONS:
+        n = len(inspect.signature(func).parameters)
+        result = func(*args[:n])
+        assert result is None or isinstance(result, (int, float, str))
+        if isinstance(result, str) and result.startswith("Lỗi"):
+            assert "Traceback" not in result
+
+
+# --------------------------------------------------------------------- real xlwings decorators
+
+
+@pytest.fixture
+def real_xlwings(monkeypatch: pytest.MonkeyPatch):  # noqa: ANN201
+    """xlwings' Windows UDF machinery (xlwings.udfs), importable here with stand-ins for pywin32, and a
+    fresh copy of parxl.addin.udfs decorated by it (on Linux xw.func is a no-op)."""
+    import xlwings
+
+    for name in ("pythoncom", "pywintypes", "win32com", "win32com.client"):
+        monkeypatch.setitem(sys.modules, name, types.ModuleType(name))
+    monkeypatch.setattr(sys.modules["pythoncom"], "CoInitialize", lambda: None, raising=False)
+    monkeypatch.setattr(sys.modules["pywintypes"], "com_error", Exception, raising=False)
+    monkeypatch.setattr(sys.modules["win32com.client"], "Dispatch", lambda x: x, raising=False)
+    monkeypatch.delitem(sys.modules, "xlwings.udfs", raising=False)
+    real = importlib.import_module("xlwings.udfs")
+    monkeypatch.setattr(xlwings, "func", real.xlfunc)
+    monkeypatch.setattr(xlwings, "arg", real.xlarg)
+    monkeypatch.setattr(xlwings, "ret", real.xlret)
+    spec = importlib.util.spec_from_file_location("parxl_udfs_with_real_xlwings", udfs.__file__)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    yield real, module
+    monkeypatch.delitem(sys.modules, "xlwings.udfs", raising=False)
+
+
+def test_decorators_describe_every_argument(real_xlwings) -> None:  # noqa: ANN001
+    _, module = real_xlwings
+    assert [f.__name__ for f in module.FUNCTIONS] == list(ALL)
+    for func in module.FUNCTIONS:
+        info = func.__xlfunc__
+        params = inspect.signature(func).parameters
+        assert info["name"] == func.__name__ and func.__name__.isascii() and func.__name__.startswith("PARXL_")
+        assert info["category"] == "Chỉ số CCHC"
+        assert [a["name"] for a in info["args"]] == list(params)
+        for arg in info["args"]:
+            param = params[arg["name"]]
+            assert ("optional" in arg) == (param.default is not inspect.Parameter.empty)
+            assert arg["doc"] and not arg["doc"].startswith("Positional argument")
+        assert info["ret"]["doc"] == func.__doc__
+    assert module.PARXL_HANG.__xlfunc__["argmap"]["vung"]["options"] == {"ndim": 2}
+    assert module.PARXL_BAC.__xlfunc__["argmap"]["bang_bac"]["options"] == {"ndim": 2}
+
+
+def test_build_writes_the_wrappers_xlwings_import_would(real_xlwings) -> None:  # noqa: ANN001
+    real, module = real_xlwings
+
+    class AddinWorkbook:
+        Name = "parxl.xlam"
+
+    for func in module.FUNCTIONS:
+        out = io.StringIO()
+        real.generate_vba_wrapper(udfs.MODULE, types.SimpleNamespace(**{func.__name__: func}), out, AddinWorkbook())
+        assert wrapper_vba(func, udfs.MODULE) == out.getvalue()
+
+
+def test_functions_are_plain_callables() -> None:
+    for func in udfs.FUNCTIONS:
+        assert inspect.isfunction(func)
+        assert func.__module__ == "parxl.addin.udfs" and func.arg_docs
+        assert set(func.arg_docs) == set(inspect.signature(func).parameters)
