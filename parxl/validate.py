@@ -9,7 +9,7 @@ from parxl.findings import Finding, finding
 from parxl.model import RowKind, ScoreRow, ScoreSheet, Settings
 from parxl.numbers import ZERO, format_vn, round_dp
 from parxl.rules import RuleError, parse_rule, ratio_pct
-from parxl.score import choose_basis, subtree_sums
+from parxl.score import choose_basis
 
 Rule = Callable[[ScoreSheet, Settings], Iterable[Finding]]
 RULES: list[Rule] = []
