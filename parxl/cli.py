@@ -75,11 +75,13 @@ def score(
     file: Path = typer.Argument(..., help="Tệp bảng điểm (.xlsx hoặc .xlsm)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Ghi ra tệp khác thay vì ghi đè tệp gốc."),
     as_json: bool = typer.Option(False, "--json", help="In kết quả dạng JSON."),
+    variant: str = typer.Option("004", "--variant", help="Mẫu phụ lục trừ điểm: 004 (đủ cột) hoặc 000 (rút gọn)."),
 ) -> None:
-    """Kiểm tra, tính điểm và ghi các trang Kiểm tra, Kết quả, Phụ lục trừ điểm vào bảng tính."""
+    """Kiểm tra, tính điểm và ghi các trang Kiểm tra, Kết quả, Phụ lục trừ điểm, Tổng hợp lĩnh vực,
+    Phân công nhiệm vụ vào bảng tính (các trang khác giữ nguyên)."""
     from parxl.workflow import score_file
 
-    outcome = score_file(file, output)
+    outcome = score_file(file, output, variant=variant)
     if as_json:
         from parxl.report import to_json
 
@@ -146,7 +148,7 @@ def _register_subcommands() -> None:
     import importlib
 
     for module, register in (("parxl.export.cli", "register"), ("parxl.paste.cli", "register"),
-                             ("parxl.addin.cli", None)):
+                             ("parxl.district.cli", "register"), ("parxl.addin.cli", None)):
         try:
             mod = importlib.import_module(module)
         except ModuleNotFoundError as err:
