@@ -62,6 +62,8 @@ TEMPLATES: dict[str, tuple[Severity, str]] = {
     # --- pasted tables (parxl.paste)
     "paste_no_table": (E, "Không nhận ra bảng kết quả nào trong phần dán: cần một dòng tiêu đề có cột “TT”/“STT”, "
                           "“Nội dung” hoặc “Đơn vị” và ít nhất một cột điểm."),
+    "paste_no_rows": (E, "Dòng {line}: có dòng tiêu đề của bảng nhưng không có dòng số liệu nào bên dưới."),
+    "paste_row_without_values": (W, "Dòng {line}: dòng “{name}” không có số điểm nào; hãy kiểm tra phần dán."),
     "paste_unreadable": (E, "Dòng {line}: không đọc được “{value}” ở cột {column}."),
     "paste_stray_text": (W, "Dòng {line}: không rõ “{value}” thuộc cột nào; phần này được bỏ qua."),
     "paste_header_repeated": (I, "Dòng {line}: dòng tiêu đề của bảng được lặp lại (sang trang mới); parxl bỏ qua và đọc tiếp."),

@@ -1,0 +1,183 @@
+"""Reading a results table pasted from a PDF, a Word file, a web page or Excel, and checking its figures.
+
+Pure library: text (or cells) in, plain data out; nothing here touches files.
+
+    >>> result = parse_paste("TT\\tNội dung\\tĐiểm thẩm định/Điểm tối đa\\n1\\tChỉ đạo điều hành\\t18/20\\n")
+    >>> result.kind, result.rows[0]["appraised"], result.rows[0]["appraised_max"]
+    ('areas', Decimal('18'), Decimal('20'))
+
+``parse_paste(text)`` returns a :class:`PasteResult`:
+
+* ``kind``: ``"areas"`` (one unit's result per area), ``"units"`` (many units of a district) or
+  ``"criteria"`` (criterion-level deductions); ``"unknown"`` with a ``paste_no_table`` finding when no
+  table header is recognised.
+* ``rows``: one dict per row, with only the fields present: ``stt`` (serial number), ``code``, ``name``
+  or ``unit``, ``appraised``, ``appraised_max``, ``survey``, ``survey_max``, ``total``, ``total_max``,
+  ``index_pct``, ``change`` (and ``previous``/``change_note`` from "+ 7 điểm (Năm 2022 đạt 88,06
+  điểm)"), ``rank``, ``rank_of`` ("02/17" → 2 of 17), ``classification``, ``max``, ``self``,
+  ``deducted``, ``reason``, ``responsible``, ``note``; always ``line`` (the 1-based line where the row
+  starts) and ``cells`` (field → ``[line, column]`` where the value was read: the character column in
+  text, the cell column in tab-separated text and in cells). Numbers are ``Decimal``; ``stt``, ``rank``
+  and ``rank_of`` are ``int``.
+* Totals and averages are rows too, flagged ``"role": "total"`` / ``"role": "average"`` (data rows have
+  no ``role``); their ``label`` ("CHỈ SỐ CCHC", "Tổng cộng", "Trung bình") is kept apart from names.
+* Group headings (Roman numerals, "I. CHỈ ĐẠO ĐIỀU HÀNH") are *not* rows: each data row that follows one
+  carries ``"group": "I"``, and ``result.groups`` lists ``{"group", "name", "line"}``.
+* ``findings``: reading problems (a digit lost in ".275", a number cut by a line break, a repeated header)
+  and every inconsistency of the figures (see :mod:`parxl.paste.reconcile`), each with ``line`` set.
+
+``to_json()`` gives ``{"kind", "rows", "findings", "groups"}`` with JSON numbers.
+
+When the text holds several tables (a whole report section), :func:`parse_tables` returns them all and
+checks a criteria table against an areas table (deductions per area); :func:`parse_paste` returns the one
+with the most rows and carries those cross findings too. :func:`cross_check` does the same for two tables
+pasted separately (their lines then refer to their own texts).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from parxl.findings import Finding
+from parxl.numbers import Rounding, to_json_number
+from parxl.paste import reconcile as _rec
+from parxl.paste.lines import split_lines
+from parxl.paste.shapes import Parsed, PasteRow, find_text_tables, paste_finding, read_cells
+
+_FIELD_ORDER = (
+    "line", "role", "group", "label", "stt", "code", "name", "unit", "max", "self", "appraised", "appraised_max",
+    "survey", "survey_max", "total", "total_max", "deducted", "index_pct", "change", "previous", "change_note",
+    "rank", "rank_of", "classification", "reason", "responsible", "note",
+)
+
+
+@dataclass
+class PasteResult:
+    kind: str
+    rows: list[dict[str, object]]
+    findings: list[Finding]
+    groups: list[dict[str, object]] = field(default_factory=list)
+    columns: list[str] = field(default_factory=list)  # the header's columns, in order
+    layout: str = ""  # "tab" | "spaced" | "wrapped" | "cells"
+    header_line: int | None = None
+    others: list["PasteResult"] = field(default_factory=list, repr=False)  # other tables in the same text
+    _parsed: Parsed | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def data_rows(self) -> list[dict[str, object]]:
+        return [r for r in self.rows if "role" not in r]
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "kind": self.kind,
+            "rows": [{k: _json_value(v) for k, v in r.items()} for r in self.rows],
+            "findings": [
+                {"code": f.code, "severity": f.severity.value, "line": f.line, "message": f.message}
+                for f in self.findings
+            ],
+            "groups": [dict(g) for g in self.groups],
+        }
+
+
+def _json_value(v: object) -> object:
+    if isinstance(v, Decimal):
+        return to_json_number(v)
+    if isinstance(v, dict):
+        return {k: list(x) if isinstance(x, tuple) else x for k, x in v.items()}
+    return v
+
+
+def _row_dict(row: PasteRow) -> dict[str, object]:
+    d: dict[str, object] = {"line": row.line}
+    if row.role != "data":
+        d["role"] = row.role
+    if row.group is not None:
+        d["group"] = row.group
+    for k in _FIELD_ORDER[3:]:
+        if k in row.values and row.values[k] is not None and row.values[k] != "":
+            d[k] = row.values[k]
+    for k, v in row.values.items():  # anything not in the usual order
+        if k not in d and v is not None and v != "":
+            d[k] = v
+    d["cells"] = {k: [ln, col] for k, (ln, col) in row.cells.items() if k in d}
+    return d
+
+
+def _result(parsed: Parsed, rounding: Rounding, places: int, extra: list[Finding]) -> PasteResult:
+    findings = list(parsed.findings) + _rec.reconcile(parsed, rounding, places) + extra
+    findings.sort(key=lambda f: (f.line or 0))
+    t = parsed.table
+    return PasteResult(
+        kind=t.kind,
+        rows=[_row_dict(r) for r in parsed.rows],
+        findings=findings,
+        groups=[{"group": g.label, "name": g.name, "line": g.line} for g in parsed.groups],
+        columns=[c.field for c in t.columns],
+        layout=t.layout,
+        header_line=t.header_first,
+        _parsed=parsed,
+    )
+
+
+def _cross(parsed: list[Parsed]) -> dict[int, list[Finding]]:
+    """Cross findings, keyed by the index of the criteria table they belong to."""
+    out: dict[int, list[Finding]] = {}
+    areas = [p for p in parsed if p.table.kind == "areas"]
+    for i, p in enumerate(parsed):
+        if p.table.kind == "criteria" and areas:
+            before = [a for a in areas if a.table.header_first < p.table.header_first] or areas
+            out[i] = _rec.cross_check(before[-1], p)
+    return out
+
+
+def _results(parsed: list[Parsed], rounding: Rounding, places: int) -> list[PasteResult]:
+    cross = _cross(parsed)
+    return [_result(p, rounding, places, cross.get(i, [])) for i, p in enumerate(parsed)]
+
+
+def parse_tables(text: str, *, rounding: Rounding = Rounding.HALF_UP, places: int = 2) -> list[PasteResult]:
+    """Every table found in ``text``, in order, each reconciled (and criteria checked against areas)."""
+    return _results(find_text_tables(split_lines(text)), rounding, places)
+
+
+def _primary(results: list[PasteResult]) -> PasteResult:
+    if not results:
+        return PasteResult("unknown", [], [paste_finding("paste_no_table", None)])
+    best = max(results, key=lambda r: (len(r.data_rows), -results.index(r)))
+    cross_codes = ("paste_area_deductions_mismatch", "paste_deductions_total_mismatch")
+    for other in results:
+        if other is not best:
+            best.findings.extend(f for f in other.findings if f.code in cross_codes)
+    best.findings.sort(key=lambda f: (f.line or 0))
+    best.others = [r for r in results if r is not best]
+    return best
+
+
+def parse_paste(text: str, *, rounding: Rounding = Rounding.HALF_UP, places: int = 2) -> PasteResult:
+    """Read and reconcile a pasted table (the one with most rows, when the text holds several)."""
+    return _primary(parse_tables(text, rounding=rounding, places=places))
+
+
+def parse_cells(cells: list[list[object]], *, rounding: Rounding = Rounding.HALF_UP, places: int = 2) -> PasteResult:
+    """The same from cells pasted into a sheet: row index + 1 is the line, the cell index + 1 the column.
+
+    When only the first column holds anything (the officer pasted raw text into column A), its lines are
+    read as text.
+    """
+    rows = [list(r) for r in cells]
+    only_a = all(all(v is None or (isinstance(v, str) and not v.strip()) for v in r[1:]) for r in rows)
+    if only_a:
+        text = "\n".join("" if not r or r[0] is None else str(r[0]).replace("\n", " ") for r in rows)
+        return parse_paste(text, rounding=rounding, places=places)
+    return _primary(_results(read_cells(rows), rounding, places))
+
+
+def cross_check(areas: PasteResult, criteria: PasteResult) -> list[Finding]:
+    """Deductions of a criteria table against the points each area lost in an areas table."""
+    if areas._parsed is None or criteria._parsed is None:
+        return []
+    return _rec.cross_check(areas._parsed, criteria._parsed)
+
+
+__all__ = ["PasteResult", "Rounding", "cross_check", "parse_cells", "parse_paste", "parse_tables"]

@@ -1,0 +1,727 @@
+"""Pasted text → lines → cells or tokens → logical rows.
+
+Three layouts arrive from officials:
+
+* **tab**: copied from Excel, a web page or a Word table; one line per row, cells split by tabs. A cell
+  holding a line break comes quoted by Excel (``"Chỉ đạo\nđiều hành"``) and is rejoined here.
+* **spaced**: text from a PDF viewer in layout mode; cells are separated by runs of two or more spaces.
+* **wrapped**: text copied from a PDF page; every cell is wrapped over as many lines as its column is
+  narrow (seed 000's area table), so a row's cells follow one another over several lines, separated by
+  single spaces. A number can even be broken in the middle ("11.98/12.2" + "5").
+
+Tab rows are turned into cells here. Spaced and wrapped text is turned into *tokens* (a word, a number, a
+pair "x/y", a percentage, a signed change), and :func:`segment` groups the tokens of one table into
+logical rows: a row starts at a line that opens with the next row code (TT 1, 2, 3… or criterion codes in
+increasing order), a Roman-numeral group heading, or a total / average label. Assigning the tokens of a
+row to the columns is the job of :mod:`parxl.paste.shapes`.
+
+Everything keeps the 1-based line (and column) it came from, so findings can point at it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from parxl.numbers import fold
+
+# --------------------------------------------------------------------------------------------- lines
+
+
+@dataclass(frozen=True)
+class Line:
+    """One physical line of the pasted text."""
+
+    no: int  # 1-based
+    raw: str  # without the line break
+
+    @property
+    def text(self) -> str:
+        return _norm_spaces(self.raw).strip()
+
+    @property
+    def blank(self) -> bool:
+        return not self.text
+
+    @property
+    def open_end(self) -> bool:
+        """The line stops without trailing whitespace: in PDF text that means a word was cut here."""
+        return bool(self.raw) and not self.raw[-1].isspace()
+
+
+def split_lines(text: str) -> list[Line]:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return [Line(i + 1, s) for i, s in enumerate(text.split("\n"))]
+
+
+def _norm_spaces(text: str) -> str:
+    return text.replace("\u00a0", " ").replace("\u202f", " ").replace("\f", " ").replace("\v", " ")
+
+
+def squash(text: str) -> str:
+    """Folded (no diacritics, lower case) and without any whitespace: for headers broken anywhere."""
+    return fold(text).replace(" ", "")
+
+
+def trailing_space_style(lines: list[Line]) -> bool:
+    """True when almost every line ends with a space (PDF copies): then a line without one is a cut word."""
+    nonblank = [ln for ln in lines if not ln.blank]
+    if len(nonblank) < 4:
+        return False
+    return sum(not ln.open_end for ln in nonblank) >= 0.7 * len(nonblank)
+
+
+# --------------------------------------------------------------------------------------------- cells
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell of a tab-separated row; ``col`` is the 1-based cell index."""
+
+    text: str
+    line: int
+    col: int
+
+
+@dataclass(frozen=True)
+class TabRow:
+    line: int  # line where the row starts
+    cells: tuple[Cell, ...]
+    end_line: int  # last line (a quoted cell may span several)
+
+    def texts(self) -> list[str]:
+        return [c.text for c in self.cells]
+
+
+def has_tab(line: Line) -> bool:
+    return "\t" in line.raw.strip(" \r\n")
+
+
+def split_tab_rows(lines: list[Line]) -> list[TabRow | Line]:
+    """Tab rows, with Excel's quoted multi-line cells rejoined; lines without a tab are passed through."""
+    out: list[TabRow | Line] = []
+    i = 0
+    while i < len(lines):
+        ln = lines[i]
+        if not has_tab(ln):
+            out.append(ln)
+            i += 1
+            continue
+        cells: list[Cell] = []
+        text = ln.raw
+        start, cur = ln.no, i
+        pos = 0
+        col = 1
+        while True:
+            if text.startswith('"', pos):
+                # A quoted cell: find the closing quote followed by a tab or the end of a line.
+                buf, j, k = [], pos + 1, cur
+                closed = False
+                while True:
+                    q = text.find('"', j)
+                    if q < 0:
+                        if k + 1 < len(lines) and k - cur < 30:
+                            buf.append(text[j:] + "\n")
+                            k += 1
+                            text = lines[k].raw
+                            j = 0
+                            continue
+                        break
+                    if text.startswith('""', q):
+                        buf.append(text[j:q] + '"')
+                        j = q + 2
+                        continue
+                    if q + 1 == len(text) or text[q + 1] == "\t":
+                        buf.append(text[j:q])
+                        closed = True
+                        pos, cur = q + 1, k
+                        break
+                    buf.append(text[j : q + 1])  # a lone quote inside the cell
+                    j = q + 1
+                if closed:
+                    cells.append(Cell("".join(buf).strip(), start, col))
+                    col += 1
+                    if pos < len(text) and text[pos] == "\t":
+                        pos += 1
+                        continue
+                    break
+                text = lines[cur].raw  # unbalanced quote: read it literally
+            nxt = text.find("\t", pos)
+            if nxt < 0:
+                cells.append(Cell(_norm_spaces(text[pos:]).strip(), start, col))
+                break
+            cells.append(Cell(_norm_spaces(text[pos:nxt]).strip(), start, col))
+            col += 1
+            pos = nxt + 1
+        out.append(TabRow(start, tuple(cells), lines[cur].no))
+        i = cur + 1
+    return out
+
+
+_SEGMENT = re.compile(r"\S+(?: \S+)*")
+
+
+def segments(line: Line) -> list[tuple[int, str]]:
+    """Cells of a spaced line: (0-based char offset, text), split at tabs and runs of 2+ spaces."""
+    raw = _norm_spaces(line.raw).replace("\t", "  ")
+    return [(m.start(), m.group()) for m in _SEGMENT.finditer(raw)]
+
+
+def looks_spaced(lines: list[Line]) -> bool:
+    """Most lines split into three or more cells at runs of spaces (and none has a tab)."""
+    nonblank = [ln for ln in lines if not ln.blank]
+    if not nonblank:
+        return False
+    many = sum(len(segments(ln)) >= 3 for ln in nonblank)
+    return many >= 2 and many >= 0.4 * len(nonblank)
+
+
+# -------------------------------------------------------------------------------------------- tokens
+
+_N = r"(?:\d{1,3}(?:\.\d{3})+,\d+|\d{1,3}(?:,\d{3})+\.\d+|\d+(?:[.,]\d+)?|[.,]\d+)"  # 1.043,17  2,5  .275
+_NUM_RE = re.compile(rf"^{_N}$")
+_PAIR_RE = re.compile(rf"^{_N}/{_N}$")
+_PCT_RE = re.compile(rf"^[+-]?{_N}%$")
+_SIGNED_RE = re.compile(rf"^[+-]{_N}$")
+ROMAN_RE = re.compile(r"^(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})\.?$")
+_UNIT_WORDS = {"diem", "diem.", "diem,", "diem;", "d", "d.", "diem)"}
+VALUE_KINDS = ("num", "pair", "pct", "signed")
+_SIGNS = {"+", "-", "–", "−"}
+
+
+def _dash(text: str) -> str:
+    return text.replace("−", "-").replace("–", "-")
+
+
+def classify(text: str) -> str:
+    """The kind of one word: pair, pct, signed, num, unit or text."""
+    t = _dash(text)
+    if _PAIR_RE.match(t):
+        return "pair"
+    if _PCT_RE.match(t):
+        return "pct"
+    if _SIGNED_RE.match(t):
+        return "signed"
+    if _NUM_RE.match(t):
+        return "num"
+    if fold(t) in _UNIT_WORDS:
+        return "unit"
+    return "text"
+
+
+@dataclass
+class Token:
+    text: str
+    line: int
+    col: int  # 1-based character column
+    kind: str
+    flags: set[str] = field(default_factory=set)  # "spaced" (0. 5/1), "glued" (12.2 + 5)
+    raw: str = ""  # the text as pasted when pieces were joined ("0. 5/1"); else empty
+    cell_col: int = 0  # spaced text: 1-based column where the token's cell starts
+    first: bool = False  # first token of its line
+    open_end: bool = False  # last token of a line that ends without a space
+    glued_from: str = ""  # for "glued": the two pieces as they appeared
+
+    @property
+    def is_value(self) -> bool:
+        return self.kind in VALUE_KINDS
+
+
+BREAK = "break"  # kind of the marker put where a repeated header (page break) was skipped
+
+
+def _classify_segment(seg: str) -> str:
+    compact = re.sub(r"\s+", "", _dash(seg))
+    kind = classify(compact)
+    if kind in VALUE_KINDS:
+        return kind
+    without_unit = re.sub(r"(?i)(điểm|đ)\.?$", "", compact)
+    if without_unit != compact and classify(without_unit) in ("num", "signed"):
+        return classify(without_unit)
+    return "text"
+
+
+def tokenize(line: Line, spaced: bool = False) -> list[Token]:
+    """Tokens of one line; in spaced text a cell that is not two or more numbers stays one token."""
+    raw = _norm_spaces(line.raw).replace("\t", "  ")
+    toks: list[Token] = []
+    if spaced:
+        for off, seg in segments(line):
+            kind = _classify_segment(seg)
+            words = [(m.start() + off, m.group()) for m in re.finditer(r"\S+", seg)]
+            if kind in VALUE_KINDS:
+                tok = Token(seg, line.no, off + 1, kind)
+                if re.search(r"\d[.,]\s+\d", seg):
+                    tok.flags.add("spaced")
+                toks.append(tok)
+            elif sum(classify(w) in VALUE_KINDS for _, w in words) >= 2:
+                split = _word_tokens(words, line.no, bool(toks))
+                for t in split:
+                    t.cell_col = off + 1
+                toks.extend(split)
+            else:
+                toks.append(Token(seg, line.no, off + 1, "text"))
+    else:
+        words = [(m.start(), m.group()) for m in re.finditer(r"\S+", raw)]
+        toks = _word_tokens(words, line.no, False)
+    if toks:
+        toks[0].first = True
+        toks[-1].open_end = line.open_end
+    return toks
+
+
+def _word_tokens(words: list[tuple[int, str]], line_no: int, after_others: bool) -> list[Token]:
+    out: list[Token] = []
+    i, n = 0, len(words)
+    while i < n:
+        off, w = words[i]
+        kind = classify(w)
+        nxt = words[i + 1][1] if i + 1 < n else ""
+        knext = classify(nxt) if nxt else ""
+        # "0. 5/1": a digit, a separator, a stray space, the rest of the number.
+        if re.match(r"^\d{1,2}[.,]$", w) and knext in ("num", "pair", "pct") and nxt[0].isdigit():
+            merged = w + nxt
+            km = classify(merged)
+            if km in ("num", "pair", "pct") and (out or after_others or km == "pair"):
+                out.append(Token(merged, line_no, off + 1, km, {"spaced"}, raw=f"{w} {nxt}"))
+                i += 2
+                continue
+        # "+ 02", "- 0,5": a sign standing apart from its number.
+        if w in _SIGNS and knext in ("num", "pct"):
+            out.append(Token(_dash(w) + nxt, line_no, off + 1, "signed"))
+            i += 2
+            continue
+        # "95,68 %"
+        if kind == "num" and nxt == "%":
+            out.append(Token(w + "%", line_no, off + 1, "pct"))
+            i += 2
+            continue
+        # "17.25 / 20", "17.25/ 20", "17.25 /20"
+        if kind == "num" and i + 2 < n and nxt == "/" and classify(words[i + 2][1]) == "num":
+            out.append(Token(w + "/" + words[i + 2][1], line_no, off + 1, "pair"))
+            i += 3
+            continue
+        if kind == "num" and nxt.startswith("/") and classify(w + nxt) == "pair":
+            out.append(Token(w + nxt, line_no, off + 1, "pair"))
+            i += 2
+            continue
+        if w.endswith("/") and kind == "text" and classify(w + nxt) == "pair":
+            out.append(Token(w + nxt, line_no, off + 1, "pair"))
+            i += 2
+            continue
+        out.append(Token(w, line_no, off + 1, kind))
+        i += 1
+    return out
+
+
+def join_text(tokens: list[Token], cut_words: bool = False) -> str:
+    """Text of tokens, lines joined by a space (or by nothing where a PDF cut a word, if ``cut_words``)."""
+    parts: list[str] = []
+    prev: Token | None = None
+    for tok in tokens:
+        if tok.kind == BREAK:
+            continue
+        if prev is not None:
+            if tok.line != prev.line and cut_words and prev.open_end and prev.text[-1:].isalpha() \
+                    and tok.text[:1].isalpha() and tok.text[:1].islower():
+                parts.append("")
+            else:
+                parts.append(" ")
+        parts.append(tok.raw or tok.text)
+        prev = tok
+    return "".join(parts).strip()
+
+
+# ------------------------------------------------------------------------------- codes and labels
+
+
+def code_key(text: str) -> tuple[int, ...] | None:
+    """(1,) for "1" or "1."; (1, 6) for "1.6" or "1.6."; None for anything else."""
+    t = text.strip().rstrip(".")
+    if not t or not re.fullmatch(r"\d{1,4}(?:\.\d{1,3})*", t):
+        return None
+    return tuple(int(p) for p in t.split("."))
+
+
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
+
+
+def roman_value(text: str) -> int | None:
+    t = text.strip().rstrip(".")
+    if not t or not ROMAN_RE.match(t):
+        return None
+    total = 0
+    for a, b in zip(t, t[1:] + " "):
+        v = _ROMAN_VALUES[a]
+        total += -v if b != " " and _ROMAN_VALUES.get(b, 0) > v else v
+    return total
+
+
+TOTAL_LABELS = (
+    "tong cong", "tong diem", "tong so", "chi so cchc", "chi so cai cach hanh chinh", "chi so par index",
+    "chi so par-index", "toan quan", "toan huyen", "toan thi xa", "toan thanh pho",
+)
+AVERAGE_LABELS = ("diem trung binh", "trung binh chung", "trung binh", "binh quan", "chi so trung binh")
+# one-word labels are common words without their diacritics ("công", "tông"): they must be written in full
+_SHORT_LABELS = {"cộng": "total", "tổng": "total", "tb": "average"}
+
+
+def label_role(text: str) -> tuple[str, int] | None:
+    """("total"|"average", number of words of the label) when ``text`` starts with such a label."""
+    words = fold(text).replace(":", " ").split()
+    for role, labels in (("average", AVERAGE_LABELS), ("total", TOTAL_LABELS)):
+        for label in sorted(labels, key=len, reverse=True):
+            lw = label.split()
+            if words[: len(lw)] == lw:
+                return role, len(lw)
+    first = text.strip().lower().replace(":", " ").split()[:1]
+    if first and first[0] in _SHORT_LABELS:
+        return _SHORT_LABELS[first[0]], 1
+    return None
+
+
+def is_label_only(text: str) -> str | None:
+    """The role when the whole text is a total or average label ("Tổng cộng", "Trung bình:")."""
+    found = label_role(text)
+    if found and len(fold(text).replace(":", " ").split()) <= found[1] + 3:
+        return found[0]
+    return None
+
+
+# ---------------------------------------------------------------------------------- segmentation
+
+# "Phường 1", "Xã 3", "mức độ 3": a number right after one of these words belongs to the name
+NAME_NUMBER_WORDS = frozenset({"phuong", "xa", "quan", "huyen", "tran", "do", "khom", "ap", "thon", "xom", "khu"})
+
+
+def is_name_number(prev: Token, tok: Token) -> bool:
+    return prev.line == tok.line and bool(re.fullmatch(r"\d{1,2}", tok.text)) and fold(prev.text) in NAME_NUMBER_WORDS
+
+
+@dataclass
+class RawRow:
+    """The tokens of one logical row, before they are assigned to columns."""
+
+    line: int
+    role: str  # "data" | "total" | "average" | "group"
+    code: Token | None = None
+    label: str = ""  # total/average label, or group numeral
+    tokens: list[Token] = field(default_factory=list)
+
+    def value_count(self) -> int:
+        """Numbers of the row, not counting those that end a name ("Phường 10", "mức độ 3")."""
+        count = 0
+        for k, t in enumerate(self.tokens):
+            if t.is_value and not (k and is_name_number(self.tokens[k - 1], t)):
+                count += 1
+        return count
+
+
+@dataclass
+class RowSpec:
+    """What segmentation needs to know about the table."""
+
+    value_slots: int  # numeric columns after the code column
+    code_style: str  # "serial" (TT 1, 2, 3) | "code" (1.1.3, 1.5.3) | "none"
+    header_sig: str  # squashed header, to skip it when a page break repeats it
+    spaced: bool = False
+    cut_words: bool = False  # the text marks cut words by a missing trailing space
+    trailing_words: tuple[str, ...] = ()  # words that may follow the numbers (classifications)
+    class_after_values: bool = False  # the classification column comes after every numeric column
+
+
+@dataclass
+class Segmentation:
+    rows: list[RawRow]
+    end: int  # index (0-based) of the first line after the table
+    header_repeats: list[int]  # line numbers where a repeated header was skipped
+    glued: list[Token]
+
+
+def header_repeat_length(lines: list[Line], i: int, sig: str) -> int:
+    """Number of lines from ``i`` that repeat the table header (a page break), or 0."""
+    if len(sig) < 6:
+        return 0
+    acc = ""
+    last = -1
+    j = i
+    while j < len(lines) and j - i < 40 and len(acc) < len(sig):
+        if not lines[j].blank:
+            more = acc + squash(lines[j].text)
+            if not sig.startswith(more):
+                break
+            acc, last = more, j
+        j += 1
+    return last - i + 1 if last >= 0 and len(acc) >= len(sig) * 0.9 else 0
+
+
+_HEADING_RE = re.compile(r"^(\d{1,2}\.(\d{1,2}\.)*|[IVX]{1,4}\.)\s+\S")
+
+
+def _is_heading(text: str) -> bool:
+    return bool(_HEADING_RE.match(text))
+
+
+def _group_heading(toks: list[Token]) -> bool:
+    if len(toks) < 2 or roman_value(toks[0].text) is None:
+        return False
+    if not toks[0].text.endswith(".") and not toks[1].text[:1].isupper():
+        return False
+    letters = "".join(t.text for t in toks[1:] if t.kind == "text")
+    alpha = [c for c in letters if c.isalpha()]
+    return bool(alpha) and sum(c.isupper() for c in alpha) >= 0.7 * len(alpha)
+
+
+def _upper_text_line(toks: list[Token]) -> bool:
+    if not toks or any(t.is_value for t in toks):
+        return False
+    alpha = [c for t in toks for c in t.text if c.isalpha()]
+    return bool(alpha) and all(c.isupper() for c in alpha)
+
+
+def _row_code(tok: Token, spec: RowSpec, prev: tuple[int, ...] | None) -> tuple[int, ...] | None:
+    key = code_key(tok.text)
+    if key is None:
+        return None
+    if spec.code_style == "serial":
+        if len(key) != 1:
+            return None
+        if prev is None:
+            return key if key[0] <= 30 else None
+        return key if key[0] == prev[0] + 1 else None
+    if spec.code_style == "code":
+        if prev is None:
+            return key
+        if len(prev) >= 2 and len(key) == 1:
+            return None
+        if key > prev and key[0] <= 12 and max(key) <= 40:  # areas are few, criteria numbers small
+            return key
+        return None
+    return None
+
+
+def segment(lines: list[Line], start: int, spec: RowSpec) -> Segmentation:
+    """Group the lines from ``start`` (0-based index, first line after the header) into logical rows."""
+    rows: list[RawRow] = []
+    repeats: list[int] = []
+    glued: list[Token] = []
+    cur: RawRow | None = None
+    prev_code: tuple[int, ...] | None = None
+    prev_group: int | None = None
+    line_tokens = {i: tokenize(lines[i], spec.spaced) for i in range(start, len(lines)) if not lines[i].blank}
+
+    def close() -> None:
+        nonlocal cur
+        if cur is not None:
+            rows.append(cur)
+        cur = None
+
+    def complete(row: RawRow | None) -> bool:
+        return row is not None and row.value_count() >= max(spec.value_slots, 1)
+
+    def later_row_with(code_text: str, i: int) -> bool:
+        """A later line opens with the same number, alone or before a name."""
+        for j in range(i + 1, min(len(lines), i + 60)):
+            toks = line_tokens.get(j)
+            if toks and toks[0].text.rstrip(".") == code_text.rstrip(".") \
+                    and (len(toks) == 1 or toks[1].kind == "text"):
+                return True
+        return False
+
+    def row_ahead(i: int) -> bool:
+        """A next row (or a total) starts within the lines after ``i``."""
+        probe_prev = prev_code
+        for j in range(i + 1, min(len(lines), i + 60)):
+            toks = line_tokens.get(j)
+            if not toks:
+                continue
+            if label_role(lines[j].text) and any(t.is_value for t in toks[1:]):
+                return True
+            if _row_code(toks[0], spec, probe_prev) is not None:
+                return True
+        return False
+
+    i = start
+    end = len(lines)
+    while i < len(lines):
+        ln = lines[i]
+        if ln.blank:
+            i += 1
+            continue
+        rep = header_repeat_length(lines, i, spec.header_sig)
+        if rep:
+            repeats.append(ln.no)
+            if cur is not None:
+                cur.tokens.append(Token("", ln.no, 1, BREAK))
+            i += rep
+            continue
+        toks = line_tokens[i]
+        first = toks[0]
+
+        # After a total or average row the table is over, unless another such row follows (or the
+        # numbers of the total row go on).
+        if cur is not None and cur.role in ("total", "average") and cur.value_count() and not label_role(ln.text):
+            text = " ".join(t.text for t in cur.tokens)
+            if text.count("(") > text.count(")"):
+                cur.tokens.extend(toks)  # "(Năm" … "2022 đạt 88,06 điểm)": a note still open
+                i += 1
+                continue
+            if complete(cur) or not all(t.is_value or t.kind == "unit" for t in toks):
+                end = i
+                break
+
+        if cur is not None and cur.role == "data" and spec.class_after_values and complete(cur) \
+                and fold(ln.text) in spec.trailing_words and not _text_after_values(cur):
+            cur.tokens.extend(toks)  # "Trung bình" alone: this row's classification, not an average row
+            i += 1
+            continue
+
+        found = label_role(ln.text)
+        strong_total = False
+        if found and cur is not None and cur.role == "data" and not complete(cur):
+            rest = _drop_words(toks, found[1])
+            label = " ".join(fold(ln.text).split()[: found[1]])
+            values = [t for t in rest if t.is_value]
+            missing = spec.value_slots - cur.value_count()
+            # "Trung bình 60,53 40,2" may be this row's classification and its last numbers
+            strong_total = bool(rest) and all(t.is_value or t.kind == "unit" for t in rest) and label in (
+                "tong cong", "chi so cchc", "trung binh", "binh quan", "cong", "diem trung binh") \
+                and len(values) > missing
+        if found and (cur is None or complete(cur) or cur.role in ("group", "total", "average") or not cur.tokens
+                      or strong_total):
+            role, nwords = found
+            rest = _drop_words(toks, nwords)
+            only_label = not rest
+            next_values = False
+            if only_label:
+                for j in range(i + 1, min(len(lines), i + 4)):
+                    nt = line_tokens.get(j)
+                    if nt:
+                        next_values = all(t.is_value or t.kind == "unit" for t in nt) and (
+                            len(nt) > 1 or _row_code(nt[0], spec, prev_code) is None)
+                        break
+            if (rest and rest[0].is_value) or next_values:
+                close()
+                cur = RawRow(ln.no, role, label=" ".join(t.text for t in toks[: len(toks) - len(rest)]),
+                             tokens=list(rest))
+                i += 1
+                continue
+
+        if _group_heading(toks) and (cur is None or complete(cur) or cur.role == "group"):
+            value = roman_value(first.text)
+            if prev_group is None or value == prev_group + 1:
+                close()
+                prev_group = value
+                cur = RawRow(ln.no, "group", label=first.text.rstrip("."), tokens=toks[1:])
+                i += 1
+                continue
+        if cur is not None and cur.role == "group" and _upper_text_line(toks) and code_key(first.text) is None:
+            cur.tokens.extend(toks)
+            i += 1
+            continue
+
+        key = None
+        if cur is None or cur.role == "group" or complete(cur) or (cur.role == "data" and cur.value_count()):
+            key = _row_code(first, spec, prev_code)
+        if key is not None and cur is not None and cur.role == "data" and not complete(cur) \
+                and len(toks) == 1 and first.kind == "num" and cur.tokens and cur.tokens[-1].is_value:
+            # "11.98/12.2" then "5": the end of a number cut by the PDF, not the next row.
+            last = cur.tokens[-1]
+            cut = spec.cut_words and last.open_end
+            same_kind = classify(re.sub(r"\s+", "", last.text + first.text)) == last.kind
+            if same_kind and (cut or later_row_with(first.text, i)):
+                _glue(last, first)
+                glued.append(last)
+                i += 1
+                continue
+        if key is not None and cur is not None and cur.role == "data" and cur.value_count() == 0 \
+                and cur.code is not None:
+            key = None  # "1" then "1.6. Sáng kiến…": the criterion code that opens the name
+        if key is not None and cur is not None and cur.role == "data" and not complete(cur) \
+                and (later_row_with(first.text, i) or (len(toks) > 1 and all(t.is_value for t in toks))):
+            key = None  # a number of this row that happens to equal the next row's number
+        if key is not None:
+            close()
+            prev_code = key
+            cur = RawRow(ln.no, "data", code=first, tokens=toks[1:])
+            i += 1
+            continue
+
+        if spec.code_style == "none" and first.kind == "text" and (cur is None or complete(cur)) \
+                and not _trailing_word(toks, spec) and not first.text[:1].islower():
+            close()
+            cur = RawRow(ln.no, "data", tokens=list(toks))
+            i += 1
+            continue
+
+        if cur is None:
+            i += 1  # stray lines between the header and the first row, such as "(1) (2) (3)"
+            continue
+        if complete(cur) and _is_heading(ln.text) and not row_ahead(i):
+            end = i
+            break
+        cur.tokens.extend(toks)
+        i += 1
+    else:
+        end = len(lines)
+    close()
+    return Segmentation(rows, end, repeats, glued)
+
+
+def _drop_words(toks: list[Token], nwords: int) -> list[Token]:
+    """Tokens after the first ``nwords`` words (a label like "Tổng cộng" or "CHỈ SỐ CCHC")."""
+    count = 0
+    for k, t in enumerate(toks):
+        if count >= nwords:
+            return toks[k:]
+        count += len(fold(t.text).replace(":", " ").split()) or 1
+    return []
+
+
+def _text_after_values(row: RawRow) -> bool:
+    last = max((k for k, t in enumerate(row.tokens) if t.is_value), default=-1)
+    return any(t.kind == "text" for t in row.tokens[last + 1 :])
+
+
+def _trailing_word(toks: list[Token], spec: RowSpec) -> bool:
+    text = fold(" ".join(t.text for t in toks))
+    return any(text == w or text.startswith(w + " ") for w in spec.trailing_words)
+
+
+def _glue(last: Token, tail: Token) -> None:
+    last.glued_from = f"{last.text} + {tail.text}"
+    last.raw = f"{last.raw or last.text}\n{tail.text}"
+    last.text = last.text + tail.text
+    last.kind = classify(re.sub(r"\s+", "", last.text))
+    last.flags.add("glued")
+    last.open_end = tail.open_end
+
+
+__all__ = [
+    "BREAK",
+    "NAME_NUMBER_WORDS",
+    "is_name_number",
+    "Cell",
+    "Line",
+    "RawRow",
+    "RowSpec",
+    "Segmentation",
+    "TabRow",
+    "Token",
+    "classify",
+    "code_key",
+    "has_tab",
+    "header_repeat_length",
+    "is_label_only",
+    "join_text",
+    "label_role",
+    "looks_spaced",
+    "roman_value",
+    "segment",
+    "segments",
+    "split_lines",
+    "split_tab_rows",
+    "squash",
+    "tokenize",
+    "trailing_space_style",
+]

@@ -1,0 +1,461 @@
+"""Checking a pasted table against itself: every figure that does not add up becomes a finding.
+
+One small function per rule; :func:`reconcile` runs them all. Arithmetic is exact (``Decimal``): sums of
+published two-decimal values are compared exactly; ratios (index, average) are rounded with the chosen
+rule, and a published value that only matches under the other rule (half-up vs truncation, both seen in
+real tables) gets its own warning instead of an error.
+
+Lines: every finding points at the line of the value concerned (for a totals row, the totals row; for a
+stated count such as "theo 08 nội dung", the line of that sentence).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from parxl.findings import Finding
+from parxl.numbers import HUNDRED, Rounding, fold, format_vn, parse_number, round_dp
+from parxl.paste.lines import Line, code_key
+from parxl.paste.shapes import Parsed, PasteRow, paste_finding
+
+LABELS = {
+    "appraised": "điểm thẩm định", "survey": "điểm ĐTXHH", "total": "tổng điểm",
+    "appraised_max": "điểm thẩm định tối đa", "survey_max": "điểm ĐTXHH tối đa", "total_max": "tổng điểm tối đa",
+    "max": "điểm tối đa", "self": "điểm tự đánh giá", "deducted": "số điểm bị trừ", "index_pct": "chỉ số (%)",
+}
+
+
+_f = paste_finding
+
+
+def _show(v: Decimal | None) -> str:
+    return format_vn(v, 4) if v is not None else ""
+
+
+def _places(v: Decimal) -> int:
+    exp = v.as_tuple().exponent
+    return max(0, -exp) if isinstance(exp, int) else 0
+
+
+def _row_label(row: PasteRow) -> str:
+    for key in ("unit", "name", "code"):
+        v = row.values.get(key)
+        if isinstance(v, str) and v:
+            return v
+    return f"dòng {row.line}"
+
+
+# ------------------------------------------------------------------------------------- row rules
+
+
+def check_points(row: PasteRow) -> list[Finding]:
+    """appraised + survey = total, for the points and for their maxima."""
+    out = []
+    for sfx in ("", "_max"):
+        a, s, t = row.num(f"appraised{sfx}"), row.num(f"survey{sfx}"), row.num(f"total{sfx}")
+        if a is not None and s is not None and t is not None and a + s != t:
+            what = "điểm thẩm định + điểm ĐTXHH" if not sfx else "điểm tối đa thẩm định + điểm tối đa ĐTXHH"
+            out.append(_f("paste_points_not_total", row.at(f"total{sfx}"), value=t, expected=a + s,
+                          what=what, target=LABELS[f"total{sfx}"]))
+    return out
+
+
+def _points_and_max(row: PasteRow, default_max: Decimal | None) -> tuple[Decimal, Decimal] | None:
+    t, tm = row.num("total"), row.num("total_max")
+    if t is None:
+        parts = [row.num(k) for k in ("appraised", "survey") if row.num(k) is not None]
+        maxes = [row.num(k) for k in ("appraised_max", "survey_max") if row.num(k) is not None]
+        if not parts:
+            return None
+        t = sum(parts, Decimal(0))
+        tm = sum(maxes, Decimal(0)) if len(maxes) == len(parts) else None
+    if tm is None:
+        tm = default_max
+    if tm is None or tm == 0:
+        return None
+    return t, tm
+
+
+def check_index(row: PasteRow, rounding: Rounding, places: int, default_max: Decimal | None) -> list[Finding]:
+    """index = points / maximum × 100, rounded with the chosen rule (or, with a warning, the other)."""
+    idx = row.num("index_pct")
+    got = _points_and_max(row, default_max)
+    if idx is None or got is None:
+        return []
+    t, tm = got
+    ratio = t * HUNDRED / tm
+    cmp = max(places, _places(idx))
+    main, other = round_dp(ratio, cmp, rounding), round_dp(ratio, cmp, rounding.other)
+    if idx == main:
+        return []
+    params = dict(points=_show(t), maximum=_show(tm), rule=rounding.label.lower())
+    if idx == other:
+        return [_f("paste_index_other_rounding", row.at("index_pct"), value=idx, expected=main,
+                   other_rule=rounding.other.label.lower(), **params)]
+    return [_f("paste_index_mismatch", row.at("index_pct"), value=idx, expected=main, **params)]
+
+
+def check_above_max(row: PasteRow) -> list[Finding]:
+    out = []
+    for val, mx in (("appraised", "appraised_max"), ("survey", "survey_max"), ("total", "total_max"),
+                    ("appraised", "max"), ("self", "max"), ("deducted", "max")):
+        v, m = row.num(val), row.num(mx)
+        if v is not None and m is not None and v > m:
+            out.append(_f("paste_above_max", row.at(val), value=v, expected=m, column=LABELS[val]))
+    idx = row.num("index_pct")
+    if idx is not None and idx > HUNDRED:
+        out.append(_f("paste_above_max", row.at("index_pct"), value=idx, expected=HUNDRED, column=LABELS["index_pct"]))
+    return out
+
+
+def check_deducted(row: PasteRow) -> list[Finding]:
+    m, a, d = row.num("max"), row.num("appraised"), row.num("deducted")
+    if m is None or a is None or d is None or m - a == d:
+        return []
+    return [_f("paste_deducted_mismatch", row.at("deducted"), value=d, expected=m - a, maximum=_show(m),
+               appraised=_show(a))]
+
+
+_NUM_TEXT = r"\d{1,3}(?:\.\d{3})+|\d+"
+_RATIO_RE = re.compile(rf"(?<![\d/.,])({_NUM_TEXT})\s*/\s*({_NUM_TEXT})(?![\d/])")
+_PERCENT_RE = re.compile(r"(\d+(?:[.,]\d+)?)\s*%")
+
+
+def check_reason_ratio(row: PasteRow, rounding: Rounding, places: int) -> list[Finding]:
+    """"896/900 hồ sơ, đạt tỷ lệ 99,56%": the percentage is the ratio; a proportional score is ratio × max.
+
+    Counts are read with thousands dots ("4.331 hồ sơ" is 4331). A score that matches the ratio only under
+    the other rounding rule is reported for information (real tables mix them); one that matches neither
+    is left alone, since many criteria are scored by tiers or against a target rather than proportionally.
+    """
+    reason = row.values.get("reason")
+    if not isinstance(reason, str):
+        return []
+    ratios = [m for m in _RATIO_RE.finditer(reason)]
+    if len(ratios) != 1:
+        return []
+    m = ratios[0]
+    a, b = parse_number(m.group(1), thousands_dot=True), parse_number(m.group(2), thousands_dot=True)
+    if a is None or b is None or b == 0 or a > b:
+        return []
+    out: list[Finding] = []
+    line = row.at("reason")
+    ratio_text = f"{m.group(1)}/{m.group(2)}"
+    pct = _PERCENT_RE.search(reason, m.end())
+    if pct:
+        published = parse_number(pct.group(1))
+        assert published is not None
+        exact = a * HUNDRED / b
+        cmp = _places(published)
+        if published not in (round_dp(exact, cmp, rounding), round_dp(exact, cmp, rounding.other)):
+            out.append(_f("paste_reason_percent_mismatch", line, value=published,
+                          expected=round_dp(exact, max(cmp, places), rounding), ratio=ratio_text))
+    mx, appraised = row.num("max"), row.num("appraised")
+    if mx is not None and appraised is not None:
+        score = a * mx / b
+        main, other = round_dp(score, places, rounding), round_dp(score, places, rounding.other)
+        if appraised != main and appraised == other:
+            out.append(_f("paste_ratio_other_rounding", line, value=appraised, expected=main, ratio=ratio_text,
+                          criterion=row.values.get("code", ""), rule=rounding.label.lower(),
+                          other_rule=rounding.other.label.lower()))
+    return out
+
+
+# ------------------------------------------------------------------------------ whole-table rules
+
+_SUM_COLUMNS = ("appraised", "survey", "total", "appraised_max", "survey_max", "total_max", "max", "self",
+                "deducted")
+
+
+def _row_total(row: PasteRow, sfx: str) -> Decimal | None:
+    t = row.num(f"total{sfx}")
+    if t is not None:
+        return t
+    parts = [row.num(f"{k}{sfx}") for k in ("appraised", "survey") if row.num(f"{k}{sfx}") is not None]
+    return sum(parts, Decimal(0)) if parts else None
+
+
+def check_total_row(total: PasteRow, data: list[PasteRow]) -> list[Finding]:
+    """A totals row is the sum of its rows, column by column; maxima that fall short say rows are missing."""
+    out = []
+    for col in _SUM_COLUMNS:
+        v = total.num(col)
+        if v is None:
+            continue
+        if col in ("total", "total_max"):
+            parts = [_row_total(r, col[len("total"):]) for r in data]
+        else:
+            parts = [r.num(col) for r in data]
+        parts = [p for p in parts if p is not None]
+        if not parts:
+            continue
+        s = sum(parts, Decimal(0))
+        if s == v:
+            continue
+        if col.endswith("max"):
+            code = "paste_max_sum_short" if s < v else "paste_max_sum_over"
+        else:
+            code = "paste_total_row_mismatch"
+        out.append(_f(code, total.at(col), value=v, expected=s, column=LABELS[col]))
+    return out
+
+
+def check_average_row(avg: PasteRow, data: list[PasteRow], rounding: Rounding, places: int) -> list[Finding]:
+    out = []
+    for col in ("appraised", "survey", "total", "index_pct"):
+        v = avg.num(col)
+        parts = [r.num(col) for r in data if r.num(col) is not None]
+        if v is None or not parts:
+            continue
+        mean = sum(parts, Decimal(0)) / len(parts)
+        cmp = max(places, _places(v))
+        main, other = round_dp(mean, cmp, rounding), round_dp(mean, cmp, rounding.other)
+        if v == main:
+            continue
+        if v == other:
+            out.append(_f("paste_average_other_rounding", avg.at(col), value=v, expected=main, column=LABELS[col],
+                          rule=rounding.label.lower(), other_rule=rounding.other.label.lower()))
+        else:
+            out.append(_f("paste_average_mismatch", avg.at(col), value=v, expected=main, column=LABELS[col],
+                          count=len(parts)))
+    return out
+
+
+def _metric(data: list[PasteRow]) -> tuple[str, str] | None:
+    """What the ranking goes by: the total (same maximum for all), else the index, else the appraisal."""
+    maxes = {r.num("total_max") for r in data if r.num("total_max") is not None}
+    if all(r.num("total") is not None for r in data) and len(maxes) <= 1:
+        return "total", "tổng điểm"
+    if all(r.num("index_pct") is not None for r in data):
+        return "index_pct", "chỉ số"
+    if all(r.num("appraised") is not None for r in data):
+        return "appraised", "điểm thẩm định"
+    return None
+
+
+def check_ranks(data: list[PasteRow]) -> list[Finding]:
+    """Ranks follow the metric; equal values share a rank (1, 2, 2, 4)."""
+    ranked = [r for r in data if isinstance(r.values.get("rank"), int)]
+    if not ranked:
+        return []
+    out: list[Finding] = []
+    metric = _metric(data)
+    if metric is not None:
+        key, label = metric
+        values = [r.num(key) for r in data]
+        for r in ranked:
+            mine = r.num(key)
+            assert mine is not None
+            expected = 1 + sum(1 for v in values if v is not None and v > mine)
+            if r.values["rank"] != expected:
+                out.append(_f("paste_rank_mismatch", r.at("rank"), value=r.values["rank"], expected=expected,
+                              unit=_row_label(r), metric=label))
+    seen: set[int] = set()
+    for r in ranked:
+        of = r.values.get("rank_of")
+        if isinstance(of, int) and of != len(data) and of not in seen:
+            seen.add(of)
+            out.append(_f("paste_rank_of_mismatch", r.at("rank"), value=of, expected=len(data)))
+    return out
+
+
+_CLASS_ORDER = {"xuat sac": 5, "hoan thanh xuat sac": 5, "tot": 4, "hoan thanh tot": 4, "kha": 3,
+                "trung binh": 2, "dat": 2, "hoan thanh": 2, "yeu": 1, "kem": 0, "khong dat": 0}
+
+
+def check_classification_order(data: list[PasteRow]) -> list[Finding]:
+    """A unit with fewer points is not classified above one with more (thresholds themselves are local)."""
+    metric = _metric(data)
+    if metric is None:
+        return []
+    key, label = metric
+    graded = [(r, r.num(key), _CLASS_ORDER.get(fold(str(r.values.get("classification", ""))).strip(" ."))) for r in data]
+    graded = [(r, v, c) for r, v, c in graded if v is not None and c is not None]
+    out = []
+    for r, v, c in graded:
+        for o, ov, oc in graded:
+            if ov > v and oc < c:
+                out.append(_f("paste_classification_order", r.at("classification"), value=r.values["classification"],
+                              unit=_row_label(r), other=_row_label(o), other_class=o.values["classification"],
+                              metric=label))
+                break
+    return out
+
+
+def check_change(total: PasteRow, data: list[PasteRow]) -> list[Finding]:
+    out = []
+    c = total.num("change")
+    parts = [r.num("change") for r in data if r.num("change") is not None]
+    if c is not None and parts and sum(parts, Decimal(0)) != c:
+        out.append(_f("paste_change_sum_mismatch", total.at("change"), value=c, expected=sum(parts, Decimal(0))))
+    return out
+
+
+def check_previous(row: PasteRow) -> list[Finding]:
+    """"+ 7 điểm (Năm 2022 đạt 88,06 điểm)": this year's total − the change = last year's total."""
+    prev, change = row.num("previous"), row.num("change")
+    got = _row_total(row, "")
+    if prev is None or change is None or got is None or got - change == prev:
+        return []
+    return [_f("paste_change_previous_mismatch", row.at("previous"), value=prev, expected=got - change,
+               total=_show(got), change=_show(change))]
+
+
+_COUNT_NOUNS = {
+    "areas": ("noi dung", "linh vuc", "truc noi dung"),
+    "criteria": ("tieu chi", "noi dung", "chi tieu", "muc"),
+    "units": ("don vi", "phuong", "xa", "co quan", "xa, phuong", "phuong, xa", "quan, huyen", "huyen"),
+}
+
+
+_NOUN_SHOWN = {
+    "noi dung": "nội dung", "linh vuc": "lĩnh vực", "truc noi dung": "trục nội dung", "tieu chi": "tiêu chí",
+    "chi tieu": "chỉ tiêu", "muc": "mục", "don vi": "đơn vị", "phuong": "phường", "xa": "xã", "co quan": "cơ quan",
+    "xa, phuong": "xã, phường", "phuong, xa": "phường, xã", "quan, huyen": "quận, huyện", "huyen": "huyện",
+}
+
+
+def stated_count(preamble: list[Line], kind: str) -> tuple[int, str, int] | None:
+    """The closest sentence before the table that says how many rows it has ("theo 08 nội dung")."""
+    nouns = "|".join(re.escape(n) for n in sorted(_COUNT_NOUNS.get(kind, ()), key=len, reverse=True))
+    if not nouns:
+        return None
+    pattern = re.compile(rf"(?<![\d/.,])0*(\d{{1,3}})\s+({nouns})\b")
+    nonblank = [ln for ln in preamble if not ln.blank][-8:]
+    for ln in reversed(nonblank):
+        found = list(pattern.finditer(fold(ln.text)))
+        if found:
+            m = found[-1]
+            return int(m.group(1)), m.group(2), ln.no
+    return None
+
+
+def check_count(parsed: Parsed, data: list[PasteRow]) -> list[Finding]:
+    got = stated_count(parsed.preamble, parsed.table.kind)
+    if got is None or not data:
+        return []
+    n, noun, line = got
+    if n == len(data):
+        return []
+    return [_f("paste_count_mismatch", line, value=n, expected=len(data), noun=_NOUN_SHOWN.get(noun, noun))]
+
+
+def header_maxima(parsed: Parsed) -> dict[str, Decimal]:
+    """Maxima written in the header: "Điểm thẩm định (70)", "Điểm ĐTXHH (30)", "Tổng điểm (100)"."""
+    hints = {c.field: c.max_hint for c in parsed.table.columns if c.max_hint is not None}
+    out: dict[str, Decimal] = {}
+    for fld in ("appraised", "survey", "total"):
+        if fld in hints:
+            out[f"{fld}_max"] = hints[fld]
+    if "total_max" not in out and "appraised_max" in out:
+        has_survey = any(c.field == "survey" for c in parsed.table.columns)
+        if "survey_max" in out or not has_survey:
+            out["total_max"] = out["appraised_max"] + out.get("survey_max", Decimal(0))
+    return out
+
+
+def _with_hints(row: PasteRow, hints: dict[str, Decimal]) -> PasteRow:
+    if not hints or all(k in row.values for k in hints):
+        return row
+    values = dict(hints)
+    values.update(row.values)
+    return PasteRow(row.line, row.role, values, row.cells, row.suspect, row.group)
+
+
+def _default_max(data: list[PasteRow], kind: str) -> Decimal | None:
+    """Units tables rarely print the maximum: when most indexes equal the total, the scale is 100."""
+    if kind != "units":
+        return None
+    if any(r.num(k) is not None for r in data for k in ("total_max", "appraised_max", "survey_max")):
+        return None
+    both = [(r.num("total"), r.num("index_pct")) for r in data if r.num("total") is not None
+            and r.num("index_pct") is not None]
+    if both and sum(t == i for t, i in both) * 2 >= len(both):
+        return HUNDRED
+    return None
+
+
+_NUMERIC_FIELDS = ("appraised", "survey", "total", "max", "self", "deducted", "index_pct", "rank", "change")
+
+
+def check_has_values(parsed: Parsed, data: list[PasteRow]) -> list[Finding]:
+    if not parsed.rows:
+        return [_f("paste_no_rows", parsed.table.header_first)]
+    return [_f("paste_row_without_values", r.line, name=_row_label(r)) for r in data
+            if not any(k in r.values for k in _NUMERIC_FIELDS)]
+
+
+def reconcile(parsed: Parsed, rounding: Rounding = Rounding.HALF_UP, places: int = 2) -> list[Finding]:
+    kind = parsed.table.kind
+    hints = header_maxima(parsed)
+    rows = [_with_hints(r, hints) if r.role != "total" else r for r in parsed.rows]
+    data = [r for r in rows if r.role == "data"]
+    default_max = _default_max(data, kind)
+    out: list[Finding] = check_has_values(parsed, [r for r in parsed.rows if r.role == "data"])
+    for r in rows:
+        out += check_above_max(r)
+        if r.role == "average":
+            continue  # rounded averages need not add up; check_average_row covers them
+        out += check_points(r)
+        out += check_index(r, rounding, places, default_max if r.role != "total" else None)
+        out += check_deducted(r)
+        out += check_previous(r)
+        if kind == "criteria" and r.role == "data":
+            out += check_reason_ratio(r, rounding, places)
+    for t in (r for r in rows if r.role == "total"):
+        out += check_total_row(t, data)
+        out += check_change(t, data)
+    for a in (r for r in rows if r.role == "average"):
+        out += check_average_row(a, data, rounding, places)
+    if kind == "units":
+        out += check_ranks(data)
+        out += check_classification_order(data)
+    out += check_count(parsed, data)
+    return out
+
+
+# --------------------------------------------------------------------- areas against criteria
+
+
+def cross_check(areas: Parsed, criteria: Parsed) -> list[Finding]:
+    """The points an area lost (maximum − appraised) are the deductions of its criteria (by code prefix)."""
+    area_rows = [r for r in areas.rows if r.role == "data" and r.num("appraised") is not None
+                 and r.num("appraised_max") is not None and code_key(str(r.values.get("code", ""))) is not None]
+    crit = []
+    for r in criteria.rows:
+        if r.role != "data":
+            continue
+        key = code_key(str(r.values.get("code", "")))
+        d = r.num("deducted")
+        if d is None and r.num("max") is not None and r.num("appraised") is not None:
+            d = r.num("max") - r.num("appraised")
+        if key and d is not None:
+            crit.append((key, d))
+    if not area_rows or not crit:
+        return []
+    out = []
+    for a in area_rows:
+        akey = code_key(str(a.values["code"]))
+        assert akey is not None
+        lost = a.num("appraised_max") - a.num("appraised")
+        listed = sum((d for k, d in crit if k[0] == akey[0]), Decimal(0))
+        if lost != listed:
+            out.append(_f("paste_area_deductions_mismatch", a.at("appraised"), value=listed, expected=lost,
+                          area=f"{a.values['code']} ({_row_label(a)})"))
+    total = next((r for r in areas.rows if r.role == "total" and r.num("appraised") is not None
+                  and r.num("appraised_max") is not None), None)
+    if total is not None:
+        mx, ap = total.num("appraised_max"), total.num("appraised")
+    else:
+        mx = sum((r.num("appraised_max") for r in area_rows), Decimal(0))
+        ap = sum((r.num("appraised") for r in area_rows), Decimal(0))
+    assert mx is not None and ap is not None
+    listed_all = sum((d for _, d in crit), Decimal(0))
+    if mx - ap != listed_all:
+        out.append(_f("paste_deductions_total_mismatch", criteria.table.header_first, value=listed_all,
+                      expected=mx - ap, maximum=_show(mx), appraised=_show(ap)))
+    return out
+
+
+__all__ = ["LABELS", "cross_check", "reconcile", "stated_count"]

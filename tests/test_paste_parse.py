@@ -1,0 +1,482 @@
+"""Reading pasted tables: kinds, rows, exact numbers, lines; the seed tables exactly as in the seeds."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal as D
+from pathlib import Path
+
+import pytest
+
+from parxl.paste import PasteResult, parse_cells, parse_paste, parse_tables
+from parxl.paste.lines import Line, classify, split_tab_rows, tokenize
+
+DATA = Path(__file__).parent / "data" / "paste"
+SEEDS = Path("/work/shared/seeds")
+
+
+def load(name: str) -> str:
+    return (DATA / name).read_text(encoding="utf-8")
+
+
+def data_rows(result: PasteResult) -> list[dict]:
+    return [r for r in result.rows if "role" not in r]
+
+
+def role_rows(result: PasteResult, role: str) -> list[dict]:
+    return [r for r in result.rows if r.get("role") == role]
+
+
+def pick(row: dict, *fields: str) -> tuple:
+    return tuple(row.get(f) for f in fields)
+
+
+# ------------------------------------------------------------------ the seed files are copied exactly
+
+
+@pytest.mark.parametrize(
+    "name, seed, first, last",
+    [
+        ("seed000_areas.txt", "000_64ae69153568712d.txt", 86, 149),
+        ("seed000_criteria.txt", "000_64ae69153568712d.txt", 196, 382),
+        ("seed000_section.txt", "000_64ae69153568712d.txt", 62, 382),
+        ("seed003_areas.txt", "003_458ce3247c1daf79.txt", 43, 58),
+        ("seed004_appendix.txt", "004_a90736d6794aac1e.txt", 378, 720),
+    ],
+)
+def test_seed_tables_are_exact_copies(name: str, seed: str, first: int, last: int) -> None:
+    if not (SEEDS / seed).exists():
+        pytest.skip("seed files not available")
+    lines = (SEEDS / seed).read_text(encoding="utf-8").split("\n")
+    assert load(name).rstrip("\n") == "\n".join(lines[first - 1 : last]).rstrip("\n")
+
+
+# --------------------------------------------------------------------------------- seed 000 areas
+
+AREAS_000 = [  # code, appraised, max, survey, max, total, max, index
+    ("1", "17.25", "20", "3", "3", "20.25", "23", "88.04"),
+    ("2", "2.75", "3", "2", "2", "4.75", "5", "95"),
+    ("3", "14.9", "16", "2", "2", "16.9", "18", "93.88"),
+    ("4", "9.73", "10", "2.25", "2.25", "11.98", "12.25", "97.79"),
+    ("5", "6", "6", "5", "5", "11", "11", "100"),
+    ("6", "9.5", "10", "2", "2", "11.5", "12", "95.83"),
+    ("7", "5", "5", "2.75", "2.75", "7.75", "7.75", "100"),
+]
+AREA_FIELDS = ("appraised", "appraised_max", "survey", "survey_max", "total", "total_max", "index_pct")
+
+
+def _areas_numbers(result: PasteResult) -> list[tuple]:
+    return [(r["code"],) + pick(r, *AREA_FIELDS) for r in data_rows(result)]
+
+
+def test_seed000_area_table_wrapped_pdf_text() -> None:
+    r = parse_paste(load("seed000_areas.txt"))
+    assert r.kind == "areas"
+    assert r.layout == "wrapped"
+    assert r.columns == ["serial", "name", "appraised", "survey", "total", "index"]
+    assert r.header_line == 3  # "T" / "T" / "Nội dung" …: the header broken over 29 lines
+    assert _areas_numbers(r) == [(c,) + tuple(D(x) for x in rest) for c, *rest in AREAS_000]
+    assert [row["line"] for row in data_rows(r)] == [34, 36, 38, 44, 55, 57, 59]
+    assert [row["name"] for row in data_rows(r)] == [
+        "Chỉ đạo điều hành CCHC", "Tổ chức thực hiện VBQPPL", "Cải cách TTHC và thực hiện cơ chế MC, MCLT",
+        "Nâng cao chất lượng đội ngũ CB,CC", "Quản lý tài chính", "Hiện đại hóa nền hành chính",
+        "Tác động đến sự phát triển KT-XH",
+    ]
+    (total,) = role_rows(r, "total")
+    assert total["line"] == 64 and total["label"] == "CHỈ SỐ CCHC"
+    assert pick(total, *AREA_FIELDS) == tuple(D(x) for x in ("65.13", "70", "30", "30", "95.13", "100", "95.13"))
+
+
+def test_seed000_values_keep_their_lines() -> None:
+    r = parse_paste(load("seed000_areas.txt"))
+    row4, row7 = data_rows(r)[3], data_rows(r)[6]
+    assert row4["cells"]["total_max"][0] == 50  # "11.98/12.2" + "5" on the next line: 12.25
+    assert row4["cells"]["index_pct"][0] == 53  # "97.79%" after the cut number
+    assert row7["cells"]["survey_max"][0] == 62  # "2.75/.275" read as 2.75/2.75
+    assert row7["cells"]["survey"] == [62, 5]  # character column of "2.75/.275"
+
+
+def test_seed000_area_table_as_tab_cells_reads_the_same_numbers() -> None:
+    wrapped = parse_paste(load("seed000_areas.txt"))
+    tab = parse_paste(load("seed000_areas_tab.txt"))
+    assert tab.layout == "tab" and tab.kind == "areas"
+    assert _areas_numbers(tab) == _areas_numbers(wrapped)
+    assert [row["name"] for row in data_rows(tab)] == [row["name"] for row in data_rows(wrapped)]
+    assert data_rows(tab)[0]["cells"]["appraised"] == [3, 3]  # cell column in tab text
+
+
+# --------------------------------------------------------------------------------- seed 003 areas
+
+AREAS_003 = [  # code, appraised, max, change
+    ("1", "18", "20", "2"), ("2", "2.5", "3", "-0.5"), ("3", "14.4", "16", "1.6"), ("4", "9.7", "10", "0.25"),
+    ("5", "6", "6", "0"), ("6", "10", "10", "2.5"), ("7", "5", "5", "1"),
+]
+
+
+@pytest.mark.parametrize("name, layout", [
+    ("seed003_areas.txt", "tab"), ("seed003_areas_spaced.txt", "spaced"), ("seed003_areas_wrapped.txt", "wrapped"),
+])
+def test_seed003_area_table_in_every_layout(name: str, layout: str) -> None:
+    r = parse_paste(load(name))
+    assert r.kind == "areas" and r.layout == layout
+    rows = data_rows(r)
+    assert len(rows) == 8
+    assert [pick(x, "code", "appraised", "appraised_max", "change") for x in rows[:7]] == [
+        (c, D(a), D(m), D(ch)) for c, a, m, ch in AREAS_003
+    ]
+    survey = rows[7]  # "Điểm điều tra xã hội học 30/30": the survey, not an appraised area
+    assert pick(survey, "code", "survey", "survey_max", "change") == ("8", D(30), D(30), D("0.15"))
+    assert "appraised" not in survey
+    assert rows[3]["name"] == "Nâng cao chất lượng đội ngũ Cán bộ, công chức"
+    assert rows[4]["name"] == "Quản lý Tài chính - Cải cách Tài chính công"
+    (total,) = role_rows(r, "total")
+    assert pick(total, "label", "total", "total_max", "change", "previous") == (
+        "CHỈ SỐ CCHC", D("95.06"), D(100), D(7), D("88.06"))
+    assert total["change_note"] == "(Năm 2022 đạt 88,06 điểm)"
+
+
+def test_seed003_tab_lines() -> None:
+    r = parse_paste(load("seed003_areas.txt"))
+    assert r.header_line == 5
+    assert [x["line"] for x in r.rows] == [6, 7, 8, 9, 10, 11, 12, 13, 14]
+
+
+# ------------------------------------------------------------------------------ seed 000 criteria
+
+CRITERIA_000 = [  # stt, code, appraised, max, group, responsible
+    (1, "1.6", "0", "2", "I", "Các công chức chuyên môn"),
+    (2, "1.9", "1.25", "2", "I", None),
+    (3, "2.1", "0.75", "1", "II", "Công chức Tư pháp- Hộ tịch"),
+    (4, "3.2", "1.4", "2", "III", "CC Văn phòng- TK"),
+    (5, "3.3.4", "0.5", "1", "III", "Bộ phận tiếp nhận và TKQ"),
+    (6, "6.6", "0.5", "1", "IV", "Công chức chuyên môn"),
+]
+
+
+def test_seed000_criteria_table() -> None:
+    r = parse_paste(load("seed000_criteria.txt"))
+    assert r.kind == "criteria" and r.layout == "wrapped"
+    rows = data_rows(r)
+    assert [pick(x, "stt", "code", "appraised", "max", "group", "responsible") for x in rows] == [
+        (s, c, D(a), D(m), g, resp) for s, c, a, m, g, resp in CRITERIA_000
+    ]
+    assert [x["line"] for x in rows] == [23, 55, 97, 123, 137, 163]
+    assert r.groups == [
+        {"group": "I", "name": "CHỈ ĐẠO ĐIỀU HÀNH", "line": 21},
+        {"group": "II", "name": "TỔ CHỨC THỰC HIỆN VĂN BẢN QUY PHẠM PHÁP LUẬT (VBQPPL)", "line": 95},
+        {"group": "III", "name": "CẢI CÁCH TTHC VÀ THỰC HIỆN CƠ CHẾ MC, MCLT", "line": 121},
+        {"group": "IV", "name": "HIỆN ĐẠI HÓA NỀN HÀNH CHÍNH", "line": 161},
+    ]
+    assert rows[0]["name"].startswith("Sáng kiến và áp dụng hiệu quả sáng kiến")
+    assert rows[0]["reason"] == "Năm 2023 UBND phường Dương Nội không có sáng kiến được công nhận"
+    # the name of 1.9 goes on after the header repeated by a page break
+    assert rows[1]["name"].endswith("danh sách hộ nghèo, quy hoạch và kế hoạch sử dụng đất ở khu dân cư")
+    assert rows[1]["reason"] == "Công khai nhưng chưa đầy đủ"
+    assert "reason" not in rows[3]
+    # "mức độ 3" ends the name; "0. 5/1" is the score; "4331 hồ sơ" and "48,92%" belong to the reason
+    assert rows[4]["name"] == "Tỷ lệ hồ sơ TTHC được giải quyết Dịch vụ công trực tuyến mức độ 3"
+    assert rows[4]["reason"] == "tổng số hồ sơ tiếp nhận: 4331 hồ sơ. Tổng số hồ sơ mức 3: 2119 đạt tỷ lệ 48,92%"
+    assert not role_rows(r, "total")
+
+
+# ------------------------------------------------------------------------------ seed 004 appendix
+
+CRITERIA_004 = [  # code, max, self, appraised, deducted
+    ("1.1.3", "2", "2", "1.91", "0.09"), ("1.5.3", "1", "1", "0", "1"), ("1.5.4", "2", "0.5", "0.5", "1.5"),
+    ("1.6", "1", "1", "0.8", "0.2"), ("1.7", "1", "1", "0", "1"), ("3.11.1", "1", "1", "0.96", "0.04"),
+    ("3.11.2", "1", "1", "0.99", "0.01"), ("3.12.1", "1", "1", "0.1", "0.9"), ("3.12.2", "1", "1", "0.32", "0.68"),
+    ("3.13.2", "1", "1", "0.94", "0.06"), ("3.13.3", "1", "1", "0.87", "0.13"), ("4.4", "1", "1", "0", "1"),
+    ("7.1.4", "2", "2", "1", "1"), ("7.2", "1", "1", "0", "1"), ("7.3.1", "1", "1", "0.69", "0.31"),
+    ("7.3.2", "2", "2", "1.92", "0.08"),
+]
+RESPONSIBLE_004 = [
+    None, "- Văn phòng - Thống kê (phụ trách CCHC)", "Công chức phụ trách CCHC và công chức chuyên môn",
+    "Bộ phận tiếp nhận và trả kết quả phường", "Bộ phận tiếp nhận và trả kết quả phường",
+    "Bộ phận tiếp nhận và trả kết quả phường", "Công chức VH-XH (Phụ trách LĐ TBXH)",
+    "Bộ phận tiếp nhận và trả kết quả phường", "Công chức Văn phòng - Thống kê (phụ trách CCHC)",
+    "Bộ phận tiếp nhận và trả kết quả phường", "Bộ phận tiếp nhận và trả kết quả phường",
+    "Công chức Văn phòng - Thống kê", "Các công chức liên quan", "Công chức VH-XH", "Các công chức liên quan",
+    "Các công chức liên quan",
+]
+
+
+def _criteria_numbers(result: PasteResult) -> list[tuple]:
+    return [pick(r, "code", "max", "self", "appraised", "deducted") for r in data_rows(result)]
+
+
+def test_seed004_appendix_wrapped() -> None:
+    r = parse_paste(load("seed004_appendix.txt"))
+    assert r.kind == "criteria" and r.layout == "wrapped"
+    assert r.columns == ["code", "name", "max", "self", "appraised", "deducted", "reason", "responsible"]
+    assert _criteria_numbers(r) == [(c,) + tuple(D(x) for x in rest) for c, *rest in CRITERIA_004]
+    rows = data_rows(r)
+    assert [x.get("responsible") for x in rows] == RESPONSIBLE_004
+    assert [x["line"] for x in rows][:5] == [45, 68, 98, 118, 138]
+    assert rows[0]["name"] == "Mức độ thực hiện kế hoạch CCHC"
+    assert rows[0]["reason"].startswith("Hoàn thành 44/46 nhiệm vụ, đạt 95,68% - Các bộ phận chưa đề xuất")
+    assert rows[7]["reason"].startswith("3 TTHC phát sinh giao dịch")  # a reason opening with a number
+    assert rows[14]["name"] == "UBND cấp xã áp dụng chữ ký số"
+    assert rows[14]["reason"] == "319/461, đạt 69.2%"
+    (total,) = role_rows(r, "total")
+    assert total["line"] == 342
+    assert pick(total, "label", "max", "self", "appraised", "deducted") == ("Tổng cộng", D(20), D("18.5"), D(11), D(9))
+
+
+def test_seed004_appendix_from_excel_two_row_header_and_quoted_cells() -> None:
+    wrapped = parse_paste(load("seed004_appendix.txt"))
+    tab = parse_paste(load("seed004_appendix_tab.txt"))
+    assert tab.kind == "criteria" and tab.layout == "tab"
+    assert tab.columns == wrapped.columns
+    assert _criteria_numbers(tab) == _criteria_numbers(wrapped)
+    rows = data_rows(tab)
+    assert [x.get("responsible") for x in rows] == RESPONSIBLE_004
+    assert rows[0]["line"] == 6 and rows[1]["line"] == 9  # the quoted reason of 1.1.3 spans lines 6–8
+    assert rows[0]["reason"].split("\n")[0] == "Hoàn thành 44/46 nhiệm vụ, đạt 95,68%"
+    assert rows[13]["reason"] == 'Chưa cung cấp đầy đủ theo "Nghị định số 42"'
+
+
+# --------------------------------------------------------------------------------------- units
+
+HADONG = [  # unit, appraised, survey, total, index, rank, classification
+    ("Phường Biên Giang", "58.42", "28.1", "86.52", "86.52", 15, "Tốt"),
+    ("Phường Đồng Mai", "61.35", "29", "90.35", "90.35", 8, "Xuất sắc"),
+    ("Phường Dương Nội", "65.13", "30", "95.13", "95.13", 1, "Xuất sắc"),
+    ("Phường Hà Cầu", "62.8", "28.75", "91.55", "91.55", 5, "Xuất sắc"),
+    ("Phường Kiến Hưng", "60.15", "27.3", "87.45", "87.45", 14, "Tốt"),
+    ("Phường La Khê", "63.47", "29.1", "92.57", "92.57", 3, "Xuất sắc"),
+    ("Phường Mộ Lao", "61.9", "28.4", "90.3", "90.3", 9, "Xuất sắc"),
+    ("Phường Nguyễn Trãi", "59.76", "28.9", "88.66", "88.66", 13, "Tốt"),
+    ("Phường Phú La", "62.8", "28.75", "91.55", "91.55", 5, "Xuất sắc"),
+    ("Phường Phú Lãm", "65.06", "30", "95.06", "95.06", 2, "Xuất sắc"),
+    ("Phường Phú Lương", "57.33", "27.65", "84.98", "84.98", 16, "Tốt"),
+    ("Phường Phúc La", "63.02", "29.2", "92.22", "92.22", 4, "Xuất sắc"),
+    ("Phường Quang Trung", "60.88", "28.05", "88.93", "88.93", 12, "Tốt"),
+    ("Phường Vạn Phúc", "62.15", "29.35", "91.5", "91.5", 7, "Xuất sắc"),
+    ("Phường Văn Quán", "61.4", "28.8", "90.2", "90.2", 10, "Xuất sắc"),
+    ("Phường Yên Nghĩa", "56.95", "27.1", "84.05", "84.05", 17, "Tốt"),
+    ("Phường Yết Kiêu", "60.6", "28.4", "89", "89", 11, "Tốt"),
+]
+UNIT_FIELDS = ("unit", "appraised", "survey", "total", "index_pct", "rank", "classification")
+
+
+@pytest.mark.parametrize("name, layout, first_line", [
+    ("units_hadong_tab.txt", "tab", 6), ("units_hadong_spaced.txt", "spaced", 8),
+    ("units_hadong_wrapped.txt", "wrapped", 11),
+])
+def test_units_table_of_17_wards_in_every_layout(name: str, layout: str, first_line: int) -> None:
+    r = parse_paste(load(name))
+    assert r.kind == "units" and r.layout == layout
+    assert r.columns == ["serial", "unit", "appraised", "survey", "total", "index", "rank", "class"]
+    rows = data_rows(r)
+    assert [pick(x, *UNIT_FIELDS) for x in rows] == [
+        (u, D(a), D(s), D(t), D(i), rk, c) for u, a, s, t, i, rk, c in HADONG
+    ]
+    assert [x["stt"] for x in rows] == list(range(1, 18))
+    assert {x["rank_of"] for x in rows} == {17}
+    assert rows[0]["line"] == first_line
+    (total,), (avg,) = role_rows(r, "total"), role_rows(r, "average")
+    assert pick(total, "label", "appraised", "survey", "total") == ("Tổng cộng", D("1043.17"), D("486.85"), D("1530.02"))
+    assert pick(avg, "label", "appraised", "survey", "total", "index_pct") == (
+        "Trung bình", D("61.36"), D("28.64"), D(90), D(90))
+    assert r.rows[-1] is avg
+
+
+def test_units_wrapped_rows_over_several_lines() -> None:
+    rows = data_rows(parse_paste(load("units_hadong_wrapped.txt")))
+    assert pick(rows[7], "line", "unit", "index_pct") == (18, "Phường Nguyễn Trãi", D("88.66"))
+    assert pick(rows[13], "line", "unit", "classification") == (26, "Phường Vạn Phúc", "Xuất sắc")
+    assert rows[13]["cells"]["classification"][0] == 30
+
+
+def test_units_with_digits_in_their_names() -> None:
+    r = parse_paste(load("units_quangtri_wrapped.txt"))
+    assert r.kind == "units" and r.columns == ["serial", "unit", "appraised", "survey", "total", "class", "rank"]
+    assert [pick(x, "unit", "appraised", "survey", "total", "classification", "rank", "rank_of") for x in data_rows(r)] == [
+        ("Phường 1", D("63.5"), D("27.5"), D("91.00"), "Tốt", 3, 5),
+        ("Phường 2", D("65.2"), D("28.25"), D("93.45"), "Xuất sắc", 1, 5),
+        ("Phường 3", D("64.1"), D(28), D("92.10"), "Xuất sắc", 2, 5),
+        ("Phường An Đôn", D("61.47"), D("27.25"), D("88.72"), "Tốt", 4, 5),
+        ("Xã Hải Lệ", D("58.3"), D(26), D("84.30"), "Khá", 5, 5),
+    ]
+
+
+def test_units_in_unaligned_multi_space_text() -> None:
+    r = parse_paste(load("units_binhduong_spaced.txt"))
+    assert r.kind == "units" and r.layout == "spaced"
+    rows = data_rows(r)
+    assert [x["unit"] for x in rows] == [
+        "Thành phố Thủ Dầu Một", "Thành phố Dĩ An", "Thành phố Thuận An", "Thị xã Tân Uyên", "Thị xã Bến Cát",
+        "Huyện Bàu Bàng", "Huyện Bắc Tân Uyên", "Huyện Dầu Tiếng", "Huyện Phú Giáo",
+    ]
+    assert pick(rows[3], "appraised", "survey", "total", "index_pct", "rank") == (
+        D("57.1"), D("28.65"), D("85.75"), D("85.75"), 4)
+    (avg,) = role_rows(r, "average")
+    assert avg["line"] == 12 and avg["total"] == D("84.78")
+
+
+def test_units_errors_table_reads_the_typos_as_written() -> None:
+    rows = data_rows(parse_paste(load("units_hadong_errors.txt")))
+    assert rows[1]["index_pct"] == D("90.53")
+    assert pick(rows[0], "rank", "rank_of") == (15, 18)
+    assert pick(rows[6], "appraised", "survey", "total") == (D("57.9"), D("32.4"), D("90.3"))
+
+
+# ------------------------------------------------------------------------------- several tables
+
+
+def test_a_report_section_with_two_tables() -> None:
+    tables = parse_tables(load("seed000_section.txt"))
+    assert [t.kind for t in tables] == ["areas", "criteria"]
+    assert [t.header_line for t in tables] == [27, 141]
+    assert [len(data_rows(t)) for t in tables] == [7, 6]
+    assert _areas_numbers(tables[0]) == _areas_numbers(parse_paste(load("seed000_areas.txt")))
+    primary = parse_paste(load("seed000_section.txt"))
+    assert primary.kind == "areas"  # the table with most rows
+    assert [o.kind for o in primary.others] == ["criteria"]
+
+
+def test_no_table() -> None:
+    r = parse_paste("Năm 2023, chỉ số CCHC của phường đạt 95.13%, xếp thứ 02/17 phường.\n")
+    assert r.kind == "unknown" and r.rows == []
+    assert [(f.code, f.line) for f in r.findings] == [("paste_no_table", None)]
+
+
+@pytest.mark.parametrize("seed", ["001_2d6d51b5711a99c4.txt", "002_9d338e102467c730.txt"])
+def test_seeds_without_score_tables_give_none(seed: str) -> None:
+    if not (SEEDS / seed).exists():
+        pytest.skip("seed files not available")
+    assert parse_tables((SEEDS / seed).read_text(encoding="utf-8")) == []
+
+
+def test_whole_seed003_finds_only_the_score_table() -> None:
+    """Its appendices (STT, Nhiệm vụ, Đơn vị chủ trì…) hold no scores and are not tables of results."""
+    if not (SEEDS / "003_458ce3247c1daf79.txt").exists():
+        pytest.skip("seed files not available")
+    tables = parse_tables((SEEDS / "003_458ce3247c1daf79.txt").read_text(encoding="utf-8"))
+    assert [(t.kind, t.header_line, len(t.rows)) for t in tables] == [("areas", 47, 9)]
+
+
+# ------------------------------------------------------------------------------------ cells
+
+
+def test_parse_cells_split_by_excel() -> None:
+    cells = [
+        ["KẾT QUẢ CHỈ SỐ CCHC NĂM 2023", None, None, None, None, None],
+        ["STT", "Đơn vị", "Điểm", None, "Tổng điểm", "Chỉ số"],
+        [None, None, "Thẩm định", "ĐTXHH", None, None],
+        [1, "Phường 1", 63.5, 27.5, 91.0, 0.91],
+        [2, "Phường 2", 65.2, 28.25, 93.45, 0.9345],
+        [3, "Phường 3", "64,1", "28", "92,10", "92,1%"],
+        [None, "Trung bình", 64.27, 27.92, 92.18, 0.9218],
+    ]
+    r = parse_cells(cells)
+    assert r.kind == "units" and r.layout == "cells"
+    assert r.columns == ["serial", "unit", "appraised", "survey", "total", "index"]
+    assert [pick(x, "line", "stt", "unit", "appraised", "survey", "total", "index_pct") for x in data_rows(r)] == [
+        (4, 1, "Phường 1", D("63.5"), D("27.5"), D(91), D(91)),
+        (5, 2, "Phường 2", D("65.2"), D("28.25"), D("93.45"), D("93.45")),
+        (6, 3, "Phường 3", D("64.1"), D(28), D("92.10"), D("92.1")),
+    ]
+    assert data_rows(r)[2]["cells"]["total"] == [6, 5]
+    (avg,) = role_rows(r, "average")
+    assert avg["line"] == 7 and avg["index_pct"] == D("92.18")
+
+
+def test_parse_cells_with_text_in_column_a_is_read_as_text() -> None:
+    lines = load("seed000_areas.txt").split("\n")
+    r = parse_cells([[ln] for ln in lines])
+    assert r.kind == "areas"
+    assert _areas_numbers(r) == _areas_numbers(parse_paste(load("seed000_areas.txt")))
+    assert [x["line"] for x in data_rows(r)] == [34, 36, 38, 44, 55, 57, 59]
+
+
+# ------------------------------------------------------------------------------------- JSON
+
+
+def test_to_json() -> None:
+    r = parse_paste(load("seed003_areas.txt"))
+    out = r.to_json()
+    assert set(out) == {"kind", "rows", "findings", "groups"}
+    assert out["kind"] == "areas"
+    first = out["rows"][0]
+    assert first["appraised"] == 18 and isinstance(first["appraised"], int)
+    assert out["rows"][1]["appraised"] == 2.5 and isinstance(out["rows"][1]["appraised"], float)
+    assert first["cells"]["appraised"] == [6, 3]
+    assert out["findings"] == [{
+        "code": "paste_total_row_mismatch", "severity": "error", "line": 14,
+        "message": out["findings"][0]["message"],
+    }]
+    assert "14" in out["findings"][0]["message"]  # the message names its line
+    json.dumps(out, ensure_ascii=False)
+
+
+# --------------------------------------------------------------------------------- small parts
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("17.25/20", "pair"), ("2.75/.275", "pair"), ("2,5/3", "pair"), ("88.04%", "pct"), ("95%", "pct"),
+    ("+02", "signed"), ("1.043,17", "num"), ("0.09", "num"), ("điểm", "unit"), ("319/461,", "text"),
+])
+def test_classify(text: str, kind: str) -> None:
+    assert classify(text) == kind
+
+
+def test_tokens_join_what_the_paste_split() -> None:
+    toks = tokenize(Line(1, "0. 5/1 "))
+    assert [(t.text, t.kind, t.raw) for t in toks] == [("0.5/1", "pair", "0. 5/1")]
+    toks = tokenize(Line(1, "Cải cách thể chế 2,5/3 - 0,5 điểm"))
+    assert [(t.text, t.kind) for t in toks[-3:]] == [("2,5/3", "pair"), ("-0,5", "signed"), ("điểm", "unit")]
+    # a year and a count in a reason are not glued into a decimal
+    toks = tokenize(Line(1, "CCHC 2022, 6 tháng"))
+    assert [t.text for t in toks] == ["CCHC", "2022,", "6", "tháng"]
+
+
+def test_tab_rows_rejoin_quoted_multiline_cells() -> None:
+    lines = [Line(1, 'a\t"x'), Line(2, 'y ""q"""\tb'), Line(3, "c\td")]
+    rows = split_tab_rows(lines)
+    assert [(r.line, r.texts(), r.end_line) for r in rows] == [(1, ["a", 'x\ny "q"', "b"], 2), (3, ["c", "d"], 3)]
+
+
+def test_header_in_two_rows_with_merged_label() -> None:
+    text = "\n".join([
+        "TT\tNội dung\tĐiểm\t\t\tSố điểm bị trừ",
+        "\t\tTối đa\tTự đánh giá\tThẩm định\t",
+        "1.1.3\tMức độ thực hiện kế hoạch CCHC\t2\t2\t1,91\t0,09",
+    ])
+    r = parse_paste(text)
+    assert r.kind == "criteria"
+    assert r.columns == ["serial", "name", "max", "self", "appraised", "deducted"]
+    assert pick(r.rows[0], "code", "max", "self", "appraised", "deducted") == (
+        "1.1.3", D(2), D(2), D("1.91"), D("0.09"))
+
+
+def test_units_without_serial_column() -> None:
+    r = parse_paste("Đơn vị Tổng điểm Xếp hạng\nPhường 1 91,00 3\nPhường 2 93,45 1\nThị xã Tân\nUyên 92,1 2\n"
+                    "Xã Hải Lệ 84,3 4\n")
+    assert r.kind == "units" and r.layout == "wrapped"
+    assert [pick(x, "line", "unit", "total", "rank") for x in r.rows] == [
+        (2, "Phường 1", D("91.00"), 3), (3, "Phường 2", D("93.45"), 1), (4, "Thị xã Tân Uyên", D("92.1"), 2),
+        (6, "Xã Hải Lệ", D("84.3"), 4),
+    ]
+    assert r.findings == []
+
+
+def test_cells_with_group_rows_and_a_repeated_header() -> None:
+    header = ["TT", "Nội dung tiêu chí", "Điểm thẩm định", "Nguyên nhân", "Trách nhiệm"]
+    r = parse_cells([
+        header,
+        ["I. CHỈ ĐẠO ĐIỀU HÀNH", None, None, None, None],
+        [1, "1.6. Sáng kiến", "0/2", "Không có sáng kiến", "Công chức"],
+        header,
+        [2, "1.9 Công khai", "1,25/2", "Chưa đầy đủ", None],
+        ["II", "TỔ CHỨC THỰC HIỆN VBQPPL", None, None, None],
+        [3, "2.1 Tổ chức thực hiện", "0.75/1", "Chưa đồng bộ", "Công chức Tư pháp"],
+    ])
+    assert r.kind == "criteria"
+    assert [pick(x, "line", "stt", "code", "name", "appraised", "max", "group") for x in r.rows] == [
+        (3, 1, "1.6", "Sáng kiến", D(0), D(2), "I"), (5, 2, "1.9", "Công khai", D("1.25"), D(2), "I"),
+        (7, 3, "2.1", "Tổ chức thực hiện", D("0.75"), D(1), "II"),
+    ]
+    assert r.groups == [{"group": "I", "name": "CHỈ ĐẠO ĐIỀU HÀNH", "line": 2},
+                        {"group": "II", "name": "TỔ CHỨC THỰC HIỆN VBQPPL", "line": 6}]
+    assert [(f.code, f.line) for f in r.findings] == [("paste_header_repeated", 4)]
