@@ -39,7 +39,8 @@ def locate_score_sheet(reader: WorkbookReader, skip: set[str] = frozenset()) -> 
     """The sheet whose header best matches a score sheet; a preferred name breaks ties."""
     best: tuple[tuple[int, int], str, Header] | None = None
     # parxl's own sheets (a deduction appendix has score-sheet headers) are never the officials' sheet.
-    skip_folded = {fold(n) for n in (*OWN_SHEETS, *skip)} | {"cau hinh"}
+    # Nor is the sheet where officers paste the district's table (it can carry score-sheet headers).
+    skip_folded = {fold(n) for n in (*OWN_SHEETS, *skip)} | {"cau hinh", "ket qua quan"}
     for name in reader.sheet_names:
         if fold(name) in skip_folded:
             continue

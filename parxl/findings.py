@@ -60,6 +60,14 @@ TEMPLATES: dict[str, tuple[Severity, str]] = {
     "setting_unknown": (W, "Không hiểu thiết lập “{value}” trong trang Cấu hình; dòng này được bỏ qua."),
     "no_criteria": (E, "Bảng điểm không có tiêu chí nào có mã (STT) để chấm."),
     # --- pasted tables (parxl.paste)
+    "paste_code_not_in_sheet": (W, "Dòng {line}: “{code}” của bảng quận không có trong bảng điểm của đơn vị."),
+    "paste_max_differs": (W, "Dòng {line}: quận ghi điểm tối đa {expected} cho tiêu chí {code}, bảng điểm ghi {value}."),
+    "paste_kept_existing": (W, "Dòng {line}: ô này đã có “{value}”, khác số liệu quận công bố “{expected}” (tiêu chí {code}); "
+                               "parxl giữ nguyên. Chạy lại với --overwrite nếu muốn ghi đè."),
+    "paste_overwritten": (I, "Dòng {line}: đã thay “{value}” bằng số liệu quận công bố “{expected}” (tiêu chí {code})."),
+    "paste_no_column": (E, "Dòng {line}: bảng điểm không có cột “{column}” nên parxl không ghi được số liệu của quận."),
+    "paste_unit_not_found": (W, "Không tìm thấy đơn vị “{value}” trong bảng kết quả của quận; hãy ghi đúng Tên đơn vị "
+                                "trong trang Cấu hình."),
     "paste_no_table": (E, "Không nhận ra bảng kết quả nào trong phần dán: cần một dòng tiêu đề có cột “TT”/“STT”, "
                           "“Nội dung” hoặc “Đơn vị” và ít nhất một cột điểm."),
     "paste_no_rows": (E, "Dòng {line}: có dòng tiêu đề của bảng nhưng không có dòng số liệu nào bên dưới."),
@@ -129,7 +137,7 @@ class Finding:
         return TEMPLATES[self.code][1].format(**fields)
 
     def to_dict(self) -> dict[str, object]:
-        return {
+        data: dict[str, object] = {
             "code": self.code,
             "severity": self.severity.value,
             "sheet": self.sheet,
@@ -138,6 +146,9 @@ class Finding:
             "expected": _plain(self.expected),
             "message": self.message,
         }
+        if self.line is not None:
+            data["line"] = self.line
+        return data
 
 
 def finding(code: str, /, sheet: str = "", cell: str = "", value: object = None, expected: object = None,
@@ -148,7 +159,9 @@ def finding(code: str, /, sheet: str = "", cell: str = "", value: object = None,
     """
     if code not in TEMPLATES:
         raise KeyError(f"unknown finding code {code!r}")
-    return Finding(code, sheet, cell, value, expected, tuple(sorted(params.items())))
+    line = params.get("line")  # pasted text: the line is both a position and a template field
+    return Finding(code, sheet, cell, value, expected, tuple(sorted(params.items())),
+                   line if isinstance(line, int) else None)
 
 
 def _show(value: object) -> str:

@@ -18,7 +18,7 @@ from parxl.analyse import analyse
 from parxl.cli import app
 from parxl.findings import finding
 from parxl.read import a1
-from parxl.render import OWN_SHEETS
+from parxl.render import OWN_SHEETS, SCORE_SHEETS
 from parxl.sheetspec import Cell, SheetSpec, Style
 from parxl.templates import template_path
 from parxl.workflow import own_sheets
@@ -161,7 +161,7 @@ def test_owned_sheets_from_a_file_written_by_the_cli_are_reused(tmp_path: Path) 
     path = tmp_path / "scored.xlsx"
     path.write_bytes(DEMO.read_bytes())
     score_file(path)
-    assert read_owned_sheet_names(path.read_bytes()) == set(OWN_SHEETS)
+    assert read_owned_sheet_names(path.read_bytes()) == set(SCORE_SHEETS)
     book = load_fake(path)
     for sheet in book.sheets:
         if sheet.name in OWN_SHEETS:

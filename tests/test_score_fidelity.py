@@ -8,7 +8,7 @@ import zipfile
 from io import BytesIO
 import pytest
 
-from parxl.render import OWN_SHEETS
+from parxl.render import OWN_SHEETS, SCORE_SHEETS
 from parxl.sheetspec import Cell, SheetSpec
 from parxl.workflow import score_file
 from parxl.xlsxpkg import patch_workbook
@@ -57,7 +57,7 @@ def test_score_keeps_every_part_it_does_not_own(path, tmp_path):
     names_after = {n.lower(): n for n in after.namelist()}
     added = set(names_after) - set(names_before)
     sheets = {n for n in added if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", n)}
-    assert len(sheets) == len(OWN_SHEETS), added
+    assert len(sheets) == len(SCORE_SHEETS), added
     # The results sheet's chart is new too: its drawing, the chart, and the relationships tying them to it.
     chart_parts = added - sheets
     assert len(chart_parts) == 4, added

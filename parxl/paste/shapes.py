@@ -20,7 +20,7 @@ columns (a reason is told from a responsible unit by how the latter begins: "Cô
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 
@@ -264,7 +264,7 @@ def paste_finding(code: str, line: int | None, **params: object) -> Finding:
     """A finding about the pasted text; ``line`` is also available to the message template."""
     value = params.pop("value", None)
     expected = params.pop("expected", None)
-    return replace(finding(code, value=value, expected=expected, line=line, **params), line=line)
+    return finding(code, value=value, expected=expected, line=line, **params)
 
 
 # --------------------------------------------------------------------------------- finding tables

@@ -12,10 +12,14 @@ RESULTS_SHEET = "Kết quả"
 DEDUCTIONS_SHEET = "Phụ lục trừ điểm"
 SUMMARY_SHEET = "Tổng hợp lĩnh vực"
 TASKS_SHEET = "Phân công nhiệm vụ"
+DISTRICT_TABLE_SHEET = "Kết quả quận (chuẩn hóa)"  # written by `parxl paste`
+COMPARISON_SHEET = "So sánh với quận"  # written by `parxl paste`
+# What `parxl score` (and the "Tính điểm" button) writes.
+SCORE_SHEETS = (FINDINGS_SHEET, RESULTS_SHEET, DEDUCTIONS_SHEET, SUMMARY_SHEET, TASKS_SHEET)
 # Every sheet parxl may write: analyse never mistakes them for the officials' score sheet.
-OWN_SHEETS = (FINDINGS_SHEET, RESULTS_SHEET, DEDUCTIONS_SHEET, SUMMARY_SHEET, TASKS_SHEET)
+OWN_SHEETS = SCORE_SHEETS + (DISTRICT_TABLE_SHEET, COMPARISON_SHEET)
 # Layouts of the deduction appendix: seed 004's full table, or seed 000's short one.
 DEDUCTION_VARIANTS = ("004", "000")
 
-__all__ = ["DEDUCTION_VARIANTS", "OWN_SHEETS", "deductions_sheet", "deductions_short_sheet", "findings_sheet",
+__all__ = ["DEDUCTION_VARIANTS", "OWN_SHEETS", "SCORE_SHEETS", "deductions_sheet", "deductions_short_sheet", "findings_sheet",
            "read_tasks", "results_sheet", "summary_sheet", "tasks_sheet"]

@@ -1,0 +1,142 @@
+"""Compare a pasted district table with the ward's own workbook, and plan what to write back.
+
+Pure: takes the analysis of the workbook and the parsed paste, returns comparison rows, the score-sheet
+cells to set (appraised scores and reasons of a criterion-level table) and findings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from parxl.analyse import Analysis
+from parxl.findings import Finding, finding
+from parxl.model import ScoreRow
+from parxl.numbers import fold
+from parxl.parse.sheet import parse_code
+from parxl.paste import PasteResult
+from parxl.sheetspec import Scalar
+
+
+@dataclass
+class Comparison:
+    """One line of the comparison: the district's figure beside the workbook's."""
+
+    code: str
+    name: str
+    maximum: Decimal | None
+    own_self: Decimal | None
+    own_appraised: Decimal | None
+    district: Decimal | None
+    line: int
+    note: str = ""
+
+    @property
+    def difference(self) -> Decimal | None:
+        own = self.own_appraised if self.own_appraised is not None else self.own_self
+        return None if own is None or self.district is None else self.district - own
+
+
+@dataclass
+class PastePlan:
+    kind: str
+    comparisons: list[Comparison] = field(default_factory=list)
+    cell_values: dict[str, Scalar] = field(default_factory=dict)  # score-sheet A1 -> value to write
+    findings: list[Finding] = field(default_factory=list)
+
+
+def _code(value: object) -> str | None:
+    path = parse_code(value)
+    return ".".join(map(str, path)) if path else None
+
+
+def plan_paste(analysis: Analysis, pasted: PasteResult, overwrite: bool = False) -> PastePlan:
+    plan = PastePlan(pasted.kind)
+    if pasted.kind == "criteria":
+        _criteria(analysis, pasted, overwrite, plan)
+    elif pasted.kind == "areas":
+        _areas(analysis, pasted, plan)
+    elif pasted.kind == "units":
+        _units(analysis, pasted, plan)
+    return plan
+
+
+def _criteria(analysis: Analysis, pasted: PasteResult, overwrite: bool, plan: PastePlan) -> None:
+    sheet = analysis.sheet
+    by_code = {r.code: r for r in sheet.rows if r.path}
+    for row in pasted.data_rows:
+        code = _code(row.get("code"))
+        line = int(row["line"])
+        target = by_code.get(code or "")
+        district = row.get("appraised")
+        if target is None:
+            plan.findings.append(finding("paste_code_not_in_sheet", "", "", row.get("code"), line=line,
+                                         code=row.get("code") or "?"))
+            continue
+        plan.comparisons.append(Comparison(target.code, target.name, target.max, target.self, target.appraised,
+                                           district, line))
+        district_max = row.get("max", row.get("appraised_max"))
+        if district_max is not None and target.max is not None and district_max != target.max:
+            plan.findings.append(finding("paste_max_differs", sheet.sheet, target.cells.get("max", ""), target.max,
+                                         district_max, code=target.code, line=line))
+        if not target.is_leaf:
+            continue  # a parent's score is the sum of its children; only leaves take the district's figure
+        if district is not None:
+            _plan_cell(plan, target, "appraised", district, overwrite, sheet.sheet, line)
+        for fieldname in ("reason", "responsible"):
+            text = row.get(fieldname)
+            if text:
+                _plan_cell(plan, target, fieldname, str(text).replace("\n", " "), overwrite, sheet.sheet, line)
+
+
+def _plan_cell(plan: PastePlan, target: ScoreRow, fieldname: str, value: object, overwrite: bool,
+               sheet: str, line: int) -> None:
+    cell = target.cells.get(fieldname)
+    if cell is None:
+        if fieldname == "appraised":
+            plan.findings.append(finding("paste_no_column", sheet, "", column="Điểm thẩm định", line=line))
+        return
+    current = getattr(target, fieldname)
+    if current in (None, "") or current == value:
+        if current != value:
+            plan.cell_values[cell] = _scalar(value)
+        return
+    if overwrite:
+        plan.cell_values[cell] = _scalar(value)
+        plan.findings.append(finding("paste_overwritten", sheet, cell, current, value, code=target.code, line=line))
+    else:
+        plan.findings.append(finding("paste_kept_existing", sheet, cell, current, value, code=target.code, line=line))
+
+
+def _scalar(value: object) -> Scalar:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value  # type: ignore[return-value]
+
+
+def _areas(analysis: Analysis, pasted: PasteResult, plan: PastePlan) -> None:
+    areas = {a.code: a for a in analysis.result.areas}
+    for row in pasted.data_rows:
+        code = _code(row.get("code") or row.get("stt"))
+        area = areas.get(code or "")
+        line = int(row["line"])
+        if area is None:
+            plan.findings.append(finding("paste_code_not_in_sheet", "", "", row.get("code"), line=line,
+                                         code=row.get("code") or row.get("name") or "?"))
+            continue
+        district = row.get("appraised") if not area.survey else row.get("survey", row.get("appraised"))
+        plan.comparisons.append(Comparison(area.code, area.name, area.max, area.self, area.appraised, district, line))
+
+
+def _units(analysis: Analysis, pasted: PasteResult, plan: PastePlan) -> None:
+    unit = fold(analysis.settings.unit or "")
+    t = analysis.result.totals
+    for row in pasted.data_rows:
+        name = fold(str(row.get("unit") or ""))
+        if unit and name and (name in unit or unit.endswith(name)):
+            district = row.get("total", row.get("index_pct"))
+            plan.comparisons.append(Comparison("", str(row.get("unit")), t.max, t.self, t.points, district,
+                                               int(row["line"]), note=f"Xếp hạng {row.get('rank', '')}".strip()))
+            return
+    plan.findings.append(finding("paste_unit_not_found", "", "", analysis.settings.unit or "(chưa ghi tên đơn vị)"))
+

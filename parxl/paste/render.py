@@ -1,0 +1,79 @@
+"""Sheets for a pasted district table: the table as parxl read it, and its comparison with the workbook."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from parxl.findings import Finding
+from parxl.numbers import round_dp
+from parxl.paste import PasteResult
+from parxl.paste.compare import PastePlan
+from parxl.render.common import CENTER, HEADER, SUBTITLE, TEXT, TITLE, fit_row_heights, num_style, number, text
+from parxl.render import COMPARISON_SHEET, DISTRICT_TABLE_SHEET
+from parxl.sheetspec import Cell, SheetSpec, Style
+
+TABLE_SHEET = DISTRICT_TABLE_SHEET
+
+_COLUMNS = (  # field, header
+    ("line", "Dòng"), ("group", "Nhóm"), ("code", "Mã"), ("stt", "STT"), ("unit", "Đơn vị"), ("name", "Nội dung"),
+    ("label", "Dòng tổng"), ("max", "Điểm tối đa"), ("self", "Điểm tự đánh giá"), ("appraised", "Điểm thẩm định"),
+    ("appraised_max", "Tối đa thẩm định"), ("survey", "Điểm ĐTXHH"), ("survey_max", "Tối đa ĐTXHH"),
+    ("total", "Tổng điểm"), ("total_max", "Tổng tối đa"), ("deducted", "Số điểm bị trừ"), ("index_pct", "Chỉ số (%)"),
+    ("change", "Tăng/giảm"), ("rank", "Xếp hạng"), ("classification", "Xếp loại"), ("reason", "Lý do"),
+    ("responsible", "Trách nhiệm"),
+)
+_KIND = {"areas": "kết quả theo lĩnh vực", "units": "kết quả các đơn vị", "criteria": "các tiêu chí bị trừ điểm"}
+
+
+def _r(value: object) -> object:
+    return round_dp(value, 2) if isinstance(value, Decimal) else value
+
+
+def table_sheet(pasted: PasteResult) -> SheetSpec:
+    present = [(f, h) for f, h in _COLUMNS if any(f in row for row in pasted.rows)]
+    pts = num_style(2)
+    rows: list[list[Cell | None]] = [
+        [text(f"BẢNG KẾT QUẢ CỦA QUẬN ĐÃ ĐỌC ({_KIND.get(pasted.kind, pasted.kind).upper()})", TITLE)],
+        [text("Mỗi dòng ghi số dòng trong phần đã dán, để đối chiếu.", SUBTITLE)], [],
+        [text(h, HEADER) for _, h in present],
+    ]
+    for row in pasted.rows:
+        cells: list[Cell | None] = []
+        for fieldname, _ in present:
+            value = _r(row.get(fieldname))
+            cells.append(number(value, pts) if isinstance(value, Decimal) else text(value, _text_style(fieldname)))
+        rows.append(cells)
+    widths = {i: (40 if f in ("name", "reason", "responsible", "unit") else 10) for i, (f, _) in enumerate(present, 1)}
+    return fit_row_heights(SheetSpec(TABLE_SHEET, rows=rows, col_widths=widths, freeze="A5", print_title_rows=(4, 4),
+                                     landscape=True))
+
+
+def _text_style(fieldname: str) -> Style:
+    return CENTER if fieldname in ("line", "group", "code", "stt", "rank", "classification") else TEXT
+
+
+def comparison_sheet(plan: PastePlan, findings: list[Finding]) -> SheetSpec:
+    pts, signed = num_style(2), num_style(2, signed=True)
+    rows: list[list[Cell | None]] = [
+        [text("SO SÁNH SỐ LIỆU QUẬN CÔNG BỐ VỚI BẢNG ĐIỂM CỦA ĐƠN VỊ", TITLE)], [],
+        [text(h, HEADER) for h in ("Mã", "Nội dung", "Điểm tối đa", "Tự đánh giá", "Thẩm định (bảng điểm)",
+                                    "Quận công bố", "Chênh lệch", "Dòng", "Ghi chú")],
+    ]
+    for c in plan.comparisons:
+        rows.append([text(c.code, CENTER), text(c.name), number(_r(c.maximum), pts), number(_r(c.own_self), pts),
+                     number(_r(c.own_appraised), pts), number(_r(c.district), pts), number(_r(c.difference), signed),
+                     text(c.line, CENTER), text(c.note or None)])
+    rows += [[], [text("Các vấn đề phát hiện", HEADER), None, None, None, None, None, None,
+                  text("Dòng", HEADER), text("Nội dung", HEADER)]]
+    start = len(rows)
+    for f in findings:
+        rows.append([text(f.severity.label, CENTER), None, None, None, None, None, None,
+                     text(f.line, CENTER), text(f.message)])
+    merges = ["A1:I1", f"A{start}:G{start}"] + [f"A{r}:G{r}" for r in range(start + 1, len(rows) + 1)]
+    if not findings:
+        rows.append([text("Không phát hiện vấn đề nào.")])
+    return fit_row_heights(SheetSpec(
+        COMPARISON_SHEET, rows=rows, merges=merges,
+        col_widths={1: 8, 2: 44, 3: 10, 4: 11, 5: 12, 6: 11, 7: 11, 8: 7, 9: 60},
+        freeze="A4", print_title_rows=(3, 3), landscape=True,
+    ))

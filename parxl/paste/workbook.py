@@ -1,0 +1,70 @@
+"""The edge of `parxl paste`: read the paste (text or the "Kết quả quận" sheet), write back safely."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from parxl.analyse import Analysis, analyse
+from parxl.errors import BadInput
+from parxl.findings import Finding
+from parxl.numbers import fold
+from parxl.paste import PasteResult, parse_cells, parse_paste
+from parxl.paste.compare import PastePlan, plan_paste
+
+DISTRICT_SHEET = "Kết quả quận"  # where officers paste the district's table (their sheet, never rewritten)
+
+
+@dataclass
+class PasteOutcome:
+    pasted: PasteResult
+    plan: PastePlan
+    analysis: Analysis  # of the workbook after the district's figures were written
+    path: Path
+    backup: Path | None
+
+    @property
+    def findings(self) -> list[Finding]:
+        return self.pasted.findings + self.plan.findings
+
+
+def pasted_from_sheet(data: bytes, label: str) -> PasteResult:
+    """Parse the cells of the "Kết quả quận" sheet (text in column A, or already split into columns)."""
+    from parxl.read import WorkbookReader
+
+    reader = WorkbookReader(data, label)
+    name = next((n for n in reader.sheet_names if fold(n) == fold(DISTRICT_SHEET)), None)
+    if name is None:
+        raise BadInput(f"Tệp “{label}” không có trang “{DISTRICT_SHEET}”. Hãy dán bảng kết quả của quận vào trang "
+                       f"đó, hoặc đưa phần dán bằng --text.")
+    grid = reader.grid(name)
+    cells = [[grid.value(r, c) for c in range(1, grid.max_col + 1)] for r in range(1, grid.max_row + 1)]
+    return parse_cells(cells)
+
+
+def paste_file(path: Path, text: str | None = None, *, overwrite: bool = False,
+               output: Path | None = None) -> PasteOutcome:
+    """Reconcile the district's table with the workbook, write the district's appraised scores and reasons
+    into the score sheet (never over different values unless ``overwrite``), refresh parxl's sheets and add
+    the normalised table and the comparison."""
+    from parxl.paste.render import comparison_sheet, table_sheet
+    from parxl.render import OWN_SHEETS
+    from parxl.safe_save import save_atomic
+    from parxl.workflow import load, own_sheets, previous_tasks
+    from parxl.xlsxpkg import patch_workbook
+    from parxl.xlsxpkg.cells import set_cells
+
+    data, owned = load(path)
+    pasted = parse_paste(text) if text is not None else pasted_from_sheet(data, path.name)
+    if pasted.kind == "unknown":
+        raise BadInput("Không nhận ra bảng kết quả nào trong phần dán: " + "; ".join(f.message for f in pasted.findings))
+    analysis = analyse(data, path.name, owned)
+    plan = plan_paste(analysis, pasted, overwrite)
+    if plan.cell_values:
+        data = set_cells(data, analysis.sheet.sheet, plan.cell_values)
+        analysis = analyse(data, path.name, owned)
+    sheets = own_sheets(analysis, tasks=previous_tasks(data, owned))
+    sheets += [table_sheet(pasted), comparison_sheet(plan, pasted.findings + plan.findings)]
+    patched = patch_workbook(data, sheets, owned_names=OWN_SHEETS)
+    saved = save_atomic(path, patched, output)
+    return PasteOutcome(pasted, plan, analysis, saved.path, saved.backup)
