@@ -311,38 +311,29 @@ def test_export_of_an_unsaved_book_asks_to_save_first() -> None:
     assert "Hãy lưu bảng tính" in ui.alerts[-1][0]
 
 
-def test_paste_reads_the_district_sheet_and_fills_empty_cells_only(
-        demo: FakeBook, monkeypatch: pytest.MonkeyPatch) -> None:
-    seen = {}
-
-    def workbook_paste(source, analysis):  # noqa: ANN001, ANN202
-        seen["source"], seen["analysis"] = source, analysis
-        return types.SimpleNamespace(
-            sheets=[SheetSpec("Đối chiếu kết quả", rows=[[Cell("Mã"), Cell("Chênh lệch")]])],
-            findings=[finding("negative", value=-1)],
-            cell_values={(SCORE_SHEET, "K13"): "Thiếu 2 nhiệm vụ", (SCORE_SHEET, "E13"): 1.5},
-        )
-
-    monkeypatch.setitem(sys.modules, "parxl.paste", types.SimpleNamespace(workbook_paste=workbook_paste))
+def test_paste_fills_empty_score_cells_and_keeps_different_ones(demo: FakeBook) -> None:
+    score_sheet = demo.sheets[SCORE_SHEET]
+    score_sheet.range("E30").value = None  # 1.6 not appraised yet
     district = demo.sheets.add("Kết quả quận")
-    district.range("A1").value = [["STT", "Đơn vị", "Tổng điểm"], [1, "Phường 1", 91]]
+    district.range("A1").value = [
+        ["Mục", "Nội dung", "Điểm tối đa", "Điểm tự đánh giá", "Điểm thẩm định", "Số điểm bị trừ"],
+        ["1.6", "Thực hiện cam kết cải thiện, nâng cao các chỉ số", 1, 1, 0.8, 0.2],
+        ["1.7", "Đối thoại của Lãnh đạo UBND xã với người dân, doanh nghiệp", 1, 1, 0.5, 0.5],
+        ["Tổng cộng", None, 2, 2, 1.3, 0.7],
+    ]
     ui = FakeUI(demo)
     dispatch.run("parxl_paste", ui)
-    assert seen["source"][1] == [1, "Phường 1", 91]
-    assert seen["analysis"].result.totals.points == Decimal("91.00")
-    assert demo.sheets["Đối chiếu kết quả"].value_at("B1") == "Chênh lệch"
-    score_sheet = demo.sheets[SCORE_SHEET]
-    assert score_sheet.value_at("E13") == "1,91"  # already filled: kept
-    assert score_sheet.value_at("K13") == "Thiếu 2 nhiệm vụ"  # empty: filled
+    assert score_sheet.value_at("E30") == 0.8  # empty: filled with the district's score
+    assert score_sheet.value_at("E31") == 0  # 1.7 already had 0: the district's 0.5 is not written over it
     assert "Đã điền 1 ô" in ui.alerts[-1][0]
-    assert "1 ô đã có số khác" in ui.alerts[-1][0] and "1 lỗi" in ui.alerts[-1][0]
+    comparison = demo.sheets["So sánh với quận"]
+    assert comparison.value_at("A4") == "1.6" and comparison.value_at("A5") == "1.7"
 
 
 def test_paste_reconciles_with_the_paste_library(demo: FakeBook, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Without a workbook integration, the pasted table is read and checked, findings noted on its rows."""
+    """The pasted table is read and checked, and its findings are noted on their rows."""
     import parxl.paste
 
-    monkeypatch.delattr(parxl.paste, "workbook_paste", raising=False)
     district = demo.sheets.add("Kết quả quận")
     district.range("A1").value = [
         ["TT", "Nội dung", "Điểm thẩm định/Điểm tối đa"],

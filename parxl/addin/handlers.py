@@ -11,7 +11,7 @@ from __future__ import annotations
 import shutil
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Callable, Protocol
+from typing import Any, Protocol
 
 from parxl.analyse import Analysis
 from parxl.errors import NoScoreSheet
@@ -102,10 +102,9 @@ def check(ui: ExcelUI) -> None:
 def paste_district(ui: ExcelUI) -> None:
     """Dán kết quả quận: read the "Kết quả quận" sheet (or the clipboard) and reconcile it.
 
-    Reading and reconciling are ``parxl.paste``'s (``parse_cells`` / ``parse_paste``); each finding is
-    noted on its row of the "Kết quả quận" sheet. Writing the district's figures into the workbook is
-    done through ``parxl.paste.workbook_paste(source, analysis)`` when that exists: an object with
-    ``sheets`` (SheetSpecs), ``findings`` and ``cell_values`` ({(sheet, "A1"): value}, empty cells only).
+    Reading, reconciling and planning are ``parxl.paste.workbook.workbook_paste``'s, as for `parxl paste`;
+    each finding is noted on its row of the "Kết quả quận" sheet, the district's figures go into the
+    score sheet's empty cells, and the normalised table and the comparison are written.
     """
     book = ui.book
     cells = district_source(book)
@@ -120,27 +119,17 @@ def paste_district(ui: ExcelUI) -> None:
         analysis = None
     source: Any = cells if cells else text
     lines: list[str] = []
-    workbook_paste = _feature("parxl.paste", "workbook_paste")
-    if workbook_paste is not None:
-        outcome = workbook_paste(source, analysis)
-        live.write_sheets(book, list(getattr(outcome, "sheets", [])))
-        written, kept = write_cell_values(book, getattr(outcome, "cell_values", {}) or {})
-        findings = list(getattr(outcome, "findings", []))
-        if written:
-            lines.append(f"Đã điền {written} ô còn trống trong bảng điểm.")
-        if kept:
-            lines.append(f"{kept} ô đã có số khác nên được giữ nguyên (xem trang đối chiếu).")
-        kind, rows = getattr(outcome, "kind", ""), len(getattr(outcome, "rows", []) or [])
-    else:
-        try:
-            from parxl.paste import parse_cells, parse_paste
-        except ImportError:
-            ui.alert(_missing("đọc và đối chiếu kết quả quận", "parxl paste"), error=True)
-            return
-        settings = analysis.settings if analysis is not None else None
-        options = {"rounding": settings.rounding, "places": settings.places} if settings else {}
-        result = parse_cells(cells, **options) if cells else parse_paste(text or "", **options)
-        findings, kind, rows = list(result.findings), result.kind, len(result.data_rows)
+    from parxl.paste.workbook import workbook_paste
+
+    outcome = workbook_paste(source, analysis)
+    live.write_sheets(book, outcome.sheets)
+    written, kept = write_cell_values(book, outcome.cell_values)
+    findings = outcome.findings
+    if written:
+        lines.append(f"Đã điền {written} ô còn trống trong bảng điểm.")
+    if kept:
+        lines.append(f"{kept} ô đã có số khác nên được giữ nguyên (xem trang đối chiếu).")
+    kind, rows = outcome.kind, len(outcome.rows)
     if cells:
         sheet = next(s for s in book.sheets if fold(s.name) == fold(DISTRICT_SHEET))
         live.mark_findings(sheet, [_on_row(f, sheet.name) for f in findings])
@@ -319,15 +308,6 @@ def unique_path(folder: Path, stem: str, suffix: str) -> Path:
         candidate = folder / f"{stem} ({n}){suffix}"
         n += 1
     return candidate
-
-
-def _feature(module: str, name: str) -> Callable[..., Any] | None:
-    import importlib
-
-    try:
-        return getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError):
-        return None
 
 
 def _missing(what: str, command: str) -> str:

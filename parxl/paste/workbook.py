@@ -68,3 +68,27 @@ def paste_file(path: Path, text: str | None = None, *, overwrite: bool = False,
     patched = patch_workbook(data, sheets, owned_names=OWN_SHEETS)
     saved = save_atomic(path, patched, output)
     return PasteOutcome(pasted, plan, analysis, saved.path, saved.backup)
+
+
+@dataclass
+class LivePaste:
+    """What the add-in's "Dán kết quả quận" button writes into the open workbook."""
+
+    kind: str
+    rows: list[dict[str, object]]
+    sheets: list  # SheetSpec: the normalised table and the comparison
+    findings: list[Finding]
+    cell_values: dict[tuple[str, str], object]  # (sheet, A1) -> value, only cells that are empty
+
+
+def workbook_paste(source: object, analysis: Analysis | None) -> LivePaste:
+    """The same reading, reconciling and planning as `parxl paste`, for cells or text from a live workbook."""
+    from parxl.paste.render import comparison_sheet, table_sheet
+
+    pasted = parse_cells(source) if isinstance(source, list) else parse_paste(str(source or ""))
+    plan = plan_paste(analysis, pasted) if analysis is not None and pasted.kind != "unknown" else PastePlan(pasted.kind)
+    findings = pasted.findings + plan.findings
+    sheets = [table_sheet(pasted), comparison_sheet(plan, findings)] if pasted.kind != "unknown" else []
+    sheet = analysis.sheet.sheet if analysis is not None else ""
+    return LivePaste(pasted.kind, pasted.data_rows, sheets, findings,
+                     {(sheet, cell): value for cell, value in plan.cell_values.items()})
