@@ -137,9 +137,8 @@ def demo(folder: Path = typer.Argument(Path("parxl_demo"), help="Thư mục ch�
     from parxl.workflow import score_file
 
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / "bang_diem_vi_du.xlsx"
-    shutil.copyfile(template_path("demo.xlsx"), target)
-    outcome = score_file(target, target)
+    # Scored straight from the bundled file into the folder: nothing to back up.
+    outcome = score_file(template_path("demo.xlsx"), folder / "bang_diem_vi_du.xlsx")
     _summary(outcome.analysis, outcome.path)
 
 
