@@ -1,0 +1,5 @@
+"""`python -m parxl` runs the command line."""
+
+from parxl.cli import main
+
+main()
