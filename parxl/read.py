@@ -78,7 +78,8 @@ _REF = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d+)$")
 
 
 @lru_cache(maxsize=1024)
-def _col_number(letters: str) -> int:
+def col_number(letters: str) -> int:
+    """"A" -> 1, "AA" -> 27."""
     col = 0
     for ch in letters.upper():
         col = col * 26 + ord(ch) - 64
@@ -90,7 +91,7 @@ def split_a1(ref: str) -> tuple[int, int]:
     match = _REF.match(ref)
     if not match:
         raise ValueError(f"not a cell reference: {ref!r}")
-    return int(match.group(2)), _col_number(match.group(1))
+    return int(match.group(2)), col_number(match.group(1))
 
 
 class WorkbookReader:

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Mapping
 
 from parxl.errors import BadInput
+from parxl.read import col_letter, col_number
 from parxl.sheetspec import Cell, SheetSpec, Style
 
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -75,28 +76,12 @@ def fmt_num(value: float) -> str:
     return repr(value)
 
 
-def col_letter(col: int) -> str:
-    """1 -> "A", 27 -> "AA"."""
-    letters = ""
-    while col:
-        col, rem = divmod(col - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
-
-
-def col_index(letters: str) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch) - 64
-    return n
-
-
 def parse_cell_ref(ref: str) -> tuple[int, int]:
     """"B5" -> (row 5, column 2); raises BadInput for anything else."""
     m = _CELL_REF.match(ref or "")
     if not m:
         raise BadInput(f"Địa chỉ ô “{ref}” không hợp lệ (cần dạng như A5).")
-    row, col = int(m.group(2)), col_index(m.group(1))
+    row, col = int(m.group(2)), col_number(m.group(1))
     if not (1 <= row <= MAX_ROWS and 1 <= col <= MAX_COLS):
         raise BadInput(f"Địa chỉ ô “{ref}” nằm ngoài giới hạn của Excel.")
     return row, col
