@@ -126,6 +126,8 @@ def new(out: Path = typer.Argument(..., help="Tên tệp mẫu mới, ví dụ b
         raise _fail(f"Tệp “{out}” đã có; parxl không ghi đè. Hãy chọn tên khác.")
     if out.suffix.lower() != ".xlsx":
         raise _fail("Tên tệp mẫu mới phải có đuôi .xlsx.")
+    if not out.parent.is_dir():
+        raise _fail(f"Không có thư mục “{out.parent}”. Hãy tạo thư mục đó hoặc chọn nơi ghi khác.")
     shutil.copyfile(template_path("blank.xlsx"), out)
     typer.echo(f"Đã tạo bảng điểm trống: {out}")
 
@@ -137,8 +139,10 @@ def demo(folder: Path = typer.Argument(Path("parxl_demo"), help="Thư mục ch�
     from parxl.workflow import score_file
 
     folder.mkdir(parents=True, exist_ok=True)
-    # Scored straight from the bundled file into the folder: nothing to back up.
-    outcome = score_file(template_path("demo.xlsx"), folder / "bang_diem_vi_du.xlsx")
+    target = folder / "bang_diem_vi_du.xlsx"
+    # Scored straight from the bundled file; an earlier demo result is parxl's own, not worth a backup.
+    target.unlink(missing_ok=True)
+    outcome = score_file(template_path("demo.xlsx"), target)
     _summary(outcome.analysis, outcome.path)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date, datetime, timedelta
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from enum import Enum
 from functools import lru_cache
@@ -164,6 +165,18 @@ def format_vn(value: Decimal | float | int | None, places: int = 2, *, trim: boo
     if trim and "." in text:
         text = text.rstrip("0").rstrip(".")
     return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+_EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 is 1900-01-01 once Excel's 1900 leap-year bug is accounted for
+
+
+def date_text(value: object) -> str:
+    """dd/mm/yyyy for a date, a datetime or an Excel date serial (how a date cell is stored)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 1 <= value < 2958466:
+        value = _EXCEL_EPOCH + timedelta(days=int(value))
+    if isinstance(value, (date, datetime)):
+        return value.strftime("%d/%m/%Y")
+    return "" if value is None else str(value).strip()
 
 
 def to_json_number(value: Decimal | None) -> int | float | None:

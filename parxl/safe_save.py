@@ -19,7 +19,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from parxl.errors import UnreadableWorkbook, WorkbookLocked
+from parxl.errors import BadInput, UnreadableWorkbook, WorkbookLocked
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -178,13 +178,6 @@ def verify_package(data: bytes, before: Path | None = None) -> None:
         raise ValueError(str(err)) from err
 
 
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return a.exists() and b.exists() and os.path.samefile(a, b)
-    except OSError:
-        return a.resolve() == b.resolve()
-
-
 def _default_mode() -> int:
     umask = os.umask(0)
     os.umask(umask)
@@ -195,14 +188,19 @@ def save_atomic(original: Path | str, data: bytes, output: Path | str | None = N
                 now: datetime | None = None) -> SaveResult:
     """Write ``data`` to ``output`` (default: over ``original``) atomically.
 
-    When the destination is the original, a timestamped backup copy (with its metadata) is kept
-    beside it first. On any failure the destination is untouched and no temporary file remains.
+    Whenever a file is replaced (the original or an existing ``output``), a timestamped backup copy
+    (with its metadata) is kept beside it first. On any failure the destination is untouched and no
+    temporary file remains.
     """
     original = Path(original)
     dest = Path(output) if output is not None else original
-    overwrite_original = output is None or _same_file(original, dest) or original.resolve() == dest.resolve()
+    if dest.suffix.lower() != original.suffix.lower():
+        # A macro workbook saved under .xlsx (or the reverse) is a file Excel refuses to open.
+        raise BadInput(f"Tệp ghi ra “{dest.name}” phải có cùng đuôi với tệp gốc ({original.suffix}).")
     _check_not_locked(dest)
     folder = dest.parent if str(dest.parent) else Path(".")
+    if not folder.is_dir():
+        raise BadInput(f"Không có thư mục “{folder}” để ghi “{dest.name}”. Hãy tạo thư mục đó hoặc chọn nơi ghi khác.")
     fd, tmp_name = tempfile.mkstemp(prefix=".parxl-tmp-", suffix=dest.suffix, dir=folder)
     tmp = Path(tmp_name)
     backup: Path | None = None
@@ -215,7 +213,7 @@ def save_atomic(original: Path | str, data: bytes, output: Path | str | None = N
             verify_package(tmp.read_bytes(), original if original.exists() else None)
         except ValueError as err:
             raise UnreadableWorkbook(
-                f"Tệp kết quả cho “{dest}” không đạt kiểm tra sau khi ghi ({err}); "
+                f"Tệp kết quả cho “{dest}” không đạt kiểm tra sau khi ghi; "
                 "tệp gốc được giữ nguyên, không có gì bị thay đổi.",
                 path=str(dest),
             ) from err
@@ -223,7 +221,7 @@ def save_atomic(original: Path | str, data: bytes, output: Path | str | None = N
             shutil.copymode(dest, tmp)
         else:
             os.chmod(tmp, _default_mode())
-        if overwrite_original and dest.exists():
+        if dest.exists():
             backup = backup_path(dest, now)
             try:
                 shutil.copy2(dest, backup)

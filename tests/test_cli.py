@@ -157,3 +157,17 @@ def test_unexpected_errors_are_not_tracebacks(monkeypatch, demo, capsys):
     monkeypatch.setattr(parxl.workflow, "analyse", boom)
     code, out, err = run(["score", demo], capsys)
     assert code == 3 and "Tệp của bạn không bị thay đổi" in err and "Traceback" not in err
+
+
+def test_output_refusals_and_backup_of_an_existing_output(demo, tmp_path, capsys):
+    code, _, err = run(["score", demo, "--output", tmp_path / "khong_co" / "x.xlsx"], capsys)
+    assert code == 2 and "khong_co" in err
+    code, _, err = run(["score", demo, "--output", tmp_path / "x.xlsm"], capsys)
+    assert code == 2 and "cùng đuôi" in err
+    code, _, err = run(["new", tmp_path / "khong_co" / "y.xlsx"], capsys)
+    assert code == 2 and "khong_co" in err
+    existing = tmp_path / "ket_qua.xlsx"
+    existing.write_bytes(b"an earlier result")
+    assert run(["score", demo, "--output", existing], capsys)[0] == 0
+    backups = list(tmp_path.glob("ket_qua (bản sao lưu*"))
+    assert len(backups) == 1 and backups[0].read_bytes() == b"an earlier result"

@@ -160,3 +160,10 @@ def test_text_number_is_read_and_flagged():
     analysis, codes = found(rows)
     assert codes == {("text_number", "E5")}
     assert analysis.result.areas[0].points == Decimal("2.5")
+
+
+def test_report_date_typed_as_a_date_cell():
+    from datetime import datetime
+
+    analysis, _ = found(GOOD, settings={"Ngày báo cáo": datetime(2024, 2, 27), "Số báo cáo": "20/BC-UBND"})
+    assert analysis.settings.report_date == "27/02/2024"

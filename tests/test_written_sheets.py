@@ -113,3 +113,19 @@ def test_everything_else_in_the_package_is_unchanged(scored):
     for name in before.namelist():
         if name not in allowed:
             assert after.read(name) == before.read(name), name
+
+
+@needs_libreoffice
+def test_survey_points_from_settings_survive_recalculation(tmp_path):
+    from tests.support.book import make_book
+
+    path = tmp_path / "khong_dtxhh.xlsx"
+    path.write_bytes(make_book([["1", "Chỉ đạo", 10, 10, 9, "x"], ["1.1", "Kế hoạch", 10, 10, 9, "x"]],
+                               settings={"Điểm ĐTXHH": 8, "Điểm tối đa ĐTXHH": 10}))
+    score_file(path)
+    cached = load_workbook(path, data_only=True)["Kết quả"]
+    theirs = load_workbook(recalc_copy(path, tmp_path / "lo"), data_only=True)["Kết quả"]
+    assert [cached.cell(7, c).value for c in range(5, 10)] == [8, 10, 8, 10, 80]
+    total = [cached.cell(8, c).value for c in range(3, 10)]
+    assert total == [9, 10, 8, 10, 17, 20, 85]
+    assert [theirs.cell(8, c).value for c in range(3, 10)] == pytest.approx(total)

@@ -149,7 +149,7 @@ def column_widths(data: DocTable, usable_mm: float) -> list[float]:
         for c, cell in enumerate(row):
             if (r, c) in spanned or not cell.text:
                 continue
-            longest = max(_word_mm(word) for word in cell.text.split())
+            longest = max((_word_mm(word) for word in cell.text.split()), default=0.0)
             if r < len(data.header):  # a header wraps onto three lines at most
                 longest = max(longest, max(_word_mm(line) for line in cell.text.split("\n")) / 3)
             bold = cell.style.bold or r < len(data.header)

@@ -8,15 +8,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, timedelta
 from decimal import Decimal
 
-from parxl.numbers import format_vn
+from parxl.numbers import date_text, format_vn
 from parxl.read import split_a1
 from parxl.sheetspec import Cell, SheetSpec, Style
 
 _PLACES = re.compile(r"0\.(0+)")
-_EXCEL_EPOCH = date(1899, 12, 30)
 
 
 @dataclass
@@ -53,8 +51,7 @@ def shown(cell: Cell | None) -> DocCell:
         return DocCell("Có" if value else "Không", cell.style)
     if isinstance(value, (int, float)):
         if "yy" in fmt and 1 <= value < 2958466:
-            day = _EXCEL_EPOCH + timedelta(days=int(value))
-            return DocCell(day.strftime("%d/%m/%Y"), cell.style)
+            return DocCell(date_text(value), cell.style)
         m = _PLACES.search(fmt)
         places = len(m.group(1)) if m else 2
         number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)

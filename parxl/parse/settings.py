@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from parxl.findings import Finding, finding
 from parxl.model import Settings
-from parxl.numbers import NumberError, Rounding, fold, is_blank, parse_number
+from parxl.numbers import NumberError, Rounding, date_text, fold, is_blank, parse_number
 from parxl.read import Grid, a1
 
 SETTINGS_SHEET = "Cấu hình"
@@ -26,7 +26,7 @@ _KEYS: dict[str, tuple[str, str]] = {
     "so chu so thap phan": ("places", "places"),
     "tong diem nam truoc": ("last_year_total", "number"),
     "so bao cao": ("report_number", "text"),
-    "ngay bao cao": ("report_date", "text"),
+    "ngay bao cao": ("report_date", "date"),
     "muc tieu xep hang": ("target_rank", "rank"),
 }
 _THRESHOLD = re.compile(r"^nguong (.+)$")
@@ -93,6 +93,8 @@ def _number(value: object, label: str, sheet: str, cell: str, findings: list[Fin
 def _convert(kind: str, value: object, label: str, sheet: str, cell: str, findings: list[Finding]) -> object:
     if kind == "text":
         return str(value).strip()
+    if kind == "date":
+        return date_text(value)  # a date cell is stored as a serial number
     if kind == "rounding":
         folded = fold(str(value))
         if folded.startswith("lam tron") or folded in ("half_up", "round"):

@@ -1,4 +1,5 @@
-"""The results sheet ("Kết quả"): points by area as in seeds 000 and 003, totals, and the settings used."""
+"""The results sheet ("Kết quả"): points by area as district decisions publish them, totals, and the settings
+used."""
 
 from __future__ import annotations
 
@@ -46,9 +47,18 @@ def results_sheet(result: Result, settings: Settings, findings: list[Finding], f
         rows.append([text(area.code, CENTER), text(area.name)]
                     + [Cell(plain(v), style=pts) for v in (*own, *survey)]
                     + _derived(r, area.points, area.max, area.change, places, mode, pts, signed))
+    areas_last = len(rows)  # the chart shows the areas only
+    totals = result.totals
+    if totals.survey is not None and not any(a.survey for a in result.areas):
+        # Survey points given in "Cấu hình" rather than in the score sheet: a row of their own, so that the
+        # SUM of the total row stays true when Excel recalculates.
+        r = len(rows) + 1
+        rows.append([text(None, CENTER), text("Điểm điều tra xã hội học (theo trang Cấu hình)"),
+                     Cell(None, style=pts), Cell(None, style=pts), Cell(plain(totals.survey), style=pts),
+                     Cell(plain(totals.survey_max or ZERO), style=pts)]
+                    + _derived(r, totals.survey, totals.survey_max or ZERO, None, places, mode, pts, signed))
     last = len(rows)
     r = len(rows) + 1
-    totals = result.totals
     total_row: list[Cell | None] = [text(None, HEADER), text("CHỈ SỐ CCHC", HEADER)]
     cached = (totals.points - (totals.survey or ZERO), totals.max - (totals.survey_max or ZERO),
               totals.survey, totals.survey_max)
@@ -90,7 +100,7 @@ def results_sheet(result: Result, settings: Settings, findings: list[Finding], f
         rows.append([None, text(label), text(value), text(None), text(None), text(None), text(source), text(None)])
         merges += [f"C{r}:F{r}", f"G{r}:H{r}"]
     rows.append([])
-    chart = index_chart(NAME, result, settings, first, last, len(rows) + 1)
+    chart = index_chart(NAME, result, settings, first, areas_last, len(rows) + 1)
     return fit_row_heights(SheetSpec(
         name=NAME, rows=rows, merges=merges,
         col_widths={1: 6, 2: 44, 3: 10, 4: 10, 5: 10, 6: 10, 7: 10, 8: 10, 9: 13, 10: 14, 11: 13},
