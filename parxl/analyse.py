@@ -10,10 +10,10 @@ from parxl.findings import Finding
 from parxl.model import Result, ScoreSheet, Settings
 from parxl.numbers import fold
 from parxl.parse.header import Header, find_header
-from parxl.parse.settings import find_settings_sheet, parse_settings
+from parxl.parse.settings import SETTINGS_SHEET, find_settings_sheet, parse_settings
 from parxl.parse.sheet import parse_score_sheet
 from parxl.read import Grid, WorkbookReader
-from parxl.render import OWN_SHEETS
+from parxl.render import DISTRICT_INPUT_SHEET, OWN_SHEETS
 from parxl.score import score
 from parxl.validate import validate
 
@@ -40,7 +40,7 @@ def locate_score_sheet(reader: WorkbookReader, skip: set[str] = frozenset()) -> 
     best: tuple[tuple[int, int], str, Header] | None = None
     # parxl's own sheets (a deduction appendix has score-sheet headers) are never the officials' sheet.
     # Nor is the sheet where officers paste the district's table (it can carry score-sheet headers).
-    skip_folded = {fold(n) for n in (*OWN_SHEETS, *skip)} | {"cau hinh", "ket qua quan"}
+    skip_folded = {fold(n) for n in (*OWN_SHEETS, *skip, DISTRICT_INPUT_SHEET, SETTINGS_SHEET)}
     for name in reader.sheet_names:
         if fold(name) in skip_folded:
             continue

@@ -75,7 +75,7 @@ def score(
     file: Path = typer.Argument(..., help="Tệp bảng điểm (.xlsx hoặc .xlsm)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Ghi ra tệp khác thay vì ghi đè tệp gốc."),
     as_json: bool = typer.Option(False, "--json", help="In kết quả dạng JSON."),
-    variant: str = typer.Option("004", "--variant", help="Mẫu phụ lục trừ điểm: 004 (đủ cột) hoặc 000 (rút gọn)."),
+    variant: str = typer.Option("day-du", "--variant", help="Mẫu phụ lục trừ điểm: day-du (đủ cột) hoặc rut-gon."),
 ) -> None:
     """Kiểm tra, tính điểm và ghi các trang Kiểm tra, Kết quả, Phụ lục trừ điểm, Tổng hợp lĩnh vực,
     Phân công nhiệm vụ vào bảng tính (các trang khác giữ nguyên)."""

@@ -51,19 +51,19 @@ def previous_tasks(data: bytes, owned: set[str]) -> list[TaskRow] | None:
     return read_tasks(reader.grid(name))
 
 
-def deduction_appendix(analysis: Analysis, variant: str = "004") -> SheetSpec:
-    """The deduction appendix in the chosen layout: "004" (full, seed 004) or "000" (short, seed 000)."""
+def deduction_appendix(analysis: Analysis, variant: str = "day-du") -> SheetSpec:
+    """The deduction appendix in the chosen layout: "day-du" (full) or "rut-gon" (short)."""
     from parxl.errors import BadInput
     from parxl.render import DEDUCTION_VARIANTS, deductions_sheet, deductions_short_sheet
 
     if variant not in DEDUCTION_VARIANTS:
         raise BadInput(f"Mẫu phụ lục “{variant}” không có; chọn một trong: {', '.join(DEDUCTION_VARIANTS)}.")
-    if variant == "000":
+    if variant == "rut-gon":
         return deductions_short_sheet(analysis.result, analysis.settings)
     return deductions_sheet(analysis.result, analysis.settings)
 
 
-def own_sheets(analysis: Analysis, *, variant: str = "004",
+def own_sheets(analysis: Analysis, *, variant: str = "day-du",
                tasks: list[TaskRow] | None = None) -> list[SheetSpec]:
     """Every sheet parxl writes, in tab order. ``tasks``: the earlier task sheet's rows, kept as edited."""
     from parxl.render import findings_sheet, results_sheet, summary_sheet, tasks_sheet
@@ -78,7 +78,7 @@ def own_sheets(analysis: Analysis, *, variant: str = "004",
     ]
 
 
-def score_file(path: Path, output: Path | None = None, *, variant: str = "004") -> ScoreOutcome:
+def score_file(path: Path, output: Path | None = None, *, variant: str = "day-du") -> ScoreOutcome:
     """Validate and score ``path``; write parxl's sheets into it (or into ``output``)."""
     from parxl.render import OWN_SHEETS
     from parxl.safe_save import save_atomic

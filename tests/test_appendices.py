@@ -100,7 +100,7 @@ def test_every_summary_number_is_the_computed_one(scored_last_year):
 def test_short_deduction_variant(tmp_path):
     path = tmp_path / "ngan.xlsx"
     shutil.copyfile(template_path("demo.xlsx"), path)
-    score_file(path, variant="000")
+    score_file(path, variant="rut-gon")
     rows = values(path, DEDUCTIONS)
     assert rows[1][0] == "BẢNG CÁC TIÊU CHÍ BỊ TRỪ ĐIỂM NĂM 2023"
     assert rows[4] == ("TT", "Nội dung tiêu chí", "Điểm thẩm định", "Nguyên nhân", "Trách nhiệm tham mưu")
@@ -189,7 +189,7 @@ def test_officers_edits_survive_and_rows_follow_the_criteria(tmp_path):
                            "Văn phòng UBND", "Quý II/2024")
     assert tasks[3][5] == datetime(2024, 6, 30)  # the typed date still reads (and shows) as a date
     restored = tasks[1]
-    assert restored[7] == "Đã hết bị trừ điểm" and restored[6] == 0 and restored[2].startswith("Nâng điểm tiêu chí 1.5.3")
+    assert restored[7] == "Không còn bị trừ điểm" and restored[6] == 0 and restored[2].startswith("Nâng điểm tiêu chí 1.5.3")
     assert all(r[7] is None for i, r in enumerate(tasks) if i != 1)
     total = values(path, TASKS)[5 + len(tasks)]
     assert total[6] == pytest.approx(9 - 1 + tasks[17][6])

@@ -47,7 +47,7 @@ def files(workbook) -> dict[str, Path]:
     for table in ("deductions", "summary", "tasks"):
         for fmt in ("docx", "xlsx"):
             out[f"{table}.{fmt}"] = export_table(workbook, table, fmt)
-    out["short.docx"] = export_table(workbook, "deductions", "docx", workbook.with_name("ngan.docx"), "000")
+    out["short.docx"] = export_table(workbook, "deductions", "docx", workbook.with_name("ngan.docx"), "rut-gon")
     return out
 
 
@@ -193,7 +193,7 @@ def test_task_export_carries_the_officers_edits(workbook, tmp_path):
     assert rows[1][:6] == ["1", "1.5.4", "Đăng ký 02 sáng kiến CCHC",
                            "Công chức phụ trách CCHC và công chức chuyên môn", "Các bộ phận chuyên môn", "Tháng 9/2024"]
     restored = next(r for r in rows if r[1] == "1.7")
-    assert restored[-2:] == ["0", "Đã hết bị trừ điểm"]
+    assert restored[-2:] == ["0", "Không còn bị trừ điểm"]
     assert rows[-1][-2] == "8"
 
 

@@ -70,7 +70,7 @@ def test_results_sheet_golden(scored):
 def test_findings_sheet_links_every_finding_to_its_cell(scored):
     wb = load_workbook(scored)
     ws = wb["Kiểm tra"]
-    links = [(ws.cell(r, 3).value, ws.cell(r, 5).hyperlink.location) for r in range(5, ws.max_row + 1)]
+    links = [(ws.cell(r, 8).value, ws.cell(r, 4).hyperlink.location) for r in range(5, ws.max_row + 1)]
     wb.close()
     assert links[0] == ("parent_score_mismatch", "'Bảng điểm'!E9")
     assert len(links) == 9 and all(loc.startswith("'Bảng điểm'!") for _, loc in links)

@@ -17,11 +17,11 @@ from parxl.analyse import Analysis
 from parxl.errors import NoScoreSheet
 from parxl.findings import Severity, count_by_severity
 from parxl.numbers import fold, format_vn, round_dp
+from parxl.render import DISTRICT_INPUT_SHEET as DISTRICT_SHEET
 
 from parxl.addin import live
 
 TITLE = "Chỉ số CCHC"
-DISTRICT_SHEET = "Kết quả quận"
 NEW_BOOK_NAME = "Bảng điểm CCHC mới"
 
 
@@ -319,11 +319,11 @@ def help_text() -> str:
     from parxl.addin.dispatch import BUTTONS
 
     buttons = {
-        "parxl_score": "kiểm tra bảng điểm, tính điểm từng lĩnh vực và tổng, ghi ba trang Kiểm tra, Kết quả, "
-                       "Phụ lục trừ điểm; ô có vấn đề được ghi chú [parxl].",
+        "parxl_score": "kiểm tra bảng điểm, tính điểm từng lĩnh vực và tổng, ghi các trang Kiểm tra, Kết quả, "
+                       "Phụ lục trừ điểm, Tổng hợp lĩnh vực, Phân công nhiệm vụ; ô có vấn đề được ghi chú [parxl].",
         "parxl_check": "chỉ kiểm tra, ghi trang Kiểm tra và chọn ô đầu tiên cần sửa.",
-        "parxl_paste": f"đọc bảng kết quả quận đã dán vào trang “{DISTRICT_SHEET}” (hoặc đang sao chép) "
-                       "và đối chiếu với bảng điểm.",
+        "parxl_paste": f"đọc bảng kết quả quận đã dán vào trang “{DISTRICT_SHEET}” (hoặc đang sao chép), "
+                       "đối chiếu với bảng điểm và điền điểm thẩm định của quận vào các ô còn trống.",
         "parxl_export": "xuất Phụ lục trừ điểm ra tệp Word cạnh bảng tính.",
         "parxl_new": "tạo bảng điểm trống theo khung 8 lĩnh vực.",
         "parxl_help": "hiện hướng dẫn này.",

@@ -15,7 +15,7 @@ FORMATS = ("docx", "xlsx", "pdf")
 FILE_LABELS = {"deductions": "phu_luc_tru_diem", "summary": "tong_hop_linh_vuc", "tasks": "phan_cong_nhiem_vu"}
 
 
-def table_spec(data: bytes, label: str, owned: set[str], table: str, variant: str = "004") -> SheetSpec:
+def table_spec(data: bytes, label: str, owned: set[str], table: str, variant: str = "day-du") -> SheetSpec:
     """The sheet parxl would write for ``table``; the task table keeps the officers' edits in the workbook."""
     from parxl.analyse import analyse
     from parxl.render import summary_sheet, tasks_sheet
@@ -59,7 +59,7 @@ def default_output(workbook: Path, table: str, fmt: str) -> Path:
 
 
 def export_table(workbook: Path, table: str, fmt: str, output: Path | None = None,
-                 variant: str = "004") -> Path:
+                 variant: str = "day-du") -> Path:
     """Read ``workbook``, build ``table`` and write it as ``fmt``; returns the path written."""
     from parxl.workflow import load
 

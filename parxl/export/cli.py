@@ -22,8 +22,8 @@ class Format(str, Enum):
 
 
 class Variant(str, Enum):
-    full = "004"
-    short = "000"
+    full = "day-du"
+    short = "rut-gon"
 
 
 def register(app: typer.Typer) -> None:

@@ -6,7 +6,7 @@ Three layouts arrive from officials:
   holding a line break comes quoted by Excel (``"Chỉ đạo\nđiều hành"``) and is rejoined here.
 * **spaced**: text from a PDF viewer in layout mode; cells are separated by runs of two or more spaces.
 * **wrapped**: text copied from a PDF page; every cell is wrapped over as many lines as its column is
-  narrow (seed 000's area table), so a row's cells follow one another over several lines, separated by
+  narrow (a decision's area table), so a row's cells follow one another over several lines, separated by
   single spaces. A number can even be broken in the middle ("11.98/12.2" + "5").
 
 Tab rows are turned into cells here. Spaced and wrapped text is turned into *tokens* (a word, a number, a

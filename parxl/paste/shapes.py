@@ -2,11 +2,11 @@
 
 Three kinds are recognised from the header (and confirmed by the row codes):
 
-* ``areas``: one unit's result per area, like seed 000 and seed 003 (TT, Nội dung, Điểm thẩm định/Điểm tối
+* ``areas``: one unit's result per area, as in a ward's plan (TT, Nội dung, Điểm thẩm định/Điểm tối
   đa, Điểm XHH/Điểm tối đa, Tổng điểm/Điểm tối đa, Chỉ số thành phần, Tăng/giảm);
 * ``units``: many units of a district (STT, Đơn vị, Điểm thẩm định, Điểm ĐTXHH, Tổng điểm, Chỉ số %, Xếp
   hạng, Xếp loại, in any subset and order);
-* ``criteria``: criterion-level deductions, like seed 000 §II.2 and seed 004's appendix (TT or Mục, Nội
+* ``criteria``: criterion-level deductions, as in a plan's table or a report's appendix (TT or Mục, Nội
   dung, Điểm tối đa, Điểm tự đánh giá, Điểm thẩm định, Số điểm bị trừ, Nguyên nhân / Ghi chú, Trách nhiệm).
 
 Headers are matched on folded text with every space removed, so a header broken anywhere over several

@@ -12,14 +12,16 @@ RESULTS_SHEET = "Kết quả"
 DEDUCTIONS_SHEET = "Phụ lục trừ điểm"
 SUMMARY_SHEET = "Tổng hợp lĩnh vực"
 TASKS_SHEET = "Phân công nhiệm vụ"
+DISTRICT_INPUT_SHEET = "Kết quả quận"  # where officers paste the district's table: theirs, never rewritten
 DISTRICT_TABLE_SHEET = "Kết quả quận (chuẩn hóa)"  # written by `parxl paste`
 COMPARISON_SHEET = "So sánh với quận"  # written by `parxl paste`
 # What `parxl score` (and the "Tính điểm" button) writes.
 SCORE_SHEETS = (FINDINGS_SHEET, RESULTS_SHEET, DEDUCTIONS_SHEET, SUMMARY_SHEET, TASKS_SHEET)
 # Every sheet parxl may write: analyse never mistakes them for the officials' score sheet.
 OWN_SHEETS = SCORE_SHEETS + (DISTRICT_TABLE_SHEET, COMPARISON_SHEET)
-# Layouts of the deduction appendix: seed 004's full table, or seed 000's short one.
-DEDUCTION_VARIANTS = ("004", "000")
+# Layouts of the deduction appendix: the full table (max, self, appraised, deducted, reason, responsible)
+# or the short one (the score as "x/y", reason, responsible, grouped under Roman-numeral areas).
+DEDUCTION_VARIANTS = ("day-du", "rut-gon")
 
 __all__ = ["DEDUCTION_VARIANTS", "OWN_SHEETS", "SCORE_SHEETS", "deductions_sheet", "deductions_short_sheet", "findings_sheet",
            "read_tasks", "results_sheet", "summary_sheet", "tasks_sheet"]

@@ -1,4 +1,4 @@
-"""The deduction appendix ("Phụ lục trừ điểm"), laid out as seed 004's appendix, grouped by area."""
+"""The deduction appendix ("Phụ lục trừ điểm"): the full table wards attach to their report, grouped by area."""
 
 from __future__ import annotations
 

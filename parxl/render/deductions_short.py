@@ -1,4 +1,4 @@
-"""The short deduction table of seed 000 §II.2: TT, the criterion, its score as "x/y", the reason and who
+"""The short deduction table that improvement plans carry: TT, the criterion, its score as "x/y", the reason and who
 advises on it, grouped under the area headings in capitals ("I. CHỈ ĐẠO ĐIỀU HÀNH")."""
 
 from __future__ import annotations

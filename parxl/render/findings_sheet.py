@@ -21,7 +21,8 @@ def findings_sheet(findings: list[Finding], label: str) -> SheetSpec:
         [text("KẾT QUẢ KIỂM TRA BẢNG ĐIỂM", TITLE)],
         [text(summary, SUBTITLE)],
         [],
-        [text(h, HEADER) for h in ("STT", "Mức độ", "Mã", "Trang", "Ô", "Giá trị", "Mong đợi", "Nội dung")],
+        # The code is for whoever supports the officers; it goes last, after what they read.
+        [text(h, HEADER) for h in ("STT", "Mức độ", "Trang", "Ô", "Giá trị", "Mong đợi", "Nội dung", "Mã kỹ thuật")],
     ]
     for i, item in enumerate(findings, 1):
         severity = item.severity
@@ -29,15 +30,15 @@ def findings_sheet(findings: list[Finding], label: str) -> SheetSpec:
         target = sheet_ref(item.sheet, item.cell) if item.sheet and item.cell else None
         data = item.to_dict()
         rows.append([
-            text(i, CENTER), text(severity.label, level), text(item.code, CENTER), text(item.sheet, CENTER),
+            text(i, CENTER), text(severity.label, level), text(item.sheet, CENTER),
             text(item.cell, LINK if target else CENTER, link=target),
-            text(_shown(data["value"])), text(_shown(data["expected"])), text(item.message),
+            text(_shown(data["value"])), text(_shown(data["expected"])), text(item.message), text(item.code, CENTER),
         ])
     if not findings:
         rows.append([text("Không phát hiện vấn đề nào.", TEXT)])
     return fit_row_heights(SheetSpec(
         name=NAME, rows=rows, merges=["A1:H1", "A2:H2"],
-        col_widths={1: 6, 2: 11, 3: 24, 4: 16, 5: 8, 6: 14, 7: 14, 8: 70},
+        col_widths={1: 6, 2: 11, 3: 16, 4: 8, 5: 14, 6: 14, 7: 70, 8: 24},
         freeze="A5", print_title_rows=(4, 4), landscape=True, fit_width=True,
     ))
 

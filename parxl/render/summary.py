@@ -1,4 +1,4 @@
-"""The area summary appendix ("Tổng hợp lĩnh vực"), laid out as seed 003's table with the change column."""
+"""The area summary appendix ("Tổng hợp lĩnh vực"): points "x/y" per area with the change against last year."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The task assignment sheet ("Phân công nhiệm vụ", seed 003 Phụ lục I): one task per deducted criterion.
+"""The task assignment sheet ("Phân công nhiệm vụ", the improvement plan's appendix): one task per deducted criterion.
 
 Officers edit it. Rows are keyed by criterion code, so a re-run keeps what they typed in the editable
 columns, keeps their own rows (without a code) and their order, appends criteria newly deducted, and
@@ -19,7 +19,7 @@ from parxl.sheetspec import Cell, SheetSpec
 
 NAME = "Phân công nhiệm vụ"
 HEADER_ROW = 5
-RESOLVED = "Đã hết bị trừ điểm"
+RESOLVED = "Không còn bị trừ điểm"
 # field -> header; the order is the column order.
 COLUMNS = {
     "stt": "STT", "code": "Mã tiêu chí", "task": "Nhiệm vụ", "lead": "Đơn vị chủ trì", "partner": "Đơn vị phối hợp",
