@@ -1,4 +1,5 @@
-"""Command line: ``parxl score|check|new|demo``. Thin: every command calls the library and prints.
+"""Command line: ``parxl score|check|new|demo`` here, and ``export``, ``paste``, ``rank``, ``addin`` from their
+features' own modules. Thin: every command calls the library and prints.
 
 Heavy imports happen inside the commands so that ``parxl --help`` stays fast.
 """
@@ -147,21 +148,16 @@ def demo(folder: Path = typer.Argument(Path("parxl_demo"), help="Thư mục ch�
 
 
 def _register_subcommands() -> None:
-    """Commands that live beside their feature; each module keeps its import light (typer only)."""
-    import importlib
+    """Commands that live beside their feature; each of these modules imports typer only."""
+    from parxl.addin.cli import app as addin_app
+    from parxl.district.cli import register as register_rank
+    from parxl.export.cli import register as register_export
+    from parxl.paste.cli import register as register_paste
 
-    for module, register in (("parxl.export.cli", "register"), ("parxl.paste.cli", "register"),
-                             ("parxl.district.cli", "register"), ("parxl.addin.cli", None)):
-        try:
-            mod = importlib.import_module(module)
-        except ModuleNotFoundError as err:
-            if err.name and module.startswith(err.name):
-                continue  # that feature is not part of this tree yet
-            raise
-        if register:
-            getattr(mod, register)(app)
-        else:
-            app.add_typer(mod.app, name="addin", help="Xây dựng và cài đặt add-in Excel “Chỉ số CCHC”.")
+    register_export(app)
+    register_paste(app)
+    register_rank(app)
+    app.add_typer(addin_app, name="addin", help="Xây dựng và cài đặt add-in Excel “Chỉ số CCHC”.")
 
 
 _register_subcommands()

@@ -54,12 +54,6 @@ class Grid:
         cell = self.cells.get((row, col))
         return None if cell is None else cell.value
 
-    def merge_anchor(self, row: int, col: int) -> tuple[int, int]:
-        """The top-left cell of the merged range holding (row, col), or the cell itself."""
-        for r1, c1, r2, c2 in self.merges:
-            if r1 <= row <= r2 and c1 <= col <= c2:
-                return r1, c1
-        return row, col
 
 
 def col_letter(col: int) -> str:

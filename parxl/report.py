@@ -41,5 +41,6 @@ def to_json(analysis: Analysis) -> dict[str, object]:
             "appraised": n(sum((d.appraised or Decimal(0) for d in deductions), Decimal(0))),
             "deducted": n(sum((d.deducted for d in deductions), Decimal(0))),
         },
+        "criteria_index": {code: n(pct) for code, pct in result.criteria_index.items()},
         "findings": [f.to_dict() for f in analysis.findings],
     }

@@ -1,5 +1,5 @@
 """Ribbon button id -> handler. This is the module every button click imports, so it stays light:
-handlers (and pandas, lxml, the parser) load only when a button actually runs, and xlwings only when
+handlers (and lxml, the parser) load only when a button actually runs, and xlwings only when
 there is a real Excel to talk to.
 
 The VBA side is one callback (``addin/parxl_ribbon.bas``) running

@@ -140,5 +140,6 @@ def _settings_rows(settings: Settings) -> list[tuple[str, str, str]]:
         "survey_max": str(plain(settings.survey_max)) if settings.survey_max is not None else "(theo bảng điểm)",
         "last_year_total": str(plain(settings.last_year_total)) if settings.last_year_total is not None
         else "(không có)",
+        "target_rank": f"top {settings.target_rank}" if settings.target_rank else "(không đặt)",
     }
     return [(key, SETTING_LABELS[key], value) for key, value in values.items()]
