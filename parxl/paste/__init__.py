@@ -182,12 +182,3 @@ def cross_check(areas: PasteResult, criteria: PasteResult) -> list[Finding]:
 
 __all__ = ["PasteResult", "Rounding", "cross_check", "parse_cells", "parse_paste", "parse_tables"]
 
-
-def __getattr__(name: str) -> object:
-    # The add-in looks for ``parxl.paste.workbook_paste``; it lives at the edge (it reads workbooks),
-    # so it is imported only when asked for.
-    if name == "workbook_paste":
-        from parxl.paste.workbook import workbook_paste
-
-        return workbook_paste
-    raise AttributeError(name)
