@@ -2,15 +2,16 @@
 
 A workbook made by a script or another program stores formulas without results. Reading those cells as
 empty would turn every total into zero, so parxl computes them: SUM over ranges and lists, arithmetic,
-ROUND/ROUNDDOWN/ROUNDUP, MIN, MAX, AVERAGE, ABS, IF with comparisons. Text in a range is skipped as
-Excel's SUM skips it; anything else (other sheets, other functions) is reported, not guessed.
+ROUND/ROUNDDOWN/ROUNDUP, MIN, MAX, AVERAGE, ABS, IF with comparisons. Text in a range or a referenced
+cell is skipped as Excel's SUM skips it; anything else (other sheets, other functions) is reported, not
+guessed.
 """
 
 from __future__ import annotations
 
 import re
 from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal, InvalidOperation
-from typing import Callable
+from typing import Callable, Iterator
 
 from parxl.read import Grid, split_a1
 
@@ -46,33 +47,35 @@ Value = Decimal | str | bool | None | list
 
 
 class Evaluator:
-    """Evaluates cells of one grid, following references, with memo and cycle detection."""
+    """Evaluates cells of one grid, following references, with memo and cycle detection.
+
+    Dependencies are resolved with an explicit stack before a formula is parsed, so a chain of thousands
+    of formulas without stored results (row 5 = row 4 + 1, ...) needs no deep recursion. A cell that
+    cannot be evaluated is remembered with its error: every formula depending on it fails the same way.
+    """
 
     def __init__(self, grid: Grid) -> None:
         self.grid = grid
         self.memo: dict[tuple[int, int], Value] = {}
-        self.active: set[tuple[int, int]] = set()
+        self.failed: dict[tuple[int, int], str] = {}
+        self._deps: dict[tuple[int, int], list[tuple[int, int]]] = {}
 
     def cell(self, row: int, col: int) -> Value:
         key = (row, col)
         if key in self.memo:
             return self.memo[key]
+        if key in self.failed:
+            raise FormulaError(self.failed[key])
         raw = self.grid.cells.get(key)
         if raw is None:
             return None
-        if raw.formula is None or raw.value is not None:
+        if not self._pending(key):
             value: Value = raw.value if not isinstance(raw.value, (int, float)) or isinstance(raw.value, bool) \
                 else Decimal(repr(raw.value))
-        else:
-            if key in self.active:
-                raise FormulaError(f"vòng lặp tại {raw.formula}")
-            self.active.add(key)
-            try:
-                value = self.formula(raw.formula)
-            finally:
-                self.active.discard(key)
-        self.memo[key] = value
-        return value
+            self.memo[key] = value
+            return value
+        self._resolve(key)
+        return self.memo[key]
 
     def formula(self, text: str) -> Value:
         parser = _Parser(_tokens(text.lstrip("=")), self)
@@ -80,6 +83,70 @@ class Evaluator:
         if parser.pos != len(parser.toks):
             raise FormulaError(text)
         return value
+
+    def _pending(self, key: tuple[int, int]) -> bool:
+        """A formula cell with no stored result, not evaluated yet."""
+        raw = self.grid.cells.get(key)
+        return raw is not None and raw.formula is not None and raw.value is None and key not in self.memo
+
+    def _dependencies(self, key: tuple[int, int]) -> list[tuple[int, int]]:
+        """Formula cells without stored results that the formula at ``key`` refers to."""
+        deps = self._deps.get(key)
+        if deps is None:
+            formula = self.grid.cells[key].formula or ""
+            deps = []
+            for kind, text in _tokens(formula.lstrip("=")):
+                if kind == "ref":
+                    deps.append(split_a1(text))
+                elif kind == "range":
+                    deps += self._range_keys(text)
+            deps = [d for d in dict.fromkeys(deps) if self._pending(d) or d in self.failed]
+            self._deps[key] = deps
+        return deps
+
+    def _range_keys(self, text: str) -> list[tuple[int, int]]:
+        first, last = text.split(":")
+        (r1, c1), (r2, c2) = split_a1(first), split_a1(last)
+        r1, r2, c1, c2 = min(r1, r2), max(r1, r2), min(c1, c2), max(c1, c2)
+        if (r2 - r1 + 1) * (c2 - c1 + 1) > len(self.grid.cells):  # a whole column: look at the cells there are
+            return sorted(k for k in self.grid.cells if r1 <= k[0] <= r2 and c1 <= k[1] <= c2)
+        return [(r, c) for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)]
+
+    def _resolve(self, key: tuple[int, int]) -> None:
+        """Evaluate ``key`` after everything it depends on, deepest first, with an explicit stack."""
+        stack: list[tuple[tuple[int, int], Iterator[tuple[int, int]]]] = []
+        on_path: set[tuple[int, int]] = set()
+
+        def push(k: tuple[int, int]) -> None:
+            on_path.add(k)
+            stack.append((k, iter(())))  # on the stack first, so a formula that does not parse fails with it
+            stack[-1] = (k, iter(self._dependencies(k)))
+
+        try:
+            push(key)
+            while stack:
+                current, deps = stack[-1]
+                for dep in deps:
+                    if dep in self.failed:
+                        raise FormulaError(self.failed[dep])
+                    if not self._pending(dep):
+                        continue
+                    if dep in on_path:
+                        raise FormulaError(f"vòng lặp tại {self.grid.cells[dep].formula}")
+                    push(dep)
+                    break
+                else:
+                    self.memo[current] = self.formula(self.grid.cells[current].formula or "")
+                    stack.pop()
+                    on_path.discard(current)
+        except FormulaError as err:
+            for k, _ in stack:  # each cell on the stack depends on the one above it: all of them fail
+                self.failed[k] = str(err)
+            raise
+        except ArithmeticError as err:
+            for k, _ in stack:
+                self.failed[k] = f"#NUM! ({type(err).__name__})"
+            raise
 
 
 class _Parser:
@@ -159,10 +226,7 @@ class _Parser:
         if kind == "ref":
             return self.ev.cell(*split_a1(text))
         if kind == "range":
-            first, last = text.split(":")
-            (r1, c1), (r2, c2) = split_a1(first), split_a1(last)
-            return [self.ev.cell(r, c) for r in range(min(r1, r2), max(r1, r2) + 1)
-                    for c in range(min(c1, c2), max(c1, c2) + 1)]
+            return [self.ev.cell(r, c) for r, c in self.ev._range_keys(text)]
         if kind == "func":
             return self.call(text.upper())
         if text == "(":
@@ -174,15 +238,27 @@ class _Parser:
     def call(self, name: str) -> Value:
         args: list[Value] = []
         if self.peek()[1] != ")":
-            args.append(self.expr())
+            args.append(self.argument(name))
             while self.peek()[1] == ",":
                 self.take()
-                args.append(self.expr())
+                args.append(self.argument(name))
         self.take(")")
         func = _FUNCS.get(name)
         if func is None:
             raise FormulaError(name)
         return func(args)
+
+    def argument(self, name: str) -> Value:
+        """One argument; for SUM, MIN, MAX and AVERAGE a bare reference counts as a one-cell range, so text
+        in the cell is skipped as Excel skips it (only text typed into the formula itself is #VALUE!)."""
+        start = self.pos
+        value = self.expr()
+        if name in _AGGREGATES and self.pos == start + 1 and self.toks[start][0] == "ref":
+            return [value]
+        return value
+
+
+_AGGREGATES = frozenset({"SUM", "MIN", "MAX", "AVERAGE"})
 
 
 def _num(value: Value) -> Decimal:

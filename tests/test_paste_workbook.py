@@ -105,3 +105,68 @@ def test_cli_refuses_a_workbook_without_the_paste_sheet(tmp_path, capsys):
     path.write_bytes(make_book([["1", "A", 1, 1, 1, "x"]]))
     code, _, err = run(["paste", path], capsys)
     assert code == 2 and "Kết quả quận" in err
+
+
+UNITS_TEXT = ("STT\tĐơn vị\tTổng điểm (70)\tChỉ số CCHC (%)\tXếp hạng\n"
+              "1\tUBND Phường 10\t61,36\t87,65\t1\n"
+              "2\tPhường 1\t60,2\t86,00\t2\n")
+
+
+def ward_book(tmp_path: Path, settings: dict[str, object]) -> Path:
+    path = tmp_path / "phuong.xlsx"
+    path.write_bytes(make_book([["1", "Chỉ đạo", 70, 60, 60.2, "x"], ["1.1", "Kế hoạch", 70, 60, 60.2, "x"]],
+                               settings=settings))
+    return path
+
+
+def test_units_table_row_is_found_by_whole_words_not_by_substring(tmp_path):
+    path = ward_book(tmp_path, {"Tên đơn vị": "Ủy ban nhân dân Phường 1"})
+    outcome = paste_file(path, UNITS_TEXT)
+    assert [(c.line, c.district, c.difference) for c in outcome.plan.comparisons] == [(3, Decimal("60.2"), 0)]
+    assert not any(f.code == "paste_unit_not_found" for f in outcome.plan.findings)
+    # "Phường 1" is a substring of "UBND Phường 10", not one of its words: the ward of Phường 10 is line 3.
+    swapped = "".join(UNITS_TEXT.splitlines(keepends=True)[i] for i in (0, 2, 1))
+    path = ward_book(tmp_path, {"Tên đơn vị": "UBND Phường 10"})
+    assert [(c.line, c.district) for c in paste_file(path, swapped).plan.comparisons] == [(3, Decimal("61.36"))]
+    path = ward_book(tmp_path, {"Tên đơn vị": "Phường 1 (mới)"})
+    assert [c.line for c in paste_file(path, UNITS_TEXT.replace("\tPhường 1\t", "\tUBND phường 1\t")).plan.comparisons] \
+        == [3]
+    path = ward_book(tmp_path, {"Tên đơn vị": "Phường 11"})
+    outcome = paste_file(path, UNITS_TEXT)
+    assert outcome.plan.comparisons == [] and [f.code for f in outcome.plan.findings] == ["paste_unit_not_found"]
+
+
+def test_paste_is_checked_with_the_wards_own_rounding(tmp_path):
+    from parxl.paste.workbook import workbook_paste
+
+    # 61,36/70 × 100 = 87,657...: 87,65 is right when the ward truncates, as its settings say.
+    path = ward_book(tmp_path, {"Tên đơn vị": "Phường 1", "Cách làm tròn": "Cắt bỏ"})
+    outcome = paste_file(path, UNITS_TEXT)
+    assert [f.code for f in outcome.pasted.findings] == []
+    analysis = analyse(path.read_bytes(), path.name)
+    live = workbook_paste(UNITS_TEXT, analysis)
+    assert [f.code for f in live.findings] == []
+    cells = [line.split("\t") for line in UNITS_TEXT.splitlines()]
+    assert [f.code for f in workbook_paste(cells, analysis).findings] == []
+    # The default rule (round half up) still reads 87,65 as the other rule's result.
+    path = ward_book(tmp_path, {"Tên đơn vị": "Phường 1"})
+    assert [(f.code, f.line) for f in paste_file(path, UNITS_TEXT).pasted.findings] == \
+        [("paste_index_other_rounding", 2)]
+
+
+def test_cli_names_the_table_kind_in_vietnamese(capsys):
+    from parxl.paste.render import KIND_LABELS
+
+    code, out, _ = run(["paste", "--text", DATA / "seed004_appendix.txt"], capsys)
+    assert code == 0
+    assert KIND_LABELS["criteria"] in " ".join(out.split()) and "criteria" not in out
+
+
+def test_units_index_is_compared_with_points_only_out_of_100(tmp_path):
+    text = "STT\tĐơn vị\tChỉ số CCHC (%)\tXếp hạng\n1\tPhường 1\t86,00\t1\n"
+    outcome = paste_file(ward_book(tmp_path, {"Tên đơn vị": "Phường 1"}), text)  # out of 70 points
+    assert [(c.district, c.difference) for c in outcome.plan.comparisons] == [(None, None)]
+    path = tmp_path / "tram.xlsx"
+    path.write_bytes(make_book([["1", "Chỉ đạo", 100, 90, 86, "x"], ["1.1", "Kế hoạch", 100, 90, 86, "x"]],
+                               settings={"Tên đơn vị": "Phường 1"}))
+    assert [(c.district, c.difference) for c in paste_file(path, text).plan.comparisons] == [(86, 0)]

@@ -78,3 +78,46 @@ def test_parallel_and_serial_collection_agree(tmp_path):
     serial, parallel = collect([tmp_path], workers=1), collect([tmp_path], workers=2)
     assert [(w.unit, w.total) for w in serial.wards] == [(w.unit, w.total) for w in parallel.wards]
     assert len(serial.wards) == 20
+
+
+def units_text(header_max: str) -> str:
+    return (f"STT\tĐơn vị\tTổng điểm{header_max}\tChỉ số CCHC (%)\tXếp loại\n"
+            "1\tPhường A\t63,35\t90,50\tTốt\n"
+            "2\tPhường B\t\t88,00\tTốt\n")
+
+
+def test_index_stands_for_the_total_only_out_of_100_points():
+    from parxl.district.collect import wards_from_text
+
+    wards, problems = wards_from_text(units_text(" (100)").replace("63,35", "90,5"), "a.txt")
+    assert [(w.unit, w.total, w.total_max) for w in wards] == [
+        ("Phường A", Decimal("90.5"), 100), ("Phường B", Decimal("88.00"), 100)]
+    assert problems == []
+    for header_max in (" (70)", ""):
+        wards, problems = wards_from_text(units_text(header_max), "b.txt")
+        assert [(w.unit, w.total) for w in wards] == [("Phường A", Decimal("63.35"))]
+        assert len(problems) == 1 and "dòng 3" in problems[0]
+    assert rank_wards(wards).average_total == Decimal("63.35")  # no percentage among the points
+
+
+def test_not_a_units_table_is_named_in_vietnamese():
+    from parxl.district.collect import wards_from_text
+    from parxl.paste.render import KIND_LABELS
+
+    wards, problems = wards_from_text((DATA / "seed003_areas.txt").read_text(encoding="utf-8"), "a.txt")
+    assert wards == [] and len(problems) == 1
+    assert KIND_LABELS["areas"] in problems[0] and "areas" not in problems[0]
+
+
+def test_rank_expands_folders_once(tmp_path, capsys, monkeypatch):
+    import parxl.district.collect as collect_module
+
+    rows = [["1", "Chỉ đạo", 10, 10, 9, "x"], ["1.1", "Kế hoạch", 10, 10, 9, "x"]]
+    for name in ("Phường A", "Phường B"):
+        (tmp_path / f"{name}.xlsx").write_bytes(make_book(rows, settings={"Tên đơn vị": name}))
+    calls = []
+    expand = collect_module.expand
+    monkeypatch.setattr(collect_module, "expand", lambda inputs: calls.append(list(inputs)) or expand(inputs))
+    code, out, _ = run(["rank", tmp_path, "--json"], capsys)
+    assert code == 0 and len(json.loads(out)["wards"]) == 2
+    assert calls == [[tmp_path]]

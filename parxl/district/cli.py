@@ -21,7 +21,7 @@ def rank(
     from rich.console import Console
     from rich.progress import Progress
 
-    from parxl.district.collect import collect, expand
+    from parxl.district.collect import collect_files, expand
     from parxl.district.ranking import rank_wards
     from parxl.district.render import ranking_json, ranking_sheets
     from parxl.errors import BadInput
@@ -32,7 +32,7 @@ def rank(
     console = Console(stderr=True)
     with Progress(console=console, transient=True, disable=as_json or len(files) < 5) as progress:
         task = progress.add_task("Đang đọc bảng điểm", total=len(files))
-        collected = collect(files, on_item=lambda _name: progress.advance(task))
+        collected = collect_files(files, on_item=lambda _name: progress.advance(task))
     for name, reason in collected.skipped:
         console.print(f"Bỏ qua “{name}”: {reason}")
     if not collected.wards:

@@ -10,6 +10,7 @@ from typing import Callable, Iterable
 
 from parxl.district.ranking import Ward
 from parxl.errors import ParxlError
+from parxl.numbers import format_vn
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 PARALLEL_FROM = 16  # below this, starting worker processes costs more than it saves
@@ -46,24 +47,47 @@ def ward_from_workbook(path: Path) -> Ward:
 
 
 def wards_from_text(text: str, label: str) -> tuple[list[Ward], list[str]]:
-    """Wards of a pasted multi-unit table, and why it could not be used when it cannot."""
+    """Wards of a pasted multi-unit table, and why it (or a row of it) could not be used.
+
+    A row's total is its total, else appraisal + survey; a row with only the index counts when the table's
+    total maximum is 100 (the index then equals the total), never otherwise: points and percentages must not
+    be mixed in the averages and the change from last year.
+    """
     from parxl.paste import parse_paste
+    from parxl.paste.reconcile import header_maxima
 
     parsed = parse_paste(text)
     if parsed.kind != "units":
-        return [], [f"“{label}” không phải bảng kết quả nhiều đơn vị (nhận ra dạng “{parsed.kind}”)."]
+        from parxl.paste.render import KIND_LABELS
+
+        what = f"đây là bảng {KIND_LABELS[parsed.kind]}" if parsed.kind in KIND_LABELS and parsed.kind != "unknown" \
+            else "không nhận ra bảng kết quả nào"
+        return [], [f"“{label}” không phải bảng kết quả nhiều đơn vị ({what})."]
+    table_max = header_maxima(parsed._parsed).get("total_max") if parsed._parsed is not None else None
     wards, problems = [], []
     for row in parsed.data_rows:
-        total = row.get("total")
+        where = f"“{label}” dòng {row['line']}"
+        total, index = row.get("total"), row.get("index_pct")
+        total_max = row.get("total_max", table_max)
         if total is None and row.get("appraised") is not None:
             total = row["appraised"] + (row.get("survey") or 0)
-        if total is None and row.get("index_pct") is None:
-            problems.append(f"“{label}” dòng {row['line']}: không có tổng điểm hay chỉ số.")
+        if total is None and index is None:
+            problems.append(f"{where}: không có tổng điểm hay chỉ số.")
             continue
+        if total is None:
+            if total_max is None:
+                problems.append(f"{where}: chỉ có chỉ số {format_vn(index)}%, không có tổng điểm, và bảng không ghi "
+                                f"tổng điểm tối đa nên không suy ra được tổng điểm.")
+                continue
+            if total_max != 100:
+                problems.append(f"{where}: chỉ có chỉ số {format_vn(index)}%, không có tổng điểm; tổng điểm tối đa là "
+                                f"{format_vn(total_max)} (không phải 100) nên chỉ số không thay được tổng điểm.")
+                continue
+            total = index  # out of 100 points the index is the total
         wards.append(Ward(
             unit=str(row.get("unit") or row.get("name") or f"dòng {row['line']}"),
-            total=total if total is not None else row["index_pct"], total_max=row.get("total_max"),
-            appraised=row.get("appraised"), survey=row.get("survey"), index_pct=row.get("index_pct"),
+            total=total, total_max=total_max,
+            appraised=row.get("appraised"), survey=row.get("survey"), index_pct=index,
             classification=str(row.get("classification") or ""), source=f"{label}, dòng {row['line']}",
         ))
     return wards, problems
@@ -84,8 +108,13 @@ def _load(path: Path) -> tuple[list[Ward], list[tuple[str, str]]]:
 
 def collect(inputs: Iterable[Path], on_item: Callable[[str], None] | None = None,
             workers: int | None = None) -> Collected:
-    """Read every input, in parallel on all cores when there are many (a district has 10 to 600)."""
-    paths = expand(inputs)
+    """Read every input (folders expanded), in parallel on all cores when there are many."""
+    return collect_files(expand(inputs), on_item, workers)
+
+
+def collect_files(paths: list[Path], on_item: Callable[[str], None] | None = None,
+                  workers: int | None = None) -> Collected:
+    """Read files already expanded by :func:`expand`, in parallel when there are many (a district has 10 to 600)."""
     workers = workers if workers is not None else (os.cpu_count() or 1)
     result = Collected()
     if workers > 1 and len(paths) >= PARALLEL_FROM:

@@ -68,8 +68,13 @@ def _print_findings(kind: str, rows: int, findings: list) -> None:  # noqa: ANN0
     from rich.console import Console
     from rich.table import Table
 
+    from parxl.paste.render import KIND_LABELS
+
     console = Console()
-    console.print(f"Nhận ra bảng dạng “{kind}” với {rows} dòng số liệu.")
+    if kind in KIND_LABELS and kind != "unknown":
+        console.print(f"Nhận ra bảng {KIND_LABELS[kind]} với {rows} dòng số liệu.")
+    else:
+        console.print("Không nhận ra bảng kết quả nào trong phần dán.")
     if not findings:
         console.print("Không phát hiện vấn đề nào.")
         return

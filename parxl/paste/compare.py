@@ -6,6 +6,7 @@ cells to set (appraised scores and reasons of a criterion-level table) and findi
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -128,15 +129,44 @@ def _areas(analysis: Analysis, pasted: PasteResult, plan: PastePlan) -> None:
         plan.comparisons.append(Comparison(area.code, area.name, area.max, area.self, area.appraised, district, line))
 
 
-def _units(analysis: Analysis, pasted: PasteResult, plan: PastePlan) -> None:
-    unit = fold(analysis.settings.unit or "")
-    t = analysis.result.totals
-    for row in pasted.data_rows:
-        name = fold(str(row.get("unit") or ""))
-        if unit and name and (name in unit or unit.endswith(name)):
-            district = row.get("total", row.get("index_pct"))
-            plan.comparisons.append(Comparison("", str(row.get("unit")), t.max, t.self, t.points, district,
-                                               int(row["line"]), note=f"Xếp hạng {row.get('rank', '')}".strip()))
-            return
-    plan.findings.append(finding("paste_unit_not_found", "", "", analysis.settings.unit or "(chưa ghi tên đơn vị)"))
+_WORD = re.compile(r"\w+")
+_COUNCIL = (("ubnd",), ("uy", "ban", "nhan", "dan"))  # "UBND Phường 10", "Ủy ban nhân dân phường 10"
 
+
+def unit_words(name: str) -> tuple[str, ...]:
+    """The words of a unit's name, folded, without a leading "UBND" / "Ủy ban nhân dân"."""
+    words = tuple(_WORD.findall(fold(name)))
+    for prefix in _COUNCIL:
+        if words[:len(prefix)] == prefix and len(words) > len(prefix):
+            return words[len(prefix):]
+    return words
+
+
+def _contains(words: tuple[str, ...], part: tuple[str, ...]) -> bool:
+    n = len(part)
+    return any(words[i:i + n] == part for i in range(len(words) - n + 1))
+
+
+def same_unit(a: str, b: str) -> bool:
+    """Whole words: "Phường 1" is in "UBND Phường 1, quận 3" but not in "UBND Phường 10"."""
+    wa, wb = unit_words(a), unit_words(b)
+    return bool(wa and wb) and (_contains(wa, wb) or _contains(wb, wa))
+
+
+def _units(analysis: Analysis, pasted: PasteResult, plan: PastePlan) -> None:
+    unit = analysis.settings.unit or ""
+    t = analysis.result.totals
+    rows = [r for r in pasted.data_rows if unit_words(str(r.get("unit") or ""))]
+    own = unit_words(unit)
+    row = next((r for r in rows if unit_words(str(r["unit"])) == own), None) \
+        or next((r for r in rows if same_unit(unit, str(r["unit"]))), None)
+    if own and row is not None:
+        district = row.get("total")
+        if district is None and row.get("appraised") is not None:
+            district = row["appraised"] + (row.get("survey") or 0)
+        if district is None and t.max == 100:
+            district = row.get("index_pct")  # out of 100 the index is the total; otherwise it is not comparable
+        plan.comparisons.append(Comparison("", str(row.get("unit")), t.max, t.self, t.points, district,
+                                           int(row["line"]), note=f"Xếp hạng {row.get('rank', '')}".strip()))
+        return
+    plan.findings.append(finding("paste_unit_not_found", "", "", analysis.settings.unit or "(chưa ghi tên đơn vị)"))

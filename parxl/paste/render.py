@@ -22,7 +22,10 @@ _COLUMNS = (  # field, header
     ("change", "Tăng/giảm"), ("rank", "Xếp hạng"), ("classification", "Xếp loại"), ("reason", "Lý do"),
     ("responsible", "Trách nhiệm"),
 )
-_KIND = {"areas": "kết quả theo lĩnh vực", "units": "kết quả các đơn vị", "criteria": "các tiêu chí bị trừ điểm"}
+KIND_LABELS = {  # what a pasted table is, for people: "Nhận ra bảng kết quả các đơn vị ..."
+    "areas": "kết quả theo lĩnh vực", "units": "kết quả các đơn vị", "criteria": "các tiêu chí bị trừ điểm",
+    "unknown": "chưa nhận ra được",
+}
 
 
 def _r(value: object) -> object:
@@ -33,7 +36,7 @@ def table_sheet(pasted: PasteResult) -> SheetSpec:
     present = [(f, h) for f, h in _COLUMNS if any(f in row for row in pasted.rows)]
     pts = num_style(2)
     rows: list[list[Cell | None]] = [
-        [text(f"BẢNG KẾT QUẢ CỦA QUẬN ĐÃ ĐỌC ({_KIND.get(pasted.kind, pasted.kind).upper()})", TITLE)],
+        [text(f"BẢNG KẾT QUẢ CỦA QUẬN ĐÃ ĐỌC ({KIND_LABELS.get(pasted.kind, pasted.kind).upper()})", TITLE)],
         [text("Mỗi dòng ghi số dòng trong phần đã dán, để đối chiếu.", SUBTITLE)], [],
         [text(h, HEADER) for _, h in present],
     ]

@@ -8,7 +8,7 @@ from pathlib import Path
 from parxl.analyse import Analysis, analyse
 from parxl.errors import BadInput
 from parxl.findings import Finding
-from parxl.numbers import fold
+from parxl.numbers import Rounding, fold
 from parxl.paste import PasteResult, parse_cells, parse_paste
 from parxl.paste.compare import PastePlan, plan_paste
 
@@ -28,8 +28,10 @@ class PasteOutcome:
         return self.pasted.findings + self.plan.findings
 
 
-def pasted_from_sheet(data: bytes, label: str) -> PasteResult:
-    """Parse the cells of the "Kết quả quận" sheet (text in column A, or already split into columns)."""
+def pasted_from_sheet(data: bytes, label: str, *, rounding: Rounding = Rounding.HALF_UP,
+                      places: int = 2) -> PasteResult:
+    """Parse the cells of the "Kết quả quận" sheet (text in column A, or already split into columns), checking
+    the figures with the ward's own rounding rule."""
     from parxl.read import WorkbookReader
 
     reader = WorkbookReader(data, label)
@@ -39,7 +41,7 @@ def pasted_from_sheet(data: bytes, label: str) -> PasteResult:
                        f"đó, hoặc đưa phần dán bằng --text.")
     grid = reader.grid(name)
     cells = [[grid.value(r, c) for c in range(1, grid.max_col + 1)] for r in range(1, grid.max_row + 1)]
-    return parse_cells(cells)
+    return parse_cells(cells, rounding=rounding, places=places)
 
 
 def paste_file(path: Path, text: str | None = None, *, overwrite: bool = False,
@@ -55,10 +57,10 @@ def paste_file(path: Path, text: str | None = None, *, overwrite: bool = False,
     from parxl.xlsxpkg.cells import set_cells
 
     data, owned = load(path)
-    pasted = parse_paste(text) if text is not None else pasted_from_sheet(data, path.name)
+    analysis = analyse(data, path.name, owned)
+    pasted = _parse(text, analysis, data, path.name)
     if pasted.kind == "unknown":
         raise BadInput("Không nhận ra bảng kết quả nào trong phần dán: " + "; ".join(f.message for f in pasted.findings))
-    analysis = analyse(data, path.name, owned)
     plan = plan_paste(analysis, pasted, overwrite)
     if plan.cell_values:
         data = set_cells(data, analysis.sheet.sheet, plan.cell_values)
@@ -68,6 +70,14 @@ def paste_file(path: Path, text: str | None = None, *, overwrite: bool = False,
     patched = patch_workbook(data, sheets, owned_names=OWN_SHEETS)
     saved = save_atomic(path, patched, output)
     return PasteOutcome(pasted, plan, analysis, saved.path, saved.backup)
+
+
+def _parse(text: str | None, analysis: Analysis, data: bytes, label: str) -> PasteResult:
+    """The paste read and checked with the ward's own rounding (rule and decimals), as its sheet rounds."""
+    s = analysis.settings
+    if text is not None:
+        return parse_paste(text, rounding=s.rounding, places=s.places)
+    return pasted_from_sheet(data, label, rounding=s.rounding, places=s.places)
 
 
 @dataclass
@@ -85,7 +95,11 @@ def workbook_paste(source: object, analysis: Analysis | None) -> LivePaste:
     """The same reading, reconciling and planning as `parxl paste`, for cells or text from a live workbook."""
     from parxl.paste.render import comparison_sheet, table_sheet
 
-    pasted = parse_cells(source) if isinstance(source, list) else parse_paste(str(source or ""))
+    s = analysis.settings if analysis is not None else None
+    rounding = s.rounding if s is not None else Rounding.HALF_UP
+    places = s.places if s is not None else 2
+    pasted = parse_cells(source, rounding=rounding, places=places) if isinstance(source, list) \
+        else parse_paste(str(source or ""), rounding=rounding, places=places)
     plan = plan_paste(analysis, pasted) if analysis is not None and pasted.kind != "unknown" else PastePlan(pasted.kind)
     findings = pasted.findings + plan.findings
     sheets = [table_sheet(pasted), comparison_sheet(plan, findings)] if pasted.kind != "unknown" else []

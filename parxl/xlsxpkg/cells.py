@@ -2,7 +2,7 @@
 
 Only the target ``<c>`` elements change (their style index stays, so the officers' formatting is kept).
 Formulas of that sheet are recomputed so no stale total is left behind; a formula parxl cannot evaluate
-loses its cached value instead, and the workbook is flagged to recalculate fully when Excel opens it.
+keeps its cached value, and the workbook is flagged to recalculate fully when Excel opens it.
 """
 
 from __future__ import annotations
@@ -99,7 +99,12 @@ def _set_value(cell: etree._Element, value: Scalar) -> None:
 
 
 def _refresh_formulas(data: etree._Element, grid: Grid) -> bool:
-    """Recompute every formula of the sheet from the new values; True if some could not be evaluated."""
+    """Recompute every formula of the sheet from the new values; True if some could not be evaluated.
+
+    A formula parxl cannot evaluate (another sheet, VLOOKUP, SUMIF...) keeps its old cached result, so a
+    reader that does not recalculate still sees a figure; the caller flags the workbook for Excel to
+    recalculate everything when it is opened.
+    """
     formula_cells = [c for c in data.iter(_M + "c") if c.find(_M + "f") is not None]
     for c in formula_cells:
         key = split_a1(c.get("r", "A1"))
@@ -112,24 +117,39 @@ def _refresh_formulas(data: etree._Element, grid: Grid) -> bool:
         key = split_a1(c.get("r", "A1"))
         raw = grid.cells.get(key)
         if raw is None or not raw.formula:
+            unevaluated = True  # a formula parxl could not read: Excel recomputes it
             continue
         try:
             value = evaluator.cell(*key)
         except (FormulaError, ArithmeticError):
-            value = "unevaluated"
-        v = c.find(_M + "v")
-        if isinstance(value, Decimal):
-            new = fmt_num(float(value))
-            if v is None or v.text != new:
-                if v is None:
-                    v = etree.SubElement(c, _M + "v")
-                v.text = new
-                c.attrib.pop("t", None)
-        elif value == "unevaluated" or not isinstance(value, (str, bool)):
-            if v is not None:
-                c.remove(v)
+            unevaluated = True
+            continue
+        if not _write_result(c, value):
             unevaluated = True
     return unevaluated
+
+
+def _write_result(cell: etree._Element, value: object) -> bool:
+    """Store a formula's result as its cached ``<v>``; False (cell untouched) for a result with no cell form."""
+    if value is None:
+        value = Decimal(0)  # a formula pointing at an empty cell shows 0 in Excel
+    if isinstance(value, bool):
+        kind, text = "b", "1" if value else "0"
+    elif isinstance(value, Decimal):
+        kind, text = None, fmt_num(float(value))
+    elif isinstance(value, str):
+        kind, text = "str", clean_text(value)
+    else:
+        return False  # an array (a bare range): left to Excel
+    v = cell.find(_M + "v")
+    if v is None:
+        v = etree.SubElement(cell, _M + "v")
+    v.text = text
+    if kind is None:
+        cell.attrib.pop("t", None)
+    else:
+        cell.set("t", kind)
+    return True
 
 
 def _full_calc_on_load(workbook_xml: bytes) -> bytes:
