@@ -95,9 +95,13 @@ def test_index_stands_for_the_total_only_out_of_100_points():
     assert problems == []
     for header_max in (" (70)", ""):
         wards, problems = wards_from_text(units_text(header_max), "b.txt")
-        assert [(w.unit, w.total) for w in wards] == [("Phường A", Decimal("63.35"))]
-        assert len(problems) == 1 and "dòng 3" in problems[0]
-    assert rank_wards(wards).average_total == Decimal("63.35")  # no percentage among the points
+        # A row with only its index is still ranked, by the index, but has no total.
+        assert [(w.unit, w.total, w.index_pct) for w in wards] == [
+            ("Phường A", Decimal("63.35"), Decimal("90.50")), ("Phường B", None, Decimal("88.00"))]
+        assert problems == []
+    ranking = rank_wards(wards)
+    assert ranking.average_total == Decimal("63.35")  # no percentage among the points
+    assert [(r.ward.unit, r.notation) for r in ranking.rows] == [("Phường A", "01/02"), ("Phường B", "02/02")]
 
 
 def test_not_a_units_table_is_named_in_vietnamese():

@@ -10,7 +10,6 @@ from typing import Callable, Iterable
 
 from parxl.district.ranking import Ward
 from parxl.errors import ParxlError
-from parxl.numbers import format_vn
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 PARALLEL_FROM = 16  # below this, starting worker processes costs more than it saves
@@ -49,9 +48,9 @@ def ward_from_workbook(path: Path) -> Ward:
 def wards_from_text(text: str, label: str) -> tuple[list[Ward], list[str]]:
     """Wards of a pasted multi-unit table, and why it (or a row of it) could not be used.
 
-    A row's total is its total, else appraisal + survey; a row with only the index counts when the table's
-    total maximum is 100 (the index then equals the total), never otherwise: points and percentages must not
-    be mixed in the averages and the change from last year.
+    A row's total is its total, else appraisal + survey; out of 100 points the index is also the total.
+    A row with only the index is ranked by it, with no total: points and percentages are never mixed in the
+    averages and the change from last year.
     """
     from parxl.paste import parse_paste
     from parxl.paste.reconcile import header_maxima
@@ -74,15 +73,7 @@ def wards_from_text(text: str, label: str) -> tuple[list[Ward], list[str]]:
         if total is None and index is None:
             problems.append(f"{where}: không có tổng điểm hay chỉ số.")
             continue
-        if total is None:
-            if total_max is None:
-                problems.append(f"{where}: chỉ có chỉ số {format_vn(index)}%, không có tổng điểm, và bảng không ghi "
-                                f"tổng điểm tối đa nên không suy ra được tổng điểm.")
-                continue
-            if total_max != 100:
-                problems.append(f"{where}: chỉ có chỉ số {format_vn(index)}%, không có tổng điểm; tổng điểm tối đa là "
-                                f"{format_vn(total_max)} (không phải 100) nên chỉ số không thay được tổng điểm.")
-                continue
+        if total is None and total_max == 100:
             total = index  # out of 100 points the index is the total
         wards.append(Ward(
             unit=str(row.get("unit") or row.get("name") or f"dòng {row['line']}"),

@@ -20,7 +20,7 @@ class Ward:
     """One ward's published or computed result."""
 
     unit: str
-    total: Decimal
+    total: Decimal | None  # None when a published table gives only the index
     total_max: Decimal | None = None
     appraised: Decimal | None = None
     survey: Decimal | None = None
@@ -33,11 +33,13 @@ class Ward:
     @property
     def score(self) -> Decimal:
         """What ranks: the index when known (maxima can differ after N/A criteria), else the total."""
-        return self.index_pct if self.index_pct is not None else self.total
+        score = self.index_pct if self.index_pct is not None else self.total
+        assert score is not None, "a ward has a total or an index"
+        return score
 
     @property
     def change(self) -> Decimal | None:
-        return None if self.last_year is None else self.total - self.last_year
+        return None if self.last_year is None or self.total is None else self.total - self.last_year
 
 
 @dataclass
@@ -55,7 +57,7 @@ class Ranking:
     target_rank: int
     classification_counts: dict[str, int]
     average_index: Decimal | None
-    average_total: Decimal
+    average_total: Decimal | None
 
 
 def needed_to_reach(scores: list[Decimal], own_index: int, target_rank: int) -> Decimal:
@@ -82,10 +84,11 @@ def rank_wards(wards: list[Ward], target_rank: int = 5) -> Ranking:
     ]
     rows.sort(key=lambda r: (r.rank, r.ward.unit))
     indices = [w.index_pct for w in wards if w.index_pct is not None]
+    totals = [w.total for w in wards if w.total is not None]
     return Ranking(
         rows=rows,
         target_rank=target_rank,
         classification_counts=dict(Counter(w.classification for w in wards if w.classification)),
         average_index=sum(indices, ZERO) / len(indices) if indices else None,
-        average_total=sum((w.total for w in wards), ZERO) / count if count else ZERO,
+        average_total=sum(totals, ZERO) / len(totals) if totals else None,
     )
