@@ -41,12 +41,12 @@ def _summary(analysis, path: Path | None = None, backup: Path | None = None) -> 
     from rich.table import Table
 
     from parxl.findings import Severity, count_by_severity
-    from parxl.numbers import format_vn, round_dp
+    from parxl.numbers import show as show_number
 
     s, result = analysis.settings, analysis.result
 
     def show(value):  # noqa: ANN001, ANN202
-        return "" if value is None else format_vn(round_dp(value, s.places, s.rounding), s.places, trim=False)
+        return show_number(value, s.places, s.rounding, trim=False)
 
     console = Console()
     title = f"Chỉ số CCHC {s.unit or analysis.label}" + (f" năm {s.year}" if s.year else "")

@@ -5,6 +5,7 @@ read → parse (ScoreSheet, Settings) → validate (findings) → score (Result)
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
@@ -23,6 +24,11 @@ class RowKind(str, Enum):
 FIELDS = ("code", "name", "max", "self", "appraised", "numerator", "denominator", "evidence",
           "reason", "responsible", "rule")
 NUMERIC_FIELDS = ("max", "self", "appraised", "numerator", "denominator")
+# How findings and headers name the numeric columns (the first two are also the two bases of a result).
+FIELD_LABELS = {"max": "Điểm tối đa", "self": "Điểm tự đánh giá", "appraised": "Điểm thẩm định",
+                "numerator": "Tử số", "denominator": "Mẫu số"}
+# Result.basis -> the column the points were taken from.
+BASIS_LABEL = {"appraised": FIELD_LABELS["appraised"], "self": FIELD_LABELS["self"]}
 
 
 @dataclass
@@ -143,6 +149,11 @@ class Deduction:
     @property
     def deducted(self) -> Decimal:
         return self.max - self.points
+
+
+def most_recoverable_first(deductions: Iterable[Deduction]) -> list[Deduction]:
+    """The deductions with the most points to recover first; ties keep the score sheet's order (by row)."""
+    return sorted(deductions, key=lambda d: (-d.deducted, d.row))
 
 
 @dataclass

@@ -38,6 +38,11 @@ def round_dp(value: Decimal, places: int = 2, mode: Rounding = Rounding.HALF_UP)
     return value.quantize(quantum, rounding=ROUND_DOWN if mode is Rounding.TRUNCATE else ROUND_HALF_UP)
 
 
+def pct(points: Decimal, maximum: Decimal) -> Decimal | None:
+    """``points`` as a percentage of ``maximum`` (unrounded); ``None`` when there is no maximum."""
+    return points / maximum * HUNDRED if maximum > 0 else None
+
+
 class NumberError(ValueError):
     """Text that is not a number; ``reason`` is a short Vietnamese explanation."""
 
@@ -167,6 +172,34 @@ def format_vn(value: Decimal | float | int | None, places: int = 2, *, trim: boo
     return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
 
 
+def show(value: Decimal | None, places: int = 2, mode: Rounding = Rounding.HALF_UP, *, trim: bool = True) -> str:
+    """``value`` rounded as published, in the Vietnamese display of ``format_vn``; "" for ``None``."""
+    return "" if value is None else format_vn(round_dp(value, places, mode), places, trim=trim)
+
+
+_ROMAN = (("M", 1000), ("CM", 900), ("D", 500), ("CD", 400), ("C", 100), ("XC", 90), ("L", 50), ("XL", 40),
+          ("X", 10), ("IX", 9), ("V", 5), ("IV", 4), ("I", 1))
+_ROMAN_DIGITS = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+
+
+def to_roman(number: int) -> str:
+    """4 -> "IV" (for 1 … 3999)."""
+    out = ""
+    for letters, value in _ROMAN:
+        while number >= value:
+            out, number = out + letters, number - value
+    return out
+
+
+def from_roman(text: str) -> int | None:
+    """"IV" -> 4; ``None`` unless ``text`` is a Roman numeral written the usual way ("IIII", "IC" are not)."""
+    if not text or any(ch not in _ROMAN_DIGITS for ch in text):
+        return None
+    values = [_ROMAN_DIGITS[ch] for ch in text]
+    total = sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+    return total if to_roman(total) == text else None
+
+
 _EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 is 1900-01-01 once Excel's 1900 leap-year bug is accounted for
 
 
@@ -195,11 +228,15 @@ __all__ = [
     "ZERO",
     "fold",
     "format_vn",
+    "from_roman",
     "is_blank",
     "is_na",
     "parse_number",
     "parse_pair",
     "parse_percent",
+    "pct",
     "round_dp",
+    "show",
+    "to_roman",
     "to_json_number",
 ]

@@ -68,6 +68,11 @@ def a1(row: int, col: int) -> str:
     return f"{col_letter(col)}{row}"
 
 
+def quote_sheet_name(name: str) -> str:
+    """Sheet name as it appears in a formula: always quoted, apostrophes doubled."""
+    return "'" + name.replace("'", "''") + "'"
+
+
 _REF = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d+)$")
 
 

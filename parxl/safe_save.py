@@ -184,6 +184,30 @@ def _default_mode() -> int:
     return 0o666 & ~umask
 
 
+def write_atomic(target: Path, content: bytes, *, locked: WorkbookLocked, denied: WorkbookLocked) -> None:
+    """Write a file that is not the workbook (an exported appendix) through a temporary file in its folder and
+    an atomic rename. ``locked`` is raised while Word or Excel has ``target`` open (its ~$ owner file is there),
+    ``denied`` when the rename is refused; either way no temporary file remains."""
+    owners = {lock_file(target), target.with_name("~$" + target.name[2:])}
+    if any(p.exists() for p in owners if p.name != "~$"):
+        raise locked
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise BadInput(f"Thư mục “{folder}” không tồn tại.")
+    fd, tmp = tempfile.mkstemp(prefix=".parxl-tmp-", suffix=target.suffix, dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(content)
+        os.chmod(tmp, _default_mode())  # mkstemp makes it private; an exported file is an ordinary one
+        os.replace(tmp, target)
+    except PermissionError as err:
+        Path(tmp).unlink(missing_ok=True)
+        raise denied from err
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 def save_atomic(original: Path | str, data: bytes, output: Path | str | None = None, *,
                 now: datetime | None = None) -> SaveResult:
     """Write ``data`` to ``output`` (default: over ``original``) atomically.

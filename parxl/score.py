@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from parxl.model import AreaResult, Deduction, Result, RowKind, ScoreRow, ScoreSheet, Settings, Totals
-from parxl.numbers import HUNDRED, ZERO, round_dp
+from parxl.numbers import ZERO, pct, round_dp
 from parxl.rules import classify
 
 
@@ -62,10 +62,6 @@ def subtree_sums(row: ScoreRow, basis: str, memo: dict[int, Sums] | None = None)
     return sums
 
 
-def _pct(points: Decimal, maximum: Decimal) -> Decimal | None:
-    return points / maximum * HUNDRED if maximum > 0 else None
-
-
 def score(sheet: ScoreSheet, settings: Settings) -> Result:
     basis = choose_basis(sheet)
     memo: dict[int, Sums] = {}
@@ -75,7 +71,7 @@ def score(sheet: ScoreSheet, settings: Settings) -> Result:
         areas.append(AreaResult(
             code=root.code, name=root.name, row=root.row, survey=root.kind is RowKind.SURVEY,
             max=sums.max, self=sums.self, appraised=sums.appraised, points=sums.points,
-            index_pct=_pct(sums.points, sums.max), last_year=settings.last_year_areas.get(root.code),
+            index_pct=pct(sums.points, sums.max), last_year=settings.last_year_areas.get(root.code),
         ))
     appraisal = [a for a in areas if not a.survey]
     survey_areas = [a for a in areas if a.survey]
@@ -92,7 +88,7 @@ def score(sheet: ScoreSheet, settings: Settings) -> Result:
         points += survey
         total_max += survey_max or ZERO
     appraised = [a.appraised for a in appraisal if a.appraised is not None]
-    index = _pct(points, total_max) or ZERO
+    index = pct(points, total_max) or ZERO
     last_year = settings.last_year_total
     if last_year is None and areas and all(a.last_year is not None for a in areas):
         last_year = sum((a.last_year for a in areas if a.last_year is not None), ZERO)
@@ -125,7 +121,7 @@ def _criteria_index(sheet: ScoreSheet, basis: str, memo: dict[int, Sums]) -> dic
         if row.kind is RowKind.TOTAL or not row.code:
             continue
         sums = subtree_sums(row, basis, memo)
-        pct = _pct(sums.points, sums.max)
-        if pct is not None:
-            out[row.code] = pct
+        index = pct(sums.points, sums.max)
+        if index is not None:
+            out[row.code] = index
     return out

@@ -6,15 +6,13 @@ from decimal import Decimal
 from typing import Callable, Iterable, Iterator
 
 from parxl.findings import Finding, finding
-from parxl.model import RowKind, ScoreRow, ScoreSheet, Settings
-from parxl.numbers import ZERO, format_vn, round_dp
+from parxl.model import FIELD_LABELS, RowKind, ScoreRow, ScoreSheet, Settings
+from parxl.numbers import ZERO, round_dp, show
 from parxl.rules import RuleError, parse_rule, ratio_pct
 from parxl.score import choose_basis
 
 Rule = Callable[[ScoreSheet, Settings], Iterable[Finding]]
 RULES: list[Rule] = []
-
-_COLUMN = {"max": "Điểm tối đa", "self": "Điểm tự đánh giá", "appraised": "Điểm thẩm định"}
 
 
 def rule(func: Rule) -> Rule:
@@ -74,7 +72,7 @@ def parent_sums(sheet: ScoreSheet, settings: Settings) -> Iterator[Finding]:
             expected = sum((v for v in values if v is not None), ZERO)
             if typed != expected:
                 yield finding("parent_score_mismatch", sheet.sheet, row.cells[fieldname], typed, expected,
-                              code=row.code, column=_COLUMN[fieldname])
+                              code=row.code, column=FIELD_LABELS[fieldname])
 
 
 def _typed_or_sum(row: ScoreRow, fieldname: str) -> Decimal | None:
@@ -103,7 +101,7 @@ def total_row(sheet: ScoreSheet, settings: Settings) -> Iterator[Finding]:
             expected = sum((v for v in values if v is not None), ZERO)
         if typed != expected:
             yield finding("total_mismatch", sheet.sheet, total.cells[fieldname], typed, expected,
-                          column=_COLUMN[fieldname])
+                          column=FIELD_LABELS[fieldname])
 
 
 def _max_sum(row: ScoreRow) -> Decimal:
@@ -192,7 +190,7 @@ def _ratio_score(sheet: ScoreSheet, settings: Settings, leaf: ScoreRow, num: Dec
     if given == expected:
         return
     cell = leaf.cells[given_field]
-    pct = format_vn(round_dp(ratio_pct(num, den), 2, mode))
+    pct = show(ratio_pct(num, den), 2, mode)
     if given == round_dp(exact, settings.places, mode.other):
         other_rule = "cắt bỏ phần thập phân thừa" if mode.other.value == "truncate" else "làm tròn"
         yield finding("ratio_other_rounding", sheet.sheet, cell, given, expected, code=leaf.code, other_rule=other_rule)

@@ -16,7 +16,7 @@ from typing import Any, Protocol
 from parxl.analyse import Analysis
 from parxl.errors import NoScoreSheet
 from parxl.findings import Severity, count_by_severity
-from parxl.numbers import fold, format_vn, round_dp
+from parxl.numbers import fold, show
 from parxl.render import DISTRICT_INPUT_SHEET as DISTRICT_SHEET
 
 from parxl.addin import live
@@ -194,16 +194,11 @@ def export_deductions(ui: ExcelUI) -> None:
 def write_file(target: Path, content: bytes) -> None:
     """Write through a temporary file and an atomic rename; refuse while Word has the target open."""
     from parxl.errors import WorkbookLocked
+    from parxl.safe_save import write_atomic
 
-    if (target.parent / ("~$" + target.name[2:])).exists() or (target.parent / ("~$" + target.name)).exists():
-        raise WorkbookLocked(f"Tệp “{target.name}” đang mở trong Word. Hãy đóng tệp đó rồi bấm lại.")
-    staging = target.with_name(target.name + ".parxl-tmp")
-    staging.write_bytes(content)
-    try:
-        staging.replace(target)
-    except PermissionError as exc:
-        staging.unlink(missing_ok=True)
-        raise WorkbookLocked(f"Không ghi được “{target.name}”: tệp đang được mở. Hãy đóng tệp rồi bấm lại.") from exc
+    write_atomic(target, content,
+                 locked=WorkbookLocked(f"Tệp “{target.name}” đang mở trong Word. Hãy đóng tệp đó rồi bấm lại."),
+                 denied=WorkbookLocked(f"Không ghi được “{target.name}”: tệp đang được mở. Hãy đóng tệp rồi bấm lại."))
 
 
 def new_template(ui: ExcelUI) -> None:
@@ -228,7 +223,7 @@ def show_help(ui: ExcelUI) -> None:
 
 def _show(value: Decimal | None, analysis: Analysis) -> str:
     s = analysis.settings
-    return "" if value is None else format_vn(round_dp(value, s.places, s.rounding), s.places, trim=False)
+    return show(value, s.places, s.rounding, trim=False)
 
 
 def score_summary(analysis: Analysis, marked: int) -> str:

@@ -25,7 +25,8 @@ from decimal import Decimal
 from typing import Any, Callable
 
 from parxl.model import DEFAULT_THRESHOLDS
-from parxl.numbers import HUNDRED, NumberError, Rounding, fold, is_blank, is_na, parse_number, parse_percent, round_dp
+from parxl.numbers import (HUNDRED, NumberError, Rounding, fold, is_blank, is_na, parse_number, parse_percent, round_dp,
+                           to_json_number)
 from parxl.rules import (RuleError, Tier, against_target, classify, competition_rank, parse_rule, proportional,
                          tier_points)
 
@@ -216,7 +217,7 @@ def PARXL_BAC(ty_le, bang_bac, diem_con_lai=None):  # noqa: N802, ANN001, ANN201
         if not is_blank(_scalar(diem_con_lai)):
             floor = _number(diem_con_lai, "điểm còn lại")
         points = tier_points(pct, tiers, floor)
-        return int(points) if points == points.to_integral_value() else float(points)
+        return to_json_number(points)
     return _guard(compute)
 
 
@@ -339,5 +340,5 @@ def PARXL_SO(van_ban):  # noqa: N802, ANN001, ANN201
     """Đọc số từ chữ: “1,91” → 1,91; dùng cho các ô số bị nhập dạng chữ."""
     def compute() -> float | int:
         number = _number(van_ban, "số")
-        return int(number) if number == number.to_integral_value() else float(number)
+        return to_json_number(number)
     return _guard(compute)

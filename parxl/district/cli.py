@@ -56,10 +56,10 @@ def rank(
 def _print(ranking, console) -> None:  # noqa: ANN001
     from rich.table import Table
 
-    from parxl.numbers import format_vn, round_dp
+    from parxl.numbers import show as show_number
 
     def show(value):  # noqa: ANN001, ANN202
-        return "" if value is None else format_vn(round_dp(value, 2), 2, trim=False)
+        return show_number(value, 2, trim=False)
 
     table = Table(title=f"Xếp hạng {len(ranking.rows)} đơn vị")
     for header in ("Hạng", "Đơn vị", "Tổng điểm", "Chỉ số (%)", "Xếp loại", f"Cần thêm (top {ranking.target_rank})"):

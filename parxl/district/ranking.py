@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from parxl.model import Deduction
+from parxl.model import Deduction, most_recoverable_first
 from parxl.numbers import ZERO
 from parxl.rules import competition_rank, rank_notation
 
@@ -78,7 +78,7 @@ def rank_wards(wards: list[Ward], target_rank: int = 5) -> Ranking:
             rank=(rank := competition_rank(scores, w.score)),
             notation=rank_notation(rank, count),
             needed_for_target=needed_to_reach(scores, i, target_rank),
-            recoverable=sorted(w.deductions, key=lambda d: (-d.deducted, d.row)),
+            recoverable=most_recoverable_first(w.deductions),
         )
         for i, w in enumerate(wards)
     ]

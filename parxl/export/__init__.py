@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from parxl.errors import BadInput, UnsafeToWrite, WorkbookLocked
@@ -79,25 +77,10 @@ def export_table(workbook: Path, table: str, fmt: str, output: Path | None = Non
 
 def _write(target: Path, content: bytes) -> None:
     """Write atomically; refuse while Word or Excel has the file open (its ~$ owner file is there)."""
-    owners = {target.with_name("~$" + target.name), target.with_name("~$" + target.name[2:])}
-    if any(p.exists() for p in owners if p.name != "~$"):
-        raise WorkbookLocked(f"Tệp “{target}” đang mở trong Word hoặc Excel; hãy đóng tệp rồi chạy lại.",
-                             path=str(target))
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise BadInput(f"Thư mục “{folder}” không tồn tại.")
-    fd, tmp = tempfile.mkstemp(prefix=".parxl-tmp-", suffix=target.suffix, dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(content)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; an exported file is an ordinary one
-        os.replace(tmp, target)
-    except PermissionError as err:
-        Path(tmp).unlink(missing_ok=True)
-        raise WorkbookLocked(f"Không ghi được tệp “{target}” (tệp đang mở hoặc không có quyền ghi); "
-                             "hãy đóng tệp rồi chạy lại.", path=str(target)) from err
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    from parxl.safe_save import write_atomic
+
+    write_atomic(target, content,
+                 locked=WorkbookLocked(f"Tệp “{target}” đang mở trong Word hoặc Excel; hãy đóng tệp rồi chạy lại.",
+                                       path=str(target)),
+                 denied=WorkbookLocked(f"Không ghi được tệp “{target}” (tệp đang mở hoặc không có quyền ghi); "
+                                       "hãy đóng tệp rồi chạy lại.", path=str(target)))

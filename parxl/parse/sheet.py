@@ -7,12 +7,11 @@ from decimal import Decimal
 
 from parxl.findings import Finding, finding
 from parxl.formula import Evaluator, FormulaError
-from parxl.model import NUMERIC_FIELDS, RowKind, ScoreRow, ScoreSheet
-from parxl.numbers import NumberError, fold, is_blank, is_na, parse_number
+from parxl.model import FIELD_LABELS, NUMERIC_FIELDS, RowKind, ScoreRow, ScoreSheet
+from parxl.numbers import NumberError, fold, from_roman, is_blank, is_na, parse_number
 from parxl.parse.header import Header
 from parxl.read import Grid, a1
 
-_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 _CODE = re.compile(r"^(?P<head>[IVXLC]+|\d+)(?P<tail>(?:\.\d+)*)$")
 _TOTAL = re.compile(r"^(tong cong|tong diem|tong so diem|chi so cchc|chi so cai cach hanh chinh|tong)\b")
 _SURVEY = re.compile(r"dieu tra xa hoi hoc|\bdtxhh\b|\bdt xhh\b|\bxhh\b|sipas|su hai long|chi so hai long")
@@ -20,18 +19,8 @@ _SURVEY = re.compile(r"dieu tra xa hoi hoc|\bdtxhh\b|\bdt xhh\b|\bxhh\b|sipas|su
 
 def roman_to_int(text: str) -> int | None:
     """Roman numerals as used for areas (I … XXXIX); None for anything else (so "C" alone is not 100)."""
-    values = [_ROMAN[ch] for ch in text]
-    total = sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
-    return total if 1 <= total <= 39 and _int_to_roman(total) == text else None
-
-
-def _int_to_roman(number: int) -> str:
-    out = ""
-    for value, letters in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
-        while number >= value:
-            out += letters
-            number -= value
-    return out
+    total = from_roman(text)
+    return total if total is not None and 1 <= total <= 39 else None
 
 
 def parse_code(value: object) -> tuple[int, ...] | None:
@@ -103,10 +92,6 @@ class _Reader:
         return number, False
 
 
-_LABELS = {"max": "Điểm tối đa", "self": "Điểm tự đánh giá", "appraised": "Điểm thẩm định",
-           "numerator": "Tử số", "denominator": "Mẫu số"}
-
-
 def parse_score_sheet(grid: Grid, header: Header) -> tuple[ScoreSheet, list[Finding]]:
     """Rows of the score sheet below ``header``, linked into a tree, and what was wrong on the way."""
     reader = _Reader(grid)
@@ -150,7 +135,7 @@ def _read_row(reader: _Reader, r: int, cols: dict[str, int]) -> ScoreRow | None:
         if col is None:
             continue
         row.cells[fieldname] = a1(r, col)
-        number, na = reader.number(r, col, _LABELS[fieldname])
+        number, na = reader.number(r, col, FIELD_LABELS[fieldname])
         setattr(row, fieldname, number)
         row.na = row.na or (na and fieldname in ("max", "self", "appraised"))
     for fieldname in ("evidence", "reason", "responsible", "rule"):

@@ -13,7 +13,7 @@ from decimal import Decimal
 from parxl.analyse import Analysis
 from parxl.findings import Finding, finding
 from parxl.model import ScoreRow
-from parxl.numbers import fold
+from parxl.numbers import fold, to_json_number
 from parxl.parse.sheet import parse_code
 from parxl.paste import PasteResult
 from parxl.sheetspec import Scalar
@@ -111,7 +111,7 @@ def _plan_cell(plan: PastePlan, target: ScoreRow, fieldname: str, value: object,
 
 def _scalar(value: object) -> Scalar:
     if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
+        return to_json_number(value)
     return value  # type: ignore[return-value]
 
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from parxl.numbers import fold
+from parxl.numbers import fold, from_roman
 
 # --------------------------------------------------------------------------------------------- lines
 
@@ -343,18 +343,11 @@ def code_key(text: str) -> tuple[int, ...] | None:
     return tuple(int(p) for p in t.split("."))
 
 
-_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
-
-
 def roman_value(text: str) -> int | None:
     t = text.strip().rstrip(".")
     if not t or not ROMAN_RE.match(t):
         return None
-    total = 0
-    for a, b in zip(t, t[1:] + " "):
-        v = _ROMAN_VALUES[a]
-        total += -v if b != " " and _ROMAN_VALUES.get(b, 0) > v else v
-    return total
+    return from_roman(t)
 
 
 TOTAL_LABELS = (

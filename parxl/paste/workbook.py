@@ -11,8 +11,7 @@ from parxl.findings import Finding
 from parxl.numbers import Rounding, fold
 from parxl.paste import PasteResult, parse_cells, parse_paste
 from parxl.paste.compare import PastePlan, plan_paste
-
-DISTRICT_SHEET = "Kết quả quận"  # where officers paste the district's table (their sheet, never rewritten)
+from parxl.render import DISTRICT_INPUT_SHEET as DISTRICT_SHEET  # the officers' sheet, never rewritten
 
 
 @dataclass

@@ -1,17 +1,17 @@
 """Build the sheets parxl owns (as SheetSpec data) from results. Nothing here touches files."""
 
+from parxl.render.deductions import NAME as DEDUCTIONS_SHEET
 from parxl.render.deductions import deductions_sheet
 from parxl.render.deductions_short import deductions_short_sheet
+from parxl.render.findings_sheet import NAME as FINDINGS_SHEET
 from parxl.render.findings_sheet import findings_sheet
+from parxl.render.results import NAME as RESULTS_SHEET
 from parxl.render.results import results_sheet
+from parxl.render.summary import NAME as SUMMARY_SHEET
 from parxl.render.summary import summary_sheet
+from parxl.render.tasks import NAME as TASKS_SHEET
 from parxl.render.tasks import read_tasks, tasks_sheet
 
-FINDINGS_SHEET = "Kiểm tra"
-RESULTS_SHEET = "Kết quả"
-DEDUCTIONS_SHEET = "Phụ lục trừ điểm"
-SUMMARY_SHEET = "Tổng hợp lĩnh vực"
-TASKS_SHEET = "Phân công nhiệm vụ"
 DISTRICT_INPUT_SHEET = "Kết quả quận"  # where officers paste the district's table: theirs, never rewritten
 DISTRICT_TABLE_SHEET = "Kết quả quận (chuẩn hóa)"  # written by `parxl paste`
 COMPARISON_SHEET = "So sánh với quận"  # written by `parxl paste`

@@ -6,8 +6,8 @@ import math
 from dataclasses import replace
 from decimal import Decimal
 
-from parxl.numbers import Rounding, round_dp
-from parxl.read import split_a1
+from parxl.numbers import Rounding, round_dp, to_json_number
+from parxl.read import quote_sheet_name, split_a1
 from parxl.sheetspec import Cell, Scalar, SheetSpec, Style
 
 BASE = Style(size=12)
@@ -31,11 +31,8 @@ def num_style(places: int, *, bold: bool = False, signed: bool = False) -> Style
     return replace(TEXT, h_align="right", num_fmt=fmt, bold=bold, wrap=False)
 
 
-def plain(value: Decimal | None) -> Scalar:
-    """A Decimal as a cell value (int when whole, so 20 is not written 20.0)."""
-    if value is None:
-        return None
-    return int(value) if value == value.to_integral_value() else float(value)
+# A Decimal as a cell value (int when whole, so 20 is not written 20.0).
+plain = to_json_number
 
 
 def rounded(value: Decimal | None, places: int, mode: Rounding) -> Scalar:
@@ -63,7 +60,7 @@ def formula(expr: str, value: Scalar, style: Style) -> Cell:
 
 def sheet_ref(sheet: str, cell: str) -> str:
     """A hyperlink location such as 'Bảng điểm'!C12 (quotes doubled inside the name)."""
-    return "'" + sheet.replace("'", "''") + "'!" + cell
+    return f"{quote_sheet_name(sheet)}!{cell}"
 
 
 def fit_row_heights(spec: SheetSpec) -> SheetSpec:

@@ -5,28 +5,21 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from parxl.model import Result, Settings
-from parxl.numbers import ZERO, format_vn, round_dp
+from parxl.model import BASIS_LABEL, Result, Settings
+from parxl.numbers import ZERO, format_vn, round_dp, to_roman
 from parxl.render.common import CENTER, GROUP, HEADER, SUBTITLE, TEXT, TITLE, fit_row_heights, text
 from parxl.render.deductions import NAME, attachment_line
 from parxl.render.summary import pair
 from parxl.sheetspec import Cell, SheetSpec
 
 HEADER_ROW = 5
-SCORE_HEADER = {"appraised": "Điểm thẩm định", "self": "Điểm tự đánh giá"}
-_ROMAN = (("M", 1000), ("CM", 900), ("D", 500), ("CD", 400), ("C", 100), ("XC", 90), ("L", 50), ("XL", 40),
-          ("X", 10), ("IX", 9), ("V", 5), ("IV", 4), ("I", 1))
 
 
 def roman(code: str) -> str:
     """Area "4" -> "IV"; anything that is not a small whole number stays as it is."""
     if not code.isdigit() or not 0 < int(code) < 4000:
         return code
-    n, out = int(code), ""
-    for letters, value in _ROMAN:
-        while n >= value:
-            out, n = out + letters, n - value
-    return out
+    return to_roman(int(code))
 
 
 def deductions_short_sheet(result: Result, settings: Settings) -> SheetSpec:
@@ -36,7 +29,7 @@ def deductions_short_sheet(result: Result, settings: Settings) -> SheetSpec:
         [text(f"BẢNG CÁC TIÊU CHÍ BỊ TRỪ ĐIỂM NĂM {year}", TITLE)],
         [text(attachment_line(settings), SUBTITLE)],
         [],
-        [text(h, HEADER) for h in ("TT", "Nội dung tiêu chí", SCORE_HEADER[result.basis], "Nguyên nhân",
+        [text(h, HEADER) for h in ("TT", "Nội dung tiêu chí", BASIS_LABEL[result.basis], "Nguyên nhân",
                                     "Trách nhiệm tham mưu")],
     ]
     merges = ["A1:E1", "A2:E2", "A3:E3"]

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
-from parxl.model import Deduction, Result, Settings
-from parxl.numbers import ZERO, format_vn, round_dp
+from parxl.model import Deduction, Result, Settings, most_recoverable_first
+from parxl.numbers import ZERO, round_dp, show
 from parxl.render.common import BASE, CENTER, HEADER, LABEL, num_style, number, sheet_ref, text
 from parxl.render.findings_sheet import LINK
 from parxl.sheetspec import Cell
@@ -17,8 +17,7 @@ _COUNT_WORDS = {1: "Một", 2: "Hai", 3: "Ba", 4: "Bốn", 5: "Năm"}
 
 def top_recoverable(result: Result, n: int = 3) -> list[Deduction]:
     """The ``n`` deductions with the most points to recover; ties keep the score sheet's order."""
-    order = {id(d): i for i, d in enumerate(result.deductions)}
-    return sorted(result.deductions, key=lambda d: (-d.deducted, order[id(d)]))[:n]
+    return most_recoverable_first(result.deductions)[:n]
 
 
 def recoverable_block(rows: list[list[Cell | None]], merges: list[str], result: Result, settings: Settings,
@@ -30,7 +29,7 @@ def recoverable_block(rows: list[list[Cell | None]], merges: list[str], result: 
     places, mode = settings.places, settings.rounding
 
     def shown(value: Decimal) -> str:
-        return format_vn(round_dp(value, places, mode), places)
+        return show(value, places, mode)
 
     r = len(rows) + 1
     count = _COUNT_WORDS.get(len(top), str(len(top)))

@@ -6,18 +6,17 @@ from __future__ import annotations
 from decimal import Decimal
 
 from parxl.findings import Finding, Severity, count_by_severity
-from parxl.model import Result, Settings
-from parxl.numbers import HUNDRED, ZERO, Rounding, round_dp
+from parxl.model import BASIS_LABEL, Result, Settings
+from parxl.numbers import ZERO, Rounding, pct
 from parxl.parse.settings import SETTING_LABELS
 from parxl.render.common import (CENTER, HEADER, LABEL, SUBTITLE, TEXT, TITLE, fit_row_heights, formula, num_style,
-                                 plain, round_formula, sheet_ref, text)
+                                 plain, round_formula, rounded, sheet_ref, text)
 from parxl.render.recoverable import recoverable_block
 from parxl.render.results_chart import index_chart
 from parxl.sheetspec import Cell, Scalar, SheetSpec, Style
 
 NAME = "Kết quả"
 HEADER_ROW = 4
-BASIS_LABEL = {"appraised": "Điểm thẩm định", "self": "Điểm tự đánh giá"}
 
 
 def results_sheet(result: Result, settings: Settings, findings: list[Finding], findings_sheet: str,
@@ -110,7 +109,7 @@ def results_sheet(result: Result, settings: Settings, findings: list[Finding], f
 
 
 def _pct_value(points: Decimal, maximum: Decimal, places: int, mode: Rounding) -> Scalar:
-    return plain(round_dp(points / maximum * HUNDRED, places, mode)) if maximum > 0 else None
+    return rounded(pct(points, maximum), places, mode)
 
 
 def _derived(r: int, points: Decimal, maximum: Decimal, change: Decimal | None, places: int, mode: Rounding,
@@ -118,8 +117,8 @@ def _derived(r: int, points: Decimal, maximum: Decimal, change: Decimal | None, 
     """Total = appraisal + survey, its maximum, the component index, the change and last year's index
     (from the change), as live formulas."""
     cells: list[Cell | None] = [formula(f"C{r}+E{r}", plain(points), pts), formula(f"D{r}+F{r}", plain(maximum), pts)]
-    pct = _pct_value(points, maximum, places, mode)
-    cells.append(formula(round_formula(f"G{r}/H{r}*100", places, mode), pct, pts) if pct is not None
+    index = _pct_value(points, maximum, places, mode)
+    cells.append(formula(round_formula(f"G{r}/H{r}*100", places, mode), index, pts) if index is not None
                  else text(None, TEXT))
     cells.append(Cell(plain(change), style=signed) if change is not None else text(None, TEXT))
     last = _pct_value(points - change, maximum, places, mode) if change is not None else None

@@ -5,17 +5,15 @@ from __future__ import annotations
 from decimal import Decimal
 
 from parxl.model import Result, Settings
-from parxl.numbers import HUNDRED, round_dp
-from parxl.render.common import plain
+from parxl.numbers import pct
+from parxl.render.common import rounded
 from parxl.sheetspec import ChartSeries, ChartSpec
 
 CHART_ROWS = 26  # about 13 cm at the default row height: room for nine areas with two bars each
 
 
 def _pct(points: Decimal | None, maximum: Decimal, settings: Settings) -> float | None:
-    if points is None or maximum <= 0:
-        return None
-    value = plain(round_dp(points / maximum * HUNDRED, settings.places, settings.rounding))
+    value = rounded(pct(points, maximum), settings.places, settings.rounding) if points is not None else None
     return None if value is None else float(value)
 
 

@@ -6,7 +6,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from parxl.model import Result, Settings
-from parxl.numbers import HUNDRED, Rounding, format_vn, round_dp
+from parxl.numbers import Rounding, pct, round_dp, show
 from parxl.render.common import CENTER, HEADER, SUBTITLE, TEXT, TITLE, fit_row_heights, num_style, number, text
 from parxl.render.deductions import attachment_line
 from parxl.sheetspec import Cell, SheetSpec
@@ -20,7 +20,7 @@ BASIS_PAIR = {"appraised": "Điểm thẩm định/Điểm tối đa", "self": "
 def pair(points: Decimal, maximum: Decimal, settings: Settings) -> str:
     """"17,25/20": points rounded as published, both with the Vietnamese decimal comma."""
     places, mode = settings.places, settings.rounding
-    left, right = (format_vn(round_dp(v, places, mode), places) for v in (points, maximum))
+    left, right = (show(v, places, mode) for v in (points, maximum))
     return f"{left}/{right}"
 
 
@@ -68,4 +68,4 @@ def _rounded(value: Decimal | None, places: int, mode: Rounding) -> Decimal | No
 
 
 def _rounded_pct(points: Decimal, maximum: Decimal, places: int, mode: Rounding) -> Decimal | None:
-    return round_dp(points / maximum * HUNDRED, places, mode) if maximum > 0 else None
+    return _rounded(pct(points, maximum), places, mode)

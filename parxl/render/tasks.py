@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from parxl.model import Deduction, Result, Settings
+from parxl.model import Deduction, Result, Settings, most_recoverable_first
 from parxl.numbers import ZERO, fold, is_blank, round_dp
-from parxl.read import Grid, RawCell
+from parxl.read import Grid, RawCell, col_letter
 from parxl.render.common import (BASE, CENTER, HEADER, SUBTITLE, TEXT, TITLE, fit_row_heights, formula, num_style,
                                  plain, text)
 from parxl.render.deductions import attachment_line
@@ -91,8 +91,7 @@ def prefill(item: Deduction) -> dict[str, RawCell]:
 def plan_rows(result: Result, previous: list[TaskRow] | None) -> list[tuple[TaskRow, Deduction | None, bool]]:
     """(row, its current deduction or None, whether the row is the first for that code) in output order."""
     current = {d.code: d for d in result.deductions}
-    order = {d.code: i for i, d in enumerate(result.deductions)}
-    by_points = sorted(result.deductions, key=lambda d: (-d.deducted, order[d.code]))
+    by_points = most_recoverable_first(result.deductions)
     out: list[tuple[TaskRow, Deduction | None, bool]] = []
     seen: set[str] = set()
     for row in previous or []:
@@ -114,7 +113,7 @@ def plan_rows(result: Result, previous: list[TaskRow] | None) -> list[tuple[Task
 
 def _letter(field_name: str) -> str:
     """Column letter of a field in the layout of COLUMNS."""
-    return chr(65 + list(COLUMNS).index(field_name))
+    return col_letter(list(COLUMNS).index(field_name) + 1)
 
 
 def tasks_sheet(result: Result, settings: Settings, previous: list[TaskRow] | None = None) -> SheetSpec:

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 
 from parxl.errors import BadInput
 from parxl.sheetspec import ChartSpec
-from parxl.xlsxpkg.sheetxml import (NS_REL, XML_DECL, argb, col_letter, esc_attr, esc_text, parse_cell_ref,
-                                    parse_range, quote_sheet_name)
+from parxl.xlsxpkg.sheetxml import (NS_REL, XML_DECL, argb, col_letter, esc_attr, esc_text, fmt_num,
+                                    parse_cell_ref, parse_range, quote_sheet_name)
 
 NS_CHART = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -44,11 +44,6 @@ def _absolute(sheet: str, ref: str) -> str:
     return f"{quote_sheet_name(sheet)}!{first}" + (f":{last}" if len(cells) > 1 else "")
 
 
-def _num(value: float) -> str:
-    value = float(value)
-    return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
-
-
 def _font_props(size: int, bold: bool = False) -> str:
     b = ' b="1"' if bold else ' b="0"'
     return (f'<a:defRPr sz="{size}"{b}><a:latin typeface="{FONT}"/><a:cs typeface="{FONT}"/></a:defRPr>')
@@ -65,7 +60,7 @@ def _str_cache(labels: Sequence[str]) -> str:
 
 
 def _num_cache(values: Sequence[float | None], fmt: str) -> str:
-    pts = "".join(f'<c:pt idx="{i}"><c:v>{_num(v)}</c:v></c:pt>'
+    pts = "".join(f'<c:pt idx="{i}"><c:v>{fmt_num(v)}</c:v></c:pt>'
                   for i, v in enumerate(values) if v is not None)  # a blank cell is a missing point
     return (f"<c:numCache><c:formatCode>{esc_text(fmt)}</c:formatCode>"
             f'<c:ptCount val="{len(values)}"/>{pts}</c:numCache>')
@@ -103,9 +98,9 @@ def chart_xml(chart: ChartSpec, sheet: str) -> bytes:
     horizontal = chart.horizontal
     scaling = '<c:orientation val="minMax"/>'
     if chart.axis_max is not None:
-        scaling += f'<c:max val="{_num(chart.axis_max)}"/>'
+        scaling += f'<c:max val="{fmt_num(chart.axis_max)}"/>'
     if chart.axis_min is not None:
-        scaling += f'<c:min val="{_num(chart.axis_min)}"/>'
+        scaling += f'<c:min val="{fmt_num(chart.axis_min)}"/>'
     # Horizontal bars list the first category at the bottom unless the category axis is reversed;
     # reversed, the value axis must cross at the last category to stay below the bars.
     cat_orientation = "maxMin" if horizontal else "minMax"

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Mapping
 
 from parxl.errors import BadInput
-from parxl.read import col_letter, col_number
+from parxl.read import col_letter, col_number, quote_sheet_name
 from parxl.sheetspec import Cell, SheetSpec, Style
 
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -71,9 +71,8 @@ def fmt_num(value: float) -> str:
     if isinstance(value, numbers.Integral):
         return str(int(value))
     value = float(value)
-    if value.is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    return repr(value)
+    text = _float_text(value)
+    return repr(value) if text is None else text
 
 
 def parse_cell_ref(ref: str) -> tuple[int, int]:
@@ -95,11 +94,6 @@ def parse_range(ref: str) -> tuple[int, int, int, int]:
         return row, col, row, col
     (r1, c1), (r2, c2) = parse_cell_ref(m.group(1)), parse_cell_ref(m.group(2))
     return min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)
-
-
-def quote_sheet_name(name: str) -> str:
-    """Sheet name as it appears in a formula: always quoted, apostrophes doubled."""
-    return "'" + name.replace("'", "''") + "'"
 
 
 def validate_sheet_name(name: str) -> None:
