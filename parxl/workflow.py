@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -66,12 +67,11 @@ def deduction_appendix(analysis: Analysis, variant: str = "day-du") -> SheetSpec
 def own_sheets(analysis: Analysis, *, variant: str = "day-du",
                tasks: list[TaskRow] | None = None) -> list[SheetSpec]:
     """Every sheet parxl writes, in tab order. ``tasks``: the earlier task sheet's rows, kept as edited."""
-    from parxl.render import findings_sheet, results_sheet, summary_sheet, tasks_sheet
-    from parxl.render.findings_sheet import NAME as FINDINGS
+    from parxl.render import FINDINGS_SHEET, findings_sheet, results_sheet, summary_sheet, tasks_sheet
 
     return [
         findings_sheet(analysis.findings, analysis.label),
-        results_sheet(analysis.result, analysis.settings, analysis.findings, FINDINGS, analysis.sheet.sheet),
+        results_sheet(analysis.result, analysis.settings, analysis.findings, FINDINGS_SHEET, analysis.sheet.sheet),
         deduction_appendix(analysis, variant),
         summary_sheet(analysis.result, analysis.settings),
         tasks_sheet(analysis.result, analysis.settings, tasks),
@@ -80,13 +80,18 @@ def own_sheets(analysis: Analysis, *, variant: str = "day-du",
 
 def score_file(path: Path, output: Path | None = None, *, variant: str = "day-du") -> ScoreOutcome:
     """Validate and score ``path``; write parxl's sheets into it (or into ``output``)."""
+    data, owned = load(path)
+    return write_scored(path, data, owned, analyse(data, path.name, owned), output, variant=variant)
+
+
+def write_scored(path: Path, data: bytes, owned: set[str], analysis: Analysis, output: Path | None = None, *,
+                 variant: str = "day-du", extra: Sequence[SheetSpec] = ()) -> ScoreOutcome:
+    """Patch parxl's sheets (and ``extra`` owned sheets) into ``data`` and save it safely over ``path``
+    (or into ``output``)."""
     from parxl.render import OWN_SHEETS
     from parxl.safe_save import save_atomic
     from parxl.xlsxpkg import patch_workbook
 
-    data, owned = load(path)
-    analysis = analyse(data, path.name, owned)
-    sheets = own_sheets(analysis, variant=variant, tasks=previous_tasks(data, owned))
-    patched = patch_workbook(data, sheets, owned_names=OWN_SHEETS)
-    saved = save_atomic(path, patched, output)
+    sheets = own_sheets(analysis, variant=variant, tasks=previous_tasks(data, owned)) + list(extra)
+    saved = save_atomic(path, patch_workbook(data, sheets, owned_names=OWN_SHEETS), output)
     return ScoreOutcome(analysis, saved.path, saved.backup)

@@ -49,10 +49,7 @@ def paste_file(path: Path, text: str | None = None, *, overwrite: bool = False,
     into the score sheet (never over different values unless ``overwrite``), refresh parxl's sheets and add
     the normalised table and the comparison."""
     from parxl.paste.render import comparison_sheet, table_sheet
-    from parxl.render import OWN_SHEETS
-    from parxl.safe_save import save_atomic
-    from parxl.workflow import load, own_sheets, previous_tasks
-    from parxl.xlsxpkg import patch_workbook
+    from parxl.workflow import load, write_scored
     from parxl.xlsxpkg.cells import set_cells
 
     data, owned = load(path)
@@ -64,10 +61,8 @@ def paste_file(path: Path, text: str | None = None, *, overwrite: bool = False,
     if plan.cell_values:
         data = set_cells(data, analysis.sheet.sheet, plan.cell_values)
         analysis = analyse(data, path.name, owned)
-    sheets = own_sheets(analysis, tasks=previous_tasks(data, owned))
-    sheets += [table_sheet(pasted), comparison_sheet(plan, pasted.findings + plan.findings)]
-    patched = patch_workbook(data, sheets, owned_names=OWN_SHEETS)
-    saved = save_atomic(path, patched, output)
+    extra = [table_sheet(pasted), comparison_sheet(plan, pasted.findings + plan.findings)]
+    saved = write_scored(path, data, owned, analysis, output, extra=extra)
     return PasteOutcome(pasted, plan, analysis, saved.path, saved.backup)
 
 
