@@ -1,0 +1,167 @@
+"""Every header word and row label parxl reads, in one place.
+
+Score sheets (:mod:`parxl.parse.header`) and published results tables (:mod:`parxl.paste`) read their
+headers and labels through this module only. Phrases are written here as officials write them, with
+diacritics; they are folded (lower case, no diacritics, đ → d) once at import and matched on **whole
+words** of the folded text, so "Thang điểm" never matches "hạng" and "Phương pháp" never matches "phường".
+
+To teach parxl a new wording, add the phrase to the field it names below; nothing else changes.
+
+    >>> header_field("Điểm thẩm định")
+    'appraised'
+    >>> header_field("Thang điểm"), header_field("Phương pháp chấm")
+    ('max', 'rule')
+    >>> [m.field for m in header_matches("STT / Tên đơn vị / Xếp hạng")]
+    ['serial', 'unit', 'rank']
+    >>> row_label("Tổng cộng"), row_label("Cộng điểm"), row_label("Điểm trung bình")
+    ('total', 'total', 'average')
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from parxl.numbers import fold
+
+# field -> phrases naming it in a column header. The longest phrase found in a header decides.
+HEADER_PHRASES: dict[str, tuple[str, ...]] = {
+    "serial": ("STT", "TT", "Số TT", "Số thứ tự", "Thứ tự"),
+    "code": ("Mục", "Mã", "Mã số", "Mã tiêu chí", "Ký hiệu"),
+    "name": ("Lĩnh vực", "Tiêu chí", "Tiêu chí thành phần", "Nội dung", "Nội dung tiêu chí",
+             "Nội dung đánh giá", "Tên tiêu chí", "Tên nội dung", "Chỉ tiêu", "Lĩnh vực, tiêu chí",
+             "Lĩnh vực/tiêu chí", "Tên trục"),
+    "unit": ("Đơn vị", "Tên đơn vị", "Cơ quan", "Tên cơ quan", "Cơ quan, đơn vị", "Địa phương",
+             "Tên xã", "Tên phường", "Xã", "Phường", "Xã, phường", "Phường, xã", "Xã, phường, thị trấn",
+             "Xã, thị trấn", "Phường, thị trấn", "Quận, huyện", "Huyện, thị xã, thành phố",
+             "Huyện, thị xã", "Tỉnh, thành phố", "Sở, ban, ngành", "Đặc khu"),
+    "max": ("Điểm tối đa", "Tối đa", "Điểm chuẩn", "Thang điểm", "Điểm số tối đa"),
+    "self": ("Điểm tự đánh giá", "Tự đánh giá", "Tự chấm", "Điểm tự chấm", "Tự chấm điểm", "Điểm tự ĐG"),
+    "appraised": ("Điểm thẩm định", "Thẩm định", "Điểm được thẩm định", "Kết quả thẩm định",
+                  "Điểm đạt", "Điểm đạt được"),
+    "survey": ("Điểm điều tra xã hội học", "Điều tra xã hội học", "Điểm ĐTXHH", "ĐTXHH", "Điểm XHH",
+               "XHH", "Xã hội học", "Điểm xã hội học", "Điểm khảo sát", "SIPAS"),
+    "total": ("Tổng điểm", "Tổng số điểm", "Điểm tổng", "Tổng số điểm đạt được", "Tổng điểm đạt được",
+              "Tổng"),
+    "index": ("Chỉ số", "Chỉ số CCHC", "Chỉ số thành phần", "Tỷ lệ", "Tỷ lệ đạt", "Tỉ lệ", "PAR INDEX",
+              "Chỉ số PAR INDEX", "%"),
+    "rank": ("Xếp hạng", "Thứ hạng", "Xếp thứ", "Vị thứ", "Hạng"),
+    "class": ("Xếp loại", "Phân loại", "Mức xếp loại"),
+    "change": ("Tăng/giảm", "Tăng, giảm", "Tăng giảm", "So với năm", "So với", "Chênh lệch"),
+    "deducted": ("Số điểm bị trừ", "Điểm bị trừ", "Bị trừ", "Số điểm trừ", "Điểm trừ"),
+    "reason": ("Lý do", "Lý do giảm điểm", "Lý do trừ điểm", "Nguyên nhân", "Giải trình", "Ghi chú"),
+    "responsible": ("Trách nhiệm", "Bộ phận phụ trách", "Đơn vị phụ trách", "Trách nhiệm tham mưu",
+                    "Người phụ trách", "Phụ trách", "Đơn vị chủ trì", "Bộ phận tham mưu"),
+    "evidence": ("Tài liệu kiểm chứng", "Kiểm chứng", "Minh chứng", "Tài liệu minh chứng"),
+    "rule": ("Cách chấm", "Cách chấm điểm", "Cách tính", "Cách tính điểm", "Quy tắc chấm",
+             "Phương pháp", "Phương pháp chấm", "Phương pháp chấm điểm", "Hướng dẫn chấm"),
+    "numerator": ("Tử số",),
+    "denominator": ("Mẫu số",),
+}
+
+# Row labels: a row whose label starts with one of these is a totals / average / survey row.
+ROW_LABELS: dict[str, tuple[str, ...]] = {
+    "total": ("Tổng cộng", "Tổng điểm", "Tổng số điểm", "Tổng số", "Tổng", "Cộng", "Cộng điểm",
+              "Chỉ số CCHC", "Chỉ số cải cách hành chính", "Chỉ số PAR INDEX", "Tổng điểm đạt được"),
+    "average": ("Trung bình", "Bình quân", "Điểm trung bình", "Trung bình cộng", "Chỉ số trung bình"),
+    "survey": ("Điều tra xã hội học", "ĐTXHH", "ĐT XHH", "XHH", "SIPAS", "Sự hài lòng",
+               "Chỉ số hài lòng", "Khảo sát"),
+}
+
+# Classification labels, best first. "Đạt"/"Không đạt" style schemes are known but not ordered.
+CLASSIFICATIONS: tuple[str, ...] = ("Xuất sắc", "Tốt", "Khá", "Trung bình", "Yếu", "Kém")
+OTHER_CLASSIFICATIONS: tuple[str, ...] = ("Đạt", "Không đạt", "Hoàn thành", "Không hoàn thành")
+
+_WORD = re.compile(r"[^\W_]+|%")
+
+
+def words(text: str) -> tuple[str, ...]:
+    """The folded whole words of a text ("Tăng/giảm" → ("tang", "giam")); "%" counts as a word."""
+    return tuple(_WORD.findall(fold(text)))
+
+
+def _marked_words(text: str) -> tuple[str, ...]:
+    """Whole words in lower case with their diacritics (NFC), aligned with :func:`words`."""
+    return tuple(_WORD.findall(unicodedata.normalize("NFC", " ".join(text.split()).lower())))
+
+
+def _same_word(header_word: str, phrase_word: str) -> bool:
+    """A word typed with diacritics must match them ("phương" is not "phường"); one typed without
+    diacritics matches any phrase word that folds to it."""
+    if header_word == phrase_word:
+        return True
+    return fold(header_word) == header_word and fold(phrase_word) == header_word
+
+
+@dataclass(frozen=True)
+class Match:
+    field: str
+    phrase: str  # as written in this module
+    start: int  # word index in the header
+    end: int  # one past the last word
+
+
+def _index(table: dict[str, tuple[str, ...]]) -> list[tuple[tuple[str, ...], str, str]]:
+    entries = [(_marked_words(p), f, p) for f, phrases in table.items() for p in phrases]
+    return sorted(entries, key=lambda e: -len(e[0]))  # longest phrase first
+
+
+def _at(ws: tuple[str, ...], i: int, phrase: tuple[str, ...]) -> bool:
+    return len(ws) - i >= len(phrase) and all(_same_word(w, p) for w, p in zip(ws[i:], phrase))
+
+
+_HEADER_INDEX = _index(HEADER_PHRASES)
+_LABEL_INDEX = _index(ROW_LABELS)
+
+
+@lru_cache(maxsize=8192)
+def header_matches(text: str) -> tuple[Match, ...]:
+    """Every field named in a header text, longest phrases first, without overlapping words."""
+    ws = _marked_words(text)
+    taken = [False] * len(ws)
+    found: list[Match] = []
+    for phrase_words, fieldname, phrase in _HEADER_INDEX:
+        n = len(phrase_words)
+        for i in range(len(ws) - n + 1):
+            if _at(ws, i, phrase_words) and not any(taken[i:i + n]):
+                taken[i:i + n] = [True] * n
+                found.append(Match(fieldname, phrase, i, i + n))
+    return tuple(sorted(found, key=lambda m: m.start))
+
+
+def header_field(text: str) -> str | None:
+    """The field a header cell names (its longest phrase), or None. Long texts are data, not headers."""
+    if not text or len(text) > 120:
+        return None
+    matches = header_matches(text)
+    if not matches:
+        return None
+    return max(matches, key=lambda m: (m.end - m.start, -m.start)).field
+
+
+@lru_cache(maxsize=8192)
+def row_label(text: str) -> str | None:
+    """"total", "average" or "survey" when a row's label starts with such a label, else None."""
+    ws = _marked_words(text)
+    for phrase_words, role, _ in _LABEL_INDEX:
+        if _at(ws, 0, phrase_words):
+            return role
+    return None
+
+
+_CLASS_WORDS = {words(c): c for c in (*CLASSIFICATIONS, *OTHER_CLASSIFICATIONS)}
+
+
+def classification(text: str) -> str | None:
+    """The classification a cell names exactly ("xuat sac", "TỐT" → "Xuất sắc", "Tốt"), or None."""
+    return _CLASS_WORDS.get(words(text))
+
+
+def classification_rank(label: str) -> int | None:
+    """0 for the best class, 1 for the next…; None for labels outside the ordered scheme."""
+    try:
+        return CLASSIFICATIONS.index(label)
+    except ValueError:
+        return None
