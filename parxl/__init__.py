@@ -1,7 +1,88 @@
 """parxl: chấm điểm Chỉ số CCHC trong chính bảng Excel của cán bộ.
 
-Kept import-light on purpose: the CLI and the Excel add-in import this package on every click,
-so openpyxl, lxml and xlwings are imported only by the modules that need them.
+The public API, for notebooks and programs::
+
+    score(source, *, output=None, write=True, variant="day-du") -> Report
+    check(source) -> Report
+    read_paste(text_or_path) -> PasteResult
+    rank(sources, **options) -> Ranking
+    new(path) -> Path
+    export(source, table="deductions", format="docx", output=None) -> Path
+
+Errors that stop the work are ``ParxlError`` subclasses with a stable ``code``.
+
+Kept import-light on purpose: the CLI and the Excel add-in import this package on every click, so every
+name here is imported on first use (module ``__getattr__``), and openpyxl, lxml, pandas and xlwings only by
+the modules that need them.
 """
 
+from __future__ import annotations
+
+import importlib
+import sys
+import types
+from typing import TYPE_CHECKING, Any
+
 __version__ = "0.1.0"
+
+# public name -> (module, attribute)
+_LAZY: dict[str, tuple[str, str]] = {
+    "score": ("parxl.api", "score"),
+    "check": ("parxl.api", "check"),
+    "read_paste": ("parxl.api", "read_paste"),
+    "new": ("parxl.api", "new"),
+    "export": ("parxl.api", "export"),
+    "Report": ("parxl.api", "Report"),
+    "PasteResult": ("parxl.api", "PasteResult"),
+    "rank": ("parxl.district", "rank"),
+    "Ranking": ("parxl.district", "Ranking"),
+    "Finding": ("parxl.findings", "Finding"),
+    "Severity": ("parxl.findings", "Severity"),
+    "ParxlError": ("parxl.errors", "ParxlError"),
+    "UnreadableWorkbook": ("parxl.errors", "UnreadableWorkbook"),
+    "WorkbookLocked": ("parxl.errors", "WorkbookLocked"),
+    "UnsafeToWrite": ("parxl.errors", "UnsafeToWrite"),
+    "NoScoreSheet": ("parxl.errors", "NoScoreSheet"),
+    "BadInput": ("parxl.errors", "BadInput"),
+}
+
+__all__ = sorted(_LAZY)
+
+if TYPE_CHECKING:
+    from parxl.api import PasteResult, Report, check, export, new, read_paste, score
+    from parxl.errors import BadInput, NoScoreSheet, ParxlError, UnreadableWorkbook, UnsafeToWrite, WorkbookLocked
+    from parxl.findings import Finding, Severity
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name on first use (``parxl.rank`` resolves to ``parxl.district.rank``)."""
+    target = _LAZY.get(name)
+    if target is None:
+        raise AttributeError(f"module 'parxl' has no attribute {name!r}")
+    module = importlib.import_module(target[0])
+    try:
+        value = getattr(module, target[1])
+    except AttributeError:
+        raise AttributeError(f"parxl.{name} is not available: {target[0]} has no {target[1]!r}") from None
+    if target[0] != "parxl.district":  # the district module may still be filled in; resolve it every time
+        globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    """The public API (what ``dir(parxl)`` shows)."""
+    return sorted([*_LAZY, "__version__"])
+
+
+class _Package(types.ModuleType):
+    """The package object. The submodules ``parxl.score`` and ``parxl.export`` share their names with API
+    functions; importing them must not replace ``parxl.score``/``parxl.export`` (the functions) by modules.
+    They stay reachable through ``sys.modules`` and ``from parxl.score import …``."""
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if name in _LAZY and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package

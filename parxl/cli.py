@@ -84,9 +84,9 @@ def score(
 
     outcome = score_file(file, output, variant=variant)
     if as_json:
-        from parxl.report import to_json
+        from parxl.api import Report
 
-        _print_json(to_json(outcome.analysis))
+        _print_json(Report(outcome.analysis, outcome.path, outcome.backup).to_dict())
     else:
         _summary(outcome.analysis, outcome.path, outcome.backup)
 
@@ -101,9 +101,9 @@ def check(
 
     analysis = check_file(file)
     if as_json:
-        from parxl.report import to_json
+        from parxl.api import Report
 
-        _print_json(to_json(analysis))
+        _print_json(Report(analysis).to_dict())
     else:
         from rich.console import Console
         from rich.table import Table

@@ -14,24 +14,29 @@ if TYPE_CHECKING:
     from parxl.render.tasks import TaskRow
 
 
-@dataclass
+@dataclass(frozen=True)
 class ScoreOutcome:
+    """A scored workbook: the analysis, where it was written and the backup of the file it replaced."""
+
     analysis: Analysis
     path: Path  # where the scored workbook was written
     backup: Path | None
 
 
-def load(path: Path) -> tuple[bytes, set[str]]:
+def load(path: Path | str) -> tuple[bytes, set[str]]:
     """The workbook's bytes after the safety checks, and the names of the sheets parxl wrote before."""
     from parxl.safe_save import check_workbook_path
     from parxl.xlsxpkg import read_owned_sheet_names
 
+    path = Path(path)
     check_workbook_path(path)
     data = path.read_bytes()
     return data, read_owned_sheet_names(data)
 
 
-def check_file(path: Path) -> Analysis:
+def check_file(path: Path | str) -> Analysis:
+    """Validate and score the workbook at ``path`` without writing anything."""
+    path = Path(path)
     data, owned = load(path)
     return analyse(data, path.name, owned)
 
@@ -78,13 +83,14 @@ def own_sheets(analysis: Analysis, *, variant: str = "day-du",
     ]
 
 
-def score_file(path: Path, output: Path | None = None, *, variant: str = "day-du") -> ScoreOutcome:
+def score_file(path: Path | str, output: Path | str | None = None, *, variant: str = "day-du") -> ScoreOutcome:
     """Validate and score ``path``; write parxl's sheets into it (or into ``output``)."""
+    path = Path(path)
     data, owned = load(path)
     return write_scored(path, data, owned, analyse(data, path.name, owned), output, variant=variant)
 
 
-def write_scored(path: Path, data: bytes, owned: set[str], analysis: Analysis, output: Path | None = None, *,
+def write_scored(path: Path, data: bytes, owned: set[str], analysis: Analysis, output: Path | str | None = None, *,
                  variant: str = "day-du", extra: Sequence[SheetSpec] = ()) -> ScoreOutcome:
     """Patch parxl's sheets (and ``extra`` owned sheets) into ``data`` and save it safely over ``path``
     (or into ``output``)."""

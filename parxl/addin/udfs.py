@@ -25,8 +25,8 @@ from decimal import Decimal
 from typing import Any, Callable
 
 from parxl.model import DEFAULT_THRESHOLDS
-from parxl.numbers import (HUNDRED, NumberError, Rounding, fold, is_blank, is_na, parse_number, parse_percent, round_dp,
-                           to_json_number)
+from parxl.numbers import (HUNDRED, NumberError, Rounding, fold, format_vn, is_blank, is_na, parse_number,
+                           parse_percent, round_dp, to_json_number)
 from parxl.rules import (RuleError, Tier, against_target, classify, competition_rank, parse_rule, proportional,
                          tier_points)
 
@@ -342,3 +342,231 @@ def PARXL_SO(van_ban):  # noqa: N802, ANN001, ANN201
         number = _number(van_ban, "số")
         return to_json_number(number)
     return _guard(compute)
+
+
+# ---------------------------------------------------------------------------------- table functions
+#
+# Each returns a whole table (a pandas DataFrame, header row included) that Excel 365 spills into the
+# cells below and to the right. Excel 2016 has no spilling: its twin ``…_2016`` is the same function with
+# xlwings' ``expand="table"``, which writes the result as an array formula over the range it needs.
+# Numbers are the library's (parxl.Report), rounded by the workbook's rule and handed over as floats
+# (Excel has no decimal type); a blank value is an empty cell.
+
+LEGACY_SUFFIX = "_2016"
+SCORE_SHEET = "Bảng điểm"
+_FRAME = {"convert": "df", "header": False, "index": False}  # xlwings' DataFrame conversion, raw grid
+
+
+def table_udf(**arg_docs: str | tuple[str, dict[str, Any]]) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Register a table function twice: ``NAME`` (spills) and ``NAME_2016`` (writes the range, Excel 2016)."""
+    def register(f: Callable[..., Any]) -> Callable[..., Any]:
+        legacy = _renamed(f, f.__name__ + LEGACY_SUFFIX)
+        legacy.__doc__ = f"{f.__doc__} Dành cho Excel 2016 (không có mảng động): ghi kết quả vào vùng."
+        for func, options in ((f, {"index": False}), (legacy, {"index": False, "expand": "table"})):
+            if xw is not None:
+                func = xw.ret(**options)(func)
+            udf(**arg_docs)(func)
+        globals()[legacy.__name__] = legacy  # xlwings' CallUDF finds functions by name in this module
+        return f
+    return register
+
+
+def _renamed(f: Callable[..., Any], name: str) -> Callable[..., Any]:
+    import types
+
+    copy = types.FunctionType(f.__code__, f.__globals__, name, f.__defaults__, f.__closure__)
+    copy.__qualname__ = name
+    copy.__module__ = f.__module__
+    copy.__kwdefaults__ = f.__kwdefaults__
+    return copy
+
+
+def _table_guard(compute: Callable[[], Any]) -> Any:
+    """A table, or one cell with a Vietnamese message when the input cannot be used."""
+    from parxl.errors import ParxlError
+
+    def checked() -> Any:
+        try:
+            return compute()
+        except ParxlError as exc:  # a score sheet parxl cannot find: the same message as the CLI's
+            raise _BadInput(str(exc)) from exc
+    return _guard(checked)
+
+
+def _grid_rows(area: object) -> list[list[object]]:
+    """The rows of a range argument: a DataFrame from xlwings' conversion, or a list of lists."""
+    values = getattr(area, "values", None)
+    if values is not None and hasattr(values, "tolist"):
+        return [list(r) for r in values.tolist()]
+    return [] if area is None else _rows(area)
+
+
+def _plain_cell(value: object) -> object:
+    # Excel hands numbers over as floats and blanks as None (NaN once pandas has seen the column); the file
+    # reader gives whole numbers as int, so codes like "1" read the same here.
+    if isinstance(value, float):
+        if value != value:
+            return None
+        return int(value) if value.is_integer() else value
+    if isinstance(value, str) and not value.strip():
+        return None
+    return value
+
+
+def _grid(area: object, name: str, first_cell: str = "A1") -> Any:
+    from parxl.read import Grid, RawCell, split_a1
+
+    try:
+        top, left = split_a1(str(first_cell).replace("$", "").strip().upper())
+    except (ValueError, AttributeError, TypeError) as exc:
+        raise _BadInput(f"ô đầu “{first_cell}” không phải địa chỉ ô (ví dụ A1).") from exc
+    grid = Grid(name)
+    for r, row in enumerate(_grid_rows(area)):
+        for c, value in enumerate(row):
+            value = _plain_cell(value)
+            if value is not None:
+                grid.cells[(top + r, left + c)] = RawCell(value)
+    return grid
+
+
+class _RangeReader:
+    """The reader interface of ``parxl.read.WorkbookReader`` over the ranges a worksheet function was given."""
+
+    def __init__(self, grids: list[Any]) -> None:
+        self.label = grids[0].name
+        self._grids = {g.name: g for g in grids}
+
+    @property
+    def sheet_names(self) -> list[str]:
+        return list(self._grids)
+
+    def part_size(self, name: str) -> int:  # noqa: ARG002 - ranges are always read whole
+        return 0
+
+    def grid(self, name: str, max_rows: int | None = None) -> Any:
+        from parxl.read import Grid
+
+        grid = self._grids[name]
+        if max_rows is None:
+            return grid
+        return Grid(name, {k: v for k, v in grid.cells.items() if k[0] <= max_rows})
+
+
+def report_of(bang_diem: object, cau_hinh: object = None, o_dau: object = "A1",
+              ten_trang: object = SCORE_SHEET) -> Any:
+    """parxl.Report of a score sheet given as a range (and of the settings range, when given)."""
+    from parxl.analyse import analyse_reader
+    from parxl.api import Report
+    from parxl.parse.settings import SETTINGS_SHEET
+
+    name = str(_scalar(ten_trang) or SCORE_SHEET).strip() or SCORE_SHEET
+    grids = [_grid(bang_diem, name, str(_scalar(o_dau) or "A1"))]
+    if not grids[0].cells:
+        raise _BadInput("vùng bảng điểm đang trống.")
+    if cau_hinh is not None and name != SETTINGS_SHEET:
+        grids.append(_grid(cau_hinh, SETTINGS_SHEET))
+    return Report(analyse_reader(_RangeReader(grids)))
+
+
+def _excel_number(value: object) -> object:
+    from decimal import Decimal
+
+    return float(value) if isinstance(value, Decimal) else value
+
+
+def _sheet_frame(header: list[str], rows: list[list[object]]) -> Any:
+    import pandas as pd
+
+    return pd.DataFrame([[_excel_number(v) for v in row] for row in rows], columns=header)
+
+
+_BANG_DIEM = ("Vùng bảng điểm (cả dòng tiêu đề), ví dụ 'Bảng điểm'!A1:J200.", _FRAME)
+_CAU_HINH = ("Không bắt buộc: vùng trang Cấu hình (số chữ số thập phân, cách làm tròn, năm trước…).", _FRAME)
+
+
+@table_udf(bang_diem=_BANG_DIEM, cau_hinh=_CAU_HINH)
+def PARXL_BANG_TRU(bang_diem, cau_hinh=None):  # noqa: N802, ANN001, ANN201
+    """Bảng các tiêu chí bị trừ điểm và dòng tổng cộng, như Phụ lục trừ điểm."""
+    def compute() -> Any:
+        report = report_of(bang_diem, cau_hinh)
+        r = report.rounded
+        rows = [[i, d["code"], d["name"], r(d["max"]), _opt(r, d["self"]), _opt(r, d["appraised"]), r(d["deducted"]),
+                 d["reason"], d["responsible"]]
+                for i, d in enumerate(report.deductions.to_dict("records"), start=1)]
+        total = report.deductions_total
+        rows.append(["", "", "Tổng cộng", r(total["max"]), r(total["self"]), r(total["appraised"]),
+                     r(total["deducted"]), "", ""])
+        return _sheet_frame(["TT", "Mã tiêu chí", "Tiêu chí", "Điểm tối đa", "Điểm tự đánh giá", "Điểm thẩm định",
+                             "Điểm bị trừ", "Lý do", "Người phụ trách"], rows)
+    return _table_guard(compute)
+
+
+def _opt(rounded: Callable[[Any], Any], value: object) -> object:
+    return None if value is None else rounded(value)
+
+
+@table_udf(bang_diem=_BANG_DIEM, cau_hinh=_CAU_HINH)
+def PARXL_BANG_LINHVUC(bang_diem, cau_hinh=None):  # noqa: N802, ANN001, ANN201
+    """Tổng hợp theo lĩnh vực: điểm tối đa, tự đánh giá, thẩm định, điểm đạt, chỉ số; dòng cuối là Chỉ số CCHC."""
+    def compute() -> Any:
+        report = report_of(bang_diem, cau_hinh)
+        r = report.rounded
+        rows = [[a["code"], a["name"], r(a["max"]), r(a["self"]), _opt(r, a["appraised"]), r(a["points"]),
+                 _opt(r, a["index_pct"])] for a in report.areas.to_dict("records")]
+        t = report.totals
+        rows.append(["", "CHỈ SỐ CCHC", r(t["max"]), r(t["self"]), _opt(r, t["appraised"]), r(t["points"]),
+                     r(t["index_pct"])])
+        return _sheet_frame(["TT", "Lĩnh vực", "Điểm tối đa", "Điểm tự đánh giá", "Điểm thẩm định", "Điểm đạt",
+                             "Chỉ số (%)"], rows)
+    return _table_guard(compute)
+
+
+@table_udf(bang_diem=_BANG_DIEM, cau_hinh=_CAU_HINH,
+           o_dau="Không bắt buộc: ô đầu của vùng bảng điểm (mặc định A1), để địa chỉ ô báo lỗi đúng với trang.",
+           ten_trang="Không bắt buộc: tên trang bảng điểm (mặc định “Bảng điểm”).")
+def PARXL_BANG_KIEMTRA(bang_diem, cau_hinh=None, o_dau="A1", ten_trang="Bảng điểm"):  # noqa: N802, ANN001, ANN201
+    """Kết quả kiểm tra bảng điểm: mức độ, ô, mã lỗi và nội dung, lỗi trước."""
+    def compute() -> Any:
+        report = report_of(bang_diem, cau_hinh, o_dau, ten_trang)
+        from parxl.findings import Severity
+
+        labels = {s.value: s.label for s in Severity}
+        rows = [[labels[f["severity"]], f"{f['sheet']}!{f['cell']}" if f["cell"] else f["sheet"], f["code"],
+                 f["message"]] for f in report.findings.to_dict("records")]
+        return _sheet_frame(["Mức độ", "Ô", "Mã", "Nội dung"], rows)
+    return _table_guard(compute)
+
+
+@table_udf(vung_dan=("Vùng đã dán bảng kết quả các đơn vị của quận (cả dòng tiêu đề).", _FRAME),
+           muc_tieu="Không bắt buộc: thứ hạng mục tiêu (mặc định 5).")
+def PARXL_BANG_XEPHANG(vung_dan, muc_tieu=5):  # noqa: N802, ANN001, ANN201
+    """Xếp hạng các đơn vị trong bảng kết quả đã dán (đồng điểm thì đồng hạng) và điểm cần thêm để vào top."""
+    def compute() -> Any:
+        from parxl.district.collect import wards_from_text
+        from parxl.district.ranking import rank_wards
+
+        target = _number(muc_tieu if not is_blank(_scalar(muc_tieu)) else 5, "thứ hạng mục tiêu")
+        if target != target.to_integral_value() or target < 1:
+            raise _BadInput("thứ hạng mục tiêu phải là số nguyên từ 1 trở lên.")
+        lines = ["\t".join("" if v is None else _cell_text(v) for v in (_plain_cell(c) for c in row))
+                 for row in _grid_rows(vung_dan)]
+        wards, problems = wards_from_text("\n".join(lines), "vùng dán")
+        if not wards:
+            raise _BadInput(problems[0] if problems else "vùng dán không có đơn vị nào để xếp hạng.")
+        ranking = rank_wards(wards, int(target))
+
+        def r(value: Decimal | None) -> object:
+            return None if value is None else round_dp(value, 2, Rounding.HALF_UP)
+
+        rows = [[item.notation, item.ward.unit, r(item.ward.total), r(item.ward.index_pct), item.ward.classification,
+                 r(item.needed_for_target)] for item in ranking.rows]
+        return _sheet_frame(["Hạng", "Đơn vị", "Tổng điểm", "Chỉ số (%)", "Xếp loại",
+                             f"Cần thêm để vào top {int(target)}"], rows)
+    return _table_guard(compute)
+
+
+def _cell_text(value: object) -> str:
+    """A cell as the pasted text would show it (decimal comma, as the district's tables write numbers)."""
+    if isinstance(value, float):
+        return format_vn(Decimal(repr(value)), 10)
+    return str(value)
