@@ -37,7 +37,6 @@ _LAZY: dict[str, tuple[str, str]] = {
     "rank": ("parxl.district", "rank"),
     "Ranking": ("parxl.district", "Ranking"),
     "Finding": ("parxl.findings", "Finding"),
-    "Severity": ("parxl.findings", "Severity"),
     "ParxlError": ("parxl.errors", "ParxlError"),
     "UnreadableWorkbook": ("parxl.errors", "UnreadableWorkbook"),
     "WorkbookLocked": ("parxl.errors", "WorkbookLocked"),
@@ -51,7 +50,7 @@ __all__ = sorted(_LAZY)
 if TYPE_CHECKING:
     from parxl.api import PasteResult, Report, check, export, new, read_paste, score
     from parxl.errors import BadInput, NoScoreSheet, ParxlError, UnreadableWorkbook, UnsafeToWrite, WorkbookLocked
-    from parxl.findings import Finding, Severity
+    from parxl.findings import Finding
 
 
 def __getattr__(name: str) -> Any:
