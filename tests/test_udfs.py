@@ -7,20 +7,29 @@ import importlib
 import importlib.util
 import inspect
 import io
+import json
+import re
 import sys
 import types
 from decimal import Decimal
+from pathlib import Path
 
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from parxl.addin import udfs
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+
+from parxl.addin import build, udfs
 from parxl.addin.build import wrapper_vba
 from parxl.model import DEFAULT_THRESHOLDS
 from parxl.numbers import Rounding, format_vn, round_dp
+from parxl.templates import template_path
 from parxl.rules import Tier, against_target, classify, competition_rank, parse_rule, proportional, tier_points
 
+DEMO = template_path("demo.xlsx")
 ALL = {f.__name__: f for f in udfs.FUNCTIONS}
 amounts = st.decimals(min_value=0, max_value=5000, places=2, allow_nan=False, allow_infinity=False)
 maxima = st.decimals(min_value=Decimal("0.25"), max_value=20, places=2)
@@ -254,3 +263,175 @@ def test_functions_are_plain_callables() -> None:
         assert inspect.isfunction(func)
         assert func.__module__ == "parxl.addin.udfs" and func.arg_docs
         assert set(func.arg_docs) == set(inspect.signature(func).parameters)
+
+
+# ------------------------------------------------------------------------------------ table functions
+
+TABLES = ("PARXL_BANG_TRU", "PARXL_BANG_LINHVUC", "PARXL_BANG_KIEMTRA", "PARXL_BANG_XEPHANG")
+_SUM = re.compile(r"^=SUM\((.*)\)$")
+
+
+def excel_values(path: Path, sheet: str) -> list[list[object]]:
+    """The cells of ``sheet`` as Excel hands a range over: numbers as floats, blanks as None, every formula
+    (all ``=SUM`` in the bundled workbooks) replaced by its value, computed here with Excel's rule that SUM
+    skips text."""
+    ws = load_workbook(path)[sheet]
+
+    def value(ref: str) -> object:
+        raw = ws[ref].value
+        if isinstance(raw, str) and raw.startswith("="):
+            match = _SUM.match(raw)
+            assert match, raw
+            total = 0.0
+            for part in match.group(1).split(","):
+                cells = ws[part.strip()]
+                for cell in (c for row in cells for c in row) if isinstance(cells, tuple) else [cells]:
+                    v = value(cell.coordinate)
+                    total += v if isinstance(v, float) else 0.0
+            return total
+        return float(raw) if isinstance(raw, (int, float)) and not isinstance(raw, bool) else raw
+
+    return [[value(f"{get_column_letter(c)}{r}") for c in range(1, ws.max_column + 1)]
+            for r in range(1, ws.max_row + 1)]
+
+
+@pytest.fixture
+def excel(real_xlwings, monkeypatch: pytest.MonkeyPatch):  # noqa: ANN001, ANN201
+    """Call a worksheet function the way xlwings' CallUDF does: every argument through xlwings' own conversion
+    with the function's declared options, the result back through the declared return options. A stand-in
+    for the COM engine does what xlwings' Windows engine does with plain values (blank "" / None in, "" out)."""
+    import numpy as np
+    import xlwings
+    from xlwings import conversion
+
+    class ComValues:
+        type = "desktop"
+
+        @staticmethod
+        def clean_value_data(data, datetime_builder, empty_as, number_builder, err_to_str):  # noqa: ANN001, ANN205, ARG004
+            return [[empty_as if v in ("", None) else v for v in row] for row in data]
+
+        @staticmethod
+        def prepare_xl_data_element(x, options):  # noqa: ANN001, ANN205, ARG004
+            if x is None or (isinstance(x, float) and x != x) or x is pd.NA:
+                return ""
+            return float(x) if isinstance(x, np.number) else x
+
+    engine = types.SimpleNamespace(name="excel", type="desktop", impl=ComValues())
+    monkeypatch.setitem(xlwings.engines.engines_by_name, "excel", engine)
+    _, module = real_xlwings
+
+    def call(name: str, *args: object) -> object:
+        func = getattr(module, name)
+        info = func.__xlfunc__
+        values = [info["args"][i].get("optional") if a is None else conversion.read(None, a, info["args"][i]["options"])
+                  for i, a in enumerate(args)]
+        return conversion.write(func(*values), None, info["ret"]["options"])
+    return call
+
+
+def column(table: list[list[object]], header: str) -> list[object]:
+    i = table[0].index(header)
+    return [row[i] for row in table[1:]]
+
+
+def test_tables_are_registered_twice_spilling_and_for_excel_2016(real_xlwings) -> None:  # noqa: ANN001
+    _, module = real_xlwings
+    names = [f.__name__ for f in module.FUNCTIONS]
+    for name in TABLES:
+        spill, legacy = getattr(module, name), getattr(module, name + "_2016")
+        assert name in names and name + "_2016" in names
+        assert spill.__xlfunc__["ret"]["options"] == {"index": False}
+        assert legacy.__xlfunc__["ret"]["options"] == {"index": False, "expand": "table"}
+        assert legacy.__xlfunc__["args"] == spill.__xlfunc__["args"]
+        first = spill.__xlfunc__["args"][0]["options"]
+        assert first == {"convert": "df", "header": False, "index": False}
+        assert getattr(udfs, name + "_2016").__code__ is getattr(udfs, name).__code__
+    vba = build.udf_module().source
+    assert all(f'XLPy.CallUDF("{udfs.MODULE}", "{n}"' in vba for name in TABLES for n in (name, name + "_2016"))
+
+
+def test_demo_totals_agree_in_python_cli_json_and_worksheet_functions(excel, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    import parxl
+    from parxl.cli import main
+
+    # By hand, from seed 004: 16 criteria lost points; maxima 20, self 18.5, appraised 11, so 9 points lost;
+    # 100 − 9 = 91 points (the survey's 30 included).
+    top, own, appraised = Decimal(20), Decimal("18.5"), Decimal(11)
+    lost, total = top - appraised, Decimal(100) - (top - appraised)
+    assert (lost, total) == (9, 91)
+
+    r = parxl.score(DEMO, write=False)  # the notebook
+    assert sum(r.areas["points"]) == total == r.total and sum(r.areas["max"]) == 100
+    assert (sum(r.deductions["max"]), sum(r.deductions["self"]), sum(r.deductions["appraised"]),
+            sum(r.deductions["deducted"])) == (top, own, appraised, lost)
+
+    copy = tmp_path / "bang_diem.xlsx"
+    copy.write_bytes(DEMO.read_bytes())
+    old, sys.argv = sys.argv, ["parxl", "score", str(copy), "--json"]
+    try:
+        with pytest.raises(SystemExit) as done:
+            main()
+    finally:
+        sys.argv = old
+    assert done.value.code in (0, None)
+    data = json.loads(capsys.readouterr().out)  # the CLI
+    assert data["totals"]["points"] == sum(a["points"] for a in data["areas"]) == 91
+    assert data["deductions_total"] == {"max": 20, "self": 18.5, "appraised": 11, "deducted": 9}
+
+    sheet, settings = excel_values(DEMO, "Bảng điểm"), excel_values(DEMO, "Cấu hình")
+    areas = excel("PARXL_BANG_LINHVUC", sheet, settings)  # the worksheet functions
+    assert areas[0] == ["TT", "Lĩnh vực", "Điểm tối đa", "Điểm tự đánh giá", "Điểm thẩm định", "Điểm đạt",
+                        "Chỉ số (%)"]
+    assert column(areas, "TT")[:-1] == [str(i) for i in range(1, 10)]
+    assert areas[-1][1:] == ["CHỈ SỐ CCHC", 100.0, data["totals"]["self"], 61.0, 91.0, 91.0]
+    assert sum(column(areas, "Điểm đạt")[:-1]) == pytest.approx(91) and column(areas, "Điểm tối đa")[-1] == 100
+    assert column(areas, "Điểm đạt")[:-1] == [float(p) for p in r.areas["points"]]
+    deductions = excel("PARXL_BANG_TRU", sheet, settings)
+    assert column(deductions, "Mã tiêu chí")[:-1] == list(r.deductions["code"])
+    assert deductions[-1] == ["", "", "Tổng cộng", 20.0, 18.5, 11.0, 9.0, "", ""]
+    assert sum(column(deductions, "Điểm bị trừ")[:-1]) == pytest.approx(9)
+    assert excel("PARXL_BANG_TRU_2016", sheet, settings) == deductions
+
+
+def test_findings_table_names_the_cells(excel) -> None:  # noqa: ANN001
+    sheet = excel_values(DEMO, "Bảng điểm")
+    table = excel("PARXL_BANG_KIEMTRA", sheet)
+    assert table[0] == ["Mức độ", "Ô", "Mã", "Nội dung"]
+    rows = {(row[2], row[1]) for row in table[1:]}
+    # Excel's SUM skips the text "1,91" in E13, so the area and criterion totals above it disagree.
+    assert ("text_number", "Bảng điểm!E13") in rows and ("parent_score_mismatch", "Bảng điểm!E9") in rows
+    assert ("ratio_score_mismatch", "Bảng điểm!E67") in rows
+    assert all(row[0] in ("Lỗi", "Cảnh báo", "Thông tin") and row[3] for row in table[1:])
+    # A range that starts lower on the sheet: the given first cell keeps the addresses true.
+    shifted = excel("PARXL_BANG_KIEMTRA", sheet[2:], None, "A3", "Chấm điểm")
+    assert ("text_number", "Chấm điểm!E13") in {(row[2], row[1]) for row in shifted[1:]}
+
+
+def test_ranking_of_a_pasted_range(excel) -> None:  # noqa: ANN001
+    pasted = [["STT", "Đơn vị", "Tổng điểm (100)", "Chỉ số CCHC (%)", "Xếp loại"],
+              [1.0, "Phường A", 90.5, 90.5, "Xuất sắc"],
+              [2.0, "Phường B", 88.0, 88.0, "Tốt"],
+              [3.0, "Phường C", 90.5, 90.5, "Xuất sắc"]]
+    table = excel("PARXL_BANG_XEPHANG", pasted, 1.0)
+    assert table[0] == ["Hạng", "Đơn vị", "Tổng điểm", "Chỉ số (%)", "Xếp loại", "Cần thêm để vào top 1"]
+    # Ties share the rank (1, 1, 3); B needs 90.5 − 88 = 2.5 points to share the first place.
+    assert [row[:3] for row in table[1:]] == [["01/03", "Phường A", 90.5], ["01/03", "Phường C", 90.5],
+                                              ["03/03", "Phường B", 88.0]]
+    assert column(table, "Cần thêm để vào top 1") == [0.0, 0.0, 2.5]
+    assert excel("PARXL_BANG_XEPHANG_2016", pasted) [0][-1] == "Cần thêm để vào top 5"
+
+
+@pytest.mark.parametrize("name, args", [
+    ("PARXL_BANG_TRU", [[[None]]]),
+    ("PARXL_BANG_LINHVUC", [[["Không phải bảng điểm", 1.0]]]),
+    ("PARXL_BANG_KIEMTRA", [[["STT", "Tiêu chí"]], None, "không phải ô"]),
+    ("PARXL_BANG_XEPHANG", [[["Chỉ có chữ"]]]),
+    ("PARXL_BANG_XEPHANG", [[["STT", "Đơn vị", "Tổng điểm"], [1.0, "A", 90.0]], 0.0]),
+])
+def test_table_functions_explain_bad_input_in_one_cell(excel, name: str, args: list[object]) -> None:  # noqa: ANN001
+    result = excel(name, *args)
+    assert isinstance(result, list) and len(result) == 1 and len(result[0]) == 1  # one cell
+    text = result[0][0]
+    assert is_error(text) and not text.startswith("Lỗi không mong đợi"), text
+    assert is_error(getattr(udfs, name)(*args))
