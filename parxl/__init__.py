@@ -45,12 +45,26 @@ _LAZY: dict[str, tuple[str, str]] = {
     "BadInput": ("parxl.errors", "BadInput"),
 }
 
-__all__ = sorted(_LAZY)
+__all__ = [  # noqa: RUF022 - grouped as the docstring lists them
+    "score", "check", "read_paste", "rank", "new", "export", "Report", "PasteResult", "Ranking", "Finding",
+    "ParxlError", "UnreadableWorkbook", "WorkbookLocked", "UnsafeToWrite", "NoScoreSheet", "BadInput",
+]
 
-if TYPE_CHECKING:
-    from parxl.api import PasteResult, Report, check, export, new, read_paste, score
-    from parxl.errors import BadInput, NoScoreSheet, ParxlError, UnreadableWorkbook, UnsafeToWrite, WorkbookLocked
-    from parxl.findings import Finding
+if TYPE_CHECKING:  # what type checkers and editors see; at run time __getattr__ imports on first use
+    from parxl.api import PasteResult as PasteResult
+    from parxl.api import Report as Report
+    from parxl.api import check as check
+    from parxl.api import export as export
+    from parxl.api import new as new
+    from parxl.api import read_paste as read_paste
+    from parxl.api import score as score
+    from parxl.errors import BadInput as BadInput
+    from parxl.errors import NoScoreSheet as NoScoreSheet
+    from parxl.errors import ParxlError as ParxlError
+    from parxl.errors import UnreadableWorkbook as UnreadableWorkbook
+    from parxl.errors import UnsafeToWrite as UnsafeToWrite
+    from parxl.errors import WorkbookLocked as WorkbookLocked
+    from parxl.findings import Finding as Finding
 
 
 def __getattr__(name: str) -> Any:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -177,7 +178,7 @@ class PasteResult:
 
     @property
     def kind(self) -> str:
-        """``"areas"`` (one unit per area), ``"units"`` (a district's units), ``"criteria"`` or ``"unknown"``."""
+        """``"areas"`` (one unit per area), ``"units"`` (a district), ``"criteria"`` or ``"unknown"``."""
         return self.raw.kind
 
     @property
@@ -275,8 +276,8 @@ def check(source: Source) -> Report:
 
 def score(source: Source, *, output: str | os.PathLike[str] | None = None, write: bool = True,
           variant: str = "day-du") -> Report:
-    """Validate and score ``source``; unless ``write=False``, write parxl's sheets into it (or into ``output``)
-    through the safe save (atomic, with a backup of any file replaced).
+    """Validate and score ``source``; unless ``write=False``, write parxl's sheets into it (or into
+    ``output``) through the safe save (atomic, with a backup of any file replaced).
 
     ``variant``: the deduction appendix's layout, ``"day-du"`` (all columns) or ``"rut-gon"`` (short). A
     workbook given as bytes or a file object is written only to ``output``.
@@ -292,21 +293,23 @@ def score(source: Source, *, output: str | os.PathLike[str] | None = None, write
     target = opened.path
     if target is None:
         if output is None:
-            raise BadInput("Bảng điểm đưa vào dạng bytes: hãy cho biết nơi ghi (output=…) hoặc dùng write=False.")
+            raise BadInput("Bảng điểm đưa vào dạng bytes: hãy cho biết nơi ghi (output=…) "
+                           "hoặc dùng write=False.")
         target = Path(output)
-    outcome = write_scored(target, opened.data, opened.owned, analysis, None if output is None else Path(output),
-                           variant=variant)
+    outcome = write_scored(target, opened.data, opened.owned, analysis,
+                           None if output is None else Path(output), variant=variant)
     return Report(analysis, outcome.path, outcome.backup)
 
 
-def read_paste(text_or_path: str | os.PathLike[str] | list[list[object]], *, places: int = 2,
+def read_paste(text_or_path: str | os.PathLike[str] | Sequence[Sequence[object]], *, places: int = 2,
                truncate: bool = False) -> PasteResult:
     """Read and check a results table pasted as text, a ``.txt``/``.tsv`` file, or rows of cells.
 
     ``places`` and ``truncate``: the rounding the district used (2 decimals, half-up by default).
 
     >>> import parxl
-    >>> pasted = parxl.read_paste("TT\\tNội dung\\tĐiểm thẩm định/Điểm tối đa\\n1\\tChỉ đạo điều hành\\t18/20\\n")
+    >>> pasted = parxl.read_paste("TT\\tNội dung\\tĐiểm thẩm định/Điểm tối đa\\n"
+    ...                           "1\\tChỉ đạo điều hành\\t18/20\\n")
     >>> pasted.kind
     'areas'
     >>> pasted.rows[["line", "name", "appraised", "appraised_max"]].to_dict("records")
@@ -316,9 +319,11 @@ def read_paste(text_or_path: str | os.PathLike[str] | list[list[object]], *, pla
     from parxl.paste import parse_cells, parse_paste
 
     rounding = Rounding.TRUNCATE if truncate else Rounding.HALF_UP
-    if isinstance(text_or_path, list):
-        return PasteResult(parse_cells(text_or_path, rounding=rounding, places=places))
-    if isinstance(text_or_path, os.PathLike) or _is_text_file(text_or_path):
+    if isinstance(text_or_path, (list, tuple)):
+        cells = [list(row) for row in text_or_path]
+        return PasteResult(parse_cells(cells, rounding=rounding, places=places))
+    named_file = isinstance(text_or_path, str) and _is_text_file(text_or_path)
+    if isinstance(text_or_path, os.PathLike) or named_file:
         path = Path(text_or_path)
         try:
             text = path.read_text(encoding="utf-8-sig")
@@ -334,10 +339,9 @@ def read_paste(text_or_path: str | os.PathLike[str] | list[list[object]], *, pla
     return PasteResult(parse_paste(text, rounding=rounding, places=places))
 
 
-def _is_text_file(value: object) -> bool:
+def _is_text_file(value: str) -> bool:
     """A one-line string naming a text file (pasted text always has a line break)."""
-    return (isinstance(value, str) and "\n" not in value and "\t" not in value
-            and Path(value).suffix.lower() in (".txt", ".tsv", ".csv"))
+    return "\n" not in value and "\t" not in value and Path(value).suffix.lower() in (".txt", ".tsv", ".csv")
 
 
 def new(path: str | os.PathLike[str]) -> Path:

@@ -1,4 +1,4 @@
-"""The records of a scored workbook, and the JSON of ``parxl score --json`` / ``parxl check --json`` made from them.
+"""The records of a scored workbook, and the JSON of ``parxl score --json``/``check --json`` made from them.
 
 One set of records feeds both the DataFrames of :class:`parxl.Report` (exact ``Decimal`` values) and the
 JSON (the same records with every number rounded by the workbook's rule), so the two never disagree.

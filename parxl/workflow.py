@@ -76,21 +76,24 @@ def own_sheets(analysis: Analysis, *, variant: str = "day-du",
 
     return [
         findings_sheet(analysis.findings, analysis.label),
-        results_sheet(analysis.result, analysis.settings, analysis.findings, FINDINGS_SHEET, analysis.sheet.sheet),
+        results_sheet(analysis.result, analysis.settings, analysis.findings, FINDINGS_SHEET,
+                      analysis.sheet.sheet),
         deduction_appendix(analysis, variant),
         summary_sheet(analysis.result, analysis.settings),
         tasks_sheet(analysis.result, analysis.settings, tasks),
     ]
 
 
-def score_file(path: Path | str, output: Path | str | None = None, *, variant: str = "day-du") -> ScoreOutcome:
+def score_file(path: Path | str, output: Path | str | None = None, *,
+               variant: str = "day-du") -> ScoreOutcome:
     """Validate and score ``path``; write parxl's sheets into it (or into ``output``)."""
     path = Path(path)
     data, owned = load(path)
     return write_scored(path, data, owned, analyse(data, path.name, owned), output, variant=variant)
 
 
-def write_scored(path: Path, data: bytes, owned: set[str], analysis: Analysis, output: Path | str | None = None, *,
+def write_scored(path: Path, data: bytes, owned: set[str], analysis: Analysis,
+                 output: Path | str | None = None, *,
                  variant: str = "day-du", extra: Sequence[SheetSpec] = ()) -> ScoreOutcome:
     """Patch parxl's sheets (and ``extra`` owned sheets) into ``data`` and save it safely over ``path``
     (or into ``output``)."""

@@ -23,10 +23,12 @@ from tests.support.book import make_book
 DEMO = template_path("demo.xlsx")
 # Seed 004 (the demo's deductions), written by hand: code -> (max, self, appraised).
 SEED_004 = {
-    "1.1.3": ("2", "2", "1.91"), "1.5.3": ("1", "1", "0"), "1.5.4": ("2", "0.5", "0.5"), "1.6": ("1", "1", "0.8"),
-    "1.7": ("1", "1", "0"), "3.11.1": ("1", "1", "0.96"), "3.11.2": ("1", "1", "0.99"), "3.12.1": ("1", "1", "0.1"),
-    "3.12.2": ("1", "1", "0.32"), "3.13.2": ("1", "1", "0.94"), "3.13.3": ("1", "1", "0.87"), "4.4": ("1", "1", "0"),
-    "7.1.4": ("2", "2", "1"), "7.2": ("1", "1", "0"), "7.3.1": ("1", "1", "0.69"), "7.3.2": ("2", "2", "1.92"),
+    "1.1.3": ("2", "2", "1.91"), "1.5.3": ("1", "1", "0"), "1.5.4": ("2", "0.5", "0.5"),
+    "1.6": ("1", "1", "0.8"), "1.7": ("1", "1", "0"), "3.11.1": ("1", "1", "0.96"),
+    "3.11.2": ("1", "1", "0.99"), "3.12.1": ("1", "1", "0.1"), "3.12.2": ("1", "1", "0.32"),
+    "3.13.2": ("1", "1", "0.94"), "3.13.3": ("1", "1", "0.87"), "4.4": ("1", "1", "0"),
+    "7.1.4": ("2", "2", "1"), "7.2": ("1", "1", "0"), "7.3.1": ("1", "1", "0.69"),
+    "7.3.2": ("2", "2", "1.92"),
 }
 API = ("score", "check", "read_paste", "rank", "new", "export", "Report", "PasteResult", "ParxlError")
 
@@ -56,7 +58,8 @@ def code_of(call) -> str:  # noqa: ANN001
 
 def test_import_is_cheap_and_lists_the_api() -> None:
     probe = ("import sys, parxl; names = dir(parxl); "
-             "print([m for m in ('pandas', 'openpyxl', 'lxml', 'xlwings', 'parxl.api') if m in sys.modules]); "
+             "heavy = ('pandas', 'openpyxl', 'lxml', 'xlwings', 'parxl.api'); "
+             "print([m for m in heavy if m in sys.modules]); "
              "print(names)")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
                          cwd=Path(__file__).resolve().parents[1]).stdout.splitlines()
@@ -90,7 +93,7 @@ def test_score_and_export_are_functions_even_after_their_modules_load() -> None:
 def test_rank_resolves_to_the_district_ranking_lazily(monkeypatch: pytest.MonkeyPatch) -> None:
     import parxl.district
 
-    def rank(sources, **options):  # noqa: ANN001, ANN202, ARG001
+    def rank(sources, **options):  # noqa: ANN001, ANN003, ANN202, ARG001
         return "ranked"
 
     monkeypatch.setattr(parxl.district, "rank", rank, raising=False)
@@ -130,14 +133,15 @@ def test_notebook_score_of_the_demo_gives_the_seed_004_totals() -> None:
 def test_tables_keep_decimals_exact_and_json_rounds_them() -> None:
     r = parxl.check(DEMO)
     areas = r.areas
-    assert all(dtype == object for dtype in areas.dtypes)
+    assert all(dtype is pd.Series([], dtype=object).dtype for dtype in areas.dtypes)
     first = areas.iloc[0]
     # Area 1's index is its points over its maximum, kept as an exact Decimal (72.928571…%), not a float.
     assert isinstance(first["points"], Decimal) and isinstance(first["index_pct"], Decimal)
     assert first["index_pct"] == first["points"] / first["max"] * 100
     assert r.rounded(first["index_pct"]) == Decimal("72.93")
     data = r.to_dict()
-    assert data["areas"][0]["index_pct"] == 72.93
+    areas_json = data["areas"]
+    assert isinstance(areas_json, list) and areas_json[0]["index_pct"] == 72.93
     assert json.loads(r.to_json()) == data
     criteria = r.criteria
     row = criteria[criteria["code"] == "1.1.3"].iloc[0]
@@ -148,8 +152,9 @@ def test_tables_keep_decimals_exact_and_json_rounds_them() -> None:
 
 def test_findings_frame_has_codes_and_cells() -> None:
     findings = parxl.check(DEMO).findings
-    assert list(findings.columns) == ["code", "severity", "sheet", "cell", "line", "value", "expected", "message"]
-    assert list(zip(findings["code"], findings["cell"]))[:3] == [
+    assert list(findings.columns) == ["code", "severity", "sheet", "cell", "line", "value", "expected",
+                                      "message"]
+    assert list(zip(findings["code"], findings["cell"], strict=True))[:3] == [
         ("parent_score_mismatch", "E9"), ("parent_score_mismatch", "E10"), ("total_mismatch", "E128")]
     assert set(findings["severity"]) == {"error", "warning", "info"}
 
@@ -279,7 +284,7 @@ def test_read_paste_from_text_file_and_cells(tmp_path: Path) -> None:
     cells = [line.split("\t") for line in PASTED.splitlines()]
     assert parxl.read_paste(cells).rows["appraised"].tolist() == [18, Decimal("9.5")]
     with pytest.raises(dataclasses.FrozenInstanceError):
-        pasted.raw = None  # type: ignore[misc]
+        pasted.raw = None  # type: ignore[misc, assignment]
 
 
 def test_read_paste_findings_and_codes(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ import sys
 import types
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -27,7 +28,8 @@ from parxl.addin.build import wrapper_vba
 from parxl.model import DEFAULT_THRESHOLDS
 from parxl.numbers import Rounding, format_vn, round_dp
 from parxl.templates import template_path
-from parxl.rules import Tier, against_target, classify, competition_rank, parse_rule, proportional, tier_points
+from parxl.rules import (Tier, against_target, classify, competition_rank, parse_rule, proportional,
+                         tier_points)
 
 DEMO = template_path("demo.xlsx")
 ALL = {f.__name__: f for f in udfs.FUNCTIONS}
@@ -61,7 +63,8 @@ def test_tyle_is_the_library_proportional_rule(num: Decimal, den: Decimal, top: 
 
 @settings(max_examples=80, deadline=None)
 @given(amounts, amounts.filter(lambda d: d > 0), maxima, st.decimals(min_value=2, max_value=100, places=1))
-def test_tyle_with_target_is_against_target(num: Decimal, den: Decimal, top: Decimal, target: Decimal) -> None:
+def test_tyle_with_target_is_against_target(num: Decimal, den: Decimal, top: Decimal,
+                                            target: Decimal) -> None:
     expected = float(round_dp(against_target(num, den, top, target), 2, Rounding.HALF_UP))
     assert udfs.PARXL_TYLE(float(num), float(den), float(top), float(target)) == expected
     assert udfs.PARXL_TYLE(float(num), float(den), float(top), as_text(target) + "%") == expected
@@ -77,7 +80,8 @@ def test_tyle_seed_004_rounding() -> None:
     assert udfs.PARXL_TYLE(782, 903, 1) == 0.87
     assert udfs.PARXL_TYLE(319, 461, 1) == 0.69
     assert udfs.PARXL_TYLE("319", "461", "1", None, 3) == 0.692
-    assert udfs.PARXL_TYLE(319, 461, 1, None, 0) == 1 and isinstance(udfs.PARXL_TYLE(319, 461, 1, None, 0), int)
+    whole = udfs.PARXL_TYLE(319, 461, 1, None, 0)
+    assert whole == 1 and isinstance(whole, int)
 
 
 @settings(max_examples=80, deadline=None)
@@ -103,8 +107,8 @@ def test_bac_exclusive_bounds_and_floor() -> None:
     assert udfs.PARXL_BAC(90, [[">90%", 2], [">70%", 1]]) == 1
     assert udfs.PARXL_BAC(90.01, [[">90%", 2], [">70%", 1]]) == 2
     assert udfs.PARXL_BAC(10, [[">90%", 2]], 0.5) == 0.5
-    assert udfs.PARXL_BAC(50, [[TIERS_TEXT]]) == float(tier_points(Decimal(50), [Tier(Decimal(90), True, Decimal(2)),
-                                                                                Tier(Decimal(70), True, Decimal(1))]))
+    tiers = [Tier(Decimal(90), True, Decimal(2)), Tier(Decimal(70), True, Decimal(1))]
+    assert udfs.PARXL_BAC(50, [[TIERS_TEXT]]) == float(tier_points(Decimal(50), tiers))
 
 
 @settings(max_examples=100, deadline=None)
@@ -129,10 +133,12 @@ def test_seed_examples() -> None:
 @settings(max_examples=100, deadline=None)
 @given(st.decimals(min_value=2, max_value=100, places=2))
 def test_xeploai_default_and_custom_thresholds(index: Decimal) -> None:
-    # An index is in percent; a number up to 1 is read as a %-formatted cell (0.91 is 91%), like parse_percent.
+    # An index is in percent; a number up to 1 is read as a %-formatted cell (0.91 is 91%), as
+    # parse_percent does.
     assert udfs.PARXL_XEPLOAI(float(index)) == classify(index, DEFAULT_THRESHOLDS)
     assert udfs.PARXL_XEPLOAI(float(index / 100)) == classify(index, DEFAULT_THRESHOLDS)
-    custom = (("Xuất sắc", Decimal(95)), ("Tốt", Decimal(85)), ("Khá", Decimal(75)), ("Trung bình", Decimal(60)))
+    custom = (("Xuất sắc", Decimal(95)), ("Tốt", Decimal(85)), ("Khá", Decimal(75)),
+              ("Trung bình", Decimal(60)))
     table = [[label, float(bound)] for label, bound in custom]
     assert udfs.PARXL_XEPLOAI(float(index), table) == classify(index, custom)
     assert udfs.PARXL_XEPLOAI(float(index), [[95, 85, 75, 60]]) == classify(index, custom)
@@ -157,7 +163,7 @@ def test_hang_is_competition_rank(values: list[Decimal], data: st.DataObject) ->
 
 def test_hang_shares_ranks() -> None:
     area = [[91], [95.5], [91], [80]]
-    assert [udfs.PARXL_HANG(v[0], area) for v in area] == [2, 1, 2, 4]
+    assert [udfs.PARXL_HANG(v[0], area) for v in area] == [2, 1, 2, 4]  # type: ignore[index]
 
 
 def test_so_reads_text_numbers() -> None:
@@ -175,11 +181,13 @@ def test_so_reads_text_numbers() -> None:
     (lambda: udfs.PARXL_TYLE(5, 0, 1), "Lỗi: Mẫu số bằng 0."),
     (lambda: udfs.PARXL_TYLE(-1, 10, 1), "Lỗi: Tử số không được âm."),
     (lambda: udfs.PARXL_TYLE(5, 10, 1, None, 2.5), "Lỗi: Số chữ số thập phân phải là số nguyên từ 0 đến 10."),
-    (lambda: udfs.PARXL_TYLE(5, 10, 1, None, 2, "có lẽ"), "Lỗi: Tham số cat_bo phải là TRUE (cắt bỏ) hoặc FALSE (làm tròn)."),
+    (lambda: udfs.PARXL_TYLE(5, 10, 1, None, 2, "có lẽ"),
+     "Lỗi: Tham số cat_bo phải là TRUE (cắt bỏ) hoặc FALSE (làm tròn)."),
     (lambda: udfs.PARXL_TYLE([[1, 2]], 10, 1), "Lỗi: Cần một ô, không phải một vùng nhiều ô."),
     (lambda: udfs.PARXL_CHAM(5, 10, 1, "kiểu gì đó"), "Lỗi: Không hiểu bậc “kieu gi do”."),
     (lambda: udfs.PARXL_BAC("xx", [[TIERS_TEXT]]), "Lỗi: Tỷ lệ “xx” không phải là tỷ lệ phần trăm."),
-    (lambda: udfs.PARXL_BAC(50, [["tỷ lệ"]]), "Lỗi: Bảng bậc phải ghi các bậc, ví dụ “>=90%: 2; >=70%: 1; còn lại: 0”."),
+    (lambda: udfs.PARXL_BAC(50, [["tỷ lệ"]]),
+     "Lỗi: Bảng bậc phải ghi các bậc, ví dụ “>=90%: 2; >=70%: 1; còn lại: 0”."),
     (lambda: udfs.PARXL_CHISO(5, 0), "Lỗi: Điểm tối đa bằng 0."),
     (lambda: udfs.PARXL_TRU(1, 1.5), "Lỗi: Điểm thẩm định lớn hơn điểm tối đa."),
     (lambda: udfs.PARXL_XEPLOAI(91, [[1, 2]]), "Lỗi: Cần bốn ngưỡng: Xuất sắc, Tốt, Khá, Trung bình."),
@@ -222,6 +230,7 @@ def real_xlwings(monkeypatch: pytest.MonkeyPatch):  # noqa: ANN201
     monkeypatch.setattr(xlwings, "arg", real.xlarg)
     monkeypatch.setattr(xlwings, "ret", real.xlret)
     spec = importlib.util.spec_from_file_location("parxl_udfs_with_real_xlwings", udfs.__file__)
+    assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     yield real, module
@@ -234,7 +243,8 @@ def test_decorators_describe_every_argument(real_xlwings) -> None:  # noqa: ANN0
     for func in module.FUNCTIONS:
         info = func.__xlfunc__
         params = inspect.signature(func).parameters
-        assert info["name"] == func.__name__ and func.__name__.isascii() and func.__name__.startswith("PARXL_")
+        assert info["name"] == func.__name__
+        assert func.__name__.isascii() and func.__name__.startswith("PARXL_")
         assert info["category"] == "Chỉ số CCHC"
         assert [a["name"] for a in info["args"]] == list(params)
         for arg in info["args"]:
@@ -254,15 +264,17 @@ def test_build_writes_the_wrappers_xlwings_import_would(real_xlwings) -> None:  
 
     for func in module.FUNCTIONS:
         out = io.StringIO()
-        real.generate_vba_wrapper(udfs.MODULE, types.SimpleNamespace(**{func.__name__: func}), out, AddinWorkbook())
+        only = types.SimpleNamespace(**{func.__name__: func})
+        real.generate_vba_wrapper(udfs.MODULE, only, out, AddinWorkbook())
         assert wrapper_vba(func, udfs.MODULE) == out.getvalue()
 
 
 def test_functions_are_plain_callables() -> None:
     for func in udfs.FUNCTIONS:
         assert inspect.isfunction(func)
-        assert func.__module__ == "parxl.addin.udfs" and func.arg_docs
-        assert set(func.arg_docs) == set(inspect.signature(func).parameters)
+        docs = getattr(func, "arg_docs", None)
+        assert func.__module__ == "parxl.addin.udfs" and docs
+        assert set(docs) == set(inspect.signature(func).parameters)
 
 
 # ------------------------------------------------------------------------------------ table functions
@@ -299,7 +311,8 @@ def excel_values(path: Path, sheet: str) -> list[list[object]]:
 def excel(real_xlwings, monkeypatch: pytest.MonkeyPatch):  # noqa: ANN001, ANN201
     """Call a worksheet function the way xlwings' CallUDF does: every argument through xlwings' own conversion
     with the function's declared options, the result back through the declared return options. A stand-in
-    for the COM engine does what xlwings' Windows engine does with plain values (blank "" / None in, "" out)."""
+    for the COM engine does what xlwings' Windows engine does with plain values (blank "" or None in, ""
+    out)."""
     import numpy as np
     import xlwings
     from xlwings import conversion
@@ -308,12 +321,13 @@ def excel(real_xlwings, monkeypatch: pytest.MonkeyPatch):  # noqa: ANN001, ANN20
         type = "desktop"
 
         @staticmethod
-        def clean_value_data(data, datetime_builder, empty_as, number_builder, err_to_str):  # noqa: ANN001, ANN205, ARG004
+        def clean_value_data(data, datetime_builder, empty_as,  # noqa: ANN001, ANN205, ARG004
+                             number_builder, err_to_str):  # noqa: ANN001, ARG004
             return [[empty_as if v in ("", None) else v for v in row] for row in data]
 
         @staticmethod
         def prepare_xl_data_element(x, options):  # noqa: ANN001, ANN205, ARG004
-            if x is None or (isinstance(x, float) and x != x) or x is pd.NA:
+            if x is None or x is pd.NA or (isinstance(x, float) and np.isnan(x)):
                 return ""
             return float(x) if isinstance(x, np.number) else x
 
@@ -324,13 +338,14 @@ def excel(real_xlwings, monkeypatch: pytest.MonkeyPatch):  # noqa: ANN001, ANN20
     def call(name: str, *args: object) -> object:
         func = getattr(module, name)
         info = func.__xlfunc__
-        values = [info["args"][i].get("optional") if a is None else conversion.read(None, a, info["args"][i]["options"])
+        specs = info["args"]
+        values = [specs[i].get("optional") if a is None else conversion.read(None, a, specs[i]["options"])
                   for i, a in enumerate(args)]
         return conversion.write(func(*values), None, info["ret"]["options"])
     return call
 
 
-def column(table: list[list[object]], header: str) -> list[object]:
+def column(table: list[list[Any]], header: str) -> list[Any]:
     i = table[0].index(header)
     return [row[i] for row in table[1:]]
 
@@ -348,7 +363,8 @@ def test_tables_are_registered_twice_spilling_and_for_excel_2016(real_xlwings) -
         assert first == {"convert": "df", "header": False, "index": False}
         assert getattr(udfs, name + "_2016").__code__ is getattr(udfs, name).__code__
     vba = build.udf_module().source
-    assert all(f'XLPy.CallUDF("{udfs.MODULE}", "{n}"' in vba for name in TABLES for n in (name, name + "_2016"))
+    for name in TABLES:
+        assert all(f'XLPy.CallUDF("{udfs.MODULE}", "{n}"' in vba for n in (name, name + "_2016"))
 
 
 def test_demo_totals_agree_in_python_cli_json_and_worksheet_functions(excel, tmp_path: Path, capsys) -> None:  # noqa: ANN001
@@ -385,7 +401,7 @@ def test_demo_totals_agree_in_python_cli_json_and_worksheet_functions(excel, tmp
                         "Chỉ số (%)"]
     assert column(areas, "TT")[:-1] == [str(i) for i in range(1, 10)]
     assert areas[-1][1:] == ["CHỈ SỐ CCHC", 100.0, data["totals"]["self"], 61.0, 91.0, 91.0]
-    assert sum(column(areas, "Điểm đạt")[:-1]) == pytest.approx(91) and column(areas, "Điểm tối đa")[-1] == 100
+    assert sum(column(areas, "Điểm đạt")[:-1]) == pytest.approx(91)
     assert column(areas, "Điểm đạt")[:-1] == [float(p) for p in r.areas["points"]]
     deductions = excel("PARXL_BANG_TRU", sheet, settings)
     assert column(deductions, "Mã tiêu chí")[:-1] == list(r.deductions["code"])

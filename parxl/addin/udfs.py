@@ -9,14 +9,23 @@ are read with ``parse_number``, so "1,91", "95,68%" and "2 điểm" work; in a n
 
 | function | result |
 |---|---|
-| PARXL_TYLE(tu_so, mau_so, diem_toi_da, [chi_tieu], [so_le], [cat_bo]) | tu_so/mau_so × diem_toi_da, or against a target % |
-| PARXL_CHAM(tu_so, mau_so, diem_toi_da, cach_cham, [so_le], [cat_bo]) | points by a "Cách chấm" text, as validation reads it |
+| PARXL_TYLE(tu_so, mau_so, diem_toi_da, [chi_tieu], [so_le], [cat_bo]) | numerator/denominator × max |
+| PARXL_CHAM(tu_so, mau_so, diem_toi_da, cach_cham, [so_le], [cat_bo]) | points by a "Cách chấm" text |
 | PARXL_BAC(ty_le, bang_bac, [diem_con_lai]) | points of the tier a percentage reaches |
 | PARXL_CHISO(diem, toi_da, [so_le], [cat_bo]) | component index in % |
 | PARXL_TRU(toi_da, tham_dinh, [so_le], [cat_bo]) | deducted points = maximum − appraised |
 | PARXL_XEPLOAI(chi_so, [nguong]) | Xuất sắc / Tốt / Khá / Trung bình / Yếu |
 | PARXL_HANG(gia_tri, vung) | rank within a range, highest first, ties shared |
 | PARXL_SO(van_ban) | a number read from text ("1,91" → 1.91) |
+
+Table functions (a whole table that spills; each has a ``…_2016`` twin that writes the range in Excel 2016):
+
+| function | table |
+|---|---|
+| PARXL_BANG_TRU(bang_diem, [cau_hinh]) | the deduction table with its total row |
+| PARXL_BANG_LINHVUC(bang_diem, [cau_hinh]) | the area summary, ending with the PAR index |
+| PARXL_BANG_KIEMTRA(bang_diem, [cau_hinh], [o_dau], [ten_trang]) | the findings of the score sheet |
+| PARXL_BANG_XEPHANG(vung_dan, [muc_tieu]) | the ranking of a pasted district table |
 """
 
 from __future__ import annotations
@@ -27,20 +36,20 @@ from typing import Any, Callable
 from parxl.model import DEFAULT_THRESHOLDS
 from parxl.numbers import (HUNDRED, NumberError, Rounding, fold, format_vn, is_blank, is_na, parse_number,
                            parse_percent, round_dp, to_json_number)
-from parxl.rules import (RuleError, Tier, against_target, classify, competition_rank, parse_rule, proportional,
-                         tier_points)
+from parxl.rules import (RuleError, Tier, against_target, classify, competition_rank, parse_rule,
+                         proportional, tier_points)
 
 try:
     import xlwings as xw
 except ImportError:  # the functions stay usable as a library without Excel's bridge
-    xw = None
+    xw = None  # type: ignore[assignment]
 
 CATEGORY = "Chỉ số CCHC"
 MODULE = __name__  # what the VBA wrappers pass to xlwings' CallUDF
 FUNCTIONS: list[Callable[..., Any]] = []
 
 
-class _BadInput(ValueError):
+class _BadInput(ValueError):  # noqa: N818 - a message, not an error kind of its own
     """A Vietnamese explanation of what is wrong with an argument."""
 
 
@@ -143,6 +152,12 @@ def _rounding(value: object) -> Rounding:
     raise _BadInput("tham số cat_bo phải là TRUE (cắt bỏ) hoặc FALSE (làm tròn).")
 
 
+def _plain_number(value: Decimal) -> float | int:
+    number = to_json_number(value)
+    assert number is not None
+    return number
+
+
 def _out(value: Decimal, places: int, mode: Rounding) -> float | int:
     rounded = round_dp(value, places, mode)
     return int(rounded) if places == 0 else float(rounded)
@@ -190,7 +205,8 @@ def PARXL_TYLE(tu_so, mau_so, diem_toi_da, chi_tieu=None, so_le=2, cat_bo=False)
 
 
 @udf(tu_so="Tử số.", mau_so="Mẫu số.", diem_toi_da="Điểm tối đa của tiêu chí.",
-     cach_cham="Cách chấm như cột “Cách chấm”: “tỷ lệ”, “chỉ tiêu 50%” hoặc “>=90%: 2; >=70%: 1; còn lại: 0”.",
+     cach_cham="Cách chấm như cột “Cách chấm”: “tỷ lệ”, “chỉ tiêu 50%” hoặc "
+               "“>=90%: 2; >=70%: 1; còn lại: 0”.",
      so_le="Không bắt buộc: số chữ số thập phân (mặc định 2).",
      cat_bo="Không bắt buộc: TRUE để cắt bỏ thay vì làm tròn.")
 def PARXL_CHAM(tu_so, mau_so, diem_toi_da, cach_cham, so_le=2, cat_bo=False):  # noqa: N802, ANN001, ANN201
@@ -216,8 +232,7 @@ def PARXL_BAC(ty_le, bang_bac, diem_con_lai=None):  # noqa: N802, ANN001, ANN201
         tiers, floor = _tier_table(bang_bac)
         if not is_blank(_scalar(diem_con_lai)):
             floor = _number(diem_con_lai, "điểm còn lại")
-        points = tier_points(pct, tiers, floor)
-        return to_json_number(points)
+        return _plain_number(tier_points(pct, tiers, floor))
     return _guard(compute)
 
 
@@ -302,7 +317,8 @@ def _thresholds(area: object) -> tuple[tuple[str, Decimal], ...]:
         return tuple(out)
     if len(cells) != len(DEFAULT_THRESHOLDS):
         raise _BadInput("cần bốn ngưỡng: Xuất sắc, Tốt, Khá, Trung bình.")
-    return tuple((label, _percent(c, f"ngưỡng {label}")) for (label, _), c in zip(DEFAULT_THRESHOLDS, cells))
+    return tuple((label, _percent(c, f"ngưỡng {label}"))
+                 for (label, _), c in zip(DEFAULT_THRESHOLDS, cells, strict=True))
 
 
 def _looks_numeric(value: object) -> bool:
@@ -339,8 +355,7 @@ def PARXL_HANG(gia_tri, vung):  # noqa: N802, ANN001, ANN201
 def PARXL_SO(van_ban):  # noqa: N802, ANN001, ANN201
     """Đọc số từ chữ: “1,91” → 1,91; dùng cho các ô số bị nhập dạng chữ."""
     def compute() -> float | int:
-        number = _number(van_ban, "số")
-        return to_json_number(number)
+        return _plain_number(_number(van_ban, "số"))
     return _guard(compute)
 
 
@@ -357,7 +372,8 @@ SCORE_SHEET = "Bảng điểm"
 _FRAME = {"convert": "df", "header": False, "index": False}  # xlwings' DataFrame conversion, raw grid
 
 
-def table_udf(**arg_docs: str | tuple[str, dict[str, Any]]) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+def table_udf(**arg_docs: str | tuple[str, dict[str, Any]]
+              ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Register a table function twice: ``NAME`` (spills) and ``NAME_2016`` (writes the range, Excel 2016)."""
     def register(f: Callable[..., Any]) -> Callable[..., Any]:
         legacy = _renamed(f, f.__name__ + LEGACY_SUFFIX)
@@ -430,7 +446,7 @@ def _grid(area: object, name: str, first_cell: str = "A1") -> Any:
 
 
 class _RangeReader:
-    """The reader interface of ``parxl.read.WorkbookReader`` over the ranges a worksheet function was given."""
+    """The reader interface of ``parxl.read.WorkbookReader`` over the ranges a worksheet function got."""
 
     def __init__(self, grids: list[Any]) -> None:
         self.label = grids[0].name
@@ -465,7 +481,8 @@ def report_of(bang_diem: object, cau_hinh: object = None, o_dau: object = "A1",
         raise _BadInput("vùng bảng điểm đang trống.")
     if cau_hinh is not None and name != SETTINGS_SHEET:
         grids.append(_grid(cau_hinh, SETTINGS_SHEET))
-    return Report(analyse_reader(_RangeReader(grids)))
+    # Duck-typed like the add-in's LiveReader: analyse_reader only needs the reader's interface.
+    return Report(analyse_reader(_RangeReader(grids)))  # type: ignore[arg-type]
 
 
 def _excel_number(value: object) -> object:
@@ -490,14 +507,14 @@ def PARXL_BANG_TRU(bang_diem, cau_hinh=None):  # noqa: N802, ANN001, ANN201
     def compute() -> Any:
         report = report_of(bang_diem, cau_hinh)
         r = report.rounded
-        rows = [[i, d["code"], d["name"], r(d["max"]), _opt(r, d["self"]), _opt(r, d["appraised"]), r(d["deducted"]),
-                 d["reason"], d["responsible"]]
+        rows = [[i, d["code"], d["name"], r(d["max"]), _opt(r, d["self"]), _opt(r, d["appraised"]),
+                 r(d["deducted"]), d["reason"], d["responsible"]]
                 for i, d in enumerate(report.deductions.to_dict("records"), start=1)]
         total = report.deductions_total
         rows.append(["", "", "Tổng cộng", r(total["max"]), r(total["self"]), r(total["appraised"]),
                      r(total["deducted"]), "", ""])
-        return _sheet_frame(["TT", "Mã tiêu chí", "Tiêu chí", "Điểm tối đa", "Điểm tự đánh giá", "Điểm thẩm định",
-                             "Điểm bị trừ", "Lý do", "Người phụ trách"], rows)
+        return _sheet_frame(["TT", "Mã tiêu chí", "Tiêu chí", "Điểm tối đa", "Điểm tự đánh giá",
+                             "Điểm thẩm định", "Điểm bị trừ", "Lý do", "Người phụ trách"], rows)
     return _table_guard(compute)
 
 
@@ -507,7 +524,7 @@ def _opt(rounded: Callable[[Any], Any], value: object) -> object:
 
 @table_udf(bang_diem=_BANG_DIEM, cau_hinh=_CAU_HINH)
 def PARXL_BANG_LINHVUC(bang_diem, cau_hinh=None):  # noqa: N802, ANN001, ANN201
-    """Tổng hợp theo lĩnh vực: điểm tối đa, tự đánh giá, thẩm định, điểm đạt, chỉ số; dòng cuối là Chỉ số CCHC."""
+    """Tổng hợp theo lĩnh vực: điểm tối đa, tự đánh giá, thẩm định, điểm đạt, chỉ số; cuối là Chỉ số CCHC."""
     def compute() -> Any:
         report = report_of(bang_diem, cau_hinh)
         r = report.rounded
@@ -516,13 +533,13 @@ def PARXL_BANG_LINHVUC(bang_diem, cau_hinh=None):  # noqa: N802, ANN001, ANN201
         t = report.totals
         rows.append(["", "CHỈ SỐ CCHC", r(t["max"]), r(t["self"]), _opt(r, t["appraised"]), r(t["points"]),
                      r(t["index_pct"])])
-        return _sheet_frame(["TT", "Lĩnh vực", "Điểm tối đa", "Điểm tự đánh giá", "Điểm thẩm định", "Điểm đạt",
-                             "Chỉ số (%)"], rows)
+        return _sheet_frame(["TT", "Lĩnh vực", "Điểm tối đa", "Điểm tự đánh giá", "Điểm thẩm định",
+                             "Điểm đạt", "Chỉ số (%)"], rows)
     return _table_guard(compute)
 
 
 @table_udf(bang_diem=_BANG_DIEM, cau_hinh=_CAU_HINH,
-           o_dau="Không bắt buộc: ô đầu của vùng bảng điểm (mặc định A1), để địa chỉ ô báo lỗi đúng với trang.",
+           o_dau="Không bắt buộc: ô đầu của vùng bảng điểm (mặc định A1), để địa chỉ ô báo lỗi đúng.",
            ten_trang="Không bắt buộc: tên trang bảng điểm (mặc định “Bảng điểm”).")
 def PARXL_BANG_KIEMTRA(bang_diem, cau_hinh=None, o_dau="A1", ten_trang="Bảng điểm"):  # noqa: N802, ANN001, ANN201
     """Kết quả kiểm tra bảng điểm: mức độ, ô, mã lỗi và nội dung, lỗi trước."""
@@ -558,8 +575,8 @@ def PARXL_BANG_XEPHANG(vung_dan, muc_tieu=5):  # noqa: N802, ANN001, ANN201
         def r(value: Decimal | None) -> object:
             return None if value is None else round_dp(value, 2, Rounding.HALF_UP)
 
-        rows = [[item.notation, item.ward.unit, r(item.ward.total), r(item.ward.index_pct), item.ward.classification,
-                 r(item.needed_for_target)] for item in ranking.rows]
+        rows = [[item.notation, item.ward.unit, r(item.ward.total), r(item.ward.index_pct),
+                 item.ward.classification, r(item.needed_for_target)] for item in ranking.rows]
         return _sheet_frame(["Hạng", "Đơn vị", "Tổng điểm", "Chỉ số (%)", "Xếp loại",
                              f"Cần thêm để vào top {int(target)}"], rows)
     return _table_guard(compute)
