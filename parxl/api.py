@@ -322,21 +322,23 @@ def read_paste(text_or_path: str | os.PathLike[str] | Sequence[Sequence[object]]
     if isinstance(text_or_path, (list, tuple)):
         cells = [list(row) for row in text_or_path]
         return PasteResult(parse_cells(cells, rounding=rounding, places=places))
-    named_file = isinstance(text_or_path, str) and _is_text_file(text_or_path)
-    if isinstance(text_or_path, os.PathLike) or named_file:
-        path = Path(text_or_path)
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except FileNotFoundError as err:
-            raise BadInput(f"Không tìm thấy tệp “{path}”.", path=str(path)) from err
-        except (UnicodeDecodeError, IsADirectoryError) as err:
-            raise BadInput(f"Tệp “{path}” không phải văn bản UTF-8.", path=str(path)) from err
-    elif isinstance(text_or_path, str):
+    if isinstance(text_or_path, str) and not _is_text_file(text_or_path):
         text = text_or_path
+    elif isinstance(text_or_path, (str, os.PathLike)):
+        text = _read_text(Path(text_or_path))
     else:
         raise BadInput(f"Không hiểu phần dán kiểu {type(text_or_path).__name__}: cần văn bản, đường dẫn "
                        "hoặc danh sách các dòng ô.")
     return PasteResult(parse_paste(text, rounding=rounding, places=places))
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError as err:
+        raise BadInput(f"Không tìm thấy tệp “{path}”.", path=str(path)) from err
+    except (UnicodeDecodeError, IsADirectoryError) as err:
+        raise BadInput(f"Tệp “{path}” không phải văn bản UTF-8.", path=str(path)) from err
 
 
 def _is_text_file(value: str) -> bool:
