@@ -336,6 +336,13 @@ def help_text() -> str:
         "• PARXL_XEPLOAI(chỉ số; [ngưỡng]) — Xuất sắc / Tốt / Khá / Trung bình / Yếu.",
         "• PARXL_HANG(giá trị; vùng) — thứ hạng, bằng điểm thì cùng hạng.",
         "• PARXL_SO(ô chữ) — đọc số nhập dạng chữ như “1,91”.",
+        "Hàm trả cả một bảng (tự tràn xuống các ô bên dưới):",
+        "• PARXL_BANG_TRU(vùng bảng điểm; [vùng Cấu hình]) — các tiêu chí bị trừ điểm và dòng tổng cộng.",
+        "• PARXL_BANG_LINHVUC(vùng bảng điểm; [vùng Cấu hình]) — tổng hợp theo lĩnh vực và Chỉ số CCHC.",
+        "• PARXL_BANG_KIEMTRA(vùng bảng điểm) — kết quả kiểm tra: mức độ, ô, mã, nội dung.",
+        "• PARXL_BANG_XEPHANG(vùng đã dán; [hạng mục tiêu]) — xếp hạng các đơn vị trong bảng quận đã dán.",
+        "Excel 2016 (không có mảng động): PARXL_BANG_TRU_2016, PARXL_BANG_LINHVUC_2016, "
+        "PARXL_BANG_KIEMTRA_2016, PARXL_BANG_XEPHANG_2016 ghi kết quả ra vùng vừa đủ.",
         "",
         "parxl không tự lưu tệp: kết quả nằm trong bảng tính đang mở, bấm Lưu nếu muốn giữ.",
     ]
