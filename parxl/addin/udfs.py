@@ -417,12 +417,17 @@ def _grid_rows(area: object) -> list[list[object]]:
     return [] if area is None else _rows(area)
 
 
+EXCEL_DIGITS = 15  # Excel's precision: 0.1 + 0.32 shows 0.42, though the float is 0.42000000000000004
+
+
 def _plain_cell(value: object) -> object:
     # Excel hands numbers over as floats and blanks as None (NaN once pandas has seen the column); the file
-    # reader gives whole numbers as int, so codes like "1" read the same here.
+    # reader gives whole numbers as int, so codes like "1" read the same here. A float is cut to Excel's 15
+    # significant digits, or binary noise in a formula's result would read as a wrong parent total.
     if isinstance(value, float):
         if value != value:
             return None
+        value = float(f"{value:.{EXCEL_DIGITS}g}")
         return int(value) if value.is_integer() else value
     if isinstance(value, str) and not value.strip():
         return None
