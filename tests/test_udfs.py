@@ -360,7 +360,7 @@ def test_tables_are_registered_twice_spilling_and_for_excel_2016(real_xlwings) -
         assert legacy.__xlfunc__["ret"]["options"] == {"index": False, "expand": "table"}
         assert legacy.__xlfunc__["args"] == spill.__xlfunc__["args"]
         first = spill.__xlfunc__["args"][0]["options"]
-        assert first == {"convert": "df", "header": False, "index": False}
+        assert first == {"convert": pd.DataFrame, "header": False, "index": False}
         assert getattr(udfs, name + "_2016").__code__ is getattr(udfs, name).__code__
     vba = build.udf_module().source
     for name in TABLES:
@@ -455,3 +455,16 @@ def test_table_functions_explain_bad_input_in_one_cell(excel, name: str, args: l
     text = result[0][0]
     assert is_error(text) and not text.startswith("Lỗi không mong đợi"), text
     assert is_error(getattr(udfs, name)(*args))
+
+
+def test_without_xlwings_the_functions_stay_a_library() -> None:
+    import subprocess
+
+    probe = ("import sys; sys.modules['xlwings'] = None; from parxl.addin import udfs; "
+             "print(udfs.xw is None, 'pandas' in sys.modules, udfs.PARXL_TRU(2, 1.91)); "
+             "print(udfs.PARXL_BANG_LINHVUC([['STT', 'Tiêu chí', 'Điểm tối đa', 'Điểm tự đánh giá'], "
+             "['1', 'Chỉ đạo', 2, 2], ['1.1', 'Kế hoạch', 2, 2]]).values.tolist()[-1])")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parents[1]).stdout.splitlines()
+    assert out[0] == "True False 0.09"
+    assert out[1] == "['', 'CHỈ SỐ CCHC', 2.0, 2.0, None, 2.0, 100.0]"

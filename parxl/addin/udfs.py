@@ -369,7 +369,13 @@ def PARXL_SO(van_ban):  # noqa: N802, ANN001, ANN201
 
 LEGACY_SUFFIX = "_2016"
 SCORE_SHEET = "Bảng điểm"
-_FRAME = {"convert": "df", "header": False, "index": False}  # xlwings' DataFrame conversion, raw grid
+# xlwings' DataFrame conversion of a range as a raw grid (no header row, no index). pandas is imported only
+# with xlwings, which has imported it already.
+_FRAME: dict[str, Any] = {"header": False, "index": False}
+if xw is not None:
+    import pandas as pd
+
+    _FRAME["convert"] = pd.DataFrame
 
 
 def table_udf(**arg_docs: str | tuple[str, dict[str, Any]]
