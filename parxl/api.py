@@ -46,17 +46,23 @@ def _frame(records: list[dict[str, object]], columns: tuple[str, ...]) -> pd.Dat
 # ------------------------------------------------------------------------------------------ Report
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Report:
     """What parxl found and computed in one workbook. Frozen; the tables are new DataFrames on each access.
 
     ``path``/``backup``: where :func:`score` wrote the scored workbook and the copy of the original it kept
-    (``None`` for :func:`check` or ``write=False``).
+    (``None`` for :func:`check` or ``write=False``). ``analysis``: the underlying
+    :class:`parxl.analyse.Analysis` (score sheet as read, settings, result), for code that needs more.
     """
 
     analysis: Analysis = field(repr=False)
     path: Path | None = None
     backup: Path | None = None
+
+    def __repr__(self) -> str:
+        return (f"Report(label={self.label!r}, unit={self.unit!r}, total={self.total!r}, "
+                f"classification={self.classification!r}, findings={len(self.analysis.findings)}, "
+                f"path={self.path!r})")
 
     # --- single values
     @property
@@ -166,7 +172,7 @@ class Report:
 # -------------------------------------------------------------------------------------- PasteResult
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class PasteResult:
     """A table pasted from a PDF, a Word file, a web page or Excel, read and checked. Frozen.
 
@@ -174,7 +180,11 @@ class PasteResult:
     :class:`parxl.paste.PasteResult` it wraps.
     """
 
-    raw: _RawPaste = field(repr=False)
+    raw: _RawPaste
+
+    def __repr__(self) -> str:
+        return (f"PasteResult(kind={self.kind!r}, rows={len(self.raw.rows)}, "
+                f"findings={len(self.raw.findings)})")
 
     @property
     def kind(self) -> str:
