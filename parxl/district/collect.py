@@ -23,7 +23,7 @@ WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb")  # the last two are list
 TEXT_SUFFIXES = (".txt", ".tsv")
 BACKUP_FOLDER = "parxl_sao_luu"  # where parxl keeps backups of the workbooks it writes
 PARALLEL_FROM = 16  # below this, starting worker processes costs more than it saves
-_COPY = re.compile(r"^(?P<base>.+?)(?:\s*\(\d+\)|\s+-\s+(?:copy|bản sao)(?:\s*\(\d+\))?)$")
+_COPY = re.compile(r"^(?P<base>.+?)(?:\s*\(\d+\)|\s+-\s+(?:copy|bản sao)(?:\s*\(\d+\))?)$", re.IGNORECASE)
 _COPY_PREFIX = re.compile(r"^(?:copy of|bản sao của)\s+(?P<base>.+)$")
 
 OnItem = Callable[[int, int, str], None]  # (done, total, input name): for a progress bar or a status bar
