@@ -151,7 +151,7 @@ def _print(ranking: "Ranking", output: Path | None) -> None:
                    else f"Tổng điểm cần thêm để vào top {ranking.target_rank} (điểm)")
     for block in ranking.blocks:
         part = ranking.frame[ranking.frame["block"] == block]
-        table = Table(title=(f"Khối {block}: " if block else "") + f"xếp hạng {len(part)} đơn vị theo "
+        table = Table(title=(f"{block}: " if block else "") + f"xếp hạng {len(part)} đơn vị theo "
                       f"{ranking.metric_label}")
         for header in ("Hạng", "Đơn vị", "Tổng điểm", "Chỉ số (%)", "Xếp loại", needed_head):
             table.add_column(header)

@@ -322,7 +322,7 @@ def wards_from_paste(parsed, label: str) -> tuple[list[Ward], list[Finding], Fin
         wards.append(Ward(
             unit=unit, total=total, total_max=total_max, appraised=row.get("appraised"), survey=row.get("survey"),
             index_pct=index, classification=str(row.get("classification") or ""), last_year=last_year,
-            source=f"{label}, dòng {line}", block=str(block or ""),
+            source=f"{label}, dòng {line}", block=str(block or ""), published=True,
         ))
     return wards, notes, None
 

@@ -7,10 +7,13 @@ it, so the attached document says everything the sheet says, and no file name.
 from __future__ import annotations
 
 from copy import deepcopy
+from dataclasses import replace
+from decimal import Decimal
 from io import BytesIO
 
 from parxl.district.ranking import Ranking
 from parxl.district.render import HEADER_ROW, MARGINS_MM, appendix_sheet, counts_table
+from parxl.numbers import format_vn
 from parxl.render.common import CENTER, HEADER, TEXT, TITLE, text
 from parxl.sheetspec import Cell, SheetSpec
 
@@ -24,15 +27,32 @@ def _appendix_table_only(ranking: Ranking) -> SheetSpec:
     end = HEADER_ROW
     while end < len(spec.rows) and any(c is not None and c.style.border for c in spec.rows[end]):
         end += 1
-    return SheetSpec(spec.name, rows=spec.rows[:end], col_widths=spec.col_widths,
+    return SheetSpec(spec.name, rows=[[_as_text(c) for c in row] for row in spec.rows[:end]],
+                     col_widths=spec.col_widths,
                      merges=[m for m in spec.merges if int("".join(ch for ch in m.split(":")[-1] if ch.isdigit())) <= end],
                      print_title_rows=spec.print_title_rows, landscape=True, margins_mm=MARGINS_MM)
+
+
+def _as_text(cell: Cell | None) -> Cell | None:
+    """Numbers as published: every decimal place kept ("96,50", "+6,50"), serial numbers and counts centred.
+    (The exporter trims trailing zeros, which a ranking table does not do.)"""
+    if cell is None or isinstance(cell.value, bool) or not isinstance(cell.value, (int, float)):
+        return cell
+    fmt = cell.style.num_fmt or ""
+    if not fmt:
+        return replace(cell, value=str(cell.value))
+    places = len(fmt.split(";")[0].partition(".")[2])
+    value = Decimal(repr(cell.value)) if isinstance(cell.value, float) else Decimal(cell.value)
+    shown = format_vn(value, places, trim=False)
+    if fmt.startswith("+") and value > 0:
+        shown = "+" + shown
+    return replace(cell, value=shown, style=replace(cell.style, num_fmt=None, h_align="right"))
 
 
 def _counts_spec(ranking: Ranking) -> SheetSpec:
     header, body = counts_table(ranking)
     rows: list[list[Cell | None]] = [[text("SỐ ĐƠN VỊ THEO XẾP LOẠI", TITLE)], [text(h, HEADER) for h in header]]
-    rows += [[text(r[0], TEXT)] + [text(v, CENTER) for v in r[1:]] for r in body]
+    rows += [[text(r[0], TEXT)] + [text(str(v), CENTER) for v in r[1:]] for r in body]
     widths = {1: 30, **{c: 12 for c in range(2, len(header) + 1)}}
     return SheetSpec("Số đơn vị", rows=rows, col_widths=widths, print_title_rows=(2, 2), landscape=True)
 

@@ -50,6 +50,7 @@ class Ward:
     block: str = ""  # the block its source gives (a published table's group); "" when none
     folders: tuple[str, ...] = ()  # folders between the input folder and its file
     fields: tuple[tuple[str, str], ...] = ()  # its "Cấu hình" sheet: folded label -> value as text
+    published: bool = False  # read from a published table (its class is the decision's, not parxl's)
 
     @property
     def change(self) -> Decimal | None:
@@ -194,7 +195,7 @@ def rank_wards(wards: Sequence[Ward], target_rank: int = 5, rule: Rule | None = 
     kept_wards = tuple(frame.pop("_ward"))
     extra = [finding("rank_class_differs", value=w.classification, expected=cls, unit=w.unit, file=w.source)
              for w, cls in zip(kept_wards, frame["classification"] if len(frame) else [])
-             if w.classification and w.classification != cls]
+             if w.published and w.classification and w.classification != cls]
     return Ranking(
         frame=frame, summary_frame=_summary(frame, rule, order), rule=rule, metric=metric,
         target_rank=target_rank, blocks=tuple(order), wards=kept_wards,

@@ -29,9 +29,9 @@ BOLD_NUMBER_ROW = replace(TEXT, bold=True)
 
 # column key -> (header, width); the optional ones are left out when no unit has a figure for them
 _COLUMNS = (
-    ("stt", "STT", 6), ("unit", "Đơn vị", 30), ("appraised", "Điểm thẩm định", 11), ("survey", "Điểm ĐTXHH", 11),
+    ("stt", "STT", 6), ("unit", "Đơn vị", 28), ("appraised", "Điểm thẩm định", 11), ("survey", "Điểm ĐTXHH", 11),
     ("total", "Tổng điểm", 11), ("index_pct", "Chỉ số CCHC (%)", 11), ("rank_text", "Xếp hạng", 10),
-    ("classification", "Xếp loại", 12), ("change", "Tăng, giảm so với năm trước (điểm)", 14),
+    ("classification", "Xếp loại", 14), ("change", "Tăng, giảm so với năm trước (điểm)", 16),
 )
 _OPTIONAL = ("appraised", "survey", "total", "index_pct", "change")
 
@@ -88,7 +88,8 @@ def appendix_sheet(ranking: Ranking) -> SheetSpec:
     rows.append(_average_row(ranking, TOTAL_LABEL, "Bình quân chung" if ranking.has_blocks else "Bình quân",
                              keys, avg, avg_signed))
     rows.append([])
-    _append_counts(rows, merges, ranking)
+    heights: dict[int, float] = {}
+    _append_counts(rows, merges, heights, ranking)
     rows.append([])
     for line in notes(ranking):
         rows.append([text(line, replace(NOTE, wrap=True))])
@@ -96,7 +97,7 @@ def appendix_sheet(ranking: Ranking) -> SheetSpec:
     spec = SheetSpec(
         RANKING_SHEET, rows=rows, merges=merges, col_widths={i: w for i, (_, _, w) in enumerate(columns, 1)},
         freeze=f"C{HEADER_ROW + 1}", print_title_rows=(HEADER_ROW, HEADER_ROW), landscape=True,
-        margins_mm=MARGINS_MM,
+        margins_mm=MARGINS_MM, row_heights=heights,
     )
     return fit_row_heights(spec)
 
@@ -126,12 +127,14 @@ def counts_table(ranking: Ranking) -> tuple[list[str], list[list[object]]]:
     return header, rows
 
 
-def _append_counts(rows: list[list[Cell | None]], merges: list[str], ranking: Ranking) -> None:
+def _append_counts(rows: list[list[Cell | None]], merges: list[str], heights: dict[int, float],
+                   ranking: Ranking) -> None:
     """The counts table below the ranked table, its label spanning columns A:B."""
     header, body = counts_table(ranking)
     rows.append([text("SỐ ĐƠN VỊ THEO XẾP LOẠI", replace(BASE, bold=True))])
     rows.append([text(header[0], HEADER), text("", HEADER)] + [text(h, HEADER) for h in header[1:]])
     merges.append(f"A{len(rows)}:B{len(rows)}")
+    heights[len(rows)] = 33.0  # block names wrap onto two lines in the narrow figure columns
     for row in body:
         rows.append([text(row[0], TEXT), text("", TEXT)] + [text(v, CENTER) for v in row[1:]])
         merges.append(f"A{len(rows)}:B{len(rows)}")
