@@ -6,13 +6,16 @@ total = 70 − deducted + survey (the workbooks have 70 appraisal and 30 survey 
 from __future__ import annotations
 
 import json
+import re
 import shutil
+import subprocess
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
+from parxl.export.pdf import find_soffice
 from tests.support.wards import write_ward
 from tests.test_cli import run
 
@@ -94,9 +97,16 @@ def _blank(district: Path, capsys) -> None:  # noqa: ANN001
         assert code == 0
 
 
+_RUNS: dict[tuple[str, ...], tuple[int, str, str]] = {}
+
+
 def _rank_json(district: Path, capsys, *extra: object) -> tuple[int, dict, str]:  # noqa: ANN001
+    """One run per set of options for the module (the folder does not change between tests)."""
     _blank(district, capsys)
-    code, out, err = run(["rank", district, "--json", "--thresholds", THRESHOLDS, *extra], capsys)
+    key = (str(district), *map(str, extra))
+    if key not in _RUNS:
+        _RUNS[key] = run(["rank", district, "--json", "--thresholds", THRESHOLDS, *extra], capsys)
+    code, out, err = _RUNS[key]
     return code, json.loads(out), err
 
 
@@ -221,3 +231,23 @@ def test_the_docx_is_a_decree_30_appendix(district, capsys, tmp_path):
     assert "II. KHỐI XÃ" in texts and "Bình quân chung" in texts and not any(".xlsx" in t for t in texts)
     assert [c.text for c in counts.rows[-1].cells] == ["Xếp loại Yếu", "1", "0", "1"]
     assert any("Xuất sắc: từ 90" in line for line in lines)
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(find_soffice() is None, reason="LibreOffice is not installed")
+def test_the_pdf_prints_on_a4_landscape_with_the_header_on_every_page(district, capsys, tmp_path):
+    _blank(district, capsys)
+    out = tmp_path / "phu_luc.pdf"
+    code, _, _ = run(["rank", district, "--thresholds", THRESHOLDS, "--block-by", "folder", "--output", out,
+                      "--decision", "123/QĐ-UBND", "--date", "29/12/2025", "--issuer", "UBND quận Hà Đông"], capsys)
+    data = out.read_bytes()
+    assert code == 1 and data.startswith(b"%PDF")
+    box = re.search(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)", data)
+    assert box is not None and round(float(box.group(1))) == 842 and round(float(box.group(2))) == 595
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True).stdout
+        pages = text.split("\f")[:-1]
+        assert len(pages) >= 2 and "PHỤ LỤC" in pages[0]
+        ranked = [page for page in pages if re.search(r"\d\d/1[28]\b", page)]
+        assert len(ranked) >= 2 and all("STT" in page and "Xếp loại" in page for page in ranked)  # repeated
+        assert "96,50" in pages[0] and ".xlsx" not in text

@@ -72,6 +72,8 @@ def ranking_docx(ranking: Ranking) -> bytes:
     section = body[-1]  # sectPr stays last
     spacer = document.add_paragraph()
     spacer.paragraph_format.space_after = Pt(6)
+    for paragraph in counts.paragraphs:
+        paragraph.paragraph_format.keep_with_next = True  # the counts title stays with its table
     for element in list(counts.element.body):
         if element.tag.endswith("}sectPr"):
             continue
