@@ -18,7 +18,7 @@ from pathlib import Path
 from openpyxl import Workbook, load_workbook
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_score import HEADERS  # noqa: E402
+from bench_score import HEADERS
 
 
 def make_ward(path: Path, unit: str, rng: random.Random, rows: int = 150) -> None:

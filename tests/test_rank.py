@@ -55,7 +55,7 @@ def test_rank_from_a_published_table(capsys):
 
 
 def test_rank_workbooks_lists_the_unreadable_one_and_exits_1(tmp_path, capsys):
-    rows = lambda appraised: [["1", "Chỉ đạo", 10, 10, appraised, "x"], ["1.1", "Kế hoạch", 10, 10, appraised, "x"]]  # noqa: E731
+    rows = lambda appraised: [["1", "Chỉ đạo", 10, 10, appraised, "x"], ["1.1", "Kế hoạch", 10, 10, appraised, "x"]]
     for name, appraised in (("Phường A", 9), ("Phường B", 9.5), ("Phường C", 9)):
         (tmp_path / f"{name}.xlsx").write_bytes(make_book(rows(appraised), settings={"Tên đơn vị": name}))
     (tmp_path / "hong.xlsx").write_bytes(b"not a workbook")
@@ -89,7 +89,7 @@ def test_parallel_and_serial_collection_agree(tmp_path):
     serial = collect([tmp_path], workers=1, on_item=lambda done, total, name: seen.append((done, total)))
     parallel = collect([tmp_path], workers=2)
 
-    def units(c):  # noqa: ANN001, ANN202
+    def units(c):
         return [(w.unit, w.total) for e in c.loaded for w in e.wards]
 
     assert units(serial) == units(parallel) and len(units(serial)) == 20

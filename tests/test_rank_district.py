@@ -68,7 +68,7 @@ THRESHOLDS = "Xuất sắc>=90,Tốt>=80,Khá>=70,Trung bình>=50"
 
 
 @pytest.fixture(scope="module")
-def district(tmp_path_factory: pytest.TempPathFactory, capsys_module=None) -> Path:  # noqa: ANN001
+def district(tmp_path_factory: pytest.TempPathFactory, capsys_module=None) -> Path:
     root = tmp_path_factory.mktemp("quan")
     for unit, (deducted, survey, _) in WARDS.items():
         block = "Khối phường" if unit.startswith("Phường") else "Khối xã"
@@ -90,7 +90,7 @@ def district(tmp_path_factory: pytest.TempPathFactory, capsys_module=None) -> Pa
     return root
 
 
-def _blank(district: Path, capsys) -> None:  # noqa: ANN001
+def _blank(district: Path, capsys) -> None:
     target = district / "Khối xã" / "Mẫu trống.xlsx"
     if not target.exists():
         code, _, _ = run(["new", target], capsys)  # the blank template as parxl new writes it
@@ -100,7 +100,7 @@ def _blank(district: Path, capsys) -> None:  # noqa: ANN001
 _RUNS: dict[tuple[str, ...], tuple[int, str, str]] = {}
 
 
-def _rank_json(district: Path, capsys, *extra: object) -> tuple[int, dict, str]:  # noqa: ANN001
+def _rank_json(district: Path, capsys, *extra: object) -> tuple[int, dict, str]:
     """One run per set of options for the module (the folder does not change between tests)."""
     _blank(district, capsys)
     key = (str(district), *map(str, extra))
@@ -124,7 +124,7 @@ def test_exactly_the_30_wards_are_ranked_per_block_by_one_rule(district, capsys)
     assert {name: b["counts"] for name, b in blocks.items()} == COUNTS
     assert [blocks[n]["units"] for n in ("Khối phường", "Khối xã", "Tổng cộng")] == [18, 12, 30]
     assert Decimal(str(blocks["Khối phường"]["average_total"])) == Decimal("84.03")
-    assert Decimal(str(blocks["Khối xã"]["average_total"])) == Decimal("83")
+    assert Decimal(str(blocks["Khối xã"]["average_total"])) == Decimal(83)
     assert Decimal(str(blocks["Tổng cộng"]["average_total"])) == Decimal("83.62")
     changes = {w["unit"]: w["change"] for w in data["wards"] if w["change"] is not None}
     assert changes == {"Phường 01": 6.5, "Xã 12": -7}
@@ -175,7 +175,7 @@ def test_blocks_from_a_setting_and_from_a_list_file(district, capsys, tmp_path):
 
 def test_without_a_rule_the_default_bands_are_used_and_said(district, capsys):
     _blank(district, capsys)
-    code, out, _ = run(["rank", district, "--json"], capsys)
+    _, out, _ = run(["rank", district, "--json"], capsys)
     data = json.loads(out)
     assert data["rule"]["default"] is True and data["findings"][0]["code"] == "rank_default_rule"
     assert len(data["wards"]) == 30 and {w["rank_of"] for w in data["wards"]} == {30}  # one list without blocks
@@ -245,7 +245,8 @@ def test_the_pdf_prints_on_a4_landscape_with_the_header_on_every_page(district, 
     box = re.search(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)", data)
     assert box is not None and round(float(box.group(1))) == 842 and round(float(box.group(2))) == 595
     if shutil.which("pdftotext"):
-        text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True).stdout
+        text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True,
+                              check=True).stdout
         pages = text.split("\f")[:-1]
         assert len(pages) >= 2 and "PHỤ LỤC" in pages[0]
         ranked = [page for page in pages if re.search(r"\d\d/1[28]\b", page)]

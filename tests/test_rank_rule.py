@@ -83,7 +83,7 @@ def test_rounding_of_the_rule_decides_ties_and_classes():
 
 
 def test_the_table_keeps_exact_decimals_and_the_ranking_is_frozen():
-    ranking = rank_wards([Ward("A", Decimal("61.46"), Decimal(70)), Ward("B", Decimal("60"), Decimal(70))])
+    ranking = rank_wards([Ward("A", Decimal("61.46"), Decimal(70)), Ward("B", Decimal(60), Decimal(70))])
     table = ranking.table
     assert table["index_pct"].dtype == object and table["total"].dtype == object
     assert table.loc[0, "index_pct"] == Decimal("61.46") * 100 / 70  # 87.8 exactly, not a float

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Union
 
 from parxl.district.blocks import assign_blocks
 from parxl.district.collect import Collected, Item, Loaded, OnItem, discover, read_all, wards_from_paste
@@ -21,7 +20,7 @@ from parxl.district.config import Heading, choose_rule
 from parxl.district.ranking import Ranking, rank_wards
 from parxl.district.select import select
 
-Source = Union[str, Path, object]  # a path, a folder, pasted text, or a parxl.paste.PasteResult
+Source = str | Path | object  # a path, a folder, pasted text, or a parxl.paste.PasteResult
 
 
 def _split(sources: Source | Iterable[Source]) -> tuple[list[Path], list[tuple[str, object]]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, List, Optional
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -42,22 +42,22 @@ class _Progress:
 
 
 def rank(
-    inputs: List[Path] = typer.Argument(..., help="Bảng điểm của các đơn vị (.xlsx), thư mục chứa chúng (kể cả "
+    inputs: list[Path] = typer.Argument(..., help="Bảng điểm của các đơn vị (.xlsx), thư mục chứa chúng (kể cả "  # noqa: B008 - typer's idiom
                                                   "thư mục con), hoặc tệp .txt chứa bảng kết quả đã dán."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Ghi bảng xếp hạng ra tệp .xlsx, .docx hoặc "
+    output: Path | None = typer.Option(None, "--output", "-o", help="Ghi bảng xếp hạng ra tệp .xlsx, .docx hoặc "  # noqa: B008 - typer's idiom
                                                                         ".pdf (theo đuôi tệp hoặc --format)."),
-    fmt: Optional[str] = typer.Option(None, "--format", "-f", help="xlsx (mọi trang), docx hoặc pdf (phụ lục theo "
+    fmt: str | None = typer.Option(None, "--format", "-f", help="xlsx (mọi trang), docx hoặc pdf (phụ lục theo "
                                                                    "Nghị định 30/2020; pdf cần LibreOffice)."),
-    thresholds: Optional[str] = typer.Option(None, "--thresholds", help="Ngưỡng xếp loại chung, ví dụ "
+    thresholds: str | None = typer.Option(None, "--thresholds", help="Ngưỡng xếp loại chung, ví dụ "
                                              "“Xuất sắc>=90,Tốt>=80,Khá>=70,Trung bình>=50”."),
-    settings: Optional[Path] = typer.Option(None, "--settings", help="Tệp .xlsx có trang “Cấu hình” của quận/tỉnh: "
+    settings: Path | None = typer.Option(None, "--settings", help="Tệp .xlsx có trang “Cấu hình” của quận/tỉnh: "  # noqa: B008 - typer's idiom
                                             "ngưỡng, cách làm tròn, năm, số và ngày quyết định, cơ quan ban hành."),
-    rounding: Optional[str] = typer.Option(None, "--rounding", help="lam-tron (làm tròn) hoặc cat-bo (cắt bỏ)."),
-    places: Optional[int] = typer.Option(None, "--places", help="Số chữ số thập phân (mặc định 2)."),
-    block_by: Optional[str] = typer.Option(None, "--block-by", help="Xếp hạng theo khối: tên một thiết lập trong "
+    rounding: str | None = typer.Option(None, "--rounding", help="lam-tron (làm tròn) hoặc cat-bo (cắt bỏ)."),
+    places: int | None = typer.Option(None, "--places", help="Số chữ số thập phân (mặc định 2)."),
+    block_by: str | None = typer.Option(None, "--block-by", help="Xếp hạng theo khối: tên một thiết lập trong "
                                            "trang Cấu hình (ví dụ “Loại đơn vị”), “folder” (thư mục cấp 1; "
                                            "“folder:2” cấp 2) hoặc tệp danh sách “đơn vị<Tab>khối”."),
-    year: Optional[int] = typer.Option(None, "--year", help="Năm đánh giá (mặc định: năm ghi trong các bảng điểm)."),
+    year: int | None = typer.Option(None, "--year", help="Năm đánh giá (mặc định: năm ghi trong các bảng điểm)."),
     area: str = typer.Option("", "--area", help="Địa bàn, ví dụ “quận Hà Đông”."),
     decision: str = typer.Option("", "--decision", help="Số quyết định, ví dụ “7564/QĐ-UBND”."),
     date: str = typer.Option("", "--date", help="Ngày quyết định, ví dụ “29/12/2025”."),
@@ -115,7 +115,7 @@ def _format(output: Path | None, fmt: str | None) -> str:
     return chosen
 
 
-def _write(ranking: "Ranking", output: Path, fmt: str) -> None:
+def _write(ranking: Ranking, output: Path, fmt: str) -> None:
     from parxl.district.document import ranking_document
 
     content = ranking_document(ranking, fmt)
@@ -134,17 +134,18 @@ def _write(ranking: "Ranking", output: Path, fmt: str) -> None:
                                        "hãy đóng tệp rồi chạy lại.", path=str(output)))
 
 
-def _print(ranking: "Ranking", output: Path | None) -> None:
+def _print(ranking: Ranking, output: Path | None) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    from parxl.district.ranking import missing
     from parxl.numbers import format_vn
 
     console = Console()
     rule = ranking.rule
 
-    def show(value) -> str:  # noqa: ANN001
-        return "" if value is None or value != value else format_vn(rule.round(value), rule.places, trim=False)
+    def show(value) -> str:
+        return "" if missing(value) else format_vn(rule.round(value), rule.places, trim=False)
 
     needed_col = "needed_index" if ranking.metric == "index" else "needed_points"
     needed_head = (f"Chỉ số cần thêm để vào top {ranking.target_rank} (điểm %)" if ranking.metric == "index"
@@ -166,7 +167,7 @@ def _print(ranking: "Ranking", output: Path | None) -> None:
         console.print(f"Đã ghi bảng xếp hạng vào: {output}")
 
 
-def _report(ranking: "Ranking") -> None:
+def _report(ranking: Ranking) -> None:
     """Warnings, errors and skipped inputs on stderr (also with --json, whose stdout stays pure JSON)."""
     from rich.console import Console
 

@@ -81,7 +81,7 @@ def nfc(text: str) -> str:
 def unit_key(unit: str) -> str:
     """Names equal up to case, spacing, Unicode form and a leading "UBND" are one unit."""
     key = " ".join(nfc(unit).casefold().split())
-    return key[5:] if key.startswith("ubnd ") else key
+    return key.removeprefix("ubnd ")
 
 
 def copy_base(stem: str) -> str | None:
@@ -247,7 +247,7 @@ def _load_workbook(item: Item) -> Loaded:
     )
 
 
-def _settings_fields(reader) -> tuple[tuple[str, str], ...]:  # noqa: ANN001 - a WorkbookReader
+def _settings_fields(reader) -> tuple[tuple[str, str], ...]:
     """Every label/value pair of the "Cấu hình" sheet, labels folded (for ``--block-by`` a setting)."""
     from parxl.numbers import format_vn
     from parxl.parse.settings import find_settings_sheet
@@ -290,7 +290,7 @@ def wards_from_text(text: str, label: str) -> tuple[list[Ward], list[Finding], F
     return wards_from_paste(parse_paste(text), label)
 
 
-def wards_from_paste(parsed, label: str) -> tuple[list[Ward], list[Finding], Finding | None]:  # noqa: ANN001
+def wards_from_paste(parsed, label: str) -> tuple[list[Ward], list[Finding], Finding | None]:
     """The same from a :class:`parxl.paste.PasteResult` already read (text or cells)."""
     if parsed.kind != "units":
         from parxl.paste.render import KIND_LABELS
@@ -327,7 +327,7 @@ def wards_from_paste(parsed, label: str) -> tuple[list[Ward], list[Finding], Fin
     return wards, notes, None
 
 
-def _header_total_max(parsed) -> object:  # noqa: ANN001 - a PasteResult
+def _header_total_max(parsed) -> object:
     """The maximum a header states for the total ("Tổng điểm (100)"), when the paste reader gives it."""
     try:
         from parxl.paste.reconcile import header_maxima

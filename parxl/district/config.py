@@ -77,7 +77,7 @@ class Heading:
     issuer: str = ""  # "UBND quận Hà Đông"
     title: str = ""  # overrides the generated title line
 
-    def merged(self, other: "Heading") -> "Heading":
+    def merged(self, other: Heading) -> Heading:
         """Fields of ``self``, and those of ``other`` where ``self`` has none (options over settings)."""
         return Heading(**{k: getattr(self, k) or getattr(other, k) for k in self.__dataclass_fields__})
 

@@ -10,6 +10,7 @@ table keeps every other figure exact (``Decimal``, object dtype); averages are o
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -72,23 +73,23 @@ class Ranking:
     ``summary``: per block and overall ("Tổng cộng"), the number of units, of each class (zeros included)
     and the averages."""
 
-    frame: "pd.DataFrame" = field(repr=False)
-    summary_frame: "pd.DataFrame" = field(repr=False)
+    frame: pd.DataFrame = field(repr=False)
+    summary_frame: pd.DataFrame = field(repr=False)
     rule: Rule
     metric: str  # "index" | "total": what ranks
     target_rank: int
     blocks: tuple[str, ...]  # in printed order; ("",) when the units are not split into blocks
     wards: tuple[Ward, ...]  # in the order of ``table``
     findings: tuple[Finding, ...] = ()
-    heading: Heading = Heading()
-    sources: tuple["SourceFile", ...] = ()
+    heading: Heading = field(default_factory=Heading)
+    sources: tuple[SourceFile, ...] = ()
 
     @property
-    def table(self) -> "pd.DataFrame":
+    def table(self) -> pd.DataFrame:
         return self.frame.copy()
 
     @property
-    def summary(self) -> "pd.DataFrame":
+    def summary(self) -> pd.DataFrame:
         return self.summary_frame.copy()
 
     @property
@@ -149,8 +150,8 @@ def _comparable(wards: Sequence[Ward]) -> tuple[str, list[Ward], list[Finding]]:
 
 def rank_wards(wards: Sequence[Ward], target_rank: int = 5, rule: Rule | None = None, *,
                blocks: Sequence[str] | None = None, block_of: Sequence[str] | None = None,
-               heading: Heading = Heading(), findings: Sequence[Finding] = (),
-               sources: Sequence["SourceFile"] = ()) -> Ranking:
+               heading: Heading | None = None, findings: Sequence[Finding] = (),
+               sources: Sequence[SourceFile] = ()) -> Ranking:
     """Rank ``wards`` within their blocks (``block_of[i]``, default each ward's own ``block``) by ``rule``.
 
     ``blocks`` gives the printed order of the blocks (default: as they first appear, sorted).
@@ -199,11 +200,11 @@ def rank_wards(wards: Sequence[Ward], target_rank: int = 5, rule: Rule | None = 
     return Ranking(
         frame=frame, summary_frame=_summary(frame, rule, order), rule=rule, metric=metric,
         target_rank=target_rank, blocks=tuple(order), wards=kept_wards,
-        findings=tuple(list(findings) + lost + extra), heading=heading, sources=tuple(sources),
+        findings=tuple(list(findings) + lost + extra), heading=heading or Heading(), sources=tuple(sources),
     )
 
 
-def _needed(frame: "pd.DataFrame", target_rank: int, metric: str) -> None:
+def _needed(frame: pd.DataFrame, target_rank: int, metric: str) -> None:
     """What each unit needs to share the target rank of its block, in both measures where they are known:
     index points (%) and total points. Never one measure passed off as the other."""
     needed_index: list[Decimal | None] = []
@@ -224,12 +225,17 @@ def _needed(frame: "pd.DataFrame", target_rank: int, metric: str) -> None:
     frame["needed_points"] = needed_points
 
 
-def _mean(values: "pd.Series") -> Decimal | None:
-    present = [v for v in values if v is not None and v == v]  # NaN is not equal to itself
+def missing(value: object) -> bool:
+    """None, or the NaN pandas puts in an empty cell of an object column."""
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def _mean(values: pd.Series) -> Decimal | None:
+    present = [v for v in values if not missing(v)]
     return sum(present, ZERO) / len(present) if present else None
 
 
-def _summary(frame: "pd.DataFrame", rule: Rule, order: Sequence[str]) -> "pd.DataFrame":
+def _summary(frame: pd.DataFrame, rule: Rule, order: Sequence[str]) -> pd.DataFrame:
     import pandas as pd
 
     classes = list(rule.classes)
@@ -240,7 +246,7 @@ def _summary(frame: "pd.DataFrame", rule: Rule, order: Sequence[str]) -> "pd.Dat
     )
     printed["classification"] = pd.Categorical(printed["classification"], categories=classes)
 
-    def stats(part: "pd.DataFrame") -> dict[str, object]:
+    def stats(part: pd.DataFrame) -> dict[str, object]:
         counts = part["classification"].value_counts().reindex(classes, fill_value=0)
         return {"units": len(part), **{c: int(counts[c]) for c in classes},
                 "average_index": _mean(part["index_shown"]), "average_total": _mean(part["total_shown"]),

@@ -9,10 +9,21 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
-from parxl.district.ranking import TOTAL_LABEL, Ranking
+from parxl.district.ranking import TOTAL_LABEL, Ranking, missing
 from parxl.numbers import to_json_number, to_roman
-from parxl.render.common import (BASE, CENTER, GROUP, HEADER, SUBTITLE, TEXT, TITLE, fit_row_heights, num_style,
-                                 number, text)
+from parxl.render.common import (
+    BASE,
+    CENTER,
+    GROUP,
+    HEADER,
+    SUBTITLE,
+    TEXT,
+    TITLE,
+    fit_row_heights,
+    num_style,
+    number,
+    text,
+)
 from parxl.sheetspec import Cell, SheetSpec
 
 RANKING_SHEET = "Xếp hạng"
@@ -40,7 +51,7 @@ def _columns(ranking: Ranking) -> list[tuple[str, str, int]]:
     frame = ranking.frame
     out = []
     for key, header, width in _COLUMNS:
-        if key in _OPTIONAL and not any(v is not None and v == v for v in frame[key]):
+        if key in _OPTIONAL and all(missing(v) for v in frame[key]):
             continue
         if key == "change" and ranking.heading.year:
             header = f"Tăng, giảm so với năm {ranking.heading.year - 1} (điểm)"
@@ -102,7 +113,7 @@ def appendix_sheet(ranking: Ranking) -> SheetSpec:
     return fit_row_heights(spec)
 
 
-def _average_row(ranking: Ranking, block: str, label: str, keys: list[str], style, signed) -> list[Cell | None]:  # noqa: ANN001
+def _average_row(ranking: Ranking, block: str, label: str, keys: list[str], style, signed) -> list[Cell | None]:
     row = ranking.summary_frame.loc[block]
     figures = {"total": row["average_total"], "index_pct": row["average_index"], "change": row["average_change"]}
     cells: list[Cell | None] = []
@@ -243,7 +254,7 @@ def _letter(col: int) -> str:
 
 
 def _n(value: Decimal | None, ranking: Ranking) -> int | float | None:
-    return None if value is None or value != value else to_json_number(ranking.rule.round(value))
+    return None if missing(value) else to_json_number(ranking.rule.round(value))
 
 
 def ranking_json(ranking: Ranking) -> dict[str, object]:
