@@ -59,12 +59,12 @@ def test_a_district_settings_file_gives_the_rule_and_the_heading(tmp_path):
     path = _settings_book(tmp_path / "cau_hinh_quan.xlsx", [
         ("Tên đơn vị", "UBND quận Hà Đông"), ("Năm đánh giá", 2025), ("Cách làm tròn", "Cắt bỏ"),
         ("Ngưỡng Xuất sắc", 92), ("Ngưỡng Tốt", 85), ("Ngưỡng Khá", 70), ("Ngưỡng Trung bình", 50),
-        ("Số quyết định", "7564/QĐ-UBND"), ("Ngày quyết định", "29/12/2025"), ("Địa bàn", "quận Hà Đông")])
+        ("Số quyết định", "7564/QĐ-UBND"), ("Ngày quyết định", "29/12/2025")])
     rule, heading = choose_rule(settings=path)
     assert rule.thresholds == (("Xuất sắc", 92), ("Tốt", 85), ("Khá", 70), ("Trung bình", 50))
     assert rule.rounding is Rounding.TRUNCATE and rule.default is False
     assert (heading.year, heading.decision, heading.date, heading.issuer, heading.area) == (
-        2025, "7564/QĐ-UBND", "29/12/2025", "UBND quận Hà Đông", "quận Hà Đông")
+        2025, "7564/QĐ-UBND", "29/12/2025", "UBND quận Hà Đông", "quận Hà Đông")  # the place, not "UBND …"
     # Options win over the file; a file without thresholds leaves the defaults, and says so.
     rule, _ = choose_rule("Xuất sắc>=95", path, "lam-tron", 1)
     assert (rule.thresholds, rule.rounding, rule.places) == ((("Xuất sắc", 95),), Rounding.HALF_UP, 1)

@@ -12,6 +12,7 @@ and analysts in Python.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from parxl.district.blocks import assign_blocks
@@ -25,11 +26,11 @@ Source = str | Path | object  # a path, a folder, pasted text, or a parxl.paste.
 
 def _split(sources: Source | Iterable[Source]) -> tuple[list[Path], list[tuple[str, object]]]:
     """Paths (and folders) apart from tables already in memory (pasted text or PasteResult)."""
-    if isinstance(sources, (str, Path)) or hasattr(sources, "data_rows"):
-        sources = [sources]
+    items: list[object] = [sources] if isinstance(sources, (str, Path)) or hasattr(sources, "data_rows") \
+        else list(sources)  # type: ignore[call-overload]
     paths: list[Path] = []
     tables: list[tuple[str, object]] = []
-    for i, source in enumerate(sources, 1):  # type: ignore[union-attr]
+    for i, source in enumerate(items, 1):
         if isinstance(source, Path):
             paths.append(source)
         elif isinstance(source, str) and ("\n" in source or "\t" in source):
@@ -82,7 +83,7 @@ def rank(sources: Source | Iterable[Source], *, target_rank: int = 5, thresholds
     collected.loaded += [_load_table(label, table) for label, table in tables]
     chosen = select(collected, rule, heading.year)
     if heading.year is None and chosen.year is not None:
-        heading = Heading(**{**heading.__dict__, "year": chosen.year})
+        heading = replace(heading, year=chosen.year)
     blocks, order, block_findings = assign_blocks(chosen.wards, block_by)
     return rank_wards(chosen.wards, target_rank, rule, blocks=order, block_of=blocks, heading=heading,
                       findings=[*chosen.findings, *block_findings], sources=chosen.sources)

@@ -154,12 +154,17 @@ def read_settings_file(path: Path) -> tuple[Rule, Heading]:
                 fields[key] = value
     year = settings.year
     heading = Heading(
-        year=year, area=str(fields.get("area") or settings.unit or "").strip(),
+        year=year, area=str(fields.get("area") or _place(settings.unit)).strip(),
         decision=str(fields.get("decision") or settings.report_number or "").strip(),
         date=date_text(fields.get("date") or settings.report_date or ""),
         issuer=str(fields.get("issuer") or settings.unit or "").strip(),
     )
     return rule, heading
+
+
+def _place(unit: str) -> str:
+    """"UBND quận Hà Đông" -> "quận Hà Đông": the area a title names is the place, not its committee."""
+    return re.sub(r"^\s*(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+", "", unit or "", flags=re.IGNORECASE)
 
 
 def choose_rule(thresholds: str | None = None, settings: Path | None = None, rounding: str | None = None,

@@ -52,8 +52,10 @@ def _as_text(cell: Cell | None) -> Cell | None:
 def _counts_spec(ranking: Ranking) -> SheetSpec:
     header, body = counts_table(ranking)
     rows: list[list[Cell | None]] = [[text("SỐ ĐƠN VỊ THEO XẾP LOẠI", TITLE)], [text(h, HEADER) for h in header]]
-    rows += [[text(r[0], TEXT)] + [text(str(v), CENTER) for v in r[1:]] for r in body]
-    widths = {1: 30, **{c: 12 for c in range(2, len(header) + 1)}}
+    for r in body:
+        first: list[Cell | None] = [text(r[0], TEXT)]
+        rows.append(first + [text(str(v), CENTER) for v in r[1:]])
+    widths: dict[int, float] = {1: 30, **{c: 12 for c in range(2, len(header) + 1)}}
     return SheetSpec("Số đơn vị", rows=rows, col_widths=widths, print_title_rows=(2, 2), landscape=True)
 
 

@@ -172,10 +172,12 @@ def rank_wards(wards: Sequence[Ward], target_rank: int = 5, rule: Rule | None = 
     for w, block in pairs:
         measure = w.index if metric == "index" else w.total
         index = w.index
+        by = index if index is not None else w.total  # a total without its maximum is taken out of 100
+        assert by is not None, "a comparable ward has an index or a total"
         rows.append({
             "block": block, "unit": w.unit, "appraised": w.appraised, "survey": w.survey, "total": w.total,
             "total_max": w.total_max, "index_pct": index, "score": rule.round(measure),
-            "classification": rule.classify(index if index is not None else w.total),
+            "classification": rule.classify(by),
             "stated_classification": w.classification, "last_year": w.last_year, "change": w.change,
             "source": w.source, "_ward": w,
         })

@@ -81,7 +81,8 @@ def appendix_sheet(ranking: Ranking) -> SheetSpec:
     for b, block in enumerate(ranking.blocks, 1):
         part = frame[frame["block"] == block]
         if ranking.has_blocks:
-            rows.append([text(f"{to_roman(b)}. {block.upper()}", GROUP)] + [text("", GROUP)] * (width - 1))
+            heading_row: list[Cell | None] = [text(f"{to_roman(b)}. {block.upper()}", GROUP)]
+            rows.append(heading_row + [text("", GROUP)] * (width - 1))
             merges.append(f"A{len(rows)}:{last}{len(rows)}")
         for _, item in part.iterrows():
             cells: list[Cell | None] = []
@@ -143,11 +144,13 @@ def _append_counts(rows: list[list[Cell | None]], merges: list[str], heights: di
     """The counts table below the ranked table, its label spanning columns A:B."""
     header, body = counts_table(ranking)
     rows.append([text("SỐ ĐƠN VỊ THEO XẾP LOẠI", replace(BASE, bold=True))])
-    rows.append([text(header[0], HEADER), text("", HEADER)] + [text(h, HEADER) for h in header[1:]])
+    head: list[Cell | None] = [text(header[0], HEADER), text("", HEADER)]
+    rows.append(head + [text(h, HEADER) for h in header[1:]])
     merges.append(f"A{len(rows)}:B{len(rows)}")
     heights[len(rows)] = 33.0  # block names wrap onto two lines in the narrow figure columns
     for row in body:
-        rows.append([text(row[0], TEXT), text("", TEXT)] + [text(v, CENTER) for v in row[1:]])
+        label: list[Cell | None] = [text(row[0], TEXT), text("", TEXT)]
+        rows.append(label + [text(v, CENTER) for v in row[1:]])
         merges.append(f"A{len(rows)}:B{len(rows)}")
 
 
