@@ -128,6 +128,12 @@ def test_exactly_the_30_wards_are_ranked_per_block_by_one_rule(district, capsys)
     assert Decimal(str(blocks["Tổng cộng"]["average_total"])) == Decimal("83.62")
     changes = {w["unit"]: w["change"] for w in data["wards"] if w["change"] is not None}
     assert changes == {"Phường 01": 6.5, "Xã 12": -7}
+    # Two units of 30 know last year's total: no average change that would describe only them.
+    assert [b["average_change"] for b in data["blocks"]] == [None, None, None]
+    # Appraisal points by hand: 70 − deducted, summed 1,260 − 189.67 = 1,070.33 over the 18 wards (the surveys
+    # add up to 442.24, and 1,070.33 + 442.24 = 1,512.57, the sum of the totals).
+    assert Decimal(str(blocks["Khối phường"]["average_appraised"])) == Decimal("59.46")  # 1,070.33 / 18
+    assert Decimal(str(blocks["Khối phường"]["average_survey"])) == Decimal("24.57")  # 442.24 / 18 = 24.569
     assert data["rule"]["default"] is False and data["rule"]["source"] == "tham số --thresholds"
     assert "Xếp hạng 32" not in err
 

@@ -237,27 +237,31 @@ def _mean(values: pd.Series) -> Decimal | None:
     return sum(present, ZERO) / len(present) if present else None
 
 
+AVERAGES = ("appraised", "survey", "total", "index_pct", "change")
+
+
 def _summary(frame: pd.DataFrame, rule: Rule, order: Sequence[str]) -> pd.DataFrame:
+    """Counts of every class and the averages of the printed figures, per block and overall. An average
+    change is given only when every unit of the group has last year's total (else it would describe a few)."""
     import pandas as pd
 
     classes = list(rule.classes)
-    columns = ["units", *classes, "average_index", "average_total", "average_change"]
-    printed = frame.assign(
-        index_shown=frame["index_pct"].map(rule.round), total_shown=frame["total"].map(rule.round),
-        change_shown=frame["change"].map(rule.round),
-    )
+    columns = ["units", *classes, *(f"average_{c}" for c in ("appraised", "survey", "total", "index", "change"))]
+    printed = frame.assign(**{f"{c}_shown": frame[c].map(rule.round) for c in AVERAGES})
     printed["classification"] = pd.Categorical(printed["classification"], categories=classes)
 
     def stats(part: pd.DataFrame) -> dict[str, object]:
         counts = part["classification"].value_counts().reindex(classes, fill_value=0)
+        changes = part["change_shown"]
         return {"units": len(part), **{c: int(counts[c]) for c in classes},
-                "average_index": _mean(part["index_shown"]), "average_total": _mean(part["total_shown"]),
-                "average_change": _mean(part["change_shown"])}
+                "average_appraised": _mean(part["appraised_shown"]), "average_survey": _mean(part["survey_shown"]),
+                "average_total": _mean(part["total_shown"]), "average_index": _mean(part["index_pct_shown"]),
+                "average_change": _mean(changes) if len(part) and not any(missing(v) for v in changes) else None}
 
     rows = {b: stats(printed[printed["block"] == b]) for b in order if b != ""}
     rows[TOTAL_LABEL] = stats(printed)
     out = pd.DataFrame.from_dict(rows, orient="index", columns=columns)
     out.index.name = "block"
-    for col in ("average_index", "average_total", "average_change"):
+    for col in columns[len(classes) + 1:]:
         out[col] = out[col].astype(object)
     return out

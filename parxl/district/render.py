@@ -116,7 +116,8 @@ def appendix_sheet(ranking: Ranking) -> SheetSpec:
 
 def _average_row(ranking: Ranking, block: str, label: str, keys: list[str], style, signed) -> list[Cell | None]:
     row = ranking.summary_frame.loc[block]
-    figures = {"total": row["average_total"], "index_pct": row["average_index"], "change": row["average_change"]}
+    figures = {"appraised": row["average_appraised"], "survey": row["average_survey"], "total": row["average_total"],
+               "index_pct": row["average_index"], "change": row["average_change"]}
     cells: list[Cell | None] = []
     for key in keys:
         if key == "unit":
@@ -288,6 +289,8 @@ def ranking_json(ranking: Ranking) -> dict[str, object]:
         "blocks": [
             {"block": str(b), "units": int(row["units"]),
              "counts": {c: int(row[c]) for c in rule.classes},
+             "average_appraised": _n(row["average_appraised"], ranking),
+             "average_survey": _n(row["average_survey"], ranking),
              "average_index": _n(row["average_index"], ranking), "average_total": _n(row["average_total"], ranking),
              "average_change": _n(row["average_change"], ranking)}
             for b, row in summary.iterrows()
