@@ -6,11 +6,13 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from parxl.district.ranking import Ward, needed_to_reach, rank_wards
+from parxl.errors import BadInput
 from tests.support.book import make_book
 from tests.test_cli import run
 
@@ -129,3 +131,42 @@ def test_not_a_units_table_is_a_finding():
 
     wards, problems, skip = wards_from_text((DATA / "seed003_areas.txt").read_text(encoding="utf-8"), "a.txt")
     assert wards == [] and problems == [] and skip is not None and skip.code == "rank_not_units_table"
+
+
+def _book(path: Path, unit: str, appraised: float, **settings: object) -> None:
+    rows = [["1", "Chỉ đạo", 10, 10, appraised, "x"], ["1.1", "Kế hoạch", 10, 10, appraised, "x"]]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(make_book(rows, settings={"Tên đơn vị": unit, **settings}))
+
+
+def test_the_year_ranked_wins_and_other_years_are_said(tmp_path):
+    from parxl.district import rank
+
+    _book(tmp_path / "2025" / "a.xlsx", "Phường A", 9, **{"Năm đánh giá": 2025})
+    _book(tmp_path / "2025" / "b.xlsx", "Phường B", 8, **{"Năm đánh giá": 2025})
+    _book(tmp_path / "2024" / "a.xlsx", "Phường A", 7, **{"Năm đánh giá": 2024})  # last year's file of A
+    _book(tmp_path / "2024" / "c.xlsx", "Phường C", 6, **{"Năm đánh giá": 2024})
+    ranking = rank(tmp_path)
+    assert ranking.heading.year == 2025  # the year most units state
+    assert dict(zip(ranking.table["unit"], ranking.table["source"])) == {
+        "Phường A": "2025/a.xlsx", "Phường B": "2025/b.xlsx", "Phường C": "2024/c.xlsx"}
+    codes = {(f.code, dict(f.params).get("file")) for f in ranking.findings}
+    assert ("rank_duplicate_unit", "2024/a.xlsx") in codes and ("rank_year_differs", "2024/c.xlsx") in codes
+
+
+def test_folder_levels_and_units_outside_any_block(tmp_path):
+    from parxl.district import rank
+
+    _book(tmp_path / "Tỉnh" / "Khối sở" / "s1.xlsx", "Sở Nội vụ", 9)
+    _book(tmp_path / "Tỉnh" / "Khối xã" / "x1.xlsx", "Xã A", 8)
+    _book(tmp_path / "Tỉnh" / "Khối xã" / "x2.xlsx", "Xã B", 9)
+    _book(tmp_path / "le.xlsx", "Phường Lẻ", 7)
+    ranking = rank(tmp_path, block_by="folder:2")
+    assert ranking.blocks == ("Khối sở", "Khối xã", "Chưa xác định khối")
+    assert list(zip(ranking.table["block"], ranking.table["unit"], ranking.table["rank_text"])) == [
+        ("Khối sở", "Sở Nội vụ", "01/01"), ("Khối xã", "Xã B", "01/02"), ("Khối xã", "Xã A", "02/02"),
+        ("Chưa xác định khối", "Phường Lẻ", "01/01")]
+    assert [(f.code, dict(f.params)["file"]) for f in ranking.findings if f.code == "rank_no_block"] == [
+        ("rank_no_block", "le.xlsx")]
+    with pytest.raises(BadInput):
+        rank(tmp_path, block_by="khong_co.txt")

@@ -121,10 +121,10 @@ def discover(inputs: Iterable[Path], exclude: Iterable[Path] = ()) -> Collected:
                     continue  # hidden folders (version control, sync tools) are not the officers'
                 folders = tuple(nfc(p) for p in rel.parts[:-1])
                 item = Item(path, "/".join(nfc(p) for p in rel.parts), folders)
+                if path.suffix.lower() not in WORKBOOK_SUFFIXES:
+                    continue  # notes, PDFs and Word files beside the workbooks are not inputs
                 if any(fold(part) == BACKUP_FOLDER for part in folders):
                     out.skipped.append((item, finding("rank_backup", file=item.shown)))
-                elif path.suffix.lower() not in WORKBOOK_SUFFIXES:
-                    continue  # notes, PDFs and Word files beside the workbooks are not inputs
                 elif _is_lock_or_temp(path.name):
                     out.skipped.append((item, finding("rank_lock_file", file=item.shown)))
                 elif is_backup_name(path.name):

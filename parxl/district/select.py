@@ -27,7 +27,7 @@ def ranking_year(loaded: Sequence[Loaded], given: int | None) -> int | None:
     if given is not None:
         return given
     years = Counter(entry.year for entry in loaded if entry.year is not None and entry.skip is None)
-    return years.most_common(1)[0][0] if years else None
+    return max(years, key=lambda y: (years[y], y)) if years else None  # on a tie, the latest year
 
 
 def _preference(entry: Loaded, year: int | None) -> tuple:
