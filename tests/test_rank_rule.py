@@ -107,6 +107,9 @@ def test_a_published_table_keeps_its_blocks_and_is_classified_by_the_one_rule():
         ("rank_class_differs", "Phường B")]
     summary = ranking.summary
     assert list(summary.index) == ["Khối phường", "Khối xã", "Tổng cộng"]
+    as_json = ranking.to_dict()
+    assert [(w["unit"], w["rank_text"], w["total"]) for w in as_json["wards"]][:2] == [  # type: ignore[index]
+        ("Phường A", "01/02", 91.5), ("Phường B", "02/02", 85)]
     assert summary.loc["Khối xã", "average_total"] == Decimal(79)  # (88 + 70) / 2
     assert summary.loc["Tổng cộng", "Yếu"] == 0 and summary.loc["Tổng cộng", "units"] == 4
 

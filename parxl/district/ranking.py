@@ -118,6 +118,12 @@ class Ranking:
     def errors(self) -> list[Finding]:
         return [f for f in self.findings if f.severity.value == "error"]
 
+    def to_dict(self) -> dict[str, object]:
+        """The JSON the CLI prints (``parxl rank --json``): figures rounded by the rule."""
+        from parxl.district.render import ranking_json
+
+        return ranking_json(self)
+
     def recoverable(self, position: int) -> list[Deduction]:
         """The deducted criteria of the unit at ``position`` in ``table``, most recoverable points first."""
         return most_recoverable_first(list(self.wards[position].deductions))
