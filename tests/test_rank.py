@@ -170,3 +170,10 @@ def test_folder_levels_and_units_outside_any_block(tmp_path):
         ("rank_no_block", "le.xlsx")]
     with pytest.raises(BadInput):
         rank(tmp_path, block_by="khong_co.txt")
+    # A block list kept in the folder of the workbooks is not read as a ward.
+    listing = tmp_path / "khoi.xlsx"
+    listing.write_bytes(make_book([["Sở Nội vụ", "Khối sở"], ["Xã A", "Khối xã"], ["Xã B", "Khối xã"],
+                                   ["Phường Lẻ", "Khối phường"]], headers=("Đơn vị", "Khối"), title_rows=0))
+    ranking = rank(tmp_path, block_by=str(listing))
+    assert "khoi.xlsx" not in [s.name for s in ranking.sources] and not ranking.errors
+    assert ranking.blocks == ("Khối sở", "Khối xã", "Khối phường")  # the list's order

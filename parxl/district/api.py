@@ -78,7 +78,9 @@ def rank(sources: Source | Iterable[Source], *, target_rank: int = 5, thresholds
     heading = Heading(year=year, area=area, decision=decision, date=date, issuer=issuer, title=title)
     heading = heading.merged(from_settings)
     paths, tables = _split(sources)
-    found = discover(paths, [Path(p) for p in exclude])
+    # The settings workbook and a block list may sit in the folder of the wards: they are not wards.
+    configuration = [Path(p) for p in (settings, block_by) if p and Path(p).suffix and Path(p).is_file()]
+    found = discover(paths, [*map(Path, exclude), *configuration])
     collected = read_all(found, on_item, workers) if found.loaded else Collected([], list(found.skipped))
     collected.loaded += [_load_table(label, table) for label, table in tables]
     chosen = select(collected, rule, heading.year)
