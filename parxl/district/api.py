@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from parxl.district.blocks import assign_blocks
-from parxl.district.collect import Collected, Item, Loaded, OnItem, discover, read_all, wards_from_paste
+from parxl.district.collect import Item, Loaded, OnItem, discover, read_all, wards_from_paste
 from parxl.district.config import Heading, choose_rule
 from parxl.district.ranking import Ranking, rank_wards
 from parxl.district.select import select
@@ -81,7 +81,7 @@ def rank(sources: Source | Iterable[Source], *, target_rank: int = 5, thresholds
     # The settings workbook and a block list may sit in the folder of the wards: they are not wards.
     configuration = [Path(p) for p in (settings, block_by) if p and Path(p).suffix and Path(p).is_file()]
     found = discover(paths, [*map(Path, exclude), *configuration])
-    collected = read_all(found, on_item, workers) if found.loaded else Collected([], list(found.skipped))
+    collected = read_all(found, on_item, workers)
     collected.loaded += [_load_table(label, table) for label, table in tables]
     chosen = select(collected, rule, heading.year)
     if heading.year is None and chosen.year is not None:

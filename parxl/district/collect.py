@@ -69,6 +69,12 @@ class Loaded:
 
 
 @dataclass
+class Found:
+    items: list[Item] = field(default_factory=list)  # to read
+    skipped: list[tuple[Item, Finding]] = field(default_factory=list)  # found but never read
+
+
+@dataclass
 class Collected:
     loaded: list[Loaded] = field(default_factory=list)
     skipped: list[tuple[Item, Finding]] = field(default_factory=list)  # found but never read
@@ -104,12 +110,12 @@ def _is_lock_or_temp(name: str) -> bool:
     return name.startswith(("~$", "~", ".~lock.", ".parxl-tmp-"))
 
 
-def discover(inputs: Iterable[Path], exclude: Iterable[Path] = ()) -> Collected:
+def discover(inputs: Iterable[Path], exclude: Iterable[Path] = ()) -> Found:
     """Inputs as given; folders walked (sorted, subfolders too), parxl's backups and Excel's lock and
     temporary files set aside with their reason. ``exclude``: files never read (the output itself)."""
     excluded = {_same(p) for p in exclude}
-    out = Collected()
-    items: list[Item] = []
+    out = Found()
+    items = out.items
     for given in inputs:
         given = Path(given)
         if given.is_dir():
@@ -140,7 +146,6 @@ def discover(inputs: Iterable[Path], exclude: Iterable[Path] = ()) -> Collected:
                 out.skipped.append((item, finding("rank_backup", file=item.shown)))
             else:
                 items.append(item)
-    out.loaded = [Loaded(item) for item in items]  # placeholders until read
     return out
 
 
@@ -151,9 +156,9 @@ def _same(path: Path) -> Path:
         return Path(path).absolute()
 
 
-def read_all(found: Collected, on_item: OnItem | None = None, workers: int | None = None) -> Collected:
+def read_all(found: Found, on_item: OnItem | None = None, workers: int | None = None) -> Collected:
     """Read every input found, in parallel on all cores when there are many (a district has 10 to 600)."""
-    items = [entry.item for entry in found.loaded]
+    items = found.items
     workers = workers if workers is not None else (os.cpu_count() or 1)
     total = len(items)
     loaded: list[Loaded] = []
