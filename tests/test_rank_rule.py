@@ -140,3 +140,15 @@ def test_a_progress_bar_only_for_more_than_a_handful_of_files(capsys):
     quiet = _Progress(enabled=False)  # --json, or stderr is not a terminal
     quiet(1, 600, "w.xlsx")
     assert quiet.bar is None
+
+
+def test_the_status_bar_counts_the_files_read(tmp_path):
+    from parxl.district.api import status_reporter
+    from tests.support.book import make_book
+
+    for i in range(3):
+        rows = [["1", "Chỉ đạo", 10, 10, 5 + i, "x"], ["1.1", "Kế hoạch", 10, 10, 5 + i, "x"]]
+        (tmp_path / f"w{i}.xlsx").write_bytes(make_book(rows, settings={"Tên đơn vị": f"Phường {i}"}))
+    shown: list[str | None] = []
+    rank(tmp_path, on_item=status_reporter(shown.append, every=2), workers=1)
+    assert shown == ["parxl: đang đọc 2/3 bảng điểm…", "parxl: đang đọc 3/3 bảng điểm…"]

@@ -11,7 +11,7 @@ and analysts in Python.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 
@@ -22,6 +22,16 @@ from parxl.district.ranking import Ranking, rank_wards
 from parxl.district.select import select
 
 Source = str | Path | object  # a path, a folder, pasted text, or a parxl.paste.PasteResult
+
+
+def status_reporter(status: Callable[[str | None], None], every: int = 1) -> OnItem:
+    """An ``on_item`` for a status bar (the add-in passes its ``ui.status``): "parxl: đang đọc 12/300 bảng điểm…",
+    updated every ``every`` files and on the last one."""
+    def report(done: int, total: int, name: str) -> None:
+        if done == total or done % every == 0:
+            status(f"parxl: đang đọc {done}/{total} bảng điểm…")
+
+    return report
 
 
 def _split(sources: Source | Iterable[Source]) -> tuple[list[Path], list[tuple[str, object]]]:
