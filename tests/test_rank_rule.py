@@ -152,3 +152,13 @@ def test_the_status_bar_counts_the_files_read(tmp_path):
     shown: list[str | None] = []
     rank(tmp_path, on_item=status_reporter(shown.append, every=2), workers=1)
     assert shown == ["parxl: đang đọc 2/3 bảng điểm…", "parxl: đang đọc 3/3 bảng điểm…"]
+
+
+def test_two_pasted_tables_are_both_read_and_a_unit_in_both_is_ranked_once():
+    first = "STT\tĐơn vị\tTổng điểm\n1\tPhường A\t91,5\n2\tPhường B\t85\n"
+    second = "STT\tĐơn vị\tTổng điểm\n1\tXã C\t88\n2\tPhường B\t80\n"
+    ranking = rank([first, second])
+    assert list(zip(ranking.table["unit"], ranking.table["total"])) == [
+        ("Phường A", Decimal("91.5")), ("Xã C", Decimal(88)), ("Phường B", Decimal(85))]
+    assert [(f.code, dict(f.params)["file"]) for f in ranking.findings if f.code == "rank_duplicate_unit"] == [
+        ("rank_duplicate_unit", "bảng dán 2, dòng 3")]

@@ -76,7 +76,8 @@ def _once_each(candidates: list[Loaded], year: int | None, skipped: dict[str, Fi
     for entry in ordered:
         workbook = entry.item.kind == "workbook" and len(entry.wards) == 1
         unit = entry.wards[0].unit if workbook else ""
-        first = seen_digest.get(entry.digest) or (seen_scores.get(entry.fingerprint) if entry.fingerprint else None)
+        first = (seen_digest.get(entry.digest) if entry.digest else None) or \
+            (seen_scores.get(entry.fingerprint) if entry.fingerprint else None)
         if first is not None:
             skipped[entry.item.shown] = finding("rank_duplicate_content", other=first.item.shown, unit=unit,
                                                 file=entry.item.shown)
@@ -86,7 +87,8 @@ def _once_each(candidates: list[Loaded], year: int | None, skipped: dict[str, Fi
             skipped[entry.item.shown] = finding("rank_duplicate_unit", unit=unit, other=other.item.shown,
                                                 file=entry.item.shown)
             continue
-        seen_digest[entry.digest] = entry
+        if entry.digest:  # tables handed over in memory have none
+            seen_digest[entry.digest] = entry
         if entry.fingerprint:
             seen_scores[entry.fingerprint] = entry
         if workbook:
