@@ -32,6 +32,7 @@ def test_thresholds_are_read_highest_first_with_decimal_commas():
     assert parse_thresholds("Xuất sắc>=90,Tốt>=80,Khá>=70,Trung bình>=50") == (
         ("Xuất sắc", 90), ("Tốt", 80), ("Khá", 70), ("Trung bình", 50))
     assert parse_thresholds("Xuất sắc ≥ 90,5; Tốt>=80") == (("Xuất sắc", Decimal("90.5")), ("Tốt", 80))
+    assert parse_thresholds("xuat sac>=90,TỐT>=80") == (("Xuất sắc", 90), ("Tốt", 80))  # typed without accents
 
 
 @pytest.mark.parametrize("text", ["Tốt>=80,Xuất sắc>=90", "Xuất sắc>=abc", "Xuất sắc 90", "", "Tốt>=80,Tốt>=70",

@@ -18,6 +18,7 @@ from parxl.numbers import NumberError, Rounding, date_text, fold, format_vn, par
 from parxl.rules import classify
 
 LOWEST_CLASS = "Yếu"
+_KNOWN_CLASSES = {fold(label): label for label, _ in DEFAULT_THRESHOLDS}
 _THRESHOLD_ITEM = re.compile(r"^\s*(?P<label>[^<>=≥]+?)\s*(?:>=|≥|=|:)\s*(?P<bound>.+?)\s*$")
 
 # Labels a district settings sheet may carry besides those of a ward's (folded label -> heading field).
@@ -114,6 +115,7 @@ def parse_thresholds(text: str) -> tuple[tuple[str, Decimal], ...]:
                            "“Xuất sắc>=90,Tốt>=80,Khá>=70,Trung bình>=50” (dùng “;” giữa các mức nếu có số thập phân "
                            "với dấu phẩy, ví dụ “Tốt>=80,5;Khá>=70”).")
         label = match.group("label").strip()
+        label = _KNOWN_CLASSES.get(fold(label), label)  # "xuat sac" is "Xuất sắc"
         if fold(label) == fold(LOWEST_CLASS):
             raise BadInput(f"Ngưỡng “{item.strip()}”: dưới mức thấp nhất đã là “{LOWEST_CLASS}”, không cần ghi.")
         if out and bound >= out[-1][1]:
