@@ -61,10 +61,10 @@ class Rule:
         return "; ".join(parts)
 
     def describe(self) -> str:
-        """The sentence the output prints under the table."""
+        """The sentence the appendix prints under the table (where the rule came from is on the check sheet)."""
         how = "làm tròn" if self.rounding is Rounding.HALF_UP else "cắt bỏ phần thừa"
         return (f"Xếp loại theo chỉ số CCHC (%): {self.thresholds_text()}. Điểm và chỉ số lấy {self.places} chữ số "
-                f"thập phân ({how}); đơn vị bằng điểm thì đồng hạng. Quy định áp dụng: {self.source}.")
+                f"thập phân ({how}); đơn vị bằng điểm thì đồng hạng.")
 
 
 @dataclass(frozen=True)

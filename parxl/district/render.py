@@ -184,7 +184,9 @@ def sources_sheet(ranking: Ranking) -> SheetSpec:
 
 def findings_sheet(ranking: Ranking) -> SheetSpec:
     rows: list[list[Cell | None]] = [
-        [text("KIỂM TRA KHI XẾP HẠNG", TITLE)], [],
+        [text("KIỂM TRA KHI XẾP HẠNG", TITLE)],
+        [text(f"Quy định xếp loại lấy từ: {ranking.rule.source}. {ranking.rule.describe()}",
+              replace(SUBTITLE, wrap=True))],
         [text(h, HEADER) for h in ("STT", "Mức độ", "Tệp", "Nội dung", "Mã")],
     ]
     for i, f in enumerate(ranking.findings, 1):
@@ -192,7 +194,7 @@ def findings_sheet(ranking: Ranking) -> SheetSpec:
                      text(f.message), text(f.code)])
     if not ranking.findings:
         rows.append([text("", CENTER), text("", CENTER), text(""), text("Không có vấn đề nào."), text("")])
-    return fit_row_heights(SheetSpec(FINDINGS_SHEET, rows=rows, merges=["A1:E1"],
+    return fit_row_heights(SheetSpec(FINDINGS_SHEET, rows=rows, merges=["A1:E1", "A2:E2"],
                                      col_widths={1: 6, 2: 11, 3: 34, 4: 70, 5: 22}, freeze="A4",
                                      print_title_rows=(3, 3), landscape=True))
 
