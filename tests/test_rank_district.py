@@ -213,6 +213,9 @@ def test_the_workbook_reads_like_an_appendix(district, capsys, tmp_path):
     assert "Xếp loại Yếu" in values
     files = [r[1] for r in wb["Tệp dữ liệu"].iter_rows(min_row=5, values_only=True)]
     assert set(SKIPPED) <= set(files) and len(files) == 30 + len(SKIPPED)
+    checks = [(r[2], r[4]) for r in wb["Kiểm tra xếp hạng"].iter_rows(min_row=4, values_only=True)]
+    assert set(SKIPPED.items()) <= set(checks)
+    assert ("Khối phường/Phường 08.xlsx", "rank_thresholds_differ") in checks
 
 
 def test_the_docx_is_a_decree_30_appendix(district, capsys, tmp_path):
