@@ -88,8 +88,8 @@ def rank(
         progress.close()
     if ranking.frame.empty:
         reasons = "; ".join(f"{s.name}: {s.reason}" for s in ranking.sources if not s.ranked)
-        raise BadInput("Không có đơn vị nào để xếp hạng." + (f" {reasons}" if reasons else
-                                                              " (thư mục trống hoặc không có tệp .xlsx)."))
+        raise BadInput(f"Không có đơn vị nào để xếp hạng. {reasons}" if reasons else
+                       "Không có đơn vị nào để xếp hạng (thư mục trống hoặc không có tệp .xlsx).")
     if output is not None:
         _write(ranking, output, out_format)
     if as_json:
