@@ -29,6 +29,9 @@ def test_ties_share_a_rank_and_notation_is_padded():
     assert list(zip(table["unit"], table["rank"], table["rank_text"])) == [
         ("B", 1, "01/04"), ("A", 2, "02/04"), ("C", 2, "02/04"), ("D", 4, "04/04")]
     assert dict(zip(table["unit"], table["needed_points"])) == {"B": 0, "A": 0, "C": 0, "D": Decimal(10)}
+    # The same as plain objects (worksheet functions read these).
+    assert [(r.ward.unit, r.notation, r.needed_for_target) for r in ranking.rows] == [
+        ("B", "01/04", 0), ("A", "02/04", 0), ("C", "02/04", 0), ("D", "04/04", Decimal(10))]
     # One rule (the default bands) for all: 95.5 and 90 are "Xuất sắc", 80 is "Tốt"; zeros are counted too.
     assert ranking.classification_counts == {"Xuất sắc": 3, "Tốt": 1, "Khá": 0, "Trung bình": 0, "Yếu": 0}
     assert ranking.average_total == Decimal("88.875")  # (90 + 95.5 + 90 + 80) / 4
@@ -105,14 +108,14 @@ def units_text(header_max: str) -> str:
 
 
 def test_index_stands_for_the_total_only_out_of_100_points():
-    from parxl.district.collect import wards_from_text
+    from parxl.district.collect import units_from_text
 
-    wards, problems, skip = wards_from_text(units_text(" (100)").replace("63,35", "90,5"), "a.txt")
+    wards, problems, skip = units_from_text(units_text(" (100)").replace("63,35", "90,5"), "a.txt")
     assert [(w.unit, w.total, w.total_max) for w in wards] == [
         ("Phường A", Decimal("90.5"), 100), ("Phường B", Decimal("88.00"), 100)]
     assert problems == [] and skip is None
     for header_max in (" (70)", ""):
-        wards, problems, skip = wards_from_text(units_text(header_max), "b.txt")
+        wards, problems, skip = units_from_text(units_text(header_max), "b.txt")
         # A row with only its index is still ranked, by the index, but has no total.
         assert [(w.unit, w.total, w.index_pct) for w in wards] == [
             ("Phường A", Decimal("63.35"), Decimal("90.50")), ("Phường B", None, Decimal("88.00"))]
@@ -126,10 +129,19 @@ def test_index_stands_for_the_total_only_out_of_100_points():
     assert list(table["needed_index"]) == [0, Decimal("2.50")] and list(table["needed_points"]) == [None, None]
 
 
-def test_not_a_units_table_is_a_finding():
+def test_the_pasted_text_contract_of_the_worksheet_functions():
     from parxl.district.collect import wards_from_text
 
-    wards, problems, skip = wards_from_text((DATA / "seed003_areas.txt").read_text(encoding="utf-8"), "a.txt")
+    wards, problems = wards_from_text(units_text(""), "vùng dán")
+    assert [w.unit for w in wards] == ["Phường A", "Phường B"] and problems == []
+    wards, problems = wards_from_text((DATA / "seed003_areas.txt").read_text(encoding="utf-8"), "vùng dán")
+    assert wards == [] and len(problems) == 1
+
+
+def test_not_a_units_table_is_a_finding():
+    from parxl.district.collect import units_from_text
+
+    wards, problems, skip = units_from_text((DATA / "seed003_areas.txt").read_text(encoding="utf-8"), "a.txt")
     assert wards == [] and problems == [] and skip is not None and skip.code == "rank_not_units_table"
 
 

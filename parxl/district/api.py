@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from parxl.district.blocks import assign_blocks
-from parxl.district.collect import Item, Loaded, OnItem, discover, read_all, wards_from_paste
+from parxl.district.collect import Item, Loaded, OnItem, discover, read_all, units_from_paste
 from parxl.district.config import Heading, choose_rule
 from parxl.district.ranking import Ranking, rank_wards
 from parxl.district.select import select
@@ -60,7 +60,7 @@ def _load_table(label: str, table: object) -> Loaded:
     from parxl.paste import parse_paste
 
     parsed = parse_paste(table) if isinstance(table, str) else table
-    wards, notes, skip = wards_from_paste(parsed, label)
+    wards, notes, skip = units_from_paste(parsed, label)
     return Loaded(Item(Path(label), label, (), "paste"), wards=tuple(wards), findings=tuple(notes), skip=skip)
 
 

@@ -278,12 +278,12 @@ def _load_text(item: Item) -> Loaded:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         raise BadInput("tệp văn bản không ở mã UTF-8; hãy mở bằng Notepad và Lưu với mã hoá UTF-8.") from err
-    wards, notes, skip = wards_from_text(text, item.shown)
+    wards, notes, skip = units_from_text(text, item.shown)
     return Loaded(item, wards=tuple(wards), findings=tuple(notes), skip=skip,
                   digest=hashlib.sha256(raw).hexdigest())
 
 
-def wards_from_text(text: str, label: str) -> tuple[list[Ward], list[Finding], Finding | None]:
+def units_from_text(text: str, label: str) -> tuple[list[Ward], list[Finding], Finding | None]:
     """Units of a pasted multi-unit table, with the block each row is under (its group heading, or the
     ``block`` a row carries); findings for rows that cannot be ranked; a finding when it is not such a table.
 
@@ -292,10 +292,17 @@ def wards_from_text(text: str, label: str) -> tuple[list[Ward], list[Finding], F
     """
     from parxl.paste import parse_paste
 
-    return wards_from_paste(parse_paste(text), label)
+    return units_from_paste(parse_paste(text), label)
 
 
-def wards_from_paste(parsed, label: str) -> tuple[list[Ward], list[Finding], Finding | None]:
+def wards_from_text(text: str, label: str) -> tuple[list[Ward], list[str]]:
+    """The units of a pasted table and, in Vietnamese, why it (or a row of it) cannot be ranked (the contract
+    worksheet functions rely on; :func:`units_from_text` gives the findings themselves)."""
+    wards, notes, skip = units_from_text(text, label)
+    return wards, [f.message for f in ([skip] if skip else []) + notes]
+
+
+def units_from_paste(parsed, label: str) -> tuple[list[Ward], list[Finding], Finding | None]:
     """The same from a :class:`parxl.paste.PasteResult` already read (text or cells)."""
     if parsed.kind != "units":
         from parxl.paste.render import KIND_LABELS

@@ -67,6 +67,18 @@ class Ward:
         return None
 
 
+@dataclass(frozen=True)
+class RankedWard:
+    """One row of ``Ranking.rows``: the unit, its rank in its block, what it needs for the target rank."""
+
+    ward: Ward
+    rank: int
+    notation: str  # "02/17"
+    needed_for_target: Decimal  # in the measure ranked (``Ranking.metric``: index points or total points)
+    classification: str  # by the ranking's one rule
+    block: str = ""
+
+
 @dataclass(frozen=True, eq=False)
 class Ranking:
     """A whole ranking. ``table``: one row per ranked unit in printed order (columns ``TABLE_COLUMNS``);
@@ -117,6 +129,16 @@ class Ranking:
     @property
     def errors(self) -> list[Finding]:
         return [f for f in self.findings if f.severity.value == "error"]
+
+    @property
+    def rows(self) -> tuple[RankedWard, ...]:
+        """The table as plain objects, in printed order (for callers without pandas at hand)."""
+        needed = "needed_index" if self.metric == "index" else "needed_points"
+        return tuple(
+            RankedWard(ward, int(rank), notation, need, cls, block)
+            for ward, rank, notation, need, cls, block in zip(
+                self.wards, self.frame["rank"], self.frame["rank_text"], self.frame[needed],
+                self.frame["classification"], self.frame["block"]))
 
     def to_dict(self) -> dict[str, object]:
         """The JSON the CLI prints (``parxl rank --json``): figures rounded by the rule."""
