@@ -10,7 +10,6 @@ import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -170,6 +169,8 @@ def read_all(found: Found, on_item: OnItem | None = None, workers: int | None = 
                 on_item(done, total, outcome.item.shown)
 
     if workers > 1 and total >= PARALLEL_FROM:
+        from concurrent.futures import ProcessPoolExecutor
+
         with ProcessPoolExecutor(max_workers=workers) as pool:
             gather(pool.map(load, items, chunksize=4))
     else:
