@@ -18,7 +18,7 @@ from pathlib import Path
 from openpyxl import Workbook, load_workbook
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_score import HEADERS  # noqa: E402
+from bench_score import HEADERS
 
 
 def make_ward(path: Path, unit: str, rng: random.Random, rows: int = 150) -> None:
@@ -68,17 +68,14 @@ def main() -> None:
         bare_read(files)
         bare = time.perf_counter() - start
 
-        from parxl.district.collect import collect
-        from parxl.district.ranking import rank_wards
-        from parxl.district.render import ranking_sheets
-        from parxl.xlsxpkg.fresh import new_workbook
+        from parxl.district import rank
+        from parxl.district.document import ranking_document
 
         start = time.perf_counter()
-        collected = collect(files)
-        ranking = rank_wards(collected.wards, 5)
-        (Path(tmp) / "xep_hang.xlsx").write_bytes(new_workbook(ranking_sheets(ranking, "Xếp hạng")))
+        ranking = rank(folder, thresholds="Xuất sắc>=90,Tốt>=80,Khá>=70,Trung bình>=50")
+        (Path(tmp) / "xep_hang.xlsx").write_bytes(ranking_document(ranking, "xlsx"))
         ours = time.perf_counter() - start
-        assert len(collected.wards) == len(files) and not collected.skipped
+        assert len(ranking.table) == len(files) and all(s.ranked for s in ranking.sources)
 
     n = len(files)
     print(f"{n} workbooks")

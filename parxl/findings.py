@@ -59,6 +59,33 @@ TEMPLATES: dict[str, tuple[Severity, str]] = {
     "setting_default": (I, "Chưa có thiết lập “{setting}”; dùng mặc định {expected}."),
     "setting_unknown": (W, "Không hiểu thiết lập “{value}” trong trang Cấu hình; dòng này được bỏ qua."),
     "no_criteria": (E, "Bảng điểm không có tiêu chí nào có mã (STT) để chấm."),
+    # --- district ranking (parxl.district); each carries the input it concerns as the param ``file``
+    "rank_backup": (I, "Bản sao lưu do parxl tạo; không xếp hạng."),
+    "rank_own_output": (I, "Bảng xếp hạng do parxl tạo, không phải bảng điểm; không xếp hạng."),
+    "rank_lock_file": (I, "Tệp khoá hoặc tệp tạm của Excel, không phải bảng điểm; không xếp hạng."),
+    "rank_unreadable": (E, "Không đọc được tệp: {value}"),
+    "rank_open_in_excel": (I, "Tệp đang mở trong Excel; parxl chỉ đọc bản đã lưu gần nhất (thay đổi chưa lưu không "
+                              "được tính)."),
+    "rank_blank_template": (W, "Bảng điểm trống (chưa có điểm tự đánh giá hay thẩm định); không xếp hạng."),
+    "rank_duplicate_content": (W, "Trùng nội dung với “{other}”; đơn vị “{unit}” chỉ được xếp hạng một lần."),
+    "rank_duplicate_unit": (W, "Đơn vị “{unit}” đã có trong “{other}” (nội dung khác); chỉ xếp hạng “{other}”. "
+                               "Hãy kiểm tra và bỏ tệp thừa khỏi thư mục."),
+    "rank_unit_from_file_name": (W, "Chưa ghi “Tên đơn vị” trong trang Cấu hình; dùng tên tệp “{value}”."),
+    "rank_thresholds_differ": (W, "Ngưỡng xếp loại của đơn vị ({value}) khác quy định chung ({expected}); "
+                                  "đơn vị được xếp loại theo quy định chung."),
+    "rank_rounding_differs": (W, "Cách làm tròn của đơn vị ({value}) khác quy định chung ({expected}); "
+                                 "điểm được làm tròn theo quy định chung."),
+    "rank_default_rule": (I, "Chưa có quy định xếp loại chung (--thresholds hoặc --settings); dùng ngưỡng mặc định "
+                             "của parxl: {expected}."),
+    "rank_score_errors": (W, "Bảng điểm có {value} lỗi (xem bằng lệnh “parxl check”); đơn vị được xếp hạng theo số "
+                             "liệu hiện có."),
+    "rank_year_differs": (W, "Năm đánh giá của đơn vị là {value}, khác năm của bảng xếp hạng ({expected})."),
+    "rank_no_block": (W, "Không xác định được khối của đơn vị “{unit}” theo {how}; xếp vào “{expected}”."),
+    "rank_not_units_table": (E, "Không phải bảng kết quả nhiều đơn vị ({value}); không xếp hạng."),
+    "rank_row_without_score": (W, "Dòng {line}: “{unit}” không có tổng điểm hay chỉ số; không xếp hạng."),
+    "rank_not_comparable": (E, "Đơn vị “{unit}” chỉ có tổng điểm, không rõ điểm tối đa nên không so được chỉ số với "
+                               "các đơn vị khác; không xếp hạng."),
+    "rank_class_differs": (W, "“{unit}” ghi xếp loại “{value}”, theo quy định chung là “{expected}”."),
     # --- pasted tables (parxl.paste)
     "paste_code_not_in_sheet": (W, "Dòng {line}: “{code}” của bảng quận không có trong bảng điểm của đơn vị."),
     "paste_max_differs": (W, "Dòng {line}: quận ghi điểm tối đa {expected} cho tiêu chí {code}, bảng điểm ghi {value}."),

@@ -1,75 +1,186 @@
-"""`parxl rank`: rank a district's wards from their workbooks, a folder of them, or a pasted table."""
+"""`parxl rank`: rank a district's or province's units from their workbooks, folders of them, or pasted tables."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import List, Optional
+from typing import TYPE_CHECKING, Any
 
 import typer
 
+if TYPE_CHECKING:
+    from parxl.district.ranking import Ranking
+
+EXIT_FINDINGS = 1  # an input could not be read or compared: the ranking may miss a unit
+SHOW_PROGRESS_FROM = 6  # more than a handful of files
+
+
+class _Progress:
+    """A rich progress bar on stderr, started on the first file read when there are enough of them."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.bar: Any = None
+        self.task: Any = None
+
+    def __call__(self, done: int, total: int, name: str) -> None:
+        if not self.enabled or total < SHOW_PROGRESS_FROM:
+            return
+        if self.bar is None:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            self.bar = Progress(TextColumn("Đang đọc bảng điểm"), BarColumn(), MofNCompleteColumn(),
+                                TimeRemainingColumn(), console=Console(stderr=True), transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("", total=total)
+        self.bar.update(self.task, completed=done)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
 
 def rank(
-    inputs: List[Path] = typer.Argument(..., help="Bảng điểm của các phường/xã (.xlsx), thư mục chứa chúng, "
-                                                  "hoặc tệp .txt chứa bảng kết quả đã dán."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Ghi bảng xếp hạng ra tệp .xlsx."),
-    target_rank: int = typer.Option(5, "--target-rank", min=1, help="Thứ hạng mục tiêu, ví dụ 5 (top 5 của quận)."),
+    inputs: list[Path] = typer.Argument(..., help="Bảng điểm của các đơn vị (.xlsx), thư mục chứa chúng (kể cả "  # noqa: B008 - typer's idiom
+                                                  "thư mục con), hoặc tệp .txt chứa bảng kết quả đã dán."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Ghi bảng xếp hạng ra tệp .xlsx, .docx hoặc "  # noqa: B008 - typer's idiom
+                                                                        ".pdf (theo đuôi tệp hoặc --format)."),
+    fmt: str | None = typer.Option(None, "--format", "-f", help="xlsx (mọi trang), docx hoặc pdf (phụ lục theo "
+                                                                   "Nghị định 30/2020; pdf cần LibreOffice)."),
+    thresholds: str | None = typer.Option(None, "--thresholds", help="Ngưỡng xếp loại chung, ví dụ "
+                                             "“Xuất sắc>=90,Tốt>=80,Khá>=70,Trung bình>=50”."),
+    settings: Path | None = typer.Option(None, "--settings", help="Tệp .xlsx có trang “Cấu hình” của quận/tỉnh: "  # noqa: B008 - typer's idiom
+                                            "ngưỡng, cách làm tròn, năm, số và ngày quyết định, cơ quan ban hành."),
+    rounding: str | None = typer.Option(None, "--rounding", help="lam-tron (làm tròn) hoặc cat-bo (cắt bỏ)."),
+    places: int | None = typer.Option(None, "--places", help="Số chữ số thập phân (mặc định 2)."),
+    block_by: str | None = typer.Option(None, "--block-by", help="Xếp hạng theo khối: tên một thiết lập trong "
+                                           "trang Cấu hình (ví dụ “Loại đơn vị”), “folder” (thư mục cấp 1; "
+                                           "“folder:2” cấp 2) hoặc tệp danh sách “đơn vị<Tab>khối”."),
+    year: int | None = typer.Option(None, "--year", help="Năm đánh giá (mặc định: năm ghi trong các bảng điểm)."),
+    area: str = typer.Option("", "--area", help="Địa bàn, ví dụ “quận Hà Đông”."),
+    decision: str = typer.Option("", "--decision", help="Số quyết định, ví dụ “7564/QĐ-UBND”."),
+    date: str = typer.Option("", "--date", help="Ngày quyết định, ví dụ “29/12/2025”."),
+    issuer: str = typer.Option("", "--issuer", help="Cơ quan ban hành, ví dụ “UBND quận Hà Đông”."),
+    target_rank: int = typer.Option(5, "--target-rank", min=1, help="Thứ hạng mục tiêu, ví dụ 5 (top 5)."),
     as_json: bool = typer.Option(False, "--json", help="In kết quả dạng JSON."),
-    title: str = typer.Option("BẢNG XẾP HẠNG CHỈ SỐ CẢI CÁCH HÀNH CHÍNH", "--title", help="Tiêu đề bảng xếp hạng."),
+    title: str = typer.Option("", "--title", help="Thay dòng tiêu đề dưới chữ “PHỤ LỤC”."),
 ) -> None:
-    """Xếp hạng các phường/xã (đồng điểm thì đồng hạng), đếm xếp loại, tính điểm cần thêm để vào nhóm dẫn đầu."""
-    from rich.console import Console
-    from rich.progress import Progress
+    """Xếp hạng các đơn vị theo một quy định chung (đồng điểm thì đồng hạng), theo khối nếu có; bỏ qua bản sao
+    lưu, tệp tạm, tệp trùng và bảng điểm trống (ghi rõ lý do); ghi phụ lục kèm quyết định. Trả mã 1 nếu có tệp
+    không đọc được."""
+    import sys
 
-    from parxl.district.collect import collect_files, expand
-    from parxl.district.ranking import rank_wards
-    from parxl.district.render import ranking_json, ranking_sheets
+    from parxl.district.api import rank as rank_units
     from parxl.errors import BadInput
 
-    files = expand(inputs)
-    if not files:
-        raise BadInput("Không có tệp nào để xếp hạng (thư mục trống hoặc không có tệp .xlsx).")
-    console = Console(stderr=True)
-    with Progress(console=console, transient=True, disable=as_json or len(files) < 5) as progress:
-        task = progress.add_task("Đang đọc bảng điểm", total=len(files))
-        collected = collect_files(files, on_item=lambda _name: progress.advance(task))
-    for name, reason in collected.skipped:
-        console.print(f"Bỏ qua “{name}”: {reason}")
-    if not collected.wards:
-        raise BadInput("Không đọc được đơn vị nào để xếp hạng.")
-    ranking = rank_wards(collected.wards, target_rank)
+    out_format = _format(output, fmt)
+    given = {p.resolve() for p in inputs if p.is_file()}
+    if output is not None and output.resolve() in given:
+        raise BadInput(f"Tệp ghi ra “{output.name}” là một trong các tệp đầu vào; hãy chọn tên khác.")
+    progress = _Progress(enabled=not as_json and sys.stderr.isatty())
+    try:
+        ranking = rank_units(
+            inputs, target_rank=target_rank, thresholds=thresholds, settings=settings, rounding=rounding,
+            places=places, block_by=block_by, year=year, area=area, decision=decision, date=date, issuer=issuer,
+            title=title, on_item=progress, exclude=[output] if output is not None else [])
+    finally:
+        progress.close()
+    if ranking.frame.empty:
+        reasons = "; ".join(f"{s.name}: {s.reason}" for s in ranking.sources if not s.ranked)
+        raise BadInput(f"Không có đơn vị nào để xếp hạng. {reasons}" if reasons else
+                       "Không có đơn vị nào để xếp hạng (thư mục trống hoặc không có tệp .xlsx).")
     if output is not None:
-        from parxl.safe_save import save_atomic
-        from parxl.xlsxpkg.fresh import new_workbook
-
-        if output.suffix.lower() != ".xlsx":
-            raise BadInput("Tệp xếp hạng phải có đuôi .xlsx.")
-        save_atomic(output, new_workbook(ranking_sheets(ranking, title)), output)
+        _write(ranking, output, out_format)
     if as_json:
-        typer.echo(json.dumps(ranking_json(ranking, collected.skipped), ensure_ascii=False, indent=2))
+        from parxl.district.render import ranking_json
+
+        typer.echo(json.dumps(ranking_json(ranking), ensure_ascii=False, indent=2))
+    else:
+        _print(ranking, output)
+    _report(ranking)
+    if ranking.errors:
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+def _format(output: Path | None, fmt: str | None) -> str:
+    from parxl.district.document import FORMATS
+    from parxl.errors import BadInput
+
+    chosen = (fmt or (output.suffix.lower().lstrip(".") if output is not None else "xlsx")).lower()
+    if chosen not in FORMATS:
+        raise BadInput(f"Định dạng “{chosen}” không có; chọn một trong: {', '.join(FORMATS)}.")
+    if output is not None and output.suffix.lower() != f".{chosen}":
+        raise BadInput(f"Tệp xếp hạng “{output.name}” phải có đuôi .{chosen}.")
+    return chosen
+
+
+def _write(ranking: Ranking, output: Path, fmt: str) -> None:
+    from parxl.district.document import ranking_document
+
+    content = ranking_document(ranking, fmt)
+    if fmt == "xlsx":
+        from parxl.safe_save import save_atomic
+
+        save_atomic(output, content, output)
         return
-    _print(ranking, Console())
-    if output is not None:
-        Console().print(f"Đã ghi bảng xếp hạng vào: {output}")
+    from parxl.errors import WorkbookLocked
+    from parxl.safe_save import write_atomic
+
+    write_atomic(output, content,
+                 locked=WorkbookLocked(f"Tệp “{output}” đang mở trong Word hoặc Excel; hãy đóng tệp rồi chạy lại.",
+                                       path=str(output)),
+                 denied=WorkbookLocked(f"Không ghi được tệp “{output}” (tệp đang mở hoặc không có quyền ghi); "
+                                       "hãy đóng tệp rồi chạy lại.", path=str(output)))
 
 
-def _print(ranking, console) -> None:  # noqa: ANN001
+def _print(ranking: Ranking, output: Path | None) -> None:
+    from rich.console import Console
     from rich.table import Table
 
-    from parxl.numbers import show as show_number
+    from parxl.district.ranking import missing
+    from parxl.numbers import format_vn
 
-    def show(value):  # noqa: ANN001, ANN202
-        return show_number(value, 2, trim=False)
+    console = Console()
+    rule = ranking.rule
 
-    table = Table(title=f"Xếp hạng {len(ranking.rows)} đơn vị")
-    for header in ("Hạng", "Đơn vị", "Tổng điểm", "Chỉ số (%)", "Xếp loại", f"Cần thêm (top {ranking.target_rank})"):
-        table.add_column(header)
-    for item in ranking.rows:
-        table.add_row(item.notation, item.ward.unit, show(item.ward.total), show(item.ward.index_pct),
-                      item.ward.classification, show(item.needed_for_target) if item.needed_for_target else "")
-    console.print(table)
-    counts = ", ".join(f"{label}: {n}" for label, n in sorted(ranking.classification_counts.items()))
+    def show(value) -> str:
+        return "" if missing(value) else format_vn(rule.round(value), rule.places, trim=False)
+
+    needed_col = "needed_index" if ranking.metric == "index" else "needed_points"
+    needed_head = (f"Chỉ số cần thêm để vào top {ranking.target_rank} (điểm %)" if ranking.metric == "index"
+                   else f"Tổng điểm cần thêm để vào top {ranking.target_rank} (điểm)")
+    for block in ranking.blocks:
+        part = ranking.frame[ranking.frame["block"] == block]
+        table = Table(title=(f"{block}: " if block else "") + f"xếp hạng {len(part)} đơn vị theo "
+                      f"{ranking.metric_label}")
+        for header in ("Hạng", "Đơn vị", "Tổng điểm", "Chỉ số (%)", "Xếp loại", needed_head):
+            table.add_column(header)
+        for _, item in part.iterrows():
+            table.add_row(item["rank_text"], item["unit"], show(item["total"]), show(item["index_pct"]),
+                          item["classification"], show(item[needed_col]) if item[needed_col] else "")
+        console.print(table)
+    counts = ", ".join(f"{label}: {n}" for label, n in ranking.classification_counts.items())
     console.print(f"Chỉ số trung bình: {show(ranking.average_index)}%. Xếp loại — {counts}.")
+    console.print(rule.describe())
+    if output is not None:
+        console.print(f"Đã ghi bảng xếp hạng vào: {output}")
+
+
+def _report(ranking: Ranking) -> None:
+    """Warnings, errors and skipped inputs on stderr (also with --json, whose stdout stays pure JSON)."""
+    from rich.console import Console
+
+    err = Console(stderr=True)
+    for f in ranking.findings:
+        if f.severity.value != "info":
+            where = dict(f.params).get("file", "")
+            err.print(f"{f.severity.label}: " + (f"“{where}”: " if where else "") + f.message, highlight=False)
+    skipped = [s for s in ranking.sources if not s.ranked]
+    if skipped:
+        err.print(f"Không xếp hạng {len(skipped)} tệp (xem trang “Tệp dữ liệu” của bảng xếp hạng):", highlight=False)
+        for s in skipped:
+            err.print(f"  Bỏ qua “{s.name}”: {s.reason}", highlight=False)
 
 
 def register(app: typer.Typer) -> None:
