@@ -27,9 +27,9 @@ import sys
 import tempfile
 import tomllib
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 from parxl.errors import ParxlError
 
@@ -42,8 +42,7 @@ try:  # packaging is pip's own dependency; pip is always there when bundling
 except ImportError:  # pragma: no cover
     from pip._vendor.packaging.markers import default_environment  # type: ignore[no-redef]
     from pip._vendor.packaging.requirements import Requirement  # type: ignore[no-redef]
-    from pip._vendor.packaging.tags import (Tag, compatible_tags, cpython_tags,  # type: ignore[no-redef]
-                                            sys_tags)
+    from pip._vendor.packaging.tags import Tag, compatible_tags, cpython_tags, sys_tags  # type: ignore[no-redef]
     from pip._vendor.packaging.utils import canonicalize_name, parse_wheel_filename  # type: ignore[no-redef]
     from pip._vendor.packaging.version import Version  # type: ignore[no-redef]
 
@@ -184,7 +183,7 @@ def build_own_wheel(source: Path, out_dir: Path, version: str | None = None) -> 
         "wheel", {}).get("force-include", {})
     for src, dest in include.items():
         files[dest] = (source / src).read_bytes()
-    meta = [f"Metadata-Version: 2.1", f"Name: {name}", f"Version: {version}",
+    meta = ["Metadata-Version: 2.1", f"Name: {name}", f"Version: {version}",
             f"Summary: {project.get('description', '')}", f"Requires-Python: {project.get('requires-python', '')}"]
     meta += [f"Requires-Dist: {dep}" for dep in project.get("dependencies", [])]
     for extra, deps in project.get("optional-dependencies", {}).items():

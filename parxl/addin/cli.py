@@ -17,21 +17,25 @@ app = typer.Typer(
 
 @app.command()
 def build(
-    output: Path = typer.Option(Path("parxl.xlam"), "--output", "-o", help="Tệp add-in sẽ tạo."),
+    output: Optional[Path] = typer.Option(
+        None, "--output", "-o", help="Tệp add-in sẽ tạo (mặc định parxl.xlam; dự phòng: parxl.addin.xlam)."),
     interpreter: Optional[str] = typer.Option(
         None, "--interpreter", help="Đường dẫn python.exe ghi vào cấu hình của add-in (mặc định: không ghi)."),
     fallback: bool = typer.Option(
-        False, "--fallback", help="Phương án dự phòng: mẫu add-in của xlwings, một nút “Tính điểm” (tệp parxl.addin.xlam)."),
+        False, "--fallback", help="Phương án dự phòng: mẫu add-in của xlwings, một nút “Tính điểm”."),
 ) -> None:
     """Tạo tệp add-in .xlam (thẻ “Chỉ số CCHC” và các hàm PARXL_…) từ mã nguồn, không cần Excel."""
-    from parxl.addin.build import build_addin, build_fallback
+    from parxl.addin.build import FALLBACK_FILE, build_addin, build_fallback
 
     if fallback:
-        result = build_fallback(output, interpreter)
+        result = build_fallback(output or Path(FALLBACK_FILE), interpreter)
         typer.echo(f"Đã tạo add-in dự phòng: {result.path} (mã VBA của xlwings {result.xlwings_version}, "
                    "một nút “Tính điểm”).")
+        if result.path.name != FALLBACK_FILE:
+            typer.echo(f"Kèm tệp {result.path.with_suffix('.py').name}: nút bấm cần tệp này, hãy luôn để hai tệp "
+                       "cùng một thư mục.")
         return
-    result = build_addin(output, interpreter)
+    result = build_addin(output or Path("parxl.xlam"), interpreter)
     typer.echo(f"Đã tạo add-in: {result.path} ({len(result.modules)} mô-đun VBA, xlwings {result.xlwings_version}).")
 
 

@@ -135,7 +135,7 @@ def install(platform: str = sys.platform, *, fallback: bool = False, xlstart: Pa
         staging.unlink(missing_ok=True)
         raise BuildError(f"Không ghi được {target}: Excel đang mở add-in. Hãy đóng hết Excel rồi chạy lại.") from exc
     config.parent.mkdir(parents=True, exist_ok=True)
-    config.write_text(text, encoding="cp%d" % code_page, errors="replace", newline="")
+    config.write_text(text, encoding=f"cp{code_page}", errors="replace", newline="")
     report = [f"Đã cài add-in: {target}", f"Đã ghi cấu hình: {config}", f"Python dùng cho add-in: {interpreter}"]
     version = xlwings_version()
     if windows and not xlwings_dll_found(interpreter, version):

@@ -21,9 +21,10 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol, Sequence
+from typing import Protocol
 
 MIN_PYTHON = (3, 11)
 MANIFEST = "bundle.json"
