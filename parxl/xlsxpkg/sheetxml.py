@@ -293,7 +293,8 @@ def sheet_xml(spec: SheetSpec, xf_ids: Mapping[Style, int], drawing_rid: str | N
             w = spec.col_widths[c]
             if not (1 <= c <= MAX_COLS) or not (0 <= w <= 255):
                 raise BadInput(f"Độ rộng cột {c} không hợp lệ: {w}.")
-            cols.append(f'<col min="{c}" max="{c}" width="{fmt_num(w)}" customWidth="1"/>')
+            hidden = ' hidden="1"' if c in spec.hidden_cols else ""
+            cols.append(f'<col min="{c}" max="{c}" width="{fmt_num(w)}" customWidth="1"{hidden}/>')
         head.append(f"<cols>{''.join(cols)}</cols>")
 
     tail: list[str] = [_merge_xml(spec.merges)]
