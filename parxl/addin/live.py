@@ -330,6 +330,8 @@ def _best_effort_layout(sheet: Any, spec: SheetSpec) -> None:
         if spec.print_title_rows:
             first, last = spec.print_title_rows
             setup.PrintTitleRows = f"${first}:${last}"
+        for row in spec.page_breaks:
+            api.HPageBreaks.Add(Before=api.Range(f"A{row}"))
         if spec.fit_width:
             setup.Zoom = False
             setup.FitToPagesWide = 1

@@ -90,6 +90,7 @@ def results_sheet(result: Result, settings: Settings, findings: list[Finding], f
         recoverable_block(rows, merges, result, settings, score_sheet)
         rows.append([])
     r = len(rows) + 1
+    settings_row = r  # the settings and the chart start page 2, under their own header
     rows.append([None, text("Thiết lập đã dùng", HEADER), text("Giá trị", HEADER), None, None, None,
                  text("Nguồn", HEADER), None])
     merges += [f"C{r}:F{r}", f"G{r}:H{r}"]
@@ -106,7 +107,7 @@ def results_sheet(result: Result, settings: Settings, findings: list[Finding], f
         # No repeated title rows: the area table fits on page 1, and its header above the settings or the chart
         # on page 2 would head content it does not describe.
         row_heights={HEADER_ROW: 32}, freeze=f"A{first}", print_title_rows=None,
-        landscape=True, fit_width=True, charts=[chart] if chart else [],
+        landscape=True, fit_width=True, charts=[chart] if chart else [], page_breaks=(settings_row,),
     ))
 
 

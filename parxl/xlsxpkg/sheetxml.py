@@ -304,6 +304,10 @@ def sheet_xml(spec: SheetSpec, xf_ids: Mapping[Style, int], drawing_rid: str | N
     orientation = "landscape" if spec.landscape else "portrait"
     fit = ' fitToWidth="1" fitToHeight="0"' if spec.fit_width else ""
     tail.append(f'<pageSetup paperSize="{A4}" orientation="{orientation}"{fit}/>')
+    if spec.page_breaks:  # CT_Worksheet: rowBreaks come after pageSetup (and headerFooter), before drawing
+        breaks = "".join(f'<brk id="{r - 1}" max="16383" man="1"/>' for r in sorted(spec.page_breaks) if r > 1)
+        n = breaks.count("<brk ")
+        tail.append(f'<rowBreaks count="{n}" manualBreakCount="{n}">{breaks}</rowBreaks>')
     if drawing_rid:
         tail.append(f'<drawing r:id="{esc_attr(drawing_rid)}"/>')  # after pageSetup in CT_Worksheet
     tail.append("</worksheet>")
