@@ -30,8 +30,8 @@ def _cells(items: list[Finding]) -> str:
 
 def demo_notes(analysis: Analysis) -> str:
     """Vietnamese notes: which findings were planted and why, then the classification thresholds used."""
-    lines = ["Đây là bảng điểm VÍ DỤ. Các vấn đề dưới đây được cố ý để sẵn để bạn thấy parxl báo gì "
-             "(mở trang “Kiểm tra”, bấm vào ô để đến đúng chỗ):"]
+    lines = [("Đây là bảng điểm VÍ DỤ. Các vấn đề dưới đây được cố ý để sẵn để bạn thấy parxl báo gì "
+              "(mở trang “Kiểm tra”, bấm vào ô để đến đúng chỗ):")]
     by_code: dict[str, list[Finding]] = {}
     for item in analysis.findings:
         by_code.setdefault(item.code, []).append(item)

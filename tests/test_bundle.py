@@ -192,6 +192,12 @@ def test_bundle_installs_updates_and_removes_offline(wheelhouse: Path, tmp_path:
     conf = (machine.settings_dir() / "parxl.conf").read_text(encoding="cp1252")
     assert f'"INTERPRETER_WIN","{python}"' in conf
     assert env_parxl_version(python) == "0.1.0"
+    # The installed command works in the fresh environment, templates included (what the README's quick start runs).
+    script = python.parent / ("parxl.exe" if os.name == "nt" else "parxl")
+    demo = subprocess.run([str(script), "demo", str(tmp_path / "parxl_demo")], capture_output=True, text=True,
+                          check=False, env={"PATH": os.environ.get("PATH", "")})
+    assert demo.returncode == 0, demo.stderr[-500:]
+    assert (tmp_path / "parxl_demo" / "bang_diem_vi_du.xlsx").is_file()
 
     # A newer bundle run on the same PC updates parxl in place and rebuilds the add-in.
     newer = tmp_path / "newer"

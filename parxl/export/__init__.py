@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING
 
 from parxl.errors import BadInput, UnsafeToWrite, WorkbookLocked
 from parxl.sheetspec import SheetSpec
@@ -60,8 +61,8 @@ def render(spec: SheetSpec, fmt: str, author: str | None = None) -> bytes:
     raise BadInput(f"Định dạng “{fmt}” không có; chọn một trong: {', '.join(FORMATS)}.")
 
 
-def render_pdf(spec: SheetSpec, converters: "Sequence[Converter] | None" = None,
-               author: str | None = None) -> "Converted":
+def render_pdf(spec: SheetSpec, converters: Sequence[Converter] | None = None,
+               author: str | None = None) -> Converted:
     """``spec`` as PDF through Word or LibreOffice (``pdf.choose``), with the name of the one used."""
     from parxl.export.docx import build_docx
     from parxl.export.pdf import to_pdf
@@ -81,7 +82,7 @@ class Exported:
 
 
 def export_table(workbook: Path, table: str, fmt: str, output: Path | None = None,
-                 variant: str = "day-du", converters: "Sequence[Converter] | None" = None) -> Exported:
+                 variant: str = "day-du", converters: Sequence[Converter] | None = None) -> Exported:
     """Read ``workbook``, build ``table`` and write it as ``fmt``; returns the path written (and, for a PDF,
     the program that made it)."""
     from parxl.workflow import load

@@ -113,7 +113,7 @@ def _fill(cell, content: DocCell, header: bool) -> None:
             run.add_break()
 
 
-def _field(paragraph, instruction: str) -> None:  # noqa: ANN001
+def _field(paragraph, instruction: str) -> None:
     """A Word field (PAGE, NUMPAGES) with a placeholder result; Word and LibreOffice compute it when laying out."""
     for kind, text in (("begin", None), ("instr", f" {instruction} "), ("separate", None), ("text", "1"),
                        ("end", None)):

@@ -17,9 +17,10 @@ import signal
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Protocol, Sequence
+from typing import Protocol
 
 from parxl.errors import ParxlError
 
@@ -136,13 +137,13 @@ class WordConverter:
                     doc.Close(WD_DO_NOT_SAVE)
             except ConversionFailed:
                 raise
-            except Exception as err:  # noqa: BLE001 - COM errors carry Word's own text
+            except Exception as err:  # COM errors carry Word's own text
                 raise ConversionFailed(f"Microsoft Word không chuyển được sang PDF ({err}).") from err
             finally:
                 if word is not None:
                     try:
                         word.Quit(WD_DO_NOT_SAVE)  # type: ignore[attr-defined]
-                    except Exception:  # noqa: BLE001 - Word already gone
+                    except Exception:  # noqa: BLE001, S110 - Word already gone
                         pass
             if not target.exists():
                 raise ConversionFailed("Microsoft Word không tạo ra tệp PDF.")

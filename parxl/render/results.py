@@ -9,8 +9,22 @@ from parxl.findings import Finding, Severity, count_by_severity
 from parxl.model import BASIS_LABEL, Result, Settings
 from parxl.numbers import ZERO, Rounding, format_vn, pct
 from parxl.parse.settings import SETTING_LABELS
-from parxl.render.common import (CENTER, HEADER, LABEL, SUBTITLE, TEXT, TITLE, fit_row_heights, formula, num_style,
-                                 plain, round_formula, rounded, sheet_ref, text)
+from parxl.render.common import (
+    CENTER,
+    HEADER,
+    LABEL,
+    SUBTITLE,
+    TEXT,
+    TITLE,
+    fit_row_heights,
+    formula,
+    num_style,
+    plain,
+    round_formula,
+    rounded,
+    sheet_ref,
+    text,
+)
 from parxl.render.recoverable import recoverable_block
 from parxl.render.results_chart import index_chart
 from parxl.sheetspec import Cell, Scalar, SheetSpec, Style
