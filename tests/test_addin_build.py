@@ -393,6 +393,9 @@ def test_checks_before_python_starts_are_vietnamese_and_create_nothing(built) ->
     for key, holder in (("no_python", "{path}"), ("version_mismatch", "{version}"), ("no_dll", "{dll}")):
         assert holder in build.CHECK_MESSAGES[key] and f'ParxlText("{key}")' in checks
     assert 'GetConfig("INTERPRETER_WIN"' in checks and '"xlwings64-" & XLWINGS_VERSION' in checks
+    # Shown through MessageBoxW: VBA's MsgBox would turn Vietnamese letters outside the ANSI code page into "?".
+    assert 'Declare PtrSafe Function MessageBoxW Lib "user32"' in checks and "StrPtr(message)" in checks
+    assert not re.search(r"^\s*MsgBox\b", checks, re.MULTILINE) and checks.count("ParxlSay ") == 5
     assert '"xlwings32-" & XLWINGS_VERSION' in checks
     ribbon = by_name["ParxlRibbon"].source
     body = ribbon[ribbon.index("Public Sub ParxlButton"):]
