@@ -377,7 +377,9 @@ def make_bundle(output: Path, wheelhouse: Path | None = None, targets: Iterable[
             output.parent.mkdir(parents=True, exist_ok=True)
             with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as zf:
                 for path in sorted(folder.rglob("*")):
-                    zf.write(path, path.relative_to(folder.parent).as_posix())
+                    # Wheels are zip files already: stored as they are, not compressed a second time.
+                    method = zipfile.ZIP_STORED if path.suffix == ".whl" else zipfile.ZIP_DEFLATED
+                    zf.write(path, path.relative_to(folder.parent).as_posix(), compress_type=method)
         else:
             if output.exists():
                 shutil.rmtree(output)
