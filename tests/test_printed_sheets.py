@@ -144,9 +144,10 @@ def test_printed_results_sheet_in_a_vietnamese_and_an_english_region(demo: Path,
     only = tmp_path / "ket_qua.xlsx"
     wb = openpyxl.load_workbook(demo)
     for name in wb.sheetnames:
-        if name not in ("Kết quả", "Kiểm tra"):
+        if name not in ("Kết quả", "Kiểm tra", "Tổng hợp lĩnh vực"):
             del wb[name]
-    wb.save(only)  # a test copy: just the two sheets, to keep the render short
+    wb.save(only)  # a test copy: just three sheets, to keep the render short
+    title = wb["Tổng hợp lĩnh vực"]["A2"].value
     for lang, comma in (("vi_VN.UTF-8", True), ("en_US.UTF-8", False)):
         pages = printed_pages(only, tmp_path / lang, lang)
         findings = [p for p in pages if "KẾT QUẢ KIỂM TRA" in p]
@@ -157,5 +158,8 @@ def test_printed_results_sheet_in_a_vietnamese_and_an_english_region(demo: Path,
         assert "CHỈ SỐ CCHC" in page1 and "Điểm thẩm định" in page1
         assert page2.split()[0:4] == ["Thiết", "lập", "đã", "dùng"]  # its own header on top, not the area table's
         assert "Điểm ĐTXHH" not in page2 and "81,82" in page2
+        # A long appendix title wraps inside the page instead of being cut at both ends.
+        summary = next(p for p in pages if "PHỤ LỤC" in p)
+        assert " ".join(title.split()) in " ".join(summary.split()[: len(title.split()) + 3])
         # Numbers stay numbers (Excel computes with them): shown with the region's decimal separator.
         assert ("61,00" in page1) == comma and ("61.00" in page1) == (not comma)

@@ -11,7 +11,7 @@ from parxl.read import quote_sheet_name, split_a1
 from parxl.sheetspec import Cell, Scalar, SheetSpec, Style
 
 BASE = Style(size=12)
-TITLE = replace(BASE, size=14, bold=True, h_align="center")
+TITLE = replace(BASE, size=14, bold=True, h_align="center", wrap=True)  # long titles wrap, never cut on paper
 SUBTITLE = replace(BASE, italic=True, h_align="center")
 HEADER = replace(BASE, bold=True, border=True, h_align="center", wrap=True, fill="DDEBF7")
 TEXT = replace(BASE, border=True, wrap=True, v_align="center")
