@@ -92,6 +92,39 @@ def test_a_wheel_for_another_platform_does_not_count(tmp_path: Path) -> None:
     assert [(m.target.platform, m.target.python) for m in missing] == [("win_amd64", (3, 11))]
 
 
+def test_cli_bundle_from_a_wheelhouse_and_its_refusal(tmp_path: Path, capsys) -> None:
+    from tests.test_cli import run
+
+    complete = windows_wheelhouse(tmp_path / "wh")
+    code, out, _ = run(["addin", "bundle", "--wheelhouse", complete, "--output", tmp_path / "usb"], capsys)
+    assert code == 0, out
+    assert {p.name for p in (tmp_path / "usb").iterdir()} >= {"cai_dat.bat", "go_cai_dat.bat", "cai_dat.py",
+                                                               "HUONG_DAN.txt", "bundle.json", "wheels", "python"}
+    assert len(list((tmp_path / "usb" / "wheels").glob("*.whl"))) == len(list(complete.glob("*.whl")))
+    partial = windows_wheelhouse(tmp_path / "wh2", {"pywin32-308-cp313-cp313-win32.whl"})
+    code, _, err = run(["addin", "bundle", "--wheelhouse", partial, "--output", tmp_path / "usb2"], capsys)
+    assert code == 2 and "pywin32" in err and "Traceback" not in err
+    assert not (tmp_path / "usb2").exists()
+
+
+def test_installer_remakes_an_environment_whose_python_is_gone(tmp_path: Path) -> None:
+    from parxl.addin import setup_step
+
+    machine = FakeMachine(tmp_path / "home")
+    python = machine.env_python(machine.env_dir())
+    python.parent.mkdir(parents=True)
+    python.write_text("#!/bin/sh\nexit 3\n")  # a stale launcher whose base Python was uninstalled
+    python.chmod(0o755)
+    remade: list[Path] = []
+    machine.make_env = lambda env: remade.append(env)  # type: ignore[method-assign]
+    bundle = tmp_path / "b"
+    (bundle / "wheels").mkdir(parents=True)
+    (bundle / "bundle.json").write_text("{}", encoding="utf-8")
+    outcome = setup_step.install(bundle, machine)
+    assert remade == [machine.env_dir()] and not python.exists()
+    assert outcome.code == setup_step.PIP_FAILED  # nothing to install from in this empty bundle
+
+
 # ------------------------------------------------------------------- the installer step, end to end
 
 

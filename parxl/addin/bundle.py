@@ -158,9 +158,16 @@ def check_wheels(folder: Path, targets: Iterable[Target], root: str = ROOT) -> l
 
 
 def source_tree() -> Path | None:
-    """The source tree this parxl runs from (pyproject.toml beside the package), if any."""
-    root = Path(__file__).resolve().parents[2]
-    return root if (root / "pyproject.toml").is_file() and (root / "parxl").is_dir() else None
+    """parxl's source tree: the one this parxl runs from (an editable install), else the current folder
+    (``pip install .`` copies the package away from its pyproject.toml)."""
+    for root in (Path(__file__).resolve().parents[2], Path.cwd()):
+        try:
+            project = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8")).get("project", {})
+        except (OSError, tomllib.TOMLDecodeError):
+            continue
+        if project.get("name") == "parxl" and (root / "parxl").is_dir():
+            return root
+    return None
 
 
 def _record_line(name: str, data: bytes) -> list[str]:

@@ -93,8 +93,12 @@ class Outcome:
 def _run(cmd: Sequence[str | Path], outcome: Outcome) -> bool:
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME", "PIP_INDEX_URL")}
     env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"  # offline: no "new pip available" lookups
-    proc = subprocess.run([str(c) for c in cmd], capture_output=True, text=True, env=env, check=False,
-                          encoding="utf-8", errors="replace")
+    try:
+        proc = subprocess.run([str(c) for c in cmd], capture_output=True, text=True, env=env, check=False,
+                              encoding="utf-8", errors="replace")
+    except OSError as err:  # the environment's python.exe is missing or blocked (antivirus)
+        outcome.say(f"Chi tiết lỗi: không chạy được {cmd[0]} ({err.strerror or err}).")
+        return False
     if proc.returncode != 0:
         detail = (proc.stderr or proc.stdout).strip().splitlines()[-8:]
         outcome.say("Chi tiết lỗi:\n    " + "\n    ".join(detail))
@@ -125,6 +129,9 @@ def install(bundle: Path, machine: Machine, python_version: tuple[int, int] = sy
     env = machine.env_dir()
     python = machine.env_python(env)
     outcome.updated = python.exists()
+    if python.exists() and subprocess.run([str(python), "-c", "pass"], capture_output=True, check=False).returncode:
+        # The Python this environment was made from is gone (uninstalled, upgraded): make it again.
+        shutil.rmtree(env, ignore_errors=True)
     if not python.exists():
         outcome.say(f"Tạo môi trường Python riêng cho parxl: {env}")
         machine.make_env(env)
