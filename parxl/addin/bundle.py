@@ -40,11 +40,11 @@ try:  # packaging is pip's own dependency; pip is always there when bundling
     from packaging.utils import canonicalize_name, parse_wheel_filename
     from packaging.version import Version
 except ImportError:  # pragma: no cover
-    from pip._vendor.packaging.markers import default_environment  # type: ignore[no-redef]
-    from pip._vendor.packaging.requirements import Requirement  # type: ignore[no-redef]
-    from pip._vendor.packaging.tags import Tag, compatible_tags, cpython_tags, sys_tags  # type: ignore[no-redef]
-    from pip._vendor.packaging.utils import canonicalize_name, parse_wheel_filename  # type: ignore[no-redef]
-    from pip._vendor.packaging.version import Version  # type: ignore[no-redef]
+    from pip._vendor.packaging.markers import default_environment  # type: ignore[no-redef,assignment]
+    from pip._vendor.packaging.requirements import Requirement  # type: ignore[no-redef,assignment]
+    from pip._vendor.packaging.tags import Tag, compatible_tags, cpython_tags, sys_tags  # type: ignore[no-redef,assignment]
+    from pip._vendor.packaging.utils import canonicalize_name, parse_wheel_filename  # type: ignore[no-redef,assignment]
+    from pip._vendor.packaging.version import Version  # type: ignore[no-redef,assignment]
 
 ROOT = "parxl[excel]"
 PYTHONS = ((3, 11), (3, 12), (3, 13))
@@ -78,7 +78,7 @@ class Target:
             compatible_tags(self.python, f"cp{self.python[0]}{self.python[1]}", [self.platform]))
 
     def markers(self, extra: str = "") -> dict[str, str]:
-        env = dict(default_environment())
+        env: dict[str, str] = {k: str(v) for k, v in default_environment().items()}
         if self.platform != "host":
             machine = {"win_amd64": "AMD64", "win32": "x86"}.get(self.platform, "")
             version = f"{self.python[0]}.{self.python[1]}"

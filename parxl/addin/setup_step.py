@@ -136,7 +136,7 @@ def install(bundle: Path, machine: Machine, python_version: tuple[int, int] = sy
         outcome.say(f"Tạo môi trường Python riêng cho parxl: {env}")
         machine.make_env(env)
     outcome.say(f"Cài parxl {info.get('version', '')} và các thư viện từ bộ cài (không cần Internet)…")
-    pip = [python, "-m", "pip", "install", "--no-index", "--find-links", wheels, "--quiet"]
+    pip: list[str | Path] = [python, "-m", "pip", "install", "--no-index", "--find-links", wheels, "--quiet"]
     # --upgrade brings every library to the bundle's version; the second call reinstalls parxl itself even
     # when the version number did not change (a rebuilt bundle of the same version).
     if not (_run([*pip, "--upgrade", "parxl[excel]"], outcome)
