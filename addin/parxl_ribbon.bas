@@ -8,7 +8,9 @@ Attribute VB_Name = "ParxlRibbon"
 Option Explicit
 
 Public Sub ParxlButton(control As Object)
-    ' RunPython passes ActiveWorkbook to Python; with no workbook open, give it an empty one.
-    If ActiveWorkbook Is Nothing Then Workbooks.Add
+    ' Checked before Python starts (ParxlChecks, generated with Vietnamese messages): an open workbook,
+    ' the configured python.exe and xlwings' DLL. With no workbook open nothing is created: a message says
+    ' what to open (RunPython needs ActiveWorkbook).
+    If Not ParxlChecks.ParxlReady() Then Exit Sub
     RunPython "import parxl.addin.dispatch as d; d.run('" & control.Id & "')"
 End Sub

@@ -136,15 +136,21 @@ def new(out: Path = typer.Argument(..., help="Tên tệp mẫu mới, ví dụ b
 @app.command()
 def demo(folder: Path = typer.Argument(Path("parxl_demo"), help="Thư mục chứa tệp ví dụ.")) -> None:
     """Chép bảng điểm ví dụ vào thư mục, tính điểm và in tóm tắt."""
+    from parxl.analyse import analyse
     from parxl.templates import template_path
-    from parxl.workflow import score_file
+    from parxl.demo import demo_notes
+    from parxl.workflow import load, write_scored
 
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / "bang_diem_vi_du.xlsx"
     # Scored straight from the bundled file; an earlier demo result is parxl's own, not worth a backup.
+    # The analysis is labelled with the copy's name, so the "Kiểm tra" sheet names the file the user opens.
     target.unlink(missing_ok=True)
-    outcome = score_file(template_path("demo.xlsx"), target)
+    source = template_path("demo.xlsx")
+    data, owned = load(source)
+    outcome = write_scored(source, data, owned, analyse(data, target.name, owned), target)
     _summary(outcome.analysis, outcome.path)
+    typer.echo("\n" + demo_notes(outcome.analysis))
 
 
 def _register_subcommands() -> None:

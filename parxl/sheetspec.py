@@ -83,3 +83,5 @@ class SheetSpec:
     hidden_gridlines: bool = False
     charts: list[ChartSpec] = field(default_factory=list)  # native charts drawn over the sheet
     margins_mm: tuple[float, float, float, float] | None = None  # top, bottom, left, right; None: writer default
+    hidden_cols: tuple[int, ...] = ()  # 1-based columns kept in the file but not shown or printed
+    page_breaks: tuple[int, ...] = ()  # 1-based rows that start a new printed page

@@ -306,8 +306,8 @@ def test_libreoffice_imports_every_module_with_its_source(built, tmp_path: Path)
 def test_plan_b_is_xlwings_template_with_one_tinh_diem_button(tmp_path: Path) -> None:
     import parxl.addin
 
-    result = build.build_fallback(tmp_path / "whatever.xlam", r"C:\Py\python.exe")
-    assert result.path.name == "parxl.addin.xlam"
+    result = build.build_fallback(tmp_path / "parxl.addin.xlam", r"C:\Py\python.exe")
+    assert result.path.name == "parxl.addin.xlam" and not (tmp_path / "parxl.addin.py").exists()
     template = zipfile.ZipFile(build.xlwings_dir() / build.FALLBACK_TEMPLATE)
     ours = zipfile.ZipFile(result.path)
     assert ours.read("xl/vbaProject.bin") == template.read("xl/vbaProject.bin")  # VBA untouched
@@ -324,3 +324,94 @@ def test_plan_b_is_xlwings_template_with_one_tinh_diem_button(tmp_path: Path) ->
     assert 'name="myaddin.conf"' in ours.read("xl/workbook.xml").decode()
     sheet = ours.read("xl/worksheets/sheet1.xml").decode()
     assert r"<t>C:\Py\python.exe</t>" in sheet and 'codeName="Sheet2"' in sheet
+
+
+def test_plan_b_under_another_name_is_written_there_with_its_module(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from parxl.cli import app
+
+    out = tmp_path / "fb.xlam"
+    run = CliRunner().invoke(app, ["addin", "build", "--fallback", "--output", str(out)])
+    assert run.exit_code == 0, run.output
+    assert out.is_file() and not (tmp_path / "parxl.addin.xlam").exists()
+    # The button runs "import fb; fb.main()": fb.py beside the add-in, its folder in the add-in's PYTHONPATH.
+    sheet = zipfile.ZipFile(out).read("xl/worksheets/sheet1.xml").decode()
+    assert "<t>PYTHONPATH</t>" in sheet and f"<t>{tmp_path}</t>" in sheet
+    assert 'name="myaddin.conf"' in zipfile.ZipFile(out).read("xl/workbook.xml").decode()
+    namespace: dict[str, object] = {}
+    exec(compile((tmp_path / "fb.py").read_text(encoding="utf-8"), "fb.py", "exec"), namespace)
+    import parxl.addin
+
+    assert namespace["main"] is parxl.addin.main
+
+
+def test_plan_b_refuses_a_name_that_would_shadow_a_library(tmp_path: Path) -> None:
+    for name in ("parxl.xlam", "xlwings.xlam", "bảng điểm.xlam"):
+        with pytest.raises(build.BuildError):
+            build.build_fallback(tmp_path / name)
+    assert list(tmp_path.iterdir()) == []
+
+
+def vba_text(expr: str) -> str:
+    """The text of a VBA string expression made by vba_string (literals, ChrW(n), vbLf joined by &)."""
+    out = []
+    for piece in expr.split(" & "):
+        if piece == "vbLf":
+            out.append("\n")
+        elif piece.startswith("ChrW("):
+            out.append(chr(int(piece[5:-1])))
+        else:
+            out.append(piece[1:-1].replace('""', '"'))
+    return "".join(out)
+
+
+def check_texts(source: str) -> dict[str, str]:
+    texts: dict[str, str] = {}
+    key = None
+    for line in source.split("\r\n"):
+        line = line.strip()
+        if line.startswith('Case "'):
+            key = line[6:-1]
+            texts[key] = ""
+        elif key and line.startswith("t = t & "):
+            texts[key] += vba_text(line[len("t = t & "):])
+        elif key and line.startswith("t = "):
+            texts[key] = vba_text(line[len("t = "):])
+    return texts
+
+
+def test_checks_before_python_starts_are_vietnamese_and_create_nothing(built) -> None:  # noqa: ANN001
+    _, result = built
+    by_name = modules_by_name(result)
+    checks = by_name[build.CHECK_MODULE].source
+    assert check_texts(checks) == build.CHECK_MESSAGES
+    assert not any("pip" in text for text in build.CHECK_MESSAGES.values())
+    # Every message names what to do offline, and every placeholder the code fills is in its message.
+    for key in ("not_configured", "no_python", "version_mismatch", "no_dll"):
+        assert "cai_dat.bat" in build.CHECK_MESSAGES[key]
+    for key, holder in (("no_python", "{path}"), ("version_mismatch", "{version}"), ("no_dll", "{dll}")):
+        assert holder in build.CHECK_MESSAGES[key] and f'ParxlText("{key}")' in checks
+    assert 'GetConfig("INTERPRETER_WIN"' in checks and '"xlwings64-" & XLWINGS_VERSION' in checks
+    # Shown through MessageBoxW: VBA's MsgBox would turn Vietnamese letters outside the ANSI code page into "?".
+    assert 'Declare PtrSafe Function MessageBoxW Lib "user32"' in checks and "StrPtr(message)" in checks
+    assert not re.search(r"^\s*MsgBox\b", checks, re.MULTILINE) and checks.count("ParxlSay ") == 5
+    assert '"xlwings32-" & XLWINGS_VERSION' in checks
+    ribbon = by_name["ParxlRibbon"].source
+    body = ribbon[ribbon.index("Public Sub ParxlButton"):]
+    assert body.index("ParxlChecks.ParxlReady()") < body.index("\r\n    RunPython ")
+    for module in result.modules:
+        if module.name not in ("xlwings", "Dictionary"):  # xlwings' own runtime is not ours to change
+            assert "Workbooks.Add" not in module.source, module.name
+
+
+def test_the_score_tooltip_names_all_five_sheets_it_writes() -> None:
+    from parxl.render import SCORE_SHEETS as names
+
+    assert len(names) == 5
+    root = etree.fromstring((REPO / "addin" / "customUI.xml").read_bytes())
+    tip = next(b.get("supertip") for b in root.iter(f"{{{build.CUSTOMUI_NS}}}button") if b.get("id") == "parxl_score")
+    plan_b = etree.fromstring(build.fallback_customui())
+    tip_b = next(b.get("supertip") for b in plan_b.iter(f"{{{build.CUSTOMUI_NS}}}button"))
+    for name in names:
+        assert name in tip and name in tip_b, name

@@ -46,8 +46,8 @@ def files(workbook) -> dict[str, Path]:
     out = {}
     for table in ("deductions", "summary", "tasks"):
         for fmt in ("docx", "xlsx"):
-            out[f"{table}.{fmt}"] = export_table(workbook, table, fmt)
-    out["short.docx"] = export_table(workbook, "deductions", "docx", workbook.with_name("ngan.docx"), "rut-gon")
+            out[f"{table}.{fmt}"] = export_table(workbook, table, fmt).path
+    out["short.docx"] = export_table(workbook, "deductions", "docx", workbook.with_name("ngan.docx"), "rut-gon").path
     return out
 
 
@@ -98,9 +98,9 @@ def test_deduction_docx_golden(files):
     assert len(items) == 16 and [r[0] for r in items] == list(SEED_004)
     for row, expected in zip(items, SEED_004.values()):
         assert tuple(number(t) for t in row[2:6]) == pytest.approx(expected)
-    assert items[0][2:6] == ["2", "2", "1,91", "0,09"]  # the Vietnamese decimal comma
+    assert items[0][2:6] == ["2,00", "2,00", "1,91", "0,09"]  # decimal comma, the places the sheet shows
     assert items[0][6] == "Hoàn thành 44/46 nhiệm vụ, đạt 95,68%"
-    assert total[:6] == ["Tổng cộng", "Tổng cộng", "20", "18,5", "11", "9"]
+    assert total[:6] == ["Tổng cộng", "Tổng cộng", "20,00", "18,50", "11,00", "9,00"]
 
 
 def test_document_structure_fonts_borders_and_repeated_header(files):
@@ -134,8 +134,9 @@ def test_every_exported_number_is_the_computed_one(workbook, files):
     analysis = check_file(workbook)
     result, s = analysis.result, analysis.settings
 
-    def vn(value: Decimal) -> str:
-        return format_vn(round_dp(value, s.places, s.rounding), s.places)
+    def vn(value: Decimal, trim: bool = False) -> str:
+        # Numbers keep the places of their cell's format ("2,00"); "x/y" pairs are text in the sheet ("10,21/14").
+        return format_vn(round_dp(value, s.places, s.rounding), s.places, trim=trim)
 
     items = [r for r in grid(files["deductions.docx"])[1:-1] if len(set(r[1:])) > 1]
     for row, d in zip(items, result.deductions, strict=True):
@@ -143,9 +144,9 @@ def test_every_exported_number_is_the_computed_one(workbook, files):
 
     summary = grid(files["summary.docx"])
     for row, a in zip(summary[1:-1], result.areas, strict=True):
-        assert row[:4] == [a.code, a.name, f"{vn(a.points)}/{vn(a.max)}", vn(a.index_pct)]
+        assert row[:4] == [a.code, a.name, f"{vn(a.points, True)}/{vn(a.max, True)}", vn(a.index_pct)]
     t = result.totals
-    assert summary[-1][2:] == [f"{vn(t.points)}/{vn(t.max)}", vn(t.index_pct), "+" + vn(t.change)]
+    assert summary[-1][2:] == [f"{vn(t.points, True)}/{vn(t.max, True)}", vn(t.index_pct), "+" + vn(t.change)]
 
     deducted = {d.code: vn(d.deducted) for d in result.deductions}
     tasks = grid(files["tasks.docx"])
@@ -155,7 +156,7 @@ def test_every_exported_number_is_the_computed_one(workbook, files):
 
     short = grid(files["short.docx"])
     pairs = [r[2] for r in short[1:-1] if len(set(r)) > 1]
-    assert pairs == [f"{vn(d.points)}/{vn(d.max)}" for d in result.deductions]
+    assert pairs == [f"{vn(d.points, True)}/{vn(d.max, True)}" for d in result.deductions]
     assert [parse_pair(p) for p in pairs][2] == (Decimal("0.5"), Decimal(2))
 
 
@@ -166,7 +167,7 @@ def test_summary_and_short_layouts(files):
     assert rows[0] == ["TT", "Nội dung", "Điểm thẩm định/Điểm tối đa", "Chỉ số thành phần (%)",
                        "Tăng/giảm so với năm 2022 (điểm)"]
     assert len(rows) == 11 and rows[-1][:3] == ["CHỈ SỐ CCHC (Tổng cộng)", "CHỈ SỐ CCHC (Tổng cộng)", "91/100"]
-    assert rows[-1][3:] == ["91", "+9,18"]
+    assert rows[-1][3:] == ["91,00", "+9,18"]
 
     short = Document(files["short.docx"])
     assert short.sections[0].orientation == WD_ORIENT.PORTRAIT
@@ -187,14 +188,14 @@ def test_task_export_carries_the_officers_edits(workbook, tmp_path):
     row = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == "1.7")
     sheet.cell(row, 5, 1)  # the district restores 1.7 before the next run
     wb.save(path)
-    written = export_table(path, "tasks", "docx")
+    written = export_table(path, "tasks", "docx").path
     rows = grid(written)
     assert rows[0][-1] == "Tình trạng"  # shown now that a row carries a status
     assert rows[1][:6] == ["1", "1.5.4", "Đăng ký 02 sáng kiến CCHC",
                            "Công chức phụ trách CCHC và công chức chuyên môn", "Các bộ phận chuyên môn", "Tháng 9/2024"]
     restored = next(r for r in rows if r[1] == "1.7")
-    assert restored[-2:] == ["0", "Không còn bị trừ điểm"]
-    assert rows[-1][-2] == "8"
+    assert restored[-2:] == ["0,00", "Không còn bị trừ điểm"]
+    assert rows[-1][-2] == "8,00"
 
 
 # ------------------------------------------------------------------------------------- xlsx ----
@@ -302,7 +303,7 @@ def test_libreoffice_opens_every_export(files, tmp_path):
         assert len(pages) >= 2
         for page in pages:  # the header row is repeated on every page
             assert "Mục" in page and "Lý do giảm điểm" in page
-        assert "Tổng cộng" in pages[-1] and "18,5" in pages[-1]
+        assert "Tổng cộng" in pages[-1] and "18,50" in pages[-1]
 
 
 @pytest.mark.libreoffice
@@ -314,3 +315,116 @@ def test_cli_pdf(workbook, tmp_path, capsys):
     if shutil.which("pdftotext"):
         text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True).stdout
         assert "PHỤ LỤC" in text and ATTACHED in " ".join(text.split())
+
+
+# ------------------------------------------------------------- page numbers, properties, PDF choice ----
+
+
+def test_documents_number_their_pages_and_name_title_and_author(files):
+    for name in ("deductions.docx", "summary.docx", "tasks.docx", "short.docx"):
+        doc = Document(files[name])
+        footer = doc.sections[0].footer.paragraphs[0]
+        instructions = [el.text.strip() for el in footer._p.iter(qn("w:instrText"))]
+        assert instructions == ["PAGE", "NUMPAGES"], name
+        assert footer.text.startswith("Trang ") and "/" in footer.text, name
+        props = doc.core_properties
+        assert props.author == "UBND Phường 1" and props.last_modified_by == "UBND Phường 1", name
+        assert "python-docx" not in (props.author + props.last_modified_by + props.comments + props.title)
+        assert props.title.startswith("PHỤ LỤC") or props.title.isupper(), name
+    assert Document(files["deductions.docx"]).core_properties.title == (
+        "PHỤ LỤC – TỔNG HỢP CÁC NỘI DUNG THỰC HIỆN CẢI CÁCH HÀNH CHÍNH BỊ TRỪ ĐIỂM NĂM 2023")
+
+
+class FakeConverter:
+    def __init__(self, name: str, available: bool) -> None:
+        self.name, self._available, self.calls = name, available, 0
+
+    def available(self) -> bool:
+        return self._available
+
+    def convert(self, docx: bytes) -> bytes:
+        self.calls += 1
+        assert docx[:2] == b"PK"  # the Word document itself is handed over
+        return b"%PDF-1.7 " + self.name.encode()
+
+
+@pytest.mark.parametrize(("word", "office", "chosen"), [
+    (True, True, "Microsoft Word"), (False, True, "LibreOffice"), (True, False, "Microsoft Word")])
+def test_pdf_goes_through_word_first_then_libreoffice(workbook, tmp_path, word, office, chosen):
+    converters = [FakeConverter("Microsoft Word", word), FakeConverter("LibreOffice", office)]
+    written = export_table(workbook, "deductions", "pdf", tmp_path / "pl.pdf", converters=converters)
+    assert written.converter == chosen and written.path.read_bytes() == b"%PDF-1.7 " + chosen.encode()
+    assert [c.calls for c in converters] == [int(chosen == c.name) for c in converters]
+
+
+def test_pdf_with_neither_word_nor_libreoffice_writes_nothing(workbook, tmp_path):
+    from parxl.errors import ParxlError
+
+    converters = [FakeConverter("Microsoft Word", False), FakeConverter("LibreOffice", False)]
+    with pytest.raises(ParxlError) as err:
+        export_table(workbook, "deductions", "pdf", tmp_path / "pl.pdf", converters=converters)
+    assert err.value.code == "libreoffice_missing" and "Word" in str(err.value)
+    assert not (tmp_path / "pl.pdf").exists() and converters[0].calls == converters[1].calls == 0
+
+
+def test_cli_says_which_program_made_the_pdf(workbook, tmp_path, capsys, monkeypatch):
+    from parxl.export import pdf
+
+    monkeypatch.setattr(pdf, "default_converters", lambda: [FakeConverter("Microsoft Word", True)])
+    code, out, _ = run(["export", workbook, "--format", "pdf", "--output", tmp_path / "pl.pdf"], capsys)
+    assert code == 0 and "Microsoft Word" in out and (tmp_path / "pl.pdf").exists()
+
+
+class FakeWord:
+    """The few COM members WordConverter uses; ExportAsFixedFormat writes the file like Word."""
+
+    def __init__(self, fail: bool = False) -> None:
+        self.fail, self.calls = fail, []
+        self.Documents = self
+
+    def Open(self, path, confirm, read_only, add_to_recent):  # noqa: N802, ANN001
+        self.calls.append(("Open", Path(path).suffix, read_only, add_to_recent))
+        return self
+
+    def ExportAsFixedFormat(self, path, fmt):  # noqa: N802, ANN001
+        self.calls.append(("Export", Path(path).suffix, fmt))
+        if self.fail:
+            raise RuntimeError("COM error")
+        Path(path).write_bytes(b"%PDF word")
+
+    def Close(self, save):  # noqa: N802, ANN001
+        self.calls.append(("Close", save))
+
+    def Quit(self, save):  # noqa: N802, ANN001
+        self.calls.append(("Quit", save))
+
+
+def test_word_converter_exports_with_words_own_pdf_and_always_quits():
+    from parxl.export.pdf import WD_EXPORT_PDF, ConversionFailed, WordConverter
+
+    word = FakeWord()
+    converter = WordConverter(dispatch=lambda prog_id: word)
+    assert converter.available() and converter.convert(b"PK docx") == b"%PDF word"
+    assert word.calls == [("Open", ".docx", True, False), ("Export", ".pdf", WD_EXPORT_PDF), ("Close", 0),
+                          ("Quit", 0)]
+    broken = FakeWord(fail=True)
+    with pytest.raises(ConversionFailed):
+        WordConverter(dispatch=lambda prog_id: broken).convert(b"PK docx")
+    assert broken.calls[-2:] == [("Close", 0), ("Quit", 0)]
+    assert not WordConverter(platform="linux").available()
+
+
+@pytest.mark.libreoffice
+@needs_soffice
+def test_rendered_pages_show_trang_x_of_y(files, tmp_path):
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    (pdf,) = to_pdf([files["deductions.docx"]], tmp_path)
+    pages = pages_text(pdf)
+    assert len(pages) >= 2
+    for n, page in enumerate(pages, 1):
+        assert f"Trang {n}/{len(pages)}" in " ".join(page.split()), n
+    if shutil.which("pdftoppm"):
+        subprocess.run(["pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "trang")],
+                       check=True)
+        assert (tmp_path / "trang-1.png").stat().st_size > 1000

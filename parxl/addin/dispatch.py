@@ -67,8 +67,8 @@ def xlwings_too_old(version: str) -> str | None:
     if tuple(parts) >= MIN_XLWINGS:
         return None
     need = ".".join(map(str, MIN_XLWINGS))
-    return (f"parxl cần xlwings {need} trở lên, máy này đang có {version}. Hãy chạy "
-            f"“pip install -U xlwings=={need}” rồi “parxl addin install”, sau đó mở lại Excel.")
+    return (f"parxl cần xlwings {need} trở lên, máy này đang có {version}. Hãy đóng Excel rồi chạy lại "
+            "cai_dat.bat của bộ cài parxl (không cần Internet; tạo bộ cài bằng “parxl addin bundle”).")
 
 
 def _log(button_id: str) -> Path:

@@ -186,7 +186,7 @@ def export_deductions(ui: ExcelUI) -> None:
         ui.alert("Không có tiêu chí nào bị trừ điểm, nên không có bảng trừ điểm để xuất.")
         return
     output = default_output(folder / Path(book.name).name, "deductions", "docx")
-    write_file(output, render(deduction_appendix(analysis), "docx"))
+    write_file(output, render(deduction_appendix(analysis), "docx", analysis.settings.unit))
     ui.open_folder(output.parent)
     ui.alert(f"Đã xuất bảng trừ điểm ({len(analysis.result.deductions)} tiêu chí) ra tệp:\n{output}")
 

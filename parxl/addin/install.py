@@ -81,7 +81,8 @@ def explain(plan: InstallPlan) -> str:
         f"  2. chép add-in vào thư mục khởi động của Excel: {plan.addin_path}\n"
         f"  3. ghi tệp cấu hình {plan.config_path} với nội dung:\n"
         + "".join(f"       {line}\n" for line in plan.config_text.splitlines())
-        + "Trên máy này, hãy dùng “parxl addin build” để tạo tệp add-in rồi chép sang máy Windows."
+        + "Để cài trên máy của phường (kể cả không có Internet), hãy tạo bộ cài bằng “parxl addin bundle” "
+        "trên máy này, chép thư mục bộ cài vào USB và chạy cai_dat.bat trên máy Windows."
     )
 
 
@@ -99,19 +100,27 @@ def _ansi_code_page() -> int:
     return int(ctypes.windll.kernel32.GetACP())  # type: ignore[attr-defined]
 
 
-def install(platform: str = sys.platform, *, fallback: bool = False) -> tuple[int, str]:
-    """(exit code, Vietnamese report). Off Windows: code 2 and what it would have done.
+def install(platform: str = sys.platform, *, fallback: bool = False, xlstart: Path | None = None,
+            settings_folder: Path | None = None) -> tuple[int, str]:
+    """(exit code, Vietnamese report). Off Windows without explicit folders: code 2 and what it would do.
 
     ``fallback`` installs plan B (``parxl addin build --fallback``) instead of the full add-in.
+    ``xlstart`` and ``settings_folder`` replace the Windows defaults (the offline installer passes them).
     """
     addin_file = FALLBACK_FILE if fallback else ADDIN_FILE
-    if not platform.startswith("win"):
+    windows = platform.startswith("win")
+    if not windows and (xlstart is None or settings_folder is None):
         home = os.environ.get("USERPROFILE") or r"C:\Users\<tên người dùng>"
         appdata = os.environ.get("APPDATA") or str(PureWindowsPath(home, "AppData", "Roaming"))
         return EXIT_UNSUPPORTED, explain(make_plan(appdata, home, r"C:\...\python.exe", addin_file))
-    interpreter = ansi_safe(console_python(sys.executable), _ansi_code_page(), _short_path_windows)
-    plan = make_plan(os.environ["APPDATA"], os.environ["USERPROFILE"], interpreter, addin_file)
-    target = Path(plan.addin_path)
+    code_page = _ansi_code_page() if windows else 1252
+    interpreter = ansi_safe(console_python(sys.executable), code_page, _short_path_windows if windows else None)
+    if xlstart is not None and settings_folder is not None:
+        target, config = Path(xlstart) / addin_file, Path(settings_folder) / (PROJECT_NAME + ".conf")
+        text = config_text(interpreter)
+    else:
+        plan = make_plan(os.environ["APPDATA"], os.environ["USERPROFILE"], interpreter, addin_file)
+        target, config, text = Path(plan.addin_path), Path(plan.config_path), plan.config_text
     target.parent.mkdir(parents=True, exist_ok=True)
     # Built under a temporary name, then moved: a half-written add-in never sits in XLSTART. The name
     # does not end in .xl*, so Excel would not try to open it at start-up either.
@@ -125,13 +134,12 @@ def install(platform: str = sys.platform, *, fallback: bool = False) -> tuple[in
     except PermissionError as exc:
         staging.unlink(missing_ok=True)
         raise BuildError(f"Không ghi được {target}: Excel đang mở add-in. Hãy đóng hết Excel rồi chạy lại.") from exc
-    config = Path(plan.config_path)
     config.parent.mkdir(parents=True, exist_ok=True)
-    config.write_text(plan.config_text, encoding="cp%d" % _ansi_code_page(), errors="replace", newline="")
+    config.write_text(text, encoding=f"cp{code_page}", errors="replace", newline="")
     report = [f"Đã cài add-in: {target}", f"Đã ghi cấu hình: {config}", f"Python dùng cho add-in: {interpreter}"]
     version = xlwings_version()
-    if not xlwings_dll_found(interpreter, version):
-        report.append(f"Cảnh báo: không thấy tệp xlwings64-{version}.dll cạnh Python; các hàm PARXL_… trong ô sẽ "
-                      "không chạy. Hãy cài lại xlwings bằng pip trong đúng môi trường Python này.")
+    if windows and not xlwings_dll_found(interpreter, version):
+        report.append(f"Cảnh báo: không thấy tệp xlwings64-{version}.dll cạnh Python; add-in sẽ không chạy được. "
+                      "Hãy chạy lại cai_dat.bat của bộ cài parxl (cài lại xlwings vào đúng môi trường Python này).")
     report.append("Mở lại Excel: thẻ “Chỉ số CCHC” sẽ xuất hiện trên thanh công cụ.")
     return 0, "\n".join(report)

@@ -166,6 +166,11 @@ def write_sheet(sheet: Any, spec: SheetSpec) -> None:
         sheet.range(ref).merge()
     for col, width in sorted(spec.col_widths.items()):
         sheet.range((1, col)).column_width = width
+    for col in spec.hidden_cols:
+        try:
+            sheet.range((1, col)).api.EntireColumn.Hidden = True
+        except Exception:  # noqa: BLE001 - hiding is cosmetic; the cells are written
+            pass
     for row, height in sorted(spec.row_heights.items()):
         sheet.range((row, 1)).row_height = height
     for chart in spec.charts:
@@ -325,6 +330,8 @@ def _best_effort_layout(sheet: Any, spec: SheetSpec) -> None:
         if spec.print_title_rows:
             first, last = spec.print_title_rows
             setup.PrintTitleRows = f"${first}:${last}"
+        for row in spec.page_breaks:
+            api.HPageBreaks.Add(Before=api.Range(f"A{row}"))
         if spec.fit_width:
             setup.Zoom = False
             setup.FitToPagesWide = 1

@@ -36,7 +36,8 @@ def register(app: typer.Typer) -> None:
                  "tăng/giảm so với năm trước), tasks (phân công nhiệm vụ, gồm nội dung cán bộ đã sửa)."),
         fmt: Format = typer.Option(
             Format.docx, "--format", "-f",
-            help="Định dạng: docx (Word, theo thể thức Nghị định 30/2020), xlsx (Excel), pdf (cần LibreOffice)."),
+            help="Định dạng: docx (Word, theo thể thức Nghị định 30/2020), xlsx (Excel), pdf (qua Microsoft Word "
+                 "trên Windows, hoặc LibreOffice)."),
         output: Optional[Path] = typer.Option(
             None, "--output", "-o",
             help="Tên tệp xuất; mặc định đặt cạnh bảng điểm, ví dụ bang_diem_phu_luc_tru_diem.docx."),
@@ -50,4 +51,5 @@ def register(app: typer.Typer) -> None:
         from parxl.export import export_table
 
         written = export_table(file, table.value, fmt.value, output, variant.value)
-        typer.echo(f"Đã xuất: {written}")
+        how = f" (đã xuất PDF bằng {written.converter})" if written.converter else ""
+        typer.echo(f"Đã xuất: {written.path}{how}")

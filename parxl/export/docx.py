@@ -22,7 +22,7 @@ FONT = "Times New Roman"
 PAGE = (Mm(210), Mm(297))  # A4, portrait
 # Nghị định 30/2020: top and bottom 20–25 mm, left 30–35 mm, right 15–20 mm.
 MARGINS = {"top": Mm(20), "bottom": Mm(20), "left": Mm(30), "right": Mm(15)}
-TITLE_PT, SUBTITLE_PT, TABLE_PT = 14, 14, 12
+TITLE_PT, SUBTITLE_PT, TABLE_PT, FOOTER_PT = 14, 14, 12, 11
 _PADDING_MM = 4.6  # Word's default cell margins (1.9 mm each side) and a little air
 # CT_TblPr children that come after tblBorders (ECMA-376 §17.4.60).
 _AFTER_BORDERS = {qn(t) for t in ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption",
@@ -113,10 +113,59 @@ def _fill(cell, content: DocCell, header: bool) -> None:
             run.add_break()
 
 
-def build_docx(spec: SheetSpec, optional_columns: tuple[str, ...] = ()) -> bytes:
-    """The appendix held by ``spec`` as .docx bytes; ``optional_columns`` (by header) are left out when empty."""
+def _field(paragraph, instruction: str) -> None:
+    """A Word field (PAGE, NUMPAGES) with a placeholder result; Word and LibreOffice compute it when laying out."""
+    for kind, text in (("begin", None), ("instr", f" {instruction} "), ("separate", None), ("text", "1"),
+                       ("end", None)):
+        run = paragraph.add_run()
+        _font(run, FOOTER_PT)
+        if kind == "instr":
+            el = OxmlElement("w:instrText")
+            el.set(qn("xml:space"), "preserve")
+            el.text = text
+        elif kind == "text":
+            el = OxmlElement("w:t")
+            el.text = text
+        else:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), kind)
+        run._r.append(el)
+
+
+def _page_numbers(document: Document) -> None:
+    """"Trang x/y" centred in the footer of every page."""
+    footer = document.sections[0].footer
+    paragraph = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _font(paragraph.add_run("Trang "), FOOTER_PT)
+    _field(paragraph, "PAGE")
+    _font(paragraph.add_run("/"), FOOTER_PT)
+    _field(paragraph, "NUMPAGES")
+
+
+def _properties(document: Document, title: str, author: str) -> None:
+    """File › Properties: the appendix title and the unit as author (python-docx's template says
+    "python-docx" otherwise)."""
+    props = document.core_properties
+    props.title = title[:255]
+    props.subject = "Chỉ số cải cách hành chính"
+    props.author = props.last_modified_by = author[:255]
+    props.comments = props.keywords = props.category = ""
+    props.revision = 1
+
+
+def document_title(table: DocTable) -> str:
+    """The bold title lines ("PHỤ LỤC", "TỔNG HỢP …") as one line."""
+    return " – ".join(line.text for line in table.titles if not line.style.italic) or "Phụ lục"
+
+
+def build_docx(spec: SheetSpec, optional_columns: tuple[str, ...] = (), author: str | None = None) -> bytes:
+    """The appendix held by ``spec`` as .docx bytes; ``optional_columns`` (by header) are left out when empty.
+    ``author`` (the unit's name from "Cấu hình") goes into the document's properties."""
     table_data = drop_empty_columns(doc_table(spec), optional_columns)
     document = Document()
+    _properties(document, document_title(table_data), author or "")
+    _page_numbers(document)
     normal = document.styles["Normal"]
     _font(normal, 13)
     normal.paragraph_format.space_after = Pt(0)

@@ -52,14 +52,24 @@ def shown(cell: Cell | None) -> DocCell:
     if isinstance(value, (int, float)):
         if "yy" in fmt and 1 <= value < 2958466:
             return DocCell(date_text(value), cell.style)
-        m = _PLACES.search(fmt)
-        places = len(m.group(1)) if m else 2
         number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-        text = format_vn(number, places)
+        text = number_text(number, fmt)
         if fmt.startswith("+") and number > 0:
             text = "+" + text
         return DocCell(text, cell.style, is_number=True)
     return DocCell(str(value), cell.style)
+
+
+def number_text(number: Decimal, fmt: str) -> str:
+    """``number`` as the sheet shows it with format ``fmt``: "0.00" gives "2,00" and "0,50" (the places are
+    kept, as on screen), "0" gives "2"; General (no format) shows what is needed ("2", "0,5")."""
+    section = fmt.split(";")[0]
+    m = _PLACES.search(section)
+    if m:
+        return format_vn(number, len(m.group(1)), trim=False)
+    if section.lstrip("+") in ("0", "#,##0"):
+        return format_vn(number, 0, trim=False)
+    return format_vn(number, 10)
 
 
 def doc_table(spec: SheetSpec) -> DocTable:

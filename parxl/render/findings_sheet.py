@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from decimal import Decimal
 
 from parxl.findings import Finding, Severity, count_by_severity
+from parxl.numbers import format_vn
 from parxl.render.common import CENTER, HEADER, SUBTITLE, TEXT, TITLE, fit_row_heights, sheet_ref, text
 from parxl.sheetspec import Cell, SheetSpec
 
 NAME = "Kiểm tra"
+CODE_HEADER = "Mã (cho người hỗ trợ)"
+CODE_COLUMN = 8
 _FILL = {Severity.ERROR: "F8CBAD", Severity.WARNING: "FFE699", Severity.INFO: None}
 LINK = replace(CENTER, color="0563C1", underline=True)
 
@@ -21,8 +25,8 @@ def findings_sheet(findings: list[Finding], label: str) -> SheetSpec:
         [text("KẾT QUẢ KIỂM TRA BẢNG ĐIỂM", TITLE)],
         [text(summary, SUBTITLE)],
         [],
-        # The code is for whoever supports the officers; it goes last, after what they read.
-        [text(h, HEADER) for h in ("STT", "Mức độ", "Trang", "Ô", "Giá trị", "Mong đợi", "Nội dung", "Mã kỹ thuật")],
+        # The code is for whoever supports the officers (and the JSON output): a hidden last column, not read.
+        [text(h, HEADER) for h in ("STT", "Mức độ", "Trang", "Ô", "Giá trị", "Mong đợi", "Nội dung", CODE_HEADER)],
     ]
     for i, item in enumerate(findings, 1):
         severity = item.severity
@@ -37,15 +41,18 @@ def findings_sheet(findings: list[Finding], label: str) -> SheetSpec:
     if not findings:
         rows.append([text("Không phát hiện vấn đề nào.", TEXT)])
     return fit_row_heights(SheetSpec(
-        name=NAME, rows=rows, merges=["A1:H1", "A2:H2"],
+        name=NAME, rows=rows, merges=["A1:G1", "A2:G2"],
         col_widths={1: 6, 2: 11, 3: 16, 4: 8, 5: 14, 6: 14, 7: 70, 8: 24},
-        freeze="A5", print_title_rows=(4, 4), landscape=True, fit_width=True,
+        freeze="A5", print_title_rows=(4, 4), landscape=True, fit_width=True, hidden_cols=(CODE_COLUMN,),
     ))
 
 
 def _shown(value: object) -> object:
-    # Values go in as text or numbers; an "=" at the start must never become a formula (the writer keeps
-    # strings as strings), and long objects are cut to stay readable.
-    if value is None or isinstance(value, (int, float)):
-        return value
+    # Values are labels here, not data to compute with: numbers go in as Vietnamese text ("8,3"), the same on
+    # every PC whatever its region. An "=" at the start never becomes a formula (the writer keeps strings as
+    # strings), and long objects are cut to stay readable.
+    if value is None:
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return format_vn(Decimal(repr(value)) if isinstance(value, float) else Decimal(value), 10)
     return str(value)[:200]

@@ -7,10 +7,24 @@ from decimal import Decimal
 
 from parxl.findings import Finding, Severity, count_by_severity
 from parxl.model import BASIS_LABEL, Result, Settings
-from parxl.numbers import ZERO, Rounding, pct
+from parxl.numbers import ZERO, Rounding, format_vn, pct
 from parxl.parse.settings import SETTING_LABELS
-from parxl.render.common import (CENTER, HEADER, LABEL, SUBTITLE, TEXT, TITLE, fit_row_heights, formula, num_style,
-                                 plain, round_formula, rounded, sheet_ref, text)
+from parxl.render.common import (
+    CENTER,
+    HEADER,
+    LABEL,
+    SUBTITLE,
+    TEXT,
+    TITLE,
+    fit_row_heights,
+    formula,
+    num_style,
+    plain,
+    round_formula,
+    rounded,
+    sheet_ref,
+    text,
+)
 from parxl.render.recoverable import recoverable_block
 from parxl.render.results_chart import index_chart
 from parxl.sheetspec import Cell, Scalar, SheetSpec, Style
@@ -90,6 +104,7 @@ def results_sheet(result: Result, settings: Settings, findings: list[Finding], f
         recoverable_block(rows, merges, result, settings, score_sheet)
         rows.append([])
     r = len(rows) + 1
+    settings_row = r  # the settings and the chart start page 2, under their own header
     rows.append([None, text("Thiết lập đã dùng", HEADER), text("Giá trị", HEADER), None, None, None,
                  text("Nguồn", HEADER), None])
     merges += [f"C{r}:F{r}", f"G{r}:H{r}"]
@@ -103,8 +118,10 @@ def results_sheet(result: Result, settings: Settings, findings: list[Finding], f
     return fit_row_heights(SheetSpec(
         name=NAME, rows=rows, merges=merges,
         col_widths={1: 6, 2: 44, 3: 10, 4: 10, 5: 10, 6: 10, 7: 10, 8: 10, 9: 13, 10: 14, 11: 13},
-        row_heights={HEADER_ROW: 32}, freeze=f"A{first}", print_title_rows=(HEADER_ROW, HEADER_ROW + 1),
-        landscape=True, fit_width=True, charts=[chart] if chart else [],
+        # No repeated title rows: the area table fits on page 1, and its header above the settings or the chart
+        # on page 2 would head content it does not describe.
+        row_heights={HEADER_ROW: 32}, freeze=f"A{first}", print_title_rows=None,
+        landscape=True, fit_width=True, charts=[chart] if chart else [], page_breaks=(settings_row,),
     ))
 
 
@@ -127,18 +144,23 @@ def _derived(r: int, points: Decimal, maximum: Decimal, change: Decimal | None, 
     return cells
 
 
+def _vn(value: Decimal) -> str:
+    """A setting's number as text, the Vietnamese way ("81,82"), whatever the PC's region: these are labels."""
+    return format_vn(value, 10)
+
+
 def _settings_rows(settings: Settings) -> list[tuple[str, str, str]]:
-    thresholds = "; ".join(f"{label} ≥ {plain(bound)}" for label, bound in settings.thresholds) + "; còn lại: Yếu"
+    thresholds = "; ".join(f"{label} ≥ {_vn(bound)}" for label, bound in settings.thresholds) + "; còn lại: Yếu"
     values = {
         "unit": settings.unit or "(chưa ghi)",
         "year": str(settings.year) if settings.year else "(chưa ghi)",
         "rounding": settings.rounding.label,
         "places": str(settings.places),
         "thresholds": thresholds,
-        "total_max": str(plain(settings.total_max)) if settings.total_max is not None else "(không kiểm tra)",
-        "survey_max": str(plain(settings.survey_max)) if settings.survey_max is not None else "(theo bảng điểm)",
-        "last_year_total": str(plain(settings.last_year_total)) if settings.last_year_total is not None
+        "total_max": _vn(settings.total_max) if settings.total_max is not None else "(không kiểm tra)",
+        "survey_max": _vn(settings.survey_max) if settings.survey_max is not None else "(theo bảng điểm)",
+        "last_year_total": _vn(settings.last_year_total) if settings.last_year_total is not None
         else "(không có)",
-        "target_rank": f"top {settings.target_rank}" if settings.target_rank else "(không đặt)",
+        "target_rank": f"nhóm {settings.target_rank} đơn vị dẫn đầu" if settings.target_rank else "(không đặt)",
     }
     return [(key, SETTING_LABELS[key], value) for key, value in values.items()]

@@ -293,7 +293,8 @@ def sheet_xml(spec: SheetSpec, xf_ids: Mapping[Style, int], drawing_rid: str | N
             w = spec.col_widths[c]
             if not (1 <= c <= MAX_COLS) or not (0 <= w <= 255):
                 raise BadInput(f"Độ rộng cột {c} không hợp lệ: {w}.")
-            cols.append(f'<col min="{c}" max="{c}" width="{fmt_num(w)}" customWidth="1"/>')
+            hidden = ' hidden="1"' if c in spec.hidden_cols else ""
+            cols.append(f'<col min="{c}" max="{c}" width="{fmt_num(w)}" customWidth="1"{hidden}/>')
         head.append(f"<cols>{''.join(cols)}</cols>")
 
     tail: list[str] = [_merge_xml(spec.merges)]
@@ -303,6 +304,10 @@ def sheet_xml(spec: SheetSpec, xf_ids: Mapping[Style, int], drawing_rid: str | N
     orientation = "landscape" if spec.landscape else "portrait"
     fit = ' fitToWidth="1" fitToHeight="0"' if spec.fit_width else ""
     tail.append(f'<pageSetup paperSize="{A4}" orientation="{orientation}"{fit}/>')
+    if spec.page_breaks:  # CT_Worksheet: rowBreaks come after pageSetup (and headerFooter), before drawing
+        breaks = "".join(f'<brk id="{r - 1}" max="16383" man="1"/>' for r in sorted(spec.page_breaks) if r > 1)
+        n = breaks.count("<brk ")
+        tail.append(f'<rowBreaks count="{n}" manualBreakCount="{n}">{breaks}</rowBreaks>')
     if drawing_rid:
         tail.append(f'<drawing r:id="{esc_attr(drawing_rid)}"/>')  # after pageSetup in CT_Worksheet
     tail.append("</worksheet>")
