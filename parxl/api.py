@@ -390,7 +390,8 @@ def export(source: str | os.PathLike[str], table: str = "deductions", format: st
     """Write one appendix of the workbook at ``source`` as a file; the workbook is only read.
 
     ``table``: ``"deductions"``, ``"summary"`` or ``"tasks"``; ``format``: ``"docx"``, ``"xlsx"`` or ``"pdf"``
-    (PDF needs LibreOffice). ``output`` defaults to a file beside the workbook. Returns the path written.
+    (PDF through Microsoft Word on Windows, else LibreOffice). ``output`` defaults to a file beside the
+    workbook. Returns the path written.
     """
     from parxl.export import TABLES, export_table
 
@@ -398,7 +399,7 @@ def export(source: str | os.PathLike[str], table: str = "deductions", format: st
         raise BadInput("Xuất phụ lục cần đường dẫn tới bảng điểm.")
     if table not in TABLES:
         raise BadInput(f"Bảng “{table}” không có; chọn một trong: {', '.join(TABLES)}.")
-    return export_table(Path(source), table, format, None if output is None else Path(output), variant)
+    return export_table(Path(source), table, format, None if output is None else Path(output), variant).path
 
 
 __all__ = ["PasteResult", "Report", "Source", "check", "export", "new", "read_paste", "score"]

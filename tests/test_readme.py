@@ -11,7 +11,7 @@ TEST_COMMAND = 'pip install -e ".[test]" && python -m pytest'
 
 
 def code_blocks(text: str) -> list[str]:
-    return [block.strip() for block in re.findall(r"```\n(.*?)```", text, re.DOTALL)]
+    return [block.strip() for block in re.findall(r"```[^\n]*\n(.*?)```", text, re.DOTALL)]
 
 
 def test_quick_start_makes_a_venv_then_installs_and_runs_the_demo() -> None:
