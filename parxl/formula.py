@@ -15,10 +15,10 @@ are evaluated first with an explicit stack, so long chains need no deep recursio
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_FLOOR, ROUND_HALF_UP, ROUND_UP, Decimal, InvalidOperation
 from fnmatch import fnmatchcase
-from typing import Callable, Iterator, Union
 
 from parxl.read import Grid, col_number
 
@@ -64,14 +64,14 @@ class _Raise(Exception):
 class Arr:
     """The values of a range, row by row."""
 
-    rows: list[list["Value"]]
+    rows: list[list[Value]]
 
-    def flat(self) -> Iterator["Value"]:
+    def flat(self) -> Iterator[Value]:
         for row in self.rows:
             yield from row
 
 
-Value = Union[Decimal, str, bool, None, XlError, Arr]
+Value = Decimal | str | bool | None | XlError | Arr
 Key = tuple[str, int, int]  # folded sheet name, row, column
 
 _SHEET = r"(?:'(?:[^']|'')+'|[^\W\d][\w.]*)!"
@@ -332,7 +332,7 @@ class Evaluator:
             self._grids[sheet] = self._sheets(sheet) if self._sheets else None
         return self._grids[sheet]
 
-    def _raw(self, key: Key):  # noqa: ANN202 - RawCell | None
+    def _raw(self, key: Key):
         grid = self._grid(key[0])
         if grid is None:
             raise FormulaError(f"không có trang “{key[0]}”", f"trang {key[0]}")
@@ -763,7 +763,7 @@ def _criterion(value: Value) -> Callable[[Value], bool]:
             return lambda v: not (isinstance(v, str) and fnmatchcase(v.casefold(), pattern))
         return lambda v: not (isinstance(v, type(target)) and v == target)
     if op == "" or op == "=":
-        return lambda v: isinstance(v, type(target)) and not (isinstance(v, bool) != isinstance(target, bool)) \
+        return lambda v: isinstance(v, type(target)) and isinstance(v, bool) == isinstance(target, bool) \
             and v == target
     def ordered(v: Value) -> bool:
         if isinstance(target, Decimal):
@@ -1081,4 +1081,4 @@ _KEEPS_MISSING = frozenset({"VLOOKUP", "HLOOKUP", "INDEX", "MATCH"})
 
 SUPPORTED = tuple(sorted({*FUNCTIONS, *_LAZY}))
 
-__all__ = ["Evaluator", "ExcelError", "FormulaError", "SUPPORTED", "XlError", "parse"]
+__all__ = ["SUPPORTED", "Evaluator", "ExcelError", "FormulaError", "XlError", "parse"]
