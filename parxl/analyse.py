@@ -205,7 +205,7 @@ def mark_uncomputed(sheet: ScoreSheet, result: Result) -> list[Finding]:
     result.deductions = [d for d in result.deductions if d.code not in unknown]
     out = []
     for code, leaf in blocked.items():
-        field_name = sorted(leaf.uncomputed & fields)[0]
+        field_name = min(leaf.uncomputed & fields)
         out.append(finding("figures_uncomputed", leaf.sheet or sheet.sheet, leaf.cells.get(field_name, ""),
                            what=f"lĩnh vực {code}"))
     return out

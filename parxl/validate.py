@@ -176,7 +176,8 @@ def self_basis(sheet: ScoreSheet, settings: Settings) -> Iterator[Finding]:
     if choose_basis(sheet) != "appraised":
         return
     missing = [leaf for leaf in sheet.leaves()
-               if leaf.kind is not RowKind.SURVEY and not leaf.na and leaf.appraised is None]
+               if leaf.kind is not RowKind.SURVEY and not leaf.na and leaf.appraised is None
+               and "appraised" not in leaf.uncomputed]
     if missing:
         yield finding("self_basis", _on(sheet, missing[0]), missing[0].cells.get("appraised", ""), count=len(missing))
 

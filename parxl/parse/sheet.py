@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from decimal import Decimal
 
 from parxl.findings import Finding, finding
@@ -163,7 +164,7 @@ def _running_number(reader: _Reader, header: Header) -> bool:
             return False
         numbers.append(serial)
         coded_names += leading_code(name) is not None
-    consecutive = all(b == a + 1 for a, b in zip(numbers, numbers[1:]))
+    consecutive = all(b == a + 1 for a, b in pairwise(numbers))
     return len(numbers) >= 3 and consecutive and coded_names >= 2
 
 
