@@ -80,8 +80,8 @@ _TOKEN = re.compile(
     r"|(?P<cols>(?:" + _SHEET + r")?\$?[A-Za-z]{1,3}:\$?[A-Za-z]{1,3})(?![\w(])"
     r"|(?P<ref>(?:" + _SHEET + r")?\$?[A-Za-z]{1,3}\$?\d+)(?![\w(])"
     r"|(?P<num>\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+)"
-    r"|(?P<func>[A-Za-z_][A-Za-z0-9._]*)\s*\("
-    r"|(?P<name>[A-Za-z_][A-Za-z0-9._]*)"
+    r"|(?P<func>[^\W\d][\w.]*)\s*\("
+    r"|(?P<name>[^\W\d][\w.]*)"
     r"|(?P<str>\"(?:[^\"]|\"\")*\")"
     r"|(?P<op><=|>=|<>|[-+*/^(),=<>&%;{}]))"
 )
@@ -507,7 +507,7 @@ class Evaluator:
             name, args = node[1], node[2]
             if name in _LAZY:
                 return _LAZY[name](self, args)
-            values = [self._argument(name, a) for a in args]
+            values = [self._argument(name, i, a) for i, a in enumerate(args)]
             return FUNCTIONS[name](values)
         raise FormulaError(str(tag), str(tag))
 
@@ -522,10 +522,10 @@ class Evaluator:
             raise FormulaError("phép tính trên cả vùng (công thức mảng)", "mảng")
         return value
 
-    def _argument(self, name: str, node: Node) -> Value:
-        """A function's argument; a bare reference is a one-cell range for the functions that skip text in
-        ranges (SUM, COUNT, …), as Excel treats it."""
-        if node[0] == "ref" and name in _REF_AS_RANGE:
+    def _argument(self, name: str, position: int, node: Node) -> Value:
+        """A function's argument; a bare reference where the function takes a range is a one-cell range."""
+        if node[0] == "ref" and name in _RANGE_ARGS and (
+                _RANGE_ARGS[name] is None or position in _RANGE_ARGS[name]):  # type: ignore[operator]
             value = self._value(node[1])
             return Arr([[value]])
         if node[0] == "missing" and name not in _KEEPS_MISSING:
@@ -899,9 +899,7 @@ def _position(lookup: Value, items: list[Value], mode: int) -> int:
 
 def _lookup(args: list[Value], vertical: bool) -> Value:
     _arity(args, 3, 4)
-    table = args[1]
-    if not isinstance(table, Arr):
-        raise _Raise("#N/A")
+    table = args[1] if isinstance(args[1], Arr) else Arr([[args[1]]])
     rows = table.rows if vertical else [list(col) for col in zip(*table.rows)]
     index = int(_num(args[2]))
     width = len(rows[0]) if rows else 0
@@ -1060,7 +1058,7 @@ FUNCTIONS: dict[str, Callable[[list[Value]], Value]] = {
     "INDEX": _index,
     "MATCH": _match,
     "ISBLANK": _one(lambda v: v is None),
-    "ISNUMBER": lambda a: isinstance(a[0].rows[0][0] if isinstance(a[0], Arr) else a[0], Decimal) if a else False,
+    "ISNUMBER": _one(lambda v: isinstance(v, Decimal)),
     "LEN": _one(lambda v: Decimal(len(_text(v)))),
     "VALUE": _one(lambda v: _num(v)),
 }
@@ -1073,10 +1071,17 @@ def _product(nums: list[Decimal]) -> Decimal:
     return out if nums else Decimal(0)
 
 
-# Functions whose bare reference arguments are one-cell ranges (text in them is skipped, not #VALUE!).
-_REF_AS_RANGE = frozenset({"SUM", "MIN", "MAX", "AVERAGE", "COUNT", "COUNTA", "COUNTBLANK", "AND", "OR", "PRODUCT",
-                           "SUMIF", "SUMIFS", "COUNTIF", "COUNTIFS", "AVERAGEIF", "AVERAGEIFS", "SUMPRODUCT",
-                           "VLOOKUP", "HLOOKUP", "INDEX", "MATCH", "ISNUMBER"})
+# Arguments that are ranges, by function and position (None: every argument). A bare reference there is a
+# one-cell range, so text in it is skipped as in a range (SUM(A1) with text in A1 is 0, not #VALUE!).
+_ALL = None
+_RANGE_ARGS: dict[str, frozenset[int] | None] = {
+    "SUM": _ALL, "MIN": _ALL, "MAX": _ALL, "AVERAGE": _ALL, "COUNT": _ALL, "COUNTA": _ALL, "COUNTBLANK": _ALL,
+    "AND": _ALL, "OR": _ALL, "PRODUCT": _ALL, "SUMPRODUCT": _ALL,
+    "SUMIF": frozenset({0, 2}), "AVERAGEIF": frozenset({0, 2}), "COUNTIF": frozenset({0}),
+    "SUMIFS": frozenset({0, *range(1, 255, 2)}), "AVERAGEIFS": frozenset({0, *range(1, 255, 2)}),
+    "COUNTIFS": frozenset(range(0, 255, 2)),
+    "VLOOKUP": frozenset({1}), "HLOOKUP": frozenset({1}), "INDEX": frozenset({0}), "MATCH": frozenset({1}),
+}
 _KEEPS_MISSING = frozenset({"VLOOKUP", "HLOOKUP", "INDEX", "MATCH"})
 
 SUPPORTED = tuple(sorted({*FUNCTIONS, *_LAZY}))

@@ -9,6 +9,8 @@ from decimal import Decimal
 
 import pytest
 
+from parxl.analyse import Analysis, analyse
+from parxl.numbers import round_dp
 from tests.support.layouts import (
     FUNCTION_LEAVES,
     chi_tieu_header,
@@ -25,8 +27,6 @@ from tests.support.layouts import (
     subtotals_and_wordings,
     uncomputable,
 )
-from parxl.analyse import Analysis, analyse
-from parxl.numbers import round_dp
 
 
 def run(data: bytes) -> Analysis:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from itertools import pairwise
 from decimal import Decimal
+from itertools import pairwise
 
 from parxl.findings import Finding, finding
 from parxl.formula import Evaluator, ExcelError, FormulaError

@@ -141,7 +141,7 @@ FUNCTION_LEAVES: list[tuple[str, str]] = [
     (f'=ROUND(COUNTIF({D}B2:B5,">0.5")/COUNTIFS({D}A2:A5,"??",{D}B2:B5,">0"),2)', "0.67"),
     (f'=HLOOKUP("b",{D}D1:F2,2,FALSE)', "0.5"),
     (f'=INDEX({D}D2:F2,MATCH("c",{D}D1:F1,0))', "0.25"),
-    (f"=IFS({D}B4>5,1,{D}B4>=3,0.75,TRUE,0)", "0.75"),
+    (f"=_xlfn.IFS({D}B4>5,1,{D}B4>=3,0.75,TRUE,0)", "0.75"),  # as Excel stores IFS
     (f"=OR({D}B3>0.5,{D}B2>0.9)*1", "1"),
     ("=50%*1", "0.5"),
 ]
