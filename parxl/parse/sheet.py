@@ -61,6 +61,7 @@ class _Reader:
         self.evaluator = evaluator
         self.findings: list[Finding] = []
         self.recomputed: list[str] = []
+        self._recomputed: set[str] = set()
 
     def value(self, row: int, col: int | None) -> object:
         if col is None:
@@ -81,7 +82,8 @@ class _Reader:
                 self.findings.append(finding("formula_uncomputable", self.grid.name, cell, "=" + raw.formula,
                                              function=function))
                 return _UNCOMPUTED
-            if cell not in self.recomputed:
+            if cell not in self._recomputed:
+                self._recomputed.add(cell)
                 self.recomputed.append(cell)
             return value
         return raw.value
