@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from parxl.errors import NoScoreSheet
@@ -37,7 +38,7 @@ class Analysis:
         return [f for f in self.findings if f.severity.value == "error"]
 
 
-def _candidates(reader: WorkbookReader, skip: set[str]) -> list[tuple[str, Header]]:
+def _candidates(reader: WorkbookReader, skip: AbstractSet[str]) -> list[tuple[str, Header]]:
     """Every sheet with a score-sheet header, in workbook order."""
     # parxl's own sheets (a deduction appendix has score-sheet headers) are never the officials' sheet.
     # Nor is the sheet where officers paste the district's table (it can carry score-sheet headers).
@@ -72,7 +73,7 @@ def _best(candidates: list[tuple[str, Header]]) -> tuple[str, Header] | None:
     return None if best is None else (best[1], best[2])
 
 
-def locate_score_sheet(reader: WorkbookReader, skip: set[str] = frozenset()) -> tuple[Grid, Header]:
+def locate_score_sheet(reader: WorkbookReader, skip: AbstractSet[str] = frozenset()) -> tuple[Grid, Header]:
     """The sheet whose header best matches a score sheet; a preferred name breaks ties."""
     best = _best(_candidates(reader, skip))
     if best is None:
@@ -102,7 +103,7 @@ def _explicit_codes(grid: Grid, header: Header) -> set[tuple[int, ...]]:
     return strong or plain
 
 
-def locate_score_sheets(reader: WorkbookReader, skip: set[str] = frozenset(), listed: tuple[str, ...] = ()
+def locate_score_sheets(reader: WorkbookReader, skip: AbstractSet[str] = frozenset(), listed: tuple[str, ...] = ()
                         ) -> tuple[list[tuple[Grid, Header]], list[Finding]]:
     """The sheets that together make the score sheet, in order, and what parxl says about the choice.
 
@@ -154,11 +155,11 @@ def locate_score_sheets(reader: WorkbookReader, skip: set[str] = frozenset(), li
     return [(reader.grid(n), h) for n, h in group], findings
 
 
-def analyse(data: bytes, label: str, owned: set[str] = frozenset()) -> Analysis:
+def analyse(data: bytes, label: str, owned: AbstractSet[str] = frozenset()) -> Analysis:
     return analyse_reader(WorkbookReader(data, label), owned)
 
 
-def analyse_reader(reader: WorkbookReader, owned: set[str] = frozenset()) -> Analysis:
+def analyse_reader(reader: WorkbookReader, owned: AbstractSet[str] = frozenset()) -> Analysis:
     """The same analysis from any source of grids (a file, or the live cells of an open workbook)."""
     label = reader.label
     settings_name = find_settings_sheet(reader.sheet_names)

@@ -212,8 +212,8 @@ class _Parser:
             return ("area", sheet, min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2))
         if kind == "cols":
             sheet, ref = _split_sheet(text, self.sheet)
-            first, last = (col_number(p.strip("$")) for p in ref.split(":"))
-            return ("area", sheet, 1, min(first, last), 0, max(first, last))  # row 0: to the last used row
+            left, right = (col_number(p.strip("$")) for p in ref.split(":"))
+            return ("area", sheet, 1, min(left, right), 0, max(left, right))  # row 0: to the last used row
         if kind == "name" and text.upper() in ("TRUE", "FALSE"):
             return ("bool", text.upper() == "TRUE")
         if kind == "name":
@@ -324,6 +324,7 @@ class Evaluator:
         value = self._scalar(self._guard(node))
         if isinstance(value, XlError):
             raise ExcelError(value.code)
+        assert not isinstance(value, Arr)  # _scalar refuses arrays
         return value
 
     # --- cells and sheets

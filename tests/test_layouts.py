@@ -249,3 +249,30 @@ def test_no_false_errors_and_no_bad_codes(make):
     a = run(make())
     assert a.errors == []
     assert not any(f.code in ("bad_code", "duplicate_code", "orphan_code") for f in a.findings)
+
+
+@pytest.mark.parametrize("label", ["Tổng cộng", "Cộng", "Tổng", "Tổng số", "Cộng điểm", "Tổng điểm", "TỔNG CỘNG (I+II)",
+                                   "Chỉ số CCHC", "tong cong"])
+@pytest.mark.parametrize("on_top", [True, False])
+def test_every_totals_wording_at_top_or_bottom_is_checked(label, on_top):
+    from tests.support.layouts import book
+
+    body = [["I", "A", 2, 2], ["1.1", "a", 2, 2], ["II", "B", 3, 1], ["2.1", "b", 3, 1]]
+    total = [None, label, 5, 4]  # self is 2 + 1 = 3, not 4
+    rows = [["STT", "Nội dung", "Điểm tối đa", "Điểm tự đánh giá"], *([total] if on_top else []), *body,
+            *([] if on_top else [total])]
+    a = run(book({"Bảng điểm": rows}))
+    cell = "D2" if on_top else "D6"
+    assert errors(a) == [("total_mismatch", "Bảng điểm", cell)]
+    assert (a.result.totals.max, a.result.totals.points) == (Decimal(5), Decimal(3))
+
+
+def test_a_name_that_starts_like_a_total_is_not_one():
+    from tests.support.layouts import book
+
+    rows = [["STT", "Nội dung", "Điểm tối đa", "Điểm tự đánh giá"], ["I", "A", 2, 2], ["1.1", "a", 2, 2],
+            [None, "Cộng đồng dân cư được lấy ý kiến", None, None], [None, "Tổng hợp ý kiến", 9, 9],
+            [None, "Tổng cộng", 2, 2]]
+    a = run(book({"Bảng điểm": rows}))
+    assert errors(a) == []
+    assert [r.row for r in a.sheet.total_rows] == [6]

@@ -13,7 +13,7 @@ from parxl.numbers import NumberError, fold, from_roman, is_blank, is_na, parse_
 from parxl.parse.codes import Resolver, leading_code, token
 from parxl.parse.header import Header
 from parxl.read import Grid, a1
-from parxl.vocab import row_label
+from parxl.vocab import row_label, words
 
 _CODE = re.compile(r"^(?P<head>[IVXLC]+|\d+)(?P<tail>(?:\.\d+)*)$")
 _SURVEY = re.compile(r"dieu tra xa hoi hoc|\bdtxhh\b|\bdt xhh\b|\bxhh\b|sipas|su hai long|chi so hai long")
@@ -170,6 +170,19 @@ def _running_number(reader: _Reader, header: Header) -> bool:
     return len(numbers) >= 3 and consecutive and coded_names >= 2
 
 
+# Words that may follow a bare "Cộng"/"Tổng" in a totals label; any other word makes it a name ("Cộng đồng…",
+# "Tổng hợp…", "Tổng kết…").
+_TOTAL_NEXT = frozenset({"cong", "diem", "so", "chung", "phan", "muc", "linh", "chi", "cac", "toan", "tat", "gia"})
+
+
+def _is_total(label: str) -> bool:
+    if row_label(label) != "total":
+        return False
+    ws = words(label)
+    return not (ws[0] in ("cong", "tong") and len(ws) > 1 and len(ws[1]) > 1 and ws[1].isalpha()
+                and ws[1] not in _TOTAL_NEXT and from_roman(ws[1].upper()) is None)
+
+
 def _is_survey(label: str) -> bool:
     return row_label(label) == "survey" or bool(_SURVEY.search(fold(label)))
 
@@ -196,7 +209,7 @@ def _read_row(reader: _Reader, r: int, cols: dict[str, int], resolver: Resolver,
     placed = None
     if tok is None:
         role = row_label(label) if label else None
-        if role == "total":
+        if role == "total" and _is_total(label):
             kind = RowKind.TOTAL
         elif label and _is_survey(label):
             placed = resolver.open_block("ĐTXHH")
