@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
-from typing import Callable, Iterable, Iterator
 
 from parxl.findings import Finding, finding
 from parxl.model import FIELD_LABELS, RowKind, ScoreRow, ScoreSheet, Settings
@@ -190,7 +190,7 @@ def ratios(sheet: ScoreSheet, settings: Settings) -> Iterator[Finding]:
             continue
         if num is None or den is None:
             cell = leaf.cells.get("numerator" if num is None else "denominator", "")
-            yield finding("ratio_incomplete", sheet.sheet, cell, code=leaf.code)
+            yield finding("ratio_incomplete", _on(sheet, leaf), cell, code=leaf.code)
             continue
         if num < 0 or den < 0:
             negative = "numerator" if num < 0 else "denominator"

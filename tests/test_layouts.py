@@ -276,3 +276,20 @@ def test_a_name_that_starts_like_a_total_is_not_one():
     a = run(book({"Bảng điểm": rows}))
     assert errors(a) == []
     assert [r.row for r in a.sheet.total_rows] == [6]
+
+
+def test_running_serial_with_unnumbered_section_headings():
+    from tests.support.layouts import book
+
+    rows = [["STT", "Nội dung", "Điểm tối đa", "Điểm thẩm định"],
+            [None, "A. ĐIỂM THẨM ĐỊNH", 4, 3],
+            [1, "I. Chỉ đạo", 4, 3], [2, "1.1. Kế hoạch", 2, 1], [3, "1.2. Báo cáo", 2, 2],
+            [None, "B. ĐIỀU TRA XÃ HỘI HỌC", 2, 1.5],
+            [4, "1. Tiếp cận", 1, 0.5], [5, "2. Kết quả", 1, 1],
+            [None, "Tổng cộng", 6, 4.5]]
+    a = run(book({"Bảng điểm": rows}))
+    assert errors(a) == []
+    assert [r.code for r in a.sheet.rows if r.path] == ["1", "1.1", "1.2", "B", "B.1", "B.2"]
+    assert (a.result.totals.max, a.result.totals.survey, a.result.totals.points) == (6, Decimal("1.5"), Decimal("4.5"))
+    assert round_dp(a.result.totals.index_pct, 2) == Decimal("75.00")
+    assert deductions(a) == [("1.1", Decimal(1))]

@@ -158,6 +158,9 @@ def _running_number(reader: _Reader, header: Header) -> bool:
         if not isinstance(name, str) or not name.strip() or row_label(name) in ("total", "average"):
             continue
         serial = reader.grid.value(r, cols["code"])
+        lead = leading_code(name)
+        if is_blank(serial) and ((lead is not None and lead[0].kind == "section") or _is_survey(name)):
+            continue  # a section or survey heading without a number of its own
         if isinstance(serial, str) and serial.strip().isdigit():
             serial = int(serial.strip())
         if isinstance(serial, float) and serial.is_integer():
@@ -165,7 +168,7 @@ def _running_number(reader: _Reader, header: Header) -> bool:
         if not isinstance(serial, int) or isinstance(serial, bool):
             return False
         numbers.append(serial)
-        coded_names += leading_code(name) is not None
+        coded_names += lead is not None
     consecutive = all(b == a + 1 for a, b in pairwise(numbers))
     return len(numbers) >= 3 and consecutive and coded_names >= 2
 
