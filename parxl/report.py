@@ -42,5 +42,7 @@ def to_json(analysis: Analysis) -> dict[str, object]:
             "deducted": n(sum((d.deducted for d in deductions), Decimal(0))),
         },
         "criteria_index": {code: n(pct) for code, pct in result.criteria_index.items()},
+        # Figures fed by a formula parxl could not compute ("chưa tính được"): shown, but not final.
+        "uncomputed": {"totals": totals.uncomputed, "areas": [a.code for a in result.areas if a.uncomputed]},
         "findings": [f.to_dict() for f in analysis.findings],
     }

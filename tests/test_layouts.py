@@ -169,6 +169,13 @@ def test_check_exits_1_on_what_cannot_be_computed(tmp_path, capsys):
     result = CliRunner().invoke(app, ["check", str(path), "--json"])
     assert result.exit_code == 1
     assert '"formula_uncomputable"' in result.output
+    import json
+
+    data = json.loads(result.output)
+    assert data["uncomputed"] == {"totals": True, "areas": ["1"]}
+    assert {(f["code"], f["cell"]) for f in data["findings"] if f["severity"] == "error"} == {
+        ("formula_uncomputable", "E3"), ("formula_uncomputable", "E4"), ("formula_uncomputable", "E5"),
+        ("formula_uncomputable", "E6"), ("figures_uncomputed", "E3")}
 
 
 def test_subtotals_and_wordings():
@@ -293,3 +300,15 @@ def test_running_serial_with_unnumbered_section_headings():
     assert (a.result.totals.max, a.result.totals.survey, a.result.totals.points) == (6, Decimal("1.5"), Decimal("4.5"))
     assert round_dp(a.result.totals.index_pct, 2) == Decimal("75.00")
     assert deductions(a) == [("1.1", Decimal(1))]
+
+
+def test_a_first_area_row_without_points_is_not_read_as_a_second_header_row():
+    from tests.support.layouts import book
+
+    rows = [["TT", "Chỉ tiêu", "Điểm tối đa", "Điểm tự đánh giá", None],
+            ["I", "CÔNG TÁC CHỈ ĐẠO", None, None, "Tài liệu kiểm chứng: KH số 12"],
+            ["1.1", "Kế hoạch", 2, 1.5, None]]
+    a = run(book({"Bảng điểm": rows}))
+    assert a.sheet.header_row == 1 and "evidence" not in a.sheet.columns
+    assert [r.code for r in a.sheet.rows if r.path] == ["1", "1.1"]
+    assert (a.result.totals.max, a.result.totals.points) == (Decimal(2), Decimal("1.5"))

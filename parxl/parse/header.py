@@ -108,14 +108,15 @@ def find_header(grid: Grid, scan_rows: int = 40) -> Header | None:
 
 def _is_data(grid: Grid, row: int, width: int) -> bool:
     """A row with numbers or criterion codes in it is data, never the second row of a header."""
-    from parxl.parse.codes import leading_code
+    from parxl.parse.codes import leading_code, token
 
     for col in range(1, width + 1):
         value = grid.value(row, col)
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             return True
-        if isinstance(value, str) and value.strip() and not _NUMBERING.match(value.strip()) \
-                and classify(value.strip()) is None and leading_code(value.strip()) is not None:
+        text = value.strip() if isinstance(value, str) else ""
+        if text and not _NUMBERING.match(text) and classify(text) is None and (
+                leading_code(text) is not None or ((code := token(text)) is not None and code.kind != "dash")):
             return True
     return False
 
