@@ -25,6 +25,8 @@ app = typer.Typer(
 
 EXIT_FINDINGS = 1  # check found errors
 EXIT_REFUSED = 2  # the file could not be read or written safely
+RECALC_HELP = ("Tính lại mọi công thức bằng LibreOffice (trên một bản sao, tệp gốc giữ nguyên) rồi mới kiểm tra; "
+               "dùng khi tệp chưa từng được mở bằng Excel hoặc có hàm parxl chưa tự tính được.")
 
 
 def _fail(message: str) -> typer.Exit:
@@ -77,12 +79,18 @@ def score(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Ghi ra tệp khác thay vì ghi đè tệp gốc."),
     as_json: bool = typer.Option(False, "--json", help="In kết quả dạng JSON."),
     variant: str = typer.Option("day-du", "--variant", help="Mẫu phụ lục trừ điểm: day-du (đủ cột) hoặc rut-gon."),
+    recalc: bool = typer.Option(False, "--recalc", help=RECALC_HELP),
 ) -> None:
     """Kiểm tra, tính điểm và ghi các trang Kiểm tra, Kết quả, Phụ lục trừ điểm, Tổng hợp lĩnh vực,
     Phân công nhiệm vụ vào bảng tính (các trang khác giữ nguyên)."""
     from parxl.workflow import score_file
 
-    outcome = score_file(file, output, variant=variant)
+    if recalc:
+        from parxl.recalc import score_recalculated
+
+        outcome = score_recalculated(file, output, variant=variant)
+    else:
+        outcome = score_file(file, output, variant=variant)
     if as_json:
         from parxl.api import Report
 
@@ -95,11 +103,17 @@ def score(
 def check(
     file: Path = typer.Argument(..., help="Tệp bảng điểm (.xlsx hoặc .xlsm)."),
     as_json: bool = typer.Option(False, "--json", help="In kết quả dạng JSON."),
+    recalc: bool = typer.Option(False, "--recalc", help=RECALC_HELP),
 ) -> None:
     """Chỉ kiểm tra bảng điểm, không ghi gì vào tệp. Trả mã 1 nếu có lỗi."""
     from parxl.workflow import check_file
 
-    analysis = check_file(file)
+    if recalc:
+        from parxl.recalc import check_recalculated
+
+        analysis = check_recalculated(file)
+    else:
+        analysis = check_file(file)
     if as_json:
         from parxl.api import Report
 

@@ -36,6 +36,19 @@ TEMPLATES: dict[str, tuple[Severity, str]] = {
     "formula_recomputed": (I, "{count} ô công thức chưa có giá trị lưu sẵn (tệp chưa từng được mở bằng Excel); "
                               "parxl đã tự tính lại, bắt đầu từ ô này."),
     "formula_unsupported": (W, "Không tính được công thức “{value}”; hãy mở tệp bằng Excel, lưu lại rồi chạy lại."),
+    "formula_uncomputable": (E, "Chưa tính được công thức “{value}” (không hỗ trợ: {function}) và ô không có giá trị "
+                                "lưu sẵn; các số liệu phụ thuộc ô này chưa tính được. Hãy mở tệp bằng Excel, lưu lại "
+                                "rồi chạy lại, hoặc chạy với --recalc."),
+    "formula_error_value": (E, "Công thức “{value}” cho kết quả lỗi {expected}; các số liệu phụ thuộc ô này chưa tính được."),
+    "figures_uncomputed": (E, "Điểm của {what} chưa tính được vì có ô công thức chưa tính được (bắt đầu từ ô này); "
+                              "tổng điểm và chỉ số hiển thị chỉ là tạm tính."),
+    "sheets_read": (I, "Bảng điểm gồm {count} trang, đọc lần lượt: {sheets}."),
+    "sheets_not_read": (W, "Trang “{value}” có cùng dòng tiêu đề với bảng điểm nhưng không được đọc ({reason}); "
+                           "parxl chỉ đọc: {sheets}. Nếu trang này thuộc bảng điểm, hãy ghi tên các trang vào "
+                           "thiết lập “Trang bảng điểm” trong trang Cấu hình."),
+    "sheet_listed_missing": (E, "Trang “{value}” ghi trong thiết lập “Trang bảng điểm” không có trong tệp hoặc không có "
+                                "dòng tiêu đề bảng điểm."),
+    "subtotal_mismatch": (E, "Dòng “{label}” ghi {column} {value}, nhưng cộng các lĩnh vực phía trên nó được {expected}."),
     "na_criterion": (I, "Tiêu chí {code} không áp dụng; điểm tối đa {expected} được loại khỏi tổng điểm tối đa."),
     "text_number": (W, "Số được nhập dạng chữ “{value}” (parxl đọc là {expected}); hàm SUM của Excel bỏ qua ô dạng "
                        "chữ nên các dòng tổng có thể sai. Hãy nhập lại dạng số."),

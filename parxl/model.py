@@ -52,6 +52,8 @@ class ScoreRow:
     rule: str = ""
     na: bool = False  # "Không áp dụng": out of the applicable maximum
     cells: dict[str, str] = field(default_factory=dict)  # field -> A1 address
+    sheet: str = ""  # the sheet the row is on (a score sheet may run over several sheets)
+    uncomputed: set[str] = field(default_factory=set)  # fields whose formula parxl could not compute
     children: list["ScoreRow"] = field(default_factory=list)
     parent: "ScoreRow | None" = field(default=None, repr=False)
 
@@ -73,6 +75,7 @@ class ScoreSheet:
     columns: dict[str, int]  # field -> 1-based column
     rows: list[ScoreRow]  # every coded, survey and total row in sheet order
     title: str = ""
+    sheets: list[str] = field(default_factory=list)  # every sheet read, in order (the first is ``sheet``)
 
     @property
     def areas(self) -> list[ScoreRow]:
@@ -80,7 +83,18 @@ class ScoreSheet:
 
     @property
     def total_row(self) -> ScoreRow | None:
-        return next((r for r in self.rows if r.kind is RowKind.TOTAL), None)
+        """The grand total: of the totals rows above the first area or below the last one ("Cộng" rows between
+        areas close a page or a section), the one with the largest maximum, the last of equals."""
+        roots = [i for i, r in enumerate(self.rows) if r.parent is None and r.kind is not RowKind.TOTAL and r.path]
+        totals = [r for i, r in enumerate(self.rows) if r.kind is RowKind.TOTAL
+                  and (not roots or i < roots[0] or i > roots[-1])]
+        if not totals:
+            return None
+        return max(reversed(totals), key=lambda r: r.max if r.max is not None else Decimal(-1))
+
+    @property
+    def total_rows(self) -> list[ScoreRow]:
+        return [r for r in self.rows if r.kind is RowKind.TOTAL]
 
     def leaves(self) -> list[ScoreRow]:
         return [r for r in self.rows if r.kind in (RowKind.AREA, RowKind.CRITERION, RowKind.SURVEY) and r.is_leaf]
@@ -112,6 +126,7 @@ class Settings:
     report_number: str = ""
     report_date: str = ""
     target_rank: int | None = None
+    score_sheets: tuple[str, ...] = ()  # the sheets that make the score sheet, when the settings list them
     defaults: set[str] = field(default_factory=set)
 
 
@@ -127,6 +142,7 @@ class AreaResult:
     points: Decimal
     index_pct: Decimal | None
     last_year: Decimal | None = None
+    uncomputed: bool = False  # some of its figures come from formulas parxl could not compute
 
     @property
     def change(self) -> Decimal | None:
@@ -167,6 +183,7 @@ class Totals:
     index_pct: Decimal
     classification: str
     last_year: Decimal | None = None
+    uncomputed: bool = False  # "chưa tính được": a figure it adds up could not be computed
 
     @property
     def change(self) -> Decimal | None:

@@ -112,6 +112,9 @@ def report_dict(analysis: Analysis) -> Record:
         "criteria_index": {code: to_json_number(round_dp(pct, settings.places, settings.rounding))
                            for code, pct in result.criteria_index.items()},
         "criteria": [_json(r, rounded) for r in criterion_records(analysis)],
+        # Figures fed by a formula parxl could not compute ("chưa tính được"): shown, but not final.
+        "uncomputed": {"totals": result.totals.uncomputed,
+                       "areas": [a.code for a in result.areas if a.uncomputed]},
         "findings": [f.to_dict() for f in analysis.findings],
     }
 

@@ -33,7 +33,8 @@ class Sums:
 def choose_basis(sheet: ScoreSheet) -> str:
     """"appraised" once any criterion has an appraised score, else "self"."""
     for leaf in sheet.leaves():
-        if leaf.kind is not RowKind.SURVEY and not leaf.na and leaf.appraised is not None:
+        if leaf.kind is not RowKind.SURVEY and not leaf.na and (
+                leaf.appraised is not None or "appraised" in leaf.uncomputed):
             return "appraised"
     return "self"
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
-from typing import Callable, Iterable, Iterator
 
 from parxl.findings import Finding, finding
 from parxl.model import FIELD_LABELS, RowKind, ScoreRow, ScoreSheet, Settings
@@ -27,6 +27,22 @@ def validate(sheet: ScoreSheet, settings: Settings) -> list[Finding]:
     return findings
 
 
+def _on(sheet: ScoreSheet, row: ScoreRow) -> str:
+    """The sheet a row is on (a score sheet may run over several sheets)."""
+    return row.sheet or sheet.sheet
+
+
+def _uncomputed(row: ScoreRow, fieldname: str) -> bool:
+    """True when ``fieldname`` of the row or of any row below it could not be computed."""
+    stack = [row]
+    while stack:
+        current = stack.pop()
+        if fieldname in current.uncomputed:
+            return True
+        stack.extend(current.children)
+    return False
+
+
 def _scored(sheet: ScoreSheet) -> Iterator[ScoreRow]:
     return (r for r in sheet.rows if r.kind is not RowKind.TOTAL)
 
@@ -40,8 +56,8 @@ def no_criteria(sheet: ScoreSheet, settings: Settings) -> Iterator[Finding]:
 @rule
 def leaf_without_max(sheet: ScoreSheet, settings: Settings) -> Iterator[Finding]:
     for leaf in sheet.leaves():
-        if leaf.max is None and not leaf.na:
-            yield finding("leaf_without_max", sheet.sheet, leaf.cells.get("max", ""), code=leaf.code)
+        if leaf.max is None and not leaf.na and "max" not in leaf.uncomputed:
+            yield finding("leaf_without_max", _on(sheet, leaf), leaf.cells.get("max", ""), code=leaf.code)
 
 
 @rule
@@ -50,9 +66,9 @@ def negative_or_above_max(sheet: ScoreSheet, settings: Settings) -> Iterator[Fin
         for fieldname in ("max", "self", "appraised"):
             value = getattr(row, fieldname)
             if value is not None and value < 0:
-                yield finding("negative", sheet.sheet, row.cells[fieldname], value, code=row.code)
+                yield finding("negative", _on(sheet, row), row.cells[fieldname], value, code=row.code)
             elif fieldname != "max" and value is not None and row.max is not None and value > row.max:
-                yield finding("above_max", sheet.sheet, row.cells[fieldname], value, row.max, code=row.code)
+                yield finding("above_max", _on(sheet, row), row.cells[fieldname], value, row.max, code=row.code)
 
 
 @rule
@@ -62,16 +78,16 @@ def parent_sums(sheet: ScoreSheet, settings: Settings) -> Iterator[Finding]:
         if row.is_leaf:
             continue
         children_max = sum((c.max or ZERO for c in row.children), ZERO)
-        if row.max is not None and row.max != children_max:
-            yield finding("parent_max_mismatch", sheet.sheet, row.cells["max"], row.max, children_max, code=row.code)
+        if row.max is not None and row.max != children_max and not _uncomputed(row, "max"):
+            yield finding("parent_max_mismatch", _on(sheet, row), row.cells["max"], row.max, children_max, code=row.code)
         for fieldname in ("self", "appraised"):
             typed = getattr(row, fieldname)
-            if typed is None:
+            if typed is None or _uncomputed(row, fieldname):
                 continue
             values = [_typed_or_sum(c, fieldname) for c in row.children]
             expected = sum((v for v in values if v is not None), ZERO)
             if typed != expected:
-                yield finding("parent_score_mismatch", sheet.sheet, row.cells[fieldname], typed, expected,
+                yield finding("parent_score_mismatch", _on(sheet, row), row.cells[fieldname], typed, expected,
                               code=row.code, column=FIELD_LABELS[fieldname])
 
 
@@ -86,13 +102,27 @@ def _typed_or_sum(row: ScoreRow, fieldname: str) -> Decimal | None:
 
 @rule
 def total_row(sheet: ScoreSheet, settings: Settings) -> Iterator[Finding]:
+    """The grand total against every area; any other totals row ("Cộng" at the foot of a page or a
+    section) against the areas between the previous totals row and it."""
     total = sheet.total_row
     if total is None:
         return
-    roots = sheet.areas
+    yield from _check_total(sheet, total, sheet.areas, "total_mismatch")
+    roots: list[ScoreRow] = []
+    for row in sheet.rows:
+        if row.kind is RowKind.TOTAL:
+            if row is not total and roots:
+                yield from _check_total(sheet, row, roots, "subtotal_mismatch")
+            if row is not total or roots:
+                roots = []
+        elif row.parent is None and row.kind in (RowKind.AREA, RowKind.SURVEY):
+            roots.append(row)
+
+
+def _check_total(sheet: ScoreSheet, total: ScoreRow, roots: list[ScoreRow], code: str) -> Iterator[Finding]:
     for fieldname in ("max", "self", "appraised"):
         typed = getattr(total, fieldname)
-        if typed is None:
+        if typed is None or any(_uncomputed(r, fieldname) for r in roots):
             continue
         if fieldname == "max":
             expected = sum((_max_sum(r) for r in roots), ZERO)
@@ -100,8 +130,8 @@ def total_row(sheet: ScoreSheet, settings: Settings) -> Iterator[Finding]:
             values = [_typed_or_sum(r, fieldname) for r in roots]
             expected = sum((v for v in values if v is not None), ZERO)
         if typed != expected:
-            yield finding("total_mismatch", sheet.sheet, total.cells[fieldname], typed, expected,
-                          column=FIELD_LABELS[fieldname])
+            yield finding(code, _on(sheet, total), total.cells[fieldname], typed, expected,
+                          column=FIELD_LABELS[fieldname], label=total.name)
 
 
 def _max_sum(row: ScoreRow) -> Decimal:
@@ -127,7 +157,7 @@ def evidence(sheet: ScoreSheet, settings: Settings) -> Iterator[Finding]:
         if leaf.kind is RowKind.SURVEY or leaf.na or leaf.self is None or leaf.max is None:
             continue
         if leaf.self < leaf.max and not leaf.evidence and not leaf.reason:
-            yield finding("missing_evidence", sheet.sheet, leaf.cells["self"], leaf.self, leaf.max, code=leaf.code)
+            yield finding("missing_evidence", _on(sheet, leaf), leaf.cells["self"], leaf.self, leaf.max, code=leaf.code)
 
 
 @rule
@@ -136,7 +166,7 @@ def appraised_above_self(sheet: ScoreSheet, settings: Settings) -> Iterator[Find
         if leaf.kind is RowKind.SURVEY or leaf.self is None or leaf.appraised is None:
             continue
         if leaf.appraised > leaf.self:
-            yield finding("appraised_above_self", sheet.sheet, leaf.cells["appraised"], leaf.appraised, leaf.self,
+            yield finding("appraised_above_self", _on(sheet, leaf), leaf.cells["appraised"], leaf.appraised, leaf.self,
                           code=leaf.code)
 
 
@@ -146,9 +176,10 @@ def self_basis(sheet: ScoreSheet, settings: Settings) -> Iterator[Finding]:
     if choose_basis(sheet) != "appraised":
         return
     missing = [leaf for leaf in sheet.leaves()
-               if leaf.kind is not RowKind.SURVEY and not leaf.na and leaf.appraised is None]
+               if leaf.kind is not RowKind.SURVEY and not leaf.na and leaf.appraised is None
+               and "appraised" not in leaf.uncomputed]
     if missing:
-        yield finding("self_basis", sheet.sheet, missing[0].cells.get("appraised", ""), count=len(missing))
+        yield finding("self_basis", _on(sheet, missing[0]), missing[0].cells.get("appraised", ""), count=len(missing))
 
 
 @rule
@@ -159,17 +190,17 @@ def ratios(sheet: ScoreSheet, settings: Settings) -> Iterator[Finding]:
             continue
         if num is None or den is None:
             cell = leaf.cells.get("numerator" if num is None else "denominator", "")
-            yield finding("ratio_incomplete", sheet.sheet, cell, code=leaf.code)
+            yield finding("ratio_incomplete", _on(sheet, leaf), cell, code=leaf.code)
             continue
         if num < 0 or den < 0:
             negative = "numerator" if num < 0 else "denominator"
-            yield finding("negative", sheet.sheet, leaf.cells[negative], getattr(leaf, negative), code=leaf.code)
+            yield finding("negative", _on(sheet, leaf), leaf.cells[negative], getattr(leaf, negative), code=leaf.code)
             continue
         if den == 0:
-            yield finding("ratio_zero_denominator", sheet.sheet, leaf.cells["denominator"], den, code=leaf.code)
+            yield finding("ratio_zero_denominator", _on(sheet, leaf), leaf.cells["denominator"], den, code=leaf.code)
             continue
         if num > den:
-            yield finding("ratio_above_one", sheet.sheet, leaf.cells["numerator"], num, den, code=leaf.code)
+            yield finding("ratio_above_one", _on(sheet, leaf), leaf.cells["numerator"], num, den, code=leaf.code)
             continue
         yield from _ratio_score(sheet, settings, leaf, num, den)
 
@@ -182,7 +213,7 @@ def _ratio_score(sheet: ScoreSheet, settings: Settings, leaf: ScoreRow, num: Dec
     try:
         exact = parse_rule(leaf.rule).score(num, den, leaf.max)
     except RuleError as err:
-        yield finding("setting_invalid", sheet.sheet, leaf.cells.get("rule", ""), leaf.rule, str(err),
+        yield finding("setting_invalid", _on(sheet, leaf), leaf.cells.get("rule", ""), leaf.rule, str(err),
                       setting="Cách chấm")
         return
     mode = settings.rounding
@@ -193,6 +224,6 @@ def _ratio_score(sheet: ScoreSheet, settings: Settings, leaf: ScoreRow, num: Dec
     pct = show(ratio_pct(num, den), 2, mode)
     if given == round_dp(exact, settings.places, mode.other):
         other_rule = "cắt bỏ phần thập phân thừa" if mode.other.value == "truncate" else "làm tròn"
-        yield finding("ratio_other_rounding", sheet.sheet, cell, given, expected, code=leaf.code, other_rule=other_rule)
+        yield finding("ratio_other_rounding", _on(sheet, leaf), cell, given, expected, code=leaf.code, other_rule=other_rule)
     else:
-        yield finding("ratio_score_mismatch", sheet.sheet, cell, given, expected, code=leaf.code, ratio=f"{pct}%")
+        yield finding("ratio_score_mismatch", _on(sheet, leaf), cell, given, expected, code=leaf.code, ratio=f"{pct}%")

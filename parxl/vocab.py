@@ -114,20 +114,31 @@ def _at(ws: tuple[str, ...], i: int, phrase: tuple[str, ...]) -> bool:
 
 _HEADER_INDEX = _index(HEADER_PHRASES)
 _LABEL_INDEX = _index(ROW_LABELS)
+# folded first word -> (rank in _HEADER_INDEX, entry): only these phrases can start at a word.
+_BY_FIRST_WORD: dict[str, list[tuple[int, tuple[tuple[str, ...], str, str]]]] = {}
+for _rank, _entry in enumerate(_HEADER_INDEX):
+    _BY_FIRST_WORD.setdefault(fold(_entry[0][0]), []).append((_rank, _entry))
 
 
 @lru_cache(maxsize=8192)
 def header_matches(text: str) -> tuple[Match, ...]:
     """Every field named in a header text, longest phrases first, without overlapping words."""
     ws = _marked_words(text)
+    # Candidates found through the first word, then taken in the order of a full scan: longest phrase
+    # first (table order among equals), leftmost first.
+    candidates = sorted(
+        (rank, i, entry)
+        for i, word in enumerate(ws)
+        for rank, entry in _BY_FIRST_WORD.get(fold(word), ())
+        if _at(ws, i, entry[0])
+    )
     taken = [False] * len(ws)
     found: list[Match] = []
-    for phrase_words, fieldname, phrase in _HEADER_INDEX:
+    for _, i, (phrase_words, fieldname, phrase) in candidates:
         n = len(phrase_words)
-        for i in range(len(ws) - n + 1):
-            if _at(ws, i, phrase_words) and not any(taken[i:i + n]):
-                taken[i:i + n] = [True] * n
-                found.append(Match(fieldname, phrase, i, i + n))
+        if not any(taken[i:i + n]):
+            taken[i:i + n] = [True] * n
+            found.append(Match(fieldname, phrase, i, i + n))
     return tuple(sorted(found, key=lambda m: m.start))
 
 

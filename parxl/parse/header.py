@@ -2,7 +2,10 @@
 
 Officials' headers vary: with or without diacritics, any case, line breaks in cells, a two-row header
 with "Điểm" merged over "Điểm tối đa / Điểm tự đánh giá / Điểm thẩm định", extra columns, any order.
-Matching is on diacritic-free whole words; the longest matching phrase decides a column's field.
+Every phrase comes from :mod:`parxl.vocab` (one vocabulary for score sheets and pasted tables), matched on
+whole words; the longest matching phrase decides a column's field. A "STT"/"TT" column is the code
+column unless the sheet has a dedicated code column ("Mã", "Mục"); the sheet reader then decides whether
+it holds codes or only a running number.
 """
 
 from __future__ import annotations
@@ -11,49 +14,30 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from parxl.numbers import fold
+from parxl.model import FIELDS
 from parxl.read import Grid
+from parxl.vocab import header_matches
 
-# field -> phrases (already folded). Longer phrases win over shorter ones in the same header.
-PHRASES: dict[str, tuple[str, ...]] = {
-    "code": ("stt", "tt", "muc", "ma", "ma so", "so tt", "so thu tu", "ma tieu chi"),
-    "name": ("linh vuc", "tieu chi", "tieu chi thanh phan", "noi dung", "noi dung tieu chi",
-             "noi dung danh gia", "ten tieu chi"),
-    "max": ("diem toi da", "diem chuan", "thang diem", "toi da", "diem so toi da"),
-    "self": ("diem tu danh gia", "tu danh gia", "tu cham", "diem tu cham", "tu cham diem", "diem tu dg"),
-    "appraised": ("diem tham dinh", "tham dinh", "diem duoc tham dinh", "ket qua tham dinh"),
-    "numerator": ("tu so",),
-    "denominator": ("mau so",),
-    "evidence": ("tai lieu kiem chung", "kiem chung", "minh chung", "tai lieu minh chung"),
-    "reason": ("ghi chu", "ly do giam diem", "nguyen nhan", "giai trinh", "ly do", "ly do tru diem"),
-    "responsible": ("trach nhiem", "bo phan phu trach", "don vi phu trach", "trach nhiem tham muu",
-                    "trach nhiem bo phan phu trach", "nguoi phu trach", "phu trach"),
-    "rule": ("cach cham", "cach cham diem", "cach tinh", "cach tinh diem", "quy tac cham", "phuong phap cham"),
-    # Recognised so that they are not mistaken for another field, but not read from a score sheet.
-    "deducted": ("so diem bi tru", "diem bi tru", "diem tru"),
-}
 REQUIRED = ("code", "name", "max")
 SCORES = ("self", "appraised")
-
-_PATTERNS = [
-    (fieldname, phrase, re.compile(r"(?<![a-z0-9])" + re.escape(phrase) + r"(?![a-z0-9])"))
-    for fieldname, phrases in PHRASES.items()
-    for phrase in phrases
-]
+# The vocabulary's fields a score sheet has; "deducted" is kept so that it is not mistaken for another.
+_SHEET_FIELDS = frozenset(FIELDS) | {"serial", "deducted"}
+# Guidance written out for people ("Hướng dẫn chấm"), not a rule parxl can apply.
+_GUIDANCE = frozenset({"Hướng dẫn chấm"})
 _NUMBERING = re.compile(r"^\(?\s*\d{1,2}\s*\)?$")
 
 
 @lru_cache(maxsize=2048)
 def classify(text: str) -> str | None:
-    """The field a header text names, or None. Long texts are data, not headers."""
+    """The score-sheet field a header text names, or None (see :mod:`parxl.vocab`)."""
     if not text or len(text) > 120:
+        return None  # long texts are data, not headers
+    # Only the fields of a score sheet compete: "Số liệu tính tỷ lệ / Tử số" is the numerator column.
+    matches = [m for m in header_matches(text) if m.field in _SHEET_FIELDS]
+    if not matches:
         return None
-    folded = fold(text.replace("\n", " "))
-    best: tuple[int, str] | None = None
-    for fieldname, phrase, pattern in _PATTERNS:
-        if pattern.search(folded) and (best is None or len(phrase) > best[0]):
-            best = (len(phrase), fieldname)
-    return best[1] if best else None
+    best = max(matches, key=lambda m: (m.end - m.start, -m.start))
+    return None if best.phrase in _GUIDANCE else best.field
 
 
 @dataclass(frozen=True)
@@ -79,6 +63,8 @@ def _columns(texts: dict[int, str]) -> dict[str, int]:
         fieldname = classify(texts[col])
         if fieldname and fieldname not in found:
             found[fieldname] = col
+    if "code" not in found and "serial" in found:
+        found["code"] = found.pop("serial")
     return found
 
 
@@ -111,13 +97,28 @@ def find_header(grid: Grid, scan_rows: int = 40) -> Header | None:
         single = _columns({c: _text(grid, row, c) for c in range(1, width + 1)})
         double = _columns(_two_row_texts(grid, row, width))
         for columns, last in ((single, row), (double, row + 1)):
-            if last != row and (len(columns) <= len(single) or len(single) < 2):
+            if last != row and (len(columns) <= len(single) or len(single) < 2 or _is_data(grid, last, width)):
                 # A second row only counts when it adds fields to a row that is itself a header
                 # (STT and Tiêu chí merged down), not a title line above a one-row header.
                 continue
             if _acceptable(columns) and (best is None or len(columns) > best.score):
                 best = Header(row, last, columns, _skip_numbering(grid, last + 1, width))
     return best
+
+
+def _is_data(grid: Grid, row: int, width: int) -> bool:
+    """A row with numbers or criterion codes in it is data, never the second row of a header."""
+    from parxl.parse.codes import leading_code, token
+
+    for col in range(1, width + 1):
+        value = grid.value(row, col)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return True
+        text = value.strip() if isinstance(value, str) else ""
+        if text and not _NUMBERING.match(text) and classify(text) is None and (
+                leading_code(text) is not None or ((code := token(text)) is not None and code.kind != "dash")):
+            return True
+    return False
 
 
 def _skip_numbering(grid: Grid, row: int, width: int) -> int:

@@ -28,6 +28,9 @@ _KEYS: dict[str, tuple[str, str]] = {
     "so bao cao": ("report_number", "text"),
     "ngay bao cao": ("report_date", "date"),
     "muc tieu xep hang": ("target_rank", "rank"),
+    "trang bang diem": ("score_sheets", "sheets"),
+    "cac trang bang diem": ("score_sheets", "sheets"),
+    "trang cham diem": ("score_sheets", "sheets"),
 }
 _THRESHOLD = re.compile(r"^nguong (.+)$")
 _CLASS_LABELS = {"xuat sac": "Xuất sắc", "tot": "Tốt", "kha": "Khá", "trung binh": "Trung bình"}
@@ -93,6 +96,10 @@ def _number(value: object, label: str, sheet: str, cell: str, findings: list[Fin
 def _convert(kind: str, value: object, label: str, sheet: str, cell: str, findings: list[Finding]) -> object:
     if kind == "text":
         return str(value).strip()
+    if kind == "sheets":  # "Khung (1-4); Khung (5-8)": names may hold commas, so ";" or new lines first
+        text = str(value)
+        parts = re.split(r"[;\n]", text) if re.search(r"[;\n]", text) else text.split(",")
+        return tuple(p.strip() for p in parts if p.strip())
     if kind == "date":
         return date_text(value)  # a date cell is stored as a serial number
     if kind == "rounding":

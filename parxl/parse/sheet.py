@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from itertools import pairwise
 
 from parxl.findings import Finding, finding
-from parxl.formula import Evaluator, FormulaError
+from parxl.formula import Evaluator, ExcelError, FormulaError
 from parxl.model import FIELD_LABELS, NUMERIC_FIELDS, RowKind, ScoreRow, ScoreSheet
 from parxl.numbers import NumberError, fold, from_roman, is_blank, is_na, parse_number
+from parxl.parse.codes import Resolver, leading_code, token
 from parxl.parse.header import Header
 from parxl.read import Grid, a1
+from parxl.vocab import row_label, words
 
 _CODE = re.compile(r"^(?P<head>[IVXLC]+|\d+)(?P<tail>(?:\.\d+)*)$")
-_TOTAL = re.compile(r"^(tong cong|tong diem|tong so diem|chi so cchc|chi so cai cach hanh chinh|tong)\b")
 _SURVEY = re.compile(r"dieu tra xa hoi hoc|\bdtxhh\b|\bdt xhh\b|\bxhh\b|sipas|su hai long|chi so hai long")
 
 
@@ -48,14 +50,18 @@ def _code_text(path: tuple[int, ...]) -> str:
     return ".".join(str(p) for p in path)
 
 
+_UNCOMPUTED = object()  # a formula cell parxl could not compute and that has no stored value
+
+
 class _Reader:
     """Reads typed values of one sheet, collecting findings as it goes."""
 
-    def __init__(self, grid: Grid) -> None:
+    def __init__(self, grid: Grid, evaluator: Evaluator) -> None:
         self.grid = grid
-        self.evaluator = Evaluator(grid)
+        self.evaluator = evaluator
         self.findings: list[Finding] = []
         self.recomputed: list[str] = []
+        self._recomputed: set[str] = set()
 
     def value(self, row: int, col: int | None) -> object:
         if col is None:
@@ -64,89 +70,188 @@ class _Reader:
         if raw is None:
             return None
         if raw.formula is not None and raw.value is None:
+            cell = a1(row, col)
             try:
-                value = self.evaluator.cell(row, col)
-            except (FormulaError, ArithmeticError):
-                self.findings.append(finding("formula_unsupported", self.grid.name, a1(row, col), "=" + raw.formula))
-                return None
-            self.recomputed.append(a1(row, col))
+                value = self.evaluator.cell_in(self.grid.name, row, col)
+            except ExcelError as err:
+                self.findings.append(finding("formula_error_value", self.grid.name, cell, "=" + raw.formula,
+                                             err.code))
+                return _UNCOMPUTED
+            except (FormulaError, ArithmeticError) as err:
+                function = getattr(err, "function", "") or type(err).__name__
+                self.findings.append(finding("formula_uncomputable", self.grid.name, cell, "=" + raw.formula,
+                                             function=function))
+                return _UNCOMPUTED
+            if cell not in self._recomputed:
+                self._recomputed.add(cell)
+                self.recomputed.append(cell)
             return value
         return raw.value
 
-    def number(self, row: int, col: int | None, field_label: str) -> tuple[Decimal | None, bool]:
-        """(number, is_na) for a numeric cell."""
+    def text(self, row: int, col: int | None) -> str:
         value = self.value(row, col)
+        return "" if is_blank(value) or value is _UNCOMPUTED else str(value).strip()
+
+    def number(self, row: int, col: int | None, field_label: str) -> tuple[Decimal | None, bool, bool]:
+        """(number, is_na, uncomputed) for a numeric cell."""
+        value = self.value(row, col)
+        if value is _UNCOMPUTED:
+            return None, False, True
         if is_blank(value):
-            return None, False
+            return None, False, False
         if is_na(value):
-            return None, True
+            return None, True, False
         cell = a1(row, col or 0)
         try:
             number = parse_number(value)
         except NumberError:
             self.findings.append(finding("not_a_number", self.grid.name, cell, value, column=field_label))
-            return None, False
+            return None, False, False
         if isinstance(value, str):
             # Excel's SUM skips numbers stored as text, so a typed total beside it will be off.
             self.findings.append(finding("text_number", self.grid.name, cell, value, number))
-        return number, False
+        return number, False, False
 
 
-def parse_score_sheet(grid: Grid, header: Header) -> tuple[ScoreSheet, list[Finding]]:
+def parse_score_sheet(grid: Grid, header: Header, evaluator: Evaluator | None = None) -> tuple[ScoreSheet, list[Finding]]:
     """Rows of the score sheet below ``header``, linked into a tree, and what was wrong on the way."""
-    reader = _Reader(grid)
-    cols = header.columns
+    return parse_score_sheets([(grid, header)], evaluator)
+
+
+def parse_score_sheets(parts: list[tuple[Grid, Header]], evaluator: Evaluator | None = None
+                       ) -> tuple[ScoreSheet, list[Finding]]:
+    """Several sheets continuing one tree ("Khung (1-4)", "Khung (5-8)"), read in order as one score sheet."""
+    first_grid, first_header = parts[0]
+    evaluator = evaluator or Evaluator(first_grid)
+    resolver = Resolver()
     rows: list[ScoreRow] = []
-    for r in range(header.data_row, grid.max_row + 1):
-        row = _read_row(reader, r, cols)
-        if row is not None:
-            rows.append(row)
-    findings = reader.findings
-    if reader.recomputed:
-        findings.append(finding("formula_recomputed", grid.name, reader.recomputed[0],
-                                expected=f"{len(reader.recomputed)} ô", count=len(reader.recomputed)))
-    findings += _link(rows, grid.name)
-    title = " ".join(str(grid.value(r, c)) for r in range(1, header.row) for c in range(1, grid.max_col + 1)
-                     if isinstance(grid.value(r, c), str))
-    return ScoreSheet(grid.name, header.row, dict(cols), rows, title), findings
+    findings: list[Finding] = []
+    for grid, header in parts:
+        reader = _Reader(grid, evaluator)
+        running = _running_number(reader, header)
+        for r in range(header.data_row, grid.max_row + 1):
+            row = _read_row(reader, r, header.columns, resolver, running)
+            if row is not None:
+                rows.append(row)
+        findings += reader.findings
+        if reader.recomputed:
+            findings.append(finding("formula_recomputed", grid.name, reader.recomputed[0],
+                                    expected=f"{len(reader.recomputed)} ô", count=len(reader.recomputed)))
+    findings += _link(rows, first_grid.name)
+    title = " ".join(str(first_grid.value(r, c)) for r in range(1, first_header.row)
+                     for c in range(1, first_grid.max_col + 1) if isinstance(first_grid.value(r, c), str))
+    sheet = ScoreSheet(first_grid.name, first_header.row, dict(first_header.columns), rows, title)
+    sheet.sheets = [g.name for g, _ in parts]
+    return sheet, findings
 
 
-def _read_row(reader: _Reader, r: int, cols: dict[str, int]) -> ScoreRow | None:
-    raw_code = reader.value(r, cols.get("code"))
-    name_value = reader.value(r, cols.get("name"))
-    name = str(name_value).strip() if not is_blank(name_value) else ""
+def _running_number(reader: _Reader, header: Header) -> bool:
+    """True when the code column only counts rows (1, 2, 3 … on every row) and the real codes start the
+    names ("1.1. Kế hoạch CCHC")."""
+    cols = header.columns
+    if "code" not in cols or "name" not in cols:
+        return False
+    numbers: list[int] = []
+    coded_names = 0
+    for r in range(header.data_row, reader.grid.max_row + 1):
+        name = reader.grid.value(r, cols["name"])
+        if not isinstance(name, str) or not name.strip() or row_label(name) in ("total", "average"):
+            continue
+        serial = reader.grid.value(r, cols["code"])
+        lead = leading_code(name)
+        if is_blank(serial) and ((lead is not None and lead[0].kind == "section") or _is_survey(name)):
+            continue  # a section or survey heading without a number of its own
+        if isinstance(serial, str) and serial.strip().isdigit():
+            serial = int(serial.strip())
+        if isinstance(serial, float) and serial.is_integer():
+            serial = int(serial)
+        if not isinstance(serial, int) or isinstance(serial, bool):
+            return False
+        numbers.append(serial)
+        coded_names += lead is not None
+    consecutive = all(b == a + 1 for a, b in pairwise(numbers))
+    return len(numbers) >= 3 and consecutive and coded_names >= 2
+
+
+# Words that may follow a bare "Cộng"/"Tổng" in a totals label; any other word makes it a name ("Cộng đồng…",
+# "Tổng hợp…", "Tổng kết…").
+_TOTAL_NEXT = frozenset({"cong", "diem", "so", "chung", "phan", "muc", "linh", "chi", "cac", "toan", "tat", "gia"})
+
+
+def _is_total(label: str) -> bool:
+    if row_label(label) != "total":
+        return False
+    ws = words(label)
+    return not (ws[0] in ("cong", "tong") and len(ws) > 1 and len(ws[1]) > 1 and ws[1].isalpha()
+                and ws[1] not in _TOTAL_NEXT and from_roman(ws[1].upper()) is None)
+
+
+def _is_survey(label: str) -> bool:
+    return row_label(label) == "survey" or bool(_SURVEY.search(fold(label)))
+
+
+def _read_row(reader: _Reader, r: int, cols: dict[str, int], resolver: Resolver, running: bool) -> ScoreRow | None:
+    grid = reader.grid
+    code_col = cols.get("code")
+    raw_code = None if running else reader.value(r, code_col)
+    if raw_code is _UNCOMPUTED:
+        raw_code = None
+    name = reader.text(r, cols.get("name"))
     code_text = "" if is_blank(raw_code) else str(raw_code).strip()
-    label = fold(name or code_text)
-    path = parse_code(raw_code)
-    if path is None and _TOTAL.match(label):
-        kind = RowKind.TOTAL
-    elif _SURVEY.search(label) and (path is None or len(path) == 1):
-        kind = RowKind.SURVEY
-    elif path is not None:
-        kind = RowKind.AREA if len(path) == 1 else RowKind.CRITERION
+    has_numbers = any(not is_blank(grid.value(r, cols[f])) or (r, cols[f]) in grid.cells
+                      for f in ("max", "self", "appraised") if f in cols)
+    tok = token(raw_code)
+    if tok is None and not code_text and name:
+        lead = leading_code(name)
+        if lead is not None and (running or has_numbers or lead[0].kind in ("roman", "dotted", "section")):
+            tok, name = lead
+            code_text = tok.text
+    if tok is not None and tok.kind in ("dash", "plus") and not has_numbers:
+        return None  # a bullet of guidance text, not a criterion
+    label = name or code_text
+    placed = None
+    if tok is None:
+        role = row_label(label) if label else None
+        if role == "total" and _is_total(label):
+            kind = RowKind.TOTAL
+        elif label and _is_survey(label):
+            placed = resolver.open_block("ĐTXHH")
+            kind = RowKind.SURVEY
+        else:
+            if has_numbers and role != "average" and (code_text or running):
+                cell = a1(r, code_col) if code_col and not running else a1(r, cols.get("name", code_col or 1))
+                reader.findings.append(finding("bad_code", grid.name, cell, code_text or name))
+            return None
     else:
-        if code_text and any(not is_blank(reader.value(r, cols.get(f))) for f in ("max", "self", "appraised")):
-            reader.findings.append(finding("bad_code", reader.grid.name, a1(r, cols["code"]), code_text))
-        return None
-    row = ScoreRow(row=r, kind=kind, code=_code_text(path) if path else ("ĐTXHH" if kind is RowKind.SURVEY else ""),
-                   raw_code=code_text, name=name or code_text, path=path or ())
+        placed = resolver.place(tok)
+        if placed is None:
+            return None  # the heading of the first section ("A. Điểm thẩm định"): its items are the areas
+        if len(placed.path) == 1 and _is_survey(label):
+            kind = RowKind.SURVEY
+        else:
+            kind = RowKind.AREA if len(placed.path) == 1 else RowKind.CRITERION
+    row = ScoreRow(row=r, kind=kind, code=placed.code if placed else "", raw_code=code_text,
+                   name=name or code_text, path=placed.path if placed else (), sheet=grid.name)
     for fieldname in NUMERIC_FIELDS:
         col = cols.get(fieldname)
         if col is None:
             continue
         row.cells[fieldname] = a1(r, col)
-        number, na = reader.number(r, col, FIELD_LABELS[fieldname])
+        number, na, uncomputed = reader.number(r, col, FIELD_LABELS[fieldname])
         setattr(row, fieldname, number)
         row.na = row.na or (na and fieldname in ("max", "self", "appraised"))
+        if uncomputed:
+            row.uncomputed.add(fieldname)
     for fieldname in ("evidence", "reason", "responsible", "rule"):
         col = cols.get(fieldname)
         if col is not None:
             row.cells[fieldname] = a1(r, col)
-            value = reader.value(r, col)
-            setattr(row, fieldname, "" if is_blank(value) else str(value).strip())
+            setattr(row, fieldname, reader.text(r, col))
     for fieldname in ("code", "name"):
         if fieldname in cols:
             row.cells[fieldname] = a1(r, cols[fieldname])
+    if running and "name" in cols:
+        row.cells["code"] = a1(r, cols["name"])  # the code is written in the name cell
     return row
 
 
@@ -160,17 +265,19 @@ def _link(rows: list[ScoreRow], sheet: str) -> list[Finding]:
         if row.kind is RowKind.TOTAL or not row.path:
             kept.append(row)
             continue
+        where = row.sheet or sheet
         if row.path in by_path:
             first = by_path[row.path]
-            findings.append(finding("duplicate_code", sheet, row.cells.get("code", ""), row.raw_code,
-                                    code=row.code, other_row=first.row))
+            other: object = first.row if first.sheet == row.sheet else f"{first.row} (trang “{first.sheet}”)"
+            findings.append(finding("duplicate_code", where, row.cells.get("code", ""), row.raw_code,
+                                    code=row.code, other_row=other))
             continue
         by_path[row.path] = row
         kept.append(row)
         ancestor = row.path[:-1]
         if ancestor and ancestor not in by_path and ancestor not in missing_reported:
             missing_reported.add(ancestor)
-            findings.append(finding("orphan_code", sheet, row.cells.get("code", ""), row.raw_code,
+            findings.append(finding("orphan_code", where, row.cells.get("code", ""), row.raw_code,
                                     code=row.code, parent=_code_text(ancestor)))
         while ancestor and ancestor not in by_path:
             ancestor = ancestor[:-1]
