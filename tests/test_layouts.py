@@ -312,3 +312,20 @@ def test_a_first_area_row_without_points_is_not_read_as_a_second_header_row():
     assert a.sheet.header_row == 1 and "evidence" not in a.sheet.columns
     assert [r.code for r in a.sheet.rows if r.path] == ["1", "1.1"]
     assert (a.result.totals.max, a.result.totals.points) == (Decimal(2), Decimal("1.5"))
+
+
+def test_results_sheet_marks_what_cannot_be_computed(tmp_path):
+    from openpyxl import load_workbook
+
+    from parxl.workflow import score_file
+
+    path = tmp_path / "khong_tinh_duoc.xlsx"
+    path.write_bytes(uncomputable())
+    score_file(path)
+    ws = load_workbook(path)["Kết quả"]
+    labels = {cell.value for row in ws.iter_rows(max_col=3) for cell in row if isinstance(cell.value, str)}
+    area_one = next(v for v in labels if v.endswith("(chưa tính được)") and not v.startswith("CHỈ SỐ"))
+    assert "CHỈ SỐ CCHC (chưa tính được)" in labels
+    assert area_one.startswith(next(a.name for a in run(uncomputable()).result.areas if a.code == "1"))
+    assert sum(v.endswith("(chưa tính được)") for v in labels) == 2  # area 1 and the total, not area 2
+    assert any(v.startswith("chưa tính được:") for v in labels)  # no classification is given

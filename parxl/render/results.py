@@ -30,6 +30,8 @@ from parxl.render.results_chart import index_chart
 from parxl.sheetspec import Cell, Scalar, SheetSpec, Style
 
 NAME = "Kết quả"
+# Shown beside every figure that adds up a formula parxl could not compute: not final until it is.
+UNCOMPUTED = "chưa tính được"
 HEADER_ROW = 4
 
 
@@ -57,7 +59,7 @@ def results_sheet(result: Result, settings: Settings, findings: list[Finding], f
         r = len(rows) + 1
         own = (area.points, area.max) if not area.survey else (None, None)
         survey = (area.points, area.max) if area.survey else (None, None)
-        rows.append([text(area.code, CENTER), text(area.name)]
+        rows.append([text(area.code, CENTER), text(area.name + (f" ({UNCOMPUTED})" if area.uncomputed else ""))]
                     + [Cell(plain(v), style=pts) for v in (*own, *survey)]
                     + _derived(r, area.points, area.max, area.change, places, mode, pts, signed))
     areas_last = len(rows)  # the chart shows the areas only
@@ -72,7 +74,8 @@ def results_sheet(result: Result, settings: Settings, findings: list[Finding], f
                     + _derived(r, totals.survey, totals.survey_max or ZERO, None, places, mode, pts, signed))
     last = len(rows)
     r = len(rows) + 1
-    total_row: list[Cell | None] = [text(None, HEADER), text("CHỈ SỐ CCHC", HEADER)]
+    total_label = "CHỈ SỐ CCHC" + (f" ({UNCOMPUTED})" if totals.uncomputed else "")
+    total_row: list[Cell | None] = [text(None, HEADER), text(total_label, HEADER)]
     cached = (totals.points - (totals.survey or ZERO), totals.max - (totals.survey_max or ZERO),
               totals.survey, totals.survey_max)
     for col, value in zip("CDEF", cached):
@@ -87,7 +90,8 @@ def results_sheet(result: Result, settings: Settings, findings: list[Finding], f
     summary = [
         ("Tổng điểm", formula(f"G{total_r}", plain(totals.points), bold_pts)),
         ("Chỉ số CCHC (%)", formula(f"I{total_r}", _pct_value(totals.points, totals.max, places, mode), bold_pts)),
-        ("Xếp loại", text(totals.classification, LABEL)),
+        ("Xếp loại", text(f"{UNCOMPUTED}: có công thức parxl không tính được — xem trang “{findings_sheet}”"
+                          if totals.uncomputed else totals.classification, LABEL)),
         ("Cơ sở tính điểm", text(basis if result.basis == "appraised"
                                  else "Điểm tự đánh giá (chưa có điểm thẩm định)", LABEL)),
         ("Kết quả kiểm tra", text(f"{counts[Severity.ERROR]} lỗi, {counts[Severity.WARNING]} cảnh báo, "
