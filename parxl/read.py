@@ -270,19 +270,15 @@ class _Place:
 
 
 def dense_rows(grid: Grid, limit: int = DENSE_CELLS) -> list[list[object]]:
-    """The sheet's values as rows (each only as wide as its last value); refused beyond ``limit`` cells, so a
-    stray value in XFD1048576 cannot make a matrix of 17 billion cells."""
-    width: dict[int, int] = {}
-    for r, c in grid.cells:
-        if c > width.get(r, 0):
-            width[r] = c
-    size = grid.max_row + sum(width.values())
-    if size > limit:
+    """The sheet's values as a rectangle of rows; refused beyond ``limit`` cells, so a stray value in
+    XFD1048576 cannot make a matrix of 17 billion cells."""
+    rows, cols = grid.max_row, grid.max_col
+    if rows * cols > limit:
         far = max(grid.cells, key=lambda rc: rc[0] * MAX_COL + rc[1])
         raise UnreadableWorkbook(
-            f"Trang “{grid.name}” có giá trị ở ô {a1(*far)}, quá xa vùng bảng; hãy xoá các ô thừa ở cuối trang "
-            "rồi chạy lại.", code="grid_too_large")
-    return [[grid.value(r, c) for c in range(1, width.get(r, 0) + 1)] for r in range(1, grid.max_row + 1)]
+            f"Trang “{grid.name}” có giá trị ở ô {a1(*far)}, quá xa vùng bảng ({rows} dòng × {cols} cột); hãy xoá "
+            "các ô thừa ở cuối trang rồi chạy lại.", code="grid_too_large")
+    return [[grid.value(r, c) for c in range(1, cols + 1)] for r in range(1, rows + 1)]
 
 
 def _iter_sheet(data: bytes, grid: Grid, max_rows: int | None, place: _Place) -> Iterator[etree._Element]:

@@ -79,9 +79,13 @@ def own_sheets(analysis: Analysis, *, variant: str = "day-du",
 
 
 def score_file(path: Path, output: Path | None = None, *, variant: str = "day-du") -> ScoreOutcome:
-    """Validate and score ``path``; write parxl's sheets into it (or into ``output``)."""
-    data, owned = load(path)
-    return write_scored(path, data, owned, analyse(data, path.name, owned), output, variant=variant)
+    """Validate and score ``path``; write parxl's sheets into it (or into ``output``). The whole
+    read-modify-write holds parxl's lock on ``path``, so a concurrent paste or score is never lost."""
+    from parxl.safe_save import workbook_lock
+
+    with workbook_lock(path):
+        data, owned = load(path)
+        return write_scored(path, data, owned, analyse(data, path.name, owned), output, variant=variant)
 
 
 def write_scored(path: Path, data: bytes, owned: set[str], analysis: Analysis, output: Path | None = None, *,

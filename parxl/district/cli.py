@@ -27,6 +27,8 @@ def rank(
     from parxl.errors import BadInput
 
     files = expand(inputs)
+    if output is not None:
+        _refuse_input_as_output(output, [*inputs, *files])
     if not files:
         raise BadInput("Không có tệp nào để xếp hạng (thư mục trống hoặc không có tệp .xlsx).")
     console = Console(stderr=True)
@@ -51,6 +53,23 @@ def rank(
     _print(ranking, Console())
     if output is not None:
         Console().print(f"Đã ghi bảng xếp hạng vào: {output}")
+
+
+def _refuse_input_as_output(output: Path, inputs: list[Path]) -> None:
+    """The ranking is a new workbook: it must never replace a ward's workbook or a pasted table it reads."""
+    from parxl.errors import UnsafeToWrite
+
+    def same(a: Path, b: Path) -> bool:
+        try:
+            return a.exists() and b.exists() and a.samefile(b)
+        except OSError:
+            return False
+
+    for item in inputs:
+        if same(output, item) or output.resolve() == item.resolve():
+            raise UnsafeToWrite(f"Tệp xếp hạng “{output}” trùng với tệp đầu vào “{item.name}”; parxl không ghi đè "
+                                "bảng điểm của phường/xã. Hãy chọn tên tệp khác.", path=str(output),
+                                code="output_is_input")
 
 
 def _print(ranking, console) -> None:  # noqa: ANN001

@@ -88,13 +88,19 @@ def _load(path: Path) -> tuple[list[Ward], list[tuple[str, str]]]:
     """One input's wards and the reasons it was (partly) skipped; never raises."""
     try:
         if path.suffix.lower() in (".txt", ".tsv"):
-            wards, problems = wards_from_text(path.read_text(encoding="utf-8-sig"), path.name)
+            from parxl.read import read_text_file
+
+            wards, problems = wards_from_text(read_text_file(path), path.name)
             return wards, [(path.name, p) for p in problems]
         return [ward_from_workbook(path)], []
     except ParxlError as err:
-        return [], [(path.name, str(err))]
-    except Exception as err:  # noqa: BLE001 - one broken workbook must not stop a district's run
-        return [], [(path.name, f"lỗi không mong đợi khi đọc tệp ({type(err).__name__}: {err})")]
+        return [], [(path.name, f"{err} (mã lỗi: {err.code})")]
+    except OSError as err:
+        from parxl.errors import from_os_error
+
+        return [], [(path.name, str(from_os_error(err, path.name)))]
+    except Exception:  # noqa: BLE001 - one broken workbook must not stop a district's run
+        return [], [(path.name, "lỗi không mong đợi khi đọc tệp (mã lỗi: bug); hãy gửi tệp này cho người hỗ trợ.")]
 
 
 def collect(inputs: Iterable[Path], on_item: Callable[[str], None] | None = None,
