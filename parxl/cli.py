@@ -24,9 +24,11 @@ EXIT_FINDINGS = 1  # check found errors
 EXIT_REFUSED = 2  # the file could not be read or written safely
 
 
-def _fail(message: str) -> typer.Exit:
-    typer.echo(f"Lỗi: {message}", err=True)
-    return typer.Exit(EXIT_REFUSED)
+def _fail(message: str) -> Exception:
+    """A refusal of the command line's own (printed with its code by the boundary)."""
+    from parxl.errors import BadInput
+
+    return BadInput(message)
 
 
 def _print_json(data: object) -> None:

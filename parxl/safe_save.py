@@ -521,6 +521,7 @@ def save_bytes(dest: Path | str, data: bytes, *, verify: Callable[[Path], None] 
     untouched, no temporary file remains and no backup is left for a file that was not replaced.
     """
     dest = Path(dest)
+    keep = backups_to_keep()  # a bad setting is refused before anything is written
     with workbook_lock(dest):
         st = check_target(dest)
         if st is not None and _same_bytes(dest, len(data), data):
@@ -560,7 +561,7 @@ def save_bytes(dest: Path | str, data: bytes, *, verify: Callable[[Path], None] 
             raise
         _fsync_dir(folder)
         if backup is not None:
-            prune_backups(dest)
+            prune_backups(dest, keep)
         return SaveResult(dest, backup)
 
 
