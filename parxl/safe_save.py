@@ -351,9 +351,10 @@ def _backup_pattern(original: Path) -> re.Pattern[str]:
                       + r" (\d{4}-\d\d-\d\d \d{6})(?: (\d+))?\)" + re.escape(original.suffix) + "$")
 
 
-def make_backup(dest: Path, now: datetime | None = None) -> Path:
+def make_backup(dest: Path, now: datetime | None = None, made: list[Path] | None = None) -> Path:
     """Copy ``dest`` (with its metadata) into a backup whose name this run alone created (O_EXCL): five runs
-    in the same second get five names."""
+    in the same second get five names. The name goes into ``made`` as soon as it exists, so a caller can
+    remove it whatever happens next."""
     folder = backup_folder(dest)
     try:
         folder.mkdir(exist_ok=True)
@@ -376,6 +377,8 @@ def make_backup(dest: Path, now: datetime | None = None) -> Path:
             n += 1
         except OSError as err:
             raise from_os_error(err, candidate) from err
+    if made is not None:
+        made.append(candidate)
     try:
         with os.fdopen(fd, "wb") as out, dest.open("rb") as src:
             shutil.copyfileobj(src, out, 1024 * 1024)
@@ -493,19 +496,19 @@ def _same_bytes(dest: Path, size: int, data: bytes) -> bool:
         return False
 
 
-def _write_temp(folder: Path, suffix: str, data: bytes) -> Path:
-    """The new content in a private temporary file beside the target, flushed to disk."""
+def _new_temp(folder: Path, suffix: str) -> Path:
+    """A private, empty temporary file beside the target (same file system, so the final rename is atomic)."""
     fd, name = tempfile.mkstemp(prefix=".parxl-tmp-", suffix=suffix, dir=folder)
-    tmp = Path(name)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return tmp
+    os.close(fd)
+    return Path(name)
+
+
+def _write_temp(tmp: Path, data: bytes) -> None:
+    """The new content into the temporary file, flushed to disk."""
+    with tmp.open("wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
 
 
 def _replace(tmp: Path, dest: Path) -> None:
@@ -528,18 +531,18 @@ def save_bytes(dest: Path | str, data: bytes, *, verify: Callable[[Path], None] 
             return SaveResult(dest, None, unchanged=True)
         folder = dest.parent if str(dest.parent) else Path(".")
         tmp: Path | None = None
-        backup: Path | None = None
-        replaced = False
+        made: list[Path] = []
         try:
             try:
-                tmp = _write_temp(folder, dest.suffix, data)
+                tmp = _new_temp(folder, dest.suffix)
+                _write_temp(tmp, data)
             except OSError as err:
                 raise from_os_error(err, dest) from err
             if verify is not None:
                 verify(tmp)
             if st is not None:
                 shutil.copymode(dest, tmp)
-                backup = make_backup(dest, now)
+                make_backup(dest, now, made)
             else:
                 os.chmod(tmp, _default_mode())
             try:
@@ -550,15 +553,17 @@ def save_bytes(dest: Path | str, data: bytes, *, verify: Callable[[Path], None] 
                     "Hãy đóng Excel rồi chạy lại.", path=str(dest), code="replace_denied")) from err
             except OSError as err:
                 raise from_os_error(err, dest) from err
-            replaced = True
         except BaseException:
+            # The temporary file is gone only once os.replace has moved it over ``dest``.
+            replaced = tmp is not None and not os.path.lexists(tmp)
             if tmp is not None:
                 tmp.unlink(missing_ok=True)
-            if backup is not None and not replaced:
-                # The original is still in place: the backup copy would only confuse the user.
-                backup.unlink(missing_ok=True)
-                _remove_if_empty(backup.parent)
+            if not replaced:
+                for backup in made:  # the original is still in place: a backup would only confuse the user
+                    backup.unlink(missing_ok=True)
+                    _remove_if_empty(backup.parent)
             raise
+        backup = made[0] if made else None
         _fsync_dir(folder)
         if backup is not None:
             prune_backups(dest, keep)
@@ -590,10 +595,11 @@ def write_new(target: Path | str, content: bytes) -> Path:
     folder = target.parent if str(target.parent) else Path(".")
     with workbook_lock(target):
         try:
-            tmp = _write_temp(folder, target.suffix, content)
+            tmp = _new_temp(folder, target.suffix)
         except OSError as err:
             raise from_os_error(err, target) from err
         try:
+            _write_temp(tmp, content)
             os.chmod(tmp, _default_mode())
             try:
                 os.link(tmp, target)  # fails if anything appeared at that name meanwhile

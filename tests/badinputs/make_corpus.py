@@ -38,6 +38,7 @@ class Case:
     posix_only: bool = False  # FIFOs, devices, symlinks, chmod
     pathological: bool = False  # run in a child process under a time and memory ceiling
     writes: bool = False  # a successful command that writes; the corpus checks its backup instead
+    evaluator_owned: bool = False  # the formula evaluator may later turn this refusal into a finding (exit 0/1)
 
 
 # ------------------------------------------------------------------------------------------ packages ----
@@ -339,6 +340,13 @@ def cell_cases() -> list[Case]:
                           0 if name == "thirty_digit_decimal" else 1))
     cases.append(Case("number_nan_in_settings_year", score_of(lambda: edit_part(
         demo_bytes(), SHEET2, lambda x: re.sub(rb"<v>2023</v>", b"<v>NaN</v>", x, count=1)), command="check"), None, 1))
+    for depth in (10_000,):
+        cases.append(Case(f"formula_nested_{depth}_deep", score_of(lambda d=depth: demo_cell(
+            "C9", f'<c r="C9"><f>{"(" * d}1{")" * d}</f><v></v></c>'), command="check"), "too_deep", 2,
+            pathological=True, evaluator_owned=True))
+        cases.append(Case(f"formula_nested_sum_{depth}_deep", score_of(lambda d=depth: demo_cell(
+            "C9", f'<c r="C9"><f>{"SUM(" * d}1{")" * d}</f><v></v></c>'), command="check"), "too_deep", 2,
+            pathological=True, evaluator_owned=True))
     cases.append(Case("shared_formula_garbage", score_of(_garbage_shared_formula), "bad_formula", 2))
     return cases
 
