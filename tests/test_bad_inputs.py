@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-import parxl.safe_save as safe_save
+from parxl import safe_save
 from parxl.cli import run
 from tests.badinputs.make_corpus import Case, cases
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-import parxl.safe_save as safe_save
+from parxl import safe_save
 from parxl.analyse import analyse
 from parxl.cli import run
 from parxl.read import WorkbookReader
@@ -218,9 +218,9 @@ def test_a_run_waits_for_the_lock_then_reads_the_new_content(tmp_path: Path, cap
     data, _ = blank_appraisal()
     book = tmp_path / "bang_diem.xlsx"
     book.write_bytes(data)
-    holder = subprocess.Popen([sys.executable, "-c", "import sys, time\nfrom parxl.safe_save import workbook_lock\n"
-                               "with workbook_lock(sys.argv[1]):\n    print('held', flush=True)\n    time.sleep(1.5)\n",
-                               str(book)], stdout=subprocess.PIPE, text=True,
+    hold = ("import sys, time\nfrom parxl.safe_save import workbook_lock\n"
+            "with workbook_lock(sys.argv[1]):\n    print('held', flush=True)\n    time.sleep(1.5)\n")
+    holder = subprocess.Popen([sys.executable, "-c", hold, str(book)], stdout=subprocess.PIPE, text=True,
                               env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
     start = time.monotonic()
@@ -295,7 +295,7 @@ def test_runs_killed_at_random_moments_leave_the_workbook_whole(tmp_path: Path) 
 def test_a_paste_started_while_a_score_is_working_is_not_lost(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Deterministic form of the lost update: the paste starts after the score has read the workbook and
     before it writes. Without the lock the score would then save over the pasted values."""
-    import parxl.workflow as workflow
+    from parxl import workflow
 
     data, cells = blank_appraisal()
     book = tmp_path / "bang_diem.xlsx"

@@ -490,8 +490,7 @@ def command_cases() -> list[Case]:
         book.chmod(0)
         return ["check", str(book)]
 
-    units = "\n".join(["TT\tĐơn vị\tTổng điểm\tChỉ số (%)\tXếp loại",
-                       "1\tPhường A\t90,5\t90,5\tTốt", "2\tPhường B\t80\t80\tKhá"]) + "\n"
+    units = "TT\tĐơn vị\tTổng điểm\tChỉ số (%)\tXếp loại\n1\tPhường A\t90,5\t90,5\tTốt\n2\tPhường B\t80\t80\tKhá\n"
     cp1258 = to_cp1258("Bảng kết quả chấm điểm phường Đông")
     return [
         Case("new_over_existing_file", new_existing, "exists", 2),
