@@ -400,7 +400,7 @@ def _no_controls(text: str, label: str, how: str) -> str:
     return text
 
 
-MAX_PASTE_BYTES = 1024 * 1024  # a district's table is a few KB; more is not a pasted table
+MAX_PASTE_BYTES = 128 * 1024  # a district of 600 wards pastes about 60 KB; the table reader slows down beyond
 
 
 def read_text_file(path: Path, limit: int = MAX_PASTE_BYTES) -> str:
