@@ -14,8 +14,6 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-import typer
-
 from parxl.errors import ParxlError, from_os_error
 
 EXIT_REFUSED = 2
@@ -30,6 +28,8 @@ _PARAM_LABELS = {
 
 
 def say(text: str) -> None:
+    import typer  # here, not at the top: the add-in and rank's workers import this module too
+
     typer.echo(text, err=True)
 
 
@@ -40,6 +40,7 @@ def refuse(err: ParxlError) -> int:
 
 def handle(call: Callable[[], object], argv: list[str] | None = None) -> int:
     """Run ``call`` (the typer app in non-standalone mode) and turn every outcome into an exit status."""
+    import typer
     from typer._click import exceptions as click_exc
 
     try:
@@ -55,18 +56,30 @@ def handle(call: Callable[[], object], argv: list[str] | None = None) -> int:
     except (KeyboardInterrupt, typer.Abort):
         say("Đã dừng theo yêu cầu; tệp không bị thay đổi.")
         return EXIT_INTERRUPTED
-    except OSError as err:
-        return refuse(from_os_error(err, err.filename or ""))
-    except MemoryError:
-        return refuse(ParxlError("Không đủ bộ nhớ để xử lý tệp này; tệp của bạn không bị thay đổi. Hãy đóng bớt "
-                                 "chương trình khác hoặc chia nhỏ tệp rồi chạy lại.", code="out_of_memory"))
-    except RecursionError:
-        return refuse(ParxlError("Nội dung lồng nhau quá sâu (ví dụ công thức lồng hàng nghìn cấp) nên parxl không "
-                                 "xử lý; tệp của bạn không bị thay đổi.", code="too_deep"))
     except Exception as err:  # the last line of defence for users who never see Python
+        refusal = as_refusal(err)
+        if refusal is not None:
+            return refuse(refusal)
         if os.environ.get("PARXL_DEBUG"):
             raise
         return bug(err, argv)
+
+
+def as_refusal(err: BaseException) -> ParxlError | None:
+    """The refusal an exception stands for: a ParxlError as it is; the operating system's refusals, memory
+    exhaustion and nesting too deep to follow as Vietnamese refusals with a code; None for a bug in parxl.
+    Shared by the command line, the add-in's buttons and ``rank``'s per-file reading."""
+    if isinstance(err, ParxlError):
+        return err
+    if isinstance(err, OSError):
+        return from_os_error(err, err.filename or "")
+    if isinstance(err, MemoryError):
+        return ParxlError("Không đủ bộ nhớ để xử lý tệp này; tệp của bạn không bị thay đổi. Hãy đóng bớt chương "
+                          "trình khác hoặc chia nhỏ tệp rồi chạy lại.", code="out_of_memory")
+    if isinstance(err, RecursionError):
+        return ParxlError("Nội dung lồng nhau quá sâu (ví dụ công thức lồng hàng nghìn cấp) nên parxl không xử lý; "
+                          "tệp của bạn không bị thay đổi.", code="too_deep")
+    return None
 
 
 def bug(err: BaseException, argv: list[str] | None) -> int:

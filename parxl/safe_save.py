@@ -243,22 +243,22 @@ def _lock_key(path: Path) -> str:
 
 
 def _lock_is_stale(lock: Path, max_age: float) -> bool:
-    """A lock left by a run that died: its process is gone (same machine), or it is very old."""
+    """A lock left by a run that died: on this machine (POSIX) its process is gone; otherwise (Windows, a
+    shared folder used from another machine) it has not been touched for ``max_age`` seconds."""
     try:
         text = lock.read_text(encoding="utf-8", errors="replace").split()
         age = time.time() - lock.stat().st_mtime
     except OSError:
         return False
-    if age > max_age:
-        return True
-    if len(text) >= 2 and text[1] == socket.gethostname() and text[0].isdigit() and os.name == "posix":
+    if os.name == "posix" and len(text) >= 2 and text[1] == socket.gethostname() and text[0].isdigit():
         try:
             os.kill(int(text[0]), 0)
         except ProcessLookupError:
             return True
-        except OSError:
-            return False
-    return False
+        except (OSError, OverflowError):
+            return age > max_age
+        return False  # the run is alive, however long it takes
+    return age > max_age
 
 
 @contextlib.contextmanager

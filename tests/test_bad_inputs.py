@@ -122,3 +122,48 @@ def test_bad_input(case: Case, tmp_path: Path, capsys: pytest.CaptureFixture[str
         for name in replaced:
             kept = [b for b in backups if after[b].split()[0] == before[name].split()[0]]
             assert kept, f"{name} was replaced without a backup"
+
+
+def test_a_bug_is_exit_3_with_a_report_file_and_no_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    import tempfile
+
+    from parxl import workflow
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tam"))
+    (tmp_path / "tam").mkdir()
+    book = tmp_path / "bang_diem.xlsx"
+    book.write_bytes(template_path_bytes())
+    before = book.read_bytes()
+
+    def broken(*_a: object, **_k: object) -> object:
+        raise ZeroDivisionError("division by zero")
+    monkeypatch.setattr(workflow, "analyse", broken)
+    code, out, err = run_inline(["score", str(book)], capsys)
+    assert code == 3 and "(mã lỗi: bug)" in err and "ZeroDivisionError" not in err + out and "Traceback" not in err
+    reports = list((tmp_path / "tam").glob("parxl-bao-loi-*.txt"))
+    assert len(reports) == 1 and str(reports[0]) in err
+    assert "ZeroDivisionError" in reports[0].read_text(encoding="utf-8")  # the details are in the report
+    assert book.read_bytes() == before
+
+
+def test_rank_names_each_skipped_file_with_its_code(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.badinputs.make_corpus import LAUGHS, demo_bytes, rezip
+
+    (tmp_path / "phuong_1.xlsx").write_bytes(demo_bytes())
+    (tmp_path / "phuong_2.xlsx").write_bytes(rezip(demo_bytes(), {"xl/worksheets/sheet1.xml": LAUGHS.encode()}))
+    (tmp_path / "phuong_3.xlsx").write_bytes(demo_bytes()[:3000])
+    code, out, err = run_inline(["rank", str(tmp_path), "--json"], capsys)
+    assert code == 0
+    data = json.loads(out)
+    skipped = {item["input"]: item["reason"] for item in data["skipped"]}
+    assert set(skipped) == {"phuong_2.xlsx", "phuong_3.xlsx"}
+    text = json.dumps(data, ensure_ascii=False)
+    assert "(mã lỗi: xml_doctype)" in text and "(mã lỗi: zip_corrupt)" in text
+    assert not PYTHON_TEXT.search(text + err)
+
+
+def template_path_bytes() -> bytes:
+    from parxl.templates import template_path
+
+    return template_path("demo.xlsx").read_bytes()

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from parxl.district.ranking import Ward
-from parxl.errors import ParxlError
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 PARALLEL_FROM = 16  # below this, starting worker processes costs more than it saves
@@ -26,8 +25,8 @@ def expand(inputs: Iterable[Path]) -> list[Path]:
     out: list[Path] = []
     for item in inputs:
         if item.is_dir():
-            out += sorted(p for p in item.iterdir()
-                          if p.suffix.lower() in WORKBOOK_SUFFIXES and not p.name.startswith("~$"))
+            out += sorted(p for p in item.iterdir()  # Excel's owner files and parxl's temporary files left out
+                          if p.suffix.lower() in WORKBOOK_SUFFIXES and not p.name.startswith(("~$", ".parxl-tmp-")))
         else:
             out.append(item)
     return out
@@ -93,14 +92,13 @@ def _load(path: Path) -> tuple[list[Ward], list[tuple[str, str]]]:
             wards, problems = wards_from_text(read_text_file(path), path.name)
             return wards, [(path.name, p) for p in problems]
         return [ward_from_workbook(path)], []
-    except ParxlError as err:
-        return [], [(path.name, f"{err} (mã lỗi: {err.code})")]
-    except OSError as err:
-        from parxl.errors import from_os_error
+    except Exception as err:  # noqa: BLE001 - one broken workbook must not stop a district's run
+        from parxl.boundary import as_refusal
 
-        return [], [(path.name, str(from_os_error(err, path.name)))]
-    except Exception:  # noqa: BLE001 - one broken workbook must not stop a district's run
-        return [], [(path.name, "lỗi không mong đợi khi đọc tệp (mã lỗi: bug); hãy gửi tệp này cho người hỗ trợ.")]
+        refusal = as_refusal(err)
+        if refusal is None:
+            return [], [(path.name, "lỗi không mong đợi khi đọc tệp (mã lỗi: bug); hãy gửi tệp này cho người hỗ trợ.")]
+        return [], [(path.name, f"{refusal} (mã lỗi: {refusal.code})")]
 
 
 def collect(inputs: Iterable[Path], on_item: Callable[[str], None] | None = None,
