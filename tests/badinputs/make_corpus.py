@@ -347,6 +347,11 @@ def cell_cases() -> list[Case]:
         cases.append(Case(f"formula_nested_sum_{depth}_deep", score_of(lambda d=depth: demo_cell(
             "C9", f'<c r="C9"><f>{"SUM(" * d}1{")" * d}</f><v></v></c>'), command="check"), "too_deep", 2,
             pathological=True, evaluator_owned=True))
+    long_text = ("Chưa ban hành kế hoạch kiểm tra công tác cải cách hành chính đúng thời hạn; " * 15)[:1100]
+    cases.append(Case("long_reason_1100_chars", score_of(lambda: demo_cell(
+        "I13", f'<c r="I13" t="inlineStr"><is><t>{long_text}</t></is></c>')), None, 0, writes=True))
+    cases.append(Case("long_criterion_name_1100_chars", score_of(lambda: demo_cell(
+        "B13", f'<c r="B13" t="inlineStr"><is><t>{long_text}</t></is></c>')), None, 0, writes=True))
     cases.append(Case("shared_formula_garbage", score_of(_garbage_shared_formula), "bad_formula", 2))
     return cases
 
