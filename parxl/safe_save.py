@@ -559,9 +559,9 @@ def save_bytes(dest: Path | str, data: bytes, *, verify: Callable[[Path], None] 
             if tmp is not None:
                 tmp.unlink(missing_ok=True)
             if not replaced:
-                for backup in made:  # the original is still in place: a backup would only confuse the user
-                    backup.unlink(missing_ok=True)
-                    _remove_if_empty(backup.parent)
+                for stray in made:  # the original is still in place: a backup would only confuse the user
+                    stray.unlink(missing_ok=True)
+                    _remove_if_empty(stray.parent)
             raise
         backup = made[0] if made else None
         _fsync_dir(folder)
