@@ -104,6 +104,8 @@ def command(name: str, folder: Path) -> tuple[list[str], Path]:
         (folder / "vd" / "bang_diem_vi_du.xlsx").write_bytes(b"the officer's own notes")
         return ["demo", str(folder / "vd")], folder / "vd" / "bang_diem_vi_du.xlsx"
     if name == "addin":
+        book = folder / "parxl.xlam"
+        book.write_bytes(b"an add-in built earlier")
         return ["addin", "build", "--output", str(book)], book
     if name == "new":
         return ["new", str(folder / "moi.xlsx")], folder / "moi.xlsx"

@@ -25,7 +25,11 @@ def build(
 ) -> None:
     """Tạo tệp add-in .xlam (thẻ “Chỉ số CCHC” và các hàm PARXL_…) từ mã nguồn, không cần Excel."""
     from parxl.addin.build import build_addin, build_fallback
+    from parxl.errors import BadInput
 
+    if output.suffix.lower() != ".xlam":
+        # An add-in is an .xlam; any other name is more likely an officer's workbook typed by mistake.
+        raise BadInput(f"Tệp add-in “{output.name}” phải có đuôi .xlam.", path=str(output), code="bad_suffix")
     if fallback:
         result = build_fallback(output, interpreter)
         typer.echo(f"Đã tạo add-in dự phòng: {result.path} (mã VBA của xlwings {result.xlwings_version}, "

@@ -452,6 +452,9 @@ def command_cases() -> list[Case]:
     def addin_over_book(folder: Path) -> list[str]:
         return ["addin", "build", "--output", str(_write(folder, BOOK, demo_bytes()))]
 
+    def addin_over_addin(folder: Path) -> list[str]:
+        return ["addin", "build", "--output", str(_write(folder, "parxl.xlam", b"an add-in built earlier"))]
+
     def addin_read_only(folder: Path) -> list[str]:
         path = _write(folder, "parxl.xlam", b"old add-in")
         path.chmod(0o444)
@@ -505,7 +508,8 @@ def command_cases() -> list[Case]:
         Case("new_name_is_folder", lambda f: ["new", str(mkdir_(f, "mau.xlsx"))], "exists", 2),
         Case("demo_keeps_edited_example", demo_edited, None, 0, writes=True),
         Case("demo_folder_is_a_file", demo_on_file, "output_not_folder", 2),
-        Case("addin_build_over_workbook", addin_over_book, None, 0, writes=True),
+        Case("addin_build_over_workbook", addin_over_book, "bad_suffix", 2),
+        Case("addin_build_over_earlier_addin", addin_over_addin, None, 0, writes=True),
         Case("addin_build_to_folder", lambda f: ["addin", "build", "--output", str(mkdir_(f, "a.xlam"))],
              "output_is_folder", 2),
         Case("addin_build_read_only", addin_read_only, "read_only", 2, posix_only=True),
