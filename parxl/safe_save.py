@@ -10,6 +10,7 @@ file system. Bytes identical to what is there already are not written at all (an
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import shutil
@@ -306,6 +307,11 @@ def workbook_lock(path: Path | str, *, wait: float | None = None) -> Iterator[No
             raise BadInput(f"Không có thư mục “{lock.parent}” để ghi “{path.name}”. "
                            "Hãy tạo thư mục đó hoặc chọn nơi ghi khác.", path=str(path), code="no_folder") from None
         except OSError as err:
+            if isinstance(err, PermissionError) or err.errno == errno.EROFS:
+                # A read-only folder: parxl cannot write there either, so there is nothing to protect (a
+                # workbook read from a read-only share and scored into --output elsewhere must still work).
+                yield
+                return
             raise from_os_error(err, path) from err
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:

@@ -320,3 +320,23 @@ def test_a_paste_started_while_a_score_is_working_is_not_lost(tmp_path: Path, mo
     paste = started[0]
     assert paste.wait(timeout=120) == 0, paste.communicate()[1]
     assert appraised_values(book.read_bytes(), cells) == APPRAISED
+
+
+def test_a_workbook_in_a_read_only_folder_can_be_scored_into_another(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """No lock file can be made beside a workbook on a read-only share; --output elsewhere still works."""
+    share, local = tmp_path / "share", tmp_path / "local"
+    share.mkdir()
+    local.mkdir()
+    book = share / "bang_diem.xlsx"
+    book.write_bytes(template_path("demo.xlsx").read_bytes())
+    real_open = os.open
+
+    def read_only_share(path: object, *args: object, **kwargs: object) -> int:
+        if str(path).startswith(str(share)) and str(path).endswith(safe_save.LOCK_SUFFIX):
+            raise PermissionError(errno.EACCES, "read-only")
+        return real_open(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", read_only_share)
+    assert run(["score", str(book), "--output", str(local / "ket_qua.xlsx")]) == 0
+    assert (local / "ket_qua.xlsx").exists() and sorted(p.name for p in share.iterdir()) == ["bang_diem.xlsx"]
