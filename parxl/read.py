@@ -405,13 +405,18 @@ MAX_PASTE_BYTES = 128 * 1024  # a district of 600 wards pastes about 60 KB; the 
 
 def read_text_file(path: Path, limit: int = MAX_PASTE_BYTES) -> str:
     """A text file read with :func:`decode_text`, refused beyond ``limit`` bytes or when it is not a file."""
+    import stat
+
     from parxl.errors import from_os_error
 
     try:
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
+            raise BadInput(f"“{path}” là một thư mục, không phải tệp văn bản.", path=str(path), code="is_folder")
+        if not stat.S_ISREG(mode):  # a FIFO or a device would block or never end
+            raise BadInput(f"“{path}” không phải một tệp thông thường.", path=str(path), code="not_regular")
         with path.open("rb") as fh:
             data = fh.read(limit + 1)
-    except IsADirectoryError:
-        raise BadInput(f"“{path}” là một thư mục, không phải tệp văn bản.", path=str(path), code="is_folder") from None
     except OSError as err:
         raise from_os_error(err, path) from err
     return decode_bounded(data, str(path), limit)

@@ -472,6 +472,10 @@ def command_cases() -> list[Case]:
     def rank_text(data: bytes) -> Callable[[Path], list[str]]:
         return lambda folder: ["rank", str(_write(folder, "bang.txt", data))]
 
+    def rank_fifo(folder: Path) -> list[str]:
+        os.mkfifo(folder / "bang.txt")  # reading it would wait forever for a writer
+        return ["rank", str(folder / "bang.txt")]
+
     def export_over_book(folder: Path) -> list[str]:
         book = _write(folder, "bang_diem.docx", demo_bytes())
         return ["export", str(_write(folder, BOOK, demo_bytes())), "--output", str(book)]
@@ -520,6 +524,7 @@ def command_cases() -> list[Case]:
         Case("rank_utf16_table", rank_text(b"\xff\xfe" + units.encode("utf-16-le")), None, 0),
         Case("rank_binary_table", rank_text(b"\x00\x01\x02PK\x03\x04" * 50), "bad_input", 2),
         Case("rank_cp1258_table", rank_text(cp1258), "bad_input", 2),
+        Case("rank_fifo_table", rank_fifo, "bad_input", 2, posix_only=True),
         Case("rank_empty_folder", lambda f: ["rank", str(mkdir_(f, "quan"))], "bad_input", 2),
         Case("export_output_folder", export_to_folder, "output_is_folder", 2),
         Case("export_over_itself", export_over_itself, "unsafe", 2),
