@@ -12,9 +12,9 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import platform
 import re
 import shutil
-import socket
 import stat
 import tempfile
 import threading
@@ -251,7 +251,7 @@ def _lock_is_stale(lock: Path, max_age: float) -> bool:
         age = time.time() - lock.stat().st_mtime
     except OSError:
         return False
-    if os.name == "posix" and len(text) >= 2 and text[1] == socket.gethostname() and text[0].isdigit():
+    if os.name == "posix" and len(text) >= 2 and text[1] == platform.node() and text[0].isdigit():
         try:
             os.kill(int(text[0]), 0)
         except ProcessLookupError:
@@ -315,7 +315,7 @@ def workbook_lock(path: Path | str, *, wait: float | None = None) -> Iterator[No
             raise from_os_error(err, path) from err
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(f"{os.getpid()} {socket.gethostname()} {time.time():.0f}\n")
+            fh.write(f"{os.getpid()} {platform.node()} {time.time():.0f}\n")
     except OSError:
         pass  # an empty lock file still locks
     with _held_guard:

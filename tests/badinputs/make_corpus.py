@@ -396,12 +396,12 @@ def write_cases() -> list[Case]:
 
     def held_lock(folder: Path) -> list[str]:
         book = _write(folder, BOOK, demo_bytes())
-        _write(folder, f".{BOOK}.parxl-lock", f"{os.getpid()} {__import__('socket').gethostname()} 0\n".encode())
+        _write(folder, f".{BOOK}.parxl-lock", f"{os.getpid()} {__import__('platform').node()} 0\n".encode())
         return ["score", str(book)]
 
     def stale_lock(folder: Path) -> list[str]:
         book = _write(folder, BOOK, demo_bytes())
-        _write(folder, f".{BOOK}.parxl-lock", f"999999999 {__import__('socket').gethostname()} 0\n".encode())
+        _write(folder, f".{BOOK}.parxl-lock", f"999999999 {__import__('platform').node()} 0\n".encode())
         return ["score", str(book)]
 
     def existing_output(folder: Path) -> list[str]:
