@@ -54,8 +54,10 @@ def run_inline(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int
 def run_child(case: Case, args: list[str], tmp_path: Path) -> tuple[int, str, str]:
     """A pathological case in its own process: time and peak memory are measured and bounded."""
     figures = tmp_path / "figures.txt"
-    code = ("import resource, sys\nfrom parxl.cli import run\nc = run(sys.argv[2:])\n"
-            "open(sys.argv[1], 'w').write(str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))\nsys.exit(c)\n")
+    code = ("import sys\nfrom parxl.cli import run\nc = run(sys.argv[2:])\n"
+            "try:\n    import resource\n    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+            "except ImportError:  # Windows: time only\n    peak = 0\n"
+            "open(sys.argv[1], 'w').write(str(peak))\nsys.exit(c)\n")
     env = {**os.environ, **case.env, "PYTHONPATH": str(ROOT)}
     start = time.monotonic()
     proc = subprocess.run([sys.executable, "-c", code, str(figures), *args], capture_output=True, text=True,
