@@ -113,6 +113,9 @@ def test_bad_input(case: Case, tmp_path: Path, capsys: pytest.CaptureFixture[str
         assert f"(mã lỗi: {case.code})" in err, err
         assert "Lỗi:" in err and VIETNAMESE.search(err)
         assert not PYTHON_TEXT.search(err), err
+    if case.finding is not None:
+        found = {(f["code"], f.get("cell")) for f in json.loads(out)["findings"]}
+        assert case.finding in found, sorted(found)
     after = snapshot(folder)
     leftovers = [p for p in after if ".parxl-tmp-" in p or (p.endswith(".parxl-lock") and p not in before)]
     assert leftovers == []

@@ -39,6 +39,7 @@ class Case:
     pathological: bool = False  # run in a child process under a time and memory ceiling
     writes: bool = False  # a successful command that writes; the corpus checks its backup instead
     evaluator_owned: bool = False  # the formula evaluator may later turn this refusal into a finding (exit 0/1)
+    finding: tuple[str, str] | None = None  # (code, cell) a `check --json` run must report
 
 
 # ------------------------------------------------------------------------------------------ packages ----
@@ -159,6 +160,12 @@ def _write(folder: Path, name: str, data: bytes) -> Path:
 def score_of(make: Callable[[], bytes], name: str = BOOK, command: str = "score") -> Callable[[Path], list[str]]:
     def prepare(folder: Path) -> list[str]:
         return [command, str(_write(folder, name, make()))]
+    return prepare
+
+
+def _check_json(make: Callable[[], bytes]) -> Callable[[Path], list[str]]:
+    def prepare(folder: Path) -> list[str]:
+        return ["check", str(_write(folder, BOOK, make())), "--json"]
     return prepare
 
 
@@ -336,8 +343,9 @@ def cell_cases() -> list[Case]:
     for name, v in numbers.items():
         xml = (f'<c r="E13" t="inlineStr"><is><t>{"1" * 40},5</t></is></c>' if name == "text_number_forty_digits"
                else f'<c r="E13" t="n">{v}</c>')
-        cases.append(Case(f"number_{name}", score_of(lambda x=xml: demo_cell("E13", x), command="check"), None,
-                          0 if name == "thirty_digit_decimal" else 1))
+        cases.append(Case(f"number_{name}", _check_json(lambda x=xml: demo_cell("E13", x)), None,
+                          0 if name == "thirty_digit_decimal" else 1,
+                          finding=None if name == "thirty_digit_decimal" else ("not_a_number", "E13")))
     cases.append(Case("number_nan_in_settings_year", score_of(lambda: edit_part(
         demo_bytes(), SHEET2, lambda x: re.sub(rb"<v>2023</v>", b"<v>NaN</v>", x, count=1)), command="check"), None, 1))
     for depth in (10_000,):
