@@ -420,13 +420,14 @@ def prune_backups(original: Path, keep: int | None = None) -> list[Path]:
 # ---------------------------------------------------------------------------------------------------------
 # Checking the package about to be written.
 
-def _changed_xml_parts(data: bytes, before: Path | None) -> tuple[zipfile.ZipFile, list[zipfile.ZipInfo]]:
-    """The XML parts of ``data`` that are new or differ (by CRC/size) from the file ``before``."""
+def _changed_xml_parts(data: bytes | Path, before: Path | None) -> tuple[zipfile.ZipFile, list[zipfile.ZipInfo]]:
+    """The XML parts of ``data`` (bytes, or a file read in place) that are new or differ (by CRC/size) from
+    the file ``before``."""
     old: dict[str, tuple[int, int]] = {}
     if before is not None and before.is_file():
         with contextlib.suppress(zipfile.BadZipFile, OSError), zipfile.ZipFile(before) as zf:
             old = {i.filename: (i.CRC, i.file_size) for i in zf.infolist()}
-    zf = zipfile.ZipFile(BytesIO(data))
+    zf = zipfile.ZipFile(data if isinstance(data, Path) else BytesIO(data))
     parts = [
         i for i in zf.infolist()
         if i.filename.lower().endswith((".xml", ".rels")) and old.get(i.filename) != (i.CRC, i.file_size)
@@ -434,9 +435,10 @@ def _changed_xml_parts(data: bytes, before: Path | None) -> tuple[zipfile.ZipFil
     return zf, parts
 
 
-def verify_package(data: bytes, before: Path | None = None) -> None:
-    """Check the bytes about to be saved: a sound zip, workbook.xml present, and every XML part
-    that changed compared with ``before`` well-formed. Raises ValueError describing the problem."""
+def verify_package(data: bytes | Path, before: Path | None = None) -> None:
+    """Check the package about to be saved (bytes, or the written file, read in place so that a large workbook
+    is not held twice in memory): a sound zip, workbook.xml present, and every XML part that changed compared
+    with ``before`` well-formed. Raises ValueError describing the problem."""
     try:
         zf, parts = _changed_xml_parts(data, before)
         with zf:
@@ -496,8 +498,17 @@ def check_target(dest: Path) -> os.stat_result | None:
 
 
 def _same_bytes(dest: Path, size: int, data: bytes) -> bool:
+    """Whether ``dest`` holds exactly ``data``, compared in chunks (a large workbook is not read whole)."""
+    chunk = 1 << 20
+    view = memoryview(data)
     try:
-        return dest.stat().st_size == size and dest.read_bytes() == data
+        if dest.stat().st_size != size:
+            return False
+        with dest.open("rb") as fh:
+            for start in range(0, size, chunk):
+                if fh.read(chunk) != view[start:start + chunk]:
+                    return False
+            return fh.read(1) == b""
     except OSError:
         return False
 
@@ -643,7 +654,7 @@ def save_atomic(original: Path | str, data: bytes, output: Path | str | None = N
 
     def verify(tmp: Path) -> None:
         try:
-            verify_package(tmp.read_bytes(), original if original.exists() else None)
+            verify_package(tmp, original if original.exists() else None)
         except ValueError as err:
             raise UnreadableWorkbook(
                 f"Tệp kết quả cho “{dest}” không đạt kiểm tra sau khi ghi; "
