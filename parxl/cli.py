@@ -7,11 +7,8 @@ Heavy imports happen inside the commands so that ``parxl --help`` stays fast.
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import sys
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -29,16 +26,18 @@ RECALC_HELP = ("Tính lại mọi công thức bằng LibreOffice (trên một b
                "dùng khi tệp chưa từng được mở bằng Excel hoặc có hàm parxl chưa tự tính được.")
 
 
-def _fail(message: str) -> typer.Exit:
-    typer.echo(f"Lỗi: {message}", err=True)
-    return typer.Exit(EXIT_REFUSED)
+def _fail(message: str) -> Exception:
+    """A refusal of the command line's own (printed with its code by the boundary)."""
+    from parxl.errors import BadInput
+
+    return BadInput(message)
 
 
 def _print_json(data: object) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-def _summary(analysis, path: Path | None = None, backup: Path | None = None) -> None:  # noqa: ANN001
+def _summary(analysis, path: Path | None = None, backup: Path | None = None) -> None:
     from rich.console import Console
     from rich.table import Table
 
@@ -47,7 +46,7 @@ def _summary(analysis, path: Path | None = None, backup: Path | None = None) -> 
 
     s, result = analysis.settings, analysis.result
 
-    def show(value):  # noqa: ANN001, ANN202
+    def show(value):
         return show_number(value, s.places, s.rounding, trim=False)
 
     console = Console()
@@ -76,7 +75,7 @@ def _summary(analysis, path: Path | None = None, backup: Path | None = None) -> 
 @app.command()
 def score(
     file: Path = typer.Argument(..., help="Tệp bảng điểm (.xlsx hoặc .xlsm)."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Ghi ra tệp khác thay vì ghi đè tệp gốc."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Ghi ra tệp khác thay vì ghi đè tệp gốc."),
     as_json: bool = typer.Option(False, "--json", help="In kết quả dạng JSON."),
     variant: str = typer.Option("day-du", "--variant", help="Mẫu phụ lục trừ điểm: day-du (đủ cột) hoặc rut-gon."),
     recalc: bool = typer.Option(False, "--recalc", help=RECALC_HELP),
@@ -135,35 +134,35 @@ def check(
 @app.command()
 def new(out: Path = typer.Argument(..., help="Tên tệp mẫu mới, ví dụ bang_diem_2025.xlsx.")) -> None:
     """Tạo bảng điểm trống theo khung 8 lĩnh vực (giai đoạn 2024–2030)."""
+    from parxl.safe_save import write_new
     from parxl.templates import template_path
 
-    if out.exists():
-        raise _fail(f"Tệp “{out}” đã có; parxl không ghi đè. Hãy chọn tên khác.")
     if out.suffix.lower() != ".xlsx":
         raise _fail("Tên tệp mẫu mới phải có đuôi .xlsx.")
-    if not out.parent.is_dir():
-        raise _fail(f"Không có thư mục “{out.parent}”. Hãy tạo thư mục đó hoặc chọn nơi ghi khác.")
-    shutil.copyfile(template_path("blank.xlsx"), out)
+    write_new(out, template_path("blank.xlsx").read_bytes())
     typer.echo(f"Đã tạo bảng điểm trống: {out}")
 
 
 @app.command()
 def demo(folder: Path = typer.Argument(Path("parxl_demo"), help="Thư mục chứa tệp ví dụ.")) -> None:
     """Chép bảng điểm ví dụ vào thư mục, tính điểm và in tóm tắt."""
-    from parxl.analyse import analyse
-    from parxl.templates import template_path
     from parxl.demo import demo_notes
-    from parxl.workflow import load, write_scored
+    from parxl.errors import UnsafeToWrite, from_os_error
+    from parxl.templates import template_path
+    from parxl.workflow import score_file
 
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / "bang_diem_vi_du.xlsx"
-    # Scored straight from the bundled file; an earlier demo result is parxl's own, not worth a backup.
+    if folder.exists() and not folder.is_dir():
+        raise UnsafeToWrite(f"“{folder}” đã có và không phải thư mục; hãy chọn tên thư mục khác.",
+                            path=str(folder), code="output_not_folder")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise from_os_error(err, folder) from err
+    # An earlier example that the user may have edited is replaced only through the safe save (with a backup).
     # The analysis is labelled with the copy's name, so the "Kiểm tra" sheet names the file the user opens.
-    target.unlink(missing_ok=True)
-    source = template_path("demo.xlsx")
-    data, owned = load(source)
-    outcome = write_scored(source, data, owned, analyse(data, target.name, owned), target)
-    _summary(outcome.analysis, outcome.path)
+    target = folder / "bang_diem_vi_du.xlsx"
+    outcome = score_file(template_path("demo.xlsx"), target, label=target.name)
+    _summary(outcome.analysis, outcome.path, outcome.backup)
     typer.echo("\n" + demo_notes(outcome.analysis))
 
 
@@ -183,21 +182,14 @@ def _register_subcommands() -> None:
 _register_subcommands()
 
 
+def run(argv: list[str] | None = None) -> int:
+    """Run the command line and return its exit status. The one boundary: every failure becomes a Vietnamese
+    message with a reason code; 2 for a refusal, 3 only for a bug in parxl (with a report file)."""
+    from parxl.boundary import handle
+
+    return handle(lambda: app(args=argv, prog_name="parxl", standalone_mode=False), argv)
+
+
 def main() -> None:
     """Entry point: Vietnamese messages for every failure, never a traceback (PARXL_DEBUG=1 shows one)."""
-    from parxl.errors import ParxlError
-
-    try:
-        app()
-    except ParxlError as err:
-        typer.echo(f"Lỗi: {err}", err=True)
-        sys.exit(EXIT_REFUSED)
-    except KeyboardInterrupt:
-        typer.echo("Đã dừng theo yêu cầu; tệp không bị thay đổi.", err=True)
-        sys.exit(130)
-    except Exception as err:  # noqa: BLE001 - the last line of defence for users who never see Python
-        if os.environ.get("PARXL_DEBUG"):
-            raise
-        typer.echo(f"Lỗi không mong đợi ({type(err).__name__}: {err}). Tệp của bạn không bị thay đổi. "
-                   "Hãy gửi tệp và thông báo này cho người hỗ trợ.", err=True)
-        sys.exit(3)
+    sys.exit(run())

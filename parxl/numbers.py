@@ -6,10 +6,11 @@ the last digit, and binary floats would invent differences of 1e-16.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from datetime import date, datetime, timedelta
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Context, Decimal
 from enum import Enum
 from functools import lru_cache
 
@@ -28,14 +29,23 @@ class Rounding(str, Enum):
         return "Làm tròn" if self is Rounding.HALF_UP else "Cắt bỏ"
 
     @property
-    def other(self) -> "Rounding":
+    def other(self) -> Rounding:
         return Rounding.TRUNCATE if self is Rounding.HALF_UP else Rounding.HALF_UP
 
 
+# Wide enough for any number parse_number lets through, so quantize never overflows the default 28 digits.
+_WIDE = Context(prec=80, Emax=999, Emin=-999)
+LARGEST = Decimal(10) ** 15  # no score, maximum or count in a PAR table comes near; larger is a typing slip
+
+
 def round_dp(value: Decimal, places: int = 2, mode: Rounding = Rounding.HALF_UP) -> Decimal:
-    """Round ``value`` to ``places`` decimals; truncation goes toward zero."""
+    """Round ``value`` to ``places`` decimals; truncation goes toward zero. A value that is not a finite
+    number (NaN, infinity) is returned as it is rather than raising in the middle of a report."""
+    if not value.is_finite():
+        return value
     quantum = Decimal(1).scaleb(-places)
-    return value.quantize(quantum, rounding=ROUND_DOWN if mode is Rounding.TRUNCATE else ROUND_HALF_UP)
+    return value.quantize(quantum, rounding=ROUND_DOWN if mode is Rounding.TRUNCATE else ROUND_HALF_UP,
+                          context=_WIDE)
 
 
 def pct(points: Decimal, maximum: Decimal) -> Decimal | None:
@@ -92,23 +102,35 @@ def parse_number(value: object, *, thousands_dot: bool = False) -> Decimal | Non
             raise NumberError(str(value))
         return None
     if isinstance(value, int):
-        return Decimal(value)
+        return _bounded(Decimal(value), value)
     if isinstance(value, float):
-        if value != value or value in (float("inf"), float("-inf")):
-            raise NumberError(str(value))
+        if not math.isfinite(value):
+            raise NumberError(str(value), "không phải số hữu hạn")
         # repr gives the shortest text that round-trips, so 1.91 stays 1.91, not 1.9099999…
-        return Decimal(repr(value))
+        return _bounded(Decimal(repr(value)), value)
     if isinstance(value, Decimal):
-        return value
+        if not value.is_finite():
+            raise NumberError(str(value), "không phải số hữu hạn")
+        return _bounded(value, value)
     if not isinstance(value, str):
-        raise NumberError(str(value))
+        raise NumberError(str(value)[:40])
+    if len(value) > 200:
+        raise NumberError(value[:40] + "…")
     text = _UNIT_SUFFIX.sub("", value.replace("−", "-").replace("–", "-"))
     text = _SPACES.sub("", text)
     if not text:
         return None
     if not _NUMERIC.match(text):
         raise NumberError(value)
-    return Decimal(_normalise_separators(text, thousands_dot))
+    return _bounded(Decimal(_normalise_separators(text, thousands_dot)), value)
+
+
+def _bounded(number: Decimal, value: object) -> Decimal:
+    """Numbers of 16 digits or more before the point, or with more than 28 significant digits, are refused:
+    they are typing slips, and exact arithmetic on them would overflow Decimal's precision."""
+    if abs(number) >= LARGEST or len(number.as_tuple().digits) > 28:
+        raise NumberError(str(value)[:40], "số quá lớn hoặc quá nhiều chữ số")
+    return number
 
 
 def _normalise_separators(text: str, thousands_dot: bool) -> str:
@@ -161,7 +183,7 @@ def parse_pair(value: object) -> tuple[Decimal, Decimal] | None:
     return left, right
 
 
-def format_vn(value: Decimal | float | int | None, places: int = 2, *, trim: bool = True) -> str:
+def format_vn(value: Decimal | float | None, places: int = 2, *, trim: bool = True) -> str:
     """Vietnamese display: decimal comma, thousands dot ("1.234,5"); trailing zeros trimmed."""
     if value is None:
         return ""
@@ -223,9 +245,9 @@ def to_json_number(value: Decimal | None) -> int | float | None:
 
 __all__ = [
     "HUNDRED",
+    "ZERO",
     "NumberError",
     "Rounding",
-    "ZERO",
     "fold",
     "format_vn",
     "from_roman",
@@ -237,6 +259,6 @@ __all__ = [
     "pct",
     "round_dp",
     "show",
-    "to_roman",
     "to_json_number",
+    "to_roman",
 ]

@@ -7,22 +7,25 @@ what "recompute the formulas that have no stored value" needs, and it costs less
 
 from __future__ import annotations
 
+import math
 import posixpath
 import re
 import zipfile
+import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from io import BytesIO
-from typing import Iterator
+from pathlib import Path
 
 from lxml import etree
 
-from parxl.errors import UnreadableWorkbook
+from parxl.errors import BadInput, UnreadableWorkbook
 
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 NS_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
-_M = "{%s}" % NS_MAIN
+_M = f"{{{NS_MAIN}}}"
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,38 @@ def split_a1(ref: str) -> tuple[int, int]:
     return int(match.group(2)), col_number(match.group(1))
 
 
+MAX_ROW = 1_048_576  # Excel's sheet limits: a reference beyond them is not a cell
+MAX_COL = 16_384
+DENSE_CELLS = 2_000_000  # a rectangle of values built for a pasted table is never larger than this
+
+# Explicit settings, never the library's defaults: no DTD, no entity expansion, no network access.
+SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
+                              huge_tree=True, remove_comments=False)
+_SAFE_ITER = {"resolve_entities": False, "no_network": True, "load_dtd": False, "huge_tree": True}
+_DOCTYPES = (b"<!DOCTYPE", "<!DOCTYPE".encode("utf-16-le"), "<!DOCTYPE".encode("utf-16-be"))
+
+
+def _bad_part(label: str, part: str, text: str, code: str) -> UnreadableWorkbook:
+    return UnreadableWorkbook(f"Không đọc được tệp “{label}”, phần “{part}”: {text} "
+                              "Hãy mở tệp bằng Excel, lưu lại dạng .xlsx rồi chạy lại.", path=label, code=code)
+
+
+def refuse_doctype(data: bytes, label: str, part: str) -> None:
+    """A workbook part never declares a DTD; one that does is refused before parsing (XXE, entity bombs)."""
+    if any(marker in data for marker in _DOCTYPES):
+        raise _bad_part(label, part, "phần XML có khai báo DOCTYPE/ENTITY, điều mà Excel không bao giờ ghi; "
+                        "parxl không đọc phần này vì lý do an toàn.", "xml_doctype")
+
+
+def parse_xml(data: bytes, label: str, part: str) -> etree._Element:
+    """One XML part, parsed with safe settings; any defect is a refusal naming the part."""
+    refuse_doctype(data, label, part)
+    try:
+        return etree.fromstring(data, SAFE_PARSER)
+    except etree.XMLSyntaxError as err:
+        raise _bad_part(label, part, "nội dung XML bị hỏng hoặc không đúng mã UTF-8.", "xml_invalid") from err
+
+
 class WorkbookReader:
     """Lazy access to a workbook package's sheet names and sheet grids."""
 
@@ -101,32 +136,54 @@ class WorkbookReader:
         try:
             self._zip = zipfile.ZipFile(BytesIO(data))
             self._names = {n.lower(): n for n in self._zip.namelist()}
-            self.sheet_parts = self._sheet_parts()
-            self._strings: list[str] | None = None
-            self._grids: dict[str, Grid] = {}
-        except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, ValueError) as exc:
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError) as exc:
             raise UnreadableWorkbook(
                 f"Không đọc được tệp “{label}”: tệp bị hỏng hoặc không phải bảng tính Excel (.xlsx). "
                 "Hãy mở tệp bằng Excel, lưu lại dạng .xlsx rồi chạy lại.",
-                path=label,
+                path=label, code="zip_corrupt",
             ) from exc
+        for part in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels"):
+            if not self._has(part):
+                raise _bad_part(label, part, "thiếu phần này, tệp không phải bảng tính Excel hoàn chỉnh.",
+                                "part_missing")
+        self.sheet_parts = self._sheet_parts()
+        self._strings: list[str] | None = None
+        self._grids: dict[str, Grid] = {}
 
     @property
     def sheet_names(self) -> list[str]:
         return list(self.sheet_parts)
 
     def _read(self, part: str) -> bytes:
-        return self._zip.read(self._names[part.lower()])
+        """A part's bytes, refused (naming the part) when it is encrypted, compressed in an unknown way,
+        damaged, or larger than the limit; the read is capped at the size the zip declares."""
+        from parxl.safe_save import check_zip_entries
+
+        info = self._zip.getinfo(self._names[part.lower()])
+        check_zip_entries([info], self.label)
+        try:
+            with self._zip.open(info) as fh:
+                data = fh.read(info.file_size + 1)
+        except RuntimeError as err:  # "File is encrypted, password required"
+            raise _bad_part(self.label, part, "phần này được mã hoá.", "zip_encrypted") from err
+        except NotImplementedError as err:
+            raise _bad_part(self.label, part, "kiểu nén không được hỗ trợ.", "zip_unsupported") from err
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as err:
+            raise _bad_part(self.label, part, "phần này bị hỏng (sai mã kiểm tra hoặc bị cắt cụt).",
+                            "zip_corrupt") from err
+        if len(data) > info.file_size:
+            raise _bad_part(self.label, part, "phần này dài hơn kích thước khai báo.", "zip_corrupt")
+        return data
 
     def _has(self, part: str) -> bool:
         return part.lower() in self._names
 
     def _sheet_parts(self) -> dict[str, str]:
-        rels = _relationships(self._read("xl/_rels/workbook.xml.rels"), "xl")
-        root = etree.fromstring(self._read("xl/workbook.xml"))
+        rels = _relationships(self._read("xl/_rels/workbook.xml.rels"), "xl", self.label)
+        root = parse_xml(self._read("xl/workbook.xml"), self.label, "xl/workbook.xml")
         parts: dict[str, str] = {}
         for sheet in root.iter(_M + "sheet"):
-            target = rels.get(sheet.get("{%s}id" % NS_REL, ""))
+            target = rels.get(sheet.get(f"{{{NS_REL}}}id", ""))
             # Chart sheets and dialog sheets have no cells; only worksheets matter here.
             if target and self._has(target) and "/worksheets/" in target.lower():
                 parts[sheet.get("name", "")] = target
@@ -134,11 +191,19 @@ class WorkbookReader:
 
     def shared_strings(self) -> list[str]:
         if self._strings is None:
-            self._strings = []
-            if self._has("xl/sharedStrings.xml"):
-                for _, si in etree.iterparse(BytesIO(self._read("xl/sharedStrings.xml")), tag=_M + "si"):
-                    self._strings.append(_text_of(si))
-                    si.clear()
+            strings: list[str] = []
+            part = "xl/sharedStrings.xml"
+            if self._has(part):
+                data = self._read(part)
+                refuse_doctype(data, self.label, part)
+                try:
+                    for _, si in etree.iterparse(BytesIO(data), tag=_M + "si", **_SAFE_ITER):
+                        strings.append(_text_of(si))
+                        si.clear()
+                except etree.XMLSyntaxError as err:
+                    raise _bad_part(self.label, part, "nội dung XML bị hỏng hoặc không đúng mã UTF-8.",
+                                    "xml_invalid") from err
+            self._strings = strings
         return self._strings
 
     def part_size(self, name: str) -> int:
@@ -150,47 +215,97 @@ class WorkbookReader:
         if name in self._grids:
             return self._grids[name]
         grid = Grid(name)
-        data = self._read(self.sheet_parts[name])
+        part = self.sheet_parts[name]
+        data = self._read(part)
+        refuse_doctype(data, self.label, part)
         strings = self.shared_strings()
         shared: dict[str, tuple[str, int, int]] = {}
-        for elem in _iter_sheet(data, grid, max_rows):
-            ref = elem.get("r")
-            if ref is None:
-                continue
-            row, col = split_a1(ref)
-            f_elem = elem.find(_M + "f")
-            formula = _formula(f_elem, row, col, shared) if f_elem is not None else None
-            value = _cell_value(elem, strings)
-            if value is not None or formula:
-                grid.cells[(row, col)] = RawCell(value, formula)
+        place = _Place(self.label, name)
+        try:
+            for elem in _iter_sheet(data, grid, max_rows, place):
+                ref = elem.get("r")
+                if ref is None:
+                    continue
+                row, col = place.cell(ref)
+                f_elem = elem.find(_M + "f")
+                formula = _formula(f_elem, row, col, shared, place) if f_elem is not None else None
+                value = _cell_value(elem, strings, place, ref)
+                if value is not None or formula:
+                    grid.cells[(row, col)] = RawCell(value, formula)
+        except etree.XMLSyntaxError as err:
+            raise _bad_part(self.label, part, f"nội dung XML của trang “{name}” bị hỏng hoặc không đúng mã UTF-8.",
+                            "xml_invalid") from err
         if max_rows is None:
             self._grids[name] = grid
         return grid
 
 
-def _iter_sheet(data: bytes, grid: Grid, max_rows: int | None) -> Iterator[etree._Element]:
+class _Place:
+    """Where a sheet is being read, for refusals that name the sheet and the cell."""
+
+    def __init__(self, label: str, sheet: str) -> None:
+        self.label, self.sheet = label, sheet
+
+    def refuse(self, where: str, text: str, code: str) -> UnreadableWorkbook:
+        return UnreadableWorkbook(f"Không đọc được tệp “{self.label}”, trang “{self.sheet}”, {where}: {text}",
+                                  path=self.label, code=code)
+
+    def cell(self, ref: str) -> tuple[int, int]:
+        match = _REF.match(ref) if len(ref) <= 12 else None
+        if not match:
+            raise self.refuse(f"ô “{ref[:20]}”", "địa chỉ ô không hợp lệ.", "bad_cell_ref")
+        row, col = int(match.group(2)), col_number(match.group(1))
+        if not (1 <= row <= MAX_ROW and 1 <= col <= MAX_COL):
+            raise self.refuse(f"ô “{ref}”", "địa chỉ ô nằm ngoài giới hạn của Excel (1.048.576 dòng, 16.384 cột).",
+                              "cell_out_of_range")
+        return row, col
+
+    def row(self, text: str | None) -> int:
+        if text is None:
+            return 0
+        if not text.isdigit() or len(text) > 8 or not 1 <= int(text) <= MAX_ROW:
+            raise self.refuse(f"dòng “{text[:20]}”", "số dòng không hợp lệ hoặc ngoài giới hạn của Excel.",
+                              "bad_row_ref")
+        return int(text)
+
+
+def dense_rows(grid: Grid, limit: int = DENSE_CELLS) -> list[list[object]]:
+    """The sheet's values as a rectangle of rows; refused beyond ``limit`` cells, so a stray value in
+    XFD1048576 cannot make a matrix of 17 billion cells."""
+    rows, cols = grid.max_row, grid.max_col
+    if rows * cols > limit:
+        far = max(grid.cells, key=lambda rc: rc[0] * MAX_COL + rc[1])
+        raise UnreadableWorkbook(
+            f"Trang “{grid.name}” có giá trị ở ô {a1(*far)}, quá xa vùng bảng ({rows} dòng × {cols} cột); hãy xoá "
+            "các ô thừa ở cuối trang rồi chạy lại.", code="grid_too_large")
+    return [[grid.value(r, c) for c in range(1, cols + 1)] for r in range(1, rows + 1)]
+
+
+def _iter_sheet(data: bytes, grid: Grid, max_rows: int | None, place: _Place) -> Iterator[etree._Element]:
     # Filtering tags in lxml (not in Python) matters: a sheet has several elements per cell.
     tags = (_M + "c", _M + "row", _M + "mergeCell")
-    for _, elem in etree.iterparse(BytesIO(data), events=("end",), tag=tags, huge_tree=True):
+    for _, elem in etree.iterparse(BytesIO(data), events=("end",), tag=tags, **_SAFE_ITER):
         tag = elem.tag
         if tag == _M + "c":
             yield elem
             elem.clear()
         elif tag == _M + "row":
+            r = place.row(elem.get("r"))
             if elem.get("hidden") in ("1", "true"):
-                grid.hidden_rows.add(int(elem.get("r", "0")))
-            if max_rows is not None and int(elem.get("r", "0")) >= max_rows:
+                grid.hidden_rows.add(r)
+            if max_rows is not None and r >= max_rows:
                 break
             elem.clear()
         elif tag == _M + "mergeCell":
             first, _, last = elem.get("ref", "").partition(":")
             if first and last:
-                r1, c1 = split_a1(first)
-                r2, c2 = split_a1(last)
+                r1, c1 = place.cell(first)
+                r2, c2 = place.cell(last)
                 grid.merges.append((r1, c1, r2, c2))
 
 
-def _formula(f_elem: etree._Element, row: int, col: int, shared: dict[str, tuple[str, int, int]]) -> str | None:
+def _formula(f_elem: etree._Element, row: int, col: int, shared: dict[str, tuple[str, int, int]],
+             place: _Place) -> str | None:
     text = f_elem.text or ""
     if f_elem.get("t") == "shared":
         si = f_elem.get("si", "")
@@ -200,11 +315,14 @@ def _formula(f_elem: etree._Element, row: int, col: int, shared: dict[str, tuple
             master, r0, c0 = shared[si]
             from openpyxl.formula.translate import Translator
 
-            text = Translator("=" + master, origin=a1(r0, c0)).translate_formula(a1(row, col))[1:]
+            try:
+                text = Translator("=" + master, origin=a1(r0, c0)).translate_formula(a1(row, col))[1:]
+            except Exception as err:  # openpyxl's tokenizer raises several kinds
+                raise place.refuse(f"ô {a1(row, col)}", "công thức dùng chung không đọc được.", "bad_formula") from err
     return text or None
 
 
-def _cell_value(elem: etree._Element, strings: list[str]) -> object:
+def _cell_value(elem: etree._Element, strings: list[str], place: _Place, ref: str) -> object:
     kind = elem.get("t", "n")
     if kind == "inlineStr":
         inline = elem.find(_M + "is")
@@ -214,15 +332,23 @@ def _cell_value(elem: etree._Element, strings: list[str]) -> object:
         return None
     text = v.text
     if kind == "s":
-        return strings[int(text)]
+        index = text.strip()
+        if not index.isdigit() or int(index) >= len(strings):
+            raise place.refuse(f"ô {ref}", f"chỉ số chuỗi dùng chung “{index[:20]}” không có trong bảng chuỗi "
+                               f"({len(strings)} chuỗi).", "bad_shared_string")
+        return strings[int(index)]
     if kind in ("str", "e"):
         return text
     if kind == "b":
         return text == "1"
+    if len(text) > 400:
+        return text  # not a number Excel writes; the checks report it as text where a number belongs
     try:
         number = float(text)
     except ValueError:
         return text
+    if not math.isfinite(number):
+        return text  # "NaN", "INF", 1e999: kept as text, so the checks name the cell
     return int(number) if number.is_integer() and "." not in text and "E" not in text.upper() else number
 
 
@@ -232,13 +358,72 @@ def _text_of(elem: etree._Element) -> str:
     return "".join(parts)
 
 
-def _relationships(data: bytes, base: str) -> dict[str, str]:
-    root = etree.fromstring(data)
+def _relationships(data: bytes, base: str, label: str = "") -> dict[str, str]:
+    root = parse_xml(data, label, posixpath.join(base, "_rels"))
     rels = {}
-    for rel in root.iter("{%s}Relationship" % NS_PKG_REL):
+    for rel in root.iter(f"{{{NS_PKG_REL}}}Relationship"):
         target = rel.get("Target", "")
         if rel.get("TargetMode") == "External":
-            continue
+            continue  # external links are never followed
         path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(base, target))
         rels[rel.get("Id", "")] = path
     return rels
+
+
+def decode_text(data: bytes, label: str) -> str:
+    """Pasted text as saved by Notepad, Word or a browser: UTF-8 with or without BOM, UTF-16 with BOM.
+    Anything else (Windows-1258, binary) is refused with advice, never guessed."""
+    how = ("Hãy mở tệp bằng Notepad, chọn Lưu thành với Mã hoá “UTF-8”, rồi chạy lại "
+           "(hoặc dán trực tiếp vào trang “Kết quả quận”).")
+    for bom, codec in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if data.startswith(bom):
+            try:
+                text = data[len(bom):].decode(codec)
+            except UnicodeDecodeError:
+                break
+            return _no_controls(text, label, how)
+    else:
+        try:
+            return _no_controls(data.decode("utf-8"), label, how)
+        except UnicodeDecodeError:
+            pass
+    if b"\x00" in data:
+        raise BadInput(f"“{label}” không phải tệp văn bản (có byte nhị phân). {how}", path=label, code="paste_binary")
+    raise BadInput(f"“{label}” không lưu bằng mã UTF-8 (có thể là mã Windows-1258 hay TCVN3). {how}",
+                   path=label, code="paste_encoding")
+
+
+def _no_controls(text: str, label: str, how: str) -> str:
+    if "\x00" in text or sum(ch < " " and ch not in "\t\r\n\f\v" for ch in text[:65536]) > 8:
+        raise BadInput(f"“{label}” không phải tệp văn bản (có ký tự điều khiển). {how}", path=label,
+                       code="paste_binary")
+    return text
+
+
+MAX_PASTE_BYTES = 128 * 1024  # a district of 600 wards pastes about 60 KB; the table reader slows down beyond
+
+
+def read_text_file(path: Path, limit: int = MAX_PASTE_BYTES) -> str:
+    """A text file read with :func:`decode_text`, refused beyond ``limit`` bytes or when it is not a file."""
+    import stat
+
+    from parxl.errors import from_os_error
+
+    try:
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
+            raise BadInput(f"“{path}” là một thư mục, không phải tệp văn bản.", path=str(path), code="is_folder")
+        if not stat.S_ISREG(mode):  # a FIFO or a device would block or never end
+            raise BadInput(f"“{path}” không phải một tệp thông thường.", path=str(path), code="not_regular")
+        with path.open("rb") as fh:
+            data = fh.read(limit + 1)
+    except OSError as err:
+        raise from_os_error(err, path) from err
+    return decode_bounded(data, str(path), limit)
+
+
+def decode_bounded(data: bytes, label: str, limit: int = MAX_PASTE_BYTES) -> str:
+    if len(data) > limit:
+        raise BadInput(f"Phần dán “{label}” lớn hơn {limit // 1024} KB, không phải một bảng kết quả; hãy chỉ dán "
+                       "bảng kết quả của quận.", path=label, code="paste_too_large")
+    return decode_text(data, label)

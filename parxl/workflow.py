@@ -85,11 +85,16 @@ def own_sheets(analysis: Analysis, *, variant: str = "day-du",
 
 
 def score_file(path: Path | str, output: Path | str | None = None, *,
-               variant: str = "day-du") -> ScoreOutcome:
-    """Validate and score ``path``; write parxl's sheets into it (or into ``output``)."""
+               variant: str = "day-du", label: str | None = None) -> ScoreOutcome:
+    """Validate and score ``path``; write parxl's sheets into it (or into ``output``). The whole
+    read-modify-write holds parxl's lock on the file written, so a concurrent paste or score is never lost.
+    ``label`` names the workbook in the findings (default: the file's name)."""
+    from parxl.safe_save import workbook_lock
+
     path = Path(path)
-    data, owned = load(path)
-    return write_scored(path, data, owned, analyse(data, path.name, owned), output, variant=variant)
+    with workbook_lock(path if output is None else Path(output)):
+        data, owned = load(path)
+        return write_scored(path, data, owned, analyse(data, label or path.name, owned), output, variant=variant)
 
 
 def write_scored(path: Path, data: bytes, owned: set[str], analysis: Analysis,

@@ -71,7 +71,7 @@ def test_score_writes_sheets_backup_and_is_idempotent(demo, capsys):
     original = demo.read_bytes()
     code, out, _ = run(["score", demo], capsys)
     assert code == 0 and "91,00" in out
-    backups = list(demo.parent.glob("bang_diem*sao lưu*"))
+    backups = list((demo.parent / "parxl_sao_luu").glob("bang_diem*sao lưu*"))
     assert len(backups) == 1 and backups[0].read_bytes() == original
     once = demo.read_bytes()
     wb = load_workbook(demo, read_only=True)
@@ -87,7 +87,7 @@ def test_output_option_leaves_the_original_untouched(demo, tmp_path, capsys):
     out_path = tmp_path / "ket_qua.xlsx"
     assert run(["score", demo, "--output", out_path], capsys)[0] == 0
     assert demo.read_bytes() == original
-    assert out_path.exists() and not list(tmp_path.glob("*sao lưu*"))
+    assert out_path.exists() and not list(tmp_path.rglob("*sao lưu*"))
 
 
 def test_check_reports_and_writes_nothing(demo, capsys):
@@ -169,5 +169,5 @@ def test_output_refusals_and_backup_of_an_existing_output(demo, tmp_path, capsys
     existing = tmp_path / "ket_qua.xlsx"
     existing.write_bytes(b"an earlier result")
     assert run(["score", demo, "--output", existing], capsys)[0] == 0
-    backups = list(tmp_path.glob("ket_qua (bản sao lưu*"))
+    backups = list((tmp_path / "parxl_sao_luu").glob("ket_qua (bản sao lưu*"))
     assert len(backups) == 1 and backups[0].read_bytes() == b"an earlier result"

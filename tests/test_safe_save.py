@@ -166,7 +166,7 @@ def test_save_over_original_keeps_backup(book: Path):
     result = save_atomic(book, new, now=NOW)
     assert isinstance(result, SaveResult)
     assert result.path == book and book.read_bytes() == new
-    assert result.backup == book.with_name("Chấm điểm phường (bản sao lưu 2026-11-23 161502).xlsx")
+    assert result.backup == book.parent / "parxl_sao_luu" / "Chấm điểm phường (bản sao lưu 2026-11-23 161502).xlsx"
     assert result.backup.read_bytes() == old
     assert result.backup.stat().st_mtime == 1_700_000_000  # copied with its metadata
     assert (book.stat().st_mode & 0o777) == 0o640  # the workbook keeps its permissions
@@ -184,7 +184,7 @@ def test_save_to_other_output_leaves_original(book: Path, tmp_path: Path):
     assert book.read_bytes() == old and out.exists()
     assert openpyxl.load_workbook(out).active["A1"].value == "mới"
     assert leftovers(tmp_path) == []
-    assert not list(tmp_path.glob("*bản sao lưu*"))
+    assert not list(tmp_path.rglob("*bản sao lưu*"))
 
 
 def test_invalid_data_leaves_everything_untouched(book: Path):
@@ -197,7 +197,7 @@ def test_invalid_data_leaves_everything_untouched(book: Path):
         assert str(book) in str(err.value) and "giữ nguyên" in str(err.value)
         assert book.read_bytes() == old
         assert leftovers(book.parent) == []
-        assert not list(book.parent.glob("*bản sao lưu*"))
+        assert not list(book.parent.rglob("*bản sao lưu*"))
 
 
 def test_permission_error_on_replace_is_locked(book: Path, monkeypatch):
@@ -212,7 +212,7 @@ def test_permission_error_on_replace_is_locked(book: Path, monkeypatch):
     assert str(book) in str(err.value) and "đóng Excel" in str(err.value)
     assert book.read_bytes() == old
     assert leftovers(book.parent) == []
-    assert not list(book.parent.glob("*bản sao lưu*"))  # no stray backup when nothing was replaced
+    assert not list(book.parent.rglob("*bản sao lưu*"))  # no stray backup when nothing was replaced
 
 
 def test_failure_while_writing_removes_temp(book: Path, monkeypatch):
@@ -239,6 +239,7 @@ def test_backup_name_never_overwrites(tmp_path: Path):
     original = tmp_path / "a.xlsm"
     first = backup_path(original, NOW)
     assert first.name == "a (bản sao lưu 2026-11-23 161502).xlsm"
+    first.parent.mkdir()
     first.write_bytes(b"x")
     assert backup_path(original, NOW).name == "a (bản sao lưu 2026-11-23 161502 2).xlsm"
 

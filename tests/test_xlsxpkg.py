@@ -224,12 +224,20 @@ def test_element_order_follows_ct_worksheet():
 
 @pytest.mark.parametrize(
     "bad", [{"merges": ["A1"]}, {"merges": ["A1:B2", "B2:C3"]}, {"freeze": "1A"}, {"tab_color": "red"},
-            {"col_widths": {0: 5}}, {"row_heights": {1: 500}}, {"print_title_rows": (3, 1)}],
+            {"col_widths": {0: 5}}, {"row_heights": {1: -1}}, {"print_title_rows": (3, 1)}],
 )
 def test_bad_layout_values_are_refused(bad):
     spec = SheetSpec(name="Kết quả", rows=[[Cell(1)]], **bad)
     with pytest.raises(BadInput):
         patch_workbook(user_book(), [spec], owned_names=OWNED)
+
+
+def test_a_row_taller_than_excel_allows_gets_excels_largest_height():
+    """A reason of 1,100 characters wraps taller than 409 pt: the row is capped, the job is not refused."""
+    spec = SheetSpec(name="Kết quả", rows=[[Cell("x" * 1100)], [Cell(2)]], row_heights={1: 1234.5, 2: 30})
+    root = etree.fromstring(sheet_xml(spec, {Style(): 0}))
+    heights = {row.get("r"): row.get("ht") for row in root.iter(M + "row")}
+    assert heights == {"1": "409", "2": "30"}
 
 
 def test_five_thousand_rows_fast():

@@ -481,9 +481,20 @@ def build_addin(output: Path, interpreter: str | None = None) -> BuildResult:
     customui = customui_xml()
     check_ribbon(customui, modules, BUTTONS)
     data = package(modules, customui, config_settings(interpreter))
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_bytes(data)
+    _save(output, data)
     return BuildResult(output, modules, xlwings_version(), interpreter)
+
+
+def _save(output: Path, data: bytes) -> None:
+    """Through parxl's safe save: whatever ``output`` held before (an officer's workbook?) is kept as a backup."""
+    from parxl.errors import from_os_error
+    from parxl.safe_save import save_bytes
+
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise from_os_error(err, output.parent) from err
+    save_bytes(output, data)
 
 
 # ------------------------------------------------------------------------------------- plan B
@@ -557,8 +568,7 @@ def build_fallback(output: Path, interpreter: str | None = None) -> BuildResult:
                              f"cùng tên; hoặc để {FALLBACK_FILE}.")
         extra.append(("PYTHONPATH", str(output.resolve().parent)))
     data = fallback_package(interpreter, extra)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_bytes(data)
+    _save(output, data)
     if extra:
-        output.with_suffix(".py").write_text(fallback_shim(module), encoding="utf-8")
+        _save(output.with_suffix(".py"), fallback_shim(module).encode("utf-8"))
     return BuildResult(output, [], xlwings_version(), interpreter)

@@ -26,16 +26,21 @@ def build(
 ) -> None:
     """Tạo tệp add-in .xlam (thẻ “Chỉ số CCHC” và các hàm PARXL_…) từ mã nguồn, không cần Excel."""
     from parxl.addin.build import FALLBACK_FILE, build_addin, build_fallback
+    from parxl.errors import BadInput
 
+    output = output or Path(FALLBACK_FILE if fallback else "parxl.xlam")
+    if output.suffix.lower() != ".xlam":
+        # An add-in is an .xlam; any other name is more likely an officer's workbook typed by mistake.
+        raise BadInput(f"Tệp add-in “{output.name}” phải có đuôi .xlam.", path=str(output), code="bad_suffix")
     if fallback:
-        result = build_fallback(output or Path(FALLBACK_FILE), interpreter)
+        result = build_fallback(output, interpreter)
         typer.echo(f"Đã tạo add-in dự phòng: {result.path} (mã VBA của xlwings {result.xlwings_version}, "
                    "một nút “Tính điểm”).")
         if result.path.name != FALLBACK_FILE:
             typer.echo(f"Kèm tệp {result.path.with_suffix('.py').name}: nút bấm cần tệp này, hãy luôn để hai tệp "
                        "cùng một thư mục.")
         return
-    result = build_addin(output or Path("parxl.xlam"), interpreter)
+    result = build_addin(output, interpreter)
     typer.echo(f"Đã tạo add-in: {result.path} ({len(result.modules)} mô-đun VBA, xlwings {result.xlwings_version}).")
 
 

@@ -52,9 +52,15 @@ def run(button_id: str, ui: Any = None) -> None:
     except ParxlError as err:
         ui.alert(str(err), error=True)
     except Exception as err:  # noqa: BLE001 - the officer gets a message and a log to send, not Python
+        from parxl.boundary import as_refusal
+
+        refusal = as_refusal(err)
+        if refusal is not None:
+            ui.alert(str(refusal), error=True)
+            return
         log_path = _log(button_id)
         label = BUTTONS.get(button_id, (button_id, ""))[0]
-        ui.alert(f"Lỗi không mong đợi khi chạy “{label}” ({type(err).__name__}: {err}). Bảng tính chưa bị lưu. "
+        ui.alert(f"Lỗi không mong đợi khi chạy “{label}” (mã lỗi: bug). Bảng tính chưa bị lưu. "
                  f"Hãy gửi tệp nhật ký {log_path} cho người hỗ trợ.", error=True)
 
 

@@ -8,7 +8,7 @@ fake. The analysis is the CLI's: the same parser, validation and scoring, fed wi
 
 from __future__ import annotations
 
-import shutil
+import os
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Protocol
@@ -206,8 +206,10 @@ def new_template(ui: ExcelUI) -> None:
     from parxl.templates import template_path
 
     folder = book_folder(ui.book) or default_folder()
+    from parxl.safe_save import write_new
+
     target = unique_path(folder, NEW_BOOK_NAME, ".xlsx")
-    shutil.copyfile(template_path("blank.xlsx"), target)
+    write_new(target, template_path("blank.xlsx").read_bytes())  # never over anything, not even a dangling link
     ui.open_workbook(target)
     ui.alert(f"Đã tạo bảng điểm trống theo khung 8 lĩnh vực tại:\n{target}\n"
              "Nhập điểm rồi bấm “Tính điểm”.")
@@ -299,7 +301,7 @@ def unique_path(folder: Path, stem: str, suffix: str) -> Path:
     """``folder/stem.suffix``, or ``stem (2).suffix`` … when taken: nothing is ever overwritten."""
     candidate = folder / f"{stem}{suffix}"
     n = 2
-    while candidate.exists():
+    while os.path.lexists(candidate):
         candidate = folder / f"{stem} ({n}){suffix}"
         n += 1
     return candidate

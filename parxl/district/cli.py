@@ -75,9 +75,8 @@ def rank(
     from parxl.errors import BadInput
 
     out_format = _format(output, fmt)
-    given = {p.resolve() for p in inputs if p.is_file()}
-    if output is not None and output.resolve() in given:
-        raise BadInput(f"Tệp ghi ra “{output.name}” là một trong các tệp đầu vào; hãy chọn tên khác.")
+    if output is not None:
+        _refuse_input_as_output(output, list(inputs))
     progress = _Progress(enabled=not as_json and sys.stderr.isatty())
     try:
         ranking = rank_units(
@@ -132,6 +131,23 @@ def _write(ranking: Ranking, output: Path, fmt: str) -> None:
                                        path=str(output)),
                  denied=WorkbookLocked(f"Không ghi được tệp “{output}” (tệp đang mở hoặc không có quyền ghi); "
                                        "hãy đóng tệp rồi chạy lại.", path=str(output)))
+
+
+def _refuse_input_as_output(output: Path, inputs: list[Path]) -> None:
+    """The ranking is a new workbook: it must never replace a ward's workbook or a pasted table it reads."""
+    from parxl.errors import UnsafeToWrite
+
+    def same(a: Path, b: Path) -> bool:
+        try:
+            return a.exists() and b.exists() and a.samefile(b)
+        except OSError:
+            return False
+
+    for item in inputs:
+        if same(output, item) or output.resolve() == item.resolve():
+            raise UnsafeToWrite(f"Tệp xếp hạng “{output}” trùng với tệp đầu vào “{item.name}”; parxl không ghi đè "
+                                "bảng điểm của phường/xã. Hãy chọn tên tệp khác.", path=str(output),
+                                code="output_is_input")
 
 
 def _print(ranking: Ranking, output: Path | None) -> None:

@@ -184,16 +184,13 @@ def load(item: Item) -> Loaded:
         if item.kind == "text":
             return _load_text(item)
         return _load_workbook(item)
-    except ParxlError as err:
-        return Loaded(item, skip=finding("rank_unreadable", value=_reason(err), file=item.shown))
-    except OSError as err:
-        reason = "không mở được tệp (không có quyền đọc hoặc tệp đang bị chương trình khác giữ)." \
-            if isinstance(err, PermissionError) else "không mở được tệp."
+    except Exception as err:  # noqa: BLE001 - one broken workbook must not stop a district's run
+        from parxl.boundary import as_refusal
+
+        refusal = as_refusal(err)
+        reason = (_reason(refusal) if refusal is not None else
+                  "tệp có nội dung parxl không đọc được; hãy mở bằng Excel, lưu lại rồi chạy lại.")
         return Loaded(item, skip=finding("rank_unreadable", value=reason, file=item.shown))
-    except Exception:  # noqa: BLE001 - one broken workbook must not stop a district's run
-        return Loaded(item, skip=finding(
-            "rank_unreadable", value="tệp có nội dung parxl không đọc được; hãy mở bằng Excel, lưu lại rồi chạy lại.",
-            file=item.shown))
 
 
 def _reason(err: ParxlError) -> str:
@@ -272,13 +269,10 @@ def _settings_fields(reader) -> tuple[tuple[str, str], ...]:
 
 
 def _load_text(item: Item) -> Loaded:
-    from parxl.errors import BadInput
+    from parxl.read import read_text_file
 
+    text = read_text_file(item.path)
     raw = item.path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise BadInput("tệp văn bản không ở mã UTF-8; hãy mở bằng Notepad và Lưu với mã hoá UTF-8.") from err
     wards, notes, skip = units_from_text(text, item.shown)
     return Loaded(item, wards=tuple(wards), findings=tuple(notes), skip=skip,
                   digest=hashlib.sha256(raw).hexdigest())

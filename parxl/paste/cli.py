@@ -13,13 +13,25 @@ EXIT_FINDINGS = 1
 
 
 def _read_text(source: str) -> str:
-    """``-`` is standard input; an existing file is read; anything else is the pasted text itself."""
+    """``-`` is standard input; an existing file is read; anything else is the pasted text itself.
+
+    Files and standard input are decoded as Notepad saves them (UTF-8 with or without BOM, UTF-16 with BOM);
+    other encodings and binary files are refused with advice, and so is anything larger than a pasted table."""
+    from parxl.read import MAX_PASTE_BYTES, decode_bounded, read_text_file
+
     if source == "-":
-        return sys.stdin.read()
+        stream = getattr(sys.stdin, "buffer", None)
+        if stream is None:  # a text stream without bytes underneath (tests, embedded use)
+            return decode_bounded(sys.stdin.read(MAX_PASTE_BYTES + 1).encode("utf-8"), "bàn phím")
+        return decode_bounded(stream.read(MAX_PASTE_BYTES + 1), "bàn phím")
     candidate = Path(source)
-    if len(source) < 260 and "\n" not in source and candidate.is_file():
-        return candidate.read_text(encoding="utf-8-sig")
-    return source
+    try:
+        is_file = len(source) < 260 and "\n" not in source and candidate.is_file()
+    except (OSError, ValueError):
+        is_file = False
+    if is_file:
+        return read_text_file(candidate)
+    return decode_bounded(source.encode("utf-8", "surrogatepass"), "--text")
 
 
 def paste(

@@ -31,15 +31,14 @@ def pasted_from_sheet(data: bytes, label: str, *, rounding: Rounding = Rounding.
                       places: int = 2) -> PasteResult:
     """Parse the cells of the "Kết quả quận" sheet (text in column A, or already split into columns), checking
     the figures with the ward's own rounding rule."""
-    from parxl.read import WorkbookReader
+    from parxl.read import WorkbookReader, dense_rows
 
     reader = WorkbookReader(data, label)
     name = next((n for n in reader.sheet_names if fold(n) == fold(DISTRICT_SHEET)), None)
     if name is None:
         raise BadInput(f"Tệp “{label}” không có trang “{DISTRICT_SHEET}”. Hãy dán bảng kết quả của quận vào trang "
                        f"đó, hoặc đưa phần dán bằng --text.")
-    grid = reader.grid(name)
-    cells = [[grid.value(r, c) for c in range(1, grid.max_col + 1)] for r in range(1, grid.max_row + 1)]
+    cells = dense_rows(reader.grid(name))  # bounded: a stray value in XFD1048576 is refused, not expanded
     return parse_cells(cells, rounding=rounding, places=places)
 
 
@@ -48,6 +47,13 @@ def paste_file(path: Path, text: str | None = None, *, overwrite: bool = False,
     """Reconcile the district's table with the workbook, write the district's appraised scores and reasons
     into the score sheet (never over different values unless ``overwrite``), refresh parxl's sheets and add
     the normalised table and the comparison."""
+    from parxl.safe_save import workbook_lock
+
+    with workbook_lock(path):  # held for the whole read-modify-write: a concurrent score is never lost
+        return _paste_locked(path, text, overwrite, output)
+
+
+def _paste_locked(path: Path, text: str | None, overwrite: bool, output: Path | None) -> PasteOutcome:
     from parxl.paste.render import comparison_sheet, table_sheet
     from parxl.workflow import load, write_scored
     from parxl.xlsxpkg.cells import set_cells

@@ -50,7 +50,7 @@ _M = f"{{{NS_MAIN}}}"
 _P = f"{{{NS_PKG_REL}}}"
 _C = f"{{{NS_CT}}}"
 _RID = f"{{{NS_REL}}}id"
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
 # CT_Workbook child order (ECMA-376 §18.2.27), used to put a new <definedNames> in its place.
 _WORKBOOK_ORDER = [
     "fileVersion", "fileSharing", "workbookPr", "workbookProtection", "bookViews", "sheets",
@@ -77,8 +77,8 @@ class _Entry:
     central: bytes | None  # exact central directory record (offset patched on write)
 
 
-def _unreadable(detail: str) -> UnreadableWorkbook:
-    return UnreadableWorkbook(f"Không đọc được bảng tính: {detail}")
+def _unreadable(detail: str, code: str = "unreadable") -> UnreadableWorkbook:
+    return UnreadableWorkbook(f"Không đọc được bảng tính: {detail}", code=code)
 
 
 _RawRecords = tuple[list[tuple[bytes, bytes, bytes]], bytes]
@@ -171,7 +171,7 @@ class ZipPackage:
         self._by_lower: dict[str, _Entry] = {}
         for i, info in enumerate(infos):
             if info.flag_bits & 0x1:
-                raise _unreadable(f"phần “{info.filename}” bị mã hoá.")
+                raise _unreadable(f"phần “{info.filename}” bị mã hoá.", "zip_encrypted")
             if records:
                 name, local, central = records[i]
             else:
@@ -197,7 +197,7 @@ class ZipPackage:
             try:
                 self._cache[key] = self._zip.read(entry.info)
             except (zipfile.BadZipFile, NotImplementedError, RuntimeError, zlib.error, EOFError) as err:
-                raise _unreadable(f"phần “{key}” bị hỏng hoặc nén theo cách không hỗ trợ.") from err
+                raise _unreadable(f"phần “{key}” bị hỏng hoặc nén theo cách không hỗ trợ.", "zip_corrupt") from err
         return self._cache[key]
 
     def write(self, changed: dict[str, bytes | None], added: Sequence[tuple[str, bytes]]) -> bytes:
@@ -252,10 +252,13 @@ class ZipPackage:
 
 
 def _parse(pkg: ZipPackage, part: str) -> etree._ElementTree:
+    data = pkg.read(part)
+    if b"<!DOCTYPE" in data:  # Excel never writes a DTD; one here is an XXE or entity-bomb attempt
+        raise _unreadable(f"phần “{part}” có khai báo DOCTYPE, parxl không đọc vì lý do an toàn.", "xml_doctype")
     try:
-        return etree.ElementTree(etree.fromstring(pkg.read(part), _PARSER))
+        return etree.ElementTree(etree.fromstring(data, _PARSER))
     except etree.XMLSyntaxError as err:
-        raise _unreadable(f"phần “{part}” không phải XML hợp lệ.") from err
+        raise _unreadable(f"phần “{part}” không phải XML hợp lệ.", "xml_invalid") from err
 
 
 def _serialize(tree: etree._ElementTree) -> bytes:
@@ -313,10 +316,10 @@ class _Workbook:
         self.sheets = self.sheets_el.findall(_M + "sheet")
         self.rels_part = _rels_part(self.part)
         if not pkg.find(self.rels_part):
-            raise _unreadable(f"thiếu phần “{self.rels_part}”.")
+            raise _unreadable(f"thiếu phần “{self.rels_part}”.", "part_missing")
         self.rels = _parse(pkg, self.rels_part)
         if not pkg.find(CONTENT_TYPES):
-            raise _unreadable("thiếu phần [Content_Types].xml.")
+            raise _unreadable("thiếu phần [Content_Types].xml.", "part_missing")
         self.types = _parse(pkg, CONTENT_TYPES)
         self.wb_changed = self.rels_changed = self.types_changed = False
 
@@ -507,6 +510,7 @@ def _styles_part(wb: _Workbook) -> tuple[str, bytes, bool]:
     if rels:
         part = wb.pkg.find(_resolve(wb.part, rels[0].get("Target", "")))
         if part:
+            _parse(wb.pkg, part)  # a damaged or hostile styles part is refused here, naming the part
             return part, wb.pkg.read(part), False
     # No styles part at all (some generators omit it): create a minimal one beside workbook.xml.
     part = posixpath.join(posixpath.dirname(wb.part), "styles.xml")

@@ -35,6 +35,8 @@ _HEX_COLOR = re.compile(r"^#?([0-9A-Fa-f]{6}|[0-9A-Fa-f]{8})$")
 _INF = float("inf")
 
 
+MAX_ROW_HEIGHT = 409  # points: Excel refuses taller rows
+
 def clean_text(text: str) -> str:
     """Drop characters that XML 1.0 cannot carry."""
     return _ILLEGAL_XML.sub("", text) if _ILLEGAL_XML.search(text) else text
@@ -243,8 +245,11 @@ def sheet_xml(spec: SheetSpec, xf_ids: Mapping[Style, int], drawing_rid: str | N
     max_row = max_col = 0
     heights = spec.row_heights
     for r in sorted(heights):
-        if not (1 <= r <= MAX_ROWS) or not (0 <= heights[r] <= 409):
+        if not (1 <= r <= MAX_ROWS) or not heights[r] >= 0:
             raise BadInput(f"Chiều cao dòng {r} không hợp lệ: {heights[r]}.")
+    if any(h > MAX_ROW_HEIGHT for h in heights.values()):
+        # A long reason wraps taller than Excel allows: the row gets Excel's largest height (the text stays whole).
+        heights = {r: min(h, MAX_ROW_HEIGHT) for r, h in heights.items()}
     n_rows = max(len(spec.rows), max(heights, default=0))
     for r in range(1, n_rows + 1):
         row = spec.rows[r - 1] if r <= len(spec.rows) else []
