@@ -207,12 +207,12 @@ def test_score_writes_with_a_backup_or_into_output(demo: Path, tmp_path: Path) -
     untouched = tmp_path / "goc.xlsx"
     untouched.write_bytes(original)
     parxl.score(untouched, write=False)
-    assert untouched.read_bytes() == original and len(list(tmp_path.glob("*sao lưu*"))) == 1
+    assert untouched.read_bytes() == original and len(list((tmp_path / "parxl_sao_luu").glob("*sao lưu*"))) == 1
 
 
 def test_reason_codes(demo: Path, tmp_path: Path) -> None:
     assert code_of(lambda: parxl.check(b"not a workbook")) == "unreadable"
-    assert code_of(lambda: parxl.check(tmp_path / "missing.xlsx")) == "unreadable"
+    assert code_of(lambda: parxl.check(tmp_path / "missing.xlsx")) == "not_found"
     assert code_of(lambda: parxl.check(12)) == "bad_input"  # type: ignore[arg-type]
     assert code_of(lambda: parxl.check(io.StringIO("text"))) == "bad_input"  # type: ignore[arg-type]
     assert code_of(lambda: parxl.score(demo.read_bytes())) == "bad_input"  # bytes and nowhere to write
@@ -222,7 +222,7 @@ def test_reason_codes(demo: Path, tmp_path: Path) -> None:
     wb.save(buf)
     assert code_of(lambda: parxl.check(buf.getvalue())) == "no_score_sheet"
     (demo.parent / f"~${demo.name}").write_bytes(b"owner")
-    assert code_of(lambda: parxl.score(demo)) == "locked"
+    assert code_of(lambda: parxl.score(demo)) == "open_in_excel"
     assert isinstance(pytest.raises(parxl.ParxlError, parxl.check, b"x").value, ValueError)
 
 

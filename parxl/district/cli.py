@@ -143,8 +143,22 @@ def _refuse_input_as_output(output: Path, inputs: list[Path]) -> None:
         except OSError:
             return False
 
+    def ward_in(folder: Path) -> bool:
+        """An existing workbook inside an input folder, other than an earlier ranking parxl wrote there."""
+        if not (folder.is_dir() and output.is_file() and output.resolve().is_relative_to(folder.resolve())):
+            return False
+        try:
+            from parxl.read import WorkbookReader
+            from parxl.xlsxpkg import read_owned_sheet_names
+
+            data = output.read_bytes()
+            owned = read_owned_sheet_names(data)
+            return not owned or not set(WorkbookReader(data, output.name).sheet_names) <= owned
+        except Exception:  # noqa: BLE001 - a file parxl cannot read is not replaced either
+            return True
+
     for item in inputs:
-        if same(output, item) or output.resolve() == item.resolve():
+        if same(output, item) or output.resolve() == item.resolve() or ward_in(item):
             raise UnsafeToWrite(f"Tệp xếp hạng “{output}” trùng với tệp đầu vào “{item.name}”; parxl không ghi đè "
                                 "bảng điểm của phường/xã. Hãy chọn tên tệp khác.", path=str(output),
                                 code="output_is_input")

@@ -188,7 +188,7 @@ def load(item: Item) -> Loaded:
         from parxl.boundary import as_refusal
 
         refusal = as_refusal(err)
-        reason = (_reason(refusal) if refusal is not None else
+        reason = (f"{_reason(refusal)} (mã lỗi: {refusal.code})" if refusal is not None else
                   "tệp có nội dung parxl không đọc được; hãy mở bằng Excel, lưu lại rồi chạy lại.")
         return Loaded(item, skip=finding("rank_unreadable", value=reason, file=item.shown))
 

@@ -57,10 +57,12 @@ def token(value: object) -> Token | None:
     if isinstance(value, int):
         return Token("int", (value,), str(value)) if value > 0 else None
     if isinstance(value, float):
-        text = repr(value)
+        if not value > 0 or value == float("inf"):
+            return None
         if value.is_integer():
-            return Token("int", (int(value),), str(int(value))) if value > 0 else None
-        return Token("dotted", tuple(int(p) for p in text.split(".")), text)
+            return Token("int", (int(value),), str(int(value)))
+        text = repr(value)  # 1.25 is the code "1.25"; 1e-05 or 1.5e+20 is no code
+        return Token("dotted", tuple(int(p) for p in text.split(".")), text) if "e" not in text else None
     raw = str(value).strip()
     if raw in _BULLETS:
         return Token(_BULLETS[raw], (), raw)
