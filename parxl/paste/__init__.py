@@ -61,7 +61,7 @@ class PasteResult:
     columns: list[str] = field(default_factory=list)  # the header's columns, in order
     layout: str = ""  # "tab" | "spaced" | "wrapped" | "cells"
     header_line: int | None = None
-    others: list["PasteResult"] = field(default_factory=list, repr=False)  # other tables in the same text
+    others: list[PasteResult] = field(default_factory=list, repr=False)  # other tables in the same text
     _parsed: Parsed | None = field(default=None, repr=False, compare=False)
 
     @property

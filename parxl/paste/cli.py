@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -23,11 +22,11 @@ def _read_text(source: str) -> str:
 
 
 def paste(
-    file: Optional[Path] = typer.Argument(None, help="Bảng điểm của đơn vị (.xlsx). Bỏ trống để chỉ đọc và kiểm tra phần dán."),
-    text: Optional[str] = typer.Option(None, "--text", help="Phần dán: đường dẫn tệp văn bản, “-” để đọc từ bàn phím/"
+    file: Path | None = typer.Argument(None, help="Bảng điểm của đơn vị (.xlsx). Bỏ trống để chỉ đọc và kiểm tra phần dán."),
+    text: str | None = typer.Option(None, "--text", help="Phần dán: đường dẫn tệp văn bản, “-” để đọc từ bàn phím/"
                                                            "ống lệnh, hoặc chính nội dung. Bỏ trống để đọc trang “Kết quả quận”."),
     overwrite: bool = typer.Option(False, "--overwrite", help="Ghi đè điểm thẩm định, lý do đã có nếu khác số liệu quận."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Ghi ra tệp khác thay vì ghi đè tệp gốc."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Ghi ra tệp khác thay vì ghi đè tệp gốc."),
     as_json: bool = typer.Option(False, "--json", help="In kết quả dạng JSON."),
 ) -> None:
     """Đọc bảng kết quả quận đã dán, kiểm tra từng con số, so sánh và ghi điểm thẩm định vào bảng điểm."""
@@ -64,7 +63,7 @@ def paste(
         typer.echo(f"Bản sao lưu tệp gốc: {outcome.backup}")
 
 
-def _print_findings(kind: str, rows: int, findings: list) -> None:  # noqa: ANN001 - list[Finding]
+def _print_findings(kind: str, rows: int, findings: list) -> None:
     from rich.console import Console
     from rich.table import Table
 

@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass, field
 
 from parxl.numbers import fold, from_roman
+from parxl.vocab import row_label_match, words
 
 # --------------------------------------------------------------------------------------------- lines
 
@@ -350,27 +351,15 @@ def roman_value(text: str) -> int | None:
     return from_roman(t)
 
 
-TOTAL_LABELS = (
-    "tong cong", "tong diem", "tong so", "chi so cchc", "chi so cai cach hanh chinh", "chi so par index",
-    "chi so par-index", "toan quan", "toan huyen", "toan thi xa", "toan thanh pho",
-)
-AVERAGE_LABELS = ("diem trung binh", "trung binh chung", "trung binh", "binh quan", "chi so trung binh")
-# one-word labels are common words without their diacritics ("công", "tông"): they must be written in full
-_SHORT_LABELS = {"cộng": "total", "tổng": "total", "tb": "average"}
-
-
 def label_role(text: str) -> tuple[str, int] | None:
-    """("total"|"average", number of words of the label) when ``text`` starts with such a label."""
-    words = fold(text).replace(":", " ").split()
-    for role, labels in (("average", AVERAGE_LABELS), ("total", TOTAL_LABELS)):
-        for label in sorted(labels, key=len, reverse=True):
-            lw = label.split()
-            if words[: len(lw)] == lw:
-                return role, len(lw)
-    first = text.strip().lower().replace(":", " ").split()[:1]
-    if first and first[0] in _SHORT_LABELS:
-        return _SHORT_LABELS[first[0]], 1
-    return None
+    """("total"|"average", number of words of the label) when ``text`` starts with such a label
+    (:data:`parxl.vocab.ROW_LABELS`, whole words)."""
+    found = row_label_match(text)
+    if found is None or found[0] not in ("total", "average"):
+        return None
+    spaced = fold(text).replace(":", " ").split()
+    n = next((k for k in range(1, len(spaced) + 1) if len(words(" ".join(spaced[:k]))) >= found[1]), len(spaced))
+    return found[0], n
 
 
 def is_label_only(text: str) -> str | None:
@@ -693,7 +682,6 @@ def _glue(last: Token, tail: Token) -> None:
 __all__ = [
     "BREAK",
     "NAME_NUMBER_WORDS",
-    "is_name_number",
     "Cell",
     "Line",
     "RawRow",
@@ -706,6 +694,7 @@ __all__ = [
     "has_tab",
     "header_repeat_length",
     "is_label_only",
+    "is_name_number",
     "join_text",
     "label_role",
     "looks_spaced",

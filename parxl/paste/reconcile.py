@@ -18,6 +18,7 @@ from parxl.findings import Finding
 from parxl.numbers import HUNDRED, Rounding, fold, format_vn, parse_number, round_dp
 from parxl.paste.lines import Line, code_key
 from parxl.paste.shapes import Parsed, PasteRow, paste_finding
+from parxl.vocab import classification_level
 
 LABELS = {
     "appraised": "điểm thẩm định", "survey": "điểm ĐTXHH", "total": "tổng điểm",
@@ -260,17 +261,13 @@ def check_ranks(data: list[PasteRow]) -> list[Finding]:
     return out
 
 
-_CLASS_ORDER = {"xuat sac": 5, "hoan thanh xuat sac": 5, "tot": 4, "hoan thanh tot": 4, "kha": 3,
-                "trung binh": 2, "dat": 2, "hoan thanh": 2, "yeu": 1, "kem": 0, "khong dat": 0}
-
-
 def check_classification_order(data: list[PasteRow]) -> list[Finding]:
     """A unit with fewer points is not classified above one with more (thresholds themselves are local)."""
     metric = _metric(data)
     if metric is None:
         return []
     key, label = metric
-    graded = [(r, r.num(key), _CLASS_ORDER.get(fold(str(r.values.get("classification", ""))).strip(" ."))) for r in data]
+    graded = [(r, r.num(key), classification_level(str(r.values.get("classification", "")))) for r in data]
     graded = [(r, v, c) for r, v, c in graded if v is not None and c is not None]
     out = []
     for r, v, c in graded:

@@ -8,8 +8,18 @@ from parxl.findings import Finding
 from parxl.numbers import round_dp
 from parxl.paste import PasteResult
 from parxl.paste.compare import PastePlan
-from parxl.render.common import CENTER, HEADER, SUBTITLE, TEXT, TITLE, fit_row_heights, num_style, number, text
 from parxl.render import COMPARISON_SHEET, DISTRICT_TABLE_SHEET
+from parxl.render.common import (
+    CENTER,
+    HEADER,
+    SUBTITLE,
+    TEXT,
+    TITLE,
+    fit_row_heights,
+    num_style,
+    number,
+    text,
+)
 from parxl.sheetspec import Cell, SheetSpec, Style
 
 TABLE_SHEET = DISTRICT_TABLE_SHEET

@@ -21,11 +21,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from parxl.findings import Finding, finding
 from parxl.numbers import NumberError, fold, is_blank, is_na, parse_number, parse_percent
+from parxl.paste.header import (
+    SCORE_FIELDS,
+    Column,
+    classify_header_cells,
+    decide_kind,
+    header_ok,
+    scan_header,
+    starts_header,
+)
 from parxl.paste.lines import (
     BREAK,
     Line,
@@ -48,164 +57,7 @@ from parxl.paste.lines import (
     tokenize,
     trailing_space_style,
 )
-
-# ------------------------------------------------------------------------------------------ header
-
-# (pattern on squashed folded text, field); None marks filler words that belong to headers.
-_KEYWORDS: list[tuple[str, str | None]] = [
-    ("sothutu", "serial"), ("stt", "serial"), ("tt", "serial"), ("mucdo", None), ("muc", "code"),
-    ("maso", "code"), ("matieuchi", "code"),
-    ("noidungtieuchi", "name*"), ("tentieuchi", "name*"), ("tieuchithanhphan", "name*"), ("tieuchi", "name*"),
-    ("noidungdanhgia", "name"), ("tennoidung", "name"), ("noidung", "name"), ("linhvuc", "name"),
-    ("chitieu", "name"), ("tentruc", "name"),
-    ("tendonvi", "unit"), ("donvi", "unit"), ("tencoquan", "unit"), ("coquan", "unit"), ("tenxa", "unit"),
-    ("tenphuong", "unit"), ("xa,phuong,thitran", "unit"), ("xa,phuong", "unit"), ("xa/phuong", "unit"),
-    ("phuong,xa", "unit"), ("phuong/xa", "unit"), ("phuong", "unit"), ("diaphuong", "unit"),
-    ("diemthamdinh", "appraised"), ("ketquathamdinh", "appraised"), ("thamdinh", "appraised"),
-    ("diemdieutraxahoihoc", "survey"), ("dieutraxahoihoc", "survey"), ("diemdtxhh", "survey"),
-    ("dtxhh", "survey"), ("diemxhh", "survey"), ("xhh", "survey"), ("diemkhaosat", "survey"),
-    ("tongsodiem", "total"), ("tongdiem", "total"), ("diemtong", "total"), ("tong", "total"),
-    ("diemtoida", "max"), ("toida", "max"), ("diemchuan", "max"),
-    ("diemtudanhgia", "self"), ("tudanhgia", "self"), ("diemtucham", "self"), ("tucham", "self"),
-    ("sodiembitru", "deducted"), ("diembitru", "deducted"), ("bitru", "deducted"), ("sodiemtru", "deducted"),
-    ("diemtru", "deducted"),
-    ("chisothanhphan", "index"), ("chisocchc", "index"), ("chiso", "index"), ("tyle", "index"), ("%", "index"),
-    ("xephang", "rank"), ("thuhang", "rank"), ("xepthu", "rank"), ("vithu", "rank"), ("hang", "rank"),
-    ("xeploai", "class"), ("phanloai", "class"),
-    ("tang/giam", "change"), ("tang,giam", "change"), ("tanggiam", "change"), ("sovoinam", "change"),
-    ("sovoi", "change"), ("chenhlech", "change"),
-    ("nguyennhan", "reason!"), ("lydo", "reason!"), ("giaitrinh", "reason!"), ("ghichu", "reason"),
-    ("trachnhiem", "responsible"), ("bophanphutrach", "responsible"), ("bophan", "responsible"),
-    ("phutrach", "responsible"), ("thammuu", "responsible"), ("nguoiphutrach", "responsible"),
-    ("donvichutri", "responsible"),
-    ("giamdiem", None), ("diem", None), ("nam", None), ("so", None), ("cua", None), ("va", None),
-    ("ketqua", None), ("cchc", None), ("(", None), (")", None), ("/", None), (",", None), (".", None),
-    ("-", None), (":", None), ("*", None), ("#", None),
-]
-_KEYWORDS.sort(key=lambda kv: -len(kv[0]))
-_KEYWORD_FIELD = dict(_KEYWORDS)
-_KEYWORD_RE = re.compile("|".join(re.escape(kw) for kw, _ in _KEYWORDS))  # longest first
-_START_RE = re.compile("|".join(re.escape(kw) for kw, f in _KEYWORDS if f and f.rstrip("*!") in
-                                ("serial", "code", "name", "unit")))
-_PAIR_SUFFIXES = ("/tongdiemtoida", "/diemtoida", "/toida")
-_HINT_RE = re.compile(r"\((?:toida|diemtoida|tongdiem)?(\d+(?:[.,]\d+)?)(?:diem|d)?\)")
-
-SCORE_FIELDS = ("appraised", "survey", "total", "max", "self", "deducted")
-START_FIELDS = ("serial", "code", "name", "unit")
-
-
-@dataclass
-class Column:
-    field: str
-    pair: bool = False  # the header says "…/Điểm tối đa": values are "x/y" pairs
-    max_hint: Decimal | None = None  # "Tổng điểm (100)"
-    index: int = -1  # cell index in grid layouts
-    start: int = -1  # character span in spaced text
-    end: int = -1
-    strong: bool = True  # "Nguyên nhân" (strong) rather than "Ghi chú"
-    criteria_hint: bool = False  # the name header speaks of "tiêu chí"
-
-    @property
-    def type(self) -> str:
-        if self.field in ("serial", "code"):
-            return "code"
-        if self.field in SCORE_FIELDS:
-            return "score"
-        if self.field == "index":
-            return "pct"
-        if self.field in ("rank", "change"):
-            return self.field
-        return "text"
-
-    @property
-    def numeric(self) -> bool:
-        return self.type in ("score", "pct", "rank", "change")
-
-
-def scan_header(sq: str) -> tuple[list[Column], float, int | None]:
-    """Columns named in a squashed header, the share of it they explain, and where the first one starts."""
-    cols: list[Column] = []
-    covered = 0
-    first_at: int | None = None
-    pos = 0
-    while pos < len(sq):
-        m = _KEYWORD_RE.match(sq, pos)
-        if not m:
-            if sq[pos].isdigit():
-                covered += 1
-            pos += 1
-            continue
-        kw = m.group()
-        fld = _KEYWORD_FIELD[kw]
-        end = pos + len(kw)
-        covered += len(kw)
-        if fld is None:
-            pos = end
-            continue
-        if first_at is None:
-            first_at = pos
-        col = Column(fld.rstrip("*!"), criteria_hint=fld.endswith("*"), strong=fld.endswith("!") or fld != "reason")
-        if col.field in SCORE_FIELDS:
-            for suf in _PAIR_SUFFIXES:
-                if sq.startswith(suf, end):
-                    col.pair = True
-                    covered += len(suf)
-                    end += len(suf)
-                    break
-            hint = _HINT_RE.match(sq, end)
-            if hint:
-                col.max_hint = Decimal(hint.group(1).replace(",", "."))
-                covered += hint.end() - end
-                end = hint.end()
-        if cols and cols[-1].field == col.field:
-            cols[-1].pair |= col.pair
-            cols[-1].criteria_hint |= col.criteria_hint
-            cols[-1].strong |= col.strong
-            cols[-1].max_hint = cols[-1].max_hint or col.max_hint
-        else:
-            cols.append(col)
-        pos = end
-    return cols, (covered / len(sq) if sq else 0.0), first_at
-
-
-def header_ok(cols: list[Column], coverage: float, first_at: int | None) -> bool:
-    if not cols or first_at is None or first_at > 1 or coverage < 0.6:
-        return False
-    if cols[0].field not in START_FIELDS:
-        return False
-    fields = {c.field for c in cols}
-    return bool(fields & {"name", "unit"}) and any(c.numeric for c in cols)
-
-
-def classify_header_cells(texts: list[str]) -> list[Column | None]:
-    """One column per header cell (grid layouts); ``None`` for cells that name nothing parxl reads."""
-    out: list[Column | None] = []
-    for i, text in enumerate(texts):
-        sq = squash(text)
-        if sq in ("diem", "diemso", "ketqua"):
-            out.append(Column("total", index=i))
-            continue
-        cols, coverage, first_at = scan_header(sq)
-        if not cols or coverage < 0.5 or first_at is None or first_at > 2 or len(sq) > 80:
-            out.append(None)
-            continue
-        col = cols[0]
-        for other in cols[1:]:  # "Điểm thẩm định/Điểm tối đa (70)" is still one column
-            col.pair |= other.field == "max" and col.field in SCORE_FIELDS
-        col.index = i
-        out.append(col)
-    return out
-
-
-def decide_kind(cols: list[Column]) -> str:
-    fields = {c.field for c in cols}
-    if "unit" in fields or (fields & {"rank", "class"} and not fields & {"deducted", "self", "responsible"}):
-        return "units"
-    if fields & {"deducted", "self", "responsible"} or any(c.criteria_hint for c in cols) \
-            or any(c.field == "reason" and c.strong for c in cols) or "code" in fields:
-        return "criteria"
-    return "areas"
-
+from parxl.vocab import CLASSIFICATIONS, OTHER_CLASSIFICATIONS
 
 # ------------------------------------------------------------------------------------------ tables
 
@@ -317,11 +169,11 @@ def _stream_tables(lines: list[Line]) -> list[Parsed]:
         if lines[i].blank:
             i += 1
             continue
-        head = squash(lines[i].text)
-        if len(head) < 3:  # "T" / "T": a header word cut by the PDF
+        head = lines[i].text
+        if len(squash(head)) < 3:  # "T" / "T": a header word cut by the PDF
             nxt = next((ln for ln in lines[i + 1 : i + 4] if not ln.blank), None)
-            head += squash(nxt.text) if nxt else ""
-        if not (_START_RE.match(head) or _START_RE.match(head, 1)):
+            head += "\n" + nxt.text if nxt else ""
+        if not starts_header(head):
             i += 1
             continue
         region = _header_region(lines, i)
@@ -329,7 +181,7 @@ def _stream_tables(lines: list[Line]) -> list[Parsed]:
             i += 1
             continue
         sq = "".join(squash(lines[j].text) for j in region)
-        cols, coverage, first_at = scan_header(sq)
+        cols, coverage, first_at = scan_header("\n".join(lines[j].text for j in region))
         if not header_ok(cols, coverage, first_at):
             i += 1
             continue
@@ -367,7 +219,7 @@ def _spaced_columns(header_lines: list[Line]) -> list[Column]:
     clusters.sort(key=lambda c: c[0])
     cols: list[Column] = []
     for s, e, texts in clusters:
-        found, _, _ = scan_header(squash(" ".join(texts)))
+        found, _, _ = scan_header("\n".join(texts))
         if not found:
             continue
         col = found[0]
@@ -379,8 +231,7 @@ def _spaced_columns(header_lines: list[Line]) -> list[Column]:
 
 # ------------------------------------------------------------------------------------ stream rows
 
-_CLASS_WORDS = ("xuat sac", "tot", "kha", "trung binh", "yeu", "kem", "dat", "khong dat", "hoan thanh",
-                "hoan thanh tot", "hoan thanh xuat sac")
+_CLASS_WORDS = tuple(fold(c) for c in (*CLASSIFICATIONS, *OTHER_CLASSIFICATIONS))
 
 
 def _read_stream(lines: list[Line], table: Table, preamble: list[Line]) -> Parsed:
@@ -1313,7 +1164,6 @@ def _repair_lost_digits(row: PasteRow, kind: str) -> list[Finding]:
 
 __all__ = [
     "Column",
-    "paste_finding",
     "Group",
     "Parsed",
     "PasteRow",
@@ -1322,6 +1172,7 @@ __all__ = [
     "classify_header_cells",
     "decide_kind",
     "find_text_tables",
+    "paste_finding",
     "read_cells",
     "scan_header",
 ]
