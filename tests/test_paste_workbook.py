@@ -92,7 +92,8 @@ def test_paste_sheet_in_the_workbook_is_read_when_no_text_is_given(tmp_path):
 def test_cli_parse_only_json_and_exit_code(tmp_path, capsys, monkeypatch):
     code, out, _ = run(["paste", "--text", DATA / "seed003_areas.txt", "--json"], capsys)
     data = json.loads(out)
-    assert code == 1 and data["kind"] == "areas" and set(data) == {"kind", "rows", "findings"}
+    assert code == 1 and data["kind"] == "areas"
+    assert set(data) == {"kind", "rows", "findings", "columns", "columns_override"}
     assert [(f["code"], f["line"]) for f in data["findings"] if f["severity"] == "error"] == \
         [("paste_total_row_mismatch", 14)]
     monkeypatch.setattr(sys, "stdin", open(DATA / "seed004_appendix.txt", encoding="utf-8"))

@@ -203,8 +203,11 @@ def starts_header(text: str) -> bool:
     if first.field == "unit" and len(words(first.phrase)) <= 2 and first.end < len(sq.folded) \
             and sq.folded[first.end].isalnum() and not any(f.start == first.end for f in found):
         return False  # "Quận Hà Đông có…": a place named in a sentence, not a "Quận" column
-    covered = sum(f.end - f.start for f in found) + sum(1 for ch in sq.folded if not ch.isalpha())
-    return covered >= 0.5 * len(sq.folded)  # a sentence that opens with "Quận …" is not a header
+    first_len = max(len(_squash(text.split("\n", 1)[0]).folded), 3)  # "T" / "T": judge the first line
+    span = sq.folded[:first_len]
+    covered = sum(min(f.end, first_len) - f.start for f in found if f.start < first_len)
+    covered += sum(1 for ch in span if not ch.isalpha())
+    return covered >= 0.5 * len(span)  # a sentence that opens with "Quận …" is not a header
 
 
 def header_cell(text: str, i: int) -> Column | None:

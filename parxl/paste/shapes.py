@@ -20,12 +20,14 @@ columns (a reason is told from a responsible unit by how the latter begins: "Cô
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from parxl.findings import Finding, finding
 from parxl.numbers import NumberError, fold, is_blank, is_na, parse_number, parse_percent
+from parxl.paste.columns import Override, role_of, text_column, type_by_data
 from parxl.paste.header import (
     SCORE_FIELDS,
     Column,
@@ -74,6 +76,7 @@ class Table:
     header_sig: str = ""
     body_start: int = 0  # index into lines / grid rows
     end: int = 0
+    column_map: list[dict[str, object]] = field(default_factory=list)  # {column, header, role, source}
 
 
 @dataclass
@@ -122,12 +125,12 @@ def paste_finding(code: str, line: int | None, **params: object) -> Finding:
 # --------------------------------------------------------------------------------- finding tables
 
 
-def find_text_tables(lines: list[Line]) -> list[Parsed]:
+def find_text_tables(lines: list[Line], override: Override | None = None) -> list[Parsed]:
     """Every table in the text, each with its rows and reading findings."""
     items = split_tab_rows(lines)
     tab_rows = [it for it in items if isinstance(it, TabRow)]
     if len(tab_rows) >= 2:
-        found = _tab_tables(items, lines)
+        found = _tab_tables(items, lines, override)
         if found:
             return found
     return _stream_tables(lines)
@@ -699,40 +702,109 @@ def _append_after_break(row: PasteRow, cols: list[Column], kind: str, text: str)
 # ------------------------------------------------------------------------------------ tab / grid
 
 
-def _tab_tables(items: list[TabRow | Line], lines: list[Line]) -> list[Parsed]:
+def _tab_tables(items: list[TabRow | Line], lines: list[Line], override: Override | None) -> list[Parsed]:
+    grid = [_grid_row_from_tab(x) if isinstance(x, TabRow) else x for x in items]
+
+    def preamble(start: int, first_line: int) -> list[Line]:
+        if start == 0:
+            return [ln for ln in lines if ln.no < first_line]
+        last = grid[start - 1]
+        after = last.end_line if isinstance(last, GridRow) else last.no
+        return [ln for ln in lines if after < ln.no < first_line]
+
+    return _grid_tables(grid, "tab", preamble, override)
+
+
+def _grid_tables(grid: list[GridRow | Line], layout: str, preamble: Callable[[int, int], list[Line]],
+                 override: Override | None) -> list[Parsed]:
+    """Every table of a grid: its header row(s), the column map, and its rows."""
     out: list[Parsed] = []
     i = 0
-    preamble_from = 0
-    while i < len(items):
-        it = items[i]
-        if not isinstance(it, TabRow):
+    prev_end = 0
+    while i < len(grid):
+        it = grid[i]
+        if not isinstance(it, GridRow):
             i += 1
             continue
         cols = classify_header_cells(it.texts())
+        if override is not None and _all_text(it):
+            cols = [_overridden(c, k, t, override) for k, (c, t) in enumerate(zip(cols, it.texts()))]
         real = [c for c in cols if c is not None]
         if not real or not header_ok(real, 1.0, 0):
             i += 1
             continue
         # a second header row (merged "Điểm" over "Tối đa / Tự đánh giá / Thẩm định")
-        hdr_rows = [it]
+        hdr = [it.texts()]
         j = i + 1
-        while j < len(items) and isinstance(items[j], TabRow) and _header_continues(items[j].texts()):
-            hdr_rows.append(items[j])
+        while j < len(grid) and isinstance(grid[j], GridRow) and _grid_header_continues(grid[j], layout):
+            hdr.append(grid[j].texts())  # type: ignore[union-attr]
             j += 1
-        if len(hdr_rows) > 1:
-            cols = _merge_header_rows([r.texts() for r in hdr_rows])
-            real = [c for c in cols if c is not None]
-        grid = [_grid_row_from_tab(x) if isinstance(x, TabRow) else x for x in items[j:]]
-        kind = decide_kind(real)
-        table = Table(kind, "tab", real, it.line, hdr_rows[-1].end_line,
-                      header_sig=squash(" ".join(it.texts())))
-        pre_lines = [ln for ln in lines if lines[0].no - 1 < ln.no < it.line and ln.no > preamble_from]
-        parsed, used = _read_grid(grid, table, pre_lines, tab_text=True)
+        headers = _merged_texts(hdr) if len(hdr) > 1 else hdr[0]
+        if len(hdr) > 1:
+            cols = classify_header_cells(headers)
+        body = [g for g in grid[j : j + 80] if isinstance(g, GridRow)]
+        cols, cmap, map_findings = map_columns(cols, headers, body, override, it.line)
+        real = [c for c in cols if c is not None]
+        last_header = grid[j - 1]
+        table = Table(decide_kind(real), layout, real, it.line,
+                      last_header.end_line if isinstance(last_header, GridRow) else it.line,
+                      header_sig=squash(" ".join(it.texts())), column_map=cmap)
+        parsed, used = _read_grid(grid[j:], table, preamble(prev_end, it.line), tab_text=layout == "tab")
+        parsed.findings[:0] = map_findings
         out.append(parsed)
         i = j + max(used, 1)
-        last = items[min(i, len(items)) - 1]
-        preamble_from = last.end_line if isinstance(last, TabRow) else last.no
+        prev_end = i
     return out
+
+
+def _all_text(row: GridRow) -> bool:
+    cells = [v for v in row.values if not is_blank(v)]
+    return len(cells) >= 2 and all(isinstance(v, str) and classify(re.sub(r"\s+", "", v)) == "text" for v in cells)
+
+
+def _overridden(col: Column | None, k: int, header: str, override: Override) -> Column | None:
+    given, fld = override.field_for(k + 1, header)
+    if not given:
+        return col
+    return None if fld is None else Column(fld, index=k, header=header)
+
+
+def map_columns(cols: list[Column | None], headers: list[str], body: list[GridRow], override: Override | None,
+                line: int) -> tuple[list[Column | None], list[dict[str, object]], list[Finding]]:
+    """The role of every column (header, data or user), with a finding for each column left unread."""
+    width = max([len(cols), len(headers)] + [len(r.values) for r in body])
+    cols = list(cols) + [None] * (width - len(cols))
+    headers = list(headers) + [""] * (width - len(headers))
+    fields = {c.field for c in cols if c is not None}
+    cmap: list[dict[str, object]] = []
+    findings: list[Finding] = []
+    for k in range(width):
+        values = [r.values[k] for r in body if k < len(r.values)]
+        source = "header"
+        given, fld = override.field_for(k + 1, headers[k]) if override is not None else (False, None)
+        if given:
+            source = "override"
+            cols[k] = None if fld is None else Column(fld, index=k, header=headers[k])
+            findings.append(paste_finding("paste_columns_override", line, column=k + 1, value=headers[k],
+                                          expected=role_of(cols[k]) or "bỏ qua"))
+        elif cols[k] is None and any(not is_blank(v) for v in values):
+            by_data = type_by_data(values)
+            if by_data is None and not fields & {"unit", "name"} and text_column(values):
+                by_data = "unit"
+            if by_data is not None and by_data not in fields:
+                cols[k] = Column(by_data, index=k, header=headers[k])
+                fields.add(by_data)
+                source = "data"
+                findings.append(paste_finding("paste_column_by_data", line, column=k + 1, value=headers[k],
+                                              expected=role_of(cols[k])))
+            else:
+                findings.append(paste_finding("paste_column_unused", line, column=k + 1, value=headers[k]))
+        elif cols[k] is None and headers[k]:
+            findings.append(paste_finding("paste_column_unused", line, column=k + 1, value=headers[k]))
+        if cols[k] is not None:
+            cols[k].index = k
+        cmap.append({"column": k + 1, "header": headers[k], "role": role_of(cols[k]), "source": source})
+    return cols, cmap, findings
 
 
 def _header_continues(all_texts: list[str]) -> bool:
@@ -749,7 +821,7 @@ def _header_continues(all_texts: list[str]) -> bool:
     return any(c is not None for c in classify_header_cells(all_texts))
 
 
-def _merge_header_rows(rows: list[list[str]]) -> list[Column | None]:
+def _merged_texts(rows: list[list[str]]) -> list[str]:
     """Join header rows column by column; a label merged over several columns ("Điểm" over "Tối đa",
     "Tự đánh giá", "Thẩm định") is written in its leftmost cell only, so it is carried to the right."""
     width = max(len(r) for r in rows)
@@ -767,7 +839,7 @@ def _merge_header_rows(rows: list[list[str]]) -> list[Column | None]:
             if t:
                 parts.append(t)
         merged.append(" ".join(parts))
-    return classify_header_cells(merged)
+    return merged
 
 
 @dataclass
@@ -775,13 +847,17 @@ class GridRow:
     line: int
     values: list[object]  # cell values; text or numbers
     tab: bool = True
+    end_line: int = 0  # last line (a quoted cell may span several)
+
+    def __post_init__(self) -> None:
+        self.end_line = self.end_line or self.line
 
     def texts(self) -> list[str]:
         return ["" if is_blank(v) else str(v).strip() for v in self.values]
 
 
 def _grid_row_from_tab(row: TabRow) -> GridRow:
-    return GridRow(row.line, [c.text for c in row.cells])
+    return GridRow(row.line, [c.text for c in row.cells], end_line=row.end_line)
 
 
 def _read_grid(grid: list[GridRow | Line], table: Table, preamble: list[Line], tab_text: bool) -> tuple[Parsed, int]:
@@ -897,36 +973,19 @@ def _rename_for_criteria(row: PasteRow) -> None:
                 row.suspect["max"] = row.suspect.pop(old)
 
 
-def read_cells(cells: list[list[object]]) -> list[Parsed]:
+def read_cells(cells: list[list[object]], override: Override | None = None) -> list[Parsed]:
     """Tables from cells already split into columns (row index + 1 is the line)."""
-    grid = [GridRow(i + 1, list(r), tab=False) for i, r in enumerate(cells)]
-    out: list[Parsed] = []
-    i = 0
-    prev_end = 0
-    while i < len(grid):
-        cols = classify_header_cells(grid[i].texts())
-        real = [c for c in cols if c is not None]
-        if not real or not header_ok(real, 1.0, 0):
-            i += 1
-            continue
-        j = i + 1
-        hdr = [grid[i].texts()]
-        while j < len(grid) and _grid_header_continues(grid[j]):
-            hdr.append(grid[j].texts())
-            j += 1
-        if len(hdr) > 1:
-            real = [c for c in _merge_header_rows(hdr) if c is not None]
-        table = Table(decide_kind(real), "cells", real, grid[i].line, grid[j - 1].line,
-                      header_sig=squash(" ".join(grid[i].texts())))
-        preamble = [Line(g.line, " ".join(g.texts())) for g in grid[prev_end:i]]
-        parsed, used = _read_grid(grid[j:], table, preamble, tab_text=False)
-        out.append(parsed)
-        i = j + max(used, 1)
-        prev_end = i
-    return out
+    grid: list[GridRow | Line] = [GridRow(i + 1, list(r), tab=False) for i, r in enumerate(cells)]
+
+    def preamble(start: int, first_line: int) -> list[Line]:
+        return [Line(g.line, " ".join(g.texts())) for g in grid[start:first_line - 1] if isinstance(g, GridRow)]
+
+    return _grid_tables(grid, "cells", preamble, override)
 
 
-def _grid_header_continues(row: GridRow) -> bool:
+def _grid_header_continues(row: GridRow, layout: str) -> bool:
+    if layout == "tab":
+        return _header_continues(row.texts())
     if any(not isinstance(v, str) for v in row.values if not is_blank(v)):
         return False
     return _header_continues(row.texts())

@@ -28,7 +28,7 @@ class PasteOutcome:
 
 
 def pasted_from_sheet(data: bytes, label: str, *, rounding: Rounding = Rounding.HALF_UP,
-                      places: int = 2) -> PasteResult:
+                      places: int = 2, columns: str | None = None) -> PasteResult:
     """Parse the cells of the "Kết quả quận" sheet (text in column A, or already split into columns), checking
     the figures with the ward's own rounding rule."""
     from parxl.read import WorkbookReader
@@ -40,11 +40,11 @@ def pasted_from_sheet(data: bytes, label: str, *, rounding: Rounding = Rounding.
                        f"đó, hoặc đưa phần dán bằng --text.")
     grid = reader.grid(name)
     cells = [[grid.value(r, c) for c in range(1, grid.max_col + 1)] for r in range(1, grid.max_row + 1)]
-    return parse_cells(cells, rounding=rounding, places=places)
+    return parse_cells(cells, rounding=rounding, places=places, columns=columns)
 
 
 def paste_file(path: Path, text: str | None = None, *, overwrite: bool = False,
-               output: Path | None = None) -> PasteOutcome:
+               output: Path | None = None, columns: str | None = None) -> PasteOutcome:
     """Reconcile the district's table with the workbook, write the district's appraised scores and reasons
     into the score sheet (never over different values unless ``overwrite``), refresh parxl's sheets and add
     the normalised table and the comparison."""
@@ -54,7 +54,7 @@ def paste_file(path: Path, text: str | None = None, *, overwrite: bool = False,
 
     data, owned = load(path)
     analysis = analyse(data, path.name, owned)
-    pasted = _parse(text, analysis, data, path.name)
+    pasted = _parse(text, analysis, data, path.name, columns)
     if pasted.kind == "unknown":
         raise BadInput("Không nhận ra bảng kết quả nào trong phần dán: " + "; ".join(f.message for f in pasted.findings))
     plan = plan_paste(analysis, pasted, overwrite)
@@ -66,12 +66,12 @@ def paste_file(path: Path, text: str | None = None, *, overwrite: bool = False,
     return PasteOutcome(pasted, plan, analysis, saved.path, saved.backup)
 
 
-def _parse(text: str | None, analysis: Analysis, data: bytes, label: str) -> PasteResult:
+def _parse(text: str | None, analysis: Analysis, data: bytes, label: str, columns: str | None) -> PasteResult:
     """The paste read and checked with the ward's own rounding (rule and decimals), as its sheet rounds."""
     s = analysis.settings
     if text is not None:
-        return parse_paste(text, rounding=s.rounding, places=s.places)
-    return pasted_from_sheet(data, label, rounding=s.rounding, places=s.places)
+        return parse_paste(text, rounding=s.rounding, places=s.places, columns=columns)
+    return pasted_from_sheet(data, label, rounding=s.rounding, places=s.places, columns=columns)
 
 
 @dataclass
