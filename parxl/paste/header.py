@@ -195,7 +195,8 @@ def header_ok(cols: list[Column], coverage: float, first_at: int | None) -> bool
 
 def starts_header(text: str) -> bool:
     """The text opens with a phrase that can open a header (STT, Mã, Nội dung, Đơn vị, Xếp hạng…)."""
-    sq, found = _matches(text[:60])
+    first_line, _, rest = text.partition("\n")
+    sq, found = _matches(first_line[:60] + ("\n" + rest[:60] if rest else ""))
     named = [f for f in found if f.field is not None]
     if not named or named[0].start > 1 or named[0].field not in START_FIELDS:
         return False
@@ -203,7 +204,7 @@ def starts_header(text: str) -> bool:
     if first.field == "unit" and len(words(first.phrase)) <= 2 and first.end < len(sq.folded) \
             and sq.folded[first.end].isalnum() and not any(f.start == first.end for f in found):
         return False  # "Quận Hà Đông có…": a place named in a sentence, not a "Quận" column
-    first_len = max(len(_squash(text.split("\n", 1)[0]).folded), 3)  # "T" / "T": judge the first line
+    first_len = max(len(_squash(first_line[:60]).folded), 3)  # "T" / "T": judge the first line
     span = sq.folded[:first_len]
     covered = sum(min(f.end, first_len) - f.start for f in found if f.start < first_len)
     covered += sum(1 for ch in span if not ch.isalpha())

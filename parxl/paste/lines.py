@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, field
 
 from parxl.numbers import fold, from_roman
-from parxl.vocab import row_label_match, words
+from parxl.vocab import block_heading, row_label_match, words
 
 # --------------------------------------------------------------------------------------------- lines
 
@@ -362,6 +362,20 @@ def label_role(text: str) -> tuple[str, int] | None:
     return found[0], n
 
 
+_LETTER_HEADING = re.compile(r"^([A-Z]|[IVX]{1,4})[.)]?\s+(\S.*)$")
+
+
+def block_label(text: str) -> tuple[str, str] | None:
+    """(label, name) of a block heading: "I. Khối sở, ban, ngành", "B. UBND cấp huyện", "Khối huyện"."""
+    text = text.strip()
+    m = _LETTER_HEADING.match(text)
+    if m and (m.group(1) != "A" or text[1] in ".)") and not label_role(m.group(2)):
+        return m.group(1), m.group(2).strip()
+    if block_heading(text) and len(text) <= 120:
+        return text, text
+    return None
+
+
 def is_label_only(text: str) -> str | None:
     """The role when the whole text is a total or average label ("Tổng cộng", "Trung bình:")."""
     found = label_role(text)
@@ -410,6 +424,7 @@ class RowSpec:
     cut_words: bool = False  # the text marks cut words by a missing trailing space
     trailing_words: tuple[str, ...] = ()  # words that may follow the numbers (classifications)
     class_after_values: bool = False  # the classification column comes after every numeric column
+    blocks: bool = False  # a units table: block headings ("I. Khối sở, ban, ngành") restart the numbering
 
 
 @dataclass
@@ -539,6 +554,15 @@ def segment(lines: list[Line], start: int, spec: RowSpec) -> Segmentation:
             continue
         toks = line_tokens[i]
         first = toks[0]
+
+        if spec.blocks and not any(t.is_value for t in toks) and (cur is None or complete(cur) or cur.role != "data"):
+            block = block_label(ln.text)
+            if block:
+                close()
+                prev_code = None  # numbering restarts in each block
+                cur = RawRow(ln.no, "group", label=block[0], tokens=toks[1:] if block[0] != block[1] else toks)
+                i += 1
+                continue
 
         # After a total or average row the table is over, unless another such row follows (or the
         # numbers of the total row go on).
@@ -681,6 +705,7 @@ def _glue(last: Token, tail: Token) -> None:
 
 __all__ = [
     "BREAK",
+    "block_label",
     "NAME_NUMBER_WORDS",
     "Cell",
     "Line",

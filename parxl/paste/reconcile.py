@@ -12,6 +12,8 @@ stated count such as "theo 08 nội dung", the line of that sentence).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Callable
 from decimal import Decimal
 
 from parxl.findings import Finding
@@ -235,48 +237,99 @@ def _metric(data: list[PasteRow]) -> tuple[str, str] | None:
     return None
 
 
+def _complete(ranked: list[PasteRow]) -> bool:
+    """The ranks printed are those of every unit (1…n, ties allowed), not an excerpt (top 5, "4/141")."""
+    ranks = [r.values["rank"] for r in ranked]
+    return max(ranks) <= len(ranked) and all(
+        not isinstance(r.values.get("rank_of"), int) or r.values["rank_of"] <= len(ranked) + 1 for r in ranked)
+
+
 def check_ranks(data: list[PasteRow]) -> list[Finding]:
-    """Ranks follow the metric; equal values share a rank (1, 2, 2, 4)."""
+    """Ranks follow the metric; equal values share a rank (1, 2, 2, 4). In an excerpt (a top-N list,
+    ranks with gaps, "4/141") only the order is checked: more points never rank lower. O(n log n)."""
     ranked = [r for r in data if isinstance(r.values.get("rank"), int)]
     if not ranked:
         return []
     out: list[Finding] = []
     metric = _metric(data)
+    complete = _complete(ranked)
     if metric is not None:
         key, label = metric
-        values = [r.num(key) for r in data]
+        if complete:
+            desc = sorted((v for r in data if (v := r.num(key)) is not None), reverse=True)
+            first_at: dict[Decimal, int] = {}
+            for k, v in enumerate(desc):
+                first_at.setdefault(v, k + 1)  # 1 + how many have more
+            expected_of = {id(r): first_at[r.num(key)] for r in ranked}  # type: ignore[index]
+        else:
+            expected_of = _order_ranks(ranked, key)
         for r in ranked:
-            mine = r.num(key)
-            assert mine is not None
-            expected = 1 + sum(1 for v in values if v is not None and v > mine)
-            if r.values["rank"] != expected:
+            expected = expected_of.get(id(r))
+            if expected is not None and r.values["rank"] != expected:
                 out.append(_f("paste_rank_mismatch", r.at("rank"), value=r.values["rank"], expected=expected,
                               unit=_row_label(r), metric=label))
     seen: set[int] = set()
     for r in ranked:
         of = r.values.get("rank_of")
-        if isinstance(of, int) and of != len(data) and of not in seen:
+        if isinstance(of, int) and (of < len(data) or (complete and of != len(data))) and of not in seen:
             seen.add(of)
             out.append(_f("paste_rank_of_mismatch", r.at("rank"), value=of, expected=len(data)))
     return out
 
 
+def _order_ranks(ranked: list[PasteRow], key: str) -> dict[int, int]:
+    """In an excerpt: a row ranked below a row with fewer points (or above one with more) is expected at
+    the rank that keeps the order, i.e. the best rank printed for its value or the next below."""
+    rows = sorted((r for r in ranked if r.num(key) is not None),
+                  key=lambda r: (-(r.num(key) or 0), r.values["rank"]))
+    out: dict[int, int] = {}
+    prev_value: Decimal | None = None
+    prev_rank = 0
+    for r in rows:
+        v, rank = r.num(key), int(r.values["rank"])  # type: ignore[call-overload]
+        if prev_value is None:
+            expected = rank
+        elif v == prev_value:
+            expected = prev_rank  # equal points, equal rank
+        else:
+            expected = max(rank, prev_rank + 1)  # fewer points, a lower rank
+        out[id(r)] = expected
+        prev_value, prev_rank = v, expected
+    return out
+
+
 def check_classification_order(data: list[PasteRow]) -> list[Finding]:
-    """A unit with fewer points is not classified above one with more (thresholds themselves are local)."""
+    """A unit with fewer points is not classified above one with more (thresholds themselves are local).
+
+    Sorted by value, the first row (in table order) with more points and a lower class is found by
+    binary search per class level: O(n log n), not all pairs."""
     metric = _metric(data)
     if metric is None:
         return []
     key, label = metric
-    graded = [(r, r.num(key), classification_level(str(r.values.get("classification", "")))) for r in data]
-    graded = [(r, v, c) for r, v, c in graded if v is not None and c is not None]
+    graded = [(pos, r, r.num(key), classification_level(str(r.values.get("classification", ""))))
+              for pos, r in enumerate(data)]
+    graded = [(pos, r, v, c) for pos, r, v, c in graded if v is not None and c is not None]
+    by_level: dict[int, tuple[list[Decimal], list[int]]] = {}  # level -> (-values ascending, prefix-min pos)
+    for level in {c for *_, c in graded}:
+        members = sorted(((-v, pos) for pos, _, v, c in graded if c == level))
+        prefix: list[int] = []
+        for _, pos in members:
+            prefix.append(min(pos, prefix[-1]) if prefix else pos)
+        by_level[level] = ([m[0] for m in members], prefix)
     out = []
-    for r, v, c in graded:
-        for o, ov, oc in graded:
-            if ov > v and oc < c:
-                out.append(_f("paste_classification_order", r.at("classification"), value=r.values["classification"],
-                              unit=_row_label(r), other=_row_label(o), other_class=o.values["classification"],
-                              metric=label))
-                break
+    for _, r, v, c in graded:
+        firsts = []
+        for level, (neg_values, prefix) in by_level.items():
+            if level < c:
+                n_more = bisect_left(neg_values, -v)  # rows with strictly more points
+                if n_more:
+                    firsts.append(prefix[n_more - 1])
+        if firsts:
+            o = data[min(firsts)]
+            out.append(_f("paste_classification_order", r.at("classification"), value=r.values["classification"],
+                          unit=_row_label(r), other=_row_label(o), other_class=o.values["classification"],
+                          metric=label))
     return out
 
 
@@ -383,6 +436,40 @@ def check_has_values(parsed: Parsed, data: list[PasteRow]) -> list[Finding]:
             if not any(k in r.values for k in _NUMERIC_FIELDS)]
 
 
+def _blocks(data: list[PasteRow]) -> list[list[PasteRow]]:
+    """The data rows by block (one block when the table has none), in table order."""
+    out: dict[object, list[PasteRow]] = {}
+    for r in data:
+        out.setdefault(r.values.get("block"), []).append(r)
+    return list(out.values())
+
+
+def _summary(row: PasteRow, rows: list[PasteRow], k: int, blocks: list[list[PasteRow]],
+             check: Callable[[list[PasteRow]], list[Finding]]) -> list[Finding]:
+    """A totals or average row sums (averages) its block, or the whole table: the reading that adds up wins;
+    when none does, the block it closes (or the table, for a row after the last block) is reported."""
+    if len(blocks) == 1:
+        return check(blocks[0])
+    before = [r for r in rows[:k] if r.role == "data"]
+    mine = next((b for b in blocks if before and b[-1] is before[-1]), None)
+    everything = [r for b in blocks for r in b]
+    after_all = not any(r.role == "data" for r in rows[k + 1 :])
+    order = [everything, mine] if after_all or mine is None else [mine, everything]
+    results = [check(part) for part in order if part]
+    return next((f for f in results if not f), results[0] if results else [])
+
+
+def check_not_checkable(data: list[PasteRow], default_max: Decimal | None) -> list[Finding]:
+    """An index printed without any maximum (and not equal to the total) cannot be checked: say so once."""
+    if default_max is not None:
+        return []
+    for r in data:
+        if r.num("index_pct") is not None and _points_and_max(r, None) is None and r.num("total") != r.num(
+                "index_pct"):
+            return [_f("paste_index_not_checkable", r.at("index_pct"), value=r.num("index_pct"))]
+    return []
+
+
 def reconcile(parsed: Parsed, rounding: Rounding = Rounding.HALF_UP, places: int = 2) -> list[Finding]:
     kind = parsed.table.kind
     hints = header_maxima(parsed)
@@ -400,14 +487,17 @@ def reconcile(parsed: Parsed, rounding: Rounding = Rounding.HALF_UP, places: int
         out += check_previous(r)
         if kind == "criteria" and r.role == "data":
             out += check_reason_ratio(r, rounding, places)
-    for t in (r for r in rows if r.role == "total"):
-        out += check_total_row(t, data)
-        out += check_change(t, data)
-    for a in (r for r in rows if r.role == "average"):
-        out += check_average_row(a, data, rounding, places)
+    blocks = _blocks(data)
+    for k, t in enumerate(rows):
+        if t.role == "total":
+            out += _summary(t, rows, k, blocks, lambda part, t=t: check_total_row(t, part) + check_change(t, part))
+        elif t.role == "average":
+            out += _summary(t, rows, k, blocks, lambda part, t=t: check_average_row(t, part, rounding, places))
     if kind == "units":
-        out += check_ranks(data)
-        out += check_classification_order(data)
+        for block in blocks:
+            out += check_ranks(block)
+            out += check_classification_order(block)
+        out += check_not_checkable(data, default_max)
     out += check_count(parsed, data)
     return out
 

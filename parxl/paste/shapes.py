@@ -40,6 +40,7 @@ from parxl.paste.header import (
 from parxl.paste.lines import (
     BREAK,
     Line,
+    block_label,
     RawRow,
     RowSpec,
     TabRow,
@@ -172,10 +173,9 @@ def _stream_tables(lines: list[Line]) -> list[Parsed]:
         if lines[i].blank:
             i += 1
             continue
-        head = lines[i].text
-        if len(squash(head)) < 3:  # "T" / "T": a header word cut by the PDF
-            nxt = next((ln for ln in lines[i + 1 : i + 4] if not ln.blank), None)
-            head += "\n" + nxt.text if nxt else ""
+        head = lines[i].text  # with the next line: a header word may be cut by the PDF ("T" / "T")
+        nxt = next((ln for ln in lines[i + 1 : i + 4] if not ln.blank), None)
+        head += "\n" + nxt.text[:60] if nxt else ""
         if not starts_header(head):
             i += 1
             continue
@@ -254,6 +254,7 @@ def _read_stream(lines: list[Line], table: Table, preamble: list[Line]) -> Parse
         spaced=table.layout == "spaced",
         cut_words=trailing_space_style(lines[table.body_start : table.body_start + 200]),
         trailing_words=_CLASS_WORDS if any(c.field == "class" for c in body_cols) else (),
+        blocks=table.kind == "units",
         class_after_values=any(c.field == "class" for c in body_cols)
         and max(k for k, c in enumerate(body_cols) if c.field == "class")
         > max((k for k, c in enumerate(body_cols) if c.numeric), default=-1),
@@ -329,6 +330,7 @@ def _read_stream(lines: list[Line], table: Table, preamble: list[Line]) -> Parse
         for tok in al.stray:
             findings.append(paste_finding("paste_stray_text", tok.line, value=tok.text))
         rows.append(row)
+    assign_blocks(rows, groups, table.kind, findings)
     _finish_rows(rows, table, findings)
     return Parsed(table, rows, groups, findings, preamble)
 
@@ -901,11 +903,15 @@ def _read_grid(grid: list[GridRow | Line], table: Table, preamble: list[Line], t
             by_index.get(k) is not None and by_index[k].numeric and not is_na(item.values[k])
             for k, _ in nonblank
         )
-        # group heading: "I" in the code column, or "I. CHỈ ĐẠO ĐIỀU HÀNH" alone in a cell
+        # group heading: "I" in the code column, "I. CHỈ ĐẠO ĐIỀU HÀNH" alone in a cell, or a block of a
+        # units table ("Khối sở, ban, ngành", "A. Các huyện") on a row without numbers
         lead = first_text.split()[0] if first_text.split() else ""
+        block = not values_present and table.kind == "units" and block_label(" ".join(t for _, t in nonblank))
         if roman_value(code_text) is not None or (len(nonblank) == 1 and roman_value(lead) is not None
-                                                  and len(first_text.split()) > 1):
-            if roman_value(code_text) is not None:
+                                                  and len(first_text.split()) > 1) or block:
+            if block:
+                label, gname = block
+            elif roman_value(code_text) is not None:
                 label, gname = code_text.rstrip("."), name_text
             else:
                 label, gname = lead.rstrip("."), first_text[len(lead):].strip()
@@ -960,6 +966,7 @@ def _read_grid(grid: list[GridRow | Line], table: Table, preamble: list[Line], t
             table.kind = "criteria"
             for r in rows:  # re-read the values under the right names
                 _rename_for_criteria(r)
+    assign_blocks(rows, groups, table.kind, findings)
     _finish_rows(rows, table, findings)
     return Parsed(table, rows, groups, findings, preamble), used
 
@@ -1136,6 +1143,46 @@ _COLUMN_LABELS = {
 
 _SURVEY_NAME = re.compile(r"dieu tra xa hoi hoc|dtxhh|\bxhh\b|khao sat|sipas|hai long")
 _DOTTED_NAME = re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)\.?\s+(\S.*)$", re.DOTALL)
+
+
+def assign_blocks(rows: list[PasteRow], groups: list[Group], kind: str, findings: list[Finding]) -> None:
+    """Units tables in blocks ("I. Khối sở, ban, ngành", "Khối huyện", "A."), or whose numbering or ranks
+    restart at 1: every unit keeps its block, and ranks and averages are checked within it."""
+    if kind != "units":
+        return
+    names = {g.label: (f"{g.label}. {g.name}" if g.name and g.name != g.label else g.label) for g in groups}
+    lines = {g.label: g.line for g in groups}
+    block: str | None = None
+    count = 0
+    prev: PasteRow | None = None
+    by_rank = True  # the block so far is listed in rank order from 1: a rank 1 then opens the next block
+    for row in rows:
+        if row.role != "data":
+            continue
+        heading = names.get(row.group) if row.group else None
+        rank, prev_rank = row.values.get("rank"), prev.values.get("rank") if prev else None
+        restart = prev is not None and prev.group == row.group and (
+            (row.values.get("stt") == 1 and isinstance(prev.values.get("stt"), int) and prev.values["stt"] > 1)
+            or ("stt" not in row.values and by_rank and rank == 1 and isinstance(prev_rank, int) and prev_rank > 1))
+        if (isinstance(rank, int) and isinstance(prev_rank, int) and rank < prev_rank and not restart) \
+                or (prev is None and rank != 1):
+            by_rank = False
+        if heading is not None and heading != block and (prev is None or prev.group != row.group):
+            block = heading
+            count += 1
+            by_rank = rank == 1
+            findings.append(paste_finding("paste_block", lines.get(row.group or "", row.line), value=block))
+        elif restart:
+            count += 1
+            block = f"{count}"
+            by_rank = True
+            findings.append(paste_finding("paste_block", row.line, value=block))
+        if block is not None:
+            row.values["block"] = block
+        prev = row
+    if count == 1 and not groups:
+        for row in rows:
+            row.values.pop("block", None)
 
 
 def _finish_rows(rows: list[PasteRow], table: Table, findings: list[Finding]) -> None:
