@@ -46,6 +46,7 @@ from parxl.findings import Finding
 from parxl.numbers import Rounding, to_json_number
 from parxl.paste import reconcile as _rec
 from parxl.paste.columns import ROLE_ALIASES, Override, OverrideError, override_in_line, parse_override, role_of
+from parxl.paste.header import READ_FIELDS
 from parxl.paste.lines import Line, split_lines
 from parxl.paste.shapes import Parsed, PasteRow, find_text_tables, paste_finding, read_cells
 
@@ -125,7 +126,7 @@ NOT_UNDERSTOOD = frozenset({
 
 
 def _stream_map(parsed: Parsed) -> list[dict[str, object]]:
-    return [{"column": k, "header": c.header, "role": role_of(c), "source": "header"}
+    return [{"column": k, "header": c.header, "role": role_of(c) if c.field in READ_FIELDS else None, "source": "header"}
             for k, c in enumerate(parsed.table.columns, 1)]
 
 

@@ -17,6 +17,10 @@ from functools import lru_cache
 from parxl.numbers import fold
 from parxl.vocab import LONE_SCORE_HEADERS, results_phrases, same_text, words
 
+# the fields a results table is read for; a column naming anything else is reported as not used
+READ_FIELDS = frozenset({"serial", "code", "name", "unit", "max", "self", "appraised", "survey", "total", "index",
+                         "rank", "class", "change", "deducted", "reason", "responsible", "appraised_max",
+                         "survey_max"})
 SCORE_FIELDS = ("appraised", "survey", "total", "max", "self", "deducted", "appraised_max", "survey_max")
 START_FIELDS = ("serial", "code", "name", "unit", "rank")
 _PART_MAX = {"appraised_max": "appraised", "survey_max": "survey"}
@@ -165,7 +169,7 @@ def scan_header(text: str) -> tuple[list[Column], float, int | None]:
             first_at = f.start
         fld = f.field
         col = Column(fld, criteria_hint=fld == "name" and "tieu chi" in fold(f.phrase),
-                     strong=fld != "reason" or words(f.phrase) != ("ghi", "chu"), header=text)
+                     strong=fld != "reason" or words(f.phrase) != ("ghi", "chu"), header=f.phrase)
         if col.field in SCORE_FIELDS:
             m = _PAIR_RE.match(s, f.end)
             if m:

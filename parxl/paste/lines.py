@@ -418,7 +418,7 @@ class RowSpec:
     """What segmentation needs to know about the table."""
 
     value_slots: int  # numeric columns after the code column
-    code_style: str  # "serial" (TT 1, 2, 3) | "code" (1.1.3, 1.5.3) | "none"
+    code_style: str  # "serial" (TT 1, 2, 3) | "code" (1.1.3, 1.5.3) | "rank" (1, 2, 2, 4) | "none"
     header_sig: str  # squashed header, to skip it when a page break repeats it
     spaced: bool = False
     cut_words: bool = False  # the text marks cut words by a missing trailing space
@@ -476,7 +476,16 @@ def _upper_text_line(toks: list[Token]) -> bool:
     return bool(alpha) and all(c.isupper() for c in alpha)
 
 
+_RANK_CODE = re.compile(r"0*(\d{1,3})(?:/\d{1,4})?")
+
+
 def _row_code(tok: Token, spec: RowSpec, prev: tuple[int, ...] | None) -> tuple[int, ...] | None:
+    if spec.code_style == "rank":  # a table that opens each row with its rank: 1, 2, 2, 4 or "4/141"
+        m = _RANK_CODE.fullmatch(tok.text)
+        if m is None:
+            return None
+        rank = int(m.group(1))
+        return (rank,) if prev is None or rank >= prev[0] or rank == 1 else None
     key = code_key(tok.text)
     if key is None:
         return None

@@ -29,6 +29,7 @@ from parxl.findings import Finding, finding
 from parxl.numbers import NumberError, fold, is_blank, is_na, parse_number, parse_percent
 from parxl.paste.columns import Override, role_of, text_column, type_by_data
 from parxl.paste.header import (
+    READ_FIELDS,
     SCORE_FIELDS,
     Column,
     classify_header_cells,
@@ -228,6 +229,7 @@ def _spaced_columns(header_lines: list[Line]) -> list[Column]:
         col = found[0]
         col.pair |= any(o.field == "max" for o in found[1:]) and col.field in SCORE_FIELDS
         col.start, col.end = s, e
+        col.header = " ".join(texts)
         cols.append(col)
     return cols
 
@@ -239,14 +241,14 @@ _CLASS_WORDS = tuple(fold(c) for c in (*CLASSIFICATIONS, *OTHER_CLASSIFICATIONS)
 
 def _read_stream(lines: list[Line], table: Table, preamble: list[Line]) -> Parsed:
     cols = table.columns
-    code_col = cols[0] if cols[0].type == "code" else None
+    code_col = cols[0] if cols[0].type == "code" or cols[0].field == "rank" else None  # rank-first tables too
     body_cols = cols[1:] if code_col else list(cols)
     if body_cols and body_cols[-1].numeric:
         # whatever follows the last number ("+ 7 điểm (Năm 2022 đạt 88,06 điểm)") is a note
         last = body_cols[-1]
         body_cols.append(Column("note", start=last.end + 1 if last.end >= 0 else -1,
                                 end=10**6 if last.end >= 0 else -1))
-    style = "none" if code_col is None else ("serial" if code_col.field == "serial" else "code")
+    style = "none" if code_col is None else {"serial": "serial", "rank": "rank"}.get(code_col.field, "code")
     spec = RowSpec(
         value_slots=sum(c.numeric for c in body_cols),
         code_style=style,
@@ -261,7 +263,8 @@ def _read_stream(lines: list[Line], table: Table, preamble: list[Line]) -> Parse
     )
     seg = segment(lines, table.body_start, spec)
     table.end = seg.end
-    findings: list[Finding] = []
+    findings: list[Finding] = [paste_finding("paste_column_unused", table.header_first, column=k, value=c.header)
+                               for k, c in enumerate(cols, 1) if c.field not in READ_FIELDS]
     for no in seg.header_repeats:
         findings.append(paste_finding("paste_header_repeated", no))
 
@@ -803,6 +806,9 @@ def map_columns(cols: list[Column | None], headers: list[str], body: list[GridRo
                 findings.append(paste_finding("paste_column_unused", line, column=k + 1, value=headers[k]))
         elif cols[k] is None and headers[k]:
             findings.append(paste_finding("paste_column_unused", line, column=k + 1, value=headers[k]))
+        if cols[k] is not None and cols[k].field not in READ_FIELDS and source != "override":
+            findings.append(paste_finding("paste_column_unused", line, column=k + 1, value=headers[k]))
+            cols[k] = None
         if cols[k] is not None:
             cols[k].index = k
         cmap.append({"column": k + 1, "header": headers[k], "role": role_of(cols[k]), "source": source})
@@ -1022,6 +1028,13 @@ def _set_text(row: PasteRow, col: Column, kind: str, text: str, where: tuple[int
 
 def _set_code(row: PasteRow, col: Column, kind: str, text: str, where: tuple[int, int]) -> None:
     text = text.strip()
+    if col.field == "rank":
+        m = _RANK_RE.match(text)
+        if m:
+            _put(row, "rank", int(m.group(1)), where)
+            if m.group(2):
+                _put(row, "rank_of", int(m.group(2)), where)
+        return
     key = code_key(text)
     if col.field == "serial" and kind in ("units", "criteria") and key and len(key) == 1:
         row.values["stt"] = key[0]
