@@ -121,6 +121,10 @@ TEMPLATES: dict[str, tuple[Severity, str]] = {
     "paste_row_unplaced": (W, "Dòng {line}: “{value}” ở cột {column} không thuộc cột nào parxl đọc; dòng này chưa được đọc "
                               "trọn vẹn."),
     "paste_index_not_checkable": (I, "Dòng {line}: không kiểm tra được chỉ số {value}% vì bảng không ghi điểm tối đa."),
+    "paste_summary_partial": (I, "Dòng {line}: bảng chỉ trích một phần các đơn vị (thứ hạng đến {value}), nên không kiểm "
+                                 "tra được dòng tổng/trung bình."),
+    "paste_column_duplicate": (W, "Dòng {line}: Cột {column} (tiêu đề “{value}”) lặp lại vai trò “{expected}” của một cột "
+                                  "trước; parxl không dùng cột này. Có thể chỉ định bằng --columns."),
     "paste_block": (I, "Dòng {line}: bắt đầu khối “{value}”; thứ hạng và trung bình được kiểm tra trong từng khối."),
     "paste_deductions_total_mismatch": (W, "Dòng {line}: các tiêu chí bị trừ điểm cộng lại {value} điểm, nhưng theo bảng "
                                            "kết quả thì đã mất {expected} điểm ({maximum} − {appraised})."),

@@ -436,6 +436,16 @@ def check_has_values(parsed: Parsed, data: list[PasteRow]) -> list[Finding]:
             if not any(k in r.values for k in _NUMERIC_FIELDS)]
 
 
+def _excerpt(data: list[PasteRow]) -> int | None:
+    """The highest rank printed when the table is an excerpt of a longer ranking ("4/141", ranks 1, 2, 6)."""
+    for block in _blocks(data):
+        ranked = [r for r in block if isinstance(r.values.get("rank"), int)]
+        if ranked and not _complete(ranked):
+            return max(max(r.values["rank"] for r in ranked),
+                       max((r.values.get("rank_of") or 0 for r in ranked), default=0))  # type: ignore[type-var]
+    return None
+
+
 def _blocks(data: list[PasteRow]) -> list[list[PasteRow]]:
     """The data rows by block (one block when the table has none), in table order."""
     out: dict[object, list[PasteRow]] = {}
@@ -488,8 +498,11 @@ def reconcile(parsed: Parsed, rounding: Rounding = Rounding.HALF_UP, places: int
         if kind == "criteria" and r.role == "data":
             out += check_reason_ratio(r, rounding, places)
     blocks = _blocks(data)
+    partial = _excerpt(data)
     for k, t in enumerate(rows):
-        if t.role == "total":
+        if t.role in ("total", "average") and partial:
+            out.append(_f("paste_summary_partial", t.line, value=partial))
+        elif t.role == "total":
             out += _summary(t, rows, k, blocks, lambda part, t=t: check_total_row(t, part) + check_change(t, part))
         elif t.role == "average":
             out += _summary(t, rows, k, blocks, lambda part, t=t: check_average_row(t, part, rounding, places))

@@ -735,6 +735,9 @@ def _grid_tables(grid: list[GridRow | Line], layout: str, preamble: Callable[[in
         if override is not None and _all_text(it):
             cols = [_overridden(c, k, t, override) for k, (c, t) in enumerate(zip(cols, it.texts()))]
         real = [c for c in cols if c is not None]
+        if real and not header_ok(real, 1.0, 0) and _all_text(it):  # the data may name what the header does not
+            body = [g for g in grid[i + 1 : i + 80] if isinstance(g, GridRow)]
+            real = [c for c in map_columns(list(cols), it.texts(), body, override, it.line)[0] if c is not None]
         if not real or not header_ok(real, 1.0, 0):
             i += 1
             continue
@@ -781,6 +784,7 @@ def map_columns(cols: list[Column | None], headers: list[str], body: list[GridRo
     cols = list(cols) + [None] * (width - len(cols))
     headers = list(headers) + [""] * (width - len(headers))
     fields = {c.field for c in cols if c is not None}
+    seen: set[str] = set()
     cmap: list[dict[str, object]] = []
     findings: list[Finding] = []
     for k in range(width):
@@ -809,6 +813,13 @@ def map_columns(cols: list[Column | None], headers: list[str], body: list[GridRo
         if cols[k] is not None and cols[k].field not in READ_FIELDS and source != "override":
             findings.append(paste_finding("paste_column_unused", line, column=k + 1, value=headers[k]))
             cols[k] = None
+        elif cols[k] is not None and cols[k].numeric and cols[k].field in seen:
+            # "Chỉ số năm 2023", "Chỉ số năm 2022": one value per field, never the last one silently
+            findings.append(paste_finding("paste_column_duplicate", line, column=k + 1, value=headers[k],
+                                          expected=role_of(cols[k])))
+            cols[k] = None
+        if cols[k] is not None:
+            seen.add(cols[k].field)
         if cols[k] is not None:
             cols[k].index = k
         cmap.append({"column": k + 1, "header": headers[k], "role": role_of(cols[k]), "source": source})
