@@ -90,6 +90,8 @@ RESULTS_PHRASES: dict[str, tuple[str, ...]] = {
     "survey_max": ("Điểm tối đa ĐTXHH", "Tối đa ĐTXHH", "Điểm tối đa điều tra xã hội học",
                    "Điểm tối đa XHH"),
     "responsible": ("Bộ phận", "Tham mưu"),
+    "change": ("Tăng so với năm", "Tăng so với", "Giảm so với năm", "Tăng, giảm so với năm",
+               "Tăng/giảm so với năm", "Tăng (+), giảm (-)"),
 }
 
 # Words that fill a results table's header without naming a column ("Điểm", "năm", "của").

@@ -494,7 +494,7 @@ def _row_code(tok: Token, spec: RowSpec, prev: tuple[int, ...] | None) -> tuple[
             return None
         if prev is None:
             return key if key[0] <= 30 else None
-        return key if key[0] == prev[0] + 1 else None
+        return key if key[0] == prev[0] + 1 or (spec.blocks and key[0] == 1) else None
     if spec.code_style == "code":
         if prev is None:
             return key

@@ -74,7 +74,8 @@ def _points_and_max(row: PasteRow, default_max: Decimal | None) -> tuple[Decimal
         t = sum(parts, Decimal(0))
         tm = sum(maxes, Decimal(0)) if len(maxes) == len(parts) else None
     if tm is None:
-        tm = default_max
+        parts_max = [row.num(k) for k in ("appraised_max", "survey_max")]
+        tm = sum(parts_max, Decimal(0)) if all(m is not None for m in parts_max) else default_max  # type: ignore[misc]
     if tm is None or tm == 0:
         return None
     return t, tm

@@ -918,6 +918,7 @@ def _read_grid(grid: list[GridRow | Line], table: Table, preamble: list[Line], t
         first_text = nonblank[0][1]
         values_present = any(
             by_index.get(k) is not None and by_index[k].numeric and not is_na(item.values[k])
+            and (not isinstance(item.values[k], str) or any(ch.isdigit() for ch in item.values[k]))
             for k, _ in nonblank
         )
         # group heading: "I" in the code column, "I. CHỈ ĐẠO ĐIỀU HÀNH" alone in a cell, or a block of a
@@ -1197,6 +1198,13 @@ def assign_blocks(rows: list[PasteRow], groups: list[Group], kind: str, findings
             by_rank = rank == 1
             findings.append(paste_finding("paste_block", lines.get(row.group or "", row.line), value=block))
         elif restart:
+            if block is None:  # the rows before the first restart are the first block
+                count = 1
+                for earlier in rows:
+                    if earlier is row:
+                        break
+                    if earlier.role == "data":
+                        earlier.values["block"] = "1"
             count += 1
             block = f"{count}"
             by_rank = True
