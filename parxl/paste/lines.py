@@ -369,7 +369,7 @@ def block_label(text: str) -> tuple[str, str] | None:
     """(label, name) of a block heading: "I. Khối sở, ban, ngành", "B. UBND cấp huyện", "Khối huyện"."""
     text = text.strip()
     m = _LETTER_HEADING.match(text)
-    if m and (m.group(1) != "A" or text[1] in ".)") and not label_role(m.group(2)):
+    if m and (roman_value(m.group(1)) is not None or text[1] in ".)") and not label_role(m.group(2)):
         return m.group(1), m.group(2).strip()
     if block_heading(text) and len(text) <= 120:
         return text, text
@@ -569,7 +569,8 @@ def segment(lines: list[Line], start: int, spec: RowSpec) -> Segmentation:
             if block:
                 close()
                 prev_code = None  # numbering restarts in each block
-                cur = RawRow(ln.no, "group", label=block[0], tokens=toks[1:] if block[0] != block[1] else toks)
+                cur = RawRow(ln.no, "group", label=block[0],
+                             tokens=[Token(block[1], ln.no, first.col, "text")] if block[1] else [])
                 i += 1
                 continue
 

@@ -152,7 +152,7 @@ def _header_region(lines: list[Line], i: int) -> list[int]:
             continue
         toks = tokenize(ln)
         if j > i:
-            if code_key(toks[0].text) is not None or roman_value(toks[0].text) is not None:
+            if code_key(toks[0].text) is not None or roman_value(toks[0].text) is not None or block_label(ln.text):
                 break
             if label_role(ln.text) and any(t.is_value for t in toks):
                 break
@@ -835,7 +835,7 @@ def _header_continues(all_texts: list[str]) -> bool:
         return False
     if any(classify(re.sub(r"\s+", "", t)) in ("num", "pair", "pct", "signed") for t in texts):
         return False
-    if code_key(all_texts[0]) is not None or roman_value(all_texts[0]) is not None:
+    if code_key(all_texts[0]) is not None or roman_value(all_texts[0]) is not None or block_label(texts[0]):
         return False
     return any(c is not None for c in classify_header_cells(all_texts))
 
