@@ -149,6 +149,9 @@ def _at(ws: tuple[str, ...], i: int, phrase: tuple[str, ...]) -> bool:
 
 _HEADER_INDEX = _index(HEADER_PHRASES)
 _LABEL_INDEX = _index(ROW_LABELS)
+_LABEL_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
+for _entry in _LABEL_INDEX:  # by the folded first word, longest phrase first
+    _LABEL_BY_FIRST.setdefault(fold(_entry[0][0]), []).append(_entry)
 
 
 @lru_cache(maxsize=8192)
@@ -187,7 +190,9 @@ def row_label(text: str) -> str | None:
 def row_label_match(text: str) -> tuple[str, int] | None:
     """(role, number of whole words of the label) when a row's label starts with a known label."""
     ws = _marked_words(text)
-    for phrase_words, role, _ in _LABEL_INDEX:
+    if not ws:
+        return None
+    for phrase_words, role, _ in _LABEL_BY_FIRST.get(fold(ws[0]), ()):
         if _at(ws, 0, phrase_words):
             return role, len(phrase_words)
     return None
