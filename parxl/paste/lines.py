@@ -98,13 +98,24 @@ def has_tab(line: Line) -> bool:
     return "\t" in line.raw.strip(" \r\n")
 
 
+def _quoted_row(lines: list[Line], i: int) -> bool:
+    """A row whose first cell is quoted over several lines ("Số / TT" then a tab): the tab comes later."""
+    if not lines[i].raw.startswith('"') or '"' in lines[i].raw[1:]:
+        return False
+    for ln in lines[i + 1 : i + 30]:
+        q = ln.raw.find('"')
+        if q >= 0:
+            return ln.raw[q + 1 : q + 2] == "\t"
+    return False
+
+
 def split_tab_rows(lines: list[Line]) -> list[TabRow | Line]:
     """Tab rows, with Excel's quoted multi-line cells rejoined; lines without a tab are passed through."""
     out: list[TabRow | Line] = []
     i = 0
     while i < len(lines):
         ln = lines[i]
-        if not has_tab(ln):
+        if not has_tab(ln) and not _quoted_row(lines, i):
             out.append(ln)
             i += 1
             continue
