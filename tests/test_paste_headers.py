@@ -172,3 +172,10 @@ def test_whole_words_only() -> None:
     result = parse_paste("STT\tĐơn vị\tThang điểm\tĐiểm đạt được\n1\tXã A\t100\t80\n2\tXã B\t100\t90\n")
     assert [c["role"] for c in result.column_map] == ["stt", "unit", "max", "appraised"]
     assert [r["appraised_max"] for r in result.data_rows] == [Decimal("100"), Decimal("100")]
+
+
+def test_a_cell_beyond_every_column_is_reported_on_its_line() -> None:
+    rows = "".join(f"{i}\tPhường {i}\t{90 - i}\n" for i in range(1, 90))  # more rows than the map samples
+    result = parse_paste("STT\tĐơn vị\tTổng điểm\n" + rows + "90\tPhường 90\t0\t7\n")
+    assert [(f.code, f.line) for f in result.findings] == [("paste_row_unplaced", 91)]
+    assert not result.understood

@@ -967,6 +967,9 @@ def _read_grid(grid: list[GridRow | Line], table: Table, preamble: list[Line], t
             row.values["label"] = label
         for k, value in enumerate(item.values):
             col = by_index.get(k)
+            if col is None and not is_blank(value) and table.column_map and k >= len(table.column_map):
+                # a cell beyond every column of the header and of the rows sampled: never dropped silently
+                findings.append(paste_finding("paste_row_unplaced", item.line, value=str(value), column=k + 1))
             if col is None or is_blank(value):
                 continue
             where = (item.line, k + 1)
