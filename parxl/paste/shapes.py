@@ -593,8 +593,8 @@ def align(tokens: list[Token], cols: list[Column], kind: str, role: str = "data"
     named = {j for j in cand if j > 0 and is_name_number(tokens[j - 1], tokens[j])}
 
     best: tuple[float, tuple] | None = None
-    values = [j for j, t in enumerate(tokens) if t.is_value]
-    if len(values) == k and k and values[-1] - values[0] == k - 1 and not named & set(values) \
+    values = [j for j, t in enumerate(tokens) if t.is_value and j not in named]  # "mức độ 3" is a name
+    if len(values) == k and k and values[-1] - values[0] == k - 1 \
             and all(_fit(cols[slot_cols[s]], tokens[j]) >= 1.5 for s, j in enumerate(values)):
         best = (0.0, tuple(values))  # one number per column, in order, each of its column's kind
     for choice in () if best else _assignments(k, cand, min(skips, k)):
