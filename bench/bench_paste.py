@@ -51,9 +51,9 @@ def main() -> None:
     print(f"{'layout':8} {'1k s':>8} {'10k s':>8} {'10k/1k':>8} {'10k/split':>10}")
     for layout in ("tab", "spaced", "wrapped"):
         small, large = render(1_000, layout), render(10_000, layout)
-        t_small = best_of(lambda: parse_paste(small), 2)
-        t_large = best_of(lambda: parse_paste(large), 1)
-        t_split = best_of(lambda: [ln.split() for ln in large.split("\n")], 5)
+        t_small = best_of(lambda text=small: parse_paste(text), 2)
+        t_large = best_of(lambda text=large: parse_paste(text), 1)
+        t_split = best_of(lambda text=large: [ln.split() for ln in text.split("\n")], 5)
         print(f"{layout:8} {t_small:8.3f} {t_large:8.3f} {t_large / t_small:8.1f} {t_large / t_split:10.0f}")
 
 

@@ -97,7 +97,7 @@ READ_AS = {"serial": "stt", "unit": "unit", "appraised": "appraised", "survey": 
            "index": "index_pct", "rank": "rank", "class": "classification"}
 
 
-def _check(result, headers, roles, values, header_line: int) -> None:  # noqa: ANN001
+def _check(result, headers, roles, values, header_line: int) -> None:
     assert result.kind == "units"
     assert [c["role"] for c in result.column_map] == roles
     unused = [(f.code, f.line) for f in result.findings if f.code == "paste_column_unused"]
@@ -112,7 +112,7 @@ def _check(result, headers, roles, values, header_line: int) -> None:  # noqa: A
 
 @SETTINGS
 @given(table=tables())
-def test_any_vocabulary_header_in_cells(table) -> None:  # noqa: ANN001
+def test_any_vocabulary_header_in_cells(table) -> None:
     headers, roles, rows, values = table
     result = parse_cells([list(headers), *rows])
     _check(result, headers, roles, values, 1)
@@ -120,7 +120,7 @@ def test_any_vocabulary_header_in_cells(table) -> None:  # noqa: ANN001
 
 @SETTINGS
 @given(table=tables())
-def test_any_vocabulary_header_in_tab_text(table) -> None:  # noqa: ANN001
+def test_any_vocabulary_header_in_tab_text(table) -> None:
     headers, roles, rows, values = table
     head = "\t".join(f'"{h}"' if "\n" in h else h for h in headers)  # Excel quotes a cell with a line break
     text = "Kết quả năm 2024\n" + head + "\n" + "\n".join("\t".join(str(c) for c in r) for r in rows) + "\n"
@@ -139,7 +139,7 @@ def test_a_map_row_in_the_paste_sheet_overrides_the_header() -> None:
     assert result.override == "3=total, 4=skip"
     assert [(c["column"], c["role"], c["source"]) for c in result.column_map] == [
         (1, "stt", "header"), (2, "unit", "data"), (3, "total", "override"), (4, None, "override")]
-    assert [r["total"] for r in result.data_rows] == [Decimal("90.5"), Decimal("80")]
+    assert [r["total"] for r in result.data_rows] == [Decimal("90.5"), Decimal(80)]
     assert result.understood
     assert result.to_json()["columns_override"] == "3=total, 4=skip"
 
@@ -171,7 +171,7 @@ def test_whole_words_only() -> None:
     # "Thang điểm" is a maximum (not "hạng"), "Phương pháp" a method (not "phường")
     result = parse_paste("STT\tĐơn vị\tThang điểm\tĐiểm đạt được\n1\tXã A\t100\t80\n2\tXã B\t100\t90\n")
     assert [c["role"] for c in result.column_map] == ["stt", "unit", "max", "appraised"]
-    assert [r["appraised_max"] for r in result.data_rows] == [Decimal("100"), Decimal("100")]
+    assert [r["appraised_max"] for r in result.data_rows] == [Decimal(100), Decimal(100)]
 
 
 def test_a_cell_beyond_every_column_is_reported_on_its_line() -> None:

@@ -45,7 +45,14 @@ from decimal import Decimal
 from parxl.findings import Finding
 from parxl.numbers import Rounding, to_json_number
 from parxl.paste import reconcile as _rec
-from parxl.paste.columns import ROLE_ALIASES, Override, OverrideError, override_in_line, parse_override, role_of
+from parxl.paste.columns import (
+    ROLE_ALIASES,
+    Override,
+    OverrideError,
+    override_in_line,
+    parse_override,
+    role_of,
+)
 from parxl.paste.header import READ_FIELDS
 from parxl.paste.lines import Line, split_lines
 from parxl.paste.shapes import Parsed, PasteRow, find_text_tables, paste_finding, read_cells

@@ -140,5 +140,13 @@ def role_of(col: Column | None) -> str | None:
     return ROLE_SHOWN.get(col.field, col.field)
 
 
-__all__ = ["Override", "OverrideError", "ROLE_ALIASES", "override_in_line", "parse_override", "role_of",
-           "text_column", "type_by_data"]
+__all__ = [
+    "ROLE_ALIASES",
+    "Override",
+    "OverrideError",
+    "override_in_line",
+    "parse_override",
+    "role_of",
+    "text_column",
+    "type_by_data",
+]

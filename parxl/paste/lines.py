@@ -726,7 +726,6 @@ def _glue(last: Token, tail: Token) -> None:
 
 __all__ = [
     "BREAK",
-    "block_label",
     "NAME_NUMBER_WORDS",
     "Cell",
     "Line",
@@ -735,6 +734,7 @@ __all__ = [
     "Segmentation",
     "TabRow",
     "Token",
+    "block_label",
     "classify",
     "code_key",
     "has_tab",

@@ -93,7 +93,7 @@ def check_index(row: PasteRow, rounding: Rounding, places: int, default_max: Dec
     main, other = round_dp(ratio, cmp, rounding), round_dp(ratio, cmp, rounding.other)
     if idx == main:
         return []
-    params = dict(points=_show(t), maximum=_show(tm), rule=rounding.label.lower())
+    params = {"points": _show(t), "maximum": _show(tm), "rule": rounding.label.lower()}
     if idx == other:
         return [_f("paste_index_other_rounding", row.at("index_pct"), value=idx, expected=main,
                    other_rule=rounding.other.label.lower(), **params)]
