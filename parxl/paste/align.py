@@ -62,36 +62,75 @@ def _by_lines(tokens: list[Token]) -> list[list[Token]]:
     return out
 
 
-def _fit(col: Column, tok: Token) -> float:
+@dataclass(frozen=True)
+class Weights:
+    """Every weight of the alignment score in one place: how well a token fits a column, what the row's
+    arithmetic adds, and what leaving numbers out or in the wrong place costs."""
+
+    # a token under a column of points / an index / a rank / a change, by the kind of the token
+    score_fit: tuple[tuple[str, float], ...] = (("pair", 3.0), ("num", 2.0), ("signed", 0.3), ("pct", -1.0))
+    num_in_pair_column: float = 0.5  # a plain number under "…/Điểm tối đa"
+    pct_fit: float = 3.0
+    num_as_pct: float = 1.5  # a number from 0 to 100 under "Chỉ số"
+    rank_fit: float = 2.0
+    rank_pair_fit: float = 3.0  # "02/17"
+    change_fit: tuple[tuple[str, float], ...] = (("signed", 3.0), ("num", 1.5), ("pct", 0.0))
+    misfit: float = -2.0
+    bad_fit: float = -1.0
+    no_fit: float = -3.0
+    under_column: float = 1.0  # spaced text: the token stands under its column
+    near_column: float = 0.5
+    good_fit: float = 1.5  # every number at least this good: the row is read in order, no search
+    # the row's arithmetic
+    adds_up: float = 2.5
+    does_not_add_up: float = -1.0
+    index_matches: float = 1.5
+    index_differs: float = -0.5
+    index_is_total: float = 0.5
+    within_max: float = 0.3
+    above_max: float = -1.5
+    # what an assignment leaves
+    column_skipped: float = 2.5
+    name_number: float = 1.5  # "Phường 1", "mức độ 3"
+    lines_apart: float = 0.3  # a row's numbers usually stand on one line
+    number_in_text: float = 0.4
+    free_text: float = 0.2
+    stray: float = 1.5
+
+
+WEIGHTS = Weights()
+
+
+def _fit(col: Column, tok: Token, w: Weights = WEIGHTS) -> float:
     k = tok.kind
     t = col.type
     if t == "score":
-        score = {"pair": 3.0, "num": 0.5 if col.pair else 2.0, "signed": 0.3, "pct": -1.0}.get(k, -3.0)
+        score = w.num_in_pair_column if col.pair and k == "num" else dict(w.score_fit).get(k, w.no_fit)
     elif t == "pct":
         if k == "pct":
-            score = 3.0
+            score = w.pct_fit
         elif k == "num":
             v = _dec(tok.text)
-            score = 1.5 if v is not None and 0 <= v <= 100 else -1.0
+            score = w.num_as_pct if v is not None and 0 <= v <= 100 else w.bad_fit
         else:
-            score = -2.0
+            score = w.misfit
     elif t == "rank":
         if k == "num" and re.fullmatch(r"\d{1,3}", tok.text):
-            score = 2.0
+            score = w.rank_fit
         elif k == "pair" and re.fullmatch(r"\d{1,3}/\d{1,3}", tok.text):
-            score = 3.0
+            score = w.rank_pair_fit
         else:
-            score = -2.0
+            score = w.misfit
     elif t == "change":
-        score = {"signed": 3.0, "num": 1.5, "pct": 0.0}.get(k, -2.0)
+        score = dict(w.change_fit).get(k, w.misfit)
     else:
-        score = -3.0
+        score = w.no_fit
     if col.start >= 0:
         x = tok.col - 1
         if col.start <= x < col.end:
-            score += 1.0
+            score += w.under_column
         elif col.start - 2 <= x <= col.end + 1:
-            score += 0.5
+            score += w.near_column
     return score
 
 
@@ -126,23 +165,24 @@ def _quick_values(assign: list[tuple[Column, Token]], kind: str) -> dict[str, De
     return vals
 
 
-def _arith(v: dict[str, Decimal], kind: str) -> float:
+def _arith(v: dict[str, Decimal], kind: str, w: Weights = WEIGHTS) -> float:
     score = 0.0
     for a, s, t in (("appraised", "survey", "total"), ("appraised_max", "survey_max", "total_max")):
         if a in v and s in v and t in v:
-            score += 2.5 if v[a] + v[s] == v[t] else -1.0
+            score += w.adds_up if v[a] + v[s] == v[t] else w.does_not_add_up
     if "index" in v and "total" in v:
         mx = v.get("total_max")
         if mx:
-            score += 1.5 if abs(v["total"] * 100 / mx - v["index"]) <= Decimal("0.011") else -0.5
+            score += w.index_matches if abs(v["total"] * 100 / mx - v["index"]) <= Decimal("0.011") \
+                else w.index_differs
         elif v["total"] == v["index"]:
-            score += 0.5
+            score += w.index_is_total
     if kind == "criteria" and "max" in v and "appraised" in v and "deducted" in v:
-        score += 2.5 if v["max"] - v["appraised"] == v["deducted"] else -1.0
+        score += w.adds_up if v["max"] - v["appraised"] == v["deducted"] else w.does_not_add_up
     for val, mx in (("appraised", "max"), ("self", "max"), ("appraised", "appraised_max"),
                     ("survey", "survey_max"), ("total", "total_max")):
         if val in v and mx in v:
-            score += 0.3 if v[val] <= v[mx] else -1.5
+            score += w.within_max if v[val] <= v[mx] else w.above_max
     return score
 
 
@@ -215,13 +255,13 @@ def align(tokens: list[Token], cols: list[Column], kind: str, role: str = "data"
                     break
             if any(lo < ci < hi for ci in text_cols):
                 gaps.setdefault((lo, hi), []).append(tok)
-                cost += 0.4 if tok.is_value else 0.0
+                cost += WEIGHTS.number_in_text if tok.is_value else 0.0
             elif by_position:
                 free.append(tok)
-                cost += 0.2
+                cost += WEIGHTS.free_text
             else:
                 stray.append(tok)
-                cost += 1.5
+                cost += WEIGHTS.stray
         parts: dict[int, list[Token]] = {}
         if not full:
             return parts, stray, cost
@@ -253,9 +293,9 @@ def align(tokens: list[Token], cols: list[Column], kind: str, role: str = "data"
             if stop > start:
                 nv, nt = pv[stop] - pv[start], pt[stop] - pt[start]
                 if any(prev_ci < c < ci for c in text_cols):
-                    cost += 0.4 * nv
+                    cost += WEIGHTS.number_in_text * nv
                 else:
-                    cost += 1.5 * (nv + nt)
+                    cost += WEIGHTS.stray * (nv + nt)
             prev_idx, prev_ci = idx, ci
         return cost
 
@@ -265,22 +305,22 @@ def align(tokens: list[Token], cols: list[Column], kind: str, role: str = "data"
     best: tuple[float, tuple] | None = None
     values = [j for j, t in enumerate(tokens) if t.is_value and j not in named]  # "mức độ 3" is a name
     if len(values) == k and k and values[-1] - values[0] == k - 1 \
-            and all(_fit(cols[slot_cols[s]], tokens[j]) >= 1.5 for s, j in enumerate(values)):
+            and all(_fit(cols[slot_cols[s]], tokens[j]) >= WEIGHTS.good_fit for s, j in enumerate(values)):
         best = (0.0, tuple(values))  # one number per column, in order, each of its column's kind
     for choice in () if best else _assignments(k, cand, min(skips, k)):
         score = 0.0
         pairs: list[tuple[Column, Token]] = []
         for s, idx in enumerate(choice):
             if idx is None:
-                score -= 2.5
+                score -= WEIGHTS.column_skipped
             else:
                 col = cols[slot_cols[s]]
                 score += _fit(col, tokens[idx])
                 pairs.append((col, tokens[idx]))
         score -= place(choice, full=False)[2] if by_position else quick_cost(choice)
-        score -= 1.5 * sum(1 for idx in choice if idx in named)
+        score -= WEIGHTS.name_number * sum(1 for idx in choice if idx in named)
         # a row's numbers usually stand together: "mức độ 3" / "3 3 0 3" is a name, then four numbers
-        score -= 0.3 * (len({tokens[idx].line for idx in choice if idx is not None}) - 1)
+        score -= WEIGHTS.lines_apart * (len({tokens[idx].line for idx in choice if idx is not None}) - 1)
         score += _arith(_quick_values(pairs, kind), kind)
         if best is None or score > best[0] + 1e-9:
             best = (score, choice)
