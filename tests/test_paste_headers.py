@@ -179,3 +179,26 @@ def test_a_cell_beyond_every_column_is_reported_on_its_line() -> None:
     result = parse_paste("STT\tĐơn vị\tTổng điểm\n" + rows + "90\tPhường 90\t0\t7\n")
     assert [(f.code, f.line) for f in result.findings] == [("paste_row_unplaced", 91)]
     assert not result.understood
+
+
+def test_a_header_the_data_contradicts_is_said() -> None:
+    text = "STT\tĐơn vị\tTổng điểm\tGhi chú\n1\tXã A\t90\tXuất sắc\n2\tXã B\t80\tTốt\n"
+    result = parse_paste(text)
+    assert [c["role"] for c in result.column_map] == ["stt", "unit", "total", "reason"]
+    assert [(f.code, f.line, f.params) for f in result.findings] == [
+        ("paste_column_conflict", 1, (("column", 4), ("line", 1)))]
+    assert result.findings[0].expected == "classification"
+
+
+def test_the_normalised_sheet_keeps_blocks_and_shows_the_map() -> None:
+    from parxl.paste.render import table_sheet
+
+    text = "STT\tĐơn vị\tTổng điểm\nI. Khối sở\t\t\n1\tSở A\t90\nII. Khối huyện\t\t\n1\tHuyện B\t80\n"
+    sheet = table_sheet(parse_paste(text, columns="3=total"))
+    values = [[c.value if c is not None else None for c in row] for row in sheet.rows]
+    header = values[3]
+    assert "Khối" in header
+    col = header.index("Khối")
+    assert [r[col] for r in values[4:6]] == ["I. Khối sở", "II. Khối huyện"]
+    flat = [v for row in values for v in row]
+    assert "Chỉ định cột của người dùng: 3=total" in flat and "theo chỉ định" in flat

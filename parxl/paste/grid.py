@@ -130,6 +130,12 @@ def map_columns(cols: list[Column | None], headers: list[str], body: list[GridRo
                 findings.append(paste_finding("paste_column_unused", line, column=k + 1, value=headers[k]))
         elif cols[k] is None and headers[k]:
             findings.append(paste_finding("paste_column_unused", line, column=k + 1, value=headers[k]))
+        elif cols[k] is not None and (by_data := type_by_data(values)) in ("class", "index") \
+                and by_data != cols[k].field:
+            # the header says one thing, the data another ("Ghi chú" holding "Tốt", "Khá"): read by the
+            # header, and say so
+            findings.append(paste_finding("paste_column_conflict", line, column=k + 1, value=headers[k],
+                                          expected=role_of(Column(by_data))))
         if cols[k] is not None and cols[k].field not in READ_FIELDS and source != "override":
             findings.append(paste_finding("paste_column_unused", line, column=k + 1, value=headers[k]))
             cols[k] = None
