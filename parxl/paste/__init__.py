@@ -133,8 +133,13 @@ NOT_UNDERSTOOD = frozenset({
 
 
 def _stream_map(parsed: Parsed) -> list[dict[str, object]]:
-    return [{"column": k, "header": c.header, "role": role_of(c) if c.field in READ_FIELDS else None, "source": "header"}
-            for k, c in enumerate(parsed.table.columns, 1)]
+    """PDF text: the columns read, with the header words that name nothing slotted in where they stand."""
+    read: list[dict[str, object]] = [
+        {"header": c.header, "role": role_of(c) if c.field in READ_FIELDS else None, "source": "header"}
+        for c in parsed.table.columns]
+    for k, text in parsed.table.unread:
+        read.insert(min(k - 1, len(read)), {"header": text, "role": None, "source": "header"})
+    return [{"column": k, **entry} for k, entry in enumerate(read, 1)]
 
 
 def _result(parsed: Parsed, rounding: Rounding, places: int, extra: list[Finding]) -> PasteResult:

@@ -84,6 +84,7 @@ class _Squashed:
     marked: str
     starts: frozenset[int]
     ends: frozenset[int]
+    origin: tuple[int, ...]  # for each letter kept, its index in the NFC text
 
 
 @lru_cache(maxsize=4096)
@@ -91,12 +92,14 @@ def _squash(text: str) -> _Squashed:
     """Folded and marked text without spaces, with the positions where words start and end."""
     folded: list[str] = []
     marked: list[str] = []
+    origin: list[int] = []
     starts: set[int] = set()
     ends: set[int] = set()
-    for line in unicodedata.normalize("NFC", text.lower()).split("\n"):
+    base = 0
+    for line in unicodedata.normalize("NFC", text).lower().split("\n"):
         ends.add(len(folded))
         prev_word = False
-        for ch in line:
+        for at, ch in enumerate(line, base):
             if ch.isspace():
                 if prev_word:
                     ends.add(len(folded))
@@ -112,11 +115,13 @@ def _squash(text: str) -> _Squashed:
                 ends.add(pos)
             folded.append(f)
             marked.append(ch)
+            origin.append(at)
             if not word:
                 ends.add(pos + 1)
             prev_word = word
         ends.add(len(folded))
-    return _Squashed("".join(folded), "".join(marked), frozenset(starts), frozenset(ends))
+        base += len(line) + 1
+    return _Squashed("".join(folded), "".join(marked), frozenset(starts), frozenset(ends), tuple(origin))
 
 
 _HINT_RE = re.compile(r"\((?:toida|diemtoida|tongdiem)?(\d+(?:[.,]\d+)?)(?:diem|d)?\)")
@@ -186,6 +191,32 @@ def scan_header(text: str) -> tuple[list[Column], float, int | None]:
         else:
             cols.append(col)
     return cols, (covered / len(s) if s else 0.0), first_at
+
+
+def unread_words(text: str) -> list[tuple[int, str]]:
+    """Runs of header words that name nothing parxl knows ("Phương pháp"), each with the column number it
+    would have among the columns read (1-based): what a header says that parxl did not understand."""
+    sq, found = _matches(text)
+    covered = [False] * len(sq.folded)
+    for f in found:
+        covered[f.start:f.end] = [True] * (f.end - f.start)
+    read_at = {sq.origin[k] for k, c in enumerate(covered) if c}
+    named_before = sorted(sq.origin[f.start] for f in found if f.field is not None  # "…/Điểm tối đa" is no column
+                          and not (f.field == "max" and sq.folded[f.start - 1 : f.start] == "/"))
+    nfc = unicodedata.normalize("NFC", text)
+    runs: list[tuple[int, list[str]]] = []
+    last_end = -2
+    for m in re.finditer(r"\S+", nfc):
+        letters = [k for k in range(m.start(), m.end()) if nfc[k].isalpha()]
+        if not letters or any(k in read_at for k in range(m.start(), m.end())):
+            continue
+        if runs and not any(m.start() > at > last_end for at in named_before) and \
+                not nfc[last_end:m.start()].strip(" \n"):
+            runs[-1][1].append(m.group())  # the next word of the same run
+        else:
+            runs.append((sum(1 for at in named_before if at < m.start()) + len(runs) + 1, [m.group()]))
+        last_end = m.end()
+    return [(k, " ".join(ws)) for k, ws in runs if sum(c.isalpha() for w in ws for c in w) >= 3]
 
 
 def header_ok(cols: list[Column], coverage: float, first_at: int | None) -> bool:

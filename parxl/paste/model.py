@@ -25,6 +25,7 @@ class Table:
     body_start: int = 0  # index into lines / grid rows
     end: int = 0
     column_map: list[dict[str, object]] = field(default_factory=list)  # {column, header, role, source}
+    unread: list[tuple[int, str]] = field(default_factory=list)  # PDF text: header words naming nothing
 
 
 @dataclass

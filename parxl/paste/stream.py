@@ -21,6 +21,7 @@ from parxl.paste.header import (
     header_ok,
     scan_header,
     starts_header,
+    unread_words,
 )
 from parxl.paste.lines import (
     Line,
@@ -115,6 +116,7 @@ def _stream_tables(lines: list[Line]) -> list[Parsed]:
             i += 1
             continue
         sq = "".join(squash(lines[j].text) for j in region)
+        unread = unread_words("\n".join(lines[j].text for j in region))
         cols, coverage, first_at = scan_header("\n".join(lines[j].text for j in region))
         if not header_ok(cols, coverage, first_at):
             i += 1
@@ -122,12 +124,12 @@ def _stream_tables(lines: list[Line]) -> list[Parsed]:
         after = [ln for ln in lines[region[-1] + 1 : region[-1] + 30] if not ln.blank][:15]
         spaced = looks_spaced([lines[j] for j in region] + after)
         if spaced:
-            spaced_cols = _spaced_columns([lines[j] for j in region])
+            spaced_cols, spaced_unread = _spaced_columns([lines[j] for j in region])
             if spaced_cols and header_ok(spaced_cols, 1.0, 0):
-                cols = spaced_cols
+                cols, unread = spaced_cols, spaced_unread
         kind = decide_kind(cols)
         table = Table(kind, "spaced" if spaced else "wrapped", cols, lines[region[0]].no, lines[region[-1]].no,
-                      header_sig=sq, body_start=region[-1] + 1)
+                      header_sig=sq, body_start=region[-1] + 1, unread=unread)
         parsed = _read_stream(lines, table, lines[prev_end:region[0]])
         out.append(parsed)
         i = max(parsed.table.end, region[-1] + 1)
@@ -135,7 +137,8 @@ def _stream_tables(lines: list[Line]) -> list[Parsed]:
     return out
 
 
-def _spaced_columns(header_lines: list[Line]) -> list[Column]:
+def _spaced_columns(header_lines: list[Line]) -> tuple[list[Column], list[tuple[int, str]]]:
+    """The columns of a space-aligned header, and the clusters of words that name no column."""
     clusters: list[list] = []  # [start, end, [texts]]
     for ln in header_lines:
         for off, seg in segments(ln):
@@ -152,16 +155,19 @@ def _spaced_columns(header_lines: list[Line]) -> list[Column]:
                 clusters.append([s, e, [seg]])
     clusters.sort(key=lambda c: c[0])
     cols: list[Column] = []
-    for s, e, texts in clusters:
+    unread: list[tuple[int, str]] = []
+    for k, (s, e, texts) in enumerate(clusters, 1):
         found, _, _ = scan_header("\n".join(texts))
         if not found:
+            if sum(ch.isalpha() for t in texts for ch in t) >= 3:
+                unread.append((k, " ".join(texts)))
             continue
         col = found[0]
         col.pair |= any(o.field == "max" for o in found[1:]) and col.field in SCORE_FIELDS
         col.start, col.end = s, e
         col.header = " ".join(texts)
         cols.append(col)
-    return cols
+    return cols, unread
 
 
 
@@ -192,6 +198,8 @@ def _read_stream(lines: list[Line], table: Table, preamble: list[Line]) -> Parse
     table.end = seg.end
     findings: list[Finding] = [paste_finding("paste_column_unused", table.header_first, column=k, value=c.header)
                                for k, c in enumerate(cols, 1) if c.field not in READ_FIELDS]
+    findings += [paste_finding("paste_column_unused", table.header_first, column=k, value=text)
+                 for k, text in table.unread]
     for no in seg.header_repeats:
         findings.append(paste_finding("paste_header_repeated", no))
 
