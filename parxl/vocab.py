@@ -101,6 +101,19 @@ HEADER_FILLERS: tuple[str, ...] = ("Điểm", "Điểm số", "Năm", "Số", "C
 LONE_SCORE_HEADERS: tuple[str, ...] = ("Điểm", "Điểm số", "Kết quả")
 # Block headings of results tables ("I. Khối sở, ban, ngành", "Khối huyện").
 BLOCK_WORDS: tuple[str, ...] = ("Khối", "Nhóm", "Cụm")
+# What a table's rows are called in the sentence that announces it ("theo 08 nội dung", "17 phường").
+ROW_NOUNS: dict[str, tuple[str, ...]] = {
+    "areas": ("nội dung", "lĩnh vực", "trục nội dung"),
+    "criteria": ("tiêu chí", "nội dung", "chỉ tiêu", "mục"),
+    "units": ("đơn vị", "phường", "xã", "cơ quan", "xã, phường", "phường, xã", "quận, huyện", "huyện"),
+}
+# Words that, anywhere in a row's name, say the row is the survey part ("Điểm điều tra xã hội học").
+SURVEY_WORDS: tuple[str, ...] = ("điều tra xã hội học", "ĐTXHH", "XHH", "khảo sát", "SIPAS", "hài lòng")
+
+# Words after which a number is part of a name: "Phường 1", "Xã 3", "mức độ 3", "Khu 5".
+NUMBERED_NAME_WORDS: tuple[str, ...] = ("Phường", "Xã", "Quận", "Huyện", "Trấn", "Độ", "Khóm", "Ấp", "Thôn",
+                                        "Xóm", "Khu")
+
 # Levels of every classification word, best highest, for ordering checks across schemes.
 CLASSIFICATION_LEVELS: dict[str, int] = {
     "Xuất sắc": 5, "Hoàn thành xuất sắc": 5, "Tốt": 4, "Hoàn thành tốt": 4, "Khá": 3, "Trung bình": 2,
@@ -219,6 +232,12 @@ def classification_level(label: str) -> int | None:
     return CLASSIFICATION_LEVELS.get(named) if named else None
 
 
+def names_survey(text: str) -> bool:
+    """A row's name that speaks of the survey part, on whole words ("8 Điểm điều tra xã hội học")."""
+    ws = words(text)
+    return any(ws[i : i + len(p)] == p for p in _SURVEY_WORDS for i in range(len(ws) - len(p) + 1))
+
+
 def not_applicable(text: str) -> bool:
     """A cell that says the value does not apply ("Không áp dụng", "-")."""
     return words(text) in _NA_WORDS or text.strip() in NOT_APPLICABLE
@@ -239,6 +258,7 @@ def classification(text: str) -> str | None:
 
 
 _NA_WORDS = {words(t) for t in NOT_APPLICABLE if words(t)}
+_SURVEY_WORDS = [words(t) for t in SURVEY_WORDS]
 _BLOCK_FIRST = {words(w)[0] for w in BLOCK_WORDS}
 
 

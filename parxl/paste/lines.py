@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, field
 
 from parxl.numbers import fold, from_roman
-from parxl.vocab import block_heading, row_label_match, words
+from parxl.vocab import NUMBERED_NAME_WORDS, block_heading, row_label_match, words
 
 # --------------------------------------------------------------------------------------------- lines
 
@@ -398,7 +398,7 @@ def is_label_only(text: str) -> str | None:
 # ---------------------------------------------------------------------------------- segmentation
 
 # "Phường 1", "Xã 3", "mức độ 3": a number right after one of these words belongs to the name
-NAME_NUMBER_WORDS = frozenset({"phuong", "xa", "quan", "huyen", "tran", "do", "khom", "ap", "thon", "xom", "khu"})
+NAME_NUMBER_WORDS = frozenset(fold(w) for w in NUMBERED_NAME_WORDS)
 
 
 def is_name_number(prev: Token, tok: Token) -> bool:

@@ -20,7 +20,7 @@ from parxl.findings import Finding
 from parxl.numbers import HUNDRED, Rounding, fold, format_vn, parse_number, round_dp
 from parxl.paste.lines import Line, code_key
 from parxl.paste.shapes import Parsed, PasteRow, paste_finding
-from parxl.vocab import classification_level
+from parxl.vocab import ROW_NOUNS, classification_level
 
 LABELS = {
     "appraised": "điểm thẩm định", "survey": "điểm ĐTXHH", "total": "tổng điểm",
@@ -353,23 +353,12 @@ def check_previous(row: PasteRow) -> list[Finding]:
                total=_show(got), change=_show(change))]
 
 
-_COUNT_NOUNS = {
-    "areas": ("noi dung", "linh vuc", "truc noi dung"),
-    "criteria": ("tieu chi", "noi dung", "chi tieu", "muc"),
-    "units": ("don vi", "phuong", "xa", "co quan", "xa, phuong", "phuong, xa", "quan, huyen", "huyen"),
-}
-
-
-_NOUN_SHOWN = {
-    "noi dung": "nội dung", "linh vuc": "lĩnh vực", "truc noi dung": "trục nội dung", "tieu chi": "tiêu chí",
-    "chi tieu": "chỉ tiêu", "muc": "mục", "don vi": "đơn vị", "phuong": "phường", "xa": "xã", "co quan": "cơ quan",
-    "xa, phuong": "xã, phường", "phuong, xa": "phường, xã", "quan, huyen": "quận, huyện", "huyen": "huyện",
-}
+_NOUNS = {kind: {fold(n): n for n in nouns} for kind, nouns in ROW_NOUNS.items()}  # folded -> as written
 
 
 def stated_count(preamble: list[Line], kind: str) -> tuple[int, str, int] | None:
     """The closest sentence before the table that says how many rows it has ("theo 08 nội dung")."""
-    nouns = "|".join(re.escape(n) for n in sorted(_COUNT_NOUNS.get(kind, ()), key=len, reverse=True))
+    nouns = "|".join(re.escape(n) for n in sorted(_NOUNS.get(kind, {}), key=len, reverse=True))
     if not nouns:
         return None
     pattern = re.compile(rf"(?<![\d/.,])0*(\d{{1,3}})\s+({nouns})\b")
@@ -389,7 +378,7 @@ def check_count(parsed: Parsed, data: list[PasteRow]) -> list[Finding]:
     n, noun, line = got
     if n == len(data):
         return []
-    return [_f("paste_count_mismatch", line, value=n, expected=len(data), noun=_NOUN_SHOWN.get(noun, noun))]
+    return [_f("paste_count_mismatch", line, value=n, expected=len(data), noun=_NOUNS[parsed.table.kind].get(noun, noun))]
 
 
 def header_maxima(parsed: Parsed) -> dict[str, Decimal]:

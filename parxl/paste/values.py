@@ -7,10 +7,11 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from parxl.findings import Finding
-from parxl.numbers import NumberError, fold, is_na, parse_number, parse_percent
+from parxl.numbers import NumberError, is_na, parse_number, parse_percent
 from parxl.paste.header import SCORE_FIELDS, Column
 from parxl.paste.lines import code_key
 from parxl.paste.model import Group, PasteRow, Table, paste_finding
+from parxl.vocab import names_survey
 
 # ----------------------------------------------------------------------------------- values
 
@@ -168,7 +169,6 @@ _COLUMN_LABELS = {
 
 # ---------------------------------------------------------------------------------- finishing
 
-_SURVEY_NAME = re.compile(r"dieu tra xa hoi hoc|dtxhh|\bxhh\b|khao sat|sipas|hai long")
 _DOTTED_NAME = re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)\.?\s+(\S.*)$", re.DOTALL)
 
 
@@ -233,7 +233,7 @@ def finish_rows(rows: list[PasteRow], table: Table, findings: list[Finding]) -> 
                 row.values["code"] = m.group(1)
                 row.values["name"] = m.group(2).strip()
                 row.cells["code"] = row.cells.get("name", (row.line, 0))
-        if one_score and row.role == "data" and isinstance(name, str) and _SURVEY_NAME.search(fold(name)):
+        if one_score and row.role == "data" and isinstance(name, str) and names_survey(name):
             for a, b in (("appraised", "survey"), ("appraised_max", "survey_max")):
                 if a in row.values:
                     row.values[b] = row.values.pop(a)
