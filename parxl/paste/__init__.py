@@ -23,6 +23,9 @@ Pure library: text (or cells) in, plain data out; nothing here touches files.
   no ``role``); their ``label`` ("CHỈ SỐ CCHC", "Tổng cộng", "Trung bình") is kept apart from names.
 * Group headings (Roman numerals, "I. CHỈ ĐẠO ĐIỀU HÀNH") are *not* rows: each data row that follows one
   carries ``"group": "I"``, and ``result.groups`` lists ``{"group", "name", "line"}``.
+* Units tables in blocks ("I. Khối sở, ban, ngành", "Khối …", "A.", or numbering / ranks restarting at 1)
+  give each unit its ``block`` ("I. Khối sở, ban, ngành", or "1", "2" … for blocks without a heading);
+  ranks and averages are checked within each block, and excerpts (top-N, "4/141") only for their order.
 * ``findings``: reading problems (a digit lost in ".275", a number cut by a line break, a repeated header)
   and every inconsistency of the figures (see :mod:`parxl.paste.reconcile`), each with ``line`` set.
 
