@@ -202,3 +202,13 @@ def test_the_normalised_sheet_keeps_blocks_and_shows_the_map() -> None:
     assert [r[col] for r in values[4:6]] == ["I. Khối sở", "II. Khối huyện"]
     flat = [v for row in values for v in row]
     assert "Chỉ định cột của người dùng: 3=total" in flat and "theo chỉ định" in flat
+
+
+def test_a_block_average_is_checked_against_its_block() -> None:
+    text = ("STT\tĐơn vị\tTổng điểm\tXếp hạng\nI. Khối sở\t\t\t\n1\tSở A\t90\t1\n2\tSở B\t86\t2\n\tTrung bình\t87\t\n"
+            "II. Khối huyện\t\t\t\n1\tHuyện C\t80\t1\n2\tHuyện D\t84\t1\n\tTrung bình chung\t85\t\n")
+    result = parse_paste(text)
+    wrong = [(f.code, f.line, f.value, f.expected) for f in result.findings if f.severity.value != "info"]
+    assert wrong == [("paste_average_mismatch", 5, Decimal("87"), Decimal("88.00")),
+                     ("paste_rank_mismatch", 7, 1, 2)]
+    assert [r["block"] for r in result.data_rows] == ["I. Khối sở"] * 2 + ["II. Khối huyện"] * 2

@@ -444,19 +444,19 @@ def _blocks(data: list[PasteRow]) -> list[list[PasteRow]]:
     return list(out.values())
 
 
-def _summary(row: PasteRow, rows: list[PasteRow], k: int, blocks: list[list[PasteRow]],
-             check: Callable[[list[PasteRow]], list[Finding]]) -> list[Finding]:
+def _summary(check: Callable[[list[PasteRow]], list[Finding]], mine: list[PasteRow] | None,
+             everything: list[PasteRow], after_all: bool) -> list[Finding]:
     """A totals or average row sums (averages) its block, or the whole table: the reading that adds up wins;
     when none does, the block it closes (or the table, for a row after the last block) is reported."""
-    if len(blocks) == 1:
-        return check(blocks[0])
-    before = [r for r in rows[:k] if r.role == "data"]
-    mine = next((b for b in blocks if before and b[-1] is before[-1]), None)
-    everything = [r for b in blocks for r in b]
-    after_all = not any(r.role == "data" for r in rows[k + 1 :])
     order = [everything, mine] if after_all or mine is None else [mine, everything]
-    results = [check(part) for part in order if part]
-    return next((f for f in results if not f), results[0] if results else [])
+    first: list[Finding] | None = None
+    for part in order:
+        if part:
+            found = check(part)
+            if not found:
+                return []
+            first = found if first is None else first
+    return first or []
 
 
 def check_not_checkable(data: list[PasteRow], default_max: Decimal | None) -> list[Finding]:
@@ -489,13 +489,21 @@ def reconcile(parsed: Parsed, rounding: Rounding = Rounding.HALF_UP, places: int
             out += check_reason_ratio(r, rounding, places)
     blocks = _blocks(data)
     partial = _excerpt(data)
-    for k, t in enumerate(rows):
+    closing = {id(b[-1]): b for b in blocks} if len(blocks) > 1 else {}  # a block by its last row
+    last_data: PasteRow | None = None
+    after_all = not data
+    for t in rows:
+        if t.role == "data":
+            last_data = t
+            after_all = t is data[-1]
+            continue
+        mine = blocks[0] if len(blocks) == 1 else closing.get(id(last_data)) if last_data is not None else None
         if t.role in ("total", "average") and partial:
             out.append(_f("paste_summary_partial", t.line, value=partial))
         elif t.role == "total":
-            out += _summary(t, rows, k, blocks, lambda part, t=t: check_total_row(t, part) + check_change(t, part))
+            out += _summary(lambda part, t=t: check_total_row(t, part) + check_change(t, part), mine, data, after_all)
         elif t.role == "average":
-            out += _summary(t, rows, k, blocks, lambda part, t=t: check_average_row(t, part, rounding, places))
+            out += _summary(lambda part, t=t: check_average_row(t, part, rounding, places), mine, data, after_all)
     if kind == "units":
         for block in blocks:
             out += check_ranks(block)
