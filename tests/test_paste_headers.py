@@ -209,6 +209,6 @@ def test_a_block_average_is_checked_against_its_block() -> None:
             "II. Khối huyện\t\t\t\n1\tHuyện C\t80\t1\n2\tHuyện D\t84\t1\n\tTrung bình chung\t85\t\n")
     result = parse_paste(text)
     wrong = [(f.code, f.line, f.value, f.expected) for f in result.findings if f.severity.value != "info"]
-    assert wrong == [("paste_average_mismatch", 5, Decimal("87"), Decimal("88.00")),
+    assert wrong == [("paste_average_mismatch", 5, Decimal(87), Decimal("88.00")),
                      ("paste_rank_mismatch", 7, 1, 2)]
     assert [r["block"] for r in result.data_rows] == ["I. Khối sở"] * 2 + ["II. Khối huyện"] * 2
