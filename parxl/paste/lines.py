@@ -684,12 +684,17 @@ class _Segmenter:
         key = _row_code(first, self.spec, self.prev_code)
         if key is None:
             return None
+        if key == (1,) and self.prev_code is not None and not self.complete():
+            return None  # numbering restarts at 1 only after a complete row (a new block), else it is a value
         open_data = cur is not None and cur.role == "data" and not self.complete()
         if open_data and len(toks) == 1 and first.kind == "num" and cur.tokens and cur.tokens[-1].is_value:
             last = cur.tokens[-1]
             cut = self.spec.cut_words and last.open_end
-            same_kind = classify(re.sub(r"\s+", "", last.text + first.text)) == last.kind
-            if same_kind and (cut or self.later_row_with(first.text, i)):
+            joined = re.sub(r"\s+", "", last.text + first.text)
+            same_kind = classify(joined) == last.kind
+            tail = re.search(r"[.,](\d+)%?$", joined)
+            scored = tail is None or len(tail.group(1)) <= 2  # "85,00" + "2" is a score then a rank
+            if same_kind and scored and (cut or self.later_row_with(first.text, i)):
                 _glue(last, first)
                 self.glued.append(last)
                 return 1

@@ -85,7 +85,7 @@ def _header_region(lines: list[Line], i: int) -> list[int]:
         if j > i:
             if code_key(toks[0].text) is not None or roman_value(toks[0].text) is not None or block_label(ln.text):
                 break
-            if label_role(ln.text) and any(t.is_value for t in toks):
+            if label_role(ln.text) and any(t.is_value and not _YEAR.fullmatch(t.text) for t in toks):
                 break
         if any(t.kind in ("pair", "pct") or (t.kind == "num" and re.search(r"[.,]", t.text)) for t in toks):
             break
@@ -135,6 +135,10 @@ def _stream_tables(lines: list[Line]) -> list[Parsed]:
         i = max(parsed.table.end, region[-1] + 1)
         prev_end = i
     return out
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")  # "Chỉ số CCHC năm 2023" is a header, not a totals row
+_SCORE_LIKE = re.compile(r"\d{1,3}[.,]\d{1,2}")  # "89,95" in a name: a score, not part of it
 
 
 def _spaced_columns(header_lines: list[Line]) -> tuple[list[Column], list[tuple[int, str]]]:
@@ -253,6 +257,10 @@ def _read_stream(lines: list[Line], table: Table, preamble: list[Line]) -> Parse
                     findings.append(paste_finding("paste_wrapped_number", got.line, value=got.glued_from,
                                                   expected=got.text))
             elif isinstance(got, list) and got:
+                if table.kind == "units" and raw.role == "data" and col.field in ("unit", "note"):
+                    # a score left in a unit's name or after the last column: say so, never drop it
+                    findings += [paste_finding("paste_row_unplaced", t.line, value=t.text, column=k + 1)
+                                 for t in got if t.is_value and t.kind != "num" or _SCORE_LIKE.fullmatch(t.text)]
                 text = join_text(got, spec.cut_words)
                 if text and (raw.role == "data" or col.field == "note"):
                     set_text(row, col, table.kind, text, (got[0].line, got[0].col))
