@@ -1,8 +1,9 @@
-"""The corpus of published results tables (tests/data/paste/corpus), in four renderings each.
+"""The corpus of published results tables (tests/data/paste/corpus), in five renderings each.
 
 Every table is written once as cells ("a | b | c"); the test renders it as tab-separated text (Excel, Word,
 web), space-aligned text (a PDF viewer's layout mode), PDF-copied text (single spaces, the header and long
-names wrapped over lines) and PDF text with every cell on its own line; it parses each rendering and
+names wrapped over lines), PDF text with every cell on its own line, and a narrow PDF column (header words
+cut anywhere, rows wrapped at 18 characters); it parses each rendering and
 compares with ``expected.json``, whose values were typed by hand from the source: every number, rank,
 block and every warning or error, at its row. A few renderings parxl cannot read are listed in
 ``expected.json`` under ``not_read``: for those the test asserts that parxl says so (``understood`` is
@@ -24,7 +25,7 @@ from parxl.paste import parse_paste
 
 CORPUS = Path(__file__).parent / "data" / "paste" / "corpus"
 EXPECTED = json.loads((CORPUS / "expected.json").read_text(encoding="utf-8"))
-LAYOUTS = ("tab", "spaced", "wrapped", "lines")
+LAYOUTS = ("tab", "spaced", "wrapped", "lines", "narrow")
 
 
 @dataclass
@@ -91,6 +92,13 @@ def render(src: Source, layout: str) -> Rendered:
         for r in out[1:]:
             lines.append(r)
             starts.append(len(lines))
+    elif layout == "narrow":  # a narrow PDF column: header words cut anywhere, rows wrapped at 18 characters
+        header_line = len(lines) + 1
+        lines += textwrap.wrap(" ".join(src.header), 14, break_long_words=True)
+        starts = []
+        for r in src.rows:
+            starts.append(len(lines) + 1)
+            lines += textwrap.wrap(" ".join(c for c in r if c), 18)
     elif layout == "lines":  # a PDF viewer that copies every cell on its own line (seed000's decision)
         header_line = len(lines) + 1
         lines += src.header

@@ -177,7 +177,10 @@ def assign_blocks(rows: list[PasteRow], groups: list[Group], kind: str, findings
     restart at 1: every unit keeps its block, and ranks and averages are checked within it."""
     if kind != "units":
         return
-    names = {g.label: (f"{g.label}. {g.name}" if g.name and g.name != g.label else g.label) for g in groups}
+    # "I" + "Khối sở, ban, ngành" → "I. Khối sở, ban, ngành"; a heading without numeral is its own name (even
+    # when the PDF wrapped it: "Khối UBND huyện, thị xã," + "thành phố")
+    names = {g.label: (g.name if g.name.startswith(g.label) else f"{g.label}. {g.name}" if g.name else g.label)
+             for g in groups}
     lines = {g.label: g.line for g in groups}
     block: str | None = None
     count = 0
