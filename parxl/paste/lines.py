@@ -537,7 +537,7 @@ class _Segmenter:
         self.rules = (self.block, self.after_summary, self.trailing_class, self.label_row, self.group,
                       self.group_goes_on, self.code_row, self.free_row, self.rest)
 
-    # ------------------------------------------------------------------------------ helpers
+    # ------------------------------------------------------------------- shared by the rules
     def open(self, row: RawRow) -> int:
         self.close()
         self.cur = row
