@@ -212,3 +212,19 @@ def test_a_block_average_is_checked_against_its_block() -> None:
     assert wrong == [("paste_average_mismatch", 5, Decimal(87), Decimal("88.00")),
                      ("paste_rank_mismatch", 7, 1, 2)]
     assert [r["block"] for r in result.data_rows] == ["I. Khối sở"] * 2 + ["II. Khối huyện"] * 2
+
+
+@SETTINGS
+@given(table=tables(), width=st.integers(12, 60))
+def test_any_vocabulary_header_in_pdf_text(table, width: int) -> None:
+    import textwrap
+
+    headers, roles, rows, values = table
+    head = textwrap.wrap(" ".join(h.replace("\n", " ") for h in headers), width, break_long_words=False)
+    text = "Kết quả năm 2024\n" + "\n".join(head) + "\n" + "\n".join(" ".join(str(c) for c in r) for r in rows) + "\n"
+    result = parse_paste(text)
+    if None in roles:  # a column parxl has no word for: in PDF text its cells cannot be told apart, so it says so
+        assert not result.understood
+        assert {f.code for f in result.findings} & {"paste_column_unused", "paste_no_table"}
+        return
+    _check(result, headers, roles, values, 2)
