@@ -228,3 +228,16 @@ def test_any_vocabulary_header_in_pdf_text(table, width: int) -> None:
         assert {f.code for f in result.findings} & {"paste_column_unused", "paste_no_table"}
         return
     _check(result, headers, roles, values, 2)
+
+
+def test_columns_override_in_pdf_text() -> None:
+    text = "STT Đơn vị Điểm chung Xếp hạng\n1 Phường A 90,5 1\n2 Phường B 85 2\n"
+    plain = parse_paste(text)
+    assert not plain.understood  # "chung" names nothing: parxl says so rather than guess
+    assert ("paste_column_unused", 1) in [(f.code, f.line) for f in plain.findings]
+    result = parse_paste(text, columns="3=total")
+    assert [(c["column"], c["role"], c["source"]) for c in result.column_map] == [
+        (1, "stt", "header"), (2, "unit", "header"), (3, "total", "override"), (4, "rank", "header")]
+    assert [(r["unit"], r["total"], r["rank"]) for r in result.data_rows] == [
+        ("Phường A", Decimal("90.5"), 1), ("Phường B", Decimal("85"), 2)]
+    assert [f.code for f in result.findings] == ["paste_columns_override"] and result.understood

@@ -140,7 +140,7 @@ NOT_UNDERSTOOD = frozenset({
 def _stream_map(parsed: Parsed) -> list[dict[str, object]]:
     """PDF text: the columns read, with the header words that name nothing slotted in where they stand."""
     read: list[dict[str, object]] = [
-        {"header": c.header, "role": role_of(c) if c.field in READ_FIELDS else None, "source": "header"}
+        {"header": c.header, "role": role_of(c) if c.field in READ_FIELDS else None, "source": c.source}
         for c in parsed.table.columns]
     for k, text in parsed.table.unread:
         read.insert(min(k - 1, len(read)), {"header": text, "role": None, "source": "header"})

@@ -37,6 +37,7 @@ class Column:
     strong: bool = True  # "Nguyên nhân" (strong) rather than "Ghi chú"
     criteria_hint: bool = False  # the name header speaks of "tiêu chí"
     header: str = ""  # the header text as printed
+    source: str = "header"  # "override" when the user's --columns named it
 
     @property
     def type(self) -> str:

@@ -11,7 +11,7 @@ import re
 from parxl.findings import Finding
 from parxl.numbers import fold, parse_number
 from parxl.paste.align import CLASS_WORDS, align
-from parxl.paste.columns import Override
+from parxl.paste.columns import Override, role_of
 from parxl.paste.grid import tab_tables
 from parxl.paste.header import (
     READ_FIELDS,
@@ -66,7 +66,7 @@ def find_text_tables(lines: list[Line], override: Override | None = None) -> lis
         found = tab_tables(items, lines, override)
         if found:
             return found
-    return _stream_tables(lines)
+    return _stream_tables(lines, override)
 
 
 def _header_region(lines: list[Line], i: int) -> list[int]:
@@ -97,7 +97,34 @@ def _header_region(lines: list[Line], i: int) -> list[int]:
     return region
 
 
-def _stream_tables(lines: list[Line]) -> list[Parsed]:
+def _override(cols: list[Column], unread: list[tuple[int, str]], override: Override, line: int,
+              ) -> tuple[list[Column], list[tuple[int, str]], list[Finding]]:
+    """The user's map over the columns of a PDF header, numbered as the column map shows them."""
+    entries: list[Column | str] = list(cols)
+    for k, text in unread:
+        entries.insert(min(k - 1, len(entries)), text)
+    out_cols: list[Column] = []
+    out_unread: list[tuple[int, str]] = []
+    findings: list[Finding] = []
+    for pos, item in enumerate(entries, 1):
+        header = item.header if isinstance(item, Column) else item
+        given, fld = override.field_for(pos, header)
+        if not given:
+            if isinstance(item, Column):
+                out_cols.append(item)
+            else:
+                out_unread.append((pos, item))
+            continue
+        findings.append(paste_finding("paste_columns_override", line, column=pos, value=header,
+                                      expected=role_of(Column(fld)) if fld else "bỏ qua"))
+        col = Column(fld or "skip", header=header, source="override")  # "skip" is read by no one
+        if isinstance(item, Column):
+            col.start, col.end = item.start, item.end
+        out_cols.append(col)
+    return out_cols, out_unread, findings
+
+
+def _stream_tables(lines: list[Line], override: Override | None = None) -> list[Parsed]:
     out: list[Parsed] = []
     i = 0
     prev_end = 0
@@ -127,10 +154,14 @@ def _stream_tables(lines: list[Line]) -> list[Parsed]:
             spaced_cols, spaced_unread = _spaced_columns([lines[j] for j in region])
             if spaced_cols and header_ok(spaced_cols, 1.0, 0):
                 cols, unread = spaced_cols, spaced_unread
+        shown: list[Finding] = []
+        if override is not None:
+            cols, unread, shown = _override(cols, unread, override, lines[region[0]].no)
         kind = decide_kind(cols)
         table = Table(kind, "spaced" if spaced else "wrapped", cols, lines[region[0]].no, lines[region[-1]].no,
                       header_sig=sq, body_start=region[-1] + 1, unread=unread)
         parsed = _read_stream(lines, table, lines[prev_end:region[0]])
+        parsed.findings[:0] = shown
         out.append(parsed)
         i = max(parsed.table.end, region[-1] + 1)
         prev_end = i
@@ -201,7 +232,7 @@ def _read_stream(lines: list[Line], table: Table, preamble: list[Line]) -> Parse
     seg = segment(lines, table.body_start, spec)
     table.end = seg.end
     findings: list[Finding] = [paste_finding("paste_column_unused", table.header_first, column=k, value=c.header)
-                               for k, c in enumerate(cols, 1) if c.field not in READ_FIELDS]
+                               for k, c in enumerate(cols, 1) if c.field not in READ_FIELDS and c.source == "header"]
     findings += [paste_finding("paste_column_unused", table.header_first, column=k, value=text)
                  for k, text in table.unread]
     for no in seg.header_repeats:
