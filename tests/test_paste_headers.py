@@ -239,5 +239,5 @@ def test_columns_override_in_pdf_text() -> None:
     assert [(c["column"], c["role"], c["source"]) for c in result.column_map] == [
         (1, "stt", "header"), (2, "unit", "header"), (3, "total", "override"), (4, "rank", "header")]
     assert [(r["unit"], r["total"], r["rank"]) for r in result.data_rows] == [
-        ("Phường A", Decimal("90.5"), 1), ("Phường B", Decimal("85"), 2)]
+        ("Phường A", Decimal("90.5"), 1), ("Phường B", Decimal(85), 2)]
     assert [f.code for f in result.findings] == ["paste_columns_override"] and result.understood
