@@ -149,6 +149,23 @@ TEMPLATES: dict[str, tuple[Severity, str]] = {
     "paste_reason_percent_mismatch": (W, "Dòng {line}: phần giải thích ghi {ratio} đạt {value}%, nhưng {ratio} = {expected}%."),
     "paste_ratio_other_rounding": (I, "Dòng {line}: tiêu chí {criterion} được {value} điểm theo tỷ lệ {ratio} nếu {other_rule}; "
                                       "theo quy tắc đang dùng ({rule}) là {expected}."),
+    "paste_column_unused": (W, "Dòng {line}: Cột {column} (tiêu đề “{value}”) không được dùng: parxl không hiểu cột này. "
+                               "Có thể chỉ định bằng --columns, ví dụ --columns \"{column}=total\"."),
+    "paste_column_by_data": (I, "Dòng {line}: Cột {column} (tiêu đề “{value}”) được đọc là “{expected}” theo số liệu của cột."),
+    "paste_column_conflict": (W, "Dòng {line}: Cột {column} có tiêu đề “{value}” nhưng số liệu giống cột “{expected}”; "
+                                 "parxl đọc theo tiêu đề. Có thể chỉ định bằng --columns."),
+    "paste_columns_override": (I, "Dòng {line}: Cột {column} (tiêu đề “{value}”) được đọc là “{expected}” theo chỉ định của "
+                                  "người dùng."),
+    "paste_columns_bad": (E, "Không hiểu chỉ định cột “{value}”: cần dạng “số cột=vai trò”, ví dụ “1=rank,2=unit,5=total”; "
+                             "vai trò là một trong: {expected}."),
+    "paste_row_unplaced": (W, "Dòng {line}: “{value}” ở cột {column} không thuộc cột nào parxl đọc; dòng này chưa được đọc "
+                              "trọn vẹn."),
+    "paste_index_not_checkable": (I, "Dòng {line}: không kiểm tra được chỉ số {value}% vì bảng không ghi điểm tối đa."),
+    "paste_summary_partial": (I, "Dòng {line}: bảng chỉ trích một phần các đơn vị (thứ hạng đến {value}), nên không kiểm "
+                                 "tra được dòng tổng/trung bình."),
+    "paste_column_duplicate": (W, "Dòng {line}: Cột {column} (tiêu đề “{value}”) lặp lại vai trò “{expected}” của một cột "
+                                  "trước; parxl không dùng cột này. Có thể chỉ định bằng --columns."),
+    "paste_block": (I, "Dòng {line}: bắt đầu khối “{value}”; thứ hạng và trung bình được kiểm tra trong từng khối."),
     "paste_deductions_total_mismatch": (W, "Dòng {line}: các tiêu chí bị trừ điểm cộng lại {value} điểm, nhưng theo bảng "
                                            "kết quả thì đã mất {expected} điểm ({maximum} − {appraised})."),
 }

@@ -64,15 +64,63 @@ HEADER_PHRASES: dict[str, tuple[str, ...]] = {
 # Row labels: a row whose label starts with one of these is a totals / average / survey row.
 ROW_LABELS: dict[str, tuple[str, ...]] = {
     "total": ("Tổng cộng", "Tổng điểm", "Tổng số điểm", "Tổng số", "Tổng", "Cộng", "Cộng điểm",
-              "Chỉ số CCHC", "Chỉ số cải cách hành chính", "Chỉ số PAR INDEX", "Tổng điểm đạt được"),
-    "average": ("Trung bình", "Bình quân", "Điểm trung bình", "Trung bình cộng", "Chỉ số trung bình"),
+              "Chỉ số CCHC", "Chỉ số cải cách hành chính", "Chỉ số PAR INDEX", "Tổng điểm đạt được",
+              "Toàn quận", "Toàn huyện", "Toàn thị xã", "Toàn thành phố", "Toàn tỉnh"),
+    "average": ("Trung bình", "Bình quân", "Điểm trung bình", "Trung bình cộng", "Chỉ số trung bình",
+                "Trung bình chung", "TB", "Giá trị trung bình"),
     "survey": ("Điều tra xã hội học", "ĐTXHH", "ĐT XHH", "XHH", "SIPAS", "Sự hài lòng",
                "Chỉ số hài lòng", "Khảo sát"),
 }
 
 # Classification labels, best first. "Đạt"/"Không đạt" style schemes are known but not ordered.
 CLASSIFICATIONS: tuple[str, ...] = ("Xuất sắc", "Tốt", "Khá", "Trung bình", "Yếu", "Kém")
-OTHER_CLASSIFICATIONS: tuple[str, ...] = ("Đạt", "Không đạt", "Hoàn thành", "Không hoàn thành")
+OTHER_CLASSIFICATIONS: tuple[str, ...] = ("Đạt", "Không đạt", "Hoàn thành", "Không hoàn thành",
+                                          "Hoàn thành xuất sắc", "Hoàn thành tốt")
+
+# Results tables (parxl.paste) name a few more columns than score sheets do. Fields here extend
+# HEADER_PHRASES for pasted tables only, so a score sheet's header reads as before.
+RESULTS_PHRASES: dict[str, tuple[str, ...]] = {
+    "unit": ("Huyện", "Quận", "Tỉnh", "Thị xã", "Thành phố", "Tên huyện", "Tên quận", "Tên tỉnh",
+             "Tên địa phương", "Tên đơn vị hành chính", "Đơn vị hành chính", "Quận, huyện, thị xã",
+             "Quận, huyện, thị xã, thành phố", "Tỉnh/thành phố", "Tỉnh, thành phố trực thuộc Trung ương",
+             "Sở, ngành", "Các sở, ban, ngành", "Xã/phường", "Phường/xã", "Xã, phường, đặc khu",
+             "Vùng", "Vùng kinh tế - xã hội", "Bộ, cơ quan ngang bộ", "Bộ, ngành", "Cơ quan ngang bộ",
+             "Tên cơ quan, đơn vị", "Đơn vị, địa phương"),
+    "appraised_max": ("Điểm tối đa thẩm định", "Tối đa thẩm định", "Điểm tối đa được thẩm định"),
+    "survey_max": ("Điểm tối đa ĐTXHH", "Tối đa ĐTXHH", "Điểm tối đa điều tra xã hội học",
+                   "Điểm tối đa XHH"),
+    "responsible": ("Bộ phận", "Tham mưu"),
+    "change": ("Tăng so với năm", "Tăng so với", "Giảm so với năm", "Tăng, giảm so với năm",
+               "Tăng/giảm so với năm", "Tăng (+), giảm (-)"),
+}
+
+# Words that fill a results table's header without naming a column ("Điểm", "năm", "của").
+HEADER_FILLERS: tuple[str, ...] = ("Điểm", "Điểm số", "Năm", "Số", "Của", "Và", "Kết quả", "CCHC",
+                                   "Giảm điểm", "Mức độ", "Đơn vị tính", "Được")
+# A header cell holding only one of these is the score column of a results table.
+LONE_SCORE_HEADERS: tuple[str, ...] = ("Điểm", "Điểm số", "Kết quả")
+# Block headings of results tables ("I. Khối sở, ban, ngành", "Khối huyện").
+BLOCK_WORDS: tuple[str, ...] = ("Khối", "Nhóm", "Cụm")
+# What a table's rows are called in the sentence that announces it ("theo 08 nội dung", "17 phường").
+ROW_NOUNS: dict[str, tuple[str, ...]] = {
+    "areas": ("nội dung", "lĩnh vực", "trục nội dung"),
+    "criteria": ("tiêu chí", "nội dung", "chỉ tiêu", "mục"),
+    "units": ("đơn vị", "phường", "xã", "cơ quan", "xã, phường", "phường, xã", "quận, huyện", "huyện"),
+}
+# Words that, anywhere in a row's name, say the row is the survey part ("Điểm điều tra xã hội học").
+SURVEY_WORDS: tuple[str, ...] = ("điều tra xã hội học", "ĐTXHH", "XHH", "khảo sát", "SIPAS", "hài lòng")
+
+# Words after which a number is part of a name: "Phường 1", "Xã 3", "mức độ 3", "Khu 5".
+NUMBERED_NAME_WORDS: tuple[str, ...] = ("Phường", "Xã", "Quận", "Huyện", "Trấn", "Độ", "Khóm", "Ấp", "Thôn",
+                                        "Xóm", "Khu")
+
+# Levels of every classification word, best highest, for ordering checks across schemes.
+CLASSIFICATION_LEVELS: dict[str, int] = {
+    "Xuất sắc": 5, "Hoàn thành xuất sắc": 5, "Tốt": 4, "Hoàn thành tốt": 4, "Khá": 3, "Trung bình": 2,
+    "Đạt": 2, "Hoàn thành": 2, "Yếu": 1, "Kém": 0, "Không đạt": 0, "Không hoàn thành": 0,
+}
+# N/A markers of results tables (a unit outside a part, a criterion that does not apply).
+NOT_APPLICABLE: tuple[str, ...] = ("Không áp dụng", "KAD", "N/A", "Không chấm", "-", "x")
 
 _WORD = re.compile(r"[^\W_]+|%")
 
@@ -118,6 +166,9 @@ _LABEL_INDEX = _index(ROW_LABELS)
 _BY_FIRST_WORD: dict[str, list[tuple[int, tuple[tuple[str, ...], str, str]]]] = {}
 for _rank, _entry in enumerate(_HEADER_INDEX):
     _BY_FIRST_WORD.setdefault(fold(_entry[0][0]), []).append((_rank, _entry))
+_LABEL_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
+for _entry in _LABEL_INDEX:  # by the folded first word, longest phrase first
+    _LABEL_BY_FIRST.setdefault(fold(_entry[0][0]), []).append(_entry)
 
 
 @lru_cache(maxsize=8192)
@@ -155,11 +206,58 @@ def header_field(text: str) -> str | None:
 @lru_cache(maxsize=8192)
 def row_label(text: str) -> str | None:
     """"total", "average" or "survey" when a row's label starts with such a label, else None."""
+    found = row_label_match(text)
+    return found[0] if found else None
+
+
+@lru_cache(maxsize=8192)
+def row_label_match(text: str) -> tuple[str, int] | None:
+    """(role, number of whole words of the label) when a row's label starts with a known label."""
     ws = _marked_words(text)
-    for phrase_words, role, _ in _LABEL_INDEX:
+    if not ws:
+        return None
+    for phrase_words, role, _ in _LABEL_BY_FIRST.get(fold(ws[0]), ()):
         if _at(ws, 0, phrase_words):
-            return role
+            return role, len(phrase_words)
     return None
+
+
+def same_text(typed: str, phrase: str) -> bool:
+    """Letter by letter, what :func:`_same_word` says of words: a letter typed with its diacritics must
+    match them; one typed without matches any letter that folds to it (both lower case, NFC)."""
+    return len(typed) == len(phrase) and all(a == b or (fold(a) == a and fold(b) == a) for a, b in zip(typed, phrase))
+
+
+def results_phrases() -> list[tuple[str, str | None]]:
+    """Every phrase that names (or fills) a results-table header with its field (None for fillers),
+    longest first: score-sheet phrases, the results-table extensions, then the fillers."""
+    out: list[tuple[str, str | None]] = [(p, f) for f, ps in HEADER_PHRASES.items() for p in ps]
+    out += [(p, f) for f, ps in RESULTS_PHRASES.items() for p in ps]
+    out += [(p, None) for p in HEADER_FILLERS]
+    return sorted(out, key=lambda e: -len(e[0]))
+
+
+def classification_level(label: str) -> int | None:
+    """How high a classification stands across schemes (5 for "Xuất sắc" … 0 for "Kém"), or None."""
+    named = classification(label)
+    return CLASSIFICATION_LEVELS.get(named) if named else None
+
+
+def names_survey(text: str) -> bool:
+    """A row's name that speaks of the survey part, on whole words ("8 Điểm điều tra xã hội học")."""
+    ws = words(text)
+    return any(ws[i : i + len(p)] == p for p in _SURVEY_WORDS for i in range(len(ws) - len(p) + 1))
+
+
+def not_applicable(text: str) -> bool:
+    """A cell that says the value does not apply ("Không áp dụng", "-")."""
+    return words(text) in _NA_WORDS or text.strip() in NOT_APPLICABLE
+
+
+def block_heading(text: str) -> bool:
+    """A line that opens a block of a results table: "Khối sở, ban, ngành", "Nhóm huyện"."""
+    ws = words(text)
+    return bool(ws) and ws[0] in _BLOCK_FIRST
 
 
 _CLASS_WORDS = {words(c): c for c in (*CLASSIFICATIONS, *OTHER_CLASSIFICATIONS)}
@@ -168,6 +266,11 @@ _CLASS_WORDS = {words(c): c for c in (*CLASSIFICATIONS, *OTHER_CLASSIFICATIONS)}
 def classification(text: str) -> str | None:
     """The classification a cell names exactly ("xuat sac", "TỐT" → "Xuất sắc", "Tốt"), or None."""
     return _CLASS_WORDS.get(words(text))
+
+
+_NA_WORDS = {words(t) for t in NOT_APPLICABLE if words(t)}
+_SURVEY_WORDS = [words(t) for t in SURVEY_WORDS]
+_BLOCK_FIRST = {words(w)[0] for w in BLOCK_WORDS}
 
 
 def classification_rank(label: str) -> int | None:

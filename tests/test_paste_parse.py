@@ -396,8 +396,11 @@ def test_parse_cells_with_text_in_column_a_is_read_as_text() -> None:
 def test_to_json() -> None:
     r = parse_paste(load("seed003_areas.txt"))
     out = r.to_json()
-    assert set(out) == {"kind", "rows", "findings", "groups"}
+    assert set(out) == {"kind", "rows", "findings", "groups", "columns", "columns_override"}
     assert out["kind"] == "areas"
+    assert [(c["column"], c["role"], c["source"]) for c in out["columns"]] == [
+        (1, "stt", "header"), (2, "name", "header"), (3, "appraised", "header"), (4, "change", "header")]
+    assert out["columns"][3]["header"] == "Tăng/giảm so với năm 2023"
     first = out["rows"][0]
     assert first["appraised"] == 18 and isinstance(first["appraised"], int)
     assert out["rows"][1]["appraised"] == 2.5 and isinstance(out["rows"][1]["appraised"], float)

@@ -92,7 +92,8 @@ def test_paste_sheet_in_the_workbook_is_read_when_no_text_is_given(tmp_path):
 def test_cli_parse_only_json_and_exit_code(tmp_path, capsys, monkeypatch):
     code, out, _ = run(["paste", "--text", DATA / "seed003_areas.txt", "--json"], capsys)
     data = json.loads(out)
-    assert code == 1 and data["kind"] == "areas" and set(data) == {"kind", "rows", "findings"}
+    assert code == 1 and data["kind"] == "areas"
+    assert set(data) == {"kind", "rows", "findings", "columns", "columns_override"}
     assert [(f["code"], f["line"]) for f in data["findings"] if f["severity"] == "error"] == \
         [("paste_total_row_mismatch", 14)]
     monkeypatch.setattr(sys, "stdin", open(DATA / "seed004_appendix.txt", encoding="utf-8"))
@@ -170,3 +171,18 @@ def test_units_index_is_compared_with_points_only_out_of_100(tmp_path):
     path.write_bytes(make_book([["1", "Chỉ đạo", 100, 90, 86, "x"], ["1.1", "Kế hoạch", 100, 90, 86, "x"]],
                                settings={"Tên đơn vị": "Phường 1"}))
     assert [(c.district, c.difference) for c in paste_file(path, text).plan.comparisons] == [(86, 0)]
+
+
+def test_cli_columns_override_is_shown_back(tmp_path, capsys):
+    src = tmp_path / "t.txt"
+    src.write_text("Thứ tự\tĐịa bàn\tKết quả chung\n1\tPhường A\t90\n2\tPhường B\t85\n", encoding="utf-8")
+    code, out, _ = run(["paste", "--text", src, "--json"], capsys)
+    assert code == 1 and json.loads(out)["kind"] == "unknown"  # no score column it can name: it says so
+    code, out, _ = run(["paste", "--text", src, "--json", "--columns", "3=total"], capsys)
+    data = json.loads(out)
+    assert code == 0 and data["columns_override"] == "3=total"
+    assert [(c["column"], c["role"], c["source"]) for c in data["columns"]] == [
+        (1, "stt", "header"), (2, "unit", "data"), (3, "total", "override")]
+    assert [r["total"] for r in data["rows"]] == [90, 85]
+    code, out, _ = run(["paste", "--text", src, "--columns", "3=total"], capsys)
+    assert code == 0 and "theo chỉ định" in out

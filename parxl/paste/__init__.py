@@ -23,10 +23,16 @@ Pure library: text (or cells) in, plain data out; nothing here touches files.
   no ``role``); their ``label`` ("CHỈ SỐ CCHC", "Tổng cộng", "Trung bình") is kept apart from names.
 * Group headings (Roman numerals, "I. CHỈ ĐẠO ĐIỀU HÀNH") are *not* rows: each data row that follows one
   carries ``"group": "I"``, and ``result.groups`` lists ``{"group", "name", "line"}``.
+* Units tables in blocks ("I. Khối sở, ban, ngành", "Khối …", "A.", or numbering / ranks restarting at 1)
+  give each unit its ``block`` ("I. Khối sở, ban, ngành", or "1", "2" … for blocks without a heading);
+  ranks and averages are checked within each block, and excerpts (top-N, "4/141") only for their order.
 * ``findings``: reading problems (a digit lost in ".275", a number cut by a line break, a repeated header)
   and every inconsistency of the figures (see :mod:`parxl.paste.reconcile`), each with ``line`` set.
 
-``to_json()`` gives ``{"kind", "rows", "findings", "groups"}`` with JSON numbers.
+``to_json()`` gives ``{"kind", "rows", "findings", "groups", "columns", "columns_override"}`` with JSON
+numbers; ``columns`` is the column map: one ``{"column", "header", "role", "source"}`` per column
+(``role`` None and a ``paste_column_unused`` finding for a column parxl does not read; ``source`` is
+"header", "data" or "override"). ``understood`` is False when anything was not read or is wrong.
 
 When the text holds several tables (a whole report section), :func:`parse_tables` returns them all and
 checks a criteria table against an areas table (deductions per area); :func:`parse_paste` returns the one
@@ -42,11 +48,20 @@ from decimal import Decimal
 from parxl.findings import Finding
 from parxl.numbers import Rounding, to_json_number
 from parxl.paste import reconcile as _rec
-from parxl.paste.lines import split_lines
+from parxl.paste.columns import (
+    ROLE_ALIASES,
+    Override,
+    OverrideError,
+    override_in_line,
+    parse_override,
+    role_of,
+)
+from parxl.paste.header import READ_FIELDS
+from parxl.paste.lines import Line, split_lines
 from parxl.paste.shapes import Parsed, PasteRow, find_text_tables, paste_finding, read_cells
 
 _FIELD_ORDER = (
-    "line", "role", "group", "label", "stt", "code", "name", "unit", "max", "self", "appraised", "appraised_max",
+    "line", "role", "group", "block", "label", "stt", "code", "name", "unit", "max", "self", "appraised", "appraised_max",
     "survey", "survey_max", "total", "total_max", "deducted", "index_pct", "change", "previous", "change_note",
     "rank", "rank_of", "classification", "reason", "responsible", "note",
 )
@@ -59,9 +74,11 @@ class PasteResult:
     findings: list[Finding]
     groups: list[dict[str, object]] = field(default_factory=list)
     columns: list[str] = field(default_factory=list)  # the header's columns, in order
+    column_map: list[dict[str, object]] = field(default_factory=list)  # {column, header, role, source}
+    override: str = ""  # the user's column map, as given
     layout: str = ""  # "tab" | "spaced" | "wrapped" | "cells"
     header_line: int | None = None
-    others: list["PasteResult"] = field(default_factory=list, repr=False)  # other tables in the same text
+    others: list[PasteResult] = field(default_factory=list, repr=False)  # other tables in the same text
     _parsed: Parsed | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -77,7 +94,14 @@ class PasteResult:
                 for f in self.findings
             ],
             "groups": [dict(g) for g in self.groups],
+            "columns": [dict(c) for c in self.column_map],
+            "columns_override": self.override,
         }
+
+    @property
+    def understood(self) -> bool:
+        """False when anything was not read (a column, a cell, a row) or any figure is wrong."""
+        return not any(f.severity.value == "error" or f.code in NOT_UNDERSTOOD for f in self.findings)
 
 
 def _json_value(v: object) -> object:
@@ -104,6 +128,25 @@ def _row_dict(row: PasteRow) -> dict[str, object]:
     return d
 
 
+# findings that say parxl did not understand part of the paste: `paste` exits 1 on them
+NOT_UNDERSTOOD = frozenset({
+    "paste_no_table", "paste_no_rows", "paste_unreadable", "paste_stray_text", "paste_column_unused",
+    "paste_row_unplaced", "paste_columns_bad", "paste_row_without_values",
+    # repairs and doubts: parxl read something, but by a guess the user must confirm
+    "paste_wrapped_number", "paste_lost_digit", "paste_column_conflict", "paste_column_duplicate",
+})
+
+
+def _stream_map(parsed: Parsed) -> list[dict[str, object]]:
+    """PDF text: the columns read, with the header words that name nothing slotted in where they stand."""
+    read: list[dict[str, object]] = [
+        {"header": c.header, "role": role_of(c) if c.field in READ_FIELDS else None, "source": c.source}
+        for c in parsed.table.columns]
+    for k, text in parsed.table.unread:
+        read.insert(min(k - 1, len(read)), {"header": text, "role": None, "source": "header"})
+    return [{"column": k, **entry} for k, entry in enumerate(read, 1)]
+
+
 def _result(parsed: Parsed, rounding: Rounding, places: int, extra: list[Finding]) -> PasteResult:
     findings = list(parsed.findings) + _rec.reconcile(parsed, rounding, places) + extra
     findings.sort(key=lambda f: (f.line or 0))
@@ -114,6 +157,7 @@ def _result(parsed: Parsed, rounding: Rounding, places: int, extra: list[Finding
         findings=findings,
         groups=[{"group": g.label, "name": g.name, "line": g.line} for g in parsed.groups],
         columns=[c.field for c in t.columns],
+        column_map=t.column_map or _stream_map(parsed),
         layout=t.layout,
         header_line=t.header_first,
         _parsed=parsed,
@@ -136,9 +180,44 @@ def _results(parsed: list[Parsed], rounding: Rounding, places: int) -> list[Past
     return [_result(p, rounding, places, cross.get(i, [])) for i, p in enumerate(parsed)]
 
 
-def parse_tables(text: str, *, rounding: Rounding = Rounding.HALF_UP, places: int = 2) -> list[PasteResult]:
-    """Every table found in ``text``, in order, each reconciled (and criteria checked against areas)."""
-    return _results(find_text_tables(split_lines(text)), rounding, places)
+def _override(spec: str | None, found: str | None) -> tuple[Override | None, list[Finding]]:
+    """The user's column map (``--columns``), else one written in the paste ("Cột: 1=rank, …")."""
+    text = spec or found
+    if not text:
+        return None, []
+    try:
+        return parse_override(text), []
+    except OverrideError as e:
+        return None, [paste_finding("paste_columns_bad", None, value=str(e) or text,
+                                    expected=", ".join(k for k in ROLE_ALIASES if k.isascii() and len(k) > 2))]
+
+
+def _with_override(results: list[PasteResult], override: Override | None, bad: list[Finding]) -> list[PasteResult]:
+    for r in results:
+        r.override = override.text if override else ""
+    if bad and results:
+        results[0].findings[:0] = bad
+    elif bad:
+        results.append(PasteResult("unknown", [], bad + [paste_finding("paste_no_table", None)]))
+    return results
+
+
+def parse_tables(text: str, *, rounding: Rounding = Rounding.HALF_UP, places: int = 2,
+                 columns: str | None = None) -> list[PasteResult]:
+    """Every table found in ``text``, in order, each reconciled (and criteria checked against areas).
+
+    ``columns`` overrides the column map (``"1=rank,2=unit,5=total"``, see :mod:`parxl.paste.columns`);
+    a line "Cột: …" in the text does the same.
+    """
+    lines = split_lines(text)
+    found = None
+    for k, ln in enumerate(lines):
+        spec = override_in_line(ln.text)
+        if spec:
+            found = spec
+            lines[k] = Line(ln.no, "")
+    override, bad = _override(columns, found)
+    return _with_override(_results(find_text_tables(lines, override), rounding, places), override, bad)
 
 
 def _primary(results: list[PasteResult]) -> PasteResult:
@@ -154,23 +233,33 @@ def _primary(results: list[PasteResult]) -> PasteResult:
     return best
 
 
-def parse_paste(text: str, *, rounding: Rounding = Rounding.HALF_UP, places: int = 2) -> PasteResult:
+def parse_paste(text: str, *, rounding: Rounding = Rounding.HALF_UP, places: int = 2,
+                columns: str | None = None) -> PasteResult:
     """Read and reconcile a pasted table (the one with most rows, when the text holds several)."""
-    return _primary(parse_tables(text, rounding=rounding, places=places))
+    return _primary(parse_tables(text, rounding=rounding, places=places, columns=columns))
 
 
-def parse_cells(cells: list[list[object]], *, rounding: Rounding = Rounding.HALF_UP, places: int = 2) -> PasteResult:
+def parse_cells(cells: list[list[object]], *, rounding: Rounding = Rounding.HALF_UP, places: int = 2,
+                columns: str | None = None) -> PasteResult:
     """The same from cells pasted into a sheet: row index + 1 is the line, the cell index + 1 the column.
 
     When only the first column holds anything (the officer pasted raw text into column A), its lines are
     read as text.
     """
     rows = [list(r) for r in cells]
+    found = None
+    for k, r in enumerate(rows):
+        texts = [str(v).strip() for v in r if v is not None and str(v).strip()]
+        spec = override_in_line(" ".join(texts)) if texts else None
+        if spec:
+            found = spec
+            rows[k] = [None] * len(r)
     only_a = all(all(v is None or (isinstance(v, str) and not v.strip()) for v in r[1:]) for r in rows)
     if only_a:
         text = "\n".join("" if not r or r[0] is None else str(r[0]).replace("\n", " ") for r in rows)
-        return parse_paste(text, rounding=rounding, places=places)
-    return _primary(_results(read_cells(rows), rounding, places))
+        return parse_paste(text, rounding=rounding, places=places, columns=columns or found)
+    override, bad = _override(columns, found)
+    return _primary(_with_override(_results(read_cells(rows, override), rounding, places), override, bad))
 
 
 def cross_check(areas: PasteResult, criteria: PasteResult) -> list[Finding]:

@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass, field
 
 from parxl.numbers import fold, from_roman
+from parxl.vocab import NUMBERED_NAME_WORDS, block_heading, row_label_match, words
 
 # --------------------------------------------------------------------------------------------- lines
 
@@ -97,13 +98,24 @@ def has_tab(line: Line) -> bool:
     return "\t" in line.raw.strip(" \r\n")
 
 
+def _quoted_row(lines: list[Line], i: int) -> bool:
+    """A row whose first cell is quoted over several lines ("Số / TT" then a tab): the tab comes later."""
+    if not lines[i].raw.startswith('"') or '"' in lines[i].raw[1:]:
+        return False
+    for ln in lines[i + 1 : i + 30]:
+        q = ln.raw.find('"')
+        if q >= 0:
+            return ln.raw[q + 1 : q + 2] == "\t"
+    return False
+
+
 def split_tab_rows(lines: list[Line]) -> list[TabRow | Line]:
     """Tab rows, with Excel's quoted multi-line cells rejoined; lines without a tab are passed through."""
     out: list[TabRow | Line] = []
     i = 0
     while i < len(lines):
         ln = lines[i]
-        if not has_tab(ln):
+        if not has_tab(ln) and not _quoted_row(lines, i):
             out.append(ln)
             i += 1
             continue
@@ -350,26 +362,28 @@ def roman_value(text: str) -> int | None:
     return from_roman(t)
 
 
-TOTAL_LABELS = (
-    "tong cong", "tong diem", "tong so", "chi so cchc", "chi so cai cach hanh chinh", "chi so par index",
-    "chi so par-index", "toan quan", "toan huyen", "toan thi xa", "toan thanh pho",
-)
-AVERAGE_LABELS = ("diem trung binh", "trung binh chung", "trung binh", "binh quan", "chi so trung binh")
-# one-word labels are common words without their diacritics ("công", "tông"): they must be written in full
-_SHORT_LABELS = {"cộng": "total", "tổng": "total", "tb": "average"}
-
-
 def label_role(text: str) -> tuple[str, int] | None:
-    """("total"|"average", number of words of the label) when ``text`` starts with such a label."""
-    words = fold(text).replace(":", " ").split()
-    for role, labels in (("average", AVERAGE_LABELS), ("total", TOTAL_LABELS)):
-        for label in sorted(labels, key=len, reverse=True):
-            lw = label.split()
-            if words[: len(lw)] == lw:
-                return role, len(lw)
-    first = text.strip().lower().replace(":", " ").split()[:1]
-    if first and first[0] in _SHORT_LABELS:
-        return _SHORT_LABELS[first[0]], 1
+    """("total"|"average", number of words of the label) when ``text`` starts with such a label
+    (:data:`parxl.vocab.ROW_LABELS`, whole words)."""
+    found = row_label_match(text)
+    if found is None or found[0] not in ("total", "average"):
+        return None
+    spaced = fold(text).replace(":", " ").split()
+    n = next((k for k in range(1, len(spaced) + 1) if len(words(" ".join(spaced[:k]))) >= found[1]), len(spaced))
+    return found[0], n
+
+
+_LETTER_HEADING = re.compile(r"^([A-Z]|[IVX]{1,4})[.)]?\s+(\S.*)$")
+
+
+def block_label(text: str) -> tuple[str, str] | None:
+    """(label, name) of a block heading: "I. Khối sở, ban, ngành", "B. UBND cấp huyện", "Khối huyện"."""
+    text = text.strip()
+    m = _LETTER_HEADING.match(text)
+    if m and (roman_value(m.group(1)) is not None or text[1] in ".)") and not label_role(m.group(2)):
+        return m.group(1), m.group(2).strip()
+    if block_heading(text) and len(text) <= 120:
+        return text, text
     return None
 
 
@@ -384,7 +398,7 @@ def is_label_only(text: str) -> str | None:
 # ---------------------------------------------------------------------------------- segmentation
 
 # "Phường 1", "Xã 3", "mức độ 3": a number right after one of these words belongs to the name
-NAME_NUMBER_WORDS = frozenset({"phuong", "xa", "quan", "huyen", "tran", "do", "khom", "ap", "thon", "xom", "khu"})
+NAME_NUMBER_WORDS = frozenset(fold(w) for w in NUMBERED_NAME_WORDS)
 
 
 def is_name_number(prev: Token, tok: Token) -> bool:
@@ -415,12 +429,13 @@ class RowSpec:
     """What segmentation needs to know about the table."""
 
     value_slots: int  # numeric columns after the code column
-    code_style: str  # "serial" (TT 1, 2, 3) | "code" (1.1.3, 1.5.3) | "none"
+    code_style: str  # "serial" (TT 1, 2, 3) | "code" (1.1.3, 1.5.3) | "rank" (1, 2, 2, 4) | "none"
     header_sig: str  # squashed header, to skip it when a page break repeats it
     spaced: bool = False
     cut_words: bool = False  # the text marks cut words by a missing trailing space
     trailing_words: tuple[str, ...] = ()  # words that may follow the numbers (classifications)
     class_after_values: bool = False  # the classification column comes after every numeric column
+    blocks: bool = False  # a units table: block headings ("I. Khối sở, ban, ngành") restart the numbering
 
 
 @dataclass
@@ -472,7 +487,16 @@ def _upper_text_line(toks: list[Token]) -> bool:
     return bool(alpha) and all(c.isupper() for c in alpha)
 
 
+_RANK_CODE = re.compile(r"0*(\d{1,3})(?:/\d{1,4})?")
+
+
 def _row_code(tok: Token, spec: RowSpec, prev: tuple[int, ...] | None) -> tuple[int, ...] | None:
+    if spec.code_style == "rank":  # a table that opens each row with its rank: 1, 2, 2, 4 or "4/141"
+        m = _RANK_CODE.fullmatch(tok.text)
+        if m is None:
+            return None
+        rank = int(m.group(1))
+        return (rank,) if prev is None or rank >= prev[0] or rank == 1 else None
     key = code_key(tok.text)
     if key is None:
         return None
@@ -481,7 +505,7 @@ def _row_code(tok: Token, spec: RowSpec, prev: tuple[int, ...] | None) -> tuple[
             return None
         if prev is None:
             return key if key[0] <= 30 else None
-        return key if key[0] == prev[0] + 1 else None
+        return key if key[0] == prev[0] + 1 or (spec.blocks and key[0] == 1) else None
     if spec.code_style == "code":
         if prev is None:
             return key
@@ -493,172 +517,215 @@ def _row_code(tok: Token, spec: RowSpec, prev: tuple[int, ...] | None) -> tuple[
     return None
 
 
-def segment(lines: list[Line], start: int, spec: RowSpec) -> Segmentation:
-    """Group the lines from ``start`` (0-based index, first line after the header) into logical rows."""
-    rows: list[RawRow] = []
-    repeats: list[int] = []
-    glued: list[Token] = []
-    cur: RawRow | None = None
-    prev_code: tuple[int, ...] | None = None
-    prev_group: int | None = None
-    line_tokens = {i: tokenize(lines[i], spec.spaced) for i in range(start, len(lines)) if not lines[i].blank}
+_END = -1  # a rule's answer: the table ends before this line
+_STRONG_TOTALS = ("tong cong", "chi so cchc", "trung binh", "binh quan", "cong", "diem trung binh")
 
-    def close() -> None:
-        nonlocal cur
-        if cur is not None:
-            rows.append(cur)
-        cur = None
 
-    def complete(row: RawRow | None) -> bool:
-        return row is not None and row.value_count() >= max(spec.value_slots, 1)
+class _Segmenter:
+    """The rules that cut a table's lines into rows, one small method each, tried in order on every line:
+    each answers None (not mine), 1 (the line is taken) or :data:`_END` (the table ends here)."""
 
-    def later_row_with(code_text: str, i: int) -> bool:
+    def __init__(self, lines: list[Line], start: int, spec: RowSpec) -> None:
+        self.lines, self.spec = lines, spec
+        self.rows: list[RawRow] = []
+        self.repeats: list[int] = []
+        self.glued: list[Token] = []
+        self.cur: RawRow | None = None
+        self.prev_code: tuple[int, ...] | None = None
+        self.prev_group: int | None = None
+        self.tokens = {i: tokenize(lines[i], spec.spaced) for i in range(start, len(lines)) if not lines[i].blank}
+        self.rules = (self.block, self.after_summary, self.trailing_class, self.label_row, self.group,
+                      self.group_goes_on, self.code_row, self.free_row, self.rest)
+
+    # ------------------------------------------------------------------- shared by the rules
+    def open(self, row: RawRow) -> int:
+        self.close()
+        self.cur = row
+        return 1
+
+    def close(self) -> None:
+        if self.cur is not None:
+            self.rows.append(self.cur)
+        self.cur = None
+
+    def complete(self, row: RawRow | None = None) -> bool:
+        row = row if row is not None else self.cur
+        return row is not None and row.value_count() >= max(self.spec.value_slots, 1)
+
+    def later_row_with(self, code_text: str, i: int) -> bool:
         """A later line opens with the same number, alone or before a name."""
-        for j in range(i + 1, min(len(lines), i + 60)):
-            toks = line_tokens.get(j)
+        for j in range(i + 1, min(len(self.lines), i + 60)):
+            toks = self.tokens.get(j)
             if toks and toks[0].text.rstrip(".") == code_text.rstrip(".") \
                     and (len(toks) == 1 or toks[1].kind == "text"):
                 return True
         return False
 
-    def row_ahead(i: int) -> bool:
+    def row_ahead(self, i: int) -> bool:
         """A next row (or a total) starts within the lines after ``i``."""
-        probe_prev = prev_code
-        for j in range(i + 1, min(len(lines), i + 60)):
-            toks = line_tokens.get(j)
-            if not toks:
-                continue
-            if label_role(lines[j].text) and any(t.is_value for t in toks[1:]):
-                return True
-            if _row_code(toks[0], spec, probe_prev) is not None:
+        for j in range(i + 1, min(len(self.lines), i + 60)):
+            toks = self.tokens.get(j)
+            if toks and ((label_role(self.lines[j].text) and any(t.is_value for t in toks[1:]))
+                         or _row_code(toks[0], self.spec, self.prev_code) is not None):
                 return True
         return False
 
-    i = start
-    end = len(lines)
-    while i < len(lines):
-        ln = lines[i]
-        if ln.blank:
-            i += 1
-            continue
-        rep = header_repeat_length(lines, i, spec.header_sig)
-        if rep:
-            repeats.append(ln.no)
-            if cur is not None:
-                cur.tokens.append(Token("", ln.no, 1, BREAK))
-            i += rep
-            continue
-        toks = line_tokens[i]
-        first = toks[0]
-
-        # After a total or average row the table is over, unless another such row follows (or the
-        # numbers of the total row go on).
-        if cur is not None and cur.role in ("total", "average") and cur.value_count() and not label_role(ln.text):
-            text = " ".join(t.text for t in cur.tokens)
-            if text.count("(") > text.count(")"):
-                cur.tokens.extend(toks)  # "(Năm" … "2022 đạt 88,06 điểm)": a note still open
+    def run(self, start: int) -> Segmentation:
+        i, end = start, len(self.lines)
+        while i < len(self.lines):
+            ln = self.lines[i]
+            if ln.blank:
                 i += 1
                 continue
-            if complete(cur) or not all(t.is_value or t.kind == "unit" for t in toks):
+            rep = header_repeat_length(self.lines, i, self.spec.header_sig)
+            if rep:
+                self.repeats.append(ln.no)
+                if self.cur is not None:
+                    self.cur.tokens.append(Token("", ln.no, 1, BREAK))
+                i += rep
+                continue
+            toks = self.tokens[i]
+            step = next(s for s in (rule(i, ln, toks) for rule in self.rules) if s is not None)
+            if step == _END:
                 end = i
                 break
+            i += step
+        self.close()
+        return Segmentation(self.rows, end, self.repeats, self.glued)
 
-        if cur is not None and cur.role == "data" and spec.class_after_values and complete(cur) \
-                and fold(ln.text) in spec.trailing_words and not _text_after_values(cur):
-            cur.tokens.extend(toks)  # "Trung bình" alone: this row's classification, not an average row
-            i += 1
-            continue
+    # -------------------------------------------------------------------------------- rules
+    def block(self, i: int, ln: Line, toks: list[Token]) -> int | None:
+        """A block heading of a units table ("I. Khối sở, ban, ngành"): numbering restarts after it."""
+        cur = self.cur
+        if not self.spec.blocks or any(t.is_value for t in toks) or not (
+                cur is None or self.complete() or cur.role != "data"):
+            return None
+        found = block_label(ln.text)
+        if not found:
+            return None
+        self.prev_code = None
+        text = [Token(found[1], ln.no, toks[0].col, "text")] if found[1] else []
+        return self.open(RawRow(ln.no, "group", label=found[0], tokens=text))
 
-        found = label_role(ln.text)
-        strong_total = False
-        if found and cur is not None and cur.role == "data" and not complete(cur):
-            rest = _drop_words(toks, found[1])
-            label = " ".join(fold(ln.text).split()[: found[1]])
-            values = [t for t in rest if t.is_value]
-            missing = spec.value_slots - cur.value_count()
-            # "Trung bình 60,53 40,2" may be this row's classification and its last numbers
-            strong_total = bool(rest) and all(t.is_value or t.kind == "unit" for t in rest) and label in (
-                "tong cong", "chi so cchc", "trung binh", "binh quan", "cong", "diem trung binh") \
-                and len(values) > missing
-        if found and (cur is None or complete(cur) or cur.role in ("group", "total", "average") or not cur.tokens
-                      or strong_total):
-            role, nwords = found
-            rest = _drop_words(toks, nwords)
-            only_label = not rest
-            next_values = False
-            if only_label:
-                for j in range(i + 1, min(len(lines), i + 4)):
-                    nt = line_tokens.get(j)
-                    if nt:
-                        next_values = all(t.is_value or t.kind == "unit" for t in nt) and (
-                            len(nt) > 1 or _row_code(nt[0], spec, prev_code) is None)
-                        break
-            if (rest and rest[0].is_value) or next_values:
-                close()
-                cur = RawRow(ln.no, role, label=" ".join(t.text for t in toks[: len(toks) - len(rest)]),
-                             tokens=list(rest))
-                i += 1
-                continue
+    def after_summary(self, i: int, ln: Line, toks: list[Token]) -> int | None:
+        """After a total or average row the table is over, unless another such row follows (or the
+        numbers of the total row go on)."""
+        cur = self.cur
+        if cur is None or cur.role not in ("total", "average") or not cur.value_count() or label_role(ln.text):
+            return None
+        text = " ".join(t.text for t in cur.tokens)
+        if text.count("(") > text.count(")"):
+            cur.tokens.extend(toks)  # "(Năm" … "2022 đạt 88,06 điểm)": a note still open
+            return 1
+        if self.complete() or not all(t.is_value or t.kind == "unit" for t in toks):
+            return _END
+        return None
 
-        if _group_heading(toks) and (cur is None or complete(cur) or cur.role == "group"):
-            value = roman_value(first.text)
-            if prev_group is None or value == prev_group + 1:
-                close()
-                prev_group = value
-                cur = RawRow(ln.no, "group", label=first.text.rstrip("."), tokens=toks[1:])
-                i += 1
-                continue
-        if cur is not None and cur.role == "group" and _upper_text_line(toks) and code_key(first.text) is None:
+    def trailing_class(self, i: int, ln: Line, toks: list[Token]) -> int | None:
+        """"Trung bình" alone after a complete row: this row's classification, not an average row."""
+        cur = self.cur
+        if cur is not None and cur.role == "data" and self.spec.class_after_values and self.complete() \
+                and fold(ln.text) in self.spec.trailing_words and not _text_after_values(cur):
             cur.tokens.extend(toks)
-            i += 1
-            continue
+            return 1
+        return None
 
-        key = None
-        if cur is None or cur.role == "group" or complete(cur) or (cur.role == "data" and cur.value_count()):
-            key = _row_code(first, spec, prev_code)
-        if key is not None and cur is not None and cur.role == "data" and not complete(cur) \
-                and len(toks) == 1 and first.kind == "num" and cur.tokens and cur.tokens[-1].is_value:
-            # "11.98/12.2" then "5": the end of a number cut by the PDF, not the next row.
+    def label_row(self, i: int, ln: Line, toks: list[Token]) -> int | None:
+        """A total or average row ("Tổng cộng 1.043,17 …", or the label alone with its numbers below)."""
+        found = label_role(ln.text)
+        if not found:
+            return None
+        cur = self.cur
+        role, nwords = found
+        rest = _drop_words(toks, nwords)
+        strong_total = False
+        if cur is not None and cur.role == "data" and not self.complete():
+            label = " ".join(fold(ln.text).split()[:nwords])
+            values = [t for t in rest if t.is_value]
+            # "Trung bình 60,53 40,2" may be this row's classification and its last numbers
+            strong_total = bool(rest) and all(t.is_value or t.kind == "unit" for t in rest) \
+                and label in _STRONG_TOTALS and len(values) > self.spec.value_slots - cur.value_count()
+        if not (cur is None or self.complete() or cur.role in ("group", "total", "average") or not cur.tokens
+                or strong_total):
+            return None
+        next_values = False
+        if not rest:
+            nt = next((self.tokens[j] for j in range(i + 1, min(len(self.lines), i + 4)) if j in self.tokens), None)
+            next_values = nt is not None and all(t.is_value or t.kind == "unit" for t in nt) and (
+                len(nt) > 1 or _row_code(nt[0], self.spec, self.prev_code) is None)
+        if (rest and rest[0].is_value) or next_values:
+            label_text = " ".join(t.text for t in toks[: len(toks) - len(rest)])
+            return self.open(RawRow(ln.no, role, label=label_text, tokens=list(rest)))
+        return None
+
+    def group(self, i: int, ln: Line, toks: list[Token]) -> int | None:
+        """A group heading "I. CHỈ ĐẠO ĐIỀU HÀNH", numerals in sequence."""
+        cur = self.cur
+        if not _group_heading(toks) or not (cur is None or self.complete() or cur.role == "group"):
+            return None
+        value = roman_value(toks[0].text)
+        if self.prev_group is not None and value != self.prev_group + 1:
+            return None
+        self.prev_group = value
+        return self.open(RawRow(ln.no, "group", label=toks[0].text.rstrip("."), tokens=toks[1:]))
+
+    def group_goes_on(self, i: int, ln: Line, toks: list[Token]) -> int | None:
+        cur = self.cur
+        if cur is not None and cur.role == "group" and _upper_text_line(toks) and code_key(toks[0].text) is None:
+            cur.tokens.extend(toks)
+            return 1
+        return None
+
+    def code_row(self, i: int, ln: Line, toks: list[Token]) -> int | None:
+        """A line that opens with the next row code; or the end of a number the PDF cut ("12.2" + "5")."""
+        cur, first = self.cur, toks[0]
+        if not (cur is None or cur.role == "group" or self.complete() or (cur.role == "data" and cur.value_count())):
+            return None
+        key = _row_code(first, self.spec, self.prev_code)
+        if key is None:
+            return None
+        if key == (1,) and self.prev_code is not None and not self.complete():
+            return None  # numbering restarts at 1 only after a complete row (a new block), else it is a value
+        open_data = cur is not None and cur.role == "data" and not self.complete()
+        if open_data and len(toks) == 1 and first.kind == "num" and cur.tokens and cur.tokens[-1].is_value:
             last = cur.tokens[-1]
-            cut = spec.cut_words and last.open_end
-            same_kind = classify(re.sub(r"\s+", "", last.text + first.text)) == last.kind
-            if same_kind and (cut or later_row_with(first.text, i)):
+            cut = self.spec.cut_words and last.open_end
+            joined = re.sub(r"\s+", "", last.text + first.text)
+            same_kind = classify(joined) == last.kind
+            tail = re.search(r"[.,](\d+)%?$", joined)
+            scored = tail is None or len(tail.group(1)) <= 2  # "85,00" + "2" is a score then a rank
+            if same_kind and scored and (cut or self.later_row_with(first.text, i)):
                 _glue(last, first)
-                glued.append(last)
-                i += 1
-                continue
-        if key is not None and cur is not None and cur.role == "data" and cur.value_count() == 0 \
-                and cur.code is not None:
-            key = None  # "1" then "1.6. Sáng kiến…": the criterion code that opens the name
-        if key is not None and cur is not None and cur.role == "data" and not complete(cur) \
-                and (later_row_with(first.text, i) or (len(toks) > 1 and all(t.is_value for t in toks))):
-            key = None  # a number of this row that happens to equal the next row's number
-        if key is not None:
-            close()
-            prev_code = key
-            cur = RawRow(ln.no, "data", code=first, tokens=toks[1:])
-            i += 1
-            continue
+                self.glued.append(last)
+                return 1
+        if cur is not None and cur.role == "data" and cur.value_count() == 0 and cur.code is not None:
+            return None  # "1" then "1.6. Sáng kiến…": the criterion code that opens the name
+        if open_data and (self.later_row_with(first.text, i) or (len(toks) > 1 and all(t.is_value for t in toks))):
+            return None  # a number of this row that happens to equal the next row's number
+        self.prev_code = key
+        return self.open(RawRow(ln.no, "data", code=first, tokens=toks[1:]))
 
-        if spec.code_style == "none" and first.kind == "text" and (cur is None or complete(cur)) \
-                and not _trailing_word(toks, spec) and not first.text[:1].islower():
-            close()
-            cur = RawRow(ln.no, "data", tokens=list(toks))
-            i += 1
-            continue
+    def free_row(self, i: int, ln: Line, toks: list[Token]) -> int | None:
+        """Without a code column, a complete row followed by a capitalised name opens the next row."""
+        first = toks[0]
+        if self.spec.code_style == "none" and first.kind == "text" and (self.cur is None or self.complete()) \
+                and not _trailing_word(toks, self.spec) and not first.text[:1].islower():
+            return self.open(RawRow(ln.no, "data", tokens=list(toks)))
+        return None
 
-        if cur is None:
-            i += 1  # stray lines between the header and the first row, such as "(1) (2) (3)"
-            continue
-        if complete(cur) and _is_heading(ln.text) and not row_ahead(i):
-            end = i
-            break
-        cur.tokens.extend(toks)
-        i += 1
-    else:
-        end = len(lines)
-    close()
-    return Segmentation(rows, end, repeats, glued)
+    def rest(self, i: int, ln: Line, toks: list[Token]) -> int:
+        """Anything else continues the current row; a heading after a complete row ends the table."""
+        if self.cur is None:
+            return 1  # stray lines between the header and the first row, such as "(1) (2) (3)"
+        if self.complete() and _is_heading(ln.text) and not self.row_ahead(i):
+            return _END
+        self.cur.tokens.extend(toks)
+        return 1
+
+
+def segment(lines: list[Line], start: int, spec: RowSpec) -> Segmentation:
+    """Group the lines from ``start`` (0-based index, first line after the header) into logical rows."""
+    return _Segmenter(lines, start, spec).run(start)
 
 
 def _drop_words(toks: list[Token], nwords: int) -> list[Token]:
@@ -693,7 +760,6 @@ def _glue(last: Token, tail: Token) -> None:
 __all__ = [
     "BREAK",
     "NAME_NUMBER_WORDS",
-    "is_name_number",
     "Cell",
     "Line",
     "RawRow",
@@ -701,11 +767,13 @@ __all__ = [
     "Segmentation",
     "TabRow",
     "Token",
+    "block_label",
     "classify",
     "code_key",
     "has_tab",
     "header_repeat_length",
     "is_label_only",
+    "is_name_number",
     "join_text",
     "label_role",
     "looks_spaced",

@@ -12,12 +12,15 @@ stated count such as "theo 08 nội dung", the line of that sentence).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Callable
 from decimal import Decimal
 
 from parxl.findings import Finding
 from parxl.numbers import HUNDRED, Rounding, fold, format_vn, parse_number, round_dp
 from parxl.paste.lines import Line, code_key
 from parxl.paste.shapes import Parsed, PasteRow, paste_finding
+from parxl.vocab import ROW_NOUNS, classification_level
 
 LABELS = {
     "appraised": "điểm thẩm định", "survey": "điểm ĐTXHH", "total": "tổng điểm",
@@ -71,7 +74,8 @@ def _points_and_max(row: PasteRow, default_max: Decimal | None) -> tuple[Decimal
         t = sum(parts, Decimal(0))
         tm = sum(maxes, Decimal(0)) if len(maxes) == len(parts) else None
     if tm is None:
-        tm = default_max
+        parts_max = [row.num(k) for k in ("appraised_max", "survey_max")]
+        tm = sum(parts_max, Decimal(0)) if all(m is not None for m in parts_max) else default_max  # type: ignore[misc]
     if tm is None or tm == 0:
         return None
     return t, tm
@@ -89,7 +93,7 @@ def check_index(row: PasteRow, rounding: Rounding, places: int, default_max: Dec
     main, other = round_dp(ratio, cmp, rounding), round_dp(ratio, cmp, rounding.other)
     if idx == main:
         return []
-    params = dict(points=_show(t), maximum=_show(tm), rule=rounding.label.lower())
+    params = {"points": _show(t), "maximum": _show(tm), "rule": rounding.label.lower()}
     if idx == other:
         return [_f("paste_index_other_rounding", row.at("index_pct"), value=idx, expected=main,
                    other_rule=rounding.other.label.lower(), **params)]
@@ -234,52 +238,99 @@ def _metric(data: list[PasteRow]) -> tuple[str, str] | None:
     return None
 
 
+def _complete(ranked: list[PasteRow]) -> bool:
+    """The ranks printed are those of every unit (1…n, ties allowed), not an excerpt (top 5, "4/141")."""
+    ranks = [r.values["rank"] for r in ranked]
+    return max(ranks) <= len(ranked) and all(
+        not isinstance(r.values.get("rank_of"), int) or r.values["rank_of"] <= len(ranked) + 1 for r in ranked)
+
+
 def check_ranks(data: list[PasteRow]) -> list[Finding]:
-    """Ranks follow the metric; equal values share a rank (1, 2, 2, 4)."""
+    """Ranks follow the metric; equal values share a rank (1, 2, 2, 4). In an excerpt (a top-N list,
+    ranks with gaps, "4/141") only the order is checked: more points never rank lower. O(n log n)."""
     ranked = [r for r in data if isinstance(r.values.get("rank"), int)]
     if not ranked:
         return []
     out: list[Finding] = []
     metric = _metric(data)
+    complete = _complete(ranked)
     if metric is not None:
         key, label = metric
-        values = [r.num(key) for r in data]
+        if complete:
+            desc = sorted((v for r in data if (v := r.num(key)) is not None), reverse=True)
+            first_at: dict[Decimal, int] = {}
+            for k, v in enumerate(desc):
+                first_at.setdefault(v, k + 1)  # 1 + how many have more
+            expected_of = {id(r): first_at[r.num(key)] for r in ranked}  # type: ignore[index]
+        else:
+            expected_of = _order_ranks(ranked, key)
         for r in ranked:
-            mine = r.num(key)
-            assert mine is not None
-            expected = 1 + sum(1 for v in values if v is not None and v > mine)
-            if r.values["rank"] != expected:
+            expected = expected_of.get(id(r))
+            if expected is not None and r.values["rank"] != expected:
                 out.append(_f("paste_rank_mismatch", r.at("rank"), value=r.values["rank"], expected=expected,
                               unit=_row_label(r), metric=label))
     seen: set[int] = set()
     for r in ranked:
         of = r.values.get("rank_of")
-        if isinstance(of, int) and of != len(data) and of not in seen:
+        if isinstance(of, int) and (of < len(data) or (complete and of != len(data))) and of not in seen:
             seen.add(of)
             out.append(_f("paste_rank_of_mismatch", r.at("rank"), value=of, expected=len(data)))
     return out
 
 
-_CLASS_ORDER = {"xuat sac": 5, "hoan thanh xuat sac": 5, "tot": 4, "hoan thanh tot": 4, "kha": 3,
-                "trung binh": 2, "dat": 2, "hoan thanh": 2, "yeu": 1, "kem": 0, "khong dat": 0}
+def _order_ranks(ranked: list[PasteRow], key: str) -> dict[int, int]:
+    """In an excerpt: a row ranked below a row with fewer points (or above one with more) is expected at
+    the rank that keeps the order, i.e. the best rank printed for its value or the next below."""
+    rows = sorted((r for r in ranked if r.num(key) is not None),
+                  key=lambda r: (-(r.num(key) or 0), r.values["rank"]))
+    out: dict[int, int] = {}
+    prev_value: Decimal | None = None
+    prev_rank = 0
+    for r in rows:
+        v, rank = r.num(key), int(r.values["rank"])  # type: ignore[call-overload]
+        if prev_value is None:
+            expected = rank
+        elif v == prev_value:
+            expected = prev_rank  # equal points, equal rank
+        else:
+            expected = max(rank, prev_rank + 1)  # fewer points, a lower rank
+        out[id(r)] = expected
+        prev_value, prev_rank = v, expected
+    return out
 
 
 def check_classification_order(data: list[PasteRow]) -> list[Finding]:
-    """A unit with fewer points is not classified above one with more (thresholds themselves are local)."""
+    """A unit with fewer points is not classified above one with more (thresholds themselves are local).
+
+    Sorted by value, the first row (in table order) with more points and a lower class is found by
+    binary search per class level: O(n log n), not all pairs."""
     metric = _metric(data)
     if metric is None:
         return []
     key, label = metric
-    graded = [(r, r.num(key), _CLASS_ORDER.get(fold(str(r.values.get("classification", ""))).strip(" ."))) for r in data]
-    graded = [(r, v, c) for r, v, c in graded if v is not None and c is not None]
+    graded = [(pos, r, r.num(key), classification_level(str(r.values.get("classification", ""))))
+              for pos, r in enumerate(data)]
+    graded = [(pos, r, v, c) for pos, r, v, c in graded if v is not None and c is not None]
+    by_level: dict[int, tuple[list[Decimal], list[int]]] = {}  # level -> (-values ascending, prefix-min pos)
+    for level in {c for *_, c in graded}:
+        members = sorted(((-v, pos) for pos, _, v, c in graded if c == level))
+        prefix: list[int] = []
+        for _, pos in members:
+            prefix.append(min(pos, prefix[-1]) if prefix else pos)
+        by_level[level] = ([m[0] for m in members], prefix)
     out = []
-    for r, v, c in graded:
-        for o, ov, oc in graded:
-            if ov > v and oc < c:
-                out.append(_f("paste_classification_order", r.at("classification"), value=r.values["classification"],
-                              unit=_row_label(r), other=_row_label(o), other_class=o.values["classification"],
-                              metric=label))
-                break
+    for _, r, v, c in graded:
+        firsts = []
+        for level, (neg_values, prefix) in by_level.items():
+            if level < c:
+                n_more = bisect_left(neg_values, -v)  # rows with strictly more points
+                if n_more:
+                    firsts.append(prefix[n_more - 1])
+        if firsts:
+            o = data[min(firsts)]
+            out.append(_f("paste_classification_order", r.at("classification"), value=r.values["classification"],
+                          unit=_row_label(r), other=_row_label(o), other_class=o.values["classification"],
+                          metric=label))
     return out
 
 
@@ -302,23 +353,12 @@ def check_previous(row: PasteRow) -> list[Finding]:
                total=_show(got), change=_show(change))]
 
 
-_COUNT_NOUNS = {
-    "areas": ("noi dung", "linh vuc", "truc noi dung"),
-    "criteria": ("tieu chi", "noi dung", "chi tieu", "muc"),
-    "units": ("don vi", "phuong", "xa", "co quan", "xa, phuong", "phuong, xa", "quan, huyen", "huyen"),
-}
-
-
-_NOUN_SHOWN = {
-    "noi dung": "nội dung", "linh vuc": "lĩnh vực", "truc noi dung": "trục nội dung", "tieu chi": "tiêu chí",
-    "chi tieu": "chỉ tiêu", "muc": "mục", "don vi": "đơn vị", "phuong": "phường", "xa": "xã", "co quan": "cơ quan",
-    "xa, phuong": "xã, phường", "phuong, xa": "phường, xã", "quan, huyen": "quận, huyện", "huyen": "huyện",
-}
+_NOUNS = {kind: {fold(n): n for n in nouns} for kind, nouns in ROW_NOUNS.items()}  # folded -> as written
 
 
 def stated_count(preamble: list[Line], kind: str) -> tuple[int, str, int] | None:
     """The closest sentence before the table that says how many rows it has ("theo 08 nội dung")."""
-    nouns = "|".join(re.escape(n) for n in sorted(_COUNT_NOUNS.get(kind, ()), key=len, reverse=True))
+    nouns = "|".join(re.escape(n) for n in sorted(_NOUNS.get(kind, {}), key=len, reverse=True))
     if not nouns:
         return None
     pattern = re.compile(rf"(?<![\d/.,])0*(\d{{1,3}})\s+({nouns})\b")
@@ -338,7 +378,7 @@ def check_count(parsed: Parsed, data: list[PasteRow]) -> list[Finding]:
     n, noun, line = got
     if n == len(data):
         return []
-    return [_f("paste_count_mismatch", line, value=n, expected=len(data), noun=_NOUN_SHOWN.get(noun, noun))]
+    return [_f("paste_count_mismatch", line, value=n, expected=len(data), noun=_NOUNS[parsed.table.kind].get(noun, noun))]
 
 
 def header_maxima(parsed: Parsed) -> dict[str, Decimal]:
@@ -386,6 +426,50 @@ def check_has_values(parsed: Parsed, data: list[PasteRow]) -> list[Finding]:
             if not any(k in r.values for k in _NUMERIC_FIELDS)]
 
 
+def _excerpt(data: list[PasteRow]) -> int | None:
+    """The highest rank printed when the table is an excerpt of a longer ranking ("4/141", ranks 1, 2, 6)."""
+    for block in _blocks(data):
+        ranked = [r for r in block if isinstance(r.values.get("rank"), int)]
+        if ranked and not _complete(ranked):
+            return max(max(r.values["rank"] for r in ranked),
+                       max((r.values.get("rank_of") or 0 for r in ranked), default=0))  # type: ignore[type-var]
+    return None
+
+
+def _blocks(data: list[PasteRow]) -> list[list[PasteRow]]:
+    """The data rows by block (one block when the table has none), in table order."""
+    out: dict[object, list[PasteRow]] = {}
+    for r in data:
+        out.setdefault(r.values.get("block"), []).append(r)
+    return list(out.values())
+
+
+def _summary(check: Callable[[list[PasteRow]], list[Finding]], mine: list[PasteRow] | None,
+             everything: list[PasteRow], after_all: bool) -> list[Finding]:
+    """A totals or average row sums (averages) its block, or the whole table: the reading that adds up wins;
+    when none does, the block it closes (or the table, for a row after the last block) is reported."""
+    order = [everything, mine] if after_all or mine is None else [mine, everything]
+    first: list[Finding] | None = None
+    for part in order:
+        if part:
+            found = check(part)
+            if not found:
+                return []
+            first = found if first is None else first
+    return first or []
+
+
+def check_not_checkable(data: list[PasteRow], default_max: Decimal | None) -> list[Finding]:
+    """An index printed without any maximum (and not equal to the total) cannot be checked: say so once."""
+    if default_max is not None:
+        return []
+    for r in data:
+        if r.num("index_pct") is not None and _points_and_max(r, None) is None and r.num("total") != r.num(
+                "index_pct"):
+            return [_f("paste_index_not_checkable", r.at("index_pct"), value=r.num("index_pct"))]
+    return []
+
+
 def reconcile(parsed: Parsed, rounding: Rounding = Rounding.HALF_UP, places: int = 2) -> list[Finding]:
     kind = parsed.table.kind
     hints = header_maxima(parsed)
@@ -403,14 +487,28 @@ def reconcile(parsed: Parsed, rounding: Rounding = Rounding.HALF_UP, places: int
         out += check_previous(r)
         if kind == "criteria" and r.role == "data":
             out += check_reason_ratio(r, rounding, places)
-    for t in (r for r in rows if r.role == "total"):
-        out += check_total_row(t, data)
-        out += check_change(t, data)
-    for a in (r for r in rows if r.role == "average"):
-        out += check_average_row(a, data, rounding, places)
+    blocks = _blocks(data)
+    partial = _excerpt(data)
+    closing = {id(b[-1]): b for b in blocks} if len(blocks) > 1 else {}  # a block by its last row
+    last_data: PasteRow | None = None
+    after_all = not data
+    for t in rows:
+        if t.role == "data":
+            last_data = t
+            after_all = t is data[-1]
+            continue
+        mine = blocks[0] if len(blocks) == 1 else closing.get(id(last_data)) if last_data is not None else None
+        if t.role in ("total", "average") and partial:
+            out.append(_f("paste_summary_partial", t.line, value=partial))
+        elif t.role == "total":
+            out += _summary(lambda part, t=t: check_total_row(t, part) + check_change(t, part), mine, data, after_all)
+        elif t.role == "average":
+            out += _summary(lambda part, t=t: check_average_row(t, part, rounding, places), mine, data, after_all)
     if kind == "units":
-        out += check_ranks(data)
-        out += check_classification_order(data)
+        for block in blocks:
+            out += check_ranks(block)
+            out += check_classification_order(block)
+        out += check_not_checkable(data, default_max)
     out += check_count(parsed, data)
     return out
 

@@ -8,14 +8,24 @@ from parxl.findings import Finding
 from parxl.numbers import round_dp
 from parxl.paste import PasteResult
 from parxl.paste.compare import PastePlan
-from parxl.render.common import CENTER, HEADER, SUBTITLE, TEXT, TITLE, fit_row_heights, num_style, number, text
 from parxl.render import COMPARISON_SHEET, DISTRICT_TABLE_SHEET
+from parxl.render.common import (
+    CENTER,
+    HEADER,
+    SUBTITLE,
+    TEXT,
+    TITLE,
+    fit_row_heights,
+    num_style,
+    number,
+    text,
+)
 from parxl.sheetspec import Cell, SheetSpec, Style
 
 TABLE_SHEET = DISTRICT_TABLE_SHEET
 
 _COLUMNS = (  # field, header
-    ("line", "Dòng"), ("group", "Nhóm"), ("code", "Mã"), ("stt", "STT"), ("unit", "Đơn vị"), ("name", "Nội dung"),
+    ("line", "Dòng"), ("group", "Nhóm"), ("block", "Khối"), ("code", "Mã"), ("stt", "STT"), ("unit", "Đơn vị"), ("name", "Nội dung"),
     ("label", "Dòng tổng"), ("max", "Điểm tối đa"), ("self", "Điểm tự đánh giá"), ("appraised", "Điểm thẩm định"),
     ("appraised_max", "Tối đa thẩm định"), ("survey", "Điểm ĐTXHH"), ("survey_max", "Tối đa ĐTXHH"),
     ("total", "Tổng điểm"), ("total_max", "Tổng tối đa"), ("deducted", "Số điểm bị trừ"), ("index_pct", "Chỉ số (%)"),
@@ -46,9 +56,33 @@ def table_sheet(pasted: PasteResult) -> SheetSpec:
             value = _r(row.get(fieldname))
             cells.append(number(value, pts) if isinstance(value, Decimal) else text(value, _text_style(fieldname)))
         rows.append(cells)
+    rows += _map_rows(pasted)
     widths = {i: (40 if f in ("name", "reason", "responsible", "unit") else 10) for i, (f, _) in enumerate(present, 1)}
     return fit_row_heights(SheetSpec(TABLE_SHEET, rows=rows, col_widths=widths, freeze="A5", print_title_rows=(4, 4),
                                      landscape=True))
+
+
+_SOURCES = {"header": "theo tiêu đề", "data": "theo số liệu", "override": "theo chỉ định"}
+
+
+def _map_rows(pasted: PasteResult) -> list[list[Cell | None]]:
+    """The column map under the table: each column of the paste, its header, and what it was read as."""
+    if not pasted.column_map:
+        return []
+    out: list[list[Cell | None]] = [[], [text("CÁC CỘT CỦA PHẦN DÁN", HEADER)]]
+    if pasted.override:
+        out.append([text(f"Chỉ định cột của người dùng: {pasted.override}", SUBTITLE)])
+    out.append([text(h, HEADER) for h in ("Cột", "Tiêu đề", "Đọc là", "Căn cứ")])
+    for c in pasted.column_map:
+        role = c["role"]
+        out.append([text(c["column"], CENTER), text(str(c["header"] or "")),
+                    text(_COLUMN_NAMES.get(str(role), str(role)) if role else "không dùng", CENTER),
+                    text(_SOURCES.get(str(c["source"]), str(c["source"])), CENTER)])
+    return out
+
+
+_COLUMN_NAMES = {f: h for f, h in _COLUMNS} | {"index": "Chỉ số (%)", "serial": "STT", "reason": "Lý do",
+                                                 "class": "Xếp loại", "block": "Khối"}
 
 
 def _text_style(fieldname: str) -> Style:

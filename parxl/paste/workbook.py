@@ -28,7 +28,7 @@ class PasteOutcome:
 
 
 def pasted_from_sheet(data: bytes, label: str, *, rounding: Rounding = Rounding.HALF_UP,
-                      places: int = 2) -> PasteResult:
+                      places: int = 2, columns: str | None = None) -> PasteResult:
     """Parse the cells of the "Kết quả quận" sheet (text in column A, or already split into columns), checking
     the figures with the ward's own rounding rule."""
     from parxl.read import WorkbookReader, dense_rows
@@ -39,11 +39,11 @@ def pasted_from_sheet(data: bytes, label: str, *, rounding: Rounding = Rounding.
         raise BadInput(f"Tệp “{label}” không có trang “{DISTRICT_SHEET}”. Hãy dán bảng kết quả của quận vào trang "
                        f"đó, hoặc đưa phần dán bằng --text.")
     cells = dense_rows(reader.grid(name))  # bounded: a stray value in XFD1048576 is refused, not expanded
-    return parse_cells(cells, rounding=rounding, places=places)
+    return parse_cells(cells, rounding=rounding, places=places, columns=columns)
 
 
 def paste_file(path: Path, text: str | None = None, *, overwrite: bool = False,
-               output: Path | None = None) -> PasteOutcome:
+               output: Path | None = None, columns: str | None = None) -> PasteOutcome:
     """Reconcile the district's table with the workbook, write the district's appraised scores and reasons
     into the score sheet (never over different values unless ``overwrite``), refresh parxl's sheets and add
     the normalised table and the comparison."""
@@ -60,7 +60,7 @@ def _paste_locked(path: Path, text: str | None, overwrite: bool, output: Path | 
 
     data, owned = load(path)
     analysis = analyse(data, path.name, owned)
-    pasted = _parse(text, analysis, data, path.name)
+    pasted = _parse(text, analysis, data, path.name, columns)
     if pasted.kind == "unknown":
         raise BadInput("Không nhận ra bảng kết quả nào trong phần dán: " + "; ".join(f.message for f in pasted.findings))
     plan = plan_paste(analysis, pasted, overwrite)
@@ -72,12 +72,12 @@ def _paste_locked(path: Path, text: str | None, overwrite: bool, output: Path | 
     return PasteOutcome(pasted, plan, analysis, saved.path, saved.backup)
 
 
-def _parse(text: str | None, analysis: Analysis, data: bytes, label: str) -> PasteResult:
+def _parse(text: str | None, analysis: Analysis, data: bytes, label: str, columns: str | None) -> PasteResult:
     """The paste read and checked with the ward's own rounding (rule and decimals), as its sheet rounds."""
     s = analysis.settings
     if text is not None:
-        return parse_paste(text, rounding=s.rounding, places=s.places)
-    return pasted_from_sheet(data, label, rounding=s.rounding, places=s.places)
+        return parse_paste(text, rounding=s.rounding, places=s.places, columns=columns)
+    return pasted_from_sheet(data, label, rounding=s.rounding, places=s.places, columns=columns)
 
 
 @dataclass

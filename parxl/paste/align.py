@@ -1,0 +1,394 @@
+"""Aligning the tokens of one row of PDF text with the table's columns.
+
+Which numbers fill which numeric column is chosen by scoring every ordered choice (types first, then
+the arithmetic of the row decides, e.g. a name ending in "mức độ 3" or the "1" of "Phường 1" is not a
+score); the text is shared between the text columns (a reason is told from a responsible unit by how the
+latter begins: "Công chức…", "Bộ phận…"). Every weight of the scoring is in :data:`WEIGHTS`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+from parxl.numbers import NumberError, fold, parse_number
+from parxl.paste.header import Column
+from parxl.paste.lines import BREAK, Token, is_name_number
+from parxl.paste.values import max_name
+from parxl.vocab import CLASSIFICATIONS, OTHER_CLASSIFICATIONS
+
+# ------------------------------------------------------------------------------------ stream rows
+
+CLASS_WORDS = tuple(fold(c) for c in (*CLASSIFICATIONS, *OTHER_CLASSIFICATIONS))
+
+
+@dataclass
+class Alignment:
+    slots: dict[int, object]  # column index -> Token (numeric columns) or list[Token] (text columns)
+    stray: list[Token]
+    after_break: list[Token]
+
+
+# How a responsible unit begins ("Công chức Tư pháp - Hộ tịch", "Bộ phận tiếp nhận và trả kết quả", "CC Văn
+# phòng- TK"). Weak leads are also common words ("Ban hành…", "Tổ chức…") and need a short remainder.
+_RESP_STRONG = (
+    "cac cong chuc", "cong chuc", "cc ", "bo phan", "cac bo phan", "van phong", "can bo", "lanh dao",
+    "chu tich", "pho chu tich", "dong chi", "d/c", "cong an", "quan su", "mttq", "ke toan", "tu phap",
+    "dia chinh", "dang uy", "hdnd", "cac nganh", "cac don vi", "bp ", "vp ", "vh-xh", "tc-kt", "tp-ht",
+)
+_RESP_WEAK = ("truong ", "ban ", "phong ", "to ", "ubnd", "doan ", "hoi ", "nganh ", "don vi", "van hoa")
+_NOT_RESP = re.compile(r"\b(chua|khong|dat|da|co|nhung|thieu|cham|bi tru|ty le|trong nam|hoan thanh|ban hanh|"
+                       r"to chuc thuc hien|thuc hien)\b|%|\d/\d")
+
+
+def _resp_start(text: str, weak: bool = False) -> bool:
+    t = fold(text).lstrip("-+• ").strip()
+    if not t or len(t.split()) > 14 or _NOT_RESP.search(t):
+        return False
+    if any(t.startswith(lead) or t == lead.strip() for lead in _RESP_STRONG):
+        return True
+    return weak and len(t.split()) <= 6 and any(t.startswith(lead) for lead in _RESP_WEAK)
+
+
+def _by_lines(tokens: list[Token]) -> list[list[Token]]:
+    out: list[list[Token]] = []
+    for t in tokens:
+        if out and out[-1][-1].line == t.line:
+            out[-1].append(t)
+        else:
+            out.append([t])
+    return out
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Every weight of the alignment score in one place: how well a token fits a column, what the row's
+    arithmetic adds, and what leaving numbers out or in the wrong place costs."""
+
+    # a token under a column of points / an index / a rank / a change, by the kind of the token
+    score_fit: tuple[tuple[str, float], ...] = (("pair", 3.0), ("num", 2.0), ("signed", 0.3), ("pct", -1.0))
+    num_in_pair_column: float = 0.5  # a plain number under "…/Điểm tối đa"
+    pct_fit: float = 3.0
+    num_as_pct: float = 1.5  # a number from 0 to 100 under "Chỉ số"
+    rank_fit: float = 2.0
+    rank_pair_fit: float = 3.0  # "02/17"
+    change_fit: tuple[tuple[str, float], ...] = (("signed", 3.0), ("num", 1.5), ("pct", 0.0))
+    misfit: float = -2.0
+    bad_fit: float = -1.0
+    no_fit: float = -3.0
+    under_column: float = 1.0  # spaced text: the token stands under its column
+    near_column: float = 0.5
+    good_fit: float = 1.5  # every number at least this good: the row is read in order, no search
+    # the row's arithmetic
+    adds_up: float = 2.5
+    does_not_add_up: float = -1.0
+    index_matches: float = 1.5
+    index_differs: float = -0.5
+    index_is_total: float = 0.5
+    within_max: float = 0.3
+    above_max: float = -1.5
+    # what an assignment leaves
+    column_skipped: float = 2.5
+    name_number: float = 1.5  # "Phường 1", "mức độ 3"
+    lines_apart: float = 0.3  # a row's numbers usually stand on one line
+    number_in_text: float = 0.4
+    free_text: float = 0.2
+    stray: float = 1.5
+
+
+WEIGHTS = Weights()
+
+
+def _fit(col: Column, tok: Token, w: Weights = WEIGHTS) -> float:
+    k = tok.kind
+    t = col.type
+    if t == "score":
+        score = w.num_in_pair_column if col.pair and k == "num" else dict(w.score_fit).get(k, w.no_fit)
+    elif t == "pct":
+        if k == "pct":
+            score = w.pct_fit
+        elif k == "num":
+            v = _dec(tok.text)
+            score = w.num_as_pct if v is not None and 0 <= v <= 100 else w.bad_fit
+        else:
+            score = w.misfit
+    elif t == "rank":
+        if k == "num" and re.fullmatch(r"\d{1,3}", tok.text):
+            score = w.rank_fit
+        elif k == "pair" and re.fullmatch(r"\d{1,3}/\d{1,3}", tok.text):
+            score = w.rank_pair_fit
+        else:
+            score = w.misfit
+    elif t == "change":
+        score = dict(w.change_fit).get(k, w.misfit)
+    else:
+        score = w.no_fit
+    if col.start >= 0:
+        x = tok.col - 1
+        if col.start <= x < col.end:
+            score += w.under_column
+        elif col.start - 2 <= x <= col.end + 1:
+            score += w.near_column
+    return score
+
+
+@lru_cache(maxsize=4096)
+def _dec(text: str) -> Decimal | None:
+    try:
+        return parse_number(text.replace("%", "").replace(" ", ""))
+    except (NumberError, InvalidOperation):
+        return None
+
+
+def _quick_values(assign: list[tuple[Column, Token]], kind: str) -> dict[str, Decimal]:
+    vals: dict[str, Decimal] = {}
+    for col, tok in assign:
+        text = re.sub(r"\s+", "", tok.text).replace("−", "-").replace("–", "-")
+        if col.type == "score":
+            if tok.kind == "pair":
+                a, _, b = text.partition("/")
+                va, vb = _dec(a), _dec(b)
+                if va is not None:
+                    vals[col.field] = va
+                if vb is not None:
+                    vals[max_name(col.field, kind)] = vb
+            else:
+                v = _dec(text)
+                if v is not None:
+                    vals[col.field] = v
+        elif col.type == "pct":
+            v = _dec(text)
+            if v is not None:
+                vals["index"] = v
+    return vals
+
+
+def _arith(v: dict[str, Decimal], kind: str, w: Weights = WEIGHTS) -> float:
+    score = 0.0
+    for a, s, t in (("appraised", "survey", "total"), ("appraised_max", "survey_max", "total_max")):
+        if a in v and s in v and t in v:
+            score += w.adds_up if v[a] + v[s] == v[t] else w.does_not_add_up
+    if "index" in v and "total" in v:
+        mx = v.get("total_max")
+        if mx:
+            score += w.index_matches if abs(v["total"] * 100 / mx - v["index"]) <= Decimal("0.011") \
+                else w.index_differs
+        elif v["total"] == v["index"]:
+            score += w.index_is_total
+    if kind == "criteria" and "max" in v and "appraised" in v and "deducted" in v:
+        score += w.adds_up if v["max"] - v["appraised"] == v["deducted"] else w.does_not_add_up
+    for val, mx in (("appraised", "max"), ("self", "max"), ("appraised", "appraised_max"),
+                    ("survey", "survey_max"), ("total", "total_max")):
+        if val in v and mx in v:
+            score += w.within_max if v[val] <= v[mx] else w.above_max
+    return score
+
+
+def _assignments(k: int, cand: list[int], skips: int):
+    """Increasing choices of a token index (or None) for each of ``k`` numeric columns."""
+
+    def rec(slot: int, after: int, left: int):
+        if slot == k:
+            yield ()
+            return
+        for pos, idx in enumerate(cand):
+            if idx <= after:
+                continue
+            for rest in rec(slot + 1, idx, left):
+                yield (idx,) + rest
+        if left > 0:
+            for rest in rec(slot + 1, after, left - 1):
+                yield (None,) + rest
+
+    yield from rec(0, -1, skips)
+
+
+def align(tokens: list[Token], cols: list[Column], kind: str, role: str = "data") -> Alignment:
+    """Assign the tokens of one row to the columns (see the module docstring).
+
+    Every way of giving the numeric columns one number each (in order, or none) is scored: how well the
+    kind of token fits the column (a pair under "Điểm thẩm định/Điểm tối đa", a percentage under "Chỉ
+    số"), whether the row then adds up, and what is left for the text columns. In spaced text a line
+    holding no number (a wrapped cell) is placed by the column it stands under.
+    """
+    after_break: list[Token] = []
+    if any(t.kind == BREAK for t in tokens):
+        cut = next(i for i, t in enumerate(tokens) if t.kind == BREAK)
+        post = [t for t in tokens[cut + 1 :] if t.kind != BREAK]
+        if any(t.is_value for t in post):
+            tokens = [t for t in tokens if t.kind != BREAK]
+        else:
+            tokens, after_break = tokens[:cut], post
+    # a total or average row has no rank of its own
+    slot_cols = [i for i, c in enumerate(cols) if c.numeric and (role == "data" or c.type != "rank")]
+    text_cols = [i for i, c in enumerate(cols) if not c.numeric]
+    by_position = bool(text_cols) and all(cols[i].start >= 0 for i in text_cols)
+    k = len(slot_cols)
+    cand = [i for i, t in enumerate(tokens) if t.is_value][: k + 6]  # the row's numbers come first
+    skips = max(0, k - len(cand)) + 1
+
+    def place(choice: tuple, full: bool = True) -> tuple[dict[int, list[Token]], list[Token], float]:
+        """Where the tokens left over go: per text column, the stray ones, and the cost."""
+        chosen = {idx for idx in choice if idx is not None}
+        value_lines = {tokens[idx].line for idx in chosen}
+        assigned = [(idx, slot_cols[s]) for s, idx in enumerate(choice) if idx is not None]
+        gaps: dict[tuple[int, int], list[Token]] = {}
+        free: list[Token] = []
+        stray: list[Token] = []
+        cost = 0.0
+        for j, tok in enumerate(tokens):
+            if j in chosen:
+                continue
+            if tok.kind == "unit" and j > 0 and (j - 1 in chosen or tokens[j - 1].kind == "unit"):
+                continue
+            if by_position and tok.line not in value_lines:
+                free.append(tok)
+                continue
+            lo, hi = -1, len(cols)
+            for idx, ci in assigned:
+                if idx < j:
+                    lo = ci
+                elif idx > j:
+                    hi = ci
+                    break
+            if any(lo < ci < hi for ci in text_cols):
+                gaps.setdefault((lo, hi), []).append(tok)
+                cost += WEIGHTS.number_in_text if tok.is_value else 0.0
+            elif by_position:
+                free.append(tok)
+                cost += WEIGHTS.free_text
+            else:
+                stray.append(tok)
+                cost += WEIGHTS.stray
+        parts: dict[int, list[Token]] = {}
+        if not full:
+            return parts, stray, cost
+        for (lo, hi), toks in gaps.items():
+            here = [ci for ci in text_cols if lo < ci < hi]
+            for n, part in _split_gap(toks, [cols[ci] for ci in here]):
+                parts.setdefault(here[n], []).extend(part)
+        for tok in free:
+            x = (tok.cell_col or tok.col) - 1
+            ci = min(text_cols, key=lambda c: _distance(cols[c], x))
+            parts.setdefault(ci, []).append(tok)
+        for part in parts.values():
+            part.sort(key=lambda t: (t.line, t.col))
+        return parts, stray, cost
+
+    # prefix counts for a quick cost of what is left over (spaced rows use place(), they are short)
+    n = len(tokens)
+    pv, pt = [0] * (n + 1), [0] * (n + 1)
+    for j, tok in enumerate(tokens):
+        pv[j + 1] = pv[j] + tok.is_value
+        pt[j + 1] = pt[j] + (not tok.is_value and tok.kind != "unit")
+
+    def quick_cost(choice: tuple) -> float:
+        assigned = [(idx, slot_cols[s]) for s, idx in enumerate(choice) if idx is not None]
+        cost = 0.0
+        prev_idx, prev_ci = -1, -1
+        for idx, ci in assigned + [(n, len(cols))]:
+            start, stop = prev_idx + 1, idx
+            if stop > start:
+                nv, nt = pv[stop] - pv[start], pt[stop] - pt[start]
+                if any(prev_ci < c < ci for c in text_cols):
+                    cost += WEIGHTS.number_in_text * nv
+                else:
+                    cost += WEIGHTS.stray * (nv + nt)
+            prev_idx, prev_ci = idx, ci
+        return cost
+
+    # "Phường 1", "Xã 3", "mức độ 3": a number right after such a word belongs to the name
+    named = {j for j in cand if j > 0 and is_name_number(tokens[j - 1], tokens[j])}
+
+    best: tuple[float, tuple] | None = None
+    values = [j for j, t in enumerate(tokens) if t.is_value and j not in named]  # "mức độ 3" is a name
+    if len(values) == k and k and values[-1] - values[0] == k - 1 \
+            and all(_fit(cols[slot_cols[s]], tokens[j]) >= WEIGHTS.good_fit for s, j in enumerate(values)):
+        best = (0.0, tuple(values))  # one number per column, in order, each of its column's kind
+    for choice in () if best else _assignments(k, cand, min(skips, k)):
+        score = 0.0
+        pairs: list[tuple[Column, Token]] = []
+        for s, idx in enumerate(choice):
+            if idx is None:
+                score -= WEIGHTS.column_skipped
+            else:
+                col = cols[slot_cols[s]]
+                score += _fit(col, tokens[idx])
+                pairs.append((col, tokens[idx]))
+        score -= place(choice, full=False)[2] if by_position else quick_cost(choice)
+        score -= WEIGHTS.name_number * sum(1 for idx in choice if idx in named)
+        # a row's numbers usually stand together: "mức độ 3" / "3 3 0 3" is a name, then four numbers
+        score -= WEIGHTS.lines_apart * (len({tokens[idx].line for idx in choice if idx is not None}) - 1)
+        score += _arith(_quick_values(pairs, kind), kind)
+        if best is None or score > best[0] + 1e-9:
+            best = (score, choice)
+    choice = best[1] if best else tuple([None] * k)
+    slots: dict[int, object] = {slot_cols[s]: tokens[idx] for s, idx in enumerate(choice) if idx is not None}
+    parts, stray, _ = place(choice)
+    slots.update(parts)
+    return Alignment(slots, stray, after_break)
+
+
+def _split_gap(tokens: list[Token], cols: list[Column]) -> list[tuple[int, list[Token]]]:
+    """Share the tokens between neighbouring text columns."""
+    if len(cols) == 1:
+        return [(0, tokens)]
+    if all(c.start >= 0 for c in cols):
+        # spaced text: each token goes to the column it stands under
+        parts: dict[int, list[Token]] = {}
+        for t in tokens:
+            x = (t.cell_col or t.col) - 1  # the words of one cell stay together
+            best = min(range(len(cols)), key=lambda i: _distance(cols[i], x))
+            parts.setdefault(best, []).append(t)
+        return sorted(parts.items())
+    out: list[tuple[int, list[Token]]] = []
+    rest = tokens
+    first = 0
+    if cols[0].field == "class":
+        words = fold(" ".join(t.text for t in rest)).split()
+        take = 0
+        for w in sorted(CLASS_WORDS, key=len, reverse=True):
+            if words[: len(w.split())] == w.split():
+                take = len(w.split())
+                break
+        if take:
+            out.append((0, rest[:take]))
+            rest = rest[take:]
+            first = 1
+    last = len(cols) - 1
+    if cols[last].field == "class" and last > first:
+        # "Phường Hà Cầu Khá": the classification closes the gap
+        words = fold(" ".join(t.text for t in rest)).split()
+        for w in sorted(CLASS_WORDS, key=len, reverse=True):
+            n = len(w.split())
+            if len(words) > n and words[-n:] == w.split():
+                return out + [(first, rest[:-n]), (last, rest[-n:])]
+        return out + [(first, rest)]
+    if cols[last].field == "responsible" and last > first:
+        groups = _by_lines(rest)
+        split = len(groups)
+        for weak in (False, True):
+            for g in range(len(groups)):
+                if _resp_start(" ".join(t.text for grp in groups[g:] for t in grp), weak):
+                    split = g
+                    break
+            if split < len(groups):
+                break
+        head = [t for grp in groups[:split] for t in grp]
+        tail = [t for grp in groups[split:] for t in grp]
+        if head:
+            out.append((first, head))
+        if tail:
+            out.append((last, tail))
+        return out
+    if rest:
+        out.append((first, rest))
+    return out
+
+
+def _distance(col: Column, x: int) -> int:
+    if col.start <= x <= col.end:
+        return 0
+    return min(abs(col.start - x), abs(col.end - x))

@@ -1,0 +1,152 @@
+"""The column map of a pasted table: what each column was read as, and why.
+
+Every column of a grid (tab-separated text or cells) gets a role from its header (the vocabulary), from
+its data when the header names nothing ("Tốt", "Khá" → classification; 1, 2, 2, 4 → rank; "92,5%" →
+index), or from the user (``--columns "1=rank,2=unit,5=total"``, or a row "Cột: 1=rank, …" in the
+paste). A column left without a role is a finding, never silently dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from parxl.numbers import fold, is_blank, parse_number
+from parxl.paste.header import Column, scan_header
+from parxl.vocab import classification, words
+
+# role names accepted in an override, with the fields they mean (None: do not read the column)
+ROLE_ALIASES: dict[str, str | None] = {
+    "stt": "serial", "serial": "serial", "code": "code", "ma": "code", "unit": "unit", "name": "name",
+    "max": "max", "self": "self", "appraised": "appraised", "survey": "survey", "total": "total",
+    "index": "index", "index_pct": "index", "pct": "index", "rank": "rank", "class": "class",
+    "classification": "class", "change": "change", "deducted": "deducted", "reason": "reason",
+    "note": "reason", "responsible": "responsible", "appraised_max": "appraised_max",
+    "survey_max": "survey_max", "skip": None, "-": None, "bo": None, "khong": None,
+}
+# what a field is called in the map (the row field it fills)
+ROLE_SHOWN = {"serial": "stt", "index": "index_pct", "class": "classification"}
+
+_OVERRIDE_LINE = re.compile(r"^\s*(?:c[oộ]t|columns)\s*:\s*(.+)$", re.IGNORECASE)
+
+
+class OverrideError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Override:
+    """A user's column map: by 1-based column number or by header text, field or None (skip)."""
+
+    by_number: dict[int, str | None]
+    by_header: dict[str, str | None]
+    text: str
+
+    def field_for(self, number: int, header: str) -> tuple[bool, str | None]:
+        if number in self.by_number:
+            return True, self.by_number[number]
+        hw = words(header)
+        for h, f in self.by_header.items():
+            if hw and words(h) == hw:
+                return True, f
+        return False, None
+
+
+def _role(text: str) -> str | None:
+    key = fold(text).strip().replace(" ", "_")
+    if key in ROLE_ALIASES:
+        return ROLE_ALIASES[key]
+    cols, _, _ = scan_header(text)  # a header wording: "Tổng điểm", "Xếp hạng"
+    if cols:
+        return cols[0].field
+    raise OverrideError(text)
+
+
+def parse_override(spec: str) -> Override:
+    """``"1=rank, 2=unit, 5=total"``, ``"Điểm chung=total"`` or ``"3=Tổng điểm"``; ``;`` also separates."""
+    by_number: dict[int, str | None] = {}
+    by_header: dict[str, str | None] = {}
+    for part in re.split(r"[,;\n]", spec):
+        if not part.strip():
+            continue
+        left, eq, right = part.partition("=")
+        if not eq or not left.strip() or not right.strip():
+            raise OverrideError(part.strip())
+        role = _role(right)
+        if left.strip().isdigit():
+            by_number[int(left)] = role
+        else:
+            by_header[left.strip()] = role
+    if not by_number and not by_header:
+        raise OverrideError(spec)
+    return Override(by_number, by_header, spec.strip())
+
+
+def override_in_line(text: str) -> str | None:
+    """The map written in the paste itself: a line (or row) "Cột: 1=rank, 2=unit"."""
+    m = _OVERRIDE_LINE.match(text)
+    return m.group(1).strip() if m and "=" in m.group(1) else None
+
+
+# ---------------------------------------------------------------------------------- typing by data
+
+_RANK_TEXT = re.compile(r"^\s*(?:hạng|thứ|vị thứ)?\s*0*(\d{1,3})\s*(?:/\s*(\d{1,3}))?\s*$", re.IGNORECASE)
+_PCT_TEXT = re.compile(r"^\s*\d{1,3}(?:[.,]\d+)?\s*%\s*$")
+_PAIR_TEXT = re.compile(r"^\s*\d+(?:[.,]\d+)?\s*/\s*\d+(?:[.,]\d+)?\s*$")
+
+
+def type_by_data(values: list[object]) -> str | None:
+    """The field a column's values show: classification words, ranks (integers ordering the rows, or
+    "x/N"), percentages (index); None when the data alone does not tell (plain numbers, free text)."""
+    cells = [str(v).strip() for v in values if not is_blank(v)]
+    if len(cells) < 2:
+        return None
+    if all(classification(c) for c in cells):
+        return "class"
+    if all(_PCT_TEXT.match(c) for c in cells):
+        return "index"
+    ranks = [_RANK_TEXT.match(c) for c in cells]
+    if all(ranks):
+        nums = [int(m.group(1)) for m in ranks if m]
+        of = {m.group(2) for m in ranks if m and m.group(2)}
+        if of and len(of) == 1:
+            return "rank"
+        if min(nums) >= 1 and max(nums) <= max(len(nums) * 3, 10) and len(set(nums)) >= len(nums) * 0.6 \
+                and sorted(nums) != nums:
+            return "rank"  # integers that order the rows, not a running number
+    return None
+
+
+def text_column(values: list[object]) -> bool:
+    """Distinct names: text cells, mostly different, most of them not numbers."""
+    cells = [str(v).strip() for v in values if not is_blank(v)]
+    if len(cells) < 2:
+        return False
+    texty = [c for c in cells if _number(c) is None and not _PAIR_TEXT.match(c) and not _PCT_TEXT.match(c)]
+    return len(texty) >= 0.8 * len(cells) and len(set(texty)) >= 0.8 * len(texty) and not all(
+        classification(c) for c in cells)
+
+
+def _number(text: str) -> object:
+    try:
+        return parse_number(text)
+    except Exception:  # noqa: BLE001 - anything unreadable is simply not a number here
+        return None
+
+
+def role_of(col: Column | None) -> str | None:
+    if col is None:
+        return None
+    return ROLE_SHOWN.get(col.field, col.field)
+
+
+__all__ = [
+    "ROLE_ALIASES",
+    "Override",
+    "OverrideError",
+    "override_in_line",
+    "parse_override",
+    "role_of",
+    "text_column",
+    "type_by_data",
+]

@@ -1,0 +1,345 @@
+"""Tables already cut into cells (tab-separated text, or cells of a sheet): header rows, column map, rows."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from parxl.findings import Finding
+from parxl.numbers import is_blank, is_na
+from parxl.paste.columns import Override, role_of, text_column, type_by_data
+from parxl.paste.header import READ_FIELDS, Column, classify_header_cells, decide_kind, header_ok
+from parxl.paste.lines import (
+    Line,
+    TabRow,
+    block_label,
+    classify,
+    code_key,
+    is_label_only,
+    roman_value,
+    squash,
+    tokenize,
+)
+from parxl.paste.model import Group, Parsed, PasteRow, Table, paste_finding
+from parxl.paste.values import assign_blocks, finish_rows, set_code, set_text, set_value, text_name
+
+# ------------------------------------------------------------------------------------ tab / grid
+
+
+def tab_tables(items: list[TabRow | Line], lines: list[Line], override: Override | None) -> list[Parsed]:
+    grid = [_grid_row_from_tab(x) if isinstance(x, TabRow) else x for x in items]
+
+    def preamble(start: int, first_line: int) -> list[Line]:
+        if start == 0:
+            return [ln for ln in lines if ln.no < first_line]
+        last = grid[start - 1]
+        after = last.end_line if isinstance(last, GridRow) else last.no
+        return [ln for ln in lines if after < ln.no < first_line]
+
+    return _grid_tables(grid, "tab", preamble, override)
+
+
+def _grid_tables(grid: list[GridRow | Line], layout: str, preamble: Callable[[int, int], list[Line]],
+                 override: Override | None) -> list[Parsed]:
+    """Every table of a grid: its header row(s), the column map, and its rows."""
+    out: list[Parsed] = []
+    i = 0
+    prev_end = 0
+    while i < len(grid):
+        it = grid[i]
+        if not isinstance(it, GridRow):
+            i += 1
+            continue
+        cols = classify_header_cells(it.texts())
+        if override is not None and _all_text(it):
+            cols = [_overridden(c, k, t, override) for k, (c, t) in enumerate(zip(cols, it.texts()))]
+        real = [c for c in cols if c is not None]
+        if real and not header_ok(real, 1.0, 0) and _all_text(it):  # the data may name what the header does not
+            body = [g for g in grid[i + 1 : i + 80] if isinstance(g, GridRow)]
+            real = [c for c in map_columns(list(cols), it.texts(), body, override, it.line)[0] if c is not None]
+        if not real or not header_ok(real, 1.0, 0):
+            i += 1
+            continue
+        # a second header row (merged "Điểm" over "Tối đa / Tự đánh giá / Thẩm định")
+        hdr = [it.texts()]
+        j = i + 1
+        while j < len(grid) and isinstance(grid[j], GridRow) and _grid_header_continues(grid[j], layout):
+            hdr.append(grid[j].texts())  # type: ignore[union-attr]
+            j += 1
+        headers = _merged_texts(hdr) if len(hdr) > 1 else hdr[0]
+        if len(hdr) > 1:
+            cols = classify_header_cells(headers)
+        body = [g for g in grid[j : j + 80] if isinstance(g, GridRow)]
+        cols, cmap, map_findings = map_columns(cols, headers, body, override, it.line)
+        real = [c for c in cols if c is not None]
+        last_header = grid[j - 1]
+        table = Table(decide_kind(real), layout, real, it.line,
+                      last_header.end_line if isinstance(last_header, GridRow) else it.line,
+                      header_sig=squash(" ".join(it.texts())), column_map=cmap)
+        parsed, used = _read_grid(grid[j:], table, preamble(prev_end, it.line), tab_text=layout == "tab")
+        parsed.findings[:0] = map_findings
+        out.append(parsed)
+        i = j + max(used, 1)
+        prev_end = i
+    return out
+
+
+def _all_text(row: GridRow) -> bool:
+    cells = [v for v in row.values if not is_blank(v)]
+    return len(cells) >= 2 and all(isinstance(v, str) and classify(re.sub(r"\s+", "", v)) == "text" for v in cells)
+
+
+def _overridden(col: Column | None, k: int, header: str, override: Override) -> Column | None:
+    given, fld = override.field_for(k + 1, header)
+    if not given:
+        return col
+    return None if fld is None else Column(fld, index=k, header=header)
+
+
+def map_columns(cols: list[Column | None], headers: list[str], body: list[GridRow], override: Override | None,
+                line: int) -> tuple[list[Column | None], list[dict[str, object]], list[Finding]]:
+    """The role of every column (header, data or user), with a finding for each column left unread."""
+    width = max([len(cols), len(headers)] + [len(r.values) for r in body])
+    cols = list(cols) + [None] * (width - len(cols))
+    headers = list(headers) + [""] * (width - len(headers))
+    fields = {c.field for c in cols if c is not None}
+    seen: set[str] = set()
+    cmap: list[dict[str, object]] = []
+    findings: list[Finding] = []
+    for k in range(width):
+        values = [r.values[k] for r in body if k < len(r.values)]
+        source = "header"
+        given, fld = override.field_for(k + 1, headers[k]) if override is not None else (False, None)
+        if given:
+            source = "override"
+            cols[k] = None if fld is None else Column(fld, index=k, header=headers[k])
+            findings.append(paste_finding("paste_columns_override", line, column=k + 1, value=headers[k],
+                                          expected=role_of(cols[k]) or "bỏ qua"))
+        elif cols[k] is None and any(not is_blank(v) for v in values):
+            by_data = type_by_data(values)
+            if by_data is None and not fields & {"unit", "name"} and text_column(values):
+                by_data = "unit"
+            if by_data is not None and by_data not in fields:
+                cols[k] = Column(by_data, index=k, header=headers[k])
+                fields.add(by_data)
+                source = "data"
+                findings.append(paste_finding("paste_column_by_data", line, column=k + 1, value=headers[k],
+                                              expected=role_of(cols[k])))
+            else:
+                findings.append(paste_finding("paste_column_unused", line, column=k + 1, value=headers[k]))
+        elif cols[k] is None and headers[k]:
+            findings.append(paste_finding("paste_column_unused", line, column=k + 1, value=headers[k]))
+        elif cols[k] is not None and (by_data := type_by_data(values)) in ("class", "index") \
+                and by_data != cols[k].field:
+            # the header says one thing, the data another ("Ghi chú" holding "Tốt", "Khá"): read by the
+            # header, and say so
+            findings.append(paste_finding("paste_column_conflict", line, column=k + 1, value=headers[k],
+                                          expected=role_of(Column(by_data))))
+        if cols[k] is not None and cols[k].field not in READ_FIELDS and source != "override":
+            findings.append(paste_finding("paste_column_unused", line, column=k + 1, value=headers[k]))
+            cols[k] = None
+        elif cols[k] is not None and cols[k].numeric and cols[k].field in seen:
+            # "Chỉ số năm 2023", "Chỉ số năm 2022": one value per field, never the last one silently
+            findings.append(paste_finding("paste_column_duplicate", line, column=k + 1, value=headers[k],
+                                          expected=role_of(cols[k])))
+            cols[k] = None
+        if cols[k] is not None:
+            seen.add(cols[k].field)
+        if cols[k] is not None:
+            cols[k].index = k
+        cmap.append({"column": k + 1, "header": headers[k], "role": role_of(cols[k]), "source": source})
+    return cols, cmap, findings
+
+
+def _header_continues(all_texts: list[str]) -> bool:
+    """A second header row: only header words, no code, no number."""
+    texts = [t for t in all_texts if t]
+    if not texts:
+        return False
+    if all(re.fullmatch(r"\(?\d{1,2}\)?", t) for t in texts):
+        return False
+    if any(classify(re.sub(r"\s+", "", t)) in ("num", "pair", "pct", "signed") for t in texts):
+        return False
+    if code_key(all_texts[0]) is not None or roman_value(all_texts[0]) is not None or block_label(texts[0]):
+        return False
+    return any(c is not None for c in classify_header_cells(all_texts))
+
+
+def _merged_texts(rows: list[list[str]]) -> list[str]:
+    """Join header rows column by column; a label merged over several columns ("Điểm" over "Tối đa",
+    "Tự đánh giá", "Thẩm định") is written in its leftmost cell only, so it is carried to the right."""
+    width = max(len(r) for r in rows)
+    padded = [r + [""] * (width - len(r)) for r in rows]
+    merged: list[str] = []
+    for k in range(width):
+        parts: list[str] = []
+        for ri, r in enumerate(padded):
+            t = r[k]
+            below = any(padded[x][k] for x in range(ri + 1, len(padded)))
+            if not t and below:
+                left = next((x for x in range(k - 1, -1, -1) if r[x]), None)
+                if left is not None and any(padded[y][left] for y in range(ri + 1, len(padded))):
+                    t = r[left]
+            if t:
+                parts.append(t)
+        merged.append(" ".join(parts))
+    return merged
+
+
+@dataclass
+class GridRow:
+    line: int
+    values: list[object]  # cell values; text or numbers
+    tab: bool = True
+    end_line: int = 0  # last line (a quoted cell may span several)
+
+    def __post_init__(self) -> None:
+        self.end_line = self.end_line or self.line
+
+    def texts(self) -> list[str]:
+        return ["" if is_blank(v) else str(v).strip() for v in self.values]
+
+
+def _grid_row_from_tab(row: TabRow) -> GridRow:
+    return GridRow(row.line, [c.text for c in row.cells], end_line=row.end_line)
+
+
+def _read_grid(grid: list[GridRow | Line], table: Table, preamble: list[Line], tab_text: bool) -> tuple[Parsed, int]:
+    cols = table.columns
+    by_index = {c.index: c for c in cols}
+    code_col = next((c for c in cols if c.type == "code"), None)
+    name_col = next((c for c in cols if c.field in ("name", "unit")), None)
+    header_sq = table.header_sig
+    findings: list[Finding] = []
+    rows: list[PasteRow] = []
+    groups: list[Group] = []
+    current_group: str | None = None
+    used = 0
+    last_data: PasteRow | None = None
+    data_codes: list[str] = []
+    for pos, item in enumerate(grid):
+        used = pos + 1
+        if isinstance(item, Line):
+            if item.blank:
+                continue
+            toks = tokenize(item)
+            if roman_value(toks[0].text) is not None and len(toks) > 1:
+                groups.append(Group(toks[0].text.rstrip("."), " ".join(t.text for t in toks[1:]), item.no))
+                current_group = groups[-1].label
+                continue
+            used = pos
+            break
+        texts = item.texts()
+        nonblank = [(k, t) for k, t in enumerate(texts) if t]
+        if not nonblank:
+            continue
+        if squash(" ".join(texts)) == header_sq:
+            findings.append(paste_finding("paste_header_repeated", item.line))
+            continue
+        if all(re.fullmatch(r"\(?\d{1,2}\)?", t) for _, t in nonblank) and len(nonblank) >= 3:
+            continue  # the row of column numbers "(1) (2) (3)"
+        code_text = texts[code_col.index] if code_col and code_col.index < len(texts) else ""
+        name_text = texts[name_col.index] if name_col and name_col.index < len(texts) else ""
+        first_text = nonblank[0][1]
+        values_present = any(
+            by_index.get(k) is not None and by_index[k].numeric and not is_na(item.values[k])
+            and (not isinstance(item.values[k], str) or any(ch.isdigit() for ch in item.values[k]))
+            for k, _ in nonblank
+        )
+        # group heading: "I" in the code column, "I. CHỈ ĐẠO ĐIỀU HÀNH" alone in a cell, or a block of a
+        # units table ("Khối sở, ban, ngành", "A. Các huyện") on a row without numbers
+        lead = first_text.split()[0] if first_text.split() else ""
+        block = not values_present and table.kind == "units" and block_label(" ".join(t for _, t in nonblank))
+        if roman_value(code_text) is not None or (len(nonblank) == 1 and roman_value(lead) is not None
+                                                  and len(first_text.split()) > 1) or block:
+            if block:
+                label, gname = block
+            elif roman_value(code_text) is not None:
+                label, gname = code_text.rstrip("."), name_text
+            else:
+                label, gname = lead.rstrip("."), first_text[len(lead):].strip()
+            groups.append(Group(label, gname, item.line))
+            current_group = label
+            continue
+        role = "data"
+        label = ""
+        for t in (name_text, code_text, first_text):
+            r = is_label_only(t) if t else None
+            if r:
+                role, label = r, t
+                break
+        if role == "data" and not code_text and not values_present and last_data is not None:
+            # a cell wrapped onto the next row: only text, no code, no number
+            for k, t in nonblank:
+                col = by_index.get(k)
+                if col is not None and col.type == "text":
+                    name = text_name(col.field, table.kind)
+                    old = last_data.values.get(name)
+                    last_data.values[name] = f"{old} {t}".strip() if isinstance(old, str) else t
+            continue
+        if not tab_text and role == "data" and not values_present and not code_text and len(nonblank) == 1 \
+                and len(first_text) > 50:
+            used = pos
+            break
+        row = PasteRow(item.line, role)
+        if role == "data":
+            row.group = current_group
+        else:
+            row.values["label"] = label
+        for k, value in enumerate(item.values):
+            col = by_index.get(k)
+            if col is None and not is_blank(value) and table.column_map and k >= len(table.column_map):
+                # a cell beyond every column of the header and of the rows sampled: never dropped silently
+                findings.append(paste_finding("paste_row_unplaced", item.line, value=str(value), column=k + 1))
+            if col is None or is_blank(value):
+                continue
+            where = (item.line, k + 1)
+            if col.type == "code":
+                if role == "data":
+                    set_code(row, col, table.kind, str(value).strip(), where)
+                    data_codes.append(str(value).strip())
+            elif col.type == "text":
+                if role == "data":
+                    set_text(row, col, table.kind, str(value).strip(), where)
+            else:
+                set_value(row, col, table, value, where, findings)
+        rows.append(row)
+        if role == "data":
+            last_data = row
+    if table.kind == "areas" and data_codes:
+        dotted = sum(len(code_key(c) or ()) >= 2 for c in data_codes)
+        if dotted >= 0.6 * len(data_codes):
+            table.kind = "criteria"
+            for r in rows:  # re-read the values under the right names
+                _rename_for_criteria(r)
+    assign_blocks(rows, groups, table.kind, findings)
+    finish_rows(rows, table, findings)
+    return Parsed(table, rows, groups, findings, preamble), used
+
+
+def _rename_for_criteria(row: PasteRow) -> None:
+    for old in ("appraised_max", "survey_max", "total_max"):
+        if old in row.values and "max" not in row.values:
+            row.values["max"] = row.values.pop(old)
+            row.cells["max"] = row.cells.pop(old)
+            if old in row.suspect:
+                row.suspect["max"] = row.suspect.pop(old)
+
+
+def read_cells(cells: list[list[object]], override: Override | None = None) -> list[Parsed]:
+    """Tables from cells already split into columns (row index + 1 is the line)."""
+    grid: list[GridRow | Line] = [GridRow(i + 1, list(r), tab=False) for i, r in enumerate(cells)]
+
+    def preamble(start: int, first_line: int) -> list[Line]:
+        return [Line(g.line, " ".join(g.texts())) for g in grid[start:first_line - 1] if isinstance(g, GridRow)]
+
+    return _grid_tables(grid, "cells", preamble, override)
+
+
+def _grid_header_continues(row: GridRow, layout: str) -> bool:
+    if layout == "tab":
+        return _header_continues(row.texts())
+    if any(not isinstance(v, str) for v in row.values if not is_blank(v)):
+        return False
+    return _header_continues(row.texts())

@@ -1,0 +1,295 @@
+"""Detecting a results table's header with the vocabulary: which field each column names.
+
+Headers come cut anywhere by PDF copies ("T" / "T", "XHH/Đi" / "ểm tối"), so they are matched on folded
+text with spaces removed; but a phrase must still begin where a word begins and end where a word ends in
+the text as typed (a line break counts as both), so "Thang điểm" never reads "hạng" and "Phương pháp"
+never reads "phường". Every phrase comes from :mod:`parxl.vocab`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+
+from parxl.numbers import fold
+from parxl.vocab import LONE_SCORE_HEADERS, results_phrases, same_text, words
+
+# the fields a results table is read for; a column naming anything else is reported as not used
+READ_FIELDS = frozenset({"serial", "code", "name", "unit", "max", "self", "appraised", "survey", "total", "index",
+                         "rank", "class", "change", "deducted", "reason", "responsible", "appraised_max",
+                         "survey_max"})
+SCORE_FIELDS = ("appraised", "survey", "total", "max", "self", "deducted", "appraised_max", "survey_max")
+START_FIELDS = ("serial", "code", "name", "unit", "rank")
+_PART_MAX = {"appraised_max": "appraised", "survey_max": "survey"}
+
+
+@dataclass
+class Column:
+    field: str
+    pair: bool = False  # the header says "…/Điểm tối đa": values are "x/y" pairs
+    max_hint: Decimal | None = None  # "Tổng điểm (100)"
+    index: int = -1  # cell index in grid layouts
+    start: int = -1  # character span in spaced text
+    end: int = -1
+    strong: bool = True  # "Nguyên nhân" (strong) rather than "Ghi chú"
+    criteria_hint: bool = False  # the name header speaks of "tiêu chí"
+    header: str = ""  # the header text as printed
+    source: str = "header"  # "override" when the user's --columns named it
+
+    @property
+    def type(self) -> str:
+        if self.field in ("serial", "code"):
+            return "code"
+        if self.field in SCORE_FIELDS:
+            return "score"
+        if self.field == "index":
+            return "pct"
+        if self.field in ("rank", "change"):
+            return self.field
+        return "text"
+
+    @property
+    def numeric(self) -> bool:
+        return self.type in ("score", "pct", "rank", "change")
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    squashed: str  # folded, no spaces
+    marked: str  # lower case with diacritics, no spaces
+    field: str | None
+    phrase: str
+
+
+def _keep(ch: str) -> bool:
+    return not ch.isspace()
+
+
+@lru_cache(maxsize=1)
+def _phrases() -> dict[str, list[_Phrase]]:
+    """Phrases by their first two squashed letters, longest first."""
+    out: dict[str, list[_Phrase]] = {}
+    for phrase, fld in results_phrases():
+        marked = "".join(c for c in unicodedata.normalize("NFC", phrase.lower()) if _keep(c))
+        sq = "".join(fold(c) or c for c in marked)
+        out.setdefault(sq[:2], []).append(_Phrase(sq, marked, fld, phrase))
+    return out
+
+
+@dataclass(frozen=True)
+class _Squashed:
+    folded: str
+    marked: str
+    starts: frozenset[int]
+    ends: frozenset[int]
+    origin: tuple[int, ...]  # for each letter kept, its index in the NFC text
+
+
+@lru_cache(maxsize=4096)
+def _squash(text: str) -> _Squashed:
+    """Folded and marked text without spaces, with the positions where words start and end."""
+    folded: list[str] = []
+    marked: list[str] = []
+    origin: list[int] = []
+    starts: set[int] = set()
+    ends: set[int] = set()
+    base = 0
+    for line in unicodedata.normalize("NFC", text).lower().split("\n"):
+        ends.add(len(folded))
+        prev_word = False
+        for at, ch in enumerate(line, base):
+            if ch.isspace():
+                if prev_word:
+                    ends.add(len(folded))
+                prev_word = False
+                continue
+            f = fold(ch) or ch
+            if len(f) != 1:
+                f = f[:1]
+            word = f.isalnum()
+            pos = len(folded)
+            if not word or not prev_word:
+                starts.add(pos)
+                ends.add(pos)
+            folded.append(f)
+            marked.append(ch)
+            origin.append(at)
+            if not word:
+                ends.add(pos + 1)
+            prev_word = word
+        ends.add(len(folded))
+        base += len(line) + 1
+    return _Squashed("".join(folded), "".join(marked), frozenset(starts), frozenset(ends), tuple(origin))
+
+
+_HINT_RE = re.compile(r"\((?:toida|diemtoida|tongdiem)?(\d+(?:[.,]\d+)?)(?:diem|d)?\)")
+_PAIR_RE = re.compile(r"/(?:tong)?(?:diem)?toida")
+
+
+@dataclass(frozen=True)
+class Found:
+    field: str | None
+    start: int
+    end: int
+    phrase: str
+
+
+def _matches(text: str) -> tuple[_Squashed, list[Found]]:
+    sq = _squash(text)
+    index = _phrases()
+    out: list[Found] = []
+    pos = 0
+    s = sq.folded
+    while pos < len(s):
+        hit: _Phrase | None = None
+        if pos in sq.starts:
+            for p in index.get(s[pos : pos + 2], ()):
+                end = pos + len(p.squashed)
+                if end in sq.ends and s.startswith(p.squashed, pos) and same_text(sq.marked[pos:end], p.marked):
+                    hit = p
+                    break
+        if hit is None:
+            pos += 1
+            continue
+        out.append(Found(hit.field, pos, pos + len(hit.squashed), hit.phrase))
+        pos += len(hit.squashed)
+    return sq, out
+
+
+def scan_header(text: str) -> tuple[list[Column], float, int | None]:
+    """Columns named in a header text, the share of it they explain, and where the first one starts."""
+    sq, found = _matches(text)
+    s = sq.folded
+    covered = sum(f.end - f.start for f in found)
+    covered += sum(1 for ch in s if ch.isdigit() or not ch.isalnum())
+    cols: list[Column] = []
+    first_at: int | None = None
+    skip_to = 0
+    for f in found:
+        if f.field is None or f.start < skip_to:
+            continue
+        if first_at is None:
+            first_at = f.start
+        fld = f.field
+        col = Column(fld, criteria_hint=fld == "name" and "tieu chi" in fold(f.phrase),
+                     strong=fld != "reason" or words(f.phrase) != ("ghi", "chu"), header=f.phrase)
+        if col.field in SCORE_FIELDS:
+            m = _PAIR_RE.match(s, f.end)
+            if m:
+                col.pair = True
+                skip_to = m.end()
+            hint = _HINT_RE.match(s, m.end() if m else f.end)
+            if hint:
+                col.max_hint = Decimal(hint.group(1).replace(",", "."))
+        if cols and cols[-1].field == col.field:
+            cols[-1].pair |= col.pair
+            cols[-1].criteria_hint |= col.criteria_hint
+            cols[-1].strong |= col.strong
+            cols[-1].max_hint = cols[-1].max_hint or col.max_hint
+        else:
+            cols.append(col)
+    return cols, (covered / len(s) if s else 0.0), first_at
+
+
+def unread_words(text: str) -> list[tuple[int, str]]:
+    """Runs of header words that name nothing parxl knows ("Phương pháp"), each with the column number it
+    would have among the columns read (1-based): what a header says that parxl did not understand."""
+    sq, found = _matches(text)
+    covered = [False] * len(sq.folded)
+    for f in found:
+        covered[f.start:f.end] = [True] * (f.end - f.start)
+    read_at = {sq.origin[k] for k, c in enumerate(covered) if c}
+    named_before = sorted(sq.origin[f.start] for f in found if f.field is not None  # "…/Điểm tối đa" is no column
+                          and not (f.field == "max" and sq.folded[f.start - 1 : f.start] == "/"))
+    nfc = unicodedata.normalize("NFC", text)
+    runs: list[tuple[int, list[str]]] = []
+    last_end = -2
+    for m in re.finditer(r"\S+", nfc):
+        letters = [k for k in range(m.start(), m.end()) if nfc[k].isalpha()]
+        if not letters or any(k in read_at for k in range(m.start(), m.end())):
+            continue
+        if runs and not any(m.start() > at > last_end for at in named_before) and \
+                not nfc[last_end:m.start()].strip(" \n"):
+            runs[-1][1].append(m.group())  # the next word of the same run
+        else:
+            runs.append((sum(1 for at in named_before if at < m.start()) + len(runs) + 1, [m.group()]))
+        last_end = m.end()
+    return [(k, " ".join(ws)) for k, ws in runs if sum(c.isalpha() for w in ws for c in w) >= 3]
+
+
+def header_ok(cols: list[Column], coverage: float, first_at: int | None) -> bool:
+    if not cols or first_at is None or first_at > 1 or coverage < 0.6:
+        return False
+    if cols[0].field not in START_FIELDS:
+        return False
+    fields = {c.field for c in cols}
+    return bool(fields & {"name", "unit"}) and any(c.numeric for c in cols)
+
+
+def starts_header(text: str) -> bool:
+    """The text opens with a phrase that can open a header (STT, Mã, Nội dung, Đơn vị, Xếp hạng…)."""
+    first_line, _, rest = text.partition("\n")
+    sq, found = _matches(first_line[:60] + ("\n" + rest[:60] if rest else ""))
+    named = [f for f in found if f.field is not None]
+    if not named or named[0].start > 1 or named[0].field not in START_FIELDS:
+        return False
+    first = named[0]
+    if first.field == "unit" and len(words(first.phrase)) <= 2 and first.end < len(sq.folded) \
+            and sq.folded[first.end].isalnum() and not any(f.start == first.end for f in found):
+        return False  # "Quận Hà Đông có…": a place named in a sentence, not a "Quận" column
+    first_len = max(len(_squash(first_line[:60]).folded), 3)  # "T" / "T": judge the first line
+    span = sq.folded[:first_len]
+    covered = sum(min(f.end, first_len) - f.start for f in found if f.start < first_len)
+    covered += sum(1 for ch in span if not ch.isalpha())
+    return covered >= 0.5 * len(span)  # a sentence that opens with "Quận …" is not a header
+
+
+def header_cell(text: str, i: int) -> Column | None:
+    """The column one header cell names (grid layouts), or None when it names nothing parxl reads."""
+    if words(text) in _LONE:
+        return Column("total", index=i, header=text)
+    cols, coverage, first_at = scan_header(text)
+    if not cols or coverage < 0.5 or first_at is None or first_at > 2 or len(text) > 100:
+        return None
+    col = cols[0]
+    for other in cols[1:]:  # "Điểm thẩm định/Điểm tối đa (70)" is still one column
+        col.pair |= other.field == "max" and col.field in SCORE_FIELDS
+        if col.field == "max" and other.field in _PART_MAX.values():  # "Điểm tối đa / thẩm định"
+            col.field = f"{other.field}_max"
+    col.index = i
+    col.header = text
+    return col
+
+
+_LONE = {words(t) for t in LONE_SCORE_HEADERS}
+
+
+def classify_header_cells(texts: list[str]) -> list[Column | None]:
+    """One column per header cell (grid layouts); ``None`` for cells that name nothing parxl reads."""
+    return [header_cell(t, i) for i, t in enumerate(texts)]
+
+
+def decide_kind(cols: list[Column]) -> str:
+    fields = {c.field for c in cols}
+    if "unit" in fields or (fields & {"rank", "class"} and not fields & {"deducted", "self", "responsible"}):
+        return "units"
+    if fields & {"deducted", "self", "responsible"} or any(c.criteria_hint for c in cols) \
+            or any(c.field == "reason" and c.strong for c in cols) or "code" in fields:
+        return "criteria"
+    return "areas"
+
+
+__all__ = [
+    "SCORE_FIELDS",
+    "START_FIELDS",
+    "Column",
+    "classify_header_cells",
+    "decide_kind",
+    "header_cell",
+    "header_ok",
+    "scan_header",
+    "starts_header",
+]

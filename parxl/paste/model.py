@@ -1,0 +1,71 @@
+"""What a pasted table becomes: the table found, its rows (with the line and cell of every value), groups."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from parxl.findings import Finding, finding
+from parxl.paste.header import Column
+from parxl.paste.lines import Line
+
+# ------------------------------------------------------------------------------------------ tables
+
+
+@dataclass
+class Table:
+    """A table found in the text: where its header is, how it is laid out, what its columns are."""
+
+    kind: str
+    layout: str  # "tab" | "spaced" | "wrapped" | "cells"
+    columns: list[Column]
+    header_first: int  # line numbers
+    header_last: int
+    header_sig: str = ""
+    body_start: int = 0  # index into lines / grid rows
+    end: int = 0
+    column_map: list[dict[str, object]] = field(default_factory=list)  # {column, header, role, source}
+    unread: list[tuple[int, str]] = field(default_factory=list)  # PDF text: header words naming nothing
+
+
+@dataclass
+class PasteRow:
+    line: int
+    role: str = "data"  # data | total | average
+    values: dict[str, object] = field(default_factory=dict)
+    cells: dict[str, tuple[int, int]] = field(default_factory=dict)
+    suspect: dict[str, str] = field(default_factory=dict)  # field -> ".275" text that lost a digit
+    group: str | None = None
+
+    def at(self, name: str) -> int:
+        return self.cells.get(name, (self.line, 0))[0]
+
+    def get(self, name: str) -> object:
+        return self.values.get(name)
+
+    def num(self, name: str) -> Decimal | None:
+        v = self.values.get(name)
+        return v if isinstance(v, Decimal) else None
+
+
+@dataclass
+class Group:
+    label: str
+    name: str
+    line: int
+
+
+@dataclass
+class Parsed:
+    table: Table
+    rows: list[PasteRow]
+    groups: list[Group]
+    findings: list[Finding]
+    preamble: list[Line]
+
+
+def paste_finding(code: str, line: int | None, **params: object) -> Finding:
+    """A finding about the pasted text; ``line`` is also available to the message template."""
+    value = params.pop("value", None)
+    expected = params.pop("expected", None)
+    return finding(code, value=value, expected=expected, line=line, **params)

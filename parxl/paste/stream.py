@@ -1,0 +1,346 @@
+"""Tables in PDF text (space-aligned or wrapped): find the header, cut the lines into rows, align each row.
+
+The header is detected by :mod:`parxl.paste.header`; :func:`parxl.paste.lines.segment` groups the lines
+into rows; :func:`parxl.paste.align.align` assigns each row's tokens to the columns.
+"""
+
+from __future__ import annotations
+
+import re
+
+from parxl.findings import Finding
+from parxl.numbers import fold, parse_number
+from parxl.paste.align import CLASS_WORDS, align
+from parxl.paste.columns import Override, role_of
+from parxl.paste.grid import tab_tables
+from parxl.paste.header import (
+    READ_FIELDS,
+    SCORE_FIELDS,
+    Column,
+    decide_kind,
+    header_ok,
+    scan_header,
+    starts_header,
+    unread_words,
+)
+from parxl.paste.lines import (
+    Line,
+    RawRow,
+    RowSpec,
+    TabRow,
+    Token,
+    block_label,
+    code_key,
+    join_text,
+    label_role,
+    looks_spaced,
+    roman_value,
+    segment,
+    segments,
+    split_tab_rows,
+    squash,
+    tokenize,
+    trailing_space_style,
+)
+from parxl.paste.model import Group, Parsed, PasteRow, Table, paste_finding
+from parxl.paste.values import (
+    PREV_RE,
+    assign_blocks,
+    finish_rows,
+    put,
+    set_code,
+    set_text,
+    set_value,
+    text_name,
+)
+
+# ------------------------------------------------------------------------------------ stream rows
+
+
+
+def find_text_tables(lines: list[Line], override: Override | None = None) -> list[Parsed]:
+    """Every table in the text, each with its rows and reading findings."""
+    items = split_tab_rows(lines)
+    tab_rows = [it for it in items if isinstance(it, TabRow)]
+    if len(tab_rows) >= 2:
+        found = tab_tables(items, lines, override)
+        if found:
+            return found
+    return _stream_tables(lines, override)
+
+
+def _header_region(lines: list[Line], i: int) -> list[int]:
+    first = squash(lines[i].text)
+    if not first:
+        return []
+    region: list[int] = []
+    total = 0
+    j = i
+    while j < len(lines) and len(region) < 30:
+        ln = lines[j]
+        if ln.blank:
+            j += 1
+            continue
+        toks = tokenize(ln)
+        if j > i:
+            if code_key(toks[0].text) is not None or roman_value(toks[0].text) is not None or block_label(ln.text):
+                break
+            if label_role(ln.text) and any(t.is_value and not _YEAR.fullmatch(t.text) for t in toks):
+                break
+        if any(t.kind in ("pair", "pct") or (t.kind == "num" and re.search(r"[.,]", t.text)) for t in toks):
+            break
+        total += len(squash(ln.text))
+        if total > 400:
+            break
+        region.append(j)
+        j += 1
+    return region
+
+
+def _override(cols: list[Column], unread: list[tuple[int, str]], override: Override, line: int,
+              ) -> tuple[list[Column], list[tuple[int, str]], list[Finding]]:
+    """The user's map over the columns of a PDF header, numbered as the column map shows them."""
+    entries: list[Column | str] = list(cols)
+    for k, text in unread:
+        entries.insert(min(k - 1, len(entries)), text)
+    out_cols: list[Column] = []
+    out_unread: list[tuple[int, str]] = []
+    findings: list[Finding] = []
+    for pos, item in enumerate(entries, 1):
+        header = item.header if isinstance(item, Column) else item
+        given, fld = override.field_for(pos, header)
+        if not given:
+            if isinstance(item, Column):
+                out_cols.append(item)
+            else:
+                out_unread.append((pos, item))
+            continue
+        findings.append(paste_finding("paste_columns_override", line, column=pos, value=header,
+                                      expected=role_of(Column(fld)) if fld else "bỏ qua"))
+        col = Column(fld or "skip", header=header, source="override")  # "skip" is read by no one
+        if isinstance(item, Column):
+            col.start, col.end = item.start, item.end
+        out_cols.append(col)
+    return out_cols, out_unread, findings
+
+
+def _stream_tables(lines: list[Line], override: Override | None = None) -> list[Parsed]:
+    out: list[Parsed] = []
+    i = 0
+    prev_end = 0
+    while i < len(lines):
+        if lines[i].blank:
+            i += 1
+            continue
+        head = lines[i].text  # with the next line: a header word may be cut by the PDF ("T" / "T")
+        nxt = next((ln for ln in lines[i + 1 : i + 4] if not ln.blank), None)
+        head += "\n" + nxt.text[:60] if nxt else ""
+        if not starts_header(head):
+            i += 1
+            continue
+        region = _header_region(lines, i)
+        if not region:
+            i += 1
+            continue
+        sq = "".join(squash(lines[j].text) for j in region)
+        unread = unread_words("\n".join(lines[j].text for j in region))
+        cols, coverage, first_at = scan_header("\n".join(lines[j].text for j in region))
+        if not header_ok(cols, coverage, first_at):
+            i += 1
+            continue
+        after = [ln for ln in lines[region[-1] + 1 : region[-1] + 30] if not ln.blank][:15]
+        spaced = looks_spaced([lines[j] for j in region] + after)
+        if spaced:
+            spaced_cols, spaced_unread = _spaced_columns([lines[j] for j in region])
+            if spaced_cols and header_ok(spaced_cols, 1.0, 0):
+                cols, unread = spaced_cols, spaced_unread
+        shown: list[Finding] = []
+        if override is not None:
+            cols, unread, shown = _override(cols, unread, override, lines[region[0]].no)
+        kind = decide_kind(cols)
+        table = Table(kind, "spaced" if spaced else "wrapped", cols, lines[region[0]].no, lines[region[-1]].no,
+                      header_sig=sq, body_start=region[-1] + 1, unread=unread)
+        parsed = _read_stream(lines, table, lines[prev_end:region[0]])
+        parsed.findings[:0] = shown
+        out.append(parsed)
+        i = max(parsed.table.end, region[-1] + 1)
+        prev_end = i
+    return out
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")  # "Chỉ số CCHC năm 2023" is a header, not a totals row
+_SCORE_LIKE = re.compile(r"\d{1,3}[.,]\d{1,2}")  # "89,95" in a name: a score, not part of it
+
+
+def _spaced_columns(header_lines: list[Line]) -> tuple[list[Column], list[tuple[int, str]]]:
+    """The columns of a space-aligned header, and the clusters of words that name no column."""
+    clusters: list[list] = []  # [start, end, [texts]]
+    for ln in header_lines:
+        for off, seg in segments(ln):
+            s, e = off, off + len(seg)
+            hits = [c for c in clusters if min(c[1], e) - max(c[0], s) > 0]
+            if len(hits) == 1:
+                c = hits[0]
+                c[0], c[1] = min(c[0], s), max(c[1], e)
+                c[2].append(seg)
+            elif len(hits) > 1:  # a label spanning several columns ("Điểm" over three)
+                for c in hits:
+                    c[2].insert(0, seg)
+            else:
+                clusters.append([s, e, [seg]])
+    clusters.sort(key=lambda c: c[0])
+    cols: list[Column] = []
+    unread: list[tuple[int, str]] = []
+    for k, (s, e, texts) in enumerate(clusters, 1):
+        found, _, _ = scan_header("\n".join(texts))
+        if not found:
+            if sum(ch.isalpha() for t in texts for ch in t) >= 3:
+                unread.append((k, " ".join(texts)))
+            continue
+        col = found[0]
+        col.pair |= any(o.field == "max" for o in found[1:]) and col.field in SCORE_FIELDS
+        col.start, col.end = s, e
+        col.header = " ".join(texts)
+        cols.append(col)
+    return cols, unread
+
+
+
+
+def _read_stream(lines: list[Line], table: Table, preamble: list[Line]) -> Parsed:
+    cols = table.columns
+    code_col = cols[0] if cols[0].type == "code" or cols[0].field == "rank" else None  # rank-first tables too
+    body_cols = cols[1:] if code_col else list(cols)
+    if body_cols and body_cols[-1].numeric:
+        # whatever follows the last number ("+ 7 điểm (Năm 2022 đạt 88,06 điểm)") is a note
+        last = body_cols[-1]
+        body_cols.append(Column("note", start=last.end + 1 if last.end >= 0 else -1,
+                                end=10**6 if last.end >= 0 else -1))
+    style = "none" if code_col is None else {"serial": "serial", "rank": "rank"}.get(code_col.field, "code")
+    spec = RowSpec(
+        value_slots=sum(c.numeric for c in body_cols),
+        code_style=style,
+        header_sig=table.header_sig,
+        spaced=table.layout == "spaced",
+        cut_words=trailing_space_style(lines[table.body_start : table.body_start + 200]),
+        trailing_words=CLASS_WORDS if any(c.field == "class" for c in body_cols) else (),
+        blocks=table.kind == "units",
+        class_after_values=any(c.field == "class" for c in body_cols)
+        and max(k for k, c in enumerate(body_cols) if c.field == "class")
+        > max((k for k, c in enumerate(body_cols) if c.numeric), default=-1),
+    )
+    seg = segment(lines, table.body_start, spec)
+    table.end = seg.end
+    findings: list[Finding] = [paste_finding("paste_column_unused", table.header_first, column=k, value=c.header)
+                               for k, c in enumerate(cols, 1) if c.field not in READ_FIELDS and c.source == "header"]
+    findings += [paste_finding("paste_column_unused", table.header_first, column=k, value=text)
+                 for k, text in table.unread]
+    for no in seg.header_repeats:
+        findings.append(paste_finding("paste_header_repeated", no))
+
+    data_rows = [r for r in seg.rows if r.role == "data"]
+    if table.kind == "areas" and data_rows:
+        dotted = sum(_leading_code(r) is not None and len(_leading_code(r) or ()) >= 2 for r in data_rows)
+        if dotted >= 0.6 * len(data_rows):
+            table.kind = "criteria"
+
+    # Learn from the rows whether a score column holds "x/y" pairs, then read every row.
+    for _ in range(2):
+        aligned = [align(r.tokens, body_cols, table.kind, r.role) if r.role != "group" else None
+                   for r in seg.rows]
+        changed = False
+        for k, col in enumerate(body_cols):
+            if col.type != "score" or col.pair:
+                continue
+            pairs = sum(1 for a in aligned if a and isinstance(a.slots.get(k), Token) and a.slots[k].kind == "pair")
+            nums = sum(1 for a in aligned if a and isinstance(a.slots.get(k), Token) and a.slots[k].kind == "num")
+            if pairs > nums:
+                col.pair = True
+                changed = True
+        if not changed:
+            break
+
+    rows: list[PasteRow] = []
+    groups: list[Group] = []
+    current_group: str | None = None
+    for raw, al in zip(seg.rows, aligned):
+        if raw.role == "group":
+            name = join_text([t for t in raw.tokens if not t.is_value], spec.cut_words)
+            groups.append(Group(raw.label, name, raw.line))
+            current_group = raw.label
+            continue
+        assert al is not None
+        row = PasteRow(raw.line, raw.role)
+        if raw.role == "data":
+            row.group = current_group
+        else:
+            row.values["label"] = raw.label
+        if raw.code is not None and code_col is not None:
+            set_code(row, code_col, table.kind, raw.code.text, (raw.code.line, raw.code.col))
+        for k, col in enumerate(body_cols):
+            got = al.slots.get(k)
+            if isinstance(got, Token):
+                set_value(row, col, table, got.text, (got.line, got.col), findings)
+                if "spaced" in got.flags:
+                    findings.append(paste_finding("paste_spaced_number", got.line, value=got.raw or got.text,
+                                                  expected=got.text))
+                if "glued" in got.flags:
+                    findings.append(paste_finding("paste_wrapped_number", got.line, value=got.glued_from,
+                                                  expected=got.text))
+            elif isinstance(got, list) and got:
+                if table.kind == "units" and raw.role == "data" and col.field in ("unit", "note"):
+                    # a score left in a unit's name or after the last column: say so, never drop it
+                    findings += [paste_finding("paste_row_unplaced", t.line, value=t.text, column=k + 1)
+                                 for t in got if t.is_value and t.kind != "num" or _SCORE_LIKE.fullmatch(t.text)]
+                text = join_text(got, spec.cut_words)
+                if text and (raw.role == "data" or col.field == "note"):
+                    set_text(row, col, table.kind, text, (got[0].line, got[0].col))
+        if al.after_break:
+            _append_after_break(row, body_cols, table.kind, join_text(al.after_break, spec.cut_words))
+        note = row.values.get("note")
+        if isinstance(note, str) and "change" in row.values:
+            row.values["change_note"] = row.values.pop("note")
+            row.cells.pop("note", None)
+            prev = PREV_RE.search(note)
+            if prev:
+                put(row, "previous", parse_number(prev.group(1)), row.cells["change"])
+        for tok in al.stray:
+            findings.append(paste_finding("paste_stray_text", tok.line, value=tok.text))
+        rows.append(row)
+    assign_blocks(rows, groups, table.kind, findings)
+    finish_rows(rows, table, findings)
+    return Parsed(table, rows, groups, findings, preamble)
+
+
+def _leading_code(r: RawRow) -> tuple[int, ...] | None:
+    if r.code is not None:
+        key = code_key(r.code.text)
+        if key and len(key) >= 2:
+            return key
+    for t in r.tokens[:1]:
+        return code_key(t.text)
+    return None
+
+
+_CONNECTORS = {"va", "cua", "cac", "cho", "trong", "voi", "ve", "theo", "tai", "den", "de", "hoac", "nhung",
+               "duoc", "la", "co", "tu", "tren", "khi", "da", "o", "thuc", "nhu", "so", "muc", "do", "ty", "le"}
+
+
+def _append_after_break(row: PasteRow, cols: list[Column], kind: str, text: str) -> None:
+    """Text after a page break continues the cell left unfinished (it ends with "và", a comma…)."""
+    if not text:
+        return
+    names = [text_name(c.field, kind) for c in cols if c.type == "text"]
+    present = [n for n in names if isinstance(row.values.get(n), str) and row.values[n]]
+    target = None
+    for n in present:
+        words = fold(str(row.values[n])).split()
+        if words and (words[-1] in _CONNECTORS or str(row.values[n]).rstrip()[-1:] in ",;:-"):
+            target = n
+            break
+    if target is None:
+        target = "name" if "name" in names else (present[-1] if present else (names[0] if names else None))
+    if target is None:
+        return
+    old = row.values.get(target)
+    row.values[target] = f"{old} {text}".strip() if isinstance(old, str) else text

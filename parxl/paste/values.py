@@ -1,0 +1,305 @@
+"""Putting a cell's value into a row (numbers, pairs "x/y", ranks "02/17", changes "+ 7 điểm"), and the
+finishing touches of a table: blocks, criterion codes that open a name, digits lost by a PDF copy."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from parxl.findings import Finding
+from parxl.numbers import NumberError, is_na, parse_number, parse_percent
+from parxl.paste.header import SCORE_FIELDS, Column
+from parxl.paste.lines import code_key
+from parxl.paste.model import Group, PasteRow, Table, paste_finding
+from parxl.vocab import names_survey
+
+# ----------------------------------------------------------------------------------- values
+
+
+def text_name(fld: str, kind: str) -> str:
+    if fld in ("name", "unit"):
+        return "unit" if kind == "units" else "name"
+    if fld == "class":
+        return "classification"
+    if fld == "reason":
+        return "reason" if kind == "criteria" else "note"
+    if fld == "other":
+        return "note"
+    return fld
+
+
+def set_text(row: PasteRow, col: Column, kind: str, text: str, where: tuple[int, int]) -> None:
+    name = text_name(col.field, kind)
+    old = row.values.get(name)
+    row.values[name] = f"{old} {text}".strip() if isinstance(old, str) and old else text
+    row.cells.setdefault(name, where)
+
+
+def set_code(row: PasteRow, col: Column, kind: str, text: str, where: tuple[int, int]) -> None:
+    text = text.strip()
+    if col.field == "rank":
+        m = _RANK_RE.match(text)
+        if m:
+            put(row, "rank", int(m.group(1)), where)
+            if m.group(2):
+                put(row, "rank_of", int(m.group(2)), where)
+        return
+    key = code_key(text)
+    if col.field == "serial" and kind in ("units", "criteria") and key and len(key) == 1:
+        row.values["stt"] = key[0]
+        row.cells["stt"] = where
+        return
+    row.values["code"] = text.rstrip(".") if key else text
+    row.cells["code"] = where
+
+
+_CHANGE_RE = re.compile(r"^\s*([+-]?)\s*(\d+(?:[.,]\d+)?|[.,]\d+)\s*(?:điểm|đ)?\.?\s*(.*)$", re.IGNORECASE | re.DOTALL)
+PREV_RE = re.compile(r"đạt\s+(\d+(?:[.,]\d+)?)", re.IGNORECASE)
+_RANK_RE = re.compile(r"^\D*?(\d{1,4})\s*(?:/\s*(\d{1,4}))?\s*\D*$")
+
+
+def _value_name(fld: str, table: Table) -> str:
+    if fld == "max" and table.kind != "criteria":
+        fields = {c.field for c in table.columns}
+        return "total_max" if "total" in fields else "appraised_max"
+    return fld
+
+
+def set_value(row: PasteRow, col: Column, table: Table, value: object, where: tuple[int, int],
+               findings: list[Finding]) -> None:
+    kind = table.kind
+    line = where[0]
+    if isinstance(value, str):
+        raw = value.strip()
+        if not raw or is_na(raw):
+            return
+        text = raw.replace("−", "-").replace("–", "-")
+    else:
+        raw, text = str(value), None
+    try:
+        if col.type == "score":
+            name = _value_name(col.field, table)
+            if text is not None:
+                compact = re.sub(r"\s+", "", text)
+                compact = re.sub(r"(?i)(điểm|đ)\.?$", "", compact)
+                if "/" in compact:
+                    left, _, right = compact.partition("/")
+                    a, b = parse_number(left), parse_number(right)
+                    if a is None or b is None:
+                        raise NumberError(raw)
+                    maxname = max_name(col.field, kind)
+                    put(row, name, a, where)
+                    if maxname not in row.values:
+                        put(row, maxname, b, where)
+                    if right.startswith((".", ",")):
+                        row.suspect[maxname] = right
+                    if left.startswith((".", ",")):
+                        row.suspect[name] = left
+                else:
+                    v = parse_number(compact)
+                    if v is None:
+                        return
+                    put(row, name, v, where)
+                    if compact.startswith((".", ",")):
+                        row.suspect[name] = compact
+            else:
+                v = parse_number(value)
+                if v is not None:
+                    put(row, name, v, where)
+        elif col.type == "pct":
+            v = parse_percent(re.sub(r"\s+", "", text) if text is not None else value)
+            if v is not None:
+                if text is None and v != v.to_integral_value():
+                    v = v.normalize()  # 0.9218 from a %-formatted cell is 92.18, not 92.1800
+                elif text is None:
+                    v = v.quantize(Decimal(1))
+                put(row, "index_pct", v, where)
+        elif col.type == "rank":
+            if text is None:
+                v = parse_number(value)
+                if v is not None:
+                    put(row, "rank", int(v), where)
+                return
+            m = _RANK_RE.match(text)
+            if not m:
+                raise NumberError(raw)
+            put(row, "rank", int(m.group(1)), where)
+            if m.group(2):
+                put(row, "rank_of", int(m.group(2)), where)
+        elif col.type == "change":
+            if text is None:
+                v = parse_number(value)
+                if v is not None:
+                    put(row, "change", v, where)
+                return
+            m = _CHANGE_RE.match(text)
+            if not m:
+                raise NumberError(raw)
+            v = parse_number(m.group(2))
+            assert v is not None
+            put(row, "change", -v if m.group(1) == "-" else v, where)
+            rest = m.group(3).strip()
+            if rest:
+                prev = PREV_RE.search(rest)
+                if prev:
+                    put(row, "previous", parse_number(prev.group(1)), where)
+                row.values["change_note"] = rest
+    except (NumberError, InvalidOperation, ValueError):
+        findings.append(paste_finding("paste_unreadable", line, value=raw,
+                                      column=_COLUMN_LABELS.get(col.field, col.field)))
+
+
+def max_name(fld: str, kind: str) -> str:
+    if kind == "criteria" or fld in ("max", "self", "deducted"):
+        return "max"
+    return f"{fld}_max"
+
+
+def put(row: PasteRow, name: str, value: object, where: tuple[int, int]) -> None:
+    row.values[name] = value
+    row.cells[name] = where
+
+
+_COLUMN_LABELS = {
+    "appraised": "Điểm thẩm định", "survey": "Điểm ĐTXHH", "total": "Tổng điểm", "max": "Điểm tối đa",
+    "self": "Điểm tự đánh giá", "deducted": "Số điểm bị trừ", "index": "Chỉ số (%)", "rank": "Xếp hạng",
+    "change": "Tăng/giảm",
+}
+
+
+# ---------------------------------------------------------------------------------- finishing
+
+_DOTTED_NAME = re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)\.?\s+(\S.*)$", re.DOTALL)
+
+
+def assign_blocks(rows: list[PasteRow], groups: list[Group], kind: str, findings: list[Finding]) -> None:
+    """Units tables in blocks ("I. Khối sở, ban, ngành", "Khối huyện", "A."), or whose numbering or ranks
+    restart at 1: every unit keeps its block, and ranks and averages are checked within it."""
+    if kind != "units":
+        return
+    # "I" + "Khối sở, ban, ngành" → "I. Khối sở, ban, ngành"; a heading without numeral is its own name (even
+    # when the PDF wrapped it: "Khối UBND huyện, thị xã," + "thành phố")
+    names = {g.label: (g.name if g.name.startswith(g.label) else f"{g.label}. {g.name}" if g.name else g.label)
+             for g in groups}
+    lines = {g.label: g.line for g in groups}
+    block: str | None = None
+    count = 0
+    prev: PasteRow | None = None
+    by_rank = True  # the block so far is listed in rank order from 1: a rank 1 then opens the next block
+    for row in rows:
+        if row.role != "data":
+            continue
+        heading = names.get(row.group) if row.group else None
+        rank, prev_rank = row.values.get("rank"), prev.values.get("rank") if prev else None
+        restart = prev is not None and prev.group == row.group and (
+            (row.values.get("stt") == 1 and isinstance(prev.values.get("stt"), int) and prev.values["stt"] > 1)
+            or ("stt" not in row.values and by_rank and rank == 1 and isinstance(prev_rank, int) and prev_rank > 1))
+        if (isinstance(rank, int) and isinstance(prev_rank, int) and rank < prev_rank and not restart) \
+                or (prev is None and rank != 1):
+            by_rank = False
+        if heading is not None and heading != block and (prev is None or prev.group != row.group):
+            block = heading
+            count += 1
+            by_rank = rank == 1
+            findings.append(paste_finding("paste_block", lines.get(row.group or "", row.line), value=block))
+        elif restart:
+            if block is None:  # the rows before the first restart are the first block
+                count = 1
+                for earlier in rows:
+                    if earlier is row:
+                        break
+                    if earlier.role == "data":
+                        earlier.values["block"] = "1"
+            count += 1
+            block = f"{count}"
+            by_rank = True
+            findings.append(paste_finding("paste_block", row.line, value=block))
+        if block is not None:
+            row.values["block"] = block
+        prev = row
+    if count == 1 and not groups:
+        for row in rows:
+            row.values.pop("block", None)
+
+
+def finish_rows(rows: list[PasteRow], table: Table, findings: list[Finding]) -> None:
+    kind = table.kind
+    fields = {c.field for c in table.columns}
+    one_score = kind == "areas" and fields & set(SCORE_FIELDS) == {"appraised"}
+    has_survey_row = False
+    for row in rows:
+        name = row.values.get("name")
+        # "1.6. Sáng kiến…": the criterion code opens the name when the first column is a serial number
+        if isinstance(name, str) and kind == "criteria" and "code" not in row.values:
+            m = _DOTTED_NAME.match(name)
+            if m:
+                row.values["code"] = m.group(1)
+                row.values["name"] = m.group(2).strip()
+                row.cells["code"] = row.cells.get("name", (row.line, 0))
+        if one_score and row.role == "data" and isinstance(name, str) and names_survey(name):
+            for a, b in (("appraised", "survey"), ("appraised_max", "survey_max")):
+                if a in row.values:
+                    row.values[b] = row.values.pop(a)
+                    row.cells[b] = row.cells.pop(a)
+                    if a in row.suspect:
+                        row.suspect[b] = row.suspect.pop(a)
+            has_survey_row = True
+    if one_score and has_survey_row:
+        for row in rows:
+            if row.role == "total":
+                for a, b in (("appraised", "total"), ("appraised_max", "total_max")):
+                    if a in row.values:
+                        row.values[b] = row.values.pop(a)
+                        row.cells[b] = row.cells.pop(a)
+    for row in rows:
+        findings.extend(_repair_lost_digits(row, kind))
+
+
+def _expected(row: PasteRow, name: str, kind: str) -> Decimal | None:
+    v = row.num
+    if kind == "criteria":
+        rel = {"max": ("appraised", "deducted", 1), "appraised": ("max", "deducted", -1),
+               "deducted": ("max", "appraised", -1)}
+        if name in rel:
+            a, b, sign = rel[name]
+            if v(a) is not None and v(b) is not None:
+                return v(a) + v(b) if sign > 0 else v(a) - v(b)
+        return None
+    for suffix in ("", "_max"):
+        a, s, t = f"appraised{suffix}", f"survey{suffix}", f"total{suffix}"
+        if name == t and v(a) is not None and v(s) is not None:
+            return v(a) + v(s)
+        if name == s and v(t) is not None and v(a) is not None:
+            return v(t) - v(a)
+        if name == a and v(t) is not None and v(s) is not None:
+            return v(t) - v(s)
+    return None
+
+
+def _repair_lost_digits(row: PasteRow, kind: str) -> list[Finding]:
+    """".275" where the row makes 2.75 the only sensible reading: use 2.75 and say so."""
+    out: list[Finding] = []
+    for name, raw in list(row.suspect.items()):
+        current = row.num(name)
+        if current is None:
+            continue
+        digits = raw.lstrip(".,")
+        if not digits.isdigit():
+            continue
+        cands = [Decimal(digits[:k] + "." + digits[k:]) for k in range(1, len(digits))] + [Decimal(digits)]
+        choice: Decimal | None = None
+        expected = _expected(row, name, kind)
+        if expected is not None:
+            if expected == current:
+                continue
+            if expected in cands:
+                choice = expected
+        elif name.endswith("max") or name == "max":
+            partner = row.num(name[: -len("_max")] if name.endswith("_max") else "appraised")
+            if partner is not None and current < partner:
+                fits = [c for c in cands if c >= partner]
+                choice = min(fits) if fits else None
+        if choice is not None:
+            row.values[name] = choice
+            out.append(paste_finding("paste_lost_digit", row.at(name), value=raw, expected=choice))
+    return out

@@ -1,0 +1,170 @@
+"""The corpus of published results tables (tests/data/paste/corpus), in five renderings each.
+
+Every table is written once as cells ("a | b | c"); the test renders it as tab-separated text (Excel, Word,
+web), space-aligned text (a PDF viewer's layout mode), PDF-copied text (single spaces, the header and long
+names wrapped over lines), PDF text with every cell on its own line, and a narrow PDF column (header words
+cut anywhere, rows wrapped at 18 characters); it parses each rendering and
+compares with ``expected.json``, whose values were typed by hand from the source: every number, rank,
+block and every warning or error, at its row. A few renderings parxl cannot read are listed in
+``expected.json`` under ``not_read``: for those the test asserts that parxl says so (``understood`` is
+False), never that it reads them.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from parxl.findings import Severity
+from parxl.paste import parse_paste
+
+CORPUS = Path(__file__).parent / "data" / "paste" / "corpus"
+EXPECTED = json.loads((CORPUS / "expected.json").read_text(encoding="utf-8"))
+LAYOUTS = ("tab", "spaced", "wrapped", "lines", "narrow")
+
+
+@dataclass
+class Source:
+    meta: dict[str, str]
+    preamble: list[str]
+    header: list[str]
+    rows: list[list[str]]
+
+
+def load(name: str) -> Source:
+    meta: dict[str, str] = {}
+    preamble: list[str] = []
+    table: list[list[str]] = []
+    for line in (CORPUS / f"{name}.txt").read_text(encoding="utf-8").splitlines():
+        if line.startswith("# "):
+            key, _, value = line[2:].partition(":")
+            meta[key.strip()] = value.strip()
+        elif line.startswith("> "):
+            preamble.append(line[2:])
+        elif line.strip():
+            table.append([c.strip() for c in line.split("|")])
+    return Source(meta, preamble, table[0], table[1:])
+
+
+@dataclass
+class Rendered:
+    text: str
+    header_line: int
+    row_lines: list[int]  # line where each body row starts
+
+
+def _wrap_row(cells: list[str]) -> list[str]:
+    """PDF-copied row: cells separated by single spaces; a long name is cut after its second word."""
+    cells = [c for c in cells if c]
+    if len(cells) == 1:  # a block heading stays on its line
+        return cells
+    for k, c in enumerate(cells):
+        words = c.split()
+        if len(c) > 18 and len(words) > 2 and not any(ch.isdigit() for ch in c):
+            head = " ".join(cells[:k] + words[:2])
+            tail = " ".join(words[2:] + cells[k + 1 :])
+            return [head, tail]
+    return [" ".join(cells)]
+
+
+def render(src: Source, layout: str) -> Rendered:
+    lines = list(src.preamble)
+    if layout == "tab":
+        lines.append("\t".join(src.header))
+        header_line = len(lines)
+        starts = []
+        for r in src.rows:
+            lines.append("\t".join(r))
+            starts.append(len(lines))
+    elif layout == "spaced":
+        width = len(src.header)
+        table = [src.header] + [r + [""] * (width - len(r)) for r in src.rows]
+        widths = [max(len(r[k]) for r in table) for k in range(width)]
+        out = ["   ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in table]
+        lines.append(out[0])
+        header_line = len(lines)
+        starts = []
+        for r in out[1:]:
+            lines.append(r)
+            starts.append(len(lines))
+    elif layout == "narrow":  # a narrow PDF column: header words cut anywhere, rows wrapped at 18 characters
+        header_line = len(lines) + 1
+        lines += textwrap.wrap(" ".join(src.header), 14, break_long_words=True)
+        starts = []
+        for r in src.rows:
+            starts.append(len(lines) + 1)
+            lines += textwrap.wrap(" ".join(c for c in r if c), 18)
+    elif layout == "lines":  # a PDF viewer that copies every cell on its own line (seed000's decision)
+        header_line = len(lines) + 1
+        lines += src.header
+        starts = []
+        for r in src.rows:
+            starts.append(len(lines) + 1)
+            lines += [c for c in r if c]
+    else:
+        header_line = len(lines) + 1
+        lines += textwrap.wrap(" ".join(src.header), 40, break_long_words=False)
+        starts = []
+        for r in src.rows:
+            starts.append(len(lines) + 1)
+            lines += _wrap_row(r)
+    return Rendered("\n".join(lines) + "\n", header_line, starts)
+
+
+NUMBERS = {"appraised", "survey", "total", "max", "self", "deducted", "appraised_max", "survey_max", "total_max",
+           "index_pct", "change"}
+
+
+def _value(field: str, v: object) -> object:
+    return Decimal(v) if field in NUMBERS and isinstance(v, str) else v
+
+
+CASES = [(name, layout) for name in sorted(EXPECTED) for layout in LAYOUTS]
+
+
+@pytest.mark.parametrize(("name", "layout"), CASES)
+def test_corpus_table(name: str, layout: str) -> None:
+    exp = EXPECTED[name]
+    src = load(name)
+    assert src.meta["origin"] in ("real", "real figures", "constructed") and src.meta["source"]
+    rendered = render(src, layout)
+    result = parse_paste(rendered.text, columns=exp.get("columns"))
+    if layout in exp.get("not_read", ()):
+        assert not result.understood  # parxl cannot read this rendering, and says so
+        return
+    assert result.kind == exp["kind"]
+    fields = exp["fields"]
+    got = [[r.get(f) for f in fields] for r in result.data_rows]
+    assert got == [[_value(f, v) for f, v in zip(fields, row)] for row in exp["rows"]]
+    assert [r["line"] for r in result.data_rows] == [rendered.row_lines[k - 1] for k in exp["data_rows"]]
+    for k, summary in exp.get("summary", {}).items():
+        row = next(r for r in result.rows if r["line"] == rendered.row_lines[int(k) - 1])
+        assert {f: row.get(f) for f in summary} == {f: _value(f, v) for f, v in summary.items()}
+
+    def row_of(line: int | None) -> object:
+        """The row a finding's line belongs to (a wrapped row spans several lines), or "H"."""
+        starts = [k for k, start in enumerate(rendered.row_lines, 1) if line is not None and start <= line]
+        return starts[-1] if starts else "H"
+
+    loud = sorted((f.code, row_of(f.line)) for f in result.findings if f.severity is not Severity.INFO)
+    assert loud == sorted((code, ref) for code, ref in exp.get("findings", []))  # type: ignore[type-var]
+    info = {(f.code, row_of(f.line)) for f in result.findings if f.severity is Severity.INFO}
+    for code, ref in exp.get("info", []):
+        assert (code, ref) in info
+    assert result.understood == (not exp.get("findings"))
+    if "roles" in exp:
+        assert [c["role"] for c in result.column_map] == exp["roles"]
+
+
+def test_corpus_has_thirty_tables_of_every_level() -> None:
+    sources = [load(name) for name in EXPECTED]
+    assert len(sources) >= 30
+    levels = {s.meta["level"].split(",")[0] for s in sources}
+    assert {"xã", "phường", "huyện", "sở", "tỉnh"} <= levels
+    years = {int(s.meta["year"]) for s in sources}
+    assert min(years) <= 2013 and max(years) >= 2024
