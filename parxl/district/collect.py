@@ -25,6 +25,8 @@ PARALLEL_FROM = 16  # below this, starting worker processes costs more than it s
 _COPY = re.compile(r"^(?P<base>.+?)(?:\s*\(\d+\)|\s+-\s+(?:copy|bản sao)(?:\s*\(\d+\))?)$", re.IGNORECASE)
 _COPY_PREFIX = re.compile(r"^(?:copy of|bản sao của)\s+(?P<base>.+)$")
 
+_BLOCK_NUMBER = re.compile(r"^\s*(?:[IVXLC]+|[A-Z]|\d+)\s*[.)]\s+")
+
 OnItem = Callable[[int, int, str], None]  # (done, total, input name): for a progress bar or a status bar
 
 
@@ -323,7 +325,8 @@ def units_from_paste(parsed, label: str) -> tuple[list[Ward], list[Finding], Fin
         last_year = row.get("previous")
         if last_year is None and row.get("change") is not None and total is not None:
             last_year = total - row["change"]
-        block = row.get("block")
+        # The heading's own numbering ("I.", "B.") goes: the appendix numbers its blocks itself.
+        block = _BLOCK_NUMBER.sub("", str(row.get("block") or ""))
         if not block and row.get("group") is not None:
             block = group_names.get(str(row["group"]), str(row["group"]))
         wards.append(Ward(

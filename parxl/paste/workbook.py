@@ -50,10 +50,11 @@ def paste_file(path: Path, text: str | None = None, *, overwrite: bool = False,
     from parxl.safe_save import workbook_lock
 
     with workbook_lock(path):  # held for the whole read-modify-write: a concurrent score is never lost
-        return _paste_locked(path, text, overwrite, output)
+        return _paste_locked(path, text, overwrite, output, columns)
 
 
-def _paste_locked(path: Path, text: str | None, overwrite: bool, output: Path | None) -> PasteOutcome:
+def _paste_locked(path: Path, text: str | None, overwrite: bool, output: Path | None,
+                  columns: str | None) -> PasteOutcome:
     from parxl.paste.render import comparison_sheet, table_sheet
     from parxl.workflow import load, write_scored
     from parxl.xlsxpkg.cells import set_cells
