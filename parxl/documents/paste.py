@@ -1,0 +1,120 @@
+"""A document's tables read by the paste parser, and every row and finding traced back to its place.
+
+Pure: takes :class:`DocTable` s (already read), returns plain data.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from parxl.documents.model import DocTable, Place
+from parxl.errors import BadInput
+from parxl.findings import Finding
+from parxl.numbers import Rounding
+from parxl.paste import PasteResult, parse_cells
+
+# which kinds of table each command can use, best first
+WANTED = {"paste": ("areas", "criteria", "units"), "rank": ("units",)}
+_LINE_PREFIX = re.compile(r"^Dòng \d+: ")
+
+
+@dataclass
+class TableInfo:
+    """One line of `--list-tables`."""
+
+    number: int
+    page: int | None
+    last_page: int | None
+    sheet: str | None
+    header: str
+    rows: int  # data rows the parser read
+    kind: str
+
+    def where(self) -> str:
+        if self.sheet is not None:
+            return f"trang tính “{self.sheet}”"
+        if self.page is None:
+            return ""
+        return f"trang {self.page}" + (f"–{self.last_page}" if self.last_page and self.last_page != self.page else "")
+
+    def to_json(self) -> dict[str, object]:
+        return {"table": self.number, "page": self.page, "last_page": self.last_page, "sheet": self.sheet,
+                "header": self.header, "rows": self.rows, "kind": self.kind}
+
+
+@dataclass
+class DocumentPaste:
+    """The paste parser's reading of one document table, with the place of every row, value and finding."""
+
+    file: str
+    table: DocTable
+    result: PasteResult
+
+    @property
+    def findings(self) -> list[Finding]:
+        """The reader's findings (nested tables, repeated headers) and the parser's, in grid order."""
+        return sorted(self.table.findings + self.result.findings, key=lambda f: f.line or 0)
+
+    def place_of(self, line: int | None, col: int | None = None) -> Place | None:
+        return self.table.place(line, col)
+
+    def where(self, f: Finding) -> str:
+        place = self.place_of(f.line)
+        return "" if place is None else place.describe()
+
+    def message(self, f: Finding) -> str:
+        """The finding's message without its “Dòng n:” (a grid row): the place says where instead."""
+        return _LINE_PREFIX.sub("", f.message) if self.place_of(f.line) is not None else f.message
+
+    def source(self, line: int | None, col: int | None = None) -> dict[str, object] | None:
+        place = self.place_of(line, col)
+        return None if place is None else {"file": self.file, **place.to_json()}
+
+    def to_json(self) -> dict[str, object]:
+        data = self.result.to_json()
+        rows = []
+        for row in data["rows"]:  # type: ignore[union-attr]
+            row = dict(row)
+            row["source"] = self.source(row.get("line"))
+            row["sources"] = {k: self.source(*v) for k, v in (row.get("cells") or {}).items()}
+            rows.append(row)
+        findings = [{"code": f.code, "severity": f.severity.value, "line": f.line, "message": self.message(f),
+                     "source": self.source(f.line)} for f in self.findings]
+        return {"kind": data["kind"], "file": self.file, "table": self.table.number, "rows": rows,
+                "findings": findings}
+
+
+def cells_of(table: DocTable) -> list[list[object]]:
+    return [list(row) for row in table.grid]
+
+
+def survey(tables: list[DocTable], *, rounding: Rounding = Rounding.HALF_UP, places: int = 2
+           ) -> list[tuple[TableInfo, PasteResult]]:
+    """Every table read by the parser, with what a listing shows of it."""
+    out = []
+    for t in tables:
+        result = parse_cells(cells_of(t), rounding=rounding, places=places)
+        info = TableInfo(t.number, t.page, t.last_page, t.sheet, t.header_text(), len(result.data_rows), result.kind)
+        out.append((info, result))
+    return out
+
+
+def choose(tables: list[DocTable], command: str, number: int | None = None, *, label: str = "",
+           rounding: Rounding = Rounding.HALF_UP, places: int = 2) -> DocumentPaste:
+    """The table named by ``number`` (1-based), else the one the command can use with the most rows."""
+    if not tables:
+        raise BadInput(f"Không tìm thấy bảng nào trong “{label}”.")
+    surveyed = survey(tables, rounding=rounding, places=places)
+    if number is not None:
+        if not 1 <= number <= len(tables):
+            raise BadInput(f"“{label}” có {len(tables)} bảng; không có bảng số {number} (xem --list-tables).")
+        return DocumentPaste(label, tables[number - 1], surveyed[number - 1][1])
+    wanted = WANTED[command]
+    usable = [(i, info, res) for i, (info, res) in enumerate(surveyed) if info.kind in wanted and info.rows]
+    if not usable:
+        kinds = ", ".join(f"bảng {info.number}: {info.kind}" for info, _ in surveyed)
+        raise BadInput(f"Không có bảng nào trong “{label}” dùng được cho lệnh này ({kinds}). "
+                       "Xem danh sách bằng --list-tables và chọn bằng --table N.")
+    i, _, result = max(usable, key=lambda x: (x[1].rows, -wanted.index(x[1].kind), -x[0]))
+    return DocumentPaste(label, tables[i], result)
