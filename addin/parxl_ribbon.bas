@@ -12,3 +12,23 @@ Public Sub ParxlButton(control As Object)
     If ActiveWorkbook Is Nothing Then Workbooks.Add
     RunPython "import parxl.addin.dispatch as d; d.run('" & control.Id & "')"
 End Sub
+
+Public Sub ParxlPasteFile(control As Object)
+    ' "Chon tep quyet dinh...": pick the published decision, then let Python read its tables.
+    ' The path travels as hexadecimal UTF-16 so quotes and accented letters cannot break the Python line.
+    Dim picked As Variant
+    If ActiveWorkbook Is Nothing Then Workbooks.Add
+    picked = Application.GetOpenFilename( _
+        "Quyet dinh (*.docx;*.pdf;*.xlsx;*.xlsm;*.html;*.htm),*.docx;*.pdf;*.xlsx;*.xlsm;*.html;*.htm", 1)
+    If VarType(picked) = vbBoolean Then Exit Sub
+    RunPython "import parxl.addin.dispatch as d; d.run('" & control.Id & "', path_hex='" & HexPath(CStr(picked)) & "')"
+End Sub
+
+Private Function HexPath(ByVal path As String) As String
+    Dim i As Long
+    Dim out As String
+    For i = 1 To Len(path)
+        out = out & Right$("000" & Hex$(AscW(Mid$(path, i, 1)) And &HFFFF&), 4)
+    Next i
+    HexPath = out
+End Function

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import List, Optional
+from typing import Optional
 
 import typer
 
 
 def rank(
-    inputs: List[Path] = typer.Argument(..., help="Bảng điểm của các phường/xã (.xlsx), thư mục chứa chúng, "
-                                                  "hoặc tệp .txt chứa bảng kết quả đã dán."),
+    inputs: list[Path] | None = typer.Argument(None, help="Bảng điểm của các phường/xã (.xlsx), thư mục chứa "
+                                                             "chúng, hoặc tệp .txt chứa bảng kết quả đã dán."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Ghi bảng xếp hạng ra tệp .xlsx."),
     target_rank: int = typer.Option(5, "--target-rank", min=1, help="Thứ hạng mục tiêu, ví dụ 5 (top 5 của quận)."),
     as_json: bool = typer.Option(False, "--json", help="In kết quả dạng JSON."),
     title: str = typer.Option("BẢNG XẾP HẠNG CHỈ SỐ CẢI CÁCH HÀNH CHÍNH", "--title", help="Tiêu đề bảng xếp hạng."),
+    document: Path | None = typer.Option(None, "--from", help="Tệp quyết định đã công bố (.docx, .pdf, .xlsx, "
+                                                                 ".html): xếp hạng theo bảng kết quả trong tệp."),
+    table_no: int | None = typer.Option(None, "--table", min=1, help="Số thứ tự của bảng trong tệp quyết định."),
 ) -> None:
     """Xếp hạng các phường/xã (đồng điểm thì đồng hạng), đếm xếp loại, tính điểm cần thêm để vào nhóm dẫn đầu."""
     from rich.console import Console
@@ -26,13 +29,21 @@ def rank(
     from parxl.district.render import ranking_json, ranking_sheets
     from parxl.errors import BadInput
 
-    files = expand(inputs)
-    if not files:
+    files = expand(inputs or [])
+    if not files and document is None:
         raise BadInput("Không có tệp nào để xếp hạng (thư mục trống hoặc không có tệp .xlsx).")
     console = Console(stderr=True)
     with Progress(console=console, transient=True, disable=as_json or len(files) < 5) as progress:
         task = progress.add_task("Đang đọc bảng điểm", total=len(files))
         collected = collect_files(files, on_item=lambda _name: progress.advance(task))
+    if document is not None:
+        from parxl.documents import read_tables
+        from parxl.documents.paste import choose
+        from parxl.documents.rank import wards_from_document
+
+        wards, problems = wards_from_document(choose(read_tables(document), "rank", table_no, label=document.name))
+        collected.wards += wards
+        collected.skipped += [(document.name, p) for p in problems]
     for name, reason in collected.skipped:
         console.print(f"Bỏ qua “{name}”: {reason}")
     if not collected.wards:

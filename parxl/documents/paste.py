@@ -6,7 +6,7 @@ Pure: takes :class:`DocTable` s (already read), returns plain data.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from parxl.documents.model import DocTable, Place
 from parxl.errors import BadInput
@@ -61,26 +61,29 @@ class DocumentPaste:
 
     def where(self, f: Finding) -> str:
         place = self.place_of(f.line)
-        return "" if place is None else place.describe()
+        return "" if place is None else replace(place, col=None).describe()
 
     def message(self, f: Finding) -> str:
         """The finding's message without its “Dòng n:” (a grid row): the place says where instead."""
         return _LINE_PREFIX.sub("", f.message) if self.place_of(f.line) is not None else f.message
 
     def source(self, line: int | None, col: int | None = None) -> dict[str, object] | None:
-        place = self.place_of(line, col)
-        return None if place is None else {"file": self.file, **place.to_json()}
+        """The place as JSON; ``col=0`` for a whole row (its column left null)."""
+        place = self.place_of(line, col or None)
+        if place is None:
+            return None
+        return {"file": self.file, **replace(place, col=None if col == 0 else place.col).to_json()}
 
     def to_json(self) -> dict[str, object]:
         data = self.result.to_json()
         rows = []
         for row in data["rows"]:  # type: ignore[union-attr]
             row = dict(row)
-            row["source"] = self.source(row.get("line"))
+            row["source"] = self.source(row.get("line"), 0)
             row["sources"] = {k: self.source(*v) for k, v in (row.get("cells") or {}).items()}
             rows.append(row)
         findings = [{"code": f.code, "severity": f.severity.value, "line": f.line, "message": self.message(f),
-                     "source": self.source(f.line)} for f in self.findings]
+                     "source": self.source(f.line, 0)} for f in self.findings]
         return {"kind": data["kind"], "file": self.file, "table": self.table.number, "rows": rows,
                 "findings": findings}
 

@@ -278,7 +278,7 @@ def _join_pages(found: list[_PageTable]) -> list[DocTable]:
                 skip += 1
             if skip:
                 table.findings.append(finding("doc_header_repeated", value=f"trang {t.page}, bảng {table.number}",
-                                              page=t.page, line=len(table.grid)))
+                                              page=t.page))
             rows = list(enumerate(t.rows, start=1))[skip:]
             if rows and _split_row(table.grid[-1], rows[0][1]):
                 _, first = rows.pop(0)

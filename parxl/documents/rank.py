@@ -1,0 +1,38 @@
+"""Wards for `parxl rank --from`: the rows of a decision's units table, each with its place in the file."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+
+from parxl.district.ranking import Ward
+from parxl.documents.paste import DocumentPaste
+
+
+def wards_from_document(doc: DocumentPaste) -> tuple[list[Ward], list[str]]:
+    """One ward per data row; a row's total is its total, else appraisal + survey, and out of 100 points the
+    index is the total too. A row with only the index is ranked by it. Rows with neither are reported."""
+    from parxl.paste.reconcile import header_maxima
+
+    result = doc.result
+    table_max = header_maxima(result._parsed).get("total_max") if result._parsed is not None else None
+    wards: list[Ward] = []
+    problems: list[str] = []
+    for row in result.data_rows:
+        place = doc.place_of(row["line"])  # type: ignore[arg-type]
+        where = f"“{doc.file}”, " + (replace(place, col=None).describe() if place is not None else f"dòng {row['line']}")
+        total, index = row.get("total"), row.get("index_pct")
+        total_max = row.get("total_max", table_max)
+        if total is None and row.get("appraised") is not None:
+            total = row["appraised"] + (row.get("survey") or Decimal(0))  # type: ignore[operator]
+        if total is None and index is None:
+            problems.append(f"{where}: không có tổng điểm hay chỉ số.")
+            continue
+        if total is None and total_max == 100:
+            total = index
+        wards.append(Ward(
+            unit=str(row.get("unit") or row.get("name") or where), total=total,  # type: ignore[arg-type]
+            total_max=total_max, appraised=row.get("appraised"), survey=row.get("survey"),  # type: ignore[arg-type]
+            index_pct=index, classification=str(row.get("classification") or ""), source=where,  # type: ignore[arg-type]
+        ))
+    return wards, problems
