@@ -154,7 +154,9 @@ def join_wrapped(parts: list[str]) -> str:
         part = part.strip()
         if not part:
             continue
-        glue = out and (re.search(r"\d[.,]$", out) and re.match(r"^\d+%?$", part) or part.startswith("%"))
+        # a number broken inside a too-narrow cell ("59,7" / "6", "1.04" / "3,17", "13/1" / "7")
+        glue = out and (re.search(r"(^|\s)[\d.,/]*\d[.,/]?$", out) and re.match(r"^[\d.,/]*\d*%?$", part)
+                        or part.startswith("%"))
         out = out + part if glue or not out else out + " " + part
     return out
 

@@ -124,7 +124,10 @@ def _add_table(doc, t: Published, *, borders: bool, repeat_header: bool, widths:
         text = t.rows[r1][c1]
         merged = table.cell(r1, c1).merge(table.cell(r2, c2))
         merged.text = text  # merge() joins the texts of the covered cells; keep the first one's
-    if widths:
+    if widths:  # LibreOffice lays out by the grid columns, Word by the cell widths: set both
+        table.autofit = False
+        for col, w in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths):
+            col.set(qn("w:w"), str(int(Cm(w).twips)))
         for c, w in enumerate(widths):
             for row in table.rows:
                 row.cells[c].width = Cm(w)
