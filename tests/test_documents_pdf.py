@@ -1,0 +1,114 @@
+"""PDFs rendered by LibreOffice from the Word decisions: a real text layer and layout. Ruled and unruled
+tables, wrapped cells, a table running over pages with its header repeated, landscape pages, and a page
+header and footer that must not become rows."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from parxl.documents import read_tables
+from parxl.documents.paste import choose
+from parxl.paste import parse_paste
+from tests.support.documents import docx_to_pdf, to_docx
+from tests.support.libreoffice import soffice_path
+from tests.test_documents import assert_hadong, published
+
+pytestmark = [pytest.mark.libreoffice,
+              pytest.mark.skipif(soffice_path() is None, reason="LibreOffice (soffice) is not installed")]
+
+APPENDIX = [1.5, 6, 1.5, 1.8, 1.8, 1.8, 6.5, 4.5]  # A4 landscape
+
+
+def _docs() -> dict[str, tuple[str, bytes]]:
+    units, errors = published("units_hadong_tab"), published("units_hadong_errors")
+    appendix, areas = published("seed004_appendix_tab"), published("seed000_areas_tab")
+    return {
+        "units": ("units_hadong_tab", to_docx(units)),  # equal columns: names and headers wrap
+        "errors": ("units_hadong_errors", to_docx(errors, landscape=True)),
+        "areas": ("seed000_areas_tab", to_docx(areas, col_widths_cm=[1, 6, 2.5, 2.5, 2.5, 2.5])),
+        "appendix": ("seed004_appendix_tab", to_docx(appendix, landscape=True, page_furniture=True,
+                                                     col_widths_cm=APPENDIX)),
+        "narrow": ("units_hadong_tab", to_docx(units, font_pt=14, page_furniture=True,
+                                               col_widths_cm=[1.0, 4.5, 1.6, 1.6, 1.6, 1.6, 1.6, 1.6])),
+        "unruled": ("units_hadong_tab", to_docx(units, borders=False, page_furniture=True)),
+        "two": ("units_hadong_tab", to_docx(units, before=[areas])),
+    }
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[str, Path]]:
+    docs = _docs()
+    out = docx_to_pdf({k: data for k, (_, data) in docs.items()}, tmp_path_factory.mktemp("pdf"))
+    return {k: (docs[k][0], out[k]) for k in docs}
+
+
+def comparable(rows: list[dict[str, object]]) -> list[dict[str, object]]:
+    """Rows without positions; a PDF has no line breaks of its own inside a cell, so spaces are compared."""
+    return [{k: " ".join(v.split()) if isinstance(v, str) else v for k, v in r.items() if k not in ("line", "cells")}
+            for r in rows]
+
+
+@pytest.mark.parametrize("key", ["units", "errors", "areas", "appendix", "narrow", "unruled", "two"])
+def test_pdf_reads_like_the_pasted_text(pdfs: dict[str, tuple[str, Path]], key: str) -> None:
+    name, path = pdfs[key]
+    pasted = parse_paste(published(name).tab_text())
+    doc = choose(read_tables(path), "paste", label=path.name)
+    assert doc.result.kind == pasted.kind
+    assert comparable(doc.result.rows) == comparable(pasted.rows)
+    assert [f.code for f in doc.result.findings] == [f.code for f in pasted.findings]
+
+
+def test_units_pdf_every_number_and_pages(pdfs: dict[str, tuple[str, Path]]) -> None:
+    tables = read_tables(pdfs["units"][1])
+    assert len(tables) == 1
+    table = tables[0]
+    assert (table.page, table.last_page) == (1, 2)  # one table over two pages
+    assert [f.code for f in table.findings] == ["doc_header_repeated"]
+    doc = choose(tables, "rank")
+    assert_hadong(doc.result.rows)
+    total = next(r for r in doc.result.rows if r.get("role") == "total")
+    assert total["appraised"] == Decimal("1043.17")
+
+
+def test_narrow_cells_rejoin_wrapped_numbers(pdfs: dict[str, tuple[str, Path]]) -> None:
+    doc = choose(read_tables(pdfs["narrow"][1]), "rank")
+    assert_hadong(doc.result.rows)
+    assert not any("Trang" in (c or "") or "UBND QUẬN" in (c or "") for row in doc.table.grid for c in row[1:])
+
+
+def test_landscape_appendix_over_pages_with_header_and_footer(pdfs: dict[str, tuple[str, Path]]) -> None:
+    doc = choose(read_tables(pdfs["appendix"][1]), "paste")
+    table = doc.table
+    assert table.last_page is not None and table.last_page > table.page
+    assert sum(f.code == "doc_header_repeated" for f in table.findings) == table.last_page - table.page
+    rows = doc.result.data_rows
+    assert [r["code"] for r in rows] == ["1.1.3", "1.5.3", "1.5.4", "1.6", "1.7", "3.11.1", "3.11.2", "3.12.1",
+                                         "3.12.2", "3.13.2", "3.13.3", "4.4", "7.1.4", "7.2", "7.3.1", "7.3.2"]
+    assert [r["deducted"] for r in rows] == [Decimal(x) for x in ("0.09", "1", "1.5", "0.2", "1", "0.04", "0.01",
+                                                                  "0.9", "0.68", "0.06", "0.13", "1", "1", "1",
+                                                                  "0.31", "0.08")]
+    total = next(r for r in doc.result.rows if r.get("role") == "total")
+    assert (total["max"], total["self"], total["appraised"], total["deducted"]) == (
+        Decimal(20), Decimal("18.5"), Decimal(11), Decimal(9))
+    texts = " ".join(c or "" for row in table.grid for c in row)
+    assert not re.search(r"Trang \d", texts) and "UBND QUẬN HÀ ĐÔNG -" not in texts
+    # a finding on the second page is placed there
+    pages = {doc.place_of(f.line).page for f in doc.result.findings if f.code == "paste_ratio_other_rounding"}
+    assert pages - {table.page}
+
+
+def test_unruled_table_columns_from_positions(pdfs: dict[str, tuple[str, Path]]) -> None:
+    doc = choose(read_tables(pdfs["unruled"][1]), "rank")
+    assert "doc_columns_guessed" in [f.code for f in doc.table.findings]
+    assert_hadong(doc.result.rows)
+
+
+def test_two_tables_in_one_pdf(pdfs: dict[str, tuple[str, Path]]) -> None:
+    tables = read_tables(pdfs["two"][1])
+    assert len(tables) == 2
+    assert choose(tables, "paste", 1).result.kind == "areas"
+    assert choose(tables, "rank").table.number == 2
