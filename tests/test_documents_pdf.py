@@ -112,3 +112,19 @@ def test_two_tables_in_one_pdf(pdfs: dict[str, tuple[str, Path]]) -> None:
     assert len(tables) == 2
     assert choose(tables, "paste", 1).result.kind == "areas"
     assert choose(tables, "rank").table.number == 2
+
+
+@pytest.mark.parametrize("turn", [90, 180, 270])
+def test_turned_pages_are_read_the_right_way(pdfs: dict[str, tuple[str, Path]], tmp_path: Path, turn: int) -> None:
+    """A scanner or printer driver may store a landscape page as a portrait one with /Rotate."""
+    import pypdfium2
+
+    source = pypdfium2.PdfDocument(str(pdfs["units"][1]))
+    for page in source:
+        page.set_rotation(turn)
+    turned = tmp_path / f"turned{turn}.pdf"
+    source.save(str(turned))
+    source.close()
+    doc = choose(read_tables(turned), "rank")
+    assert_hadong(doc.result.rows)
+    assert (doc.table.page, doc.table.last_page) == (1, 2)

@@ -67,8 +67,7 @@ def read_pdf(data: bytes, label: str) -> list[DocTable]:
         raise UnreadableDocument(f"Không mở được tệp PDF “{label}” (tệp hỏng hoặc có mật khẩu).",
                                  "pdf_unreadable", path=label) from err
     with pdf:
-        pages = [(p.page_number, p.height, _lines(p.extract_words(x_tolerance=1.5, y_tolerance=2)), p)
-                 for p in pdf.pages]
+        pages = [(p.page_number, _reading_size(p)[1], _lines(_words(p)), p) for p in pdf.pages]
         if not any(lines for _, _, lines, _ in pages):
             raise UnreadableDocument(
                 f"Tệp PDF “{label}” không có lớp chữ: đây là bản quét (ảnh). parxl không nhận dạng chữ trong ảnh; "
@@ -80,6 +79,51 @@ def read_pdf(data: bytes, label: str) -> list[DocTable]:
             body = [ln for ln in lines if (number, round(ln.top)) not in furniture]
             found += _page_tables(page, number, height, body)
     return _join_pages(found)
+
+
+# ------------------------------------------------------------------------------------ rotated pages
+
+
+def _reading_size(page: Any) -> tuple[float, float]:
+    """Width and height of the page as it is read (a page turned by /Rotate 90 is read sideways)."""
+    return (page.height, page.width) if page.rotation % 180 == 90 else (page.width, page.height)
+
+
+def _to_reading(page: Any, bbox: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    """A box in the displayed page as (x0, top, x1, bottom) in the frame where the text runs left to right."""
+    x0, top, x1, bottom = bbox
+    rotation = page.rotation % 360
+    if rotation == 90:  # text runs down the displayed page, its first line at the right
+        return top, page.width - x1, bottom, page.width - x0
+    if rotation == 270:
+        return page.height - bottom, x0, page.height - top, x1
+    if rotation == 180:
+        return page.width - x1, page.height - bottom, page.width - x0, page.height - top
+    return bbox
+
+
+def _words(page: Any) -> list[dict[str, Any]]:
+    words = page.extract_words(x_tolerance=1.5, y_tolerance=2)
+    if page.rotation % 360 == 0:
+        return words
+    out = []
+    for w in words:
+        x0, top, x1, bottom = _to_reading(page, (w["x0"], w["top"], w["x1"], w["bottom"]))
+        # on a page turned 180 or 270 degrees the characters were gathered against the reading direction
+        text = w["text"][::-1] if page.rotation % 360 in (180, 270) else w["text"]
+        out.append({**w, "text": text, "x0": x0, "top": top, "x1": x1, "bottom": bottom, "upright": True})
+    return out
+
+
+def _rotated_rows(page: Any, table: Any) -> list[list[Any]]:
+    """Cells of a ruled table on a turned page, laid out again in reading order (None = covered by a merge)."""
+    boxes = [_to_reading(page, c) for c in table.cells]
+    xs = sorted({round(b[0]) for b in boxes})
+    tops = sorted({round(b[1]) for b in boxes})
+    grid: list[list[Any]] = [[None] * len(xs) for _ in tops]
+    for b in boxes:
+        grid[tops.index(round(b[1]))][xs.index(round(b[0]))] = b
+    return grid
 
 
 # ---------------------------------------------------------------------------------------------- lines
@@ -119,10 +163,12 @@ def _page_tables(page: Any, number: int, height: float, lines: list[_Line]) -> l
     ruled = [t for t in ruled if len(t.rows) >= 2 and max(len(r.cells) for r in t.rows) >= 2]
     out: list[_PageTable] = []
     taken: list[tuple[float, float]] = []
-    for t in sorted(ruled, key=lambda t: t.bbox[1]):
-        rows = [[None if c is None else _cell_text(lines, c) for c in r.cells] for r in t.rows]
-        taken.append((t.bbox[1], t.bbox[3]))
-        out.append(_PageTable(number, rows, t.bbox, [], True, False, False))
+    for t in sorted(ruled, key=lambda t: _to_reading(page, t.bbox)[1]):
+        cells = [list(r.cells) for r in t.rows] if page.rotation % 360 == 0 else _rotated_rows(page, t)
+        rows = [[None if c is None else _cell_text(lines, c) for c in row] for row in cells]
+        bbox = _to_reading(page, t.bbox)
+        taken.append((bbox[1], bbox[3]))
+        out.append(_PageTable(number, rows, bbox, [], True, False, False))
     free = [ln for ln in lines if not any(top - 1 <= ln.top <= bottom + 1 for top, bottom in taken)]
     out += _unruled(number, free)
     out.sort(key=lambda t: t.bbox[1])
