@@ -213,3 +213,16 @@ def test_unknown_format_and_legacy_word() -> None:
     with pytest.raises(UnreadableDocument) as err:
         read_tables_bytes(b"x", "qd.odt")
     assert err.value.reason == "doc_unknown_format"
+
+
+def test_excel_annex_percentages_and_places() -> None:
+    """Excel stores 86,52% as 0.8652 with a percent format: the parser gets what the officer sees."""
+    tables = read_tables_bytes(to_xlsx(published("units_hadong_tab")), "phu_luc.xlsx")
+    assert len(tables) == 1 and tables[0].sheet == "Phụ lục"
+    grid = tables[0].grid
+    first = next(row for row in grid if row[0] == 1)
+    assert first[2:6] == [58.42, 28.1, 86.52, "86,52%"]
+    row = grid.index(first) + 1
+    place = tables[0].place(row, 6)
+    assert (place.sheet, place.cell) == ("Phụ lục", f"F{row}")
+    assert place.describe() == f"trang tính “Phụ lục”, ô F{row}"

@@ -180,8 +180,13 @@ def to_xlsx(table: Published, numbers: bool = True) -> bytes:
     top = len(table.caption) + 1
     for r, row in enumerate(table.rows):
         for c, text in enumerate(row):
-            if text != "":
-                ws.cell(row=top + r, column=c + 1, value=_typed(text) if numbers and r >= table.header_rows else text)
+            if text == "":
+                continue
+            cell = ws.cell(row=top + r, column=c + 1, value=text)
+            if numbers and r >= table.header_rows:
+                cell.value, fmt = _typed(text)
+                if fmt:
+                    cell.number_format = fmt
     for r1, c1, r2, c2 in table.merges:
         ws.merge_cells(start_row=top + r1, start_column=c1 + 1, end_row=top + r2, end_column=c2 + 1)
     buf = io.BytesIO()
@@ -189,13 +194,20 @@ def to_xlsx(table: Published, numbers: bool = True) -> bytes:
     return buf.getvalue()
 
 
-def _typed(text: str) -> object:
-    """“58,42” → 58.42 as a number cell; other texts (“86,52%”, “15/17”, names) stay text."""
-    plain = text.replace(".", "").replace(",", ".") if "," in text else text
+def _typed(text: str) -> tuple[object, str | None]:
+    """“58,42” → 58.42 as a number cell; “86,52%” → 0.8652 shown as a percentage, as Excel stores it;
+    other texts (“15/17”, names) stay text. Returns the value and its number format."""
+    percent = text.endswith("%") and text[:-1].replace(",", "").replace(".", "").isdigit()
+    body = text[:-1] if percent else text
+    plain = body.replace(".", "").replace(",", ".") if "," in body else body
     try:
-        return int(plain) if plain.isdigit() and not plain.startswith("0") else float(plain)
+        value: object = int(plain) if plain.isdigit() and not plain.startswith("0") else float(plain)
     except ValueError:
-        return text
+        return text, None
+    if percent:
+        places = len(plain.partition(".")[2])
+        return float(plain) / 100, "0." + "0" * places + "%" if places else "0%"
+    return value, None
 
 
 # -------------------------------------------------------------------------------------------- PDF
