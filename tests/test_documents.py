@@ -226,3 +226,29 @@ def test_excel_annex_percentages_and_places() -> None:
     place = tables[0].place(row, 6)
     assert (place.sheet, place.cell) == ("Phụ lục", f"F{row}")
     assert place.describe() == f"trang tính “Phụ lục”, ô F{row}"
+
+
+@pytest.mark.parametrize("fmt", ["docx", "html"])
+def test_cli_paste_decision_into_the_workbook(tmp_path: Path, fmt: str) -> None:
+    """seed 004's appendix read from its file writes the same cells as the pasted text."""
+    from parxl.analyse import analyse
+    from parxl.paste.workbook import paste_file
+    from tests.test_cli import SEED_004
+    from tests.test_paste_workbook import demo_before_appraisal
+
+    path, cells = demo_before_appraisal(tmp_path)
+    decision = tmp_path / f"quyet_dinh.{fmt}"
+    table = published("seed004_appendix_tab")
+    decision.write_bytes(BUILDERS[fmt](table))
+    out = tmp_path / "da_dan.xlsx"
+    result = CliRunner().invoke(app, ["paste", str(path), "--from", str(decision), "--output", str(out), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["kind"] == "criteria" and data["table"] == 1
+    written = data["written"]
+    assert {cells[code]: Decimal(str(written[cells[code]])) for code in SEED_004} == \
+        {cells[code]: Decimal(str(values[2])) for code, values in SEED_004.items()}
+    by_text = paste_file(path, table.tab_text(), output=tmp_path / "by_text.xlsx").plan.cell_values
+    assert {k: str(v) for k, v in by_text.items()} == {k: str(v) for k, v in written.items()}
+    totals = analyse(out.read_bytes(), out.name).result.totals
+    assert (totals.appraised, totals.points) == (61, 91)
