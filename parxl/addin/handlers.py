@@ -159,7 +159,7 @@ def paste_district_file(ui: ExcelUI, path: Path) -> None:
         written, kept = write_cell_values(book, outcome.cell_values)
     finally:
         ui.status(None)
-    findings = doc.table.findings + outcome.findings
+    findings = doc.table.findings + outcome.findings + [f for f, _ in doc.cross]
     lines = [f"Tệp: {path.name}, bảng {doc.table.number}" + (f" (trang {doc.table.page})" if doc.table.page else "")
              + "."]
     if written:

@@ -99,7 +99,7 @@ def _paste_document(file: Optional[Path], document: Path, table_no: int | None, 
     from parxl.paste.workbook import paste_file
 
     outcome = paste_file(file, None, overwrite=overwrite, output=output, cells=cells_of(doc.table))
-    doc = DocumentPaste(doc.file, doc.table, outcome.pasted)
+    doc = DocumentPaste(doc.file, doc.table, outcome.pasted, doc.cross)
     if as_json:
         data = doc.to_json()
         data["findings"] = list(data["findings"]) + [f.to_dict() for f in outcome.plan.findings]  # type: ignore[arg-type]
