@@ -35,6 +35,10 @@ def _docs() -> dict[str, tuple[str, bytes]]:
         "narrow": ("units_hadong_tab", to_docx(units, font_pt=14, page_furniture=True,
                                                col_widths_cm=[1.0, 4.5, 1.6, 1.6, 1.6, 1.6, 1.6, 1.6])),
         "unruled": ("units_hadong_tab", to_docx(units, borders=False, page_furniture=True)),
+        # narrow first column and a row cut by the page break, without rules: the cut row's last words
+        # ("sắc", "%") come under the repeated header on the next page
+        "unruled_split": ("units_hadong_tab", to_docx(units, borders=False, page_furniture=True, font_pt=13,
+                                                      col_widths_cm=[1.0, 4.2, 2, 2, 1.8, 2, 1.8, 2.2])),
         "two": ("units_hadong_tab", to_docx(units, before=[areas])),
     }
 
@@ -52,7 +56,8 @@ def comparable(rows: list[dict[str, object]]) -> list[dict[str, object]]:
             for r in rows]
 
 
-@pytest.mark.parametrize("key", ["units", "errors", "areas", "appendix", "narrow", "unruled", "two"])
+@pytest.mark.parametrize("key", ["units", "errors", "areas", "appendix", "narrow", "unruled", "unruled_split",
+                                 "two"])
 def test_pdf_reads_like_the_pasted_text(pdfs: dict[str, tuple[str, Path]], key: str) -> None:
     name, path = pdfs[key]
     pasted = parse_paste(published(name).tab_text())

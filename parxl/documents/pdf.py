@@ -328,6 +328,10 @@ def _join_pages(found: list[_PageTable]) -> list[DocTable]:
                 table.findings.append(finding("doc_header_repeated", value=f"trang {t.page}, bảng {table.number}",
                                               page=t.page))
             rows = list(enumerate(t.rows, start=1))[skip:]
+            if skip and not t.ruled:  # without rules, a row cut by the page may have joined the repeated header
+                extra = _beyond(header[skip - 1], t.rows[skip - 1])
+                if any(extra):
+                    rows.insert(0, (skip, extra))
             if rows and _split_row(table.grid[-1], rows[0][1]):
                 _, first = rows.pop(0)
                 table.grid[-1] = [_glue(a, b) for a, b in zip(table.grid[-1], first)]
@@ -346,6 +350,15 @@ def _join_pages(found: list[_PageTable]) -> list[DocTable]:
             header = _header_rows(t.rows)
         prev = t
     return tables
+
+
+def _beyond(header: list[str | None], row: list[str | None]) -> list[str | None]:
+    """The text of ``row`` past the ``header`` text it repeats, cell by cell."""
+    out: list[str | None] = []
+    for h, r in zip(header, row):
+        h, r = " ".join((h or "").split()), " ".join((r or "").split())
+        out.append(r[len(h):].strip() or None if h and r.startswith(h) else None)
+    return out
 
 
 def _header_rows(rows: list[list[str | None]]) -> list[list[str | None]]:
