@@ -144,7 +144,7 @@ def test_html_spans_entities_and_layout_tables() -> None:
             b"<td>90,5</td></tr></table></td></tr></table></body></html>")
     tables = read_tables_bytes(page, "qd.html")
     assert len(tables) == 1  # the frame around the content is a layout table
-    assert tables[0].grid == [["STT", "Đơn vị", "Điểm", None], [None, None, "Thẩm\nđịnh", "Tổng"],
+    assert tables[0].grid == [["STT", "Đơn vị", "Điểm", None], [None, None, "Thẩm định", "Tổng"],
                               ["1", "Phường A", "60,5", "90,5"]]
 
 
@@ -288,3 +288,27 @@ def test_areas_and_criteria_tables_of_one_document_are_checked_together(fmt: str
     criteria = choose(tables, "paste", 2)
     assert sorted(f.code for f, _ in criteria.cross) == ["paste_area_deductions_mismatch",
                                                           "paste_deductions_total_mismatch"]
+
+
+def test_cell_lines_join_as_the_parser_reads_them_best() -> None:
+    """A name or header wrapped over paragraphs is one text; list items keep their line break, as in a
+    cell pasted from Word (the parser keeps it in a reason and would keep it inside a unit's name too)."""
+    import io
+
+    from docx import Document
+
+    doc = Document()
+    table = doc.add_table(rows=3, cols=4)
+    rows = [["STT", "Đơn vị", "Tổng điểm", "Ghi chú"], ["1", "Phường", "90,5", "Đạt 80%"], ["2", "Phường B", "88", ""]]
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    table.cell(1, 1).add_paragraph("Biên Giang")
+    table.cell(1, 3).add_paragraph("- Chưa đề ra giải pháp")
+    table.cell(1, 3).add_paragraph("cụ thể")
+    buf = io.BytesIO()
+    doc.save(buf)
+    grid = read_tables_bytes(buf.getvalue(), "qd.docx")[0].grid
+    assert grid[1] == ["1", "Phường Biên Giang", "90,5", "Đạt 80%\n- Chưa đề ra giải pháp cụ thể"]
+    result = parse_cells([list(r) for r in grid])
+    assert result.rows[0]["unit"] == "Phường Biên Giang"

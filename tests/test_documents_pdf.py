@@ -50,10 +50,7 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[str, Path]
     return {k: (docs[k][0], out[k]) for k in docs}
 
 
-def comparable(rows: list[dict[str, object]]) -> list[dict[str, object]]:
-    """Rows without positions; a PDF has no line breaks of its own inside a cell, so spaces are compared."""
-    return [{k: " ".join(v.split()) if isinstance(v, str) else v for k, v in r.items() if k not in ("line", "cells")}
-            for r in rows]
+from tests.test_documents import comparable
 
 
 @pytest.mark.parametrize("key", ["units", "errors", "areas", "appendix", "narrow", "unruled", "unruled_split",

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from parxl.documents.model import DocTable, Place, UnreadableDocument, span_grid
+from parxl.documents.model import DocTable, Place, UnreadableDocument, join_lines, span_grid
 
 _BLOCKS = {"p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6"}
 _SKIP = {"script", "style", "head", "title"}
@@ -91,7 +91,8 @@ def _caption(table: object) -> list[str]:
 
 
 def _table(rows: list[list[object]], number: int, caption: list[str]) -> DocTable:
-    cells = [[(_text(c) or None, _span(c, "colspan"), _span(c, "rowspan")) for c in row] for row in rows]
+    cells = [[(join_lines(_text(c).split("\n")) or None, _span(c, "colspan"), _span(c, "rowspan")) for c in row]
+             for row in rows]
     grid = span_grid(cells)
     width = max(len(r) for r in grid)
     lead: list[list[str | None]] = [[line] + [None] * (width - 1) for line in caption]

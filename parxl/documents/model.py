@@ -2,10 +2,35 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from parxl.errors import BadInput
 from parxl.findings import Finding
+
+_LIST_MARK = re.compile(r"^[-+•*–]\s")
+
+
+def join_lines(lines: list[str], *, rejoin_numbers: bool = False) -> str:
+    """The lines of one cell as the parser reads them best: a line that starts a list item ("- Chưa …")
+    keeps its line break, as in a pasted cell; any other break is layout (a name or a header wrapped in
+    a narrow column) and becomes a space. With ``rejoin_numbers`` (PDF lines, which break where the
+    column ends) a number cut inside ("59,7" / "6", "1.04" / "3,17", "86,52" / "%") is glued back."""
+    out = ""
+    for line in lines:
+        line = line.strip()
+        if not line:
+            continue
+        if not out:
+            out = line
+        elif _LIST_MARK.match(line):
+            out += "\n" + line
+        elif rejoin_numbers and (re.search(r"(^|\s)[\d.,/]*\d[.,/]?$", out) and re.match(r"^[\d.,/]*\d*%?$", line)
+                                 or line.startswith("%")):
+            out += line
+        else:
+            out += " " + line
+    return out
 
 
 @dataclass(frozen=True)

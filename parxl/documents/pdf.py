@@ -17,7 +17,7 @@ from io import BytesIO
 from itertools import pairwise
 from typing import Any
 
-from parxl.documents.model import DocTable, Place, UnreadableDocument
+from parxl.documents.model import DocTable, Place, UnreadableDocument, join_lines
 from parxl.findings import Finding, finding
 
 LINE_TOL = 2.5  # points: words whose tops differ less than this are on one line
@@ -193,18 +193,8 @@ def _cell_text(lines: list[_Line], bbox: tuple[float, float, float, float]) -> s
 
 
 def join_wrapped(parts: list[str]) -> str:
-    """The lines of one wrapped cell as one text: a number cut after its comma or dot, or before its "%",
-    is glued back; other lines are joined with a space."""
-    out = ""
-    for part in parts:
-        part = part.strip()
-        if not part:
-            continue
-        # a number broken inside a too-narrow cell ("59,7" / "6", "1.04" / "3,17", "13/1" / "7")
-        glue = out and (re.search(r"(^|\s)[\d.,/]*\d[.,/]?$", out) and re.match(r"^[\d.,/]*\d*%?$", part)
-                        or part.startswith("%"))
-        out = out + part if glue or not out else out + " " + part
-    return out
+    """The lines of one wrapped cell as one text (see :func:`join_lines`), numbers cut by the wrap glued."""
+    return join_lines(parts, rejoin_numbers=True)
 
 
 # ------------------------------------------------------------------------- tables without ruling lines

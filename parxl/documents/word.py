@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from io import BytesIO
 
-from parxl.documents.model import DocTable, Place, UnreadableDocument, span_grid
+from parxl.documents.model import DocTable, Place, UnreadableDocument, join_lines, span_grid
 from parxl.findings import Finding, finding
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -61,7 +61,7 @@ def _cell_text(tc: object) -> tuple[str, bool]:
             nested = True
         elif child.tag == W + "sdt":  # content controls wrap paragraphs
             lines += [t for t in (_paragraph_text(p) for p in child.iter(W + "p")) if t]
-    return "\n".join(lines), nested
+    return join_lines(lines), nested
 
 
 def _table(tbl: object, number: int, caption: list[str]) -> DocTable:
@@ -87,7 +87,7 @@ def _table(tbl: object, number: int, caption: list[str]) -> DocTable:
                     text0, span0, rows0 = cells[start_row][start_idx]
                     cells[start_row][start_idx] = (text0, span0, rows0 + 1)
                     if text:  # a continuation cell that holds text of its own is kept, not lost
-                        cells[start_row][start_idx] = (((text0 or "") + "\n" + text).strip(), span0, rows0 + 1)
+                        cells[start_row][start_idx] = (join_lines([text0 or "", text]), span0, rows0 + 1)
                     col += span
                     continue
                 if vmerge is not None:
