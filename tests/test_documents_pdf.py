@@ -15,7 +15,7 @@ from parxl.documents.paste import choose
 from parxl.paste import parse_paste
 from tests.support.documents import docx_to_pdf, to_docx
 from tests.support.libreoffice import soffice_path
-from tests.test_documents import assert_hadong, published
+from tests.test_documents import assert_hadong, comparable, published
 
 pytestmark = [pytest.mark.libreoffice,
               pytest.mark.skipif(soffice_path() is None, reason="LibreOffice (soffice) is not installed")]
@@ -48,9 +48,6 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[str, Path]
     docs = _docs()
     out = docx_to_pdf({k: data for k, (_, data) in docs.items()}, tmp_path_factory.mktemp("pdf"))
     return {k: (docs[k][0], out[k]) for k in docs}
-
-
-from tests.test_documents import comparable
 
 
 @pytest.mark.parametrize("key", ["units", "errors", "areas", "appendix", "narrow", "unruled", "unruled_split",
