@@ -115,7 +115,6 @@ TEMPLATES: dict[str, tuple[Severity, str]] = {
     "doc_nested_table": (W, "{value}: ô này chứa một bảng lồng bên trong; parxl không đọc bảng lồng đó."),
     "doc_header_repeated": (I, "{value}: dòng tiêu đề lặp lại ở đầu trang {page} được bỏ qua; bảng được nối tiếp."),
     "doc_columns_guessed": (I, "{value}: bảng không có đường kẻ; parxl chia cột theo vị trí chữ, hãy đối chiếu lại."),
-    "doc_text_outside": (W, "{value}: “{text}” nằm ngoài các cột của bảng; phần này không được đọc."),
 }
 
 

@@ -312,3 +312,9 @@ def test_cell_lines_join_as_the_parser_reads_them_best() -> None:
     assert grid[1] == ["1", "Phường Biên Giang", "90,5", "Đạt 80%\n- Chưa đề ra giải pháp cụ thể"]
     result = parse_cells([list(r) for r in grid])
     assert result.rows[0]["unit"] == "Phường Biên Giang"
+
+
+def test_excel_annex_listing_has_its_header() -> None:
+    infos = [info for info, _ in survey(read_tables_bytes(to_xlsx(published("units_hadong_tab")), "pl.xlsx"))]
+    assert [(i.number, i.sheet, i.kind, i.rows) for i in infos] == [(1, "Phụ lục", "units", 17)]
+    assert infos[0].header.startswith("STT | Đơn vị")

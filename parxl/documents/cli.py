@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from parxl.documents.paste import DocumentPaste, TableInfo
+from parxl.findings import Finding
 
 KIND_NAMES = {"areas": "kết quả theo lĩnh vực", "units": "kết quả các đơn vị", "criteria": "tiêu chí bị trừ điểm",
               "unknown": "không nhận ra"}
@@ -40,7 +41,9 @@ def _print_listing(name: str, infos: list[TableInfo]) -> None:
         Console().print("Không tìm thấy bảng nào.")
 
 
-def print_document(doc: DocumentPaste) -> None:
+def print_document(doc: DocumentPaste, extra: list[Finding] | None = None) -> None:
+    """What was read and every finding at its place; ``extra`` are the comparison's findings (their lines
+    are the table's rows too)."""
     from rich.console import Console
     from rich.table import Table
 
@@ -52,7 +55,7 @@ def print_document(doc: DocumentPaste) -> None:
                       f"{len(result.data_rows)} dòng số liệu.")
     else:
         console.print(f"Không nhận ra bảng kết quả nào ở {where} của “{doc.file}”.")
-    findings = doc.findings
+    findings = doc.findings + list(extra or [])
     if not findings:
         console.print("Không phát hiện vấn đề nào.")
         return

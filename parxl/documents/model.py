@@ -71,7 +71,7 @@ class DocTable:
     """
 
     number: int
-    grid: list[list[str | None]]
+    grid: list[list[object]]  # texts; an Excel annex's numbers stay numbers
     places: list[list[Place]]
     page: int | None = None  # first page (PDF)
     last_page: int | None = None
@@ -98,7 +98,7 @@ class DocTable:
     def header_text(self, limit: int = 80) -> str:
         """The first row that has several non-empty cells, for listings."""
         for row in self.grid:
-            texts = [" ".join(c.split()) for c in row if c and c.strip()]
+            texts = [" ".join(str(c).split()) for c in row if c is not None and str(c).strip()]
             if len(texts) >= 2:
                 joined = " | ".join(texts)
                 return joined if len(joined) <= limit else joined[: limit - 1] + "…"

@@ -106,9 +106,7 @@ def _paste_document(file: Optional[Path], document: Path, table_no: int | None, 
         data["written"] = dict(outcome.plan.cell_values.items())
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
         return
-    print_document(doc)
-    if outcome.plan.findings:
-        _print_findings(outcome.pasted.kind, len(outcome.pasted.data_rows), outcome.plan.findings)
+    print_document(doc, outcome.plan.findings)
     typer.echo(f"Đã ghi {len(outcome.plan.cell_values)} ô vào bảng điểm; kết quả ở: {outcome.path}")
     if outcome.backup:
         typer.echo(f"Bản sao lưu tệp gốc: {outcome.backup}")
