@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from parxl.errors import BadInput
 from parxl.findings import Finding
@@ -71,7 +72,7 @@ class DocTable:
     """
 
     number: int
-    grid: list[list[object]]  # texts; an Excel annex's numbers stay numbers
+    grid: list[list[Any]]  # texts (None when empty); an Excel annex's numbers stay numbers
     places: list[list[Place]]
     page: int | None = None  # first page (PDF)
     last_page: int | None = None

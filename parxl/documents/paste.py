@@ -38,10 +38,6 @@ class TableInfo:
             return ""
         return f"trang {self.page}" + (f"–{self.last_page}" if self.last_page and self.last_page != self.page else "")
 
-    def _finding_source(self, f: Finding) -> dict[str, object] | None:
-        place = self.finding_place(f)
-        return None if place is None else {"file": self.file, **replace(place, col=None).to_json()}
-
     def to_json(self) -> dict[str, object]:
         return {"table": self.number, "page": self.page, "last_page": self.last_page, "sheet": self.sheet,
                 "header": self.header, "rows": self.rows, "kind": self.kind}
@@ -93,7 +89,7 @@ class DocumentPaste:
     def to_json(self) -> dict[str, object]:
         data = self.result.to_json()
         rows = []
-        for row in data["rows"]:  # type: ignore[union-attr]
+        for row in data["rows"]:  # type: ignore[attr-defined]
             row = dict(row)
             row["source"] = self.source(row.get("line"), 0)
             row["sources"] = {k: self.source(*v) for k, v in (row.get("cells") or {}).items()}
