@@ -31,7 +31,7 @@ MIN_XLWINGS = (0, 37, 8)
 LOG_FILE = Path(tempfile.gettempdir()) / "parxl-addin.log"
 
 
-def handler_for(button_id: str) -> Callable[[Any], None]:
+def handler_for(button_id: str) -> Callable[..., None]:
     if button_id not in BUTTONS:
         raise KeyError(f"unknown ribbon button {button_id!r}")
     handlers = importlib.import_module("parxl.addin.handlers")

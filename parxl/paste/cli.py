@@ -102,7 +102,8 @@ def _paste_document(file: Optional[Path], document: Path, table_no: int | None, 
     doc = DocumentPaste(doc.file, doc.table, outcome.pasted, doc.cross)
     if as_json:
         data = doc.to_json()
-        data["findings"] = list(data["findings"]) + [f.to_dict() for f in outcome.plan.findings]  # type: ignore[arg-type]
+        found: list = data["findings"]  # type: ignore[assignment]
+        data["findings"] = found + [f.to_dict() for f in outcome.plan.findings]
         data["written"] = dict(outcome.plan.cell_values.items())
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
         return
