@@ -127,3 +127,17 @@ def test_turned_pages_are_read_the_right_way(pdfs: dict[str, tuple[str, Path]], 
     doc = choose(read_tables(turned), "rank")
     assert_hadong(doc.result.rows)
     assert (doc.table.page, doc.table.last_page) == (1, 2)
+
+
+def test_a_scanned_page_inside_a_text_pdf_is_said(pdfs: dict[str, tuple[str, Path]], tmp_path: Path) -> None:
+    """Page 2 of the units table replaced by a scan: the rows it held cannot be read, and parxl says so."""
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(str(pdfs["units"][1]))
+    pdf.del_page(1)
+    pdf.new_page(595, 842)  # no text: as a scanned page would be
+    partly = tmp_path / "partly_scanned.pdf"
+    pdf.save(str(partly))
+    pdf.close()
+    (table,) = read_tables(partly)
+    assert [(f.code, dict(f.params)["page"]) for f in table.findings] == [("doc_page_without_text", 2)]

@@ -78,7 +78,19 @@ def read_pdf(data: bytes, label: str) -> list[DocTable]:
         for number, height, lines, page in pages:
             body = [ln for ln in lines if (number, round(ln.top)) not in furniture]
             found += _page_tables(page, number, height, body)
-    return _join_pages(found)
+    tables = _join_pages(found)
+    _note_pages_without_text(tables, [number for number, _, lines, _ in pages if not lines])
+    return tables
+
+
+def _note_pages_without_text(tables: list[DocTable], blank: list[int]) -> None:
+    """A scanned page inside a PDF with text (a signed page, a table page printed and scanned back) is said
+    out loud on the table it may belong to: the one read last before that page."""
+    for page in blank:
+        before = [t for t in tables if (t.page or 0) < page]
+        target = before[-1] if before else (tables[0] if tables else None)
+        if target is not None:
+            target.findings.append(finding("doc_page_without_text", value=f"trang {page}", page=page))
 
 
 # ------------------------------------------------------------------------------------ rotated pages
