@@ -103,3 +103,9 @@ def test_line_grouping_tolerates_baseline_jitter() -> None:
     lines = _lines(words(100, (STT, "1")) + words(101.5, (UNIT, "Phường A")) + words(120, (STT, "2")))
     assert [ln.text for ln in lines] == ["1 Phường A", "2"]
     assert isinstance(lines[0], _Line)
+
+
+def test_justified_prose_is_not_a_table() -> None:
+    lines = _lines(words(100, (70, "Theo kết quả"), (200, "chỉ số cải cách"), (380, "hành chính năm"))
+                   + words(113, (70, "được công bố"), (210, "tại Quyết định"), (390, "của UBND quận")))
+    assert _unruled(1, lines) == []

@@ -226,10 +226,13 @@ def _segments(ln: _Line) -> list[tuple[float, float, str]]:
 
 
 def _unruled(number: int, lines: list[_Line]) -> list[_PageTable]:
-    """Runs of lines with three or more segments are a table; columns come from the fullest lines."""
+    """Runs of lines with three or more segments are a table; columns come from the fullest lines.
+
+    A results table holds numbers: lines of stretched (justified) prose that look like three segments but
+    hold no number in a cell of their own are not a table."""
     segs = [_segments(ln) for ln in lines]
     wide = [i for i, s in enumerate(segs) if len(s) >= 3]
-    if len(wide) < 2:
+    if sum(any(_NUMBER.match(t) for _, _, t in segs[i]) for i in wide) < 2:
         return []
     first, last = wide[0], wide[-1]
     x_min = min(a for i in wide for a, _, _ in segs[i]) - 2
