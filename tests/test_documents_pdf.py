@@ -27,14 +27,15 @@ def _docs() -> dict[str, tuple[str, bytes]]:
     units, errors = published("units_hadong_tab"), published("units_hadong_errors")
     appendix, areas = published("seed004_appendix_tab"), published("seed000_areas_tab")
     return {
-        "units": ("units_hadong_tab", to_docx(units)),  # equal columns: names and headers wrap
+        # equal columns: names and headers wrap; tall rows: the table runs over two pages with any font
+        "units": ("units_hadong_tab", to_docx(units, row_height_cm=1.4)),
         "errors": ("units_hadong_errors", to_docx(errors, landscape=True)),
         "areas": ("seed000_areas_tab", to_docx(areas, col_widths_cm=[1, 6, 2.5, 2.5, 2.5, 2.5])),
         "appendix": ("seed004_appendix_tab", to_docx(appendix, landscape=True, page_furniture=True,
-                                                     col_widths_cm=APPENDIX)),
+                                                     col_widths_cm=APPENDIX, row_height_cm=1.2)),
         "narrow": ("units_hadong_tab", to_docx(units, font_pt=14, page_furniture=True,
                                                col_widths_cm=[1.0, 4.5, 1.6, 1.6, 1.6, 1.6, 1.6, 1.6])),
-        "unruled": ("units_hadong_tab", to_docx(units, borders=False, page_furniture=True)),
+        "unruled": ("units_hadong_tab", to_docx(units, borders=False, page_furniture=True, row_height_cm=1.4)),
         # narrow first column and a row cut by the page break, without rules: the cut row's last words
         # ("sắc", "%") come under the repeated header on the next page
         "unruled_split": ("units_hadong_tab", to_docx(units, borders=False, page_furniture=True, font_pt=13,
@@ -102,7 +103,8 @@ def test_landscape_appendix_over_pages_with_header_and_footer(pdfs: dict[str, tu
 
 def test_unruled_table_columns_from_positions(pdfs: dict[str, tuple[str, Path]]) -> None:
     doc = choose(read_tables(pdfs["unruled"][1]), "rank")
-    assert "doc_columns_guessed" in [f.code for f in doc.table.findings]
+    assert [f.code for f in doc.table.findings] == ["doc_columns_guessed", "doc_header_repeated"]
+    assert (doc.table.page, doc.table.last_page) == (1, 2)  # running title and page numbers were not rows
     assert_hadong(doc.result.rows)
 
 

@@ -109,3 +109,27 @@ def test_justified_prose_is_not_a_table() -> None:
     lines = _lines(words(100, (70, "Theo kết quả"), (200, "chỉ số cải cách"), (380, "hành chính năm"))
                    + words(113, (70, "được công bố"), (210, "tại Quyết định"), (390, "của UBND quận")))
     assert _unruled(1, lines) == []
+
+
+def test_hyphenated_words_rejoin_in_pdf_lines_only() -> None:
+    assert join_lines(["Tác động đến KT-", "XH"], rejoin_numbers=True) == "Tác động đến KT-XH"
+    assert join_lines(["Văn phòng -", "Thống kê"], rejoin_numbers=True) == "Văn phòng - Thống kê"
+    assert join_lines(["Tư pháp -", "Hộ tịch"]) == "Tư pháp - Hộ tịch"
+
+
+def test_a_cut_row_may_end_with_the_digits_of_its_numbers() -> None:
+    """Row 16 cut by the page in narrow columns: "56,9" / "5", "17/1" / "7" continue on the next page,
+    under the repeated two-row header."""
+    header = [["ST", "Đơn vị", "Điểm", "Xếp"], ["T", None, "(70)", "hạng"]]
+    first = _page(1, header + [["16", "Phường Yên", "56,9", "17/1"]])
+    second = _page(2, header + [[None, "Nghĩa", "5", "7"], [None, "Tổng cộng", "1.043,17", None]])
+    (table,) = _join_pages([first, second])
+    assert table.grid[2:] == [["16", "Phường Yên Nghĩa", "56,95", "17/17"], [None, "Tổng cộng", "1.043,17", None]]
+
+
+def test_a_total_row_after_the_page_break_is_its_own_row() -> None:
+    header = ["STT", "Đơn vị", "Tổng điểm"]
+    first = _page(1, [header, ["17", "Phường Yết Kiêu", "89"]])
+    second = _page(2, [header, [None, "Tổng cộng", "1.530,02"]])
+    (table,) = _join_pages([first, second])
+    assert table.grid[1:] == [["17", "Phường Yết Kiêu", "89"], [None, "Tổng cộng", "1.530,02"]]

@@ -16,7 +16,8 @@ def join_lines(lines: list[str], *, rejoin_numbers: bool = False) -> str:
     """The lines of one cell as the parser reads them best: a line that starts a list item ("- Chưa …")
     keeps its line break, as in a pasted cell; any other break is layout (a name or a header wrapped in
     a narrow column) and becomes a space. With ``rejoin_numbers`` (PDF lines, which break where the
-    column ends) a number cut inside ("59,7" / "6", "1.04" / "3,17", "86,52" / "%") is glued back."""
+    column ends) a number cut inside ("59,7" / "6", "1.04" / "3,17", "86,52" / "%") or a word cut after
+    its hyphen ("KT-" / "XH") is glued back."""
     out = ""
     for line in lines:
         line = line.strip()
@@ -27,8 +28,8 @@ def join_lines(lines: list[str], *, rejoin_numbers: bool = False) -> str:
         elif _LIST_MARK.match(line):
             out += "\n" + line
         elif rejoin_numbers and (re.search(r"(^|\s)[\d.,/]*\d[.,/]?$", out) and re.match(r"^[\d.,/]*\d*%?$", line)
-                                 or line.startswith("%")):
-            out += line
+                                 or line.startswith("%") or re.search(r"\w-$", out)):
+            out += line  # a number or a hyphenated word ("KT-" / "XH") cut by the end of the line
         else:
             out += " " + line
     return out

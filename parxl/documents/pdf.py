@@ -282,13 +282,21 @@ def _column(columns: list[list[float]], a: float, b: float) -> int:
     return min(range(len(columns)), key=lambda k: min(abs(a - columns[k][1]), abs(columns[k][0] - b)))
 
 
+def _number_tail(before: str | None, text: str) -> bool:
+    """``text`` ends a number that ``before`` began and a narrow column broke ("1.043,1" / "7", "86,52" / "%")."""
+    text = text.strip()
+    if text.startswith("%"):
+        return bool(before)
+    return bool(before and re.search(r"\d[.,/]?$", before) and re.fullmatch(r"\d{1,3}%?", text))
+
+
 def _continues(row: list[list[str]], cells: list[list[str]]) -> bool:
     """A line with nothing in the first column and no number of its own continues the row above."""
     if cells[0]:
         return False
     for k, parts in enumerate(cells):
         for text in parts:
-            if _NUMBER.match(text) and not (row[k] and re.search(r"\d[.,]$", row[k][-1])) and text != "%":
+            if _NUMBER.match(text) and not _number_tail(row[k][-1] if row[k] else None, text):
                 return False
     return True
 
@@ -311,9 +319,10 @@ def _same_row(a: list[str | None], b: list[str | None]) -> bool:
         return False
     for x, y in zip(a, b):
         nx, ny = _norm(x), _norm(y)
-        if nx != ny and not (nx and ny and (nx.startswith(ny) or ny.startswith(nx))):
+        # an empty header cell may hold the end of a row cut by the page break (see _beyond)
+        if nx != ny and nx and not (ny and (nx.startswith(ny) or ny.startswith(nx))):
             return False
-    return True
+    return any(_norm(x) for x in a)
 
 
 def _join_pages(found: list[_PageTable]) -> list[DocTable]:
@@ -362,7 +371,7 @@ def _beyond(header: list[str | None], row: list[str | None]) -> list[str | None]
     out: list[str | None] = []
     for h, r in zip(header, row):
         h, r = " ".join((h or "").split()), " ".join((r or "").split())
-        out.append(r[len(h):].strip() or None if h and r.startswith(h) else None)
+        out.append(r[len(h):].strip() or None if r.startswith(h) else None)
     return out
 
 
@@ -381,8 +390,7 @@ def _split_row(last: list[str | None], first: list[str | None]) -> bool:
     its first cell is empty and it holds no number of its own."""
     if first[0] or not any(first):
         return False
-    return not any(c and _NUMBER.match(c.strip()) and not (p and re.search(r"\d[.,]$", p))
-                   for c, p in zip(first, last))
+    return not any(c and _NUMBER.match(c.strip()) and not _number_tail(p, c) for c, p in zip(first, last))
 
 
 def _glue(a: str | None, b: str | None) -> str | None:

@@ -51,8 +51,10 @@ def from_tab_text(text: str, merges: list[tuple[int, int, int, int]] = (), heade
 
 def to_docx(table: Published, *, landscape: bool = False, borders: bool = True, repeat_header: bool = True,
             page_furniture: bool = False, font_pt: float = 11, col_widths_cm: list[float] | None = None,
-            before: list[Published] = ()) -> bytes:  # type: ignore[assignment]
-    """The table in a Word document (A4, Times New Roman), optionally after other tables."""
+            row_height_cm: float | None = None, before: list[Published] = (),  # type: ignore[assignment]
+            font: str = "Times New Roman") -> bytes:
+    """The table in a Word document (A4, Times New Roman), optionally after other tables. ``row_height_cm``
+    (a minimum) makes a table run over pages whatever fonts the machine substitutes."""
     from docx import Document
     from docx.enum.section import WD_ORIENT
     from docx.oxml import OxmlElement
@@ -61,7 +63,7 @@ def to_docx(table: Published, *, landscape: bool = False, borders: bool = True, 
 
     doc = Document()
     style = doc.styles["Normal"]
-    style.font.name = "Times New Roman"
+    style.font.name = font
     style.font.size = Pt(font_pt)
     section = doc.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)
@@ -78,7 +80,8 @@ def to_docx(table: Published, *, landscape: bool = False, borders: bool = True, 
     for t in [*before, table]:
         for line in t.caption:
             doc.add_paragraph(line)
-        _add_table(doc, t, borders=borders, repeat_header=repeat_header, widths=col_widths_cm)
+        _add_table(doc, t, borders=borders, repeat_header=repeat_header, widths=col_widths_cm,
+                   row_height=row_height_cm if t is table else None)
         doc.add_paragraph("")
     buf = io.BytesIO()
     doc.save(buf)
@@ -100,7 +103,8 @@ def _field(paragraph, code: str, OxmlElement, qn) -> None:
         run._r.append(el)
 
 
-def _add_table(doc, t: Published, *, borders: bool, repeat_header: bool, widths: list[float] | None) -> None:
+def _add_table(doc, t: Published, *, borders: bool, repeat_header: bool, widths: list[float] | None,
+               row_height: float | None = None) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
     from docx.shared import Cm
@@ -115,6 +119,11 @@ def _add_table(doc, t: Published, *, borders: bool, repeat_header: bool, widths:
             cell.paragraphs[0].text = lines[0]
             for more in lines[1:]:
                 cell.add_paragraph(more)
+        if row_height and r >= t.header_rows:
+            height = OxmlElement("w:trHeight")
+            height.set(qn("w:val"), str(int(Cm(row_height).twips)))
+            height.set(qn("w:hRule"), "atLeast")
+            table.rows[r]._tr.get_or_add_trPr().append(height)
         if repeat_header and r < t.header_rows:
             tr_pr = table.rows[r]._tr.get_or_add_trPr()
             el = OxmlElement("w:tblHeader")
