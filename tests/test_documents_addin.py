@@ -3,6 +3,7 @@ decision's table and reconciles it with the open workbook like the "Kết quả 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -39,6 +40,18 @@ def test_the_vba_picker_is_ascii_and_calls_python_with_the_path() -> None:
     assert "Application.GetOpenFilename(" in sub
     assert "If VarType(picked) = vbBoolean Then Exit Sub" in sub  # Cancel returns False: nothing runs
     assert "d.run('\" & control.Id & \"', path_hex='\" & HexPath(CStr(picked))" in sub
+    # what the officer reads in the dialog, spelled with ChrW in the ASCII file
+    assignments = re.finditer(r"^\s*(decision|title) = (.+)$", sub, re.MULTILINE)
+    spelled = {m.group(1): vba_string(m.group(2)) for m in assignments}
+    assert spelled == {"decision": "Quyết định", "title": "Chọn tệp quyết định"}
+
+
+def vba_string(expression: str) -> str:
+    """Evaluate a VBA concatenation of string literals and ChrW(&Hxxxx) calls."""
+    out = []
+    for literal, code in re.findall(r'"([^"]*)"|ChrW\(&H([0-9A-Fa-f]+)\)', expression):
+        out.append(chr(int(code, 16)) if code else literal)
+    return "".join(out)
 
 
 def test_chosen_decision_fills_the_score_sheet(demo: FakeBook, tmp_path: Path) -> None:
