@@ -318,3 +318,22 @@ def test_excel_annex_listing_has_its_header() -> None:
     infos = [info for info, _ in survey(read_tables_bytes(to_xlsx(published("units_hadong_tab")), "pl.xlsx"))]
     assert [(i.number, i.sheet, i.kind, i.rows) for i in infos] == [(1, "Phụ lục", "units", 17)]
     assert infos[0].header.startswith("STT | Đơn vị")
+
+
+@pytest.mark.parametrize("name", ["units_hadong_tab", "units_hadong_errors"])
+def test_rank_reads_the_document_as_the_pasted_text(name: str) -> None:
+    from parxl.district.collect import wards_from_text
+    from parxl.documents.rank import wards_from_document
+
+    table = published(name)
+    by_text, text_problems = wards_from_text(table.tab_text(), "dan.txt")
+    by_doc, doc_problems = wards_from_document(choose(read_tables_bytes(to_html(table), "qd.html"), "rank",
+                                                      label="qd.html"))
+
+    def key(w: object) -> tuple[object, ...]:
+        return tuple(getattr(w, f) for f in ("unit", "total", "total_max", "appraised", "survey", "index_pct",
+                                             "classification"))
+
+    assert [key(w) for w in by_doc] == [key(w) for w in by_text]
+    assert len(by_doc) == 17 and len(doc_problems) == len(text_problems)
+    assert by_doc[0].source == "“qd.html”, bảng 1, dòng 2"  # row 1 of the web page's table is its header

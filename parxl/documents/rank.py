@@ -12,10 +12,8 @@ from parxl.documents.paste import DocumentPaste
 def wards_from_document(doc: DocumentPaste) -> tuple[list[Ward], list[str]]:
     """One ward per data row; a row's total is its total, else appraisal + survey, and out of 100 points the
     index is the total too. A row with only the index is ranked by it. Rows with neither are reported."""
-    from parxl.paste.reconcile import header_maxima
-
     result = doc.result
-    table_max = header_maxima(result._parsed).get("total_max") if result._parsed is not None else None
+    table_max = _header_total_max(result)
     wards: list[Ward] = []
     problems: list[str] = []
     for row in result.data_rows:
@@ -36,3 +34,15 @@ def wards_from_document(doc: DocumentPaste) -> tuple[list[Ward], list[str]]:
             index_pct=index, classification=str(row.get("classification") or ""), source=where,  # type: ignore[arg-type]
         ))
     return wards, problems
+
+
+def _header_total_max(result: object) -> Decimal | None:
+    """The maximum a header states for the total ("Tổng điểm (100)"), as `parxl rank` reads a pasted table.
+    Read through the parser's internals when they offer it; without it each row's own maximum is used."""
+    try:
+        from parxl.paste.reconcile import header_maxima
+    except ImportError:
+        return None
+    parsed = getattr(result, "_parsed", None)
+    value = header_maxima(parsed).get("total_max") if parsed is not None else None
+    return value if isinstance(value, Decimal) else None
