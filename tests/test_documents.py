@@ -337,3 +337,29 @@ def test_rank_reads_the_document_as_the_pasted_text(name: str) -> None:
     assert [key(w) for w in by_doc] == [key(w) for w in by_text]
     assert len(by_doc) == 17 and len(doc_problems) == len(text_problems)
     assert by_doc[0].source == "“qd.html”, bảng 1, dòng 2"  # row 1 of the web page's table is its header
+
+
+def test_word_layout_table_gives_the_tables_inside() -> None:
+    """A document converted from a web page keeps the page's frame as a one-row table around the content."""
+    import io
+
+    from docx import Document
+
+    doc = Document()
+    frame = doc.add_table(rows=1, cols=2)
+    frame.cell(0, 0).text = "Cổng thông tin"
+    inner = frame.cell(0, 1)
+    inner.paragraphs[0].text = "Kết quả Chỉ số CCHC năm 2023"
+    data = inner.add_table(rows=3, cols=3)
+    for r, row in enumerate([["STT", "Đơn vị", "Tổng điểm"], ["1", "Phường A", "90,5"], ["2", "Phường B", "88"]]):
+        for c, text in enumerate(row):
+            data.cell(r, c).text = text
+    buf = io.BytesIO()
+    doc.save(buf)
+    (table,) = read_tables_bytes(buf.getvalue(), "qd.docx")
+    assert table.grid == [["Cổng thông tin", None, None], ["Kết quả Chỉ số CCHC năm 2023", None, None],
+                          ["STT", "Đơn vị", "Tổng điểm"], ["1", "Phường A", "90,5"], ["2", "Phường B", "88"]]
+    assert table.findings == []
+    with pytest.raises(UnreadableDocument) as err:
+        read_tables_bytes(b"not a zip", "qd.docx")
+    assert err.value.reason == "docx_unreadable"

@@ -3,7 +3,10 @@ paragraphs just above each table (its caption), read from the document's XML thr
 
 from __future__ import annotations
 
+import zipfile
+from collections.abc import Iterator
 from io import BytesIO
+from typing import Any
 
 from parxl.documents.model import DocTable, Place, UnreadableDocument, join_lines, span_grid
 from parxl.findings import Finding, finding
@@ -18,21 +21,41 @@ def read_word(data: bytes, label: str) -> list[DocTable]:
         from docx.opc.exceptions import PackageNotFoundError
 
         document = docx.Document(BytesIO(data))
-    except (PackageNotFoundError, ValueError, KeyError, OSError) as err:
+    except (PackageNotFoundError, ValueError, KeyError, OSError, zipfile.BadZipFile) as err:
         raise UnreadableDocument(f"Không mở được tệp Word “{label}”: tệp bị hỏng hoặc không phải .docx.",
                                  "docx_unreadable", path=label) from err
-    body = document.element.body
     tables: list[DocTable] = []
     recent: list[str] = []
-    for child in body.iterchildren():
-        if child.tag == W + "p":
-            text = _paragraph_text(child)
+    for block in _blocks(document.element.body):
+        if block.tag == W + "p":
+            text = _paragraph_text(block)
             if text:
                 recent = (recent + [text])[-CAPTION_LINES:]
-        elif child.tag == W + "tbl":
-            tables.append(_table(child, len(tables) + 1, recent))
+        else:
+            tables.append(_table(block, len(tables) + 1, recent))
             recent = []
     return tables
+
+
+def _blocks(container: Any) -> Iterator[Any]:
+    """Paragraphs and tables in reading order. A layout table (at most two rows, holding other tables: a
+    frame around the content, as in a document converted from a web page) gives its contents instead."""
+    for child in container.iterchildren(W + "p", W + "tbl", W + "sdt"):
+        if child.tag == W + "sdt":
+            content = child.find(W + "sdtContent")
+            if content is not None:
+                yield from _blocks(content)
+        elif child.tag == W + "tbl" and _is_layout(child):
+            for tc in child.iter(W + "tc"):
+                if tc.getparent().getparent() is child:  # cells of this table, not of the tables inside
+                    yield from _blocks(tc)
+        else:
+            yield child
+
+
+def _is_layout(tbl: Any) -> bool:
+    rows = tbl.findall(W + "tr")
+    return len(rows) <= 2 and any(tc.find(W + "tbl") is not None for tr in rows for tc in tr.findall(W + "tc"))
 
 
 def _paragraph_text(p: object) -> str:
