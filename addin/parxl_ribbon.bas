@@ -25,7 +25,8 @@ Public Sub ParxlPasteFile(control As Object)
     title = "Ch" & ChrW(&H1ECD) & "n t" & ChrW(&H1EC7) & "p quy" & ChrW(&H1EBF) & "t " & ChrW(&H111) & ChrW(&H1ECB) & "nh"
     If ActiveWorkbook Is Nothing Then Workbooks.Add
     picked = Application.GetOpenFilename( _
-        decision & " (*.docx;*.pdf;*.xlsx;*.xlsm;*.html;*.htm),*.docx;*.pdf;*.xlsx;*.xlsm;*.html;*.htm", 1, title)
+        decision & " (*.docx;*.pdf;*.xlsx;*.html;*.mhtml),*.docx;*.pdf;*.xlsx;*.xlsm;*.html;*.htm;*.mhtml;*.mht", _
+        1, title)
     If VarType(picked) = vbBoolean Then Exit Sub
     RunPython "import parxl.addin.dispatch as d; d.run('" & control.Id & "', path_hex='" & HexPath(CStr(picked)) & "')"
 End Sub

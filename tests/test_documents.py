@@ -20,7 +20,8 @@ from parxl.paste import parse_cells, parse_paste
 from tests.support.documents import Published, from_tab_text, to_docx, to_html, to_xlsx
 
 DATA = Path(__file__).parent / "data" / "paste"
-# seed 004's appendix: "Mục", "Nội dung", "Số điểm bị trừ", … span both header rows; "Điểm" spans three columns
+# seed 004's appendix: "Mục", "Nội dung", "Số điểm bị trừ", … span both header rows;
+# "Điểm" spans three columns
 APPENDIX_MERGES = [(0, 0, 1, 0), (0, 1, 1, 1), (0, 2, 0, 4), (0, 5, 1, 5), (0, 6, 1, 6), (0, 7, 1, 7)]
 
 
@@ -33,6 +34,7 @@ def published(name: str) -> Published:
 
 TABLES = ["units_hadong_tab", "units_hadong_errors", "seed004_appendix_tab", "seed000_areas_tab"]
 BUILDERS = {"docx": to_docx, "html": to_html, "xlsx": to_xlsx}
+SMALL = [["STT", "Đơn vị", "Tổng điểm"], ["1", "Phường A", "90,5"], ["2", "Phường B", "88"]]
 
 
 def comparable(rows: list[dict[str, object]]) -> list[dict[str, object]]:
@@ -124,7 +126,7 @@ def test_word_nested_table_is_a_finding() -> None:
 
     doc = Document()
     table = doc.add_table(rows=3, cols=3)
-    for r, row in enumerate([["STT", "Đơn vị", "Tổng điểm"], ["1", "Phường A", "90,5"], ["2", "Phường B", "88"]]):
+    for r, row in enumerate(SMALL):
         for c, text in enumerate(row):
             table.cell(r, c).text = text
     table.cell(2, 1).add_table(rows=1, cols=2)
@@ -137,11 +139,11 @@ def test_word_nested_table_is_a_finding() -> None:
 
 
 def test_html_spans_entities_and_layout_tables() -> None:
-    page = (b"<html><body><table><tr><td>menu</td><td>"
-            b"<table><tr><th rowspan='2'>STT</th><th rowspan='2'>\xc4\x90\xc6\xa1n&nbsp;v\xe1\xbb\x8b</th>"
-            b"<th colspan='2'>\xc4\x90i\xe1\xbb\x83m</th></tr><tr><th>Th\xe1\xba\xa9m<br>\xc4\x91\xe1\xbb\x8bnh</th>"
-            b"<th>T\xe1\xbb\x95ng</th></tr><tr><td>1</td><td><b>Ph\xc6\xb0\xe1\xbb\x9dng</b> A</td><td>60,5</td>"
-            b"<td>90,5</td></tr></table></td></tr></table></body></html>")
+    page = ("<html><body><table><tr><td>menu</td><td><table>"
+            "<tr><th rowspan='2'>STT</th><th rowspan='2'>Đơn&nbsp;vị</th><th colspan='2'>Điểm</th></tr>"
+            "<tr><th>Thẩm<br>định</th><th>Tổng</th></tr>"
+            "<tr><td>1</td><td><b>Phường</b> A</td><td>60,5</td><td>90,5</td></tr>"
+            "</table></td></tr></table></body></html>").encode()
     tables = read_tables_bytes(page, "qd.html")
     assert len(tables) == 1  # the frame around the content is a layout table
     assert tables[0].grid == [["STT", "Đơn vị", "Điểm", None], [None, None, "Thẩm định", "Tổng"],
@@ -241,7 +243,8 @@ def test_cli_paste_decision_into_the_workbook(tmp_path: Path, fmt: str) -> None:
     table = published("seed004_appendix_tab")
     decision.write_bytes(BUILDERS[fmt](table))
     out = tmp_path / "da_dan.xlsx"
-    result = CliRunner().invoke(app, ["paste", str(path), "--from", str(decision), "--output", str(out), "--json"])
+    args = ["paste", str(path), "--from", str(decision), "--output", str(out), "--json"]
+    result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert data["kind"] == "criteria" and data["table"] == 1
@@ -257,11 +260,11 @@ def test_cli_paste_decision_into_the_workbook(tmp_path: Path, fmt: str) -> None:
 # seed 000's criteria that lost points, as a criteria table (maximum, appraised)
 SEED_000_CRITERIA = Published(["Bảng các tiêu chí bị trừ điểm năm 2023"], [
     ["Mục", "Nội dung", "Điểm tối đa", "Điểm thẩm định", "Lý do"],
-    ["1.6", "Sáng kiến trong thực hiện công tác Cải cách hành chính", "2", "0", "Không có sáng kiến được công nhận"],
-    ["1.9", "Công khai, minh bạch danh mục và quy trình giải quyết TTHC", "2", "1,25", "Công khai nhưng chưa đầy đủ"],
+    ["1.6", "Sáng kiến trong công tác Cải cách hành chính", "2", "0", "Không có sáng kiến được công nhận"],
+    ["1.9", "Công khai, minh bạch quy trình giải quyết TTHC", "2", "1,25", "Công khai nhưng chưa đầy đủ"],
     ["2.1", "Tổ chức thực hiện các VBQPPL", "1", "0,75", "Triển khai chưa đồng bộ"],
     ["3.2", "Cải tiến quy trình, rút ngắn thời gian giải quyết", "2", "1,4", ""],
-    ["3.3.4", "Tỷ lệ hồ sơ TTHC được giải quyết Dịch vụ công trực tuyến mức độ 3", "1", "0,5", "2119/4331 hồ sơ"],
+    ["3.3.4", "Tỷ lệ hồ sơ giải quyết Dịch vụ công trực tuyến mức độ 3", "1", "0,5", "2119/4331 hồ sơ"],
     ["6.6", "Xây dựng hồ sơ công việc điện tử", "1", "0,5", "Chưa đầy đủ"],
 ])
 
@@ -273,9 +276,13 @@ def test_areas_and_criteria_tables_of_one_document_are_checked_together(fmt: str
     areas = published("seed000_areas_tab")
     text = parse_paste(areas.tab_text() + "\n" + SEED_000_CRITERIA.tab_text())
     expected = sorted(f.code for f in text.findings)
-    assert expected.count("paste_area_deductions_mismatch") == 1 and "paste_deductions_total_mismatch" in expected
-    data = to_docx(SEED_000_CRITERIA, before=[areas]) if fmt == "docx" else \
-        to_html(areas, layout_frame=False)[:-len(b"</body></html>")] + to_html(SEED_000_CRITERIA, layout_frame=False)
+    assert expected.count("paste_area_deductions_mismatch") == 1
+    assert "paste_deductions_total_mismatch" in expected
+    if fmt == "docx":
+        data = to_docx(SEED_000_CRITERIA, before=[areas])
+    else:  # two pages' bodies one after the other
+        first = to_html(areas, layout_frame=False)[:-len(b"</body></html>")]
+        data = first + to_html(SEED_000_CRITERIA, layout_frame=False)
     tables = read_tables_bytes(data, f"bao_cao.{fmt}")
     doc = choose(tables, "paste", label=f"bao_cao.{fmt}")
     assert doc.result.kind == text.kind == "areas"
@@ -299,7 +306,8 @@ def test_cell_lines_join_as_the_parser_reads_them_best() -> None:
 
     doc = Document()
     table = doc.add_table(rows=3, cols=4)
-    rows = [["STT", "Đơn vị", "Tổng điểm", "Ghi chú"], ["1", "Phường", "90,5", "Đạt 80%"], ["2", "Phường B", "88", ""]]
+    rows = [["STT", "Đơn vị", "Tổng điểm", "Ghi chú"], ["1", "Phường", "90,5", "Đạt 80%"],
+            ["2", "Phường B", "88", ""]]
     for r, row in enumerate(rows):
         for c, text in enumerate(row):
             table.cell(r, c).text = text
@@ -351,7 +359,7 @@ def test_word_layout_table_gives_the_tables_inside() -> None:
     inner = frame.cell(0, 1)
     inner.paragraphs[0].text = "Kết quả Chỉ số CCHC năm 2023"
     data = inner.add_table(rows=3, cols=3)
-    for r, row in enumerate([["STT", "Đơn vị", "Tổng điểm"], ["1", "Phường A", "90,5"], ["2", "Phường B", "88"]]):
+    for r, row in enumerate(SMALL):
         for c, text in enumerate(row):
             data.cell(r, c).text = text
     buf = io.BytesIO()
@@ -363,3 +371,18 @@ def test_word_layout_table_gives_the_tables_inside() -> None:
     with pytest.raises(UnreadableDocument) as err:
         read_tables_bytes(b"not a zip", "qd.docx")
     assert err.value.reason == "docx_unreadable"
+
+
+def test_web_page_saved_as_one_file() -> None:
+    """Edge's "Webpage, Single File": the page quoted-printable inside a MIME archive."""
+    from email.charset import QP, Charset
+    from email.mime.multipart import MIMEMultipart
+    from email.mime.text import MIMEText
+
+    charset = Charset("utf-8")
+    charset.body_encoding = QP
+    archive = MIMEMultipart("related")
+    archive.attach(MIMEText(to_html(published("units_hadong_tab")).decode("utf-8"), "html", charset))
+    assert b"quoted-printable" in archive.as_bytes()
+    doc = choose(read_tables_bytes(archive.as_bytes(), "quyet_dinh.mhtml"), "rank")
+    assert_hadong(doc.result.rows)

@@ -35,7 +35,8 @@ def _docs() -> dict[str, tuple[str, bytes]]:
                                                      col_widths_cm=APPENDIX, row_height_cm=1.2)),
         "narrow": ("units_hadong_tab", to_docx(units, font_pt=14, page_furniture=True,
                                                col_widths_cm=[1.0, 4.5, 1.6, 1.6, 1.6, 1.6, 1.6, 1.6])),
-        "unruled": ("units_hadong_tab", to_docx(units, borders=False, page_furniture=True, row_height_cm=1.4)),
+        "unruled": ("units_hadong_tab", to_docx(units, borders=False, page_furniture=True,
+                                                row_height_cm=1.4)),
         # narrow first column and a row cut by the page break, without rules: the cut row's last words
         # ("sắc", "%") come under the repeated header on the next page
         "unruled_split": ("units_hadong_tab", to_docx(units, borders=False, page_furniture=True, font_pt=13,
@@ -77,7 +78,8 @@ def test_units_pdf_every_number_and_pages(pdfs: dict[str, tuple[str, Path]]) -> 
 def test_narrow_cells_rejoin_wrapped_numbers(pdfs: dict[str, tuple[str, Path]]) -> None:
     doc = choose(read_tables(pdfs["narrow"][1]), "rank")
     assert_hadong(doc.result.rows)
-    assert not any("Trang" in (c or "") or "UBND QUẬN" in (c or "") for row in doc.table.grid for c in row[1:])
+    texts = [c or "" for row in doc.table.grid for c in row[1:]]
+    assert not any("Trang" in c or "UBND QUẬN" in c for c in texts)
 
 
 def test_landscape_appendix_over_pages_with_header_and_footer(pdfs: dict[str, tuple[str, Path]]) -> None:
@@ -86,11 +88,12 @@ def test_landscape_appendix_over_pages_with_header_and_footer(pdfs: dict[str, tu
     assert table.last_page is not None and table.last_page > table.page
     assert sum(f.code == "doc_header_repeated" for f in table.findings) == table.last_page - table.page
     rows = doc.result.data_rows
-    assert [r["code"] for r in rows] == ["1.1.3", "1.5.3", "1.5.4", "1.6", "1.7", "3.11.1", "3.11.2", "3.12.1",
-                                         "3.12.2", "3.13.2", "3.13.3", "4.4", "7.1.4", "7.2", "7.3.1", "7.3.2"]
-    assert [r["deducted"] for r in rows] == [Decimal(x) for x in ("0.09", "1", "1.5", "0.2", "1", "0.04", "0.01",
-                                                                  "0.9", "0.68", "0.06", "0.13", "1", "1", "1",
-                                                                  "0.31", "0.08")]
+    assert [r["code"] for r in rows] == ["1.1.3", "1.5.3", "1.5.4", "1.6", "1.7", "3.11.1", "3.11.2",
+                                         "3.12.1", "3.12.2", "3.13.2", "3.13.3", "4.4", "7.1.4", "7.2",
+                                         "7.3.1", "7.3.2"]
+    deducted = ("0.09", "1", "1.5", "0.2", "1", "0.04", "0.01", "0.9", "0.68", "0.06", "0.13", "1", "1", "1",
+                "0.31", "0.08")
+    assert [r["deducted"] for r in rows] == [Decimal(x) for x in deducted]
     total = next(r for r in doc.result.rows if r.get("role") == "total")
     assert (total["max"], total["self"], total["appraised"], total["deducted"]) == (
         Decimal(20), Decimal("18.5"), Decimal(11), Decimal(9))
@@ -116,7 +119,8 @@ def test_two_tables_in_one_pdf(pdfs: dict[str, tuple[str, Path]]) -> None:
 
 
 @pytest.mark.parametrize("turn", [90, 180, 270])
-def test_turned_pages_are_read_the_right_way(pdfs: dict[str, tuple[str, Path]], tmp_path: Path, turn: int) -> None:
+def test_turned_pages_are_read_the_right_way(pdfs: dict[str, tuple[str, Path]], tmp_path: Path,
+                                             turn: int) -> None:
     """A scanner or printer driver may store a landscape page as a portrait one with /Rotate."""
     import pypdfium2
 

@@ -17,7 +17,8 @@ def words(top: float, *cells: tuple[float, str]) -> list[dict[str, Any]]:
     for x, text in cells:
         for w in text.split():
             width = 5.5 * len(w)
-            out.append({"text": w, "x0": x, "x1": x + width, "top": top, "bottom": top + SIZE, "upright": True})
+            out.append({"text": w, "x0": x, "x1": x + width, "top": top, "bottom": top + SIZE,
+                        "upright": True})
             x += width + 3
     return out
 
@@ -124,7 +125,8 @@ def test_a_cut_row_may_end_with_the_digits_of_its_numbers() -> None:
     first = _page(1, header + [["16", "Phường Yên", "56,9", "17/1"]])
     second = _page(2, header + [[None, "Nghĩa", "5", "7"], [None, "Tổng cộng", "1.043,17", None]])
     (table,) = _join_pages([first, second])
-    assert table.grid[2:] == [["16", "Phường Yên Nghĩa", "56,95", "17/17"], [None, "Tổng cộng", "1.043,17", None]]
+    assert table.grid[2:] == [["16", "Phường Yên Nghĩa", "56,95", "17/17"],
+                              [None, "Tổng cộng", "1.043,17", None]]
 
 
 def test_a_total_row_after_the_page_break_is_its_own_row() -> None:

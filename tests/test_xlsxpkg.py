@@ -549,11 +549,10 @@ def test_no_pillow_needed():
     from pathlib import Path
 
     root = Path(__file__).resolve().parent.parent
-    proc = subprocess.run([sys.executable, "-c", _WITHOUT_PILLOW], capture_output=True, text=True, check=False,
-                          cwd=root, env={**os.environ, "PYTHONPATH": str(root)})
+    proc = subprocess.run([sys.executable, "-c", _WITHOUT_PILLOW], capture_output=True, text=True,
+                          check=False, cwd=root, env={**os.environ, "PYTHONPATH": str(root)})
     assert proc.returncode == 0 and proc.stdout.strip() == "ok", proc.stderr
-    import parxl.xlsxpkg.package as package
-    import parxl.xlsxpkg.sheetxml as sx
-    import parxl.xlsxpkg.styles as st
-    for mod in (package, sx, st):
-        assert "PIL" not in open(mod.__file__, encoding="utf-8").read()
+    from parxl.xlsxpkg import package, sheetxml, styles
+
+    for mod in (package, sheetxml, styles):
+        assert "PIL" not in Path(mod.__file__).read_text(encoding="utf-8")

@@ -17,7 +17,7 @@ def rank(
     as_json: bool = typer.Option(False, "--json", help="In kết quả dạng JSON."),
     title: str = typer.Option("BẢNG XẾP HẠNG CHỈ SỐ CẢI CÁCH HÀNH CHÍNH", "--title", help="Tiêu đề bảng xếp hạng."),
     document: Path | None = typer.Option(None, "--from", help="Tệp quyết định đã công bố (.docx, .pdf, .xlsx, "
-                                                                 ".html): xếp hạng theo bảng kết quả trong tệp."),
+                                                                 ".html, .mhtml): xếp hạng theo bảng kết quả trong tệp."),
     table_no: int | None = typer.Option(None, "--table", min=1, help="Số thứ tự của bảng trong tệp quyết định."),
 ) -> None:
     """Xếp hạng các phường/xã (đồng điểm thì đồng hạng), đếm xếp loại, tính điểm cần thêm để vào nhóm dẫn đầu."""

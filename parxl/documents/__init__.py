@@ -11,7 +11,8 @@ from pathlib import Path
 
 from parxl.documents.model import DocTable, Place, UnreadableDocument
 
-SUFFIXES = {".docx": "word", ".pdf": "pdf", ".xlsx": "xlsx", ".xlsm": "xlsx", ".html": "html", ".htm": "html"}
+SUFFIXES = {".docx": "word", ".pdf": "pdf", ".xlsx": "xlsx", ".xlsm": "xlsx", ".html": "html", ".htm": "html",
+            ".mhtml": "mhtml", ".mht": "mhtml"}
 
 
 def read_tables_bytes(data: bytes, label: str) -> list[DocTable]:
@@ -33,11 +34,16 @@ def read_tables_bytes(data: bytes, label: str) -> list[DocTable]:
         from parxl.documents.html import read_html
 
         return read_html(data, label)
+    if kind == "mhtml":
+        from parxl.documents.html import read_mhtml
+
+        return read_mhtml(data, label)
     if Path(label).suffix.lower() == ".doc":
         raise UnreadableDocument(f"“{label}” là tệp Word cũ (.doc). Hãy mở bằng Word và lưu lại dạng .docx.",
                                  "doc_legacy", path=label)
-    raise UnreadableDocument(f"parxl chưa đọc được loại tệp “{Path(label).suffix}” của “{label}”; hãy dùng tệp "
-                             ".docx, .pdf, .xlsx hoặc trang web đã lưu (.html).", "doc_unknown_format", path=label)
+    raise UnreadableDocument(
+        f"parxl chưa đọc được loại tệp “{Path(label).suffix}” của “{label}”; hãy dùng tệp .docx, .pdf, .xlsx "
+        "hoặc trang web đã lưu (.html, .mhtml).", "doc_unknown_format", path=label)
 
 
 def read_tables(path: Path) -> list[DocTable]:

@@ -1,4 +1,4 @@
-"""What `parxl paste --from` and `parxl rank --from` print: the table listing and findings with their places."""
+"""What `parxl paste --from` prints: the listing of a document's tables, and findings at their places."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import typer
 from parxl.documents.paste import DocumentPaste, TableInfo
 from parxl.findings import Finding
 
-KIND_NAMES = {"areas": "kết quả theo lĩnh vực", "units": "kết quả các đơn vị", "criteria": "tiêu chí bị trừ điểm",
-              "unknown": "không nhận ra"}
+KIND_NAMES = {"areas": "kết quả theo lĩnh vực", "units": "kết quả các đơn vị",
+              "criteria": "tiêu chí bị trừ điểm", "unknown": "không nhận ra"}
 
 
 def list_tables(path: Path, as_json: bool) -> None:
@@ -63,7 +63,8 @@ def print_document(doc: DocumentPaste, extra: list[Finding] | None = None) -> No
     for header in ("Mức độ", "Vị trí", "Nội dung"):
         table.add_column(header)
     for f in findings:
-        table.add_row(f.severity.label, doc.where(f) or ("" if f.line is None else f"dòng {f.line}"), doc.message(f))
+        where = doc.where(f) or ("" if f.line is None else f"dòng {f.line}")
+        table.add_row(f.severity.label, where, doc.message(f))
     console.print(table)
 
 

@@ -21,7 +21,8 @@ def read_html(data: bytes, label: str) -> list[DocTable]:
         parser = lxml.html.HTMLParser(encoding="utf-8") if _is_utf8(data) else lxml.html.HTMLParser()
         root = lxml.html.document_fromstring(data, parser=parser)
     except (etree.ParserError, ValueError) as err:
-        raise UnreadableDocument(f"Không đọc được trang web “{label}”.", "html_unreadable", path=label) from err
+        raise UnreadableDocument(f"Không đọc được trang web “{label}”.", "html_unreadable",
+                                 path=label) from err
     tables: list[DocTable] = []
     for table in root.iter("table"):
         rows = _rows(table)
@@ -29,6 +30,24 @@ def read_html(data: bytes, label: str) -> list[DocTable]:
             continue
         tables.append(_table(rows, len(tables) + 1, _caption(table)))
     return tables
+
+
+def read_mhtml(data: bytes, label: str) -> list[DocTable]:
+    """A page saved as one file (.mhtml/.mht, "Trang web, một tệp" in Edge): the HTML part of the archive."""
+    import email
+    from email import policy
+
+    message = email.message_from_bytes(data, policy=policy.default)
+    for part in message.walk():
+        if part.get_content_type() == "text/html":
+            payload = part.get_payload(decode=True)
+            html = payload if isinstance(payload, bytes) else b""
+            charset = part.get_content_charset()
+            if charset and charset.lower().replace("-", "") != "utf8":
+                html = html.decode(charset, errors="replace").encode("utf-8")
+            return read_html(html, label)
+    raise UnreadableDocument(f"Tệp “{label}” không chứa trang web nào (không có phần HTML).", "mhtml_no_html",
+                             path=label)
 
 
 def _is_utf8(data: bytes) -> bool:
@@ -91,8 +110,8 @@ def _caption(table: object) -> list[str]:
 
 
 def _table(rows: list[list[object]], number: int, caption: list[str]) -> DocTable:
-    cells = [[(join_lines(_text(c).split("\n")) or None, _span(c, "colspan"), _span(c, "rowspan")) for c in row]
-             for row in rows]
+    cells = [[(join_lines(_text(c).split("\n")) or None, _span(c, "colspan"), _span(c, "rowspan"))
+              for c in row] for row in rows]
     grid = span_grid(cells)
     width = max(len(r) for r in grid)
     lead: list[list[str | None]] = [[line] + [None] * (width - 1) for line in caption]

@@ -10,6 +10,8 @@ from parxl.errors import BadInput
 from parxl.findings import Finding
 
 _LIST_MARK = re.compile(r"^[-+•*–]\s")
+_NUMBER_HEAD = re.compile(r"(^|\s)[\d.,/]*\d[.,/]?$")  # a line ending in (part of) a number …
+_NUMBER_TAIL = re.compile(r"^[\d.,/]*\d*%?$")  # … and the next one holding only the rest of it
 
 
 def join_lines(lines: list[str], *, rejoin_numbers: bool = False) -> str:
@@ -27,7 +29,7 @@ def join_lines(lines: list[str], *, rejoin_numbers: bool = False) -> str:
             out = line
         elif _LIST_MARK.match(line):
             out += "\n" + line
-        elif rejoin_numbers and (re.search(r"(^|\s)[\d.,/]*\d[.,/]?$", out) and re.match(r"^[\d.,/]*\d*%?$", line)
+        elif rejoin_numbers and (_NUMBER_HEAD.search(out) and _NUMBER_TAIL.match(line)
                                  or line.startswith("%") or re.search(r"\w-$", out)):
             out += line  # a number or a hyphenated word ("KT-" / "XH") cut by the end of the line
         else:
@@ -89,7 +91,7 @@ class DocTable:
         return max((len(r) for r in self.grid), default=0)
 
     def place(self, line: int | None, col: int | None = None) -> Place | None:
-        """The place of grid row ``line`` (1-based) and column ``col`` (1-based; the row's first cell if None)."""
+        """The place of grid row ``line`` and column ``col`` (both 1-based; the row's first cell if None)."""
         if line is None or not 1 <= line <= len(self.places) or not self.places[line - 1]:
             return None
         row = self.places[line - 1]

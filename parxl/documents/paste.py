@@ -36,7 +36,8 @@ class TableInfo:
             return f"trang tính “{self.sheet}”"
         if self.page is None:
             return ""
-        return f"trang {self.page}" + (f"–{self.last_page}" if self.last_page and self.last_page != self.page else "")
+        more = self.last_page is not None and self.last_page != self.page
+        return f"trang {self.page}" + (f"–{self.last_page}" if more else "")
 
     def to_json(self) -> dict[str, object]:
         return {"table": self.number, "page": self.page, "last_page": self.last_page, "sheet": self.sheet,
@@ -110,7 +111,8 @@ def survey(tables: list[DocTable], *, rounding: Rounding = Rounding.HALF_UP, pla
     out = []
     for t in tables:
         result = parse_cells(cells_of(t), rounding=rounding, places=places)
-        info = TableInfo(t.number, t.page, t.last_page, t.sheet, t.header_text(), len(result.data_rows), result.kind)
+        info = TableInfo(t.number, t.page, t.last_page, t.sheet, t.header_text(), len(result.data_rows),
+                         result.kind)
         out.append((info, result))
     return out
 
@@ -153,4 +155,5 @@ def cross_findings(tables: list[DocTable], surveyed: list[tuple[TableInfo, Paste
         areas, criteria = chosen, j
     found = cross_check(surveyed[areas][1], surveyed[criteria][1])
     # an area that lost other points than listed is placed on its areas row; the grand total on the criteria
-    return [(f, tables[areas] if f.code == "paste_area_deductions_mismatch" else tables[criteria]) for f in found]
+    return [(f, tables[areas] if f.code == "paste_area_deductions_mismatch" else tables[criteria])
+            for f in found]

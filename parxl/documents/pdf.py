@@ -23,7 +23,8 @@ from parxl.findings import Finding, finding
 LINE_TOL = 2.5  # points: words whose tops differ less than this are on one line
 MARGIN = 0.09  # share of the page height at the top and bottom where page furniture lives
 CAPTION_LINES = 6
-_PAGE_NO = re.compile(r"^(?:trang\s*)?[-–(]?\s*\d{1,4}\s*[-–)]?(?:\s*/\s*\d{1,4})?$|^page\s*\d+", re.IGNORECASE)
+_PAGE_NO = re.compile(r"^(?:trang\s*)?[-–(]?\s*\d{1,4}\s*[-–)]?(?:\s*/\s*\d{1,4})?$|^page\s*\d+",
+                      re.IGNORECASE)
 _NUMBER = re.compile(r"^[-+]?\d[\d.,]*%?$|^[\d.,]+/\d+$")
 
 
@@ -70,8 +71,9 @@ def read_pdf(data: bytes, label: str) -> list[DocTable]:
         pages = [(p.page_number, _reading_size(p)[1], _lines(_words(p)), p) for p in pdf.pages]
         if not any(lines for _, _, lines, _ in pages):
             raise UnreadableDocument(
-                f"Tệp PDF “{label}” không có lớp chữ: đây là bản quét (ảnh). parxl không nhận dạng chữ trong ảnh; "
-                "hãy dùng bản Word/PDF gốc của quyết định, hoặc gõ/dán bảng kết quả vào trang “Kết quả quận”.",
+                f"Tệp PDF “{label}” không có lớp chữ: đây là bản quét (ảnh). parxl không nhận dạng chữ "
+                "trong ảnh; hãy dùng bản Word/PDF gốc của quyết định, hoặc gõ/dán bảng kết quả vào trang "
+                "“Kết quả quận”.",
                 "pdf_no_text", path=label)
         furniture = _furniture(pages)
         found: list[_PageTable] = []
@@ -128,7 +130,7 @@ def _words(page: Any) -> list[dict[str, Any]]:
 
 
 def _rotated_rows(page: Any, table: Any) -> list[list[Any]]:
-    """Cells of a ruled table on a turned page, laid out again in reading order (None = covered by a merge)."""
+    """Cells of a ruled table on a turned page laid out again in reading order (None: covered by a merge)."""
     boxes = [_to_reading(page, c) for c in table.cells]
     xs = sorted({round(b[0]) for b in boxes})
     tops = sorted({round(b[1]) for b in boxes})
@@ -157,10 +159,11 @@ def _lines(words: list[dict[str, Any]]) -> list[_Line]:
 
 
 def _furniture(pages: list[tuple[int, float, list[_Line], Any]]) -> set[tuple[int, int]]:
-    """(page, top) of page numbers and of running titles (the same text at the top or bottom of most pages)."""
+    """(page, top) of page numbers and of running titles (the same text at the top or bottom of pages)."""
     edge: list[tuple[int, _Line]] = []
     for number, height, lines, _ in pages:
-        edge += [(number, ln) for ln in lines if ln.top < height * MARGIN or ln.bottom > height * (1 - MARGIN)]
+        edge += [(number, ln) for ln in lines
+                 if ln.top < height * MARGIN or ln.bottom > height * (1 - MARGIN)]
     repeated = Counter(re.sub(r"\d+", "#", ln.text) for _, ln in edge)
     many = len(pages) > 1
     return {(n, round(ln.top)) for n, ln in edge
@@ -283,7 +286,7 @@ def _column(columns: list[list[float]], a: float, b: float) -> int:
 
 
 def _number_tail(before: str | None, text: str) -> bool:
-    """``text`` ends a number that ``before`` began and a narrow column broke ("1.043,1" / "7", "86,52" / "%")."""
+    """``text`` ends a number that ``before`` began and a narrow column broke ("1.043,1" / "7")."""
     text = text.strip()
     if text.startswith("%"):
         return bool(before)
@@ -339,10 +342,10 @@ def _join_pages(found: list[_PageTable]) -> list[DocTable]:
             while skip < len(header) and skip < len(t.rows) and _same_row(header[skip], t.rows[skip]):
                 skip += 1
             if skip:
-                table.findings.append(finding("doc_header_repeated", value=f"trang {t.page}, bảng {table.number}",
-                                              page=t.page))
+                where = f"trang {t.page}, bảng {table.number}"
+                table.findings.append(finding("doc_header_repeated", value=where, page=t.page))
             rows = list(enumerate(t.rows, start=1))[skip:]
-            if skip and not t.ruled:  # without rules, a row cut by the page may have joined the repeated header
+            if skip and not t.ruled:  # unruled: a row cut by the page may have joined the repeated header
                 extra = _beyond(header[skip - 1], t.rows[skip - 1])
                 if any(extra):
                     rows.insert(0, (skip, extra))
@@ -359,8 +362,10 @@ def _join_pages(found: list[_PageTable]) -> list[DocTable]:
             lead = [[line] + [None] * (width - 1) for line in t.caption]
             grid = lead + [list(r) + [None] * (width - len(r)) for r in t.rows]
             places = [[Place(number, None, None, t.page)] * width for _ in lead]
-            places += [[Place(number, r, c, t.page) for c in range(1, width + 1)] for r in range(1, len(t.rows) + 1)]
-            tables.append(DocTable(number, grid, places, page=t.page, last_page=t.page, findings=list(t.findings)))
+            places += [[Place(number, r, c, t.page) for c in range(1, width + 1)]
+                       for r in range(1, len(t.rows) + 1)]
+            tables.append(DocTable(number, grid, places, page=t.page, last_page=t.page,
+                                   findings=list(t.findings)))
             header = _header_rows(t.rows)
         prev = t
     return tables

@@ -18,7 +18,8 @@ def wards_from_document(doc: DocumentPaste) -> tuple[list[Ward], list[str]]:
     problems: list[str] = []
     for row in result.data_rows:
         place = doc.place_of(row["line"])  # type: ignore[arg-type]
-        where = f"“{doc.file}”, " + (replace(place, col=None).describe() if place is not None else f"dòng {row['line']}")
+        at = replace(place, col=None).describe() if place is not None else f"dòng {row['line']}"
+        where = f"“{doc.file}”, {at}"
         total, index = row.get("total"), row.get("index_pct")
         total_max = row.get("total_max", table_max)
         if total is None and row.get("appraised") is not None:

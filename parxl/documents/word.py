@@ -55,7 +55,8 @@ def _blocks(container: Any) -> Iterator[Any]:
 
 def _is_layout(tbl: Any) -> bool:
     rows = tbl.findall(W + "tr")
-    return len(rows) <= 2 and any(tc.find(W + "tbl") is not None for tr in rows for tc in tr.findall(W + "tc"))
+    cells = [tc for tr in rows for tc in tr.findall(W + "tc")]
+    return len(rows) <= 2 and any(tc.find(W + "tbl") is not None for tc in cells)
 
 
 def _paragraph_text(p: object) -> str:
@@ -105,7 +106,8 @@ def _table(tbl: object, number: int, caption: list[str]) -> DocTable:
                 text, nested = _cell_text(cell)
                 if nested:
                     nested_at.append((r + 1, col + 1))
-                if vmerge is not None and vmerge.get(W + "val", "continue") == "continue" and col in open_merges:
+                continues = vmerge is not None and vmerge.get(W + "val", "continue") == "continue"
+                if continues and col in open_merges:
                     start_row, start_idx = open_merges[col]
                     text0, span0, rows0 = cells[start_row][start_idx]
                     cells[start_row][start_idx] = (text0, span0, rows0 + 1)
@@ -125,7 +127,8 @@ def _table(tbl: object, number: int, caption: list[str]) -> DocTable:
     lead = [[line] + [None] * (width - 1) for line in caption] if width else []
     grid = lead + [r + [None] * (width - len(r)) for r in grid]
     places = [[Place(number, None, None)] * width for _ in lead]
-    places += [[Place(number, r, c) for c in range(1, width + 1)] for r in range(1, len(grid) - len(lead) + 1)]
+    places += [[Place(number, r, c) for c in range(1, width + 1)]
+               for r in range(1, len(grid) - len(lead) + 1)]
     for row_no, col_no in nested_at:
         findings.append(finding("doc_nested_table", value=Place(number, row_no, col_no).describe(),
                                 line=row_no + len(lead)))

@@ -30,7 +30,7 @@ def paste(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Ghi ra tệp khác thay vì ghi đè tệp gốc."),
     as_json: bool = typer.Option(False, "--json", help="In kết quả dạng JSON."),
     document: Path | None = typer.Option(None, "--from", help="Đọc thẳng bảng trong tệp quyết định đã công bố "
-                                                                 "(.docx, .pdf, .xlsx, .html) thay vì phần dán."),
+                                                                 "(.docx, .pdf, .xlsx, .html, .mhtml) thay vì phần dán."),
     table_no: int | None = typer.Option(None, "--table", min=1, help="Số thứ tự của bảng cần đọc trong tệp "
                                                                         "quyết định (xem --list-tables)."),
     list_tables: bool = typer.Option(False, "--list-tables", help="Liệt kê các bảng có trong tệp quyết định."),

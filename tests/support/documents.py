@@ -20,7 +20,8 @@ from tests.support.libreoffice import _run, soffice_path
 class Published:
     caption: list[str]
     rows: list[list[str]]  # header rows then body rows, blanks where a merged cell continues
-    merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # r1, c1, r2, c2 (0-based, inclusive)
+    # r1, c1, r2, c2 (0-based, inclusive)
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)
     header_rows: int = 1
 
     @property
