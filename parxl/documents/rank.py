@@ -17,9 +17,7 @@ def wards_from_document(doc: DocumentPaste) -> tuple[list[Ward], list[str]]:
     wards: list[Ward] = []
     problems: list[str] = []
     for row in result.data_rows:
-        place = doc.place_of(row["line"])  # type: ignore[arg-type]
-        at = replace(place, col=None).describe() if place is not None else f"dòng {row['line']}"
-        where = f"“{doc.file}”, {at}"
+        where = row_source(doc, row["line"])  # type: ignore[arg-type]
         total, index = row.get("total"), row.get("index_pct")
         total_max = row.get("total_max", table_max)
         if total is None and row.get("appraised") is not None:
@@ -35,6 +33,13 @@ def wards_from_document(doc: DocumentPaste) -> tuple[list[Ward], list[str]]:
             index_pct=index, classification=str(row.get("classification") or ""), source=where,  # type: ignore[arg-type]
         ))
     return wards, problems
+
+
+def row_source(doc: DocumentPaste, line: int) -> str:
+    """Where a ward's row is in the decision: “qd.pdf”, trang 2, bảng 1, dòng 5 (for a ranking's source)."""
+    place = doc.place_of(line)
+    at = replace(place, col=None).describe() if place is not None else f"dòng {line}"
+    return f"“{doc.file}”, {at}"
 
 
 def _header_total_max(result: object) -> Decimal | None:
