@@ -193,7 +193,7 @@ def test_cli_rank_from_web_page(tmp_path: Path) -> None:
     assert len(wards) == 17
     assert [(w["unit"], w["rank"], w["total"]) for w in wards[:3]] == [
         ("Phường Dương Nội", 1, 95.13), ("Phường Phú Lãm", 2, 95.06), ("Phường La Khê", 3, 92.57)]
-    assert wards[0]["source"] == "“ket_qua.html”, bảng 1, dòng 4"
+    assert wards[0]["source"] == "ket_qua.html, dòng 4 (bảng 1)"
 
 
 def test_scanned_pdf_is_refused_with_a_reason(tmp_path: Path) -> None:
@@ -344,7 +344,7 @@ def test_rank_reads_the_document_as_the_pasted_text(name: str) -> None:
 
     assert [key(w) for w in by_doc] == [key(w) for w in by_text]
     assert len(by_doc) == 17 and len(doc_problems) == len(text_problems)
-    assert by_doc[0].source == "“qd.html”, bảng 1, dòng 2"  # row 1 of the web page's table is its header
+    assert by_doc[0].source == "qd.html, dòng 2 (bảng 1)"  # row 1 of the web page's table is its header
 
 
 def test_word_layout_table_gives_the_tables_inside() -> None:

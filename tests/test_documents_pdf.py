@@ -69,10 +69,17 @@ def test_units_pdf_every_number_and_pages(pdfs: dict[str, tuple[str, Path]]) -> 
     table = tables[0]
     assert (table.page, table.last_page) == (1, 2)  # one table over two pages
     assert [f.code for f in table.findings] == ["doc_header_repeated"]
-    doc = choose(tables, "rank")
+    doc = choose(tables, "rank", label="units.pdf")
     assert_hadong(doc.result.rows)
     total = next(r for r in doc.result.rows if r.get("role") == "total")
     assert total["appraised"] == Decimal("1043.17")
+    from parxl.documents.rank import wards_from_document
+
+    wards, problems = wards_from_document(doc)
+    assert problems == [] and len(wards) == 17
+    assert wards[0].source == "units.pdf, dòng 2 (trang 1, bảng 1)"  # row 1 is the header
+    last = wards[-1]  # Yết Kiêu, after the page break: counted on its page, below the repeated header
+    assert last.unit == "Phường Yết Kiêu" and last.source.endswith("(trang 2, bảng 1)")
 
 
 def test_narrow_cells_rejoin_wrapped_numbers(pdfs: dict[str, tuple[str, Path]]) -> None:

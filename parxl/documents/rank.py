@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from decimal import Decimal
 
 from parxl.district.ranking import Ward
@@ -36,10 +35,16 @@ def wards_from_document(doc: DocumentPaste) -> tuple[list[Ward], list[str]]:
 
 
 def row_source(doc: DocumentPaste, line: int) -> str:
-    """Where a ward's row is in the decision: “qd.pdf”, trang 2, bảng 1, dòng 5 (for a ranking's source)."""
+    """Where a ward's row is in the decision, as a ranking names its sources ("<file>, dòng <n>"), with the
+    page and table: "qd.pdf, dòng 5 (trang 2, bảng 1)", "pl.xlsx, dòng 7 (trang tính “Phụ lục”)"."""
     place = doc.place_of(line)
-    at = replace(place, col=None).describe() if place is not None else f"dòng {line}"
-    return f"“{doc.file}”, {at}"
+    if place is None or place.row is None:
+        return f"{doc.file}, dòng {line}"
+    if place.sheet is not None:
+        where = f"trang tính “{place.sheet}”"
+    else:
+        where = (f"trang {place.page}, " if place.page is not None else "") + f"bảng {place.table}"
+    return f"{doc.file}, dòng {place.row} ({where})"
 
 
 def _header_total_max(result: object) -> Decimal | None:
