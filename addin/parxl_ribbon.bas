@@ -14,3 +14,30 @@ Public Sub ParxlButton(control As Object)
     If Not ParxlChecks.ParxlReady() Then Exit Sub
     RunPython "import parxl.addin.dispatch as d; d.run('" & control.Id & "')"
 End Sub
+
+Public Sub ParxlPasteFile(control As Object)
+    ' "Chon tep quyet dinh...": pick the published decision, then let Python read its tables.
+    ' The path travels as hexadecimal UTF-16 so quotes and accented letters cannot break the Python line.
+    ' The dialog speaks Vietnamese through ChrW so that this file stays ASCII:
+    ' "Quyet dinh" = "Quy" + U+1EBF + "t " + U+0111 + U+1ECB + "nh", "Chon tep" = "Ch" + U+1ECD + "n t" + U+1EC7 + "p".
+    Dim decision As String
+    Dim title As String
+    Dim picked As Variant
+    decision = "Quy" & ChrW(&H1EBF) & "t " & ChrW(&H111) & ChrW(&H1ECB) & "nh"
+    title = "Ch" & ChrW(&H1ECD) & "n t" & ChrW(&H1EC7) & "p quy" & ChrW(&H1EBF) & "t " & ChrW(&H111) & ChrW(&H1ECB) & "nh"
+    If Not ParxlChecks.ParxlReady() Then Exit Sub
+    picked = Application.GetOpenFilename( _
+        decision & " (*.docx;*.pdf;*.xlsx;*.html;*.mhtml),*.docx;*.pdf;*.xlsx;*.xlsm;*.html;*.htm;*.mhtml;*.mht", _
+        1, title)
+    If VarType(picked) = vbBoolean Then Exit Sub
+    RunPython "import parxl.addin.dispatch as d; d.run('" & control.Id & "', path_hex='" & HexPath(CStr(picked)) & "')"
+End Sub
+
+Private Function HexPath(ByVal path As String) As String
+    Dim i As Long
+    Dim out As String
+    For i = 1 To Len(path)
+        out = out & Right$("000" & Hex$(AscW(Mid$(path, i, 1)) And &HFFFF&), 4)
+    Next i
+    HexPath = out
+End Function

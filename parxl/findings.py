@@ -168,6 +168,12 @@ TEMPLATES: dict[str, tuple[Severity, str]] = {
     "paste_block": (I, "Dòng {line}: bắt đầu khối “{value}”; thứ hạng và trung bình được kiểm tra trong từng khối."),
     "paste_deductions_total_mismatch": (W, "Dòng {line}: các tiêu chí bị trừ điểm cộng lại {value} điểm, nhưng theo bảng "
                                            "kết quả thì đã mất {expected} điểm ({maximum} − {appraised})."),
+    # --- tables read from a document (parxl.documents)
+    "doc_nested_table": (W, "{value}: ô này chứa một bảng lồng bên trong; parxl không đọc bảng lồng đó."),
+    "doc_header_repeated": (I, "{value}: dòng tiêu đề lặp lại ở đầu trang {page} được bỏ qua; bảng được nối tiếp."),
+    "doc_page_without_text": (E, "{value} của tệp PDF không có lớp chữ (trang quét); parxl không đọc được trang này, "
+                                 "bảng có thể thiếu dòng."),
+    "doc_columns_guessed": (I, "{value}: bảng không có đường kẻ; parxl chia cột theo vị trí chữ, hãy đối chiếu lại."),
 }
 
 

@@ -529,11 +529,38 @@ def test_strict_ooxml_is_refused():
         patch_workbook(strict, [cells_spec()], owned_names=OWNED)
 
 
+_WITHOUT_PILLOW = """
+import io, sys
+sys.modules["PIL"] = None  # any "import PIL" now raises ImportError, as on a machine without Pillow
+import openpyxl
+from parxl.sheetspec import Cell, SheetSpec, Style
+from parxl.xlsxpkg import patch_workbook
+wb = openpyxl.Workbook()
+wb.active.title = "Bảng điểm"
+wb.active["A1"] = "STT"
+buf = io.BytesIO()
+wb.save(buf)
+spec = SheetSpec(name="Kết quả", rows=[[Cell("Tổng điểm", style=Style(bold=True)), Cell(91.5)]])
+out = patch_workbook(buf.getvalue(), [spec], owned_names=["Kết quả"])
+ws = openpyxl.load_workbook(io.BytesIO(out))["Kết quả"]
+assert (ws["A1"].value, ws["B1"].value, ws["A1"].font.b) == ("Tổng điểm", 91.5, True)
+assert sys.modules["PIL"] is None
+print("ok")
+"""
+
+
 def test_no_pillow_needed():
-    patch_workbook(user_book(), [cells_spec()], owned_names=OWNED)
-    assert "PIL" not in sys.modules or sys.modules["PIL"] is None
-    import parxl.xlsxpkg.package as package
-    import parxl.xlsxpkg.sheetxml as sx
-    import parxl.xlsxpkg.styles as st
-    for mod in (package, sx, st):
-        assert "PIL" not in open(mod.__file__, encoding="utf-8").read()
+    """parxl writes workbooks on a machine without Pillow: proven in a fresh interpreter where importing
+    PIL fails (other packages of the test run, such as pdfplumber, may have loaded it here)."""
+    import os
+    import subprocess
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    proc = subprocess.run([sys.executable, "-c", _WITHOUT_PILLOW], capture_output=True, text=True,
+                          check=False, cwd=root, env={**os.environ, "PYTHONPATH": str(root)})
+    assert proc.returncode == 0 and proc.stdout.strip() == "ok", proc.stderr
+    from parxl.xlsxpkg import package, sheetxml, styles
+
+    for mod in (package, sheetxml, styles):
+        assert "PIL" not in Path(mod.__file__).read_text(encoding="utf-8")

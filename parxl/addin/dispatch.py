@@ -20,6 +20,7 @@ BUTTONS: dict[str, tuple[str, str]] = {
     "parxl_score": ("Tính điểm", "score"),
     "parxl_check": ("Kiểm tra", "check"),
     "parxl_paste": ("Dán kết quả quận", "paste_district"),
+    "parxl_paste_file": ("Chọn tệp quyết định…", "paste_district_file"),
     "parxl_export": ("Xuất bảng trừ điểm", "export_deductions"),
     "parxl_new": ("Tạo mẫu mới", "new_template"),
     "parxl_help": ("Hướng dẫn", "show_help"),
@@ -30,15 +31,19 @@ MIN_XLWINGS = (0, 37, 8)
 LOG_FILE = Path(tempfile.gettempdir()) / "parxl-addin.log"
 
 
-def handler_for(button_id: str) -> Callable[[Any], None]:
+def handler_for(button_id: str) -> Callable[..., None]:
     if button_id not in BUTTONS:
         raise KeyError(f"unknown ribbon button {button_id!r}")
     handlers = importlib.import_module("parxl.addin.handlers")
     return getattr(handlers, BUTTONS[button_id][1])
 
 
-def run(button_id: str, ui: Any = None) -> None:
-    """Run a button's handler; every failure ends as a Vietnamese message box, never a traceback."""
+def run(button_id: str, ui: Any = None, path_hex: str | None = None) -> None:
+    """Run a button's handler; every failure ends as a Vietnamese message box, never a traceback.
+
+    ``path_hex`` is a file the VBA side picked, as UTF-16 code units in hexadecimal (four digits each), so that
+    no character of a Windows path can break the Python line RunPython executes.
+    """
     from parxl.errors import ParxlError
 
     if ui is None:
@@ -48,7 +53,10 @@ def run(button_id: str, ui: Any = None) -> None:
             ui.alert(problem, error=True)
             return
     try:
-        handler_for(button_id)(ui)
+        if path_hex is None:
+            handler_for(button_id)(ui)
+        else:
+            handler_for(button_id)(ui, decode_path(path_hex))
     except ParxlError as err:
         ui.alert(str(err), error=True)
     except Exception as err:  # noqa: BLE001 - the officer gets a message and a log to send, not Python
@@ -62,6 +70,12 @@ def run(button_id: str, ui: Any = None) -> None:
         label = BUTTONS.get(button_id, (button_id, ""))[0]
         ui.alert(f"Lỗi không mong đợi khi chạy “{label}” (mã lỗi: bug). Bảng tính chưa bị lưu. "
                  f"Hãy gửi tệp nhật ký {log_path} cho người hỗ trợ.", error=True)
+
+
+def decode_path(path_hex: str) -> Path:
+    """The path the VBA file picker sent: four hex digits per UTF-16 code unit."""
+    units = bytes.fromhex(path_hex.strip())
+    return Path(units.decode("utf-16-be"))
 
 
 def xlwings_too_old(version: str) -> str | None:

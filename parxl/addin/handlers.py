@@ -9,6 +9,8 @@ fake. The analysis is the CLI's: the same parser, validation and scoring, fed wi
 from __future__ import annotations
 
 import os
+import shutil
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Protocol
@@ -111,7 +113,8 @@ def paste_district(ui: ExcelUI) -> None:
     text = None if cells else ui.clipboard_text()
     if not cells and not (text and text.strip()):
         ui.alert(f"Chưa có kết quả để đọc. Hãy dán bảng kết quả của quận vào trang “{DISTRICT_SHEET}” "
-                 "(hoặc sao chép bảng đó) rồi bấm lại nút “Dán kết quả quận”.", error=True)
+                 "(hoặc sao chép bảng đó) rồi bấm lại nút “Dán kết quả quận”, hoặc bấm “Chọn tệp quyết định…” "
+                 "để đọc thẳng tệp Word, PDF, Excel hay trang web của quyết định.", error=True)
         return
     try:
         analysis: Analysis | None = analyse_book(book)[0]
@@ -136,6 +139,37 @@ def paste_district(ui: ExcelUI) -> None:
     ui.alert(paste_summary(kind, rows, findings, lines))
 
 
+def paste_district_file(ui: ExcelUI, path: Path) -> None:
+    """Chọn tệp quyết định…: the table of the published decision the officer picked (Word, PDF, Excel, web
+    page), read with its cells and reconciled like the "Kết quả quận" sheet; findings name their place in the
+    file (page, table, row) since the file itself is not in the workbook."""
+    from parxl.documents import read_tables
+    from parxl.documents.paste import cells_of, choose
+    from parxl.paste.workbook import workbook_paste
+
+    book = ui.book
+    ui.status("parxl: đang đọc tệp quyết định…")
+    try:
+        doc = choose(read_tables(path), "paste", label=path.name)
+        try:
+            analysis: Analysis | None = analyse_book(book)[0]
+        except NoScoreSheet:
+            analysis = None
+        outcome = workbook_paste(cells_of(doc.table), analysis)
+        live.write_sheets(book, outcome.sheets)
+        written, kept = write_cell_values(book, outcome.cell_values)
+    finally:
+        ui.status(None)
+    findings = doc.table.findings + outcome.findings + [f for f, _ in doc.cross]
+    lines = [f"Tệp: {path.name}, bảng {doc.table.number}" + (f" (trang {doc.table.page})" if doc.table.page else "")
+             + "."]
+    if written:
+        lines.append(f"Đã điền {written} ô còn trống trong bảng điểm.")
+    if kept:
+        lines.append(f"{kept} ô đã có số khác nên được giữ nguyên (xem trang đối chiếu).")
+    ui.alert(paste_summary(outcome.kind, len(outcome.rows), findings, lines, where=doc.where, message=doc.message))
+
+
 _KINDS = {"areas": "kết quả theo lĩnh vực", "units": "kết quả của các đơn vị",
           "criteria": "các tiêu chí bị trừ điểm", "unknown": "không nhận ra bảng"}
 
@@ -149,14 +183,22 @@ def _on_row(f: Any, sheet: str) -> Any:
     return dataclasses.replace(f, sheet=sheet, cell=f"A{f.line}")
 
 
-def paste_summary(kind: str, rows: int, findings: list[Any], lines: list[str]) -> str:
+def paste_summary(kind: str, rows: int, findings: list[Any], lines: list[str], *,
+                  where: Callable[[Any], str] | None = None, message: Callable[[Any], str] | None = None) -> str:
+    """The message box after a paste; ``where``/``message`` place findings in a decision file instead."""
     counts = count_by_severity(findings)
     out = [f"Đã đọc {_KINDS.get(kind, kind)}: {rows} dòng; {counts[Severity.ERROR]} lỗi, "
            f"{counts[Severity.WARNING]} cảnh báo, {counts[Severity.INFO]} thông tin."]
     for f in findings[:6]:
-        where = f"dòng {f.line}: " if getattr(f, "line", None) else ""
-        out.append(f"• {where}{f.message}")
-    if len(findings) > 6:
+        if where is not None and message is not None:
+            place = where(f)
+            out.append(f"• {place + ': ' if place else ''}{message(f)}")
+            continue
+        at = f"dòng {f.line}: " if getattr(f, "line", None) else ""
+        out.append(f"• {at}{f.message}")
+    if len(findings) > 6 and where is not None:
+        out.append(f"… và {len(findings) - 6} điều khác (xem trang đối chiếu).")
+    elif len(findings) > 6:
         out.append(f"… và {len(findings) - 6} điều khác (xem ghi chú [parxl] trên trang “{DISTRICT_SHEET}”).")
     return "\n".join(out + lines)
 
@@ -321,6 +363,8 @@ def help_text() -> str:
         "parxl_check": "chỉ kiểm tra, ghi trang Kiểm tra và chọn ô đầu tiên cần sửa.",
         "parxl_paste": f"đọc bảng kết quả quận đã dán vào trang “{DISTRICT_SHEET}” (hoặc đang sao chép), "
                        "đối chiếu với bảng điểm và điền điểm thẩm định của quận vào các ô còn trống.",
+        "parxl_paste_file": "chọn tệp quyết định đã công bố (Word, PDF, Excel, trang web đã lưu), đọc thẳng bảng "
+                            "kết quả trong tệp và đối chiếu như nút “Dán kết quả quận”.",
         "parxl_export": "xuất Phụ lục trừ điểm ra tệp Word cạnh bảng tính.",
         "parxl_new": "tạo bảng điểm trống theo khung 8 lĩnh vực.",
         "parxl_help": "hiện hướng dẫn này.",

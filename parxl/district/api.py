@@ -49,6 +49,8 @@ def _split(sources: Source | Iterable[Source]) -> tuple[list[Path], list[tuple[s
             paths.append(Path(source))
         elif hasattr(source, "data_rows"):
             tables.append((f"bảng dán {i}", source))
+        elif hasattr(source, "result") and hasattr(source, "file"):  # a table read from a decision file
+            tables.append((str(source.file), source))
         else:
             from parxl.errors import BadInput
 
@@ -59,8 +61,12 @@ def _split(sources: Source | Iterable[Source]) -> tuple[list[Path], list[tuple[s
 def _load_table(label: str, table: object) -> Loaded:
     from parxl.paste import parse_paste
 
-    parsed = parse_paste(table) if isinstance(table, str) else table
-    wards, notes, skip = units_from_paste(parsed, label)
+    if hasattr(table, "result") and hasattr(table, "file"):
+        from parxl.documents.rank import row_source
+
+        wards, notes, skip = units_from_paste(table.result, label, lambda line: row_source(table, line))
+    else:
+        wards, notes, skip = units_from_paste(parse_paste(table) if isinstance(table, str) else table, label)
     return Loaded(Item(Path(label), label, (), "paste"), wards=tuple(wards), findings=tuple(notes), skip=skip)
 
 

@@ -42,7 +42,7 @@ class _Progress:
 
 
 def rank(
-    inputs: list[Path] = typer.Argument(..., help="Bảng điểm của các đơn vị (.xlsx), thư mục chứa chúng (kể cả "  # noqa: B008 - typer's idiom
+    inputs: list[Path] | None = typer.Argument(None, help="Bảng điểm của các đơn vị (.xlsx), thư mục chứa chúng (kể cả "  # noqa: B008 - typer's idiom
                                                   "thư mục con), hoặc tệp .txt chứa bảng kết quả đã dán."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Ghi bảng xếp hạng ra tệp .xlsx, .docx hoặc "  # noqa: B008 - typer's idiom
                                                                         ".pdf (theo đuôi tệp hoặc --format)."),
@@ -65,6 +65,9 @@ def rank(
     target_rank: int = typer.Option(5, "--target-rank", min=1, help="Thứ hạng mục tiêu, ví dụ 5 (top 5)."),
     as_json: bool = typer.Option(False, "--json", help="In kết quả dạng JSON."),
     title: str = typer.Option("", "--title", help="Thay dòng tiêu đề dưới chữ “PHỤ LỤC”."),
+    document: Path | None = typer.Option(None, "--from", help="Tệp quyết định đã công bố (.docx, .pdf, .xlsx, "
+                                                                 ".html, .mhtml): xếp hạng theo bảng kết quả trong tệp."),
+    table_no: int | None = typer.Option(None, "--table", min=1, help="Số thứ tự của bảng trong tệp quyết định."),
 ) -> None:
     """Xếp hạng các đơn vị theo một quy định chung (đồng điểm thì đồng hạng), theo khối nếu có; bỏ qua bản sao
     lưu, tệp tạm, tệp trùng và bảng điểm trống (ghi rõ lý do); ghi phụ lục kèm quyết định. Trả mã 1 nếu có tệp
@@ -75,12 +78,23 @@ def rank(
     from parxl.errors import BadInput
 
     out_format = _format(output, fmt)
+    sources: list[object] = list(inputs or [])
     if output is not None:
-        _refuse_input_as_output(output, list(inputs))
+        _refuse_input_as_output(output, [*(inputs or []), *([document] if document is not None else [])])
+    if document is not None:
+        from parxl.documents import read_tables
+        from parxl.documents.paste import choose
+
+        sources.append(choose(read_tables(document), "rank", table_no, label=document.name))
+    elif table_no is not None:
+        raise BadInput("--table chỉ dùng cùng --from (tệp quyết định).")
+    if not sources:
+        raise BadInput("Hãy cho các bảng điểm, thư mục chứa chúng, bảng kết quả đã dán (.txt) hoặc --from "
+                       "tệp quyết định.")
     progress = _Progress(enabled=not as_json and sys.stderr.isatty())
     try:
         ranking = rank_units(
-            inputs, target_rank=target_rank, thresholds=thresholds, settings=settings, rounding=rounding,
+            sources, target_rank=target_rank, thresholds=thresholds, settings=settings, rounding=rounding,
             places=places, block_by=block_by, year=year, area=area, decision=decision, date=date, issuer=issuer,
             title=title, on_item=progress, exclude=[output] if output is not None else [])
     finally:

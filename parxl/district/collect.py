@@ -299,8 +299,10 @@ def wards_from_text(text: str, label: str) -> tuple[list[Ward], list[str]]:
     return wards, [f.message for f in ([skip] if skip else []) + notes]
 
 
-def units_from_paste(parsed, label: str) -> tuple[list[Ward], list[Finding], Finding | None]:
-    """The same from a :class:`parxl.paste.PasteResult` already read (text or cells)."""
+def units_from_paste(parsed, label: str, where: Callable[[int], str] | None = None,
+                     ) -> tuple[list[Ward], list[Finding], Finding | None]:
+    """The same from a :class:`parxl.paste.PasteResult` already read (text or cells). ``where`` names a
+    row's place (for a table read from a decision file: its page and table)."""
     if parsed.kind != "units":
         from parxl.paste.render import KIND_LABELS
 
@@ -332,7 +334,7 @@ def units_from_paste(parsed, label: str) -> tuple[list[Ward], list[Finding], Fin
         wards.append(Ward(
             unit=unit, total=total, total_max=total_max, appraised=row.get("appraised"), survey=row.get("survey"),
             index_pct=index, classification=str(row.get("classification") or ""), last_year=last_year,
-            source=f"{label}, dòng {line}", block=str(block or ""), published=True,
+            source=where(line) if where else f"{label}, dòng {line}", block=str(block or ""), published=True,
         ))
     return wards, notes, None
 

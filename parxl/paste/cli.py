@@ -43,10 +43,22 @@ def paste(
     as_json: bool = typer.Option(False, "--json", help="In kết quả dạng JSON."),
     columns: Optional[str] = typer.Option(None, "--columns", help="Chỉ định cột thay cho tiêu đề, ví dụ "
                                           "“1=rank,2=unit,5=total” hoặc “Điểm chung=total”; “3=skip” để bỏ cột."),
+    document: Path | None = typer.Option(None, "--from", help="Đọc thẳng bảng trong tệp quyết định đã công bố "
+                                                                 "(.docx, .pdf, .xlsx, .html, .mhtml) thay vì phần dán."),
+    table_no: int | None = typer.Option(None, "--table", min=1, help="Số thứ tự của bảng cần đọc trong tệp "
+                                                                        "quyết định (xem --list-tables)."),
+    list_tables: bool = typer.Option(False, "--list-tables", help="Liệt kê các bảng có trong tệp quyết định."),
 ) -> None:
     """Đọc bảng kết quả quận đã dán, kiểm tra từng con số, so sánh và ghi điểm thẩm định vào bảng điểm."""
     from parxl.errors import BadInput
 
+    if document is not None:
+        if text is not None:
+            raise BadInput("Hãy dùng một trong hai: --text (phần dán) hoặc --from (tệp quyết định).")
+        _paste_document(file, document, table_no, list_tables, overwrite, output, as_json, columns)
+        return
+    if list_tables or table_no is not None:
+        raise BadInput("--list-tables và --table chỉ dùng cùng --from (tệp quyết định).")
     if file is None:
         if text is None:
             raise BadInput("Hãy cho phần dán bằng --text (tệp văn bản, “-”, hoặc nội dung), hoặc cho tên bảng điểm.")
@@ -76,6 +88,43 @@ def paste(
         }, ensure_ascii=False, indent=2, default=str))
         return
     _print_findings(outcome.pasted.kind, len(outcome.pasted.data_rows), outcome.findings, outcome.pasted.column_map)
+    typer.echo(f"Đã ghi {len(outcome.plan.cell_values)} ô vào bảng điểm; kết quả ở: {outcome.path}")
+    if outcome.backup:
+        typer.echo(f"Bản sao lưu tệp gốc: {outcome.backup}")
+
+
+def _paste_document(file: Optional[Path], document: Path, table_no: int | None, list_tables: bool,
+                    overwrite: bool, output: Optional[Path], as_json: bool, columns: str | None) -> None:
+    """`--from`: the decision's own table instead of a paste; every finding shown at its place in the file."""
+    from parxl.documents import read_tables
+    from parxl.documents.cli import has_errors, print_document
+    from parxl.documents.cli import list_tables as show_tables
+    from parxl.documents.paste import DocumentPaste, cells_of, choose
+
+    if list_tables:
+        show_tables(document, as_json)
+        return
+    doc = choose(read_tables(document), "paste", table_no, label=document.name)
+    if file is None:
+        if as_json:
+            typer.echo(json.dumps(doc.to_json(), ensure_ascii=False, indent=2))
+        else:
+            print_document(doc)
+        if has_errors(doc):
+            raise typer.Exit(EXIT_FINDINGS)
+        return
+    from parxl.paste.workbook import paste_file
+
+    outcome = paste_file(file, None, overwrite=overwrite, output=output, columns=columns, cells=cells_of(doc.table))
+    doc = DocumentPaste(doc.file, doc.table, outcome.pasted, doc.cross)
+    if as_json:
+        data = doc.to_json()
+        found: list = data["findings"]  # type: ignore[assignment]
+        data["findings"] = found + [f.to_dict() for f in outcome.plan.findings]
+        data["written"] = dict(outcome.plan.cell_values.items())
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+        return
+    print_document(doc, outcome.plan.findings)
     typer.echo(f"Đã ghi {len(outcome.plan.cell_values)} ô vào bảng điểm; kết quả ở: {outcome.path}")
     if outcome.backup:
         typer.echo(f"Bản sao lưu tệp gốc: {outcome.backup}")

@@ -43,25 +43,29 @@ def pasted_from_sheet(data: bytes, label: str, *, rounding: Rounding = Rounding.
 
 
 def paste_file(path: Path, text: str | None = None, *, overwrite: bool = False,
-               output: Path | None = None, columns: str | None = None) -> PasteOutcome:
+               output: Path | None = None, columns: str | None = None,
+               cells: list[list[object]] | None = None) -> PasteOutcome:
     """Reconcile the district's table with the workbook, write the district's appraised scores and reasons
     into the score sheet (never over different values unless ``overwrite``), refresh parxl's sheets and add
-    the normalised table and the comparison."""
+    the normalised table and the comparison. ``cells`` (a table read from the decision itself) take the
+    place of the text."""
     from parxl.safe_save import workbook_lock
 
     with workbook_lock(path):  # held for the whole read-modify-write: a concurrent score is never lost
-        return _paste_locked(path, text, overwrite, output, columns)
+        return _paste_locked(path, text, overwrite, output, columns, cells)
 
 
 def _paste_locked(path: Path, text: str | None, overwrite: bool, output: Path | None,
-                  columns: str | None) -> PasteOutcome:
+                  columns: str | None, cells: list[list[object]] | None) -> PasteOutcome:
     from parxl.paste.render import comparison_sheet, table_sheet
     from parxl.workflow import load, write_scored
     from parxl.xlsxpkg.cells import set_cells
 
     data, owned = load(path)
     analysis = analyse(data, path.name, owned)
-    pasted = _parse(text, analysis, data, path.name, columns)
+    s = analysis.settings
+    pasted = parse_cells(cells, rounding=s.rounding, places=s.places, columns=columns) if cells is not None \
+        else _parse(text, analysis, data, path.name, columns)
     if pasted.kind == "unknown":
         raise BadInput("Không nhận ra bảng kết quả nào trong phần dán: " + "; ".join(f.message for f in pasted.findings))
     plan = plan_paste(analysis, pasted, overwrite)
