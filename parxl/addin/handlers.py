@@ -9,7 +9,6 @@ fake. The analysis is the CLI's: the same parser, validation and scoring, fed wi
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
