@@ -149,20 +149,9 @@ class WorkbookReader:
         """Parse one sheet; ``max_rows`` stops early (for sniffing headers). Whole sheets are cached."""
         if name in self._grids:
             return self._grids[name]
-        grid = Grid(name)
-        data = self._read(self.sheet_parts[name])
-        strings = self.shared_strings()
-        shared: dict[str, tuple[str, int, int]] = {}
-        for elem in _iter_sheet(data, grid, max_rows):
-            ref = elem.get("r")
-            if ref is None:
-                continue
-            row, col = split_a1(ref)
-            f_elem = elem.find(_M + "f")
-            formula = _formula(f_elem, row, col, shared) if f_elem is not None else None
-            value = _cell_value(elem, strings)
-            if value is not None or formula:
-                grid.cells[(row, col)] = RawCell(value, formula)
+        from parxl.sheetstream import read_sheet  # imports this module: bound at first use
+
+        grid = read_sheet(self._read(self.sheet_parts[name]), Grid(name), self.shared_strings(), max_rows)
         if max_rows is None:
             self._grids[name] = grid
         return grid
