@@ -25,7 +25,7 @@ NS_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 _M = "{%s}" % NS_MAIN
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a sheet holds tens of thousands; a third of the time and memory
 class RawCell:
     """A cell as stored: its value (cached result for a formula) and its formula text, if any."""
 
