@@ -25,7 +25,7 @@ from parxl.sheetstream import read_sheet
 from tests.support import FIDELITY_DIR, REPO, built_workbooks, corpus_files
 
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-M = "{%s}" % NS
+M = "{" + NS + "}"
 
 
 # ------------------------------------------------------------------------- reference reader ----
