@@ -72,7 +72,8 @@ def _parse(data: bytes, grid: Grid, strings: list[str], max_rows: int | None) ->
     is_parts: list[str] | None = None
     is_stack: list[str] = []  # element names open inside <is>: a <t> under <rPh> is not shown
     sink: list[str] | None = None
-    row_attr = ["0"]  # the open <row>'s "r", needed again at its end for max_rows
+    row_text = ""  # the open <row>'s "r" as written, and as a number when it is a valid one (else 0)
+    row_number = 0
     skip = False  # a <c> without an address: read past it, as before
 
     def place(ref: str) -> tuple[int, int]:
@@ -93,14 +94,20 @@ def _parse(data: bytes, grid: Grid, strings: list[str], max_rows: int | None) ->
 
     def start(name: str, attrs: dict[str, str]) -> None:
         nonlocal depth, c_depth, row, col, kind, v_parts, f_parts, f_attrs, is_parts, sink, skip
+        nonlocal row_text, row_number
         depth += 1
         sink = None  # only the text before an element's first child counts (lxml's .text)
         if name is _C:
             c_depth = depth
             ref = attrs.get("r")
             skip = ref is None
-            if not skip:
-                row, col = place(ref)  # type: ignore[arg-type]
+            if ref is not None:
+                # Usually the address is known column letters followed by the open row's number.
+                c = columns.get(ref[: len(ref) - len(row_text)]) if ref.endswith(row_text) else None
+                if c is not None and row_number:
+                    row, col = row_number, c
+                else:
+                    row, col = place(ref)
             kind = attrs.get("t", "n")
             v_parts = f_parts = f_attrs = is_parts = None
         elif depth == c_depth + 1:
@@ -119,7 +126,10 @@ def _parse(data: bytes, grid: Grid, strings: list[str], max_rows: int | None) ->
                 sink = is_parts
             is_stack.append(name)
         elif name is _ROW:
-            r = row_attr[0] = attrs.get("r", "0")
+            r = row_text = attrs.get("r", "0")
+            row_number = int(r) if r.isascii() and r.isdigit() and 0 < len(r) < 8 else 0
+            if row_number > MAX_ROWS:
+                row_number = 0
             if attrs.get("hidden") in ("1", "true"):
                 grid.hidden_rows.add(_row_number(r, label))
         elif name is _MERGE:
@@ -137,7 +147,7 @@ def _parse(data: bytes, grid: Grid, strings: list[str], max_rows: int | None) ->
             c_depth = -2
             if not skip:
                 _finish()
-        elif name is _ROW and max_rows is not None and _row_number(row_attr[0], label) >= max_rows:
+        elif name is _ROW and max_rows is not None and _row_number(row_text, label) >= max_rows:
             raise _Stop
 
     def text(data: str) -> None:
