@@ -32,8 +32,11 @@ def load(path: Path) -> tuple[bytes, set[str]]:
 
 
 def check_file(path: Path) -> Analysis:
-    data, owned = load(path)
-    return analyse(data, path.name, owned)
+    from parxl.sheetstream import collector_paused
+
+    with collector_paused():
+        data, owned = load(path)
+        return analyse(data, path.name, owned)
 
 
 def previous_tasks(data: bytes, owned: set[str]) -> list[TaskRow] | None:
@@ -80,8 +83,11 @@ def own_sheets(analysis: Analysis, *, variant: str = "day-du",
 
 def score_file(path: Path, output: Path | None = None, *, variant: str = "day-du") -> ScoreOutcome:
     """Validate and score ``path``; write parxl's sheets into it (or into ``output``)."""
-    data, owned = load(path)
-    return write_scored(path, data, owned, analyse(data, path.name, owned), output, variant=variant)
+    from parxl.sheetstream import collector_paused
+
+    with collector_paused():
+        data, owned = load(path)
+        return write_scored(path, data, owned, analyse(data, path.name, owned), output, variant=variant)
 
 
 def write_scored(path: Path, data: bytes, owned: set[str], analysis: Analysis, output: Path | None = None, *,

@@ -234,3 +234,22 @@ def test_the_workbook_reader_uses_it_and_refuses_a_doctype() -> None:
     with pytest.raises(UnreadableWorkbook) as err:
         WorkbookReader(bad.getvalue(), "bad.xlsx").grid("S")
     assert err.value.code == "xml_doctype"
+
+
+def test_the_collector_is_back_in_its_state_after_a_job() -> None:
+    import gc
+
+    from parxl.sheetstream import collector_paused
+
+    assert gc.isenabled()
+    read_sheet(SHEET, Grid("S"), ["không", "Tiêu chí"])
+    with pytest.raises(UnreadableWorkbook):
+        read_sheet(_sheet('<row r="1"><c r="XFE1"><v>1</v></c></row>'), Grid("S"), [])
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # it was off before: it stays off
+    finally:
+        gc.enable()
