@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[0:0] = [str(ROOT), str(ROOT / "bench")]
 
-from bench_score import make_workbook  # noqa: E402  (the 150-row score sheet the CLI bench uses)
+from bench_score import make_workbook
 
 
 def import_time(module: str, repeat: int) -> float:

@@ -24,8 +24,9 @@ HEADERS = ("STT", "Tiêu chí", "Điểm tối đa", "Điểm tự đánh giá",
            "Ghi chú (Lý do giảm điểm)", "Trách nhiệm")
 
 
-def make_workbook(path: Path, rows: int) -> None:
-    """A score sheet with 8 areas and ``rows`` data rows in all; parents are SUM formulas."""
+def make_workbook(path: Path, rows: int, *, deduct_every: int = 7) -> None:
+    """A score sheet with 8 areas and ``rows`` data rows in all; parents are SUM formulas. One criterion
+    in ``deduct_every`` loses half its point (``deduct_every=1``: all of them)."""
     wb = Workbook()
     ws = wb.active
     ws.title = "Bảng điểm"
@@ -38,7 +39,7 @@ def make_workbook(path: Path, rows: int) -> None:
         area_rows.append(first)
         ws.append([str(a), f"Lĩnh vực {a}"])
         for i in range(1, per_area + 1):
-            appraised = 0.5 if i % 7 == 0 else 1
+            appraised = 0.5 if i % deduct_every == 0 else 1
             ws.append([f"{a}.{i}", f"Tiêu chí {a}.{i} về cải cách hành chính", 1, 1, appraised, "Văn bản số …",
                        "Chưa đầy đủ" if appraised < 1 else None, "Văn phòng - Thống kê"])
         last = ws.max_row
@@ -48,6 +49,22 @@ def make_workbook(path: Path, rows: int) -> None:
     ws.append([None, "TỔNG CỘNG"])
     for col in "CDE":
         ws[f"{col}{total}"] = "=" + "+".join(f"{col}{r}" for r in area_rows)
+    wb.save(path)
+
+
+def make_heavy_workbook(path: Path, criteria: int = 4500) -> None:
+    """The heavy-deduction case: ``criteria`` criteria, 9 in 10 of them lost half a point, so the
+    deduction appendix and the task sheet are as long as the score sheet."""
+    make_workbook(path, criteria + 8, deduct_every=1)
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path)
+    ws = wb.active
+    for r in range(3, ws.max_row + 1):
+        code = ws.cell(r, 1).value
+        if isinstance(code, str) and "." in code and int(code.split(".")[1]) % 10 == 0:
+            ws.cell(r, 5).value = 1
+            ws.cell(r, 7).value = None
     wb.save(path)
 
 

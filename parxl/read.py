@@ -7,12 +7,10 @@ what "recompute the formulas that have no stored value" needs, and it costs less
 
 from __future__ import annotations
 
-import math
 import posixpath
 import re
 import zipfile
 import zlib
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from io import BytesIO
@@ -28,7 +26,7 @@ NS_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 _M = f"{{{NS_MAIN}}}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a sheet holds tens of thousands; a third of the time and memory
 class RawCell:
     """A cell as stored: its value (cached result for a formula) and its formula text, if any."""
 
@@ -214,59 +212,15 @@ class WorkbookReader:
         """Parse one sheet; ``max_rows`` stops early (for sniffing headers). Whole sheets are cached."""
         if name in self._grids:
             return self._grids[name]
-        grid = Grid(name)
+        from parxl.sheetstream import read_sheet  # imports this module: bound at first use
+
         part = self.sheet_parts[name]
         data = self._read(part)
         refuse_doctype(data, self.label, part)
-        strings = self.shared_strings()
-        shared: dict[str, tuple[str, int, int]] = {}
-        place = _Place(self.label, name)
-        try:
-            for elem in _iter_sheet(data, grid, max_rows, place):
-                ref = elem.get("r")
-                if ref is None:
-                    continue
-                row, col = place.cell(ref)
-                f_elem = elem.find(_M + "f")
-                formula = _formula(f_elem, row, col, shared, place) if f_elem is not None else None
-                value = _cell_value(elem, strings, place, ref)
-                if value is not None or formula:
-                    grid.cells[(row, col)] = RawCell(value, formula)
-        except etree.XMLSyntaxError as err:
-            raise _bad_part(self.label, part, f"nội dung XML của trang “{name}” bị hỏng hoặc không đúng mã UTF-8.",
-                            "xml_invalid") from err
+        grid = read_sheet(data, Grid(name), self.shared_strings(), max_rows)
         if max_rows is None:
             self._grids[name] = grid
         return grid
-
-
-class _Place:
-    """Where a sheet is being read, for refusals that name the sheet and the cell."""
-
-    def __init__(self, label: str, sheet: str) -> None:
-        self.label, self.sheet = label, sheet
-
-    def refuse(self, where: str, text: str, code: str) -> UnreadableWorkbook:
-        return UnreadableWorkbook(f"Không đọc được tệp “{self.label}”, trang “{self.sheet}”, {where}: {text}",
-                                  path=self.label, code=code)
-
-    def cell(self, ref: str) -> tuple[int, int]:
-        match = _REF.match(ref) if len(ref) <= 12 else None
-        if not match:
-            raise self.refuse(f"ô “{ref[:20]}”", "địa chỉ ô không hợp lệ.", "bad_cell_ref")
-        row, col = int(match.group(2)), col_number(match.group(1))
-        if not (1 <= row <= MAX_ROW and 1 <= col <= MAX_COL):
-            raise self.refuse(f"ô “{ref}”", "địa chỉ ô nằm ngoài giới hạn của Excel (1.048.576 dòng, 16.384 cột).",
-                              "cell_out_of_range")
-        return row, col
-
-    def row(self, text: str | None) -> int:
-        if text is None:
-            return 0
-        if not text.isdigit() or len(text) > 8 or not 1 <= int(text) <= MAX_ROW:
-            raise self.refuse(f"dòng “{text[:20]}”", "số dòng không hợp lệ hoặc ngoài giới hạn của Excel.",
-                              "bad_row_ref")
-        return int(text)
 
 
 def dense_rows(grid: Grid, limit: int = DENSE_CELLS) -> list[list[object]]:
@@ -279,77 +233,6 @@ def dense_rows(grid: Grid, limit: int = DENSE_CELLS) -> list[list[object]]:
             f"Trang “{grid.name}” có giá trị ở ô {a1(*far)}, quá xa vùng bảng ({rows} dòng × {cols} cột); hãy xoá "
             "các ô thừa ở cuối trang rồi chạy lại.", code="grid_too_large")
     return [[grid.value(r, c) for c in range(1, cols + 1)] for r in range(1, rows + 1)]
-
-
-def _iter_sheet(data: bytes, grid: Grid, max_rows: int | None, place: _Place) -> Iterator[etree._Element]:
-    # Filtering tags in lxml (not in Python) matters: a sheet has several elements per cell.
-    tags = (_M + "c", _M + "row", _M + "mergeCell")
-    for _, elem in etree.iterparse(BytesIO(data), events=("end",), tag=tags, **_SAFE_ITER):
-        tag = elem.tag
-        if tag == _M + "c":
-            yield elem
-            elem.clear()
-        elif tag == _M + "row":
-            r = place.row(elem.get("r"))
-            if elem.get("hidden") in ("1", "true"):
-                grid.hidden_rows.add(r)
-            if max_rows is not None and r >= max_rows:
-                break
-            elem.clear()
-        elif tag == _M + "mergeCell":
-            first, _, last = elem.get("ref", "").partition(":")
-            if first and last:
-                r1, c1 = place.cell(first)
-                r2, c2 = place.cell(last)
-                grid.merges.append((r1, c1, r2, c2))
-
-
-def _formula(f_elem: etree._Element, row: int, col: int, shared: dict[str, tuple[str, int, int]],
-             place: _Place) -> str | None:
-    text = f_elem.text or ""
-    if f_elem.get("t") == "shared":
-        si = f_elem.get("si", "")
-        if text:
-            shared[si] = (text, row, col)
-        elif si in shared:
-            master, r0, c0 = shared[si]
-            from openpyxl.formula.translate import Translator
-
-            try:
-                text = Translator("=" + master, origin=a1(r0, c0)).translate_formula(a1(row, col))[1:]
-            except Exception as err:  # openpyxl's tokenizer raises several kinds
-                raise place.refuse(f"ô {a1(row, col)}", "công thức dùng chung không đọc được.", "bad_formula") from err
-    return text or None
-
-
-def _cell_value(elem: etree._Element, strings: list[str], place: _Place, ref: str) -> object:
-    kind = elem.get("t", "n")
-    if kind == "inlineStr":
-        inline = elem.find(_M + "is")
-        return _text_of(inline) if inline is not None else None
-    v = elem.find(_M + "v")
-    if v is None or v.text is None:
-        return None
-    text = v.text
-    if kind == "s":
-        index = text.strip()
-        if not index.isdigit() or int(index) >= len(strings):
-            raise place.refuse(f"ô {ref}", f"chỉ số chuỗi dùng chung “{index[:20]}” không có trong bảng chuỗi "
-                               f"({len(strings)} chuỗi).", "bad_shared_string")
-        return strings[int(index)]
-    if kind in ("str", "e"):
-        return text
-    if kind == "b":
-        return text == "1"
-    if len(text) > 400:
-        return text  # not a number Excel writes; the checks report it as text where a number belongs
-    try:
-        number = float(text)
-    except ValueError:
-        return text
-    if not math.isfinite(number):
-        return text  # "NaN", "INF", 1e999: kept as text, so the checks name the cell
-    return int(number) if number.is_integer() and "." not in text and "E" not in text.upper() else number
 
 
 def _text_of(elem: etree._Element) -> str:

