@@ -86,7 +86,7 @@ def test_rank_workbooks_lists_the_unreadable_one_and_exits_1(tmp_path, capsys):
 
 def test_parallel_and_serial_collection_agree(tmp_path):
     from parxl.district.collect import collect
-    
+
     for i in range(20):
         rows = [["1", "Chỉ đạo", 10, 10, 5 + i % 4, "x"], ["1.1", "Kế hoạch", 10, 10, 5 + i % 4, "x"]]
         (tmp_path / f"w{i:02d}.xlsx").write_bytes(make_book(rows, settings={"Tên đơn vị": f"Phường {i}"}))

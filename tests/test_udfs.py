@@ -19,7 +19,6 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
@@ -27,9 +26,8 @@ from parxl.addin import build, udfs
 from parxl.addin.build import wrapper_vba
 from parxl.model import DEFAULT_THRESHOLDS
 from parxl.numbers import Rounding, format_vn, round_dp
+from parxl.rules import Tier, against_target, classify, competition_rank, parse_rule, proportional, tier_points
 from parxl.templates import template_path
-from parxl.rules import (Tier, against_target, classify, competition_rank, parse_rule, proportional,
-                         tier_points)
 
 DEMO = template_path("demo.xlsx")
 ALL = {f.__name__: f for f in udfs.FUNCTIONS}

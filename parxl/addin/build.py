@@ -19,10 +19,11 @@ import io
 import keyword
 import re
 import zipfile
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 from xml.sax.saxutils import escape
 
 from lxml import etree
@@ -513,7 +514,7 @@ def fallback_customui() -> bytes:
         'onAction="RibbonMyAddin.RunMain" screentip="Tính điểm" supertip="Kiểm tra, tính điểm và ghi 5 trang '
         'Kiểm tra, Kết quả, Phụ lục trừ điểm, Tổng hợp lĩnh vực, Phân công nhiệm vụ vào bảng tính đang mở."/>'
         "</group></tab></tabs></ribbon></customUI>"
-    ).encode("utf-8")
+    ).encode()
 
 
 def fallback_package(interpreter: str | None = None, extra_settings: list[tuple[str, str]] | None = None) -> bytes:

@@ -30,14 +30,34 @@ Table functions (a whole table that spills; each has a ``…_2016`` twin that wr
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Any, Callable
+from typing import Any
 
 from parxl.model import DEFAULT_THRESHOLDS
-from parxl.numbers import (HUNDRED, NumberError, Rounding, fold, format_vn, is_blank, is_na, parse_number,
-                           parse_percent, round_dp, to_json_number)
-from parxl.rules import (RuleError, Tier, against_target, classify, competition_rank, parse_rule,
-                         proportional, tier_points)
+from parxl.numbers import (
+    HUNDRED,
+    NumberError,
+    Rounding,
+    fold,
+    format_vn,
+    is_blank,
+    is_na,
+    parse_number,
+    parse_percent,
+    round_dp,
+    to_json_number,
+)
+from parxl.rules import (
+    RuleError,
+    Tier,
+    against_target,
+    classify,
+    competition_rank,
+    parse_rule,
+    proportional,
+    tier_points,
+)
 
 try:
     import xlwings as xw

@@ -38,7 +38,7 @@ def register(app: typer.Typer) -> None:
             Format.docx, "--format", "-f",
             help="Định dạng: docx (Word, theo thể thức Nghị định 30/2020), xlsx (Excel), pdf (qua Microsoft Word "
                  "trên Windows, hoặc LibreOffice)."),
-        output: Optional[Path] = typer.Option(
+        output: Path | None = typer.Option(
             None, "--output", "-o",
             help="Tên tệp xuất; mặc định đặt cạnh bảng điểm, ví dụ bang_diem_phu_luc_tru_diem.docx."),
         variant: Variant = typer.Option(

@@ -35,13 +35,13 @@ def _read_text(source: str) -> str:
 
 
 def paste(
-    file: Optional[Path] = typer.Argument(None, help="Bảng điểm của đơn vị (.xlsx). Bỏ trống để chỉ đọc và kiểm tra phần dán."),
-    text: Optional[str] = typer.Option(None, "--text", help="Phần dán: đường dẫn tệp văn bản, “-” để đọc từ bàn phím/"
+    file: Path | None = typer.Argument(None, help="Bảng điểm của đơn vị (.xlsx). Bỏ trống để chỉ đọc và kiểm tra phần dán."),
+    text: str | None = typer.Option(None, "--text", help="Phần dán: đường dẫn tệp văn bản, “-” để đọc từ bàn phím/"
                                                            "ống lệnh, hoặc chính nội dung. Bỏ trống để đọc trang “Kết quả quận”."),
     overwrite: bool = typer.Option(False, "--overwrite", help="Ghi đè điểm thẩm định, lý do đã có nếu khác số liệu quận."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Ghi ra tệp khác thay vì ghi đè tệp gốc."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Ghi ra tệp khác thay vì ghi đè tệp gốc."),
     as_json: bool = typer.Option(False, "--json", help="In kết quả dạng JSON."),
-    columns: Optional[str] = typer.Option(None, "--columns", help="Chỉ định cột thay cho tiêu đề, ví dụ "
+    columns: str | None = typer.Option(None, "--columns", help="Chỉ định cột thay cho tiêu đề, ví dụ "
                                           "“1=rank,2=unit,5=total” hoặc “Điểm chung=total”; “3=skip” để bỏ cột."),
     document: Path | None = typer.Option(None, "--from", help="Đọc thẳng bảng trong tệp quyết định đã công bố "
                                                                  "(.docx, .pdf, .xlsx, .html, .mhtml) thay vì phần dán."),
@@ -93,8 +93,8 @@ def paste(
         typer.echo(f"Bản sao lưu tệp gốc: {outcome.backup}")
 
 
-def _paste_document(file: Optional[Path], document: Path, table_no: int | None, list_tables: bool,
-                    overwrite: bool, output: Optional[Path], as_json: bool, columns: str | None) -> None:
+def _paste_document(file: Path | None, document: Path, table_no: int | None, list_tables: bool,
+                    overwrite: bool, output: Path | None, as_json: bool, columns: str | None) -> None:
     """`--from`: the decision's own table instead of a paste; every finding shown at its place in the file."""
     from parxl.documents import read_tables
     from parxl.documents.cli import has_errors, print_document

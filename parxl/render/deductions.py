@@ -6,8 +6,21 @@ from decimal import Decimal
 
 from parxl.model import Result, Settings
 from parxl.numbers import ZERO, round_dp
-from parxl.render.common import (CENTER, GROUP, HEADER, SUBTITLE, TEXT, TITLE, fit_row_heights, formula, num_style,
-                                 number, plain, round_formula, text)
+from parxl.render.common import (
+    CENTER,
+    GROUP,
+    HEADER,
+    SUBTITLE,
+    TEXT,
+    TITLE,
+    fit_row_heights,
+    formula,
+    num_style,
+    number,
+    plain,
+    round_formula,
+    text,
+)
 from parxl.sheetspec import Cell, SheetSpec
 
 NAME = "Phụ lục trừ điểm"

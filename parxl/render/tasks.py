@@ -12,8 +12,19 @@ from dataclasses import dataclass, field, replace
 from parxl.model import Deduction, Result, Settings, most_recoverable_first
 from parxl.numbers import ZERO, fold, is_blank, round_dp
 from parxl.read import Grid, RawCell, col_letter
-from parxl.render.common import (BASE, CENTER, HEADER, SUBTITLE, TEXT, TITLE, fit_row_heights, formula, num_style,
-                                 plain, text)
+from parxl.render.common import (
+    BASE,
+    CENTER,
+    HEADER,
+    SUBTITLE,
+    TEXT,
+    TITLE,
+    fit_row_heights,
+    formula,
+    num_style,
+    plain,
+    text,
+)
 from parxl.render.deductions import attachment_line
 from parxl.sheetspec import Cell, SheetSpec
 
