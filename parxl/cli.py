@@ -62,8 +62,9 @@ def _summary(analysis, path: Path | None = None, backup: Path | None = None) -> 
     console.print(table)
     counts = count_by_severity(analysis.findings)
     console.print(f"Xếp loại: [bold]{t.classification}[/bold]. Tính theo: "
-                  f"{'điểm thẩm định' if result.basis == 'appraised' else 'điểm tự đánh giá'}. "
-                  f"Bị trừ {len(result.deductions)} tiêu chí, tổng {show(sum((d.deducted for d in result.deductions), t.max * 0))} điểm.")
+                  f"{'điểm thẩm định' if result.basis == 'appraised' else 'điểm tự đánh giá'}. Bị trừ "
+                  f"{len(result.deductions)} tiêu chí, tổng "
+                  f"{show(sum((d.deducted for d in result.deductions), t.max * 0))} điểm.")
     console.print(f"Kiểm tra: {counts[Severity.ERROR]} lỗi, {counts[Severity.WARNING]} cảnh báo, "
                   f"{counts[Severity.INFO]} thông tin.")
     if path is not None:

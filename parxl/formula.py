@@ -755,7 +755,8 @@ def _criterion(value: Value) -> Callable[[Value], bool]:
         wild = any(ch in pattern for ch in "*?~")
         if wild:
             pattern = _glob(pattern)
-        return lambda v: isinstance(v, str) and (fnmatchcase(v.casefold(), pattern) if wild else v.casefold() == pattern)
+        return lambda v: isinstance(v, str) and (
+            fnmatchcase(v.casefold(), pattern) if wild else v.casefold() == pattern)
     if op == "<>":
         if target == "":
             return lambda v: v is not None and v != ""

@@ -79,7 +79,8 @@ def parent_sums(sheet: ScoreSheet, settings: Settings) -> Iterator[Finding]:
             continue
         children_max = sum((c.max or ZERO for c in row.children), ZERO)
         if row.max is not None and row.max != children_max and not _uncomputed(row, "max"):
-            yield finding("parent_max_mismatch", _on(sheet, row), row.cells["max"], row.max, children_max, code=row.code)
+            yield finding("parent_max_mismatch", _on(sheet, row), row.cells["max"], row.max, children_max,
+                          code=row.code)
         for fieldname in ("self", "appraised"):
             typed = getattr(row, fieldname)
             if typed is None or _uncomputed(row, fieldname):
@@ -205,7 +206,8 @@ def ratios(sheet: ScoreSheet, settings: Settings) -> Iterator[Finding]:
         yield from _ratio_score(sheet, settings, leaf, num, den)
 
 
-def _ratio_score(sheet: ScoreSheet, settings: Settings, leaf: ScoreRow, num: Decimal, den: Decimal) -> Iterator[Finding]:
+def _ratio_score(sheet: ScoreSheet, settings: Settings, leaf: ScoreRow, num: Decimal,
+                 den: Decimal) -> Iterator[Finding]:
     given_field = "appraised" if leaf.appraised is not None else "self"
     given = getattr(leaf, given_field)
     if given is None or leaf.max is None:
@@ -224,6 +226,7 @@ def _ratio_score(sheet: ScoreSheet, settings: Settings, leaf: ScoreRow, num: Dec
     pct = show(ratio_pct(num, den), 2, mode)
     if given == round_dp(exact, settings.places, mode.other):
         other_rule = "cắt bỏ phần thập phân thừa" if mode.other.value == "truncate" else "làm tròn"
-        yield finding("ratio_other_rounding", _on(sheet, leaf), cell, given, expected, code=leaf.code, other_rule=other_rule)
+        yield finding("ratio_other_rounding", _on(sheet, leaf), cell, given, expected, code=leaf.code,
+                      other_rule=other_rule)
     else:
         yield finding("ratio_score_mismatch", _on(sheet, leaf), cell, given, expected, code=leaf.code, ratio=f"{pct}%")

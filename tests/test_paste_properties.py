@@ -30,7 +30,8 @@ UNIT_NAMES = [
     "Phường Yết Kiêu",
 ]
 CRITERIA_NAMES = [
-    "Mức độ thực hiện kế hoạch CCHC", "Sáng kiến trong triển khai CCHC", "Thực hiện cam kết cải thiện, nâng cao các chỉ số",
+    "Mức độ thực hiện kế hoạch "
+    "CCHC", "Sáng kiến trong triển khai CCHC", "Thực hiện cam kết cải thiện, nâng cao các chỉ số",
     "Đối thoại của Lãnh đạo UBND xã với người dân, doanh nghiệp", "Tỷ lệ hồ sơ thanh toán trực tuyến",
     "Tổ chức thực hiện các VBQPPL, văn bản quản lý điều hành của cấp trên", "Xây dựng hồ sơ công việc điện tử",
     "Tỷ lệ hồ sơ TTHC được giải quyết Dịch vụ công trực tuyến mức độ 3", "UBND cấp xã áp dụng chữ ký số",

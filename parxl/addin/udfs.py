@@ -69,7 +69,7 @@ MODULE = __name__  # what the VBA wrappers pass to xlwings' CallUDF
 FUNCTIONS: list[Callable[..., Any]] = []
 
 
-class _BadInput(ValueError):  # noqa: N818 - a message, not an error kind of its own
+class _BadInput(ValueError):  # a message, not an error kind of its own
     """A Vietnamese explanation of what is wrong with an argument."""
 
 

@@ -378,7 +378,8 @@ def check_count(parsed: Parsed, data: list[PasteRow]) -> list[Finding]:
     n, noun, line = got
     if n == len(data):
         return []
-    return [_f("paste_count_mismatch", line, value=n, expected=len(data), noun=_NOUNS[parsed.table.kind].get(noun, noun))]
+    return [_f("paste_count_mismatch", line, value=n, expected=len(data),
+               noun=_NOUNS[parsed.table.kind].get(noun, noun))]
 
 
 def header_maxima(parsed: Parsed) -> dict[str, Decimal]:

@@ -25,7 +25,8 @@ from parxl.sheetspec import Cell, SheetSpec, Style
 TABLE_SHEET = DISTRICT_TABLE_SHEET
 
 _COLUMNS = (  # field, header
-    ("line", "Dòng"), ("group", "Nhóm"), ("block", "Khối"), ("code", "Mã"), ("stt", "STT"), ("unit", "Đơn vị"), ("name", "Nội dung"),
+    ("line", "Dòng"), ("group", "Nhóm"), ("block", "Khối"), ("code", "Mã"), ("stt", "STT"), ("unit", "Đơn vị"),
+    ("name", "Nội dung"),
     ("label", "Dòng tổng"), ("max", "Điểm tối đa"), ("self", "Điểm tự đánh giá"), ("appraised", "Điểm thẩm định"),
     ("appraised_max", "Tối đa thẩm định"), ("survey", "Điểm ĐTXHH"), ("survey_max", "Tối đa ĐTXHH"),
     ("total", "Tổng điểm"), ("total_max", "Tổng tối đa"), ("deducted", "Số điểm bị trừ"), ("index_pct", "Chỉ số (%)"),

@@ -97,7 +97,7 @@ class FakeSheets:
         self.book = book
         self._items: list[FakeSheet] = []
 
-    def __iter__(self):  # noqa: ANN204
+    def __iter__(self):
         return iter(list(self._items))
 
     def __len__(self) -> int:
@@ -138,7 +138,7 @@ class FakeNames:
         self.sheet = sheet
         self._items: list[FakeName] = []
 
-    def __iter__(self):  # noqa: ANN204
+    def __iter__(self):
         return iter(list(self._items))
 
     def add(self, name: str, refers_to: str) -> FakeName:
@@ -175,7 +175,7 @@ class FakeCharts:
         self.sheet = sheet
         self.items: list[FakeChart] = []
 
-    def __iter__(self):  # noqa: ANN204
+    def __iter__(self):
         return iter(list(self.items))
 
     def __len__(self) -> int:
@@ -341,7 +341,7 @@ class FakeRange:
         return FakeRange(self.sheet, self.areas, ndim)
 
     # --- contents
-    def _read(self, pick) -> object:  # noqa: ANN001
+    def _read(self, pick) -> object:
         self.sheet.book.app.calls += 1
         r1, c1, r2, c2 = self.areas[0]
         rows = [[pick(self.sheet.cells.get((r, c), CellState())) for c in range(c1, c2 + 1)] for r in range(r1, r2 + 1)]
