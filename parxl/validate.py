@@ -11,6 +11,7 @@ from parxl.numbers import ZERO, round_dp, show
 from parxl.rules import RuleError, parse_rule, ratio_pct
 from parxl.score import choose_basis
 
+# Every rule takes the sheet and the settings; a rule that needs no setting names it ``_settings``.
 Rule = Callable[[ScoreSheet, Settings], Iterable[Finding]]
 RULES: list[Rule] = []
 
@@ -48,20 +49,20 @@ def _scored(sheet: ScoreSheet) -> Iterator[ScoreRow]:
 
 
 @rule
-def no_criteria(sheet: ScoreSheet, settings: Settings) -> Iterator[Finding]:
+def no_criteria(sheet: ScoreSheet, _settings: Settings) -> Iterator[Finding]:
     if not any(r.path for r in sheet.rows):
         yield finding("no_criteria", sheet.sheet, "")
 
 
 @rule
-def leaf_without_max(sheet: ScoreSheet, settings: Settings) -> Iterator[Finding]:
+def leaf_without_max(sheet: ScoreSheet, _settings: Settings) -> Iterator[Finding]:
     for leaf in sheet.leaves():
         if leaf.max is None and not leaf.na and "max" not in leaf.uncomputed:
             yield finding("leaf_without_max", _on(sheet, leaf), leaf.cells.get("max", ""), code=leaf.code)
 
 
 @rule
-def negative_or_above_max(sheet: ScoreSheet, settings: Settings) -> Iterator[Finding]:
+def negative_or_above_max(sheet: ScoreSheet, _settings: Settings) -> Iterator[Finding]:
     for row in _scored(sheet):
         for fieldname in ("max", "self", "appraised"):
             value = getattr(row, fieldname)
@@ -72,7 +73,7 @@ def negative_or_above_max(sheet: ScoreSheet, settings: Settings) -> Iterator[Fin
 
 
 @rule
-def parent_sums(sheet: ScoreSheet, settings: Settings) -> Iterator[Finding]:
+def parent_sums(sheet: ScoreSheet, _settings: Settings) -> Iterator[Finding]:
     """A parent's typed maximum and scores must equal the sums over its children."""
     for row in _scored(sheet):
         if row.is_leaf:
@@ -102,7 +103,7 @@ def _typed_or_sum(row: ScoreRow, fieldname: str) -> Decimal | None:
 
 
 @rule
-def total_row(sheet: ScoreSheet, settings: Settings) -> Iterator[Finding]:
+def total_row(sheet: ScoreSheet, _settings: Settings) -> Iterator[Finding]:
     """The grand total against every area; any other totals row ("Cộng" at the foot of a page or a
     section) against the areas between the previous totals row and it."""
     total = sheet.total_row
@@ -153,7 +154,7 @@ def total_max_expected(sheet: ScoreSheet, settings: Settings) -> Iterator[Findin
 
 
 @rule
-def evidence(sheet: ScoreSheet, settings: Settings) -> Iterator[Finding]:
+def evidence(sheet: ScoreSheet, _settings: Settings) -> Iterator[Finding]:
     for leaf in sheet.leaves():
         if leaf.kind is RowKind.SURVEY or leaf.na or leaf.self is None or leaf.max is None:
             continue
@@ -162,7 +163,7 @@ def evidence(sheet: ScoreSheet, settings: Settings) -> Iterator[Finding]:
 
 
 @rule
-def appraised_above_self(sheet: ScoreSheet, settings: Settings) -> Iterator[Finding]:
+def appraised_above_self(sheet: ScoreSheet, _settings: Settings) -> Iterator[Finding]:
     for leaf in sheet.leaves():
         if leaf.kind is RowKind.SURVEY or leaf.self is None or leaf.appraised is None:
             continue
@@ -172,7 +173,7 @@ def appraised_above_self(sheet: ScoreSheet, settings: Settings) -> Iterator[Find
 
 
 @rule
-def self_basis(sheet: ScoreSheet, settings: Settings) -> Iterator[Finding]:
+def self_basis(sheet: ScoreSheet, _settings: Settings) -> Iterator[Finding]:
     """Say which leaves were scored on their self score although others are appraised."""
     if choose_basis(sheet) != "appraised":
         return

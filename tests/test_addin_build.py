@@ -101,7 +101,7 @@ def test_olevba_reads_back_every_module_exactly(built) -> None:
     path, result = built
     parser = VBA_Parser(str(path))
     found = {}
-    for _, stream, filename, code in parser.extract_macros():
+    for _, _stream, filename, code in parser.extract_macros():
         found[filename] = code
     parser.close()
     expected_names = {m.name + (".bas" if m.kind is ModuleKind.STANDARD else ".cls") for m in result.modules}
@@ -187,7 +187,7 @@ def test_every_on_action_names_an_existing_sub(built) -> None:
     by_name = modules_by_name(result)
     buttons = build.ribbon_buttons(xml)
     assert buttons
-    for control_id, action in buttons:
+    for _control_id, action in buttons:
         module, _, sub = action.rpartition(".")
         subs = build.public_subs(by_name[module])
         assert sub in subs, action
@@ -407,12 +407,12 @@ def test_checks_before_python_starts_are_vietnamese_and_create_nothing(built) ->
 
 
 def test_the_score_tooltip_names_all_five_sheets_it_writes() -> None:
-    from parxl.render import SCORE_SHEETS as names
+    from parxl.render import SCORE_SHEETS
 
-    assert len(names) == 5
+    assert len(SCORE_SHEETS) == 5
     root = etree.fromstring((REPO / "addin" / "customUI.xml").read_bytes())
     tip = next(b.get("supertip") for b in root.iter(f"{{{build.CUSTOMUI_NS}}}button") if b.get("id") == "parxl_score")
     plan_b = etree.fromstring(build.fallback_customui())
     tip_b = next(b.get("supertip") for b in plan_b.iter(f"{{{build.CUSTOMUI_NS}}}button"))
-    for name in names:
+    for name in SCORE_SHEETS:
         assert name in tip and name in tip_b, name

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
-from decimal import Decimal as D
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from parxl.paste import PasteResult, parse_cells, parse_paste, parse_tables
 from parxl.paste.lines import Line, classify, split_tab_rows, tokenize
+
+D = Decimal  # short, for the many exact figures below
 
 DATA = Path(__file__).parent / "data" / "paste"
 SEEDS = Path("/work/shared/seeds")

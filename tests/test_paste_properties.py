@@ -5,7 +5,7 @@ perturbed number gives the right finding at the right line."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal as D
+from decimal import Decimal
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -13,6 +13,8 @@ from hypothesis import strategies as st
 from parxl.findings import Severity
 from parxl.numbers import Rounding, round_dp
 from parxl.paste import parse_paste
+
+D = Decimal  # short, for the many exact figures below
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 LAYOUTS = st.sampled_from(["tab", "spaced", "wrapped"])

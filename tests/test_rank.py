@@ -60,7 +60,9 @@ def test_rank_from_a_published_table(capsys):
 
 
 def test_rank_workbooks_lists_the_unreadable_one_and_exits_1(tmp_path, capsys):
-    rows = lambda appraised: [["1", "Chỉ đạo", 10, 10, appraised, "x"], ["1.1", "Kế hoạch", 10, 10, appraised, "x"]]
+    def rows(appraised):
+        return [["1", "Chỉ đạo", 10, 10, appraised, "x"], ["1.1", "Kế hoạch", 10, 10, appraised, "x"]]
+
     for name, appraised in (("Phường A", 9), ("Phường B", 9.5), ("Phường C", 9)):
         (tmp_path / f"{name}.xlsx").write_bytes(make_book(rows(appraised), settings={"Tên đơn vị": name}))
     (tmp_path / "hong.xlsx").write_bytes(b"not a workbook")

@@ -27,7 +27,7 @@ Source = str | Path | object  # a path, a folder, pasted text, or a parxl.paste.
 def status_reporter(status: Callable[[str | None], None], every: int = 1) -> OnItem:
     """An ``on_item`` for a status bar (the add-in passes its ``ui.status``): "parxl: đang đọc 12/300 bảng điểm…",
     updated every ``every`` files and on the last one."""
-    def report(done: int, total: int, name: str) -> None:
+    def report(done: int, total: int, _name: str) -> None:  # the OnItem interface; a status bar shows no names
         if done == total or done % every == 0:
             status(f"parxl: đang đọc {done}/{total} bảng điểm…")
 

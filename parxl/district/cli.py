@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 if TYPE_CHECKING:
+    from decimal import Decimal
+
     from parxl.district.ranking import Ranking
 
 EXIT_FINDINGS = 1  # an input could not be read or compared: the ranking may miss a unit
@@ -23,7 +25,7 @@ class _Progress:
         self.bar: Any = None
         self.task: Any = None
 
-    def __call__(self, done: int, total: int, name: str) -> None:
+    def __call__(self, done: int, total: int, _name: str) -> None:  # the OnItem interface
         if not self.enabled or total < SHOW_PROGRESS_FROM:
             return
         if self.bar is None:
@@ -188,7 +190,7 @@ def _print(ranking: Ranking, output: Path | None) -> None:
     console = Console()
     rule = ranking.rule
 
-    def show(value) -> str:
+    def show(value: Decimal | None) -> str:
         return "" if missing(value) else format_vn(rule.round(value), rule.places, trim=False)
 
     needed_col = "needed_index" if ranking.metric == "index" else "needed_points"

@@ -12,11 +12,16 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from parxl.district.ranking import Ward
 from parxl.errors import ParxlError, WorkbookLocked
 from parxl.findings import Finding, finding
 from parxl.numbers import Rounding, fold
+
+if TYPE_CHECKING:
+    from parxl.analyse import SheetSource
+    from parxl.paste import PasteResult
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb")  # the last two are listed as unreadable, with advice
 TEXT_SUFFIXES = (".txt", ".tsv")
@@ -252,7 +257,7 @@ def _load_workbook(item: Item) -> Loaded:
     )
 
 
-def _settings_fields(reader) -> tuple[tuple[str, str], ...]:
+def _settings_fields(reader: SheetSource) -> tuple[tuple[str, str], ...]:
     """Every label/value pair of the "Cấu hình" sheet, labels folded (for ``--block-by`` a setting)."""
     from parxl.numbers import format_vn
     from parxl.parse.settings import find_settings_sheet
@@ -299,7 +304,7 @@ def wards_from_text(text: str, label: str) -> tuple[list[Ward], list[str]]:
     return wards, [f.message for f in ([skip] if skip else []) + notes]
 
 
-def units_from_paste(parsed, label: str, where: Callable[[int], str] | None = None,
+def units_from_paste(parsed: PasteResult, label: str, where: Callable[[int], str] | None = None,
                      ) -> tuple[list[Ward], list[Finding], Finding | None]:
     """The same from a :class:`parxl.paste.PasteResult` already read (text or cells). ``where`` names a
     row's place (for a table read from a decision file: its page and table)."""
@@ -339,7 +344,7 @@ def units_from_paste(parsed, label: str, where: Callable[[int], str] | None = No
     return wards, notes, None
 
 
-def _header_total_max(parsed) -> object:
+def _header_total_max(parsed: PasteResult) -> object:
     """The maximum a header states for the total ("Tổng điểm (100)"), when the paste reader gives it."""
     try:
         from parxl.paste.reconcile import header_maxima

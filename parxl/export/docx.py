@@ -13,7 +13,10 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Length, Mm, Pt, RGBColor
-from docx.table import Table, _Row
+from docx.styles.style import CharacterStyle
+from docx.table import Table, _Cell, _Row
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 from parxl.export.layout import DocCell, DocTable, doc_table, drop_empty_columns
 from parxl.sheetspec import SheetSpec
@@ -30,7 +33,7 @@ _AFTER_BORDERS = {qn(t) for t in ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tbl
 _ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT}
 
 
-def _font(run_or_style, size: float, *, bold: bool = False, italic: bool = False) -> None:
+def _font(run_or_style: Run | CharacterStyle, size: float, *, bold: bool = False, italic: bool = False) -> None:
     """Times New Roman for every script: Word picks the east-Asian/complex font for some Vietnamese letters."""
     font = run_or_style.font
     font.name, font.size, font.bold, font.italic = FONT, Pt(size), bold, italic
@@ -95,7 +98,7 @@ def _table_width(table: Table, width_twips: int) -> None:
         tbl_w.set(qn("w:w"), str(width_twips))
 
 
-def _fill(cell, content: DocCell, header: bool) -> None:
+def _fill(cell: _Cell, content: DocCell, header: bool) -> None:
     style = content.style
     cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     paragraph = cell.paragraphs[0]
@@ -113,7 +116,7 @@ def _fill(cell, content: DocCell, header: bool) -> None:
             run.add_break()
 
 
-def _field(paragraph, instruction: str) -> None:
+def _field(paragraph: Paragraph, instruction: str) -> None:
     """A Word field (PAGE, NUMPAGES) with a placeholder result; Word and LibreOffice compute it when laying out."""
     for kind, text in (("begin", None), ("instr", f" {instruction} "), ("separate", None), ("text", "1"),
                        ("end", None)):

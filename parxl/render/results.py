@@ -118,7 +118,7 @@ def results_sheet(result: Result, settings: Settings, findings: list[Finding], f
         rows.append([None, text(label), text(value), text(None), text(None), text(None), text(source), text(None)])
         merges += [f"C{r}:F{r}", f"G{r}:H{r}"]
     rows.append([])
-    chart = index_chart(NAME, result, settings, first, areas_last, len(rows) + 1)
+    chart = index_chart(result, settings, first, areas_last, len(rows) + 1)
     return fit_row_heights(SheetSpec(
         name=NAME, rows=rows, merges=merges,
         col_widths={1: 6, 2: 44, 3: 10, 4: 10, 5: 10, 6: 10, 7: 10, 8: 10, 9: 13, 10: 14, 11: 13},
