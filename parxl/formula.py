@@ -368,6 +368,7 @@ class Evaluator:
     def _tree(self, key: Key) -> Node:
         if key not in self._trees:
             raw = self._raw(key)
+            assert raw is not None  # only formula cells are parsed
             self._trees[key] = parse(raw.formula or "", key[0])
         return self._trees[key]
 

@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from parxl.district.ranking import Ward
 from parxl.errors import ParxlError, WorkbookLocked
@@ -20,6 +20,8 @@ from parxl.findings import Finding, finding
 from parxl.numbers import Rounding, fold
 
 if TYPE_CHECKING:
+    from decimal import Decimal
+
     from parxl.analyse import SheetSource
     from parxl.paste import PasteResult
 
@@ -314,34 +316,41 @@ def units_from_paste(parsed: PasteResult, label: str, where: Callable[[int], str
         what = f"đây là bảng {KIND_LABELS[parsed.kind]}" if parsed.kind in KIND_LABELS and parsed.kind != "unknown" \
             else "không nhận ra bảng kết quả nào"
         return [], [], finding("rank_not_units_table", value=what, file=label)
-    table_max = _header_total_max(parsed)
+    table_max = cast("Decimal | None", _header_total_max(parsed))
     group_names = {str(g["group"]): str(g.get("name") or g["group"]) for g in parsed.groups}
     wards, notes = [], []
     for row in parsed.data_rows:
-        line = row["line"]
+        line = cast(int, row["line"])
         unit = str(row.get("unit") or row.get("name") or f"dòng {line}")
-        total, index = row.get("total"), row.get("index_pct")
-        total_max = row.get("total_max", table_max)
-        if total is None and row.get("appraised") is not None:
-            total = row["appraised"] + (row.get("survey") or 0)
+        total, index = _figure(row, "total"), _figure(row, "index_pct")
+        total_max = cast("Decimal | None", row.get("total_max", table_max))
+        appraised, survey = _figure(row, "appraised"), _figure(row, "survey")
+        if total is None and appraised is not None:
+            total = appraised + (survey or 0)
         if total is None and index is None:
             notes.append(finding("rank_row_without_score", unit=unit, line=line, file=label))
             continue
         if total is None and total_max == 100:
             total = index  # out of 100 points the index is the total
-        last_year = row.get("previous")
-        if last_year is None and row.get("change") is not None and total is not None:
-            last_year = total - row["change"]
+        last_year, change = _figure(row, "previous"), _figure(row, "change")
+        if last_year is None and change is not None and total is not None:
+            last_year = total - change
         # The heading's own numbering ("I.", "B.") goes: the appendix numbers its blocks itself.
         block = _BLOCK_NUMBER.sub("", str(row.get("block") or ""))
         if not block and row.get("group") is not None:
             block = group_names.get(str(row["group"]), str(row["group"]))
         wards.append(Ward(
-            unit=unit, total=total, total_max=total_max, appraised=row.get("appraised"), survey=row.get("survey"),
+            unit=unit, total=total, total_max=total_max, appraised=appraised, survey=survey,
             index_pct=index, classification=str(row.get("classification") or ""), last_year=last_year,
             source=where(line) if where else f"{label}, dòng {line}", block=str(block or ""), published=True,
         ))
     return wards, notes, None
+
+
+def _figure(row: dict[str, object], key: str) -> Decimal | None:
+    """A figure of a pasted row: the paste reader keeps every figure as an exact Decimal (or leaves it out), but
+    its rows are plain dicts, so the type is stated here."""
+    return cast("Decimal | None", row.get(key))
 
 
 def _header_total_max(parsed: PasteResult) -> object:

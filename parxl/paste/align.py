@@ -172,9 +172,9 @@ def _arith(v: dict[str, Decimal], kind: str, w: Weights = WEIGHTS) -> float:
         if a in v and s in v and t in v:
             score += w.adds_up if v[a] + v[s] == v[t] else w.does_not_add_up
     if "index" in v and "total" in v:
-        mx = v.get("total_max")
-        if mx:
-            score += w.index_matches if abs(v["total"] * 100 / mx - v["index"]) <= Decimal("0.011") \
+        total_max = v.get("total_max")
+        if total_max:
+            score += w.index_matches if abs(v["total"] * 100 / total_max - v["index"]) <= Decimal("0.011") \
                 else w.index_differs
         elif v["total"] == v["index"]:
             score += w.index_is_total

@@ -82,9 +82,11 @@ def paste(
                          columns=columns)
     if as_json:
         data = outcome.pasted.to_json()
+        pasted_findings = data["findings"]
+        assert isinstance(pasted_findings, list)  # to_json lists them
         typer.echo(json.dumps({
             "kind": data["kind"], "rows": data["rows"],
-            "findings": data["findings"] + [f.to_dict() for f in outcome.plan.findings],
+            "findings": pasted_findings + [f.to_dict() for f in outcome.plan.findings],
             "columns": data["columns"], "columns_override": data["columns_override"],
             "written": {cell: value for cell, value in outcome.plan.cell_values.items()},
         }, ensure_ascii=False, indent=2, default=str))

@@ -687,9 +687,10 @@ class _Segmenter:
             return None
         if key == (1,) and self.prev_code is not None and not self.complete():
             return None  # numbering restarts at 1 only after a complete row (a new block), else it is a value
-        open_data = cur is not None and cur.role == "data" and not self.complete()
-        if open_data and len(toks) == 1 and first.kind == "num" and cur.tokens and cur.tokens[-1].is_value:
-            last = cur.tokens[-1]
+        open_data = cur if cur is not None and cur.role == "data" and not self.complete() else None
+        if open_data is not None and len(toks) == 1 and first.kind == "num" and open_data.tokens \
+                and open_data.tokens[-1].is_value:
+            last = open_data.tokens[-1]
             cut = self.spec.cut_words and last.open_end
             joined = re.sub(r"\s+", "", last.text + first.text)
             same_kind = classify(joined) == last.kind
@@ -701,7 +702,8 @@ class _Segmenter:
                 return 1
         if cur is not None and cur.role == "data" and cur.value_count() == 0 and cur.code is not None:
             return None  # "1" then "1.6. Sáng kiến…": the criterion code that opens the name
-        if open_data and (self.later_row_with(first.text, i) or (len(toks) > 1 and all(t.is_value for t in toks))):
+        if open_data is not None and (self.later_row_with(first.text, i)
+                                      or (len(toks) > 1 and all(t.is_value for t in toks))):
             return None  # a number of this row that happens to equal the next row's number
         self.prev_code = key
         return self.open(RawRow(ln.no, "data", code=first, tokens=toks[1:]))

@@ -68,4 +68,4 @@ def paste_finding(code: str, line: int | None, **params: object) -> Finding:
     """A finding about the pasted text; ``line`` is also available to the message template."""
     value = params.pop("value", None)
     expected = params.pop("expected", None)
-    return finding(code, value=value, expected=expected, line=line, **params)
+    return finding(code, "", "", value, expected, line=line, **params)

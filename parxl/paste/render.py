@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import overload
 
 from parxl.findings import Finding
 from parxl.numbers import round_dp
@@ -39,6 +40,14 @@ KIND_LABELS = {  # what a pasted table is, for people: "Nhận ra bảng kết q
 }
 
 
+@overload
+def _r(value: Decimal | None) -> Decimal | None: ...
+
+
+@overload
+def _r(value: object) -> object: ...
+
+
 def _r(value: object) -> object:
     return round_dp(value, 2) if isinstance(value, Decimal) else value
 
@@ -58,7 +67,8 @@ def table_sheet(pasted: PasteResult) -> SheetSpec:
             cells.append(number(value, pts) if isinstance(value, Decimal) else text(value, _text_style(fieldname)))
         rows.append(cells)
     rows += _map_rows(pasted)
-    widths = {i: (40 if f in ("name", "reason", "responsible", "unit") else 10) for i, (f, _) in enumerate(present, 1)}
+    widths: dict[int, float] = {i: (40 if f in ("name", "reason", "responsible", "unit") else 10)
+                                for i, (f, _) in enumerate(present, 1)}
     return fit_row_heights(SheetSpec(TABLE_SHEET, rows=rows, col_widths=widths, freeze="A5", print_title_rows=(4, 4),
                                      landscape=True))
 

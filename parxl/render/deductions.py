@@ -56,8 +56,8 @@ def deductions_sheet(result: Result, settings: Settings) -> SheetSpec:
         if item.area_code != current_area:
             current_area = item.area_code
             r = len(rows) + 1
-            rows.append([text(item.area_code, GROUP), text(area_names.get(item.area_code, "").upper(), GROUP)]
-                        + [text(None, GROUP)] * 6)
+            rows.append([text(item.area_code, GROUP), text(area_names.get(item.area_code, "").upper(), GROUP),
+                         *[text(None, GROUP)] * 6])
             merges.append(f"B{r}:H{r}")
         r = len(rows) + 1
         basis_col = "E" if item.appraised is not None else "D"
