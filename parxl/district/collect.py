@@ -316,15 +316,17 @@ def units_from_paste(parsed: PasteResult, label: str, where: Callable[[int], str
         what = f"đây là bảng {KIND_LABELS[parsed.kind]}" if parsed.kind in KIND_LABELS and parsed.kind != "unknown" \
             else "không nhận ra bảng kết quả nào"
         return [], [], finding("rank_not_units_table", value=what, file=label)
+    from parxl.paste.model import row_figure, row_line
+
     table_max = cast("Decimal | None", _header_total_max(parsed))
     group_names = {str(g["group"]): str(g.get("name") or g["group"]) for g in parsed.groups}
     wards, notes = [], []
     for row in parsed.data_rows:
-        line = cast(int, row["line"])
+        line = row_line(row)
         unit = str(row.get("unit") or row.get("name") or f"dòng {line}")
-        total, index = _figure(row, "total"), _figure(row, "index_pct")
+        total, index = row_figure(row, "total"), row_figure(row, "index_pct")
         total_max = cast("Decimal | None", row.get("total_max", table_max))
-        appraised, survey = _figure(row, "appraised"), _figure(row, "survey")
+        appraised, survey = row_figure(row, "appraised"), row_figure(row, "survey")
         if total is None and appraised is not None:
             total = appraised + (survey or 0)
         if total is None and index is None:
@@ -332,7 +334,7 @@ def units_from_paste(parsed: PasteResult, label: str, where: Callable[[int], str
             continue
         if total is None and total_max == 100:
             total = index  # out of 100 points the index is the total
-        last_year, change = _figure(row, "previous"), _figure(row, "change")
+        last_year, change = row_figure(row, "previous"), row_figure(row, "change")
         if last_year is None and change is not None and total is not None:
             last_year = total - change
         # The heading's own numbering ("I.", "B.") goes: the appendix numbers its blocks itself.
@@ -345,12 +347,6 @@ def units_from_paste(parsed: PasteResult, label: str, where: Callable[[int], str
             source=where(line) if where else f"{label}, dòng {line}", block=str(block or ""), published=True,
         ))
     return wards, notes, None
-
-
-def _figure(row: dict[str, object], key: str) -> Decimal | None:
-    """A figure of a pasted row: the paste reader keeps every figure as an exact Decimal (or leaves it out), but
-    its rows are plain dicts, so the type is stated here."""
-    return cast("Decimal | None", row.get(key))
 
 
 def _header_total_max(parsed: PasteResult) -> object:
