@@ -141,7 +141,7 @@ class XlwingsUI:
 
     def open_folder(self, path: Path) -> None:
         if sys.platform.startswith("win"):
-            os.startfile(str(path))  # type: ignore[attr-defined]  # noqa: S606
+            os.startfile(str(path))  # type: ignore[attr-defined]
         else:
             import subprocess
 

@@ -137,8 +137,8 @@ def place_charts(wb: _Workbook, sheet_part: str, spec: SheetSpec, is_new: bool,
         _ensure_override(wb, drawing, CT_DRAWING)
         changes.put(wb, _rels_part(drawing), rels_xml(
             [(cid, REL_CHART, posixpath.relpath(part, posixpath.dirname(drawing)))
-             for cid, part in zip(chart_ids, chart_parts)]))
-        for chart, part in zip(charts, chart_parts):
+             for cid, part in zip(chart_ids, chart_parts, strict=True)]))
+        for chart, part in zip(charts, chart_parts, strict=True):
             changes.put(wb, part, chart_xml(chart, spec.name))
             _ensure_override(wb, part, CT_CHART)
     target = posixpath.relpath(drawing, posixpath.dirname(sheet_part)) if drawing else ""
