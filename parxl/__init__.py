@@ -45,7 +45,7 @@ _LAZY: dict[str, tuple[str, str]] = {
     "BadInput": ("parxl.errors", "BadInput"),
 }
 
-__all__ = [  # noqa: RUF022 - grouped as the docstring lists them
+__all__ = [  # grouped as the docstring lists them, not sorted
     "score", "check", "read_paste", "rank", "new", "export", "Report", "PasteResult", "Ranking", "Finding",
     "ParxlError", "UnreadableWorkbook", "WorkbookLocked", "UnsafeToWrite", "NoScoreSheet", "BadInput",
 ]

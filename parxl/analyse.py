@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from typing import Protocol
 
 from parxl.errors import NoScoreSheet
 from parxl.findings import Finding, finding
@@ -19,6 +20,21 @@ from parxl.read import Grid, WorkbookReader
 from parxl.render import DISTRICT_INPUT_SHEET, OWN_SHEETS
 from parxl.score import score
 from parxl.validate import validate
+
+
+class SheetSource(Protocol):
+    """What the analysis reads grids from: a workbook file (``parxl.read.WorkbookReader``), the live cells
+    of an open workbook (``parxl.addin.live.LiveReader``) or the ranges a worksheet function got."""
+
+    label: str
+
+    @property
+    def sheet_names(self) -> list[str]: ...
+
+    def part_size(self, name: str) -> int: ...
+
+    def grid(self, name: str, max_rows: int | None = None) -> Grid: ...
+
 
 _PREFERRED = re.compile(r"bang diem|cham diem|tu danh gia|cham cchc|diem cchc")
 _YEAR = re.compile(r"\bnam (20\d\d)\b")
@@ -38,7 +54,7 @@ class Analysis:
         return [f for f in self.findings if f.severity.value == "error"]
 
 
-def _candidates(reader: WorkbookReader, skip: AbstractSet[str]) -> list[tuple[str, Header]]:
+def _candidates(reader: SheetSource, skip: AbstractSet[str]) -> list[tuple[str, Header]]:
     """Every sheet with a score-sheet header, in workbook order."""
     # parxl's own sheets (a deduction appendix has score-sheet headers) are never the officials' sheet.
     # Nor is the sheet where officers paste the district's table (it can carry score-sheet headers).
@@ -55,7 +71,7 @@ def _candidates(reader: WorkbookReader, skip: AbstractSet[str]) -> list[tuple[st
     return found
 
 
-def _no_score_sheet(reader: WorkbookReader) -> NoScoreSheet:
+def _no_score_sheet(reader: SheetSource) -> NoScoreSheet:
     return NoScoreSheet(
         f"Không tìm thấy bảng chấm điểm trong tệp “{reader.label}”. Bảng cần có dòng tiêu đề với các cột "
         "“STT”, “Tiêu chí” (hoặc “Nội dung”), “Điểm tối đa” và “Điểm tự đánh giá” hoặc “Điểm thẩm định”. "
@@ -73,7 +89,7 @@ def _best(candidates: list[tuple[str, Header]]) -> tuple[str, Header] | None:
     return None if best is None else (best[1], best[2])
 
 
-def locate_score_sheet(reader: WorkbookReader, skip: AbstractSet[str] = frozenset()) -> tuple[Grid, Header]:
+def locate_score_sheet(reader: SheetSource, skip: AbstractSet[str] = frozenset()) -> tuple[Grid, Header]:
     """The sheet whose header best matches a score sheet; a preferred name breaks ties."""
     best = _best(_candidates(reader, skip))
     if best is None:
@@ -103,7 +119,7 @@ def _explicit_codes(grid: Grid, header: Header) -> set[tuple[int, ...]]:
     return strong or plain
 
 
-def locate_score_sheets(reader: WorkbookReader, skip: AbstractSet[str] = frozenset(), listed: tuple[str, ...] = ()
+def locate_score_sheets(reader: SheetSource, skip: AbstractSet[str] = frozenset(), listed: tuple[str, ...] = ()
                         ) -> tuple[list[tuple[Grid, Header]], list[Finding]]:
     """The sheets that together make the score sheet, in order, and what parxl says about the choice.
 
@@ -159,7 +175,7 @@ def analyse(data: bytes, label: str, owned: AbstractSet[str] = frozenset()) -> A
     return analyse_reader(WorkbookReader(data, label), owned)
 
 
-def analyse_reader(reader: WorkbookReader, owned: AbstractSet[str] = frozenset()) -> Analysis:
+def analyse_reader(reader: SheetSource, owned: AbstractSet[str] = frozenset()) -> Analysis:
     """The same analysis from any source of grids (a file, or the live cells of an open workbook)."""
     label = reader.label
     settings_name = find_settings_sheet(reader.sheet_names)

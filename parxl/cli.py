@@ -9,8 +9,14 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
+
+if TYPE_CHECKING:
+    from decimal import Decimal
+
+    from parxl.analyse import Analysis
 
 app = typer.Typer(
     add_completion=False,
@@ -37,7 +43,7 @@ def _print_json(data: object) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-def _summary(analysis, path: Path | None = None, backup: Path | None = None) -> None:
+def _summary(analysis: Analysis, path: Path | None = None, backup: Path | None = None) -> None:
     from rich.console import Console
     from rich.table import Table
 
@@ -46,7 +52,7 @@ def _summary(analysis, path: Path | None = None, backup: Path | None = None) -> 
 
     s, result = analysis.settings, analysis.result
 
-    def show(value):
+    def show(value: Decimal | None) -> str:
         return show_number(value, s.places, s.rounding, trim=False)
 
     console = Console()
@@ -62,8 +68,9 @@ def _summary(analysis, path: Path | None = None, backup: Path | None = None) -> 
     console.print(table)
     counts = count_by_severity(analysis.findings)
     console.print(f"Xếp loại: [bold]{t.classification}[/bold]. Tính theo: "
-                  f"{'điểm thẩm định' if result.basis == 'appraised' else 'điểm tự đánh giá'}. "
-                  f"Bị trừ {len(result.deductions)} tiêu chí, tổng {show(sum((d.deducted for d in result.deductions), t.max * 0))} điểm.")
+                  f"{'điểm thẩm định' if result.basis == 'appraised' else 'điểm tự đánh giá'}. Bị trừ "
+                  f"{len(result.deductions)} tiêu chí, tổng "
+                  f"{show(sum((d.deducted for d in result.deductions), t.max * 0))} điểm.")
     console.print(f"Kiểm tra: {counts[Severity.ERROR]} lỗi, {counts[Severity.WARNING]} cảnh báo, "
                   f"{counts[Severity.INFO]} thông tin.")
     if path is not None:

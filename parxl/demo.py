@@ -44,7 +44,8 @@ def demo_notes(analysis: Analysis) -> str:
                      "phải lỗi cố ý của bảng ví dụ.")
     if "text_number" in {f.code for f in analysis.findings}:
         lines.append("  Sửa ô gõ dạng chữ (gõ lại thành số) rồi tính điểm lại: các lỗi cộng tổng ở trên sẽ hết.")
-    thresholds = "; ".join(f"{label} ≥ {format_vn(Decimal(bound), 10)}" for label, bound in analysis.settings.thresholds)
+    thresholds = "; ".join(f"{label} ≥ "
+                           f"{format_vn(Decimal(bound), 10)}" for label, bound in analysis.settings.thresholds)
     lines.append(f"Ngưỡng xếp loại của bảng ví dụ (trang “Cấu hình”): {thresholds}. Vì vậy "
                  f"{format_vn(analysis.result.totals.points, 2, trim=False)} điểm được xếp loại "
                  f"{analysis.result.totals.classification}. Khi trang Cấu hình không ghi ngưỡng, parxl dùng "

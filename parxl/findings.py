@@ -20,7 +20,8 @@ class Severity(str, Enum):
         return {"error": "Lỗi", "warning": "Cảnh báo", "info": "Thông tin"}[self.value]
 
 
-E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+# Short names for the table below; N (a note) for INFO, as a lone capital I reads like l or 1.
+E, W, N = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 # code -> (severity, template). Templates use str.format fields; {value} and {expected} are always
 # available, other fields come from the finding's ``params``.
@@ -33,23 +34,25 @@ TEMPLATES: dict[str, tuple[Severity, str]] = {
     "duplicate_code": (E, "Mã {code} bị trùng với dòng {other_row}."),
     "orphan_code": (E, "Mã {code} không có mục cha {parent} trong bảng."),
     "bad_code": (W, "Không hiểu mã “{value}”; dòng này được bỏ qua."),
-    "formula_recomputed": (I, "{count} ô công thức chưa có giá trị lưu sẵn (tệp chưa từng được mở bằng Excel); "
+    "formula_recomputed": (N, "{count} ô công thức chưa có giá trị lưu sẵn (tệp chưa từng được mở bằng Excel); "
                               "parxl đã tự tính lại, bắt đầu từ ô này."),
     "formula_unsupported": (W, "Không tính được công thức “{value}”; hãy mở tệp bằng Excel, lưu lại rồi chạy lại."),
     "formula_uncomputable": (E, "Chưa tính được công thức “{value}” (không hỗ trợ: {function}) và ô không có giá trị "
                                 "lưu sẵn; các số liệu phụ thuộc ô này chưa tính được. Hãy mở tệp bằng Excel, lưu lại "
                                 "rồi chạy lại, hoặc chạy với --recalc."),
-    "formula_error_value": (E, "Công thức “{value}” cho kết quả lỗi {expected}; các số liệu phụ thuộc ô này chưa tính được."),
+    "formula_error_value": (E, "Công thức “{value}” cho kết quả lỗi {expected}; các số liệu phụ thuộc ô này chưa tính "
+                               "được."),
     "figures_uncomputed": (E, "Điểm của {what} chưa tính được vì có ô công thức chưa tính được (bắt đầu từ ô này); "
                               "tổng điểm và chỉ số hiển thị chỉ là tạm tính."),
-    "sheets_read": (I, "Bảng điểm gồm {count} trang, đọc lần lượt: {sheets}."),
+    "sheets_read": (N, "Bảng điểm gồm {count} trang, đọc lần lượt: {sheets}."),
     "sheets_not_read": (W, "Trang “{value}” có cùng dòng tiêu đề với bảng điểm nhưng không được đọc ({reason}); "
                            "parxl chỉ đọc: {sheets}. Nếu trang này thuộc bảng điểm, hãy ghi tên các trang vào "
                            "thiết lập “Trang bảng điểm” trong trang Cấu hình."),
-    "sheet_listed_missing": (E, "Trang “{value}” ghi trong thiết lập “Trang bảng điểm” không có trong tệp hoặc không có "
-                                "dòng tiêu đề bảng điểm."),
-    "subtotal_mismatch": (E, "Dòng “{label}” ghi {column} {value}, nhưng cộng các lĩnh vực phía trên nó được {expected}."),
-    "na_criterion": (I, "Tiêu chí {code} không áp dụng; điểm tối đa {expected} được loại khỏi tổng điểm tối đa."),
+    "sheet_listed_missing": (E, "Trang “{value}” ghi trong thiết lập “Trang bảng điểm” không có trong tệp hoặc không "
+                                "có dòng tiêu đề bảng điểm."),
+    "subtotal_mismatch": (E, "Dòng “{label}” ghi {column} {value}, nhưng cộng các lĩnh vực phía trên nó được "
+                             "{expected}."),
+    "na_criterion": (N, "Tiêu chí {code} không áp dụng; điểm tối đa {expected} được loại khỏi tổng điểm tối đa."),
     "text_number": (W, "Số được nhập dạng chữ “{value}” (parxl đọc là {expected}); hàm SUM của Excel bỏ qua ô dạng "
                        "chữ nên các dòng tổng có thể sai. Hãy nhập lại dạng số."),
     # --- arithmetic of the tree
@@ -58,26 +61,29 @@ TEMPLATES: dict[str, tuple[Severity, str]] = {
     "total_mismatch": (E, "Dòng tổng cộng ghi {column} {value}, nhưng tổng tính được là {expected}."),
     "total_max_not_expected": (E, "Tổng điểm tối đa là {value}, nhưng phần Cấu hình quy định {expected}."),
     # --- evidence and appraisal
-    "missing_evidence": (W, "Tiêu chí {code} tự chấm {value}/{expected} điểm nhưng chưa có tài liệu kiểm chứng hoặc giải trình."),
+    "missing_evidence": (W, "Tiêu chí {code} tự chấm {value}/{expected} điểm nhưng chưa có tài liệu kiểm chứng hoặc "
+                            "giải trình."),
     "appraised_above_self": (W, "Điểm thẩm định {value} cao hơn điểm tự đánh giá {expected} của tiêu chí {code}."),
-    "self_basis": (I, "{count} tiêu chí chưa có điểm thẩm định; parxl dùng điểm tự đánh giá cho các tiêu chí này."),
+    "self_basis": (N, "{count} tiêu chí chưa có điểm thẩm định; parxl dùng điểm tự đánh giá cho các tiêu chí này."),
     # --- ratio criteria
     "ratio_zero_denominator": (E, "Tiêu chí {code}: mẫu số bằng 0."),
     "ratio_above_one": (E, "Tiêu chí {code}: tử số {value} lớn hơn mẫu số {expected}."),
-    "ratio_score_mismatch": (W, "Tiêu chí {code}: theo tỷ lệ {ratio} thì điểm phải là {expected}, nhưng đang ghi {value}."),
-    "ratio_other_rounding": (W, "Tiêu chí {code}: điểm {value} chỉ đúng nếu {other_rule} (theo quy tắc đang dùng là {expected})."),
+    "ratio_score_mismatch": (W, "Tiêu chí {code}: theo tỷ lệ {ratio} thì điểm phải là {expected}, nhưng đang ghi "
+                                "{value}."),
+    "ratio_other_rounding": (W, "Tiêu chí {code}: điểm {value} chỉ đúng nếu {other_rule} (theo quy tắc đang dùng là "
+                                "{expected})."),
     "ratio_incomplete": (W, "Tiêu chí {code}: có tử số hoặc mẫu số nhưng thiếu vế còn lại."),
     # --- settings
     "setting_invalid": (E, "Thiết lập “{setting}” không hợp lệ: “{value}”. {expected}"),
-    "setting_default": (I, "Chưa có thiết lập “{setting}”; dùng mặc định {expected}."),
+    "setting_default": (N, "Chưa có thiết lập “{setting}”; dùng mặc định {expected}."),
     "setting_unknown": (W, "Không hiểu thiết lập “{value}” trong trang Cấu hình; dòng này được bỏ qua."),
     "no_criteria": (E, "Bảng điểm không có tiêu chí nào có mã (STT) để chấm."),
     # --- district ranking (parxl.district); each carries the input it concerns as the param ``file``
-    "rank_backup": (I, "Bản sao lưu do parxl tạo; không xếp hạng."),
-    "rank_own_output": (I, "Bảng xếp hạng do parxl tạo, không phải bảng điểm; không xếp hạng."),
-    "rank_lock_file": (I, "Tệp khoá hoặc tệp tạm của Excel, không phải bảng điểm; không xếp hạng."),
+    "rank_backup": (N, "Bản sao lưu do parxl tạo; không xếp hạng."),
+    "rank_own_output": (N, "Bảng xếp hạng do parxl tạo, không phải bảng điểm; không xếp hạng."),
+    "rank_lock_file": (N, "Tệp khoá hoặc tệp tạm của Excel, không phải bảng điểm; không xếp hạng."),
     "rank_unreadable": (E, "Không đọc được tệp: {value}"),
-    "rank_open_in_excel": (I, "Tệp đang mở trong Excel; parxl chỉ đọc bản đã lưu gần nhất (thay đổi chưa lưu không "
+    "rank_open_in_excel": (N, "Tệp đang mở trong Excel; parxl chỉ đọc bản đã lưu gần nhất (thay đổi chưa lưu không "
                               "được tính)."),
     "rank_blank_template": (W, "Bảng điểm trống (chưa có điểm tự đánh giá hay thẩm định); không xếp hạng."),
     "rank_duplicate_content": (W, "Trùng nội dung với “{other}”; đơn vị “{unit}” chỉ được xếp hạng một lần."),
@@ -88,7 +94,7 @@ TEMPLATES: dict[str, tuple[Severity, str]] = {
                                   "đơn vị được xếp loại theo quy định chung."),
     "rank_rounding_differs": (W, "Cách làm tròn của đơn vị ({value}) khác quy định chung ({expected}); "
                                  "điểm được làm tròn theo quy định chung."),
-    "rank_default_rule": (I, "Chưa có quy định xếp loại chung (--thresholds hoặc --settings); dùng ngưỡng mặc định "
+    "rank_default_rule": (N, "Chưa có quy định xếp loại chung (--thresholds hoặc --settings); dùng ngưỡng mặc định "
                              "của parxl: {expected}."),
     "rank_score_errors": (W, "Bảng điểm có {value} lỗi (xem bằng lệnh “parxl check”); đơn vị được xếp hạng theo số "
                              "liệu hiện có."),
@@ -101,10 +107,12 @@ TEMPLATES: dict[str, tuple[Severity, str]] = {
     "rank_class_differs": (W, "“{unit}” ghi xếp loại “{value}”, theo quy định chung là “{expected}”."),
     # --- pasted tables (parxl.paste)
     "paste_code_not_in_sheet": (W, "Dòng {line}: “{code}” của bảng quận không có trong bảng điểm của đơn vị."),
-    "paste_max_differs": (W, "Dòng {line}: quận ghi điểm tối đa {expected} cho tiêu chí {code}, bảng điểm ghi {value}."),
-    "paste_kept_existing": (W, "Dòng {line}: ô này đã có “{value}”, khác số liệu quận công bố “{expected}” (tiêu chí {code}); "
-                               "parxl giữ nguyên. Chạy lại với --overwrite nếu muốn ghi đè."),
-    "paste_overwritten": (I, "Dòng {line}: đã thay “{value}” bằng số liệu quận công bố “{expected}” (tiêu chí {code})."),
+    "paste_max_differs": (W, "Dòng {line}: quận ghi điểm tối đa {expected} cho tiêu chí {code}, bảng điểm ghi "
+                             "{value}."),
+    "paste_kept_existing": (W, "Dòng {line}: ô này đã có “{value}”, khác số liệu quận công bố “{expected}” (tiêu chí "
+                               "{code}); parxl giữ nguyên. Chạy lại với --overwrite nếu muốn ghi đè."),
+    "paste_overwritten": (N, "Dòng {line}: đã thay “{value}” bằng số liệu quận công bố “{expected}” (tiêu chí "
+                             "{code})."),
     "paste_no_column": (E, "Dòng {line}: bảng điểm không có cột “{column}” nên parxl không ghi được số liệu của quận."),
     "paste_unit_not_found": (W, "Không tìm thấy đơn vị “{value}” trong bảng kết quả của quận; hãy ghi đúng Tên đơn vị "
                                 "trong trang Cấu hình."),
@@ -114,26 +122,30 @@ TEMPLATES: dict[str, tuple[Severity, str]] = {
     "paste_row_without_values": (W, "Dòng {line}: dòng “{name}” không có số điểm nào; hãy kiểm tra phần dán."),
     "paste_unreadable": (E, "Dòng {line}: không đọc được “{value}” ở cột {column}."),
     "paste_stray_text": (W, "Dòng {line}: không rõ “{value}” thuộc cột nào; phần này được bỏ qua."),
-    "paste_header_repeated": (I, "Dòng {line}: dòng tiêu đề của bảng được lặp lại (sang trang mới); parxl bỏ qua và đọc tiếp."),
-    "paste_spaced_number": (I, "Dòng {line}: số “{value}” có khoảng trắng thừa; parxl đọc là {expected}."),
-    "paste_wrapped_number": (W, "Dòng {line}: một số bị ngắt sang dòng sau khi sao chép (“{value}”); parxl ghép lại thành {expected}."),
+    "paste_header_repeated": (N, "Dòng {line}: dòng tiêu đề của bảng được lặp lại (sang trang mới); parxl bỏ qua và "
+                                 "đọc tiếp."),
+    "paste_spaced_number": (N, "Dòng {line}: số “{value}” có khoảng trắng thừa; parxl đọc là {expected}."),
+    "paste_wrapped_number": (W, "Dòng {line}: một số bị ngắt sang dòng sau khi sao chép (“{value}”); parxl ghép lại "
+                                "thành {expected}."),
     "paste_lost_digit": (W, "Dòng {line}: “{value}” có vẻ bị mất hoặc lệch ký tự khi sao chép; theo các số cùng dòng, "
                             "parxl đọc là {expected}."),
     "paste_points_not_total": (E, "Dòng {line}: {what} = {expected}, nhưng {target} ghi {value}."),
-    "paste_index_mismatch": (E, "Dòng {line}: chỉ số ghi {value}%, nhưng {points}/{maximum} × 100 = {expected}% ({rule})."),
-    "paste_index_other_rounding": (W, "Dòng {line}: chỉ số {value}% chỉ đúng nếu {other_rule} ({points}/{maximum} × 100); "
-                                      "theo quy tắc đang dùng ({rule}) phải là {expected}%."),
+    "paste_index_mismatch": (E, "Dòng {line}: chỉ số ghi {value}%, nhưng {points}/{maximum} × 100 = {expected}% "
+                                "({rule})."),
+    "paste_index_other_rounding": (W, "Dòng {line}: chỉ số {value}% chỉ đúng nếu {other_rule} ({points}/{maximum} × "
+                                      "100); theo quy tắc đang dùng ({rule}) phải là {expected}%."),
     "paste_above_max": (E, "Dòng {line}: {column} {value} lớn hơn mức tối đa {expected}."),
-    "paste_deducted_mismatch": (E, "Dòng {line}: số điểm bị trừ ghi {value}, nhưng điểm tối đa {maximum} − điểm thẩm định "
-                                   "{appraised} = {expected}."),
-    "paste_total_row_mismatch": (E, "Dòng {line}: dòng tổng ghi {column} {value}, nhưng cộng các dòng được {expected}."),
+    "paste_deducted_mismatch": (E, "Dòng {line}: số điểm bị trừ ghi {value}, nhưng điểm tối đa {maximum} − điểm thẩm "
+                                   "định {appraised} = {expected}."),
+    "paste_total_row_mismatch": (E, "Dòng {line}: dòng tổng ghi {column} {value}, nhưng cộng các dòng được "
+                                    "{expected}."),
     "paste_max_sum_short": (E, "Dòng {line}: dòng tổng ghi {column} {value}, nhưng các dòng chỉ cộng được {expected}; "
                                "bảng có thể thiếu nội dung hoặc ghi sai điểm tối đa."),
     "paste_max_sum_over": (E, "Dòng {line}: dòng tổng ghi {column} {value}, nhưng các dòng cộng lại là {expected}."),
-    "paste_average_mismatch": (E, "Dòng {line}: dòng trung bình ghi {column} {value}, nhưng trung bình của {count} dòng "
-                                  "là {expected}."),
-    "paste_average_other_rounding": (W, "Dòng {line}: {column} trung bình {value} chỉ đúng nếu {other_rule}; theo quy tắc "
-                                        "đang dùng ({rule}) phải là {expected}."),
+    "paste_average_mismatch": (E, "Dòng {line}: dòng trung bình ghi {column} {value}, nhưng trung bình của {count} "
+                                  "dòng là {expected}."),
+    "paste_average_other_rounding": (W, "Dòng {line}: {column} trung bình {value} chỉ đúng nếu {other_rule}; theo quy "
+                                        "tắc đang dùng ({rule}) phải là {expected}."),
     "paste_rank_mismatch": (E, "Dòng {line}: {unit} xếp hạng {value}, nhưng theo {metric} thì phải xếp thứ {expected} "
                                "(bằng điểm thì đồng hạng)."),
     "paste_rank_of_mismatch": (W, "Dòng {line}: thứ hạng ghi “…/{value}” nhưng bảng có {expected} đơn vị."),
@@ -142,38 +154,40 @@ TEMPLATES: dict[str, tuple[Severity, str]] = {
     "paste_count_mismatch": (W, "Dòng {line}: văn bản nêu {value} {noun}, nhưng bảng chỉ có {expected} dòng."),
     "paste_change_sum_mismatch": (E, "Dòng {line}: dòng tổng ghi tăng/giảm {value} điểm, nhưng cộng mức tăng/giảm của "
                                      "các dòng được {expected} điểm."),
-    "paste_change_previous_mismatch": (W, "Dòng {line}: tổng điểm {total} trừ mức tăng {change} là {expected}, không khớp "
-                                          "với điểm năm trước ghi {value}."),
-    "paste_area_deductions_mismatch": (W, "Dòng {line}: nội dung {area} mất {expected} điểm (tối đa − thẩm định), nhưng "
-                                          "các tiêu chí bị trừ điểm của nội dung này cộng lại {value} điểm."),
-    "paste_reason_percent_mismatch": (W, "Dòng {line}: phần giải thích ghi {ratio} đạt {value}%, nhưng {ratio} = {expected}%."),
-    "paste_ratio_other_rounding": (I, "Dòng {line}: tiêu chí {criterion} được {value} điểm theo tỷ lệ {ratio} nếu {other_rule}; "
-                                      "theo quy tắc đang dùng ({rule}) là {expected}."),
-    "paste_column_unused": (W, "Dòng {line}: Cột {column} (tiêu đề “{value}”) không được dùng: parxl không hiểu cột này. "
-                               "Có thể chỉ định bằng --columns, ví dụ --columns \"{column}=total\"."),
-    "paste_column_by_data": (I, "Dòng {line}: Cột {column} (tiêu đề “{value}”) được đọc là “{expected}” theo số liệu của cột."),
+    "paste_change_previous_mismatch": (W, "Dòng {line}: tổng điểm {total} trừ mức tăng {change} là {expected}, không "
+                                          "khớp với điểm năm trước ghi {value}."),
+    "paste_area_deductions_mismatch": (W, "Dòng {line}: nội dung {area} mất {expected} điểm (tối đa − thẩm định), "
+                                          "nhưng các tiêu chí bị trừ điểm của nội dung này cộng lại {value} điểm."),
+    "paste_reason_percent_mismatch": (W, "Dòng {line}: phần giải thích ghi {ratio} đạt {value}%, nhưng {ratio} = "
+                                         "{expected}%."),
+    "paste_ratio_other_rounding": (N, "Dòng {line}: tiêu chí {criterion} được {value} điểm theo tỷ lệ {ratio} nếu "
+                                      "{other_rule}; theo quy tắc đang dùng ({rule}) là {expected}."),
+    "paste_column_unused": (W, "Dòng {line}: Cột {column} (tiêu đề “{value}”) không được dùng: parxl không hiểu cột "
+                               "này. Có thể chỉ định bằng --columns, ví dụ --columns \"{column}=total\"."),
+    "paste_column_by_data": (N, "Dòng {line}: Cột {column} (tiêu đề “{value}”) được đọc là “{expected}” theo số liệu "
+                                "của cột."),
     "paste_column_conflict": (W, "Dòng {line}: Cột {column} có tiêu đề “{value}” nhưng số liệu giống cột “{expected}”; "
                                  "parxl đọc theo tiêu đề. Có thể chỉ định bằng --columns."),
-    "paste_columns_override": (I, "Dòng {line}: Cột {column} (tiêu đề “{value}”) được đọc là “{expected}” theo chỉ định của "
-                                  "người dùng."),
-    "paste_columns_bad": (E, "Không hiểu chỉ định cột “{value}”: cần dạng “số cột=vai trò”, ví dụ “1=rank,2=unit,5=total”; "
-                             "vai trò là một trong: {expected}."),
-    "paste_row_unplaced": (W, "Dòng {line}: “{value}” ở cột {column} không thuộc cột nào parxl đọc; dòng này chưa được đọc "
-                              "trọn vẹn."),
-    "paste_index_not_checkable": (I, "Dòng {line}: không kiểm tra được chỉ số {value}% vì bảng không ghi điểm tối đa."),
-    "paste_summary_partial": (I, "Dòng {line}: bảng chỉ trích một phần các đơn vị (thứ hạng đến {value}), nên không kiểm "
-                                 "tra được dòng tổng/trung bình."),
-    "paste_column_duplicate": (W, "Dòng {line}: Cột {column} (tiêu đề “{value}”) lặp lại vai trò “{expected}” của một cột "
-                                  "trước; parxl không dùng cột này. Có thể chỉ định bằng --columns."),
-    "paste_block": (I, "Dòng {line}: bắt đầu khối “{value}”; thứ hạng và trung bình được kiểm tra trong từng khối."),
-    "paste_deductions_total_mismatch": (W, "Dòng {line}: các tiêu chí bị trừ điểm cộng lại {value} điểm, nhưng theo bảng "
-                                           "kết quả thì đã mất {expected} điểm ({maximum} − {appraised})."),
+    "paste_columns_override": (N, "Dòng {line}: Cột {column} (tiêu đề “{value}”) được đọc là “{expected}” theo chỉ "
+                                  "định của người dùng."),
+    "paste_columns_bad": (E, "Không hiểu chỉ định cột “{value}”: cần dạng “số cột=vai trò”, ví dụ "
+                             "“1=rank,2=unit,5=total”; vai trò là một trong: {expected}."),
+    "paste_row_unplaced": (W, "Dòng {line}: “{value}” ở cột {column} không thuộc cột nào parxl đọc; dòng này chưa được "
+                              "đọc trọn vẹn."),
+    "paste_index_not_checkable": (N, "Dòng {line}: không kiểm tra được chỉ số {value}% vì bảng không ghi điểm tối đa."),
+    "paste_summary_partial": (N, "Dòng {line}: bảng chỉ trích một phần các đơn vị (thứ hạng đến {value}), nên không "
+                                 "kiểm tra được dòng tổng/trung bình."),
+    "paste_column_duplicate": (W, "Dòng {line}: Cột {column} (tiêu đề “{value}”) lặp lại vai trò “{expected}” của một "
+                                  "cột trước; parxl không dùng cột này. Có thể chỉ định bằng --columns."),
+    "paste_block": (N, "Dòng {line}: bắt đầu khối “{value}”; thứ hạng và trung bình được kiểm tra trong từng khối."),
+    "paste_deductions_total_mismatch": (W, "Dòng {line}: các tiêu chí bị trừ điểm cộng lại {value} điểm, nhưng theo "
+                                           "bảng kết quả thì đã mất {expected} điểm ({maximum} − {appraised})."),
     # --- tables read from a document (parxl.documents)
     "doc_nested_table": (W, "{value}: ô này chứa một bảng lồng bên trong; parxl không đọc bảng lồng đó."),
-    "doc_header_repeated": (I, "{value}: dòng tiêu đề lặp lại ở đầu trang {page} được bỏ qua; bảng được nối tiếp."),
+    "doc_header_repeated": (N, "{value}: dòng tiêu đề lặp lại ở đầu trang {page} được bỏ qua; bảng được nối tiếp."),
     "doc_page_without_text": (E, "{value} của tệp PDF không có lớp chữ (trang quét); parxl không đọc được trang này, "
                                  "bảng có thể thiếu dòng."),
-    "doc_columns_guessed": (I, "{value}: bảng không có đường kẻ; parxl chia cột theo vị trí chữ, hãy đối chiếu lại."),
+    "doc_columns_guessed": (N, "{value}: bảng không có đường kẻ; parxl chia cột theo vị trí chữ, hãy đối chiếu lại."),
 }
 
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_FLOOR, ROUND_HALF_UP, ROUND_UP, Decimal, InvalidOperation
 from fnmatch import fnmatchcase
 
-from parxl.read import Grid, col_number
+from parxl.read import Grid, RawCell, col_number
 
 MAX_LENGTH = 8192  # Excel's limit for a formula's text
 MAX_NESTING = 64  # Excel's limit for nested functions; parentheses are held to it as well
@@ -333,7 +333,7 @@ class Evaluator:
             self._grids[sheet] = self._sheets(sheet) if self._sheets else None
         return self._grids[sheet]
 
-    def _raw(self, key: Key):
+    def _raw(self, key: Key) -> RawCell | None:
         grid = self._grid(key[0])
         if grid is None:
             raise FormulaError(f"không có trang “{key[0]}”", f"trang {key[0]}")
@@ -368,6 +368,7 @@ class Evaluator:
     def _tree(self, key: Key) -> Node:
         if key not in self._trees:
             raw = self._raw(key)
+            assert raw is not None  # only formula cells are parsed
             self._trees[key] = parse(raw.formula or "", key[0])
         return self._trees[key]
 
@@ -750,12 +751,13 @@ def _criterion(value: Value) -> Callable[[Value], bool]:
         target = operand
     if op in ("", "=") and isinstance(target, str):
         if target == "":
-            return (lambda v: v is None or v == "") if op == "" or op == "=" else (lambda v: True)
+            return (lambda v: v is None or v == "") if op == "" or op == "=" else (lambda _v: True)
         pattern = target.casefold()
         wild = any(ch in pattern for ch in "*?~")
         if wild:
             pattern = _glob(pattern)
-        return lambda v: isinstance(v, str) and (fnmatchcase(v.casefold(), pattern) if wild else v.casefold() == pattern)
+        return lambda v: isinstance(v, str) and (
+            fnmatchcase(v.casefold(), pattern) if wild else v.casefold() == pattern)
     if op == "<>":
         if target == "":
             return lambda v: v is not None and v != ""
@@ -1045,8 +1047,8 @@ FUNCTIONS: dict[str, Callable[[list[Value]], Value]] = {
     "AND": lambda a: _logical(a, all),
     "OR": lambda a: _logical(a, any),
     "NOT": _one(lambda v: not _truth(v)),
-    "TRUE": lambda a: True,
-    "FALSE": lambda a: False,
+    "TRUE": lambda _a: True,
+    "FALSE": lambda _a: False,
     "SUMIF": _sumif,
     "SUMIFS": lambda a: _ifs_sum(_cells(a[0]) if a else [], _pairs(a[1:]), "sum"),
     "COUNTIF": lambda a: _ifs_sum(None, _pairs(a), "count"),

@@ -54,8 +54,8 @@ class ScoreRow:
     cells: dict[str, str] = field(default_factory=dict)  # field -> A1 address
     sheet: str = ""  # the sheet the row is on (a score sheet may run over several sheets)
     uncomputed: set[str] = field(default_factory=set)  # fields whose formula parxl could not compute
-    children: list["ScoreRow"] = field(default_factory=list)
-    parent: "ScoreRow | None" = field(default=None, repr=False)
+    children: list[ScoreRow] = field(default_factory=list)
+    parent: ScoreRow | None = field(default=None, repr=False)
 
     @property
     def is_leaf(self) -> bool:

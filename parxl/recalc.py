@@ -13,8 +13,13 @@ import signal
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from parxl.errors import ParxlError
+
+if TYPE_CHECKING:
+    from parxl.analyse import Analysis
+    from parxl.workflow import ScoreOutcome
 
 TIMEOUT_S = 300
 _CANDIDATES = (
@@ -94,7 +99,7 @@ def _run(cmd: list[str], path: Path) -> None:
                                 "Tệp của bạn không bị thay đổi.", path=str(path)) from None
 
 
-def check_recalculated(path: Path):
+def check_recalculated(path: Path) -> Analysis:
     """``check`` on LibreOffice's results for a copy of ``path``."""
     from parxl.analyse import analyse
     from parxl.workflow import load
@@ -103,7 +108,7 @@ def check_recalculated(path: Path):
     return analyse(recalculated(path), path.name, owned)
 
 
-def score_recalculated(path: Path, output: Path | None = None, *, variant: str = "day-du"):
+def score_recalculated(path: Path, output: Path | None = None, *, variant: str = "day-du") -> ScoreOutcome:
     """``score`` on LibreOffice's results; parxl's sheets go into the user's own bytes, as without it."""
     from parxl.analyse import analyse
     from parxl.workflow import load, write_scored

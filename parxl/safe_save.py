@@ -107,7 +107,7 @@ def _ole_is_encrypted(path: Path, head: bytes) -> bool:
             return bool(ole.exists("EncryptionInfo") or ole.exists("EncryptedPackage"))
     except ImportError:
         pass
-    except Exception:  # noqa: BLE001, S110 - a damaged OLE file: fall back to a byte search
+    except Exception:  # noqa: BLE001 - a damaged OLE file: fall back to a byte search
         pass
     data = head + path.read_bytes()[len(head) :]
     return "EncryptionInfo".encode("utf-16-le") in data or "EncryptedPackage".encode("utf-16-le") in data

@@ -22,7 +22,7 @@ class Sums:
     appraised: Decimal | None = None
     points: Decimal = ZERO
 
-    def add(self, other: "Sums") -> None:
+    def add(self, other: Sums) -> None:
         self.max += other.max
         self.self += other.self
         self.points += other.points

@@ -11,6 +11,7 @@ from parxl.numbers import ZERO, round_dp, show
 from parxl.rules import RuleError, parse_rule, ratio_pct
 from parxl.score import choose_basis
 
+# Every rule takes the sheet and the settings; a rule that needs no setting names it ``_settings``.
 Rule = Callable[[ScoreSheet, Settings], Iterable[Finding]]
 RULES: list[Rule] = []
 
@@ -48,20 +49,20 @@ def _scored(sheet: ScoreSheet) -> Iterator[ScoreRow]:
 
 
 @rule
-def no_criteria(sheet: ScoreSheet, settings: Settings) -> Iterator[Finding]:
+def no_criteria(sheet: ScoreSheet, _settings: Settings) -> Iterator[Finding]:
     if not any(r.path for r in sheet.rows):
         yield finding("no_criteria", sheet.sheet, "")
 
 
 @rule
-def leaf_without_max(sheet: ScoreSheet, settings: Settings) -> Iterator[Finding]:
+def leaf_without_max(sheet: ScoreSheet, _settings: Settings) -> Iterator[Finding]:
     for leaf in sheet.leaves():
         if leaf.max is None and not leaf.na and "max" not in leaf.uncomputed:
             yield finding("leaf_without_max", _on(sheet, leaf), leaf.cells.get("max", ""), code=leaf.code)
 
 
 @rule
-def negative_or_above_max(sheet: ScoreSheet, settings: Settings) -> Iterator[Finding]:
+def negative_or_above_max(sheet: ScoreSheet, _settings: Settings) -> Iterator[Finding]:
     for row in _scored(sheet):
         for fieldname in ("max", "self", "appraised"):
             value = getattr(row, fieldname)
@@ -72,14 +73,15 @@ def negative_or_above_max(sheet: ScoreSheet, settings: Settings) -> Iterator[Fin
 
 
 @rule
-def parent_sums(sheet: ScoreSheet, settings: Settings) -> Iterator[Finding]:
+def parent_sums(sheet: ScoreSheet, _settings: Settings) -> Iterator[Finding]:
     """A parent's typed maximum and scores must equal the sums over its children."""
     for row in _scored(sheet):
         if row.is_leaf:
             continue
         children_max = sum((c.max or ZERO for c in row.children), ZERO)
         if row.max is not None and row.max != children_max and not _uncomputed(row, "max"):
-            yield finding("parent_max_mismatch", _on(sheet, row), row.cells["max"], row.max, children_max, code=row.code)
+            yield finding("parent_max_mismatch", _on(sheet, row), row.cells["max"], row.max, children_max,
+                          code=row.code)
         for fieldname in ("self", "appraised"):
             typed = getattr(row, fieldname)
             if typed is None or _uncomputed(row, fieldname):
@@ -101,7 +103,7 @@ def _typed_or_sum(row: ScoreRow, fieldname: str) -> Decimal | None:
 
 
 @rule
-def total_row(sheet: ScoreSheet, settings: Settings) -> Iterator[Finding]:
+def total_row(sheet: ScoreSheet, _settings: Settings) -> Iterator[Finding]:
     """The grand total against every area; any other totals row ("Cộng" at the foot of a page or a
     section) against the areas between the previous totals row and it."""
     total = sheet.total_row
@@ -152,7 +154,7 @@ def total_max_expected(sheet: ScoreSheet, settings: Settings) -> Iterator[Findin
 
 
 @rule
-def evidence(sheet: ScoreSheet, settings: Settings) -> Iterator[Finding]:
+def evidence(sheet: ScoreSheet, _settings: Settings) -> Iterator[Finding]:
     for leaf in sheet.leaves():
         if leaf.kind is RowKind.SURVEY or leaf.na or leaf.self is None or leaf.max is None:
             continue
@@ -161,7 +163,7 @@ def evidence(sheet: ScoreSheet, settings: Settings) -> Iterator[Finding]:
 
 
 @rule
-def appraised_above_self(sheet: ScoreSheet, settings: Settings) -> Iterator[Finding]:
+def appraised_above_self(sheet: ScoreSheet, _settings: Settings) -> Iterator[Finding]:
     for leaf in sheet.leaves():
         if leaf.kind is RowKind.SURVEY or leaf.self is None or leaf.appraised is None:
             continue
@@ -171,7 +173,7 @@ def appraised_above_self(sheet: ScoreSheet, settings: Settings) -> Iterator[Find
 
 
 @rule
-def self_basis(sheet: ScoreSheet, settings: Settings) -> Iterator[Finding]:
+def self_basis(sheet: ScoreSheet, _settings: Settings) -> Iterator[Finding]:
     """Say which leaves were scored on their self score although others are appraised."""
     if choose_basis(sheet) != "appraised":
         return
@@ -205,7 +207,8 @@ def ratios(sheet: ScoreSheet, settings: Settings) -> Iterator[Finding]:
         yield from _ratio_score(sheet, settings, leaf, num, den)
 
 
-def _ratio_score(sheet: ScoreSheet, settings: Settings, leaf: ScoreRow, num: Decimal, den: Decimal) -> Iterator[Finding]:
+def _ratio_score(sheet: ScoreSheet, settings: Settings, leaf: ScoreRow, num: Decimal,
+                 den: Decimal) -> Iterator[Finding]:
     given_field = "appraised" if leaf.appraised is not None else "self"
     given = getattr(leaf, given_field)
     if given is None or leaf.max is None:
@@ -224,6 +227,7 @@ def _ratio_score(sheet: ScoreSheet, settings: Settings, leaf: ScoreRow, num: Dec
     pct = show(ratio_pct(num, den), 2, mode)
     if given == round_dp(exact, settings.places, mode.other):
         other_rule = "cắt bỏ phần thập phân thừa" if mode.other.value == "truncate" else "làm tròn"
-        yield finding("ratio_other_rounding", _on(sheet, leaf), cell, given, expected, code=leaf.code, other_rule=other_rule)
+        yield finding("ratio_other_rounding", _on(sheet, leaf), cell, given, expected, code=leaf.code,
+                      other_rule=other_rule)
     else:
         yield finding("ratio_score_mismatch", _on(sheet, leaf), cell, given, expected, code=leaf.code, ratio=f"{pct}%")

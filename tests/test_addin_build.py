@@ -37,7 +37,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, build.BuildRe
 
 
 @pytest.fixture(scope="module")
-def vba_bin(built) -> bytes:  # noqa: ANN001
+def vba_bin(built) -> bytes:
     return zipfile.ZipFile(built[0]).read("xl/vbaProject.bin")
 
 
@@ -48,7 +48,7 @@ def modules_by_name(result: build.BuildResult) -> dict[str, object]:
 # ------------------------------------------------------------------------------------- package
 
 
-def test_the_add_in_is_a_valid_package(built) -> None:  # noqa: ANN001
+def test_the_add_in_is_a_valid_package(built) -> None:
     path, _ = built
     zf = zipfile.ZipFile(path)
     assert zf.testzip() is None
@@ -78,7 +78,7 @@ def test_the_add_in_is_a_valid_package(built) -> None:  # noqa: ANN001
     assert olefile.isOleFile(io.BytesIO(zf.read("xl/vbaProject.bin")))
 
 
-def test_builds_are_reproducible(built, tmp_path: Path) -> None:  # noqa: ANN001
+def test_builds_are_reproducible(built, tmp_path: Path) -> None:
     again = tmp_path / "again.xlam"
     build.build_addin(again)
     assert again.read_bytes() == built[0].read_bytes()
@@ -97,11 +97,11 @@ def test_the_interpreter_goes_into_the_config_sheet(tmp_path: Path) -> None:
 # -------------------------------------------------------------------------------- VBA project
 
 
-def test_olevba_reads_back_every_module_exactly(built) -> None:  # noqa: ANN001
+def test_olevba_reads_back_every_module_exactly(built) -> None:
     path, result = built
     parser = VBA_Parser(str(path))
     found = {}
-    for _, stream, filename, code in parser.extract_macros():
+    for _, _stream, filename, code in parser.extract_macros():
         found[filename] = code
     parser.close()
     expected_names = {m.name + (".bas" if m.kind is ModuleKind.STANDARD else ".cls") for m in result.modules}
@@ -111,7 +111,7 @@ def test_olevba_reads_back_every_module_exactly(built) -> None:  # noqa: ANN001
         assert found[module.name + suffix] == module.source, module.name
 
 
-def test_modules_are_their_source_files(built) -> None:  # noqa: ANN001
+def test_modules_are_their_source_files(built) -> None:
     _, result = built
     by_name = modules_by_name(result)
     ribbon = (REPO / "addin" / "parxl_ribbon.bas").read_text(encoding="ascii")
@@ -142,7 +142,7 @@ def parse_dir(stream: bytes) -> list[tuple[int, bytes]]:
     return records
 
 
-def test_dir_stream_gives_class_modules_their_record(built, vba_bin: bytes) -> None:  # noqa: ANN001
+def test_dir_stream_gives_class_modules_their_record(built, vba_bin: bytes) -> None:
     _, result = built
     ole = olefile.OleFileIO(io.BytesIO(vba_bin), raise_defects=olefile.DEFECT_INCORRECT)
     records = parse_dir(bytes(decompress_stream(bytearray(ole.openstream("VBA/dir").read()))))
@@ -171,7 +171,7 @@ def test_dir_stream_gives_class_modules_their_record(built, vba_bin: bytes) -> N
         assert module.name.encode() + b"\x00" + module.name.encode("utf-16-le") + b"\x00\x00" in wm
 
 
-def test_parxls_own_vba_is_ascii(built) -> None:  # noqa: ANN001
+def test_parxls_own_vba_is_ascii(built) -> None:
     _, result = built
     for module in result.modules:
         if module.name != "Dictionary":  # xlwings' own text is cp1252 as shipped
@@ -181,13 +181,13 @@ def test_parxls_own_vba_is_ascii(built) -> None:  # noqa: ANN001
 # ---------------------------------------------------------------------------------- the ribbon
 
 
-def test_every_on_action_names_an_existing_sub(built) -> None:  # noqa: ANN001
+def test_every_on_action_names_an_existing_sub(built) -> None:
     _, result = built
     xml = (REPO / "addin" / "customUI.xml").read_bytes()
     by_name = modules_by_name(result)
     buttons = build.ribbon_buttons(xml)
     assert buttons
-    for control_id, action in buttons:
+    for _control_id, action in buttons:
         module, _, sub = action.rpartition(".")
         subs = build.public_subs(by_name[module])
         assert sub in subs, action
@@ -209,7 +209,7 @@ def test_every_button_has_a_python_handler_and_a_vietnamese_label() -> None:
         assert required in {b.get("label") for b in buttons}
 
 
-def test_an_inconsistent_ribbon_is_refused(built) -> None:  # noqa: ANN001
+def test_an_inconsistent_ribbon_is_refused(built) -> None:
     _, result = built
     bad = (b'<customUI xmlns="http://schemas.microsoft.com/office/2006/01/customui"><ribbon><tabs><tab id="t">'
            b'<group id="g"><button id="parxl_score" onAction="ParxlRibbon.Missing"/></group></tab></tabs></ribbon>'
@@ -228,11 +228,12 @@ _CALL = re.compile(r'^\s+(\w+) = XLPy\.CallUDF\("([\w.]+)", "(\w+)", Array\(([^)
                    r"Application\.Caller\)\r$", re.MULTILINE)
 
 
-def test_every_udf_has_its_wrapper_with_matching_arguments(built) -> None:  # noqa: ANN001
+def test_every_udf_has_its_wrapper_with_matching_arguments(built) -> None:
     _, result = built
     source = modules_by_name(result)["ParxlUdfs"].source
     wrappers = {name: [a.strip() for a in args.split(",")] for name, args in _FUNCTION.findall(source)}
-    calls = {name: (module, func, [a.strip() for a in args.split(",")]) for name, module, func, args in _CALL.findall(source)}
+    calls = {name: (module, func, [a.strip() for a in args.split(",")])
+             for name, module, func, args in _CALL.findall(source)}
     assert set(wrappers) == {f.__name__ for f in udfs.FUNCTIONS} == set(calls)
     for func in udfs.FUNCTIONS:
         params = inspect.signature(func).parameters.values()
@@ -280,7 +281,7 @@ def without_attributes(source: str) -> list[str]:
 
 
 @needs_libreoffice
-def test_libreoffice_imports_every_module_with_its_source(built, tmp_path: Path) -> None:  # noqa: ANN001
+def test_libreoffice_imports_every_module_with_its_source(built, tmp_path: Path) -> None:
     path, result = built
     xlsm = tmp_path / "parxl_copy.xlsm"
     xlsm.write_bytes(build.as_macro_workbook(path.read_bytes()))
@@ -381,7 +382,7 @@ def check_texts(source: str) -> dict[str, str]:
     return texts
 
 
-def test_checks_before_python_starts_are_vietnamese_and_create_nothing(built) -> None:  # noqa: ANN001
+def test_checks_before_python_starts_are_vietnamese_and_create_nothing(built) -> None:
     _, result = built
     by_name = modules_by_name(result)
     checks = by_name[build.CHECK_MODULE].source
@@ -406,12 +407,12 @@ def test_checks_before_python_starts_are_vietnamese_and_create_nothing(built) ->
 
 
 def test_the_score_tooltip_names_all_five_sheets_it_writes() -> None:
-    from parxl.render import SCORE_SHEETS as names
+    from parxl.render import SCORE_SHEETS
 
-    assert len(names) == 5
+    assert len(SCORE_SHEETS) == 5
     root = etree.fromstring((REPO / "addin" / "customUI.xml").read_bytes())
     tip = next(b.get("supertip") for b in root.iter(f"{{{build.CUSTOMUI_NS}}}button") if b.get("id") == "parxl_score")
     plan_b = etree.fromstring(build.fallback_customui())
     tip_b = next(b.get("supertip") for b in plan_b.iter(f"{{{build.CUSTOMUI_NS}}}button"))
-    for name in names:
+    for name in SCORE_SHEETS:
         assert name in tip and name in tip_b, name

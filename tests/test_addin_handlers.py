@@ -85,7 +85,8 @@ def test_score_writes_the_cli_sheets_into_the_open_book(demo: FakeBook) -> None:
     assert len(charts) == sum(len(spec.charts) for spec in specs) == 1
     chart_spec = next(spec for spec in specs if spec.charts).charts[0]
     assert charts[0].title == chart_spec.title
-    assert charts[0].source.replace("$", "") == ",".join([chart_spec.categories, *(s.values for s in chart_spec.series)])
+    values = [s.values for s in chart_spec.series]
+    assert charts[0].source.replace("$", "") == ",".join([chart_spec.categories, *values])
     assert charts[0].options["chart_type"] == "bar_clustered"
     assert [s.name for s in charts[0].series] == [s.name for s in chart_spec.series]
     message, _, mode = ui.alerts[-1]
@@ -430,7 +431,8 @@ def test_install_plan_paths_and_config() -> None:
 def test_install_helpers() -> None:
     short = {r"C:\Users\Nguyễn Văn An\py\python.exe": r"C:\Users\NGUYNV~1\py\python.exe"}
     assert install.ansi_safe(r"C:\Python311\python.exe", 1252, short.get) == r"C:\Python311\python.exe"
-    assert install.ansi_safe(r"C:\Users\Nguyễn Văn An\py\python.exe", 1252, short.get) == r"C:\Users\NGUYNV~1\py\python.exe"
+    assert install.ansi_safe(r"C:\Users\Nguyễn Văn "
+                             r"An\py\python.exe", 1252, short.get) == r"C:\Users\NGUYNV~1\py\python.exe"
     assert install.ansi_safe(r"C:\Users\Nguyễn\python.exe", 1252, lambda p: "") == r"C:\Users\Nguyễn\python.exe"
     assert install.console_python(r"C:\Py\pythonw.exe") == r"C:\Py\python.exe"
     assert install.console_python(r"C:\Py\python.exe") == r"C:\Py\python.exe"

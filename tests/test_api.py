@@ -47,7 +47,7 @@ def demo(tmp_path: Path) -> Path:
     return target
 
 
-def code_of(call) -> str:  # noqa: ANN001
+def code_of(call) -> str:
     with pytest.raises(parxl.ParxlError) as info:
         call()
     return info.value.code
@@ -81,7 +81,7 @@ def test_every_public_name_has_a_docstring() -> None:
 
 
 def test_score_and_export_are_functions_even_after_their_modules_load() -> None:
-    import parxl.analyse  # noqa: F401 - imports the submodule parxl.score
+    import parxl.analyse  # imports the submodule parxl.score
     from parxl.score import score as module_score
 
     assert callable(parxl.score) and parxl.score.__module__ == "parxl.api"
@@ -93,7 +93,7 @@ def test_score_and_export_are_functions_even_after_their_modules_load() -> None:
 def test_rank_resolves_to_the_district_ranking_lazily(monkeypatch: pytest.MonkeyPatch) -> None:
     import parxl.district
 
-    def rank(sources, **options):  # noqa: ANN001, ANN003, ANN202, ARG001
+    def rank(sources, **options):
         return "ranked"
 
     monkeypatch.setattr(parxl.district, "rank", rank, raising=False)

@@ -189,7 +189,8 @@ def test_officers_edits_survive_and_rows_follow_the_criteria(tmp_path):
                            "Văn phòng UBND", "Quý II/2024")
     assert tasks[3][5] == datetime(2024, 6, 30)  # the typed date still reads (and shows) as a date
     restored = tasks[1]
-    assert restored[7] == "Không còn bị trừ điểm" and restored[6] == 0 and restored[2].startswith("Nâng điểm tiêu chí 1.5.3")
+    assert restored[7] == "Không còn bị trừ điểm" and restored[6] == 0 and restored[2].startswith("Nâng điểm tiêu chí "
+                                                                                                  "1.5.3")
     assert all(r[7] is None for i, r in enumerate(tasks) if i != 1)
     total = values(path, TASKS)[5 + len(tasks)]
     assert total[6] == pytest.approx(9 - 1 + tasks[17][6])
@@ -264,7 +265,8 @@ def test_results_chart_refers_to_its_cells_and_caches_them(scored, scored_last_y
     assert last[0] == "Năm 2022" and last[1] == "'Kết quả'!$K$6:$K$14"
     rows = values(scored_last_year, RESULTS)
     assert last[2] == [r[10] for r in rows[5:14]] == pytest.approx(
-        [float(round_dp(Decimal(str(v)) / m * 100)) for v, m in zip(LAST_YEAR.values(), (14, 6, 16, 6, 7, 5, 9, 7, 30))])
+        [float(round_dp(Decimal(str(v)) / m * 100))
+         for v, m in zip(LAST_YEAR.values(), (14, 6, 16, 6, 7, 5, 9, 7, 30))])
     assert this[2] == [r[8] for r in rows[5:14]]
     wb = openpyxl.load_workbook(scored_last_year)
     charts = wb[RESULTS]._charts

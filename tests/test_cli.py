@@ -137,7 +137,8 @@ def test_demo_copies_scores_and_summarises(tmp_path, capsys):
     code, out, _ = run(["demo", tmp_path / "vd"], capsys)
     assert code == 0
     assert "91,00" in out and "Tốt" in out
-    assert load_workbook(tmp_path / "vd" / "bang_diem_vi_du.xlsx", read_only=True).sheetnames[-1] == "Phân công nhiệm vụ"
+    copied = load_workbook(tmp_path / "vd" / "bang_diem_vi_du.xlsx", read_only=True)
+    assert copied.sheetnames[-1] == "Phân công nhiệm vụ"
     assert [p.name for p in (tmp_path / "vd").iterdir()] == ["bang_diem_vi_du.xlsx"]  # no backup of a fresh copy
 
 

@@ -56,7 +56,7 @@ def grid(path: Path) -> list[list[str]]:
     return [[cell.text for cell in row.cells] for row in table.rows]
 
 
-def runs(document) -> list:  # noqa: ANN001
+def runs(document) -> list:
     found = [r for p in document.paragraphs for r in p.runs]
     for table in document.tables:
         for row in table.rows:
@@ -382,20 +382,20 @@ class FakeWord:
         self.fail, self.calls = fail, []
         self.Documents = self
 
-    def Open(self, path, confirm, read_only, add_to_recent):  # noqa: N802, ANN001
+    def Open(self, path, confirm, read_only, add_to_recent):  # noqa: N802
         self.calls.append(("Open", Path(path).suffix, read_only, add_to_recent))
         return self
 
-    def ExportAsFixedFormat(self, path, fmt):  # noqa: N802, ANN001
+    def ExportAsFixedFormat(self, path, fmt):  # noqa: N802
         self.calls.append(("Export", Path(path).suffix, fmt))
         if self.fail:
             raise RuntimeError("COM error")
         Path(path).write_bytes(b"%PDF word")
 
-    def Close(self, save):  # noqa: N802, ANN001
+    def Close(self, save):  # noqa: N802
         self.calls.append(("Close", save))
 
-    def Quit(self, save):  # noqa: N802, ANN001
+    def Quit(self, save):  # noqa: N802
         self.calls.append(("Quit", save))
 
 

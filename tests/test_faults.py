@@ -216,7 +216,8 @@ def test_five_scores_at_once(tmp_path: Path) -> None:
     assert not [p for p in tmp_path.iterdir() if ".parxl-tmp-" in p.name or p.name.endswith(".parxl-lock")]
 
 
-def test_a_run_waits_for_the_lock_then_reads_the_new_content(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_run_waits_for_the_lock_then_reads_the_new_content(tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
     data, _ = blank_appraisal()
     book = tmp_path / "bang_diem.xlsx"
     book.write_bytes(data)

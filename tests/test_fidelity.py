@@ -12,7 +12,7 @@ import subprocess
 import sys
 import warnings
 import zipfile
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import openpyxl
@@ -118,7 +118,7 @@ def make_specs(first_sheet: str) -> tuple[list[SheetSpec], dict[tuple[str, str],
     return [main, detail], expected
 
 
-@lru_cache(maxsize=None)
+@cache
 def patched(case: Path | str) -> bytes:
     src = _source(case)
     specs, _ = make_specs(_first_sheet(src))

@@ -26,7 +26,8 @@ letters = st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=1, max_size=4)
 near_rows = st.integers(1, 60)
 row_numbers = st.one_of(near_rows, st.integers(1, 1_048_576), st.integers(-5, 10**12))
 near_refs = st.builds(lambda c, r: f"{c}{r}", st.sampled_from("ABCDEFGH"), near_rows)
-any_refs = st.one_of(st.builds(lambda c, r: f"{c}{r}", letters, row_numbers), st.text(alphabet="A1$:-!' Z9", max_size=8))
+any_refs = st.one_of(st.builds(lambda c, r: f"{c}{r}", letters, row_numbers), st.text(alphabet="A1$:-!' "
+                                                                                               "Z9", max_size=8))
 number_texts = st.one_of(
     st.integers(-10**40, 10**40).map(str), st.floats(allow_nan=True, allow_infinity=True).map(repr),
     st.sampled_from(["NaN", "INF", "-inf", "1e999", "1E-400", "0x10", "1_000", "", " ", "9" * 60, "1,91"]),

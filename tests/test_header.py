@@ -91,7 +91,8 @@ def test_any_header_layout_is_found(layout):
     assert header is not None
     assert header.row == header_row
     assert header.data_row == data_row
-    assert header.columns == expected | {k: v for k, v in header.columns.items() if k not in expected and k == "deducted"}
+    extra = {k: v for k, v in header.columns.items() if k not in expected and k == "deducted"}
+    assert header.columns == expected | extra
 
 
 def test_deducted_column_is_not_taken_for_another_field():

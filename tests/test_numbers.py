@@ -4,8 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from parxl.numbers import (NumberError, Rounding, format_vn, is_na, parse_number, parse_pair, parse_percent,
-                           round_dp)
+from parxl.numbers import NumberError, Rounding, format_vn, is_na, parse_number, parse_pair, parse_percent, round_dp
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
-from decimal import Decimal as D
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from parxl.paste import PasteResult, parse_cells, parse_paste, parse_tables
 from parxl.paste.lines import Line, classify, split_tab_rows, tokenize
+
+D = Decimal  # short, for the many exact figures below
 
 DATA = Path(__file__).parent / "data" / "paste"
 SEEDS = Path("/work/shared/seeds")
@@ -275,7 +277,8 @@ def test_units_table_of_17_wards_in_every_layout(name: str, layout: str, first_l
     assert {x["rank_of"] for x in rows} == {17}
     assert rows[0]["line"] == first_line
     (total,), (avg,) = role_rows(r, "total"), role_rows(r, "average")
-    assert pick(total, "label", "appraised", "survey", "total") == ("Tổng cộng", D("1043.17"), D("486.85"), D("1530.02"))
+    assert pick(total, "label", "appraised", "survey", "total") == ("Tổng "
+                                                                    "cộng", D("1043.17"), D("486.85"), D("1530.02"))
     assert pick(avg, "label", "appraised", "survey", "total", "index_pct") == (
         "Trung bình", D("61.36"), D("28.64"), D(90), D(90))
     assert r.rows[-1] is avg
@@ -291,7 +294,8 @@ def test_units_wrapped_rows_over_several_lines() -> None:
 def test_units_with_digits_in_their_names() -> None:
     r = parse_paste(load("units_quangtri_wrapped.txt"))
     assert r.kind == "units" and r.columns == ["serial", "unit", "appraised", "survey", "total", "class", "rank"]
-    assert [pick(x, "unit", "appraised", "survey", "total", "classification", "rank", "rank_of") for x in data_rows(r)] == [
+    fields = ("unit", "appraised", "survey", "total", "classification", "rank", "rank_of")
+    assert [pick(x, *fields) for x in data_rows(r)] == [
         ("Phường 1", D("63.5"), D("27.5"), D("91.00"), "Tốt", 3, 5),
         ("Phường 2", D("65.2"), D("28.25"), D("93.45"), "Xuất sắc", 1, 5),
         ("Phường 3", D("64.1"), D(28), D("92.10"), "Xuất sắc", 2, 5),

@@ -5,7 +5,7 @@ perturbed number gives the right finding at the right line."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal as D
+from decimal import Decimal
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -13,6 +13,8 @@ from hypothesis import strategies as st
 from parxl.findings import Severity
 from parxl.numbers import Rounding, round_dp
 from parxl.paste import parse_paste
+
+D = Decimal  # short, for the many exact figures below
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 LAYOUTS = st.sampled_from(["tab", "spaced", "wrapped"])
@@ -30,7 +32,8 @@ UNIT_NAMES = [
     "Phường Yết Kiêu",
 ]
 CRITERIA_NAMES = [
-    "Mức độ thực hiện kế hoạch CCHC", "Sáng kiến trong triển khai CCHC", "Thực hiện cam kết cải thiện, nâng cao các chỉ số",
+    "Mức độ thực hiện kế hoạch "
+    "CCHC", "Sáng kiến trong triển khai CCHC", "Thực hiện cam kết cải thiện, nâng cao các chỉ số",
     "Đối thoại của Lãnh đạo UBND xã với người dân, doanh nghiệp", "Tỷ lệ hồ sơ thanh toán trực tuyến",
     "Tổ chức thực hiện các VBQPPL, văn bản quản lý điều hành của cấp trên", "Xây dựng hồ sơ công việc điện tử",
     "Tỷ lệ hồ sơ TTHC được giải quyết Dịch vụ công trực tuyến mức độ 3", "UBND cấp xã áp dụng chữ ký số",

@@ -3,7 +3,7 @@ nothing is reported for tables that add up. Tests compare codes, lines and numbe
 
 from __future__ import annotations
 
-from decimal import Decimal as D
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -11,6 +11,8 @@ import pytest
 from parxl.findings import Severity
 from parxl.numbers import Rounding
 from parxl.paste import PasteResult, cross_check, parse_cells, parse_paste, parse_tables
+
+D = Decimal  # short, for the many exact figures below
 
 DATA = Path(__file__).parent / "data" / "paste"
 

@@ -130,7 +130,8 @@ def test_units_table_row_is_found_by_whole_words_not_by_substring(tmp_path):
     path = ward_book(tmp_path, {"Tên đơn vị": "UBND Phường 10"})
     assert [(c.line, c.district) for c in paste_file(path, swapped).plan.comparisons] == [(3, Decimal("61.36"))]
     path = ward_book(tmp_path, {"Tên đơn vị": "Phường 1 (mới)"})
-    assert [c.line for c in paste_file(path, UNITS_TEXT.replace("\tPhường 1\t", "\tUBND phường 1\t")).plan.comparisons] \
+    assert [c.line for c in paste_file(path, UNITS_TEXT.replace("\tPhường "
+                                                                "1\t", "\tUBND phường 1\t")).plan.comparisons] \
         == [3]
     path = ward_book(tmp_path, {"Tên đơn vị": "Phường 11"})
     outcome = paste_file(path, UNITS_TEXT)

@@ -60,7 +60,9 @@ def test_rank_from_a_published_table(capsys):
 
 
 def test_rank_workbooks_lists_the_unreadable_one_and_exits_1(tmp_path, capsys):
-    rows = lambda appraised: [["1", "Chỉ đạo", 10, 10, appraised, "x"], ["1.1", "Kế hoạch", 10, 10, appraised, "x"]]
+    def rows(appraised):
+        return [["1", "Chỉ đạo", 10, 10, appraised, "x"], ["1.1", "Kế hoạch", 10, 10, appraised, "x"]]
+
     for name, appraised in (("Phường A", 9), ("Phường B", 9.5), ("Phường C", 9)):
         (tmp_path / f"{name}.xlsx").write_bytes(make_book(rows(appraised), settings={"Tên đơn vị": name}))
     (tmp_path / "hong.xlsx").write_bytes(b"not a workbook")
@@ -86,7 +88,7 @@ def test_rank_workbooks_lists_the_unreadable_one_and_exits_1(tmp_path, capsys):
 
 def test_parallel_and_serial_collection_agree(tmp_path):
     from parxl.district.collect import collect
-    
+
     for i in range(20):
         rows = [["1", "Chỉ đạo", 10, 10, 5 + i % 4, "x"], ["1.1", "Kế hoạch", 10, 10, 5 + i % 4, "x"]]
         (tmp_path / f"w{i:02d}.xlsx").write_bytes(make_book(rows, settings={"Tên đơn vị": f"Phường {i}"}))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import zipfile
 from io import BytesIO
+
 import pytest
 
 from parxl.render import OWN_SHEETS, SCORE_SHEETS

@@ -19,7 +19,6 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
@@ -27,9 +26,8 @@ from parxl.addin import build, udfs
 from parxl.addin.build import wrapper_vba
 from parxl.model import DEFAULT_THRESHOLDS
 from parxl.numbers import Rounding, format_vn, round_dp
+from parxl.rules import Tier, against_target, classify, competition_rank, parse_rule, proportional, tier_points
 from parxl.templates import template_path
-from parxl.rules import (Tier, against_target, classify, competition_rank, parse_rule, proportional,
-                         tier_points)
 
 DEMO = template_path("demo.xlsx")
 ALL = {f.__name__: f for f in udfs.FUNCTIONS}
@@ -194,7 +192,7 @@ def test_so_reads_text_numbers() -> None:
     (lambda: udfs.PARXL_HANG(99, [[1], [2]]), "Lỗi: Giá trị không có trong vùng xếp hạng."),
     (lambda: udfs.PARXL_SO("hai"), "Lỗi: Số “hai” không phải là số."),
 ])
-def test_bad_input_gives_a_vietnamese_text(call, message: str) -> None:  # noqa: ANN001
+def test_bad_input_gives_a_vietnamese_text(call, message: str) -> None:
     assert call() == message
 
 
@@ -214,7 +212,7 @@ def test_no_input_raises_into_excel(args: list[object]) -> None:
 
 
 @pytest.fixture
-def real_xlwings(monkeypatch: pytest.MonkeyPatch):  # noqa: ANN201
+def real_xlwings(monkeypatch: pytest.MonkeyPatch):
     """xlwings' Windows UDF machinery (xlwings.udfs), importable here with stand-ins for pywin32, and a
     fresh copy of parxl.addin.udfs decorated by it (on Linux xw.func is a no-op)."""
     import xlwings
@@ -237,7 +235,7 @@ def real_xlwings(monkeypatch: pytest.MonkeyPatch):  # noqa: ANN201
     monkeypatch.delitem(sys.modules, "xlwings.udfs", raising=False)
 
 
-def test_decorators_describe_every_argument(real_xlwings) -> None:  # noqa: ANN001
+def test_decorators_describe_every_argument(real_xlwings) -> None:
     _, module = real_xlwings
     assert [f.__name__ for f in module.FUNCTIONS] == list(ALL)
     for func in module.FUNCTIONS:
@@ -256,7 +254,7 @@ def test_decorators_describe_every_argument(real_xlwings) -> None:  # noqa: ANN0
     assert module.PARXL_BAC.__xlfunc__["argmap"]["bang_bac"]["options"] == {"ndim": 2}
 
 
-def test_build_writes_the_wrappers_xlwings_import_would(real_xlwings) -> None:  # noqa: ANN001
+def test_build_writes_the_wrappers_xlwings_import_would(real_xlwings) -> None:
     real, module = real_xlwings
 
     class AddinWorkbook:
@@ -308,7 +306,7 @@ def excel_values(path: Path, sheet: str) -> list[list[object]]:
 
 
 @pytest.fixture
-def excel(real_xlwings, monkeypatch: pytest.MonkeyPatch):  # noqa: ANN001, ANN201
+def excel(real_xlwings, monkeypatch: pytest.MonkeyPatch):
     """Call a worksheet function the way xlwings' CallUDF does: every argument through xlwings' own conversion
     with the function's declared options, the result back through the declared return options. A stand-in
     for the COM engine does what xlwings' Windows engine does with plain values (blank "" or None in, ""
@@ -321,12 +319,12 @@ def excel(real_xlwings, monkeypatch: pytest.MonkeyPatch):  # noqa: ANN001, ANN20
         type = "desktop"
 
         @staticmethod
-        def clean_value_data(data, datetime_builder, empty_as,  # noqa: ANN001, ANN205, ARG004
-                             number_builder, err_to_str):  # noqa: ANN001, ARG004
+        def clean_value_data(data, datetime_builder, empty_as,
+                             number_builder, err_to_str):
             return [[empty_as if v in ("", None) else v for v in row] for row in data]
 
         @staticmethod
-        def prepare_xl_data_element(x, options):  # noqa: ANN001, ANN205, ARG004
+        def prepare_xl_data_element(x, options):
             if x is None or x is pd.NA or (isinstance(x, float) and np.isnan(x)):
                 return ""
             return float(x) if isinstance(x, np.number) else x
@@ -350,7 +348,7 @@ def column(table: list[list[Any]], header: str) -> list[Any]:
     return [row[i] for row in table[1:]]
 
 
-def test_tables_are_registered_twice_spilling_and_for_excel_2016(real_xlwings) -> None:  # noqa: ANN001
+def test_tables_are_registered_twice_spilling_and_for_excel_2016(real_xlwings) -> None:
     _, module = real_xlwings
     names = [f.__name__ for f in module.FUNCTIONS]
     for name in TABLES:
@@ -367,7 +365,7 @@ def test_tables_are_registered_twice_spilling_and_for_excel_2016(real_xlwings) -
         assert all(f'XLPy.CallUDF("{udfs.MODULE}", "{n}"' in vba for n in (name, name + "_2016"))
 
 
-def test_demo_totals_agree_in_python_cli_json_and_worksheet_functions(excel, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+def test_demo_totals_agree_in_python_cli_json_and_worksheet_functions(excel, tmp_path: Path, capsys) -> None:
     import parxl
     from parxl.cli import main
 
@@ -410,7 +408,7 @@ def test_demo_totals_agree_in_python_cli_json_and_worksheet_functions(excel, tmp
     assert excel("PARXL_BANG_TRU_2016", sheet, settings) == deductions
 
 
-def test_findings_table_names_the_cells(excel) -> None:  # noqa: ANN001
+def test_findings_table_names_the_cells(excel) -> None:
     sheet = excel_values(DEMO, "Bảng điểm")
     table = excel("PARXL_BANG_KIEMTRA", sheet)
     assert table[0] == ["Mức độ", "Ô", "Mã", "Nội dung"]
@@ -428,7 +426,7 @@ def test_findings_table_names_the_cells(excel) -> None:  # noqa: ANN001
     assert ("text_number", "Chấm điểm!E13") in {(row[2], row[1]) for row in shifted[1:]}
 
 
-def test_ranking_of_a_pasted_range(excel) -> None:  # noqa: ANN001
+def test_ranking_of_a_pasted_range(excel) -> None:
     pasted = [["STT", "Đơn vị", "Tổng điểm (100)", "Chỉ số CCHC (%)", "Xếp loại"],
               [1.0, "Phường A", 90.5, 90.5, "Xuất sắc"],
               [2.0, "Phường B", 88.0, 88.0, "Tốt"],
@@ -449,7 +447,7 @@ def test_ranking_of_a_pasted_range(excel) -> None:  # noqa: ANN001
     ("PARXL_BANG_XEPHANG", [[["Chỉ có chữ"]]]),
     ("PARXL_BANG_XEPHANG", [[["STT", "Đơn vị", "Tổng điểm"], [1.0, "A", 90.0]], 0.0]),
 ])
-def test_table_functions_explain_bad_input_in_one_cell(excel, name: str, args: list[object]) -> None:  # noqa: ANN001
+def test_table_functions_explain_bad_input_in_one_cell(excel, name: str, args: list[object]) -> None:
     result = excel(name, *args)
     assert isinstance(result, list) and len(result) == 1 and len(result[0]) == 1  # one cell
     text = result[0][0]

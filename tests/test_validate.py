@@ -104,7 +104,7 @@ RATIO_HEADERS = ("STT", "Tiêu chí", "Điểm tối đa", "Điểm tự đánh 
 
 
 def ratio_rows(*leaves):
-    return [["1", "Hiện đại hóa", None, None, None]] + [list(l) for l in leaves]
+    return [["1", "Hiện đại hóa", None, None, None]] + [list(leaf) for leaf in leaves]
 
 
 def test_ratio_rules_and_rounding_modes():

@@ -17,8 +17,15 @@ with warnings.catch_warnings():  # oletools' pyparsing grammar warns about depre
     from oletools.olevba import decompress_stream
 
 from parxl.vba.cfb import NOSTREAM, name_key, write_compound_file
-from parxl.vba.compression import (CHUNK_SIZE, CompressionError, compress, decompress, pack_copy_token, token_layout,
-                                   unpack_copy_token)
+from parxl.vba.compression import (
+    CHUNK_SIZE,
+    CompressionError,
+    compress,
+    decompress,
+    pack_copy_token,
+    token_layout,
+    unpack_copy_token,
+)
 from parxl.vba.project import decrypt, encrypt, project_key
 
 

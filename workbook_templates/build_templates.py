@@ -33,6 +33,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.workbook.properties import CalcProperties
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 HERE = Path(__file__).resolve().parent
@@ -97,18 +98,18 @@ class Item:
     unit: str | None = None
 
 
-def P(code: str, name: str) -> Item:
+def p(code: str, name: str) -> Item:
     """A criterion whose scores are the sum of its direct children."""
     return Item(code, name)
 
 
-def X(code: str, name: str, max_: float, evidence: str, unit: str) -> Item:
+def x(code: str, name: str, max_: float, evidence: str, unit: str) -> Item:
     """An illustrative leaf with full marks (self = appraised = max)."""
     assert evidence.endswith("(minh họa)"), code
     return Item(code, name, max_, max_, max_, evidence=evidence, unit=unit)
 
 
-def S(code: str, name: str, max_: float, self_: float, appraised: float | str, reason: str, unit: str,
+def s(code: str, name: str, max_: float, self_: float, appraised: float | str, reason: str, unit: str,
       num: int | None = None, den: int | None = None, evidence: str | None = None) -> Item:
     """A leaf copied from the appendix of seed 004 (scores, reason, responsible unit)."""
     return Item(code, name, max_, self_, appraised, num, den, evidence, reason, unit)
@@ -117,242 +118,242 @@ def S(code: str, name: str, max_: float, self_: float, appraised: float | str, r
 # fmt: off
 DEMO: list[Item] = [
     # 1 ─ 14 points
-    P("1.1", "Kế hoạch cải cách hành chính năm"),
-    X("1.1.1", "Ban hành kế hoạch CCHC năm kịp thời, đúng quy định", 0.5,
+    p("1.1", "Kế hoạch cải cách hành chính năm"),
+    x("1.1.1", "Ban hành kế hoạch CCHC năm kịp thời, đúng quy định", 0.5,
       "Kế hoạch số 08/KH-UBND ngày 12/01/2023 về cải cách hành chính năm 2023 (minh họa)", VP),
-    X("1.1.2", "Xác định đầy đủ nhiệm vụ, kết quả, sản phẩm và thời gian hoàn thành trong kế hoạch", 0.5,
+    x("1.1.2", "Xác định đầy đủ nhiệm vụ, kết quả, sản phẩm và thời gian hoàn thành trong kế hoạch", 0.5,
       "Phụ lục nhiệm vụ kèm Kế hoạch số 08/KH-UBND (minh họa)", VP),
-    S("1.1.3", "Mức độ thực hiện kế hoạch CCHC", 2, 2, "1,91",
+    s("1.1.3", "Mức độ thực hiện kế hoạch CCHC", 2, 2, "1,91",
       "Hoàn thành 44/46 nhiệm vụ, đạt 95,68%",
       "- Các bộ phận chưa đề xuất cắt giảm thủ tục hành chính (LĐ TBXH, Tư pháp - Hộ tịch). "
       "- Chưa đề ra giải pháp cụ thể và báo cáo kết quả nâng cao các chỉ số",
       44, 46, "Báo cáo kết quả thực hiện kế hoạch CCHC năm 2023 (minh họa)"),
-    P("1.2", "Báo cáo cải cách hành chính"),
-    X("1.2.1", "Số lượng báo cáo CCHC định kỳ (quý, 6 tháng, năm)", 0.5,
+    p("1.2", "Báo cáo cải cách hành chính"),
+    x("1.2.1", "Số lượng báo cáo CCHC định kỳ (quý, 6 tháng, năm)", 0.5,
       "Báo cáo CCHC quý I, 6 tháng, quý III và năm 2023 (minh họa)", VP),
-    X("1.2.2", "Thời gian gửi báo cáo theo quy định", 0.5,
+    x("1.2.2", "Thời gian gửi báo cáo theo quy định", 0.5,
       "Sổ theo dõi văn bản đi; phiếu chuyển trên phần mềm QLVB (minh họa)", VP),
-    P("1.3", "Công tác kiểm tra cải cách hành chính"),
-    X("1.3.1", "Ban hành kế hoạch tự kiểm tra CCHC", 0.5,
+    p("1.3", "Công tác kiểm tra cải cách hành chính"),
+    x("1.3.1", "Ban hành kế hoạch tự kiểm tra CCHC", 0.5,
       "Kế hoạch số 15/KH-UBND ngày 20/01/2023 về tự kiểm tra CCHC (minh họa)", VP),
-    X("1.3.2", "Mức độ thực hiện kế hoạch tự kiểm tra", 0.5,
+    x("1.3.2", "Mức độ thực hiện kế hoạch tự kiểm tra", 0.5,
       "Biên bản tự kiểm tra tại các bộ phận chuyên môn (minh họa)", VP),
-    X("1.3.3", "Xử lý các vấn đề phát hiện qua kiểm tra", 0.5,
+    x("1.3.3", "Xử lý các vấn đề phát hiện qua kiểm tra", 0.5,
       "Báo cáo kết quả khắc phục sau kiểm tra (minh họa)", VP),
-    P("1.4", "Công tác tuyên truyền cải cách hành chính"),
-    X("1.4.1", "Ban hành kế hoạch tuyên truyền CCHC", 0.5,
+    p("1.4", "Công tác tuyên truyền cải cách hành chính"),
+    x("1.4.1", "Ban hành kế hoạch tuyên truyền CCHC", 0.5,
       "Kế hoạch số 11/KH-UBND ngày 16/01/2023 về tuyên truyền CCHC (minh họa)", VH),
-    X("1.4.2", "Mức độ thực hiện kế hoạch tuyên truyền", 0.5,
+    x("1.4.2", "Mức độ thực hiện kế hoạch tuyên truyền", 0.5,
       "Báo cáo kết quả tuyên truyền; tin bài trên Trang thông tin điện tử (minh họa)", VH),
-    X("1.4.3", "Mức độ đa dạng trong hình thức tuyên truyền", 0.5,
+    x("1.4.3", "Mức độ đa dạng trong hình thức tuyên truyền", 0.5,
       "Hình ảnh pa nô, áp phích, loa truyền thanh, nhóm Zalo tổ dân phố (minh họa)", VH),
-    P("1.5", "Sự năng động trong chỉ đạo, điều hành cải cách hành chính"),
-    X("1.5.1", "Gắn kết quả thực hiện nhiệm vụ CCHC với công tác thi đua, khen thưởng", 0.5,
+    p("1.5", "Sự năng động trong chỉ đạo, điều hành cải cách hành chính"),
+    x("1.5.1", "Gắn kết quả thực hiện nhiệm vụ CCHC với công tác thi đua, khen thưởng", 0.5,
       "Biên bản bình xét thi đua; quyết định khen thưởng (minh họa)", VP),
-    X("1.5.2", "Tổ chức hội nghị, tập huấn về cải cách hành chính", 0.5,
+    x("1.5.2", "Tổ chức hội nghị, tập huấn về cải cách hành chính", 0.5,
       "Giấy mời và danh sách tham dự tập huấn CCHC (minh họa)", VP),
-    S("1.5.3", "Tổ chức thực hiện đánh giá chỉ số đã công bố và kết quả khắc phục tồn tại, hạn chế",
+    s("1.5.3", "Tổ chức thực hiện đánh giá chỉ số đã công bố và kết quả khắc phục tồn tại, hạn chế",
       1, 1, 0,
       "Chưa tổ chức đánh giá chỉ số CCHC 6 tháng đầu năm 2023 và báo cáo kết quả khắc phục chỉ số "
       "CCHC 2022, 6 tháng đầu năm 2023",
       "- Văn phòng - Thống kê (phụ trách CCHC)",
       evidence="Kế hoạch khắc phục tồn tại, hạn chế chỉ số CCHC năm 2022 (minh họa)"),
-    S("1.5.4", "Sáng kiến trong triển khai CCHC", 2, 0.5, 0.5,
+    s("1.5.4", "Sáng kiến trong triển khai CCHC", 2, 0.5, 0.5,
       "Trong năm chỉ có 01/4 sáng kiến trong công tác CCHC được công nhận",
       "Công chức phụ trách CCHC và công chức chuyên môn", 1, 4),
-    S("1.6", "Thực hiện cam kết cải thiện, nâng cao các chỉ số", 1, 1, 0.8,
+    s("1.6", "Thực hiện cam kết cải thiện, nâng cao các chỉ số", 1, 1, 0.8,
       "Hoàn thành 4/5 nội dung cam kết, đạt 80% (tỷ lệ thanh toán trực tuyến không đạt)",
       BP_SEED, 4, 5, "Báo cáo kết quả thực hiện cam kết cải thiện các chỉ số (minh họa)"),
-    S("1.7", "Đối thoại của Lãnh đạo UBND xã với người dân, doanh nghiệp", 1, 1, 0,
+    s("1.7", "Đối thoại của Lãnh đạo UBND xã với người dân, doanh nghiệp", 1, 1, 0,
       "Trong năm có 01/02 cuộc đối thoại, nhưng không ban hành văn bản chỉ đạo, giải quyết những kiến "
       "nghị và báo cáo kết quả giải quyết kiến nghị, đề xuất",
       BP_SEED, evidence="Biên bản hội nghị đối thoại với người dân, doanh nghiệp (minh họa)"),
-    X("1.8", "Thực hiện nhiệm vụ được UBND cấp huyện giao", 1,
+    x("1.8", "Thực hiện nhiệm vụ được UBND cấp huyện giao", 1,
       "Kết quả trên phần mềm theo dõi thực hiện nhiệm vụ của UBND thị xã (minh họa)", VP),
 
     # 2 ─ 6 points
-    X("2.1.", "Tổ chức thực hiện văn bản quy phạm pháp luật, văn bản quản lý điều hành của cấp trên", 1,
+    x("2.1.", "Tổ chức thực hiện văn bản quy phạm pháp luật, văn bản quản lý điều hành của cấp trên", 1,
       "Kế hoạch triển khai các văn bản quy phạm pháp luật của cấp trên (minh họa)", TP),
-    P("2.2", "Rà soát, hệ thống hóa văn bản quy phạm pháp luật"),
-    X("2.2.1", "Ban hành kế hoạch rà soát, hệ thống hóa văn bản quy phạm pháp luật", 0.5,
+    p("2.2", "Rà soát, hệ thống hóa văn bản quy phạm pháp luật"),
+    x("2.2.1", "Ban hành kế hoạch rà soát, hệ thống hóa văn bản quy phạm pháp luật", 0.5,
       "Kế hoạch rà soát văn bản quy phạm pháp luật năm 2023 (minh họa)", TP),
-    X("2.2.2", "Mức độ hoàn thành kế hoạch rà soát", 0.5,
+    x("2.2.2", "Mức độ hoàn thành kế hoạch rà soát", 0.5,
       "Báo cáo kết quả rà soát văn bản quy phạm pháp luật (minh họa)", TP),
-    X("2.2.3", "Xử lý hoặc kiến nghị xử lý văn bản sau rà soát", 0.5,
+    x("2.2.3", "Xử lý hoặc kiến nghị xử lý văn bản sau rà soát", 0.5,
       "Văn bản kiến nghị xử lý sau rà soát (minh họa)", TP),
-    P("2.3", "Theo dõi thi hành pháp luật"),
-    X("2.3.1", "Ban hành kế hoạch theo dõi thi hành pháp luật", 0.5,
+    p("2.3", "Theo dõi thi hành pháp luật"),
+    x("2.3.1", "Ban hành kế hoạch theo dõi thi hành pháp luật", 0.5,
       "Kế hoạch theo dõi thi hành pháp luật năm 2023 (minh họa)", TP),
-    X("2.3.2", "Mức độ thực hiện kế hoạch theo dõi thi hành pháp luật", 0.5,
+    x("2.3.2", "Mức độ thực hiện kế hoạch theo dõi thi hành pháp luật", 0.5,
       "Phiếu theo dõi, biên bản kiểm tra thi hành pháp luật (minh họa)", TP),
-    X("2.3.3", "Báo cáo công tác theo dõi thi hành pháp luật đúng thời hạn", 0.5,
+    x("2.3.3", "Báo cáo công tác theo dõi thi hành pháp luật đúng thời hạn", 0.5,
       "Báo cáo công tác theo dõi thi hành pháp luật năm 2023 (minh họa)", TP),
-    P("2.4", "Phổ biến, giáo dục pháp luật"),
-    X("2.4.1", "Ban hành kế hoạch phổ biến, giáo dục pháp luật", 0.5,
+    p("2.4", "Phổ biến, giáo dục pháp luật"),
+    x("2.4.1", "Ban hành kế hoạch phổ biến, giáo dục pháp luật", 0.5,
       "Kế hoạch phổ biến, giáo dục pháp luật năm 2023 (minh họa)", TP),
-    X("2.4.2", "Mức độ thực hiện kế hoạch phổ biến, giáo dục pháp luật", 0.5,
+    x("2.4.2", "Mức độ thực hiện kế hoạch phổ biến, giáo dục pháp luật", 0.5,
       "Báo cáo kết quả phổ biến, giáo dục pháp luật (minh họa)", TP),
-    X("2.5", "Xây dựng phường đạt chuẩn tiếp cận pháp luật", 1,
+    x("2.5", "Xây dựng phường đạt chuẩn tiếp cận pháp luật", 1,
       "Quyết định công nhận phường đạt chuẩn tiếp cận pháp luật (minh họa)", TP),
 
     # 3 ─ 16 points
-    X("3.1", "Ban hành kế hoạch kiểm soát thủ tục hành chính", 0.5,
+    x("3.1", "Ban hành kế hoạch kiểm soát thủ tục hành chính", 0.5,
       "Kế hoạch kiểm soát thủ tục hành chính năm 2023 (minh họa)", VP),
-    X("3.2", "Mức độ thực hiện kế hoạch kiểm soát thủ tục hành chính", 0.5,
+    x("3.2", "Mức độ thực hiện kế hoạch kiểm soát thủ tục hành chính", 0.5,
       "Báo cáo kiểm soát thủ tục hành chính quý, năm (minh họa)", VP),
-    X("3.3", "Rà soát, đề xuất đơn giản hóa thủ tục hành chính", 0.5,
+    x("3.3", "Rà soát, đề xuất đơn giản hóa thủ tục hành chính", 0.5,
       "Báo cáo rà soát, đề xuất đơn giản hóa thủ tục hành chính (minh họa)", BP),
-    P("3.4", "Công khai thủ tục hành chính"),
-    X("3.4.1", "Công khai đầy đủ, đúng quy định thủ tục hành chính tại Bộ phận tiếp nhận và trả kết quả",
+    p("3.4", "Công khai thủ tục hành chính"),
+    x("3.4.1", "Công khai đầy đủ, đúng quy định thủ tục hành chính tại Bộ phận tiếp nhận và trả kết quả",
       0.5, "Hình ảnh bảng niêm yết thủ tục hành chính (minh họa)", BP),
-    X("3.4.2", "Công khai thủ tục hành chính trên Trang thông tin điện tử của phường", 0.5,
+    x("3.4.2", "Công khai thủ tục hành chính trên Trang thông tin điện tử của phường", 0.5,
       "Đường dẫn chuyên mục thủ tục hành chính trên Trang thông tin điện tử (minh họa)", VH),
-    X("3.5", "Tiếp nhận, xử lý phản ánh, kiến nghị của cá nhân, tổ chức đối với thủ tục hành chính", 1,
+    x("3.5", "Tiếp nhận, xử lý phản ánh, kiến nghị của cá nhân, tổ chức đối với thủ tục hành chính", 1,
       "Sổ theo dõi tiếp nhận, xử lý phản ánh, kiến nghị (minh họa)", BP),
-    P("3.6", "Hoạt động của Bộ phận tiếp nhận và trả kết quả"),
-    X("3.6.1", "Bố trí cơ sở vật chất, trang thiết bị theo quy định", 0.5,
+    p("3.6", "Hoạt động của Bộ phận tiếp nhận và trả kết quả"),
+    x("3.6.1", "Bố trí cơ sở vật chất, trang thiết bị theo quy định", 0.5,
       "Danh mục trang thiết bị tại Bộ phận tiếp nhận và trả kết quả (minh họa)", TC),
-    X("3.6.2", "Bố trí công chức làm việc tại Bộ phận tiếp nhận và trả kết quả", 0.5,
+    x("3.6.2", "Bố trí công chức làm việc tại Bộ phận tiếp nhận và trả kết quả", 0.5,
       "Quyết định phân công công chức làm việc tại Bộ phận một cửa (minh họa)", VP),
-    X("3.7", "Tỷ lệ hồ sơ thủ tục hành chính được tiếp nhận, giải quyết qua Hệ thống thông tin giải quyết "
+    x("3.7", "Tỷ lệ hồ sơ thủ tục hành chính được tiếp nhận, giải quyết qua Hệ thống thông tin giải quyết "
       "thủ tục hành chính", 1,
       "Số liệu thống kê trên Hệ thống thông tin giải quyết thủ tục hành chính (minh họa)", BP),
-    X("3.8", "Tỷ lệ hồ sơ thủ tục hành chính được giải quyết đúng hạn", 2,
+    x("3.8", "Tỷ lệ hồ sơ thủ tục hành chính được giải quyết đúng hạn", 2,
       "Báo cáo tình hình giải quyết thủ tục hành chính năm 2023 (minh họa)", BP),
-    X("3.9", "Thực hiện xin lỗi người dân, tổ chức khi giải quyết hồ sơ trễ hẹn", 1,
+    x("3.9", "Thực hiện xin lỗi người dân, tổ chức khi giải quyết hồ sơ trễ hẹn", 1,
       "Thư xin lỗi kèm kết quả giải quyết hồ sơ trễ hẹn (minh họa)", BP),
-    X("3.10", "Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính", 1,
+    x("3.10", "Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính", 1,
       "Số liệu số hóa hồ sơ trên Hệ thống thông tin giải quyết thủ tục hành chính (minh họa)", BP),
-    P("3.11", "Giải quyết thủ tục hành chính bằng phương thức điện tử"),
-    S("3.11.1", "Tỷ lệ hồ sơ giải quyết TTHC được luân chuyển trong nội bộ giữa các cơ quan có thẩm quyền "
+    p("3.11", "Giải quyết thủ tục hành chính bằng phương thức điện tử"),
+    s("3.11.1", "Tỷ lệ hồ sơ giải quyết TTHC được luân chuyển trong nội bộ giữa các cơ quan có thẩm quyền "
       "giải quyết hoặc các cơ quan có liên quan được thực hiện bằng phương thức điên tử", 1, 1, 0.96,
       "Trong năm có 870/901 hồ sơ, đạt 96,56%", BP_SEED, 870, 901,
       "Số liệu luân chuyển hồ sơ trên Hệ thống một cửa điện tử (minh họa)"),
-    S("3.11.2", "Tỷ lệ hồ sơ thủ tục hành chính có cấp kết quả giải quyết TTHC điện tử", 1, 1, 0.99,
+    s("3.11.2", "Tỷ lệ hồ sơ thủ tục hành chính có cấp kết quả giải quyết TTHC điện tử", 1, 1, 0.99,
       "896/900 hồ sơ, đạt tỷ lệ 99,56%", "Công chức VH-XH (Phụ trách LĐ TBXH)", 896, 900,
       "Số liệu kết quả điện tử trên Hệ thống một cửa điện tử (minh họa)"),
-    P("3.12", "Thanh toán trực tuyến"),
-    S("3.12.1", "Tỷ lệ TTHC có phát sinh giao dịch thanh toán trực tuyến", 1, 1, 0.1,
+    p("3.12", "Thanh toán trực tuyến"),
+    s("3.12.1", "Tỷ lệ TTHC có phát sinh giao dịch thanh toán trực tuyến", 1, 1, 0.1,
       "3 TTHC phát sinh giao dịch thanh toán trực tuyến/30TTHC đang triển khai thanh toán trực tuyến",
       BP_SEED, 3, 30, "Số liệu thanh toán trực tuyến trên Cổng dịch vụ công (minh họa)"),
-    S("3.12.2", "Tỷ lệ hồ sơ thanh toán trực tuyến", 1, 1, 0.32,
+    s("3.12.2", "Tỷ lệ hồ sơ thanh toán trực tuyến", 1, 1, 0.32,
       "73/757 hồ sơ có thanh toán trực tuyến", "Công chức Văn phòng - Thống kê (phụ trách CCHC)",
       73, 757, "Số liệu thanh toán trực tuyến trên Cổng dịch vụ công (minh họa)"),
-    P("3.13", "Cung cấp dịch vụ công trực tuyến"),
-    X("3.13.1", "Tỷ lệ thủ tục hành chính đủ điều kiện được cung cấp dịch vụ công trực tuyến toàn trình",
+    p("3.13", "Cung cấp dịch vụ công trực tuyến"),
+    x("3.13.1", "Tỷ lệ thủ tục hành chính đủ điều kiện được cung cấp dịch vụ công trực tuyến toàn trình",
       0.5, "Danh mục dịch vụ công trực tuyến toàn trình của phường (minh họa)", BP),
-    S("3.13.2", "Tỷ lệ DVCTT có phát sinh hồ sơ trực tuyến", 1, 1, 0.94,
+    s("3.13.2", "Tỷ lệ DVCTT có phát sinh hồ sơ trực tuyến", 1, 1, 0.94,
       "18/19 phát sinh hồ sơ trực tuyến", BP_SEED, 18, 19,
       "Số liệu dịch vụ công trực tuyến trên Cổng dịch vụ công (minh họa)"),
-    S("3.13.3", "Tỷ lệ hồ sơ DVCTT", 1, 1, 0.87,
+    s("3.13.3", "Tỷ lệ hồ sơ DVCTT", 1, 1, 0.87,
       "782/903, đạt tỷ lệ 86.6%", BP_SEED, 782, 903,
       "Số liệu hồ sơ trực tuyến trên Cổng dịch vụ công (minh họa)"),
 
     # 4 ─ 6 points
-    P("4.1", "Thực hiện quy định về tổ chức bộ máy"),
-    X("4.1.1", "Ban hành quy chế làm việc của UBND phường", 0.5,
+    p("4.1", "Thực hiện quy định về tổ chức bộ máy"),
+    x("4.1.1", "Ban hành quy chế làm việc của UBND phường", 0.5,
       "Quyết định ban hành Quy chế làm việc của UBND phường (minh họa)", VP),
-    X("4.1.2", "Phân công nhiệm vụ cụ thể cho thành viên UBND và công chức", 0.5,
+    x("4.1.2", "Phân công nhiệm vụ cụ thể cho thành viên UBND và công chức", 0.5,
       "Quyết định phân công nhiệm vụ thành viên UBND phường (minh họa)", VP),
-    X("4.2", "Thực hiện quy định về số lượng cán bộ, công chức được giao", 1,
+    x("4.2", "Thực hiện quy định về số lượng cán bộ, công chức được giao", 1,
       "Báo cáo số lượng cán bộ, công chức phường năm 2023 (minh họa)", VP),
-    X("4.3", "Kiện toàn tổ chức, hoạt động của tổ dân phố", 1,
+    x("4.3", "Kiện toàn tổ chức, hoạt động của tổ dân phố", 1,
       "Quyết định kiện toàn tổ dân phố (minh họa)", VP),
-    S("4.4", "Thực hiện phân cấp quản lý do UBND cấp huyện ban hành", 1, 1, 0,
+    s("4.4", "Thực hiện phân cấp quản lý do UBND cấp huyện ban hành", 1, 1, 0,
       "Chưa có báo cáo thực hiện nhiệm vụ về phân cấp quản lý nhà nước theo đúng quy định",
       "Công chức Văn phòng - Thống kê",
       evidence="Văn bản triển khai phân cấp quản lý của UBND thị xã (minh họa)"),
-    P("4.5", "Thực hiện dân chủ ở cơ sở"),
-    X("4.5.1", "Ban hành kế hoạch thực hiện dân chủ ở cơ sở", 0.5,
+    p("4.5", "Thực hiện dân chủ ở cơ sở"),
+    x("4.5.1", "Ban hành kế hoạch thực hiện dân chủ ở cơ sở", 0.5,
       "Kế hoạch thực hiện dân chủ ở cơ sở năm 2023 (minh họa)", VP),
-    X("4.5.2", "Công khai các nội dung theo quy định để nhân dân biết, bàn, kiểm tra", 0.5,
+    x("4.5.2", "Công khai các nội dung theo quy định để nhân dân biết, bàn, kiểm tra", 0.5,
       "Biên bản niêm yết công khai tại trụ sở UBND phường (minh họa)", VH),
-    X("4.6", "Kiểm tra, hướng dẫn hoạt động của tổ dân phố", 1,
+    x("4.6", "Kiểm tra, hướng dẫn hoạt động của tổ dân phố", 1,
       "Biên bản kiểm tra hoạt động của các tổ dân phố (minh họa)", VP),
 
     # 5 ─ 7 points
-    P("5.1", "Thực hiện quy định về vị trí việc làm"),
-    X("5.1.1", "Bố trí công chức theo vị trí việc làm được phê duyệt", 0.5,
+    p("5.1", "Thực hiện quy định về vị trí việc làm"),
+    x("5.1.1", "Bố trí công chức theo vị trí việc làm được phê duyệt", 0.5,
       "Đề án vị trí việc làm và danh sách bố trí công chức (minh họa)", VP),
-    X("5.1.2", "Cập nhật dữ liệu cán bộ, công chức trên Hệ thống quản lý đội ngũ của tỉnh", 0.5,
+    x("5.1.2", "Cập nhật dữ liệu cán bộ, công chức trên Hệ thống quản lý đội ngũ của tỉnh", 0.5,
       "Kết xuất dữ liệu từ Hệ thống quản lý đội ngũ, tổ chức bộ máy, biên chế (minh họa)", VP),
-    P("5.2", "Đánh giá, xếp loại cán bộ, công chức"),
-    X("5.2.1", "Đánh giá, xếp loại chất lượng cán bộ, công chức năm đúng quy định", 0.5,
+    p("5.2", "Đánh giá, xếp loại cán bộ, công chức"),
+    x("5.2.1", "Đánh giá, xếp loại chất lượng cán bộ, công chức năm đúng quy định", 0.5,
       "Quyết định xếp loại chất lượng cán bộ, công chức năm 2023 (minh họa)", VP),
-    X("5.2.2", "Đánh giá kết quả thực hiện nhiệm vụ hằng tháng", 0.5,
+    x("5.2.2", "Đánh giá kết quả thực hiện nhiệm vụ hằng tháng", 0.5,
       "Phiếu đánh giá kết quả thực hiện nhiệm vụ hằng tháng (minh họa)", VP),
-    X("5.3.", "Đào tạo, bồi dưỡng cán bộ, công chức", 1,
+    x("5.3.", "Đào tạo, bồi dưỡng cán bộ, công chức", 1,
       "Kế hoạch và báo cáo đào tạo, bồi dưỡng cán bộ, công chức năm 2023 (minh họa)", VP),
-    P("5.4", "Chấp hành kỷ luật, kỷ cương hành chính"),
-    X("5.4.1", "Thực hiện quy định về văn hóa công vụ", 0.5,
+    p("5.4", "Chấp hành kỷ luật, kỷ cương hành chính"),
+    x("5.4.1", "Thực hiện quy định về văn hóa công vụ", 0.5,
       "Quy chế văn hóa công sở của UBND phường (minh họa)", VP),
-    X("5.4.2", "Tổ chức tự kiểm tra công vụ", 0.5,
+    x("5.4.2", "Tổ chức tự kiểm tra công vụ", 0.5,
       "Biên bản tự kiểm tra công vụ (minh họa)", VP),
-    X("5.4.3", "Không có cán bộ, công chức bị xử lý kỷ luật", 1,
+    x("5.4.3", "Không có cán bộ, công chức bị xử lý kỷ luật", 1,
       "Báo cáo tình hình chấp hành kỷ luật, kỷ cương hành chính (minh họa)", VP),
-    P("5.5", "Chất lượng cán bộ, công chức"),
-    X("5.5.1", "Cán bộ, công chức đạt chuẩn về trình độ chuyên môn theo quy định", 1,
+    p("5.5", "Chất lượng cán bộ, công chức"),
+    x("5.5.1", "Cán bộ, công chức đạt chuẩn về trình độ chuyên môn theo quy định", 1,
       "Danh sách trình độ chuyên môn của cán bộ, công chức (minh họa)", VP),
-    X("5.5.2", "Kết quả đánh giá chất lượng, hiệu quả công việc của Chủ tịch UBND phường", 1,
+    x("5.5.2", "Kết quả đánh giá chất lượng, hiệu quả công việc của Chủ tịch UBND phường", 1,
       "Kết quả đánh giá Chủ tịch UBND phường của UBND thị xã (minh họa)", VP),
 
     # 6 ─ 5 points
-    P("6.1", "Thực hiện dự toán ngân sách"),
-    X("6.1.1", "Công khai dự toán, quyết toán ngân sách theo quy định", 0.5,
+    p("6.1", "Thực hiện dự toán ngân sách"),
+    x("6.1.1", "Công khai dự toán, quyết toán ngân sách theo quy định", 0.5,
       "Quyết định công bố công khai dự toán, quyết toán ngân sách (minh họa)", TC),
-    X("6.1.2", "Thực hiện chế độ báo cáo tài chính, ngân sách đúng thời hạn", 0.5,
+    x("6.1.2", "Thực hiện chế độ báo cáo tài chính, ngân sách đúng thời hạn", 0.5,
       "Báo cáo tài chính, ngân sách năm 2023 (minh họa)", TC),
-    X("6.2", "Ban hành và thực hiện quy chế chi tiêu nội bộ", 1,
+    x("6.2", "Ban hành và thực hiện quy chế chi tiêu nội bộ", 1,
       "Quyết định ban hành Quy chế chi tiêu nội bộ năm 2023 (minh họa)", TC),
-    X("6.3", "Quản lý, sử dụng tài sản công", 1,
+    x("6.3", "Quản lý, sử dụng tài sản công", 1,
       "Báo cáo kê khai tài sản công năm 2023 (minh họa)", TC),
-    X("6.4", "Thực hiện kiến nghị sau thanh tra, kiểm tra, kiểm toán về tài chính, ngân sách", 1,
+    x("6.4", "Thực hiện kiến nghị sau thanh tra, kiểm tra, kiểm toán về tài chính, ngân sách", 1,
       "Báo cáo thực hiện kết luận thanh tra, kiểm toán (minh họa)", TC),
-    X("6.5", "Giải ngân vốn đầu tư công theo kế hoạch", 1,
+    x("6.5", "Giải ngân vốn đầu tư công theo kế hoạch", 1,
       "Báo cáo giải ngân vốn đầu tư công năm 2023 (minh họa)", TC),
 
     # 7 ─ 9 points
-    P("7.1", "Ứng dụng công nghệ thông tin trong hoạt động của UBND phường"),
-    X("7.1.1", "Hạ tầng kỹ thuật công nghệ thông tin đáp ứng yêu cầu công việc", 0.5,
+    p("7.1", "Ứng dụng công nghệ thông tin trong hoạt động của UBND phường"),
+    x("7.1.1", "Hạ tầng kỹ thuật công nghệ thông tin đáp ứng yêu cầu công việc", 0.5,
       "Danh mục máy tính, đường truyền của UBND phường (minh họa)", VH),
-    X("7.1.2", "Sử dụng hệ thống thư điện tử công vụ", 0.5,
+    x("7.1.2", "Sử dụng hệ thống thư điện tử công vụ", 0.5,
       "Danh sách hộp thư công vụ của cán bộ, công chức (minh họa)", VP),
-    X("7.1.3", "Gửi, nhận văn bản điện tử giữa các cơ quan hành chính nhà nước", 1,
+    x("7.1.3", "Gửi, nhận văn bản điện tử giữa các cơ quan hành chính nhà nước", 1,
       "Thống kê văn bản đi, đến trên phần mềm QLVB và HSCV (minh họa)", VP),
-    S("7.1.4", "Triển khai xử lý văn bản và hồ sơ công việc trên môi trường mạng theo đúng quy trình từ "
+    s("7.1.4", "Triển khai xử lý văn bản và hồ sơ công việc trên môi trường mạng theo đúng quy trình từ "
       "khâu tiếp nhận văn bản, chuyển xử lý, taaoj lập hồ sơ, trình qua các cấp thaarm quyền phê duyệt "
       "và ký số văn bản trên phần mềm QLVB và HSCV (trừ văn bản mật)", 2, 2, 1,
       "Đã triển khai thực hiện nhưng chưa đầy đủ", CC_LQ,
       evidence="Thống kê hồ sơ công việc trên phần mềm QLVB và HSCV (minh họa)"),
-    S("7.2", "Thông tin cung cấp trên Cổng/Trang thông tin điện tử", 1, 1, 0,
+    s("7.2", "Thông tin cung cấp trên Cổng/Trang thông tin điện tử", 1, 1, 0,
       "Chức cung cấp đầy đủ theo Quy định tại Nghị định số 42", "Công chức VH-XH",
       evidence="Đường dẫn Trang thông tin điện tử của phường (minh họa)"),
-    P("7.3", "Ứng dụng chữ ký số"),
-    S("7.3.1", "UBND cấp xã áp dụng chữ ký số", 1, 1, 0.69,
+    p("7.3", "Ứng dụng chữ ký số"),
+    s("7.3.1", "UBND cấp xã áp dụng chữ ký số", 1, 1, 0.69,
       "319/461, đạt 69.2%", CC_LQ, 319, 461,
       "Thống kê văn bản ký số trên phần mềm QLVB và HSCV (minh họa)"),
-    S("7.3.2", "Lãnh đạo đơn vị áp dụng chữ ký số", 2, 2, 1.92,
+    s("7.3.2", "Lãnh đạo đơn vị áp dụng chữ ký số", 2, 2, 1.92,
       "307/319, đạt 96.24%", CC_LQ, 307, 319,
       "Thống kê văn bản lãnh đạo ký số trên phần mềm QLVB và HSCV (minh họa)"),
-    X("7.4", "Bảo đảm an toàn thông tin mạng", 1,
+    x("7.4", "Bảo đảm an toàn thông tin mạng", 1,
       "Quy chế bảo đảm an toàn thông tin mạng của UBND phường (minh họa)", VH),
 
     # 8 ─ 7 points
-    P("8.1", "Thực hiện các chỉ tiêu phát triển kinh tế - xã hội"),
-    X("8.1.1", "Tỷ lệ thu ngân sách nhà nước so với dự toán được giao", 1,
+    p("8.1", "Thực hiện các chỉ tiêu phát triển kinh tế - xã hội"),
+    x("8.1.1", "Tỷ lệ thu ngân sách nhà nước so với dự toán được giao", 1,
       "Báo cáo thu ngân sách nhà nước năm 2023 (minh họa)", TC),
-    X("8.1.2", "Mức độ hoàn thành các chỉ tiêu kinh tế - xã hội do HĐND phường giao", 1,
+    x("8.1.2", "Mức độ hoàn thành các chỉ tiêu kinh tế - xã hội do HĐND phường giao", 1,
       "Báo cáo tình hình kinh tế - xã hội năm 2023 (minh họa)", VP),
-    P("8.2", "Thực hiện các chỉ tiêu an sinh xã hội"),
-    X("8.2.1", "Giảm tỷ lệ hộ nghèo theo kế hoạch", 1,
+    p("8.2", "Thực hiện các chỉ tiêu an sinh xã hội"),
+    x("8.2.1", "Giảm tỷ lệ hộ nghèo theo kế hoạch", 1,
       "Quyết định công nhận kết quả rà soát hộ nghèo năm 2023 (minh họa)", VH),
-    X("8.2.2", "Tỷ lệ người dân tham gia bảo hiểm y tế", 1,
+    x("8.2.2", "Tỷ lệ người dân tham gia bảo hiểm y tế", 1,
       "Số liệu bảo hiểm y tế của Bảo hiểm xã hội thị xã (minh họa)", VH),
-    X("8.3", "Bảo đảm an ninh, trật tự, an toàn xã hội trên địa bàn", 1,
+    x("8.3", "Bảo đảm an ninh, trật tự, an toàn xã hội trên địa bàn", 1,
       "Báo cáo công tác bảo đảm an ninh, trật tự năm 2023 (minh họa)", VP),
-    X("8.4", "Giải quyết khiếu nại, tố cáo, phản ánh, kiến nghị của người dân đúng thời hạn", 1,
+    x("8.4", "Giải quyết khiếu nại, tố cáo, phản ánh, kiến nghị của người dân đúng thời hạn", 1,
       "Sổ theo dõi tiếp công dân, giải quyết đơn thư (minh họa)", TP),
-    X("8.5", "Công tác bảo vệ môi trường, trật tự đô thị", 1,
+    x("8.5", "Công tác bảo vệ môi trường, trật tự đô thị", 1,
       "Báo cáo công tác bảo vệ môi trường, trật tự đô thị (minh họa)", VP),
 ]
 # fmt: on
@@ -443,7 +444,7 @@ def demo_rows() -> list[tuple[str, Item | None]]:
 # ─── sheet builders ──────────────────────────────────────────────────────────────────────────────────
 
 
-def _title_block(ws, unit_line: str, year_text: str, note: str) -> None:
+def _title_block(ws: Worksheet, unit_line: str, year_text: str, note: str) -> None:
     ws.merge_cells("A1:B1")
     ws.merge_cells("A2:B2")
     ws.merge_cells("D1:J1")
@@ -473,7 +474,7 @@ def _title_block(ws, unit_line: str, year_text: str, note: str) -> None:
     ws.row_dimensions[5].height = 20
 
 
-def _header(ws) -> None:
+def _header(ws: Worksheet) -> None:
     for rng in HEADER_MERGES:
         ws.merge_cells(rng)
     for row in (6, 7, 8):
@@ -491,7 +492,7 @@ def _header(ws) -> None:
     ws.row_dimensions[7].height = 36
 
 
-def _style_data_row(ws, row: int, kind: str) -> None:
+def _style_data_row(ws: Worksheet, row: int, kind: str) -> None:
     """kind: area | parent | leaf | empty | total."""
     bold = kind in ("area", "parent", "total")
     fill = FILL_AREA if kind == "area" else FILL_TOTAL if kind == "total" else None
@@ -530,7 +531,7 @@ def _wrapped_lines(text: str, width: float, bold: bool) -> int:
     return lines
 
 
-def _fit_row_heights(ws, first: int, last: int, widths: dict[str, float], line_pt: float = 16.0) -> None:
+def _fit_row_heights(ws: Worksheet, first: int, last: int, widths: dict[str, float], line_pt: float = 16.0) -> None:
     """Excel does not grow rows for wrapped text on open, so give each row the height it needs."""
     for row in range(first, last + 1):
         lines = 1
@@ -541,7 +542,7 @@ def _fit_row_heights(ws, first: int, last: int, widths: dict[str, float], line_p
         ws.row_dimensions[row].height = round(lines * line_pt + 4, 1)
 
 
-def _page_setup(ws, last_row: int, title_rows: str | None, last_col: str = "J") -> None:
+def _page_setup(ws: Worksheet, last_row: int, title_rows: str | None, last_col: str = "J") -> None:
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
@@ -563,7 +564,7 @@ def _page_setup(ws, last_row: int, title_rows: str | None, last_col: str = "J") 
     ws.print_area = f"A1:{last_col}{last_row}"
 
 
-def _score_validation(ws, first: int, last: int) -> None:
+def _score_validation(ws: Worksheet, first: int, last: int) -> None:
     dv = DataValidation(
         type="decimal",
         operator="greaterThanOrEqual",
@@ -580,7 +581,7 @@ def _score_validation(ws, first: int, last: int) -> None:
     ws.add_data_validation(dv)
 
 
-def _survey_and_total(ws, row: int, block_rows: list[int], appraised: float | None) -> int:
+def _survey_and_total(ws: Worksheet, row: int, block_rows: list[int], appraised: float | None) -> int:
     """Write the survey row at ``row`` and the total row after it; return the total row number."""
     _style_data_row(ws, row, "area")
     ws.cell(row=row, column=1).value = SURVEY_CODE
@@ -595,7 +596,7 @@ def _survey_and_total(ws, row: int, block_rows: list[int], appraised: float | No
     return total
 
 
-def _finish_scores(ws, total_row: int) -> None:
+def _finish_scores(ws: Worksheet, total_row: int) -> None:
     for col, width in COL_WIDTHS.items():
         ws.column_dimensions[col].width = width
     ws.freeze_panes = f"A{FIRST_DATA_ROW}"
@@ -604,7 +605,7 @@ def _finish_scores(ws, total_row: int) -> None:
     ws.sheet_view.zoomScale = 90
 
 
-def build_demo_scores(ws) -> dict[str, int]:
+def build_demo_scores(ws: Worksheet) -> dict[str, int]:
     _title_block(ws, "PHƯỜNG 1", "2023", NOTE_ILLUSTRATIVE)
     _header(ws)
     rows = demo_rows()
@@ -649,7 +650,7 @@ def build_demo_scores(ws) -> dict[str, int]:
 BLANK_EMPTY_ROWS = 3
 
 
-def build_blank_scores(ws) -> dict[str, int]:
+def build_blank_scores(ws: Worksheet) -> dict[str, int]:
     _title_block(ws, "PHƯỜNG/XÃ ……", "……", NOTE_BLANK)
     _header(ws)
     r = FIRST_DATA_ROW
@@ -669,7 +670,7 @@ def build_blank_scores(ws) -> dict[str, int]:
     return {"areas": area_rows[0], "survey": total - 1, "total": total}
 
 
-def build_config(ws, demo: bool) -> None:
+def build_config(ws: Worksheet, demo: bool) -> None:
     notes = {
         "Tên đơn vị": "Tên cơ quan tự đánh giá, dùng trong tiêu đề báo cáo và phụ lục.",
         "Cấp trên": "Cơ quan thẩm định, công bố Chỉ số CCHC (UBND cấp huyện).",

@@ -19,10 +19,11 @@ import io
 import keyword
 import re
 import zipfile
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 from xml.sax.saxutils import escape
 
 from lxml import etree
@@ -91,10 +92,12 @@ def xlwings_runtime() -> list[VbaModule]:
         module_text = (folder / "xlwings_custom_addin.bas").read_text(encoding="cp1252")
         dictionary = (folder / "addin" / "Dictionary.cls").read_text(encoding="cp1252")
     except OSError as exc:
-        raise BuildError(f"Gói xlwings đang cài thiếu mã VBA của add-in ({exc.filename}); hãy cài lại xlwings.") from exc
+        raise BuildError(f"Gói xlwings đang cài thiếu mã VBA của add-in ({exc.filename}); hãy cài lại "
+                         f"xlwings.") from exc
     named, count = re.subn(r'(Public Const PROJECT_NAME As String = )"[^"]*"', rf'\1"{PROJECT_NAME}"', module_text)
     if count != 1:
-        raise BuildError("Không tìm thấy PROJECT_NAME trong mã VBA của xlwings; phiên bản xlwings này chưa được hỗ trợ.")
+        raise BuildError("Không tìm thấy PROJECT_NAME trong mã VBA của xlwings; phiên bản xlwings này chưa được hỗ "
+                         "trợ.")
     return [stored_source(named, ModuleKind.STANDARD, XLWINGS_MODULE),
             stored_source(dictionary, ModuleKind.CLASS)]
 
@@ -298,7 +301,8 @@ def check_module(messages: dict[str, str] | None = None) -> VbaModule:
         "",
         "' MsgBox shows only the system's ANSI code page (Vietnamese letters would become ?): MessageBoxW shows all.",
         "#If VBA7 Then",
-        '    Private Declare PtrSafe Function MessageBoxW Lib "user32" (ByVal hWnd As LongPtr, ByVal lpText As LongPtr, _',
+        '    Private Declare PtrSafe Function MessageBoxW Lib "user32" (ByVal hWnd As LongPtr, ByVal lpText As '
+        'LongPtr, _',
         "        ByVal lpCaption As LongPtr, ByVal uType As Long) As Long",
         "#Else",
         '    Private Declare Function MessageBoxW Lib "user32" (ByVal hWnd As Long, ByVal lpText As Long, _',
@@ -396,13 +400,15 @@ def _sheet_xml(settings: list[tuple[str, str]], code_name: str = "Sheet1") -> by
         f'<c r="B{r}" t="inlineStr"><is><t>{escape(v)}</t></is></c></row>'
         for r, (k, v) in enumerate(settings, 1)
     )
-    return _xml(f'<worksheet xmlns="{_MAIN}"><sheetPr codeName="{code_name}"/><sheetData>{rows}</sheetData></worksheet>')
+    return _xml(f'<worksheet xmlns="{_MAIN}"><sheetPr '
+                f'codeName="{code_name}"/><sheetData>{rows}</sheetData></worksheet>')
 
 
 _STYLES = _xml(
     f'<styleSheet xmlns="{_MAIN}">'
     '<fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts>'
-    '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>'
+    '<fills count="2"><fill><patternFill patternType="none"/></fill>'
+    '<fill><patternFill patternType="gray125"/></fill></fills>'
     '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
     '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
     '<cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs>'
@@ -513,7 +519,7 @@ def fallback_customui() -> bytes:
         'onAction="RibbonMyAddin.RunMain" screentip="Tính điểm" supertip="Kiểm tra, tính điểm và ghi 5 trang '
         'Kiểm tra, Kết quả, Phụ lục trừ điểm, Tổng hợp lĩnh vực, Phân công nhiệm vụ vào bảng tính đang mở."/>'
         "</group></tab></tabs></ribbon></customUI>"
-    ).encode("utf-8")
+    ).encode()
 
 
 def fallback_package(interpreter: str | None = None, extra_settings: list[tuple[str, str]] | None = None) -> bytes:

@@ -40,11 +40,16 @@ try:  # packaging is pip's own dependency; pip is always there when bundling
     from packaging.utils import canonicalize_name, parse_wheel_filename
     from packaging.version import Version
 except ImportError:  # pragma: no cover
-    from pip._vendor.packaging.markers import default_environment  # type: ignore[no-redef,assignment]
-    from pip._vendor.packaging.requirements import Requirement  # type: ignore[no-redef,assignment]
-    from pip._vendor.packaging.tags import Tag, compatible_tags, cpython_tags, sys_tags  # type: ignore[no-redef,assignment]
-    from pip._vendor.packaging.utils import canonicalize_name, parse_wheel_filename  # type: ignore[no-redef,assignment]
-    from pip._vendor.packaging.version import Version  # type: ignore[no-redef,assignment]
+    from pip._vendor.packaging.markers import default_environment  # type: ignore[assignment]
+    from pip._vendor.packaging.requirements import Requirement  # type: ignore[assignment]
+    from pip._vendor.packaging.tags import (  # type: ignore[assignment]
+        Tag,
+        compatible_tags,
+        cpython_tags,
+        sys_tags,
+    )
+    from pip._vendor.packaging.utils import canonicalize_name, parse_wheel_filename  # type: ignore[assignment]
+    from pip._vendor.packaging.version import Version  # type: ignore[assignment]
 
 ROOT = "parxl[excel]"
 PYTHONS = ((3, 11), (3, 12), (3, 13))
@@ -197,7 +202,8 @@ def build_own_wheel(source: Path, out_dir: Path, version: str | None = None) -> 
         meta.append(f"Provides-Extra: {extra}")
         meta += [f'Requires-Dist: {dep}; extra == "{extra}"' for dep in deps]
     files[f"{dist_info}/METADATA"] = ("\n".join(meta) + "\n").encode("utf-8")
-    files[f"{dist_info}/WHEEL"] = b"Wheel-Version: 1.0\nGenerator: parxl-bundle\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
+    files[f"{dist_info}/WHEEL"] = (b"Wheel-Version: 1.0\nGenerator: parxl-bundle\nRoot-Is-Purelib: true\n"
+                                   b"Tag: py3-none-any\n")
     scripts = project.get("scripts", {})
     if scripts:
         files[f"{dist_info}/entry_points.txt"] = (
@@ -251,6 +257,15 @@ def download(folder: Path, targets: Iterable[Target], root: str = ROOT, rounds: 
 
 # ----------------------------------------------------------------------------------------- bundle
 
+# The usual install folders of Python 3.11+ for one user, for all users and 32-bit, newest first; kept
+# apart from the installer's text so each stays readable.
+_PYTHON_DIRS = " ".join([
+    *(rf'"%LOCALAPPDATA%\Programs\Python\Python{v}"' for v in ("313", "312", "311")),
+    *(rf'"%LOCALAPPDATA%\Programs\Python\Python{v}-32"' for v in ("313", "312", "311")),
+    *(rf'"%ProgramFiles%\Python{v}"' for v in ("313", "312", "311")),
+    *(rf'"%ProgramFiles(x86)%\Python{v}-32"' for v in ("313", "312", "311")),
+])
+
 CAI_DAT_BAT = r"""@echo off
 rem parxl offline installer: find Python 3.11+ and hand over to cai_dat.py (all the work is there).
 chcp 65001 >nul
@@ -263,7 +278,7 @@ for %%V in (3.13 3.12 3.11) do if not defined PYEXE (
 if not defined PYEXE (
     python -c "import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)" >nul 2>&1 && set "PYEXE=python"
 )
-for %%D in ("%LOCALAPPDATA%\Programs\Python\Python313" "%LOCALAPPDATA%\Programs\Python\Python312" "%LOCALAPPDATA%\Programs\Python\Python311" "%LOCALAPPDATA%\Programs\Python\Python313-32" "%LOCALAPPDATA%\Programs\Python\Python312-32" "%LOCALAPPDATA%\Programs\Python\Python311-32" "%ProgramFiles%\Python313" "%ProgramFiles%\Python312" "%ProgramFiles%\Python311" "%ProgramFiles(x86)%\Python313-32" "%ProgramFiles(x86)%\Python312-32" "%ProgramFiles(x86)%\Python311-32") do if not defined PYEXE (
+for %%D in (@PYTHON_DIRS@) do if not defined PYEXE (
     if exist "%%~D\python.exe" set "PYEXE="%%~D\python.exe""
 )
 if not defined PYEXE goto nopython
@@ -288,7 +303,7 @@ if exist "%~dp0python\*.exe" (
 )
 pause
 exit /b 9
-"""
+""".replace("@PYTHON_DIRS@", _PYTHON_DIRS)
 
 GO_CAI_DAT_BAT = r"""@echo off
 rem parxl: remove the add-in, its settings and parxl's Python environment (cai_dat.py --go).

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -17,9 +16,9 @@ app = typer.Typer(
 
 @app.command()
 def build(
-    output: Optional[Path] = typer.Option(
+    output: Path | None = typer.Option(
         None, "--output", "-o", help="Tệp add-in sẽ tạo (mặc định parxl.xlam; dự phòng: parxl.addin.xlam)."),
-    interpreter: Optional[str] = typer.Option(
+    interpreter: str | None = typer.Option(
         None, "--interpreter", help="Đường dẫn python.exe ghi vào cấu hình của add-in (mặc định: không ghi)."),
     fallback: bool = typer.Option(
         False, "--fallback", help="Phương án dự phòng: mẫu add-in của xlwings, một nút “Tính điểm”."),
@@ -47,9 +46,9 @@ def build(
 @app.command()
 def install(
     fallback: bool = typer.Option(False, "--fallback", help="Cài add-in dự phòng (một nút “Tính điểm”)."),
-    xlstart: Optional[Path] = typer.Option(
+    xlstart: Path | None = typer.Option(
         None, "--xlstart", help="Thư mục khởi động của Excel (mặc định %APPDATA%\\Microsoft\\Excel\\XLSTART)."),
-    settings_folder: Optional[Path] = typer.Option(
+    settings_folder: Path | None = typer.Option(
         None, "--settings-folder", help="Thư mục cấu hình (mặc định %USERPROFILE%\\.parxl)."),
 ) -> None:
     """Cài add-in cho người dùng Windows hiện tại và ghi cấu hình Python của add-in."""
@@ -65,7 +64,7 @@ def install(
 def bundle(
     output: Path = typer.Option(Path("parxl_cai_dat"), "--output", "-o",
                                 help="Thư mục (hoặc tệp .zip) bộ cài sẽ tạo, để chép vào USB."),
-    wheelhouse: Optional[Path] = typer.Option(
+    wheelhouse: Path | None = typer.Option(
         None, "--wheelhouse", help="Lấy thư viện từ thư mục wheel có sẵn thay vì tải từ PyPI."),
 ) -> None:
     """Tạo bộ cài không cần Internet cho máy Windows của phường: thư viện cho Python 3.11–3.13 (64-bit và

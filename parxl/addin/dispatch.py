@@ -12,8 +12,9 @@ import importlib
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 # control id in addin/customUI.xml -> (Vietnamese label, handler name in parxl.addin.handlers)
 BUTTONS: dict[str, tuple[str, str]] = {
@@ -110,7 +111,7 @@ class XlwingsUI:
         self.xlwings_version = xlwings_version
 
     @classmethod
-    def from_caller(cls) -> "XlwingsUI":
+    def from_caller(cls) -> XlwingsUI:
         import xlwings as xw
 
         return cls(xw.Book.caller(), xw.__version__)
@@ -140,7 +141,7 @@ class XlwingsUI:
 
     def open_folder(self, path: Path) -> None:
         if sys.platform.startswith("win"):
-            os.startfile(str(path))  # type: ignore[attr-defined]  # noqa: S606
+            os.startfile(str(path))  # type: ignore[attr-defined]
         else:
             import subprocess
 

@@ -14,13 +14,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Protocol
 
+from parxl.addin import live
 from parxl.analyse import Analysis
 from parxl.errors import NoScoreSheet
 from parxl.findings import Severity, count_by_severity
 from parxl.numbers import fold, show
 from parxl.render import DISTRICT_INPUT_SHEET as DISTRICT_SHEET
-
-from parxl.addin import live
 
 TITLE = "Chỉ số CCHC"
 NEW_BOOK_NAME = "Bảng điểm CCHC mới"

@@ -15,12 +15,19 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PureWindowsPath
-from typing import Callable
 
-from parxl.addin.build import (FALLBACK_FILE, PROJECT_NAME, BuildError, build_addin, config_settings, fallback_package,
-                               xlwings_version)
+from parxl.addin.build import (
+    FALLBACK_FILE,
+    PROJECT_NAME,
+    BuildError,
+    build_addin,
+    config_settings,
+    fallback_package,
+    xlwings_version,
+)
 
 ADDIN_FILE = PROJECT_NAME + ".xlam"
 EXIT_UNSUPPORTED = 2

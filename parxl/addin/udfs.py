@@ -30,14 +30,37 @@ Table functions (a whole table that spills; each has a ``…_2016`` twin that wr
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from parxl.model import DEFAULT_THRESHOLDS
-from parxl.numbers import (HUNDRED, NumberError, Rounding, fold, format_vn, is_blank, is_na, parse_number,
-                           parse_percent, round_dp, to_json_number)
-from parxl.rules import (RuleError, Tier, against_target, classify, competition_rank, parse_rule,
-                         proportional, tier_points)
+from parxl.numbers import (
+    HUNDRED,
+    NumberError,
+    Rounding,
+    fold,
+    format_vn,
+    is_blank,
+    is_na,
+    parse_number,
+    parse_percent,
+    round_dp,
+    to_json_number,
+)
+from parxl.rules import (
+    RuleError,
+    Tier,
+    against_target,
+    classify,
+    competition_rank,
+    parse_rule,
+    proportional,
+    tier_points,
+)
+
+if TYPE_CHECKING:
+    from parxl.read import Grid
 
 try:
     import xlwings as xw
@@ -49,7 +72,7 @@ MODULE = __name__  # what the VBA wrappers pass to xlwings' CallUDF
 FUNCTIONS: list[Callable[..., Any]] = []
 
 
-class _BadInput(ValueError):  # noqa: N818 - a message, not an error kind of its own
+class _BadInput(ValueError):  # a message, not an error kind of its own
     """A Vietnamese explanation of what is wrong with an argument."""
 
 
@@ -440,7 +463,7 @@ def _plain_cell(value: object) -> object:
     return value
 
 
-def _grid(area: object, name: str, first_cell: str = "A1") -> Any:
+def _grid(area: object, name: str, first_cell: str = "A1") -> Grid:
     from parxl.read import Grid, RawCell, split_a1
 
     try:
@@ -459,7 +482,7 @@ def _grid(area: object, name: str, first_cell: str = "A1") -> Any:
 class _RangeReader:
     """The reader interface of ``parxl.read.WorkbookReader`` over the ranges a worksheet function got."""
 
-    def __init__(self, grids: list[Any]) -> None:
+    def __init__(self, grids: list[Grid]) -> None:
         self.label = grids[0].name
         self._grids = {g.name: g for g in grids}
 
@@ -470,7 +493,7 @@ class _RangeReader:
     def part_size(self, name: str) -> int:  # noqa: ARG002 - ranges are always read whole
         return 0
 
-    def grid(self, name: str, max_rows: int | None = None) -> Any:
+    def grid(self, name: str, max_rows: int | None = None) -> Grid:
         from parxl.read import Grid
 
         grid = self._grids[name]
@@ -492,8 +515,8 @@ def report_of(bang_diem: object, cau_hinh: object = None, o_dau: object = "A1",
         raise _BadInput("vùng bảng điểm đang trống.")
     if cau_hinh is not None and name != SETTINGS_SHEET:
         grids.append(_grid(cau_hinh, SETTINGS_SHEET))
-    # Duck-typed like the add-in's LiveReader: analyse_reader only needs the reader's interface.
-    return Report(analyse_reader(_RangeReader(grids)))  # type: ignore[arg-type]
+    # A SheetSource like the add-in's LiveReader: analyse_reader only needs the reader's interface.
+    return Report(analyse_reader(_RangeReader(grids)))
 
 
 def _excel_number(value: object) -> object:

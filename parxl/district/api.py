@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from parxl.district.blocks import assign_blocks
 from parxl.district.collect import Item, Loaded, OnItem, discover, read_all, units_from_paste
@@ -21,13 +22,17 @@ from parxl.district.config import Heading, choose_rule
 from parxl.district.ranking import Ranking, rank_wards
 from parxl.district.select import select
 
+if TYPE_CHECKING:
+    from parxl.documents.paste import DocumentPaste
+    from parxl.paste import PasteResult
+
 Source = str | Path | object  # a path, a folder, pasted text, or a parxl.paste.PasteResult
 
 
 def status_reporter(status: Callable[[str | None], None], every: int = 1) -> OnItem:
     """An ``on_item`` for a status bar (the add-in passes its ``ui.status``): "parxl: đang đọc 12/300 bảng điểm…",
     updated every ``every`` files and on the last one."""
-    def report(done: int, total: int, name: str) -> None:
+    def report(done: int, total: int, _name: str) -> None:  # the OnItem interface; a status bar shows no names
         if done == total or done % every == 0:
             status(f"parxl: đang đọc {done}/{total} bảng điểm…")
 
@@ -61,12 +66,15 @@ def _split(sources: Source | Iterable[Source]) -> tuple[list[Path], list[tuple[s
 def _load_table(label: str, table: object) -> Loaded:
     from parxl.paste import parse_paste
 
+    # Tables are told apart by their attributes (see _split), which mypy cannot follow: hence the casts.
     if hasattr(table, "result") and hasattr(table, "file"):
         from parxl.documents.rank import row_source
 
-        wards, notes, skip = units_from_paste(table.result, label, lambda line: row_source(table, line))
+        document = cast("DocumentPaste", table)
+        wards, notes, skip = units_from_paste(document.result, label, lambda line: row_source(document, line))
     else:
-        wards, notes, skip = units_from_paste(parse_paste(table) if isinstance(table, str) else table, label)
+        parsed = parse_paste(table) if isinstance(table, str) else cast("PasteResult", table)
+        wards, notes, skip = units_from_paste(parsed, label)
     return Loaded(Item(Path(label), label, (), "paste"), wards=tuple(wards), findings=tuple(notes), skip=skip)
 
 

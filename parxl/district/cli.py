@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 if TYPE_CHECKING:
+    from decimal import Decimal
+
     from parxl.district.ranking import Ranking
 
 EXIT_FINDINGS = 1  # an input could not be read or compared: the ranking may miss a unit
@@ -23,7 +25,7 @@ class _Progress:
         self.bar: Any = None
         self.task: Any = None
 
-    def __call__(self, done: int, total: int, name: str) -> None:
+    def __call__(self, done: int, total: int, _name: str) -> None:  # the OnItem interface
         if not self.enabled or total < SHOW_PROGRESS_FROM:
             return
         if self.bar is None:
@@ -42,15 +44,15 @@ class _Progress:
 
 
 def rank(
-    inputs: list[Path] | None = typer.Argument(None, help="Bảng điểm của các đơn vị (.xlsx), thư mục chứa chúng (kể cả "  # noqa: B008 - typer's idiom
+    inputs: list[Path] | None = typer.Argument(None, help="Bảng điểm của các đơn vị (.xlsx), thư mục chứa chúng (kể cả "
                                                   "thư mục con), hoặc tệp .txt chứa bảng kết quả đã dán."),
-    output: Path | None = typer.Option(None, "--output", "-o", help="Ghi bảng xếp hạng ra tệp .xlsx, .docx hoặc "  # noqa: B008 - typer's idiom
+    output: Path | None = typer.Option(None, "--output", "-o", help="Ghi bảng xếp hạng ra tệp .xlsx, .docx hoặc "
                                                                         ".pdf (theo đuôi tệp hoặc --format)."),
     fmt: str | None = typer.Option(None, "--format", "-f", help="xlsx (mọi trang), docx hoặc pdf (phụ lục theo "
                                                                    "Nghị định 30/2020; pdf cần LibreOffice)."),
     thresholds: str | None = typer.Option(None, "--thresholds", help="Ngưỡng xếp loại chung, ví dụ "
                                              "“Xuất sắc>=90,Tốt>=80,Khá>=70,Trung bình>=50”."),
-    settings: Path | None = typer.Option(None, "--settings", help="Tệp .xlsx có trang “Cấu hình” của quận/tỉnh: "  # noqa: B008 - typer's idiom
+    settings: Path | None = typer.Option(None, "--settings", help="Tệp .xlsx có trang “Cấu hình” của quận/tỉnh: "
                                             "ngưỡng, cách làm tròn, năm, số và ngày quyết định, cơ quan ban hành."),
     rounding: str | None = typer.Option(None, "--rounding", help="lam-tron (làm tròn) hoặc cat-bo (cắt bỏ)."),
     places: int | None = typer.Option(None, "--places", help="Số chữ số thập phân (mặc định 2)."),
@@ -65,8 +67,8 @@ def rank(
     target_rank: int = typer.Option(5, "--target-rank", min=1, help="Thứ hạng mục tiêu, ví dụ 5 (top 5)."),
     as_json: bool = typer.Option(False, "--json", help="In kết quả dạng JSON."),
     title: str = typer.Option("", "--title", help="Thay dòng tiêu đề dưới chữ “PHỤ LỤC”."),
-    document: Path | None = typer.Option(None, "--from", help="Tệp quyết định đã công bố (.docx, .pdf, .xlsx, "
-                                                                 ".html, .mhtml): xếp hạng theo bảng kết quả trong tệp."),
+    document: Path | None = typer.Option(None, "--from", help="Tệp quyết định đã công bố (.docx, .pdf, .xlsx, .html, "
+                                                                 ".mhtml): xếp hạng theo bảng kết quả trong tệp."),
     table_no: int | None = typer.Option(None, "--table", min=1, help="Số thứ tự của bảng trong tệp quyết định."),
 ) -> None:
     """Xếp hạng các đơn vị theo một quy định chung (đồng điểm thì đồng hạng), theo khối nếu có; bỏ qua bản sao
@@ -188,7 +190,7 @@ def _print(ranking: Ranking, output: Path | None) -> None:
     console = Console()
     rule = ranking.rule
 
-    def show(value) -> str:
+    def show(value: Decimal | None) -> str:
         return "" if missing(value) else format_vn(rule.round(value), rule.places, trim=False)
 
     needed_col = "needed_index" if ranking.metric == "index" else "needed_points"

@@ -12,11 +12,18 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from parxl.district.ranking import Ward
 from parxl.errors import ParxlError, WorkbookLocked
 from parxl.findings import Finding, finding
 from parxl.numbers import Rounding, fold
+
+if TYPE_CHECKING:
+    from decimal import Decimal
+
+    from parxl.analyse import SheetSource
+    from parxl.paste import PasteResult
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb")  # the last two are listed as unreadable, with advice
 TEXT_SUFFIXES = (".txt", ".tsv")
@@ -252,7 +259,7 @@ def _load_workbook(item: Item) -> Loaded:
     )
 
 
-def _settings_fields(reader) -> tuple[tuple[str, str], ...]:
+def _settings_fields(reader: SheetSource) -> tuple[tuple[str, str], ...]:
     """Every label/value pair of the "Cấu hình" sheet, labels folded (for ``--block-by`` a setting)."""
     from parxl.numbers import format_vn
     from parxl.parse.settings import find_settings_sheet
@@ -299,7 +306,7 @@ def wards_from_text(text: str, label: str) -> tuple[list[Ward], list[str]]:
     return wards, [f.message for f in ([skip] if skip else []) + notes]
 
 
-def units_from_paste(parsed, label: str, where: Callable[[int], str] | None = None,
+def units_from_paste(parsed: PasteResult, label: str, where: Callable[[int], str] | None = None,
                      ) -> tuple[list[Ward], list[Finding], Finding | None]:
     """The same from a :class:`parxl.paste.PasteResult` already read (text or cells). ``where`` names a
     row's place (for a table read from a decision file: its page and table)."""
@@ -309,37 +316,40 @@ def units_from_paste(parsed, label: str, where: Callable[[int], str] | None = No
         what = f"đây là bảng {KIND_LABELS[parsed.kind]}" if parsed.kind in KIND_LABELS and parsed.kind != "unknown" \
             else "không nhận ra bảng kết quả nào"
         return [], [], finding("rank_not_units_table", value=what, file=label)
-    table_max = _header_total_max(parsed)
+    from parxl.paste.model import row_figure, row_line
+
+    table_max = cast("Decimal | None", _header_total_max(parsed))
     group_names = {str(g["group"]): str(g.get("name") or g["group"]) for g in parsed.groups}
     wards, notes = [], []
     for row in parsed.data_rows:
-        line = row["line"]
+        line = row_line(row)
         unit = str(row.get("unit") or row.get("name") or f"dòng {line}")
-        total, index = row.get("total"), row.get("index_pct")
-        total_max = row.get("total_max", table_max)
-        if total is None and row.get("appraised") is not None:
-            total = row["appraised"] + (row.get("survey") or 0)
+        total, index = row_figure(row, "total"), row_figure(row, "index_pct")
+        total_max = cast("Decimal | None", row.get("total_max", table_max))
+        appraised, survey = row_figure(row, "appraised"), row_figure(row, "survey")
+        if total is None and appraised is not None:
+            total = appraised + (survey or 0)
         if total is None and index is None:
             notes.append(finding("rank_row_without_score", unit=unit, line=line, file=label))
             continue
         if total is None and total_max == 100:
             total = index  # out of 100 points the index is the total
-        last_year = row.get("previous")
-        if last_year is None and row.get("change") is not None and total is not None:
-            last_year = total - row["change"]
+        last_year, change = row_figure(row, "previous"), row_figure(row, "change")
+        if last_year is None and change is not None and total is not None:
+            last_year = total - change
         # The heading's own numbering ("I.", "B.") goes: the appendix numbers its blocks itself.
         block = _BLOCK_NUMBER.sub("", str(row.get("block") or ""))
         if not block and row.get("group") is not None:
             block = group_names.get(str(row["group"]), str(row["group"]))
         wards.append(Ward(
-            unit=unit, total=total, total_max=total_max, appraised=row.get("appraised"), survey=row.get("survey"),
+            unit=unit, total=total, total_max=total_max, appraised=appraised, survey=survey,
             index_pct=index, classification=str(row.get("classification") or ""), last_year=last_year,
             source=where(line) if where else f"{label}, dòng {line}", block=str(block or ""), published=True,
         ))
     return wards, notes, None
 
 
-def _header_total_max(parsed) -> object:
+def _header_total_max(parsed: PasteResult) -> object:
     """The maximum a header states for the total ("Tổng điểm (100)"), when the paste reader gives it."""
     try:
         from parxl.paste.reconcile import header_maxima

@@ -119,7 +119,8 @@ def parse_thresholds(text: str) -> tuple[tuple[str, Decimal], ...]:
         if fold(label) == fold(LOWEST_CLASS):
             raise BadInput(f"Ngưỡng “{item.strip()}”: dưới mức thấp nhất đã là “{LOWEST_CLASS}”, không cần ghi.")
         if out and bound >= out[-1][1]:
-            raise BadInput(f"Ngưỡng “{item.strip()}” phải thấp hơn ngưỡng trước “{out[-1][0]}>={format_vn(out[-1][1])}”; "
+            previous = f"{out[-1][0]}>={format_vn(out[-1][1])}"
+            raise BadInput(f"Ngưỡng “{item.strip()}” phải thấp hơn ngưỡng trước “{previous}”; "
                            "hãy ghi các mức từ cao xuống thấp.")
         if any(fold(label) == fold(seen) for seen, _ in out):
             raise BadInput(f"Mức xếp loại “{label}” được ghi hai lần trong --thresholds.")

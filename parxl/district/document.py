@@ -29,8 +29,13 @@ def _appendix_table_only(ranking: Ranking) -> SheetSpec:
         end += 1
     return SheetSpec(spec.name, rows=[[_as_text(c) for c in row] for row in spec.rows[:end]],
                      col_widths=spec.col_widths,
-                     merges=[m for m in spec.merges if int("".join(ch for ch in m.split(":")[-1] if ch.isdigit())) <= end],
+                     merges=[m for m in spec.merges if _last_row(m) <= end],
                      print_title_rows=spec.print_title_rows, landscape=True, margins_mm=MARGINS_MM)
+
+
+def _last_row(merge: str) -> int:
+    """The last row of a merged range such as "A5:F7"."""
+    return int("".join(ch for ch in merge.split(":")[-1] if ch.isdigit()))
 
 
 def _as_text(cell: Cell | None) -> Cell | None:

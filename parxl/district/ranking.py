@@ -138,7 +138,7 @@ class Ranking:
             RankedWard(ward, int(rank), notation, need, cls, block)
             for ward, rank, notation, need, cls, block in zip(
                 self.wards, self.frame["rank"], self.frame["rank_text"], self.frame[needed],
-                self.frame["classification"], self.frame["block"]))
+                self.frame["classification"], self.frame["block"], strict=True))
 
     def to_dict(self) -> dict[str, object]:
         """The JSON the CLI prints (``parxl rank --json``): figures rounded by the rule."""
@@ -220,7 +220,7 @@ def rank_wards(wards: Sequence[Ward], target_rank: int = 5, rule: Rule | None = 
         frame["rank_of"] = grouped.transform("size").astype(int)
         frame = frame.sort_values(["block", "rank", "unit"], kind="stable").reset_index(drop=True)
         frame["stt"] = frame.groupby("block", observed=True).cumcount() + 1
-        frame["rank_text"] = [rank_notation(r, n) for r, n in zip(frame["rank"], frame["rank_of"])]
+        frame["rank_text"] = [rank_notation(r, n) for r, n in zip(frame["rank"], frame["rank_of"], strict=True)]
         _needed(frame, target_rank, metric)
         frame["block"] = frame["block"].astype(str)
     kept_wards = tuple(frame.pop("_ward"))
@@ -241,7 +241,7 @@ def _needed(frame: pd.DataFrame, target_rank: int, metric: str) -> None:
     needed_points: list[Decimal | None] = []
     scores_by_block = {b: list(g["score"]) for b, g in frame.groupby("block", observed=True)}
     position = {b: 0 for b in scores_by_block}
-    for block, total_max in zip(frame["block"], frame["total_max"]):
+    for block, total_max in zip(frame["block"], frame["total_max"], strict=True):
         scores = scores_by_block[block]
         need = needed_to_reach(scores, position[block], target_rank)
         position[block] += 1

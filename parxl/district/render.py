@@ -24,7 +24,7 @@ from parxl.render.common import (
     number,
     text,
 )
-from parxl.sheetspec import Cell, SheetSpec
+from parxl.sheetspec import Cell, SheetSpec, Style
 
 RANKING_SHEET = "Xếp hạng"
 SOURCES_SHEET = "Tệp dữ liệu"
@@ -114,7 +114,8 @@ def appendix_sheet(ranking: Ranking) -> SheetSpec:
     return fit_row_heights(spec)
 
 
-def _average_row(ranking: Ranking, block: str, label: str, keys: list[str], style, signed) -> list[Cell | None]:
+def _average_row(ranking: Ranking, block: str, label: str, keys: list[str], style: Style,
+                 signed: Style) -> list[Cell | None]:
     row = ranking.summary_frame.loc[block]
     figures = {"appraised": row["average_appraised"], "survey": row["average_survey"], "total": row["average_total"],
                "index_pct": row["average_index"], "change": row["average_change"]}

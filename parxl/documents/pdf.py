@@ -77,9 +77,9 @@ def read_pdf(data: bytes, label: str) -> list[DocTable]:
                 "pdf_no_text", path=label)
         furniture = _furniture(pages)
         found: list[_PageTable] = []
-        for number, height, lines, page in pages:
+        for number, _height, lines, page in pages:
             body = [ln for ln in lines if (number, round(ln.top)) not in furniture]
-            found += _page_tables(page, number, height, body)
+            found += _page_tables(page, number, body)
     tables = _join_pages(found)
     _note_pages_without_text(tables, [number for number, _, lines, _ in pages if not lines])
     return tables
@@ -173,7 +173,7 @@ def _furniture(pages: list[tuple[int, float, list[_Line], Any]]) -> set[tuple[in
 # ------------------------------------------------------------------------------------------- tables
 
 
-def _page_tables(page: Any, number: int, height: float, lines: list[_Line]) -> list[_PageTable]:
+def _page_tables(page: Any, number: int, lines: list[_Line]) -> list[_PageTable]:
     ruled = page.find_tables({"vertical_strategy": "lines", "horizontal_strategy": "lines"})
     ruled = [t for t in ruled if len(t.rows) >= 2 and max(len(r.cells) for r in t.rows) >= 2]
     out: list[_PageTable] = []

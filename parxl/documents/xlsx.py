@@ -34,7 +34,7 @@ def read_xlsx(data: bytes, label: str) -> list[DocTable]:
         cols = range(1, grid.max_col + 1)
         cells = [[_value(grid.value(r, c), shown.get((r, c))) for c in cols] for r in rows]
         places = [[Place(number, r, c, sheet=name, cell=a1(r, c)) for c in cols] for r in rows]
-        tables.append(DocTable(number, cells, places, sheet=name))  # type: ignore[arg-type]
+        tables.append(DocTable(number, cells, places, sheet=name))
     return tables
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -38,7 +37,7 @@ def register(app: typer.Typer) -> None:
             Format.docx, "--format", "-f",
             help="Định dạng: docx (Word, theo thể thức Nghị định 30/2020), xlsx (Excel), pdf (qua Microsoft Word "
                  "trên Windows, hoặc LibreOffice)."),
-        output: Optional[Path] = typer.Option(
+        output: Path | None = typer.Option(
             None, "--output", "-o",
             help="Tên tệp xuất; mặc định đặt cạnh bảng điểm, ví dụ bang_diem_phu_luc_tru_diem.docx."),
         variant: Variant = typer.Option(

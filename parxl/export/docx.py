@@ -7,13 +7,17 @@ from __future__ import annotations
 from io import BytesIO
 
 from docx import Document
+from docx.document import Document as DocxDocument  # the class; docx.Document is its factory
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Length, Mm, Pt, RGBColor
-from docx.table import Table, _Row
+from docx.styles.style import CharacterStyle
+from docx.table import Table, _Cell, _Row
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 from parxl.export.layout import DocCell, DocTable, doc_table, drop_empty_columns
 from parxl.sheetspec import SheetSpec
@@ -30,7 +34,7 @@ _AFTER_BORDERS = {qn(t) for t in ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tbl
 _ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT}
 
 
-def _font(run_or_style, size: float, *, bold: bool = False, italic: bool = False) -> None:
+def _font(run_or_style: Run | CharacterStyle, size: float, *, bold: bool = False, italic: bool = False) -> None:
     """Times New Roman for every script: Word picks the east-Asian/complex font for some Vietnamese letters."""
     font = run_or_style.font
     font.name, font.size, font.bold, font.italic = FONT, Pt(size), bold, italic
@@ -43,7 +47,7 @@ def _font(run_or_style, size: float, *, bold: bool = False, italic: bool = False
         fonts.set(qn(attr), FONT)
 
 
-def _setup_page(document: Document, landscape: bool) -> None:
+def _setup_page(document: DocxDocument, landscape: bool) -> None:
     section = document.sections[0]
     width, height = PAGE
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
@@ -53,7 +57,7 @@ def _setup_page(document: Document, landscape: bool) -> None:
     section.header_distance = section.footer_distance = Mm(10)
 
 
-def _paragraph(document: Document, text: str, size: float, *, bold: bool = False, italic: bool = False,
+def _paragraph(document: DocxDocument, text: str, size: float, *, bold: bool = False, italic: bool = False,
                after: float = 0) -> None:
     p = document.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -95,7 +99,7 @@ def _table_width(table: Table, width_twips: int) -> None:
         tbl_w.set(qn("w:w"), str(width_twips))
 
 
-def _fill(cell, content: DocCell, header: bool) -> None:
+def _fill(cell: _Cell, content: DocCell, header: bool) -> None:
     style = content.style
     cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     paragraph = cell.paragraphs[0]
@@ -113,7 +117,7 @@ def _fill(cell, content: DocCell, header: bool) -> None:
             run.add_break()
 
 
-def _field(paragraph, instruction: str) -> None:
+def _field(paragraph: Paragraph, instruction: str) -> None:
     """A Word field (PAGE, NUMPAGES) with a placeholder result; Word and LibreOffice compute it when laying out."""
     for kind, text in (("begin", None), ("instr", f" {instruction} "), ("separate", None), ("text", "1"),
                        ("end", None)):
@@ -132,7 +136,7 @@ def _field(paragraph, instruction: str) -> None:
         run._r.append(el)
 
 
-def _page_numbers(document: Document) -> None:
+def _page_numbers(document: DocxDocument) -> None:
     """"Trang x/y" centred in the footer of every page."""
     footer = document.sections[0].footer
     paragraph = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
@@ -143,7 +147,7 @@ def _page_numbers(document: Document) -> None:
     _field(paragraph, "NUMPAGES")
 
 
-def _properties(document: Document, title: str, author: str) -> None:
+def _properties(document: DocxDocument, title: str, author: str) -> None:
     """File › Properties: the appendix title and the unit as author (python-docx's template says
     "python-docx" otherwise)."""
     props = document.core_properties
@@ -213,7 +217,7 @@ def column_widths(data: DocTable, usable_mm: float) -> list[float]:
     return widths
 
 
-def _table(document: Document, data: DocTable) -> None:
+def _table(document: DocxDocument, data: DocTable) -> None:
     rows = data.rows
     n_cols = len(data.widths)
     table = document.add_table(rows=len(rows), cols=n_cols)
@@ -221,7 +225,9 @@ def _table(document: Document, data: DocTable) -> None:
     table.autofit = False  # a fixed layout: the widths below, not Word's guess from the content
     _borders(table)
     section = document.sections[0]
-    usable = Length(section.page_width - section.left_margin - section.right_margin).mm
+    page_width, left, right = section.page_width, section.left_margin, section.right_margin
+    assert page_width is not None and left is not None and right is not None  # _setup_page set them
+    usable = Length(page_width - left - right).mm
     widths = [Mm(w) for w in column_widths(data, usable)]
     for c, column in enumerate(table.columns):
         column.width = widths[c]

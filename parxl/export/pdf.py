@@ -143,7 +143,7 @@ class WordConverter:
                 if word is not None:
                     try:
                         word.Quit(WD_DO_NOT_SAVE)  # type: ignore[attr-defined]
-                    except Exception:  # noqa: BLE001, S110 - Word already gone
+                    except Exception:  # noqa: BLE001 - Word already gone
                         pass
             if not target.exists():
                 raise ConversionFailed("Microsoft Word không tạo ra tệp PDF.")

@@ -61,8 +61,9 @@ from parxl.paste.lines import Line, split_lines
 from parxl.paste.shapes import Parsed, PasteRow, find_text_tables, paste_finding, read_cells
 
 _FIELD_ORDER = (
-    "line", "role", "group", "block", "label", "stt", "code", "name", "unit", "max", "self", "appraised", "appraised_max",
-    "survey", "survey_max", "total", "total_max", "deducted", "index_pct", "change", "previous", "change_note",
+    "line", "role", "group", "block", "label", "stt", "code", "name", "unit", "max", "self", "appraised",
+    "appraised_max", "survey", "survey_max", "total", "total_max", "deducted", "index_pct", "change", "previous",
+    "change_note",
     "rank", "rank_of", "classification", "reason", "responsible", "note",
 )
 

@@ -9,6 +9,7 @@ latter begins: "Công chức…", "Bộ phận…"). Every weight of the scoring
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -171,9 +172,9 @@ def _arith(v: dict[str, Decimal], kind: str, w: Weights = WEIGHTS) -> float:
         if a in v and s in v and t in v:
             score += w.adds_up if v[a] + v[s] == v[t] else w.does_not_add_up
     if "index" in v and "total" in v:
-        mx = v.get("total_max")
-        if mx:
-            score += w.index_matches if abs(v["total"] * 100 / mx - v["index"]) <= Decimal("0.011") \
+        total_max = v.get("total_max")
+        if total_max:
+            score += w.index_matches if abs(v["total"] * 100 / total_max - v["index"]) <= Decimal("0.011") \
                 else w.index_differs
         elif v["total"] == v["index"]:
             score += w.index_is_total
@@ -186,14 +187,14 @@ def _arith(v: dict[str, Decimal], kind: str, w: Weights = WEIGHTS) -> float:
     return score
 
 
-def _assignments(k: int, cand: list[int], skips: int):
+def _assignments(k: int, cand: list[int], skips: int) -> Iterator[tuple[int | None, ...]]:
     """Increasing choices of a token index (or None) for each of ``k`` numeric columns."""
 
-    def rec(slot: int, after: int, left: int):
+    def rec(slot: int, after: int, left: int) -> Iterator[tuple[int | None, ...]]:
         if slot == k:
             yield ()
             return
-        for pos, idx in enumerate(cand):
+        for idx in cand:
             if idx <= after:
                 continue
             for rest in rec(slot + 1, idx, left):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -35,16 +34,19 @@ def _read_text(source: str) -> str:
 
 
 def paste(
-    file: Optional[Path] = typer.Argument(None, help="Bảng điểm của đơn vị (.xlsx). Bỏ trống để chỉ đọc và kiểm tra phần dán."),
-    text: Optional[str] = typer.Option(None, "--text", help="Phần dán: đường dẫn tệp văn bản, “-” để đọc từ bàn phím/"
-                                                           "ống lệnh, hoặc chính nội dung. Bỏ trống để đọc trang “Kết quả quận”."),
-    overwrite: bool = typer.Option(False, "--overwrite", help="Ghi đè điểm thẩm định, lý do đã có nếu khác số liệu quận."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Ghi ra tệp khác thay vì ghi đè tệp gốc."),
+    file: Path | None = typer.Argument(None, help="Bảng điểm của đơn vị (.xlsx). Bỏ trống để chỉ đọc và kiểm tra phần "
+                                                  "dán."),
+    text: str | None = typer.Option(None, "--text", help="Phần dán: đường dẫn tệp văn bản, “-” để đọc từ bàn phím/ống "
+                                                           "lệnh, hoặc chính nội dung. Bỏ trống để đọc trang “Kết quả "
+                                                           "quận”."),
+    overwrite: bool = typer.Option(False, "--overwrite", help="Ghi đè điểm thẩm định, lý do đã có nếu khác số liệu "
+                                                              "quận."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Ghi ra tệp khác thay vì ghi đè tệp gốc."),
     as_json: bool = typer.Option(False, "--json", help="In kết quả dạng JSON."),
-    columns: Optional[str] = typer.Option(None, "--columns", help="Chỉ định cột thay cho tiêu đề, ví dụ "
+    columns: str | None = typer.Option(None, "--columns", help="Chỉ định cột thay cho tiêu đề, ví dụ "
                                           "“1=rank,2=unit,5=total” hoặc “Điểm chung=total”; “3=skip” để bỏ cột."),
-    document: Path | None = typer.Option(None, "--from", help="Đọc thẳng bảng trong tệp quyết định đã công bố "
-                                                                 "(.docx, .pdf, .xlsx, .html, .mhtml) thay vì phần dán."),
+    document: Path | None = typer.Option(None, "--from", help="Đọc thẳng bảng trong tệp quyết định đã công bố (.docx, "
+                                                                 ".pdf, .xlsx, .html, .mhtml) thay vì phần dán."),
     table_no: int | None = typer.Option(None, "--table", min=1, help="Số thứ tự của bảng cần đọc trong tệp "
                                                                         "quyết định (xem --list-tables)."),
     list_tables: bool = typer.Option(False, "--list-tables", help="Liệt kê các bảng có trong tệp quyết định."),
@@ -80,9 +82,11 @@ def paste(
                          columns=columns)
     if as_json:
         data = outcome.pasted.to_json()
+        pasted_findings = data["findings"]
+        assert isinstance(pasted_findings, list)  # to_json lists them
         typer.echo(json.dumps({
             "kind": data["kind"], "rows": data["rows"],
-            "findings": data["findings"] + [f.to_dict() for f in outcome.plan.findings],
+            "findings": pasted_findings + [f.to_dict() for f in outcome.plan.findings],
             "columns": data["columns"], "columns_override": data["columns_override"],
             "written": {cell: value for cell, value in outcome.plan.cell_values.items()},
         }, ensure_ascii=False, indent=2, default=str))
@@ -93,8 +97,8 @@ def paste(
         typer.echo(f"Bản sao lưu tệp gốc: {outcome.backup}")
 
 
-def _paste_document(file: Optional[Path], document: Path, table_no: int | None, list_tables: bool,
-                    overwrite: bool, output: Optional[Path], as_json: bool, columns: str | None) -> None:
+def _paste_document(file: Path | None, document: Path, table_no: int | None, list_tables: bool,
+                    overwrite: bool, output: Path | None, as_json: bool, columns: str | None) -> None:
     """`--from`: the decision's own table instead of a paste; every finding shown at its place in the file."""
     from parxl.documents import read_tables
     from parxl.documents.cli import has_errors, print_document
@@ -130,7 +134,7 @@ def _paste_document(file: Optional[Path], document: Path, table_no: int | None, 
         typer.echo(f"Bản sao lưu tệp gốc: {outcome.backup}")
 
 
-def _print_findings(kind: str, rows: int, findings: list, column_map: list | None = None) -> None:  # noqa: ANN001
+def _print_findings(kind: str, rows: int, findings: list, column_map: list | None = None) -> None:
     from rich.console import Console
     from rich.table import Table
 

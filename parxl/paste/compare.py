@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import cast
 
 from parxl.analyse import Analysis
 from parxl.findings import Finding, finding
@@ -16,6 +17,7 @@ from parxl.model import ScoreRow
 from parxl.numbers import fold, to_json_number
 from parxl.parse.sheet import parse_code
 from parxl.paste import PasteResult
+from parxl.paste.model import row_figure, row_line
 from parxl.sheetspec import Scalar
 
 
@@ -67,9 +69,9 @@ def _criteria(analysis: Analysis, pasted: PasteResult, overwrite: bool, plan: Pa
     by_code = {r.code: r for r in sheet.rows if r.path}
     for row in pasted.data_rows:
         code = _code(row.get("code"))
-        line = int(row["line"])
+        line = row_line(row)
         target = by_code.get(code or "")
-        district = row.get("appraised")
+        district = row_figure(row, "appraised")
         if target is None:
             plan.findings.append(finding("paste_code_not_in_sheet", "", "", row.get("code"), line=line,
                                          code=row.get("code") or "?"))
@@ -120,12 +122,13 @@ def _areas(analysis: Analysis, pasted: PasteResult, plan: PastePlan) -> None:
     for row in pasted.data_rows:
         code = _code(row.get("code") or row.get("stt"))
         area = areas.get(code or "")
-        line = int(row["line"])
+        line = row_line(row)
         if area is None:
             plan.findings.append(finding("paste_code_not_in_sheet", "", "", row.get("code"), line=line,
                                          code=row.get("code") or row.get("name") or "?"))
             continue
-        district = row.get("appraised") if not area.survey else row.get("survey", row.get("appraised"))
+        district = row_figure(row, "appraised") if not area.survey else \
+            cast("Decimal | None", row.get("survey", row.get("appraised")))
         plan.comparisons.append(Comparison(area.code, area.name, area.max, area.self, area.appraised, district, line))
 
 
@@ -161,12 +164,13 @@ def _units(analysis: Analysis, pasted: PasteResult, plan: PastePlan) -> None:
     row = next((r for r in rows if unit_words(str(r["unit"])) == own), None) \
         or next((r for r in rows if same_unit(unit, str(r["unit"]))), None)
     if own and row is not None:
-        district = row.get("total")
-        if district is None and row.get("appraised") is not None:
-            district = row["appraised"] + (row.get("survey") or 0)
+        district = row_figure(row, "total")
+        appraised = row_figure(row, "appraised")
+        if district is None and appraised is not None:
+            district = appraised + (row_figure(row, "survey") or 0)
         if district is None and t.max == 100:
-            district = row.get("index_pct")  # out of 100 the index is the total; otherwise it is not comparable
+            district = row_figure(row, "index_pct")  # out of 100 the index is the total; otherwise it is not comparable
         plan.comparisons.append(Comparison("", str(row.get("unit")), t.max, t.self, t.points, district,
-                                           int(row["line"]), note=f"Xếp hạng {row.get('rank', '')}".strip()))
+                                           row_line(row), note=f"Xếp hạng {row.get('rank', '')}".strip()))
         return
     plan.findings.append(finding("paste_unit_not_found", "", "", analysis.settings.unit or "(chưa ghi tên đơn vị)"))

@@ -64,8 +64,8 @@ def _grid_tables(grid: list[GridRow | Line], layout: str, preamble: Callable[[in
         # a second header row (merged "Điểm" over "Tối đa / Tự đánh giá / Thẩm định")
         hdr = [it.texts()]
         j = i + 1
-        while j < len(grid) and isinstance(grid[j], GridRow) and _grid_header_continues(grid[j], layout):
-            hdr.append(grid[j].texts())  # type: ignore[union-attr]
+        while j < len(grid) and isinstance(below := grid[j], GridRow) and _grid_header_continues(below, layout):
+            hdr.append(below.texts())
             j += 1
         headers = _merged_texts(hdr) if len(hdr) > 1 else hdr[0]
         if len(hdr) > 1:
@@ -130,24 +130,25 @@ def map_columns(cols: list[Column | None], headers: list[str], body: list[GridRo
                 findings.append(paste_finding("paste_column_unused", line, column=k + 1, value=headers[k]))
         elif cols[k] is None and headers[k]:
             findings.append(paste_finding("paste_column_unused", line, column=k + 1, value=headers[k]))
-        elif cols[k] is not None and (by_data := type_by_data(values)) in ("class", "index") \
-                and by_data != cols[k].field:
+        elif (col := cols[k]) is not None and (by_data := type_by_data(values)) in ("class", "index") \
+                and by_data != col.field:
             # the header says one thing, the data another ("Ghi chú" holding "Tốt", "Khá"): read by the
             # header, and say so
             findings.append(paste_finding("paste_column_conflict", line, column=k + 1, value=headers[k],
                                           expected=role_of(Column(by_data))))
-        if cols[k] is not None and cols[k].field not in READ_FIELDS and source != "override":
+        col = cols[k]
+        if col is not None and col.field not in READ_FIELDS and source != "override":
             findings.append(paste_finding("paste_column_unused", line, column=k + 1, value=headers[k]))
             cols[k] = None
-        elif cols[k] is not None and cols[k].numeric and cols[k].field in seen:
+        elif col is not None and col.numeric and col.field in seen:
             # "Chỉ số năm 2023", "Chỉ số năm 2022": one value per field, never the last one silently
             findings.append(paste_finding("paste_column_duplicate", line, column=k + 1, value=headers[k],
-                                          expected=role_of(cols[k])))
+                                          expected=role_of(col)))
             cols[k] = None
-        if cols[k] is not None:
-            seen.add(cols[k].field)
-        if cols[k] is not None:
-            cols[k].index = k
+        col = cols[k]
+        if col is not None:
+            seen.add(col.field)
+            col.index = k
         cmap.append({"column": k + 1, "header": headers[k], "role": role_of(cols[k]), "source": source})
     return cols, cmap, findings
 
@@ -244,7 +245,7 @@ def _read_grid(grid: list[GridRow | Line], table: Table, preamble: list[Line], t
         first_text = nonblank[0][1]
         values_present = any(
             by_index.get(k) is not None and by_index[k].numeric and not is_na(item.values[k])
-            and (not isinstance(item.values[k], str) or any(ch.isdigit() for ch in item.values[k]))
+            and (not isinstance(shown := item.values[k], str) or any(ch.isdigit() for ch in shown))
             for k, _ in nonblank
         )
         # group heading: "I" in the code column, "I. CHỈ ĐẠO ĐIỀU HÀNH" alone in a cell, or a block of a
@@ -311,8 +312,8 @@ def _read_grid(grid: list[GridRow | Line], table: Table, preamble: list[Line], t
         dotted = sum(len(code_key(c) or ()) >= 2 for c in data_codes)
         if dotted >= 0.6 * len(data_codes):
             table.kind = "criteria"
-            for r in rows:  # re-read the values under the right names
-                _rename_for_criteria(r)
+            for pasted in rows:  # re-read the values under the right names
+                _rename_for_criteria(pasted)
     assign_blocks(rows, groups, table.kind, findings)
     finish_rows(rows, table, findings)
     return Parsed(table, rows, groups, findings, preamble), used

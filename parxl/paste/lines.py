@@ -534,6 +534,7 @@ class _Segmenter:
         self.prev_code: tuple[int, ...] | None = None
         self.prev_group: int | None = None
         self.tokens = {i: tokenize(lines[i], spec.spaced) for i in range(start, len(lines)) if not lines[i].blank}
+        # Every rule takes (i, ln, toks); a rule that needs only some of them names the others with a ``_``.
         self.rules = (self.block, self.after_summary, self.trailing_class, self.label_row, self.group,
                       self.group_goes_on, self.code_row, self.free_row, self.rest)
 
@@ -594,7 +595,7 @@ class _Segmenter:
         return Segmentation(self.rows, end, self.repeats, self.glued)
 
     # -------------------------------------------------------------------------------- rules
-    def block(self, i: int, ln: Line, toks: list[Token]) -> int | None:
+    def block(self, _i: int, ln: Line, toks: list[Token]) -> int | None:
         """A block heading of a units table ("I. Khối sở, ban, ngành"): numbering restarts after it."""
         cur = self.cur
         if not self.spec.blocks or any(t.is_value for t in toks) or not (
@@ -607,7 +608,7 @@ class _Segmenter:
         text = [Token(found[1], ln.no, toks[0].col, "text")] if found[1] else []
         return self.open(RawRow(ln.no, "group", label=found[0], tokens=text))
 
-    def after_summary(self, i: int, ln: Line, toks: list[Token]) -> int | None:
+    def after_summary(self, _i: int, ln: Line, toks: list[Token]) -> int | None:
         """After a total or average row the table is over, unless another such row follows (or the
         numbers of the total row go on)."""
         cur = self.cur
@@ -621,7 +622,7 @@ class _Segmenter:
             return _END
         return None
 
-    def trailing_class(self, i: int, ln: Line, toks: list[Token]) -> int | None:
+    def trailing_class(self, _i: int, ln: Line, toks: list[Token]) -> int | None:
         """"Trung bình" alone after a complete row: this row's classification, not an average row."""
         cur = self.cur
         if cur is not None and cur.role == "data" and self.spec.class_after_values and self.complete() \
@@ -658,7 +659,7 @@ class _Segmenter:
             return self.open(RawRow(ln.no, role, label=label_text, tokens=list(rest)))
         return None
 
-    def group(self, i: int, ln: Line, toks: list[Token]) -> int | None:
+    def group(self, _i: int, ln: Line, toks: list[Token]) -> int | None:
         """A group heading "I. CHỈ ĐẠO ĐIỀU HÀNH", numerals in sequence."""
         cur = self.cur
         if not _group_heading(toks) or not (cur is None or self.complete() or cur.role == "group"):
@@ -669,7 +670,7 @@ class _Segmenter:
         self.prev_group = value
         return self.open(RawRow(ln.no, "group", label=toks[0].text.rstrip("."), tokens=toks[1:]))
 
-    def group_goes_on(self, i: int, ln: Line, toks: list[Token]) -> int | None:
+    def group_goes_on(self, _i: int, _ln: Line, toks: list[Token]) -> int | None:
         cur = self.cur
         if cur is not None and cur.role == "group" and _upper_text_line(toks) and code_key(toks[0].text) is None:
             cur.tokens.extend(toks)
@@ -686,9 +687,10 @@ class _Segmenter:
             return None
         if key == (1,) and self.prev_code is not None and not self.complete():
             return None  # numbering restarts at 1 only after a complete row (a new block), else it is a value
-        open_data = cur is not None and cur.role == "data" and not self.complete()
-        if open_data and len(toks) == 1 and first.kind == "num" and cur.tokens and cur.tokens[-1].is_value:
-            last = cur.tokens[-1]
+        open_data = cur if cur is not None and cur.role == "data" and not self.complete() else None
+        if open_data is not None and len(toks) == 1 and first.kind == "num" and open_data.tokens \
+                and open_data.tokens[-1].is_value:
+            last = open_data.tokens[-1]
             cut = self.spec.cut_words and last.open_end
             joined = re.sub(r"\s+", "", last.text + first.text)
             same_kind = classify(joined) == last.kind
@@ -700,12 +702,13 @@ class _Segmenter:
                 return 1
         if cur is not None and cur.role == "data" and cur.value_count() == 0 and cur.code is not None:
             return None  # "1" then "1.6. Sáng kiến…": the criterion code that opens the name
-        if open_data and (self.later_row_with(first.text, i) or (len(toks) > 1 and all(t.is_value for t in toks))):
+        if open_data is not None and (self.later_row_with(first.text, i)
+                                      or (len(toks) > 1 and all(t.is_value for t in toks))):
             return None  # a number of this row that happens to equal the next row's number
         self.prev_code = key
         return self.open(RawRow(ln.no, "data", code=first, tokens=toks[1:]))
 
-    def free_row(self, i: int, ln: Line, toks: list[Token]) -> int | None:
+    def free_row(self, _i: int, ln: Line, toks: list[Token]) -> int | None:
         """Without a code column, a complete row followed by a capitalised name opens the next row."""
         first = toks[0]
         if self.spec.code_style == "none" and first.kind == "text" and (self.cur is None or self.complete()) \

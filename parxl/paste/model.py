@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import cast
 
 from parxl.findings import Finding, finding
 from parxl.paste.header import Column
@@ -43,6 +44,12 @@ class PasteRow:
     def get(self, name: str) -> object:
         return self.values.get(name)
 
+    def figure(self, name: str) -> Decimal:
+        """``num`` of a figure the caller has made sure is there."""
+        value = self.num(name)
+        assert value is not None, name
+        return value
+
     def num(self, name: str) -> Decimal | None:
         v = self.values.get(name)
         return v if isinstance(v, Decimal) else None
@@ -64,8 +71,19 @@ class Parsed:
     preamble: list[Line]
 
 
+def row_figure(row: dict[str, object], key: str) -> Decimal | None:
+    """A figure of a row of ``PasteResult.rows``: the reader keeps every figure as an exact Decimal (or leaves
+    it out), but those rows are plain dicts, so the type is stated here."""
+    return cast("Decimal | None", row.get(key))
+
+
+def row_line(row: dict[str, object]) -> int:
+    """The text line a row of ``PasteResult.rows`` was read from."""
+    return cast(int, row["line"])
+
+
 def paste_finding(code: str, line: int | None, **params: object) -> Finding:
     """A finding about the pasted text; ``line`` is also available to the message template."""
     value = params.pop("value", None)
     expected = params.pop("expected", None)
-    return finding(code, value=value, expected=expected, line=line, **params)
+    return finding(code, "", "", value, expected, line=line, **params)

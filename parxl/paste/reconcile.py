@@ -11,10 +11,12 @@ stated count such as "theo 08 nội dung", the line of that sentence).
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
+from typing import cast
 
 from parxl.findings import Finding
 from parxl.numbers import HUNDRED, Rounding, fold, format_vn, parse_number, round_dp
@@ -39,6 +41,16 @@ def _show(v: Decimal | None) -> str:
 def _places(v: Decimal) -> int:
     exp = v.as_tuple().exponent
     return max(0, -exp) if isinstance(exp, int) else 0
+
+
+def _present(values: Iterable[Decimal | None]) -> list[Decimal]:
+    """The figures that are there."""
+    return [v for v in values if v is not None]
+
+
+def _rank(row: PasteRow) -> int:
+    """The rank of a ranked row: callers keep only rows whose rank the reader stored as an int."""
+    return cast(int, row.values["rank"])
 
 
 def _row_label(row: PasteRow) -> str:
@@ -67,15 +79,15 @@ def check_points(row: PasteRow) -> list[Finding]:
 def _points_and_max(row: PasteRow, default_max: Decimal | None) -> tuple[Decimal, Decimal] | None:
     t, tm = row.num("total"), row.num("total_max")
     if t is None:
-        parts = [row.num(k) for k in ("appraised", "survey") if row.num(k) is not None]
-        maxes = [row.num(k) for k in ("appraised_max", "survey_max") if row.num(k) is not None]
+        parts = _present(row.num(k) for k in ("appraised", "survey"))
+        maxes = _present(row.num(k) for k in ("appraised_max", "survey_max"))
         if not parts:
             return None
         t = sum(parts, Decimal(0))
         tm = sum(maxes, Decimal(0)) if len(maxes) == len(parts) else None
     if tm is None:
-        parts_max = [row.num(k) for k in ("appraised_max", "survey_max")]
-        tm = sum(parts_max, Decimal(0)) if all(m is not None for m in parts_max) else default_max  # type: ignore[misc]
+        parts_max = _present(row.num(k) for k in ("appraised_max", "survey_max"))
+        tm = sum(parts_max, Decimal(0)) if len(parts_max) == 2 else default_max
     if tm is None or tm == 0:
         return None
     return t, tm
@@ -176,7 +188,7 @@ def _row_total(row: PasteRow, sfx: str) -> Decimal | None:
     t = row.num(f"total{sfx}")
     if t is not None:
         return t
-    parts = [row.num(f"{k}{sfx}") for k in ("appraised", "survey") if row.num(f"{k}{sfx}") is not None]
+    parts = _present(row.num(f"{k}{sfx}") for k in ("appraised", "survey"))
     return sum(parts, Decimal(0)) if parts else None
 
 
@@ -188,10 +200,9 @@ def check_total_row(total: PasteRow, data: list[PasteRow]) -> list[Finding]:
         if v is None:
             continue
         if col in ("total", "total_max"):
-            parts = [_row_total(r, col[len("total"):]) for r in data]
+            parts = _present(_row_total(r, col[len("total"):]) for r in data)
         else:
-            parts = [r.num(col) for r in data]
-        parts = [p for p in parts if p is not None]
+            parts = _present(r.num(col) for r in data)
         if not parts:
             continue
         s = sum(parts, Decimal(0))
@@ -209,7 +220,7 @@ def check_average_row(avg: PasteRow, data: list[PasteRow], rounding: Rounding, p
     out = []
     for col in ("appraised", "survey", "total", "index_pct"):
         v = avg.num(col)
-        parts = [r.num(col) for r in data if r.num(col) is not None]
+        parts = _present(r.num(col) for r in data)
         if v is None or not parts:
             continue
         mean = sum(parts, Decimal(0)) / len(parts)
@@ -240,9 +251,9 @@ def _metric(data: list[PasteRow]) -> tuple[str, str] | None:
 
 def _complete(ranked: list[PasteRow]) -> bool:
     """The ranks printed are those of every unit (1…n, ties allowed), not an excerpt (top 5, "4/141")."""
-    ranks = [r.values["rank"] for r in ranked]
+    ranks = [_rank(r) for r in ranked]
     return max(ranks) <= len(ranked) and all(
-        not isinstance(r.values.get("rank_of"), int) or r.values["rank_of"] <= len(ranked) + 1 for r in ranked)
+        not isinstance(of := r.values.get("rank_of"), int) or of <= len(ranked) + 1 for r in ranked)
 
 
 def check_ranks(data: list[PasteRow]) -> list[Finding]:
@@ -287,7 +298,7 @@ def _order_ranks(ranked: list[PasteRow], key: str) -> dict[int, int]:
     prev_value: Decimal | None = None
     prev_rank = 0
     for r in rows:
-        v, rank = r.num(key), int(r.values["rank"])  # type: ignore[call-overload]
+        v, rank = r.num(key), _rank(r)
         if prev_value is None:
             expected = rank
         elif v == prev_value:
@@ -308,9 +319,9 @@ def check_classification_order(data: list[PasteRow]) -> list[Finding]:
     if metric is None:
         return []
     key, label = metric
-    graded = [(pos, r, r.num(key), classification_level(str(r.values.get("classification", ""))))
-              for pos, r in enumerate(data)]
-    graded = [(pos, r, v, c) for pos, r, v, c in graded if v is not None and c is not None]
+    graded = [(pos, r, v, c) for pos, r in enumerate(data)
+              if (v := r.num(key)) is not None
+              and (c := classification_level(str(r.values.get("classification", "")))) is not None]
     by_level: dict[int, tuple[list[Decimal], list[int]]] = {}  # level -> (-values ascending, prefix-min pos)
     for level in {c for *_, c in graded}:
         members = sorted(((-v, pos) for pos, _, v, c in graded if c == level))
@@ -337,7 +348,7 @@ def check_classification_order(data: list[PasteRow]) -> list[Finding]:
 def check_change(total: PasteRow, data: list[PasteRow]) -> list[Finding]:
     out = []
     c = total.num("change")
-    parts = [r.num("change") for r in data if r.num("change") is not None]
+    parts = _present(r.num("change") for r in data)
     if c is not None and parts and sum(parts, Decimal(0)) != c:
         out.append(_f("paste_change_sum_mismatch", total.at("change"), value=c, expected=sum(parts, Decimal(0))))
     return out
@@ -378,7 +389,8 @@ def check_count(parsed: Parsed, data: list[PasteRow]) -> list[Finding]:
     n, noun, line = got
     if n == len(data):
         return []
-    return [_f("paste_count_mismatch", line, value=n, expected=len(data), noun=_NOUNS[parsed.table.kind].get(noun, noun))]
+    return [_f("paste_count_mismatch", line, value=n, expected=len(data),
+               noun=_NOUNS[parsed.table.kind].get(noun, noun))]
 
 
 def header_maxima(parsed: Parsed) -> dict[str, Decimal]:
@@ -398,7 +410,7 @@ def header_maxima(parsed: Parsed) -> dict[str, Decimal]:
 def _with_hints(row: PasteRow, hints: dict[str, Decimal]) -> PasteRow:
     if not hints or all(k in row.values for k in hints):
         return row
-    values = dict(hints)
+    values: dict[str, object] = dict(hints)
     values.update(row.values)
     return PasteRow(row.line, row.role, values, row.cells, row.suspect, row.group)
 
@@ -431,8 +443,8 @@ def _excerpt(data: list[PasteRow]) -> int | None:
     for block in _blocks(data):
         ranked = [r for r in block if isinstance(r.values.get("rank"), int)]
         if ranked and not _complete(ranked):
-            return max(max(r.values["rank"] for r in ranked),
-                       max((r.values.get("rank_of") or 0 for r in ranked), default=0))  # type: ignore[type-var]
+            return max(max(_rank(r) for r in ranked),
+                       max((cast(int, r.values.get("rank_of") or 0) for r in ranked), default=0))
     return None
 
 
@@ -442,6 +454,10 @@ def _blocks(data: list[PasteRow]) -> list[list[PasteRow]]:
     for r in data:
         out.setdefault(r.values.get("block"), []).append(r)
     return list(out.values())
+
+
+def _check_total(total: PasteRow, part: list[PasteRow]) -> list[Finding]:
+    return check_total_row(total, part) + check_change(total, part)
 
 
 def _summary(check: Callable[[list[PasteRow]], list[Finding]], mine: list[PasteRow] | None,
@@ -501,9 +517,10 @@ def reconcile(parsed: Parsed, rounding: Rounding = Rounding.HALF_UP, places: int
         if t.role in ("total", "average") and partial:
             out.append(_f("paste_summary_partial", t.line, value=partial))
         elif t.role == "total":
-            out += _summary(lambda part, t=t: check_total_row(t, part) + check_change(t, part), mine, data, after_all)
+            out += _summary(functools.partial(_check_total, t), mine, data, after_all)
         elif t.role == "average":
-            out += _summary(lambda part, t=t: check_average_row(t, part, rounding, places), mine, data, after_all)
+            average = functools.partial(check_average_row, t, rounding=rounding, places=places)
+            out += _summary(average, mine, data, after_all)
     if kind == "units":
         for block in blocks:
             out += check_ranks(block)
@@ -526,8 +543,8 @@ def cross_check(areas: Parsed, criteria: Parsed) -> list[Finding]:
             continue
         key = code_key(str(r.values.get("code", "")))
         d = r.num("deducted")
-        if d is None and r.num("max") is not None and r.num("appraised") is not None:
-            d = r.num("max") - r.num("appraised")
+        if d is None and (mx := r.num("max")) is not None and (ap := r.num("appraised")) is not None:
+            d = mx - ap
         if key and d is not None:
             crit.append((key, d))
     if not area_rows or not crit:
@@ -536,7 +553,7 @@ def cross_check(areas: Parsed, criteria: Parsed) -> list[Finding]:
     for a in area_rows:
         akey = code_key(str(a.values["code"]))
         assert akey is not None
-        lost = a.num("appraised_max") - a.num("appraised")
+        lost = a.figure("appraised_max") - a.figure("appraised")
         listed = sum((d for k, d in crit if k[0] == akey[0]), Decimal(0))
         if lost != listed:
             out.append(_f("paste_area_deductions_mismatch", a.at("appraised"), value=listed, expected=lost,
@@ -546,8 +563,8 @@ def cross_check(areas: Parsed, criteria: Parsed) -> list[Finding]:
     if total is not None:
         mx, ap = total.num("appraised_max"), total.num("appraised")
     else:
-        mx = sum((r.num("appraised_max") for r in area_rows), Decimal(0))
-        ap = sum((r.num("appraised") for r in area_rows), Decimal(0))
+        mx = sum((r.figure("appraised_max") for r in area_rows), Decimal(0))
+        ap = sum((r.figure("appraised") for r in area_rows), Decimal(0))
     assert mx is not None and ap is not None
     listed_all = sum((d for _, d in crit), Decimal(0))
     if mx - ap != listed_all:

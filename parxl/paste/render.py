@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import overload
 
 from parxl.findings import Finding
 from parxl.numbers import round_dp
@@ -25,7 +26,8 @@ from parxl.sheetspec import Cell, SheetSpec, Style
 TABLE_SHEET = DISTRICT_TABLE_SHEET
 
 _COLUMNS = (  # field, header
-    ("line", "Dòng"), ("group", "Nhóm"), ("block", "Khối"), ("code", "Mã"), ("stt", "STT"), ("unit", "Đơn vị"), ("name", "Nội dung"),
+    ("line", "Dòng"), ("group", "Nhóm"), ("block", "Khối"), ("code", "Mã"), ("stt", "STT"), ("unit", "Đơn vị"),
+    ("name", "Nội dung"),
     ("label", "Dòng tổng"), ("max", "Điểm tối đa"), ("self", "Điểm tự đánh giá"), ("appraised", "Điểm thẩm định"),
     ("appraised_max", "Tối đa thẩm định"), ("survey", "Điểm ĐTXHH"), ("survey_max", "Tối đa ĐTXHH"),
     ("total", "Tổng điểm"), ("total_max", "Tổng tối đa"), ("deducted", "Số điểm bị trừ"), ("index_pct", "Chỉ số (%)"),
@@ -36,6 +38,14 @@ KIND_LABELS = {  # what a pasted table is, for people: "Nhận ra bảng kết q
     "areas": "kết quả theo lĩnh vực", "units": "kết quả các đơn vị", "criteria": "các tiêu chí bị trừ điểm",
     "unknown": "chưa nhận ra được",
 }
+
+
+@overload
+def _r(value: Decimal | None) -> Decimal | None: ...
+
+
+@overload
+def _r(value: object) -> object: ...
 
 
 def _r(value: object) -> object:
@@ -57,7 +67,8 @@ def table_sheet(pasted: PasteResult) -> SheetSpec:
             cells.append(number(value, pts) if isinstance(value, Decimal) else text(value, _text_style(fieldname)))
         rows.append(cells)
     rows += _map_rows(pasted)
-    widths = {i: (40 if f in ("name", "reason", "responsible", "unit") else 10) for i, (f, _) in enumerate(present, 1)}
+    widths: dict[int, float] = {i: (40 if f in ("name", "reason", "responsible", "unit") else 10)
+                                for i, (f, _) in enumerate(present, 1)}
     return fit_row_heights(SheetSpec(TABLE_SHEET, rows=rows, col_widths=widths, freeze="A5", print_title_rows=(4, 4),
                                      landscape=True))
 

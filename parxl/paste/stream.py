@@ -252,8 +252,8 @@ def _read_stream(lines: list[Line], table: Table, preamble: list[Line]) -> Parse
         for k, col in enumerate(body_cols):
             if col.type != "score" or col.pair:
                 continue
-            pairs = sum(1 for a in aligned if a and isinstance(a.slots.get(k), Token) and a.slots[k].kind == "pair")
-            nums = sum(1 for a in aligned if a and isinstance(a.slots.get(k), Token) and a.slots[k].kind == "num")
+            kinds = [slot.kind for a in aligned if a and isinstance(slot := a.slots.get(k), Token)]
+            pairs, nums = kinds.count("pair"), kinds.count("num")
             if pairs > nums:
                 col.pair = True
                 changed = True

@@ -192,7 +192,7 @@ def assign_blocks(rows: list[PasteRow], groups: list[Group], kind: str, findings
         heading = names.get(row.group) if row.group else None
         rank, prev_rank = row.values.get("rank"), prev.values.get("rank") if prev else None
         restart = prev is not None and prev.group == row.group and (
-            (row.values.get("stt") == 1 and isinstance(prev.values.get("stt"), int) and prev.values["stt"] > 1)
+            (row.values.get("stt") == 1 and isinstance(prev_stt := prev.values.get("stt"), int) and prev_stt > 1)
             or ("stt" not in row.values and by_rank and rank == 1 and isinstance(prev_rank, int) and prev_rank > 1))
         if (isinstance(rank, int) and isinstance(prev_rank, int) and rank < prev_rank and not restart) \
                 or (prev is None and rank != 1):
@@ -262,17 +262,19 @@ def _expected(row: PasteRow, name: str, kind: str) -> Decimal | None:
                "deducted": ("max", "appraised", -1)}
         if name in rel:
             a, b, sign = rel[name]
-            if v(a) is not None and v(b) is not None:
-                return v(a) + v(b) if sign > 0 else v(a) - v(b)
+            va, vb = v(a), v(b)
+            if va is not None and vb is not None:
+                return va + vb if sign > 0 else va - vb
         return None
     for suffix in ("", "_max"):
         a, s, t = f"appraised{suffix}", f"survey{suffix}", f"total{suffix}"
-        if name == t and v(a) is not None and v(s) is not None:
-            return v(a) + v(s)
-        if name == s and v(t) is not None and v(a) is not None:
-            return v(t) - v(a)
-        if name == a and v(t) is not None and v(s) is not None:
-            return v(t) - v(s)
+        va, vs, vt = v(a), v(s), v(t)
+        if name == t and va is not None and vs is not None:
+            return va + vs
+        if name == s and vt is not None and va is not None:
+            return vt - va
+        if name == a and vt is not None and vs is not None:
+            return vt - vs
     return None
 
 

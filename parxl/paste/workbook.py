@@ -67,7 +67,8 @@ def _paste_locked(path: Path, text: str | None, overwrite: bool, output: Path | 
     pasted = parse_cells(cells, rounding=s.rounding, places=s.places, columns=columns) if cells is not None \
         else _parse(text, analysis, data, path.name, columns)
     if pasted.kind == "unknown":
-        raise BadInput("Không nhận ra bảng kết quả nào trong phần dán: " + "; ".join(f.message for f in pasted.findings))
+        raise BadInput("Không nhận ra bảng kết quả nào trong phần dán: "
+                       "" + "; ".join(f.message for f in pasted.findings))
     plan = plan_paste(analysis, pasted, overwrite)
     if plan.cell_values:
         data = set_cells(data, analysis.sheet.sheet, plan.cell_values)

@@ -23,5 +23,5 @@ OWN_SHEETS = SCORE_SHEETS + (DISTRICT_TABLE_SHEET, COMPARISON_SHEET)
 # or the short one (the score as "x/y", reason, responsible, grouped under Roman-numeral areas).
 DEDUCTION_VARIANTS = ("day-du", "rut-gon")
 
-__all__ = ["DEDUCTION_VARIANTS", "OWN_SHEETS", "SCORE_SHEETS", "deductions_sheet", "deductions_short_sheet", "findings_sheet",
-           "read_tasks", "results_sheet", "summary_sheet", "tasks_sheet"]
+__all__ = ["DEDUCTION_VARIANTS", "OWN_SHEETS", "SCORE_SHEETS", "deductions_sheet", "deductions_short_sheet",
+           "findings_sheet", "read_tasks", "results_sheet", "summary_sheet", "tasks_sheet"]

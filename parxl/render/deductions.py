@@ -6,8 +6,21 @@ from decimal import Decimal
 
 from parxl.model import Result, Settings
 from parxl.numbers import ZERO, round_dp
-from parxl.render.common import (CENTER, GROUP, HEADER, SUBTITLE, TEXT, TITLE, fit_row_heights, formula, num_style,
-                                 number, plain, round_formula, text)
+from parxl.render.common import (
+    CENTER,
+    GROUP,
+    HEADER,
+    SUBTITLE,
+    TEXT,
+    TITLE,
+    fit_row_heights,
+    formula,
+    num_style,
+    number,
+    plain,
+    round_formula,
+    text,
+)
 from parxl.sheetspec import Cell, SheetSpec
 
 NAME = "Phụ lục trừ điểm"
@@ -43,8 +56,8 @@ def deductions_sheet(result: Result, settings: Settings) -> SheetSpec:
         if item.area_code != current_area:
             current_area = item.area_code
             r = len(rows) + 1
-            rows.append([text(item.area_code, GROUP), text(area_names.get(item.area_code, "").upper(), GROUP)]
-                        + [text(None, GROUP)] * 6)
+            rows.append([text(item.area_code, GROUP), text(area_names.get(item.area_code, "").upper(), GROUP),
+                         *[text(None, GROUP)] * 6])
             merges.append(f"B{r}:H{r}")
         r = len(rows) + 1
         basis_col = "E" if item.appraised is not None else "D"

@@ -41,7 +41,7 @@ def deductions_short_sheet(result: Result, settings: Settings) -> SheetSpec:
             current = item.area_code
             r = len(rows) + 1
             heading = f"{roman(item.area_code)}. {area_names.get(item.area_code, '').upper()}"
-            rows.append([text(heading, GROUP)] + [text(None, GROUP)] * 4)
+            rows.append([text(heading, GROUP), *[text(None, GROUP)] * 4])
             merges.append(f"A{r}:E{r}")
         rows.append([text(n, CENTER), text(f"{item.code}. {item.name}"),
                      text(pair(item.points, item.max, settings), score), text(item.reason), text(item.responsible)])

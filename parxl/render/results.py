@@ -59,9 +59,9 @@ def results_sheet(result: Result, settings: Settings, findings: list[Finding], f
         r = len(rows) + 1
         own = (area.points, area.max) if not area.survey else (None, None)
         survey = (area.points, area.max) if area.survey else (None, None)
-        rows.append([text(area.code, CENTER), text(area.name + (f" ({UNCOMPUTED})" if area.uncomputed else ""))]
-                    + [Cell(plain(v), style=pts) for v in (*own, *survey)]
-                    + _derived(r, area.points, area.max, area.change, places, mode, pts, signed))
+        rows.append([text(area.code, CENTER), text(area.name + (f" ({UNCOMPUTED})" if area.uncomputed else "")),
+                     *[Cell(plain(v), style=pts) for v in (*own, *survey)],
+                     *_derived(r, area.points, area.max, area.change, places, mode, pts, signed)])
     areas_last = len(rows)  # the chart shows the areas only
     totals = result.totals
     if totals.survey is not None and not any(a.survey for a in result.areas):
@@ -70,8 +70,8 @@ def results_sheet(result: Result, settings: Settings, findings: list[Finding], f
         r = len(rows) + 1
         rows.append([text(None, CENTER), text("Điểm điều tra xã hội học (theo trang Cấu hình)"),
                      Cell(None, style=pts), Cell(None, style=pts), Cell(plain(totals.survey), style=pts),
-                     Cell(plain(totals.survey_max or ZERO), style=pts)]
-                    + _derived(r, totals.survey, totals.survey_max or ZERO, None, places, mode, pts, signed))
+                     Cell(plain(totals.survey_max or ZERO), style=pts),
+                     *_derived(r, totals.survey, totals.survey_max or ZERO, None, places, mode, pts, signed)])
     last = len(rows)
     r = len(rows) + 1
     total_label = "CHỈ SỐ CCHC" + (f" ({UNCOMPUTED})" if totals.uncomputed else "")
@@ -112,13 +112,13 @@ def results_sheet(result: Result, settings: Settings, findings: list[Finding], f
     rows.append([None, text("Thiết lập đã dùng", HEADER), text("Giá trị", HEADER), None, None, None,
                  text("Nguồn", HEADER), None])
     merges += [f"C{r}:F{r}", f"G{r}:H{r}"]
-    for key, label, value in _settings_rows(settings):
+    for key, label, shown in _settings_rows(settings):
         r = len(rows) + 1
         source = "mặc định" if key in settings.defaults else "trang Cấu hình"
-        rows.append([None, text(label), text(value), text(None), text(None), text(None), text(source), text(None)])
+        rows.append([None, text(label), text(shown), text(None), text(None), text(None), text(source), text(None)])
         merges += [f"C{r}:F{r}", f"G{r}:H{r}"]
     rows.append([])
-    chart = index_chart(NAME, result, settings, first, areas_last, len(rows) + 1)
+    chart = index_chart(result, settings, first, areas_last, len(rows) + 1)
     return fit_row_heights(SheetSpec(
         name=NAME, rows=rows, merges=merges,
         col_widths={1: 6, 2: 44, 3: 10, 4: 10, 5: 10, 6: 10, 7: 10, 8: 10, 9: 13, 10: 14, 11: 13},

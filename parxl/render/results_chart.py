@@ -17,7 +17,7 @@ def _pct(points: Decimal | None, maximum: Decimal, settings: Settings) -> float 
     return None if value is None else float(value)
 
 
-def index_chart(sheet: str, result: Result, settings: Settings, first: int, last: int,
+def index_chart(result: Result, settings: Settings, first: int, last: int,
                 anchor_row: int) -> ChartSpec | None:
     """Bars of column I (this year) and K (last year) for the area rows ``first``..``last``; the
     labels are the area names of column B. Placed from column B, row ``anchor_row`` down."""

@@ -38,7 +38,7 @@ class _Entry:
     name: str
     kind: int
     data: bytes = b""
-    children: list["_Entry"] = field(default_factory=list)
+    children: list[_Entry] = field(default_factory=list)
     sid: int = 0
     left: int = NOSTREAM
     right: int = NOSTREAM

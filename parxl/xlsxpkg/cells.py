@@ -20,7 +20,7 @@ from parxl.xlsxpkg.package import ZipPackage
 from parxl.xlsxpkg.sheetxml import clean_text, fmt_num
 
 _NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-_M = "{%s}" % _NS
+_M = f"{{{_NS}}}"
 _PARSER = etree.XMLParser(remove_blank_text=False, huge_tree=True, resolve_entities=False)
 
 

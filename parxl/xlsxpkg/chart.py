@@ -12,8 +12,18 @@ from collections.abc import Sequence
 
 from parxl.errors import BadInput
 from parxl.sheetspec import ChartSpec
-from parxl.xlsxpkg.sheetxml import (NS_REL, XML_DECL, argb, col_letter, esc_attr, esc_text, fmt_num,
-                                    parse_cell_ref, parse_range, quote_sheet_name)
+from parxl.xlsxpkg.sheetxml import (
+    NS_REL,
+    XML_DECL,
+    argb,
+    col_letter,
+    esc_attr,
+    esc_text,
+    fmt_num,
+    parse_cell_ref,
+    parse_range,
+    quote_sheet_name,
+)
 
 NS_CHART = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -158,11 +168,11 @@ def drawing_xml(charts: Sequence[ChartSpec], rel_ids: Sequence[str]) -> bytes:
             "</a:graphicData></a:graphic></xdr:graphicFrame><xdr:clientData/></xdr:twoCellAnchor>"
         )
     return (f'{XML_DECL}<xdr:wsDr xmlns:xdr="{NS_XDR}" xmlns:a="{NS_A}" xmlns:r="{NS_REL}">'
-            f'{"".join(anchors)}</xdr:wsDr>').encode("utf-8")
+            f'{"".join(anchors)}</xdr:wsDr>').encode()
 
 
 def rels_xml(rels: Sequence[tuple[str, str, str]]) -> bytes:
     """A relationships part from (id, type, target) triples."""
     items = "".join(f'<Relationship Id="{rid}" Type="{t}" Target="{esc_attr(target)}"/>'
                     for rid, t, target in rels)
-    return f'{XML_DECL}<Relationships xmlns="{NS_PKG_REL}">{items}</Relationships>'.encode("utf-8")
+    return f'{XML_DECL}<Relationships xmlns="{NS_PKG_REL}">{items}</Relationships>'.encode()

@@ -107,8 +107,8 @@ def place_charts(wb: _Workbook, sheet_part: str, spec: SheetSpec, is_new: bool,
     old_drawing_rels = [r for r in old_rels if r.get("Type") == REL_DRAWING]
     old_drawings = _targets(wb, sheet_part, old_drawing_rels, REL_DRAWING)
     old_charts: list[str] = []
-    for drawing in old_drawings:
-        old_charts += _targets(wb, drawing, _relations(wb, _rels_part(drawing)), REL_CHART)
+    for old_drawing in old_drawings:
+        old_charts += _targets(wb, old_drawing, _relations(wb, _rels_part(old_drawing)), REL_CHART)
 
     charts = list(spec.charts)
     base = posixpath.dirname(wb.part)
@@ -137,8 +137,8 @@ def place_charts(wb: _Workbook, sheet_part: str, spec: SheetSpec, is_new: bool,
         _ensure_override(wb, drawing, CT_DRAWING)
         changes.put(wb, _rels_part(drawing), rels_xml(
             [(cid, REL_CHART, posixpath.relpath(part, posixpath.dirname(drawing)))
-             for cid, part in zip(chart_ids, chart_parts)]))
-        for chart, part in zip(charts, chart_parts):
+             for cid, part in zip(chart_ids, chart_parts, strict=True)]))
+        for chart, part in zip(charts, chart_parts, strict=True):
             changes.put(wb, part, chart_xml(chart, spec.name))
             _ensure_override(wb, part, CT_CHART)
     target = posixpath.relpath(drawing, posixpath.dirname(sheet_part)) if drawing else ""

@@ -17,7 +17,7 @@ import struct
 import unicodedata
 import zipfile
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from io import BytesIO
 
@@ -200,7 +200,7 @@ class ZipPackage:
                 raise _unreadable(f"phần “{key}” bị hỏng hoặc nén theo cách không hỗ trợ.", "zip_corrupt") from err
         return self._cache[key]
 
-    def write(self, changed: dict[str, bytes | None], added: Sequence[tuple[str, bytes]]) -> bytes:
+    def write(self, changed: Mapping[str, bytes | None], added: Sequence[tuple[str, bytes]]) -> bytes:
         """New archive: ``changed`` maps stored names to new content (None removes the part);
         ``added`` parts go at the end. Unchanged parts are copied raw."""
         out = bytearray()
@@ -494,13 +494,13 @@ def _plan(wb: _Workbook, specs: Sequence[SheetSpec]) -> list[_Target]:
                 f"Bảng tính đã có trang “{existing}” do người dùng tạo, parxl không ghi đè lên trang này. "
                 f"Hãy đổi tên trang “{existing}” (ví dụ thêm “(cũ)”) rồi chạy lại."
             )
-        part, rel = wb.sheet_part(wb.sheets[index])
-        if part is None or rel is None or rel.get("Type") != REL_WORKSHEET:
+        existing_part, rel = wb.sheet_part(wb.sheets[index])
+        if existing_part is None or rel is None or rel.get("Type") != REL_WORKSHEET:
             raise UnsafeToWrite(
                 f"Trang “{existing}” do parxl tạo trước đây nhưng nay không còn là trang tính thường. "
                 f"Hãy đổi tên hoặc xoá trang “{existing}” rồi chạy lại."
             )
-        targets.append(_Target(spec, index, part, False))
+        targets.append(_Target(spec, index, existing_part, False))
     return targets
 
 

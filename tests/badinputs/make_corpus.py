@@ -228,7 +228,8 @@ def workbook_cases() -> list[Case]:
             for _ in range(48):  # 48 MB of zeros deflate to about 48 KB
                 fh.write(chunk)
     bomb_bytes = bomb.getvalue()
-    big_sheet = edit_part(demo_bytes(), SHEET1, lambda x: x.replace(b"</worksheet>", b" " * (3 << 20) + b"</worksheet>"))
+    big_sheet = edit_part(demo_bytes(), SHEET1, lambda x: x.replace(b"</worksheet>", b" "
+                                                                                     b"" * (3 << 20) + b"</worksheet>"))
     ole = bytes.fromhex("D0CF11E0A1B11AE1") + b"\0" * 504
 
     cases = [
@@ -303,7 +304,8 @@ def cell_cases() -> list[Case]:
     cases = [
         Case("row_99_billion", score_of(lambda: demo_append_row(SHEET1, '<row r="99999999999"/>')),
              "bad_row_ref", 2, pathological=True),
-        Case("cell_99_billion", score_of(lambda: demo_append_row(SHEET1, '<row><c r="C99999999999"><v>1</v></c></row>')),
+        Case("cell_99_billion", score_of(lambda: demo_append_row(SHEET1, '<row><c '
+                                                                         'r="C99999999999"><v>1</v></c></row>')),
              "cell_out_of_range", 2, pathological=True),
         Case("settings_row_99_billion", score_of(lambda: demo_append_row(
             SHEET2, '<row><c r="A99999999999" t="inlineStr"><is><t>Năm</t></is></c></row>')),

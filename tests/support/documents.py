@@ -89,17 +89,17 @@ def to_docx(table: Published, *, landscape: bool = False, borders: bool = True, 
     return buf.getvalue()
 
 
-def _field(paragraph, code: str, OxmlElement, qn) -> None:
+def _field(paragraph, code: str, oxml_element, qn) -> None:
     run = paragraph.add_run()
     for kind, text in (("begin", None), (None, code), ("separate", None), (None, "1"), ("end", None)):
         if kind:
-            el = OxmlElement("w:fldChar")
+            el = oxml_element("w:fldChar")
             el.set(qn("w:fldCharType"), kind)
         elif text == code:
-            el = OxmlElement("w:instrText")
+            el = oxml_element("w:instrText")
             el.text = code
         else:
-            el = OxmlElement("w:t")
+            el = oxml_element("w:t")
             el.text = text
         run._r.append(el)
 

@@ -15,6 +15,7 @@ import re
 import types
 from dataclasses import dataclass, field
 from pathlib import Path
+
 from parxl.read import WorkbookReader, a1, col_letter, split_a1
 
 _NUMBER = re.compile(r"^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*%?\s*$")
@@ -63,7 +64,7 @@ class FakeBooks:
         self.app = app
         self.opened: list[str] = []
 
-    def open(self, path: str) -> "FakeBook":
+    def open(self, path: str) -> FakeBook:
         self.opened.append(path)
         return FakeBook.from_xlsx(Path(path).read_bytes(), Path(path).name, path, app=self.app)
 
@@ -79,7 +80,7 @@ class FakeBook:
 
     @classmethod
     def from_xlsx(cls, data: bytes, name: str = "book.xlsx", fullname: str | None = None,
-                  app: FakeApp | None = None) -> "FakeBook":
+                  app: FakeApp | None = None) -> FakeBook:
         """A book holding the workbook's cells as Excel would show them (values and formulas)."""
         book = cls(name, fullname, app)
         reader = WorkbookReader(data, name)
@@ -96,13 +97,13 @@ class FakeSheets:
         self.book = book
         self._items: list[FakeSheet] = []
 
-    def __iter__(self):  # noqa: ANN204
+    def __iter__(self):
         return iter(list(self._items))
 
     def __len__(self) -> int:
         return len(self._items)
 
-    def __getitem__(self, key: int | str) -> "FakeSheet":
+    def __getitem__(self, key: int | str) -> FakeSheet:
         if isinstance(key, int):
             return self._items[key]
         for sheet in self._items:
@@ -110,8 +111,8 @@ class FakeSheets:
                 return sheet
         raise KeyError(key)
 
-    def add(self, name: str | None = None, before: "FakeSheet | None" = None,
-            after: "FakeSheet | None" = None) -> "FakeSheet":
+    def add(self, name: str | None = None, before: FakeSheet | None = None,
+            after: FakeSheet | None = None) -> FakeSheet:
         name = name or f"Sheet{len(self._items) + 1}"
         if any(s.name.casefold() == name.casefold() for s in self._items):
             raise ValueError(f"Sheet named '{name}' already present in workbook")
@@ -127,17 +128,17 @@ class FakeSheets:
 
 
 class FakeName:
-    def __init__(self, sheet: "FakeSheet", name: str, refers_to: str) -> None:
+    def __init__(self, sheet: FakeSheet, name: str, refers_to: str) -> None:
         self.name = f"'{sheet.name}'!{name}"
         self.refers_to = refers_to
 
 
 class FakeNames:
-    def __init__(self, sheet: "FakeSheet") -> None:
+    def __init__(self, sheet: FakeSheet) -> None:
         self.sheet = sheet
         self._items: list[FakeName] = []
 
-    def __iter__(self):  # noqa: ANN204
+    def __iter__(self):
         return iter(list(self._items))
 
     def add(self, name: str, refers_to: str) -> FakeName:
@@ -148,7 +149,7 @@ class FakeNames:
 
 
 class FakeFreezePanes:
-    def __init__(self, sheet: "FakeSheet") -> None:
+    def __init__(self, sheet: FakeSheet) -> None:
         self.sheet = sheet
 
     def freeze_at(self, ref: str) -> None:
@@ -156,7 +157,7 @@ class FakeFreezePanes:
 
 
 class FakeChart:
-    def __init__(self, charts: "FakeCharts", source: "FakeRange", **options: object) -> None:
+    def __init__(self, charts: FakeCharts, source: FakeRange, **options: object) -> None:
         self.charts = charts
         self.options = options
         self.source = source.address
@@ -170,18 +171,18 @@ class FakeChart:
 
 
 class FakeCharts:
-    def __init__(self, sheet: "FakeSheet") -> None:
+    def __init__(self, sheet: FakeSheet) -> None:
         self.sheet = sheet
         self.items: list[FakeChart] = []
 
-    def __iter__(self):  # noqa: ANN204
+    def __iter__(self):
         return iter(list(self.items))
 
     def __len__(self) -> int:
         return len(self.items)
 
     def add(self, left: float = 0, top: float = 0, width: float = 355, height: float = 211,
-            chart_type: str | None = None, source: "FakeRange | None" = None) -> FakeChart:
+            chart_type: str | None = None, source: FakeRange | None = None) -> FakeChart:
         self.sheet.book.app.calls += 1
         assert source is not None
         chart = FakeChart(self, source, left=left, top=top, width=width, height=height, chart_type=chart_type)
@@ -207,14 +208,14 @@ class FakeSheet:
     def cell(self, row: int, col: int) -> CellState:
         return self.cells.setdefault((row, col), CellState())
 
-    def range(self, first: object, last: object = None) -> "FakeRange":
+    def range(self, first: object, last: object = None) -> FakeRange:
         return FakeRange(self, _areas(first, last))
 
-    def __getitem__(self, address: str) -> "FakeRange":
+    def __getitem__(self, address: str) -> FakeRange:
         return self.range(address)
 
     @property
-    def used_range(self) -> "FakeRange":
+    def used_range(self) -> FakeRange:
         self.book.app.calls += 1
         used = [k for k, v in self.cells.items() if v.value is not None or v.formula or v.formats or v.note]
         if not used:
@@ -223,7 +224,7 @@ class FakeSheet:
         return self.range((min(rows), min(cols)), (max(rows), max(cols)))
 
     @property
-    def notes(self) -> list["FakeNote"]:
+    def notes(self) -> list[FakeNote]:
         return [FakeNote(self, r, c) for (r, c), v in sorted(self.cells.items()) if v.note is not None]
 
     def clear(self) -> None:
@@ -257,7 +258,7 @@ def _areas(first: object, last: object) -> list[tuple[int, int, int, int]]:
 
 
 class FakeFont:
-    def __init__(self, rng: "FakeRange") -> None:
+    def __init__(self, rng: FakeRange) -> None:
         object.__setattr__(self, "_rng", rng)
 
     def __setattr__(self, key: str, value: object) -> None:
@@ -268,7 +269,7 @@ class FakeFont:
 
 
 class FakeBorders:
-    def __init__(self, rng: "FakeRange") -> None:
+    def __init__(self, rng: FakeRange) -> None:
         object.__setattr__(self, "_rng", rng)
 
     def __setattr__(self, key: str, value: object) -> None:
@@ -294,7 +295,7 @@ class FakeNote:
         self.sheet.cells[(self.row, self.col)].note = None
 
     @property
-    def location(self) -> "FakeRange":
+    def location(self) -> FakeRange:
         return self.sheet.range((self.row, self.col))
 
 
@@ -336,11 +337,11 @@ class FakeRange:
     def _positions(self) -> list[tuple[int, int]]:
         return [(r, c) for r1, c1, r2, c2 in self.areas for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)]
 
-    def options(self, ndim: int | None = None, **_: object) -> "FakeRange":
+    def options(self, ndim: int | None = None, **_: object) -> FakeRange:
         return FakeRange(self.sheet, self.areas, ndim)
 
     # --- contents
-    def _read(self, pick) -> object:  # noqa: ANN001
+    def _read(self, pick) -> object:
         self.sheet.book.app.calls += 1
         r1, c1, r2, c2 = self.areas[0]
         rows = [[pick(self.sheet.cells.get((r, c), CellState())) for c in range(c1, c2 + 1)] for r in range(r1, r2 + 1)]
