@@ -69,7 +69,8 @@ def make_heavy_workbook(path: Path, criteria: int = 4500) -> None:
 
 
 BARE = "import sys; from openpyxl import load_workbook; load_workbook(sys.argv[1]).close()"
-SCORE = "import sys; from pathlib import Path; from parxl.workflow import score_file; score_file(Path(sys.argv[1]), Path(sys.argv[2]))"
+SCORE = ("import sys; from pathlib import Path; from parxl.workflow import score_file; "
+         "score_file(Path(sys.argv[1]), Path(sys.argv[2]))")
 
 
 def in_process_times(code: str, args: list[str], repeat: int) -> list[float]:

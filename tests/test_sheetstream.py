@@ -170,7 +170,8 @@ SHEET = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <x:c r="D1" t="b"><x:v>1</x:v></x:c><x:c r="E1" t="e"><x:v>#DIV/0!</x:v></x:c><x:c r="F1"><x:v>1E3</x:v></x:c></x:row>
 <x:row r="2" hidden="1"><x:c r="A2"><x:f t="shared" ref="A2:A4" si="0">B1*2</x:f><x:v>5</x:v></x:c>
 <x:c r="B2" t="inlineStr"><x:is><x:r><x:t xml:space="preserve">Lĩnh </x:t></x:r><x:r><x:t>vực</x:t></x:r>
-<x:rPh sb="0" eb="1"><x:t>IGNORED</x:t></x:rPh></x:is></x:c><x:c r="C2" t="str"><x:f>"a"&amp;"b"</x:f><x:v>ab</x:v></x:c>
+<x:rPh sb="0" eb="1"><x:t>IGNORED</x:t></x:rPh></x:is></x:c>
+<x:c r="C2" t="str"><x:f>"a"&amp;"b"</x:f><x:v>ab</x:v></x:c>
 <x:c r="D2" s="3"/><x:c t="s"><x:v>0</x:v></x:c><x:c r="E2" t="d"><x:v>2024-05-01T00:00:00</x:v></x:c></x:row>
 <x:row r="3"><x:c r="A3"><x:f t="shared" si="0"/><x:v>6</x:v></x:c><x:c r="$B$3"><x:v>45413</x:v></x:c></x:row>
 <x:row r="4" hidden="true"><x:c r="A4"><x:f t="shared" si="0"/></x:c><x:c r="B4"><x:v>0.1</x:v></x:c></x:row>

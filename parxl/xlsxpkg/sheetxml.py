@@ -280,15 +280,16 @@ def sheet_xml(spec: SheetSpec, xf_ids: Mapping[Style, int], drawing_rid: str | N
             if cell.formula is None:
                 key = (type(value), value)
                 try:
-                    tail = tails.get(key)
+                    cell_tail = tails.get(key)
+                    hashable = True
                 except TypeError:  # unhashable: not a cell value; _cell_xml says so
-                    key, tail = None, None  # type: ignore[assignment]
-                if tail is None:
+                    cell_tail, hashable = None, False
+                if cell_tail is None:
                     # _cell_xml always starts '<c r="REF"' then the style: keep what follows.
-                    tail = _cell_xml(ref, cell, "")[len(ref) + 7:]
-                    if key is not None:
-                        tails[key] = tail
-                cells.append(f'<c r="{ref}"{s}{tail}')
+                    cell_tail = _cell_xml(ref, cell, "")[len(ref) + 7:]
+                    if hashable:
+                        tails[key] = cell_tail
+                cells.append(f'<c r="{ref}"{s}{cell_tail}')
             else:
                 cells.append(_cell_xml(ref, cell, s))
             if cell.link:
