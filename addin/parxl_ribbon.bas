@@ -33,6 +33,20 @@ Public Sub ParxlPasteFile(control As Object)
     RunPython "import parxl.addin.dispatch as d; d.run('" & control.Id & "', path_hex='" & HexPath(CStr(picked)) & "')"
 End Sub
 
+Public Sub ParxlRankFolder(control As Object)
+    ' "Xep hang cac don vi...": pick the folder of the units' score sheets, then let Python rank them.
+    ' "Chon thu muc bang diem" = "Ch" + U+1ECD + "n th" + U+01B0 + " m" + U+1EE5 + "c b" + U+1EA3 + "ng " + U+0111 + "i" + U+1EC3 + "m".
+    Dim title As String
+    Dim picker As Object
+    title = "Ch" & ChrW(&H1ECD) & "n th" & ChrW(&H1B0) & " m" & ChrW(&H1EE5) & "c b" & ChrW(&H1EA3) & "ng " & ChrW(&H111) & "i" & ChrW(&H1EC3) & "m"
+    If Not ParxlChecks.ParxlReady() Then Exit Sub
+    Set picker = Application.FileDialog(4) ' msoFileDialogFolderPicker
+    picker.Title = title
+    picker.AllowMultiSelect = False
+    If picker.Show <> -1 Then Exit Sub ' Cancel: nothing runs
+    RunPython "import parxl.addin.dispatch as d; d.run('" & control.Id & "', path_hex='" & HexPath(CStr(picker.SelectedItems(1))) & "')"
+End Sub
+
 Private Function HexPath(ByVal path As String) As String
     Dim i As Long
     Dim out As String

@@ -37,6 +37,7 @@ def test_paths_survive_the_trip_from_vba() -> None:
 def test_the_vba_picker_is_ascii_and_calls_python_with_the_path() -> None:
     vba = (REPO / "addin" / "parxl_ribbon.bas").read_text(encoding="ascii")
     sub = vba[vba.index("Public Sub ParxlPasteFile(control As Object)"):]
+    sub = sub[:sub.index("End Sub")]
     assert "Application.GetOpenFilename(" in sub
     assert "If VarType(picked) = vbBoolean Then Exit Sub" in sub  # Cancel returns False: nothing runs
     assert "d.run('\" & control.Id & \"', path_hex='\" & HexPath(CStr(picked))" in sub

@@ -22,6 +22,7 @@ BUTTONS: dict[str, tuple[str, str]] = {
     "parxl_check": ("Kiểm tra", "check"),
     "parxl_paste": ("Dán kết quả quận", "paste_district"),
     "parxl_paste_file": ("Chọn tệp quyết định…", "paste_district_file"),
+    "parxl_rank": ("Xếp hạng các đơn vị…", "rank_folder"),
     "parxl_export": ("Xuất bảng trừ điểm", "export_deductions"),
     "parxl_new": ("Tạo mẫu mới", "new_template"),
     "parxl_help": ("Hướng dẫn", "show_help"),

@@ -23,6 +23,7 @@ from parxl.render import DISTRICT_INPUT_SHEET as DISTRICT_SHEET
 
 TITLE = "Chỉ số CCHC"
 NEW_BOOK_NAME = "Bảng điểm CCHC mới"
+RANKING_BOOK_NAME = "Xếp hạng Chỉ số CCHC"
 
 
 class ExcelUI(Protocol):
@@ -255,6 +256,37 @@ def new_template(ui: ExcelUI) -> None:
              "Nhập điểm rồi bấm “Tính điểm”.")
 
 
+def rank_folder(ui: ExcelUI, folder: Path) -> None:
+    """Xếp hạng các đơn vị…: rank the score sheets in the folder the officer picked (subfolders too), by one
+    rule, within blocks by subfolder when there are any; the ranking is a new workbook in that folder,
+    opened in Excel. The status bar counts the workbooks read."""
+    from parxl.district.api import rank, status_reporter
+    from parxl.district.document import ranking_document
+    from parxl.safe_save import write_new
+
+    ui.status("parxl: đang tìm các bảng điểm…")
+    try:
+        ranking = rank([folder], on_item=status_reporter(ui.status),
+                       block_by="folder" if any(p.is_dir() for p in folder.iterdir()) else None)
+        if ranking.frame.empty:
+            reasons = "; ".join(f"{s.name}: {s.reason}" for s in ranking.sources if not s.ranked)
+            ui.alert(f"Không có đơn vị nào để xếp hạng trong thư mục “{folder}”." + (f" {reasons}" if reasons else ""),
+                     error=True)
+            return
+        target = unique_path(folder, RANKING_BOOK_NAME, ".xlsx")
+        write_new(target, ranking_document(ranking, "xlsx"))
+    finally:
+        ui.status(None)
+    ui.open_workbook(target)
+    skipped = [s for s in ranking.sources if not s.ranked]
+    lines = [f"Đã xếp hạng {len(ranking.frame)} đơn vị"
+             + (f" trong {len(ranking.blocks)} khối" if len(ranking.blocks) > 1 else "") + f", ghi vào:\n{target}",
+             ranking.rule.describe()]
+    if skipped:
+        lines.append(f"Không xếp hạng {len(skipped)} tệp (lý do ở trang “Tệp dữ liệu”).")
+    ui.alert("\n".join(lines), error=bool(ranking.errors))
+
+
 def show_help(ui: ExcelUI) -> None:
     """Hướng dẫn: what each button and worksheet function does."""
     ui.alert(help_text())
@@ -363,6 +395,8 @@ def help_text() -> str:
                        "đối chiếu với bảng điểm và điền điểm thẩm định của quận vào các ô còn trống.",
         "parxl_paste_file": "chọn tệp quyết định đã công bố (Word, PDF, Excel, trang web đã lưu), đọc thẳng bảng "
                             "kết quả trong tệp và đối chiếu như nút “Dán kết quả quận”.",
+        "parxl_rank": "dành cho Phòng/Sở Nội vụ: chọn thư mục chứa bảng điểm của các đơn vị (mỗi thư mục con là "
+                      "một khối), xếp hạng theo một quy định chung và mở bảng xếp hạng vừa ghi vào thư mục đó.",
         "parxl_export": "xuất Phụ lục trừ điểm ra tệp Word cạnh bảng tính.",
         "parxl_new": "tạo bảng điểm trống theo khung 8 lĩnh vực.",
         "parxl_help": "hiện hướng dẫn này.",
