@@ -31,25 +31,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from parxl.errors import ParxlError
+from packaging.markers import default_environment
+from packaging.requirements import Requirement
+from packaging.tags import Tag, compatible_tags, cpython_tags, sys_tags
+from packaging.utils import canonicalize_name, parse_wheel_filename
+from packaging.version import Version
 
-try:  # packaging is pip's own dependency; pip is always there when bundling
-    from packaging.markers import default_environment
-    from packaging.requirements import Requirement
-    from packaging.tags import Tag, compatible_tags, cpython_tags, sys_tags
-    from packaging.utils import canonicalize_name, parse_wheel_filename
-    from packaging.version import Version
-except ImportError:  # pragma: no cover
-    from pip._vendor.packaging.markers import default_environment  # type: ignore[assignment]
-    from pip._vendor.packaging.requirements import Requirement  # type: ignore[assignment]
-    from pip._vendor.packaging.tags import (  # type: ignore[assignment]
-        Tag,
-        compatible_tags,
-        cpython_tags,
-        sys_tags,
-    )
-    from pip._vendor.packaging.utils import canonicalize_name, parse_wheel_filename  # type: ignore[assignment]
-    from pip._vendor.packaging.version import Version  # type: ignore[assignment]
+from parxl.errors import ParxlError
 
 ROOT = "parxl[excel]"
 PYTHONS = ((3, 11), (3, 12), (3, 13))
