@@ -7,8 +7,6 @@ import inspect
 import io
 import re
 import struct
-import subprocess
-import tempfile
 import warnings
 import zipfile
 from pathlib import Path, PurePosixPath
@@ -17,6 +15,7 @@ import olefile
 import pytest
 from lxml import etree
 
+from parxl import soffice
 from parxl.addin import build, dispatch, udfs
 from parxl.vba.project import CLASS_BASE, ModuleKind, decrypt, project_key
 from tests.support.libreoffice import needs_libreoffice, soffice_path
@@ -257,10 +256,7 @@ def test_vietnamese_help_texts_survive_as_chrw() -> None:
 
 def libreoffice_modules(xlsm: Path, outdir: Path) -> dict[str, tuple[str, str]]:
     """Module name -> (LibreOffice's module type, source) after LibreOffice imported the VBA project."""
-    with tempfile.TemporaryDirectory(prefix="parxl-lo-") as profile:
-        subprocess.run([soffice_path(), f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
-                        "--norestore", "--convert-to", "ods", "--outdir", str(outdir), str(xlsm)],
-                       capture_output=True, timeout=180, check=False)
+    soffice.convert(str(soffice_path()), [xlsm], "ods", outdir, timeout=180)
     ods = outdir / (xlsm.stem + ".ods")
     assert ods.exists(), "LibreOffice did not open the macro-enabled copy"
     modules = {}

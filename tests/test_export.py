@@ -7,7 +7,6 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -20,9 +19,10 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from parxl import soffice
 from parxl.export import export_table
-from parxl.export.pdf import find_soffice
 from parxl.numbers import format_vn, parse_number, parse_pair, round_dp
+from parxl.soffice import find as find_soffice
 from parxl.templates import template_path
 from parxl.workflow import check_file, score_file
 from tests.test_cli import SEED_004, run
@@ -267,10 +267,7 @@ needs_soffice = pytest.mark.skipif(find_soffice() is None, reason="LibreOffice (
 
 def to_pdf(paths: list[Path], outdir: Path) -> list[Path]:
     """All files through one LibreOffice run (a throw-away profile), as PDF."""
-    with tempfile.TemporaryDirectory() as profile:
-        subprocess.run([find_soffice(), f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
-                        "--norestore", "--convert-to", "pdf", "--outdir", str(outdir), *map(str, paths)],
-                       capture_output=True, timeout=300, check=False)
+    soffice.convert(str(find_soffice()), paths, "pdf", outdir)
     return [outdir / f"{p.stem}.pdf" for p in paths]
 
 

@@ -220,7 +220,7 @@ def test_recalc_option_scores_libreoffices_results_and_leaves_the_file(tmp_path)
 def test_recalc_without_libreoffice_says_so(tmp_path, monkeypatch):
     from parxl.recalc import RecalcUnavailable, recalculated
 
-    monkeypatch.setattr("parxl.recalc.soffice", lambda: None)
+    monkeypatch.setattr("parxl.soffice.find", lambda: None)
     path = tmp_path / "a.xlsx"
     path.write_bytes(b"x")
     with pytest.raises(RecalcUnavailable, match="LibreOffice"):

@@ -7,7 +7,6 @@ import os
 import re
 import shutil
 import subprocess
-import tempfile
 import zipfile
 from pathlib import Path
 
@@ -15,6 +14,7 @@ import openpyxl
 import pytest
 from lxml import etree
 
+from parxl import soffice
 from parxl.findings import TEMPLATES
 from parxl.render import SCORE_SHEETS
 from parxl.render.findings_sheet import CODE_COLUMN
@@ -126,11 +126,7 @@ def test_fixing_the_planted_text_number_clears_the_three_errors(demo: Path, tmp_
 
 
 def printed_pages(path: Path, outdir: Path, lang: str) -> list[str]:
-    with tempfile.TemporaryDirectory() as profile:
-        env = {**os.environ, "LANG": lang, "LC_ALL": lang}
-        subprocess.run([soffice_path(), f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
-                        "--norestore", "--convert-to", "pdf", "--outdir", str(outdir), str(path)],
-                       capture_output=True, timeout=300, check=False, env=env)
+    soffice.convert(str(soffice_path()), [path], "pdf", outdir, env={**os.environ, "LANG": lang, "LC_ALL": lang})
     pdf = outdir / (path.stem + ".pdf")
     assert pdf.exists()
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from parxl.export.pdf import find_soffice
+from parxl.soffice import find as find_soffice
 from tests.support.wards import write_ward
 from tests.test_cli import run
 

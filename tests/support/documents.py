@@ -9,11 +9,10 @@ from __future__ import annotations
 import csv
 import html
 import io
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.support.libreoffice import _run, soffice_path
+from parxl import soffice
 
 
 @dataclass
@@ -225,8 +224,8 @@ def _typed(text: str) -> tuple[object, str | None]:
 
 def docx_to_pdf(docx_files: dict[str, bytes], outdir: Path) -> dict[str, Path]:
     """Render Word files to PDF with LibreOffice in one run (a throw-away profile)."""
-    soffice = soffice_path()
-    if soffice is None:
+    program = soffice.find()
+    if program is None:
         raise RuntimeError("LibreOffice (soffice) is not installed")
     outdir.mkdir(parents=True, exist_ok=True)
     src = outdir / "src"
@@ -235,10 +234,7 @@ def docx_to_pdf(docx_files: dict[str, bytes], outdir: Path) -> dict[str, Path]:
     for name, data in docx_files.items():
         (src / f"{name}.docx").write_bytes(data)
         paths.append(src / f"{name}.docx")
-    with tempfile.TemporaryDirectory(prefix="parxl-lo-profile-") as profile:
-        cmd = [soffice, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--norestore",
-               "--nolockcheck", "--convert-to", "pdf", "--outdir", str(outdir), *map(str, paths)]
-        proc = _run(cmd)
+    proc = soffice.convert(program, paths, "pdf", outdir)
     out = {name: outdir / f"{name}.pdf" for name in docx_files}
     missing = [n for n, p in out.items() if not p.exists()]
     if missing:
