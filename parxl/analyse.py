@@ -18,7 +18,7 @@ from parxl.parse.settings import SETTINGS_SHEET, find_settings_sheet, parse_sett
 from parxl.parse.sheet import parse_score_sheets
 from parxl.read import Grid, WorkbookReader
 from parxl.render import DISTRICT_INPUT_SHEET, OWN_SHEETS
-from parxl.score import score
+from parxl.scoring import score
 from parxl.validate import validate
 
 

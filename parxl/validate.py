@@ -9,7 +9,7 @@ from parxl.findings import Finding, finding
 from parxl.model import FIELD_LABELS, RowKind, ScoreRow, ScoreSheet, Settings
 from parxl.numbers import ZERO, round_dp, show
 from parxl.rules import RuleError, parse_rule, ratio_pct
-from parxl.score import choose_basis
+from parxl.scoring import choose_basis
 
 # Every rule takes the sheet and the settings; a rule that needs no setting names it ``_settings``.
 Rule = Callable[[ScoreSheet, Settings], Iterable[Finding]]

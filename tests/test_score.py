@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from parxl.model import RowKind, ScoreRow, ScoreSheet, Settings
 from parxl.numbers import ZERO
-from parxl.score import score
+from parxl.scoring import score
 
 scores = st.decimals(min_value=0, max_value=5, places=2, allow_nan=False, allow_infinity=False)
 
