@@ -149,8 +149,9 @@ def parse_score_sheets(parts: list[tuple[Grid, Header]], evaluator: Evaluator | 
             findings.append(finding("formula_recomputed", grid.name, reader.recomputed[0],
                                     expected=f"{len(reader.recomputed)} ô", count=len(reader.recomputed)))
     findings += _link(rows, first_grid.name)
-    title = " ".join(str(first_grid.value(r, c)) for r in range(1, first_header.row)
-                     for c in range(1, first_grid.max_col + 1) if isinstance(first_grid.value(r, c), str))
+    width = first_grid.max_col  # a scan of every cell: once, not once per title row
+    title = " ".join(value for r in range(1, first_header.row) for c in range(1, width + 1)
+                     if isinstance(value := first_grid.value(r, c), str))
     sheet = ScoreSheet(first_grid.name, first_header.row, dict(first_header.columns), rows, title)
     sheet.sheets = [g.name for g, _ in parts]
     return sheet, findings
