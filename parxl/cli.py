@@ -268,10 +268,10 @@ def _summary(analysis: Analysis, path: Path | None = None, backup: Path | None =
     table.add_row("", "CHỈ SỐ CCHC", show(t.points), show(t.max), show(t.index_pct), style="bold")
     console.print(table)
     counts = count_by_severity(analysis.findings)
-    deducted = sum((d.deducted for d in result.deductions), t.max * 0)
     console.print(f"Xếp loại: [bold]{t.classification}[/bold]. Tính theo: "
-                  f"{'điểm thẩm định' if result.basis == 'appraised' else 'điểm tự đánh giá'}. "
-                  f"Bị trừ {len(result.deductions)} tiêu chí, tổng {show(deducted)} điểm.")
+                  f"{'điểm thẩm định' if result.basis == 'appraised' else 'điểm tự đánh giá'}. Bị trừ "
+                  f"{len(result.deductions)} tiêu chí, tổng "
+                  f"{show(sum((d.deducted for d in result.deductions), t.max * 0))} điểm.")
     console.print(f"Kiểm tra: {counts[Severity.ERROR]} lỗi, {counts[Severity.WARNING]} cảnh báo, "
                   f"{counts[Severity.INFO]} thông tin.")
     if path is not None:

@@ -123,8 +123,8 @@ class _Reader:
         return number, False, False
 
 
-def parse_score_sheet(grid: Grid, header: Header, evaluator: Evaluator | None = None
-                      ) -> tuple[ScoreSheet, list[Finding]]:
+def parse_score_sheet(grid: Grid, header: Header,
+                      evaluator: Evaluator | None = None) -> tuple[ScoreSheet, list[Finding]]:
     """Rows of the score sheet below ``header``, linked into a tree, and what was wrong on the way."""
     return parse_score_sheets([(grid, header)], evaluator)
 

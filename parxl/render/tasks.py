@@ -8,14 +8,26 @@ marks rather than deletes a criterion that is no longer deducted.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import cast
 
 from parxl.model import Deduction, Result, Settings, most_recoverable_first
 from parxl.numbers import ZERO, fold, is_blank, round_dp
 from parxl.read import Grid, RawCell, col_letter
-from parxl.render.common import (BASE, CENTER, HEADER, SUBTITLE, TEXT, TITLE, fit_row_heights, formula, num_style,
-                                 plain, text)
+from parxl.render.common import (
+    BASE,
+    CENTER,
+    HEADER,
+    SUBTITLE,
+    TEXT,
+    TITLE,
+    fit_row_heights,
+    formula,
+    num_style,
+    plain,
+    text,
+)
 from parxl.render.deductions import attachment_line
-from parxl.sheetspec import Cell, SheetSpec
+from parxl.sheetspec import Cell, Scalar, SheetSpec
 
 NAME = "Phân công nhiệm vụ"
 HEADER_ROW = 5
@@ -148,8 +160,9 @@ def tasks_sheet(result: Result, settings: Settings, previous: list[TaskRow] | No
         for f in EDITABLE:
             raw = row.cells.get(f)
             look = dated[style.color] if f == "deadline" else style
-            cells[f] = Cell(None if raw is None else raw.value, formula=None if raw is None else raw.formula,
-                            style=look)
+            # A stored cell holds one of Excel's scalars; RawCell types it as object because it is read untyped.
+            stored = None if raw is None else cast(Scalar, raw.value)
+            cells[f] = Cell(stored, formula=None if raw is None else raw.formula, style=look)
         if item is not None and counted:
             value = round_dp(item.deducted, places, mode)
             total += value
