@@ -172,3 +172,86 @@ def test_output_refusals_and_backup_of_an_existing_output(demo, tmp_path, capsys
     assert run(["score", demo, "--output", existing], capsys)[0] == 0
     backups = list((tmp_path / "parxl_sao_luu").glob("ket_qua (bản sao lưu*"))
     assert len(backups) == 1 and backups[0].read_bytes() == b"an earlier result"
+
+
+CLI_WORDS = ("Usage:", "Options:", "Arguments:", "Commands:", "Show this message and exit.", "[default:",
+             "[required]", "[OPTIONS]")
+
+
+def _fresh(code: str) -> str:
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                          encoding="utf-8").stdout
+
+
+def test_help_is_vietnamese_and_loads_no_feature():
+    out = _fresh("import sys\nfrom parxl.cli import run\ncode = run(['--help'])\n"
+                 "print([m for m in ('pandas', 'parxl.paste', 'parxl.district', 'parxl.documents', 'parxl.export',"
+                 " 'parxl.addin', 'rich', 'pydantic') if m in sys.modules], code)")
+    help_text, loaded = out.rsplit("\n", 2)[0], out.rsplit("\n", 2)[1]
+    assert loaded == "[] 0"
+    assert "Cách dùng: parxl [TÙY CHỌN] LỆNH [THAM SỐ]..." in help_text
+    assert "Tùy chọn:" in help_text and "Lệnh:" in help_text and "Hiện hướng dẫn này rồi thoát." in help_text
+    assert not [word for word in CLI_WORDS if word in help_text]
+    listed = [line.split()[0] for line in help_text.split("Lệnh:")[1].splitlines() if line.strip()]
+    assert listed == ["score", "check", "new", "demo", "export", "paste", "rank", "addin"]
+
+
+def test_command_help_is_vietnamese(capsys):
+    code, out, _ = run(["score", "--help"], capsys)
+    assert code == 0
+    assert out.startswith("Cách dùng: parxl score [TÙY CHỌN] {file}")
+    for word in ("Tham số:", "Tùy chọn:", "[bắt buộc]", "[mặc định: day-du]", "Hiện hướng dẫn này rồi thoát."):
+        assert word in out
+    assert not [word for word in CLI_WORDS if word in out]
+    code, out, _ = run(["rank", "--help"], capsys)
+    assert code == 0 and "[mặc định:" in out and not [word for word in CLI_WORDS if word in out]
+
+
+def test_lazy_commands_list_the_help_they_declare():
+    from typer._click import Context
+
+    from parxl.cli import _LAZY, app, load_command
+
+    for name, (_module, _attribute, declared) in _LAZY.items():
+        command = load_command(name)
+        assert command.help == declared, name
+    import typer.main
+
+    group = typer.main.get_command(app)
+    assert group.list_commands(Context(group)) == ["score", "check", "new", "demo", "export", "paste", "rank",
+                                                   "addin"]
+
+
+def test_check_loads_neither_features_nor_pydantic(tmp_path):
+    target = tmp_path / "bang_diem.xlsx"
+    shutil.copyfile(template_path("demo.xlsx"), target)
+    out = _fresh(f"import sys\nfrom parxl.cli import run\ncode = run(['check', {str(target)!r}, '--json'])\n"
+                 "print([m for m in ('pandas', 'parxl.paste', 'parxl.documents', 'rich', 'pydantic')"
+                 " if m in sys.modules], code)")
+    assert out.rsplit("\n", 2)[1] == "[] 1"
+
+
+@pytest.mark.parametrize("args", [["rank", "--target-rank", "0"], ["rank", "--places", "x"],
+                                  ["paste", "--table", "0"], ["export", "f.xlsx", "--format", "odt"]])
+def test_values_refused_as_before(args, capsys):
+    code, _, err = run(args, capsys)
+    assert code == 2 and "(mã lỗi: usage)" in err
+
+
+def test_values_converted_as_typer_would():
+    import typer.main
+    from typer._click import Context
+
+    from parxl.cli import app
+
+    group = typer.main.get_command(app)
+    ctx = Context(group)
+    rank = group.get_command(ctx, "rank")
+    sub = rank.make_context("rank", ["a.xlsx", "b", "--target-rank", "+3", "--places", "-1", "--year", "2025"],
+                            parent=ctx)
+    assert sub.params["inputs"] == [Path("a.xlsx"), Path("b")]
+    assert (sub.params["target_rank"], sub.params["places"], sub.params["year"]) == (3, -1, 2025)
+    assert sub.params["output"] is None and sub.params["area"] == "" and sub.params["as_json"] is False
+    export = group.get_command(ctx, "export")
+    sub = export.make_context("export", ["f.xlsx", "--format", "pdf"], parent=ctx)
+    assert sub.params["fmt"].value == "pdf" and isinstance(sub.params["file"], Path)

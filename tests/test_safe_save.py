@@ -257,3 +257,53 @@ def test_end_to_end_with_patch(book: Path):
     assert read_owned_sheet_names(book.read_bytes()) == {"Kết quả"}
     assert result.backup is not None and result.backup.read_bytes() == old
     check_workbook_path(book)
+
+
+# ------------------------------------------------------------------------- verify_package ----
+
+
+def _bad_crc(data: bytes, name: str) -> bytes:
+    """``data`` with one byte of a stored part changed, its recorded CRC kept."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as dst:
+        for info in src.infolist():
+            dst.writestr(info.filename, src.read(info), zipfile.ZIP_STORED)
+    raw = bytearray(out.getvalue())
+    with zipfile.ZipFile(io.BytesIO(bytes(raw))) as zf:
+        info = zf.getinfo(name)
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    raw[start + 2] ^= 0x20
+    return bytes(raw)
+
+
+@pytest.mark.parametrize("part, content", [
+    ("xl/worksheets/sheet1.xml", b"<worksheet><open>"),  # unclosed element
+    ("xl/worksheets/sheet1.xml", b"<a:worksheet><a:c/></a:worksheet>"),  # undeclared prefix
+    ("xl/worksheets/sheet1.xml", b"<worksheet/><worksheet/>"),  # two roots
+    ("xl/worksheets/sheet1.xml", b"<worksheet>\xff\xfe</worksheet>"),  # not UTF-8
+    ("xl/workbook.xml", b"<workbook>"),
+    ("xl/_rels/workbook.xml.rels", b"<Relationships>&nope;</Relationships>"),  # unknown entity
+])
+def test_verify_refuses_ill_formed_changed_parts(part: str, content: bytes):
+    from parxl.safe_save import verify_package
+
+    bad = rewrite_zip(workbook_bytes(), lambda n, c: content if n == part else c)
+    with pytest.raises(ValueError):
+        verify_package(bad)
+
+
+def test_verify_checks_only_changed_parts_but_every_crc(tmp_path: Path):
+    from parxl.safe_save import verify_package
+
+    before = tmp_path / "truoc.xlsx"
+    damaged = rewrite_zip(workbook_bytes(), lambda n, c: b"<worksheet><open>" if "sheet1" in n else c)
+    before.write_bytes(damaged)
+    verify_package(damaged, before)  # an ill-formed part parxl did not change is not parxl's to refuse
+    verify_package(workbook_bytes())
+    path = tmp_path / "sau.xlsx"
+    path.write_bytes(workbook_bytes("mới"))
+    verify_package(path, before)
+    with pytest.raises(ValueError, match="CRC"):
+        verify_package(_bad_crc(workbook_bytes(), "xl/styles.xml"))
+    with pytest.raises(ValueError, match="workbook.xml"):
+        verify_package(rewrite_zip(workbook_bytes(), lambda n, c: None if n == "xl/workbook.xml" else c))

@@ -12,7 +12,7 @@ from parxl.model import FIELD_LABELS, NUMERIC_FIELDS, RowKind, ScoreRow, ScoreSh
 from parxl.numbers import NumberError, fold, from_roman, is_blank, is_na, parse_number
 from parxl.parse.codes import Resolver, leading_code, token
 from parxl.parse.header import Header
-from parxl.read import Grid, a1
+from parxl.read import Grid, col_letter
 from parxl.vocab import row_label, words
 
 _CODE = re.compile(r"^(?P<head>[IVXLC]+|\d+)(?P<tail>(?:\.\d+)*)$")
@@ -51,6 +51,16 @@ def _code_text(path: tuple[int, ...]) -> str:
 
 
 _UNCOMPUTED = object()  # a formula cell parxl could not compute and that has no stored value
+_LETTERS: dict[int, str] = {}  # column number -> letters, computed once per column
+_NUMBER_COLUMNS = ("max", "self", "appraised")
+
+
+def a1(row: int, col: int) -> str:
+    """The A1 reference of a cell (tens of thousands per sheet: the letters are looked up, not rebuilt)."""
+    letters = _LETTERS.get(col)
+    if letters is None:
+        letters = _LETTERS[col] = col_letter(col)
+    return f"{letters}{row}"
 
 
 class _Reader:
@@ -101,15 +111,15 @@ class _Reader:
             return None, False, False
         if is_na(value):
             return None, True, False
-        cell = a1(row, col or 0)
         try:
             number = parse_number(value)
         except NumberError:
-            self.findings.append(finding("not_a_number", self.grid.name, cell, value, column=field_label))
+            self.findings.append(finding("not_a_number", self.grid.name, a1(row, col or 0), value,
+                                         column=field_label))
             return None, False, False
         if isinstance(value, str):
             # Excel's SUM skips numbers stored as text, so a typed total beside it will be off.
-            self.findings.append(finding("text_number", self.grid.name, cell, value, number))
+            self.findings.append(finding("text_number", self.grid.name, a1(row, col or 0), value, number))
         return number, False, False
 
 
@@ -139,8 +149,9 @@ def parse_score_sheets(parts: list[tuple[Grid, Header]], evaluator: Evaluator | 
             findings.append(finding("formula_recomputed", grid.name, reader.recomputed[0],
                                     expected=f"{len(reader.recomputed)} ô", count=len(reader.recomputed)))
     findings += _link(rows, first_grid.name)
-    title = " ".join(str(first_grid.value(r, c)) for r in range(1, first_header.row)
-                     for c in range(1, first_grid.max_col + 1) if isinstance(first_grid.value(r, c), str))
+    width = first_grid.max_col  # a scan of every cell: once, not once per title row
+    title = " ".join(value for r in range(1, first_header.row) for c in range(1, width + 1)
+                     if isinstance(value := first_grid.value(r, c), str))
     sheet = ScoreSheet(first_grid.name, first_header.row, dict(first_header.columns), rows, title)
     sheet.sheets = [g.name for g, _ in parts]
     return sheet, findings
@@ -199,8 +210,8 @@ def _read_row(reader: _Reader, r: int, cols: dict[str, int], resolver: Resolver,
         raw_code = None
     name = reader.text(r, cols.get("name"))
     code_text = "" if is_blank(raw_code) else str(raw_code).strip()
-    has_numbers = any(not is_blank(grid.value(r, cols[f])) or (r, cols[f]) in grid.cells
-                      for f in ("max", "self", "appraised") if f in cols)
+    cells = grid.cells  # a cell present at all counts, blank or not
+    has_numbers = any((r, cols[f]) in cells for f in _NUMBER_COLUMNS if f in cols)
     tok = token(raw_code)
     if tok is None and not code_text and name:
         lead = leading_code(name)

@@ -72,22 +72,35 @@ def fit_row_heights(spec: SheetSpec) -> SheetSpec:
         (r1, c1), (r2, c2) = split_a1(first), split_a1(last)
         if r1 == r2:
             spans[(r1, c1)] = c2 - c1 + 1
+    widths = spec.col_widths
     for r, row in enumerate(spec.rows, 1):
         if r in spec.row_heights:
             continue
         lines, size = 1, BASE.size
         for c, cell in enumerate(row, 1):
-            if cell is None or not isinstance(cell.value, str) or cell.formula:
+            if cell is None:
                 continue
-            width = sum(spec.col_widths.get(c + i, 9) for i in range(spans.get((r, c), 1)))
-            # A little under one character per unit of width at 12 pt Times New Roman (Vietnamese words break
-            # early at spaces); capitals are wider. Erring long leaves air; erring short spills onto the next row.
-            shrink = 0.7 if cell.value.isupper() else 0.85
-            per_line = max(1, int(width * shrink * BASE.size / cell.style.size))
-            needed = sum(max(1, math.ceil(len(part) / per_line)) for part in cell.value.split("\n"))
-            if cell.style.wrap or "\n" in cell.value:
-                lines = max(lines, needed)
-            size = max(size, cell.style.size)
+            value = cell.value
+            if not isinstance(value, str) or cell.formula:
+                continue
+            style = cell.style
+            newline = "\n" in value
+            if style.wrap or newline:  # only such cells can take more than one line
+                span = spans.get((r, c), 1)
+                width = widths.get(c, 9) if span == 1 else sum(widths.get(c + i, 9) for i in range(span))
+                # A little under one character per unit of width at 12 pt Times New Roman (Vietnamese words break
+                # early at spaces); capitals are wider. Erring long leaves air; erring short spills onto the next
+                # row.
+                shrink = 0.7 if value.isupper() else 0.85
+                per_line = max(1, int(width * shrink * BASE.size / style.size))
+                if newline:
+                    needed = sum(max(1, math.ceil(len(part) / per_line)) for part in value.split("\n"))
+                else:
+                    needed = max(1, math.ceil(len(value) / per_line))
+                if needed > lines:
+                    lines = needed
+            if style.size > size:
+                size = style.size
         if lines > 1 or size > BASE.size:
             spec.row_heights[r] = round(lines * size * 1.3 + 2, 1)
     return spec

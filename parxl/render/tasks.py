@@ -142,19 +142,24 @@ def tasks_sheet(result: Result, settings: Settings, previous: list[TaskRow] | No
     ]
     merges = [f"A1:{last_col}1", f"A2:{last_col}2", f"A3:{last_col}3"]
     pts = num_style(places)
+    pts_done = replace(pts, color=DONE.color)
+    # The two looks of a row (open, resolved), built once rather than per cell.
+    centered = {style.color: replace(CENTER, color=style.color) for style in (TEXT, DONE)}
+    dated = {style.color: replace(DATE, color=style.color) for style in (TEXT, DONE)}
     first = len(rows) + 1
     total = ZERO
     for n, (row, item, counted) in enumerate(plan_rows(result, previous), 1):
         resolved = row.code is not None and item is None
         style = DONE if resolved else TEXT
+        center = centered[style.color]
         cells: dict[str, Cell] = {
-            "stt": text(n, replace(CENTER, color=style.color)),
-            "code": text(row.code, replace(CENTER, color=style.color)),
+            "stt": text(n, center),
+            "code": text(row.code, center),
             "status": text(RESOLVED if resolved else None, style),
         }
         for f in EDITABLE:
             raw = row.cells.get(f)
-            look = replace(DATE, color=style.color) if f == "deadline" else style
+            look = dated[style.color] if f == "deadline" else style
             # A stored cell holds one of Excel's scalars; RawCell types it as object because it is read untyped.
             stored = None if raw is None else cast(Scalar, raw.value)
             cells[f] = Cell(stored, formula=None if raw is None else raw.formula, style=look)
@@ -163,7 +168,7 @@ def tasks_sheet(result: Result, settings: Settings, previous: list[TaskRow] | No
             total += value
             cells["points"] = Cell(plain(value), style=pts)
         elif resolved:
-            cells["points"] = Cell(0, style=replace(pts, color=DONE.color))
+            cells["points"] = Cell(0, style=pts_done)
         else:
             cells["points"] = text(None, style)
         rows.append([cells[f] for f in COLUMNS])
