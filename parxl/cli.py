@@ -250,6 +250,7 @@ def _summary(analysis: Analysis, path: Path | None = None, backup: Path | None =
 
     from parxl.findings import Severity, count_by_severity
     from parxl.numbers import show as show_number
+    from parxl.render.results import UNCOMPUTED
 
     s, result = analysis.settings, analysis.result
 
@@ -263,12 +264,19 @@ def _summary(analysis: Analysis, path: Path | None = None, backup: Path | None =
                             ("Chỉ số (%)", "right")):
         table.add_column(header, justify=justify)  # type: ignore[arg-type]
     for area in result.areas:
-        table.add_row(area.code, area.name, show(area.points), show(area.max), show(area.index_pct))
+        table.add_row(area.code, area.name + (f" ({UNCOMPUTED})" if area.uncomputed else ""), show(area.points),
+                      show(area.max), show(area.index_pct))
     t = result.totals
-    table.add_row("", "CHỈ SỐ CCHC", show(t.points), show(t.max), show(t.index_pct), style="bold")
+    table.add_row("", "CHỈ SỐ CCHC" + (f" ({UNCOMPUTED})" if t.uncomputed else ""), show(t.points), show(t.max),
+                  show(t.index_pct), style="bold")
     console.print(table)
     counts = count_by_severity(analysis.findings)
-    console.print(f"Xếp loại: [bold]{t.classification}[/bold]. Tính theo: "
+    if t.uncomputed:
+        console.print(f"[bold]Tổng điểm {UNCOMPUTED}[/bold]: bảng điểm có công thức parxl không tính được (ô và tên "
+                      "hàm ở trang “Kiểm tra”); các con số trên chưa phải kết quả cuối cùng. Hãy mở tệp bằng "
+                      "Excel, lưu lại rồi chạy lại, hoặc thêm --recalc nếu máy có LibreOffice.")
+    classification = UNCOMPUTED if t.uncomputed else t.classification
+    console.print(f"Xếp loại: [bold]{classification}[/bold]. Tính theo: "
                   f"{'điểm thẩm định' if result.basis == 'appraised' else 'điểm tự đánh giá'}. Bị trừ "
                   f"{len(result.deductions)} tiêu chí, tổng "
                   f"{show(sum((d.deducted for d in result.deductions), t.max * 0))} điểm.")
@@ -304,6 +312,8 @@ def score(
         _print_json(Report(outcome.analysis, outcome.path, outcome.backup).to_dict())
     else:
         _summary(outcome.analysis, outcome.path, outcome.backup)
+    if outcome.analysis.result.totals.uncomputed:  # written, but the totals are not final: say so in the status
+        raise typer.Exit(EXIT_FINDINGS)
 
 
 @app.command()

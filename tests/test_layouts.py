@@ -329,3 +329,17 @@ def test_results_sheet_marks_what_cannot_be_computed(tmp_path):
     assert area_one.startswith(next(a.name for a in run(uncomputable()).result.areas if a.code == "1"))
     assert sum(v.endswith("(chưa tính được)") for v in labels) == 2  # area 1 and the total, not area 2
     assert any(v.startswith("chưa tính được:") for v in labels)  # no classification is given
+
+
+def test_score_says_what_cannot_be_computed_and_exits_1(tmp_path):
+    from typer.testing import CliRunner
+
+    from parxl.cli import app
+
+    path = tmp_path / "khong_tinh_duoc.xlsx"
+    path.write_bytes(uncomputable())
+    result = CliRunner().invoke(app, ["score", str(path)])
+    assert result.exit_code == 1  # written, but the totals are not final
+    assert "CHỈ SỐ CCHC (chưa tính được)" in result.output
+    assert "Xếp loại: chưa tính được" in result.output
+    assert "Kết quả" in __import__("openpyxl").load_workbook(path).sheetnames  # the sheets were written
