@@ -19,8 +19,6 @@ the modules that need them.
 from __future__ import annotations
 
 import importlib
-import sys
-import types
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
@@ -77,25 +75,10 @@ def __getattr__(name: str) -> Any:
         value = getattr(module, target[1])
     except AttributeError:
         raise AttributeError(f"parxl.{name} is not available: {target[0]} has no {target[1]!r}") from None
-    if target[0] != "parxl.district":  # the district module may still be filled in; resolve it every time
-        globals()[name] = value
+    globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
     """The public API (what ``dir(parxl)`` shows)."""
     return sorted([*_LAZY, "__version__"])
-
-
-class _Package(types.ModuleType):
-    """The package object. The submodules ``parxl.score`` and ``parxl.export`` share their names with API
-    functions; importing them must not replace ``parxl.score``/``parxl.export`` (the functions) by modules.
-    They stay reachable through ``sys.modules`` and ``from parxl.score import …``."""
-
-    def __setattr__(self, name: str, value: object) -> None:
-        if name in _LAZY and isinstance(value, types.ModuleType):
-            return
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Package

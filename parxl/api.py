@@ -393,7 +393,7 @@ def export(source: str | os.PathLike[str], table: str = "deductions", format: st
     (PDF through Microsoft Word on Windows, else LibreOffice). ``output`` defaults to a file beside the
     workbook. Returns the path written.
     """
-    from parxl.export import TABLES, export_table
+    from parxl.exporting import TABLES, export_table
 
     if not isinstance(source, (str, os.PathLike)):
         raise BadInput("Xuất phụ lục cần đường dẫn tới bảng điểm.")

@@ -57,7 +57,7 @@ Context.formatter_class = VietnameseHelp  # every command's context, sub-command
 # name -> (module, attribute: a ``register(app)`` function or a typer sub-app, help as the module
 # declares it; a test keeps the two equal).
 _LAZY: dict[str, tuple[str, str, str]] = {
-    "export": ("parxl.export.cli", "register",
+    "export": ("parxl.exporting.cli", "register",
                "Xuất phụ lục (trừ điểm, tổng hợp lĩnh vực, phân công nhiệm vụ) ra tệp Word, Excel hoặc PDF\n"
                "để đính kèm báo cáo."),
     "paste": ("parxl.paste.cli", "register",

@@ -279,8 +279,8 @@ def test_new_template_is_a_copy_opened_beside_the_workbook(demo: FakeBook, tmp_p
 
 
 def test_export_without_the_export_feature_explains(demo: FakeBook, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A trimmed install without parxl.export: the button says what is missing."""
-    monkeypatch.setitem(sys.modules, "parxl.export", types.ModuleType("parxl.export"))
+    """A trimmed install without parxl.exporting: the button says what is missing."""
+    monkeypatch.setitem(sys.modules, "parxl.exporting", types.ModuleType("parxl.exporting"))
     ui = FakeUI(demo)
     dispatch.run("parxl_export", ui)
     assert ui.alerts[-1][2] == "critical" and "parxl export" in ui.alerts[-1][0]

@@ -88,17 +88,10 @@ def test_score_and_export_are_functions_even_after_their_modules_load() -> None:
     assert parxl.export.__module__ == "parxl.api"
 
 
-def test_rank_resolves_to_the_district_ranking_lazily(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_rank_resolves_to_the_district_ranking() -> None:
     import parxl.district
 
-    def rank(sources, **options):
-        return "ranked"
-
-    monkeypatch.setattr(parxl.district, "rank", rank, raising=False)
-    assert parxl.rank is rank and parxl.rank([]) == "ranked"
-    monkeypatch.delattr(parxl.district, "rank")
-    with pytest.raises(AttributeError):
-        parxl.rank  # noqa: B018
+    assert parxl.rank is parxl.district.rank and parxl.Ranking is parxl.district.Ranking
     with pytest.raises(AttributeError):
         parxl.no_such_name  # noqa: B018
 

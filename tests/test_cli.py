@@ -185,7 +185,7 @@ def _fresh(code: str) -> str:
 
 def test_help_is_vietnamese_and_loads_no_feature():
     out = _fresh("import sys\nfrom parxl.cli import run\ncode = run(['--help'])\n"
-                 "print([m for m in ('pandas', 'parxl.paste', 'parxl.district', 'parxl.documents', 'parxl.export',"
+                 "print([m for m in ('pandas', 'parxl.paste', 'parxl.district', 'parxl.documents', 'parxl.exporting',"
                  " 'parxl.addin', 'rich', 'pydantic') if m in sys.modules], code)")
     help_text, loaded = out.rsplit("\n", 2)[0], out.rsplit("\n", 2)[1]
     assert loaded == "[] 0"

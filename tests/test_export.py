@@ -20,7 +20,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from parxl import soffice
-from parxl.export import export_table
+from parxl.exporting import export_table
 from parxl.numbers import format_vn, parse_number, parse_pair, round_dp
 from parxl.soffice import find as find_soffice
 from parxl.templates import template_path
@@ -365,7 +365,7 @@ def test_pdf_with_neither_word_nor_libreoffice_writes_nothing(workbook, tmp_path
 
 
 def test_cli_says_which_program_made_the_pdf(workbook, tmp_path, capsys, monkeypatch):
-    from parxl.export import pdf
+    from parxl.exporting import pdf
 
     monkeypatch.setattr(pdf, "default_converters", lambda: [FakeConverter("Microsoft Word", True)])
     code, out, _ = run(["export", workbook, "--format", "pdf", "--output", tmp_path / "pl.pdf"], capsys)
@@ -397,7 +397,7 @@ class FakeWord:
 
 
 def test_word_converter_exports_with_words_own_pdf_and_always_quits():
-    from parxl.export.pdf import WD_EXPORT_PDF, ConversionFailed, WordConverter
+    from parxl.exporting.pdf import WD_EXPORT_PDF, ConversionFailed, WordConverter
 
     word = FakeWord()
     converter = WordConverter(dispatch=lambda prog_id: word)

@@ -248,7 +248,7 @@ def test_the_docx_is_a_decree_30_appendix(district, capsys, tmp_path):
 @pytest.mark.libreoffice
 @pytest.mark.skipif(find_soffice() is None, reason="LibreOffice is not installed")
 def test_the_pdf_prints_on_a4_landscape_with_the_header_on_every_page(district, capsys, tmp_path):
-    from parxl.export.pdf import docx_to_pdf
+    from parxl.exporting.pdf import docx_to_pdf
 
     if not _DOCX:
         test_the_docx_is_a_decree_30_appendix(district, capsys, tmp_path)

@@ -205,7 +205,7 @@ def paste_summary(kind: str, rows: int, findings: list[Any], lines: list[str], *
 def export_deductions(ui: ExcelUI) -> None:
     """Xuất bảng trừ điểm: the deduction appendix as .docx beside the workbook, then open its folder.
 
-    The document is ``parxl.export``'s (the same as ``parxl export --table deductions --format docx``),
+    The document is ``parxl.exporting``'s (the same as ``parxl export --table deductions --format docx``),
     built from the live cells: the saved file is not read, so unsaved edits count and Excel's lock on
     the open workbook is no obstacle.
     """
@@ -216,7 +216,7 @@ def export_deductions(ui: ExcelUI) -> None:
                  "tệp phụ lục được ghi cạnh bảng tính.", error=True)
         return
     try:
-        from parxl.export import default_output, render
+        from parxl.exporting import default_output, render
     except ImportError:
         ui.alert(_missing("xuất phụ lục ra tệp Word", "parxl export"), error=True)
         return

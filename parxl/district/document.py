@@ -71,7 +71,7 @@ def ranking_docx(ranking: Ranking) -> bytes:
     from docx.shared import Pt
 
     from parxl.district.render import notes
-    from parxl.export.docx import build_docx
+    from parxl.exporting.docx import build_docx
 
     document = Document(BytesIO(build_docx(_appendix_table_only(ranking))))
     counts = Document(BytesIO(build_docx(_counts_spec(ranking))))
@@ -106,7 +106,7 @@ def ranking_document(ranking: Ranking, fmt: str) -> bytes:
     if fmt == "docx":
         return ranking_docx(ranking)
     if fmt == "pdf":
-        from parxl.export.pdf import docx_to_pdf
+        from parxl.exporting.pdf import docx_to_pdf
 
         return docx_to_pdf(ranking_docx(ranking))
     from parxl.errors import BadInput

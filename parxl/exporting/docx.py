@@ -19,7 +19,7 @@ from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from parxl.export.layout import DocCell, DocTable, doc_table, drop_empty_columns
+from parxl.exporting.layout import DocCell, DocTable, doc_table, drop_empty_columns
 from parxl.sheetspec import SheetSpec
 
 FONT = "Times New Roman"

@@ -47,7 +47,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Xuất phụ lục (trừ điểm, tổng hợp lĩnh vực, phân công nhiệm vụ) ra tệp Word, Excel hoặc PDF
         để đính kèm báo cáo."""
-        from parxl.export import export_table
+        from parxl.exporting import export_table
 
         written = export_table(file, table.value, fmt.value, output, variant.value)
         how = f" (đã xuất PDF bằng {written.converter})" if written.converter else ""

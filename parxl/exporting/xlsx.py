@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from parxl.export.docx import MARGINS
+from parxl.exporting.docx import MARGINS
 from parxl.sheetspec import SheetSpec
 
 MARGINS_MM = tuple(MARGINS[side].mm for side in ("top", "bottom", "left", "right"))

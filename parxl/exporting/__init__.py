@@ -12,7 +12,7 @@ from parxl.errors import BadInput, UnsafeToWrite, WorkbookLocked
 from parxl.sheetspec import SheetSpec
 
 if TYPE_CHECKING:
-    from parxl.export.pdf import Converted, Converter
+    from parxl.exporting.pdf import Converted, Converter
 
 TABLES = ("deductions", "summary", "tasks")
 FORMATS = ("docx", "xlsx", "pdf")
@@ -49,11 +49,11 @@ OPTIONAL_COLUMNS = ("Tình trạng",)
 def render(spec: SheetSpec, fmt: str, author: str | None = None) -> bytes:
     """The file content of ``spec`` in format ``fmt``; ``author`` (the unit) goes into a document's properties."""
     if fmt == "docx":
-        from parxl.export.docx import build_docx
+        from parxl.exporting.docx import build_docx
 
         return build_docx(spec, OPTIONAL_COLUMNS, author)
     if fmt == "xlsx":
-        from parxl.export.xlsx import build_xlsx
+        from parxl.exporting.xlsx import build_xlsx
 
         return build_xlsx(spec)
     if fmt == "pdf":
@@ -64,8 +64,8 @@ def render(spec: SheetSpec, fmt: str, author: str | None = None) -> bytes:
 def render_pdf(spec: SheetSpec, converters: Sequence[Converter] | None = None,
                author: str | None = None) -> Converted:
     """``spec`` as PDF through Word or LibreOffice (``pdf.choose``), with the name of the one used."""
-    from parxl.export.docx import build_docx
-    from parxl.export.pdf import to_pdf
+    from parxl.exporting.docx import build_docx
+    from parxl.exporting.pdf import to_pdf
 
     return to_pdf(build_docx(spec, OPTIONAL_COLUMNS, author), converters)
 
