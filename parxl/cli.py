@@ -30,6 +30,10 @@ _HEADINGS = {"Options": "Tùy chọn", "Arguments": "Tham số", "Commands": "L�
 _HELP_WORDS = {"Show this message and exit.": "Hiện hướng dẫn này rồi thoát."}
 _BRACKETS = re.compile(r"\[(default: |required\])")
 _BRACKET_WORDS = {"default: ": "[mặc định: ", "required]": "[bắt buộc]"}
+# Value placeholders: typer names them after Python types ("<path>", "{file}"); an officer reads what to type.
+_VALUE_WORDS = {"path": "TỆP", "list[Path]": "TỆP…", "str": "CHỮ", "int": "SỐ", "int range": "SỐ", "float": "SỐ"}
+_ARGUMENT_WORDS = {"file": "TỆP", "out": "TỆP_MỚI", "folder": "THƯ_MỤC", "inputs": "TỆP"}
+_PLACEHOLDER = re.compile(r"<([^<>|]+)>|\{([a-z_]+)\}|\[([a-z_]+)\](\.\.\.)?")
 
 
 class VietnameseHelp(HelpFormatter):
@@ -37,13 +41,34 @@ class VietnameseHelp(HelpFormatter):
 
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
         args = args.replace("[OPTIONS]", "[TÙY CHỌN]").replace("COMMAND [ARGS]...", "LỆNH [THAM SỐ]...")
-        super().write_usage(prog, args, "Cách dùng: " if prefix is None else prefix)
+        super().write_usage(prog, _placeholders(args), "Cách dùng: " if prefix is None else prefix)
 
     def write_heading(self, heading: str) -> None:
         super().write_heading(_HEADINGS.get(heading, heading))
 
     def write_dl(self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:
-        super().write_dl([(term, _help_words(text)) for term, text in rows], col_max, col_spacing)
+        super().write_dl([(_term(term), _help_words(text)) for term, text in rows], col_max, col_spacing)
+
+
+def _term(term: str) -> str:
+    """An argument's row shows what to type ("TỆP"), not its Python name ("file <path>")."""
+    name, _, rest = term.partition(" ")
+    if name.removesuffix("...") in _ARGUMENT_WORDS and rest:
+        return _placeholders(rest)
+    return _placeholders(term)
+
+
+def _placeholders(text: str) -> str:
+    """"<path>" → "TỆP", "{file}" → "TỆP", "[folder]" → "[THƯ_MỤC]"; choices ("<docx|xlsx|pdf>") stay."""
+    def word(m: re.Match[str]) -> str:
+        value, required, optional, more = m.groups()
+        if value is not None:
+            return _VALUE_WORDS.get(value, m.group(0))
+        name = required or optional
+        shown = _ARGUMENT_WORDS.get(name, name.upper())
+        return shown if required else f"[{shown}]{more or ''}"
+
+    return _PLACEHOLDER.sub(word, text)
 
 
 def _help_words(text: str) -> str:

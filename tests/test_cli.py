@@ -199,12 +199,18 @@ def test_help_is_vietnamese_and_loads_no_feature():
 def test_command_help_is_vietnamese(capsys):
     code, out, _ = run(["score", "--help"], capsys)
     assert code == 0
-    assert out.startswith("Cách dùng: parxl score [TÙY CHỌN] {file}")
+    assert out.startswith("Cách dùng: parxl score [TÙY CHỌN] TỆP\n")
+    assert "  TỆP  Tệp bảng điểm" in out and "--variant CHỮ" in out  # what to type, not Python's names
+    assert not [w for w in ("<path>", "<str>", "{file}", "file ") if w in out]
+    flowing = " ".join(out.split())  # the help is wrapped to the terminal's width
     for word in ("Tham số:", "Tùy chọn:", "[bắt buộc]", "[mặc định: day-du]", "Hiện hướng dẫn này rồi thoát."):
-        assert word in out
+        assert word in flowing
     assert not [word for word in CLI_WORDS if word in out]
     code, out, _ = run(["rank", "--help"], capsys)
     assert code == 0 and "[mặc định:" in out and not [word for word in CLI_WORDS if word in out]
+    assert out.startswith("Cách dùng: parxl rank [TÙY CHỌN] [TỆP]...") and "inputs" not in out
+    code, out, _ = run(["export", "--help"], capsys)
+    assert "--format <docx|xlsx|pdf>" in out  # the choices themselves stay
 
 
 def test_lazy_commands_list_the_help_they_declare():
