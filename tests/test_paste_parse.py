@@ -14,7 +14,7 @@ from parxl.paste.lines import Line, classify, split_tab_rows, tokenize
 D = Decimal  # short, for the many exact figures below
 
 DATA = Path(__file__).parent / "data" / "paste"
-SEEDS = Path("/work/shared/seeds")
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"  # beside the repository, when present
 
 
 def load(name: str) -> str:
