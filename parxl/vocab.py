@@ -122,6 +122,26 @@ CLASSIFICATION_LEVELS: dict[str, int] = {
 # N/A markers of results tables (a unit outside a part, a criterion that does not apply).
 NOT_APPLICABLE: tuple[str, ...] = ("Không áp dụng", "KAD", "N/A", "Không chấm", "-", "x")
 
+# How a responsible unit begins ("Công chức Tư pháp - Hộ tịch", "Bộ phận tiếp nhận và trả kết quả", "CC Văn
+# phòng- TK"). Weak leads are also common words ("Ban hành…", "Tổ chức…") and need a short remainder.
+RESPONSIBLE_LEADS: tuple[str, ...] = (
+    "Các công chức", "Công chức", "CC", "Bộ phận", "Các bộ phận", "Văn phòng", "Cán bộ", "Lãnh đạo",
+    "Chủ tịch", "Phó Chủ tịch", "Đồng chí", "Đ/c", "Công an", "Quân sự", "MTTQ", "Kế toán", "Tư pháp",
+    "Địa chính", "Đảng ủy", "HĐND", "Các ngành", "Các đơn vị", "BP", "VP", "VH-XH", "TC-KT", "TP-HT",
+)
+WEAK_RESPONSIBLE_LEADS: tuple[str, ...] = ("Trưởng", "Ban", "Phòng", "Tổ", "UBND", "Đoàn", "Hội", "Ngành",
+                                           "Đơn vị", "Văn hóa")
+# Words of a reason, never of a responsible unit ("chưa", "không đạt", "ban hành").
+NOT_RESPONSIBLE: tuple[str, ...] = ("chưa", "không", "đạt", "đã", "có", "nhưng", "thiếu", "chậm", "bị trừ",
+                                    "tỷ lệ", "trong năm", "hoàn thành", "ban hành", "tổ chức thực hiện",
+                                    "thực hiện", "%")
+# Words that leave a cell unfinished at a page break ("… và", "… của").
+CONNECTORS: tuple[str, ...] = ("và", "của", "các", "cho", "trong", "với", "về", "theo", "tại", "đến", "để",
+                               "hoặc", "nhưng", "được", "là", "có", "từ", "trên", "khi", "đã", "ở", "thực",
+                               "như", "số", "mức", "độ", "tỷ", "lệ")
+# How a unit's name may begin before its own name ("UBND Phường 10", "Ủy ban nhân dân phường 10").
+COUNCIL_PREFIXES: tuple[str, ...] = ("UBND", "Ủy ban nhân dân")
+
 _WORD = re.compile(r"[^\W_]+|%")
 
 
@@ -279,3 +299,29 @@ def classification_rank(label: str) -> int | None:
         return CLASSIFICATIONS.index(label)
     except ValueError:
         return None
+
+
+def _has_phrase(ws: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
+    n = len(phrase)
+    return any(ws[i:i + n] == phrase for i in range(len(ws) - n + 1))
+
+
+_RESP_LEADS = [words(p) for p in RESPONSIBLE_LEADS]
+_RESP_WEAK = [words(p) for p in WEAK_RESPONSIBLE_LEADS]
+_NOT_RESP = [words(p) for p in NOT_RESPONSIBLE]
+_DIGIT_PAIR = re.compile(r"\d/\d")
+
+
+def responsible_start(text: str, weak: bool = False) -> bool:
+    """A text that begins like a responsible unit (whole words); ``weak`` also accepts the common words
+    ("Ban", "Tổ") when the text is short. A text with a reason's word or a figure ("12/15") is not one."""
+    ws = words(text)
+    if not ws or len(text.split()) > 14 or _DIGIT_PAIR.search(text) or any(_has_phrase(ws, p) for p in _NOT_RESP):
+        return False
+    if any(ws[:len(p)] == p for p in _RESP_LEADS):
+        return True
+    return weak and len(text.split()) <= 6 and any(ws[:len(p)] == p for p in _RESP_WEAK)
+
+
+CONNECTOR_WORDS = frozenset(fold(w) for w in CONNECTORS)
+COUNCIL_WORDS = tuple(words(p) for p in COUNCIL_PREFIXES)

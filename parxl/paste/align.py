@@ -18,7 +18,7 @@ from parxl.numbers import NumberError, fold, parse_number
 from parxl.paste.header import Column
 from parxl.paste.lines import BREAK, Token, is_name_number
 from parxl.paste.values import max_name
-from parxl.vocab import CLASSIFICATIONS, OTHER_CLASSIFICATIONS
+from parxl.vocab import CLASSIFICATIONS, OTHER_CLASSIFICATIONS, responsible_start
 
 # ------------------------------------------------------------------------------------ stream rows
 
@@ -30,27 +30,6 @@ class Alignment:
     slots: dict[int, object]  # column index -> Token (numeric columns) or list[Token] (text columns)
     stray: list[Token]
     after_break: list[Token]
-
-
-# How a responsible unit begins ("Công chức Tư pháp - Hộ tịch", "Bộ phận tiếp nhận và trả kết quả", "CC Văn
-# phòng- TK"). Weak leads are also common words ("Ban hành…", "Tổ chức…") and need a short remainder.
-_RESP_STRONG = (
-    "cac cong chuc", "cong chuc", "cc ", "bo phan", "cac bo phan", "van phong", "can bo", "lanh dao",
-    "chu tich", "pho chu tich", "dong chi", "d/c", "cong an", "quan su", "mttq", "ke toan", "tu phap",
-    "dia chinh", "dang uy", "hdnd", "cac nganh", "cac don vi", "bp ", "vp ", "vh-xh", "tc-kt", "tp-ht",
-)
-_RESP_WEAK = ("truong ", "ban ", "phong ", "to ", "ubnd", "doan ", "hoi ", "nganh ", "don vi", "van hoa")
-_NOT_RESP = re.compile(r"\b(chua|khong|dat|da|co|nhung|thieu|cham|bi tru|ty le|trong nam|hoan thanh|ban hanh|"
-                       r"to chuc thuc hien|thuc hien)\b|%|\d/\d")
-
-
-def _resp_start(text: str, weak: bool = False) -> bool:
-    t = fold(text).lstrip("-+• ").strip()
-    if not t or len(t.split()) > 14 or _NOT_RESP.search(t):
-        return False
-    if any(t.startswith(lead) or t == lead.strip() for lead in _RESP_STRONG):
-        return True
-    return weak and len(t.split()) <= 6 and any(t.startswith(lead) for lead in _RESP_WEAK)
 
 
 def _by_lines(tokens: list[Token]) -> list[list[Token]]:
@@ -372,7 +351,7 @@ def _split_gap(tokens: list[Token], cols: list[Column]) -> list[tuple[int, list[
         split = len(groups)
         for weak in (False, True):
             for g in range(len(groups)):
-                if _resp_start(" ".join(t.text for grp in groups[g:] for t in grp), weak):
+                if responsible_start(" ".join(t.text for grp in groups[g:] for t in grp), weak):
                     split = g
                     break
             if split < len(groups):

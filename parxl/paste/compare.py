@@ -19,6 +19,7 @@ from parxl.parse.sheet import parse_code
 from parxl.paste import PasteResult
 from parxl.paste.model import row_figure, row_line
 from parxl.sheetspec import Scalar
+from parxl.vocab import COUNCIL_WORDS
 
 
 @dataclass
@@ -133,13 +134,12 @@ def _areas(analysis: Analysis, pasted: PasteResult, plan: PastePlan) -> None:
 
 
 _WORD = re.compile(r"\w+")
-_COUNCIL = (("ubnd",), ("uy", "ban", "nhan", "dan"))  # "UBND Phường 10", "Ủy ban nhân dân phường 10"
 
 
 def unit_words(name: str) -> tuple[str, ...]:
     """The words of a unit's name, folded, without a leading "UBND" / "Ủy ban nhân dân"."""
     words = tuple(_WORD.findall(fold(name)))
-    for prefix in _COUNCIL:
+    for prefix in COUNCIL_WORDS:
         if words[:len(prefix)] == prefix and len(words) > len(prefix):
             return words[len(prefix):]
     return words

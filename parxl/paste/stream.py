@@ -53,6 +53,7 @@ from parxl.paste.values import (
     set_value,
     text_name,
 )
+from parxl.vocab import CONNECTOR_WORDS
 
 # ------------------------------------------------------------------------------------ stream rows
 
@@ -322,10 +323,6 @@ def _leading_code(r: RawRow) -> tuple[int, ...] | None:
     return None
 
 
-_CONNECTORS = {"va", "cua", "cac", "cho", "trong", "voi", "ve", "theo", "tai", "den", "de", "hoac", "nhung",
-               "duoc", "la", "co", "tu", "tren", "khi", "da", "o", "thuc", "nhu", "so", "muc", "do", "ty", "le"}
-
-
 def _append_after_break(row: PasteRow, cols: list[Column], kind: str, text: str) -> None:
     """Text after a page break continues the cell left unfinished (it ends with "và", a comma…)."""
     if not text:
@@ -335,7 +332,7 @@ def _append_after_break(row: PasteRow, cols: list[Column], kind: str, text: str)
     target = None
     for n in present:
         words = fold(str(row.values[n])).split()
-        if words and (words[-1] in _CONNECTORS or str(row.values[n]).rstrip()[-1:] in ",;:-"):
+        if words and (words[-1] in CONNECTOR_WORDS or str(row.values[n]).rstrip()[-1:] in ",;:-"):
             target = n
             break
     if target is None:
