@@ -66,87 +66,97 @@ def _value_name(fld: str, table: Table) -> str:
 
 
 def set_value(row: PasteRow, col: Column, table: Table, value: object, where: tuple[int, int],
-               findings: list[Finding]) -> None:
-    kind = table.kind
-    line = where[0]
+              findings: list[Finding]) -> None:
+    """Put one cell into the row by its column's type; a cell that is not a number there is a finding."""
     if isinstance(value, str):
         raw = value.strip()
         if not raw or is_na(raw):
             return
-        text = raw.replace("−", "-").replace("–", "-")
+        text: str | None = raw.replace("−", "-").replace("–", "-")
     else:
         raw, text = str(value), None
     try:
         if col.type == "score":
-            name = _value_name(col.field, table)
-            if text is not None:
-                compact = re.sub(r"\s+", "", text)
-                compact = re.sub(r"(?i)(điểm|đ)\.?$", "", compact)
-                if "/" in compact:
-                    left, _, right = compact.partition("/")
-                    a, b = parse_number(left), parse_number(right)
-                    if a is None or b is None:
-                        raise NumberError(raw)
-                    maxname = max_name(col.field, kind)
-                    put(row, name, a, where)
-                    if maxname not in row.values:
-                        put(row, maxname, b, where)
-                    if right.startswith((".", ",")):
-                        row.suspect[maxname] = right
-                    if left.startswith((".", ",")):
-                        row.suspect[name] = left
-                else:
-                    v = parse_number(compact)
-                    if v is None:
-                        return
-                    put(row, name, v, where)
-                    if compact.startswith((".", ",")):
-                        row.suspect[name] = compact
-            else:
-                v = parse_number(value)
-                if v is not None:
-                    put(row, name, v, where)
-        elif col.type == "pct":
-            v = parse_percent(re.sub(r"\s+", "", text) if text is not None else value)
-            if v is not None:
-                if text is None and v != v.to_integral_value():
-                    v = v.normalize()  # 0.9218 from a %-formatted cell is 92.18, not 92.1800
-                elif text is None:
-                    v = v.quantize(Decimal(1))
-                put(row, "index_pct", v, where)
-        elif col.type == "rank":
-            if text is None:
-                v = parse_number(value)
-                if v is not None:
-                    put(row, "rank", int(v), where)
-                return
-            m = _RANK_RE.match(text)
-            if not m:
-                raise NumberError(raw)
-            put(row, "rank", int(m.group(1)), where)
-            if m.group(2):
-                put(row, "rank_of", int(m.group(2)), where)
-        elif col.type == "change":
-            if text is None:
-                v = parse_number(value)
-                if v is not None:
-                    put(row, "change", v, where)
-                return
-            m = _CHANGE_RE.match(text)
-            if not m:
-                raise NumberError(raw)
-            v = parse_number(m.group(2))
-            assert v is not None
-            put(row, "change", -v if m.group(1) == "-" else v, where)
-            rest = m.group(3).strip()
-            if rest:
-                prev = PREV_RE.search(rest)
-                if prev:
-                    put(row, "previous", parse_number(prev.group(1)), where)
-                row.values["change_note"] = rest
+            _set_score(row, _value_name(col.field, table), max_name(col.field, table.kind), value, text, where)
+        elif col.type in _SETTERS:
+            _SETTERS[col.type](row, value, text, where)
     except (NumberError, InvalidOperation, ValueError):
-        findings.append(paste_finding("paste_unreadable", line, value=raw,
+        findings.append(paste_finding("paste_unreadable", where[0], value=raw,
                                       column=_COLUMN_LABELS.get(col.field, col.field)))
+
+
+def _put_number(row: PasteRow, name: str, value: object, where: tuple[int, int]) -> None:
+    """A cell typed as a number (not text): put as it is, nothing to take apart."""
+    v = parse_number(value)
+    if v is not None:
+        put(row, name, int(v) if name == "rank" else v, where)
+
+
+def _set_score(row: PasteRow, name: str, maxname: str, value: object, text: str | None,
+               where: tuple[int, int]) -> None:
+    if text is None:
+        _put_number(row, name, value, where)
+        return
+    compact = re.sub(r"(?i)(điểm|đ)\.?$", "", re.sub(r"\s+", "", text))
+    if "/" not in compact:
+        v = parse_number(compact)
+        if v is not None:
+            put(row, name, v, where)
+            if compact.startswith((".", ",")):
+                row.suspect[name] = compact
+        return
+    left, _, right = compact.partition("/")
+    a, b = parse_number(left), parse_number(right)
+    if a is None or b is None:
+        raise NumberError(compact)
+    put(row, name, a, where)
+    if maxname not in row.values:
+        put(row, maxname, b, where)
+    for part, partname in ((right, maxname), (left, name)):
+        if part.startswith((".", ",")):
+            row.suspect[partname] = part
+
+
+def _set_pct(row: PasteRow, value: object, text: str | None, where: tuple[int, int]) -> None:
+    v = parse_percent(re.sub(r"\s+", "", text) if text is not None else value)
+    if v is None:
+        return
+    if text is None:  # 0.9218 from a %-formatted cell is 92.18, not 92.1800
+        v = v.normalize() if v != v.to_integral_value() else v.quantize(Decimal(1))
+    put(row, "index_pct", v, where)
+
+
+def _set_rank(row: PasteRow, value: object, text: str | None, where: tuple[int, int]) -> None:
+    if text is None:
+        _put_number(row, "rank", value, where)
+        return
+    m = _RANK_RE.match(text)
+    if not m:
+        raise NumberError(text)
+    put(row, "rank", int(m.group(1)), where)
+    if m.group(2):
+        put(row, "rank_of", int(m.group(2)), where)
+
+
+def _set_change(row: PasteRow, value: object, text: str | None, where: tuple[int, int]) -> None:
+    if text is None:
+        _put_number(row, "change", value, where)
+        return
+    m = _CHANGE_RE.match(text)
+    if not m:
+        raise NumberError(text)
+    v = parse_number(m.group(2))
+    assert v is not None
+    put(row, "change", -v if m.group(1) == "-" else v, where)
+    rest = m.group(3).strip()
+    if rest:
+        prev = PREV_RE.search(rest)
+        if prev:
+            put(row, "previous", parse_number(prev.group(1)), where)
+        row.values["change_note"] = rest
+
+
+_SETTERS = {"pct": _set_pct, "rank": _set_rank, "change": _set_change}
 
 
 def max_name(fld: str, kind: str) -> str:
