@@ -207,15 +207,10 @@ def _grid_row_from_tab(row: TabRow) -> GridRow:
 
 
 def _read_grid(grid: list[GridRow | Line], table: Table, preamble: list[Line], tab_text: bool) -> tuple[Parsed, int]:
-    cols = table.columns
-    by_index = {c.index: c for c in cols}
-    code_col = next((c for c in cols if c.type == "code"), None)
-    name_col = next((c for c in cols if c.field in ("name", "unit")), None)
-    header_sq = table.header_sig
+    by_index = {c.index: c for c in table.columns}
     findings: list[Finding] = []
     rows: list[PasteRow] = []
     groups: list[Group] = []
-    current_group: str | None = None
     used = 0
     last_data: PasteRow | None = None
     data_codes: list[str] = []
@@ -224,99 +219,140 @@ def _read_grid(grid: list[GridRow | Line], table: Table, preamble: list[Line], t
         if isinstance(item, Line):
             if item.blank:
                 continue
-            toks = tokenize(item)
-            if roman_value(toks[0].text) is not None and len(toks) > 1:
-                groups.append(Group(toks[0].text.rstrip("."), " ".join(t.text for t in toks[1:]), item.no))
-                current_group = groups[-1].label
-                continue
-            used = pos
-            break
+            heading = _line_group(item)
+            if heading is None:
+                used = pos
+                break
+            groups.append(heading)
+            continue
         texts = item.texts()
         nonblank = [(k, t) for k, t in enumerate(texts) if t]
-        if not nonblank:
+        if not nonblank or _is_column_numbers(nonblank):
             continue
-        if squash(" ".join(texts)) == header_sq:
+        if squash(" ".join(texts)) == table.header_sig:
             findings.append(paste_finding("paste_header_repeated", item.line))
             continue
-        if all(re.fullmatch(r"\(?\d{1,2}\)?", t) for _, t in nonblank) and len(nonblank) >= 3:
-            continue  # the row of column numbers "(1) (2) (3)"
-        code_text = texts[code_col.index] if code_col and code_col.index < len(texts) else ""
-        name_text = texts[name_col.index] if name_col and name_col.index < len(texts) else ""
-        first_text = nonblank[0][1]
-        values_present = any(
-            by_index.get(k) is not None and by_index[k].numeric and not is_na(item.values[k])
-            and (not isinstance(shown := item.values[k], str) or any(ch.isdigit() for ch in shown))
-            for k, _ in nonblank
-        )
-        # group heading: "I" in the code column, "I. CHỈ ĐẠO ĐIỀU HÀNH" alone in a cell, or a block of a
-        # units table ("Khối sở, ban, ngành", "A. Các huyện") on a row without numbers
-        lead = first_text.split()[0] if first_text.split() else ""
-        block = not values_present and table.kind == "units" and block_label(" ".join(t for _, t in nonblank))
-        if roman_value(code_text) is not None or (len(nonblank) == 1 and roman_value(lead) is not None
-                                                  and len(first_text.split()) > 1) or block:
-            if block:
-                label, gname = block
-            elif roman_value(code_text) is not None:
-                label, gname = code_text.rstrip("."), name_text
-            else:
-                label, gname = lead.rstrip("."), first_text[len(lead):].strip()
-            groups.append(Group(label, gname, item.line))
-            current_group = label
+        code_text, name_text = _cell_text(texts, table, "code"), _cell_text(texts, table, "name")
+        values_present = _values_present(item, nonblank, by_index)
+        group = _grid_group(item, nonblank, code_text, table, values_present)
+        if group is None and roman_value(code_text) is not None:
+            group = Group(code_text.rstrip("."), name_text, item.line)
+        if group is not None:
+            groups.append(group)
             continue
-        role = "data"
-        label = ""
-        for t in (name_text, code_text, first_text):
-            r = is_label_only(t) if t else None
-            if r:
-                role, label = r, t
-                break
+        role, label = _grid_role((name_text, code_text, nonblank[0][1]))
         if role == "data" and not code_text and not values_present and last_data is not None:
-            # a cell wrapped onto the next row: only text, no code, no number
-            for k, t in nonblank:
-                col = by_index.get(k)
-                if col is not None and col.type == "text":
-                    name = text_name(col.field, table.kind)
-                    old = last_data.values.get(name)
-                    last_data.values[name] = f"{old} {t}".strip() if isinstance(old, str) else t
+            _append_wrapped(last_data, nonblank, by_index, table.kind)  # a cell wrapped onto the next row
             continue
         if not tab_text and role == "data" and not values_present and not code_text and len(nonblank) == 1 \
-                and len(first_text) > 50:
+                and len(nonblank[0][1]) > 50:
             used = pos
             break
         row = PasteRow(item.line, role)
         if role == "data":
-            row.group = current_group
+            row.group = groups[-1].label if groups else None
+            last_data = row
         else:
             row.values["label"] = label
-        for k, value in enumerate(item.values):
-            col = by_index.get(k)
-            if col is None and not is_blank(value) and table.column_map and k >= len(table.column_map):
-                # a cell beyond every column of the header and of the rows sampled: never dropped silently
-                findings.append(paste_finding("paste_row_unplaced", item.line, value=str(value), column=k + 1))
-            if col is None or is_blank(value):
-                continue
-            where = (item.line, k + 1)
-            if col.type == "code":
-                if role == "data":
-                    set_code(row, col, table.kind, str(value).strip(), where)
-                    data_codes.append(str(value).strip())
-            elif col.type == "text":
-                if role == "data":
-                    set_text(row, col, table.kind, str(value).strip(), where)
-            else:
-                set_value(row, col, table, value, where, findings)
+        _fill_grid_row(row, item, by_index, table, findings, data_codes)
         rows.append(row)
-        if role == "data":
-            last_data = row
+    _maybe_criteria(table, rows, data_codes)
+    assign_blocks(rows, groups, table.kind, findings)
+    finish_rows(rows, table, findings)
+    return Parsed(table, rows, groups, findings, preamble), used
+
+
+def _line_group(item: Line) -> Group | None:
+    """A plain line inside a grid is a roman-numbered group heading, or the end of the table."""
+    toks = tokenize(item)
+    if roman_value(toks[0].text) is not None and len(toks) > 1:
+        return Group(toks[0].text.rstrip("."), " ".join(t.text for t in toks[1:]), item.no)
+    return None
+
+
+def _is_column_numbers(nonblank: list[tuple[int, str]]) -> bool:
+    """The row of column numbers "(1) (2) (3)"."""
+    return len(nonblank) >= 3 and all(re.fullmatch(r"\(?\d{1,2}\)?", t) for _, t in nonblank)
+
+
+def _cell_text(texts: list[str], table: Table, role: str) -> str:
+    """The text of the code column (role "code") or of the name/unit column (role "name")."""
+    col = next((c for c in table.columns
+                if (c.type == "code" if role == "code" else c.field in ("name", "unit"))), None)
+    return texts[col.index] if col and col.index < len(texts) else ""
+
+
+def _values_present(item: GridRow, nonblank: list[tuple[int, str]], by_index: dict[int, Column]) -> bool:
+    """A number (not N/A, with a digit when written as text) in some numeric column."""
+    return any(
+        by_index.get(k) is not None and by_index[k].numeric and not is_na(item.values[k])
+        and (not isinstance(shown := item.values[k], str) or any(ch.isdigit() for ch in shown))
+        for k, _ in nonblank
+    )
+
+
+def _grid_group(item: GridRow, nonblank: list[tuple[int, str]], code_text: str, table: Table,
+                values_present: bool) -> Group | None:
+    """A row without numbers that opens a group: a block of a units table ("Khối sở, ban, ngành",
+    "A. Các huyện") or "I. CHỈ ĐẠO ĐIỀU HÀNH" alone in a cell."""
+    block = not values_present and table.kind == "units" and block_label(" ".join(t for _, t in nonblank))
+    if block:
+        return Group(block[0], block[1], item.line)
+    if roman_value(code_text) is not None:
+        return None  # the caller takes the roman code with the name
+    first = nonblank[0][1]
+    lead = first.split()[0] if first.split() else ""
+    if len(nonblank) == 1 and roman_value(lead) is not None and len(first.split()) > 1:
+        return Group(lead.rstrip("."), first[len(lead):].strip(), item.line)
+    return None
+
+
+def _grid_role(candidates: tuple[str, ...]) -> tuple[str, str]:
+    """("data", "") or the role of the first cell that holds only a totals / average label."""
+    for t in candidates:
+        r = is_label_only(t) if t else None
+        if r:
+            return r, t
+    return "data", ""
+
+
+def _append_wrapped(last: PasteRow, nonblank: list[tuple[int, str]], by_index: dict[int, Column],
+                    kind: str) -> None:
+    for k, t in nonblank:
+        col = by_index.get(k)
+        if col is not None and col.type == "text":
+            name = text_name(col.field, kind)
+            old = last.values.get(name)
+            last.values[name] = f"{old} {t}".strip() if isinstance(old, str) else t
+
+
+def _fill_grid_row(row: PasteRow, item: GridRow, by_index: dict[int, Column], table: Table,
+                   findings: list[Finding], data_codes: list[str]) -> None:
+    for k, value in enumerate(item.values):
+        col = by_index.get(k)
+        if col is None and not is_blank(value) and table.column_map and k >= len(table.column_map):
+            # a cell beyond every column of the header and of the rows sampled: never dropped silently
+            findings.append(paste_finding("paste_row_unplaced", item.line, value=str(value), column=k + 1))
+        if col is None or is_blank(value):
+            continue
+        where = (item.line, k + 1)
+        if col.type in ("code", "text"):
+            if row.role == "data":
+                (set_code if col.type == "code" else set_text)(row, col, table.kind, str(value).strip(), where)
+                if col.type == "code":
+                    data_codes.append(str(value).strip())
+        else:
+            set_value(row, col, table, value, where, findings)
+
+
+def _maybe_criteria(table: Table, rows: list[PasteRow], data_codes: list[str]) -> None:
+    """An areas table whose codes are mostly dotted ("1.1", "2.3") is a criteria table."""
     if table.kind == "areas" and data_codes:
         dotted = sum(len(code_key(c) or ()) >= 2 for c in data_codes)
         if dotted >= 0.6 * len(data_codes):
             table.kind = "criteria"
             for pasted in rows:  # re-read the values under the right names
                 _rename_for_criteria(pasted)
-    assign_blocks(rows, groups, table.kind, findings)
-    finish_rows(rows, table, findings)
-    return Parsed(table, rows, groups, findings, preamble), used
 
 
 def _rename_for_criteria(row: PasteRow) -> None:
