@@ -38,6 +38,11 @@ When the text holds several tables (a whole report section), :func:`parse_tables
 checks a criteria table against an areas table (deductions per area); :func:`parse_paste` returns the one
 with the most rows and carries those cross findings too. :func:`cross_check` does the same for two tables
 pasted separately (their lines then refer to their own texts).
+
+The data flows lex → header → columns → grid (cells) or stream + align (PDF text) → values → reconcile:
+:mod:`~parxl.paste.lines` cuts lines, tab rows and tokens; :mod:`~parxl.paste.header` finds the header
+through :mod:`parxl.vocab`; :mod:`~parxl.paste.columns` gives each column its role (header, data or
+``--columns``); :mod:`~parxl.paste.values` puts each value in its row; :mod:`~parxl.paste.reconcile` checks.
 """
 
 from __future__ import annotations
@@ -56,9 +61,11 @@ from parxl.paste.columns import (
     parse_override,
     role_of,
 )
+from parxl.paste.grid import read_cells
 from parxl.paste.header import READ_FIELDS
 from parxl.paste.lines import Line, split_lines
-from parxl.paste.shapes import Parsed, PasteRow, find_text_tables, paste_finding, read_cells
+from parxl.paste.model import Parsed, PasteRow, paste_finding
+from parxl.paste.stream import find_text_tables
 
 _FIELD_ORDER = (
     "line", "role", "group", "block", "label", "stt", "code", "name", "unit", "max", "self", "appraised",

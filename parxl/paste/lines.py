@@ -13,7 +13,7 @@ Tab rows are turned into cells here. Spaced and wrapped text is turned into *tok
 pair "x/y", a percentage, a signed change), and :func:`segment` groups the tokens of one table into
 logical rows: a row starts at a line that opens with the next row code (TT 1, 2, 3… or criterion codes in
 increasing order), a Roman-numeral group heading, or a total / average label. Assigning the tokens of a
-row to the columns is the job of :mod:`parxl.paste.shapes`.
+row to the columns is the job of :mod:`parxl.paste.align`.
 
 Everything keeps the 1-based line (and column) it came from, so findings can point at it.
 """

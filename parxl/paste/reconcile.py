@@ -21,7 +21,7 @@ from typing import cast
 from parxl.findings import Finding
 from parxl.numbers import HUNDRED, Rounding, fold, format_vn, parse_number, round_dp
 from parxl.paste.lines import Line, code_key
-from parxl.paste.shapes import Parsed, PasteRow, paste_finding
+from parxl.paste.model import Parsed, PasteRow, paste_finding
 from parxl.vocab import ROW_NOUNS, classification_level
 
 LABELS = {

@@ -4,7 +4,9 @@ finishing touches of a table: blocks, criterion codes that open a name, digits l
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
+from typing import cast
 
 from parxl.findings import Finding
 from parxl.numbers import NumberError, is_na, parse_number, parse_percent
@@ -78,8 +80,15 @@ def set_value(row: PasteRow, col: Column, table: Table, value: object, where: tu
     try:
         if col.type == "score":
             _set_score(row, _value_name(col.field, table), max_name(col.field, table.kind), value, text, where)
-        elif col.type in _SETTERS:
-            _SETTERS[col.type](row, value, text, where)
+        elif col.type == "pct":
+            _set_pct(row, value, text, where)
+        elif col.type in _MATCH_SETTERS and text is None:
+            _put_number(row, col.type, value, where)
+        elif col.type in _MATCH_SETTERS:
+            pattern, setter = _MATCH_SETTERS[col.type]
+            if not (m := pattern.match(cast(str, text))):
+                raise NumberError(raw)
+            setter(row, m, where)
     except (NumberError, InvalidOperation, ValueError):
         findings.append(paste_finding("paste_unreadable", where[0], value=raw,
                                       column=_COLUMN_LABELS.get(col.field, col.field)))
@@ -126,25 +135,13 @@ def _set_pct(row: PasteRow, value: object, text: str | None, where: tuple[int, i
     put(row, "index_pct", v, where)
 
 
-def _set_rank(row: PasteRow, value: object, text: str | None, where: tuple[int, int]) -> None:
-    if text is None:
-        _put_number(row, "rank", value, where)
-        return
-    m = _RANK_RE.match(text)
-    if not m:
-        raise NumberError(text)
+def _set_rank(row: PasteRow, m: re.Match[str], where: tuple[int, int]) -> None:
     put(row, "rank", int(m.group(1)), where)
     if m.group(2):
         put(row, "rank_of", int(m.group(2)), where)
 
 
-def _set_change(row: PasteRow, value: object, text: str | None, where: tuple[int, int]) -> None:
-    if text is None:
-        _put_number(row, "change", value, where)
-        return
-    m = _CHANGE_RE.match(text)
-    if not m:
-        raise NumberError(text)
+def _set_change(row: PasteRow, m: re.Match[str], where: tuple[int, int]) -> None:
     v = parse_number(m.group(2))
     assert v is not None
     put(row, "change", -v if m.group(1) == "-" else v, where)
@@ -156,7 +153,8 @@ def _set_change(row: PasteRow, value: object, text: str | None, where: tuple[int
         row.values["change_note"] = rest
 
 
-_SETTERS = {"pct": _set_pct, "rank": _set_rank, "change": _set_change}
+_MATCH_SETTERS: dict[str, tuple[re.Pattern[str], Callable[[PasteRow, re.Match[str], tuple[int, int]], None]]] = {
+    "rank": (_RANK_RE, _set_rank), "change": (_CHANGE_RE, _set_change)}
 
 
 def max_name(fld: str, kind: str) -> str:
