@@ -22,7 +22,7 @@ from parxl.paste.lines import (
     tokenize,
 )
 from parxl.paste.model import Group, Parsed, PasteRow, Table, paste_finding
-from parxl.paste.values import assign_blocks, finish_rows, set_code, set_text, set_value, text_name
+from parxl.paste.values import assign_blocks, finish_rows, mostly_dotted, set_code, set_text, set_value, text_name
 
 # ------------------------------------------------------------------------------------ tab / grid
 
@@ -347,12 +347,10 @@ def _fill_grid_row(row: PasteRow, item: GridRow, by_index: dict[int, Column], ta
 
 def _maybe_criteria(table: Table, rows: list[PasteRow], data_codes: list[str]) -> None:
     """An areas table whose codes are mostly dotted ("1.1", "2.3") is a criteria table."""
-    if table.kind == "areas" and data_codes:
-        dotted = sum(len(code_key(c) or ()) >= 2 for c in data_codes)
-        if dotted >= 0.6 * len(data_codes):
-            table.kind = "criteria"
-            for pasted in rows:  # re-read the values under the right names
-                _rename_for_criteria(pasted)
+    if table.kind == "areas" and data_codes and mostly_dotted([code_key(c) for c in data_codes]):
+        table.kind = "criteria"
+        for pasted in rows:  # re-read the values under the right names
+            _rename_for_criteria(pasted)
 
 
 def _rename_for_criteria(row: PasteRow) -> None:

@@ -10,7 +10,7 @@ import re
 
 from parxl.findings import Finding
 from parxl.numbers import fold, parse_number
-from parxl.paste.align import CLASS_WORDS, align
+from parxl.paste.align import CLASS_WORDS, Alignment, align
 from parxl.paste.columns import Override, role_of
 from parxl.paste.grid import tab_tables
 from parxl.paste.header import (
@@ -47,6 +47,7 @@ from parxl.paste.values import (
     PREV_RE,
     assign_blocks,
     finish_rows,
+    mostly_dotted,
     put,
     set_code,
     set_text,
@@ -240,27 +241,9 @@ def _read_stream(lines: list[Line], table: Table, preamble: list[Line]) -> Parse
         findings.append(paste_finding("paste_header_repeated", no))
 
     data_rows = [r for r in seg.rows if r.role == "data"]
-    if table.kind == "areas" and data_rows:
-        dotted = sum(_leading_code(r) is not None and len(_leading_code(r) or ()) >= 2 for r in data_rows)
-        if dotted >= 0.6 * len(data_rows):
-            table.kind = "criteria"
-
-    # Learn from the rows whether a score column holds "x/y" pairs, then read every row.
-    for _ in range(2):
-        aligned = [align(r.tokens, body_cols, table.kind, r.role) if r.role != "group" else None
-                   for r in seg.rows]
-        changed = False
-        for k, col in enumerate(body_cols):
-            if col.type != "score" or col.pair:
-                continue
-            kinds = [slot.kind for a in aligned if a and isinstance(slot := a.slots.get(k), Token)]
-            pairs, nums = kinds.count("pair"), kinds.count("num")
-            if pairs > nums:
-                col.pair = True
-                changed = True
-        if not changed:
-            break
-
+    if table.kind == "areas" and data_rows and mostly_dotted([_leading_code(r) for r in data_rows]):
+        table.kind = "criteria"
+    aligned = _align_learning_pairs(seg.rows, body_cols, table.kind)
     rows: list[PasteRow] = []
     groups: list[Group] = []
     current_group: str | None = None
@@ -279,23 +262,7 @@ def _read_stream(lines: list[Line], table: Table, preamble: list[Line]) -> Parse
         if raw.code is not None and code_col is not None:
             set_code(row, code_col, table.kind, raw.code.text, (raw.code.line, raw.code.col))
         for k, col in enumerate(body_cols):
-            got = al.slots.get(k)
-            if isinstance(got, Token):
-                set_value(row, col, table, got.text, (got.line, got.col), findings)
-                if "spaced" in got.flags:
-                    findings.append(paste_finding("paste_spaced_number", got.line, value=got.raw or got.text,
-                                                  expected=got.text))
-                if "glued" in got.flags:
-                    findings.append(paste_finding("paste_wrapped_number", got.line, value=got.glued_from,
-                                                  expected=got.text))
-            elif isinstance(got, list) and got:
-                if table.kind == "units" and raw.role == "data" and col.field in ("unit", "note"):
-                    # a score left in a unit's name or after the last column: say so, never drop it
-                    findings += [paste_finding("paste_row_unplaced", t.line, value=t.text, column=k + 1)
-                                 for t in got if t.is_value and t.kind != "num" or _SCORE_LIKE.fullmatch(t.text)]
-                text = join_text(got, spec.cut_words)
-                if text and (raw.role == "data" or col.field == "note"):
-                    set_text(row, col, table.kind, text, (got[0].line, got[0].col))
+            _put_slot(row, raw, k, col, al.slots.get(k), table, spec.cut_words, findings)
         if al.after_break:
             _append_after_break(row, body_cols, table.kind, join_text(al.after_break, spec.cut_words))
         note = row.values.get("note")
@@ -311,6 +278,43 @@ def _read_stream(lines: list[Line], table: Table, preamble: list[Line]) -> Parse
     assign_blocks(rows, groups, table.kind, findings)
     finish_rows(rows, table, findings)
     return Parsed(table, rows, groups, findings, preamble)
+
+
+def _align_learning_pairs(raw_rows: list[RawRow], body_cols: list[Column], kind: str) -> list[Alignment | None]:
+    """Align every row, learning from the rows whether a score column holds "x/y" pairs (then again)."""
+    for _ in range(2):
+        aligned = [align(r.tokens, body_cols, kind, r.role) if r.role != "group" else None for r in raw_rows]
+        changed = False
+        for k, col in enumerate(body_cols):
+            if col.type != "score" or col.pair:
+                continue
+            kinds = [slot.kind for a in aligned if a and isinstance(slot := a.slots.get(k), Token)]
+            if kinds.count("pair") > kinds.count("num"):
+                col.pair = changed = True
+        if not changed:
+            break
+    return aligned
+
+
+def _put_slot(row: PasteRow, raw: RawRow, k: int, col: Column, got: object, table: Table,
+              cut_words: bool, findings: list[Finding]) -> None:
+    """One aligned slot into the row: a number (with what a PDF copy did to it) or a text."""
+    if isinstance(got, Token):
+        set_value(row, col, table, got.text, (got.line, got.col), findings)
+        if "spaced" in got.flags:
+            findings.append(paste_finding("paste_spaced_number", got.line, value=got.raw or got.text,
+                                          expected=got.text))
+        if "glued" in got.flags:
+            findings.append(paste_finding("paste_wrapped_number", got.line, value=got.glued_from,
+                                          expected=got.text))
+    elif isinstance(got, list) and got:
+        if table.kind == "units" and raw.role == "data" and col.field in ("unit", "note"):
+            # a score left in a unit's name or after the last column: say so, never drop it
+            findings += [paste_finding("paste_row_unplaced", t.line, value=t.text, column=k + 1)
+                         for t in got if t.is_value and t.kind != "num" or _SCORE_LIKE.fullmatch(t.text)]
+        text = join_text(got, cut_words)
+        if text and (raw.role == "data" or col.field == "note"):
+            set_text(row, col, table.kind, text, (got[0].line, got[0].col))
 
 
 def _leading_code(r: RawRow) -> tuple[int, ...] | None:

@@ -157,6 +157,11 @@ _MATCH_SETTERS: dict[str, tuple[re.Pattern[str], Callable[[PasteRow, re.Match[st
     "rank": (_RANK_RE, _set_rank), "change": (_CHANGE_RE, _set_change)}
 
 
+def mostly_dotted(keys: list[tuple[int, ...] | None]) -> bool:
+    """Most codes are dotted ("1.1", "2.3"): the table lists criteria, not areas."""
+    return sum(len(k or ()) >= 2 for k in keys) >= 0.6 * len(keys)
+
+
 def max_name(fld: str, kind: str) -> str:
     if kind == "criteria" or fld in ("max", "self", "deducted"):
         return "max"
