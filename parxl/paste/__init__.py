@@ -39,10 +39,8 @@ checks a criteria table against an areas table (deductions per area); :func:`par
 with the most rows and carries those cross findings too. :func:`cross_check` does the same for two tables
 pasted separately (their lines then refer to their own texts).
 
-The data flows lex → header → columns → grid (cells) or stream + align (PDF text) → values → reconcile:
-:mod:`~parxl.paste.lines` cuts lines, tab rows and tokens; :mod:`~parxl.paste.header` finds the header
-through :mod:`parxl.vocab`; :mod:`~parxl.paste.columns` gives each column its role (header, data or
-``--columns``); :mod:`~parxl.paste.values` puts each value in its row; :mod:`~parxl.paste.reconcile` checks.
+Modules, as the data flows: lines (lex) → header (through :mod:`parxl.vocab`) → columns (the column map)
+→ grid (cells) or stream + align (PDF text) → values (each value in its row) → reconcile (the checks).
 """
 
 from __future__ import annotations
@@ -126,11 +124,8 @@ def _row_dict(row: PasteRow) -> dict[str, object]:
         d["role"] = row.role
     if row.group is not None:
         d["group"] = row.group
-    for k in _FIELD_ORDER[3:]:
-        if k in row.values and row.values[k] is not None and row.values[k] != "":
-            d[k] = row.values[k]
-    for k, v in row.values.items():  # anything not in the usual order
-        if k not in d and v is not None and v != "":
+    for k in (*_FIELD_ORDER[3:], *row.values):  # the usual order, then anything else
+        if k not in d and (v := row.values.get(k)) is not None and v != "":
             d[k] = v
     d["cells"] = {k: [ln, col] for k, (ln, col) in row.cells.items() if k in d}
     return d

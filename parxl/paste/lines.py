@@ -199,6 +199,7 @@ ROMAN_RE = re.compile(r"^(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})\.?$")
 _UNIT_WORDS = {"diem", "diem.", "diem,", "diem;", "d", "d.", "diem)"}
 VALUE_KINDS = ("num", "pair", "pct", "signed")
 _SIGNS = {"+", "-", "–", "−"}
+_KIND_PATTERNS = (("pair", _PAIR_RE), ("pct", _PCT_RE), ("signed", _SIGNED_RE), ("num", _NUM_RE))  # in this order
 
 
 def _dash(text: str) -> str:
@@ -208,17 +209,10 @@ def _dash(text: str) -> str:
 def classify(text: str) -> str:
     """The kind of one word: pair, pct, signed, num, unit or text."""
     t = _dash(text)
-    if _PAIR_RE.match(t):
-        return "pair"
-    if _PCT_RE.match(t):
-        return "pct"
-    if _SIGNED_RE.match(t):
-        return "signed"
-    if _NUM_RE.match(t):
-        return "num"
-    if fold(t) in _UNIT_WORDS:
-        return "unit"
-    return "text"
+    for kind, pattern in _KIND_PATTERNS:
+        if pattern.match(t):
+            return kind
+    return "unit" if fold(t) in _UNIT_WORDS else "text"
 
 
 @dataclass
@@ -308,16 +302,14 @@ def _word_tokens(words: list[tuple[int, str]], line_no: int, after_others: bool)
             out.append(Token(w + "%", line_no, off + 1, "pct"))
             i += 2
             continue
-        # "17.25 / 20", "17.25/ 20", "17.25 /20"
+        # "17.25 / 20"
         if kind == "num" and i + 2 < n and nxt == "/" and classify(words[i + 2][1]) == "num":
             out.append(Token(w + "/" + words[i + 2][1], line_no, off + 1, "pair"))
             i += 3
             continue
-        if kind == "num" and nxt.startswith("/") and classify(w + nxt) == "pair":
-            out.append(Token(w + nxt, line_no, off + 1, "pair"))
-            i += 2
-            continue
-        if w.endswith("/") and kind == "text" and classify(w + nxt) == "pair":
+        # "17.25 /20", "17.25/ 20"
+        if (kind == "num" and nxt.startswith("/") or kind == "text" and w.endswith("/")) \
+                and classify(w + nxt) == "pair":
             out.append(Token(w + nxt, line_no, off + 1, "pair"))
             i += 2
             continue
