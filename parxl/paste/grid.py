@@ -355,11 +355,8 @@ def _maybe_criteria(table: Table, rows: list[PasteRow], data_codes: list[str]) -
 
 def _rename_for_criteria(row: PasteRow) -> None:
     for old in ("appraised_max", "survey_max", "total_max"):
-        if old in row.values and "max" not in row.values:
-            row.values["max"] = row.values.pop(old)
-            row.cells["max"] = row.cells.pop(old)
-            if old in row.suspect:
-                row.suspect["max"] = row.suspect.pop(old)
+        if "max" not in row.values:
+            row.rename(old, "max")
 
 
 def read_cells(cells: list[list[object]], override: Override | None = None) -> list[Parsed]:

@@ -54,6 +54,14 @@ class PasteRow:
         v = self.values.get(name)
         return v if isinstance(v, Decimal) else None
 
+    def rename(self, old: str, new: str) -> None:
+        """A value read under one name belongs under another: move it with its cell and any doubt."""
+        if old in self.values:
+            self.values[new] = self.values.pop(old)
+            self.cells[new] = self.cells.pop(old)
+            if old in self.suspect:
+                self.suspect[new] = self.suspect.pop(old)
+
 
 @dataclass
 class Group:

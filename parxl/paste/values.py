@@ -250,20 +250,13 @@ def finish_rows(rows: list[PasteRow], table: Table, findings: list[Finding]) -> 
                 row.values["name"] = m.group(2).strip()
                 row.cells["code"] = row.cells.get("name", (row.line, 0))
         if one_score and row.role == "data" and isinstance(name, str) and names_survey(name):
-            for a, b in (("appraised", "survey"), ("appraised_max", "survey_max")):
-                if a in row.values:
-                    row.values[b] = row.values.pop(a)
-                    row.cells[b] = row.cells.pop(a)
-                    if a in row.suspect:
-                        row.suspect[b] = row.suspect.pop(a)
+            row.rename("appraised", "survey")
+            row.rename("appraised_max", "survey_max")
             has_survey_row = True
-    if one_score and has_survey_row:
-        for row in rows:
-            if row.role == "total":
-                for a, b in (("appraised", "total"), ("appraised_max", "total_max")):
-                    if a in row.values:
-                        row.values[b] = row.values.pop(a)
-                        row.cells[b] = row.cells.pop(a)
+    for row in rows if one_score and has_survey_row else ():
+        if row.role == "total":
+            row.rename("appraised", "total")
+            row.rename("appraised_max", "total_max")
     for row in rows:
         findings.extend(_repair_lost_digits(row, kind))
 
