@@ -316,56 +316,51 @@ def _split_gap(tokens: list[Token], cols: list[Column]) -> list[tuple[int, list[
     if len(cols) == 1:
         return [(0, tokens)]
     if all(c.start >= 0 for c in cols):
-        # spaced text: each token goes to the column it stands under
-        parts: dict[int, list[Token]] = {}
-        for t in tokens:
-            x = (t.cell_col or t.col) - 1  # the words of one cell stay together
-            best = min(range(len(cols)), key=lambda i: _distance(cols[i], x))
-            parts.setdefault(best, []).append(t)
-        return sorted(parts.items())
+        return _split_by_position(tokens, cols)
     out: list[tuple[int, list[Token]]] = []
-    rest = tokens
-    first = 0
-    if cols[0].field == "class":
-        words = fold(" ".join(t.text for t in rest)).split()
-        take = 0
-        for w in sorted(CLASS_WORDS, key=len, reverse=True):
-            if words[: len(w.split())] == w.split():
-                take = len(w.split())
-                break
-        if take:
-            out.append((0, rest[:take]))
-            rest = rest[take:]
-            first = 1
-    last = len(cols) - 1
+    rest, first, last = tokens, 0, len(cols) - 1
+    take = _class_words(rest, at_end=False) if cols[0].field == "class" else 0
+    if take:
+        out.append((0, rest[:take]))
+        rest, first = rest[take:], 1
     if cols[last].field == "class" and last > first:
         # "Phường Hà Cầu Khá": the classification closes the gap
-        words = fold(" ".join(t.text for t in rest)).split()
-        for w in sorted(CLASS_WORDS, key=len, reverse=True):
-            n = len(w.split())
-            if len(words) > n and words[-n:] == w.split():
-                return out + [(first, rest[:-n]), (last, rest[-n:])]
-        return out + [(first, rest)]
-    if cols[last].field == "responsible" and last > first:
-        groups = _by_lines(rest)
-        split = len(groups)
-        for weak in (False, True):
-            for g in range(len(groups)):
-                if responsible_start(" ".join(t.text for grp in groups[g:] for t in grp), weak):
-                    split = g
-                    break
-            if split < len(groups):
-                break
-        head = [t for grp in groups[:split] for t in grp]
-        tail = [t for grp in groups[split:] for t in grp]
-        if head:
-            out.append((first, head))
-        if tail:
-            out.append((last, tail))
-        return out
-    if rest:
-        out.append((first, rest))
-    return out
+        n = _class_words(rest, at_end=True)
+        return out + ([(first, rest[:-n]), (last, rest[-n:])] if n else [(first, rest)])
+    split = _responsible_split(rest) if cols[last].field == "responsible" and last > first else len(rest)
+    return out + [(c, part) for c, part in ((first, rest[:split]), (last, rest[split:])) if part]
+
+
+def _split_by_position(tokens: list[Token], cols: list[Column]) -> list[tuple[int, list[Token]]]:
+    """Spaced text: each token goes to the column it stands under (the words of one cell together)."""
+    parts: dict[int, list[Token]] = {}
+    for t in tokens:
+        x = (t.cell_col or t.col) - 1
+        parts.setdefault(min(range(len(cols)), key=lambda i: _distance(cols[i], x)), []).append(t)
+    return sorted(parts.items())
+
+
+_CLASS_PHRASES = [w.split() for w in sorted(CLASS_WORDS, key=len, reverse=True)]  # longest first
+
+
+def _class_words(tokens: list[Token], at_end: bool) -> int:
+    """How many words at the start (or end, leaving a name before them) are a classification."""
+    words = fold(" ".join(t.text for t in tokens)).split()
+    for w in _CLASS_PHRASES:
+        n = len(w)
+        if (words[-n:] == w and len(words) > n) if at_end else words[:n] == w:
+            return n
+    return 0
+
+
+def _responsible_split(tokens: list[Token]) -> int:
+    """Where the responsible unit starts: the first line that begins like one (strong leads first)."""
+    groups = _by_lines(tokens)
+    for weak in (False, True):
+        for g in range(len(groups)):
+            if responsible_start(" ".join(t.text for grp in groups[g:] for t in grp), weak):
+                return sum(len(grp) for grp in groups[:g])
+    return len(tokens)
 
 
 def _distance(col: Column, x: int) -> int:
