@@ -193,122 +193,136 @@ def align(tokens: list[Token], cols: list[Column], kind: str, role: str = "data"
     số"), whether the row then adds up, and what is left for the text columns. In spaced text a line
     holding no number (a wrapped cell) is placed by the column it stands under.
     """
-    after_break: list[Token] = []
-    if any(t.kind == BREAK for t in tokens):
-        cut = next(i for i, t in enumerate(tokens) if t.kind == BREAK)
-        post = [t for t in tokens[cut + 1 :] if t.kind != BREAK]
-        if any(t.is_value for t in post):
-            tokens = [t for t in tokens if t.kind != BREAK]
-        else:
-            tokens, after_break = tokens[:cut], post
-    # a total or average row has no rank of its own
-    slot_cols = [i for i, c in enumerate(cols) if c.numeric and (role == "data" or c.type != "rank")]
-    text_cols = [i for i, c in enumerate(cols) if not c.numeric]
-    by_position = bool(text_cols) and all(cols[i].start >= 0 for i in text_cols)
-    k = len(slot_cols)
-    cand = [i for i, t in enumerate(tokens) if t.is_value][: k + 6]  # the row's numbers come first
-    skips = max(0, k - len(cand)) + 1
+    tokens, after_break = _cut_at_break(tokens)
+    fit = _RowFit(tokens, cols, role)
+    choice = fit.best_choice(kind)
+    slots: dict[int, object] = {fit.slot_cols[s]: tokens[idx] for s, idx in enumerate(choice) if idx is not None}
+    parts, stray = fit.place(choice)
+    slots.update(parts)
+    return Alignment(slots, stray, after_break)
 
-    def place(choice: tuple, full: bool = True) -> tuple[dict[int, list[Token]], list[Token], float]:
-        """Where the tokens left over go: per text column, the stray ones, and the cost."""
-        chosen = {idx for idx in choice if idx is not None}
-        value_lines = {tokens[idx].line for idx in chosen}
-        assigned = [(idx, slot_cols[s]) for s, idx in enumerate(choice) if idx is not None]
-        gaps: dict[tuple[int, int], list[Token]] = {}
-        free: list[Token] = []
-        stray: list[Token] = []
-        cost = 0.0
-        for j, tok in enumerate(tokens):
-            if j in chosen:
-                continue
-            if tok.kind == "unit" and j > 0 and (j - 1 in chosen or tokens[j - 1].kind == "unit"):
-                continue
-            if by_position and tok.line not in value_lines:
-                free.append(tok)
-                continue
-            lo, hi = -1, len(cols)
-            for idx, ci in assigned:
-                if idx < j:
-                    lo = ci
-                elif idx > j:
-                    hi = ci
-                    break
-            if any(lo < ci < hi for ci in text_cols):
-                gaps.setdefault((lo, hi), []).append(tok)
-                cost += WEIGHTS.number_in_text if tok.is_value else 0.0
-            elif by_position:
-                free.append(tok)
-                cost += WEIGHTS.free_text
-            else:
-                stray.append(tok)
-                cost += WEIGHTS.stray
-        parts: dict[int, list[Token]] = {}
-        if not full:
-            return parts, stray, cost
-        for (lo, hi), toks in gaps.items():
-            here = [ci for ci in text_cols if lo < ci < hi]
-            for n, part in _split_gap(toks, [cols[ci] for ci in here]):
-                parts.setdefault(here[n], []).extend(part)
-        for tok in free:
-            x = (tok.cell_col or tok.col) - 1
-            ci = min(text_cols, key=lambda c: _distance(cols[c], x))
-            parts.setdefault(ci, []).append(tok)
-        for part in parts.values():
-            part.sort(key=lambda t: (t.line, t.col))
-        return parts, stray, cost
 
-    # prefix counts for a quick cost of what is left over (spaced rows use place(), they are short)
-    n = len(tokens)
-    pv, pt = [0] * (n + 1), [0] * (n + 1)
-    for j, tok in enumerate(tokens):
-        pv[j + 1] = pv[j] + tok.is_value
-        pt[j + 1] = pt[j] + (not tok.is_value and tok.kind != "unit")
+def _cut_at_break(tokens: list[Token]) -> tuple[list[Token], list[Token]]:
+    """Tokens after a page break belong to the row when they hold a number; else they continue a cell."""
+    if not any(t.kind == BREAK for t in tokens):
+        return tokens, []
+    cut = next(i for i, t in enumerate(tokens) if t.kind == BREAK)
+    post = [t for t in tokens[cut + 1 :] if t.kind != BREAK]
+    if any(t.is_value for t in post):
+        return [t for t in tokens if t.kind != BREAK], []
+    return tokens[:cut], post
 
-    def quick_cost(choice: tuple) -> float:
-        assigned = [(idx, slot_cols[s]) for s, idx in enumerate(choice) if idx is not None]
-        cost = 0.0
-        prev_idx, prev_ci = -1, -1
-        for idx, ci in assigned + [(n, len(cols))]:
-            start, stop = prev_idx + 1, idx
-            if stop > start:
-                nv, nt = pv[stop] - pv[start], pt[stop] - pt[start]
-                if any(prev_ci < c < ci for c in text_cols):
-                    cost += WEIGHTS.number_in_text * nv
-                else:
-                    cost += WEIGHTS.stray * (nv + nt)
-            prev_idx, prev_ci = idx, ci
-        return cost
 
-    # "Phường 1", "Xã 3", "mức độ 3": a number right after such a word belongs to the name
-    named = {j for j in cand if j > 0 and is_name_number(tokens[j - 1], tokens[j])}
+Choice = tuple[int | None, ...]  # per numeric column, the index of its token or None
 
-    best: tuple[float, tuple] | None = None
-    values = [j for j, t in enumerate(tokens) if t.is_value and j not in named]  # "mức độ 3" is a name
-    if len(values) == k and k and values[-1] - values[0] == k - 1 \
-            and all(_fit(cols[slot_cols[s]], tokens[j]) >= WEIGHTS.good_fit for s, j in enumerate(values)):
-        best = (0.0, tuple(values))  # one number per column, in order, each of its column's kind
-    for choice in () if best else _assignments(k, cand, min(skips, k)):
+
+class _RowFit:
+    """One row's tokens against the columns: what a choice of numbers costs, where the rest goes."""
+
+    def __init__(self, tokens: list[Token], cols: list[Column], role: str) -> None:
+        self.tokens, self.cols = tokens, cols
+        # a total or average row has no rank of its own
+        self.slot_cols = [i for i, c in enumerate(cols) if c.numeric and (role == "data" or c.type != "rank")]
+        self.text_cols = [i for i, c in enumerate(cols) if not c.numeric]
+        self.by_position = bool(self.text_cols) and all(cols[i].start >= 0 for i in self.text_cols)
+        # prefix counts for a quick cost of what is left over (spaced rows use the full cost, they are short)
+        self.pv, self.pt = [0], [0]
+        for tok in tokens:
+            self.pv.append(self.pv[-1] + tok.is_value)
+            self.pt.append(self.pt[-1] + (not tok.is_value and tok.kind != "unit"))
+
+    def best_choice(self, kind: str) -> Choice:
+        tokens, cols, k = self.tokens, self.cols, len(self.slot_cols)
+        cand = [i for i, t in enumerate(tokens) if t.is_value][: k + 6]  # the row's numbers come first
+        # "Phường 1", "Xã 3", "mức độ 3": a number right after such a word belongs to the name
+        named = {j for j in cand if j > 0 and is_name_number(tokens[j - 1], tokens[j])}
+        values = [j for j, t in enumerate(tokens) if t.is_value and j not in named]
+        if len(values) == k and k and values[-1] - values[0] == k - 1 \
+                and all(_fit(cols[self.slot_cols[s]], tokens[j]) >= WEIGHTS.good_fit for s, j in enumerate(values)):
+            return tuple(values)  # one number per column, in order, each of its column's kind
+        best: tuple[float, Choice] | None = None
+        for choice in _assignments(k, cand, min(max(0, k - len(cand)) + 1, k)):
+            score = self._score(choice, named, kind)
+            if best is None or score > best[0] + 1e-9:
+                best = (score, choice)
+        return best[1] if best else tuple([None] * k)
+
+    def _score(self, choice: Choice, named: set[int], kind: str) -> float:
+        tokens = self.tokens
         score = 0.0
         pairs: list[tuple[Column, Token]] = []
         for s, idx in enumerate(choice):
             if idx is None:
                 score -= WEIGHTS.column_skipped
             else:
-                col = cols[slot_cols[s]]
+                col = self.cols[self.slot_cols[s]]
                 score += _fit(col, tokens[idx])
                 pairs.append((col, tokens[idx]))
-        score -= place(choice, full=False)[2] if by_position else quick_cost(choice)
+        score -= self._leftovers(choice)[3] if self.by_position else self._quick_cost(choice)
         score -= WEIGHTS.name_number * sum(1 for idx in choice if idx in named)
         # a row's numbers usually stand together: "mức độ 3" / "3 3 0 3" is a name, then four numbers
         score -= WEIGHTS.lines_apart * (len({tokens[idx].line for idx in choice if idx is not None}) - 1)
-        score += _arith(_quick_values(pairs, kind), kind)
-        if best is None or score > best[0] + 1e-9:
-            best = (score, choice)
-    choice = best[1] if best else tuple([None] * k)
-    slots: dict[int, object] = {slot_cols[s]: tokens[idx] for s, idx in enumerate(choice) if idx is not None}
-    parts, stray, _ = place(choice)
-    slots.update(parts)
-    return Alignment(slots, stray, after_break)
+        return score + _arith(_quick_values(pairs, kind), kind)
+
+    def _quick_cost(self, choice: Choice) -> float:
+        assigned = [(idx, self.slot_cols[s]) for s, idx in enumerate(choice) if idx is not None]
+        cost = 0.0
+        prev_idx, prev_ci = -1, -1
+        for idx, ci in assigned + [(len(self.tokens), len(self.cols))]:
+            start, stop = prev_idx + 1, idx
+            if stop > start:
+                nv, nt = self.pv[stop] - self.pv[start], self.pt[stop] - self.pt[start]
+                if any(prev_ci < c < ci for c in self.text_cols):
+                    cost += WEIGHTS.number_in_text * nv
+                else:
+                    cost += WEIGHTS.stray * (nv + nt)
+            prev_idx, prev_ci = idx, ci
+        return cost
+
+    def _leftovers(self, choice: Choice) -> tuple[dict[tuple[int, int], list[Token]], list[Token], list[Token],
+                                                  float]:
+        """The tokens not chosen: per gap between chosen columns, free (placed by position), stray; the cost."""
+        tokens = self.tokens
+        chosen = {idx for idx in choice if idx is not None}
+        value_lines = {tokens[idx].line for idx in chosen}
+        assigned = [(idx, self.slot_cols[s]) for s, idx in enumerate(choice) if idx is not None]
+        gaps: dict[tuple[int, int], list[Token]] = {}
+        free: list[Token] = []
+        stray: list[Token] = []
+        cost = 0.0
+        for j, tok in enumerate(tokens):
+            if j in chosen or tok.kind == "unit" and j > 0 and (j - 1 in chosen or tokens[j - 1].kind == "unit"):
+                continue
+            if self.by_position and tok.line not in value_lines:
+                free.append(tok)
+                continue
+            lo = max((ci for idx, ci in assigned if idx < j), default=-1)
+            hi = next((ci for idx, ci in assigned if idx > j), len(self.cols))
+            if any(lo < ci < hi for ci in self.text_cols):
+                gaps.setdefault((lo, hi), []).append(tok)
+                cost += WEIGHTS.number_in_text if tok.is_value else 0.0
+            elif self.by_position:
+                free.append(tok)
+                cost += WEIGHTS.free_text
+            else:
+                stray.append(tok)
+                cost += WEIGHTS.stray
+        return gaps, free, stray, cost
+
+    def place(self, choice: Choice) -> tuple[dict[int, list[Token]], list[Token]]:
+        """Where the tokens left over go: per text column, and the stray ones."""
+        gaps, free, stray, _ = self._leftovers(choice)
+        parts: dict[int, list[Token]] = {}
+        for (lo, hi), toks in gaps.items():
+            here = [ci for ci in self.text_cols if lo < ci < hi]
+            for n, part in _split_gap(toks, [self.cols[ci] for ci in here]):
+                parts.setdefault(here[n], []).extend(part)
+        for tok in free:
+            x = (tok.cell_col or tok.col) - 1
+            parts.setdefault(min(self.text_cols, key=lambda c: _distance(self.cols[c], x)), []).append(tok)
+        for part in parts.values():
+            part.sort(key=lambda t: (t.line, t.col))
+        return parts, stray
 
 
 def _split_gap(tokens: list[Token], cols: list[Column]) -> list[tuple[int, list[Token]]]:
