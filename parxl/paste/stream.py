@@ -218,45 +218,29 @@ def _read_stream(lines: list[Line], table: Table, preamble: list[Line]) -> Parse
         last = body_cols[-1]
         body_cols.append(Column("note", start=last.end + 1 if last.end >= 0 else -1,
                                 end=10**6 if last.end >= 0 else -1))
-    style = "none" if code_col is None else {"serial": "serial", "rank": "rank"}.get(code_col.field, "code")
-    spec = RowSpec(
-        value_slots=sum(c.numeric for c in body_cols),
-        code_style=style,
-        header_sig=table.header_sig,
-        spaced=table.layout == "spaced",
-        cut_words=trailing_space_style(lines[table.body_start : table.body_start + 200]),
-        trailing_words=CLASS_WORDS if any(c.field == "class" for c in body_cols) else (),
-        blocks=table.kind == "units",
-        class_after_values=any(c.field == "class" for c in body_cols)
-        and max(k for k, c in enumerate(body_cols) if c.field == "class")
-        > max((k for k, c in enumerate(body_cols) if c.numeric), default=-1),
-    )
+    spec = _row_spec(lines, table, code_col, body_cols)
     seg = segment(lines, table.body_start, spec)
     table.end = seg.end
     findings: list[Finding] = [paste_finding("paste_column_unused", table.header_first, column=k, value=c.header)
                                for k, c in enumerate(cols, 1) if c.field not in READ_FIELDS and c.source == "header"]
     findings += [paste_finding("paste_column_unused", table.header_first, column=k, value=text)
                  for k, text in table.unread]
-    for no in seg.header_repeats:
-        findings.append(paste_finding("paste_header_repeated", no))
-
+    findings += [paste_finding("paste_header_repeated", no) for no in seg.header_repeats]
     data_rows = [r for r in seg.rows if r.role == "data"]
     if table.kind == "areas" and data_rows and mostly_dotted([_leading_code(r) for r in data_rows]):
         table.kind = "criteria"
     aligned = _align_learning_pairs(seg.rows, body_cols, table.kind)
     rows: list[PasteRow] = []
     groups: list[Group] = []
-    current_group: str | None = None
     for raw, al in zip(seg.rows, aligned):
         if raw.role == "group":
-            name = join_text([t for t in raw.tokens if not t.is_value], spec.cut_words)
-            groups.append(Group(raw.label, name, raw.line))
-            current_group = raw.label
+            groups.append(Group(raw.label, join_text([t for t in raw.tokens if not t.is_value], spec.cut_words),
+                                raw.line))
             continue
         assert al is not None
         row = PasteRow(raw.line, raw.role)
         if raw.role == "data":
-            row.group = current_group
+            row.group = groups[-1].label if groups else None
         else:
             row.values["label"] = raw.label
         if raw.code is not None and code_col is not None:
@@ -272,12 +256,27 @@ def _read_stream(lines: list[Line], table: Table, preamble: list[Line]) -> Parse
             prev = PREV_RE.search(note)
             if prev:
                 put(row, "previous", parse_number(prev.group(1)), row.cells["change"])
-        for tok in al.stray:
-            findings.append(paste_finding("paste_stray_text", tok.line, value=tok.text))
+        findings += [paste_finding("paste_stray_text", tok.line, value=tok.text) for tok in al.stray]
         rows.append(row)
     assign_blocks(rows, groups, table.kind, findings)
     finish_rows(rows, table, findings)
     return Parsed(table, rows, groups, findings, preamble)
+
+
+def _row_spec(lines: list[Line], table: Table, code_col: Column | None, body_cols: list[Column]) -> RowSpec:
+    """What a row of this table looks like: its numbers, its code, its trailing classification."""
+    class_at = [k for k, c in enumerate(body_cols) if c.field == "class"]
+    return RowSpec(
+        value_slots=sum(c.numeric for c in body_cols),
+        code_style="none" if code_col is None else {"serial": "serial", "rank": "rank"}.get(code_col.field, "code"),
+        header_sig=table.header_sig,
+        spaced=table.layout == "spaced",
+        cut_words=trailing_space_style(lines[table.body_start : table.body_start + 200]),
+        trailing_words=CLASS_WORDS if class_at else (),
+        blocks=table.kind == "units",
+        class_after_values=bool(class_at)
+        and class_at[-1] > max((k for k, c in enumerate(body_cols) if c.numeric), default=-1),
+    )
 
 
 def _align_learning_pairs(raw_rows: list[RawRow], body_cols: list[Column], kind: str) -> list[Alignment | None]:
