@@ -120,54 +120,49 @@ def split_tab_rows(lines: list[Line]) -> list[TabRow | Line]:
             i += 1
             continue
         cells: list[Cell] = []
-        text = ln.raw
-        start, cur = ln.no, i
-        pos = 0
-        col = 1
+        text, cur, pos = ln.raw, i, 0
         while True:
-            if text.startswith('"', pos):
-                # A quoted cell: find the closing quote followed by a tab or the end of a line.
-                buf, j, k = [], pos + 1, cur
-                closed = False
-                while True:
-                    q = text.find('"', j)
-                    if q < 0:
-                        if k + 1 < len(lines) and k - cur < 30:
-                            buf.append(text[j:] + "\n")
-                            k += 1
-                            text = lines[k].raw
-                            j = 0
-                            continue
-                        break
-                    if text.startswith('""', q):
-                        buf.append(text[j:q] + '"')
-                        j = q + 2
-                        continue
-                    if q + 1 == len(text) or text[q + 1] == "\t":
-                        buf.append(text[j:q])
-                        closed = True
-                        pos, cur = q + 1, k
-                        break
-                    buf.append(text[j : q + 1])  # a lone quote inside the cell
-                    j = q + 1
-                if closed:
-                    cells.append(Cell("".join(buf).strip(), start, col))
-                    col += 1
-                    if pos < len(text) and text[pos] == "\t":
-                        pos += 1
-                        continue
-                    break
-                text = lines[cur].raw  # unbalanced quote: read it literally
-            nxt = text.find("\t", pos)
-            if nxt < 0:
-                cells.append(Cell(_norm_spaces(text[pos:]).strip(), start, col))
+            quoted = _quoted_cell(lines, cur, pos) if text.startswith('"', pos) else None
+            if quoted is not None:
+                value, pos, cur = quoted
+                text = lines[cur].raw
+                cells.append(Cell(value, ln.no, len(cells) + 1))
+                if pos < len(text) and text[pos] == "\t":
+                    pos += 1
+                    continue
                 break
-            cells.append(Cell(_norm_spaces(text[pos:nxt]).strip(), start, col))
-            col += 1
+            nxt = text.find("\t", pos)  # a plain cell (an unbalanced quote is read literally)
+            cells.append(Cell(_norm_spaces(text[pos:] if nxt < 0 else text[pos:nxt]).strip(), ln.no, len(cells) + 1))
+            if nxt < 0:
+                break
             pos = nxt + 1
-        out.append(TabRow(start, tuple(cells), lines[cur].no))
+        out.append(TabRow(ln.no, tuple(cells), lines[cur].no))
         i = cur + 1
     return out
+
+
+def _quoted_cell(lines: list[Line], cur: int, pos: int) -> tuple[str, int, int] | None:
+    """A quoted cell opening at ``pos`` of line ``cur``: its text ("" for a quote), the position after the
+    closing quote (followed by a tab or the end of a line) and that line's index; None when unbalanced."""
+    buf, j, k, text = [], pos + 1, cur, lines[cur].raw
+    while True:
+        q = text.find('"', j)
+        if q < 0:
+            if k + 1 < len(lines) and k - cur < 30:
+                buf.append(text[j:] + "\n")
+                k += 1
+                text, j = lines[k].raw, 0
+                continue
+            return None
+        if text.startswith('""', q):
+            buf.append(text[j:q] + '"')
+            j = q + 2
+        elif q + 1 == len(text) or text[q + 1] == "\t":
+            buf.append(text[j:q])
+            return "".join(buf).strip(), q + 1, k
+        else:
+            buf.append(text[j : q + 1])  # a lone quote inside the cell
+            j = q + 1
 
 
 _SEGMENT = re.compile(r"\S+(?: \S+)*")
