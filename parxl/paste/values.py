@@ -199,33 +199,24 @@ def assign_blocks(rows: list[PasteRow], groups: list[Group], kind: str, findings
     count = 0
     prev: PasteRow | None = None
     by_rank = True  # the block so far is listed in rank order from 1: a rank 1 then opens the next block
-    for row in rows:
-        if row.role != "data":
-            continue
+    data = [row for row in rows if row.role == "data"]
+    for n, row in enumerate(data):
         heading = names.get(row.group) if row.group else None
         rank, prev_rank = row.values.get("rank"), prev.values.get("rank") if prev else None
-        restart = prev is not None and prev.group == row.group and (
-            (row.values.get("stt") == 1 and isinstance(prev_stt := prev.values.get("stt"), int) and prev_stt > 1)
-            or ("stt" not in row.values and by_rank and rank == 1 and isinstance(prev_rank, int) and prev_rank > 1))
+        restart = prev is not None and prev.group == row.group and _restarts(row, prev, by_rank)
         if (isinstance(rank, int) and isinstance(prev_rank, int) and rank < prev_rank and not restart) \
                 or (prev is None and rank != 1):
             by_rank = False
         if heading is not None and heading != block and (prev is None or prev.group != row.group):
-            block = heading
-            count += 1
-            by_rank = rank == 1
+            block, count, by_rank = heading, count + 1, rank == 1
             findings.append(paste_finding("paste_block", lines.get(row.group or "", row.line), value=block))
         elif restart:
             if block is None:  # the rows before the first restart are the first block
                 count = 1
-                for earlier in rows:
-                    if earlier is row:
-                        break
-                    if earlier.role == "data":
-                        earlier.values["block"] = "1"
+                for earlier in data[:n]:
+                    earlier.values["block"] = "1"
             count += 1
-            block = f"{count}"
-            by_rank = True
+            block, by_rank = f"{count}", True
             findings.append(paste_finding("paste_block", row.line, value=block))
         if block is not None:
             row.values["block"] = block
@@ -233,6 +224,15 @@ def assign_blocks(rows: list[PasteRow], groups: list[Group], kind: str, findings
     if count == 1 and not groups:
         for row in rows:
             row.values.pop("block", None)
+
+
+def _restarts(row: PasteRow, prev: PasteRow, by_rank: bool) -> bool:
+    """Numbering back at 1, or (without numbering, in a block listed by rank) rank back at 1."""
+    if row.values.get("stt") == 1 and isinstance(prev_stt := prev.values.get("stt"), int) and prev_stt > 1:
+        return True
+    prev_rank = prev.values.get("rank")
+    return "stt" not in row.values and by_rank and row.values.get("rank") == 1 \
+        and isinstance(prev_rank, int) and prev_rank > 1
 
 
 def finish_rows(rows: list[PasteRow], table: Table, findings: list[Finding]) -> None:
