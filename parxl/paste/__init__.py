@@ -95,10 +95,8 @@ class PasteResult:
         return {
             "kind": self.kind,
             "rows": [{k: _json_value(v) for k, v in r.items()} for r in self.rows],
-            "findings": [
-                {"code": f.code, "severity": f.severity.value, "line": f.line, "message": f.message}
-                for f in self.findings
-            ],
+            "findings": [{"code": f.code, "severity": f.severity.value, "line": f.line, "message": f.message}
+                         for f in self.findings],
             "groups": [dict(g) for g in self.groups],
             "columns": [dict(c) for c in self.column_map],
             "columns_override": self.override,

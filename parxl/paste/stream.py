@@ -300,12 +300,10 @@ def _put_slot(row: PasteRow, raw: RawRow, k: int, col: Column, got: object, tabl
     """One aligned slot into the row: a number (with what a PDF copy did to it) or a text."""
     if isinstance(got, Token):
         set_value(row, col, table, got.text, (got.line, got.col), findings)
-        if "spaced" in got.flags:
-            findings.append(paste_finding("paste_spaced_number", got.line, value=got.raw or got.text,
-                                          expected=got.text))
-        if "glued" in got.flags:
-            findings.append(paste_finding("paste_wrapped_number", got.line, value=got.glued_from,
-                                          expected=got.text))
+        findings += [paste_finding(code, got.line, value=shown, expected=got.text)
+                     for flag, code, shown in (("spaced", "paste_spaced_number", got.raw or got.text),
+                                               ("glued", "paste_wrapped_number", got.glued_from))
+                     if flag in got.flags]
     elif isinstance(got, list) and got:
         if table.kind == "units" and raw.role == "data" and col.field in ("unit", "note"):
             # a score left in a unit's name or after the last column: say so, never drop it
