@@ -122,6 +122,11 @@ CLASSIFICATION_LEVELS: dict[str, int] = {
 # N/A markers of results tables (a unit outside a part, a criterion that does not apply).
 NOT_APPLICABLE: tuple[str, ...] = ("Không áp dụng", "KAD", "N/A", "Không chấm", "-", "x")
 
+# Total labels that close a table even when the row before them lacks numbers ("Trung bình 60,53 40,2").
+STRONG_TOTAL_LABELS: tuple[str, ...] = ("Tổng cộng", "Chỉ số CCHC", "Trung bình", "Bình quân", "Cộng",
+                                        "Điểm trung bình")
+# A word that only says "points" after a number ("18 điểm", "2,5 đ.").
+SCORE_UNITS: tuple[str, ...] = ("điểm", "điểm.", "điểm,", "điểm;", "điểm)", "đ", "đ.")
 # How a responsible unit begins ("Công chức Tư pháp - Hộ tịch", "Bộ phận tiếp nhận và trả kết quả", "CC Văn
 # phòng- TK"). Weak leads are also common words ("Ban hành…", "Tổ chức…") and need a short remainder.
 RESPONSIBLE_LEADS: tuple[str, ...] = (
@@ -325,3 +330,5 @@ def responsible_start(text: str, weak: bool = False) -> bool:
 
 CONNECTOR_WORDS = frozenset(fold(w) for w in CONNECTORS)
 COUNCIL_WORDS = tuple(words(p) for p in COUNCIL_PREFIXES)
+STRONG_TOTALS = frozenset(" ".join(fold(p).split()) for p in STRONG_TOTAL_LABELS)  # folded, as a row's label
+SCORE_UNIT_WORDS = frozenset(fold(w) for w in SCORE_UNITS)

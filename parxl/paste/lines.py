@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, field
 
 from parxl.numbers import fold, from_roman
-from parxl.vocab import NUMBERED_NAME_WORDS, block_heading, row_label_match, words
+from parxl.vocab import NUMBERED_NAME_WORDS, SCORE_UNIT_WORDS, STRONG_TOTALS, block_heading, row_label_match, words
 
 # --------------------------------------------------------------------------------------------- lines
 
@@ -191,7 +191,6 @@ _PAIR_RE = re.compile(rf"^{_N}/{_N}$")
 _PCT_RE = re.compile(rf"^[+-]?{_N}%$")
 _SIGNED_RE = re.compile(rf"^[+-]{_N}$")
 ROMAN_RE = re.compile(r"^(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})\.?$")
-_UNIT_WORDS = {"diem", "diem.", "diem,", "diem;", "d", "d.", "diem)"}
 VALUE_KINDS = ("num", "pair", "pct", "signed")
 _SIGNS = {"+", "-", "–", "−"}
 _KIND_PATTERNS = (("pair", _PAIR_RE), ("pct", _PCT_RE), ("signed", _SIGNED_RE), ("num", _NUM_RE))  # in this order
@@ -207,7 +206,7 @@ def classify(text: str) -> str:
     for kind, pattern in _KIND_PATTERNS:
         if pattern.match(t):
             return kind
-    return "unit" if fold(t) in _UNIT_WORDS else "text"
+    return "unit" if fold(t) in SCORE_UNIT_WORDS else "text"
 
 
 @dataclass
@@ -505,7 +504,6 @@ def _row_code(tok: Token, spec: RowSpec, prev: tuple[int, ...] | None) -> tuple[
 
 
 _END = -1  # a rule's answer: the table ends before this line
-_STRONG_TOTALS = ("tong cong", "chi so cchc", "trung binh", "binh quan", "cong", "diem trung binh")
 
 
 class _Segmenter:
@@ -632,7 +630,7 @@ class _Segmenter:
             values = [t for t in rest if t.is_value]
             # "Trung bình 60,53 40,2" may be this row's classification and its last numbers
             strong_total = bool(rest) and all(t.is_value or t.kind == "unit" for t in rest) \
-                and label in _STRONG_TOTALS and len(values) > self.spec.value_slots - cur.value_count()
+                and label in STRONG_TOTALS and len(values) > self.spec.value_slots - cur.value_count()
         if not (cur is None or self.complete() or cur.role in ("group", "total", "average") or not cur.tokens
                 or strong_total):
             return None
