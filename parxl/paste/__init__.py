@@ -62,15 +62,10 @@ from parxl.paste.columns import (
 from parxl.paste.grid import read_cells
 from parxl.paste.header import READ_FIELDS
 from parxl.paste.lines import Line, split_lines
-from parxl.paste.model import Parsed, PasteRow, paste_finding
+from parxl.paste.model import ROW_FIELDS, Parsed, PasteRow, paste_finding
 from parxl.paste.stream import find_text_tables
 
-_FIELD_ORDER = (
-    "line", "role", "group", "block", "label", "stt", "code", "name", "unit", "max", "self", "appraised",
-    "appraised_max", "survey", "survey_max", "total", "total_max", "deducted", "index_pct", "change", "previous",
-    "change_note",
-    "rank", "rank_of", "classification", "reason", "responsible", "note",
-)
+_FIELD_ORDER = ("line", "role", "group", *ROW_FIELDS)  # the JSON's order of a row's keys
 
 
 @dataclass

@@ -21,7 +21,7 @@ from typing import cast
 from parxl.findings import Finding
 from parxl.numbers import HUNDRED, Rounding, fold, format_vn, parse_number, round_dp
 from parxl.paste.lines import Line, code_key
-from parxl.paste.model import Parsed, PasteRow, paste_finding
+from parxl.paste.model import Parsed, PasteRow, RowValues, paste_finding
 from parxl.vocab import ROW_NOUNS, classification_level
 
 LABELS = {
@@ -410,7 +410,8 @@ def header_maxima(parsed: Parsed) -> dict[str, Decimal]:
 def _with_hints(row: PasteRow, hints: dict[str, Decimal]) -> PasteRow:
     if not hints or all(k in row.values for k in hints):
         return row
-    values: dict[str, object] = dict(hints)
+    values = RowValues()
+    values.update(hints)
     values.update(row.values)
     return PasteRow(row.line, row.role, values, row.cells, row.suspect, row.group)
 
