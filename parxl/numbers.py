@@ -151,6 +151,21 @@ def _remember(cache: dict[Any, Decimal], value: float | int, number: Decimal) ->
     return number
 
 
+_STORED_FLOATS: dict[float, Decimal] = {}
+_STORED_INTS: dict[int, Decimal] = {}
+
+
+def decimal_of(value: float) -> Decimal:
+    """``Decimal(repr(value))`` of a finite cell number, one shared object per distinct number (formulas read
+    every cell of their ranges: tens of thousands of equal figures on a large sheet)."""
+    cache: dict[Any, Decimal] | None = (_STORED_FLOATS if type(value) is float
+                                        else _STORED_INTS if type(value) is int else None)
+    if cache is None or not value:  # subclasses, and 0.0 / -0.0 (equal keys, different Decimals)
+        return Decimal(repr(value))
+    known = cache.get(value)
+    return known if known is not None else _remember(cache, value, Decimal(repr(value)))
+
+
 def _bounded(number: Decimal, value: object) -> Decimal:
     """Numbers of 16 digits or more before the point, or with more than 28 significant digits, are refused:
     they are typing slips, and exact arithmetic on them would overflow Decimal's precision."""

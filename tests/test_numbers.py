@@ -4,6 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from parxl import numbers
 from parxl.numbers import NumberError, Rounding, format_vn, is_na, parse_number, parse_pair, parse_percent, round_dp
 
 
@@ -91,3 +92,11 @@ def test_parse_number_of_cell_numbers_is_the_shortest_repr_whatever_came_before(
                 parse_number(value)
         else:
             assert _same(parse_number(value), expected), value
+
+
+@given(st.lists(st.one_of(st.floats(), st.integers(), st.sampled_from([0.0, -0.0, 0, 2, 2.0, float("nan")])),
+                max_size=20))
+def test_decimal_of_is_decimal_of_repr_in_any_order(values):
+    for value in values * 2:
+        got, expected = numbers.decimal_of(value), Decimal(repr(value))
+        assert got.as_tuple() == expected.as_tuple() and got.is_nan() == expected.is_nan(), value
