@@ -8,7 +8,6 @@ Heavy imports happen inside the commands so that ``parxl --help`` stays fast.
 from __future__ import annotations
 
 import gc
-import json
 import re
 import sys
 from collections.abc import Callable, Sequence
@@ -266,6 +265,8 @@ def _fail(message: str) -> Exception:
 
 
 def _print_json(data: object) -> None:
+    import json  # only --json needs it: not imported on every start
+
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
