@@ -17,8 +17,9 @@ from parxl.parse.header import Header, find_header
 from parxl.parse.settings import SETTINGS_SHEET, find_settings_sheet, parse_settings
 from parxl.parse.sheet import parse_score_sheets
 from parxl.read import Grid, WorkbookReader
-from parxl.render import DISTRICT_INPUT_SHEET, OWN_SHEETS
 from parxl.scoring import score
+from parxl.sheetnames import DISTRICT_INPUT as DISTRICT_INPUT_SHEET
+from parxl.sheetnames import OWN_SHEETS
 from parxl.validate import validate
 
 

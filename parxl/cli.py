@@ -8,7 +8,6 @@ Heavy imports happen inside the commands so that ``parxl --help`` stays fast.
 from __future__ import annotations
 
 import gc
-import json
 import re
 import sys
 from collections.abc import Callable, Sequence
@@ -266,13 +265,30 @@ def _fail(message: str) -> Exception:
 
 
 def _print_json(data: object) -> None:
+    import json  # only --json needs it: not imported on every start
+
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-def _summary(analysis: Analysis, path: Path | None = None, backup: Path | None = None) -> None:
-    from rich.console import Console
-    from rich.table import Table
+def _styled() -> bool:
+    """Rich's boxed tables only on a terminal; a pipe or a file gets plain aligned text (and skips importing
+    rich, a fifth of a short command's start-up)."""
+    return sys.stdout.isatty()
 
+
+def _plain_table(title: str, headers: Sequence[str], rows: Sequence[Sequence[str]],
+                 right: frozenset[int] = frozenset()) -> str:
+    """A title and columns aligned with spaces, a dashed rule under the headers; ``right`` columns flush right."""
+    widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(headers)]
+
+    def line(cells: Sequence[str]) -> str:
+        return "  ".join(c.rjust(w) if i in right else c.ljust(w)
+                         for i, (c, w) in enumerate(zip(cells, widths, strict=True))).rstrip()
+
+    return "\n".join([title, line(headers), line(["-" * w for w in widths]), *(line(r) for r in rows)])
+
+
+def _summary(analysis: Analysis, path: Path | None = None, backup: Path | None = None) -> None:
     from parxl.findings import Severity, count_by_severity
     from parxl.numbers import show as show_number
     from parxl.render.results import UNCOMPUTED
@@ -282,35 +298,48 @@ def _summary(analysis: Analysis, path: Path | None = None, backup: Path | None =
     def show(value: Decimal | None) -> str:
         return show_number(value, s.places, s.rounding, trim=False)
 
-    console = Console()
     title = f"Chỉ số CCHC {s.unit or analysis.label}" + (f" năm {s.year}" if s.year else "")
-    table = Table(title=title)
-    for header, justify in (("TT", "center"), ("Nội dung", "left"), ("Điểm", "right"), ("Tối đa", "right"),
-                            ("Chỉ số (%)", "right")):
-        table.add_column(header, justify=justify)  # type: ignore[arg-type]
-    for area in result.areas:
-        table.add_row(area.code, area.name + (f" ({UNCOMPUTED})" if area.uncomputed else ""), show(area.points),
-                      show(area.max), show(area.index_pct))
+    headers = ("TT", "Nội dung", "Điểm", "Tối đa", "Chỉ số (%)")
+    rows = [[area.code, area.name + (f" ({UNCOMPUTED})" if area.uncomputed else ""), show(area.points),
+             show(area.max), show(area.index_pct)] for area in result.areas]
     t = result.totals
-    table.add_row("", "CHỈ SỐ CCHC" + (f" ({UNCOMPUTED})" if t.uncomputed else ""), show(t.points), show(t.max),
-                  show(t.index_pct), style="bold")
-    console.print(table)
+    rows.append(["", "CHỈ SỐ CCHC" + (f" ({UNCOMPUTED})" if t.uncomputed else ""), show(t.points), show(t.max),
+                 show(t.index_pct)])
     counts = count_by_severity(analysis.findings)
+    lines: list[str] = []
     if t.uncomputed:
-        console.print(f"[bold]Tổng điểm {UNCOMPUTED}[/bold]: bảng điểm có công thức parxl không tính được (ô và tên "
-                      "hàm ở trang “Kiểm tra”); các con số trên chưa phải kết quả cuối cùng. Hãy mở tệp bằng "
-                      "Excel, lưu lại rồi chạy lại, hoặc thêm --recalc nếu máy có LibreOffice.")
+        lines.append(f"[bold]Tổng điểm {UNCOMPUTED}[/bold]: bảng điểm có công thức parxl không tính được (ô và "
+                     "tên hàm ở trang “Kiểm tra”); các con số trên chưa phải kết quả cuối cùng. Hãy mở tệp bằng "
+                     "Excel, lưu lại rồi chạy lại, hoặc thêm --recalc nếu máy có LibreOffice.")
     classification = UNCOMPUTED if t.uncomputed else t.classification
-    console.print(f"Xếp loại: [bold]{classification}[/bold]. Tính theo: "
-                  f"{'điểm thẩm định' if result.basis == 'appraised' else 'điểm tự đánh giá'}. Bị trừ "
-                  f"{len(result.deductions)} tiêu chí, tổng "
-                  f"{show(sum((d.deducted for d in result.deductions), t.max * 0))} điểm.")
-    console.print(f"Kiểm tra: {counts[Severity.ERROR]} lỗi, {counts[Severity.WARNING]} cảnh báo, "
-                  f"{counts[Severity.INFO]} thông tin.")
+    lines.append(f"Xếp loại: [bold]{classification}[/bold]. Tính theo: "
+                 f"{'điểm thẩm định' if result.basis == 'appraised' else 'điểm tự đánh giá'}. Bị trừ "
+                 f"{len(result.deductions)} tiêu chí, tổng "
+                 f"{show(sum((d.deducted for d in result.deductions), t.max * 0))} điểm.")
+    lines.append(f"Kiểm tra: {counts[Severity.ERROR]} lỗi, {counts[Severity.WARNING]} cảnh báo, "
+                 f"{counts[Severity.INFO]} thông tin.")
     if path is not None:
-        console.print(f"Đã ghi kết quả vào: {path}")
+        lines.append(f"Đã ghi kết quả vào: {path}")
     if backup is not None:
-        console.print(f"Bản sao lưu tệp gốc: {backup}")
+        lines.append(f"Bản sao lưu tệp gốc: {backup}")
+    if not _styled():
+        typer.echo(_plain_table(title, headers, rows, right=frozenset({2, 3, 4})))
+        for text in lines:
+            typer.echo(text.replace("[bold]", "").replace("[/bold]", ""))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    table = Table(title=title)
+    for header, justify in zip(headers, ("center", "left", "right", "right", "right"), strict=True):
+        table.add_column(header, justify=justify)  # type: ignore[arg-type]
+    for row in rows[:-1]:
+        table.add_row(*row)
+    table.add_row(*rows[-1], style="bold")
+    console.print(table)
+    for text in lines:
+        console.print(text)
 
 
 @app.command()
@@ -361,15 +390,24 @@ def check(
 
         _print_json(Report(analysis).to_dict())
     else:
-        from rich.console import Console
-        from rich.table import Table
+        title = f"Kiểm tra “{file.name}”"
+        headers = ("Mức độ", "Ô", "Nội dung")
+        rows = [(item.severity.label, f"{item.sheet}!{item.cell}" if item.cell else item.sheet, item.message)
+                for item in analysis.findings]
+        if not rows:
+            typer.echo("Không phát hiện vấn đề nào.")
+        elif not _styled():
+            typer.echo(_plain_table(title, headers, rows))
+        else:
+            from rich.console import Console
+            from rich.table import Table
 
-        table = Table(title=f"Kiểm tra “{file.name}”")
-        for header in ("Mức độ", "Ô", "Nội dung"):
-            table.add_column(header)
-        for item in analysis.findings:
-            table.add_row(item.severity.label, f"{item.sheet}!{item.cell}" if item.cell else item.sheet, item.message)
-        Console().print(table if analysis.findings else "Không phát hiện vấn đề nào.")
+            table = Table(title=title)
+            for header in headers:
+                table.add_column(header)
+            for row in rows:
+                table.add_row(*row)
+            Console().print(table)
     if analysis.errors:
         raise typer.Exit(EXIT_FINDINGS)
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_FLOOR, ROUND_HALF_UP, ROUND_UP, Decimal, InvalidOperation
 from fnmatch import fnmatchcase
 
+from parxl.numbers import decimal_of
 from parxl.read import Grid, RawCell, col_number
 
 MAX_LENGTH = 8192  # Excel's limit for a formula's text
@@ -539,7 +540,7 @@ def _stored(value: object) -> Value:
     if isinstance(value, bool) or value is None:
         return value
     if isinstance(value, (int, float)):
-        return Decimal(repr(value))
+        return decimal_of(value)  # Decimal(repr(value)), shared
     if isinstance(value, Decimal):
         return value
     text = str(value)

@@ -5,10 +5,11 @@ read → parse (ScoreSheet, Settings) → validate (findings) → score (Result)
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
+from types import MappingProxyType
 
 from parxl.numbers import Rounding
 
@@ -31,7 +32,49 @@ FIELD_LABELS = {"max": "Điểm tối đa", "self": "Điểm tự đánh giá", 
 BASIS_LABEL = {"appraised": FIELD_LABELS["appraised"], "self": FIELD_LABELS["self"]}
 
 
-@dataclass
+_LETTERS: dict[int, str] = {}  # column number -> letters, computed once per column
+
+
+def a1(row: int, col: int) -> str:
+    """The A1 reference of a cell (tens of thousands per sheet: the letters are looked up, not rebuilt)."""
+    letters = _LETTERS.get(col)
+    if letters is None:
+        n, letters = col, ""
+        while n > 0:
+            n, rest = divmod(n - 1, 26)
+            letters = chr(65 + rest) + letters
+        _LETTERS[col] = letters
+    return f"{letters}{row}"
+
+
+class CellRefs(Mapping[str, str]):
+    """field -> A1 address of one row's cells, built when asked: a sheet has tens of thousands of rows and
+    only the few with a finding ever need an address."""
+
+    __slots__ = ("_row", "_columns")
+
+    def __init__(self, row: int, columns: Mapping[str, int]) -> None:
+        self._row = row
+        self._columns = columns
+
+    def __getitem__(self, fieldname: str) -> str:
+        return a1(self._row, self._columns[fieldname])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._columns)
+
+    def __len__(self) -> int:
+        return len(self._columns)
+
+    def __repr__(self) -> str:
+        return repr(dict(self))
+
+
+_NO_COLUMNS: Mapping[str, int] = MappingProxyType({})
+_NONE: frozenset[str] = frozenset()
+
+
+@dataclass(slots=True)
 class ScoreRow:
     """One row of the score sheet with its numbers already read (``None`` where blank)."""
 
@@ -51,11 +94,17 @@ class ScoreRow:
     responsible: str = ""
     rule: str = ""
     na: bool = False  # "Không áp dụng": out of the applicable maximum
-    cells: dict[str, str] = field(default_factory=dict)  # field -> A1 address
+    # field -> 1-based column of the row's cells, one mapping shared by every row of a sheet (see ``cells``)
+    columns: Mapping[str, int] = field(default_factory=lambda: _NO_COLUMNS, repr=False)
     sheet: str = ""  # the sheet the row is on (a score sheet may run over several sheets)
-    uncomputed: set[str] = field(default_factory=set)  # fields whose formula parxl could not compute
+    uncomputed: frozenset[str] = _NONE  # fields whose formula parxl could not compute
     children: list[ScoreRow] = field(default_factory=list)
     parent: ScoreRow | None = field(default=None, repr=False)
+
+    @property
+    def cells(self) -> CellRefs:
+        """field -> A1 address of the row's cells."""
+        return CellRefs(self.row, self.columns)
 
     @property
     def is_leaf(self) -> bool:

@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Context, Decimal
 from enum import Enum
 from functools import lru_cache
+from typing import Any
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
@@ -101,12 +102,22 @@ def parse_number(value: object, *, thousands_dot: bool = False) -> Decimal | Non
         if isinstance(value, bool):
             raise NumberError(str(value))
         return None
+    if type(value) is float:
+        known = _FLOATS.get(value)
+        if known is not None and value:  # 0.0 and -0.0 are equal keys but different Decimals: not cached
+            return known
+        if not math.isfinite(value):
+            raise NumberError(str(value), "không phải số hữu hạn")
+        # repr gives the shortest text that round-trips, so 1.91 stays 1.91, not 1.9099999…
+        return _remember(_FLOATS, value, _bounded(Decimal(repr(value)), value))
+    if type(value) is int:
+        known = _INTS.get(value)
+        return known if known is not None else _remember(_INTS, value, _bounded(Decimal(value), value))
     if isinstance(value, int):
         return _bounded(Decimal(value), value)
     if isinstance(value, float):
         if not math.isfinite(value):
             raise NumberError(str(value), "không phải số hữu hạn")
-        # repr gives the shortest text that round-trips, so 1.91 stays 1.91, not 1.9099999…
         return _bounded(Decimal(repr(value)), value)
     if isinstance(value, Decimal):
         if not value.is_finite():
@@ -123,6 +134,36 @@ def parse_number(value: object, *, thousands_dot: bool = False) -> Decimal | Non
     if not _NUMERIC.match(text):
         raise NumberError(value)
     return _bounded(Decimal(_normalise_separators(text, thousands_dot)), value)
+
+
+# A sheet repeats few distinct numbers (2, 0.5, 1.91 …) over thousands of cells: one shared Decimal for each
+# (Decimals are immutable), so reading 20,000 rows neither re-parses nor keeps 100,000 equal objects.
+# Floats and ints apart: 2 == 2.0 as keys, but Decimal(2) and Decimal("2.0") print differently.
+_FLOATS: dict[float, Decimal] = {}
+_INTS: dict[int, Decimal] = {}
+_REMEMBERED = 4096
+
+
+def _remember(cache: dict[Any, Decimal], value: float | int, number: Decimal) -> Decimal:
+    if len(cache) >= _REMEMBERED:
+        cache.clear()
+    cache[value] = number
+    return number
+
+
+_STORED_FLOATS: dict[float, Decimal] = {}
+_STORED_INTS: dict[int, Decimal] = {}
+
+
+def decimal_of(value: float) -> Decimal:
+    """``Decimal(repr(value))`` of a finite cell number, one shared object per distinct number (formulas read
+    every cell of their ranges: tens of thousands of equal figures on a large sheet)."""
+    cache: dict[Any, Decimal] | None = (_STORED_FLOATS if type(value) is float
+                                        else _STORED_INTS if type(value) is int else None)
+    if cache is None or not value:  # subclasses, and 0.0 / -0.0 (equal keys, different Decimals)
+        return Decimal(repr(value))
+    known = cache.get(value)
+    return known if known is not None else _remember(cache, value, Decimal(repr(value)))
 
 
 def _bounded(number: Decimal, value: object) -> Decimal:

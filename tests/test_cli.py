@@ -261,3 +261,21 @@ def test_values_converted_as_typer_would():
     export = group.get_command(ctx, "export")
     sub = export.make_context("export", ["f.xlsx", "--format", "pdf"], parent=ctx)
     assert sub.params["fmt"].value == "pdf" and isinstance(sub.params["file"], Path)
+
+
+def test_check_piped_prints_one_aligned_line_per_finding_without_rich(demo):
+    # A pipe gets plain text (rich only on a terminal, and not imported at all here): the header, a rule,
+    # then one line per finding with its cell where the "Ô" column starts.
+    code = ("import sys\nfrom parxl.cli import run\nstatus = run(['check', sys.argv[1]])\n"
+            "print('rich loaded' if any(m.split('.')[0] == 'rich' for m in sys.modules) else 'no rich')\n"
+            "sys.exit(status)")
+    proc = subprocess.run([sys.executable, "-c", code, str(demo)], capture_output=True, text=True, encoding="utf-8")
+    assert proc.returncode == 1, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert lines[-1] == "no rich"
+    header, rule, rows = lines[1], lines[2], lines[3:-1]
+    column = header.index("Ô")
+    assert set(rule.replace(" ", "")) == {"-"} and rule[column - 2:column] == "  " and rule[column] == "-"
+    assert len(rows) == len(DEMO_FINDINGS)
+    for row, (_, cell) in zip(rows, DEMO_FINDINGS, strict=True):
+        assert row[column - 2:column] == "  " and row[column:].startswith(f"Bảng điểm!{cell} "), row

@@ -4,6 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from parxl import numbers
 from parxl.numbers import NumberError, Rounding, format_vn, is_na, parse_number, parse_pair, parse_percent, round_dp
 
 
@@ -63,3 +64,39 @@ def test_format_vn():
 def test_vietnamese_display_parses_back(value):
     # In Vietnamese display a dot only ever groups thousands ("1.250" is one thousand two hundred fifty).
     assert parse_number(format_vn(value, 2), thousands_dot=True) == value
+
+
+def _same(a: Decimal | None, b: Decimal) -> bool:
+    """Equal and printed alike: same sign, digits and exponent (Decimal("2") == Decimal("2.0") is not enough)."""
+    return a is not None and a.as_tuple() == b.as_tuple()
+
+
+def _expected(value: float | int) -> Decimal | None:
+    text = repr(value) if isinstance(value, float) else str(value)
+    try:
+        number = Decimal(text)
+    except ArithmeticError:
+        return None
+    return number if abs(number) < 10 ** 15 and len(number.as_tuple().digits) <= 28 else None
+
+
+@given(st.lists(st.one_of(st.floats(allow_nan=False, allow_infinity=False), st.integers(-10 ** 16, 10 ** 16),
+                          st.sampled_from([0.0, -0.0, 0, 2, 2.0, 1.91, 0.5, 1e-7, 123456789012345.6])), max_size=20))
+def test_parse_number_of_cell_numbers_is_the_shortest_repr_whatever_came_before(values):
+    # Repeated numbers come from a cache: each must still read exactly as Decimal(repr(float)) / Decimal(int),
+    # in any order (0.0 after -0.0, 2 after 2.0).
+    for value in values * 2:
+        expected = _expected(value)
+        if expected is None:
+            with pytest.raises(NumberError):
+                parse_number(value)
+        else:
+            assert _same(parse_number(value), expected), value
+
+
+@given(st.lists(st.one_of(st.floats(), st.integers(), st.sampled_from([0.0, -0.0, 0, 2, 2.0, float("nan")])),
+                max_size=20))
+def test_decimal_of_is_decimal_of_repr_in_any_order(values):
+    for value in values * 2:
+        got, expected = numbers.decimal_of(value), Decimal(repr(value))
+        assert got.as_tuple() == expected.as_tuple() and got.is_nan() == expected.is_nan(), value

@@ -8,11 +8,11 @@ from itertools import pairwise
 
 from parxl.findings import Finding, finding
 from parxl.formula import Evaluator, ExcelError, FormulaError
-from parxl.model import FIELD_LABELS, NUMERIC_FIELDS, RowKind, ScoreRow, ScoreSheet
+from parxl.model import FIELD_LABELS, NUMERIC_FIELDS, RowKind, ScoreRow, ScoreSheet, a1
 from parxl.numbers import NumberError, fold, from_roman, is_blank, is_na, parse_number
 from parxl.parse.codes import Resolver, leading_code, token
 from parxl.parse.header import Header
-from parxl.read import Grid, col_letter
+from parxl.read import Grid
 from parxl.vocab import row_label, words
 
 _CODE = re.compile(r"^(?P<head>[IVXLC]+|\d+)(?P<tail>(?:\.\d+)*)$")
@@ -51,16 +51,8 @@ def _code_text(path: tuple[int, ...]) -> str:
 
 
 _UNCOMPUTED = object()  # a formula cell parxl could not compute and that has no stored value
-_LETTERS: dict[int, str] = {}  # column number -> letters, computed once per column
 _NUMBER_COLUMNS = ("max", "self", "appraised")
-
-
-def a1(row: int, col: int) -> str:
-    """The A1 reference of a cell (tens of thousands per sheet: the letters are looked up, not rebuilt)."""
-    letters = _LETTERS.get(col)
-    if letters is None:
-        letters = _LETTERS[col] = col_letter(col)
-    return f"{letters}{row}"
+_TEXT_FIELDS = ("evidence", "reason", "responsible", "rule")
 
 
 class _Reader:
@@ -140,8 +132,9 @@ def parse_score_sheets(parts: list[tuple[Grid, Header]], evaluator: Evaluator | 
     for grid, header in parts:
         reader = _Reader(grid, evaluator)
         running = _running_number(reader, header)
+        cell_columns = _cell_columns(header.columns, running)
         for r in range(header.data_row, grid.max_row + 1):
-            row = _read_row(reader, r, header.columns, resolver, running)
+            row = _read_row(reader, r, header.columns, resolver, running, cell_columns)
             if row is not None:
                 rows.append(row)
         findings += reader.findings
@@ -202,7 +195,16 @@ def _is_survey(label: str) -> bool:
     return row_label(label) == "survey" or bool(_SURVEY.search(fold(label)))
 
 
-def _read_row(reader: _Reader, r: int, cols: dict[str, int], resolver: Resolver, running: bool) -> ScoreRow | None:
+def _cell_columns(cols: dict[str, int], running: bool) -> dict[str, int]:
+    """field -> column of the cells every row of the sheet has (one mapping shared by all its rows)."""
+    out = {f: cols[f] for f in (*NUMERIC_FIELDS, *_TEXT_FIELDS, "code", "name") if f in cols}
+    if running and "name" in cols:
+        out["code"] = cols["name"]  # the code is written in the name cell
+    return out
+
+
+def _read_row(reader: _Reader, r: int, cols: dict[str, int], resolver: Resolver, running: bool,
+              cell_columns: dict[str, int]) -> ScoreRow | None:
     grid = reader.grid
     code_col = cols.get("code")
     raw_code = None if running else reader.value(r, code_col)
@@ -243,27 +245,24 @@ def _read_row(reader: _Reader, r: int, cols: dict[str, int], resolver: Resolver,
         else:
             kind = RowKind.AREA if len(placed.path) == 1 else RowKind.CRITERION
     row = ScoreRow(row=r, kind=kind, code=placed.code if placed else "", raw_code=code_text,
-                   name=name or code_text, path=placed.path if placed else (), sheet=grid.name)
+                   name=name or code_text, path=placed.path if placed else (), sheet=grid.name,
+                   columns=cell_columns)
+    uncomputed: list[str] = []
     for fieldname in NUMERIC_FIELDS:
         col = cols.get(fieldname)
         if col is None:
             continue
-        row.cells[fieldname] = a1(r, col)
-        number, na, uncomputed = reader.number(r, col, FIELD_LABELS[fieldname])
+        number, na, not_computed = reader.number(r, col, FIELD_LABELS[fieldname])
         setattr(row, fieldname, number)
         row.na = row.na or (na and fieldname in ("max", "self", "appraised"))
-        if uncomputed:
-            row.uncomputed.add(fieldname)
-    for fieldname in ("evidence", "reason", "responsible", "rule"):
+        if not_computed:
+            uncomputed.append(fieldname)
+    if uncomputed:
+        row.uncomputed = frozenset(uncomputed)
+    for fieldname in _TEXT_FIELDS:
         col = cols.get(fieldname)
         if col is not None:
-            row.cells[fieldname] = a1(r, col)
             setattr(row, fieldname, reader.text(r, col))
-    for fieldname in ("code", "name"):
-        if fieldname in cols:
-            row.cells[fieldname] = a1(r, cols[fieldname])
-    if running and "name" in cols:
-        row.cells["code"] = a1(r, cols["name"])  # the code is written in the name cell
     return row
 
 

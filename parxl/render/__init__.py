@@ -11,17 +11,16 @@ from parxl.render.summary import NAME as SUMMARY_SHEET
 from parxl.render.summary import summary_sheet
 from parxl.render.tasks import NAME as TASKS_SHEET
 from parxl.render.tasks import read_tasks, tasks_sheet
+from parxl.sheetnames import COMPARISON as COMPARISON_SHEET
+from parxl.sheetnames import DISTRICT_INPUT as DISTRICT_INPUT_SHEET
+from parxl.sheetnames import DISTRICT_TABLE as DISTRICT_TABLE_SHEET
+from parxl.sheetnames import OWN_SHEETS, SCORE_SHEETS
 
-DISTRICT_INPUT_SHEET = "Kết quả quận"  # where officers paste the district's table: theirs, never rewritten
-DISTRICT_TABLE_SHEET = "Kết quả quận (chuẩn hóa)"  # written by `parxl paste`
-COMPARISON_SHEET = "So sánh với quận"  # written by `parxl paste`
-# What `parxl score` (and the "Tính điểm" button) writes.
-SCORE_SHEETS = (FINDINGS_SHEET, RESULTS_SHEET, DEDUCTIONS_SHEET, SUMMARY_SHEET, TASKS_SHEET)
-# Every sheet parxl may write: analyse never mistakes them for the officials' score sheet.
-OWN_SHEETS = SCORE_SHEETS + (DISTRICT_TABLE_SHEET, COMPARISON_SHEET)
 # Layouts of the deduction appendix: the full table (max, self, appraised, deducted, reason, responsible)
 # or the short one (the score as "x/y", reason, responsible, grouped under Roman-numeral areas).
 DEDUCTION_VARIANTS = ("day-du", "rut-gon")
 
-__all__ = ["DEDUCTION_VARIANTS", "OWN_SHEETS", "SCORE_SHEETS", "deductions_sheet", "deductions_short_sheet",
-           "findings_sheet", "read_tasks", "results_sheet", "summary_sheet", "tasks_sheet"]
+__all__ = ["COMPARISON_SHEET", "DEDUCTIONS_SHEET", "DEDUCTION_VARIANTS", "DISTRICT_INPUT_SHEET", "DISTRICT_TABLE_SHEET",
+           "FINDINGS_SHEET", "OWN_SHEETS", "RESULTS_SHEET", "SCORE_SHEETS", "SUMMARY_SHEET", "TASKS_SHEET",
+           "deductions_sheet", "deductions_short_sheet", "findings_sheet", "read_tasks", "results_sheet",
+           "summary_sheet", "tasks_sheet"]

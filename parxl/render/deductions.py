@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from parxl import sheetnames
 from parxl.model import Result, Settings
 from parxl.numbers import ZERO, round_dp
 from parxl.render.common import (
@@ -23,7 +24,7 @@ from parxl.render.common import (
 )
 from parxl.sheetspec import Cell, SheetSpec
 
-NAME = "Phụ lục trừ điểm"
+NAME = sheetnames.DEDUCTIONS
 HEADERS = ("Mục", "Nội dung\nLĩnh vực/Tiêu chí/Tiêu chí thành phần", "Điểm tối đa", "Điểm tự đánh giá",
            "Điểm thẩm định", "Số điểm bị trừ", "Ghi chú\n(Lý do giảm điểm)", "Trách nhiệm bộ phận phụ trách")
 HEADER_ROW = 5

@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
+from parxl import sheetnames
 from parxl.findings import Finding, Severity, count_by_severity
 from parxl.numbers import format_vn
 from parxl.render.common import CENTER, HEADER, SUBTITLE, TEXT, TITLE, fit_row_heights, sheet_ref, text
 from parxl.sheetspec import Cell, SheetSpec
 
-NAME = "Kiểm tra"
+NAME = sheetnames.FINDINGS
 CODE_HEADER = "Mã (cho người hỗ trợ)"
 CODE_COLUMN = 8
 _FILL = {Severity.ERROR: "F8CBAD", Severity.WARNING: "FFE699", Severity.INFO: None}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from parxl import sheetnames
 from parxl.findings import Finding, Severity, count_by_severity
 from parxl.model import BASIS_LABEL, Result, Settings
 from parxl.numbers import ZERO, Rounding, format_vn, pct
@@ -29,7 +30,7 @@ from parxl.render.recoverable import recoverable_block
 from parxl.render.results_chart import index_chart
 from parxl.sheetspec import Cell, Scalar, SheetSpec, Style
 
-NAME = "Kết quả"
+NAME = sheetnames.RESULTS
 # Shown beside every figure that adds up a formula parxl could not compute: not final until it is.
 UNCOMPUTED = "chưa tính được"
 HEADER_ROW = 4

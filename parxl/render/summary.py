@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
+from parxl import sheetnames
 from parxl.model import Result, Settings
 from parxl.numbers import Rounding, pct, round_dp, show
 from parxl.render.common import CENTER, HEADER, SUBTITLE, TEXT, TITLE, fit_row_heights, num_style, number, text
 from parxl.render.deductions import attachment_line
 from parxl.sheetspec import Cell, SheetSpec
 
-NAME = "Tổng hợp lĩnh vực"
+NAME = sheetnames.SUMMARY
 HEADER_ROW = 5
 TOTAL_LABEL = "CHỈ SỐ CCHC (Tổng cộng)"
 BASIS_PAIR = {"appraised": "Điểm thẩm định/Điểm tối đa", "self": "Điểm tự đánh giá/Điểm tối đa"}

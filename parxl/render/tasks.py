@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import cast
 
+from parxl import sheetnames
 from parxl.model import Deduction, Result, Settings, most_recoverable_first
 from parxl.numbers import ZERO, fold, is_blank, round_dp
 from parxl.read import Grid, RawCell, col_letter
@@ -29,7 +30,7 @@ from parxl.render.common import (
 from parxl.render.deductions import attachment_line
 from parxl.sheetspec import Cell, Scalar, SheetSpec
 
-NAME = "Phân công nhiệm vụ"
+NAME = sheetnames.TASKS
 HEADER_ROW = 5
 RESOLVED = "Không còn bị trừ điểm"
 # field -> header; the order is the column order.
