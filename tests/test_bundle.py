@@ -321,3 +321,20 @@ def test_downloaded_bundle_resolves_with_pip_for_both_windows_platforms(tmp_path
     assert any(n.endswith(".dll") and "xlwings32" in n for n in names)
     assert any(n.endswith(".dll") and "xlwings64" in n for n in names)
     assert bundle_mod.check_wheels(out / "wheels", WINDOWS_TARGETS) == []
+
+
+def test_the_bundle_never_deletes_what_parxl_did_not_make(wheelhouse: Path, tmp_path: Path) -> None:
+    mine = tmp_path / "tai_lieu"
+    mine.mkdir()
+    (mine / "bao_cao.docx").write_bytes(b"officer's report")
+    with pytest.raises(BundleError) as err:
+        make_bundle(mine, wheelhouse, [HOST])
+    assert err.value.code == "addin_bundle" and (mine / "bao_cao.docx").read_bytes() == b"officer's report"
+    out, _ = make_bundle(tmp_path / "b", wheelhouse, [HOST])
+    again, _ = make_bundle(out, wheelhouse, [HOST])  # an earlier bundle is replaced
+    assert (again / "bundle.json").is_file()
+    archive = tmp_path / "cai_dat.zip"
+    archive.write_bytes(b"something else")
+    make_bundle(archive, wheelhouse, [HOST])
+    assert zipfile.is_zipfile(archive)
+    assert [p.read_bytes() for p in (tmp_path / "parxl_sao_luu").iterdir()] == [b"something else"]

@@ -384,17 +384,34 @@ def make_bundle(output: Path, wheelhouse: Path | None = None, targets: Iterable[
         (folder / "bundle.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False), encoding="utf-8")
         output = Path(output)
         if output.suffix.lower() == ".zip":
-            output.parent.mkdir(parents=True, exist_ok=True)
-            with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as zf:
+            packed = Path(tmp) / "bundle.zip"
+            with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as zf:
                 for path in sorted(folder.rglob("*")):
                     # Wheels are zip files already: stored as they are, not compressed a second time.
                     method = zipfile.ZIP_STORED if path.suffix == ".whl" else zipfile.ZIP_DEFLATED
                     zf.write(path, path.relative_to(folder.parent).as_posix(), compress_type=method)
+            from parxl.errors import from_os_error
+            from parxl.safe_save import save_bytes
+
+            try:
+                output.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as err:
+                raise from_os_error(err, output.parent) from err
+            save_bytes(output, packed.read_bytes())  # a file already there is kept as a backup
         else:
-            if output.exists():
-                shutil.rmtree(output)
-            shutil.copytree(folder, output)
+            _replace_bundle_folder(folder, output)
         return output, sorted(output.glob("wheels/*.whl")) if output.is_dir() else sorted(wheels.glob("*.whl"))
+
+
+def _replace_bundle_folder(folder: Path, output: Path) -> None:
+    """Put the bundle at ``output``. Only an earlier bundle (it has bundle.json) is replaced: any other folder
+    or file there may be the officer's, and parxl does not delete it."""
+    if output.is_symlink() or (output.exists() and not (output.is_dir() and (output / "bundle.json").is_file())):
+        raise BundleError(f"“{output}” đã có và không phải một bộ cài parxl; parxl không xoá nó. Hãy chọn tên thư "
+                          "mục khác cho bộ cài.")
+    if output.exists():
+        shutil.rmtree(output)
+    shutil.copytree(folder, output)
 
 
 def _xlwings_in(folder: Path) -> str:
