@@ -164,12 +164,12 @@ def _refuse_input_as_output(output: Path, inputs: list[Path]) -> None:
         if not (folder.is_dir() and output.is_file() and output.resolve().is_relative_to(folder.resolve())):
             return False
         try:
+            from parxl.district.collect import only_parxl_sheets
             from parxl.read import WorkbookReader
             from parxl.xlsxpkg import read_owned_sheet_names
 
             data = output.read_bytes()
-            owned = read_owned_sheet_names(data)
-            return not owned or not set(WorkbookReader(data, output.name).sheet_names) <= owned
+            return not only_parxl_sheets(WorkbookReader(data, output.name).sheet_names, read_owned_sheet_names(data))
         except Exception:  # noqa: BLE001 - a file parxl cannot read is not replaced either
             return True
 

@@ -209,6 +209,11 @@ def _reason(err: ParxlError) -> str:
     return text[match.end():] if match else text
 
 
+def only_parxl_sheets(sheet_names: Iterable[str], owned: set[str]) -> bool:
+    """A workbook made of parxl's own sheets only (an earlier ranking), not a unit's score sheet."""
+    return bool(owned) and set(sheet_names) <= owned
+
+
 def _load_workbook(item: Item) -> Loaded:
     from parxl.analyse import analyse_reader
     from parxl.model import RowKind
@@ -229,7 +234,7 @@ def _load_workbook(item: Item) -> Loaded:
     digest = hashlib.sha256(data).hexdigest()
     reader = WorkbookReader(data, path.name)
     owned = read_owned_sheet_names(data)
-    if owned and set(reader.sheet_names) <= owned:
+    if only_parxl_sheets(reader.sheet_names, owned):
         return Loaded(item, skip=finding("rank_own_output", file=item.shown), digest=digest)
     analysis = analyse_reader(reader, owned)
     s, t = analysis.settings, analysis.result.totals
@@ -280,11 +285,10 @@ def _settings_fields(reader: SheetSource) -> tuple[tuple[str, str], ...]:
 def _load_text(item: Item) -> Loaded:
     from parxl.read import read_text_file
 
-    text = read_text_file(item.path)
-    raw = item.path.read_bytes()
+    text = read_text_file(item.path)  # read once; the same text twice is the same digest whatever its encoding
     wards, notes, skip = units_from_text(text, item.shown)
     return Loaded(item, wards=tuple(wards), findings=tuple(notes), skip=skip,
-                  digest=hashlib.sha256(raw).hexdigest())
+                  digest=hashlib.sha256(text.encode("utf-8")).hexdigest())
 
 
 def units_from_text(text: str, label: str) -> tuple[list[Ward], list[Finding], Finding | None]:
