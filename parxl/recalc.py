@@ -64,8 +64,10 @@ def check_recalculated(path: Path) -> Analysis:
 def score_recalculated(path: Path, output: Path | None = None, *, variant: str = "day-du") -> ScoreOutcome:
     """``score`` on LibreOffice's results; parxl's sheets go into the user's own bytes, as without it."""
     from parxl.analyse import analyse
+    from parxl.safe_save import workbook_lock
     from parxl.workflow import load, write_scored
 
-    data, owned = load(path)
-    analysis = analyse(recalculated(path), path.name, owned)
-    return write_scored(path, data, owned, analysis, output, variant=variant)
+    with workbook_lock(path if output is None else output):  # as score_file: a concurrent paste is never lost
+        data, owned = load(path)
+        analysis = analyse(recalculated(path), path.name, owned)
+        return write_scored(path, data, owned, analysis, output, variant=variant)
