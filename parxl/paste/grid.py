@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from parxl.findings import Finding
 from parxl.numbers import is_blank, is_na
 from parxl.paste.columns import Override, role_of, text_column, type_by_data
 from parxl.paste.header import READ_FIELDS, Column, classify_header_cells, decide_kind, header_ok
 from parxl.paste.lines import (
+    GridRow,
     Line,
-    TabRow,
     block_label,
     classify,
     code_key,
@@ -27,8 +26,7 @@ from parxl.paste.values import assign_blocks, finish_rows, mostly_dotted, set_co
 # ------------------------------------------------------------------------------------ tab / grid
 
 
-def tab_tables(items: list[TabRow | Line], lines: list[Line], override: Override | None) -> list[Parsed]:
-    grid = [_grid_row_from_tab(x) if isinstance(x, TabRow) else x for x in items]
+def tab_tables(grid: list[GridRow | Line], lines: list[Line], override: Override | None) -> list[Parsed]:
 
     def preamble(start: int, first_line: int) -> list[Line]:
         if start == 0:
@@ -188,24 +186,6 @@ def _merged_texts(rows: list[list[str]]) -> list[str]:
     return merged
 
 
-@dataclass
-class GridRow:
-    line: int
-    values: list[object]  # cell values; text or numbers
-    tab: bool = True
-    end_line: int = 0  # last line (a quoted cell may span several)
-
-    def __post_init__(self) -> None:
-        self.end_line = self.end_line or self.line
-
-    def texts(self) -> list[str]:
-        return ["" if is_blank(v) else str(v).strip() for v in self.values]
-
-
-def _grid_row_from_tab(row: TabRow) -> GridRow:
-    return GridRow(row.line, [c.text for c in row.cells], end_line=row.end_line)
-
-
 def _read_grid(grid: list[GridRow | Line], table: Table, preamble: list[Line], tab_text: bool) -> tuple[Parsed, int]:
     by_index = {c.index: c for c in table.columns}
     findings: list[Finding] = []
@@ -361,7 +341,7 @@ def _rename_for_criteria(row: PasteRow) -> None:
 
 def read_cells(cells: list[list[object]], override: Override | None = None) -> list[Parsed]:
     """Tables from cells already split into columns (row index + 1 is the line)."""
-    grid: list[GridRow | Line] = [GridRow(i + 1, list(r), tab=False) for i, r in enumerate(cells)]
+    grid: list[GridRow | Line] = [GridRow(i + 1, list(r)) for i, r in enumerate(cells)]
 
     def preamble(start: int, first_line: int) -> list[Line]:
         return [Line(g.line, " ".join(g.texts())) for g in grid[start:first_line - 1] if isinstance(g, GridRow)]
