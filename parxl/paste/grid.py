@@ -62,7 +62,7 @@ def _grid_tables(grid: list[GridRow | Line], layout: str, preamble: Callable[[in
         # a second header row (merged "Điểm" over "Tối đa / Tự đánh giá / Thẩm định")
         hdr = [it.texts()]
         j = i + 1
-        while j < len(grid) and isinstance(below := grid[j], GridRow) and _grid_header_continues(below, layout):
+        while j < len(grid) and isinstance(below := grid[j], GridRow) and _header_continues(below):
             hdr.append(below.texts())
             j += 1
         headers = _merged_texts(hdr) if len(hdr) > 1 else hdr[0]
@@ -151,10 +151,11 @@ def map_columns(cols: list[Column | None], headers: list[str], body: list[GridRo
     return cols, cmap, findings
 
 
-def _header_continues(all_texts: list[str]) -> bool:
-    """A second header row: only header words, no code, no number."""
+def _header_continues(row: GridRow) -> bool:
+    """A second header row: only header words (text cells), no code, no number."""
+    all_texts = row.texts()
     texts = [t for t in all_texts if t]
-    if not texts:
+    if not texts or not all(isinstance(v, str) for v in row.values if not is_blank(v)):
         return False
     if all(re.fullmatch(r"\(?\d{1,2}\)?", t) for t in texts):
         return False
@@ -348,10 +349,3 @@ def read_cells(cells: list[list[object]], override: Override | None = None) -> l
 
     return _grid_tables(grid, "cells", preamble, override)
 
-
-def _grid_header_continues(row: GridRow, layout: str) -> bool:
-    if layout == "tab":
-        return _header_continues(row.texts())
-    if any(not isinstance(v, str) for v in row.values if not is_blank(v)):
-        return False
-    return _header_continues(row.texts())
