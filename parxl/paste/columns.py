@@ -139,14 +139,3 @@ def role_of(col: Column | None) -> str | None:
         return None
     return ROLE_SHOWN.get(col.field, col.field)
 
-
-__all__ = [
-    "ROLE_ALIASES",
-    "Override",
-    "OverrideError",
-    "override_in_line",
-    "parse_override",
-    "role_of",
-    "text_column",
-    "type_by_data",
-]

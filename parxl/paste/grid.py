@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from parxl.findings import Finding
 from parxl.numbers import is_blank, is_na
 from parxl.paste.columns import Override, role_of, text_column, type_by_data
 from parxl.paste.header import READ_FIELDS, Column, classify_header_cells, decide_kind, header_ok
 from parxl.paste.lines import (
+    GridRow,
     Line,
-    TabRow,
     block_label,
     classify,
     code_key,
@@ -27,8 +26,7 @@ from parxl.paste.values import assign_blocks, finish_rows, mostly_dotted, set_co
 # ------------------------------------------------------------------------------------ tab / grid
 
 
-def tab_tables(items: list[TabRow | Line], lines: list[Line], override: Override | None) -> list[Parsed]:
-    grid = [_grid_row_from_tab(x) if isinstance(x, TabRow) else x for x in items]
+def tab_tables(grid: list[GridRow | Line], lines: list[Line], override: Override | None) -> list[Parsed]:
 
     def preamble(start: int, first_line: int) -> list[Line]:
         if start == 0:
@@ -64,7 +62,7 @@ def _grid_tables(grid: list[GridRow | Line], layout: str, preamble: Callable[[in
         # a second header row (merged "Điểm" over "Tối đa / Tự đánh giá / Thẩm định")
         hdr = [it.texts()]
         j = i + 1
-        while j < len(grid) and isinstance(below := grid[j], GridRow) and _grid_header_continues(below, layout):
+        while j < len(grid) and isinstance(below := grid[j], GridRow) and _header_continues(below):
             hdr.append(below.texts())
             j += 1
         headers = _merged_texts(hdr) if len(hdr) > 1 else hdr[0]
@@ -153,10 +151,11 @@ def map_columns(cols: list[Column | None], headers: list[str], body: list[GridRo
     return cols, cmap, findings
 
 
-def _header_continues(all_texts: list[str]) -> bool:
-    """A second header row: only header words, no code, no number."""
+def _header_continues(row: GridRow) -> bool:
+    """A second header row: only header words (text cells), no code, no number."""
+    all_texts = row.texts()
     texts = [t for t in all_texts if t]
-    if not texts:
+    if not texts or not all(isinstance(v, str) for v in row.values if not is_blank(v)):
         return False
     if all(re.fullmatch(r"\(?\d{1,2}\)?", t) for t in texts):
         return False
@@ -186,24 +185,6 @@ def _merged_texts(rows: list[list[str]]) -> list[str]:
                 parts.append(t)
         merged.append(" ".join(parts))
     return merged
-
-
-@dataclass
-class GridRow:
-    line: int
-    values: list[object]  # cell values; text or numbers
-    tab: bool = True
-    end_line: int = 0  # last line (a quoted cell may span several)
-
-    def __post_init__(self) -> None:
-        self.end_line = self.end_line or self.line
-
-    def texts(self) -> list[str]:
-        return ["" if is_blank(v) else str(v).strip() for v in self.values]
-
-
-def _grid_row_from_tab(row: TabRow) -> GridRow:
-    return GridRow(row.line, [c.text for c in row.cells], end_line=row.end_line)
 
 
 def _read_grid(grid: list[GridRow | Line], table: Table, preamble: list[Line], tab_text: bool) -> tuple[Parsed, int]:
@@ -361,17 +342,10 @@ def _rename_for_criteria(row: PasteRow) -> None:
 
 def read_cells(cells: list[list[object]], override: Override | None = None) -> list[Parsed]:
     """Tables from cells already split into columns (row index + 1 is the line)."""
-    grid: list[GridRow | Line] = [GridRow(i + 1, list(r), tab=False) for i, r in enumerate(cells)]
+    grid: list[GridRow | Line] = [GridRow(i + 1, list(r)) for i, r in enumerate(cells)]
 
     def preamble(start: int, first_line: int) -> list[Line]:
         return [Line(g.line, " ".join(g.texts())) for g in grid[start:first_line - 1] if isinstance(g, GridRow)]
 
     return _grid_tables(grid, "cells", preamble, override)
 
-
-def _grid_header_continues(row: GridRow, layout: str) -> bool:
-    if layout == "tab":
-        return _header_continues(row.texts())
-    if any(not isinstance(v, str) for v in row.values if not is_blank(v)):
-        return False
-    return _header_continues(row.texts())

@@ -281,15 +281,3 @@ def decide_kind(cols: list[Column]) -> str:
         return "criteria"
     return "areas"
 
-
-__all__ = [
-    "SCORE_FIELDS",
-    "START_FIELDS",
-    "Column",
-    "classify_header_cells",
-    "decide_kind",
-    "header_cell",
-    "header_ok",
-    "scan_header",
-    "starts_header",
-]

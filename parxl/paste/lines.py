@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from parxl.numbers import fold, from_roman
+from parxl.numbers import fold, from_roman, is_blank
 from parxl.vocab import NUMBERED_NAME_WORDS, SCORE_UNIT_WORDS, STRONG_TOTALS, block_heading, row_label_match, words
 
 # --------------------------------------------------------------------------------------------- lines
@@ -75,27 +75,19 @@ def trailing_space_style(lines: list[Line]) -> bool:
 # --------------------------------------------------------------------------------------------- cells
 
 
-@dataclass(frozen=True)
-class Cell:
-    """One cell of a tab-separated row; ``col`` is the 1-based cell index."""
+@dataclass
+class GridRow:
+    """A row already cut into cells: a tab-separated line or a row of a sheet."""
 
-    text: str
     line: int
-    col: int
+    values: list[object]  # text, or the numbers of a sheet
+    end_line: int = 0  # last line (a quoted cell may span several)
 
-
-@dataclass(frozen=True)
-class TabRow:
-    line: int  # line where the row starts
-    cells: tuple[Cell, ...]
-    end_line: int  # last line (a quoted cell may span several)
+    def __post_init__(self) -> None:
+        self.end_line = self.end_line or self.line
 
     def texts(self) -> list[str]:
-        return [c.text for c in self.cells]
-
-
-def has_tab(line: Line) -> bool:
-    return "\t" in line.raw.strip(" \r\n")
+        return ["" if is_blank(v) else str(v).strip() for v in self.values]
 
 
 def _quoted_row(lines: list[Line], i: int) -> bool:
@@ -109,34 +101,34 @@ def _quoted_row(lines: list[Line], i: int) -> bool:
     return False
 
 
-def split_tab_rows(lines: list[Line]) -> list[TabRow | Line]:
+def split_tab_rows(lines: list[Line]) -> list[GridRow | Line]:
     """Tab rows, with Excel's quoted multi-line cells rejoined; lines without a tab are passed through."""
-    out: list[TabRow | Line] = []
+    out: list[GridRow | Line] = []
     i = 0
     while i < len(lines):
         ln = lines[i]
-        if not has_tab(ln) and not _quoted_row(lines, i):
+        if "\t" not in ln.raw.strip(" \r\n") and not _quoted_row(lines, i):
             out.append(ln)
             i += 1
             continue
-        cells: list[Cell] = []
+        cells: list[object] = []
         text, cur, pos = ln.raw, i, 0
         while True:
             quoted = _quoted_cell(lines, cur, pos) if text.startswith('"', pos) else None
             if quoted is not None:
                 value, pos, cur = quoted
                 text = lines[cur].raw
-                cells.append(Cell(value, ln.no, len(cells) + 1))
-                if pos < len(text) and text[pos] == "\t":
+                cells.append(value)
+                if text[pos : pos + 1] == "\t":
                     pos += 1
                     continue
                 break
             nxt = text.find("\t", pos)  # a plain cell (an unbalanced quote is read literally)
-            cells.append(Cell(_norm_spaces(text[pos:] if nxt < 0 else text[pos:nxt]).strip(), ln.no, len(cells) + 1))
+            cells.append(_norm_spaces(text[pos:] if nxt < 0 else text[pos:nxt]).strip())
             if nxt < 0:
                 break
             pos = nxt + 1
-        out.append(TabRow(ln.no, tuple(cells), lines[cur].no))
+        out.append(GridRow(ln.no, cells, lines[cur].no))
         i = cur + 1
     return out
 
@@ -218,7 +210,6 @@ class Token:
     flags: set[str] = field(default_factory=set)  # "spaced" (0. 5/1), "glued" (12.2 + 5)
     raw: str = ""  # the text as pasted when pieces were joined ("0. 5/1"); else empty
     cell_col: int = 0  # spaced text: 1-based column where the token's cell starts
-    first: bool = False  # first token of its line
     open_end: bool = False  # last token of a line that ends without a space
     glued_from: str = ""  # for "glued": the two pieces as they appeared
 
@@ -265,7 +256,6 @@ def tokenize(line: Line, spaced: bool = False) -> list[Token]:
         words = [(m.start(), m.group()) for m in re.finditer(r"\S+", raw)]
         toks = _word_tokens(words, line.no, False)
     if toks:
-        toks[0].first = True
         toks[-1].open_end = line.open_end
     return toks
 
@@ -314,20 +304,16 @@ def _word_tokens(words: list[tuple[int, str]], line_no: int, after_others: bool)
 
 def join_text(tokens: list[Token], cut_words: bool = False) -> str:
     """Text of tokens, lines joined by a space (or by nothing where a PDF cut a word, if ``cut_words``)."""
-    parts: list[str] = []
+    out = ""
     prev: Token | None = None
     for tok in tokens:
         if tok.kind == BREAK:
             continue
-        if prev is not None:
-            if tok.line != prev.line and cut_words and prev.open_end and prev.text[-1:].isalpha() \
-                    and tok.text[:1].isalpha() and tok.text[:1].islower():
-                parts.append("")
-            else:
-                parts.append(" ")
-        parts.append(tok.raw or tok.text)
+        cut = prev is not None and cut_words and tok.line != prev.line and prev.open_end \
+            and prev.text[-1:].isalpha() and tok.text[:1].islower()
+        out += ("" if cut or prev is None else " ") + (tok.raw or tok.text)
         prev = tok
-    return "".join(parts).strip()
+    return out.strip()
 
 
 # ------------------------------------------------------------------------------- codes and labels
@@ -403,11 +389,7 @@ class RawRow:
 
     def value_count(self) -> int:
         """Numbers of the row, not counting those that end a name ("Phường 10", "mức độ 3")."""
-        count = 0
-        for k, t in enumerate(self.tokens):
-            if t.is_value and not (k and is_name_number(self.tokens[k - 1], t)):
-                count += 1
-        return count
+        return sum(t.is_value and not (k and is_name_number(self.tokens[k - 1], t)) for k, t in enumerate(self.tokens))
 
 
 @dataclass
@@ -429,7 +411,6 @@ class Segmentation:
     rows: list[RawRow]
     end: int  # index (0-based) of the first line after the table
     header_repeats: list[int]  # line numbers where a repeated header was skipped
-    glued: list[Token]
 
 
 def header_repeat_length(lines: list[Line], i: int, sig: str) -> int:
@@ -450,10 +431,6 @@ def header_repeat_length(lines: list[Line], i: int, sig: str) -> int:
 
 
 _HEADING_RE = re.compile(r"^(\d{1,2}\.(\d{1,2}\.)*|[IVX]{1,4}\.)\s+\S")
-
-
-def _is_heading(text: str) -> bool:
-    return bool(_HEADING_RE.match(text))
 
 
 def _group_heading(toks: list[Token]) -> bool:
@@ -514,7 +491,6 @@ class _Segmenter:
         self.lines, self.spec = lines, spec
         self.rows: list[RawRow] = []
         self.repeats: list[int] = []
-        self.glued: list[Token] = []
         self.cur: RawRow | None = None
         self.prev_code: tuple[int, ...] | None = None
         self.prev_group: int | None = None
@@ -534,27 +510,19 @@ class _Segmenter:
             self.rows.append(self.cur)
         self.cur = None
 
-    def complete(self, row: RawRow | None = None) -> bool:
-        row = row if row is not None else self.cur
-        return row is not None and row.value_count() >= max(self.spec.value_slots, 1)
+    def complete(self) -> bool:
+        return self.cur is not None and self.cur.value_count() >= max(self.spec.value_slots, 1)
 
     def later_row_with(self, code_text: str, i: int) -> bool:
         """A later line opens with the same number, alone or before a name."""
-        for j in range(i + 1, min(len(self.lines), i + 60)):
-            toks = self.tokens.get(j)
-            if toks and toks[0].text.rstrip(".") == code_text.rstrip(".") \
-                    and (len(toks) == 1 or toks[1].kind == "text"):
-                return True
-        return False
+        return any((toks := self.tokens.get(j)) and toks[0].text.rstrip(".") == code_text.rstrip(".")
+                   and (len(toks) == 1 or toks[1].kind == "text") for j in range(i + 1, min(len(self.lines), i + 60)))
 
     def row_ahead(self, i: int) -> bool:
         """A next row (or a total) starts within the lines after ``i``."""
-        for j in range(i + 1, min(len(self.lines), i + 60)):
-            toks = self.tokens.get(j)
-            if toks and ((label_role(self.lines[j].text) and any(t.is_value for t in toks[1:]))
-                         or _row_code(toks[0], self.spec, self.prev_code) is not None):
-                return True
-        return False
+        return any((toks := self.tokens.get(j)) and (_row_code(toks[0], self.spec, self.prev_code) is not None
+                   or (label_role(self.lines[j].text) and any(t.is_value for t in toks[1:])))
+                   for j in range(i + 1, min(len(self.lines), i + 60)))
 
     def run(self, start: int) -> Segmentation:
         i, end = start, len(self.lines)
@@ -577,7 +545,7 @@ class _Segmenter:
                 break
             i += step
         self.close()
-        return Segmentation(self.rows, end, self.repeats, self.glued)
+        return Segmentation(self.rows, end, self.repeats)
 
     # -------------------------------------------------------------------------------- rules
     def block(self, _i: int, ln: Line, toks: list[Token]) -> int | None:
@@ -683,7 +651,6 @@ class _Segmenter:
             scored = tail is None or len(tail.group(1)) <= 2  # "85,00" + "2" is a score then a rank
             if same_kind and scored and (cut or self.later_row_with(first.text, i)):
                 _glue(last, first)
-                self.glued.append(last)
                 return 1
         if cur is not None and cur.role == "data" and cur.value_count() == 0 and cur.code is not None:
             return None  # "1" then "1.6. Sáng kiến…": the criterion code that opens the name
@@ -705,7 +672,7 @@ class _Segmenter:
         """Anything else continues the current row; a heading after a complete row ends the table."""
         if self.cur is None:
             return 1  # stray lines between the header and the first row, such as "(1) (2) (3)"
-        if self.complete() and _is_heading(ln.text) and not self.row_ahead(i):
+        if self.complete() and _HEADING_RE.match(ln.text) and not self.row_ahead(i):
             return _END
         self.cur.tokens.extend(toks)
         return 1
@@ -744,33 +711,3 @@ def _glue(last: Token, tail: Token) -> None:
     last.flags.add("glued")
     last.open_end = tail.open_end
 
-
-__all__ = [
-    "BREAK",
-    "NAME_NUMBER_WORDS",
-    "Cell",
-    "Line",
-    "RawRow",
-    "RowSpec",
-    "Segmentation",
-    "TabRow",
-    "Token",
-    "block_label",
-    "classify",
-    "code_key",
-    "has_tab",
-    "header_repeat_length",
-    "is_label_only",
-    "is_name_number",
-    "join_text",
-    "label_role",
-    "looks_spaced",
-    "roman_value",
-    "segment",
-    "segments",
-    "split_lines",
-    "split_tab_rows",
-    "squash",
-    "tokenize",
-    "trailing_space_style",
-]

@@ -24,10 +24,10 @@ from parxl.paste.header import (
     unread_words,
 )
 from parxl.paste.lines import (
+    GridRow,
     Line,
     RawRow,
     RowSpec,
-    TabRow,
     Token,
     block_label,
     code_key,
@@ -63,7 +63,7 @@ from parxl.vocab import CONNECTOR_WORDS
 def find_text_tables(lines: list[Line], override: Override | None = None) -> list[Parsed]:
     """Every table in the text, each with its rows and reading findings."""
     items = split_tab_rows(lines)
-    tab_rows = [it for it in items if isinstance(it, TabRow)]
+    tab_rows = [it for it in items if isinstance(it, GridRow)]
     if len(tab_rows) >= 2:
         found = tab_tables(items, lines, override)
         if found:

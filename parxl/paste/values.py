@@ -19,15 +19,12 @@ from parxl.vocab import names_survey
 
 
 def text_name(fld: str, kind: str) -> str:
+    """The row field a text column fills."""
     if fld in ("name", "unit"):
         return "unit" if kind == "units" else "name"
-    if fld == "class":
-        return "classification"
     if fld == "reason":
         return "reason" if kind == "criteria" else "note"
-    if fld == "other":
-        return "note"
-    return fld
+    return {"class": "classification", "other": "note"}.get(fld, fld)
 
 
 def set_text(row: PasteRow, col: Column, kind: str, text: str, where: tuple[int, int]) -> None:
@@ -40,19 +37,14 @@ def set_text(row: PasteRow, col: Column, kind: str, text: str, where: tuple[int,
 def set_code(row: PasteRow, col: Column, kind: str, text: str, where: tuple[int, int]) -> None:
     text = text.strip()
     if col.field == "rank":
-        m = _RANK_RE.match(text)
-        if m:
-            put(row, "rank", int(m.group(1)), where)
-            if m.group(2):
-                put(row, "rank_of", int(m.group(2)), where)
+        if m := _RANK_RE.match(text):
+            _set_rank(row, m, where)
         return
     key = code_key(text)
     if col.field == "serial" and kind in ("units", "criteria") and key and len(key) == 1:
-        row.values["stt"] = key[0]
-        row.cells["stt"] = where
-        return
-    row.values["code"] = text.rstrip(".") if key else text
-    row.cells["code"] = where
+        put(row, "stt", key[0], where)
+    else:
+        put(row, "code", text.rstrip(".") if key else text, where)
 
 
 _CHANGE_RE = re.compile(r"^\s*([+-]?)\s*(\d+(?:[.,]\d+)?|[.,]\d+)\s*(?:điểm|đ)?\.?\s*(.*)$", re.IGNORECASE | re.DOTALL)
@@ -261,26 +253,17 @@ def finish_rows(rows: list[PasteRow], table: Table, findings: list[Finding]) -> 
         findings.extend(_repair_lost_digits(row, kind))
 
 
+# figures of a row that give one another: (figure, a, b, sign) for figure = a + sign × b
+_CRITERIA_RELATIONS = (("max", "appraised", "deducted", 1), ("appraised", "max", "deducted", -1),
+                       ("deducted", "max", "appraised", -1))
+_POINT_RELATIONS = tuple((t + sfx, a + sfx, b + sfx, sign) for sfx in ("", "_max") for t, a, b, sign in (
+    ("total", "appraised", "survey", 1), ("survey", "total", "appraised", -1), ("appraised", "total", "survey", -1)))
+
+
 def _expected(row: PasteRow, name: str, kind: str) -> Decimal | None:
-    v = row.num
-    if kind == "criteria":
-        rel = {"max": ("appraised", "deducted", 1), "appraised": ("max", "deducted", -1),
-               "deducted": ("max", "appraised", -1)}
-        if name in rel:
-            a, b, sign = rel[name]
-            va, vb = v(a), v(b)
-            if va is not None and vb is not None:
-                return va + vb if sign > 0 else va - vb
-        return None
-    for suffix in ("", "_max"):
-        a, s, t = f"appraised{suffix}", f"survey{suffix}", f"total{suffix}"
-        va, vs, vt = v(a), v(s), v(t)
-        if name == t and va is not None and vs is not None:
-            return va + vs
-        if name == s and vt is not None and va is not None:
-            return vt - va
-        if name == a and vt is not None and vs is not None:
-            return vt - vs
+    for target, a, b, sign in _CRITERIA_RELATIONS if kind == "criteria" else _POINT_RELATIONS:
+        if target == name and (va := row.num(a)) is not None and (vb := row.num(b)) is not None:
+            return va + sign * vb
     return None
 
 
