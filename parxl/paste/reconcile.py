@@ -48,6 +48,26 @@ def _present(values: Iterable[Decimal | None]) -> list[Decimal]:
     return [v for v in values if v is not None]
 
 
+def _sum(values: Iterable[Decimal | None]) -> Decimal | None:
+    """The sum of the figures that are there; None when none is."""
+    parts = _present(values)
+    return sum(parts, Decimal(0)) if parts else None
+
+
+def _check_rounded(value: Decimal, exact: Decimal, places: int, rounding: Rounding, line: int,
+                   codes: tuple[str, str | None], params: dict[str, object],
+                   mismatch: dict[str, object] | None = None) -> list[Finding]:
+    """``value`` is ``exact`` rounded with the chosen rule. One that matches only the other rule gets the first
+    code (with both rules named); one that matches neither the second code, when there is one."""
+    main = round_dp(exact, places, rounding)
+    if value == main:
+        return []
+    if value == round_dp(exact, places, rounding.other):
+        return [_f(codes[0], line, value=value, expected=main, rule=rounding.label.lower(),
+                   other_rule=rounding.other.label.lower(), **params)]
+    return [_f(codes[1], line, value=value, expected=main, **params, **(mismatch or {}))] if codes[1] else []
+
+
 def _rank(row: PasteRow) -> int:
     """The rank of a ranked row: callers keep only rows whose rank the reader stored as an int."""
     return cast(int, row.values["rank"])
@@ -77,51 +97,39 @@ def check_points(row: PasteRow) -> list[Finding]:
 
 
 def _points_and_max(row: PasteRow, default_max: Decimal | None) -> tuple[Decimal, Decimal] | None:
-    t, tm = row.num("total"), row.num("total_max")
-    if t is None:
-        parts = _present(row.num(k) for k in ("appraised", "survey"))
-        maxes = _present(row.num(k) for k in ("appraised_max", "survey_max"))
-        if not parts:
-            return None
-        t = sum(parts, Decimal(0))
-        tm = sum(maxes, Decimal(0)) if len(maxes) == len(parts) else None
+    """The points an index is computed from and their maximum: without a total, the parts and (when each
+    part has its own, or both maxima are printed) their maxima; None without a maximum."""
+    total, t = row.num("total"), _row_total(row, "")
+    parts = _present(row.num(k) for k in ("appraised", "survey"))
+    maxes = _present(row.num(k) for k in ("appraised_max", "survey_max"))
+    tm = row.num("total_max") if total is not None else None
     if tm is None:
-        parts_max = _present(row.num(k) for k in ("appraised_max", "survey_max"))
-        tm = sum(parts_max, Decimal(0)) if len(parts_max) == 2 else default_max
-    if tm is None or tm == 0:
-        return None
-    return t, tm
+        fits = len(maxes) == 2 or (total is None and len(maxes) == len(parts))
+        tm = sum(maxes, Decimal(0)) if fits else default_max
+    return (t, tm) if t is not None and tm else None
 
 
 def check_index(row: PasteRow, rounding: Rounding, places: int, default_max: Decimal | None) -> list[Finding]:
     """index = points / maximum × 100, rounded with the chosen rule (or, with a warning, the other)."""
-    idx = row.num("index_pct")
-    got = _points_and_max(row, default_max)
+    idx, got = row.num("index_pct"), _points_and_max(row, default_max)
     if idx is None or got is None:
         return []
     t, tm = got
-    ratio = t * HUNDRED / tm
-    cmp = max(places, _places(idx))
-    main, other = round_dp(ratio, cmp, rounding), round_dp(ratio, cmp, rounding.other)
-    if idx == main:
-        return []
-    params = {"points": _show(t), "maximum": _show(tm), "rule": rounding.label.lower()}
-    if idx == other:
-        return [_f("paste_index_other_rounding", row.at("index_pct"), value=idx, expected=main,
-                   other_rule=rounding.other.label.lower(), **params)]
-    return [_f("paste_index_mismatch", row.at("index_pct"), value=idx, expected=main, **params)]
+    return _check_rounded(idx, t * HUNDRED / tm, max(places, _places(idx)), rounding, row.at("index_pct"),
+                          ("paste_index_other_rounding", "paste_index_mismatch"),
+                          {"points": _show(t), "maximum": _show(tm)}, {"rule": rounding.label.lower()})
+
+
+_LIMITS = (("appraised", "appraised_max"), ("survey", "survey_max"), ("total", "total_max"), ("appraised", "max"),
+           ("self", "max"), ("deducted", "max"), ("index_pct", None))  # value, its maximum (None: 100)
 
 
 def check_above_max(row: PasteRow) -> list[Finding]:
     out = []
-    for val, mx in (("appraised", "appraised_max"), ("survey", "survey_max"), ("total", "total_max"),
-                    ("appraised", "max"), ("self", "max"), ("deducted", "max")):
-        v, m = row.num(val), row.num(mx)
+    for val, mx in _LIMITS:
+        v, m = row.num(val), HUNDRED if mx is None else row.num(mx)
         if v is not None and m is not None and v > m:
             out.append(_f("paste_above_max", row.at(val), value=v, expected=m, column=LABELS[val]))
-    idx = row.num("index_pct")
-    if idx is not None and idx > HUNDRED:
-        out.append(_f("paste_above_max", row.at("index_pct"), value=idx, expected=HUNDRED, column=LABELS["index_pct"]))
     return out
 
 
@@ -148,7 +156,7 @@ def check_reason_ratio(row: PasteRow, rounding: Rounding, places: int) -> list[F
     reason = row.values.get("reason")
     if not isinstance(reason, str):
         return []
-    ratios = [m for m in _RATIO_RE.finditer(reason)]
+    ratios = list(_RATIO_RE.finditer(reason))
     if len(ratios) != 1:
         return []
     m = ratios[0]
@@ -169,12 +177,8 @@ def check_reason_ratio(row: PasteRow, rounding: Rounding, places: int) -> list[F
                           expected=round_dp(exact, max(cmp, places), rounding), ratio=ratio_text))
     mx, appraised = row.num("max"), row.num("appraised")
     if mx is not None and appraised is not None:
-        score = a * mx / b
-        main, other = round_dp(score, places, rounding), round_dp(score, places, rounding.other)
-        if appraised != main and appraised == other:
-            out.append(_f("paste_ratio_other_rounding", line, value=appraised, expected=main, ratio=ratio_text,
-                          criterion=row.values.get("code", ""), rule=rounding.label.lower(),
-                          other_rule=rounding.other.label.lower()))
+        out += _check_rounded(appraised, a * mx / b, places, rounding, line, ("paste_ratio_other_rounding", None),
+                              {"ratio": ratio_text, "criterion": row.values.get("code", "")})
     return out
 
 
@@ -186,32 +190,25 @@ _SUM_COLUMNS = ("appraised", "survey", "total", "appraised_max", "survey_max", "
 
 def _row_total(row: PasteRow, sfx: str) -> Decimal | None:
     t = row.num(f"total{sfx}")
-    if t is not None:
-        return t
-    parts = _present(row.num(f"{k}{sfx}") for k in ("appraised", "survey"))
-    return sum(parts, Decimal(0)) if parts else None
+    return t if t is not None else _sum(row.num(f"{k}{sfx}") for k in ("appraised", "survey"))
 
 
 def check_total_row(total: PasteRow, data: list[PasteRow]) -> list[Finding]:
-    """A totals row is the sum of its rows, column by column; maxima that fall short say rows are missing."""
+    """A totals row is the sum of its rows, column by column (the change too); maxima that fall short say rows
+    are missing."""
     out = []
-    for col in _SUM_COLUMNS:
+    for col in (*_SUM_COLUMNS, "change"):
         v = total.num(col)
         if v is None:
             continue
-        if col in ("total", "total_max"):
-            parts = _present(_row_total(r, col[len("total"):]) for r in data)
-        else:
-            parts = _present(r.num(col) for r in data)
-        if not parts:
+        s = _sum(_row_total(r, col[len("total"):]) if col in ("total", "total_max") else r.num(col) for r in data)
+        if s is None or s == v:
             continue
-        s = sum(parts, Decimal(0))
-        if s == v:
+        if col == "change":
+            out.append(_f("paste_change_sum_mismatch", total.at(col), value=v, expected=s))
             continue
-        if col.endswith("max"):
-            code = "paste_max_sum_short" if s < v else "paste_max_sum_over"
-        else:
-            code = "paste_total_row_mismatch"
+        code = "paste_total_row_mismatch" if not col.endswith("max") else \
+            "paste_max_sum_short" if s < v else "paste_max_sum_over"
         out.append(_f(code, total.at(col), value=v, expected=s, column=LABELS[col]))
     return out
 
@@ -219,21 +216,11 @@ def check_total_row(total: PasteRow, data: list[PasteRow]) -> list[Finding]:
 def check_average_row(avg: PasteRow, data: list[PasteRow], rounding: Rounding, places: int) -> list[Finding]:
     out = []
     for col in ("appraised", "survey", "total", "index_pct"):
-        v = avg.num(col)
-        parts = _present(r.num(col) for r in data)
-        if v is None or not parts:
-            continue
-        mean = sum(parts, Decimal(0)) / len(parts)
-        cmp = max(places, _places(v))
-        main, other = round_dp(mean, cmp, rounding), round_dp(mean, cmp, rounding.other)
-        if v == main:
-            continue
-        if v == other:
-            out.append(_f("paste_average_other_rounding", avg.at(col), value=v, expected=main, column=LABELS[col],
-                          rule=rounding.label.lower(), other_rule=rounding.other.label.lower()))
-        else:
-            out.append(_f("paste_average_mismatch", avg.at(col), value=v, expected=main, column=LABELS[col],
-                          count=len(parts)))
+        v, parts = avg.num(col), _present(r.num(col) for r in data)
+        if v is not None and parts:
+            out += _check_rounded(v, sum(parts, Decimal(0)) / len(parts), max(places, _places(v)), rounding,
+                                  avg.at(col), ("paste_average_other_rounding", "paste_average_mismatch"),
+                                  {"column": LABELS[col]}, {"count": len(parts)})
     return out
 
 
@@ -345,15 +332,6 @@ def check_classification_order(data: list[PasteRow]) -> list[Finding]:
     return out
 
 
-def check_change(total: PasteRow, data: list[PasteRow]) -> list[Finding]:
-    out = []
-    c = total.num("change")
-    parts = _present(r.num("change") for r in data)
-    if c is not None and parts and sum(parts, Decimal(0)) != c:
-        out.append(_f("paste_change_sum_mismatch", total.at("change"), value=c, expected=sum(parts, Decimal(0))))
-    return out
-
-
 def check_previous(row: PasteRow) -> list[Finding]:
     """"+ 7 điểm (Năm 2022 đạt 88,06 điểm)": this year's total − the change = last year's total."""
     prev, change = row.num("previous"), row.num("change")
@@ -396,10 +374,7 @@ def check_count(parsed: Parsed, data: list[PasteRow]) -> list[Finding]:
 def header_maxima(parsed: Parsed) -> dict[str, Decimal]:
     """Maxima written in the header: "Điểm thẩm định (70)", "Điểm ĐTXHH (30)", "Tổng điểm (100)"."""
     hints = {c.field: c.max_hint for c in parsed.table.columns if c.max_hint is not None}
-    out: dict[str, Decimal] = {}
-    for fld in ("appraised", "survey", "total"):
-        if fld in hints:
-            out[f"{fld}_max"] = hints[fld]
+    out = {f"{fld}_max": hints[fld] for fld in ("appraised", "survey", "total") if fld in hints}
     if "total_max" not in out and "appraised_max" in out:
         has_survey = any(c.field == "survey" for c in parsed.table.columns)
         if "survey_max" in out or not has_survey:
@@ -457,10 +432,6 @@ def _blocks(data: list[PasteRow]) -> list[list[PasteRow]]:
     return list(out.values())
 
 
-def _check_total(total: PasteRow, part: list[PasteRow]) -> list[Finding]:
-    return check_total_row(total, part) + check_change(total, part)
-
-
 def _summary(check: Callable[[list[PasteRow]], list[Finding]], mine: list[PasteRow] | None,
              everything: list[PasteRow], after_all: bool) -> list[Finding]:
     """A totals or average row sums (averages) its block, or the whole table: the reading that adds up wins;
@@ -481,9 +452,9 @@ def check_not_checkable(data: list[PasteRow], default_max: Decimal | None) -> li
     if default_max is not None:
         return []
     for r in data:
-        if r.num("index_pct") is not None and _points_and_max(r, None) is None and r.num("total") != r.num(
-                "index_pct"):
-            return [_f("paste_index_not_checkable", r.at("index_pct"), value=r.num("index_pct"))]
+        idx = r.num("index_pct")
+        if idx is not None and _points_and_max(r, None) is None and r.num("total") != idx:
+            return [_f("paste_index_not_checkable", r.at("index_pct"), value=idx)]
     return []
 
 
@@ -518,7 +489,7 @@ def reconcile(parsed: Parsed, rounding: Rounding = Rounding.HALF_UP, places: int
         if t.role in ("total", "average") and partial:
             out.append(_f("paste_summary_partial", t.line, value=partial))
         elif t.role == "total":
-            out += _summary(functools.partial(_check_total, t), mine, data, after_all)
+            out += _summary(functools.partial(check_total_row, t), mine, data, after_all)
         elif t.role == "average":
             average = functools.partial(check_average_row, t, rounding=rounding, places=places)
             out += _summary(average, mine, data, after_all)
@@ -573,5 +544,3 @@ def cross_check(areas: Parsed, criteria: Parsed) -> list[Finding]:
                       expected=mx - ap, maximum=_show(mx), appraised=_show(ap)))
     return out
 
-
-__all__ = ["LABELS", "cross_check", "reconcile", "stated_count"]
