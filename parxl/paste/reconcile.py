@@ -16,6 +16,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from decimal import Decimal
+from itertools import accumulate
 from typing import cast
 
 from parxl.findings import Finding
@@ -133,12 +134,18 @@ def check_above_max(row: PasteRow) -> list[Finding]:
     return out
 
 
-def check_deducted(row: PasteRow) -> list[Finding]:
-    m, a, d = row.num("max"), row.num("appraised"), row.num("deducted")
-    if m is None or a is None or d is None or m - a == d:
-        return []
-    return [_f("paste_deducted_mismatch", row.at("deducted"), value=d, expected=m - a, maximum=_show(m),
-               appraised=_show(a))]
+def check_differences(row: PasteRow) -> list[Finding]:
+    """maximum − appraised = deducted; and, from "+ 7 điểm (Năm 2022 đạt 88,06 điểm)", this year's total − the
+    change = last year's total."""
+    out = []
+    for code, at, a, b, names in (
+        ("paste_deducted_mismatch", "deducted", row.num("max"), row.num("appraised"), ("maximum", "appraised")),
+        ("paste_change_previous_mismatch", "previous", _row_total(row, ""), row.num("change"), ("total", "change")),
+    ):
+        d = row.num(at)
+        if a is not None and b is not None and d is not None and a - b != d:
+            out.append(_f(code, row.at(at), value=d, expected=a - b, **{names[0]: _show(a), names[1]: _show(b)}))
+    return out
 
 
 _NUM_TEXT = r"\d{1,3}(?:\.\d{3})+|\d+"
@@ -255,11 +262,8 @@ def check_ranks(data: list[PasteRow]) -> list[Finding]:
     if metric is not None:
         key, label = metric
         if complete:
-            desc = sorted((v for r in data if (v := r.num(key)) is not None), reverse=True)
-            first_at: dict[Decimal, int] = {}
-            for k, v in enumerate(desc):
-                first_at.setdefault(v, k + 1)  # 1 + how many have more
-            expected_of = {id(r): first_at[r.num(key)] for r in ranked}  # type: ignore[index]
+            neg = sorted(-r.figure(key) for r in data)  # the metric is there for every row
+            expected_of = {id(r): 1 + bisect_left(neg, -r.figure(key)) for r in ranked}  # 1 + how many have more
         else:
             expected_of = _order_ranks(ranked, key)
         for r in ranked:
@@ -312,10 +316,7 @@ def check_classification_order(data: list[PasteRow]) -> list[Finding]:
     by_level: dict[int, tuple[list[Decimal], list[int]]] = {}  # level -> (-values ascending, prefix-min pos)
     for level in {c for *_, c in graded}:
         members = sorted(((-v, pos) for pos, _, v, c in graded if c == level))
-        prefix: list[int] = []
-        for _, pos in members:
-            prefix.append(min(pos, prefix[-1]) if prefix else pos)
-        by_level[level] = ([m[0] for m in members], prefix)
+        by_level[level] = ([m[0] for m in members], list(accumulate((m[1] for m in members), min)))
     out = []
     for _, r, v, c in graded:
         firsts = []
@@ -330,16 +331,6 @@ def check_classification_order(data: list[PasteRow]) -> list[Finding]:
                           unit=_row_label(r), other=_row_label(o), other_class=o.values["classification"],
                           metric=label))
     return out
-
-
-def check_previous(row: PasteRow) -> list[Finding]:
-    """"+ 7 điểm (Năm 2022 đạt 88,06 điểm)": this year's total − the change = last year's total."""
-    prev, change = row.num("previous"), row.num("change")
-    got = _row_total(row, "")
-    if prev is None or change is None or got is None or got - change == prev:
-        return []
-    return [_f("paste_change_previous_mismatch", row.at("previous"), value=prev, expected=got - change,
-               total=_show(got), change=_show(change))]
 
 
 _NOUNS = {kind: {fold(n): n for n in nouns} for kind, nouns in ROW_NOUNS.items()}  # folded -> as written
@@ -393,15 +384,11 @@ def _with_hints(row: PasteRow, hints: dict[str, Decimal]) -> PasteRow:
 
 def _default_max(data: list[PasteRow], kind: str) -> Decimal | None:
     """Units tables rarely print the maximum: when most indexes equal the total, the scale is 100."""
-    if kind != "units":
-        return None
-    if any(r.num(k) is not None for r in data for k in ("total_max", "appraised_max", "survey_max")):
+    if kind != "units" or any(r.num(k) is not None for r in data for k in ("total_max", "appraised_max", "survey_max")):
         return None
     both = [(r.num("total"), r.num("index_pct")) for r in data if r.num("total") is not None
             and r.num("index_pct") is not None]
-    if both and sum(t == i for t, i in both) * 2 >= len(both):
-        return HUNDRED
-    return None
+    return HUNDRED if both and sum(t == i for t, i in both) * 2 >= len(both) else None
 
 
 _NUMERIC_FIELDS = ("appraised", "survey", "total", "max", "self", "deducted", "index_pct", "rank", "change")
@@ -471,8 +458,7 @@ def reconcile(parsed: Parsed, rounding: Rounding = Rounding.HALF_UP, places: int
             continue  # rounded averages need not add up; check_average_row covers them
         out += check_points(r)
         out += check_index(r, rounding, places, default_max if r.role != "total" else None)
-        out += check_deducted(r)
-        out += check_previous(r)
+        out += check_differences(r)
         if kind == "criteria" and r.role == "data":
             out += check_reason_ratio(r, rounding, places)
     blocks = _blocks(data)
@@ -509,15 +495,11 @@ def cross_check(areas: Parsed, criteria: Parsed) -> list[Finding]:
     """The points an area lost (maximum − appraised) are the deductions of its criteria (by code prefix)."""
     area_rows = [r for r in areas.rows if r.role == "data" and r.num("appraised") is not None
                  and r.num("appraised_max") is not None and code_key(str(r.values.get("code", ""))) is not None]
-    crit = []
+    crit = []  # (code key, points deducted) of each criterion
     for r in criteria.rows:
-        if r.role != "data":
-            continue
-        key = code_key(str(r.values.get("code", "")))
-        d = r.num("deducted")
-        if d is None and (mx := r.num("max")) is not None and (ap := r.num("appraised")) is not None:
-            d = mx - ap
-        if key and d is not None:
+        key, d, mx, ap = code_key(str(r.values.get("code", ""))), r.num("deducted"), r.num("max"), r.num("appraised")
+        d = mx - ap if d is None and mx is not None and ap is not None else d
+        if r.role == "data" and key and d is not None:
             crit.append((key, d))
     if not area_rows or not crit:
         return []
@@ -533,11 +515,9 @@ def cross_check(areas: Parsed, criteria: Parsed) -> list[Finding]:
     total = next((r for r in areas.rows if r.role == "total" and r.num("appraised") is not None
                   and r.num("appraised_max") is not None), None)
     if total is not None:
-        mx, ap = total.num("appraised_max"), total.num("appraised")
+        mx, ap = total.figure("appraised_max"), total.figure("appraised")
     else:
-        mx = sum((r.figure("appraised_max") for r in area_rows), Decimal(0))
-        ap = sum((r.figure("appraised") for r in area_rows), Decimal(0))
-    assert mx is not None and ap is not None
+        mx, ap = (sum((r.figure(k) for r in area_rows), Decimal(0)) for k in ("appraised_max", "appraised"))
     listed_all = sum((d for _, d in crit), Decimal(0))
     if mx - ap != listed_all:
         out.append(_f("paste_deductions_total_mismatch", criteria.table.header_first, value=listed_all,
