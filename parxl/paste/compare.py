@@ -101,21 +101,14 @@ def _plan_cell(plan: PastePlan, target: ScoreRow, fieldname: str, value: object,
             plan.findings.append(finding("paste_no_column", sheet, "", column="Điểm thẩm định", line=line))
         return
     current = getattr(target, fieldname)
-    if current in (None, "") or current == value:
-        if current != value:
-            plan.cell_values[cell] = _scalar(value)
+    if current == value:
         return
-    if overwrite:
-        plan.cell_values[cell] = _scalar(value)
-        plan.findings.append(finding("paste_overwritten", sheet, cell, current, value, code=target.code, line=line))
-    else:
-        plan.findings.append(finding("paste_kept_existing", sheet, cell, current, value, code=target.code, line=line))
-
-
-def _scalar(value: object) -> Scalar:
-    if isinstance(value, Decimal):
-        return to_json_number(value)
-    return value  # type: ignore[return-value]
+    empty = current in (None, "")
+    if empty or overwrite:
+        plan.cell_values[cell] = to_json_number(value) if isinstance(value, Decimal) else value  # type: ignore[assignment]
+    if not empty:  # a different value is there: overwritten or kept, the user is told
+        plan.findings.append(finding("paste_overwritten" if overwrite else "paste_kept_existing", sheet, cell, current,
+                                     value, code=target.code, line=line))
 
 
 def _areas(analysis: Analysis, pasted: PasteResult, plan: PastePlan) -> None:
