@@ -234,12 +234,9 @@ def check_average_row(avg: PasteRow, data: list[PasteRow], rounding: Rounding, p
 def _metric(data: list[PasteRow]) -> tuple[str, str] | None:
     """What the ranking goes by: the total (same maximum for all), else the index, else the appraisal."""
     maxes = {r.num("total_max") for r in data if r.num("total_max") is not None}
-    if all(r.num("total") is not None for r in data) and len(maxes) <= 1:
-        return "total", "tổng điểm"
-    if all(r.num("index_pct") is not None for r in data):
-        return "index_pct", "chỉ số"
-    if all(r.num("appraised") is not None for r in data):
-        return "appraised", "điểm thẩm định"
+    for key, label in (("total", "tổng điểm"), ("index_pct", "chỉ số"), ("appraised", "điểm thẩm định")):
+        if all(r.num(key) is not None for r in data) and (key != "total" or len(maxes) <= 1):
+            return key, label
     return None
 
 
@@ -261,16 +258,13 @@ def check_ranks(data: list[PasteRow]) -> list[Finding]:
     complete = _complete(ranked)
     if metric is not None:
         key, label = metric
-        if complete:
-            neg = sorted(-r.figure(key) for r in data)  # the metric is there for every row
+        if complete:  # the metric is there for every row
+            neg = sorted(-r.figure(key) for r in data)
             expected_of = {id(r): 1 + bisect_left(neg, -r.figure(key)) for r in ranked}  # 1 + how many have more
         else:
             expected_of = _order_ranks(ranked, key)
-        for r in ranked:
-            expected = expected_of.get(id(r))
-            if expected is not None and r.values["rank"] != expected:
-                out.append(_f("paste_rank_mismatch", r.at("rank"), value=r.values["rank"], expected=expected,
-                              unit=_row_label(r), metric=label))
+        out += [_f("paste_rank_mismatch", r.at("rank"), value=r.values["rank"], expected=expected_of[id(r)],
+                   unit=_row_label(r), metric=label) for r in ranked if r.values["rank"] != expected_of[id(r)]]
     seen: set[int] = set()
     for r in ranked:
         of = r.values.get("rank_of")
@@ -283,13 +277,12 @@ def check_ranks(data: list[PasteRow]) -> list[Finding]:
 def _order_ranks(ranked: list[PasteRow], key: str) -> dict[int, int]:
     """In an excerpt: a row ranked below a row with fewer points (or above one with more) is expected at
     the rank that keeps the order, i.e. the best rank printed for its value or the next below."""
-    rows = sorted((r for r in ranked if r.num(key) is not None),
-                  key=lambda r: (-(r.num(key) or 0), r.values["rank"]))
+    rows = sorted(ranked, key=lambda r: (-r.figure(key), _rank(r)))  # the metric is there for every row
     out: dict[int, int] = {}
     prev_value: Decimal | None = None
     prev_rank = 0
     for r in rows:
-        v, rank = r.num(key), _rank(r)
+        v, rank = r.figure(key), _rank(r)
         if prev_value is None:
             expected = rank
         elif v == prev_value:
