@@ -335,22 +335,18 @@ def stated_count(preamble: list[Line], kind: str) -> tuple[int, str, int] | None
     if not nouns:
         return None
     pattern = re.compile(rf"(?<![\d/.,])0*(\d{{1,3}})\s+({nouns})\b")
-    nonblank = [ln for ln in preamble if not ln.blank][-8:]
-    for ln in reversed(nonblank):
+    for ln in reversed([ln for ln in preamble if not ln.blank][-8:]):
         found = list(pattern.finditer(fold(ln.text)))
         if found:
-            m = found[-1]
-            return int(m.group(1)), m.group(2), ln.no
+            return int(found[-1].group(1)), found[-1].group(2), ln.no
     return None
 
 
 def check_count(parsed: Parsed, data: list[PasteRow]) -> list[Finding]:
     got = stated_count(parsed.preamble, parsed.table.kind)
-    if got is None or not data:
+    if got is None or not data or got[0] == len(data):
         return []
     n, noun, line = got
-    if n == len(data):
-        return []
     return [_f("paste_count_mismatch", line, value=n, expected=len(data),
                noun=_NOUNS[parsed.table.kind].get(noun, noun))]
 
@@ -370,8 +366,7 @@ def _with_hints(row: PasteRow, hints: dict[str, Decimal]) -> PasteRow:
     if not hints or all(k in row.values for k in hints):
         return row
     values = RowValues()
-    values.update(hints)
-    values.update(row.values)
+    values.update({**hints, **row.values})
     return PasteRow(row.line, row.role, values, row.cells, row.suspect, row.group)
 
 
@@ -444,7 +439,7 @@ def reconcile(parsed: Parsed, rounding: Rounding = Rounding.HALF_UP, places: int
     rows = [_with_hints(r, hints) if r.role != "total" else r for r in parsed.rows]
     data = [r for r in rows if r.role == "data"]
     default_max = _default_max(data, kind)
-    out: list[Finding] = check_has_values(parsed, [r for r in parsed.rows if r.role == "data"])
+    out: list[Finding] = check_has_values(parsed, data)  # the header's maxima are not values of a row
     for r in rows:
         out += check_above_max(r)
         if r.role == "average":
@@ -464,7 +459,7 @@ def reconcile(parsed: Parsed, rounding: Rounding = Rounding.HALF_UP, places: int
             last_data = t
             after_all = t is data[-1]
             continue
-        mine = blocks[0] if len(blocks) == 1 else closing.get(id(last_data)) if last_data is not None else None
+        mine = blocks[0] if len(blocks) == 1 else closing.get(id(last_data))
         if t.role in ("total", "average") and partial:
             out.append(_f("paste_summary_partial", t.line, value=partial))
         elif t.role == "total":
