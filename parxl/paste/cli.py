@@ -144,19 +144,16 @@ def _print_findings(kind: str, rows: int, findings: list, column_map: list | Non
     if kind in KIND_LABELS and kind != "unknown":
         console.print(f"Nhận ra bảng {KIND_LABELS[kind]} với {rows} dòng số liệu.")
         if column_map:
+            notes = {"override": " (theo chỉ định)", "data": " (theo số liệu)"}
             shown = "; ".join(f"cột {c['column']} “{c['header']}” → {c['role'] or 'không dùng'}"
-                              + (" (theo chỉ định)" if c["source"] == "override" else "")
-                              + (" (theo số liệu)" if c["source"] == "data" else "")
-                              for c in column_map)
+                              f"{notes.get(str(c['source']), '')}" for c in column_map)
             console.print(f"Đọc các cột: {shown}.")
     else:
         console.print("Không nhận ra bảng kết quả nào trong phần dán.")
     if not findings:
         console.print("Không phát hiện vấn đề nào.")
         return
-    table = Table()
-    for header in ("Mức độ", "Dòng", "Nội dung"):
-        table.add_column(header)
+    table = Table("Mức độ", "Dòng", "Nội dung")
     for f in findings:
         table.add_row(f.severity.label, "" if f.line is None else str(f.line), f.message)
     console.print(table)

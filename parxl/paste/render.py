@@ -45,13 +45,8 @@ def table_sheet(pasted: PasteResult) -> SheetSpec:
         [text("Mỗi dòng ghi số dòng trong phần đã dán, để đối chiếu.", SUBTITLE)], [],
         [text(h, HEADER) for _, h in present],
     ]
-    for row in pasted.rows:
-        cells: list[Cell | None] = []
-        for fieldname, _ in present:
-            value = row.get(fieldname)
-            cells.append(_number(value, pts) if isinstance(value, Decimal)
-                         else text(value, CENTER if fieldname in _CENTERED else TEXT))
-        rows.append(cells)
+    rows += [[_number(v, pts) if isinstance(v := row.get(f), Decimal) else text(v, CENTER if f in _CENTERED else TEXT)
+              for f, _ in present] for row in pasted.rows]
     rows += _map_rows(pasted)
     widths: dict[int, float] = {i: (40 if f in ("name", "reason", "responsible", "unit") else 10)
                                 for i, (f, _) in enumerate(present, 1)}
@@ -89,16 +84,14 @@ def comparison_sheet(plan: PastePlan, findings: list[Finding]) -> SheetSpec:
         [text(h, HEADER) for h in ("Mã", "Nội dung", "Điểm tối đa", "Tự đánh giá", "Thẩm định (bảng điểm)",
                                     "Quận công bố", "Chênh lệch", "Dòng", "Ghi chú")],
     ]
-    for c in plan.comparisons:
-        rows.append([text(c.code, CENTER), text(c.name), _number(c.maximum, pts), _number(c.own_self, pts),
-                     _number(c.own_appraised, pts), _number(c.district, pts), _number(c.difference, signed),
-                     text(c.line, CENTER), text(c.note or None)])
+    rows += [[text(c.code, CENTER), text(c.name), _number(c.maximum, pts), _number(c.own_self, pts),
+              _number(c.own_appraised, pts), _number(c.district, pts), _number(c.difference, signed),
+              text(c.line, CENTER), text(c.note or None)] for c in plan.comparisons]
     rows += [[], [text("Các vấn đề phát hiện", HEADER), None, None, None, None, None, None,
                   text("Dòng", HEADER), text("Nội dung", HEADER)]]
     start = len(rows)
-    for f in findings:
-        rows.append([text(f.severity.label, CENTER), None, None, None, None, None, None,
-                     text(f.line, CENTER), text(f.message)])
+    rows += [[text(f.severity.label, CENTER), None, None, None, None, None, None, text(f.line, CENTER),
+              text(f.message)] for f in findings]
     merges = ["A1:I1", f"A{start}:G{start}"] + [f"A{r}:G{r}" for r in range(start + 1, len(rows) + 1)]
     if not findings:
         rows.append([text("Không phát hiện vấn đề nào.")])
