@@ -75,11 +75,9 @@ def _rank(row: PasteRow) -> int:
 
 
 def _row_label(row: PasteRow) -> str:
-    for key in ("unit", "name", "code"):
-        v = row.values.get(key)
-        if isinstance(v, str) and v:
-            return v
-    return f"dòng {row.line}"
+    """The unit, the name or the code of a row, else its line."""
+    names = (v for k in ("unit", "name", "code") if isinstance(v := row.values.get(k), str) and v)
+    return next(names, f"dòng {row.line}")
 
 
 # ------------------------------------------------------------------------------------- row rules

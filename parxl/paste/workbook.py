@@ -88,8 +88,7 @@ def workbook_paste(source: object, analysis: Analysis | None) -> LivePaste:
     from parxl.paste.render import comparison_sheet, table_sheet
 
     s = analysis.settings if analysis is not None else None
-    rounding = s.rounding if s is not None else Rounding.HALF_UP
-    places = s.places if s is not None else 2
+    rounding, places = (s.rounding, s.places) if s is not None else (Rounding.HALF_UP, 2)
     pasted = parse_cells(source, rounding=rounding, places=places) if isinstance(source, list) \
         else parse_paste(str(source or ""), rounding=rounding, places=places)
     plan = plan_paste(analysis, pasted) if analysis is not None and pasted.kind != "unknown" else PastePlan(pasted.kind)
