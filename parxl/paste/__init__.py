@@ -238,3 +238,6 @@ def cross_check(areas: PasteResult, criteria: PasteResult) -> list[Finding]:
     if areas._parsed is None or criteria._parsed is None:
         return []
     return _rec.cross_check(areas._parsed, criteria._parsed)
+
+
+__all__ = ["PasteResult", "Rounding", "cross_check", "parse_cells", "parse_paste", "parse_tables"]
