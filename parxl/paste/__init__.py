@@ -203,12 +203,10 @@ def _primary(results: list[PasteResult]) -> PasteResult:
     if not results:
         return PasteResult("unknown", [], [paste_finding("paste_no_table", None)])
     best = max(results, key=lambda r: (len(r.data_rows), -results.index(r)))
-    cross_codes = ("paste_area_deductions_mismatch", "paste_deductions_total_mismatch")
-    for other in results:
-        if other is not best:
-            best.findings.extend(f for f in other.findings if f.code in cross_codes)
-    best.findings.sort(key=lambda f: (f.line or 0))
     best.others = [r for r in results if r is not best]
+    cross_codes = ("paste_area_deductions_mismatch", "paste_deductions_total_mismatch")
+    best.findings.extend(f for other in best.others for f in other.findings if f.code in cross_codes)
+    best.findings.sort(key=lambda f: (f.line or 0))
     return best
 
 

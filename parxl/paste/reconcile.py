@@ -479,8 +479,8 @@ def reconcile(parsed: Parsed, rounding: Rounding = Rounding.HALF_UP, places: int
 
 def cross_check(areas: Parsed, criteria: Parsed) -> list[Finding]:
     """The points an area lost (maximum − appraised) are the deductions of its criteria (by code prefix)."""
-    area_rows = [r for r in areas.rows if r.role == "data" and r.num("appraised") is not None
-                 and r.num("appraised_max") is not None and code_key(str(r.values.get("code", ""))) is not None]
+    area_rows = [(r, k) for r in areas.rows if r.role == "data" and r.num("appraised") is not None
+                 and r.num("appraised_max") is not None and (k := code_key(str(r.values.get("code", "")))) is not None]
     crit = []  # (code key, points deducted) of each criterion
     for r in criteria.rows:
         key, d, mx, ap = code_key(str(r.values.get("code", ""))), r.num("deducted"), r.num("max"), r.num("appraised")
@@ -490,9 +490,7 @@ def cross_check(areas: Parsed, criteria: Parsed) -> list[Finding]:
     if not area_rows or not crit:
         return []
     out = []
-    for a in area_rows:
-        akey = code_key(str(a.values["code"]))
-        assert akey is not None
+    for a, akey in area_rows:
         lost = a.figure("appraised_max") - a.figure("appraised")
         listed = sum((d for k, d in crit if k[0] == akey[0]), Decimal(0))
         if lost != listed:
@@ -503,7 +501,7 @@ def cross_check(areas: Parsed, criteria: Parsed) -> list[Finding]:
     if total is not None:
         mx, ap = total.figure("appraised_max"), total.figure("appraised")
     else:
-        mx, ap = (sum((r.figure(k) for r in area_rows), Decimal(0)) for k in ("appraised_max", "appraised"))
+        mx, ap = (sum((r.figure(k) for r, _ in area_rows), Decimal(0)) for k in ("appraised_max", "appraised"))
     listed_all = sum((d for _, d in crit), Decimal(0))
     if mx - ap != listed_all:
         out.append(_f("paste_deductions_total_mismatch", criteria.table.header_first, value=listed_all,
