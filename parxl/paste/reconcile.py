@@ -86,10 +86,9 @@ def _row_label(row: PasteRow) -> str:
 def check_points(row: PasteRow) -> list[Finding]:
     """appraised + survey = total, for the points and for their maxima."""
     out = []
-    for sfx in ("", "_max"):
+    for sfx, what in (("", "điểm thẩm định + điểm ĐTXHH"), ("_max", "điểm tối đa thẩm định + điểm tối đa ĐTXHH")):
         a, s, t = row.num(f"appraised{sfx}"), row.num(f"survey{sfx}"), row.num(f"total{sfx}")
         if a is not None and s is not None and t is not None and a + s != t:
-            what = "điểm thẩm định + điểm ĐTXHH" if not sfx else "điểm tối đa thẩm định + điểm tối đa ĐTXHH"
             out.append(_f("paste_points_not_total", row.at(f"total{sfx}"), value=t, expected=a + s,
                           what=what, target=LABELS[f"total{sfx}"]))
     return out
