@@ -35,10 +35,6 @@ LABELS = {
 _f = paste_finding
 
 
-def _show(v: Decimal | None) -> str:
-    return format_vn(v, 4) if v is not None else ""
-
-
 def _places(v: Decimal) -> int:
     exp = v.as_tuple().exponent
     return max(0, -exp) if isinstance(exp, int) else 0
@@ -115,7 +111,7 @@ def check_index(row: PasteRow, rounding: Rounding, places: int, default_max: Dec
     t, tm = got
     return _check_rounded(idx, t * HUNDRED / tm, max(places, _places(idx)), rounding, row.at("index_pct"),
                           ("paste_index_other_rounding", "paste_index_mismatch"),
-                          {"points": _show(t), "maximum": _show(tm)}, {"rule": rounding.label.lower()})
+                          {"points": format_vn(t, 4), "maximum": format_vn(tm, 4)}, {"rule": rounding.label.lower()})
 
 
 _LIMITS = (("appraised", "appraised_max"), ("survey", "survey_max"), ("total", "total_max"), ("appraised", "max"),
@@ -141,7 +137,8 @@ def check_differences(row: PasteRow) -> list[Finding]:
     ):
         d = row.num(at)
         if a is not None and b is not None and d is not None and a - b != d:
-            out.append(_f(code, row.at(at), value=d, expected=a - b, **{names[0]: _show(a), names[1]: _show(b)}))
+            shown = {names[0]: format_vn(a, 4), names[1]: format_vn(b, 4)}
+            out.append(_f(code, row.at(at), value=d, expected=a - b, **shown))
     return out
 
 
@@ -504,6 +501,6 @@ def cross_check(areas: Parsed, criteria: Parsed) -> list[Finding]:
     listed_all = sum((d for _, d in crit), Decimal(0))
     if mx - ap != listed_all:
         out.append(_f("paste_deductions_total_mismatch", criteria.table.header_first, value=listed_all,
-                      expected=mx - ap, maximum=_show(mx), appraised=_show(ap)))
+                      expected=mx - ap, maximum=format_vn(mx, 4), appraised=format_vn(ap, 4)))
     return out
 
