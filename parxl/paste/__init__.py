@@ -45,27 +45,19 @@ Modules, as the data flows: lines (lex) → header (through :mod:`parxl.vocab`) 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from parxl.findings import Finding
 from parxl.numbers import Rounding, to_json_number
 from parxl.paste import reconcile as _rec
-from parxl.paste.columns import (
-    ROLE_ALIASES,
-    Override,
-    OverrideError,
-    override_in_line,
-    parse_override,
-    role_of,
-)
+from parxl.paste.columns import ROLE_ALIASES, Override, OverrideError, override_in_line, parse_override, role_of
 from parxl.paste.grid import read_cells
 from parxl.paste.header import READ_FIELDS
 from parxl.paste.lines import Line, split_lines
 from parxl.paste.model import ROW_FIELDS, Parsed, PasteRow, paste_finding
 from parxl.paste.stream import find_text_tables
-
-_FIELD_ORDER = ("line", "role", "group", *ROW_FIELDS)  # the JSON's order of a row's keys
 
 
 @dataclass
@@ -117,7 +109,7 @@ def _row_dict(row: PasteRow) -> dict[str, object]:
         d["role"] = row.role
     if row.group is not None:
         d["group"] = row.group
-    for k in (*_FIELD_ORDER[3:], *row.values):  # the usual order, then anything else
+    for k in (*ROW_FIELDS, *row.values):  # the usual order, then anything else
         if k not in d and (v := row.values.get(k)) is not None and v != "":
             d[k] = v
     d["cells"] = {k: [ln, col] for k, (ln, col) in row.cells.items() if k in d}
@@ -143,59 +135,53 @@ def _stream_map(parsed: Parsed) -> list[dict[str, object]]:
     return [{"column": k, **entry} for k, entry in enumerate(read, 1)]
 
 
-def _result(parsed: Parsed, rounding: Rounding, places: int, extra: list[Finding]) -> PasteResult:
-    findings = list(parsed.findings) + _rec.reconcile(parsed, rounding, places) + extra
-    findings.sort(key=lambda f: (f.line or 0))
-    t = parsed.table
-    return PasteResult(
-        kind=t.kind,
-        rows=[_row_dict(r) for r in parsed.rows],
-        findings=findings,
-        groups=[{"group": g.label, "name": g.name, "line": g.line} for g in parsed.groups],
-        columns=[c.field for c in t.columns],
-        column_map=t.column_map or _stream_map(parsed),
-        layout=t.layout,
-        header_line=t.header_first,
-        _parsed=parsed,
-    )
-
-
-def _cross(parsed: list[Parsed]) -> dict[int, list[Finding]]:
-    """Cross findings, keyed by the index of the criteria table they belong to."""
-    out: dict[int, list[Finding]] = {}
+def _results(read: Callable[[Override | None], list[Parsed]], columns: str | None, found: str | None,
+             rounding: Rounding, places: int) -> list[PasteResult]:
+    """The tables ``read`` with the user's column map (``--columns``), else one written in the paste ("Cột: 1=rank,
+    …"), each reconciled; a criteria table is also checked against the areas table before it (else the first)."""
+    override, bad = None, []
+    if columns or found:
+        try:
+            override = parse_override(columns or found or "")
+        except OverrideError as e:
+            bad = [paste_finding("paste_columns_bad", None, value=str(e) or columns or found,
+                                 expected=", ".join(k for k in ROLE_ALIASES if k.isascii() and len(k) > 2))]
+    parsed = read(override)
     areas = [p for p in parsed if p.table.kind == "areas"]
-    for i, p in enumerate(parsed):
-        if p.table.kind == "criteria" and areas:
-            before = [a for a in areas if a.table.header_first < p.table.header_first] or areas
-            out[i] = _rec.cross_check(before[-1], p)
-    return out
-
-
-def _results(parsed: list[Parsed], rounding: Rounding, places: int) -> list[PasteResult]:
-    cross = _cross(parsed)
-    return [_result(p, rounding, places, cross.get(i, [])) for i, p in enumerate(parsed)]
-
-
-def _override(spec: str | None, found: str | None) -> tuple[Override | None, list[Finding]]:
-    """The user's column map (``--columns``), else one written in the paste ("Cột: 1=rank, …")."""
-    text = spec or found
-    if not text:
-        return None, []
-    try:
-        return parse_override(text), []
-    except OverrideError as e:
-        return None, [paste_finding("paste_columns_bad", None, value=str(e) or text,
-                                    expected=", ".join(k for k in ROLE_ALIASES if k.isascii() and len(k) > 2))]
-
-
-def _with_override(results: list[PasteResult], override: Override | None, bad: list[Finding]) -> list[PasteResult]:
-    for r in results:
-        r.override = override.text if override else ""
+    results = []
+    for p in parsed:
+        t = p.table
+        before = [a for a in areas if a.table.header_first < t.header_first] or areas
+        cross = _rec.cross_check(before[-1], p) if t.kind == "criteria" and areas else []
+        results.append(PasteResult(
+            kind=t.kind,
+            rows=[_row_dict(r) for r in p.rows],
+            findings=sorted(p.findings + _rec.reconcile(p, rounding, places) + cross, key=lambda f: f.line or 0),
+            groups=[{"group": g.label, "name": g.name, "line": g.line} for g in p.groups],
+            columns=[c.field for c in t.columns],
+            column_map=t.column_map or _stream_map(p),
+            override=override.text if override else "",
+            layout=t.layout,
+            header_line=t.header_first,
+            _parsed=p,
+        ))
     if bad and results:
         results[0].findings[:0] = bad
     elif bad:
         results.append(PasteResult("unknown", [], bad + [paste_finding("paste_no_table", None)]))
     return results
+
+
+def _take_override(rows: list[list[object]]) -> str | None:
+    """The column map written in the paste itself (the last "Cột: …" row); its rows are emptied."""
+    found = None
+    for k, r in enumerate(rows):
+        texts = [str(v).strip() for v in r if v is not None and str(v).strip()]
+        spec = override_in_line(" ".join(texts)) if texts else None
+        if spec:
+            found = spec
+            rows[k] = [None] * len(r)
+    return found
 
 
 def parse_tables(text: str, *, rounding: Rounding = Rounding.HALF_UP, places: int = 2,
@@ -206,26 +192,21 @@ def parse_tables(text: str, *, rounding: Rounding = Rounding.HALF_UP, places: in
     a line "Cột: …" in the text does the same.
     """
     lines = split_lines(text)
-    found = None
-    for k, ln in enumerate(lines):
-        spec = override_in_line(ln.text)
-        if spec:
-            found = spec
-            lines[k] = Line(ln.no, "")
-    override, bad = _override(columns, found)
-    return _with_override(_results(find_text_tables(lines, override), rounding, places), override, bad)
+    rows: list[list[object]] = [[ln.text] for ln in lines]
+    found = _take_override(rows)
+    lines = [ln if r[0] is not None else Line(ln.no, "") for ln, r in zip(lines, rows)]
+    return _results(lambda override: find_text_tables(lines, override), columns, found, rounding, places)
 
 
 def _primary(results: list[PasteResult]) -> PasteResult:
+    """The table with the most rows, carrying the cross findings of the others."""
     if not results:
         return PasteResult("unknown", [], [paste_finding("paste_no_table", None)])
     best = max(results, key=lambda r: (len(r.data_rows), -results.index(r)))
-    cross_codes = ("paste_area_deductions_mismatch", "paste_deductions_total_mismatch")
-    for other in results:
-        if other is not best:
-            best.findings.extend(f for f in other.findings if f.code in cross_codes)
-    best.findings.sort(key=lambda f: (f.line or 0))
     best.others = [r for r in results if r is not best]
+    cross_codes = ("paste_area_deductions_mismatch", "paste_deductions_total_mismatch")
+    best.findings.extend(f for other in best.others for f in other.findings if f.code in cross_codes)
+    best.findings.sort(key=lambda f: (f.line or 0))
     return best
 
 
@@ -243,19 +224,11 @@ def parse_cells(cells: list[list[object]], *, rounding: Rounding = Rounding.HALF
     read as text.
     """
     rows = [list(r) for r in cells]
-    found = None
-    for k, r in enumerate(rows):
-        texts = [str(v).strip() for v in r if v is not None and str(v).strip()]
-        spec = override_in_line(" ".join(texts)) if texts else None
-        if spec:
-            found = spec
-            rows[k] = [None] * len(r)
-    only_a = all(all(v is None or (isinstance(v, str) and not v.strip()) for v in r[1:]) for r in rows)
-    if only_a:
+    found = _take_override(rows)
+    if all(all(v is None or (isinstance(v, str) and not v.strip()) for v in r[1:]) for r in rows):
         text = "\n".join("" if not r or r[0] is None else str(r[0]).replace("\n", " ") for r in rows)
         return parse_paste(text, rounding=rounding, places=places, columns=columns or found)
-    override, bad = _override(columns, found)
-    return _primary(_with_override(_results(read_cells(rows, override), rounding, places), override, bad))
+    return _primary(_results(lambda override: read_cells(rows, override), columns, found, rounding, places))
 
 
 def cross_check(areas: PasteResult, criteria: PasteResult) -> list[Finding]:
@@ -266,4 +239,3 @@ def cross_check(areas: PasteResult, criteria: PasteResult) -> list[Finding]:
 
 
 __all__ = ["PasteResult", "Rounding", "cross_check", "parse_cells", "parse_paste", "parse_tables"]
-

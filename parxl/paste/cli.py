@@ -5,8 +5,13 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 import typer
+
+if TYPE_CHECKING:
+    from parxl.paste import PasteResult
+    from parxl.paste.workbook import PasteOutcome
 
 EXIT_FINDINGS = 1
 
@@ -68,9 +73,7 @@ def paste(
 
         result = parse_paste(_read_text(text), columns=columns)
         if as_json:
-            data = result.to_json()
-            typer.echo(json.dumps({k: data[k] for k in ("kind", "rows", "findings", "columns", "columns_override")},
-                                  ensure_ascii=False, indent=2))
+            typer.echo(json.dumps(_json(result), ensure_ascii=False, indent=2))
         else:
             _print_findings(result.kind, len(result.data_rows), result.findings, result.column_map)
         if not result.understood:
@@ -80,18 +83,23 @@ def paste(
 
     outcome = paste_file(file, _read_text(text) if text is not None else None, overwrite=overwrite, output=output,
                          columns=columns)
-    if as_json:
-        data = outcome.pasted.to_json()
-        pasted_findings = data["findings"]
-        assert isinstance(pasted_findings, list)  # to_json lists them
-        typer.echo(json.dumps({
-            "kind": data["kind"], "rows": data["rows"],
-            "findings": pasted_findings + [f.to_dict() for f in outcome.plan.findings],
-            "columns": data["columns"], "columns_override": data["columns_override"],
-            "written": {cell: value for cell, value in outcome.plan.cell_values.items()},
-        }, ensure_ascii=False, indent=2, default=str))
+    if not as_json:
+        _print_findings(outcome.pasted.kind, len(outcome.pasted.data_rows), outcome.findings, outcome.pasted.column_map)
+    _written(outcome, _json(outcome.pasted) if as_json else None)
+
+
+def _json(result: PasteResult) -> dict[str, object]:
+    """The JSON of `paste --json`: the result's, without its groups."""
+    return {k: v for k, v in result.to_json().items() if k != "groups"}
+
+
+def _written(outcome: PasteOutcome, data: dict[str, object] | None) -> None:
+    """After a write: ``data`` as JSON with the comparison's findings and the cells written; else where it went."""
+    if data is not None:
+        data["findings"] = cast(list, data["findings"]) + [f.to_dict() for f in outcome.plan.findings]
+        data["written"] = dict(outcome.plan.cell_values)
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
         return
-    _print_findings(outcome.pasted.kind, len(outcome.pasted.data_rows), outcome.findings, outcome.pasted.column_map)
     typer.echo(f"Đã ghi {len(outcome.plan.cell_values)} ô vào bảng điểm; kết quả ở: {outcome.path}")
     if outcome.backup:
         typer.echo(f"Bản sao lưu tệp gốc: {outcome.backup}")
@@ -121,17 +129,9 @@ def _paste_document(file: Path | None, document: Path, table_no: int | None, lis
 
     outcome = paste_file(file, None, overwrite=overwrite, output=output, columns=columns, cells=cells_of(doc.table))
     doc = DocumentPaste(doc.file, doc.table, outcome.pasted, doc.cross)
-    if as_json:
-        data = doc.to_json()
-        found: list = data["findings"]  # type: ignore[assignment]
-        data["findings"] = found + [f.to_dict() for f in outcome.plan.findings]
-        data["written"] = dict(outcome.plan.cell_values.items())
-        typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
-        return
-    print_document(doc, outcome.plan.findings)
-    typer.echo(f"Đã ghi {len(outcome.plan.cell_values)} ô vào bảng điểm; kết quả ở: {outcome.path}")
-    if outcome.backup:
-        typer.echo(f"Bản sao lưu tệp gốc: {outcome.backup}")
+    if not as_json:
+        print_document(doc, outcome.plan.findings)
+    _written(outcome, doc.to_json() if as_json else None)
 
 
 def _print_findings(kind: str, rows: int, findings: list, column_map: list | None = None) -> None:
@@ -144,19 +144,16 @@ def _print_findings(kind: str, rows: int, findings: list, column_map: list | Non
     if kind in KIND_LABELS and kind != "unknown":
         console.print(f"Nhận ra bảng {KIND_LABELS[kind]} với {rows} dòng số liệu.")
         if column_map:
+            notes = {"override": " (theo chỉ định)", "data": " (theo số liệu)"}
             shown = "; ".join(f"cột {c['column']} “{c['header']}” → {c['role'] or 'không dùng'}"
-                              + (" (theo chỉ định)" if c["source"] == "override" else "")
-                              + (" (theo số liệu)" if c["source"] == "data" else "")
-                              for c in column_map)
+                              f"{notes.get(str(c['source']), '')}" for c in column_map)
             console.print(f"Đọc các cột: {shown}.")
     else:
         console.print("Không nhận ra bảng kết quả nào trong phần dán.")
     if not findings:
         console.print("Không phát hiện vấn đề nào.")
         return
-    table = Table()
-    for header in ("Mức độ", "Dòng", "Nội dung"):
-        table.add_column(header)
+    table = Table("Mức độ", "Dòng", "Nội dung")
     for f in findings:
         table.add_row(f.severity.label, "" if f.line is None else str(f.line), f.message)
     console.print(table)

@@ -69,28 +69,24 @@ def _criteria(analysis: Analysis, pasted: PasteResult, overwrite: bool, plan: Pa
     sheet = analysis.sheet
     by_code = {r.code: r for r in sheet.rows if r.path}
     for row in pasted.data_rows:
-        code = _code(row.get("code"))
-        line = row_line(row)
-        target = by_code.get(code or "")
-        district = row_figure(row, "appraised")
+        line, target = row_line(row), by_code.get(_code(row.get("code")) or "")
         if target is None:
             plan.findings.append(finding("paste_code_not_in_sheet", "", "", row.get("code"), line=line,
                                          code=row.get("code") or "?"))
             continue
         plan.comparisons.append(Comparison(target.code, target.name, target.max, target.self, target.appraised,
-                                           district, line))
+                                           row_figure(row, "appraised"), line))
         district_max = row.get("max", row.get("appraised_max"))
         if district_max is not None and target.max is not None and district_max != target.max:
             plan.findings.append(finding("paste_max_differs", sheet.sheet, target.cells.get("max", ""), target.max,
                                          district_max, code=target.code, line=line))
         if not target.is_leaf:
             continue  # a parent's score is the sum of its children; only leaves take the district's figure
-        if district is not None:
-            _plan_cell(plan, target, "appraised", district, overwrite, sheet.sheet, line)
-        for fieldname in ("reason", "responsible"):
-            text = row.get(fieldname)
-            if text:
-                _plan_cell(plan, target, fieldname, str(text).replace("\n", " "), overwrite, sheet.sheet, line)
+        for fieldname in ("appraised", "reason", "responsible"):  # the score as read; texts on one line
+            value = row.get(fieldname)
+            if value is not None and value != "":
+                value = value if fieldname == "appraised" else str(value).replace("\n", " ")
+                _plan_cell(plan, target, fieldname, value, overwrite, sheet.sheet, line)
 
 
 def _plan_cell(plan: PastePlan, target: ScoreRow, fieldname: str, value: object, overwrite: bool,
@@ -101,21 +97,14 @@ def _plan_cell(plan: PastePlan, target: ScoreRow, fieldname: str, value: object,
             plan.findings.append(finding("paste_no_column", sheet, "", column="Điểm thẩm định", line=line))
         return
     current = getattr(target, fieldname)
-    if current in (None, "") or current == value:
-        if current != value:
-            plan.cell_values[cell] = _scalar(value)
+    if current == value:
         return
-    if overwrite:
-        plan.cell_values[cell] = _scalar(value)
-        plan.findings.append(finding("paste_overwritten", sheet, cell, current, value, code=target.code, line=line))
-    else:
-        plan.findings.append(finding("paste_kept_existing", sheet, cell, current, value, code=target.code, line=line))
-
-
-def _scalar(value: object) -> Scalar:
-    if isinstance(value, Decimal):
-        return to_json_number(value)
-    return value  # type: ignore[return-value]
+    empty = current in (None, "")
+    if empty or overwrite:
+        plan.cell_values[cell] = to_json_number(value) if isinstance(value, Decimal) else value  # type: ignore[assignment]
+    if not empty:  # a different value is there: overwritten or kept, the user is told
+        plan.findings.append(finding("paste_overwritten" if overwrite else "paste_kept_existing", sheet, cell, current,
+                                     value, code=target.code, line=line))
 
 
 def _areas(analysis: Analysis, pasted: PasteResult, plan: PastePlan) -> None:

@@ -16,6 +16,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from decimal import Decimal
+from itertools import accumulate
 from typing import cast
 
 from parxl.findings import Finding
@@ -34,10 +35,6 @@ LABELS = {
 _f = paste_finding
 
 
-def _show(v: Decimal | None) -> str:
-    return format_vn(v, 4) if v is not None else ""
-
-
 def _places(v: Decimal) -> int:
     exp = v.as_tuple().exponent
     return max(0, -exp) if isinstance(exp, int) else 0
@@ -48,17 +45,35 @@ def _present(values: Iterable[Decimal | None]) -> list[Decimal]:
     return [v for v in values if v is not None]
 
 
+def _sum(values: Iterable[Decimal | None]) -> Decimal | None:
+    """The sum of the figures that are there; None when none is."""
+    parts = _present(values)
+    return sum(parts, Decimal(0)) if parts else None
+
+
+def _check_rounded(value: Decimal, exact: Decimal, places: int, rounding: Rounding, line: int,
+                   codes: tuple[str, str | None], params: dict[str, object],
+                   mismatch: dict[str, object] | None = None) -> list[Finding]:
+    """``value`` is ``exact`` rounded with the chosen rule. One that matches only the other rule gets the first
+    code (with both rules named); one that matches neither the second code, when there is one."""
+    main = round_dp(exact, places, rounding)
+    if value == main:
+        return []
+    if value == round_dp(exact, places, rounding.other):
+        return [_f(codes[0], line, value=value, expected=main, rule=rounding.label.lower(),
+                   other_rule=rounding.other.label.lower(), **params)]
+    return [_f(codes[1], line, value=value, expected=main, **params, **(mismatch or {}))] if codes[1] else []
+
+
 def _rank(row: PasteRow) -> int:
     """The rank of a ranked row: callers keep only rows whose rank the reader stored as an int."""
     return cast(int, row.values["rank"])
 
 
 def _row_label(row: PasteRow) -> str:
-    for key in ("unit", "name", "code"):
-        v = row.values.get(key)
-        if isinstance(v, str) and v:
-            return v
-    return f"dòng {row.line}"
+    """The unit, the name or the code of a row, else its line."""
+    names = (v for k in ("unit", "name", "code") if isinstance(v := row.values.get(k), str) and v)
+    return next(names, f"dòng {row.line}")
 
 
 # ------------------------------------------------------------------------------------- row rules
@@ -67,70 +82,64 @@ def _row_label(row: PasteRow) -> str:
 def check_points(row: PasteRow) -> list[Finding]:
     """appraised + survey = total, for the points and for their maxima."""
     out = []
-    for sfx in ("", "_max"):
+    for sfx, what in (("", "điểm thẩm định + điểm ĐTXHH"), ("_max", "điểm tối đa thẩm định + điểm tối đa ĐTXHH")):
         a, s, t = row.num(f"appraised{sfx}"), row.num(f"survey{sfx}"), row.num(f"total{sfx}")
         if a is not None and s is not None and t is not None and a + s != t:
-            what = "điểm thẩm định + điểm ĐTXHH" if not sfx else "điểm tối đa thẩm định + điểm tối đa ĐTXHH"
             out.append(_f("paste_points_not_total", row.at(f"total{sfx}"), value=t, expected=a + s,
                           what=what, target=LABELS[f"total{sfx}"]))
     return out
 
 
 def _points_and_max(row: PasteRow, default_max: Decimal | None) -> tuple[Decimal, Decimal] | None:
-    t, tm = row.num("total"), row.num("total_max")
-    if t is None:
-        parts = _present(row.num(k) for k in ("appraised", "survey"))
-        maxes = _present(row.num(k) for k in ("appraised_max", "survey_max"))
-        if not parts:
-            return None
-        t = sum(parts, Decimal(0))
-        tm = sum(maxes, Decimal(0)) if len(maxes) == len(parts) else None
+    """The points an index is computed from and their maximum: without a total, the parts and (when each
+    part has its own, or both maxima are printed) their maxima; None without a maximum."""
+    total, t = row.num("total"), _row_total(row, "")
+    parts = _present(row.num(k) for k in ("appraised", "survey"))
+    maxes = _present(row.num(k) for k in ("appraised_max", "survey_max"))
+    tm = row.num("total_max") if total is not None else None
     if tm is None:
-        parts_max = _present(row.num(k) for k in ("appraised_max", "survey_max"))
-        tm = sum(parts_max, Decimal(0)) if len(parts_max) == 2 else default_max
-    if tm is None or tm == 0:
-        return None
-    return t, tm
+        fits = len(maxes) == 2 or (total is None and len(maxes) == len(parts))
+        tm = sum(maxes, Decimal(0)) if fits else default_max
+    return (t, tm) if t is not None and tm else None
 
 
 def check_index(row: PasteRow, rounding: Rounding, places: int, default_max: Decimal | None) -> list[Finding]:
     """index = points / maximum × 100, rounded with the chosen rule (or, with a warning, the other)."""
-    idx = row.num("index_pct")
-    got = _points_and_max(row, default_max)
+    idx, got = row.num("index_pct"), _points_and_max(row, default_max)
     if idx is None or got is None:
         return []
     t, tm = got
-    ratio = t * HUNDRED / tm
-    cmp = max(places, _places(idx))
-    main, other = round_dp(ratio, cmp, rounding), round_dp(ratio, cmp, rounding.other)
-    if idx == main:
-        return []
-    params = {"points": _show(t), "maximum": _show(tm), "rule": rounding.label.lower()}
-    if idx == other:
-        return [_f("paste_index_other_rounding", row.at("index_pct"), value=idx, expected=main,
-                   other_rule=rounding.other.label.lower(), **params)]
-    return [_f("paste_index_mismatch", row.at("index_pct"), value=idx, expected=main, **params)]
+    return _check_rounded(idx, t * HUNDRED / tm, max(places, _places(idx)), rounding, row.at("index_pct"),
+                          ("paste_index_other_rounding", "paste_index_mismatch"),
+                          {"points": format_vn(t, 4), "maximum": format_vn(tm, 4)}, {"rule": rounding.label.lower()})
+
+
+_LIMITS = (("appraised", "appraised_max"), ("survey", "survey_max"), ("total", "total_max"), ("appraised", "max"),
+           ("self", "max"), ("deducted", "max"), ("index_pct", None))  # value, its maximum (None: 100)
 
 
 def check_above_max(row: PasteRow) -> list[Finding]:
     out = []
-    for val, mx in (("appraised", "appraised_max"), ("survey", "survey_max"), ("total", "total_max"),
-                    ("appraised", "max"), ("self", "max"), ("deducted", "max")):
-        v, m = row.num(val), row.num(mx)
+    for val, mx in _LIMITS:
+        v, m = row.num(val), HUNDRED if mx is None else row.num(mx)
         if v is not None and m is not None and v > m:
             out.append(_f("paste_above_max", row.at(val), value=v, expected=m, column=LABELS[val]))
-    idx = row.num("index_pct")
-    if idx is not None and idx > HUNDRED:
-        out.append(_f("paste_above_max", row.at("index_pct"), value=idx, expected=HUNDRED, column=LABELS["index_pct"]))
     return out
 
 
-def check_deducted(row: PasteRow) -> list[Finding]:
-    m, a, d = row.num("max"), row.num("appraised"), row.num("deducted")
-    if m is None or a is None or d is None or m - a == d:
-        return []
-    return [_f("paste_deducted_mismatch", row.at("deducted"), value=d, expected=m - a, maximum=_show(m),
-               appraised=_show(a))]
+def check_differences(row: PasteRow) -> list[Finding]:
+    """maximum − appraised = deducted; and, from "+ 7 điểm (Năm 2022 đạt 88,06 điểm)", this year's total − the
+    change = last year's total."""
+    out = []
+    for code, at, a, b, names in (
+        ("paste_deducted_mismatch", "deducted", row.num("max"), row.num("appraised"), ("maximum", "appraised")),
+        ("paste_change_previous_mismatch", "previous", _row_total(row, ""), row.num("change"), ("total", "change")),
+    ):
+        d = row.num(at)
+        if a is not None and b is not None and d is not None and a - b != d:
+            shown = {names[0]: format_vn(a, 4), names[1]: format_vn(b, 4)}
+            out.append(_f(code, row.at(at), value=d, expected=a - b, **shown))
+    return out
 
 
 _NUM_TEXT = r"\d{1,3}(?:\.\d{3})+|\d+"
@@ -148,7 +157,7 @@ def check_reason_ratio(row: PasteRow, rounding: Rounding, places: int) -> list[F
     reason = row.values.get("reason")
     if not isinstance(reason, str):
         return []
-    ratios = [m for m in _RATIO_RE.finditer(reason)]
+    ratios = list(_RATIO_RE.finditer(reason))
     if len(ratios) != 1:
         return []
     m = ratios[0]
@@ -169,12 +178,8 @@ def check_reason_ratio(row: PasteRow, rounding: Rounding, places: int) -> list[F
                           expected=round_dp(exact, max(cmp, places), rounding), ratio=ratio_text))
     mx, appraised = row.num("max"), row.num("appraised")
     if mx is not None and appraised is not None:
-        score = a * mx / b
-        main, other = round_dp(score, places, rounding), round_dp(score, places, rounding.other)
-        if appraised != main and appraised == other:
-            out.append(_f("paste_ratio_other_rounding", line, value=appraised, expected=main, ratio=ratio_text,
-                          criterion=row.values.get("code", ""), rule=rounding.label.lower(),
-                          other_rule=rounding.other.label.lower()))
+        out += _check_rounded(appraised, a * mx / b, places, rounding, line, ("paste_ratio_other_rounding", None),
+                              {"ratio": ratio_text, "criterion": row.values.get("code", "")})
     return out
 
 
@@ -186,32 +191,25 @@ _SUM_COLUMNS = ("appraised", "survey", "total", "appraised_max", "survey_max", "
 
 def _row_total(row: PasteRow, sfx: str) -> Decimal | None:
     t = row.num(f"total{sfx}")
-    if t is not None:
-        return t
-    parts = _present(row.num(f"{k}{sfx}") for k in ("appraised", "survey"))
-    return sum(parts, Decimal(0)) if parts else None
+    return t if t is not None else _sum(row.num(f"{k}{sfx}") for k in ("appraised", "survey"))
 
 
 def check_total_row(total: PasteRow, data: list[PasteRow]) -> list[Finding]:
-    """A totals row is the sum of its rows, column by column; maxima that fall short say rows are missing."""
+    """A totals row is the sum of its rows, column by column (the change too); maxima that fall short say rows
+    are missing."""
     out = []
-    for col in _SUM_COLUMNS:
+    for col in (*_SUM_COLUMNS, "change"):
         v = total.num(col)
         if v is None:
             continue
-        if col in ("total", "total_max"):
-            parts = _present(_row_total(r, col[len("total"):]) for r in data)
-        else:
-            parts = _present(r.num(col) for r in data)
-        if not parts:
+        s = _sum(_row_total(r, col[len("total"):]) if col in ("total", "total_max") else r.num(col) for r in data)
+        if s is None or s == v:
             continue
-        s = sum(parts, Decimal(0))
-        if s == v:
+        if col == "change":
+            out.append(_f("paste_change_sum_mismatch", total.at(col), value=v, expected=s))
             continue
-        if col.endswith("max"):
-            code = "paste_max_sum_short" if s < v else "paste_max_sum_over"
-        else:
-            code = "paste_total_row_mismatch"
+        code = "paste_total_row_mismatch" if not col.endswith("max") else \
+            "paste_max_sum_short" if s < v else "paste_max_sum_over"
         out.append(_f(code, total.at(col), value=v, expected=s, column=LABELS[col]))
     return out
 
@@ -219,33 +217,20 @@ def check_total_row(total: PasteRow, data: list[PasteRow]) -> list[Finding]:
 def check_average_row(avg: PasteRow, data: list[PasteRow], rounding: Rounding, places: int) -> list[Finding]:
     out = []
     for col in ("appraised", "survey", "total", "index_pct"):
-        v = avg.num(col)
-        parts = _present(r.num(col) for r in data)
-        if v is None or not parts:
-            continue
-        mean = sum(parts, Decimal(0)) / len(parts)
-        cmp = max(places, _places(v))
-        main, other = round_dp(mean, cmp, rounding), round_dp(mean, cmp, rounding.other)
-        if v == main:
-            continue
-        if v == other:
-            out.append(_f("paste_average_other_rounding", avg.at(col), value=v, expected=main, column=LABELS[col],
-                          rule=rounding.label.lower(), other_rule=rounding.other.label.lower()))
-        else:
-            out.append(_f("paste_average_mismatch", avg.at(col), value=v, expected=main, column=LABELS[col],
-                          count=len(parts)))
+        v, parts = avg.num(col), _present(r.num(col) for r in data)
+        if v is not None and parts:
+            out += _check_rounded(v, sum(parts, Decimal(0)) / len(parts), max(places, _places(v)), rounding,
+                                  avg.at(col), ("paste_average_other_rounding", "paste_average_mismatch"),
+                                  {"column": LABELS[col]}, {"count": len(parts)})
     return out
 
 
 def _metric(data: list[PasteRow]) -> tuple[str, str] | None:
     """What the ranking goes by: the total (same maximum for all), else the index, else the appraisal."""
     maxes = {r.num("total_max") for r in data if r.num("total_max") is not None}
-    if all(r.num("total") is not None for r in data) and len(maxes) <= 1:
-        return "total", "tổng điểm"
-    if all(r.num("index_pct") is not None for r in data):
-        return "index_pct", "chỉ số"
-    if all(r.num("appraised") is not None for r in data):
-        return "appraised", "điểm thẩm định"
+    for key, label in (("total", "tổng điểm"), ("index_pct", "chỉ số"), ("appraised", "điểm thẩm định")):
+        if all(r.num(key) is not None for r in data) and (key != "total" or len(maxes) <= 1):
+            return key, label
     return None
 
 
@@ -267,19 +252,13 @@ def check_ranks(data: list[PasteRow]) -> list[Finding]:
     complete = _complete(ranked)
     if metric is not None:
         key, label = metric
-        if complete:
-            desc = sorted((v for r in data if (v := r.num(key)) is not None), reverse=True)
-            first_at: dict[Decimal, int] = {}
-            for k, v in enumerate(desc):
-                first_at.setdefault(v, k + 1)  # 1 + how many have more
-            expected_of = {id(r): first_at[r.num(key)] for r in ranked}  # type: ignore[index]
+        if complete:  # the metric is there for every row
+            neg = sorted(-r.figure(key) for r in data)
+            expected_of = {id(r): 1 + bisect_left(neg, -r.figure(key)) for r in ranked}  # 1 + how many have more
         else:
             expected_of = _order_ranks(ranked, key)
-        for r in ranked:
-            expected = expected_of.get(id(r))
-            if expected is not None and r.values["rank"] != expected:
-                out.append(_f("paste_rank_mismatch", r.at("rank"), value=r.values["rank"], expected=expected,
-                              unit=_row_label(r), metric=label))
+        out += [_f("paste_rank_mismatch", r.at("rank"), value=r.values["rank"], expected=expected_of[id(r)],
+                   unit=_row_label(r), metric=label) for r in ranked if r.values["rank"] != expected_of[id(r)]]
     seen: set[int] = set()
     for r in ranked:
         of = r.values.get("rank_of")
@@ -292,13 +271,12 @@ def check_ranks(data: list[PasteRow]) -> list[Finding]:
 def _order_ranks(ranked: list[PasteRow], key: str) -> dict[int, int]:
     """In an excerpt: a row ranked below a row with fewer points (or above one with more) is expected at
     the rank that keeps the order, i.e. the best rank printed for its value or the next below."""
-    rows = sorted((r for r in ranked if r.num(key) is not None),
-                  key=lambda r: (-(r.num(key) or 0), r.values["rank"]))
+    rows = sorted(ranked, key=lambda r: (-r.figure(key), _rank(r)))  # the metric is there for every row
     out: dict[int, int] = {}
     prev_value: Decimal | None = None
     prev_rank = 0
     for r in rows:
-        v, rank = r.num(key), _rank(r)
+        v, rank = r.figure(key), _rank(r)
         if prev_value is None:
             expected = rank
         elif v == prev_value:
@@ -325,10 +303,7 @@ def check_classification_order(data: list[PasteRow]) -> list[Finding]:
     by_level: dict[int, tuple[list[Decimal], list[int]]] = {}  # level -> (-values ascending, prefix-min pos)
     for level in {c for *_, c in graded}:
         members = sorted(((-v, pos) for pos, _, v, c in graded if c == level))
-        prefix: list[int] = []
-        for _, pos in members:
-            prefix.append(min(pos, prefix[-1]) if prefix else pos)
-        by_level[level] = ([m[0] for m in members], prefix)
+        by_level[level] = ([m[0] for m in members], list(accumulate((m[1] for m in members), min)))
     out = []
     for _, r, v, c in graded:
         firsts = []
@@ -345,25 +320,6 @@ def check_classification_order(data: list[PasteRow]) -> list[Finding]:
     return out
 
 
-def check_change(total: PasteRow, data: list[PasteRow]) -> list[Finding]:
-    out = []
-    c = total.num("change")
-    parts = _present(r.num("change") for r in data)
-    if c is not None and parts and sum(parts, Decimal(0)) != c:
-        out.append(_f("paste_change_sum_mismatch", total.at("change"), value=c, expected=sum(parts, Decimal(0))))
-    return out
-
-
-def check_previous(row: PasteRow) -> list[Finding]:
-    """"+ 7 điểm (Năm 2022 đạt 88,06 điểm)": this year's total − the change = last year's total."""
-    prev, change = row.num("previous"), row.num("change")
-    got = _row_total(row, "")
-    if prev is None or change is None or got is None or got - change == prev:
-        return []
-    return [_f("paste_change_previous_mismatch", row.at("previous"), value=prev, expected=got - change,
-               total=_show(got), change=_show(change))]
-
-
 _NOUNS = {kind: {fold(n): n for n in nouns} for kind, nouns in ROW_NOUNS.items()}  # folded -> as written
 
 
@@ -373,22 +329,18 @@ def stated_count(preamble: list[Line], kind: str) -> tuple[int, str, int] | None
     if not nouns:
         return None
     pattern = re.compile(rf"(?<![\d/.,])0*(\d{{1,3}})\s+({nouns})\b")
-    nonblank = [ln for ln in preamble if not ln.blank][-8:]
-    for ln in reversed(nonblank):
+    for ln in reversed([ln for ln in preamble if not ln.blank][-8:]):
         found = list(pattern.finditer(fold(ln.text)))
         if found:
-            m = found[-1]
-            return int(m.group(1)), m.group(2), ln.no
+            return int(found[-1].group(1)), found[-1].group(2), ln.no
     return None
 
 
 def check_count(parsed: Parsed, data: list[PasteRow]) -> list[Finding]:
     got = stated_count(parsed.preamble, parsed.table.kind)
-    if got is None or not data:
+    if got is None or not data or got[0] == len(data):
         return []
     n, noun, line = got
-    if n == len(data):
-        return []
     return [_f("paste_count_mismatch", line, value=n, expected=len(data),
                noun=_NOUNS[parsed.table.kind].get(noun, noun))]
 
@@ -396,10 +348,7 @@ def check_count(parsed: Parsed, data: list[PasteRow]) -> list[Finding]:
 def header_maxima(parsed: Parsed) -> dict[str, Decimal]:
     """Maxima written in the header: "Điểm thẩm định (70)", "Điểm ĐTXHH (30)", "Tổng điểm (100)"."""
     hints = {c.field: c.max_hint for c in parsed.table.columns if c.max_hint is not None}
-    out: dict[str, Decimal] = {}
-    for fld in ("appraised", "survey", "total"):
-        if fld in hints:
-            out[f"{fld}_max"] = hints[fld]
+    out = {f"{fld}_max": hints[fld] for fld in ("appraised", "survey", "total") if fld in hints}
     if "total_max" not in out and "appraised_max" in out:
         has_survey = any(c.field == "survey" for c in parsed.table.columns)
         if "survey_max" in out or not has_survey:
@@ -411,22 +360,17 @@ def _with_hints(row: PasteRow, hints: dict[str, Decimal]) -> PasteRow:
     if not hints or all(k in row.values for k in hints):
         return row
     values = RowValues()
-    values.update(hints)
-    values.update(row.values)
+    values.update({**hints, **row.values})
     return PasteRow(row.line, row.role, values, row.cells, row.suspect, row.group)
 
 
 def _default_max(data: list[PasteRow], kind: str) -> Decimal | None:
     """Units tables rarely print the maximum: when most indexes equal the total, the scale is 100."""
-    if kind != "units":
-        return None
-    if any(r.num(k) is not None for r in data for k in ("total_max", "appraised_max", "survey_max")):
+    if kind != "units" or any(r.num(k) is not None for r in data for k in ("total_max", "appraised_max", "survey_max")):
         return None
     both = [(r.num("total"), r.num("index_pct")) for r in data if r.num("total") is not None
             and r.num("index_pct") is not None]
-    if both and sum(t == i for t, i in both) * 2 >= len(both):
-        return HUNDRED
-    return None
+    return HUNDRED if both and sum(t == i for t, i in both) * 2 >= len(both) else None
 
 
 _NUMERIC_FIELDS = ("appraised", "survey", "total", "max", "self", "deducted", "index_pct", "rank", "change")
@@ -457,10 +401,6 @@ def _blocks(data: list[PasteRow]) -> list[list[PasteRow]]:
     return list(out.values())
 
 
-def _check_total(total: PasteRow, part: list[PasteRow]) -> list[Finding]:
-    return check_total_row(total, part) + check_change(total, part)
-
-
 def _summary(check: Callable[[list[PasteRow]], list[Finding]], mine: list[PasteRow] | None,
              everything: list[PasteRow], after_all: bool) -> list[Finding]:
     """A totals or average row sums (averages) its block, or the whole table: the reading that adds up wins;
@@ -481,9 +421,9 @@ def check_not_checkable(data: list[PasteRow], default_max: Decimal | None) -> li
     if default_max is not None:
         return []
     for r in data:
-        if r.num("index_pct") is not None and _points_and_max(r, None) is None and r.num("total") != r.num(
-                "index_pct"):
-            return [_f("paste_index_not_checkable", r.at("index_pct"), value=r.num("index_pct"))]
+        idx = r.num("index_pct")
+        if idx is not None and _points_and_max(r, None) is None and r.num("total") != idx:
+            return [_f("paste_index_not_checkable", r.at("index_pct"), value=idx)]
     return []
 
 
@@ -493,15 +433,14 @@ def reconcile(parsed: Parsed, rounding: Rounding = Rounding.HALF_UP, places: int
     rows = [_with_hints(r, hints) if r.role != "total" else r for r in parsed.rows]
     data = [r for r in rows if r.role == "data"]
     default_max = _default_max(data, kind)
-    out: list[Finding] = check_has_values(parsed, [r for r in parsed.rows if r.role == "data"])
+    out: list[Finding] = check_has_values(parsed, data)  # the header's maxima are not values of a row
     for r in rows:
         out += check_above_max(r)
         if r.role == "average":
             continue  # rounded averages need not add up; check_average_row covers them
         out += check_points(r)
         out += check_index(r, rounding, places, default_max if r.role != "total" else None)
-        out += check_deducted(r)
-        out += check_previous(r)
+        out += check_differences(r)
         if kind == "criteria" and r.role == "data":
             out += check_reason_ratio(r, rounding, places)
     blocks = _blocks(data)
@@ -514,11 +453,11 @@ def reconcile(parsed: Parsed, rounding: Rounding = Rounding.HALF_UP, places: int
             last_data = t
             after_all = t is data[-1]
             continue
-        mine = blocks[0] if len(blocks) == 1 else closing.get(id(last_data)) if last_data is not None else None
+        mine = blocks[0] if len(blocks) == 1 else closing.get(id(last_data))
         if t.role in ("total", "average") and partial:
             out.append(_f("paste_summary_partial", t.line, value=partial))
         elif t.role == "total":
-            out += _summary(functools.partial(_check_total, t), mine, data, after_all)
+            out += _summary(functools.partial(check_total_row, t), mine, data, after_all)
         elif t.role == "average":
             average = functools.partial(check_average_row, t, rounding=rounding, places=places)
             out += _summary(average, mine, data, after_all)
@@ -536,24 +475,18 @@ def reconcile(parsed: Parsed, rounding: Rounding = Rounding.HALF_UP, places: int
 
 def cross_check(areas: Parsed, criteria: Parsed) -> list[Finding]:
     """The points an area lost (maximum − appraised) are the deductions of its criteria (by code prefix)."""
-    area_rows = [r for r in areas.rows if r.role == "data" and r.num("appraised") is not None
-                 and r.num("appraised_max") is not None and code_key(str(r.values.get("code", ""))) is not None]
-    crit = []
+    area_rows = [(r, k) for r in areas.rows if r.role == "data" and r.num("appraised") is not None
+                 and r.num("appraised_max") is not None and (k := code_key(str(r.values.get("code", "")))) is not None]
+    crit = []  # (code key, points deducted) of each criterion
     for r in criteria.rows:
-        if r.role != "data":
-            continue
-        key = code_key(str(r.values.get("code", "")))
-        d = r.num("deducted")
-        if d is None and (mx := r.num("max")) is not None and (ap := r.num("appraised")) is not None:
-            d = mx - ap
-        if key and d is not None:
+        key, d, mx, ap = code_key(str(r.values.get("code", ""))), r.num("deducted"), r.num("max"), r.num("appraised")
+        d = mx - ap if d is None and mx is not None and ap is not None else d
+        if r.role == "data" and key and d is not None:
             crit.append((key, d))
     if not area_rows or not crit:
         return []
     out = []
-    for a in area_rows:
-        akey = code_key(str(a.values["code"]))
-        assert akey is not None
+    for a, akey in area_rows:
         lost = a.figure("appraised_max") - a.figure("appraised")
         listed = sum((d for k, d in crit if k[0] == akey[0]), Decimal(0))
         if lost != listed:
@@ -562,16 +495,12 @@ def cross_check(areas: Parsed, criteria: Parsed) -> list[Finding]:
     total = next((r for r in areas.rows if r.role == "total" and r.num("appraised") is not None
                   and r.num("appraised_max") is not None), None)
     if total is not None:
-        mx, ap = total.num("appraised_max"), total.num("appraised")
+        mx, ap = total.figure("appraised_max"), total.figure("appraised")
     else:
-        mx = sum((r.figure("appraised_max") for r in area_rows), Decimal(0))
-        ap = sum((r.figure("appraised") for r in area_rows), Decimal(0))
-    assert mx is not None and ap is not None
+        mx, ap = (sum((r.figure(k) for r, _ in area_rows), Decimal(0)) for k in ("appraised_max", "appraised"))
     listed_all = sum((d for _, d in crit), Decimal(0))
     if mx - ap != listed_all:
         out.append(_f("paste_deductions_total_mismatch", criteria.table.header_first, value=listed_all,
-                      expected=mx - ap, maximum=_show(mx), appraised=_show(ap)))
+                      expected=mx - ap, maximum=format_vn(mx, 4), appraised=format_vn(ap, 4)))
     return out
 
-
-__all__ = ["LABELS", "cross_check", "reconcile", "stated_count"]

@@ -3,24 +3,13 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import overload
 
 from parxl.findings import Finding
-from parxl.numbers import round_dp
+from parxl.numbers import Rounding
 from parxl.paste import PasteResult
 from parxl.paste.compare import PastePlan
 from parxl.render import COMPARISON_SHEET, DISTRICT_TABLE_SHEET
-from parxl.render.common import (
-    CENTER,
-    HEADER,
-    SUBTITLE,
-    TEXT,
-    TITLE,
-    fit_row_heights,
-    num_style,
-    number,
-    text,
-)
+from parxl.render.common import CENTER, HEADER, SUBTITLE, TEXT, TITLE, fit_row_heights, num_style, rounded, text
 from parxl.sheetspec import Cell, SheetSpec, Style
 
 TABLE_SHEET = DISTRICT_TABLE_SHEET
@@ -40,16 +29,12 @@ KIND_LABELS = {  # what a pasted table is, for people: "Nhận ra bảng kết q
 }
 
 
-@overload
-def _r(value: Decimal | None) -> Decimal | None: ...
+_CENTERED = ("line", "group", "code", "stt", "rank", "classification")
 
 
-@overload
-def _r(value: object) -> object: ...
-
-
-def _r(value: object) -> object:
-    return round_dp(value, 2) if isinstance(value, Decimal) else value
+def _number(value: Decimal | None, style: Style) -> Cell:
+    """A figure to two decimals, as the district's tables print them."""
+    return Cell(value=rounded(value, 2, Rounding.HALF_UP), style=style)
 
 
 def table_sheet(pasted: PasteResult) -> SheetSpec:
@@ -60,12 +45,8 @@ def table_sheet(pasted: PasteResult) -> SheetSpec:
         [text("Mỗi dòng ghi số dòng trong phần đã dán, để đối chiếu.", SUBTITLE)], [],
         [text(h, HEADER) for _, h in present],
     ]
-    for row in pasted.rows:
-        cells: list[Cell | None] = []
-        for fieldname, _ in present:
-            value = _r(row.get(fieldname))
-            cells.append(number(value, pts) if isinstance(value, Decimal) else text(value, _text_style(fieldname)))
-        rows.append(cells)
+    rows += [[_number(v, pts) if isinstance(v := row.get(f), Decimal) else text(v, CENTER if f in _CENTERED else TEXT)
+              for f, _ in present] for row in pasted.rows]
     rows += _map_rows(pasted)
     widths: dict[int, float] = {i: (40 if f in ("name", "reason", "responsible", "unit") else 10)
                                 for i, (f, _) in enumerate(present, 1)}
@@ -96,10 +77,6 @@ _COLUMN_NAMES = {f: h for f, h in _COLUMNS} | {"index": "Chỉ số (%)", "seria
                                                  "class": "Xếp loại", "block": "Khối"}
 
 
-def _text_style(fieldname: str) -> Style:
-    return CENTER if fieldname in ("line", "group", "code", "stt", "rank", "classification") else TEXT
-
-
 def comparison_sheet(plan: PastePlan, findings: list[Finding]) -> SheetSpec:
     pts, signed = num_style(2), num_style(2, signed=True)
     rows: list[list[Cell | None]] = [
@@ -107,16 +84,14 @@ def comparison_sheet(plan: PastePlan, findings: list[Finding]) -> SheetSpec:
         [text(h, HEADER) for h in ("Mã", "Nội dung", "Điểm tối đa", "Tự đánh giá", "Thẩm định (bảng điểm)",
                                     "Quận công bố", "Chênh lệch", "Dòng", "Ghi chú")],
     ]
-    for c in plan.comparisons:
-        rows.append([text(c.code, CENTER), text(c.name), number(_r(c.maximum), pts), number(_r(c.own_self), pts),
-                     number(_r(c.own_appraised), pts), number(_r(c.district), pts), number(_r(c.difference), signed),
-                     text(c.line, CENTER), text(c.note or None)])
+    rows += [[text(c.code, CENTER), text(c.name), _number(c.maximum, pts), _number(c.own_self, pts),
+              _number(c.own_appraised, pts), _number(c.district, pts), _number(c.difference, signed),
+              text(c.line, CENTER), text(c.note or None)] for c in plan.comparisons]
     rows += [[], [text("Các vấn đề phát hiện", HEADER), None, None, None, None, None, None,
                   text("Dòng", HEADER), text("Nội dung", HEADER)]]
     start = len(rows)
-    for f in findings:
-        rows.append([text(f.severity.label, CENTER), None, None, None, None, None, None,
-                     text(f.line, CENTER), text(f.message)])
+    rows += [[text(f.severity.label, CENTER), None, None, None, None, None, None, text(f.line, CENTER),
+              text(f.message)] for f in findings]
     merges = ["A1:I1", f"A{start}:G{start}"] + [f"A{r}:G{r}" for r in range(start + 1, len(rows) + 1)]
     if not findings:
         rows.append([text("Không phát hiện vấn đề nào.")])

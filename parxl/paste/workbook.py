@@ -27,10 +27,41 @@ class PasteOutcome:
         return self.pasted.findings + self.plan.findings
 
 
-def pasted_from_sheet(data: bytes, label: str, *, rounding: Rounding = Rounding.HALF_UP,
-                      places: int = 2, columns: str | None = None) -> PasteResult:
-    """Parse the cells of the "Kết quả quận" sheet (text in column A, or already split into columns), checking
-    the figures with the ward's own rounding rule."""
+def paste_file(path: Path, text: str | None = None, *, overwrite: bool = False,
+               output: Path | None = None, columns: str | None = None,
+               cells: list[list[object]] | None = None) -> PasteOutcome:
+    """Reconcile the district's table with the workbook, write the district's appraised scores and reasons
+    into the score sheet (never over different values unless ``overwrite``), refresh parxl's sheets and add
+    the normalised table and the comparison. ``cells`` (a table read from the decision itself) take the
+    place of the text; without either, the "Kết quả quận" sheet is read."""
+    from parxl.paste.render import comparison_sheet, table_sheet
+    from parxl.safe_save import workbook_lock
+    from parxl.workflow import load, write_scored
+    from parxl.xlsxpkg.cells import set_cells
+
+    with workbook_lock(path):  # held for the whole read-modify-write: a concurrent score is never lost
+        data, owned = load(path)
+        analysis = analyse(data, path.name, owned)
+        s = analysis.settings  # the paste is checked with the ward's own rounding (rule and decimals)
+        if cells is None and text is not None:
+            pasted = parse_paste(text, rounding=s.rounding, places=s.places, columns=columns)
+        else:
+            pasted = parse_cells(cells if cells is not None else _sheet_cells(data, path.name), rounding=s.rounding,
+                                 places=s.places, columns=columns)
+        if pasted.kind == "unknown":
+            raise BadInput("Không nhận ra bảng kết quả nào trong phần dán: "
+                           "" + "; ".join(f.message for f in pasted.findings))
+        plan = plan_paste(analysis, pasted, overwrite)
+        if plan.cell_values:
+            data = set_cells(data, analysis.sheet.sheet, plan.cell_values)
+            analysis = analyse(data, path.name, owned)
+        extra = [table_sheet(pasted), comparison_sheet(plan, pasted.findings + plan.findings)]
+        saved = write_scored(path, data, owned, analysis, output, extra=extra)
+        return PasteOutcome(pasted, plan, analysis, saved.path, saved.backup)
+
+
+def _sheet_cells(data: bytes, label: str) -> list[list[object]]:
+    """The cells of the "Kết quả quận" sheet (text in column A, or already split into columns)."""
     from parxl.read import WorkbookReader, dense_rows
 
     reader = WorkbookReader(data, label)
@@ -38,52 +69,7 @@ def pasted_from_sheet(data: bytes, label: str, *, rounding: Rounding = Rounding.
     if name is None:
         raise BadInput(f"Tệp “{label}” không có trang “{DISTRICT_SHEET}”. Hãy dán bảng kết quả của quận vào trang "
                        f"đó, hoặc đưa phần dán bằng --text.")
-    cells = dense_rows(reader.grid(name))  # bounded: a stray value in XFD1048576 is refused, not expanded
-    return parse_cells(cells, rounding=rounding, places=places, columns=columns)
-
-
-def paste_file(path: Path, text: str | None = None, *, overwrite: bool = False,
-               output: Path | None = None, columns: str | None = None,
-               cells: list[list[object]] | None = None) -> PasteOutcome:
-    """Reconcile the district's table with the workbook, write the district's appraised scores and reasons
-    into the score sheet (never over different values unless ``overwrite``), refresh parxl's sheets and add
-    the normalised table and the comparison. ``cells`` (a table read from the decision itself) take the
-    place of the text."""
-    from parxl.safe_save import workbook_lock
-
-    with workbook_lock(path):  # held for the whole read-modify-write: a concurrent score is never lost
-        return _paste_locked(path, text, overwrite, output, columns, cells)
-
-
-def _paste_locked(path: Path, text: str | None, overwrite: bool, output: Path | None,
-                  columns: str | None, cells: list[list[object]] | None) -> PasteOutcome:
-    from parxl.paste.render import comparison_sheet, table_sheet
-    from parxl.workflow import load, write_scored
-    from parxl.xlsxpkg.cells import set_cells
-
-    data, owned = load(path)
-    analysis = analyse(data, path.name, owned)
-    s = analysis.settings
-    pasted = parse_cells(cells, rounding=s.rounding, places=s.places, columns=columns) if cells is not None \
-        else _parse(text, analysis, data, path.name, columns)
-    if pasted.kind == "unknown":
-        raise BadInput("Không nhận ra bảng kết quả nào trong phần dán: "
-                       "" + "; ".join(f.message for f in pasted.findings))
-    plan = plan_paste(analysis, pasted, overwrite)
-    if plan.cell_values:
-        data = set_cells(data, analysis.sheet.sheet, plan.cell_values)
-        analysis = analyse(data, path.name, owned)
-    extra = [table_sheet(pasted), comparison_sheet(plan, pasted.findings + plan.findings)]
-    saved = write_scored(path, data, owned, analysis, output, extra=extra)
-    return PasteOutcome(pasted, plan, analysis, saved.path, saved.backup)
-
-
-def _parse(text: str | None, analysis: Analysis, data: bytes, label: str, columns: str | None) -> PasteResult:
-    """The paste read and checked with the ward's own rounding (rule and decimals), as its sheet rounds."""
-    s = analysis.settings
-    if text is not None:
-        return parse_paste(text, rounding=s.rounding, places=s.places, columns=columns)
-    return pasted_from_sheet(data, label, rounding=s.rounding, places=s.places, columns=columns)
+    return dense_rows(reader.grid(name))  # bounded: a stray value in XFD1048576 is refused, not expanded
 
 
 @dataclass
@@ -102,8 +88,7 @@ def workbook_paste(source: object, analysis: Analysis | None) -> LivePaste:
     from parxl.paste.render import comparison_sheet, table_sheet
 
     s = analysis.settings if analysis is not None else None
-    rounding = s.rounding if s is not None else Rounding.HALF_UP
-    places = s.places if s is not None else 2
+    rounding, places = (s.rounding, s.places) if s is not None else (Rounding.HALF_UP, 2)
     pasted = parse_cells(source, rounding=rounding, places=places) if isinstance(source, list) \
         else parse_paste(str(source or ""), rounding=rounding, places=places)
     plan = plan_paste(analysis, pasted) if analysis is not None and pasted.kind != "unknown" else PastePlan(pasted.kind)
