@@ -34,6 +34,9 @@ TEMPLATES: dict[str, tuple[Severity, str]] = {
     "duplicate_code": (E, "Mã {code} bị trùng với dòng {other_row}."),
     "orphan_code": (E, "Mã {code} không có mục cha {parent} trong bảng."),
     "bad_code": (W, "Không hiểu mã “{value}”; dòng này được bỏ qua."),
+    "row_not_read": (E, "Dòng {row} có điểm nhưng parxl không biết dòng này thuộc tiêu chí nào (“{value}”: không có "
+                        "mã hoặc mã không hiểu được), nên điểm của dòng không được tính. Hãy ghi mã tiêu chí (STT) "
+                        "cho dòng này, hoặc xoá điểm nếu dòng không phải tiêu chí."),
     "formula_recomputed": (N, "{count} ô công thức chưa có giá trị lưu sẵn (tệp chưa từng được mở bằng Excel); "
                               "parxl đã tự tính lại, bắt đầu từ ô này."),
     "formula_unsupported": (W, "Không tính được công thức “{value}”; hãy mở tệp bằng Excel, lưu lại rồi chạy lại."),

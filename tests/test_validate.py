@@ -167,3 +167,25 @@ def test_report_date_typed_as_a_date_cell():
 
     analysis, _ = found(GOOD, settings={"Ngày báo cáo": datetime(2024, 2, 27), "Số báo cáo": "20/BC-UBND"})
     assert analysis.settings.report_date == "27/02/2024"
+
+
+def test_a_scored_row_without_a_code_is_an_error_at_its_cell():
+    rows = [r[:] for r in GOOD]
+    rows.insert(2, [None, "Tiêu chí bị xoá mất mã", 1, 1, 0.5])  # row 6: points that no criterion owns
+    rows.insert(3, [None, None, None, None, "0,5"])  # row 7: a figure typed as text, nothing else
+    rows.insert(4, [None, "Ghi chú: tài liệu bổ sung", None, None, None])  # row 8: a note, no figure
+    analysis, codes = found(rows)
+    skipped = sorted((f.cell, f.value, dict(f.params)["row"]) for f in analysis.findings if f.code == "row_not_read")
+    assert skipped == [("C6", "Tiêu chí bị xoá mất mã", 6), ("E7", "0,5", 7)]
+    assert all(f.severity.value == "error" for f in analysis.findings if f.code == "row_not_read")
+    assert analysis.errors
+
+
+def test_an_unreadable_code_on_a_scored_row_is_an_error_and_on_a_bare_row_a_warning():
+    rows = [r[:] for r in GOOD]
+    rows.insert(2, ["x.1", "Mã gõ nhầm", 1, 1, 1])  # row 6
+    rows.insert(3, ["x.2", "Dòng hướng dẫn", None, None, None])  # row 7: a code, no figure, no cell
+    analysis, codes = found(rows)
+    assert ("row_not_read", "A6") in codes
+    assert ("bad_code", "A7") not in codes  # no score cell at all: guidance text, nothing lost
+    assert not any(f.code == "bad_code" and f.cell == "A6" for f in analysis.findings)

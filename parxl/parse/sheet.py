@@ -231,10 +231,10 @@ def _read_row(reader: _Reader, r: int, cols: dict[str, int], resolver: Resolver,
         elif label and _is_survey(label):
             placed = resolver.open_block("ĐTXHH")
             kind = RowKind.SURVEY
+        elif role != "average":
+            _report_skipped(reader, r, cols, code_text, name, has_numbers and (bool(code_text) or running), running)
+            return None
         else:
-            if has_numbers and role != "average" and (code_text or running):
-                cell = a1(r, code_col) if code_col and not running else a1(r, cols.get("name", code_col or 1))
-                reader.findings.append(finding("bad_code", grid.name, cell, code_text or name))
             return None
     else:
         placed = resolver.place(tok)
@@ -264,6 +264,31 @@ def _read_row(reader: _Reader, r: int, cols: dict[str, int], resolver: Resolver,
         if col is not None:
             setattr(row, fieldname, reader.text(r, col))
     return row
+
+
+def _report_skipped(reader: _Reader, r: int, cols: dict[str, int], code_text: str, name: str, coded: bool,
+                    running: bool) -> None:
+    """A row left out of the tree: an error when it holds a figure (the points would silently not count),
+    else a warning for a code parxl did not understand."""
+    grid = reader.grid
+    code_col = cols.get("code")
+    code_cell = a1(r, code_col) if code_col and not running else a1(r, cols.get("name", code_col or 1))
+    figure = next((col for f in _NUMBER_COLUMNS if (col := cols.get(f)) and _is_figure(grid.value(r, col))), None)
+    if figure is not None:
+        reader.findings.append(finding("row_not_read", grid.name, code_cell if code_text else a1(r, figure),
+                                       code_text or name or grid.value(r, figure), row=r))
+    elif coded:
+        reader.findings.append(finding("bad_code", grid.name, code_cell, code_text or name))
+
+
+def _is_figure(value: object) -> bool:
+    """A number, or a number typed as text: what a score cell holds when someone scored the row."""
+    if isinstance(value, bool) or is_blank(value):
+        return False
+    try:
+        return parse_number(value) is not None
+    except NumberError:
+        return False
 
 
 def _link(rows: list[ScoreRow], sheet: str) -> list[Finding]:
