@@ -189,3 +189,18 @@ def test_an_unreadable_code_on_a_scored_row_is_an_error_and_on_a_bare_row_a_warn
     assert ("row_not_read", "A6") in codes
     assert ("bad_code", "A7") not in codes  # no score cell at all: guidance text, nothing lost
     assert not any(f.code == "bad_code" and f.cell == "A6" for f in analysis.findings)
+
+
+def test_extra_and_second_score_columns_with_figures_are_reported_at_their_header():
+    headers = ("STT", "Tiêu chí", "Điểm tối đa", "Điểm tự đánh giá", "Điểm thẩm định", "Điểm thưởng",
+               "Điểm thẩm định (phúc tra)", "Tỷ lệ (%)", "Ghi chú khác")
+    rows = [["I", "Chỉ đạo", 3, 3, 2.5, None, 2, 83.33, "x"], ["1.1", "KH", 2, 2, 1.5, None, 1, 75],
+            ["1.2", "TT", 1, 1, 1, "0,5", 1, 100], [None, "Tổng cộng", 3, 3, 2.5, None, 2, 83.33]]
+    analysis, codes = found(rows, headers=headers)
+    extra = {(f.code, f.cell, f.value, dict(f.params).get("row"), dict(f.params).get("other"))
+             for f in analysis.findings if f.code.startswith("column_")}
+    # F: figures from row 6 (a number typed as text counts); G: a second appraisal column beside E;
+    # H names a figure parxl computes itself and I holds only text: neither is reported
+    assert extra == {("column_not_read", "F3", "Điểm thưởng", 6, None),
+                     ("column_duplicate", "G3", "Điểm thẩm định (phúc tra)", None, "E")}
+    assert analysis.result.totals.points == Decimal("2.5")  # read from E, the first appraisal column
