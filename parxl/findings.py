@@ -34,6 +34,14 @@ TEMPLATES: dict[str, tuple[Severity, str]] = {
     "duplicate_code": (E, "Mã {code} bị trùng với dòng {other_row}."),
     "orphan_code": (E, "Mã {code} không có mục cha {parent} trong bảng."),
     "bad_code": (W, "Không hiểu mã “{value}”; dòng này được bỏ qua."),
+    "column_not_read": (W, "Cột {column} (“{value}”) có số (từ dòng {row}) nhưng parxl không dùng cột này khi tính "
+                           "điểm. Nếu đây là điểm cần tính, hãy đổi tiêu đề cột thành “Điểm tối đa”, “Điểm tự đánh "
+                           "giá” hoặc “Điểm thẩm định”; nếu chỉ để tham khảo thì không cần sửa."),
+    "column_duplicate": (W, "Cột {column} (“{value}”) cũng là cột {field} như cột {other}; parxl chỉ dùng cột {other}. "
+                            "Nếu cột {column} mới là điểm cần tính, hãy đổi tiêu đề hoặc xoá cột {other}."),
+    "row_not_read": (E, "Dòng {row} có điểm nhưng parxl không biết dòng này thuộc tiêu chí nào (“{value}”: không có "
+                        "mã hoặc mã không hiểu được), nên điểm của dòng không được tính. Hãy ghi mã tiêu chí (STT) "
+                        "cho dòng này, hoặc xoá điểm nếu dòng không phải tiêu chí."),
     "formula_recomputed": (N, "{count} ô công thức chưa có giá trị lưu sẵn (tệp chưa từng được mở bằng Excel); "
                               "parxl đã tự tính lại, bắt đầu từ ô này."),
     "formula_unsupported": (W, "Không tính được công thức “{value}”; hãy mở tệp bằng Excel, lưu lại rồi chạy lại."),

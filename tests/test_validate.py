@@ -167,3 +167,40 @@ def test_report_date_typed_as_a_date_cell():
 
     analysis, _ = found(GOOD, settings={"Ngày báo cáo": datetime(2024, 2, 27), "Số báo cáo": "20/BC-UBND"})
     assert analysis.settings.report_date == "27/02/2024"
+
+
+def test_a_scored_row_without_a_code_is_an_error_at_its_cell():
+    rows = [r[:] for r in GOOD]
+    rows.insert(2, [None, "Tiêu chí bị xoá mất mã", 1, 1, 0.5])  # row 6: points that no criterion owns
+    rows.insert(3, [None, None, None, None, "0,5"])  # row 7: a figure typed as text, nothing else
+    rows.insert(4, [None, "Ghi chú: tài liệu bổ sung", None, None, None])  # row 8: a note, no figure
+    analysis, codes = found(rows)
+    skipped = sorted((f.cell, f.value, dict(f.params)["row"]) for f in analysis.findings if f.code == "row_not_read")
+    assert skipped == [("C6", "Tiêu chí bị xoá mất mã", 6), ("E7", "0,5", 7)]
+    assert all(f.severity.value == "error" for f in analysis.findings if f.code == "row_not_read")
+    assert analysis.errors
+
+
+def test_an_unreadable_code_on_a_scored_row_is_an_error_and_on_a_bare_row_a_warning():
+    rows = [r[:] for r in GOOD]
+    rows.insert(2, ["x.1", "Mã gõ nhầm", 1, 1, 1])  # row 6
+    rows.insert(3, ["x.2", "Dòng hướng dẫn", None, None, None])  # row 7: a code, no figure, no cell
+    analysis, codes = found(rows)
+    assert ("row_not_read", "A6") in codes
+    assert ("bad_code", "A7") not in codes  # no score cell at all: guidance text, nothing lost
+    assert not any(f.code == "bad_code" and f.cell == "A6" for f in analysis.findings)
+
+
+def test_extra_and_second_score_columns_with_figures_are_reported_at_their_header():
+    headers = ("STT", "Tiêu chí", "Điểm tối đa", "Điểm tự đánh giá", "Điểm thẩm định", "Điểm thưởng",
+               "Điểm thẩm định (phúc tra)", "Tỷ lệ (%)", "Ghi chú khác")
+    rows = [["I", "Chỉ đạo", 3, 3, 2.5, None, 2, 83.33, "x"], ["1.1", "KH", 2, 2, 1.5, None, 1, 75],
+            ["1.2", "TT", 1, 1, 1, "0,5", 1, 100], [None, "Tổng cộng", 3, 3, 2.5, None, 2, 83.33]]
+    analysis, codes = found(rows, headers=headers)
+    extra = {(f.code, f.cell, f.value, dict(f.params).get("row"), dict(f.params).get("other"))
+             for f in analysis.findings if f.code.startswith("column_")}
+    # F: figures from row 6 (a number typed as text counts); G: a second appraisal column beside E;
+    # H names a figure parxl computes itself and I holds only text: neither is reported
+    assert extra == {("column_not_read", "F3", "Điểm thưởng", 6, None),
+                     ("column_duplicate", "G3", "Điểm thẩm định (phúc tra)", None, "E")}
+    assert analysis.result.totals.points == Decimal("2.5")  # read from E, the first appraisal column

@@ -46,6 +46,7 @@ class Header:
     last_row: int  # last header row (the same for a one-row header)
     columns: dict[str, int]  # field -> column
     data_row: int  # first row after the header (and after a "(1) (2) (3)" numbering row)
+    unread: tuple[tuple[int, str], ...] = ()  # (column, header text) of the columns given no field
 
     @property
     def score(self) -> int:
@@ -85,6 +86,12 @@ def _two_row_texts(grid: Grid, row: int, width: int) -> dict[int, str]:
     return texts
 
 
+def _unread(texts: dict[int, str], columns: dict[str, int]) -> tuple[tuple[int, str], ...]:
+    """Header cells given no field, except those naming a figure parxl computes itself ("Tỷ lệ", "Chỉ số")."""
+    return tuple((c, t) for c, t in sorted(texts.items()) if t and c not in columns.values()
+                 and not any(m.field == "index" for m in header_matches(t)))
+
+
 def _acceptable(columns: dict[str, int]) -> bool:
     return all(f in columns for f in REQUIRED) and any(f in columns for f in SCORES)
 
@@ -94,15 +101,16 @@ def find_header(grid: Grid, scan_rows: int = 40) -> Header | None:
     width = min(grid.max_col, 60)
     best: Header | None = None
     for row in range(1, min(grid.max_row, scan_rows) + 1):
-        single = _columns({c: _text(grid, row, c) for c in range(1, width + 1)})
-        double = _columns(_two_row_texts(grid, row, width))
-        for columns, last in ((single, row), (double, row + 1)):
+        single_texts = {c: _text(grid, row, c) for c in range(1, width + 1)}
+        double_texts = _two_row_texts(grid, row, width)
+        single, double = _columns(single_texts), _columns(double_texts)
+        for columns, last, texts in ((single, row, single_texts), (double, row + 1, double_texts)):
             if last != row and (len(columns) <= len(single) or len(single) < 2 or _is_data(grid, last, width)):
                 # A second row only counts when it adds fields to a row that is itself a header
                 # (STT and Tiêu chí merged down), not a title line above a one-row header.
                 continue
             if _acceptable(columns) and (best is None or len(columns) > best.score):
-                best = Header(row, last, columns, _skip_numbering(grid, last + 1, width))
+                best = Header(row, last, columns, _skip_numbering(grid, last + 1, width), _unread(texts, columns))
     return best
 
 

@@ -12,7 +12,8 @@ from parxl.model import FIELD_LABELS, NUMERIC_FIELDS, RowKind, ScoreRow, ScoreSh
 from parxl.numbers import NumberError, fold, from_roman, is_blank, is_na, parse_number
 from parxl.parse.codes import Resolver, leading_code, token
 from parxl.parse.header import Header
-from parxl.read import Grid
+from parxl.parse.header import classify as classify_header
+from parxl.read import Grid, col_letter
 from parxl.vocab import row_label, words
 
 _CODE = re.compile(r"^(?P<head>[IVXLC]+|\d+)(?P<tail>(?:\.\d+)*)$")
@@ -137,7 +138,7 @@ def parse_score_sheets(parts: list[tuple[Grid, Header]], evaluator: Evaluator | 
             row = _read_row(reader, r, header.columns, resolver, running, cell_columns)
             if row is not None:
                 rows.append(row)
-        findings += reader.findings
+        findings += reader.findings + _unread_columns(grid, header)
         if reader.recomputed:
             findings.append(finding("formula_recomputed", grid.name, reader.recomputed[0],
                                     expected=f"{len(reader.recomputed)} ô", count=len(reader.recomputed)))
@@ -148,6 +149,26 @@ def parse_score_sheets(parts: list[tuple[Grid, Header]], evaluator: Evaluator | 
     sheet = ScoreSheet(first_grid.name, first_header.row, dict(first_header.columns), rows, title)
     sheet.sheets = [g.name for g, _ in parts]
     return sheet, findings
+
+
+def _unread_columns(grid: Grid, header: Header) -> list[Finding]:
+    """Columns under a header parxl gives no field (an extra "Điểm thưởng", a second "Điểm thẩm định") that
+    hold figures: they may be the points that count, so say so at the header cell."""
+    unread = dict(header.unread)
+    first: dict[int, int] = {}  # column -> first row holding a figure
+    for (r, c), cell in grid.cells.items():
+        if c in unread and r >= header.data_row and r < first.get(c, r + 1) and _is_figure(cell.value):
+            first[c] = r
+    out = []
+    for c in sorted(first):
+        fieldname = classify_header(unread[c])
+        if fieldname in FIELD_LABELS and fieldname in header.columns:  # a second column of a field read
+            out.append(finding("column_duplicate", grid.name, a1(header.row, c), unread[c], column=col_letter(c),
+                               other=col_letter(header.columns[fieldname]), field=FIELD_LABELS[fieldname]))
+        else:
+            out.append(finding("column_not_read", grid.name, a1(header.row, c), unread[c], column=col_letter(c),
+                               row=first[c]))
+    return out
 
 
 def _running_number(reader: _Reader, header: Header) -> bool:
@@ -231,10 +252,10 @@ def _read_row(reader: _Reader, r: int, cols: dict[str, int], resolver: Resolver,
         elif label and _is_survey(label):
             placed = resolver.open_block("ĐTXHH")
             kind = RowKind.SURVEY
+        elif role != "average":
+            _report_skipped(reader, r, cols, code_text, name, has_numbers and (bool(code_text) or running), running)
+            return None
         else:
-            if has_numbers and role != "average" and (code_text or running):
-                cell = a1(r, code_col) if code_col and not running else a1(r, cols.get("name", code_col or 1))
-                reader.findings.append(finding("bad_code", grid.name, cell, code_text or name))
             return None
     else:
         placed = resolver.place(tok)
@@ -264,6 +285,31 @@ def _read_row(reader: _Reader, r: int, cols: dict[str, int], resolver: Resolver,
         if col is not None:
             setattr(row, fieldname, reader.text(r, col))
     return row
+
+
+def _report_skipped(reader: _Reader, r: int, cols: dict[str, int], code_text: str, name: str, coded: bool,
+                    running: bool) -> None:
+    """A row left out of the tree: an error when it holds a figure (the points would silently not count),
+    else a warning for a code parxl did not understand."""
+    grid = reader.grid
+    code_col = cols.get("code")
+    code_cell = a1(r, code_col) if code_col and not running else a1(r, cols.get("name", code_col or 1))
+    figure = next((col for f in _NUMBER_COLUMNS if (col := cols.get(f)) and _is_figure(grid.value(r, col))), None)
+    if figure is not None:
+        reader.findings.append(finding("row_not_read", grid.name, code_cell if code_text else a1(r, figure),
+                                       code_text or name or grid.value(r, figure), row=r))
+    elif coded:
+        reader.findings.append(finding("bad_code", grid.name, code_cell, code_text or name))
+
+
+def _is_figure(value: object) -> bool:
+    """A number, or a number typed as text: what a score cell holds when someone scored the row."""
+    if isinstance(value, bool) or is_blank(value):
+        return False
+    try:
+        return parse_number(value) is not None
+    except NumberError:
+        return False
 
 
 def _link(rows: list[ScoreRow], sheet: str) -> list[Finding]:
