@@ -44,7 +44,6 @@ TEMPLATES: dict[str, tuple[Severity, str]] = {
                         "cho dòng này, hoặc xoá điểm nếu dòng không phải tiêu chí."),
     "formula_recomputed": (N, "{count} ô công thức chưa có giá trị lưu sẵn (tệp chưa từng được mở bằng Excel); "
                               "parxl đã tự tính lại, bắt đầu từ ô này."),
-    "formula_unsupported": (W, "Không tính được công thức “{value}”; hãy mở tệp bằng Excel, lưu lại rồi chạy lại."),
     "formula_uncomputable": (E, "Chưa tính được công thức “{value}” (không hỗ trợ: {function}) và ô không có giá trị "
                                 "lưu sẵn; các số liệu phụ thuộc ô này chưa tính được. Hãy mở tệp bằng Excel, lưu lại "
                                 "rồi chạy lại, hoặc chạy với --recalc."),
@@ -60,7 +59,6 @@ TEMPLATES: dict[str, tuple[Severity, str]] = {
                                 "có dòng tiêu đề bảng điểm."),
     "subtotal_mismatch": (E, "Dòng “{label}” ghi {column} {value}, nhưng cộng các lĩnh vực phía trên nó được "
                              "{expected}."),
-    "na_criterion": (N, "Tiêu chí {code} không áp dụng; điểm tối đa {expected} được loại khỏi tổng điểm tối đa."),
     "text_number": (W, "Số được nhập dạng chữ “{value}” (parxl đọc là {expected}); hàm SUM của Excel bỏ qua ô dạng "
                        "chữ nên các dòng tổng có thể sai. Hãy nhập lại dạng số."),
     # --- arithmetic of the tree
@@ -83,7 +81,6 @@ TEMPLATES: dict[str, tuple[Severity, str]] = {
     "ratio_incomplete": (W, "Tiêu chí {code}: có tử số hoặc mẫu số nhưng thiếu vế còn lại."),
     # --- settings
     "setting_invalid": (E, "Thiết lập “{setting}” không hợp lệ: “{value}”. {expected}"),
-    "setting_default": (N, "Chưa có thiết lập “{setting}”; dùng mặc định {expected}."),
     "setting_unknown": (W, "Không hiểu thiết lập “{value}” trong trang Cấu hình; dòng này được bỏ qua."),
     "no_criteria": (E, "Bảng điểm không có tiêu chí nào có mã (STT) để chấm."),
     # --- district ranking (parxl.district); each carries the input it concerns as the param ``file``
