@@ -8,10 +8,7 @@ from __future__ import annotations
 import os
 import re
 import sys
-import tempfile
-import traceback
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 
 from parxl.errors import ParxlError, from_os_error
@@ -90,6 +87,10 @@ def as_refusal(err: BaseException) -> ParxlError | None:
 
 def bug(err: BaseException, argv: list[str] | None) -> int:
     """A failure parxl did not foresee: the details go to a report file, the user reads what to do."""
+    import tempfile  # only a bug needs these: not imported on every start
+    import traceback
+    from datetime import datetime
+
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     report = Path(tempfile.gettempdir()) / f"parxl-bao-loi-{stamp}-{os.getpid()}.txt"
     try:

@@ -12,11 +12,9 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import platform
 import re
 import shutil
 import stat
-import tempfile
 import threading
 import time
 import zipfile
@@ -249,6 +247,8 @@ def _lock_is_stale(lock: Path, max_age: float) -> bool:
         age = time.time() - lock.stat().st_mtime
     except OSError:
         return False
+    import platform  # here, not at the top: ``check`` imports this module and never locks
+
     if os.name == "posix" and len(text) >= 2 and text[1] == platform.node() and text[0].isdigit():
         try:
             os.kill(int(text[0]), 0)
@@ -311,6 +311,8 @@ def workbook_lock(path: Path | str, *, wait: float | None = None) -> Iterator[No
                 yield
                 return
             raise from_os_error(err, path) from err
+    import platform
+
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(f"{os.getpid()} {platform.node()} {time.time():.0f}\n")
@@ -544,6 +546,8 @@ def _same_bytes(dest: Path, size: int, data: bytes) -> bool:
 
 def _new_temp(folder: Path, suffix: str) -> Path:
     """A private, empty temporary file beside the target (same file system, so the final rename is atomic)."""
+    import tempfile
+
     fd, name = tempfile.mkstemp(prefix=".parxl-tmp-", suffix=suffix, dir=folder)
     os.close(fd)
     return Path(name)
