@@ -472,13 +472,23 @@ class Evaluator:
         if grid is None:
             raise FormulaError(f"không có trang “{sheet}”", f"trang {sheet}")
         r2 = r2 or grid.max_row
-        cells = grid.cells
+        cells, memo, failed = grid.cells, self.memo, self.failed
         rows = []
         for r in range(r1, r2 + 1):
             row: list[Value] = []
             for c in range(c1, c2 + 1):
                 raw = cells.get((r, c))
-                row.append(None if raw is None else self._value((sheet, r, c)))
+                if raw is None:
+                    row.append(None)
+                    continue
+                key = (sheet, r, c)
+                if key in memo:
+                    row.append(memo[key])
+                elif key in failed or (raw.formula is not None and raw.value is None):
+                    row.append(self._value(key))
+                else:  # a stored value: what _value gives, without its checks on every cell of a long range
+                    value = memo[key] = _stored(raw.value)
+                    row.append(value)
             rows.append(row)
         arr = Arr(rows)
         self._areas[node] = arr

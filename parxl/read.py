@@ -45,11 +45,22 @@ class Grid:
 
     @property
     def max_row(self) -> int:
-        return max((r for r, _ in self.cells), default=0)
+        return self._extent()[0]
 
     @property
     def max_col(self) -> int:
-        return max((c for _, c in self.cells), default=0)
+        return self._extent()[1]
+
+    def _extent(self) -> tuple[int, int]:
+        """(last row, last column), scanned once per size of ``cells``: cells are added or replaced, never
+        removed, so the keys (and the extent) change only when the count does (or ``cells`` is replaced)."""
+        cells, count = self.cells, len(self.cells)
+        cached = self.__dict__.get("_extent_at")
+        if cached is not None and cached[0] is cells and cached[1] == count:
+            return cached[2]
+        extent = (max((r for r, _ in cells), default=0), max((c for _, c in cells), default=0))
+        self.__dict__["_extent_at"] = (cells, count, extent)
+        return extent
 
     def value(self, row: int, col: int) -> object:
         cell = self.cells.get((row, col))
