@@ -21,9 +21,9 @@ import zipfile
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
 from io import BytesIO
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.parsers import expat
 
 from parxl.errors import (
@@ -35,6 +35,9 @@ from parxl.errors import (
     WorkbookLocked,
     from_os_error,
 )
+
+if TYPE_CHECKING:
+    from datetime import datetime
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -344,6 +347,8 @@ def _backup_name(original: Path, stamp: str, n: int) -> str:
 def backup_path(original: Path, now: datetime | None = None) -> Path:
     """``parxl_sao_luu/<stem> (bản sao lưu 2026-11-23 161502)<suffix>``: the first name not taken yet.
     (Only a proposal: :func:`make_backup` creates the name exclusively.)"""
+    from datetime import datetime  # only a backup needs the clock's date: not imported by ``check``
+
     stamp = (now or datetime.now()).strftime("%Y-%m-%d %H%M%S")
     folder = backup_folder(original)
     n = 1
@@ -372,6 +377,8 @@ def make_backup(dest: Path, now: datetime | None = None, made: list[Path] | None
         raise UnsafeToWrite(f"“{folder}” không phải thư mục nên không giữ được bản sao lưu của “{dest.name}”. "
                             f"Hãy đổi tên hoặc chuyển “{folder.name}” đi rồi chạy lại.",
                             path=str(dest), code="backup_folder")
+    from datetime import datetime
+
     stamp = (now or datetime.now()).strftime("%Y-%m-%d %H%M%S")
     n = 1
     while True:

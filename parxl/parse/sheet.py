@@ -15,7 +15,7 @@ from parxl.parse.header import Header
 from parxl.read import Grid
 from parxl.vocab import row_label, words
 
-_CODE = re.compile(r"^(?P<head>[IVXLC]+|\d+)(?P<tail>(?:\.\d+)*)$")
+_CODE = r"^(?P<head>[IVXLC]+|\d+)(?P<tail>(?:\.\d+)*)$"  # compiled by ``re`` on first use
 _SURVEY = re.compile(r"dieu tra xa hoi hoc|\bdtxhh\b|\bdt xhh\b|\bxhh\b|sipas|su hai long|chi so hai long")
 
 
@@ -35,7 +35,7 @@ def parse_code(value: object) -> tuple[int, ...] | None:
         text = repr(value)  # a code typed as 1.1 in a number cell
     else:
         text = str(value).strip().rstrip(".)").strip()
-    match = _CODE.match(text)
+    match = re.match(_CODE, text)
     if not match:
         return None
     head = match.group("head")
@@ -92,17 +92,22 @@ class _Reader:
 
     def text(self, row: int, col: int | None) -> str:
         value = self.value(row, col)
-        return "" if is_blank(value) or value is _UNCOMPUTED else str(value).strip()
+        if value is None or value is _UNCOMPUTED:
+            return ""
+        return value.strip() if type(value) is str else str(value).strip()  # a blank text strips to ""
 
     def number(self, row: int, col: int | None, field_label: str) -> tuple[Decimal | None, bool, bool]:
         """(number, is_na, uncomputed) for a numeric cell."""
         value = self.value(row, col)
         if value is _UNCOMPUTED:
             return None, False, True
-        if is_blank(value):
+        if value is None:
             return None, False, False
-        if is_na(value):
-            return None, True, False
+        if isinstance(value, str):  # only a text can be blank or say "not applicable"
+            if is_blank(value):
+                return None, False, False
+            if is_na(value):
+                return None, True, False
         try:
             number = parse_number(value)
         except NumberError:
