@@ -472,7 +472,7 @@ class Evaluator:
         if grid is None:
             raise FormulaError(f"không có trang “{sheet}”", f"trang {sheet}")
         r2 = r2 or grid.max_row
-        cells, memo, failed = grid.cells, self.memo, self.failed
+        cells = grid.cells
         rows = []
         for r in range(r1, r2 + 1):
             row: list[Value] = []
@@ -480,15 +480,12 @@ class Evaluator:
                 raw = cells.get((r, c))
                 if raw is None:
                     row.append(None)
-                    continue
-                key = (sheet, r, c)
-                if key in memo:
-                    row.append(memo[key])
-                elif key in failed or (raw.formula is not None and raw.value is None):
-                    row.append(self._value(key))
-                else:  # a stored value: what _value gives, without its checks on every cell of a long range
-                    value = memo[key] = _stored(raw.value)
-                    row.append(value)
+                elif raw.value is not None or raw.formula is None:
+                    # A stored value (or stored result): what _value gives, without its lookups on every cell
+                    # of a long range (only formulas waiting to be computed are ever memoised or failed).
+                    row.append(_stored(raw.value))
+                else:
+                    row.append(self._value((sheet, r, c)))
             rows.append(row)
         arr = Arr(rows)
         self._areas[node] = arr

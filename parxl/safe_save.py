@@ -250,9 +250,7 @@ def _lock_is_stale(lock: Path, max_age: float) -> bool:
         age = time.time() - lock.stat().st_mtime
     except OSError:
         return False
-    import platform  # here, not at the top: ``check`` imports this module and never locks
-
-    if os.name == "posix" and len(text) >= 2 and text[1] == platform.node() and text[0].isdigit():
+    if os.name == "posix" and len(text) >= 2 and text[1] == _host() and text[0].isdigit():
         try:
             os.kill(int(text[0]), 0)
         except ProcessLookupError:
@@ -314,11 +312,9 @@ def workbook_lock(path: Path | str, *, wait: float | None = None) -> Iterator[No
                 yield
                 return
             raise from_os_error(err, path) from err
-    import platform
-
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(f"{os.getpid()} {platform.node()} {time.time():.0f}\n")
+            fh.write(f"{os.getpid()} {_host()} {time.time():.0f}\n")
     except OSError:
         pass  # an empty lock file still locks
     with _held_guard:
@@ -491,6 +487,17 @@ def _stream_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, parse: bool) -> str
         except expat.ExpatError as err:
             problem = str(err)
     return problem
+
+
+def _host() -> str:
+    """This machine's name as ``platform.node()`` gives it, read from ``os.uname`` where there is one (the
+    platform module costs a score run more time to import than the lock takes)."""
+    node = os.uname().nodename if hasattr(os, "uname") else ""
+    if node and node != "unknown":  # platform.node() says "" for "unknown"
+        return node
+    import platform
+
+    return platform.node()
 
 
 def _default_mode() -> int:
