@@ -18,7 +18,7 @@ from typing import Any
 from xml.parsers import expat
 
 from parxl.errors import UnreadableWorkbook
-from parxl.read import Grid, RawCell, a1, col_number
+from parxl.read import Grid, a1, col_number, raw_cell
 
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 MAX_ROWS = 1_048_576
@@ -169,7 +169,7 @@ def _parse(data: bytes, grid: Grid, strings: list[str], max_rows: int | None) ->
         formula = _formula() if f_parts is not None else None
         value = _value()
         if value is not None or formula:
-            cells[(row, col)] = RawCell(value, formula)
+            cells[(row, col)] = raw_cell(value, formula)
 
     def _formula() -> str | None:
         text = "".join(f_parts)  # type: ignore[arg-type]
