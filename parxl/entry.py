@@ -1,7 +1,7 @@
 """The command line's entry point and the bodies of ``check`` and ``score``.
 
 The everyday calls, ``parxl check FILE [--json]`` and ``parxl score FILE [-o FILE] [--json] [--variant V]``,
-run here without importing typer: its import is a third of such a command's CPU time. Every other call (help,
+run here without importing typer (15-20 ms of CPU that such a command does not need). Every other call (help,
 ``--recalc``, the other commands, repeated or unusual options, anything typer would refuse) goes to the typer
 app in :mod:`parxl.cli` unchanged, so its words, refusals and exit codes stay typer's.
 """

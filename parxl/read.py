@@ -173,6 +173,8 @@ class WorkbookReader:
         self.sheet_parts = self._sheet_parts()
         self._strings: list[str] | None = None
         self._grids: dict[str, Grid] = {}
+        # The part a header sniff read last (decompressed and checked), for the whole read that usually follows.
+        self._sniffed: tuple[str, bytes] | None = None
 
     @property
     def sheet_names(self) -> list[str]:
@@ -241,8 +243,12 @@ class WorkbookReader:
         from parxl.sheetstream import read_sheet  # imports this module: bound at first use
 
         part = self.sheet_parts[name]
-        data = self._read(part)
-        refuse_doctype(data, self.label, part)
+        if self._sniffed is not None and self._sniffed[0] == part:
+            data = self._sniffed[1]
+        else:
+            data = self._read(part)
+            refuse_doctype(data, self.label, part)
+        self._sniffed = (part, data) if max_rows is not None else None
         grid = read_sheet(data, Grid(name), self.shared_strings(), max_rows)
         if max_rows is None:
             self._grids[name] = grid
