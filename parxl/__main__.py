@@ -1,5 +1,5 @@
 """`python -m parxl` runs the command line."""
 
-from parxl.cli import main
+from parxl.entry import main
 
 main()

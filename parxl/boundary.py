@@ -8,10 +8,7 @@ from __future__ import annotations
 import os
 import re
 import sys
-import tempfile
-import traceback
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 
 from parxl.errors import ParxlError, from_os_error
@@ -28,9 +25,9 @@ _PARAM_LABELS = {
 
 
 def say(text: str) -> None:
-    import typer  # here, not at the top: the add-in and rank's workers import this module too
+    from parxl.entry import echo  # click's echo once typer is loaded; a plain write before (no typer import)
 
-    typer.echo(text, err=True)
+    echo(text, err=True)
 
 
 def refuse(err: ParxlError) -> int:
@@ -39,30 +36,36 @@ def refuse(err: ParxlError) -> int:
 
 
 def handle(call: Callable[[], object], argv: list[str] | None = None) -> int:
-    """Run ``call`` (the typer app in non-standalone mode) and turn every outcome into an exit status."""
-    import typer
-    from typer._click import exceptions as click_exc
-
+    """Run ``call`` (the typer app in non-standalone mode, or a plain command of :mod:`parxl.entry`) and turn
+    every outcome into an exit status. typer is not imported here: its exceptions can only come from a
+    typer already loaded."""
     try:
         result = call()
         return result if isinstance(result, int) else 0
     except ParxlError as err:
         return refuse(err)
-    except click_exc.NoArgsIsHelpError as err:
-        err.show()
-        return EXIT_REFUSED
-    except click_exc.ClickException as err:
-        return refuse(ParxlError(usage_message(err, argv), code="usage"))
-    except (KeyboardInterrupt, typer.Abort):
-        say("Đã dừng theo yêu cầu; tệp không bị thay đổi.")
-        return EXIT_INTERRUPTED
+    except KeyboardInterrupt:
+        return interrupted()
     except Exception as err:  # the last line of defence for users who never see Python
+        click_exc, typer_exc = sys.modules.get("typer._click.exceptions"), sys.modules.get("typer.exceptions")
+        if click_exc is not None and isinstance(err, click_exc.NoArgsIsHelpError):
+            err.show()
+            return EXIT_REFUSED
+        if click_exc is not None and isinstance(err, click_exc.ClickException):
+            return refuse(ParxlError(usage_message(err, argv), code="usage"))
+        if typer_exc is not None and isinstance(err, typer_exc.Abort):
+            return interrupted()
         refusal = as_refusal(err)
         if refusal is not None:
             return refuse(refusal)
         if os.environ.get("PARXL_DEBUG"):
             raise
         return bug(err, argv)
+
+
+def interrupted() -> int:
+    say("Đã dừng theo yêu cầu; tệp không bị thay đổi.")
+    return EXIT_INTERRUPTED
 
 
 def as_refusal(err: BaseException) -> ParxlError | None:
@@ -84,6 +87,10 @@ def as_refusal(err: BaseException) -> ParxlError | None:
 
 def bug(err: BaseException, argv: list[str] | None) -> int:
     """A failure parxl did not foresee: the details go to a report file, the user reads what to do."""
+    import tempfile  # only a bug needs these: not imported on every start
+    import traceback
+    from datetime import datetime
+
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     report = Path(tempfile.gettempdir()) / f"parxl-bao-loi-{stamp}-{os.getpid()}.txt"
     try:

@@ -1,5 +1,6 @@
 """Command line: ``parxl score|check|new|demo`` here, and ``export``, ``paste``, ``rank``, ``addin`` from
-their features' own modules, imported only when run. Thin: every command calls the library and prints.
+their features' own modules, imported only when run. Thin: every command calls the library and prints. The
+plain calls of ``check`` and ``score`` run in :mod:`parxl.entry` without importing this module (nor typer).
 
 Heavy imports happen inside the commands so that ``parxl --help`` stays fast.
 """
@@ -12,17 +13,14 @@ import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import typer
 from typer._click import Context, HelpFormatter
 from typer._click.utils import make_default_short_help
 from typer.core import TyperGroup
 
-if TYPE_CHECKING:
-    from decimal import Decimal
-
-    from parxl.analyse import Analysis
+from parxl.entry import check_command, score_command, summary
 
 # The words click and typer write around parxl's own help texts, said in Vietnamese (the one place).
 _HEADINGS = {"Options": "Tùy chọn", "Arguments": "Tham số", "Commands": "Lệnh"}
@@ -251,7 +249,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-EXIT_FINDINGS = 1  # check found errors
 EXIT_REFUSED = 2  # the file could not be read or written safely
 RECALC_HELP = ("Tính lại mọi công thức bằng LibreOffice (trên một bản sao, tệp gốc giữ nguyên) rồi mới kiểm tra; "
                "dùng khi tệp chưa từng được mở bằng Excel hoặc có hàm parxl chưa tự tính được.")
@@ -264,84 +261,6 @@ def _fail(message: str) -> Exception:
     return BadInput(message)
 
 
-def _print_json(data: object) -> None:
-    import json  # only --json needs it: not imported on every start
-
-    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
-
-
-def _styled() -> bool:
-    """Rich's boxed tables only on a terminal; a pipe or a file gets plain aligned text (and skips importing
-    rich, a fifth of a short command's start-up)."""
-    return sys.stdout.isatty()
-
-
-def _plain_table(title: str, headers: Sequence[str], rows: Sequence[Sequence[str]],
-                 right: frozenset[int] = frozenset()) -> str:
-    """A title and columns aligned with spaces, a dashed rule under the headers; ``right`` columns flush right."""
-    widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(headers)]
-
-    def line(cells: Sequence[str]) -> str:
-        return "  ".join(c.rjust(w) if i in right else c.ljust(w)
-                         for i, (c, w) in enumerate(zip(cells, widths, strict=True))).rstrip()
-
-    return "\n".join([title, line(headers), line(["-" * w for w in widths]), *(line(r) for r in rows)])
-
-
-def _summary(analysis: Analysis, path: Path | None = None, backup: Path | None = None) -> None:
-    from parxl.findings import Severity, count_by_severity
-    from parxl.numbers import show as show_number
-    from parxl.render.results import UNCOMPUTED
-
-    s, result = analysis.settings, analysis.result
-
-    def show(value: Decimal | None) -> str:
-        return show_number(value, s.places, s.rounding, trim=False)
-
-    title = f"Chỉ số CCHC {s.unit or analysis.label}" + (f" năm {s.year}" if s.year else "")
-    headers = ("TT", "Nội dung", "Điểm", "Tối đa", "Chỉ số (%)")
-    rows = [[area.code, area.name + (f" ({UNCOMPUTED})" if area.uncomputed else ""), show(area.points),
-             show(area.max), show(area.index_pct)] for area in result.areas]
-    t = result.totals
-    rows.append(["", "CHỈ SỐ CCHC" + (f" ({UNCOMPUTED})" if t.uncomputed else ""), show(t.points), show(t.max),
-                 show(t.index_pct)])
-    counts = count_by_severity(analysis.findings)
-    lines: list[str] = []
-    if t.uncomputed:
-        lines.append(f"[bold]Tổng điểm {UNCOMPUTED}[/bold]: bảng điểm có công thức parxl không tính được (ô và "
-                     "tên hàm ở trang “Kiểm tra”); các con số trên chưa phải kết quả cuối cùng. Hãy mở tệp bằng "
-                     "Excel, lưu lại rồi chạy lại, hoặc thêm --recalc nếu máy có LibreOffice.")
-    classification = UNCOMPUTED if t.uncomputed else t.classification
-    lines.append(f"Xếp loại: [bold]{classification}[/bold]. Tính theo: "
-                 f"{'điểm thẩm định' if result.basis == 'appraised' else 'điểm tự đánh giá'}. Bị trừ "
-                 f"{len(result.deductions)} tiêu chí, tổng "
-                 f"{show(sum((d.deducted for d in result.deductions), t.max * 0))} điểm.")
-    lines.append(f"Kiểm tra: {counts[Severity.ERROR]} lỗi, {counts[Severity.WARNING]} cảnh báo, "
-                 f"{counts[Severity.INFO]} thông tin.")
-    if path is not None:
-        lines.append(f"Đã ghi kết quả vào: {path}")
-    if backup is not None:
-        lines.append(f"Bản sao lưu tệp gốc: {backup}")
-    if not _styled():
-        typer.echo(_plain_table(title, headers, rows, right=frozenset({2, 3, 4})))
-        for text in lines:
-            typer.echo(text.replace("[bold]", "").replace("[/bold]", ""))
-        return
-    from rich.console import Console
-    from rich.table import Table
-
-    console = Console()
-    table = Table(title=title)
-    for header, justify in zip(headers, ("center", "left", "right", "right", "right"), strict=True):
-        table.add_column(header, justify=justify)  # type: ignore[arg-type]
-    for row in rows[:-1]:
-        table.add_row(*row)
-    table.add_row(*rows[-1], style="bold")
-    console.print(table)
-    for text in lines:
-        console.print(text)
-
-
 @app.command()
 def score(
     file: Path = typer.Argument(..., help="Tệp bảng điểm (.xlsx hoặc .xlsm)."),
@@ -352,22 +271,9 @@ def score(
 ) -> None:
     """Kiểm tra, tính điểm và ghi các trang Kiểm tra, Kết quả, Phụ lục trừ điểm, Tổng hợp lĩnh vực,
     Phân công nhiệm vụ vào bảng tính (các trang khác giữ nguyên)."""
-    from parxl.workflow import score_file
-
-    if recalc:
-        from parxl.recalc import score_recalculated
-
-        outcome = score_recalculated(file, output, variant=variant)
-    else:
-        outcome = score_file(file, output, variant=variant)
-    if as_json:
-        from parxl.api import Report
-
-        _print_json(Report(outcome.analysis, outcome.path, outcome.backup).to_dict())
-    else:
-        _summary(outcome.analysis, outcome.path, outcome.backup)
-    if outcome.analysis.result.totals.uncomputed:  # written, but the totals are not final: say so in the status
-        raise typer.Exit(EXIT_FINDINGS)
+    code = score_command(file, output, as_json=as_json, variant=variant, recalc=recalc)
+    if code:
+        raise typer.Exit(code)
 
 
 @app.command()
@@ -377,39 +283,9 @@ def check(
     recalc: bool = typer.Option(False, "--recalc", help=RECALC_HELP),
 ) -> None:
     """Chỉ kiểm tra bảng điểm, không ghi gì vào tệp. Trả mã 1 nếu có lỗi."""
-    from parxl.workflow import check_file
-
-    if recalc:
-        from parxl.recalc import check_recalculated
-
-        analysis = check_recalculated(file)
-    else:
-        analysis = check_file(file)
-    if as_json:
-        from parxl.api import Report
-
-        _print_json(Report(analysis).to_dict())
-    else:
-        title = f"Kiểm tra “{file.name}”"
-        headers = ("Mức độ", "Ô", "Nội dung")
-        rows = [(item.severity.label, f"{item.sheet}!{item.cell}" if item.cell else item.sheet, item.message)
-                for item in analysis.findings]
-        if not rows:
-            typer.echo("Không phát hiện vấn đề nào.")
-        elif not _styled():
-            typer.echo(_plain_table(title, headers, rows))
-        else:
-            from rich.console import Console
-            from rich.table import Table
-
-            table = Table(title=title)
-            for header in headers:
-                table.add_column(header)
-            for row in rows:
-                table.add_row(*row)
-            Console().print(table)
-    if analysis.errors:
-        raise typer.Exit(EXIT_FINDINGS)
+    code = check_command(file, as_json=as_json, recalc=recalc)
+    if code:
+        raise typer.Exit(code)
 
 
 @app.command()
@@ -443,17 +319,22 @@ def demo(folder: Path = typer.Argument(Path("parxl_demo"), help="Thư mục ch�
     # The analysis is labelled with the copy's name, so the "Kiểm tra" sheet names the file the user opens.
     target = folder / "bang_diem_vi_du.xlsx"
     outcome = score_file(template_path("demo.xlsx"), target, label=target.name)
-    _summary(outcome.analysis, outcome.path, outcome.backup)
+    summary(outcome.analysis, outcome.path, outcome.backup)
     typer.echo("\n" + demo_notes(outcome.analysis))
 
 
 def run(argv: list[str] | None = None) -> int:
-    """Run the command line and return its exit status. The one boundary: every failure becomes a Vietnamese
-    message with a reason code; 2 for a refusal, 3 only for a bug in parxl (with a report file)."""
+    """Run the command line and return its exit status (see :func:`parxl.entry.run`)."""
+    from parxl.entry import run as run_entry
+
+    return run_entry(argv)
+
+
+def run_typer(argv: list[str] | None = None) -> int:
+    """Run the typer app inside the boundary: the calls :mod:`parxl.entry` does not run itself."""
     from parxl.boundary import handle
 
-    # Everything imported so far lives as long as the process: keep it out of the collector's passes.
-    gc.freeze()
+    gc.freeze()  # everything imported so far lives as long as the process: out of the collector's passes
     return handle(lambda: app(args=argv, prog_name="parxl", standalone_mode=False), argv)
 
 

@@ -478,7 +478,14 @@ class Evaluator:
             row: list[Value] = []
             for c in range(c1, c2 + 1):
                 raw = cells.get((r, c))
-                row.append(None if raw is None else self._value((sheet, r, c)))
+                if raw is None:
+                    row.append(None)
+                elif raw.value is not None or raw.formula is None:
+                    # A stored value (or stored result): what _value gives, without its lookups on every cell
+                    # of a long range (only formulas waiting to be computed are ever memoised or failed).
+                    row.append(_stored(raw.value))
+                else:
+                    row.append(self._value((sheet, r, c)))
             rows.append(row)
         arr = Arr(rows)
         self._areas[node] = arr

@@ -9,7 +9,6 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from datetime import date, datetime, timedelta
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Context, Decimal
 from enum import Enum
 from functools import lru_cache
@@ -66,9 +65,9 @@ class NumberError(ValueError):
 # "Không áp dụng", "KAD", "KAD.", "N/A", "-", "—": the criterion does not apply to this unit.
 _NA_TEXTS = {"khong ap dung", "kad", "n/a", "na", "-", "–", "—", "kap", "k/a", "không áp dụng"}
 
-_UNIT_SUFFIX = re.compile(r"\s*(điểm|diem|đ)\.?\s*$", re.IGNORECASE)
+_UNIT_SUFFIX = r"\s*(điểm|diem|đ)\.?\s*$"  # these two as text: compiled by ``re`` when a number is typed as text
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")
-_NUMERIC = re.compile(r"^[+-]?(\d+|\d*[.,]\d+|\d{1,3}([.,]\d{3})+([.,]\d+)?)$")
+_NUMERIC = r"^[+-]?(\d+|\d*[.,]\d+|\d{1,3}([.,]\d{3})+([.,]\d+)?)$"
 
 
 @lru_cache(maxsize=4096)
@@ -127,11 +126,11 @@ def parse_number(value: object, *, thousands_dot: bool = False) -> Decimal | Non
         raise NumberError(str(value)[:40])
     if len(value) > 200:
         raise NumberError(value[:40] + "…")
-    text = _UNIT_SUFFIX.sub("", value.replace("−", "-").replace("–", "-"))
+    text = re.sub(_UNIT_SUFFIX, "", value.replace("−", "-").replace("–", "-"), flags=re.IGNORECASE)
     text = _SPACES.sub("", text)
     if not text:
         return None
-    if not _NUMERIC.match(text):
+    if not re.match(_NUMERIC, text):
         raise NumberError(value)
     return _bounded(Decimal(_normalise_separators(text, thousands_dot)), value)
 
@@ -208,14 +207,14 @@ def parse_percent(value: object) -> Decimal | None:
     return number
 
 
-_PAIR = re.compile(r"^\s*([^/]+?)\s*/\s*([^/]+?)\s*$")
+_PAIR = r"^\s*([^/]+?)\s*/\s*([^/]+?)\s*$"  # compiled by ``re`` on first use
 
 
 def parse_pair(value: object) -> tuple[Decimal, Decimal] | None:
     """An "x/y" pair ("17.25/20", "0. 5/1", "870/901"); ``None`` when the text holds no slash."""
     if not isinstance(value, str) or "/" not in value:
         return None
-    match = _PAIR.match(value)
+    match = re.match(_PAIR, value)
     if not match:
         raise NumberError(value, "không phải cặp số dạng x/y")
     left, right = parse_number(match.group(1)), parse_number(match.group(2))
@@ -263,13 +262,13 @@ def from_roman(text: str) -> int | None:
     return total if to_roman(total) == text else None
 
 
-_EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 is 1900-01-01 once Excel's 1900 leap-year bug is accounted for
-
-
 def date_text(value: object) -> str:
     """dd/mm/yyyy for a date, a datetime or an Excel date serial (how a date cell is stored)."""
+    from datetime import date, datetime, timedelta  # here: few runs meet a date, every run imports this module
+
     if isinstance(value, (int, float)) and not isinstance(value, bool) and 1 <= value < 2958466:
-        value = _EXCEL_EPOCH + timedelta(days=int(value))
+        # Serial 1 is 1900-01-01 once Excel's 1900 leap-year bug is accounted for.
+        value = date(1899, 12, 30) + timedelta(days=int(value))
     if isinstance(value, (date, datetime)):
         return value.strftime("%d/%m/%Y")
     return "" if value is None else str(value).strip()

@@ -34,6 +34,21 @@ class RawCell:
     formula: str | None = None
 
 
+# The reader makes one RawCell per stored cell (143,000 at 20,000 rows). A frozen dataclass's __init__ sets
+# each field through object.__setattr__; setting the two slots directly makes the same object in 60 % of
+# the time (equal, hashed and printed as one made by RawCell(value, formula)).
+_set_value = RawCell.__dict__["value"].__set__
+_set_formula = RawCell.__dict__["formula"].__set__
+
+
+def raw_cell(value: object, formula: str | None = None) -> RawCell:
+    """``RawCell(value, formula)``, made faster for the sheet reader."""
+    cell = object.__new__(RawCell)
+    _set_value(cell, value)
+    _set_formula(cell, formula)
+    return cell
+
+
 @dataclass
 class Grid:
     """One worksheet's cells keyed by (row, column), both 1-based."""
@@ -45,11 +60,22 @@ class Grid:
 
     @property
     def max_row(self) -> int:
-        return max((r for r, _ in self.cells), default=0)
+        return self._extent()[0]
 
     @property
     def max_col(self) -> int:
-        return max((c for _, c in self.cells), default=0)
+        return self._extent()[1]
+
+    def _extent(self) -> tuple[int, int]:
+        """(last row, last column), scanned once per size of ``cells``: cells are added or replaced, never
+        removed, so the keys (and the extent) change only when the count does (or ``cells`` is replaced)."""
+        cells, count = self.cells, len(self.cells)
+        cached = self.__dict__.get("_extent_at")
+        if cached is not None and cached[0] is cells and cached[1] == count:
+            return cached[2]
+        extent = (max((r for r, _ in cells), default=0), max((c for _, c in cells), default=0))
+        self.__dict__["_extent_at"] = (cells, count, extent)
+        return extent
 
     def value(self, row: int, col: int) -> object:
         cell = self.cells.get((row, col))
@@ -147,6 +173,8 @@ class WorkbookReader:
         self.sheet_parts = self._sheet_parts()
         self._strings: list[str] | None = None
         self._grids: dict[str, Grid] = {}
+        # The part a header sniff read last (decompressed and checked), for the whole read that usually follows.
+        self._sniffed: tuple[str, bytes] | None = None
 
     @property
     def sheet_names(self) -> list[str]:
@@ -215,8 +243,12 @@ class WorkbookReader:
         from parxl.sheetstream import read_sheet  # imports this module: bound at first use
 
         part = self.sheet_parts[name]
-        data = self._read(part)
-        refuse_doctype(data, self.label, part)
+        if self._sniffed is not None and self._sniffed[0] == part:
+            data = self._sniffed[1]
+        else:
+            data = self._read(part)
+            refuse_doctype(data, self.label, part)
+        self._sniffed = (part, data) if max_rows is not None else None
         grid = read_sheet(data, Grid(name), self.shared_strings(), max_rows)
         if max_rows is None:
             self._grids[name] = grid

@@ -71,9 +71,10 @@ class Rule:
 
 
 PROPORTIONAL = Rule("proportional")
-_TARGET = re.compile(r"^(chi tieu|muc tieu|target)\s*:?\s*(?P<pct>[\d.,]+)\s*%?$")
-_TIER = re.compile(r"^(?P<op>>=|≥|>|=>)\s*(?P<pct>[\d.,]+)\s*%?\s*[:=→-]+>?\s*(?P<pts>[\d.,]+)$")
-_FLOOR = re.compile(r"^(con lai|khac|<.*|duoi.*)\s*[:=→-]*>?\s*(?P<pts>[\d.,]+)$")
+# Patterns as text, compiled (and cached by ``re``) on first use: most runs read no typed rule.
+_TARGET = r"^(chi tieu|muc tieu|target)\s*:?\s*(?P<pct>[\d.,]+)\s*%?$"
+_TIER = r"^(?P<op>>=|≥|>|=>)\s*(?P<pct>[\d.,]+)\s*%?\s*[:=→-]+>?\s*(?P<pts>[\d.,]+)$"
+_FLOOR = r"^(con lai|khac|<.*|duoi.*)\s*[:=→-]*>?\s*(?P<pts>[\d.,]+)$"
 
 
 def parse_rule(text: str) -> Rule:
@@ -85,7 +86,7 @@ def parse_rule(text: str) -> Rule:
     if folded in ("", "ty le", "ti le", "theo ty le", "proportional"):
         return PROPORTIONAL
     try:
-        match = _TARGET.match(folded)
+        match = re.match(_TARGET, folded)
         if match:
             return Rule("target", target_pct=parse_number(match.group("pct")))
         tiers: list[Tier] = []
@@ -94,7 +95,7 @@ def parse_rule(text: str) -> Rule:
             part = part.strip()
             if not part:
                 continue
-            tier, rest = _TIER.match(part), _FLOOR.match(part)
+            tier, rest = re.match(_TIER, part), re.match(_FLOOR, part)
             if tier:
                 tiers.append(Tier(parse_number(tier.group("pct")) or ZERO, tier.group("op") != ">",
                                   parse_number(tier.group("pts")) or ZERO))

@@ -12,20 +12,18 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import platform
 import re
 import shutil
 import stat
-import tempfile
 import threading
 import time
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
 from io import BytesIO
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.parsers import expat
 
 from parxl.errors import (
@@ -37,6 +35,9 @@ from parxl.errors import (
     WorkbookLocked,
     from_os_error,
 )
+
+if TYPE_CHECKING:
+    from datetime import datetime
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -249,7 +250,7 @@ def _lock_is_stale(lock: Path, max_age: float) -> bool:
         age = time.time() - lock.stat().st_mtime
     except OSError:
         return False
-    if os.name == "posix" and len(text) >= 2 and text[1] == platform.node() and text[0].isdigit():
+    if os.name == "posix" and len(text) >= 2 and text[1] == _host() and text[0].isdigit():
         try:
             os.kill(int(text[0]), 0)
         except ProcessLookupError:
@@ -313,7 +314,7 @@ def workbook_lock(path: Path | str, *, wait: float | None = None) -> Iterator[No
             raise from_os_error(err, path) from err
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(f"{os.getpid()} {platform.node()} {time.time():.0f}\n")
+            fh.write(f"{os.getpid()} {_host()} {time.time():.0f}\n")
     except OSError:
         pass  # an empty lock file still locks
     with _held_guard:
@@ -342,6 +343,8 @@ def _backup_name(original: Path, stamp: str, n: int) -> str:
 def backup_path(original: Path, now: datetime | None = None) -> Path:
     """``parxl_sao_luu/<stem> (bản sao lưu 2026-11-23 161502)<suffix>``: the first name not taken yet.
     (Only a proposal: :func:`make_backup` creates the name exclusively.)"""
+    from datetime import datetime  # only a backup needs the clock's date: not imported by ``check``
+
     stamp = (now or datetime.now()).strftime("%Y-%m-%d %H%M%S")
     folder = backup_folder(original)
     n = 1
@@ -370,6 +373,8 @@ def make_backup(dest: Path, now: datetime | None = None, made: list[Path] | None
         raise UnsafeToWrite(f"“{folder}” không phải thư mục nên không giữ được bản sao lưu của “{dest.name}”. "
                             f"Hãy đổi tên hoặc chuyển “{folder.name}” đi rồi chạy lại.",
                             path=str(dest), code="backup_folder")
+    from datetime import datetime
+
     stamp = (now or datetime.now()).strftime("%Y-%m-%d %H%M%S")
     n = 1
     while True:
@@ -484,6 +489,17 @@ def _stream_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, parse: bool) -> str
     return problem
 
 
+def _host() -> str:
+    """This machine's name as ``platform.node()`` gives it, read from ``os.uname`` where there is one (the
+    platform module costs a score run more time to import than the lock takes)."""
+    node = os.uname().nodename if hasattr(os, "uname") else ""
+    if node and node != "unknown":  # platform.node() says "" for "unknown"
+        return node
+    import platform
+
+    return platform.node()
+
+
 def _default_mode() -> int:
     umask = os.umask(0)
     os.umask(umask)
@@ -544,6 +560,8 @@ def _same_bytes(dest: Path, size: int, data: bytes) -> bool:
 
 def _new_temp(folder: Path, suffix: str) -> Path:
     """A private, empty temporary file beside the target (same file system, so the final rename is atomic)."""
+    import tempfile
+
     fd, name = tempfile.mkstemp(prefix=".parxl-tmp-", suffix=suffix, dir=folder)
     os.close(fd)
     return Path(name)

@@ -30,9 +30,10 @@ class Sums:
             self.appraised = (self.appraised or ZERO) + other.appraised
 
 
-def choose_basis(sheet: ScoreSheet) -> str:
-    """"appraised" once any criterion has an appraised score, else "self"."""
-    for leaf in sheet.leaves():
+def choose_basis(sheet: ScoreSheet, leaves: list[ScoreRow] | None = None) -> str:
+    """"appraised" once any criterion has an appraised score, else "self". ``leaves``: the sheet's leaves,
+    when the caller has them already (a scan of every row)."""
+    for leaf in sheet.leaves() if leaves is None else leaves:
         if leaf.kind is not RowKind.SURVEY and not leaf.na and (
                 leaf.appraised is not None or "appraised" in leaf.uncomputed):
             return "appraised"
@@ -64,7 +65,8 @@ def subtree_sums(row: ScoreRow, basis: str, memo: dict[int, Sums] | None = None)
 
 
 def score(sheet: ScoreSheet, settings: Settings) -> Result:
-    basis = choose_basis(sheet)
+    leaves = sheet.leaves()
+    basis = choose_basis(sheet, leaves)
     memo: dict[int, Sums] = {}
     areas: list[AreaResult] = []
     for root in sheet.areas:
@@ -101,12 +103,12 @@ def score(sheet: ScoreSheet, settings: Settings) -> Result:
         classification=classify(round_dp(index, settings.places, settings.rounding), settings.thresholds),
         last_year=last_year,
     )
-    return Result(basis, areas, totals, _deductions(sheet, basis), _criteria_index(sheet, basis, memo))
+    return Result(basis, areas, totals, _deductions(leaves, basis), _criteria_index(sheet, basis, memo))
 
 
-def _deductions(sheet: ScoreSheet, basis: str) -> list[Deduction]:
+def _deductions(leaves: list[ScoreRow], basis: str) -> list[Deduction]:
     out = []
-    for leaf in sheet.leaves():
+    for leaf in leaves:
         if leaf.kind is RowKind.SURVEY or leaf.na or leaf.max is None:
             continue
         points = leaf_points(leaf, basis)

@@ -314,14 +314,14 @@ def _has_phrase(ws: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
 _RESP_LEADS = [words(p) for p in RESPONSIBLE_LEADS]
 _RESP_WEAK = [words(p) for p in WEAK_RESPONSIBLE_LEADS]
 _NOT_RESP = [words(p) for p in NOT_RESPONSIBLE]
-_DIGIT_PAIR = re.compile(r"\d/\d")
+_DIGIT_PAIR = r"\d/\d"  # compiled by ``re`` on first use
 
 
 def responsible_start(text: str, weak: bool = False) -> bool:
     """A text that begins like a responsible unit (whole words); ``weak`` also accepts the common words
     ("Ban", "Tổ") when the text is short. A text with a reason's word or a figure ("12/15") is not one."""
     ws = words(text)
-    if not ws or len(text.split()) > 14 or _DIGIT_PAIR.search(text) or any(_has_phrase(ws, p) for p in _NOT_RESP):
+    if not ws or len(text.split()) > 14 or re.search(_DIGIT_PAIR, text) or any(_has_phrase(ws, p) for p in _NOT_RESP):
         return False
     if any(ws[:len(p)] == p for p in _RESP_LEADS):
         return True

@@ -50,8 +50,25 @@ def _roman(text: str) -> int | None:
     return value if value is not None and 1 <= value <= 39 else None
 
 
+_TOKENS: dict[str, Token | None] = {}  # text -> its token: a sheet's codes are read more than once
+_TOKENS_MAX = 100_000
+
+
 def token(value: object) -> Token | None:
     """The code in a code cell, or None when it holds no code."""
+    if type(value) is str:
+        try:
+            return _TOKENS[value]
+        except KeyError:
+            pass
+        if len(_TOKENS) >= _TOKENS_MAX:
+            _TOKENS.clear()
+        found = _TOKENS[value] = _token(value)
+        return found
+    return _token(value)
+
+
+def _token(value: object) -> Token | None:
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, int):

@@ -32,7 +32,7 @@ _KEYS: dict[str, tuple[str, str]] = {
     "cac trang bang diem": ("score_sheets", "sheets"),
     "trang cham diem": ("score_sheets", "sheets"),
 }
-_THRESHOLD = re.compile(r"^nguong (.+)$")
+_THRESHOLD = r"^nguong (.+)$"  # compiled by ``re`` on first use
 _CLASS_LABELS = {"xuat sac": "Xuất sắc", "tot": "Tốt", "kha": "Khá", "trung binh": "Trung bình"}
 
 # Shown in the results sheet, so that nobody mistakes a default for a decision.
@@ -62,7 +62,7 @@ def parse_settings(grid: Grid | None) -> tuple[Settings, list[Finding]]:
             if key in ("thiet lap", "cai dat"):
                 continue  # the header row
             cell = a1(r, 2)
-            threshold = _THRESHOLD.match(key)
+            threshold = re.match(_THRESHOLD, key)
             if threshold and threshold.group(1) in _CLASS_LABELS:
                 number = _number(value, label, grid.name, cell, findings)
                 if number is not None:

@@ -16,7 +16,7 @@ from parxl.parse.header import classify as classify_header
 from parxl.read import Grid, col_letter
 from parxl.vocab import row_label, words
 
-_CODE = re.compile(r"^(?P<head>[IVXLC]+|\d+)(?P<tail>(?:\.\d+)*)$")
+_CODE = r"^(?P<head>[IVXLC]+|\d+)(?P<tail>(?:\.\d+)*)$"  # compiled by ``re`` on first use
 _SURVEY = re.compile(r"dieu tra xa hoi hoc|\bdtxhh\b|\bdt xhh\b|\bxhh\b|sipas|su hai long|chi so hai long")
 
 
@@ -36,7 +36,7 @@ def parse_code(value: object) -> tuple[int, ...] | None:
         text = repr(value)  # a code typed as 1.1 in a number cell
     else:
         text = str(value).strip().rstrip(".)").strip()
-    match = _CODE.match(text)
+    match = re.match(_CODE, text)
     if not match:
         return None
     head = match.group("head")
@@ -93,17 +93,22 @@ class _Reader:
 
     def text(self, row: int, col: int | None) -> str:
         value = self.value(row, col)
-        return "" if is_blank(value) or value is _UNCOMPUTED else str(value).strip()
+        if value is None or value is _UNCOMPUTED:
+            return ""
+        return value.strip() if type(value) is str else str(value).strip()  # a blank text strips to ""
 
     def number(self, row: int, col: int | None, field_label: str) -> tuple[Decimal | None, bool, bool]:
         """(number, is_na, uncomputed) for a numeric cell."""
         value = self.value(row, col)
         if value is _UNCOMPUTED:
             return None, False, True
-        if is_blank(value):
+        if value is None:
             return None, False, False
-        if is_na(value):
-            return None, True, False
+        if isinstance(value, str):  # only a text can be blank or say "not applicable"
+            if is_blank(value):
+                return None, False, False
+            if is_na(value):
+                return None, True, False
         try:
             number = parse_number(value)
         except NumberError:
@@ -134,8 +139,9 @@ def parse_score_sheets(parts: list[tuple[Grid, Header]], evaluator: Evaluator | 
         reader = _Reader(grid, evaluator)
         running = _running_number(reader, header)
         cell_columns = _cell_columns(header.columns, running)
+        layout = _layout(header.columns)
         for r in range(header.data_row, grid.max_row + 1):
-            row = _read_row(reader, r, header.columns, resolver, running, cell_columns)
+            row = _read_row(reader, r, header.columns, resolver, running, cell_columns, layout)
             if row is not None:
                 rows.append(row)
         findings += reader.findings + _unread_columns(grid, header)
@@ -224,8 +230,20 @@ def _cell_columns(cols: dict[str, int], running: bool) -> dict[str, int]:
     return out
 
 
+# The columns a sheet's rows are read from, worked out once per sheet: the score columns (a row with a cell
+# there is a criterion), (field, column, label, counts for "not applicable") of the numbers, (field, column)
+# of the texts.
+_Layout = tuple[list[int], list[tuple[str, int, str, bool]], list[tuple[str, int]]]
+
+
+def _layout(cols: dict[str, int]) -> _Layout:
+    return ([cols[f] for f in _NUMBER_COLUMNS if f in cols],
+            [(f, cols[f], FIELD_LABELS[f], f in _NUMBER_COLUMNS) for f in NUMERIC_FIELDS if f in cols],
+            [(f, cols[f]) for f in _TEXT_FIELDS if f in cols])
+
+
 def _read_row(reader: _Reader, r: int, cols: dict[str, int], resolver: Resolver, running: bool,
-              cell_columns: dict[str, int]) -> ScoreRow | None:
+              cell_columns: dict[str, int], layout: _Layout) -> ScoreRow | None:
     grid = reader.grid
     code_col = cols.get("code")
     raw_code = None if running else reader.value(r, code_col)
@@ -234,7 +252,12 @@ def _read_row(reader: _Reader, r: int, cols: dict[str, int], resolver: Resolver,
     name = reader.text(r, cols.get("name"))
     code_text = "" if is_blank(raw_code) else str(raw_code).strip()
     cells = grid.cells  # a cell present at all counts, blank or not
-    has_numbers = any((r, cols[f]) in cells for f in _NUMBER_COLUMNS if f in cols)
+    number_cols, numeric, texts = layout
+    has_numbers = False
+    for col in number_cols:
+        if (r, col) in cells:
+            has_numbers = True
+            break
     tok = token(raw_code)
     if tok is None and not code_text and name:
         lead = leading_code(name)
@@ -269,21 +292,16 @@ def _read_row(reader: _Reader, r: int, cols: dict[str, int], resolver: Resolver,
                    name=name or code_text, path=placed.path if placed else (), sheet=grid.name,
                    columns=cell_columns)
     uncomputed: list[str] = []
-    for fieldname in NUMERIC_FIELDS:
-        col = cols.get(fieldname)
-        if col is None:
-            continue
-        number, na, not_computed = reader.number(r, col, FIELD_LABELS[fieldname])
+    for fieldname, col, label, scored in numeric:
+        number, na, not_computed = reader.number(r, col, label)
         setattr(row, fieldname, number)
-        row.na = row.na or (na and fieldname in ("max", "self", "appraised"))
+        row.na = row.na or (na and scored)
         if not_computed:
             uncomputed.append(fieldname)
     if uncomputed:
         row.uncomputed = frozenset(uncomputed)
-    for fieldname in _TEXT_FIELDS:
-        col = cols.get(fieldname)
-        if col is not None:
-            setattr(row, fieldname, reader.text(r, col))
+    for fieldname, col in texts:
+        setattr(row, fieldname, reader.text(r, col))
     return row
 
 
