@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from parxl.errors import NoScoreSheet
-from parxl.findings import Finding, finding
+from parxl.findings import NOT_UNDERSTOOD, Finding, finding
 from parxl.formula import Evaluator
 from parxl.model import Result, ScoreRow, ScoreSheet, Settings
 from parxl.numbers import fold
@@ -53,6 +53,11 @@ class Analysis:
     @property
     def errors(self) -> list[Finding]:
         return [f for f in self.findings if f.severity.value == "error"]
+
+    @property
+    def unread(self) -> list[Finding]:
+        """Warnings that part of the workbook was not read (see :data:`parxl.findings.NOT_UNDERSTOOD`)."""
+        return [f for f in self.findings if f.code in NOT_UNDERSTOOD]
 
 
 def _candidates(reader: SheetSource, skip: AbstractSet[str]) -> list[tuple[str, Header]]:
@@ -103,7 +108,7 @@ def _explicit_codes(grid: Grid, header: Header) -> set[tuple[int, ...]]:
     the start of the names; plain numbers when the sheet has none of those."""
     strong: set[tuple[int, ...]] = set()
     plain: set[tuple[int, ...]] = set()
-    for r in range(header.data_row, grid.max_row + 1):
+    for r in grid.rows(header.data_row):
         for col, lead in ((header.columns.get("code"), False), (header.columns.get("name"), True)):
             value = grid.value(r, col) if col else None
             if lead:

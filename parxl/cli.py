@@ -282,7 +282,8 @@ def check(
     as_json: bool = typer.Option(False, "--json", help="In kết quả dạng JSON."),
     recalc: bool = typer.Option(False, "--recalc", help=RECALC_HELP),
 ) -> None:
-    """Chỉ kiểm tra bảng điểm, không ghi gì vào tệp. Trả mã 1 nếu có lỗi."""
+    """Chỉ kiểm tra bảng điểm, không ghi gì vào tệp. Trả mã 1 nếu có lỗi hoặc có cột, dòng, trang, thiết lập
+    không đọc được."""
     code = check_command(file, as_json=as_json, recalc=recalc)
     if code:
         raise typer.Exit(code)

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
     from parxl.analyse import Analysis
 
-EXIT_FINDINGS = 1  # check found errors, or score could not compute the totals
+EXIT_FINDINGS = 1  # errors (check), totals not computed (score), or parts of the workbook left unread
 
 # The plain calls: flags, and options that take the next argument, per command.
 _FLAGS = {"check": {"--json": "as_json"}, "score": {"--json": "as_json"}}
@@ -137,11 +137,11 @@ def score_command(file: Path, output: Path | None, *, as_json: bool, variant: st
     else:
         summary(outcome.analysis, outcome.path, outcome.backup)
     # Written, but the totals are not final: say so in the status.
-    return EXIT_FINDINGS if outcome.analysis.result.totals.uncomputed else 0
+    return EXIT_FINDINGS if outcome.analysis.result.totals.uncomputed or outcome.analysis.unread else 0
 
 
 def check_command(file: Path, *, as_json: bool, recalc: bool = False) -> int:
-    """``parxl check``: the findings, nothing written; 1 when there are errors."""
+    """``parxl check``: the findings, nothing written; 1 when there are errors or parts left unread."""
     from parxl.workflow import check_file
 
     if recalc:
@@ -173,7 +173,7 @@ def check_command(file: Path, *, as_json: bool, recalc: bool = False) -> int:
             for row in rows:
                 table.add_row(*row)
             Console().print(table)
-    return EXIT_FINDINGS if analysis.errors else 0
+    return EXIT_FINDINGS if analysis.errors or analysis.unread else 0
 
 
 def print_json(data: object) -> None:

@@ -233,6 +233,11 @@ class Finding:
         return data
 
 
+# Warnings that say part of the workbook was left unread (a column, a row, a sheet, a setting): not errors in
+# the figures, but ``check`` and ``score`` exit 1 on them, as on errors, so that a batch run sees them.
+NOT_UNDERSTOOD = frozenset({"column_not_read", "column_duplicate", "bad_code", "sheets_not_read", "setting_unknown"})
+
+
 def finding(code: str, /, sheet: str = "", cell: str = "", value: object = None, expected: object = None,
             **params: object) -> Finding:
     """Build a finding; unknown codes fail loudly so the template table stays the one source.

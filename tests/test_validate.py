@@ -204,3 +204,25 @@ def test_extra_and_second_score_columns_with_figures_are_reported_at_their_heade
     assert extra == {("column_not_read", "F3", "Điểm thưởng", 6, None),
                      ("column_duplicate", "G3", "Điểm thẩm định (phúc tra)", None, "E")}
     assert analysis.result.totals.points == Decimal("2.5")  # read from E, the first appraisal column
+
+
+def test_a_stray_value_in_the_last_row_adds_one_row_to_read_not_a_million():
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from parxl.read import Grid, RawCell
+
+    wb = load_workbook(BytesIO(make_book(GOOD)))
+    wb.active["B1048576"] = "ghi chú lạc"
+    wb.active["E1048575"] = 1
+    buf = BytesIO()
+    wb.save(buf)
+    analysis = analyse(buf.getvalue(), "t.xlsx")
+    skipped = [(f.code, f.cell) for f in analysis.findings]
+    assert skipped == [("row_not_read", "E1048575")]  # the stray figure is reported; the note is not
+    assert analysis.result.totals.points == Decimal("4.5")
+    sparse = Grid("s", {(4, 1): RawCell(1), (1048576, 2): RawCell("x")})
+    assert list(sparse.rows(3)) == [4, 1048576]
+    dense = Grid("d", {(r, 1): RawCell(r) for r in range(1, 6)})
+    assert list(dense.rows(2)) == [2, 3, 4, 5]

@@ -140,7 +140,7 @@ def parse_score_sheets(parts: list[tuple[Grid, Header]], evaluator: Evaluator | 
         running = _running_number(reader, header)
         cell_columns = _cell_columns(header.columns, running)
         layout = _layout(header.columns)
-        for r in range(header.data_row, grid.max_row + 1):
+        for r in grid.rows(header.data_row):
             row = _read_row(reader, r, header.columns, resolver, running, cell_columns, layout)
             if row is not None:
                 rows.append(row)
@@ -185,7 +185,7 @@ def _running_number(reader: _Reader, header: Header) -> bool:
         return False
     numbers: list[int] = []
     coded_names = 0
-    for r in range(header.data_row, reader.grid.max_row + 1):
+    for r in reader.grid.rows(header.data_row):
         name = reader.grid.value(r, cols["name"])
         if not isinstance(name, str) or not name.strip() or row_label(name) in ("total", "average"):
             continue
