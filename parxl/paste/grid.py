@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from parxl.findings import Finding
 from parxl.numbers import is_blank, is_na
-from parxl.paste.columns import Override, role_of, text_column, type_by_data
+from parxl.paste.columns import Override, override_column, override_finding, role_of, text_column, type_by_data
 from parxl.paste.header import READ_FIELDS, Column, classify_header_cells, decide_kind, header_ok
 from parxl.paste.lines import (
     GridRow,
@@ -51,7 +51,7 @@ def _grid_tables(grid: list[GridRow | Line], layout: str, preamble: Callable[[in
             continue
         cols = classify_header_cells(it.texts())
         if override is not None and _all_text(it):
-            cols = [_overridden(c, k, t, override) for k, (c, t) in enumerate(zip(cols, it.texts()))]
+            cols = [override_column(override, k + 1, t, c)[1] for k, (c, t) in enumerate(zip(cols, it.texts()))]
         real = [c for c in cols if c is not None]
         if real and not header_ok(real, 1.0, 0) and _all_text(it):  # the data may name what the header does not
             body = [g for g in grid[i + 1 : i + 80] if isinstance(g, GridRow)]
@@ -71,10 +71,8 @@ def _grid_tables(grid: list[GridRow | Line], layout: str, preamble: Callable[[in
         body = [g for g in grid[j : j + 80] if isinstance(g, GridRow)]
         cols, cmap, map_findings = map_columns(cols, headers, body, override, it.line)
         real = [c for c in cols if c is not None]
-        last_header = grid[j - 1]
-        table = Table(decide_kind(real), layout, real, it.line,
-                      last_header.end_line if isinstance(last_header, GridRow) else it.line,
-                      header_sig=squash(" ".join(it.texts())), column_map=cmap)
+        table = Table(decide_kind(real), layout, real, it.line, header_sig=squash(" ".join(it.texts())),
+                      column_map=cmap)
         parsed, used = _read_grid(grid[j:], table, preamble(prev_end, it.line), tab_text=layout == "tab")
         parsed.findings[:0] = map_findings
         out.append(parsed)
@@ -86,13 +84,6 @@ def _grid_tables(grid: list[GridRow | Line], layout: str, preamble: Callable[[in
 def _all_text(row: GridRow) -> bool:
     cells = [v for v in row.values if not is_blank(v)]
     return len(cells) >= 2 and all(isinstance(v, str) and classify(re.sub(r"\s+", "", v)) == "text" for v in cells)
-
-
-def _overridden(col: Column | None, k: int, header: str, override: Override) -> Column | None:
-    given, fld = override.field_for(k + 1, header)
-    if not given:
-        return col
-    return None if fld is None else Column(fld, index=k, header=header)
 
 
 def map_columns(cols: list[Column | None], headers: list[str], body: list[GridRow], override: Override | None,
@@ -108,12 +99,10 @@ def map_columns(cols: list[Column | None], headers: list[str], body: list[GridRo
     for k in range(width):
         values = [r.values[k] for r in body if k < len(r.values)]
         source = "header"
-        given, fld = override.field_for(k + 1, headers[k]) if override is not None else (False, None)
+        given, cols[k] = override_column(override, k + 1, headers[k], cols[k])
         if given:
             source = "override"
-            cols[k] = None if fld is None else Column(fld, index=k, header=headers[k])
-            findings.append(paste_finding("paste_columns_override", line, column=k + 1, value=headers[k],
-                                          expected=role_of(cols[k]) or "bỏ qua"))
+            findings.append(override_finding(line, k + 1, headers[k], cols[k]))
         elif cols[k] is None and any(not is_blank(v) for v in values):
             by_data = type_by_data(values)
             if by_data is None and not fields & {"unit", "name"} and text_column(values):

@@ -20,8 +20,7 @@ class Table:
     kind: str
     layout: str  # "tab" | "spaced" | "wrapped" | "cells"
     columns: list[Column]
-    header_first: int  # line numbers
-    header_last: int
+    header_first: int  # line number
     header_sig: str = ""
     body_start: int = 0  # index into lines / grid rows
     end: int = 0
@@ -47,9 +46,6 @@ class PasteRow:
 
     def at(self, name: str) -> int:
         return self.cells.get(name, (self.line, 0))[0]
-
-    def get(self, name: str) -> object:
-        return self.values.get(name)
 
     def figure(self, name: str) -> Decimal:
         """``num`` of a figure the caller has made sure is there."""

@@ -11,7 +11,7 @@ import re
 from parxl.findings import Finding
 from parxl.numbers import fold, parse_number
 from parxl.paste.align import CLASS_WORDS, Alignment, align
-from parxl.paste.columns import Override, role_of
+from parxl.paste.columns import Override, override_column, override_finding
 from parxl.paste.grid import tab_tables
 from parxl.paste.header import (
     READ_FIELDS,
@@ -109,20 +109,18 @@ def _override(cols: list[Column], unread: list[tuple[int, str]], override: Overr
     out_unread: list[tuple[int, str]] = []
     findings: list[Finding] = []
     for pos, item in enumerate(entries, 1):
+        old = item if isinstance(item, Column) else None
         header = item.header if isinstance(item, Column) else item
-        given, fld = override.field_for(pos, header)
-        if not given:
-            if isinstance(item, Column):
-                out_cols.append(item)
-            else:
-                out_unread.append((pos, item))
-            continue
-        findings.append(paste_finding("paste_columns_override", line, column=pos, value=header,
-                                      expected=role_of(Column(fld)) if fld else "bỏ qua"))
-        col = Column(fld or "skip", header=header, source="override")  # "skip" is read by no one
-        if isinstance(item, Column):
-            col.start, col.end = item.start, item.end
-        out_cols.append(col)
+        given, col = override_column(override, pos, header, old)
+        if given:
+            findings.append(override_finding(line, pos, header, col))
+            col = col or Column("skip", header=header, source="override")  # "skip" is read by no one
+            if old is not None:
+                col.start, col.end = old.start, old.end
+        if col is not None:
+            out_cols.append(col)
+        else:
+            out_unread.append((pos, header))
     return out_cols, out_unread, findings
 
 
@@ -160,8 +158,8 @@ def _stream_tables(lines: list[Line], override: Override | None = None) -> list[
         if override is not None:
             cols, unread, shown = _override(cols, unread, override, lines[region[0]].no)
         kind = decide_kind(cols)
-        table = Table(kind, "spaced" if spaced else "wrapped", cols, lines[region[0]].no, lines[region[-1]].no,
-                      header_sig=sq, body_start=region[-1] + 1, unread=unread)
+        table = Table(kind, "spaced" if spaced else "wrapped", cols, lines[region[0]].no, header_sig=sq,
+                      body_start=region[-1] + 1, unread=unread)
         parsed = _read_stream(lines, table, lines[prev_end:region[0]])
         parsed.findings[:0] = shown
         out.append(parsed)
