@@ -21,7 +21,16 @@ from parxl.paste.lines import (
     tokenize,
 )
 from parxl.paste.model import Group, Parsed, PasteRow, Table, paste_finding
-from parxl.paste.values import assign_blocks, finish_rows, mostly_dotted, set_code, set_text, set_value, text_name
+from parxl.paste.values import (
+    append_text,
+    assign_blocks,
+    finish_rows,
+    mostly_dotted,
+    set_code,
+    set_text,
+    set_value,
+    text_name,
+)
 
 # ------------------------------------------------------------------------------------ tab / grid
 
@@ -291,9 +300,7 @@ def _append_wrapped(last: PasteRow, nonblank: list[tuple[int, str]], by_index: d
     for k, t in nonblank:
         col = by_index.get(k)
         if col is not None and col.type == "text":
-            name = text_name(col.field, kind)
-            old = last.values.get(name)
-            last.values[name] = f"{old} {t}".strip() if isinstance(old, str) else t
+            append_text(last, text_name(col.field, kind), t)
 
 
 def _fill_grid_row(row: PasteRow, item: GridRow, by_index: dict[int, Column], table: Table,
@@ -319,14 +326,10 @@ def _maybe_criteria(table: Table, rows: list[PasteRow], data_codes: list[str]) -
     """An areas table whose codes are mostly dotted ("1.1", "2.3") is a criteria table."""
     if table.kind == "areas" and data_codes and mostly_dotted([code_key(c) for c in data_codes]):
         table.kind = "criteria"
-        for pasted in rows:  # re-read the values under the right names
-            _rename_for_criteria(pasted)
-
-
-def _rename_for_criteria(row: PasteRow) -> None:
-    for old in ("appraised_max", "survey_max", "total_max"):
-        if "max" not in row.values:
-            row.rename(old, "max")
+        for row in rows:  # re-read the values under the right names
+            for old in ("appraised_max", "survey_max", "total_max"):
+                if "max" not in row.values:
+                    row.rename(old, "max")
 
 
 def read_cells(cells: list[list[object]], override: Override | None = None) -> list[Parsed]:

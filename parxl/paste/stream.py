@@ -45,6 +45,7 @@ from parxl.paste.lines import (
 from parxl.paste.model import Group, Parsed, PasteRow, Table, paste_finding
 from parxl.paste.values import (
     PREV_RE,
+    append_text,
     assign_blocks,
     finish_rows,
     mostly_dotted,
@@ -55,9 +56,6 @@ from parxl.paste.values import (
     text_name,
 )
 from parxl.vocab import CONNECTOR_WORDS
-
-# ------------------------------------------------------------------------------------ stream rows
-
 
 
 def find_text_tables(lines: list[Line], override: Override | None = None) -> list[Parsed]:
@@ -205,8 +203,6 @@ def _spaced_columns(header_lines: list[Line]) -> tuple[list[Column], list[tuple[
     return cols, unread
 
 
-
-
 def _read_stream(lines: list[Line], table: Table, preamble: list[Line]) -> Parsed:
     cols = table.columns
     code_col = cols[0] if cols[0].type == "code" or cols[0].field == "rank" else None  # rank-first tables too
@@ -324,19 +320,11 @@ def _leading_code(r: RawRow) -> tuple[int, ...] | None:
 
 def _append_after_break(row: PasteRow, cols: list[Column], kind: str, text: str) -> None:
     """Text after a page break continues the cell left unfinished (it ends with "và", a comma…)."""
-    if not text:
-        return
     names = [text_name(c.field, kind) for c in cols if c.type == "text"]
-    present = [n for n in names if isinstance(row.values.get(n), str) and row.values[n]]
-    target = None
-    for n in present:
-        words = fold(str(row.values[n])).split()
-        if words and (words[-1] in CONNECTOR_WORDS or str(row.values[n]).rstrip()[-1:] in ",;:-"):
-            target = n
-            break
+    present = [n for n in names if isinstance(v := row.values.get(n), str) and v]
+    target = next((n for n in present if (ws := fold(str(row.values[n])).split())
+                   and (ws[-1] in CONNECTOR_WORDS or str(row.values[n]).rstrip()[-1:] in ",;:-")), None)
     if target is None:
         target = "name" if "name" in names else (present[-1] if present else (names[0] if names else None))
-    if target is None:
-        return
-    old = row.values.get(target)
-    row.values[target] = f"{old} {text}".strip() if isinstance(old, str) else text
+    if text and target is not None:
+        append_text(row, target, text)

@@ -4,9 +4,7 @@ finishing touches of a table: blocks, criterion codes that open a name, digits l
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
-from typing import cast
 
 from parxl.findings import Finding
 from parxl.numbers import NumberError, is_na, parse_number, parse_percent
@@ -29,9 +27,14 @@ def text_name(fld: str, kind: str) -> str:
 
 def set_text(row: PasteRow, col: Column, kind: str, text: str, where: tuple[int, int]) -> None:
     name = text_name(col.field, kind)
-    old = row.values.get(name)
-    row.values[name] = f"{old} {text}".strip() if isinstance(old, str) and old else text
+    append_text(row, name, text)
     row.cells.setdefault(name, where)
+
+
+def append_text(row: PasteRow, name: str, text: str) -> None:
+    """A (stripped) text into a text field, after what the field already holds (a wrapped cell)."""
+    old = row.values.get(name)
+    row.values[name] = f"{old} {text}".strip() if isinstance(old, str) else text
 
 
 def set_code(row: PasteRow, col: Column, kind: str, text: str, where: tuple[int, int]) -> None:
@@ -74,13 +77,12 @@ def set_value(row: PasteRow, col: Column, table: Table, value: object, where: tu
             _set_score(row, _value_name(col.field, table), max_name(col.field, table.kind), value, text, where)
         elif col.type == "pct":
             _set_pct(row, value, text, where)
-        elif col.type in _MATCH_SETTERS and text is None:
+        elif text is None:  # a rank or a change typed as a number
             _put_number(row, col.type, value, where)
-        elif col.type in _MATCH_SETTERS:
-            pattern, setter = _MATCH_SETTERS[col.type]
-            if not (m := pattern.match(cast(str, text))):
-                raise NumberError(raw)
-            setter(row, m, where)
+        elif m := (_RANK_RE if col.type == "rank" else _CHANGE_RE).match(text):
+            (_set_rank if col.type == "rank" else _set_change)(row, m, where)
+        else:
+            raise NumberError(raw)
     except (NumberError, InvalidOperation, ValueError):
         findings.append(paste_finding("paste_unreadable", where[0], value=raw,
                                       column=_COLUMN_LABELS.get(col.field, col.field)))
@@ -143,10 +145,6 @@ def _set_change(row: PasteRow, m: re.Match[str], where: tuple[int, int]) -> None
         if prev:
             put(row, "previous", parse_number(prev.group(1)), where)
         row.values["change_note"] = rest
-
-
-_MATCH_SETTERS: dict[str, tuple[re.Pattern[str], Callable[[PasteRow, re.Match[str], tuple[int, int]], None]]] = {
-    "rank": (_RANK_RE, _set_rank), "change": (_CHANGE_RE, _set_change)}
 
 
 def mostly_dotted(keys: list[tuple[int, ...] | None]) -> bool:
