@@ -11,10 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from parxl.findings import Finding
 from parxl.numbers import fold, is_blank, parse_number
 from parxl.paste.header import Column, scan_header
-from parxl.paste.model import paste_finding
 from parxl.vocab import classification, words
 
 # role names accepted in an override, with the fields they mean (None: do not read the column)
@@ -62,11 +60,6 @@ def override_column(override: Override | None, number: int, header: str, col: Co
     if not given:
         return False, col
     return True, None if fld is None else Column(fld, index=number - 1, header=header, source="override")
-
-
-def override_finding(line: int, number: int, header: str, col: Column | None) -> Finding:
-    """The override shown back at the header."""
-    return paste_finding("paste_columns_override", line, column=number, value=header, expected=role_of(col) or "bỏ qua")
 
 
 def _role(text: str) -> str | None:

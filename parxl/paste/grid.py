@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from parxl.findings import Finding
 from parxl.numbers import is_blank, is_na
-from parxl.paste.columns import Override, override_column, override_finding, role_of, text_column, type_by_data
+from parxl.paste.columns import Override, override_column, role_of, text_column, type_by_data
 from parxl.paste.header import READ_FIELDS, Column, classify_header_cells, decide_kind, header_ok
 from parxl.paste.lines import (
     GridRow,
@@ -62,10 +62,10 @@ def _grid_tables(grid: list[GridRow | Line], layout: str, preamble: Callable[[in
         if override is not None and _all_text(it):
             cols = [override_column(override, k + 1, t, c)[1] for k, (c, t) in enumerate(zip(cols, it.texts()))]
         real = [c for c in cols if c is not None]
-        if real and not header_ok(real, 1.0, 0) and _all_text(it):  # the data may name what the header does not
+        if real and not header_ok(real) and _all_text(it):  # the data may name what the header does not
             body = [g for g in grid[i + 1 : i + 80] if isinstance(g, GridRow)]
             real = [c for c in map_columns(list(cols), it.texts(), body, override, it.line)[0] if c is not None]
-        if not real or not header_ok(real, 1.0, 0):
+        if not real or not header_ok(real):
             i += 1
             continue
         # a second header row (merged "Điểm" over "Tối đa / Tự đánh giá / Thẩm định")
@@ -105,13 +105,17 @@ def map_columns(cols: list[Column | None], headers: list[str], body: list[GridRo
     seen: set[str] = set()
     cmap: list[dict[str, object]] = []
     findings: list[Finding] = []
+
+    def note(k: int, code: str, **params: object) -> None:
+        findings.append(paste_finding(code, line, column=k + 1, value=headers[k], **params))
+
     for k in range(width):
         values = [r.values[k] for r in body if k < len(r.values)]
         source = "header"
         given, cols[k] = override_column(override, k + 1, headers[k], cols[k])
         if given:
             source = "override"
-            findings.append(override_finding(line, k + 1, headers[k], cols[k]))
+            note(k, "paste_columns_override", expected=role_of(cols[k]) or "bỏ qua")
         elif cols[k] is None and any(not is_blank(v) for v in values):
             by_data = type_by_data(values)
             if by_data is None and not fields & {"unit", "name"} and text_column(values):
@@ -120,26 +124,23 @@ def map_columns(cols: list[Column | None], headers: list[str], body: list[GridRo
                 cols[k] = Column(by_data, index=k, header=headers[k])
                 fields.add(by_data)
                 source = "data"
-                findings.append(paste_finding("paste_column_by_data", line, column=k + 1, value=headers[k],
-                                              expected=role_of(cols[k])))
+                note(k, "paste_column_by_data", expected=role_of(cols[k]))
             else:
-                findings.append(paste_finding("paste_column_unused", line, column=k + 1, value=headers[k]))
+                note(k, "paste_column_unused")
         elif cols[k] is None and headers[k]:
-            findings.append(paste_finding("paste_column_unused", line, column=k + 1, value=headers[k]))
+            note(k, "paste_column_unused")
         elif (col := cols[k]) is not None and (by_data := type_by_data(values)) in ("class", "index") \
                 and by_data != col.field:
             # the header says one thing, the data another ("Ghi chú" holding "Tốt", "Khá"): read by the
             # header, and say so
-            findings.append(paste_finding("paste_column_conflict", line, column=k + 1, value=headers[k],
-                                          expected=role_of(Column(by_data))))
+            note(k, "paste_column_conflict", expected=role_of(Column(by_data)))
         col = cols[k]
         if col is not None and col.field not in READ_FIELDS and source != "override":
-            findings.append(paste_finding("paste_column_unused", line, column=k + 1, value=headers[k]))
+            note(k, "paste_column_unused")
             cols[k] = None
         elif col is not None and col.numeric and col.field in seen:
             # "Chỉ số năm 2023", "Chỉ số năm 2022": one value per field, never the last one silently
-            findings.append(paste_finding("paste_column_duplicate", line, column=k + 1, value=headers[k],
-                                          expected=role_of(col)))
+            note(k, "paste_column_duplicate", expected=role_of(col))
             cols[k] = None
         col = cols[k]
         if col is not None:
@@ -219,7 +220,9 @@ def _read_grid(grid: list[GridRow | Line], table: Table, preamble: list[Line], t
         if group is not None:
             groups.append(group)
             continue
-        role, label = _grid_role((name_text, code_text, nonblank[0][1]))
+        # a totals / average label alone in the name, code or first cell
+        role, label = next(((r, t) for t in (name_text, code_text, nonblank[0][1]) if t and (r := is_label_only(t))),
+                           ("data", ""))
         if role == "data" and not code_text and not values_present and last_data is not None:
             _append_wrapped(last_data, nonblank, by_index, table.kind)  # a cell wrapped onto the next row
             continue
@@ -284,15 +287,6 @@ def _grid_group(item: GridRow, nonblank: list[tuple[int, str]], code_text: str, 
     if len(nonblank) == 1 and roman_value(lead) is not None and len(first.split()) > 1:
         return Group(lead.rstrip("."), first[len(lead):].strip(), item.line)
     return None
-
-
-def _grid_role(candidates: tuple[str, ...]) -> tuple[str, str]:
-    """("data", "") or the role of the first cell that holds only a totals / average label."""
-    for t in candidates:
-        r = is_label_only(t) if t else None
-        if r:
-            return r, t
-    return "data", ""
 
 
 def _append_wrapped(last: PasteRow, nonblank: list[tuple[int, str]], by_index: dict[int, Column],

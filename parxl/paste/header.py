@@ -64,18 +64,13 @@ class _Phrase:
     phrase: str
 
 
-def _keep(ch: str) -> bool:
-    return not ch.isspace()
-
-
 @lru_cache(maxsize=1)
 def _phrases() -> dict[str, list[_Phrase]]:
     """Phrases by their first two squashed letters, longest first."""
     out: dict[str, list[_Phrase]] = {}
     for phrase, fld in results_phrases():
-        marked = "".join(c for c in unicodedata.normalize("NFC", phrase.lower()) if _keep(c))
-        sq = "".join(fold(c) or c for c in marked)
-        out.setdefault(sq[:2], []).append(_Phrase(sq, marked, fld, phrase))
+        sq = _squash(phrase)
+        out.setdefault(sq.folded[:2], []).append(_Phrase(sq.folded, sq.marked, fld, phrase))
     return out
 
 
@@ -220,10 +215,10 @@ def unread_words(text: str) -> list[tuple[int, str]]:
     return [(k, " ".join(ws)) for k, ws in runs if sum(c.isalpha() for w in ws for c in w) >= 3]
 
 
-def header_ok(cols: list[Column], coverage: float, first_at: int | None) -> bool:
-    if not cols or first_at is None or first_at > 1 or coverage < 0.6:
-        return False
-    if cols[0].field not in START_FIELDS:
+def header_ok(cols: list[Column]) -> bool:
+    """Columns that can head a results table: they open with a code, name or rank, name the units or
+    criteria, and hold a number."""
+    if not cols or cols[0].field not in START_FIELDS:
         return False
     fields = {c.field for c in cols}
     return bool(fields & {"name", "unit"}) and any(c.numeric for c in cols)

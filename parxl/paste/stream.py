@@ -11,7 +11,7 @@ import re
 from parxl.findings import Finding
 from parxl.numbers import fold, parse_number
 from parxl.paste.align import CLASS_WORDS, Alignment, align
-from parxl.paste.columns import Override, override_column, override_finding
+from parxl.paste.columns import Override, override_column, role_of
 from parxl.paste.grid import tab_tables
 from parxl.paste.header import (
     READ_FIELDS,
@@ -111,7 +111,8 @@ def _override(cols: list[Column], unread: list[tuple[int, str]], override: Overr
         header = item.header if isinstance(item, Column) else item
         given, col = override_column(override, pos, header, old)
         if given:
-            findings.append(override_finding(line, pos, header, col))
+            findings.append(paste_finding("paste_columns_override", line, column=pos, value=header,
+                                          expected=role_of(col) or "bỏ qua"))
             col = col or Column("skip", header=header, source="override")  # "skip" is read by no one
             if old is not None:
                 col.start, col.end = old.start, old.end
@@ -143,14 +144,14 @@ def _stream_tables(lines: list[Line], override: Override | None = None) -> list[
         sq = "".join(squash(lines[j].text) for j in region)
         unread = unread_words("\n".join(lines[j].text for j in region))
         cols, coverage, first_at = scan_header("\n".join(lines[j].text for j in region))
-        if not header_ok(cols, coverage, first_at):
+        if first_at is None or first_at > 1 or coverage < 0.6 or not header_ok(cols):
             i += 1
             continue
         after = [ln for ln in lines[region[-1] + 1 : region[-1] + 30] if not ln.blank][:15]
         spaced = looks_spaced([lines[j] for j in region] + after)
         if spaced:
             spaced_cols, spaced_unread = _spaced_columns([lines[j] for j in region])
-            if spaced_cols and header_ok(spaced_cols, 1.0, 0):
+            if spaced_cols and header_ok(spaced_cols):
                 cols, unread = spaced_cols, spaced_unread
         shown: list[Finding] = []
         if override is not None:
