@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
@@ -47,16 +47,17 @@ class Weights:
     """Every weight of the alignment score in one place: how well a token fits a column, what the row's
     arithmetic adds, and what leaving numbers out or in the wrong place costs."""
 
-    # a token under a column of points / an index / a rank / a change, by the kind of the token
-    score_fit: tuple[tuple[str, float], ...] = (("pair", 3.0), ("num", 2.0), ("signed", 0.3), ("pct", -1.0))
+    # a token under a column of points / an index / a rank / a change, by the kind of the token ("*": any
+    # other kind; a rank is "12" or "02/17"); a column of any other type: no_fit
+    kind_fit: dict[str, dict[str, float]] = field(default_factory=lambda: {
+        "score": {"pair": 3.0, "num": 2.0, "signed": 0.3, "pct": -1.0, "*": -3.0},
+        "pct": {"pct": 3.0, "*": -2.0},
+        "rank": {"num": 2.0, "pair": 3.0, "*": -2.0},
+        "change": {"signed": 3.0, "num": 1.5, "pct": 0.0, "*": -2.0},
+    })
     num_in_pair_column: float = 0.5  # a plain number under "…/Điểm tối đa"
-    pct_fit: float = 3.0
     num_as_pct: float = 1.5  # a number from 0 to 100 under "Chỉ số"
-    rank_fit: float = 2.0
-    rank_pair_fit: float = 3.0  # "02/17"
-    change_fit: tuple[tuple[str, float], ...] = (("signed", 3.0), ("num", 1.5), ("pct", 0.0))
-    misfit: float = -2.0
-    bad_fit: float = -1.0
+    bad_fit: float = -1.0  # a larger one
     no_fit: float = -3.0
     under_column: float = 1.0  # spaced text: the token stands under its column
     near_column: float = 0.5
@@ -81,28 +82,21 @@ class Weights:
 WEIGHTS = Weights()
 
 
+_RANK_TOKEN = re.compile(r"\d{1,3}(?:/\d{1,3})?")
+
+
 def _fit(col: Column, tok: Token, w: Weights = WEIGHTS) -> float:
-    k = tok.kind
-    t = col.type
-    if t == "score":
-        score = w.num_in_pair_column if col.pair and k == "num" else dict(w.score_fit).get(k, w.no_fit)
-    elif t == "pct":
-        if k == "pct":
-            score = w.pct_fit
-        elif k == "num":
-            v = _dec(tok.text)
-            score = w.num_as_pct if v is not None and 0 <= v <= 100 else w.bad_fit
-        else:
-            score = w.misfit
-    elif t == "rank":
-        if k == "num" and re.fullmatch(r"\d{1,3}", tok.text):
-            score = w.rank_fit
-        elif k == "pair" and re.fullmatch(r"\d{1,3}/\d{1,3}", tok.text):
-            score = w.rank_pair_fit
-        else:
-            score = w.misfit
-    elif t == "change":
-        score = dict(w.change_fit).get(k, w.misfit)
+    k, t = tok.kind, col.type
+    if t == "rank" and not _RANK_TOKEN.fullmatch(tok.text):
+        k = "*"
+    if t == "score" and col.pair and k == "num":
+        score = w.num_in_pair_column
+    elif t == "pct" and k == "num":
+        v = _dec(tok.text)
+        score = w.num_as_pct if v is not None and 0 <= v <= 100 else w.bad_fit
+    elif t in w.kind_fit:
+        fits = w.kind_fit[t]
+        score = fits.get(k, fits["*"])
     else:
         score = w.no_fit
     if col.start >= 0:
