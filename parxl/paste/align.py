@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from parxl.numbers import NumberError, fold, parse_number
 from parxl.paste.header import Column
-from parxl.paste.lines import BREAK, Token, is_name_number
+from parxl.paste.lines import BREAK, Token, dash, is_name_number
 from parxl.paste.values import max_name
 from parxl.vocab import CLASSIFICATIONS, OTHER_CLASSIFICATIONS, responsible_start
 
@@ -119,23 +119,17 @@ def _dec(text: str) -> Decimal | None:
 def _quick_values(assign: list[tuple[Column, Token]], kind: str) -> dict[str, Decimal]:
     vals: dict[str, Decimal] = {}
     for col, tok in assign:
-        text = re.sub(r"\s+", "", tok.text).replace("−", "-").replace("–", "-")
-        if col.type == "score":
-            if tok.kind == "pair":
-                a, _, b = text.partition("/")
-                va, vb = _dec(a), _dec(b)
-                if va is not None:
-                    vals[col.field] = va
-                if vb is not None:
-                    vals[max_name(col.field, kind)] = vb
-            else:
-                v = _dec(text)
-                if v is not None:
-                    vals[col.field] = v
-        elif col.type == "pct":
-            v = _dec(text)
-            if v is not None:
-                vals["index"] = v
+        text = dash(re.sub(r"\s+", "", tok.text))
+        if col.type == "score" and tok.kind == "pair":
+            a, _, b = text.partition("/")
+            parts: tuple[tuple[str, str], ...] = ((col.field, a), (max_name(col.field, kind), b))
+        elif col.type in ("score", "pct"):
+            parts = (("index" if col.type == "pct" else col.field, text),)
+        else:
+            continue
+        for name, part in parts:
+            if (v := _dec(part)) is not None:
+                vals[name] = v
     return vals
 
 

@@ -188,13 +188,14 @@ _SIGNS = {"+", "-", "–", "−"}
 _KIND_PATTERNS = (("pair", _PAIR_RE), ("pct", _PCT_RE), ("signed", _SIGNED_RE), ("num", _NUM_RE))  # in this order
 
 
-def _dash(text: str) -> str:
+def dash(text: str) -> str:
+    """Minus and en dash as the ASCII sign."""
     return text.replace("−", "-").replace("–", "-")
 
 
 def classify(text: str) -> str:
     """The kind of one word: pair, pct, signed, num, unit or text."""
-    t = _dash(text)
+    t = dash(text)
     for kind, pattern in _KIND_PATTERNS:
         if pattern.match(t):
             return kind
@@ -222,7 +223,7 @@ BREAK = "break"  # kind of the marker put where a repeated header (page break) w
 
 
 def _classify_segment(seg: str) -> str:
-    compact = re.sub(r"\s+", "", _dash(seg))
+    compact = re.sub(r"\s+", "", dash(seg))
     kind = classify(compact)
     if kind in VALUE_KINDS:
         return kind
@@ -278,7 +279,7 @@ def _word_tokens(words: list[tuple[int, str]], line_no: int, after_others: bool)
                 continue
         # "+ 02", "- 0,5": a sign standing apart from its number.
         if w in _SIGNS and knext in ("num", "pct"):
-            out.append(Token(_dash(w) + nxt, line_no, off + 1, "signed"))
+            out.append(Token(dash(w) + nxt, line_no, off + 1, "signed"))
             i += 2
             continue
         # "95,68 %"
@@ -456,28 +457,16 @@ _RANK_CODE = re.compile(r"0*(\d{1,3})(?:/\d{1,4})?")
 def _row_code(tok: Token, spec: RowSpec, prev: tuple[int, ...] | None) -> tuple[int, ...] | None:
     if spec.code_style == "rank":  # a table that opens each row with its rank: 1, 2, 2, 4 or "4/141"
         m = _RANK_CODE.fullmatch(tok.text)
-        if m is None:
-            return None
-        rank = int(m.group(1))
-        return (rank,) if prev is None or rank >= prev[0] or rank == 1 else None
+        rank = int(m.group(1)) if m else 0
+        return (rank,) if m and (prev is None or rank >= prev[0] or rank == 1) else None
     key = code_key(tok.text)
-    if key is None:
+    if key is None or spec.code_style == "none":
         return None
     if spec.code_style == "serial":
-        if len(key) != 1:
-            return None
-        if prev is None:
-            return key if key[0] <= 30 else None
-        return key if key[0] == prev[0] + 1 or (spec.blocks and key[0] == 1) else None
-    if spec.code_style == "code":
-        if prev is None:
-            return key
-        if len(prev) >= 2 and len(key) == 1:
-            return None
-        if key > prev and key[0] <= 12 and max(key) <= 40:  # areas are few, criteria numbers small
-            return key
-        return None
-    return None
+        ok = len(key) == 1 and (key[0] <= 30 if prev is None else key[0] == prev[0] + 1 or spec.blocks and key[0] == 1)
+    else:  # "code": areas are few, criteria numbers small
+        ok = prev is None or not (len(prev) >= 2 and len(key) == 1) and key > prev and key[0] <= 12 and max(key) <= 40
+    return key if ok else None
 
 
 _END = -1  # a rule's answer: the table ends before this line

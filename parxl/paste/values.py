@@ -9,7 +9,7 @@ from decimal import Decimal, InvalidOperation
 from parxl.findings import Finding
 from parxl.numbers import NumberError, is_na, parse_number, parse_percent
 from parxl.paste.header import SCORE_FIELDS, Column
-from parxl.paste.lines import code_key
+from parxl.paste.lines import code_key, dash
 from parxl.paste.model import Group, PasteRow, Table, paste_finding
 from parxl.vocab import names_survey
 
@@ -69,7 +69,7 @@ def set_value(row: PasteRow, col: Column, table: Table, value: object, where: tu
         raw = value.strip()
         if not raw or is_na(raw):
             return
-        text: str | None = raw.replace("−", "-").replace("–", "-")
+        text: str | None = dash(raw)
     else:
         raw, text = str(value), None
     try:
