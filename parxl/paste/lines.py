@@ -266,41 +266,35 @@ def _word_tokens(words: list[tuple[int, str]], line_no: int, after_others: bool)
     i, n = 0, len(words)
     while i < n:
         off, w = words[i]
-        kind = classify(w)
         nxt = words[i + 1][1] if i + 1 < n else ""
         knext = classify(nxt) if nxt else ""
         # "0. 5/1": a digit, a separator, a stray space, the rest of the number.
-        if re.match(r"^\d{1,2}[.,]$", w) and knext in ("num", "pair", "pct") and nxt[0].isdigit():
-            merged = w + nxt
-            km = classify(merged)
-            if km in ("num", "pair", "pct") and (out or after_others or km == "pair"):
-                out.append(Token(merged, line_no, off + 1, km, {"spaced"}, raw=f"{w} {nxt}"))
-                i += 2
-                continue
-        # "+ 02", "- 0,5": a sign standing apart from its number.
-        if w in _SIGNS and knext in ("num", "pct"):
-            out.append(Token(dash(w) + nxt, line_no, off + 1, "signed"))
+        if _CUT_NUMBER.match(w) and knext in ("num", "pair", "pct") and nxt[0].isdigit() \
+                and (km := classify(w + nxt)) in ("num", "pair", "pct") and (out or after_others or km == "pair"):
+            out.append(Token(w + nxt, line_no, off + 1, km, {"spaced"}, raw=f"{w} {nxt}"))
             i += 2
             continue
-        # "95,68 %"
-        if kind == "num" and nxt == "%":
-            out.append(Token(w + "%", line_no, off + 1, "pct"))
-            i += 2
-            continue
-        # "17.25 / 20"
-        if kind == "num" and i + 2 < n and nxt == "/" and classify(words[i + 2][1]) == "num":
-            out.append(Token(w + "/" + words[i + 2][1], line_no, off + 1, "pair"))
-            i += 3
-            continue
-        # "17.25 /20", "17.25/ 20"
-        if (kind == "num" and nxt.startswith("/") or kind == "text" and w.endswith("/")) \
-                and classify(w + nxt) == "pair":
-            out.append(Token(w + nxt, line_no, off + 1, "pair"))
-            i += 2
-            continue
-        out.append(Token(w, line_no, off + 1, kind))
-        i += 1
+        take, kind = _joined(w, classify(w), nxt, knext, words[i + 2][1] if i + 2 < n else "")
+        text = w if take == 1 else dash(w) + "".join(x for _, x in words[i + 1 : i + take])
+        out.append(Token(text, line_no, off + 1, kind))
+        i += take
     return out
+
+
+_CUT_NUMBER = re.compile(r"^\d{1,2}[.,]$")
+
+
+def _joined(w: str, kind: str, nxt: str, knext: str, third: str) -> tuple[int, str]:
+    """How many words from ``w`` make one token, and its kind: "+ 02", "95,68 %", "17.25 / 20", "17.25 /20"."""
+    if w in _SIGNS and knext in ("num", "pct"):
+        return 2, "signed"
+    if kind == "num" and nxt == "%":
+        return 2, "pct"
+    if kind == "num" and nxt == "/" and classify(third) == "num":
+        return 3, "pair"
+    if (kind == "num" and nxt.startswith("/") or kind == "text" and w.endswith("/")) and classify(w + nxt) == "pair":
+        return 2, "pair"
+    return 1, kind
 
 
 def join_text(tokens: list[Token], cut_words: bool = False) -> str:
