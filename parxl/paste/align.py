@@ -13,14 +13,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from itertools import groupby
 
 from parxl.numbers import NumberError, fold, parse_number
 from parxl.paste.header import Column
 from parxl.paste.lines import BREAK, Token, dash, is_name_number
 from parxl.paste.values import max_name
 from parxl.vocab import CLASSIFICATIONS, OTHER_CLASSIFICATIONS, responsible_start
-
-# ------------------------------------------------------------------------------------ stream rows
 
 CLASS_WORDS = tuple(fold(c) for c in (*CLASSIFICATIONS, *OTHER_CLASSIFICATIONS))
 
@@ -30,16 +29,6 @@ class Alignment:
     slots: dict[int, object]  # column index -> Token (numeric columns) or list[Token] (text columns)
     stray: list[Token]
     after_break: list[Token]
-
-
-def _by_lines(tokens: list[Token]) -> list[list[Token]]:
-    out: list[list[Token]] = []
-    for t in tokens:
-        if out and out[-1][-1].line == t.line:
-            out[-1].append(t)
-        else:
-            out.append([t])
-    return out
 
 
 @dataclass(frozen=True)
@@ -357,7 +346,7 @@ def _class_words(tokens: list[Token], at_end: bool) -> int:
 
 def _responsible_split(tokens: list[Token]) -> int:
     """Where the responsible unit starts: the first line that begins like one (strong leads first)."""
-    groups = _by_lines(tokens)
+    groups = [list(g) for _, g in groupby(tokens, key=lambda t: t.line)]
     for weak in (False, True):
         for g in range(len(groups)):
             if responsible_start(" ".join(t.text for grp in groups[g:] for t in grp), weak):

@@ -148,4 +148,3 @@ def role_of(col: Column | None) -> str | None:
     if col is None:
         return None
     return ROLE_SHOWN.get(col.field, col.field)
-

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from parxl.findings import Finding
 from parxl.numbers import is_blank, is_na
 from parxl.paste.columns import Override, override_column, role_of, text_column, type_by_data
-from parxl.paste.header import READ_FIELDS, Column, classify_header_cells, decide_kind, header_ok
+from parxl.paste.header import READ_FIELDS, Column, decide_kind, header_cell, header_ok
 from parxl.paste.lines import (
     GridRow,
     Line,
@@ -31,8 +31,6 @@ from parxl.paste.values import (
     set_value,
     text_name,
 )
-
-# ------------------------------------------------------------------------------------ tab / grid
 
 
 def tab_tables(grid: list[GridRow | Line], lines: list[Line], override: Override | None) -> list[Parsed]:
@@ -58,7 +56,7 @@ def _grid_tables(grid: list[GridRow | Line], layout: str, preamble: Callable[[in
         if not isinstance(it, GridRow):
             i += 1
             continue
-        cols = classify_header_cells(it.texts())
+        cols = [header_cell(t, k) for k, t in enumerate(it.texts())]
         if override is not None and _all_text(it):
             cols = [override_column(override, k + 1, t, c)[1] for k, (c, t) in enumerate(zip(cols, it.texts()))]
         real = [c for c in cols if c is not None]
@@ -76,7 +74,7 @@ def _grid_tables(grid: list[GridRow | Line], layout: str, preamble: Callable[[in
             j += 1
         headers = _merged_texts(hdr) if len(hdr) > 1 else hdr[0]
         if len(hdr) > 1:
-            cols = classify_header_cells(headers)
+            cols = [header_cell(t, k) for k, t in enumerate(headers)]
         body = [g for g in grid[j : j + 80] if isinstance(g, GridRow)]
         cols, cmap, map_findings = map_columns(cols, headers, body, override, it.line)
         real = [c for c in cols if c is not None]
@@ -162,7 +160,7 @@ def _header_continues(row: GridRow) -> bool:
         return False
     if code_key(all_texts[0]) is not None or roman_value(all_texts[0]) is not None or block_label(texts[0]):
         return False
-    return any(c is not None for c in classify_header_cells(all_texts))
+    return any(header_cell(t, k) is not None for k, t in enumerate(all_texts))
 
 
 def _merged_texts(rows: list[list[str]]) -> list[str]:
@@ -334,4 +332,3 @@ def read_cells(cells: list[list[object]], override: Override | None = None) -> l
         return [Line(g.line, " ".join(g.texts())) for g in grid[start:first_line - 1] if isinstance(g, GridRow)]
 
     return _grid_tables(grid, "cells", preamble, override)
-

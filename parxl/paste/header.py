@@ -262,11 +262,6 @@ def header_cell(text: str, i: int) -> Column | None:
 _LONE = {words(t) for t in LONE_SCORE_HEADERS}
 
 
-def classify_header_cells(texts: list[str]) -> list[Column | None]:
-    """One column per header cell (grid layouts); ``None`` for cells that name nothing parxl reads."""
-    return [header_cell(t, i) for i, t in enumerate(texts)]
-
-
 def decide_kind(cols: list[Column]) -> str:
     fields = {c.field for c in cols}
     if "unit" in fields or (fields & {"rank", "class"} and not fields & {"deducted", "self", "responsible"}):
@@ -275,4 +270,3 @@ def decide_kind(cols: list[Column]) -> str:
             or any(c.field == "reason" and c.strong for c in cols) or "code" in fields:
         return "criteria"
     return "areas"
-

@@ -693,4 +693,3 @@ def _glue(last: Token, tail: Token) -> None:
     last.kind = classify(re.sub(r"\s+", "", last.text))
     last.flags.add("glued")
     last.open_end = tail.open_end
-

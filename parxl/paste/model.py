@@ -10,8 +10,6 @@ from parxl.findings import Finding, finding
 from parxl.paste.header import Column
 from parxl.paste.lines import Line
 
-# ------------------------------------------------------------------------------------------ tables
-
 
 @dataclass
 class Table:
