@@ -326,7 +326,7 @@ def _maybe_criteria(table: Table, rows: list[PasteRow], data_codes: list[str]) -
 
 def read_cells(cells: list[list[object]], override: Override | None = None) -> list[Parsed]:
     """Tables from cells already split into columns (row index + 1 is the line)."""
-    grid: list[GridRow | Line] = [GridRow(i + 1, list(r)) for i, r in enumerate(cells)]
+    grid: list[GridRow | Line] = [GridRow(i + 1, list(r), i + 1) for i, r in enumerate(cells)]
 
     def preamble(start: int, first_line: int) -> list[Line]:
         return [Line(g.line, " ".join(g.texts())) for g in grid[start:first_line - 1] if isinstance(g, GridRow)]

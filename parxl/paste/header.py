@@ -90,20 +90,16 @@ def _squash(text: str) -> _Squashed:
     marked: list[str] = []
     origin: list[int] = []
     starts: set[int] = set()
-    ends: set[int] = set()
+    ends = {0}  # a line break ends a word, and so does a space
     base = 0
     for line in unicodedata.normalize("NFC", text).lower().split("\n"):
-        ends.add(len(folded))
         prev_word = False
         for at, ch in enumerate(line, base):
             if ch.isspace():
-                if prev_word:
-                    ends.add(len(folded))
+                ends.add(len(folded))
                 prev_word = False
                 continue
-            f = fold(ch) or ch
-            if len(f) != 1:
-                f = f[:1]
+            f = (fold(ch) or ch)[:1]
             word = f.isalnum()
             pos = len(folded)
             if not word or not prev_word:

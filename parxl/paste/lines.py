@@ -81,10 +81,7 @@ class GridRow:
 
     line: int
     values: list[object]  # text, or the numbers of a sheet
-    end_line: int = 0  # last line (a quoted cell may span several)
-
-    def __post_init__(self) -> None:
-        self.end_line = self.end_line or self.line
+    end_line: int  # last line (a quoted cell may span several)
 
     def texts(self) -> list[str]:
         return ["" if is_blank(v) else str(v).strip() for v in self.values]

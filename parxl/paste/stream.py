@@ -216,10 +216,9 @@ def _read_stream(lines: list[Line], table: Table, preamble: list[Line]) -> Parse
     spec = _row_spec(lines, table, code_col, body_cols)
     seg = segment(lines, table.body_start, spec)
     table.end = seg.end
-    findings: list[Finding] = [paste_finding("paste_column_unused", table.header_first, column=k, value=c.header)
-                               for k, c in enumerate(cols, 1) if c.field not in READ_FIELDS and c.source == "header"]
-    findings += [paste_finding("paste_column_unused", table.header_first, column=k, value=text)
-                 for k, text in table.unread]
+    unused = [(k, c.header) for k, c in enumerate(cols, 1) if c.field not in READ_FIELDS and c.source == "header"]
+    findings = [paste_finding("paste_column_unused", table.header_first, column=k, value=text)
+                for k, text in unused + table.unread]
     findings += [paste_finding("paste_header_repeated", no) for no in seg.header_repeats]
     data_rows = [r for r in seg.rows if r.role == "data"]
     if table.kind == "areas" and data_rows and mostly_dotted([_leading_code(r) for r in data_rows]):
