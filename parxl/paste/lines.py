@@ -232,17 +232,13 @@ def _classify_segment(seg: str) -> str:
 
 def tokenize(line: Line, spaced: bool = False) -> list[Token]:
     """Tokens of one line; in spaced text a cell that is not two or more numbers stays one token."""
-    raw = _norm_spaces(line.raw).replace("\t", "  ")
     toks: list[Token] = []
     if spaced:
         for off, seg in segments(line):
             kind = _classify_segment(seg)
             words = [(m.start() + off, m.group()) for m in re.finditer(r"\S+", seg)]
             if kind in VALUE_KINDS:
-                tok = Token(seg, line.no, off + 1, kind)
-                if re.search(r"\d[.,]\s+\d", seg):
-                    tok.flags.add("spaced")
-                toks.append(tok)
+                toks.append(Token(seg, line.no, off + 1, kind, {"spaced"} if re.search(r"\d[.,]\s+\d", seg) else set()))
             elif sum(classify(w) in VALUE_KINDS for _, w in words) >= 2:
                 split = _word_tokens(words, line.no, bool(toks))
                 for t in split:
@@ -251,8 +247,8 @@ def tokenize(line: Line, spaced: bool = False) -> list[Token]:
             else:
                 toks.append(Token(seg, line.no, off + 1, "text"))
     else:
-        words = [(m.start(), m.group()) for m in re.finditer(r"\S+", raw)]
-        toks = _word_tokens(words, line.no, False)
+        raw = _norm_spaces(line.raw).replace("\t", "  ")
+        toks = _word_tokens([(m.start(), m.group()) for m in re.finditer(r"\S+", raw)], line.no, False)
     if toks:
         toks[-1].open_end = line.open_end
     return toks

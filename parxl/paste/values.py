@@ -182,16 +182,15 @@ def assign_blocks(rows: list[PasteRow], groups: list[Group], kind: str, findings
         return
     # "I" + "Khối sở, ban, ngành" → "I. Khối sở, ban, ngành"; a heading without numeral is its own name (even
     # when the PDF wrapped it: "Khối UBND huyện, thị xã," + "thành phố")
-    names = {g.label: (g.name if g.name.startswith(g.label) else f"{g.label}. {g.name}" if g.name else g.label)
+    names = {g.label: (g.name if g.name.startswith(g.label) else f"{g.label}. {g.name}" if g.name else g.label, g.line)
              for g in groups}
-    lines = {g.label: g.line for g in groups}
     block: str | None = None
     count = 0
     prev: PasteRow | None = None
     by_rank = True  # the block so far is listed in rank order from 1: a rank 1 then opens the next block
     data = [row for row in rows if row.role == "data"]
     for n, row in enumerate(data):
-        heading = names.get(row.group) if row.group else None
+        heading, heading_line = names.get(row.group or "", (None, row.line))
         rank, prev_rank = row.values.get("rank"), prev.values.get("rank") if prev else None
         restart = prev is not None and prev.group == row.group and _restarts(row, prev, by_rank)
         if (isinstance(rank, int) and isinstance(prev_rank, int) and rank < prev_rank and not restart) \
@@ -199,7 +198,7 @@ def assign_blocks(rows: list[PasteRow], groups: list[Group], kind: str, findings
             by_rank = False
         if heading is not None and heading != block and (prev is None or prev.group != row.group):
             block, count, by_rank = heading, count + 1, rank == 1
-            findings.append(paste_finding("paste_block", lines.get(row.group or "", row.line), value=block))
+            findings.append(paste_finding("paste_block", heading_line, value=block))
         elif restart:
             if block is None:  # the rows before the first restart are the first block
                 count = 1
