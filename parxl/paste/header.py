@@ -24,6 +24,9 @@ READ_FIELDS = frozenset({"serial", "code", "name", "unit", "max", "self", "appra
 SCORE_FIELDS = ("appraised", "survey", "total", "max", "self", "deducted", "appraised_max", "survey_max")
 START_FIELDS = ("serial", "code", "name", "unit", "rank")
 _PART_MAX = {"appraised_max": "appraised", "survey_max": "survey"}
+# how a column's cells are read, by its field; any other field is text
+_TYPES = {"serial": "code", "code": "code", "index": "pct", "rank": "rank", "change": "change",
+          **{f: "score" for f in SCORE_FIELDS}}
 
 
 @dataclass
@@ -41,15 +44,7 @@ class Column:
 
     @property
     def type(self) -> str:
-        if self.field in ("serial", "code"):
-            return "code"
-        if self.field in SCORE_FIELDS:
-            return "score"
-        if self.field == "index":
-            return "pct"
-        if self.field in ("rank", "change"):
-            return self.field
-        return "text"
+        return _TYPES.get(self.field, "text")
 
     @property
     def numeric(self) -> bool:

@@ -93,6 +93,4 @@ def row_line(row: dict[str, object]) -> int:
 
 def paste_finding(code: str, line: int | None, **params: object) -> Finding:
     """A finding about the pasted text; ``line`` is also available to the message template."""
-    value = params.pop("value", None)
-    expected = params.pop("expected", None)
-    return finding(code, "", "", value, expected, line=line, **params)
+    return finding(code, "", "", params.pop("value", None), params.pop("expected", None), line=line, **params)
