@@ -294,9 +294,8 @@ class _RowFit:
             here = [ci for ci in self.text_cols if lo < ci < hi]
             for n, part in _split_gap(toks, [self.cols[ci] for ci in here]):
                 parts.setdefault(here[n], []).extend(part)
-        for tok in free:
-            x = (tok.cell_col or tok.col) - 1
-            parts.setdefault(min(self.text_cols, key=lambda c: _distance(self.cols[c], x)), []).append(tok)
+        for n, part in _split_by_position(free, [self.cols[c] for c in self.text_cols]):
+            parts.setdefault(self.text_cols[n], []).extend(part)
         for part in parts.values():
             part.sort(key=lambda t: (t.line, t.col))
         return parts, stray

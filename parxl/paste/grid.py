@@ -10,6 +10,7 @@ from parxl.numbers import is_blank, is_na
 from parxl.paste.columns import Override, override_column, role_of, text_column, type_by_data
 from parxl.paste.header import READ_FIELDS, Column, decide_kind, header_cell, header_ok
 from parxl.paste.lines import (
+    VALUE_KINDS,
     GridRow,
     Line,
     block_label,
@@ -152,14 +153,12 @@ def _header_continues(row: GridRow) -> bool:
     """A second header row: only header words (text cells), no code, no number."""
     all_texts = row.texts()
     texts = [t for t in all_texts if t]
-    if not texts or not all(isinstance(v, str) for v in row.values if not is_blank(v)):
-        return False
-    if all(re.fullmatch(r"\(?\d{1,2}\)?", t) for t in texts):
-        return False
-    if any(classify(re.sub(r"\s+", "", t)) in ("num", "pair", "pct", "signed") for t in texts):
-        return False
+    if not texts or not all(isinstance(v, str) for v in row.values if not is_blank(v)) \
+            or all(re.fullmatch(r"\(?\d{1,2}\)?", t) for t in texts) \
+            or any(classify(re.sub(r"\s+", "", t)) in VALUE_KINDS for t in texts):
+        return False  # not text: numbers, or only the column numbers "(1) (2) (3)"
     if code_key(all_texts[0]) is not None or roman_value(all_texts[0]) is not None or block_label(texts[0]):
-        return False
+        return False  # a row of the table
     return any(header_cell(t, k) is not None for k, t in enumerate(all_texts))
 
 
@@ -172,14 +171,10 @@ def _merged_texts(rows: list[list[str]]) -> list[str]:
     for k in range(width):
         parts: list[str] = []
         for ri, r in enumerate(padded):
-            t = r[k]
-            below = any(padded[x][k] for x in range(ri + 1, len(padded)))
-            if not t and below:
-                left = next((x for x in range(k - 1, -1, -1) if r[x]), None)
-                if left is not None and any(padded[y][left] for y in range(ri + 1, len(padded))):
-                    t = r[left]
-            if t:
-                parts.append(t)
+            below = padded[ri + 1 :]
+            left = next((x for x in range(k - 1, -1, -1) if r[x]), -1) if not r[k] else -1
+            if r[k] or left >= 0 and any(b[k] for b in below) and any(b[left] for b in below):
+                parts.append(r[k] or r[left])
         merged.append(" ".join(parts))
     return merged
 

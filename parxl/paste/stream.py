@@ -309,13 +309,10 @@ def _put_slot(row: PasteRow, raw: RawRow, k: int, col: Column, got: object, tabl
 
 
 def _leading_code(r: RawRow) -> tuple[int, ...] | None:
-    if r.code is not None:
-        key = code_key(r.code.text)
-        if key and len(key) >= 2:
-            return key
-    for t in r.tokens[:1]:
-        return code_key(t.text)
-    return None
+    key = code_key(r.code.text) if r.code is not None else None
+    if key and len(key) >= 2:
+        return key
+    return code_key(r.tokens[0].text) if r.tokens else None
 
 
 def _append_after_break(row: PasteRow, cols: list[Column], kind: str, text: str) -> None:
