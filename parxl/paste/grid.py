@@ -207,9 +207,7 @@ def _read_grid(grid: list[GridRow | Line], table: Table, preamble: list[Line], t
             continue
         code_text, name_text = _cell_text(texts, table, "code"), _cell_text(texts, table, "name")
         values_present = _values_present(item, nonblank, by_index)
-        group = _grid_group(item, nonblank, code_text, table, values_present)
-        if group is None and roman_value(code_text) is not None:
-            group = Group(code_text.rstrip("."), name_text, item.line)
+        group = _grid_group(item, nonblank, code_text, name_text, table, values_present)
         if group is not None:
             groups.append(group)
             continue
@@ -266,15 +264,15 @@ def _values_present(item: GridRow, nonblank: list[tuple[int, str]], by_index: di
     )
 
 
-def _grid_group(item: GridRow, nonblank: list[tuple[int, str]], code_text: str, table: Table,
+def _grid_group(item: GridRow, nonblank: list[tuple[int, str]], code_text: str, name_text: str, table: Table,
                 values_present: bool) -> Group | None:
-    """A row without numbers that opens a group: a block of a units table ("Khối sở, ban, ngành",
-    "A. Các huyện") or "I. CHỈ ĐẠO ĐIỀU HÀNH" alone in a cell."""
+    """A row that opens a group: a block of a units table without numbers ("Khối sở, ban, ngành", "A. Các
+    huyện"), a roman numeral in the code column, or "I. CHỈ ĐẠO ĐIỀU HÀNH" alone in a cell."""
     block = not values_present and table.kind == "units" and block_label(" ".join(t for _, t in nonblank))
     if block:
         return Group(block[0], block[1], item.line)
     if roman_value(code_text) is not None:
-        return None  # the caller takes the roman code with the name
+        return Group(code_text.rstrip("."), name_text, item.line)
     first = nonblank[0][1]
     lead = first.split()[0] if first.split() else ""
     if len(nonblank) == 1 and roman_value(lead) is not None and len(first.split()) > 1:

@@ -70,8 +70,7 @@ def find_text_tables(lines: list[Line], override: Override | None = None) -> lis
 
 
 def _header_region(lines: list[Line], i: int) -> list[int]:
-    first = squash(lines[i].text)
-    if not first:
+    if not squash(lines[i].text):
         return []
     region: list[int] = []
     total = 0

@@ -210,9 +210,6 @@ def assign_blocks(rows: list[PasteRow], groups: list[Group], kind: str, findings
         if block is not None:
             row.values["block"] = block
         prev = row
-    if count == 1 and not groups:
-        for row in rows:
-            row.values.pop("block", None)
 
 
 def _restarts(row: PasteRow, prev: PasteRow, by_rank: bool) -> bool:
@@ -232,12 +229,11 @@ def finish_rows(rows: list[PasteRow], table: Table, findings: list[Finding]) -> 
     for row in rows:
         name = row.values.get("name")
         # "1.6. Sáng kiến…": the criterion code opens the name when the first column is a serial number
-        if isinstance(name, str) and kind == "criteria" and "code" not in row.values:
-            m = _DOTTED_NAME.match(name)
-            if m:
-                row.values["code"] = m.group(1)
-                row.values["name"] = m.group(2).strip()
-                row.cells["code"] = row.cells.get("name", (row.line, 0))
+        if isinstance(name, str) and kind == "criteria" and "code" not in row.values \
+                and (m := _DOTTED_NAME.match(name)):
+            row.values["code"] = m.group(1)
+            row.values["name"] = m.group(2).strip()
+            row.cells["code"] = row.cells.get("name", (row.line, 0))
         if one_score and row.role == "data" and isinstance(name, str) and names_survey(name):
             row.rename("appraised", "survey")
             row.rename("appraised_max", "survey_max")
