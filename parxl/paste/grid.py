@@ -37,10 +37,8 @@ from parxl.paste.values import (
 def tab_tables(grid: list[GridRow | Line], lines: list[Line], override: Override | None) -> list[Parsed]:
 
     def preamble(start: int, first_line: int) -> list[Line]:
-        if start == 0:
-            return [ln for ln in lines if ln.no < first_line]
-        last = grid[start - 1]
-        after = last.end_line if isinstance(last, GridRow) else last.no
+        last = grid[start - 1] if start else None
+        after = 0 if last is None else last.end_line if isinstance(last, GridRow) else last.no
         return [ln for ln in lines if after < ln.no < first_line]
 
     return _grid_tables(grid, "tab", preamble, override)

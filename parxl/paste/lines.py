@@ -91,11 +91,7 @@ def _quoted_row(lines: list[Line], i: int) -> bool:
     """A row whose first cell is quoted over several lines ("Số / TT" then a tab): the tab comes later."""
     if not lines[i].raw.startswith('"') or '"' in lines[i].raw[1:]:
         return False
-    for ln in lines[i + 1 : i + 30]:
-        q = ln.raw.find('"')
-        if q >= 0:
-            return ln.raw[q + 1 : q + 2] == "\t"
-    return False
+    return next((ln.raw[q + 1 : q + 2] == "\t" for ln in lines[i + 1 : i + 30] if (q := ln.raw.find('"')) >= 0), False)
 
 
 def split_tab_rows(lines: list[Line]) -> list[GridRow | Line]:

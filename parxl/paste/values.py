@@ -72,13 +72,15 @@ def set_value(row: PasteRow, col: Column, table: Table, value: object, where: tu
         text: str | None = dash(raw)
     else:
         raw, text = str(value), None
+    name = _value_name(col.field, table) if col.type == "score" else col.type
     try:
-        if col.type == "score":
-            _set_score(row, _value_name(col.field, table), max_name(col.field, table.kind), value, text, where)
-        elif col.type == "pct":
+        if col.type == "pct":
             _set_pct(row, value, text, where)
-        elif text is None:  # a rank or a change typed as a number
-            _put_number(row, col.type, value, where)
+        elif text is None:  # a cell typed as a number: put as it is, nothing to take apart
+            if (v := parse_number(value)) is not None:
+                put(row, name, int(v) if name == "rank" else v, where)
+        elif col.type == "score":
+            _set_score(row, name, max_name(col.field, table.kind), text, where)
         elif m := (_RANK_RE if col.type == "rank" else _CHANGE_RE).match(text):
             (_set_rank if col.type == "rank" else _set_change)(row, m, where)
         else:
@@ -88,18 +90,7 @@ def set_value(row: PasteRow, col: Column, table: Table, value: object, where: tu
                                       column=_COLUMN_LABELS.get(col.field, col.field)))
 
 
-def _put_number(row: PasteRow, name: str, value: object, where: tuple[int, int]) -> None:
-    """A cell typed as a number (not text): put as it is, nothing to take apart."""
-    v = parse_number(value)
-    if v is not None:
-        put(row, name, int(v) if name == "rank" else v, where)
-
-
-def _set_score(row: PasteRow, name: str, maxname: str, value: object, text: str | None,
-               where: tuple[int, int]) -> None:
-    if text is None:
-        _put_number(row, name, value, where)
-        return
+def _set_score(row: PasteRow, name: str, maxname: str, text: str, where: tuple[int, int]) -> None:
     compact = re.sub(r"(?i)(điểm|đ)\.?$", "", re.sub(r"\s+", "", text))
     if "/" not in compact:
         v = parse_number(compact)
