@@ -130,13 +130,10 @@ def _matches(text: str) -> tuple[_Squashed, list[Found]]:
     pos = 0
     s = sq.folded
     while pos < len(s):
-        hit: _Phrase | None = None
-        if pos in sq.starts:
-            for p in index.get(s[pos : pos + 2], ()):
-                end = pos + len(p.squashed)
-                if end in sq.ends and s.startswith(p.squashed, pos) and same_text(sq.marked[pos:end], p.marked):
-                    hit = p
-                    break
+        # the longest phrase that starts and ends on word boundaries here, with its diacritics where typed
+        cands = index.get(s[pos : pos + 2], ()) if pos in sq.starts else ()
+        hit = next((p for p in cands if pos + len(p.squashed) in sq.ends and s.startswith(p.squashed, pos)
+                    and same_text(sq.marked[pos : pos + len(p.squashed)], p.marked)), None)
         if hit is None:
             pos += 1
             continue
