@@ -181,9 +181,9 @@ def align(tokens: list[Token], cols: list[Column], kind: str, role: str = "data"
 
 def _cut_at_break(tokens: list[Token]) -> tuple[list[Token], list[Token]]:
     """Tokens after a page break belong to the row when they hold a number; else they continue a cell."""
-    if not any(t.kind == BREAK for t in tokens):
+    cut = next((i for i, t in enumerate(tokens) if t.kind == BREAK), None)
+    if cut is None:
         return tokens, []
-    cut = next(i for i, t in enumerate(tokens) if t.kind == BREAK)
     post = [t for t in tokens[cut + 1 :] if t.kind != BREAK]
     if any(t.is_value for t in post):
         return [t for t in tokens if t.kind != BREAK], []

@@ -181,10 +181,7 @@ def unread_words(text: str) -> list[tuple[int, str]]:
     """Runs of header words that name nothing parxl knows ("Phương pháp"), each with the column number it
     would have among the columns read (1-based): what a header says that parxl did not understand."""
     sq, found = _matches(text)
-    covered = [False] * len(sq.folded)
-    for f in found:
-        covered[f.start:f.end] = [True] * (f.end - f.start)
-    read_at = {sq.origin[k] for k, c in enumerate(covered) if c}
+    read_at = {sq.origin[k] for f in found for k in range(f.start, f.end)}
     named_before = sorted(sq.origin[f.start] for f in found if f.field is not None  # "…/Điểm tối đa" is no column
                           and not (f.field == "max" and sq.folded[f.start - 1 : f.start] == "/"))
     nfc = unicodedata.normalize("NFC", text)
@@ -216,10 +213,9 @@ def starts_header(text: str) -> bool:
     """The text opens with a phrase that can open a header (STT, Mã, Nội dung, Đơn vị, Xếp hạng…)."""
     first_line, _, rest = text.partition("\n")
     sq, found = _matches(first_line[:60] + ("\n" + rest[:60] if rest else ""))
-    named = [f for f in found if f.field is not None]
-    if not named or named[0].start > 1 or named[0].field not in START_FIELDS:
+    first = next((f for f in found if f.field is not None), None)
+    if first is None or first.start > 1 or first.field not in START_FIELDS:
         return False
-    first = named[0]
     if first.field == "unit" and len(words(first.phrase)) <= 2 and first.end < len(sq.folded) \
             and sq.folded[first.end].isalnum() and not any(f.start == first.end for f in found):
         return False  # "Quận Hà Đông có…": a place named in a sentence, not a "Quận" column

@@ -162,8 +162,6 @@ def segments(line: Line) -> list[tuple[int, str]]:
 def looks_spaced(lines: list[Line]) -> bool:
     """Most lines split into three or more cells at runs of spaces (and none has a tab)."""
     nonblank = [ln for ln in lines if not ln.blank]
-    if not nonblank:
-        return False
     many = sum(len(segments(ln)) >= 3 for ln in nonblank)
     return many >= 2 and many >= 0.4 * len(nonblank)
 

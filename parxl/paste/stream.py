@@ -61,12 +61,8 @@ from parxl.vocab import CONNECTOR_WORDS
 def find_text_tables(lines: list[Line], override: Override | None = None) -> list[Parsed]:
     """Every table in the text, each with its rows and reading findings."""
     items = split_tab_rows(lines)
-    tab_rows = [it for it in items if isinstance(it, GridRow)]
-    if len(tab_rows) >= 2:
-        found = tab_tables(items, lines, override)
-        if found:
-            return found
-    return _stream_tables(lines, override)
+    found = tab_tables(items, lines, override) if sum(isinstance(it, GridRow) for it in items) >= 2 else []
+    return found or _stream_tables(lines, override)
 
 
 def _header_region(lines: list[Line], i: int) -> list[int]:
