@@ -175,6 +175,7 @@ _PCT_RE = re.compile(rf"^[+-]?{_N}%$")
 _SIGNED_RE = re.compile(rf"^[+-]{_N}$")
 ROMAN_RE = re.compile(r"^(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})\.?$")
 VALUE_KINDS = ("num", "pair", "pct", "signed")
+UNIT_SUFFIX = re.compile(r"(?i)(điểm|đ)\.?$")  # "8,5điểm": a number with its unit
 _SIGNS = {"+", "-", "–", "−"}
 _KIND_PATTERNS = (("pair", _PAIR_RE), ("pct", _PCT_RE), ("signed", _SIGNED_RE), ("num", _NUM_RE))  # in this order
 
@@ -218,7 +219,7 @@ def _classify_segment(seg: str) -> str:
     kind = classify(compact)
     if kind in VALUE_KINDS:
         return kind
-    without_unit = re.sub(r"(?i)(điểm|đ)\.?$", "", compact)
+    without_unit = UNIT_SUFFIX.sub("", compact)
     if without_unit != compact and classify(without_unit) in ("num", "signed"):
         return classify(without_unit)
     return "text"
@@ -522,10 +523,7 @@ class _Segmenter:
         """A block heading of a units table ("I. Khối sở, ban, ngành"): numbering restarts after it."""
         cur = self.cur
         if not self.spec.blocks or any(t.is_value for t in toks) or not (
-                cur is None or self.complete() or cur.role != "data"):
-            return None
-        found = block_label(ln.text)
-        if not found:
+                cur is None or self.complete() or cur.role != "data") or not (found := block_label(ln.text)):
             return None
         self.prev_code = None
         text = [Token(found[1], ln.no, toks[0].col, "text")] if found[1] else []
@@ -674,9 +672,9 @@ def _trailing_word(toks: list[Token], spec: RowSpec) -> bool:
 
 
 def _glue(last: Token, tail: Token) -> None:
+    """The end of a number cut by the PDF joins it (the caller checked that the kind stays the same)."""
     last.glued_from = f"{last.text} + {tail.text}"
     last.raw = f"{last.raw or last.text}\n{tail.text}"
     last.text = last.text + tail.text
-    last.kind = classify(re.sub(r"\s+", "", last.text))
     last.flags.add("glued")
     last.open_end = tail.open_end

@@ -9,7 +9,7 @@ from decimal import Decimal, InvalidOperation
 from parxl.findings import Finding
 from parxl.numbers import NumberError, is_na, parse_number, parse_percent
 from parxl.paste.header import SCORE_FIELDS, Column
-from parxl.paste.lines import code_key, dash
+from parxl.paste.lines import UNIT_SUFFIX, code_key, dash
 from parxl.paste.model import Group, PasteRow, Table, paste_finding
 from parxl.vocab import names_survey
 
@@ -91,7 +91,7 @@ def set_value(row: PasteRow, col: Column, table: Table, value: object, where: tu
 
 
 def _set_score(row: PasteRow, name: str, maxname: str, text: str, where: tuple[int, int]) -> None:
-    compact = re.sub(r"(?i)(điểm|đ)\.?$", "", re.sub(r"\s+", "", text))
+    compact = UNIT_SUFFIX.sub("", re.sub(r"\s+", "", text))
     if "/" not in compact:
         v = parse_number(compact)
         if v is not None:
