@@ -336,11 +336,8 @@ _CLASS_PHRASES = [w.split() for w in sorted(CLASS_WORDS, key=len, reverse=True)]
 def _class_words(tokens: list[Token], at_end: bool) -> int:
     """How many words at the start (or end, leaving a name before them) are a classification."""
     words = fold(" ".join(t.text for t in tokens)).split()
-    for w in _CLASS_PHRASES:
-        n = len(w)
-        if (words[-n:] == w and len(words) > n) if at_end else words[:n] == w:
-            return n
-    return 0
+    return next((len(w) for w in _CLASS_PHRASES
+                 if ((words[-len(w):] == w and len(words) > len(w)) if at_end else words[: len(w)] == w)), 0)
 
 
 def _responsible_split(tokens: list[Token]) -> int:
