@@ -109,18 +109,16 @@ def split_tab_rows(lines: list[Line]) -> list[GridRow | Line]:
         while True:
             quoted = _quoted_cell(lines, cur, pos) if text.startswith('"', pos) else None
             if quoted is not None:
-                value, pos, cur = quoted
+                value, end, cur = quoted
                 text = lines[cur].raw
-                cells.append(value)
-                if text[pos : pos + 1] == "\t":
-                    pos += 1
-                    continue
+            else:  # a plain cell (an unbalanced quote is read literally)
+                end = text.find("\t", pos)
+                end = len(text) if end < 0 else end
+                value = _norm_spaces(text[pos:end]).strip()
+            cells.append(value)
+            if text[end : end + 1] != "\t":
                 break
-            nxt = text.find("\t", pos)  # a plain cell (an unbalanced quote is read literally)
-            cells.append(_norm_spaces(text[pos:] if nxt < 0 else text[pos:nxt]).strip())
-            if nxt < 0:
-                break
-            pos = nxt + 1
+            pos = end + 1
         out.append(GridRow(ln.no, cells, lines[cur].no))
         i = cur + 1
     return out
