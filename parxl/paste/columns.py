@@ -145,6 +145,4 @@ def _number(text: str) -> object:
 
 
 def role_of(col: Column | None) -> str | None:
-    if col is None:
-        return None
-    return ROLE_SHOWN.get(col.field, col.field)
+    return None if col is None else ROLE_SHOWN.get(col.field, col.field)

@@ -343,9 +343,7 @@ def block_label(text: str) -> tuple[str, str] | None:
 def is_label_only(text: str) -> str | None:
     """The role when the whole text is a total or average label ("Tổng cộng", "Trung bình:")."""
     found = label_role(text)
-    if found and len(fold(text).replace(":", " ").split()) <= found[1] + 3:
-        return found[0]
-    return None
+    return found[0] if found and len(fold(text).replace(":", " ").split()) <= found[1] + 3 else None
 
 
 # ---------------------------------------------------------------------------------- segmentation
