@@ -233,10 +233,7 @@ def tokenize(line: Line, spaced: bool = False) -> list[Token]:
             if kind in VALUE_KINDS:
                 toks.append(Token(seg, line.no, off + 1, kind, {"spaced"} if re.search(r"\d[.,]\s+\d", seg) else set()))
             elif sum(classify(w) in VALUE_KINDS for _, w in words) >= 2:
-                split = _word_tokens(words, line.no, bool(toks))
-                for t in split:
-                    t.cell_col = off + 1
-                toks.extend(split)
+                toks.extend(_word_tokens(words, line.no, bool(toks), off + 1))
             else:
                 toks.append(Token(seg, line.no, off + 1, "text"))
     else:
@@ -247,7 +244,7 @@ def tokenize(line: Line, spaced: bool = False) -> list[Token]:
     return toks
 
 
-def _word_tokens(words: list[tuple[int, str]], line_no: int, after_others: bool) -> list[Token]:
+def _word_tokens(words: list[tuple[int, str]], line_no: int, after_others: bool, cell_col: int = 0) -> list[Token]:
     out: list[Token] = []
     i, n = 0, len(words)
     while i < n:
@@ -257,12 +254,12 @@ def _word_tokens(words: list[tuple[int, str]], line_no: int, after_others: bool)
         # "0. 5/1": a digit, a separator, a stray space, the rest of the number.
         if _CUT_NUMBER.match(w) and knext in ("num", "pair", "pct") and nxt[0].isdigit() \
                 and (km := classify(w + nxt)) in ("num", "pair", "pct") and (out or after_others or km == "pair"):
-            out.append(Token(w + nxt, line_no, off + 1, km, {"spaced"}, raw=f"{w} {nxt}"))
+            out.append(Token(w + nxt, line_no, off + 1, km, {"spaced"}, raw=f"{w} {nxt}", cell_col=cell_col))
             i += 2
             continue
         take, kind = _joined(w, classify(w), nxt, knext, words[i + 2][1] if i + 2 < n else "")
         text = w if take == 1 else dash(w) + "".join(x for _, x in words[i + 1 : i + take])
-        out.append(Token(text, line_no, off + 1, kind))
+        out.append(Token(text, line_no, off + 1, kind, cell_col=cell_col))
         i += take
     return out
 

@@ -255,11 +255,8 @@ def _repair_lost_digits(row: PasteRow, kind: str) -> list[Finding]:
     """".275" where the row makes 2.75 the only sensible reading: use 2.75 and say so."""
     out: list[Finding] = []
     for name, raw in list(row.suspect.items()):
-        current = row.num(name)
-        if current is None:
-            continue
-        digits = raw.lstrip(".,")
-        if not digits.isdigit():
+        current, digits = row.num(name), raw.lstrip(".,")
+        if current is None or not digits.isdigit():
             continue
         cands = [Decimal(digits[:k] + "." + digits[k:]) for k in range(1, len(digits))] + [Decimal(digits)]
         choice: Decimal | None = None
