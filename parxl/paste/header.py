@@ -23,7 +23,6 @@ READ_FIELDS = frozenset({"serial", "code", "name", "unit", "max", "self", "appra
                          "survey_max"})
 SCORE_FIELDS = ("appraised", "survey", "total", "max", "self", "deducted", "appraised_max", "survey_max")
 START_FIELDS = ("serial", "code", "name", "unit", "rank")
-_PART_MAX = {"appraised_max": "appraised", "survey_max": "survey"}
 # how a column's cells are read, by its field; any other field is text
 _TYPES = {"serial": "code", "code": "code", "index": "pct", "rank": "rank", "change": "change",
           **{f: "score" for f in SCORE_FIELDS}}
@@ -236,7 +235,7 @@ def header_cell(text: str, i: int) -> Column | None:
     col = cols[0]
     for other in cols[1:]:  # "Điểm thẩm định/Điểm tối đa (70)" is still one column
         col.pair |= other.field == "max" and col.field in SCORE_FIELDS
-        if col.field == "max" and other.field in _PART_MAX.values():  # "Điểm tối đa / thẩm định"
+        if col.field == "max" and other.field in ("appraised", "survey"):  # "Điểm tối đa / thẩm định"
             col.field = f"{other.field}_max"
     col.index = i
     col.header = text

@@ -151,9 +151,8 @@ def _stream_tables(lines: list[Line], override: Override | None = None) -> list[
         shown: list[Finding] = []
         if override is not None:
             cols, unread, shown = _override(cols, unread, override, lines[region[0]].no)
-        kind = decide_kind(cols)
-        table = Table(kind, "spaced" if spaced else "wrapped", cols, lines[region[0]].no, header_sig=sq,
-                      body_start=region[-1] + 1, unread=unread)
+        table = Table(decide_kind(cols), "spaced" if spaced else "wrapped", cols, lines[region[0]].no,
+                      header_sig=sq, body_start=region[-1] + 1, unread=unread)
         parsed = _read_stream(lines, table, lines[prev_end:region[0]])
         parsed.findings[:0] = shown
         out.append(parsed)
