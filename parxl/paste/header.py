@@ -163,8 +163,7 @@ def scan_header(text: str) -> tuple[list[Column], float, int | None]:
             if m:
                 col.pair = True
                 skip_to = m.end()
-            hint = _HINT_RE.match(s, m.end() if m else f.end)
-            if hint:
+            if hint := _HINT_RE.match(s, m.end() if m else f.end):
                 col.max_hint = Decimal(hint.group(1).replace(",", "."))
         if cols and cols[-1].field == col.field:
             cols[-1].pair |= col.pair

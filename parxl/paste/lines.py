@@ -393,16 +393,15 @@ def header_repeat_length(lines: list[Line], i: int, sig: str) -> int:
     """Number of lines from ``i`` that repeat the table header (a page break), or 0."""
     if len(sig) < 6:
         return 0
-    acc = ""
-    last = -1
-    j = i
-    while j < len(lines) and j - i < 40 and len(acc) < len(sig):
+    acc, last = "", -1
+    for j in range(i, min(len(lines), i + 40)):
+        if len(acc) >= len(sig):
+            break
         if not lines[j].blank:
             more = acc + squash(lines[j].text)
             if not sig.startswith(more):
                 break
             acc, last = more, j
-        j += 1
     return last - i + 1 if last >= 0 and len(acc) >= len(sig) * 0.9 else 0
 
 

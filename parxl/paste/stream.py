@@ -241,8 +241,7 @@ def _read_stream(lines: list[Line], table: Table, preamble: list[Line]) -> Parse
         if isinstance(note, str) and "change" in row.values:
             row.values["change_note"] = row.values.pop("note")
             row.cells.pop("note", None)
-            prev = PREV_RE.search(note)
-            if prev:
+            if prev := PREV_RE.search(note):
                 put(row, "previous", parse_number(prev.group(1)), row.cells["change"])
         findings += [paste_finding("paste_stray_text", tok.line, value=tok.text) for tok in al.stray]
         rows.append(row)

@@ -132,8 +132,7 @@ def _set_change(row: PasteRow, m: re.Match[str], where: tuple[int, int]) -> None
     put(row, "change", -v if m.group(1) == "-" else v, where)
     rest = m.group(3).strip()
     if rest:
-        prev = PREV_RE.search(rest)
-        if prev:
+        if prev := PREV_RE.search(rest):
             put(row, "previous", parse_number(prev.group(1)), where)
         row.values["change_note"] = rest
 
