@@ -70,11 +70,11 @@ def _header_region(lines: list[Line], i: int) -> list[int]:
         return []
     region: list[int] = []
     total = 0
-    j = i
-    while j < len(lines) and len(region) < 30:
+    for j in range(i, len(lines)):
         ln = lines[j]
+        if len(region) >= 30:
+            break
         if ln.blank:
-            j += 1
             continue
         toks = tokenize(ln)
         if j > i:
@@ -88,7 +88,6 @@ def _header_region(lines: list[Line], i: int) -> list[int]:
         if total > 400:
             break
         region.append(j)
-        j += 1
     return region
 
 
