@@ -24,7 +24,6 @@ from parxl.paste.lines import (
 from parxl.paste.model import Group, Parsed, PasteRow, Table, paste_finding
 from parxl.paste.values import (
     append_text,
-    assign_blocks,
     finish_rows,
     mostly_dotted,
     set_code,
@@ -228,9 +227,7 @@ def _read_grid(grid: list[GridRow | Line], table: Table, preamble: list[Line], t
         _fill_grid_row(row, item, by_index, table, findings, data_codes)
         rows.append(row)
     _maybe_criteria(table, rows, data_codes)
-    assign_blocks(rows, groups, table.kind, findings)
-    finish_rows(rows, table, findings)
-    return Parsed(table, rows, groups, findings, preamble), used
+    return finish_rows(table, rows, groups, findings, preamble), used
 
 
 def _line_group(item: Line) -> Group | None:

@@ -46,7 +46,6 @@ from parxl.paste.model import Group, Parsed, PasteRow, Table, paste_finding
 from parxl.paste.values import (
     PREV_RE,
     append_text,
-    assign_blocks,
     finish_rows,
     mostly_dotted,
     put,
@@ -244,9 +243,7 @@ def _read_stream(lines: list[Line], table: Table, preamble: list[Line]) -> Parse
                 put(row, "previous", parse_number(prev.group(1)), row.cells["change"])
         findings += [paste_finding("paste_stray_text", tok.line, value=tok.text) for tok in al.stray]
         rows.append(row)
-    assign_blocks(rows, groups, table.kind, findings)
-    finish_rows(rows, table, findings)
-    return Parsed(table, rows, groups, findings, preamble)
+    return finish_rows(table, rows, groups, findings, preamble)
 
 
 def _row_spec(lines: list[Line], table: Table, code_col: Column | None, body_cols: list[Column]) -> RowSpec:

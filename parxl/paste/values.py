@@ -9,8 +9,8 @@ from decimal import Decimal, InvalidOperation
 from parxl.findings import Finding
 from parxl.numbers import NumberError, is_na, parse_number, parse_percent
 from parxl.paste.header import SCORE_FIELDS, Column
-from parxl.paste.lines import UNIT_SUFFIX, code_key, dash
-from parxl.paste.model import Group, PasteRow, Table, paste_finding
+from parxl.paste.lines import UNIT_SUFFIX, Line, code_key, dash
+from parxl.paste.model import Group, Parsed, PasteRow, Table, paste_finding
 from parxl.vocab import names_survey
 
 # ----------------------------------------------------------------------------------- values
@@ -165,7 +165,7 @@ _COLUMN_LABELS = {
 _DOTTED_NAME = re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)\.?\s+(\S.*)$", re.DOTALL)
 
 
-def assign_blocks(rows: list[PasteRow], groups: list[Group], kind: str, findings: list[Finding]) -> None:
+def _assign_blocks(rows: list[PasteRow], groups: list[Group], kind: str, findings: list[Finding]) -> None:
     """Units tables in blocks ("I. Khối sở, ban, ngành", "Khối huyện", "A."), or whose numbering or ranks
     restart at 1: every unit keeps its block, and ranks and averages are checked within it."""
     if kind != "units":
@@ -211,7 +211,10 @@ def _restarts(row: PasteRow, prev: PasteRow, by_rank: bool) -> bool:
         and isinstance(prev_rank, int) and prev_rank > 1
 
 
-def finish_rows(rows: list[PasteRow], table: Table, findings: list[Finding]) -> None:
+def finish_rows(table: Table, rows: list[PasteRow], groups: list[Group], findings: list[Finding],
+                preamble: list[Line]) -> Parsed:
+    """The table read: blocks, criterion codes that open a name, survey rows, digits lost by a PDF copy."""
+    _assign_blocks(rows, groups, table.kind, findings)
     kind = table.kind
     fields = {c.field for c in table.columns}
     one_score = kind == "areas" and fields & set(SCORE_FIELDS) == {"appraised"}
@@ -234,6 +237,7 @@ def finish_rows(rows: list[PasteRow], table: Table, findings: list[Finding]) -> 
             row.rename("appraised_max", "total_max")
     for row in rows:
         findings.extend(_repair_lost_digits(row, kind))
+    return Parsed(table, rows, groups, findings, preamble)
 
 
 # figures of a row that give one another: (figure, a, b, sign) for figure = a + sign × b
