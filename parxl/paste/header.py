@@ -186,8 +186,7 @@ def unread_words(text: str) -> list[tuple[int, str]]:
     runs: list[tuple[int, list[str]]] = []
     last_end = -2
     for m in re.finditer(r"\S+", nfc):
-        letters = [k for k in range(m.start(), m.end()) if nfc[k].isalpha()]
-        if not letters or any(k in read_at for k in range(m.start(), m.end())):
+        if not any(ch.isalpha() for ch in m.group()) or any(k in read_at for k in range(m.start(), m.end())):
             continue
         if runs and not any(m.start() > at > last_end for at in named_before) and \
                 not nfc[last_end:m.start()].strip(" \n"):
