@@ -137,15 +137,11 @@ def _quoted_cell(lines: list[Line], cur: int, pos: int) -> tuple[str, int, int] 
                 text, j = lines[k].raw, 0
                 continue
             return None
-        if text.startswith('""', q):
-            buf.append(text[j:q] + '"')
-            j = q + 2
-        elif q + 1 == len(text) or text[q + 1] == "\t":
+        if q + 1 == len(text) or text[q + 1] == "\t":
             buf.append(text[j:q])
             return "".join(buf).strip(), q + 1, k
-        else:
-            buf.append(text[j : q + 1])  # a lone quote inside the cell
-            j = q + 1
+        buf.append(text[j : q + 1])  # a doubled quote is one quote; a lone one inside the cell stays
+        j = q + 2 if text.startswith('""', q) else q + 1
 
 
 _SEGMENT = re.compile(r"\S+(?: \S+)*")
