@@ -164,16 +164,13 @@ def _merged_texts(rows: list[list[str]]) -> list[str]:
     "Tự đánh giá", "Thẩm định") is written in its leftmost cell only, so it is carried to the right."""
     width = max(len(r) for r in rows)
     padded = [r + [""] * (width - len(r)) for r in rows]
-    merged: list[str] = []
-    for k in range(width):
-        parts: list[str] = []
-        for ri, r in enumerate(padded):
-            below = padded[ri + 1 :]
-            left = next((x for x in range(k - 1, -1, -1) if r[x]), -1) if not r[k] else -1
-            if r[k] or left >= 0 and any(b[k] for b in below) and any(b[left] for b in below):
-                parts.append(r[k] or r[left])
-        merged.append(" ".join(parts))
-    return merged
+
+    def carried(r: list[str], below: list[list[str]], k: int) -> str:
+        """The cell's text, or the label to its left when cells below both are filled (a merged label)."""
+        left = next((x for x in range(k - 1, -1, -1) if r[x]), -1) if not r[k] else -1
+        return r[k] or (r[left] if left >= 0 and any(b[k] for b in below) and any(b[left] for b in below) else "")
+
+    return [" ".join(t for ri, r in enumerate(padded) if (t := carried(r, padded[ri + 1 :], k))) for k in range(width)]
 
 
 def _read_grid(grid: list[GridRow | Line], table: Table, preamble: list[Line], tab_text: bool) -> tuple[Parsed, int]:

@@ -328,9 +328,7 @@ def block_label(text: str) -> tuple[str, str] | None:
     m = _LETTER_HEADING.match(text)
     if m and (roman_value(m.group(1)) is not None or text[1] in ".)") and not label_role(m.group(2)):
         return m.group(1), m.group(2).strip()
-    if block_heading(text) and len(text) <= 120:
-        return text, text
-    return None
+    return (text, text) if block_heading(text) and len(text) <= 120 else None
 
 
 def is_label_only(text: str) -> str | None:
@@ -527,9 +525,7 @@ class _Segmenter:
         if text.count("(") > text.count(")"):
             cur.tokens.extend(toks)  # "(Năm" … "2022 đạt 88,06 điểm)": a note still open
             return 1
-        if self.complete() or not all(t.is_value or t.kind == "unit" for t in toks):
-            return _END
-        return None
+        return _END if self.complete() or not all(t.is_value or t.kind == "unit" for t in toks) else None
 
     def trailing_class(self, _i: int, ln: Line, toks: list[Token]) -> int | None:
         """"Trung bình" alone after a complete row: this row's classification, not an average row."""
