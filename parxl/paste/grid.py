@@ -51,22 +51,21 @@ def _grid_tables(grid: list[GridRow | Line], layout: str, preamble: Callable[[in
     prev_end = 0
     while i < len(grid):
         it = grid[i]
+        i += 1
         if not isinstance(it, GridRow):
-            i += 1
             continue
         cols = [header_cell(t, k) for k, t in enumerate(it.texts())]
         if override is not None and _all_text(it):
             cols = [override_column(override, k + 1, t, c)[1] for k, (c, t) in enumerate(zip(cols, it.texts()))]
         real = [c for c in cols if c is not None]
         if real and not header_ok(real) and _all_text(it):  # the data may name what the header does not
-            body = [g for g in grid[i + 1 : i + 80] if isinstance(g, GridRow)]
+            body = [g for g in grid[i : i + 79] if isinstance(g, GridRow)]
             real = [c for c in map_columns(list(cols), it.texts(), body, override, it.line)[0] if c is not None]
         if not real or not header_ok(real):
-            i += 1
             continue
         # a second header row (merged "Điểm" over "Tối đa / Tự đánh giá / Thẩm định")
         hdr = [it.texts()]
-        j = i + 1
+        j = i
         while j < len(grid) and isinstance(below := grid[j], GridRow) and _header_continues(below):
             hdr.append(below.texts())
             j += 1
