@@ -121,29 +121,27 @@ def _stream_tables(lines: list[Line], override: Override | None = None) -> list[
     i = 0
     prev_end = 0
     while i < len(lines):
-        if lines[i].blank:
-            i += 1
+        at, i = i, i + 1
+        if lines[at].blank:
             continue
-        head = lines[i].text  # with the next line: a header word may be cut by the PDF ("T" / "T")
-        nxt = next((ln for ln in lines[i + 1 : i + 4] if not ln.blank), None)
-        head += "\n" + nxt.text[:60] if nxt else ""
-        if not starts_header(head):
-            i += 1
+        # with the next line: a header word may be cut by the PDF ("T" / "T")
+        nxt = next((ln for ln in lines[at + 1 : at + 4] if not ln.blank), None)
+        if not starts_header(lines[at].text + ("\n" + nxt.text[:60] if nxt else "")):
             continue
-        region = _header_region(lines, i)
+        region = _header_region(lines, at)
         if not region:
-            i += 1
             continue
-        sq = "".join(squash(lines[j].text) for j in region)
-        unread = unread_words("\n".join(lines[j].text for j in region))
-        cols, coverage, first_at = scan_header("\n".join(lines[j].text for j in region))
+        head = [lines[j] for j in region]
+        text = "\n".join(ln.text for ln in head)
+        sq = "".join(squash(ln.text) for ln in head)
+        unread = unread_words(text)
+        cols, coverage, first_at = scan_header(text)
         if first_at is None or first_at > 1 or coverage < 0.6 or not header_ok(cols):
-            i += 1
             continue
         after = [ln for ln in lines[region[-1] + 1 : region[-1] + 30] if not ln.blank][:15]
-        spaced = looks_spaced([lines[j] for j in region] + after)
+        spaced = looks_spaced(head + after)
         if spaced:
-            spaced_cols, spaced_unread = _spaced_columns([lines[j] for j in region])
+            spaced_cols, spaced_unread = _spaced_columns(head)
             if spaced_cols and header_ok(spaced_cols):
                 cols, unread = spaced_cols, spaced_unread
         shown: list[Finding] = []
