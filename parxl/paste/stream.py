@@ -182,15 +182,14 @@ def _spaced_columns(header_lines: list[Line]) -> tuple[list[Column], list[tuple[
     unread: list[tuple[int, str]] = []
     for k, (s, e, texts) in enumerate(clusters, 1):
         found, _, _ = scan_header("\n".join(texts))
-        if not found:
-            if sum(ch.isalpha() for t in texts for ch in t) >= 3:
-                unread.append((k, " ".join(texts)))
-            continue
-        col = found[0]
-        col.pair |= any(o.field == "max" for o in found[1:]) and col.field in SCORE_FIELDS
-        col.start, col.end = s, e
-        col.header = " ".join(texts)
-        cols.append(col)
+        if found:
+            col = found[0]
+            col.pair |= any(o.field == "max" for o in found[1:]) and col.field in SCORE_FIELDS
+            col.start, col.end = s, e
+            col.header = " ".join(texts)
+            cols.append(col)
+        elif sum(ch.isalpha() for t in texts for ch in t) >= 3:
+            unread.append((k, " ".join(texts)))
     return cols, unread
 
 

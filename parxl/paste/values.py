@@ -57,8 +57,7 @@ _RANK_RE = re.compile(r"^\D*?(\d{1,4})\s*(?:/\s*(\d{1,4}))?\s*\D*$")
 
 def _value_name(fld: str, table: Table) -> str:
     if fld == "max" and table.kind != "criteria":
-        fields = {c.field for c in table.columns}
-        return "total_max" if "total" in fields else "appraised_max"
+        return "total_max" if any(c.field == "total" for c in table.columns) else "appraised_max"
     return fld
 
 
