@@ -296,16 +296,12 @@ def join_text(tokens: list[Token], cut_words: bool = False) -> str:
 def code_key(text: str) -> tuple[int, ...] | None:
     """(1,) for "1" or "1."; (1, 6) for "1.6" or "1.6."; None for anything else."""
     t = text.strip().rstrip(".")
-    if not t or not re.fullmatch(r"\d{1,4}(?:\.\d{1,3})*", t):
-        return None
-    return tuple(int(p) for p in t.split("."))
+    return tuple(int(p) for p in t.split(".")) if re.fullmatch(r"\d{1,4}(?:\.\d{1,3})*", t) else None
 
 
 def roman_value(text: str) -> int | None:
     t = text.strip().rstrip(".")
-    if not t or not ROMAN_RE.match(t):
-        return None
-    return from_roman(t)
+    return from_roman(t) if ROMAN_RE.match(t) else None  # "" never matches
 
 
 def label_role(text: str) -> tuple[str, int] | None:
