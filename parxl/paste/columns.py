@@ -119,11 +119,10 @@ def type_by_data(values: list[object]) -> str | None:
     if all(ranks):
         nums = [int(m.group(1)) for m in ranks if m]
         of = {m.group(2) for m in ranks if m and m.group(2)}
-        if of and len(of) == 1:
+        # "x/N" with one N, or integers that order the rows (not a running number)
+        if len(of) == 1 or min(nums) >= 1 and max(nums) <= max(len(nums) * 3, 10) \
+                and len(set(nums)) >= len(nums) * 0.6 and sorted(nums) != nums:
             return "rank"
-        if min(nums) >= 1 and max(nums) <= max(len(nums) * 3, 10) and len(set(nums)) >= len(nums) * 0.6 \
-                and sorted(nums) != nums:
-            return "rank"  # integers that order the rows, not a running number
     return None
 
 
