@@ -351,6 +351,4 @@ def _responsible_split(tokens: list[Token]) -> int:
 
 
 def _distance(col: Column, x: int) -> int:
-    if col.start <= x <= col.end:
-        return 0
-    return min(abs(col.start - x), abs(col.end - x))
+    return 0 if col.start <= x <= col.end else min(abs(col.start - x), abs(col.end - x))

@@ -67,9 +67,7 @@ def squash(text: str) -> str:
 def trailing_space_style(lines: list[Line]) -> bool:
     """True when almost every line ends with a space (PDF copies): then a line without one is a cut word."""
     nonblank = [ln for ln in lines if not ln.blank]
-    if len(nonblank) < 4:
-        return False
-    return sum(not ln.open_end for ln in nonblank) >= 0.7 * len(nonblank)
+    return len(nonblank) >= 4 and sum(not ln.open_end for ln in nonblank) >= 0.7 * len(nonblank)
 
 
 # --------------------------------------------------------------------------------------------- cells
@@ -89,9 +87,8 @@ class GridRow:
 
 def _quoted_row(lines: list[Line], i: int) -> bool:
     """A row whose first cell is quoted over several lines ("Số / TT" then a tab): the tab comes later."""
-    if not lines[i].raw.startswith('"') or '"' in lines[i].raw[1:]:
-        return False
-    return next((ln.raw[q + 1 : q + 2] == "\t" for ln in lines[i + 1 : i + 30] if (q := ln.raw.find('"')) >= 0), False)
+    return lines[i].raw.startswith('"') and '"' not in lines[i].raw[1:] \
+        and next((ln.raw[q + 1 : q + 2] == "\t" for ln in lines[i + 1 : i + 30] if (q := ln.raw.find('"')) >= 0), False)
 
 
 def split_tab_rows(lines: list[Line]) -> list[GridRow | Line]:
