@@ -210,10 +210,9 @@ def _classify_segment(seg: str) -> str:
     kind = classify(compact)
     if kind in VALUE_KINDS:
         return kind
-    without_unit = UNIT_SUFFIX.sub("", compact)
-    if without_unit != compact and classify(without_unit) in ("num", "signed"):
-        return classify(without_unit)
-    return "text"
+    without_unit = UNIT_SUFFIX.sub("", compact)  # "8,5 điểm"
+    kind = classify(without_unit) if without_unit != compact else "text"
+    return kind if kind in ("num", "signed") else "text"
 
 
 def tokenize(line: Line, spaced: bool = False) -> list[Token]:

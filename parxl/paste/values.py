@@ -142,9 +142,7 @@ def mostly_dotted(keys: list[tuple[int, ...] | None]) -> bool:
 
 
 def max_name(fld: str, kind: str) -> str:
-    if kind == "criteria" or fld in ("max", "self", "deducted"):
-        return "max"
-    return f"{fld}_max"
+    return "max" if kind == "criteria" or fld in ("max", "self", "deducted") else f"{fld}_max"
 
 
 def put(row: PasteRow, name: str, value: object, where: tuple[int, int]) -> None:
