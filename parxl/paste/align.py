@@ -10,17 +10,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from itertools import groupby
 
 from parxl.numbers import NumberError, fold, parse_number
 from parxl.paste.header import Column
-from parxl.paste.lines import BREAK, Token, is_name_number
+from parxl.paste.lines import BREAK, Token, dash, is_name_number
 from parxl.paste.values import max_name
 from parxl.vocab import CLASSIFICATIONS, OTHER_CLASSIFICATIONS, responsible_start
-
-# ------------------------------------------------------------------------------------ stream rows
 
 CLASS_WORDS = tuple(fold(c) for c in (*CLASSIFICATIONS, *OTHER_CLASSIFICATIONS))
 
@@ -32,31 +31,22 @@ class Alignment:
     after_break: list[Token]
 
 
-def _by_lines(tokens: list[Token]) -> list[list[Token]]:
-    out: list[list[Token]] = []
-    for t in tokens:
-        if out and out[-1][-1].line == t.line:
-            out[-1].append(t)
-        else:
-            out.append([t])
-    return out
-
-
 @dataclass(frozen=True)
 class Weights:
     """Every weight of the alignment score in one place: how well a token fits a column, what the row's
     arithmetic adds, and what leaving numbers out or in the wrong place costs."""
 
-    # a token under a column of points / an index / a rank / a change, by the kind of the token
-    score_fit: tuple[tuple[str, float], ...] = (("pair", 3.0), ("num", 2.0), ("signed", 0.3), ("pct", -1.0))
+    # a token under a column of points / an index / a rank / a change, by the kind of the token ("*": any
+    # other kind; a rank is "12" or "02/17"); a column of any other type: no_fit
+    kind_fit: dict[str, dict[str, float]] = field(default_factory=lambda: {
+        "score": {"pair": 3.0, "num": 2.0, "signed": 0.3, "pct": -1.0, "*": -3.0},
+        "pct": {"pct": 3.0, "*": -2.0},
+        "rank": {"num": 2.0, "pair": 3.0, "*": -2.0},
+        "change": {"signed": 3.0, "num": 1.5, "pct": 0.0, "*": -2.0},
+    })
     num_in_pair_column: float = 0.5  # a plain number under "…/Điểm tối đa"
-    pct_fit: float = 3.0
     num_as_pct: float = 1.5  # a number from 0 to 100 under "Chỉ số"
-    rank_fit: float = 2.0
-    rank_pair_fit: float = 3.0  # "02/17"
-    change_fit: tuple[tuple[str, float], ...] = (("signed", 3.0), ("num", 1.5), ("pct", 0.0))
-    misfit: float = -2.0
-    bad_fit: float = -1.0
+    bad_fit: float = -1.0  # a larger one
     no_fit: float = -3.0
     under_column: float = 1.0  # spaced text: the token stands under its column
     near_column: float = 0.5
@@ -81,28 +71,21 @@ class Weights:
 WEIGHTS = Weights()
 
 
+_RANK_TOKEN = re.compile(r"\d{1,3}(?:/\d{1,3})?")
+
+
 def _fit(col: Column, tok: Token, w: Weights = WEIGHTS) -> float:
-    k = tok.kind
-    t = col.type
-    if t == "score":
-        score = w.num_in_pair_column if col.pair and k == "num" else dict(w.score_fit).get(k, w.no_fit)
-    elif t == "pct":
-        if k == "pct":
-            score = w.pct_fit
-        elif k == "num":
-            v = _dec(tok.text)
-            score = w.num_as_pct if v is not None and 0 <= v <= 100 else w.bad_fit
-        else:
-            score = w.misfit
-    elif t == "rank":
-        if k == "num" and re.fullmatch(r"\d{1,3}", tok.text):
-            score = w.rank_fit
-        elif k == "pair" and re.fullmatch(r"\d{1,3}/\d{1,3}", tok.text):
-            score = w.rank_pair_fit
-        else:
-            score = w.misfit
-    elif t == "change":
-        score = dict(w.change_fit).get(k, w.misfit)
+    k, t = tok.kind, col.type
+    if t == "rank" and not _RANK_TOKEN.fullmatch(tok.text):
+        k = "*"
+    if t == "score" and col.pair and k == "num":
+        score = w.num_in_pair_column
+    elif t == "pct" and k == "num":
+        v = _dec(tok.text)
+        score = w.num_as_pct if v is not None and 0 <= v <= 100 else w.bad_fit
+    elif t in w.kind_fit:
+        fits = w.kind_fit[t]
+        score = fits.get(k, fits["*"])
     else:
         score = w.no_fit
     if col.start >= 0:
@@ -125,23 +108,17 @@ def _dec(text: str) -> Decimal | None:
 def _quick_values(assign: list[tuple[Column, Token]], kind: str) -> dict[str, Decimal]:
     vals: dict[str, Decimal] = {}
     for col, tok in assign:
-        text = re.sub(r"\s+", "", tok.text).replace("−", "-").replace("–", "-")
-        if col.type == "score":
-            if tok.kind == "pair":
-                a, _, b = text.partition("/")
-                va, vb = _dec(a), _dec(b)
-                if va is not None:
-                    vals[col.field] = va
-                if vb is not None:
-                    vals[max_name(col.field, kind)] = vb
-            else:
-                v = _dec(text)
-                if v is not None:
-                    vals[col.field] = v
-        elif col.type == "pct":
-            v = _dec(text)
-            if v is not None:
-                vals["index"] = v
+        text = dash(re.sub(r"\s+", "", tok.text))
+        if col.type == "score" and tok.kind == "pair":
+            a, _, b = text.partition("/")
+            parts: tuple[tuple[str, str], ...] = ((col.field, a), (max_name(col.field, kind), b))
+        elif col.type in ("score", "pct"):
+            parts = (("index" if col.type == "pct" else col.field, text),)
+        else:
+            continue
+        for name, part in parts:
+            if (v := _dec(part)) is not None:
+                vals[name] = v
     return vals
 
 
@@ -204,9 +181,9 @@ def align(tokens: list[Token], cols: list[Column], kind: str, role: str = "data"
 
 def _cut_at_break(tokens: list[Token]) -> tuple[list[Token], list[Token]]:
     """Tokens after a page break belong to the row when they hold a number; else they continue a cell."""
-    if not any(t.kind == BREAK for t in tokens):
+    cut = next((i for i, t in enumerate(tokens) if t.kind == BREAK), None)
+    if cut is None:
         return tokens, []
-    cut = next(i for i, t in enumerate(tokens) if t.kind == BREAK)
     post = [t for t in tokens[cut + 1 :] if t.kind != BREAK]
     if any(t.is_value for t in post):
         return [t for t in tokens if t.kind != BREAK], []
@@ -317,9 +294,8 @@ class _RowFit:
             here = [ci for ci in self.text_cols if lo < ci < hi]
             for n, part in _split_gap(toks, [self.cols[ci] for ci in here]):
                 parts.setdefault(here[n], []).extend(part)
-        for tok in free:
-            x = (tok.cell_col or tok.col) - 1
-            parts.setdefault(min(self.text_cols, key=lambda c: _distance(self.cols[c], x)), []).append(tok)
+        for n, part in _split_by_position(free, [self.cols[c] for c in self.text_cols]):
+            parts.setdefault(self.text_cols[n], []).extend(part)
         for part in parts.values():
             part.sort(key=lambda t: (t.line, t.col))
         return parts, stray
@@ -360,16 +336,13 @@ _CLASS_PHRASES = [w.split() for w in sorted(CLASS_WORDS, key=len, reverse=True)]
 def _class_words(tokens: list[Token], at_end: bool) -> int:
     """How many words at the start (or end, leaving a name before them) are a classification."""
     words = fold(" ".join(t.text for t in tokens)).split()
-    for w in _CLASS_PHRASES:
-        n = len(w)
-        if (words[-n:] == w and len(words) > n) if at_end else words[:n] == w:
-            return n
-    return 0
+    return next((len(w) for w in _CLASS_PHRASES
+                 if ((words[-len(w):] == w and len(words) > len(w)) if at_end else words[: len(w)] == w)), 0)
 
 
 def _responsible_split(tokens: list[Token]) -> int:
     """Where the responsible unit starts: the first line that begins like one (strong leads first)."""
-    groups = _by_lines(tokens)
+    groups = [list(g) for _, g in groupby(tokens, key=lambda t: t.line)]
     for weak in (False, True):
         for g in range(len(groups)):
             if responsible_start(" ".join(t.text for grp in groups[g:] for t in grp), weak):
@@ -378,6 +351,4 @@ def _responsible_split(tokens: list[Token]) -> int:
 
 
 def _distance(col: Column, x: int) -> int:
-    if col.start <= x <= col.end:
-        return 0
-    return min(abs(col.start - x), abs(col.end - x))
+    return 0 if col.start <= x <= col.end else min(abs(col.start - x), abs(col.end - x))

@@ -52,6 +52,16 @@ class Override:
         return False, None
 
 
+def override_column(override: Override | None, number: int, header: str, col: Column | None = None,
+                    ) -> tuple[bool, Column | None]:
+    """Whether the user's map names column ``number`` (1-based), and the column it makes of ``col`` (None:
+    not read)."""
+    given, fld = override.field_for(number, header) if override is not None else (False, None)
+    if not given:
+        return False, col
+    return True, None if fld is None else Column(fld, index=number - 1, header=header, source="override")
+
+
 def _role(text: str) -> str | None:
     key = fold(text).strip().replace(" ", "_")
     if key in ROLE_ALIASES:
@@ -109,11 +119,10 @@ def type_by_data(values: list[object]) -> str | None:
     if all(ranks):
         nums = [int(m.group(1)) for m in ranks if m]
         of = {m.group(2) for m in ranks if m and m.group(2)}
-        if of and len(of) == 1:
+        # "x/N" with one N, or integers that order the rows (not a running number)
+        if len(of) == 1 or min(nums) >= 1 and max(nums) <= max(len(nums) * 3, 10) \
+                and len(set(nums)) >= len(nums) * 0.6 and sorted(nums) != nums:
             return "rank"
-        if min(nums) >= 1 and max(nums) <= max(len(nums) * 3, 10) and len(set(nums)) >= len(nums) * 0.6 \
-                and sorted(nums) != nums:
-            return "rank"  # integers that order the rows, not a running number
     return None
 
 
@@ -135,7 +144,4 @@ def _number(text: str) -> object:
 
 
 def role_of(col: Column | None) -> str | None:
-    if col is None:
-        return None
-    return ROLE_SHOWN.get(col.field, col.field)
-
+    return None if col is None else ROLE_SHOWN.get(col.field, col.field)

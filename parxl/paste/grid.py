@@ -7,9 +7,10 @@ from collections.abc import Callable
 
 from parxl.findings import Finding
 from parxl.numbers import is_blank, is_na
-from parxl.paste.columns import Override, role_of, text_column, type_by_data
-from parxl.paste.header import READ_FIELDS, Column, classify_header_cells, decide_kind, header_ok
+from parxl.paste.columns import Override, override_column, role_of, text_column, type_by_data
+from parxl.paste.header import READ_FIELDS, Column, decide_kind, header_cell, header_ok
 from parxl.paste.lines import (
+    VALUE_KINDS,
     GridRow,
     Line,
     block_label,
@@ -21,18 +22,22 @@ from parxl.paste.lines import (
     tokenize,
 )
 from parxl.paste.model import Group, Parsed, PasteRow, Table, paste_finding
-from parxl.paste.values import assign_blocks, finish_rows, mostly_dotted, set_code, set_text, set_value, text_name
-
-# ------------------------------------------------------------------------------------ tab / grid
+from parxl.paste.values import (
+    append_text,
+    finish_rows,
+    mostly_dotted,
+    set_code,
+    set_text,
+    set_value,
+    text_name,
+)
 
 
 def tab_tables(grid: list[GridRow | Line], lines: list[Line], override: Override | None) -> list[Parsed]:
 
     def preamble(start: int, first_line: int) -> list[Line]:
-        if start == 0:
-            return [ln for ln in lines if ln.no < first_line]
-        last = grid[start - 1]
-        after = last.end_line if isinstance(last, GridRow) else last.no
+        last = grid[start - 1] if start else None
+        after = 0 if last is None else last.end_line if isinstance(last, GridRow) else last.no
         return [ln for ln in lines if after < ln.no < first_line]
 
     return _grid_tables(grid, "tab", preamble, override)
@@ -46,35 +51,32 @@ def _grid_tables(grid: list[GridRow | Line], layout: str, preamble: Callable[[in
     prev_end = 0
     while i < len(grid):
         it = grid[i]
+        i += 1
         if not isinstance(it, GridRow):
-            i += 1
             continue
-        cols = classify_header_cells(it.texts())
+        cols = [header_cell(t, k) for k, t in enumerate(it.texts())]
         if override is not None and _all_text(it):
-            cols = [_overridden(c, k, t, override) for k, (c, t) in enumerate(zip(cols, it.texts()))]
+            cols = [override_column(override, k + 1, t, c)[1] for k, (c, t) in enumerate(zip(cols, it.texts()))]
         real = [c for c in cols if c is not None]
-        if real and not header_ok(real, 1.0, 0) and _all_text(it):  # the data may name what the header does not
-            body = [g for g in grid[i + 1 : i + 80] if isinstance(g, GridRow)]
+        if real and not header_ok(real) and _all_text(it):  # the data may name what the header does not
+            body = [g for g in grid[i : i + 79] if isinstance(g, GridRow)]
             real = [c for c in map_columns(list(cols), it.texts(), body, override, it.line)[0] if c is not None]
-        if not real or not header_ok(real, 1.0, 0):
-            i += 1
+        if not real or not header_ok(real):
             continue
         # a second header row (merged "Điểm" over "Tối đa / Tự đánh giá / Thẩm định")
         hdr = [it.texts()]
-        j = i + 1
+        j = i
         while j < len(grid) and isinstance(below := grid[j], GridRow) and _header_continues(below):
             hdr.append(below.texts())
             j += 1
         headers = _merged_texts(hdr) if len(hdr) > 1 else hdr[0]
         if len(hdr) > 1:
-            cols = classify_header_cells(headers)
+            cols = [header_cell(t, k) for k, t in enumerate(headers)]
         body = [g for g in grid[j : j + 80] if isinstance(g, GridRow)]
         cols, cmap, map_findings = map_columns(cols, headers, body, override, it.line)
         real = [c for c in cols if c is not None]
-        last_header = grid[j - 1]
-        table = Table(decide_kind(real), layout, real, it.line,
-                      last_header.end_line if isinstance(last_header, GridRow) else it.line,
-                      header_sig=squash(" ".join(it.texts())), column_map=cmap)
+        table = Table(decide_kind(real), layout, real, it.line, header_sig=squash(" ".join(it.texts())),
+                      column_map=cmap)
         parsed, used = _read_grid(grid[j:], table, preamble(prev_end, it.line), tab_text=layout == "tab")
         parsed.findings[:0] = map_findings
         out.append(parsed)
@@ -88,13 +90,6 @@ def _all_text(row: GridRow) -> bool:
     return len(cells) >= 2 and all(isinstance(v, str) and classify(re.sub(r"\s+", "", v)) == "text" for v in cells)
 
 
-def _overridden(col: Column | None, k: int, header: str, override: Override) -> Column | None:
-    given, fld = override.field_for(k + 1, header)
-    if not given:
-        return col
-    return None if fld is None else Column(fld, index=k, header=header)
-
-
 def map_columns(cols: list[Column | None], headers: list[str], body: list[GridRow], override: Override | None,
                 line: int) -> tuple[list[Column | None], list[dict[str, object]], list[Finding]]:
     """The role of every column (header, data or user), with a finding for each column left unread."""
@@ -105,15 +100,17 @@ def map_columns(cols: list[Column | None], headers: list[str], body: list[GridRo
     seen: set[str] = set()
     cmap: list[dict[str, object]] = []
     findings: list[Finding] = []
+
+    def note(k: int, code: str, **params: object) -> None:
+        findings.append(paste_finding(code, line, column=k + 1, value=headers[k], **params))
+
     for k in range(width):
         values = [r.values[k] for r in body if k < len(r.values)]
         source = "header"
-        given, fld = override.field_for(k + 1, headers[k]) if override is not None else (False, None)
+        given, cols[k] = override_column(override, k + 1, headers[k], cols[k])
         if given:
             source = "override"
-            cols[k] = None if fld is None else Column(fld, index=k, header=headers[k])
-            findings.append(paste_finding("paste_columns_override", line, column=k + 1, value=headers[k],
-                                          expected=role_of(cols[k]) or "bỏ qua"))
+            note(k, "paste_columns_override", expected=role_of(cols[k]) or "bỏ qua")
         elif cols[k] is None and any(not is_blank(v) for v in values):
             by_data = type_by_data(values)
             if by_data is None and not fields & {"unit", "name"} and text_column(values):
@@ -122,26 +119,23 @@ def map_columns(cols: list[Column | None], headers: list[str], body: list[GridRo
                 cols[k] = Column(by_data, index=k, header=headers[k])
                 fields.add(by_data)
                 source = "data"
-                findings.append(paste_finding("paste_column_by_data", line, column=k + 1, value=headers[k],
-                                              expected=role_of(cols[k])))
+                note(k, "paste_column_by_data", expected=role_of(cols[k]))
             else:
-                findings.append(paste_finding("paste_column_unused", line, column=k + 1, value=headers[k]))
+                note(k, "paste_column_unused")
         elif cols[k] is None and headers[k]:
-            findings.append(paste_finding("paste_column_unused", line, column=k + 1, value=headers[k]))
+            note(k, "paste_column_unused")
         elif (col := cols[k]) is not None and (by_data := type_by_data(values)) in ("class", "index") \
                 and by_data != col.field:
             # the header says one thing, the data another ("Ghi chú" holding "Tốt", "Khá"): read by the
             # header, and say so
-            findings.append(paste_finding("paste_column_conflict", line, column=k + 1, value=headers[k],
-                                          expected=role_of(Column(by_data))))
+            note(k, "paste_column_conflict", expected=role_of(Column(by_data)))
         col = cols[k]
         if col is not None and col.field not in READ_FIELDS and source != "override":
-            findings.append(paste_finding("paste_column_unused", line, column=k + 1, value=headers[k]))
+            note(k, "paste_column_unused")
             cols[k] = None
         elif col is not None and col.numeric and col.field in seen:
             # "Chỉ số năm 2023", "Chỉ số năm 2022": one value per field, never the last one silently
-            findings.append(paste_finding("paste_column_duplicate", line, column=k + 1, value=headers[k],
-                                          expected=role_of(col)))
+            note(k, "paste_column_duplicate", expected=role_of(col))
             cols[k] = None
         col = cols[k]
         if col is not None:
@@ -155,15 +149,13 @@ def _header_continues(row: GridRow) -> bool:
     """A second header row: only header words (text cells), no code, no number."""
     all_texts = row.texts()
     texts = [t for t in all_texts if t]
-    if not texts or not all(isinstance(v, str) for v in row.values if not is_blank(v)):
-        return False
-    if all(re.fullmatch(r"\(?\d{1,2}\)?", t) for t in texts):
-        return False
-    if any(classify(re.sub(r"\s+", "", t)) in ("num", "pair", "pct", "signed") for t in texts):
-        return False
+    if not texts or not all(isinstance(v, str) for v in row.values if not is_blank(v)) \
+            or all(re.fullmatch(r"\(?\d{1,2}\)?", t) for t in texts) \
+            or any(classify(re.sub(r"\s+", "", t)) in VALUE_KINDS for t in texts):
+        return False  # not text: numbers, or only the column numbers "(1) (2) (3)"
     if code_key(all_texts[0]) is not None or roman_value(all_texts[0]) is not None or block_label(texts[0]):
-        return False
-    return any(c is not None for c in classify_header_cells(all_texts))
+        return False  # a row of the table
+    return any(header_cell(t, k) is not None for k, t in enumerate(all_texts))
 
 
 def _merged_texts(rows: list[list[str]]) -> list[str]:
@@ -171,20 +163,13 @@ def _merged_texts(rows: list[list[str]]) -> list[str]:
     "Tự đánh giá", "Thẩm định") is written in its leftmost cell only, so it is carried to the right."""
     width = max(len(r) for r in rows)
     padded = [r + [""] * (width - len(r)) for r in rows]
-    merged: list[str] = []
-    for k in range(width):
-        parts: list[str] = []
-        for ri, r in enumerate(padded):
-            t = r[k]
-            below = any(padded[x][k] for x in range(ri + 1, len(padded)))
-            if not t and below:
-                left = next((x for x in range(k - 1, -1, -1) if r[x]), None)
-                if left is not None and any(padded[y][left] for y in range(ri + 1, len(padded))):
-                    t = r[left]
-            if t:
-                parts.append(t)
-        merged.append(" ".join(parts))
-    return merged
+
+    def carried(r: list[str], below: list[list[str]], k: int) -> str:
+        """The cell's text, or the label to its left when cells below both are filled (a merged label)."""
+        left = next((x for x in range(k - 1, -1, -1) if r[x]), -1) if not r[k] else -1
+        return r[k] or (r[left] if left >= 0 and any(b[k] for b in below) and any(b[left] for b in below) else "")
+
+    return [" ".join(t for ri, r in enumerate(padded) if (t := carried(r, padded[ri + 1 :], k))) for k in range(width)]
 
 
 def _read_grid(grid: list[GridRow | Line], table: Table, preamble: list[Line], tab_text: bool) -> tuple[Parsed, int]:
@@ -215,13 +200,13 @@ def _read_grid(grid: list[GridRow | Line], table: Table, preamble: list[Line], t
             continue
         code_text, name_text = _cell_text(texts, table, "code"), _cell_text(texts, table, "name")
         values_present = _values_present(item, nonblank, by_index)
-        group = _grid_group(item, nonblank, code_text, table, values_present)
-        if group is None and roman_value(code_text) is not None:
-            group = Group(code_text.rstrip("."), name_text, item.line)
+        group = _grid_group(item, nonblank, code_text, name_text, table, values_present)
         if group is not None:
             groups.append(group)
             continue
-        role, label = _grid_role((name_text, code_text, nonblank[0][1]))
+        # a totals / average label alone in the name, code or first cell
+        role, label = next(((r, t) for t in (name_text, code_text, nonblank[0][1]) if t and (r := is_label_only(t))),
+                           ("data", ""))
         if role == "data" and not code_text and not values_present and last_data is not None:
             _append_wrapped(last_data, nonblank, by_index, table.kind)  # a cell wrapped onto the next row
             continue
@@ -238,9 +223,7 @@ def _read_grid(grid: list[GridRow | Line], table: Table, preamble: list[Line], t
         _fill_grid_row(row, item, by_index, table, findings, data_codes)
         rows.append(row)
     _maybe_criteria(table, rows, data_codes)
-    assign_blocks(rows, groups, table.kind, findings)
-    finish_rows(rows, table, findings)
-    return Parsed(table, rows, groups, findings, preamble), used
+    return finish_rows(table, rows, groups, findings, preamble), used
 
 
 def _line_group(item: Line) -> Group | None:
@@ -272,15 +255,15 @@ def _values_present(item: GridRow, nonblank: list[tuple[int, str]], by_index: di
     )
 
 
-def _grid_group(item: GridRow, nonblank: list[tuple[int, str]], code_text: str, table: Table,
+def _grid_group(item: GridRow, nonblank: list[tuple[int, str]], code_text: str, name_text: str, table: Table,
                 values_present: bool) -> Group | None:
-    """A row without numbers that opens a group: a block of a units table ("Khối sở, ban, ngành",
-    "A. Các huyện") or "I. CHỈ ĐẠO ĐIỀU HÀNH" alone in a cell."""
+    """A row that opens a group: a block of a units table without numbers ("Khối sở, ban, ngành", "A. Các
+    huyện"), a roman numeral in the code column, or "I. CHỈ ĐẠO ĐIỀU HÀNH" alone in a cell."""
     block = not values_present and table.kind == "units" and block_label(" ".join(t for _, t in nonblank))
     if block:
         return Group(block[0], block[1], item.line)
     if roman_value(code_text) is not None:
-        return None  # the caller takes the roman code with the name
+        return Group(code_text.rstrip("."), name_text, item.line)
     first = nonblank[0][1]
     lead = first.split()[0] if first.split() else ""
     if len(nonblank) == 1 and roman_value(lead) is not None and len(first.split()) > 1:
@@ -288,23 +271,12 @@ def _grid_group(item: GridRow, nonblank: list[tuple[int, str]], code_text: str, 
     return None
 
 
-def _grid_role(candidates: tuple[str, ...]) -> tuple[str, str]:
-    """("data", "") or the role of the first cell that holds only a totals / average label."""
-    for t in candidates:
-        r = is_label_only(t) if t else None
-        if r:
-            return r, t
-    return "data", ""
-
-
 def _append_wrapped(last: PasteRow, nonblank: list[tuple[int, str]], by_index: dict[int, Column],
                     kind: str) -> None:
     for k, t in nonblank:
         col = by_index.get(k)
         if col is not None and col.type == "text":
-            name = text_name(col.field, kind)
-            old = last.values.get(name)
-            last.values[name] = f"{old} {t}".strip() if isinstance(old, str) else t
+            append_text(last, text_name(col.field, kind), t)
 
 
 def _fill_grid_row(row: PasteRow, item: GridRow, by_index: dict[int, Column], table: Table,
@@ -330,22 +302,17 @@ def _maybe_criteria(table: Table, rows: list[PasteRow], data_codes: list[str]) -
     """An areas table whose codes are mostly dotted ("1.1", "2.3") is a criteria table."""
     if table.kind == "areas" and data_codes and mostly_dotted([code_key(c) for c in data_codes]):
         table.kind = "criteria"
-        for pasted in rows:  # re-read the values under the right names
-            _rename_for_criteria(pasted)
-
-
-def _rename_for_criteria(row: PasteRow) -> None:
-    for old in ("appraised_max", "survey_max", "total_max"):
-        if "max" not in row.values:
-            row.rename(old, "max")
+        for row in rows:  # re-read the values under the right names
+            for old in ("appraised_max", "survey_max", "total_max"):
+                if "max" not in row.values:
+                    row.rename(old, "max")
 
 
 def read_cells(cells: list[list[object]], override: Override | None = None) -> list[Parsed]:
     """Tables from cells already split into columns (row index + 1 is the line)."""
-    grid: list[GridRow | Line] = [GridRow(i + 1, list(r)) for i, r in enumerate(cells)]
+    grid: list[GridRow | Line] = [GridRow(i + 1, list(r), i + 1) for i, r in enumerate(cells)]
 
     def preamble(start: int, first_line: int) -> list[Line]:
         return [Line(g.line, " ".join(g.texts())) for g in grid[start:first_line - 1] if isinstance(g, GridRow)]
 
     return _grid_tables(grid, "cells", preamble, override)
-

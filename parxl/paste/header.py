@@ -23,7 +23,9 @@ READ_FIELDS = frozenset({"serial", "code", "name", "unit", "max", "self", "appra
                          "survey_max"})
 SCORE_FIELDS = ("appraised", "survey", "total", "max", "self", "deducted", "appraised_max", "survey_max")
 START_FIELDS = ("serial", "code", "name", "unit", "rank")
-_PART_MAX = {"appraised_max": "appraised", "survey_max": "survey"}
+# how a column's cells are read, by its field; any other field is text
+_TYPES = {"serial": "code", "code": "code", "index": "pct", "rank": "rank", "change": "change",
+          **{f: "score" for f in SCORE_FIELDS}}
 
 
 @dataclass
@@ -41,15 +43,7 @@ class Column:
 
     @property
     def type(self) -> str:
-        if self.field in ("serial", "code"):
-            return "code"
-        if self.field in SCORE_FIELDS:
-            return "score"
-        if self.field == "index":
-            return "pct"
-        if self.field in ("rank", "change"):
-            return self.field
-        return "text"
+        return _TYPES.get(self.field, "text")
 
     @property
     def numeric(self) -> bool:
@@ -64,18 +58,13 @@ class _Phrase:
     phrase: str
 
 
-def _keep(ch: str) -> bool:
-    return not ch.isspace()
-
-
 @lru_cache(maxsize=1)
 def _phrases() -> dict[str, list[_Phrase]]:
     """Phrases by their first two squashed letters, longest first."""
     out: dict[str, list[_Phrase]] = {}
     for phrase, fld in results_phrases():
-        marked = "".join(c for c in unicodedata.normalize("NFC", phrase.lower()) if _keep(c))
-        sq = "".join(fold(c) or c for c in marked)
-        out.setdefault(sq[:2], []).append(_Phrase(sq, marked, fld, phrase))
+        sq = _squash(phrase)
+        out.setdefault(sq.folded[:2], []).append(_Phrase(sq.folded, sq.marked, fld, phrase))
     return out
 
 
@@ -95,20 +84,16 @@ def _squash(text: str) -> _Squashed:
     marked: list[str] = []
     origin: list[int] = []
     starts: set[int] = set()
-    ends: set[int] = set()
+    ends = {0}  # a line break ends a word, and so does a space
     base = 0
     for line in unicodedata.normalize("NFC", text).lower().split("\n"):
-        ends.add(len(folded))
         prev_word = False
         for at, ch in enumerate(line, base):
             if ch.isspace():
-                if prev_word:
-                    ends.add(len(folded))
+                ends.add(len(folded))
                 prev_word = False
                 continue
-            f = fold(ch) or ch
-            if len(f) != 1:
-                f = f[:1]
+            f = (fold(ch) or ch)[:1]
             word = f.isalnum()
             pos = len(folded)
             if not word or not prev_word:
@@ -144,13 +129,10 @@ def _matches(text: str) -> tuple[_Squashed, list[Found]]:
     pos = 0
     s = sq.folded
     while pos < len(s):
-        hit: _Phrase | None = None
-        if pos in sq.starts:
-            for p in index.get(s[pos : pos + 2], ()):
-                end = pos + len(p.squashed)
-                if end in sq.ends and s.startswith(p.squashed, pos) and same_text(sq.marked[pos:end], p.marked):
-                    hit = p
-                    break
+        # the longest phrase that starts and ends on word boundaries here, with its diacritics where typed
+        cands = index.get(s[pos : pos + 2], ()) if pos in sq.starts else ()
+        hit = next((p for p in cands if pos + len(p.squashed) in sq.ends and s.startswith(p.squashed, pos)
+                    and same_text(sq.marked[pos : pos + len(p.squashed)], p.marked)), None)
         if hit is None:
             pos += 1
             continue
@@ -181,8 +163,7 @@ def scan_header(text: str) -> tuple[list[Column], float, int | None]:
             if m:
                 col.pair = True
                 skip_to = m.end()
-            hint = _HINT_RE.match(s, m.end() if m else f.end)
-            if hint:
+            if hint := _HINT_RE.match(s, m.end() if m else f.end):
                 col.max_hint = Decimal(hint.group(1).replace(",", "."))
         if cols and cols[-1].field == col.field:
             cols[-1].pair |= col.pair
@@ -198,18 +179,14 @@ def unread_words(text: str) -> list[tuple[int, str]]:
     """Runs of header words that name nothing parxl knows ("Phương pháp"), each with the column number it
     would have among the columns read (1-based): what a header says that parxl did not understand."""
     sq, found = _matches(text)
-    covered = [False] * len(sq.folded)
-    for f in found:
-        covered[f.start:f.end] = [True] * (f.end - f.start)
-    read_at = {sq.origin[k] for k, c in enumerate(covered) if c}
+    read_at = {sq.origin[k] for f in found for k in range(f.start, f.end)}
     named_before = sorted(sq.origin[f.start] for f in found if f.field is not None  # "…/Điểm tối đa" is no column
                           and not (f.field == "max" and sq.folded[f.start - 1 : f.start] == "/"))
     nfc = unicodedata.normalize("NFC", text)
     runs: list[tuple[int, list[str]]] = []
     last_end = -2
     for m in re.finditer(r"\S+", nfc):
-        letters = [k for k in range(m.start(), m.end()) if nfc[k].isalpha()]
-        if not letters or any(k in read_at for k in range(m.start(), m.end())):
+        if not any(ch.isalpha() for ch in m.group()) or any(k in read_at for k in range(m.start(), m.end())):
             continue
         if runs and not any(m.start() > at > last_end for at in named_before) and \
                 not nfc[last_end:m.start()].strip(" \n"):
@@ -220,10 +197,10 @@ def unread_words(text: str) -> list[tuple[int, str]]:
     return [(k, " ".join(ws)) for k, ws in runs if sum(c.isalpha() for w in ws for c in w) >= 3]
 
 
-def header_ok(cols: list[Column], coverage: float, first_at: int | None) -> bool:
-    if not cols or first_at is None or first_at > 1 or coverage < 0.6:
-        return False
-    if cols[0].field not in START_FIELDS:
+def header_ok(cols: list[Column]) -> bool:
+    """Columns that can head a results table: they open with a code, name or rank, name the units or
+    criteria, and hold a number."""
+    if not cols or cols[0].field not in START_FIELDS:
         return False
     fields = {c.field for c in cols}
     return bool(fields & {"name", "unit"}) and any(c.numeric for c in cols)
@@ -233,10 +210,9 @@ def starts_header(text: str) -> bool:
     """The text opens with a phrase that can open a header (STT, Mã, Nội dung, Đơn vị, Xếp hạng…)."""
     first_line, _, rest = text.partition("\n")
     sq, found = _matches(first_line[:60] + ("\n" + rest[:60] if rest else ""))
-    named = [f for f in found if f.field is not None]
-    if not named or named[0].start > 1 or named[0].field not in START_FIELDS:
+    first = next((f for f in found if f.field is not None), None)
+    if first is None or first.start > 1 or first.field not in START_FIELDS:
         return False
-    first = named[0]
     if first.field == "unit" and len(words(first.phrase)) <= 2 and first.end < len(sq.folded) \
             and sq.folded[first.end].isalnum() and not any(f.start == first.end for f in found):
         return False  # "Quận Hà Đông có…": a place named in a sentence, not a "Quận" column
@@ -257,7 +233,7 @@ def header_cell(text: str, i: int) -> Column | None:
     col = cols[0]
     for other in cols[1:]:  # "Điểm thẩm định/Điểm tối đa (70)" is still one column
         col.pair |= other.field == "max" and col.field in SCORE_FIELDS
-        if col.field == "max" and other.field in _PART_MAX.values():  # "Điểm tối đa / thẩm định"
+        if col.field == "max" and other.field in ("appraised", "survey"):  # "Điểm tối đa / thẩm định"
             col.field = f"{other.field}_max"
     col.index = i
     col.header = text
@@ -265,11 +241,6 @@ def header_cell(text: str, i: int) -> Column | None:
 
 
 _LONE = {words(t) for t in LONE_SCORE_HEADERS}
-
-
-def classify_header_cells(texts: list[str]) -> list[Column | None]:
-    """One column per header cell (grid layouts); ``None`` for cells that name nothing parxl reads."""
-    return [header_cell(t, i) for i, t in enumerate(texts)]
 
 
 def decide_kind(cols: list[Column]) -> str:
@@ -280,4 +251,3 @@ def decide_kind(cols: list[Column]) -> str:
             or any(c.field == "reason" and c.strong for c in cols) or "code" in fields:
         return "criteria"
     return "areas"
-

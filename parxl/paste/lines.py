@@ -67,9 +67,7 @@ def squash(text: str) -> str:
 def trailing_space_style(lines: list[Line]) -> bool:
     """True when almost every line ends with a space (PDF copies): then a line without one is a cut word."""
     nonblank = [ln for ln in lines if not ln.blank]
-    if len(nonblank) < 4:
-        return False
-    return sum(not ln.open_end for ln in nonblank) >= 0.7 * len(nonblank)
+    return len(nonblank) >= 4 and sum(not ln.open_end for ln in nonblank) >= 0.7 * len(nonblank)
 
 
 # --------------------------------------------------------------------------------------------- cells
@@ -81,10 +79,7 @@ class GridRow:
 
     line: int
     values: list[object]  # text, or the numbers of a sheet
-    end_line: int = 0  # last line (a quoted cell may span several)
-
-    def __post_init__(self) -> None:
-        self.end_line = self.end_line or self.line
+    end_line: int  # last line (a quoted cell may span several)
 
     def texts(self) -> list[str]:
         return ["" if is_blank(v) else str(v).strip() for v in self.values]
@@ -92,13 +87,8 @@ class GridRow:
 
 def _quoted_row(lines: list[Line], i: int) -> bool:
     """A row whose first cell is quoted over several lines ("Số / TT" then a tab): the tab comes later."""
-    if not lines[i].raw.startswith('"') or '"' in lines[i].raw[1:]:
-        return False
-    for ln in lines[i + 1 : i + 30]:
-        q = ln.raw.find('"')
-        if q >= 0:
-            return ln.raw[q + 1 : q + 2] == "\t"
-    return False
+    return lines[i].raw.startswith('"') and '"' not in lines[i].raw[1:] \
+        and next((ln.raw[q + 1 : q + 2] == "\t" for ln in lines[i + 1 : i + 30] if (q := ln.raw.find('"')) >= 0), False)
 
 
 def split_tab_rows(lines: list[Line]) -> list[GridRow | Line]:
@@ -116,18 +106,16 @@ def split_tab_rows(lines: list[Line]) -> list[GridRow | Line]:
         while True:
             quoted = _quoted_cell(lines, cur, pos) if text.startswith('"', pos) else None
             if quoted is not None:
-                value, pos, cur = quoted
+                value, end, cur = quoted
                 text = lines[cur].raw
-                cells.append(value)
-                if text[pos : pos + 1] == "\t":
-                    pos += 1
-                    continue
+            else:  # a plain cell (an unbalanced quote is read literally)
+                end = text.find("\t", pos)
+                end = len(text) if end < 0 else end
+                value = _norm_spaces(text[pos:end]).strip()
+            cells.append(value)
+            if text[end : end + 1] != "\t":
                 break
-            nxt = text.find("\t", pos)  # a plain cell (an unbalanced quote is read literally)
-            cells.append(_norm_spaces(text[pos:] if nxt < 0 else text[pos:nxt]).strip())
-            if nxt < 0:
-                break
-            pos = nxt + 1
+            pos = end + 1
         out.append(GridRow(ln.no, cells, lines[cur].no))
         i = cur + 1
     return out
@@ -146,15 +134,11 @@ def _quoted_cell(lines: list[Line], cur: int, pos: int) -> tuple[str, int, int] 
                 text, j = lines[k].raw, 0
                 continue
             return None
-        if text.startswith('""', q):
-            buf.append(text[j:q] + '"')
-            j = q + 2
-        elif q + 1 == len(text) or text[q + 1] == "\t":
+        if q + 1 == len(text) or text[q + 1] == "\t":
             buf.append(text[j:q])
             return "".join(buf).strip(), q + 1, k
-        else:
-            buf.append(text[j : q + 1])  # a lone quote inside the cell
-            j = q + 1
+        buf.append(text[j : q + 1])  # a doubled quote is one quote; a lone one inside the cell stays
+        j = q + 2 if text.startswith('""', q) else q + 1
 
 
 _SEGMENT = re.compile(r"\S+(?: \S+)*")
@@ -169,8 +153,6 @@ def segments(line: Line) -> list[tuple[int, str]]:
 def looks_spaced(lines: list[Line]) -> bool:
     """Most lines split into three or more cells at runs of spaces (and none has a tab)."""
     nonblank = [ln for ln in lines if not ln.blank]
-    if not nonblank:
-        return False
     many = sum(len(segments(ln)) >= 3 for ln in nonblank)
     return many >= 2 and many >= 0.4 * len(nonblank)
 
@@ -184,17 +166,19 @@ _PCT_RE = re.compile(rf"^[+-]?{_N}%$")
 _SIGNED_RE = re.compile(rf"^[+-]{_N}$")
 ROMAN_RE = re.compile(r"^(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})\.?$")
 VALUE_KINDS = ("num", "pair", "pct", "signed")
+UNIT_SUFFIX = re.compile(r"(?i)(điểm|đ)\.?$")  # "8,5điểm": a number with its unit
 _SIGNS = {"+", "-", "–", "−"}
 _KIND_PATTERNS = (("pair", _PAIR_RE), ("pct", _PCT_RE), ("signed", _SIGNED_RE), ("num", _NUM_RE))  # in this order
 
 
-def _dash(text: str) -> str:
+def dash(text: str) -> str:
+    """Minus and en dash as the ASCII sign."""
     return text.replace("−", "-").replace("–", "-")
 
 
 def classify(text: str) -> str:
     """The kind of one word: pair, pct, signed, num, unit or text."""
-    t = _dash(text)
+    t = dash(text)
     for kind, pattern in _KIND_PATTERNS:
         if pattern.match(t):
             return kind
@@ -222,84 +206,70 @@ BREAK = "break"  # kind of the marker put where a repeated header (page break) w
 
 
 def _classify_segment(seg: str) -> str:
-    compact = re.sub(r"\s+", "", _dash(seg))
+    compact = re.sub(r"\s+", "", dash(seg))
     kind = classify(compact)
     if kind in VALUE_KINDS:
         return kind
-    without_unit = re.sub(r"(?i)(điểm|đ)\.?$", "", compact)
-    if without_unit != compact and classify(without_unit) in ("num", "signed"):
-        return classify(without_unit)
-    return "text"
+    without_unit = UNIT_SUFFIX.sub("", compact)  # "8,5 điểm"
+    kind = classify(without_unit) if without_unit != compact else "text"
+    return kind if kind in ("num", "signed") else "text"
 
 
 def tokenize(line: Line, spaced: bool = False) -> list[Token]:
     """Tokens of one line; in spaced text a cell that is not two or more numbers stays one token."""
-    raw = _norm_spaces(line.raw).replace("\t", "  ")
     toks: list[Token] = []
     if spaced:
         for off, seg in segments(line):
             kind = _classify_segment(seg)
             words = [(m.start() + off, m.group()) for m in re.finditer(r"\S+", seg)]
             if kind in VALUE_KINDS:
-                tok = Token(seg, line.no, off + 1, kind)
-                if re.search(r"\d[.,]\s+\d", seg):
-                    tok.flags.add("spaced")
-                toks.append(tok)
+                toks.append(Token(seg, line.no, off + 1, kind, {"spaced"} if re.search(r"\d[.,]\s+\d", seg) else set()))
             elif sum(classify(w) in VALUE_KINDS for _, w in words) >= 2:
-                split = _word_tokens(words, line.no, bool(toks))
-                for t in split:
-                    t.cell_col = off + 1
-                toks.extend(split)
+                toks.extend(_word_tokens(words, line.no, bool(toks), off + 1))
             else:
                 toks.append(Token(seg, line.no, off + 1, "text"))
     else:
-        words = [(m.start(), m.group()) for m in re.finditer(r"\S+", raw)]
-        toks = _word_tokens(words, line.no, False)
+        raw = _norm_spaces(line.raw).replace("\t", "  ")
+        toks = _word_tokens([(m.start(), m.group()) for m in re.finditer(r"\S+", raw)], line.no, False)
     if toks:
         toks[-1].open_end = line.open_end
     return toks
 
 
-def _word_tokens(words: list[tuple[int, str]], line_no: int, after_others: bool) -> list[Token]:
+def _word_tokens(words: list[tuple[int, str]], line_no: int, after_others: bool, cell_col: int = 0) -> list[Token]:
     out: list[Token] = []
     i, n = 0, len(words)
     while i < n:
         off, w = words[i]
-        kind = classify(w)
         nxt = words[i + 1][1] if i + 1 < n else ""
         knext = classify(nxt) if nxt else ""
         # "0. 5/1": a digit, a separator, a stray space, the rest of the number.
-        if re.match(r"^\d{1,2}[.,]$", w) and knext in ("num", "pair", "pct") and nxt[0].isdigit():
-            merged = w + nxt
-            km = classify(merged)
-            if km in ("num", "pair", "pct") and (out or after_others or km == "pair"):
-                out.append(Token(merged, line_no, off + 1, km, {"spaced"}, raw=f"{w} {nxt}"))
-                i += 2
-                continue
-        # "+ 02", "- 0,5": a sign standing apart from its number.
-        if w in _SIGNS and knext in ("num", "pct"):
-            out.append(Token(_dash(w) + nxt, line_no, off + 1, "signed"))
+        if _CUT_NUMBER.match(w) and knext in ("num", "pair", "pct") and nxt[0].isdigit() \
+                and (km := classify(w + nxt)) in ("num", "pair", "pct") and (out or after_others or km == "pair"):
+            out.append(Token(w + nxt, line_no, off + 1, km, {"spaced"}, raw=f"{w} {nxt}", cell_col=cell_col))
             i += 2
             continue
-        # "95,68 %"
-        if kind == "num" and nxt == "%":
-            out.append(Token(w + "%", line_no, off + 1, "pct"))
-            i += 2
-            continue
-        # "17.25 / 20"
-        if kind == "num" and i + 2 < n and nxt == "/" and classify(words[i + 2][1]) == "num":
-            out.append(Token(w + "/" + words[i + 2][1], line_no, off + 1, "pair"))
-            i += 3
-            continue
-        # "17.25 /20", "17.25/ 20"
-        if (kind == "num" and nxt.startswith("/") or kind == "text" and w.endswith("/")) \
-                and classify(w + nxt) == "pair":
-            out.append(Token(w + nxt, line_no, off + 1, "pair"))
-            i += 2
-            continue
-        out.append(Token(w, line_no, off + 1, kind))
-        i += 1
+        take, kind = _joined(w, classify(w), nxt, knext, words[i + 2][1] if i + 2 < n else "")
+        text = w if take == 1 else dash(w) + "".join(x for _, x in words[i + 1 : i + take])
+        out.append(Token(text, line_no, off + 1, kind, cell_col=cell_col))
+        i += take
     return out
+
+
+_CUT_NUMBER = re.compile(r"^\d{1,2}[.,]$")
+
+
+def _joined(w: str, kind: str, nxt: str, knext: str, third: str) -> tuple[int, str]:
+    """How many words from ``w`` make one token, and its kind: "+ 02", "95,68 %", "17.25 / 20", "17.25 /20"."""
+    if w in _SIGNS and knext in ("num", "pct"):
+        return 2, "signed"
+    if kind == "num" and nxt == "%":
+        return 2, "pct"
+    if kind == "num" and nxt == "/" and classify(third) == "num":
+        return 3, "pair"
+    if (kind == "num" and nxt.startswith("/") or kind == "text" and w.endswith("/")) and classify(w + nxt) == "pair":
+        return 2, "pair"
+    return 1, kind
 
 
 def join_text(tokens: list[Token], cut_words: bool = False) -> str:
@@ -322,16 +292,12 @@ def join_text(tokens: list[Token], cut_words: bool = False) -> str:
 def code_key(text: str) -> tuple[int, ...] | None:
     """(1,) for "1" or "1."; (1, 6) for "1.6" or "1.6."; None for anything else."""
     t = text.strip().rstrip(".")
-    if not t or not re.fullmatch(r"\d{1,4}(?:\.\d{1,3})*", t):
-        return None
-    return tuple(int(p) for p in t.split("."))
+    return tuple(int(p) for p in t.split(".")) if re.fullmatch(r"\d{1,4}(?:\.\d{1,3})*", t) else None
 
 
 def roman_value(text: str) -> int | None:
     t = text.strip().rstrip(".")
-    if not t or not ROMAN_RE.match(t):
-        return None
-    return from_roman(t)
+    return from_roman(t) if ROMAN_RE.match(t) else None  # "" never matches
 
 
 def label_role(text: str) -> tuple[str, int] | None:
@@ -354,17 +320,13 @@ def block_label(text: str) -> tuple[str, str] | None:
     m = _LETTER_HEADING.match(text)
     if m and (roman_value(m.group(1)) is not None or text[1] in ".)") and not label_role(m.group(2)):
         return m.group(1), m.group(2).strip()
-    if block_heading(text) and len(text) <= 120:
-        return text, text
-    return None
+    return (text, text) if block_heading(text) and len(text) <= 120 else None
 
 
 def is_label_only(text: str) -> str | None:
     """The role when the whole text is a total or average label ("Tổng cộng", "Trung bình:")."""
     found = label_role(text)
-    if found and len(fold(text).replace(":", " ").split()) <= found[1] + 3:
-        return found[0]
-    return None
+    return found[0] if found and len(fold(text).replace(":", " ").split()) <= found[1] + 3 else None
 
 
 # ---------------------------------------------------------------------------------- segmentation
@@ -417,16 +379,15 @@ def header_repeat_length(lines: list[Line], i: int, sig: str) -> int:
     """Number of lines from ``i`` that repeat the table header (a page break), or 0."""
     if len(sig) < 6:
         return 0
-    acc = ""
-    last = -1
-    j = i
-    while j < len(lines) and j - i < 40 and len(acc) < len(sig):
+    acc, last = "", -1
+    for j in range(i, min(len(lines), i + 40)):
+        if len(acc) >= len(sig):
+            break
         if not lines[j].blank:
             more = acc + squash(lines[j].text)
             if not sig.startswith(more):
                 break
             acc, last = more, j
-        j += 1
     return last - i + 1 if last >= 0 and len(acc) >= len(sig) * 0.9 else 0
 
 
@@ -456,28 +417,16 @@ _RANK_CODE = re.compile(r"0*(\d{1,3})(?:/\d{1,4})?")
 def _row_code(tok: Token, spec: RowSpec, prev: tuple[int, ...] | None) -> tuple[int, ...] | None:
     if spec.code_style == "rank":  # a table that opens each row with its rank: 1, 2, 2, 4 or "4/141"
         m = _RANK_CODE.fullmatch(tok.text)
-        if m is None:
-            return None
-        rank = int(m.group(1))
-        return (rank,) if prev is None or rank >= prev[0] or rank == 1 else None
+        rank = int(m.group(1)) if m else 0
+        return (rank,) if m and (prev is None or rank >= prev[0] or rank == 1) else None
     key = code_key(tok.text)
-    if key is None:
+    if key is None or spec.code_style == "none":
         return None
     if spec.code_style == "serial":
-        if len(key) != 1:
-            return None
-        if prev is None:
-            return key if key[0] <= 30 else None
-        return key if key[0] == prev[0] + 1 or (spec.blocks and key[0] == 1) else None
-    if spec.code_style == "code":
-        if prev is None:
-            return key
-        if len(prev) >= 2 and len(key) == 1:
-            return None
-        if key > prev and key[0] <= 12 and max(key) <= 40:  # areas are few, criteria numbers small
-            return key
-        return None
-    return None
+        ok = len(key) == 1 and (key[0] <= 30 if prev is None else key[0] == prev[0] + 1 or spec.blocks and key[0] == 1)
+    else:  # "code": areas are few, criteria numbers small
+        ok = prev is None or not (len(prev) >= 2 and len(key) == 1) and key > prev and key[0] <= 12 and max(key) <= 40
+    return key if ok else None
 
 
 _END = -1  # a rule's answer: the table ends before this line
@@ -552,10 +501,7 @@ class _Segmenter:
         """A block heading of a units table ("I. Khối sở, ban, ngành"): numbering restarts after it."""
         cur = self.cur
         if not self.spec.blocks or any(t.is_value for t in toks) or not (
-                cur is None or self.complete() or cur.role != "data"):
-            return None
-        found = block_label(ln.text)
-        if not found:
+                cur is None or self.complete() or cur.role != "data") or not (found := block_label(ln.text)):
             return None
         self.prev_code = None
         text = [Token(found[1], ln.no, toks[0].col, "text")] if found[1] else []
@@ -571,9 +517,7 @@ class _Segmenter:
         if text.count("(") > text.count(")"):
             cur.tokens.extend(toks)  # "(Năm" … "2022 đạt 88,06 điểm)": a note still open
             return 1
-        if self.complete() or not all(t.is_value or t.kind == "unit" for t in toks):
-            return _END
-        return None
+        return _END if self.complete() or not all(t.is_value or t.kind == "unit" for t in toks) else None
 
     def trailing_class(self, _i: int, ln: Line, toks: list[Token]) -> int | None:
         """"Trung bình" alone after a complete row: this row's classification, not an average row."""
@@ -704,10 +648,9 @@ def _trailing_word(toks: list[Token], spec: RowSpec) -> bool:
 
 
 def _glue(last: Token, tail: Token) -> None:
+    """The end of a number cut by the PDF joins it (the caller checked that the kind stays the same)."""
     last.glued_from = f"{last.text} + {tail.text}"
     last.raw = f"{last.raw or last.text}\n{tail.text}"
     last.text = last.text + tail.text
-    last.kind = classify(re.sub(r"\s+", "", last.text))
     last.flags.add("glued")
     last.open_end = tail.open_end
-

@@ -10,8 +10,6 @@ from parxl.findings import Finding, finding
 from parxl.paste.header import Column
 from parxl.paste.lines import Line
 
-# ------------------------------------------------------------------------------------------ tables
-
 
 @dataclass
 class Table:
@@ -20,8 +18,7 @@ class Table:
     kind: str
     layout: str  # "tab" | "spaced" | "wrapped" | "cells"
     columns: list[Column]
-    header_first: int  # line numbers
-    header_last: int
+    header_first: int  # line number
     header_sig: str = ""
     body_start: int = 0  # index into lines / grid rows
     end: int = 0
@@ -47,9 +44,6 @@ class PasteRow:
 
     def at(self, name: str) -> int:
         return self.cells.get(name, (self.line, 0))[0]
-
-    def get(self, name: str) -> object:
-        return self.values.get(name)
 
     def figure(self, name: str) -> Decimal:
         """``num`` of a figure the caller has made sure is there."""
@@ -99,6 +93,4 @@ def row_line(row: dict[str, object]) -> int:
 
 def paste_finding(code: str, line: int | None, **params: object) -> Finding:
     """A finding about the pasted text; ``line`` is also available to the message template."""
-    value = params.pop("value", None)
-    expected = params.pop("expected", None)
-    return finding(code, "", "", value, expected, line=line, **params)
+    return finding(code, "", "", params.pop("value", None), params.pop("expected", None), line=line, **params)

@@ -11,7 +11,7 @@ import re
 from parxl.findings import Finding
 from parxl.numbers import fold, parse_number
 from parxl.paste.align import CLASS_WORDS, Alignment, align
-from parxl.paste.columns import Override, role_of
+from parxl.paste.columns import Override, override_column, role_of
 from parxl.paste.grid import tab_tables
 from parxl.paste.header import (
     READ_FIELDS,
@@ -45,7 +45,7 @@ from parxl.paste.lines import (
 from parxl.paste.model import Group, Parsed, PasteRow, Table, paste_finding
 from parxl.paste.values import (
     PREV_RE,
-    assign_blocks,
+    append_text,
     finish_rows,
     mostly_dotted,
     put,
@@ -56,32 +56,24 @@ from parxl.paste.values import (
 )
 from parxl.vocab import CONNECTOR_WORDS
 
-# ------------------------------------------------------------------------------------ stream rows
-
-
 
 def find_text_tables(lines: list[Line], override: Override | None = None) -> list[Parsed]:
     """Every table in the text, each with its rows and reading findings."""
     items = split_tab_rows(lines)
-    tab_rows = [it for it in items if isinstance(it, GridRow)]
-    if len(tab_rows) >= 2:
-        found = tab_tables(items, lines, override)
-        if found:
-            return found
-    return _stream_tables(lines, override)
+    found = tab_tables(items, lines, override) if sum(isinstance(it, GridRow) for it in items) >= 2 else []
+    return found or _stream_tables(lines, override)
 
 
 def _header_region(lines: list[Line], i: int) -> list[int]:
-    first = squash(lines[i].text)
-    if not first:
+    if not squash(lines[i].text):
         return []
     region: list[int] = []
     total = 0
-    j = i
-    while j < len(lines) and len(region) < 30:
+    for j in range(i, len(lines)):
         ln = lines[j]
+        if len(region) >= 30:
+            break
         if ln.blank:
-            j += 1
             continue
         toks = tokenize(ln)
         if j > i:
@@ -95,7 +87,6 @@ def _header_region(lines: list[Line], i: int) -> list[int]:
         if total > 400:
             break
         region.append(j)
-        j += 1
     return region
 
 
@@ -109,20 +100,19 @@ def _override(cols: list[Column], unread: list[tuple[int, str]], override: Overr
     out_unread: list[tuple[int, str]] = []
     findings: list[Finding] = []
     for pos, item in enumerate(entries, 1):
+        old = item if isinstance(item, Column) else None
         header = item.header if isinstance(item, Column) else item
-        given, fld = override.field_for(pos, header)
-        if not given:
-            if isinstance(item, Column):
-                out_cols.append(item)
-            else:
-                out_unread.append((pos, item))
-            continue
-        findings.append(paste_finding("paste_columns_override", line, column=pos, value=header,
-                                      expected=role_of(Column(fld)) if fld else "bỏ qua"))
-        col = Column(fld or "skip", header=header, source="override")  # "skip" is read by no one
-        if isinstance(item, Column):
-            col.start, col.end = item.start, item.end
-        out_cols.append(col)
+        given, col = override_column(override, pos, header, old)
+        if given:
+            findings.append(paste_finding("paste_columns_override", line, column=pos, value=header,
+                                          expected=role_of(col) or "bỏ qua"))
+            col = col or Column("skip", header=header, source="override")  # "skip" is read by no one
+            if old is not None:
+                col.start, col.end = old.start, old.end
+        if col is not None:
+            out_cols.append(col)
+        else:
+            out_unread.append((pos, header))
     return out_cols, out_unread, findings
 
 
@@ -131,36 +121,33 @@ def _stream_tables(lines: list[Line], override: Override | None = None) -> list[
     i = 0
     prev_end = 0
     while i < len(lines):
-        if lines[i].blank:
-            i += 1
+        at, i = i, i + 1
+        if lines[at].blank:
             continue
-        head = lines[i].text  # with the next line: a header word may be cut by the PDF ("T" / "T")
-        nxt = next((ln for ln in lines[i + 1 : i + 4] if not ln.blank), None)
-        head += "\n" + nxt.text[:60] if nxt else ""
-        if not starts_header(head):
-            i += 1
+        # with the next line: a header word may be cut by the PDF ("T" / "T")
+        nxt = next((ln for ln in lines[at + 1 : at + 4] if not ln.blank), None)
+        if not starts_header(lines[at].text + ("\n" + nxt.text[:60] if nxt else "")):
             continue
-        region = _header_region(lines, i)
+        region = _header_region(lines, at)
         if not region:
-            i += 1
             continue
-        sq = "".join(squash(lines[j].text) for j in region)
-        unread = unread_words("\n".join(lines[j].text for j in region))
-        cols, coverage, first_at = scan_header("\n".join(lines[j].text for j in region))
-        if not header_ok(cols, coverage, first_at):
-            i += 1
+        head = [lines[j] for j in region]
+        text = "\n".join(ln.text for ln in head)
+        sq = "".join(squash(ln.text) for ln in head)
+        unread = unread_words(text)
+        cols, coverage, first_at = scan_header(text)
+        if first_at is None or first_at > 1 or coverage < 0.6 or not header_ok(cols):
             continue
         after = [ln for ln in lines[region[-1] + 1 : region[-1] + 30] if not ln.blank][:15]
-        spaced = looks_spaced([lines[j] for j in region] + after)
+        spaced = looks_spaced(head + after)
         if spaced:
-            spaced_cols, spaced_unread = _spaced_columns([lines[j] for j in region])
-            if spaced_cols and header_ok(spaced_cols, 1.0, 0):
+            spaced_cols, spaced_unread = _spaced_columns(head)
+            if spaced_cols and header_ok(spaced_cols):
                 cols, unread = spaced_cols, spaced_unread
         shown: list[Finding] = []
         if override is not None:
             cols, unread, shown = _override(cols, unread, override, lines[region[0]].no)
-        kind = decide_kind(cols)
-        table = Table(kind, "spaced" if spaced else "wrapped", cols, lines[region[0]].no, lines[region[-1]].no,
+        table = Table(decide_kind(cols), "spaced" if spaced else "wrapped", cols, lines[region[0]].no,
                       header_sig=sq, body_start=region[-1] + 1, unread=unread)
         parsed = _read_stream(lines, table, lines[prev_end:region[0]])
         parsed.findings[:0] = shown
@@ -195,18 +182,15 @@ def _spaced_columns(header_lines: list[Line]) -> tuple[list[Column], list[tuple[
     unread: list[tuple[int, str]] = []
     for k, (s, e, texts) in enumerate(clusters, 1):
         found, _, _ = scan_header("\n".join(texts))
-        if not found:
-            if sum(ch.isalpha() for t in texts for ch in t) >= 3:
-                unread.append((k, " ".join(texts)))
-            continue
-        col = found[0]
-        col.pair |= any(o.field == "max" for o in found[1:]) and col.field in SCORE_FIELDS
-        col.start, col.end = s, e
-        col.header = " ".join(texts)
-        cols.append(col)
+        if found:
+            col = found[0]
+            col.pair |= any(o.field == "max" for o in found[1:]) and col.field in SCORE_FIELDS
+            col.start, col.end = s, e
+            col.header = " ".join(texts)
+            cols.append(col)
+        elif sum(ch.isalpha() for t in texts for ch in t) >= 3:
+            unread.append((k, " ".join(texts)))
     return cols, unread
-
-
 
 
 def _read_stream(lines: list[Line], table: Table, preamble: list[Line]) -> Parsed:
@@ -221,10 +205,9 @@ def _read_stream(lines: list[Line], table: Table, preamble: list[Line]) -> Parse
     spec = _row_spec(lines, table, code_col, body_cols)
     seg = segment(lines, table.body_start, spec)
     table.end = seg.end
-    findings: list[Finding] = [paste_finding("paste_column_unused", table.header_first, column=k, value=c.header)
-                               for k, c in enumerate(cols, 1) if c.field not in READ_FIELDS and c.source == "header"]
-    findings += [paste_finding("paste_column_unused", table.header_first, column=k, value=text)
-                 for k, text in table.unread]
+    unused = [(k, c.header) for k, c in enumerate(cols, 1) if c.field not in READ_FIELDS and c.source == "header"]
+    findings = [paste_finding("paste_column_unused", table.header_first, column=k, value=text)
+                for k, text in unused + table.unread]
     findings += [paste_finding("paste_header_repeated", no) for no in seg.header_repeats]
     data_rows = [r for r in seg.rows if r.role == "data"]
     if table.kind == "areas" and data_rows and mostly_dotted([_leading_code(r) for r in data_rows]):
@@ -253,14 +236,11 @@ def _read_stream(lines: list[Line], table: Table, preamble: list[Line]) -> Parse
         if isinstance(note, str) and "change" in row.values:
             row.values["change_note"] = row.values.pop("note")
             row.cells.pop("note", None)
-            prev = PREV_RE.search(note)
-            if prev:
+            if prev := PREV_RE.search(note):
                 put(row, "previous", parse_number(prev.group(1)), row.cells["change"])
         findings += [paste_finding("paste_stray_text", tok.line, value=tok.text) for tok in al.stray]
         rows.append(row)
-    assign_blocks(rows, groups, table.kind, findings)
-    finish_rows(rows, table, findings)
-    return Parsed(table, rows, groups, findings, preamble)
+    return finish_rows(table, rows, groups, findings, preamble)
 
 
 def _row_spec(lines: list[Line], table: Table, code_col: Column | None, body_cols: list[Column]) -> RowSpec:
@@ -315,30 +295,19 @@ def _put_slot(row: PasteRow, raw: RawRow, k: int, col: Column, got: object, tabl
 
 
 def _leading_code(r: RawRow) -> tuple[int, ...] | None:
-    if r.code is not None:
-        key = code_key(r.code.text)
-        if key and len(key) >= 2:
-            return key
-    for t in r.tokens[:1]:
-        return code_key(t.text)
-    return None
+    key = code_key(r.code.text) if r.code is not None else None
+    if key and len(key) >= 2:
+        return key
+    return code_key(r.tokens[0].text) if r.tokens else None
 
 
 def _append_after_break(row: PasteRow, cols: list[Column], kind: str, text: str) -> None:
     """Text after a page break continues the cell left unfinished (it ends with "và", a comma…)."""
-    if not text:
-        return
     names = [text_name(c.field, kind) for c in cols if c.type == "text"]
-    present = [n for n in names if isinstance(row.values.get(n), str) and row.values[n]]
-    target = None
-    for n in present:
-        words = fold(str(row.values[n])).split()
-        if words and (words[-1] in CONNECTOR_WORDS or str(row.values[n]).rstrip()[-1:] in ",;:-"):
-            target = n
-            break
+    present = [n for n in names if isinstance(v := row.values.get(n), str) and v]
+    target = next((n for n in present if (ws := fold(str(row.values[n])).split())
+                   and (ws[-1] in CONNECTOR_WORDS or str(row.values[n]).rstrip()[-1:] in ",;:-")), None)
     if target is None:
         target = "name" if "name" in names else (present[-1] if present else (names[0] if names else None))
-    if target is None:
-        return
-    old = row.values.get(target)
-    row.values[target] = f"{old} {text}".strip() if isinstance(old, str) else text
+    if text and target is not None:
+        append_text(row, target, text)

@@ -4,15 +4,13 @@ finishing touches of a table: blocks, criterion codes that open a name, digits l
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
-from typing import cast
 
 from parxl.findings import Finding
 from parxl.numbers import NumberError, is_na, parse_number, parse_percent
 from parxl.paste.header import SCORE_FIELDS, Column
-from parxl.paste.lines import code_key
-from parxl.paste.model import Group, PasteRow, Table, paste_finding
+from parxl.paste.lines import UNIT_SUFFIX, Line, code_key, dash
+from parxl.paste.model import Group, Parsed, PasteRow, Table, paste_finding
 from parxl.vocab import names_survey
 
 # ----------------------------------------------------------------------------------- values
@@ -29,9 +27,14 @@ def text_name(fld: str, kind: str) -> str:
 
 def set_text(row: PasteRow, col: Column, kind: str, text: str, where: tuple[int, int]) -> None:
     name = text_name(col.field, kind)
-    old = row.values.get(name)
-    row.values[name] = f"{old} {text}".strip() if isinstance(old, str) and old else text
+    append_text(row, name, text)
     row.cells.setdefault(name, where)
+
+
+def append_text(row: PasteRow, name: str, text: str) -> None:
+    """A (stripped) text into a text field, after what the field already holds (a wrapped cell)."""
+    old = row.values.get(name)
+    row.values[name] = f"{old} {text}".strip() if isinstance(old, str) else text
 
 
 def set_code(row: PasteRow, col: Column, kind: str, text: str, where: tuple[int, int]) -> None:
@@ -54,8 +57,7 @@ _RANK_RE = re.compile(r"^\D*?(\d{1,4})\s*(?:/\s*(\d{1,4}))?\s*\D*$")
 
 def _value_name(fld: str, table: Table) -> str:
     if fld == "max" and table.kind != "criteria":
-        fields = {c.field for c in table.columns}
-        return "total_max" if "total" in fields else "appraised_max"
+        return "total_max" if any(c.field == "total" for c in table.columns) else "appraised_max"
     return fld
 
 
@@ -66,39 +68,29 @@ def set_value(row: PasteRow, col: Column, table: Table, value: object, where: tu
         raw = value.strip()
         if not raw or is_na(raw):
             return
-        text: str | None = raw.replace("−", "-").replace("–", "-")
+        text: str | None = dash(raw)
     else:
         raw, text = str(value), None
+    name = _value_name(col.field, table) if col.type == "score" else col.type
     try:
-        if col.type == "score":
-            _set_score(row, _value_name(col.field, table), max_name(col.field, table.kind), value, text, where)
-        elif col.type == "pct":
+        if col.type == "pct":
             _set_pct(row, value, text, where)
-        elif col.type in _MATCH_SETTERS and text is None:
-            _put_number(row, col.type, value, where)
-        elif col.type in _MATCH_SETTERS:
-            pattern, setter = _MATCH_SETTERS[col.type]
-            if not (m := pattern.match(cast(str, text))):
-                raise NumberError(raw)
-            setter(row, m, where)
+        elif text is None:  # a cell typed as a number: put as it is, nothing to take apart
+            if (v := parse_number(value)) is not None:
+                put(row, name, int(v) if name == "rank" else v, where)
+        elif col.type == "score":
+            _set_score(row, name, max_name(col.field, table.kind), text, where)
+        elif m := (_RANK_RE if col.type == "rank" else _CHANGE_RE).match(text):
+            (_set_rank if col.type == "rank" else _set_change)(row, m, where)
+        else:
+            raise NumberError(raw)
     except (NumberError, InvalidOperation, ValueError):
         findings.append(paste_finding("paste_unreadable", where[0], value=raw,
                                       column=_COLUMN_LABELS.get(col.field, col.field)))
 
 
-def _put_number(row: PasteRow, name: str, value: object, where: tuple[int, int]) -> None:
-    """A cell typed as a number (not text): put as it is, nothing to take apart."""
-    v = parse_number(value)
-    if v is not None:
-        put(row, name, int(v) if name == "rank" else v, where)
-
-
-def _set_score(row: PasteRow, name: str, maxname: str, value: object, text: str | None,
-               where: tuple[int, int]) -> None:
-    if text is None:
-        _put_number(row, name, value, where)
-        return
-    compact = re.sub(r"(?i)(điểm|đ)\.?$", "", re.sub(r"\s+", "", text))
+def _set_score(row: PasteRow, name: str, maxname: str, text: str, where: tuple[int, int]) -> None:
+    compact = UNIT_SUFFIX.sub("", re.sub(r"\s+", "", text))
     if "/" not in compact:
         v = parse_number(compact)
         if v is not None:
@@ -139,14 +131,9 @@ def _set_change(row: PasteRow, m: re.Match[str], where: tuple[int, int]) -> None
     put(row, "change", -v if m.group(1) == "-" else v, where)
     rest = m.group(3).strip()
     if rest:
-        prev = PREV_RE.search(rest)
-        if prev:
+        if prev := PREV_RE.search(rest):
             put(row, "previous", parse_number(prev.group(1)), where)
         row.values["change_note"] = rest
-
-
-_MATCH_SETTERS: dict[str, tuple[re.Pattern[str], Callable[[PasteRow, re.Match[str], tuple[int, int]], None]]] = {
-    "rank": (_RANK_RE, _set_rank), "change": (_CHANGE_RE, _set_change)}
 
 
 def mostly_dotted(keys: list[tuple[int, ...] | None]) -> bool:
@@ -155,9 +142,7 @@ def mostly_dotted(keys: list[tuple[int, ...] | None]) -> bool:
 
 
 def max_name(fld: str, kind: str) -> str:
-    if kind == "criteria" or fld in ("max", "self", "deducted"):
-        return "max"
-    return f"{fld}_max"
+    return "max" if kind == "criteria" or fld in ("max", "self", "deducted") else f"{fld}_max"
 
 
 def put(row: PasteRow, name: str, value: object, where: tuple[int, int]) -> None:
@@ -177,23 +162,22 @@ _COLUMN_LABELS = {
 _DOTTED_NAME = re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)\.?\s+(\S.*)$", re.DOTALL)
 
 
-def assign_blocks(rows: list[PasteRow], groups: list[Group], kind: str, findings: list[Finding]) -> None:
+def _assign_blocks(rows: list[PasteRow], groups: list[Group], kind: str, findings: list[Finding]) -> None:
     """Units tables in blocks ("I. Khối sở, ban, ngành", "Khối huyện", "A."), or whose numbering or ranks
     restart at 1: every unit keeps its block, and ranks and averages are checked within it."""
     if kind != "units":
         return
     # "I" + "Khối sở, ban, ngành" → "I. Khối sở, ban, ngành"; a heading without numeral is its own name (even
     # when the PDF wrapped it: "Khối UBND huyện, thị xã," + "thành phố")
-    names = {g.label: (g.name if g.name.startswith(g.label) else f"{g.label}. {g.name}" if g.name else g.label)
+    names = {g.label: (g.name if g.name.startswith(g.label) else f"{g.label}. {g.name}" if g.name else g.label, g.line)
              for g in groups}
-    lines = {g.label: g.line for g in groups}
     block: str | None = None
     count = 0
     prev: PasteRow | None = None
     by_rank = True  # the block so far is listed in rank order from 1: a rank 1 then opens the next block
     data = [row for row in rows if row.role == "data"]
     for n, row in enumerate(data):
-        heading = names.get(row.group) if row.group else None
+        heading, heading_line = names.get(row.group or "", (None, row.line))
         rank, prev_rank = row.values.get("rank"), prev.values.get("rank") if prev else None
         restart = prev is not None and prev.group == row.group and _restarts(row, prev, by_rank)
         if (isinstance(rank, int) and isinstance(prev_rank, int) and rank < prev_rank and not restart) \
@@ -201,7 +185,7 @@ def assign_blocks(rows: list[PasteRow], groups: list[Group], kind: str, findings
             by_rank = False
         if heading is not None and heading != block and (prev is None or prev.group != row.group):
             block, count, by_rank = heading, count + 1, rank == 1
-            findings.append(paste_finding("paste_block", lines.get(row.group or "", row.line), value=block))
+            findings.append(paste_finding("paste_block", heading_line, value=block))
         elif restart:
             if block is None:  # the rows before the first restart are the first block
                 count = 1
@@ -213,9 +197,6 @@ def assign_blocks(rows: list[PasteRow], groups: list[Group], kind: str, findings
         if block is not None:
             row.values["block"] = block
         prev = row
-    if count == 1 and not groups:
-        for row in rows:
-            row.values.pop("block", None)
 
 
 def _restarts(row: PasteRow, prev: PasteRow, by_rank: bool) -> bool:
@@ -227,7 +208,10 @@ def _restarts(row: PasteRow, prev: PasteRow, by_rank: bool) -> bool:
         and isinstance(prev_rank, int) and prev_rank > 1
 
 
-def finish_rows(rows: list[PasteRow], table: Table, findings: list[Finding]) -> None:
+def finish_rows(table: Table, rows: list[PasteRow], groups: list[Group], findings: list[Finding],
+                preamble: list[Line]) -> Parsed:
+    """The table read: blocks, criterion codes that open a name, survey rows, digits lost by a PDF copy."""
+    _assign_blocks(rows, groups, table.kind, findings)
     kind = table.kind
     fields = {c.field for c in table.columns}
     one_score = kind == "areas" and fields & set(SCORE_FIELDS) == {"appraised"}
@@ -235,12 +219,11 @@ def finish_rows(rows: list[PasteRow], table: Table, findings: list[Finding]) -> 
     for row in rows:
         name = row.values.get("name")
         # "1.6. Sáng kiến…": the criterion code opens the name when the first column is a serial number
-        if isinstance(name, str) and kind == "criteria" and "code" not in row.values:
-            m = _DOTTED_NAME.match(name)
-            if m:
-                row.values["code"] = m.group(1)
-                row.values["name"] = m.group(2).strip()
-                row.cells["code"] = row.cells.get("name", (row.line, 0))
+        if isinstance(name, str) and kind == "criteria" and "code" not in row.values \
+                and (m := _DOTTED_NAME.match(name)):
+            row.values["code"] = m.group(1)
+            row.values["name"] = m.group(2).strip()
+            row.cells["code"] = row.cells.get("name", (row.line, 0))
         if one_score and row.role == "data" and isinstance(name, str) and names_survey(name):
             row.rename("appraised", "survey")
             row.rename("appraised_max", "survey_max")
@@ -251,6 +234,7 @@ def finish_rows(rows: list[PasteRow], table: Table, findings: list[Finding]) -> 
             row.rename("appraised_max", "total_max")
     for row in rows:
         findings.extend(_repair_lost_digits(row, kind))
+    return Parsed(table, rows, groups, findings, preamble)
 
 
 # figures of a row that give one another: (figure, a, b, sign) for figure = a + sign × b
@@ -271,11 +255,8 @@ def _repair_lost_digits(row: PasteRow, kind: str) -> list[Finding]:
     """".275" where the row makes 2.75 the only sensible reading: use 2.75 and say so."""
     out: list[Finding] = []
     for name, raw in list(row.suspect.items()):
-        current = row.num(name)
-        if current is None:
-            continue
-        digits = raw.lstrip(".,")
-        if not digits.isdigit():
+        current, digits = row.num(name), raw.lstrip(".,")
+        if current is None or not digits.isdigit():
             continue
         cands = [Decimal(digits[:k] + "." + digits[k:]) for k in range(1, len(digits))] + [Decimal(digits)]
         choice: Decimal | None = None
