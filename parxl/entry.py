@@ -121,7 +121,8 @@ def main() -> None:
 
 
 def score_command(file: Path, output: Path | None, *, as_json: bool, variant: str, recalc: bool = False) -> int:
-    """``parxl score``: check, score and write parxl's sheets; 1 when the totals could not be computed."""
+    """``parxl score``: check, score and write parxl's sheets; 1 when the totals could not be computed or parts
+    of the workbook were left unread."""
     from parxl.workflow import score_file
 
     if recalc:
@@ -136,7 +137,7 @@ def score_command(file: Path, output: Path | None, *, as_json: bool, variant: st
         print_json(Report(outcome.analysis, outcome.path, outcome.backup).to_dict())
     else:
         summary(outcome.analysis, outcome.path, outcome.backup)
-    # Written, but the totals are not final: say so in the status.
+    # Written, but the totals are not final or rest on a workbook not wholly read: say so in the status.
     return EXIT_FINDINGS if outcome.analysis.result.totals.uncomputed or outcome.analysis.unread else 0
 
 
@@ -231,6 +232,9 @@ def summary(analysis: Analysis, path: Path | None = None, backup: Path | None = 
                  f"{show(sum((d.deducted for d in result.deductions), t.max * 0))} điểm.")
     lines.append(f"Kiểm tra: {counts[Severity.ERROR]} lỗi, {counts[Severity.WARNING]} cảnh báo, "
                  f"{counts[Severity.INFO]} thông tin.")
+    if analysis.unread:
+        lines.append(f"[bold]Có {len(analysis.unread)} chỗ parxl không đọc được[/bold] (ô, dòng, cột, trang hoặc "
+                     "thiết lập; xem trang “Kiểm tra”): kết quả có thể thiếu phần đó.")
     if path is not None:
         lines.append(f"Đã ghi kết quả vào: {path}")
     if backup is not None:

@@ -233,9 +233,10 @@ class Finding:
         return data
 
 
-# Warnings that say part of the workbook was left unread (a column, a row, a sheet, a setting): not errors in
-# the figures, but ``check`` and ``score`` exit 1 on them, as on errors, so that a batch run sees them.
-NOT_UNDERSTOOD = frozenset({"column_not_read", "column_duplicate", "bad_code", "sheets_not_read", "setting_unknown"})
+# Findings that say part of the workbook was left unread (a cell, a row, a column, a sheet, a setting): ``check``
+# and also ``score``, which writes its sheets all the same, exit 1 on them, so that a batch run sees them.
+NOT_UNDERSTOOD = frozenset({"not_a_number", "row_not_read", "bad_code", "column_not_read", "column_duplicate",
+                            "sheets_not_read", "setting_unknown"})
 
 
 def finding(code: str, /, sheet: str = "", cell: str = "", value: object = None, expected: object = None,

@@ -105,6 +105,20 @@ def test_check_clean_workbook_exits_zero(tmp_path, capsys):
     assert code == 0 and "Không phát hiện" in out
 
 
+def test_a_column_left_unread_shows_in_the_exit_status_of_check_and_score(tmp_path, capsys):
+    headers = ("STT", "Tiêu chí", "Điểm tối đa", "Điểm tự đánh giá", "Điểm thẩm định", "Tài liệu kiểm chứng",
+               "Điểm thưởng")
+    path = tmp_path / "cot_thua.xlsx"
+    path.write_bytes(make_book([["1", "Chỉ đạo", 2, 2, 2, "QĐ"], ["1.1", "Kế hoạch", 2, 2, 2, "QĐ", 0.5]],
+                               headers=headers))
+    code, out, _ = run(["check", path, "--json"], capsys)
+    assert code == 1  # a warning only, but a column with figures parxl does not read
+    assert [(f["code"], f["cell"]) for f in json.loads(out)["findings"]] == [("column_not_read", "G3")]
+    code, out, _ = run(["score", path], capsys)
+    assert code == 1 and "không đọc được" in out
+    assert "Kết quả" in load_workbook(path, read_only=True).sheetnames  # written all the same
+
+
 @pytest.mark.parametrize("kind", ["xls", "encrypted", "corrupt", "locked", "no_score_sheet", "missing"])
 def test_refusals_exit_2_with_a_vietnamese_message_and_write_nothing(kind, tmp_path, capsys):
     ole = bytes.fromhex("D0CF11E0A1B11AE1") + b"\0" * 504
