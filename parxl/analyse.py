@@ -177,8 +177,11 @@ def locate_score_sheets(reader: SheetSource, skip: AbstractSet[str] = frozenset(
     return [(reader.grid(n), h) for n, h in group], findings
 
 
-def analyse(data: bytes, label: str, owned: AbstractSet[str] = frozenset()) -> Analysis:
-    return analyse_reader(WorkbookReader(data, label), owned)
+def analyse(data: bytes, label: str, owned: AbstractSet[str] | None = None) -> Analysis:
+    """Read and score a workbook's bytes; ``owned``: the sheets parxl wrote before (by default, as the
+    workbook marks them)."""
+    reader = WorkbookReader(data, label)
+    return analyse_reader(reader, reader.owned_sheets if owned is None else owned)
 
 
 def analyse_reader(reader: SheetSource, owned: AbstractSet[str] = frozenset()) -> Analysis:

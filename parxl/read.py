@@ -147,6 +147,12 @@ def parse_xml(data: bytes, label: str, part: str) -> etree._Element:
         raise _bad_part(label, part, "nội dung XML bị hỏng hoặc không đúng mã UTF-8.", "xml_invalid") from err
 
 
+OWNED_MARK = "_parxl"
+"""Hidden sheet-scoped defined name on every sheet parxl wrote. A sheet-scoped name follows its tab
+when tabs are moved or renamed and disappears with it (checked: openpyxl load/move/save and a
+LibreOffice round trip keep it; LibreOffice drops only the hidden flag)."""
+
+
 class WorkbookReader:
     """Lazy access to a workbook package's sheet names and sheet grids."""
 
@@ -165,6 +171,7 @@ class WorkbookReader:
             if not self._has(part):
                 raise _bad_part(label, part, "thiếu phần này, tệp không phải bảng tính Excel hoàn chỉnh.",
                                 "part_missing")
+        self.owned_sheets: set[str] = set()  # the sheets parxl wrote before (carrying OWNED_MARK)
         self.sheet_parts = self._sheet_parts()
         self._strings: list[str] | None = None
         self._grids: dict[str, Grid] = {}
@@ -203,11 +210,15 @@ class WorkbookReader:
         rels = _relationships(self._read("xl/_rels/workbook.xml.rels"), "xl", self.label)
         root = parse_xml(self._read("xl/workbook.xml"), self.label, "xl/workbook.xml")
         parts: dict[str, str] = {}
-        for sheet in root.iter(_M + "sheet"):
+        sheets = list(root.iter(_M + "sheet"))
+        for sheet in sheets:
             target = rels.get(sheet.get(f"{{{NS_REL}}}id", ""))
             # Chart sheets and dialog sheets have no cells; only worksheets matter here.
             if target and self._has(target) and "/worksheets/" in target.lower():
                 parts[sheet.get("name", "")] = target
+        tabs = [(name.get("localSheetId") or "") for name in root.iter(_M + "definedName")
+                if (name.get("name") or "").casefold() == OWNED_MARK]
+        self.owned_sheets = {sheets[int(t)].get("name", "") for t in tabs if t.isdigit() and int(t) < len(sheets)}
         return parts
 
     def shared_strings(self) -> list[str]:

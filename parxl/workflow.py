@@ -36,12 +36,13 @@ def load(path: Path | str) -> tuple[bytes, set[str]]:
 
 def check_file(path: Path | str) -> Analysis:
     """Validate and score the workbook at ``path`` without writing anything."""
+    from parxl.safe_save import check_workbook_path
     from parxl.sheetstream import collector_paused
 
     path = Path(path)
+    check_workbook_path(path)
     with collector_paused():
-        data, owned = load(path)
-        return analyse(data, path.name, owned)
+        return analyse(path.read_bytes(), path.name)  # parxl's own sheets as the workbook marks them
 
 
 def previous_tasks(data: bytes, owned: set[str]) -> list[TaskRow] | None:

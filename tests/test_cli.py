@@ -82,6 +82,18 @@ def test_score_writes_sheets_backup_and_is_idempotent(demo, capsys):
     assert demo.read_bytes() == once
 
 
+def test_the_reader_and_the_writer_agree_on_the_sheets_parxl_owns(demo, capsys):
+    from parxl.read import WorkbookReader
+    from parxl.xlsxpkg import read_owned_sheet_names
+
+    assert run(["score", demo], capsys)[0] == 0
+    data = demo.read_bytes()
+    owned = WorkbookReader(data).owned_sheets
+    assert owned == read_owned_sheet_names(data) and len(owned) == 5 and "Bảng điểm" not in owned
+    code, out, _ = run(["check", demo, "--json"], capsys)  # a scored workbook checks as before
+    assert [(f["code"], f["cell"]) for f in json.loads(out)["findings"]] == DEMO_FINDINGS
+
+
 def test_output_option_leaves_the_original_untouched(demo, tmp_path, capsys):
     original = demo.read_bytes()
     out_path = tmp_path / "ket_qua.xlsx"

@@ -24,14 +24,11 @@ from io import BytesIO
 from lxml import etree
 
 from parxl.errors import BadInput, UnreadableWorkbook, UnsafeToWrite
+from parxl.read import OWNED_MARK
 from parxl.sheetspec import SheetSpec
 from parxl.xlsxpkg import sheetxml, styles
 from parxl.xlsxpkg.sheetxml import NS_MAIN, XML_DECL
 
-OWNED_MARK = "_parxl"
-"""Hidden sheet-scoped defined name on every sheet parxl wrote. A sheet-scoped name follows its tab
-when tabs are moved or renamed and disappears with it (checked: openpyxl load/move/save and a
-LibreOffice round trip keep it; LibreOffice drops only the hidden flag)."""
 OWNED_MARK_VALUE = '"parxl"'
 
 NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
