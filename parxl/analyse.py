@@ -56,7 +56,7 @@ class Analysis:
 
     @property
     def unread(self) -> list[Finding]:
-        """Warnings that part of the workbook was not read (see :data:`parxl.findings.NOT_UNDERSTOOD`)."""
+        """Findings that part of the workbook was left unread (see :data:`parxl.findings.NOT_UNDERSTOOD`)."""
         return [f for f in self.findings if f.code in NOT_UNDERSTOOD]
 
 
