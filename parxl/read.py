@@ -171,8 +171,8 @@ class WorkbookReader:
             if not self._has(part):
                 raise _bad_part(label, part, "thiếu phần này, tệp không phải bảng tính Excel hoàn chỉnh.",
                                 "part_missing")
-        self.owned_sheets: set[str] = set()  # the sheets parxl wrote before (carrying OWNED_MARK)
-        self.sheet_parts = self._sheet_parts()
+        # worksheet name -> part, and the sheets parxl wrote before (carrying OWNED_MARK)
+        self.sheet_parts, self.owned_sheets = self._sheets()
         self._strings: list[str] | None = None
         self._grids: dict[str, Grid] = {}
         # The part a header sniff read last (decompressed and checked), for the whole read that usually follows.
@@ -206,7 +206,7 @@ class WorkbookReader:
     def _has(self, part: str) -> bool:
         return part.lower() in self._names
 
-    def _sheet_parts(self) -> dict[str, str]:
+    def _sheets(self) -> tuple[dict[str, str], set[str]]:
         rels = _relationships(self._read("xl/_rels/workbook.xml.rels"), "xl", self.label)
         root = parse_xml(self._read("xl/workbook.xml"), self.label, "xl/workbook.xml")
         parts: dict[str, str] = {}
@@ -218,8 +218,8 @@ class WorkbookReader:
                 parts[sheet.get("name", "")] = target
         tabs = [(name.get("localSheetId") or "") for name in root.iter(_M + "definedName")
                 if (name.get("name") or "").casefold() == OWNED_MARK]
-        self.owned_sheets = {sheets[int(t)].get("name", "") for t in tabs if t.isdigit() and int(t) < len(sheets)}
-        return parts
+        owned = {sheets[int(t)].get("name", "") for t in tabs if t.isdigit() and int(t) < len(sheets)}
+        return parts, owned
 
     def shared_strings(self) -> list[str]:
         if self._strings is None:

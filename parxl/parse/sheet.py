@@ -161,6 +161,8 @@ def _unread_columns(grid: Grid, header: Header) -> list[Finding]:
     """Columns under a header parxl gives no field (an extra "Điểm thưởng", a second "Điểm thẩm định") that
     hold figures: they may be the points that count, so say so at the header cell."""
     unread = dict(header.unread)
+    if not unread:
+        return []
     first: dict[int, int] = {}  # column -> first row holding a figure
     for (r, c), cell in grid.cells.items():
         if c in unread and r >= header.data_row and r < first.get(c, r + 1) and _is_figure(cell.value):
