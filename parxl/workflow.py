@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from parxl.analyse import Analysis, analyse
-from parxl.sheetspec import SheetSpec
 
 if TYPE_CHECKING:
     from parxl.render.tasks import TaskRow
+    from parxl.sheetspec import SheetSpec
 
 
 @dataclass(frozen=True)
