@@ -241,6 +241,69 @@ def test_the_workbook_reader_uses_it_and_refuses_a_doctype() -> None:
     assert err.value.code == "xml_doctype"
 
 
+def _package(parts: dict[str, str | bytes]) -> bytes:
+    """A minimal workbook package: one worksheet, with the given parts replaced or added."""
+    wb = openpyxl.Workbook()
+    wb.active.title = "S"
+    out = io.BytesIO()
+    wb.save(out)
+    done = io.BytesIO()
+    with zipfile.ZipFile(out) as src, zipfile.ZipFile(done, "w") as dst:
+        for info in src.infolist():
+            dst.writestr(info, parts.pop(info.filename, None) or src.read(info))
+        for name, text in parts.items():
+            dst.writestr(name, text)
+    return done.getvalue()
+
+
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PR = "http://schemas.openxmlformats.org/package/2006/relationships"
+WS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
+# Prefixed namespaces, a chart sheet, an external relationship, the owned mark on the second tab (as
+# "_PARXL": the mark is matched without case), a user's defined name, rich and phonetic shared strings.
+WORKBOOK = f"""<?xml version="1.0" encoding="UTF-8"?><x:workbook xmlns:x="{NS}" xmlns:rel="{R}"><x:sheets>
+<x:sheet name="Bảng điểm" sheetId="1" rel:id="rId1"/><x:sheet name="Kết quả" sheetId="2" rel:id="rId2"/>
+<x:sheet name="Biểu đồ" sheetId="3" rel:id="rId3"/><x:sheet name="Ngoài" sheetId="4" rel:id="rId4"/></x:sheets>
+<x:definedNames><x:definedName name="_PARXL" localSheetId="1" hidden="1">1</x:definedName>
+<x:definedName name="_parxl" localSheetId="9">1</x:definedName><x:definedName name="Vung">S!A1</x:definedName>
+</x:definedNames></x:workbook>"""
+RELS = f"""<?xml version="1.0" encoding="UTF-8"?><p:Relationships xmlns:p="{PR}">
+<p:Relationship Id="rId1" Type="{WS}" Target="worksheets/sheet1.xml"/>
+<p:Relationship Id="rId2" Type="{WS}" Target="/xl/worksheets/sheet2.xml"/>
+<p:Relationship Id="rId3" Type="{WS}" Target="chartsheets/sheet1.xml"/>
+<p:Relationship Id="rId4" Type="{WS}" Target="file:///C:/khac.xlsx" TargetMode="External"/></p:Relationships>"""
+STRINGS = f"""<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{NS}"><si><t>Tiêu chí</t></si>
+<si><r><rPr><b/></rPr><t xml:space="preserve">Lĩnh </t></r><r><t>vực</t></r><rPh sb="0" eb="1"><t>X</t></rPh></si>
+<si><t/></si><si><t>a &amp; b &lt; c</t></si></sst>"""
+
+
+def test_the_workbook_parts_are_read_as_the_element_tree_reads_them() -> None:
+    sheet = _sheet('<row r="1"><c r="A1" t="s"><v>1</v></c></row>')
+    data = _package({"xl/workbook.xml": WORKBOOK, "xl/_rels/workbook.xml.rels": RELS,
+                     "xl/sharedStrings.xml": STRINGS, "xl/worksheets/sheet2.xml": sheet,
+                     "xl/chartsheets/sheet1.xml": "<chartsheet/>"})
+    reader = WorkbookReader(data, "x.xlsx")
+    assert reader.sheet_parts == {"Bảng điểm": "xl/worksheets/sheet1.xml", "Kết quả": "xl/worksheets/sheet2.xml"}
+    assert reader.owned_sheets == {"Kết quả"}
+    oracle = [_text(si) for si in etree.fromstring(STRINGS.encode()).iter(M + "si")]
+    assert reader.shared_strings() == oracle == ["Tiêu chí", "Lĩnh vực", "", "a & b < c"]
+    assert reader.grid("Kết quả").cells == {(1, 1): RawCell("Lĩnh vực")}
+
+
+@pytest.mark.parametrize("part, text, code", [
+    ("xl/workbook.xml", "<workbook><sheets>", "xml_invalid"),
+    ("xl/_rels/workbook.xml.rels", '<?xml version="1.0"?><!DOCTYPE r SYSTEM "http://example.com/r.dtd"><r/>',
+     "xml_doctype"),
+    ("xl/sharedStrings.xml", f'<sst xmlns="{NS}"><si><t>&a;</t></si></sst>', "xml_invalid"),
+    ("xl/sharedStrings.xml", f'<!DOCTYPE s [<!ENTITY a "x">]><sst xmlns="{NS}"/>', "xml_doctype"),
+    ("xl/sharedStrings.xml", b"<sst><si><t>\xff</t></si></sst>", "xml_invalid"),  # not UTF-8
+])
+def test_a_damaged_workbook_part_is_refused_by_name(part: str, text: str | bytes, code: str) -> None:
+    with pytest.raises(UnreadableWorkbook) as err:
+        WorkbookReader(_package({part: text}), "x.xlsx").shared_strings()
+    assert err.value.code == code and part.rsplit("/", 1)[0] in str(err.value)
+
+
 def test_the_collector_is_back_in_its_state_after_a_job() -> None:
     import gc
 
