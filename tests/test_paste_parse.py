@@ -304,6 +304,28 @@ def test_units_with_digits_in_their_names() -> None:
     ]
 
 
+def test_a_rank_at_the_end_of_a_name_line_does_not_swallow_the_next_row() -> None:
+    # Row 2's rank "3" is on its name line; row 3 opens with "3 Phường 2" and has its rank "3" alone on
+    # the next line. That lone "3" is a rank, so "3 Phường 2" opens row 3 (before, row 3 was lost and the
+    # table ended at the classification "Trung bình", read as the average row).
+    text = "\n".join([
+        "STT Đơn vị Xếp hạng Xếp loại Tổng điểm Chỉ số CCHC (%)",
+        "1 Phường 1", "3", "Trung bình", "60 60%",
+        "2 Xã Phú Phương 3", "Trung bình", "60 60%",
+        "3 Phường 2", "3", "Trung bình", "60 60%",
+        "4 Phường 4", "1", "Trung bình", "60.01 60.01%",
+        "5 Phường 5", "1", "Trung bình", "60.01 60.01%",
+        "Trung bình 60 60%",
+    ])
+    r = parse_paste(text)
+    assert [pick(x, "line", "stt", "unit", "rank", "total") for x in data_rows(r)] == [
+        (2, 1, "Phường 1", 3, D(60)), (6, 2, "Xã Phú Phương", 3, D(60)), (9, 3, "Phường 2", 3, D(60)),
+        (13, 4, "Phường 4", 1, D("60.01")), (17, 5, "Phường 5", 1, D("60.01")),
+    ]
+    assert [row["line"] for row in r.rows if row.get("role") == "average"] == [21]
+    assert r.findings == []
+
+
 def test_units_in_unaligned_multi_space_text() -> None:
     r = parse_paste(load("units_binhduong_spaced.txt"))
     assert r.kind == "units" and r.layout == "spaced"

@@ -462,10 +462,12 @@ class _Segmenter:
     def complete(self) -> bool:
         return self.cur is not None and self.cur.value_count() >= max(self.spec.value_slots, 1)
 
-    def later_row_with(self, code_text: str, i: int) -> bool:
-        """A later line opens with the same number, alone or before a name."""
+    def later_row_with(self, code_text: str, i: int, named: bool = False) -> bool:
+        """A later line opens with the same number, alone or before a name (before a name only, when ``named``:
+        a line "8 Phường 2" opens row 8 rather than a later "8" alone, which is more likely a rank)."""
         return any((toks := self.tokens.get(j)) and toks[0].text.rstrip(".") == code_text.rstrip(".")
-                   and (len(toks) == 1 or toks[1].kind == "text") for j in range(i + 1, min(len(self.lines), i + 60)))
+                   and (len(toks) == 1 and not named or len(toks) > 1 and toks[1].kind == "text")
+                   for j in range(i + 1, min(len(self.lines), i + 60)))
 
     def row_ahead(self, i: int) -> bool:
         """A next row (or a total) starts within the lines after ``i``."""
@@ -598,7 +600,8 @@ class _Segmenter:
                 return 1
         if cur is not None and cur.role == "data" and cur.value_count() == 0 and cur.code is not None:
             return None  # "1" then "1.6. Sáng kiến…": the criterion code that opens the name
-        if open_data is not None and (self.later_row_with(first.text, i)
+        named = len(toks) > 1 and toks[1].kind == "text"
+        if open_data is not None and (self.later_row_with(first.text, i, named)
                                       or (len(toks) > 1 and all(t.is_value for t in toks))):
             return None  # a number of this row that happens to equal the next row's number
         self.prev_code = key
