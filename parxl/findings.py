@@ -126,6 +126,8 @@ TEMPLATES: dict[str, tuple[Severity, str]] = {
     "paste_no_rows": (E, "Dòng {line}: có dòng tiêu đề của bảng nhưng không có dòng số liệu nào bên dưới."),
     "paste_row_without_values": (W, "Dòng {line}: dòng “{name}” không có số điểm nào; hãy kiểm tra phần dán."),
     "paste_unreadable": (E, "Dòng {line}: không đọc được “{value}” ở cột {column}."),
+    "paste_rows_after_end": (W, "Dòng {line}: “{value}” tiếp nối số thứ tự của bảng nhưng nằm sau chỗ parxl thấy bảng "
+                                "kết thúc (dòng {expected}), nên chưa được đọc; hãy kiểm tra phần dán."),
     "paste_stray_text": (W, "Dòng {line}: không rõ “{value}” thuộc cột nào; phần này được bỏ qua."),
     "paste_header_repeated": (N, "Dòng {line}: dòng tiêu đề của bảng được lặp lại (sang trang mới); parxl bỏ qua và "
                                  "đọc tiếp."),

@@ -326,6 +326,31 @@ def test_a_rank_at_the_end_of_a_name_line_does_not_swallow_the_next_row() -> Non
     assert r.findings == []
 
 
+UNITS_HEAD = "STT\tĐơn vị\tTổng điểm\tChỉ số CCHC (%)"
+
+
+@pytest.mark.parametrize("lines, first_unread", [
+    # a page footer between rows of tab text ends the table there
+    ([UNITS_HEAD, "1\tPhường 1\t80\t80%", "2\tPhường 2\t70\t70%", "", "Trang 2", "", "3\tPhường 3\t60\t60%"], 7),
+    ([UNITS_HEAD, "1\tPhường 1\t80\t80%", "2\tPhường 2\t70\t70%", "Ghi chú: số liệu tạm tính",
+      "3\tPhường 3\t60\t60%", "4\tPhường 4\t50\t50%"], 5),
+    # an average row in the middle of a space-aligned table ends it
+    (["STT  Đơn vị      Tổng điểm  Chỉ số CCHC (%)", "1    Phường 1    80         80%",
+      "2    Phường 2    70         70%", "Trung bình       75         75%", "3    Phường 3    60         60%"], 5),
+])
+def test_numbered_rows_after_the_end_of_a_table_are_said_at_their_line(lines: list[str], first_unread: int) -> None:
+    r = parse_paste("\n".join(lines))
+    assert [(x["stt"], x["line"]) for x in data_rows(r)] == [(1, 2), (2, 3)]
+    assert [(f.code, f.line) for f in r.findings if f.code == "paste_rows_after_end"] == [("paste_rows_after_end",
+                                                                                          first_unread)]
+    assert not r.understood
+    # without the line that ended it, the table reads every row; the prose after it is no row
+    numbered = [x for x in lines[1:] if x[:1].isdigit()]
+    whole = parse_paste("\n".join([lines[0], *numbered, "", "5 đơn vị đạt loại Tốt."]))
+    assert [x["stt"] for x in data_rows(whole)] == list(range(1, len(numbered) + 1))
+    assert "paste_rows_after_end" not in [f.code for f in whole.findings]
+
+
 def test_units_in_unaligned_multi_space_text() -> None:
     r = parse_paste(load("units_binhduong_spaced.txt"))
     assert r.kind == "units" and r.layout == "spaced"

@@ -50,12 +50,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from parxl.findings import Finding
-from parxl.numbers import Rounding, to_json_number
+from parxl.numbers import Rounding, is_blank, to_json_number
 from parxl.paste import reconcile as _rec
 from parxl.paste.columns import ROLE_ALIASES, Override, OverrideError, override_in_line, parse_override, role_of
 from parxl.paste.grid import read_cells
 from parxl.paste.header import READ_FIELDS
-from parxl.paste.lines import Line, split_lines
+from parxl.paste.lines import VALUE_KINDS, Line, classify, split_lines
 from parxl.paste.model import ROW_FIELDS, Parsed, PasteRow, paste_finding
 from parxl.paste.stream import find_text_tables
 
@@ -119,7 +119,7 @@ def _row_dict(row: PasteRow) -> dict[str, object]:
 # findings that say parxl did not understand part of the paste: `paste` exits 1 on them
 NOT_UNDERSTOOD = frozenset({
     "paste_no_table", "paste_no_rows", "paste_unreadable", "paste_stray_text", "paste_column_unused",
-    "paste_row_unplaced", "paste_columns_bad", "paste_row_without_values",
+    "paste_row_unplaced", "paste_columns_bad", "paste_row_without_values", "paste_rows_after_end",
     # repairs and doubts: parxl read something, but by a guess the user must confirm
     "paste_wrapped_number", "paste_lost_digit", "paste_column_conflict", "paste_column_duplicate",
 })
@@ -135,10 +135,32 @@ def _stream_map(parsed: Parsed) -> list[dict[str, object]]:
     return [{"column": k, **entry} for k, entry in enumerate(read, 1)]
 
 
-def _results(read: Callable[[Override | None], list[Parsed]], columns: str | None, found: str | None,
-             rounding: Rounding, places: int) -> list[PasteResult]:
+def _rows_after_end(words: dict[int, list[str]], parsed: list[Parsed]) -> None:
+    """A line after a table's last row, before the next table, that goes on with the table's numbering and
+    holds a figure ("9 Phường 4 …" after row 8) is a row parxl did not read: said at its line, never dropped.
+    ``words``: the words (or cells) of each non-blank line, by line number."""
+    for k, p in enumerate(parsed):
+        serials = [v for r in p.rows if r.role == "data" and isinstance(v := r.values.get("stt"), int)]
+        if not serials:
+            continue
+        end = max(max((at for at, _ in r.cells.values()), default=r.line) for r in p.rows)
+        stop = parsed[k + 1].table.header_first if k + 1 < len(parsed) else max(words) + 1
+        after = [no for no in sorted(words) if end < no < stop]
+        for n, no in enumerate(after):
+            if words[no][0].rstrip(".") != str(serials[-1] + 1):
+                continue
+            window = words[no][1:] + [w for later in after[n + 1 : n + 4] for w in words[later]]
+            if any(classify(w) in VALUE_KINDS for w in window):
+                p.findings.append(paste_finding("paste_rows_after_end", no, value=" ".join(words[no])[:60],
+                                                expected=end))
+            break
+
+
+def _results(read: Callable[[Override | None], list[Parsed]], words: dict[int, list[str]], columns: str | None,
+             found: str | None, rounding: Rounding, places: int) -> list[PasteResult]:
     """The tables ``read`` with the user's column map (``--columns``), else one written in the paste ("Cột: 1=rank,
-    …"), each reconciled; a criteria table is also checked against the areas table before it (else the first)."""
+    …"), each reconciled; a criteria table is also checked against the areas table before it (else the first).
+    ``words`` are the words of each line, to find rows left after a table's end."""
     override, bad = None, []
     if columns or found:
         try:
@@ -147,6 +169,7 @@ def _results(read: Callable[[Override | None], list[Parsed]], columns: str | Non
             bad = [paste_finding("paste_columns_bad", None, value=str(e) or columns or found,
                                  expected=", ".join(k for k in ROLE_ALIASES if k.isascii() and len(k) > 2))]
     parsed = read(override)
+    _rows_after_end(words, parsed)
     areas = [p for p in parsed if p.table.kind == "areas"]
     results = []
     for p in parsed:
@@ -195,7 +218,8 @@ def parse_tables(text: str, *, rounding: Rounding = Rounding.HALF_UP, places: in
     rows: list[list[object]] = [[ln.text] for ln in lines]
     found = _take_override(rows)
     lines = [ln if r[0] is not None else Line(ln.no, "") for ln, r in zip(lines, rows)]
-    return _results(lambda override: find_text_tables(lines, override), columns, found, rounding, places)
+    words = {ln.no: ln.text.split() for ln in lines if not ln.blank}
+    return _results(lambda override: find_text_tables(lines, override), words, columns, found, rounding, places)
 
 
 def _primary(results: list[PasteResult]) -> PasteResult:
@@ -228,7 +252,8 @@ def parse_cells(cells: list[list[object]], *, rounding: Rounding = Rounding.HALF
     if all(all(v is None or (isinstance(v, str) and not v.strip()) for v in r[1:]) for r in rows):
         text = "\n".join("" if not r or r[0] is None else str(r[0]).replace("\n", " ") for r in rows)
         return parse_paste(text, rounding=rounding, places=places, columns=columns or found)
-    return _primary(_results(lambda override: read_cells(rows, override), columns, found, rounding, places))
+    words = {no: texts for no, r in enumerate(rows, 1) if (texts := [str(v).strip() for v in r if not is_blank(v)])}
+    return _primary(_results(lambda override: read_cells(rows, override), words, columns, found, rounding, places))
 
 
 def cross_check(areas: PasteResult, criteria: PasteResult) -> list[Finding]:

@@ -15,6 +15,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from parxl.numbers import fold
+from parxl.paste.lines import VALUE_KINDS, classify
 from parxl.vocab import LONE_SCORE_HEADERS, results_phrases, same_text, words
 
 # the fields a results table is read for; a column naming anything else is reported as not used
@@ -227,6 +228,8 @@ def header_cell(text: str, i: int) -> Column | None:
     """The column one header cell names (grid layouts), or None when it names nothing parxl reads."""
     if words(text) in _LONE:
         return Column("total", index=i, header=text)
+    if classify(re.sub(r"\s+", "", text)) in VALUE_KINDS:
+        return None  # "60%", "18/20": a figure of a row, never a header
     cols, coverage, first_at = scan_header(text)
     if not cols or coverage < 0.5 or first_at is None or first_at > 2 or len(text) > 100:
         return None
