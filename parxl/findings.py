@@ -128,6 +128,8 @@ TEMPLATES: dict[str, tuple[Severity, str]] = {
     "paste_unreadable": (E, "Dòng {line}: không đọc được “{value}” ở cột {column}."),
     "paste_rows_after_end": (W, "Dòng {line}: “{value}” tiếp nối số thứ tự của bảng nhưng nằm sau chỗ parxl thấy bảng "
                                 "kết thúc (dòng {expected}), nên chưa được đọc; hãy kiểm tra phần dán."),
+    "paste_other_table": (N, "Dòng {line}: phần dán còn một bảng khác ({value} dòng số liệu); parxl dùng bảng có nhiều "
+                             "dòng nhất, ở dòng {expected}. Muốn dùng bảng kia, hãy dán riêng bảng đó."),
     "paste_stray_text": (W, "Dòng {line}: không rõ “{value}” thuộc cột nào; phần này được bỏ qua."),
     "paste_header_repeated": (N, "Dòng {line}: dòng tiêu đề của bảng được lặp lại (sang trang mới); parxl bỏ qua và "
                                  "đọc tiếp."),

@@ -384,6 +384,9 @@ def test_a_report_section_with_two_tables() -> None:
     primary = parse_paste(load("seed000_section.txt"))
     assert primary.kind == "areas"  # the table with most rows
     assert [o.kind for o in primary.others] == ["criteria"]
+    # the other table is named at its header, with its rows, so that it is not passed over silently
+    other = next(f for f in primary.findings if f.code == "paste_other_table")
+    assert (other.line, other.value, other.expected) == (141, 6, 27) and other.severity.value == "info"
 
 
 def test_no_table() -> None:

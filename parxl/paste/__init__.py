@@ -223,13 +223,16 @@ def parse_tables(text: str, *, rounding: Rounding = Rounding.HALF_UP, places: in
 
 
 def _primary(results: list[PasteResult]) -> PasteResult:
-    """The table with the most rows, carrying the cross findings of the others."""
+    """The table with the most rows, carrying the cross findings of the others and a note naming each."""
     if not results:
         return PasteResult("unknown", [], [paste_finding("paste_no_table", None)])
     best = max(results, key=lambda r: (len(r.data_rows), -results.index(r)))
     best.others = [r for r in results if r is not best]
     cross_codes = ("paste_area_deductions_mismatch", "paste_deductions_total_mismatch")
     best.findings.extend(f for other in best.others for f in other.findings if f.code in cross_codes)
+    # the tables not returned are named, so that none is passed over silently
+    best.findings.extend(paste_finding("paste_other_table", other.header_line, value=len(other.data_rows),
+                                       expected=best.header_line) for other in best.others)
     best.findings.sort(key=lambda f: (f.line or 0))
     return best
 
