@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from parxl.findings import Finding
 from parxl.numbers import is_blank, is_na
@@ -33,19 +32,8 @@ from parxl.paste.values import (
 )
 
 
-def tab_tables(grid: list[GridRow | Line], lines: list[Line], override: Override | None) -> list[Parsed]:
-
-    def preamble(start: int, first_line: int) -> list[Line]:
-        last = grid[start - 1] if start else None
-        after = 0 if last is None else last.end_line if isinstance(last, GridRow) else last.no
-        return [ln for ln in lines if after < ln.no < first_line]
-
-    return _grid_tables(grid, "tab", preamble, override)
-
-
-def _grid_tables(grid: list[GridRow | Line], layout: str, preamble: Callable[[int, int], list[Line]],
-                 override: Override | None) -> list[Parsed]:
-    """Every table of a grid: its header row(s), the column map, and its rows."""
+def grid_tables(grid: list[GridRow | Line], lines: list[Line], layout: str, override: Override | None) -> list[Parsed]:
+    """Every table of a grid: its header row(s), the column map, and its rows (``lines``: the text before each)."""
     out: list[Parsed] = []
     i = 0
     prev_end = 0
@@ -77,7 +65,9 @@ def _grid_tables(grid: list[GridRow | Line], layout: str, preamble: Callable[[in
         real = [c for c in cols if c is not None]
         table = Table(decide_kind(real), layout, real, it.line, header_sig=squash(" ".join(it.texts())),
                       column_map=cmap)
-        parsed, used = _read_grid(grid[j:], table, preamble(prev_end, it.line), tab_text=layout == "tab")
+        last = grid[prev_end - 1] if prev_end else None
+        after = 0 if last is None else last.end_line if isinstance(last, GridRow) else last.no
+        parsed, used = _read_grid(grid[j:], table, [ln for ln in lines if after < ln.no < it.line])
         parsed.findings[:0] = map_findings
         out.append(parsed)
         i = j + max(used, 1)
@@ -172,7 +162,7 @@ def _merged_texts(rows: list[list[str]]) -> list[str]:
     return [" ".join(t for ri, r in enumerate(padded) if (t := carried(r, padded[ri + 1 :], k))) for k in range(width)]
 
 
-def _read_grid(grid: list[GridRow | Line], table: Table, preamble: list[Line], tab_text: bool) -> tuple[Parsed, int]:
+def _read_grid(grid: list[GridRow | Line], table: Table, preamble: list[Line]) -> tuple[Parsed, int]:
     by_index = {c.index: c for c in table.columns}
     findings: list[Finding] = []
     rows: list[PasteRow] = []
@@ -210,7 +200,7 @@ def _read_grid(grid: list[GridRow | Line], table: Table, preamble: list[Line], t
         if role == "data" and not code_text and not values_present and last_data is not None:
             _append_wrapped(last_data, nonblank, by_index, table.kind)  # a cell wrapped onto the next row
             continue
-        if not tab_text and role == "data" and not values_present and not code_text and len(nonblank) == 1 \
+        if table.layout == "cells" and role == "data" and not values_present and not code_text and len(nonblank) == 1 \
                 and len(nonblank[0][1]) > 50:
             used = pos
             break
@@ -311,8 +301,5 @@ def _maybe_criteria(table: Table, rows: list[PasteRow], data_codes: list[str]) -
 def read_cells(cells: list[list[object]], override: Override | None = None) -> list[Parsed]:
     """Tables from cells already split into columns (row index + 1 is the line)."""
     grid: list[GridRow | Line] = [GridRow(i + 1, list(r), i + 1) for i, r in enumerate(cells)]
-
-    def preamble(start: int, first_line: int) -> list[Line]:
-        return [Line(g.line, " ".join(g.texts())) for g in grid[start:first_line - 1] if isinstance(g, GridRow)]
-
-    return _grid_tables(grid, "cells", preamble, override)
+    return grid_tables(grid, [Line(g.line, " ".join(g.texts())) for g in grid if isinstance(g, GridRow)], "cells",
+                       override)

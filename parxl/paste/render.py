@@ -12,8 +12,6 @@ from parxl.render import COMPARISON_SHEET, DISTRICT_TABLE_SHEET
 from parxl.render.common import CENTER, HEADER, SUBTITLE, TEXT, TITLE, fit_row_heights, num_style, rounded, text
 from parxl.sheetspec import Cell, SheetSpec, Style
 
-TABLE_SHEET = DISTRICT_TABLE_SHEET
-
 _COLUMNS = (  # field, header
     ("line", "Dòng"), ("group", "Nhóm"), ("block", "Khối"), ("code", "Mã"), ("stt", "STT"), ("unit", "Đơn vị"),
     ("name", "Nội dung"),
@@ -50,8 +48,8 @@ def table_sheet(pasted: PasteResult) -> SheetSpec:
     rows += _map_rows(pasted)
     widths: dict[int, float] = {i: (40 if f in ("name", "reason", "responsible", "unit") else 10)
                                 for i, (f, _) in enumerate(present, 1)}
-    return fit_row_heights(SheetSpec(TABLE_SHEET, rows=rows, col_widths=widths, freeze="A5", print_title_rows=(4, 4),
-                                     landscape=True))
+    return fit_row_heights(SheetSpec(DISTRICT_TABLE_SHEET, rows=rows, col_widths=widths, freeze="A5",
+                                     print_title_rows=(4, 4), landscape=True))
 
 
 _SOURCES = {"header": "theo tiêu đề", "data": "theo số liệu", "override": "theo chỉ định"}
@@ -73,8 +71,7 @@ def _map_rows(pasted: PasteResult) -> list[list[Cell | None]]:
     return out
 
 
-_COLUMN_NAMES = {f: h for f, h in _COLUMNS} | {"index": "Chỉ số (%)", "serial": "STT", "reason": "Lý do",
-                                                 "class": "Xếp loại", "block": "Khối"}
+_COLUMN_NAMES = dict(_COLUMNS) | {"index": "Chỉ số (%)", "serial": "STT", "class": "Xếp loại"}
 
 
 def comparison_sheet(plan: PastePlan, findings: list[Finding]) -> SheetSpec:

@@ -12,7 +12,7 @@ from parxl.findings import Finding
 from parxl.numbers import fold, parse_number
 from parxl.paste.align import CLASS_WORDS, Alignment, align
 from parxl.paste.columns import Override, override_column, role_of
-from parxl.paste.grid import tab_tables
+from parxl.paste.grid import grid_tables
 from parxl.paste.header import (
     READ_FIELDS,
     SCORE_FIELDS,
@@ -60,7 +60,7 @@ from parxl.vocab import CONNECTOR_WORDS
 def find_text_tables(lines: list[Line], override: Override | None = None) -> list[Parsed]:
     """Every table in the text, each with its rows and reading findings."""
     items = split_tab_rows(lines)
-    found = tab_tables(items, lines, override) if sum(isinstance(it, GridRow) for it in items) >= 2 else []
+    found = grid_tables(items, lines, "tab", override) if sum(isinstance(it, GridRow) for it in items) >= 2 else []
     return found or _stream_tables(lines, override)
 
 
