@@ -21,15 +21,7 @@ from parxl.paste.lines import (
     tokenize,
 )
 from parxl.paste.model import Group, Parsed, PasteRow, Table, paste_finding
-from parxl.paste.values import (
-    append_text,
-    finish_rows,
-    mostly_dotted,
-    set_code,
-    set_text,
-    set_value,
-    text_name,
-)
+from parxl.paste.values import append_text, finish_rows, mostly_dotted, set_code, set_text, set_value, text_name
 
 
 def grid_tables(grid: list[GridRow | Line], lines: list[Line], layout: str, override: Override | None) -> list[Parsed]:
@@ -169,7 +161,6 @@ def _read_grid(grid: list[GridRow | Line], table: Table, preamble: list[Line]) -
     groups: list[Group] = []
     used = 0
     last_data: PasteRow | None = None
-    data_codes: list[str] = []
     for pos, item in enumerate(grid):
         used = pos + 1
         if isinstance(item, Line):
@@ -210,9 +201,9 @@ def _read_grid(grid: list[GridRow | Line], table: Table, preamble: list[Line]) -
             last_data = row
         else:
             row.values["label"] = label
-        _fill_grid_row(row, item, by_index, table, findings, data_codes)
+        _fill_grid_row(row, item, by_index, table, findings)
         rows.append(row)
-    _maybe_criteria(table, rows, data_codes)
+    _maybe_criteria(table, rows)
     return finish_rows(table, rows, groups, findings, preamble), used
 
 
@@ -270,7 +261,7 @@ def _append_wrapped(last: PasteRow, nonblank: list[tuple[int, str]], by_index: d
 
 
 def _fill_grid_row(row: PasteRow, item: GridRow, by_index: dict[int, Column], table: Table,
-                   findings: list[Finding], data_codes: list[str]) -> None:
+                   findings: list[Finding]) -> None:
     for k, value in enumerate(item.values):
         col = by_index.get(k)
         if col is None and not is_blank(value) and table.column_map and k >= len(table.column_map):
@@ -282,15 +273,14 @@ def _fill_grid_row(row: PasteRow, item: GridRow, by_index: dict[int, Column], ta
         if col.type in ("code", "text"):
             if row.role == "data":
                 (set_code if col.type == "code" else set_text)(row, col, table.kind, str(value).strip(), where)
-                if col.type == "code":
-                    data_codes.append(str(value).strip())
         else:
             set_value(row, col, table, value, where, findings)
 
 
-def _maybe_criteria(table: Table, rows: list[PasteRow], data_codes: list[str]) -> None:
+def _maybe_criteria(table: Table, rows: list[PasteRow]) -> None:
     """An areas table whose codes are mostly dotted ("1.1", "2.3") is a criteria table."""
-    if table.kind == "areas" and data_codes and mostly_dotted([code_key(c) for c in data_codes]):
+    codes = [code_key(str(row.values["code"])) for row in rows if "code" in row.values]
+    if table.kind == "areas" and codes and mostly_dotted(codes):
         table.kind = "criteria"
         for row in rows:  # re-read the values under the right names
             for old in ("appraised_max", "survey_max", "total_max"):

@@ -210,8 +210,7 @@ def _classify_segment(seg: str) -> str:
     kind = classify(compact)
     if kind in VALUE_KINDS:
         return kind
-    without_unit = UNIT_SUFFIX.sub("", compact)  # "8,5 điểm"
-    kind = classify(without_unit) if without_unit != compact else "text"
+    kind = classify(UNIT_SUFFIX.sub("", compact))  # "8,5 điểm"
     return kind if kind in ("num", "signed") else "text"
 
 
@@ -578,7 +577,7 @@ class _Segmenter:
         """A line that opens with the next row code; or the end of a number the PDF cut ("12.2" + "5")."""
         cur, first = self.cur, toks[0]
         if not (cur is None or cur.role == "group" or self.complete() or (cur.role == "data" and cur.value_count())):
-            return None
+            return None  # a row without its numbers yet goes on ("1" then "1.6. Sáng kiến…": a code in the name)
         key = _row_code(first, self.spec, self.prev_code)
         if key is None:
             return None
@@ -596,8 +595,6 @@ class _Segmenter:
             if same_kind and scored and (cut or self.later_row_with(first.text, i)):
                 _glue(last, first)
                 return 1
-        if cur is not None and cur.role == "data" and cur.value_count() == 0 and cur.code is not None:
-            return None  # "1" then "1.6. Sáng kiến…": the criterion code that opens the name
         if open_data is not None and (self.later_row_with(first.text, i)
                                       or (len(toks) > 1 and all(t.is_value for t in toks))):
             return None  # a number of this row that happens to equal the next row's number
