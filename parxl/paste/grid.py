@@ -21,7 +21,7 @@ from parxl.paste.lines import (
     tokenize,
 )
 from parxl.paste.model import Group, Parsed, PasteRow, Table, paste_finding
-from parxl.paste.values import append_text, finish_rows, mostly_dotted, set_code, set_text, set_value, text_name
+from parxl.paste.values import append_text, finish_rows, mostly_dotted, set_cell, text_name
 
 
 def grid_tables(grid: list[GridRow | Line], lines: list[Line], layout: str, override: Override | None) -> list[Parsed]:
@@ -269,12 +269,8 @@ def _fill_grid_row(row: PasteRow, item: GridRow, by_index: dict[int, Column], ta
             findings.append(paste_finding("paste_row_unplaced", item.line, value=str(value), column=k + 1))
         if col is None or is_blank(value):
             continue
-        where = (item.line, k + 1)
-        if col.type in ("code", "text"):
-            if row.role == "data":
-                (set_code if col.type == "code" else set_text)(row, col, table.kind, str(value).strip(), where)
-        else:
-            set_value(row, col, table, value, where, findings)
+        if row.role == "data" or col.numeric:  # a totals row has no code or name of its own
+            set_cell(row, col, table, value, (item.line, k + 1), findings)
 
 
 def _maybe_criteria(table: Table, rows: list[PasteRow]) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from parxl.findings import Finding
-from parxl.numbers import fold, parse_number
+from parxl.numbers import fold
 from parxl.paste.align import CLASS_WORDS, Alignment, align
 from parxl.paste.columns import Override, override_column, role_of
 from parxl.paste.grid import grid_tables
@@ -43,17 +43,7 @@ from parxl.paste.lines import (
     trailing_space_style,
 )
 from parxl.paste.model import Group, Parsed, PasteRow, Table, paste_finding
-from parxl.paste.values import (
-    PREV_RE,
-    append_text,
-    finish_rows,
-    mostly_dotted,
-    put,
-    set_code,
-    set_text,
-    set_value,
-    text_name,
-)
+from parxl.paste.values import append_text, finish_rows, mostly_dotted, note_change, set_cell, text_name
 from parxl.vocab import CONNECTOR_WORDS
 
 
@@ -227,17 +217,15 @@ def _read_stream(lines: list[Line], table: Table, preamble: list[Line]) -> Parse
         else:
             row.values["label"] = raw.label
         if raw.code is not None and code_col is not None:
-            set_code(row, code_col, table.kind, raw.code.text, (raw.code.line, raw.code.col))
+            set_cell(row, code_col, table, raw.code.text, (raw.code.line, raw.code.col), findings)
         for k, col in enumerate(body_cols):
             _put_slot(row, raw, k, col, al.slots.get(k), table, spec.cut_words, findings)
         if al.after_break:
             _append_after_break(row, body_cols, table.kind, join_text(al.after_break, spec.cut_words))
-        note = row.values.get("note")
-        if isinstance(note, str) and "change" in row.values:
-            row.values["change_note"] = row.values.pop("note")
+        if isinstance(note := row.values.get("note"), str) and "change" in row.values:
+            del row.values["note"]
             row.cells.pop("note", None)
-            if prev := PREV_RE.search(note):
-                put(row, "previous", parse_number(prev.group(1)), row.cells["change"])
+            note_change(row, note)
         findings += [paste_finding("paste_stray_text", tok.line, value=tok.text) for tok in al.stray]
         rows.append(row)
     return finish_rows(table, rows, groups, findings, preamble)
@@ -279,7 +267,7 @@ def _put_slot(row: PasteRow, raw: RawRow, k: int, col: Column, got: object, tabl
               cut_words: bool, findings: list[Finding]) -> None:
     """One aligned slot into the row: a number (with what a PDF copy did to it) or a text."""
     if isinstance(got, Token):
-        set_value(row, col, table, got.text, (got.line, got.col), findings)
+        set_cell(row, col, table, got.text, (got.line, got.col), findings)
         findings += [paste_finding(code, got.line, value=shown, expected=got.text)
                      for flag, code, shown in (("spaced", "paste_spaced_number", got.raw or got.text),
                                                ("glued", "paste_wrapped_number", got.glued_from))
@@ -291,7 +279,7 @@ def _put_slot(row: PasteRow, raw: RawRow, k: int, col: Column, got: object, tabl
                          for t in got if t.is_value and t.kind != "num" or _SCORE_LIKE.fullmatch(t.text)]
         text = join_text(got, cut_words)
         if text and (raw.role == "data" or col.field == "note"):
-            set_text(row, col, table.kind, text, (got[0].line, got[0].col))
+            set_cell(row, col, table, text, (got[0].line, got[0].col), findings)
 
 
 def _leading_code(r: RawRow) -> tuple[int, ...] | None:
