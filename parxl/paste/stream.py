@@ -137,14 +137,28 @@ def _stream_tables(lines: list[Line], override: Override | None = None) -> list[
         shown: list[Finding] = []
         if override is not None:
             cols, unread, shown = _override(cols, unread, override, lines[region[0]].no)
+        cmap, unused = _column_map(cols, unread, lines[region[0]].no)
         table = Table(decide_kind(cols), "spaced" if spaced else "wrapped", cols, lines[region[0]].no,
-                      header_sig=sq, body_start=region[-1] + 1, unread=unread)
+                      header_sig=sq, body_start=region[-1] + 1, column_map=cmap)
         parsed = _read_stream(lines, table, lines[prev_end:region[0]])
-        parsed.findings[:0] = shown
+        parsed.findings[:0] = shown + unused
         out.append(parsed)
         i = max(parsed.table.end, region[-1] + 1)
         prev_end = i
     return out
+
+
+def _column_map(cols: list[Column], unread: list[tuple[int, str]], line: int,
+                ) -> tuple[list[dict[str, object]], list[Finding]]:
+    """The column map of a PDF header, with the header words that name nothing slotted in where they stand, and
+    a finding for each column not read."""
+    cmap: list[dict[str, object]] = [
+        {"header": c.header, "role": role_of(c) if c.field in READ_FIELDS else None, "source": c.source} for c in cols]
+    for k, text in unread:
+        cmap.insert(min(k - 1, len(cmap)), {"header": text, "role": None, "source": "header"})
+    unused = [(k, c.header) for k, c in enumerate(cols, 1) if c.field not in READ_FIELDS and c.source == "header"]
+    findings = [paste_finding("paste_column_unused", line, column=k, value=text) for k, text in unused + unread]
+    return [{"column": k, **entry} for k, entry in enumerate(cmap, 1)], findings
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")  # "Chỉ số CCHC năm 2023" is a header, not a totals row
@@ -195,10 +209,7 @@ def _read_stream(lines: list[Line], table: Table, preamble: list[Line]) -> Parse
     spec = _row_spec(lines, table, code_col, body_cols)
     seg = segment(lines, table.body_start, spec)
     table.end = seg.end
-    unused = [(k, c.header) for k, c in enumerate(cols, 1) if c.field not in READ_FIELDS and c.source == "header"]
-    findings = [paste_finding("paste_column_unused", table.header_first, column=k, value=text)
-                for k, text in unused + table.unread]
-    findings += [paste_finding("paste_header_repeated", no) for no in seg.header_repeats]
+    findings = [paste_finding("paste_header_repeated", no) for no in seg.header_repeats]
     data_rows = [r for r in seg.rows if r.role == "data"]
     if table.kind == "areas" and data_rows and mostly_dotted([_leading_code(r) for r in data_rows]):
         table.kind = "criteria"
