@@ -49,9 +49,8 @@ def grid_tables(grid: list[GridRow | Line], lines: list[Line], layout: str, over
         while j < len(grid) and isinstance(below := grid[j], GridRow) and _header_continues(below):
             hdr.append(below.texts())
             j += 1
-        headers = _merged_texts(hdr) if len(hdr) > 1 else hdr[0]
-        if len(hdr) > 1:
-            cols = [header_cell(t, k) for k, t in enumerate(headers)]
+        headers = _merged_texts(hdr)
+        cols = [header_cell(t, k) for k, t in enumerate(headers)]
         body = [g for g in grid[j : j + 80] if isinstance(g, GridRow)]
         cols, cmap, map_findings = map_columns(cols, headers, body, override, it.line)
         real = [c for c in cols if c is not None]

@@ -445,11 +445,11 @@ def reconcile(parsed: Parsed, rounding: Rounding = Rounding.HALF_UP, places: int
             after_all = t is data[-1]
             continue
         mine = blocks[0] if len(blocks) == 1 else closing.get(id(last_data))
-        if t.role in ("total", "average") and partial:
+        if partial:  # an excerpt does not hold every row its totals sum
             out.append(_f("paste_summary_partial", t.line, value=partial))
         elif t.role == "total":
             out += _summary(functools.partial(check_total_row, t), mine, data, after_all)
-        elif t.role == "average":
+        else:
             average = functools.partial(check_average_row, t, rounding=rounding, places=places)
             out += _summary(average, mine, data, after_all)
     if kind == "units":
