@@ -40,7 +40,7 @@ def grid_tables(grid: list[GridRow | Line], lines: list[Line], layout: str, over
         real = [c for c in cols if c is not None]
         if real and not header_ok(real) and _all_text(it):  # the data may name what the header does not
             body = [g for g in grid[i : i + 79] if isinstance(g, GridRow)]
-            real = [c for c in map_columns(list(cols), it.texts(), body, override, it.line)[0] if c is not None]
+            real = [c for c in map_columns(it.texts(), body, override, it.line)[0] if c is not None]
         if not real or not header_ok(real):
             continue
         # a second header row (merged "Điểm" over "Tối đa / Tự đánh giá / Thẩm định")
@@ -50,9 +50,8 @@ def grid_tables(grid: list[GridRow | Line], lines: list[Line], layout: str, over
             hdr.append(below.texts())
             j += 1
         headers = _merged_texts(hdr)
-        cols = [header_cell(t, k) for k, t in enumerate(headers)]
         body = [g for g in grid[j : j + 80] if isinstance(g, GridRow)]
-        cols, cmap, map_findings = map_columns(cols, headers, body, override, it.line)
+        cols, cmap, map_findings = map_columns(headers, body, override, it.line)
         real = [c for c in cols if c is not None]
         table = Table(decide_kind(real), layout, real, it.line, header_sig=squash(" ".join(it.texts())),
                       column_map=cmap)
@@ -71,12 +70,12 @@ def _all_text(row: GridRow) -> bool:
     return len(cells) >= 2 and all(isinstance(v, str) and classify(re.sub(r"\s+", "", v)) == "text" for v in cells)
 
 
-def map_columns(cols: list[Column | None], headers: list[str], body: list[GridRow], override: Override | None,
+def map_columns(headers: list[str], body: list[GridRow], override: Override | None,
                 line: int) -> tuple[list[Column | None], list[dict[str, object]], list[Finding]]:
     """The role of every column (header, data or user), with a finding for each column left unread."""
-    width = max([len(cols), len(headers)] + [len(r.values) for r in body])
-    cols = list(cols) + [None] * (width - len(cols))
+    width = max([len(headers)] + [len(r.values) for r in body])
     headers = list(headers) + [""] * (width - len(headers))
+    cols = [header_cell(t, k) for k, t in enumerate(headers)]
     fields = {c.field for c in cols if c is not None}
     seen: set[str] = set()
     cmap: list[dict[str, object]] = []
