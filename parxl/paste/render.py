@@ -21,6 +21,7 @@ _COLUMNS = (  # field, header
     ("change", "Tăng/giảm"), ("rank", "Xếp hạng"), ("classification", "Xếp loại"), ("reason", "Lý do"),
     ("responsible", "Trách nhiệm"),
 )
+_HEADERS = dict(_COLUMNS)  # a role of the column map is the row field it fills
 KIND_LABELS = {  # what a pasted table is, for people: "Nhận ra bảng kết quả các đơn vị ..."
     "areas": "kết quả theo lĩnh vực", "units": "kết quả các đơn vị", "criteria": "các tiêu chí bị trừ điểm",
     "unknown": "chưa nhận ra được",
@@ -66,12 +67,9 @@ def _map_rows(pasted: PasteResult) -> list[list[Cell | None]]:
     for c in pasted.column_map:
         role = c["role"]
         out.append([text(c["column"], CENTER), text(str(c["header"] or "")),
-                    text(_COLUMN_NAMES.get(str(role), str(role)) if role else "không dùng", CENTER),
+                    text(_HEADERS.get(str(role), str(role)) if role else "không dùng", CENTER),
                     text(_SOURCES.get(str(c["source"]), str(c["source"])), CENTER)])
     return out
-
-
-_COLUMN_NAMES = dict(_COLUMNS) | {"index": "Chỉ số (%)", "serial": "STT", "class": "Xếp loại"}
 
 
 def comparison_sheet(plan: PastePlan, findings: list[Finding]) -> SheetSpec:

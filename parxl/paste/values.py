@@ -231,11 +231,10 @@ def finish_rows(table: Table, rows: list[PasteRow], groups: list[Group], finding
             row.rename("appraised", "survey")
             row.rename("appraised_max", "survey_max")
             has_survey_row = True
-    for row in rows if one_score and has_survey_row else ():
-        if row.role == "total":
+    for row in rows:
+        if row.role == "total" and one_score and has_survey_row:
             row.rename("appraised", "total")
             row.rename("appraised_max", "total_max")
-    for row in rows:
         findings.extend(_repair_lost_digits(row, kind))
     return Parsed(table, rows, groups, findings, preamble)
 
