@@ -374,9 +374,9 @@ def check_has_values(parsed: Parsed, data: list[PasteRow]) -> list[Finding]:
             if not any(k in r.values for k in _NUMERIC_FIELDS)]
 
 
-def _excerpt(data: list[PasteRow]) -> int | None:
+def _excerpt(blocks: list[list[PasteRow]]) -> int | None:
     """The highest rank printed when the table is an excerpt of a longer ranking ("4/141", ranks 1, 2, 6)."""
-    for block in _blocks(data):
+    for block in blocks:
         ranked = [r for r in block if isinstance(r.values.get("rank"), int)]
         if ranked and not _complete(ranked):
             return max(max(_rank(r) for r in ranked),
@@ -435,8 +435,8 @@ def reconcile(parsed: Parsed, rounding: Rounding = Rounding.HALF_UP, places: int
         if kind == "criteria" and r.role == "data":
             out += check_reason_ratio(r, rounding, places)
     blocks = _blocks(data)
-    partial = _excerpt(data)
-    closing = {id(b[-1]): b for b in blocks} if len(blocks) > 1 else {}  # a block by its last row
+    partial = _excerpt(blocks)
+    closing = {id(b[-1]): b for b in blocks}  # a block by its last row
     last_data: PasteRow | None = None
     after_all = not data
     for t in rows:
@@ -444,7 +444,7 @@ def reconcile(parsed: Parsed, rounding: Rounding = Rounding.HALF_UP, places: int
             last_data = t
             after_all = t is data[-1]
             continue
-        mine = blocks[0] if len(blocks) == 1 else closing.get(id(last_data))
+        mine = closing.get(id(last_data))
         if partial:  # an excerpt does not hold every row its totals sum
             out.append(_f("paste_summary_partial", t.line, value=partial))
         elif t.role == "total":
