@@ -52,9 +52,8 @@ from decimal import Decimal
 from parxl.findings import Finding
 from parxl.numbers import Rounding, is_blank, to_json_number
 from parxl.paste import reconcile as _rec
-from parxl.paste.columns import ROLE_ALIASES, Override, OverrideError, override_in_line, parse_override, role_of
+from parxl.paste.columns import ROLE_ALIASES, Override, OverrideError, override_in_line, parse_override
 from parxl.paste.grid import read_cells
-from parxl.paste.header import READ_FIELDS
 from parxl.paste.lines import VALUE_KINDS, Line, classify, split_lines
 from parxl.paste.model import ROW_FIELDS, Parsed, PasteRow, paste_finding
 from parxl.paste.stream import find_text_tables
@@ -125,16 +124,6 @@ NOT_UNDERSTOOD = frozenset({
 })
 
 
-def _stream_map(parsed: Parsed) -> list[dict[str, object]]:
-    """PDF text: the columns read, with the header words that name nothing slotted in where they stand."""
-    read: list[dict[str, object]] = [
-        {"header": c.header, "role": role_of(c) if c.field in READ_FIELDS else None, "source": c.source}
-        for c in parsed.table.columns]
-    for k, text in parsed.table.unread:
-        read.insert(min(k - 1, len(read)), {"header": text, "role": None, "source": "header"})
-    return [{"column": k, **entry} for k, entry in enumerate(read, 1)]
-
-
 def _rows_after_end(words: dict[int, list[str]], parsed: list[Parsed]) -> None:
     """A line after a table's last row, before the next table, that goes on with the table's numbering and
     holds a figure ("9 Phường 4 …" after row 8) is a row parxl did not read: said at its line, never dropped.
@@ -182,7 +171,7 @@ def _results(read: Callable[[Override | None], list[Parsed]], words: dict[int, l
             findings=sorted(p.findings + _rec.reconcile(p, rounding, places) + cross, key=lambda f: f.line or 0),
             groups=[{"group": g.label, "name": g.name, "line": g.line} for g in p.groups],
             columns=[c.field for c in t.columns],
-            column_map=t.column_map or _stream_map(p),
+            column_map=t.column_map,
             override=override.text if override else "",
             layout=t.layout,
             header_line=t.header_first,

@@ -37,7 +37,7 @@ class Weights:
     arithmetic adds, and what leaving numbers out or in the wrong place costs."""
 
     # a token under a column of points / an index / a rank / a change, by the kind of the token ("*": any
-    # other kind; a rank is "12" or "02/17"); a column of any other type: no_fit
+    # other kind; a rank is "12" or "02/17")
     kind_fit: dict[str, dict[str, float]] = field(default_factory=lambda: {
         "score": {"pair": 3.0, "num": 2.0, "signed": 0.3, "pct": -1.0, "*": -3.0},
         "pct": {"pct": 3.0, "*": -2.0},
@@ -47,7 +47,6 @@ class Weights:
     num_in_pair_column: float = 0.5  # a plain number under "…/Điểm tối đa"
     num_as_pct: float = 1.5  # a number from 0 to 100 under "Chỉ số"
     bad_fit: float = -1.0  # a larger one
-    no_fit: float = -3.0
     under_column: float = 1.0  # spaced text: the token stands under its column
     near_column: float = 0.5
     good_fit: float = 1.5  # every number at least this good: the row is read in order, no search
@@ -83,11 +82,9 @@ def _fit(col: Column, tok: Token, w: Weights = WEIGHTS) -> float:
     elif t == "pct" and k == "num":
         v = _dec(tok.text)
         score = w.num_as_pct if v is not None and 0 <= v <= 100 else w.bad_fit
-    elif t in w.kind_fit:
+    else:  # numbers fill only numeric columns
         fits = w.kind_fit[t]
         score = fits.get(k, fits["*"])
-    else:
-        score = w.no_fit
     if col.start >= 0:
         x = tok.col - 1
         if col.start <= x < col.end:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from parxl.findings import Finding
 from parxl.numbers import is_blank, is_na
@@ -22,30 +21,11 @@ from parxl.paste.lines import (
     tokenize,
 )
 from parxl.paste.model import Group, Parsed, PasteRow, Table, paste_finding
-from parxl.paste.values import (
-    append_text,
-    finish_rows,
-    mostly_dotted,
-    set_code,
-    set_text,
-    set_value,
-    text_name,
-)
+from parxl.paste.values import append_text, finish_rows, mostly_dotted, set_cell, text_name
 
 
-def tab_tables(grid: list[GridRow | Line], lines: list[Line], override: Override | None) -> list[Parsed]:
-
-    def preamble(start: int, first_line: int) -> list[Line]:
-        last = grid[start - 1] if start else None
-        after = 0 if last is None else last.end_line if isinstance(last, GridRow) else last.no
-        return [ln for ln in lines if after < ln.no < first_line]
-
-    return _grid_tables(grid, "tab", preamble, override)
-
-
-def _grid_tables(grid: list[GridRow | Line], layout: str, preamble: Callable[[int, int], list[Line]],
-                 override: Override | None) -> list[Parsed]:
-    """Every table of a grid: its header row(s), the column map, and its rows."""
+def grid_tables(grid: list[GridRow | Line], lines: list[Line], layout: str, override: Override | None) -> list[Parsed]:
+    """Every table of a grid: its header row(s), the column map, and its rows (``lines``: the text before each)."""
     out: list[Parsed] = []
     i = 0
     prev_end = 0
@@ -60,7 +40,7 @@ def _grid_tables(grid: list[GridRow | Line], layout: str, preamble: Callable[[in
         real = [c for c in cols if c is not None]
         if real and not header_ok(real) and _all_text(it):  # the data may name what the header does not
             body = [g for g in grid[i : i + 79] if isinstance(g, GridRow)]
-            real = [c for c in map_columns(list(cols), it.texts(), body, override, it.line)[0] if c is not None]
+            real = [c for c in map_columns(it.texts(), body, override, it.line)[0] if c is not None]
         if not real or not header_ok(real):
             continue
         # a second header row (merged "Điểm" over "Tối đa / Tự đánh giá / Thẩm định")
@@ -69,15 +49,15 @@ def _grid_tables(grid: list[GridRow | Line], layout: str, preamble: Callable[[in
         while j < len(grid) and isinstance(below := grid[j], GridRow) and _header_continues(below):
             hdr.append(below.texts())
             j += 1
-        headers = _merged_texts(hdr) if len(hdr) > 1 else hdr[0]
-        if len(hdr) > 1:
-            cols = [header_cell(t, k) for k, t in enumerate(headers)]
+        headers = _merged_texts(hdr)
         body = [g for g in grid[j : j + 80] if isinstance(g, GridRow)]
-        cols, cmap, map_findings = map_columns(cols, headers, body, override, it.line)
+        cols, cmap, map_findings = map_columns(headers, body, override, it.line)
         real = [c for c in cols if c is not None]
         table = Table(decide_kind(real), layout, real, it.line, header_sig=squash(" ".join(it.texts())),
                       column_map=cmap)
-        parsed, used = _read_grid(grid[j:], table, preamble(prev_end, it.line), tab_text=layout == "tab")
+        last = grid[prev_end - 1] if prev_end else None
+        after = 0 if last is None else last.end_line if isinstance(last, GridRow) else last.no
+        parsed, used = _read_grid(grid[j:], table, [ln for ln in lines if after < ln.no < it.line])
         parsed.findings[:0] = map_findings
         out.append(parsed)
         i = j + max(used, 1)
@@ -90,12 +70,12 @@ def _all_text(row: GridRow) -> bool:
     return len(cells) >= 2 and all(isinstance(v, str) and classify(re.sub(r"\s+", "", v)) == "text" for v in cells)
 
 
-def map_columns(cols: list[Column | None], headers: list[str], body: list[GridRow], override: Override | None,
+def map_columns(headers: list[str], body: list[GridRow], override: Override | None,
                 line: int) -> tuple[list[Column | None], list[dict[str, object]], list[Finding]]:
     """The role of every column (header, data or user), with a finding for each column left unread."""
-    width = max([len(cols), len(headers)] + [len(r.values) for r in body])
-    cols = list(cols) + [None] * (width - len(cols))
+    width = max([len(headers)] + [len(r.values) for r in body])
     headers = list(headers) + [""] * (width - len(headers))
+    cols = [header_cell(t, k) for k, t in enumerate(headers)]
     fields = {c.field for c in cols if c is not None}
     seen: set[str] = set()
     cmap: list[dict[str, object]] = []
@@ -172,14 +152,13 @@ def _merged_texts(rows: list[list[str]]) -> list[str]:
     return [" ".join(t for ri, r in enumerate(padded) if (t := carried(r, padded[ri + 1 :], k))) for k in range(width)]
 
 
-def _read_grid(grid: list[GridRow | Line], table: Table, preamble: list[Line], tab_text: bool) -> tuple[Parsed, int]:
+def _read_grid(grid: list[GridRow | Line], table: Table, preamble: list[Line]) -> tuple[Parsed, int]:
     by_index = {c.index: c for c in table.columns}
     findings: list[Finding] = []
     rows: list[PasteRow] = []
     groups: list[Group] = []
     used = 0
     last_data: PasteRow | None = None
-    data_codes: list[str] = []
     for pos, item in enumerate(grid):
         used = pos + 1
         if isinstance(item, Line):
@@ -210,7 +189,7 @@ def _read_grid(grid: list[GridRow | Line], table: Table, preamble: list[Line], t
         if role == "data" and not code_text and not values_present and last_data is not None:
             _append_wrapped(last_data, nonblank, by_index, table.kind)  # a cell wrapped onto the next row
             continue
-        if not tab_text and role == "data" and not values_present and not code_text and len(nonblank) == 1 \
+        if table.layout == "cells" and role == "data" and not values_present and not code_text and len(nonblank) == 1 \
                 and len(nonblank[0][1]) > 50:
             used = pos
             break
@@ -220,9 +199,9 @@ def _read_grid(grid: list[GridRow | Line], table: Table, preamble: list[Line], t
             last_data = row
         else:
             row.values["label"] = label
-        _fill_grid_row(row, item, by_index, table, findings, data_codes)
+        _fill_grid_row(row, item, by_index, table, findings)
         rows.append(row)
-    _maybe_criteria(table, rows, data_codes)
+    _maybe_criteria(table, rows)
     return finish_rows(table, rows, groups, findings, preamble), used
 
 
@@ -280,7 +259,7 @@ def _append_wrapped(last: PasteRow, nonblank: list[tuple[int, str]], by_index: d
 
 
 def _fill_grid_row(row: PasteRow, item: GridRow, by_index: dict[int, Column], table: Table,
-                   findings: list[Finding], data_codes: list[str]) -> None:
+                   findings: list[Finding]) -> None:
     for k, value in enumerate(item.values):
         col = by_index.get(k)
         if col is None and not is_blank(value) and table.column_map and k >= len(table.column_map):
@@ -288,19 +267,14 @@ def _fill_grid_row(row: PasteRow, item: GridRow, by_index: dict[int, Column], ta
             findings.append(paste_finding("paste_row_unplaced", item.line, value=str(value), column=k + 1))
         if col is None or is_blank(value):
             continue
-        where = (item.line, k + 1)
-        if col.type in ("code", "text"):
-            if row.role == "data":
-                (set_code if col.type == "code" else set_text)(row, col, table.kind, str(value).strip(), where)
-                if col.type == "code":
-                    data_codes.append(str(value).strip())
-        else:
-            set_value(row, col, table, value, where, findings)
+        if row.role == "data" or col.numeric:  # a totals row has no code or name of its own
+            set_cell(row, col, table, value, (item.line, k + 1), findings)
 
 
-def _maybe_criteria(table: Table, rows: list[PasteRow], data_codes: list[str]) -> None:
+def _maybe_criteria(table: Table, rows: list[PasteRow]) -> None:
     """An areas table whose codes are mostly dotted ("1.1", "2.3") is a criteria table."""
-    if table.kind == "areas" and data_codes and mostly_dotted([code_key(c) for c in data_codes]):
+    codes = [code_key(str(row.values["code"])) for row in rows if "code" in row.values]
+    if table.kind == "areas" and codes and mostly_dotted(codes):
         table.kind = "criteria"
         for row in rows:  # re-read the values under the right names
             for old in ("appraised_max", "survey_max", "total_max"):
@@ -311,8 +285,5 @@ def _maybe_criteria(table: Table, rows: list[PasteRow], data_codes: list[str]) -
 def read_cells(cells: list[list[object]], override: Override | None = None) -> list[Parsed]:
     """Tables from cells already split into columns (row index + 1 is the line)."""
     grid: list[GridRow | Line] = [GridRow(i + 1, list(r), i + 1) for i, r in enumerate(cells)]
-
-    def preamble(start: int, first_line: int) -> list[Line]:
-        return [Line(g.line, " ".join(g.texts())) for g in grid[start:first_line - 1] if isinstance(g, GridRow)]
-
-    return _grid_tables(grid, "cells", preamble, override)
+    return grid_tables(grid, [Line(g.line, " ".join(g.texts())) for g in grid if isinstance(g, GridRow)], "cells",
+                       override)

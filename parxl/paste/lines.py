@@ -210,8 +210,7 @@ def _classify_segment(seg: str) -> str:
     kind = classify(compact)
     if kind in VALUE_KINDS:
         return kind
-    without_unit = UNIT_SUFFIX.sub("", compact)  # "8,5 điểm"
-    kind = classify(without_unit) if without_unit != compact else "text"
+    kind = classify(UNIT_SUFFIX.sub("", compact))  # "8,5 điểm"
     return kind if kind in ("num", "signed") else "text"
 
 
@@ -538,16 +537,14 @@ class _Segmenter:
         cur = self.cur
         role, nwords = found
         rest = _drop_words(toks, nwords)
-        strong_total = False
-        if cur is not None and cur.role == "data" and not self.complete():
+        if cur is not None and cur.role == "data" and cur.tokens and not self.complete():
+            # an open row goes on, unless a strong total label brings more numbers than the row lacks
+            # ("Trung bình 60,53 40,2" may be this row's classification and its last numbers)
             label = " ".join(fold(ln.text).split()[:nwords])
             values = [t for t in rest if t.is_value]
-            # "Trung bình 60,53 40,2" may be this row's classification and its last numbers
-            strong_total = bool(rest) and all(t.is_value or t.kind == "unit" for t in rest) \
-                and label in STRONG_TOTALS and len(values) > self.spec.value_slots - cur.value_count()
-        if not (cur is None or self.complete() or cur.role in ("group", "total", "average") or not cur.tokens
-                or strong_total):
-            return None
+            if not (rest and all(t.is_value or t.kind == "unit" for t in rest) and label in STRONG_TOTALS
+                    and len(values) > self.spec.value_slots - cur.value_count()):
+                return None
         next_values = False
         if not rest:
             nt = next((self.tokens[j] for j in range(i + 1, min(len(self.lines), i + 4)) if j in self.tokens), None)
@@ -580,30 +577,26 @@ class _Segmenter:
         """A line that opens with the next row code; or the end of a number the PDF cut ("12.2" + "5")."""
         cur, first = self.cur, toks[0]
         if not (cur is None or cur.role == "group" or self.complete() or (cur.role == "data" and cur.value_count())):
-            return None
+            return None  # a row without its numbers yet goes on ("1" then "1.6. Sáng kiến…": a code in the name)
         key = _row_code(first, self.spec, self.prev_code)
         if key is None:
             return None
         if key == (1,) and self.prev_code is not None and not self.complete():
             return None  # numbering restarts at 1 only after a complete row (a new block), else it is a value
-        open_data = cur if cur is not None and cur.role == "data" and not self.complete() else None
-        if open_data is not None and len(toks) == 1 and first.kind == "num" and open_data.tokens \
-                and open_data.tokens[-1].is_value:
-            last = open_data.tokens[-1]
-            cut = self.spec.cut_words and last.open_end
-            joined = re.sub(r"\s+", "", last.text + first.text)
-            same_kind = classify(joined) == last.kind
-            tail = re.search(r"[.,](\d+)%?$", joined)
-            scored = tail is None or len(tail.group(1)) <= 2  # "85,00" + "2" is a score then a rank
-            if same_kind and scored and (cut or self.later_row_with(first.text, i)):
-                _glue(last, first)
-                return 1
-        if cur is not None and cur.role == "data" and cur.value_count() == 0 and cur.code is not None:
-            return None  # "1" then "1.6. Sáng kiến…": the criterion code that opens the name
-        named = len(toks) > 1 and toks[1].kind == "text"
-        if open_data is not None and (self.later_row_with(first.text, i, named)
-                                      or (len(toks) > 1 and all(t.is_value for t in toks))):
-            return None  # a number of this row that happens to equal the next row's number
+        if cur is not None and cur.role == "data" and not self.complete():  # a row with some of its numbers
+            last = cur.tokens[-1]
+            if len(toks) == 1 and first.kind == "num" and last.is_value:
+                cut = self.spec.cut_words and last.open_end
+                joined = re.sub(r"\s+", "", last.text + first.text)
+                same_kind = classify(joined) == last.kind
+                tail = re.search(r"[.,](\d+)%?$", joined)
+                scored = tail is None or len(tail.group(1)) <= 2  # "85,00" + "2" is a score then a rank
+                if same_kind and scored and (cut or self.later_row_with(first.text, i)):
+                    _glue(last, first)
+                    return 1
+            named = len(toks) > 1 and toks[1].kind == "text"
+            if self.later_row_with(first.text, i, named) or (len(toks) > 1 and all(t.is_value for t in toks)):
+                return None  # a number of this row that happens to equal the next row's number
         self.prev_code = key
         return self.open(RawRow(ln.no, "data", code=first, tokens=toks[1:]))
 

@@ -23,7 +23,6 @@ class Table:
     body_start: int = 0  # index into lines / grid rows
     end: int = 0
     column_map: list[dict[str, object]] = field(default_factory=list)  # {column, header, role, source}
-    unread: list[tuple[int, str]] = field(default_factory=list)  # PDF text: header words naming nothing
 
 
 RowValues = dict[str, object]  # a row's fields by their JSON names; numbers are exact Decimals

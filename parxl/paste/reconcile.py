@@ -21,8 +21,9 @@ from typing import cast
 
 from parxl.findings import Finding
 from parxl.numbers import HUNDRED, Rounding, fold, format_vn, parse_number, round_dp
-from parxl.paste.lines import Line, code_key
-from parxl.paste.model import Parsed, PasteRow, RowValues, paste_finding
+from parxl.paste.lines import code_key
+from parxl.paste.model import Parsed, PasteRow
+from parxl.paste.model import paste_finding as _f
 from parxl.vocab import ROW_NOUNS, classification_level
 
 LABELS = {
@@ -30,9 +31,6 @@ LABELS = {
     "appraised_max": "điểm thẩm định tối đa", "survey_max": "điểm ĐTXHH tối đa", "total_max": "tổng điểm tối đa",
     "max": "điểm tối đa", "self": "điểm tự đánh giá", "deducted": "số điểm bị trừ", "index_pct": "chỉ số (%)",
 }
-
-
-_f = paste_finding
 
 
 def _places(v: Decimal) -> int:
@@ -323,26 +321,21 @@ def check_classification_order(data: list[PasteRow]) -> list[Finding]:
 _NOUNS = {kind: {fold(n): n for n in nouns} for kind, nouns in ROW_NOUNS.items()}  # folded -> as written
 
 
-def stated_count(preamble: list[Line], kind: str) -> tuple[int, str, int] | None:
-    """The closest sentence before the table that says how many rows it has ("theo 08 nội dung")."""
-    nouns = "|".join(re.escape(n) for n in sorted(_NOUNS.get(kind, {}), key=len, reverse=True))
-    if not nouns:
-        return None
-    pattern = re.compile(rf"(?<![\d/.,])0*(\d{{1,3}})\s+({nouns})\b")
-    for ln in reversed([ln for ln in preamble if not ln.blank][-8:]):
+def check_count(parsed: Parsed, data: list[PasteRow]) -> list[Finding]:
+    """The closest sentence before the table that says how many rows it has ("theo 08 nội dung") is right."""
+    nouns = _NOUNS.get(parsed.table.kind, {})
+    if not nouns or not data:
+        return []
+    alternatives = "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\d/.,])0*(\d{{1,3}})\s+({alternatives})\b")
+    for ln in reversed([ln for ln in parsed.preamble if not ln.blank][-8:]):
         found = list(pattern.finditer(fold(ln.text)))
         if found:
-            return int(found[-1].group(1)), found[-1].group(2), ln.no
-    return None
-
-
-def check_count(parsed: Parsed, data: list[PasteRow]) -> list[Finding]:
-    got = stated_count(parsed.preamble, parsed.table.kind)
-    if got is None or not data or got[0] == len(data):
-        return []
-    n, noun, line = got
-    return [_f("paste_count_mismatch", line, value=n, expected=len(data),
-               noun=_NOUNS[parsed.table.kind].get(noun, noun))]
+            n, noun = int(found[-1].group(1)), found[-1].group(2)
+            if n == len(data):
+                return []
+            return [_f("paste_count_mismatch", ln.no, value=n, expected=len(data), noun=nouns.get(noun, noun))]
+    return []
 
 
 def header_maxima(parsed: Parsed) -> dict[str, Decimal]:
@@ -359,9 +352,7 @@ def header_maxima(parsed: Parsed) -> dict[str, Decimal]:
 def _with_hints(row: PasteRow, hints: dict[str, Decimal]) -> PasteRow:
     if not hints or all(k in row.values for k in hints):
         return row
-    values = RowValues()
-    values.update({**hints, **row.values})
-    return PasteRow(row.line, row.role, values, row.cells, row.suspect, row.group)
+    return PasteRow(row.line, row.role, {**hints, **row.values}, row.cells, row.suspect, row.group)
 
 
 def _default_max(data: list[PasteRow], kind: str) -> Decimal | None:
@@ -383,9 +374,9 @@ def check_has_values(parsed: Parsed, data: list[PasteRow]) -> list[Finding]:
             if not any(k in r.values for k in _NUMERIC_FIELDS)]
 
 
-def _excerpt(data: list[PasteRow]) -> int | None:
+def _excerpt(blocks: list[list[PasteRow]]) -> int | None:
     """The highest rank printed when the table is an excerpt of a longer ranking ("4/141", ranks 1, 2, 6)."""
-    for block in _blocks(data):
+    for block in blocks:
         ranked = [r for r in block if isinstance(r.values.get("rank"), int)]
         if ranked and not _complete(ranked):
             return max(max(_rank(r) for r in ranked),
@@ -444,8 +435,8 @@ def reconcile(parsed: Parsed, rounding: Rounding = Rounding.HALF_UP, places: int
         if kind == "criteria" and r.role == "data":
             out += check_reason_ratio(r, rounding, places)
     blocks = _blocks(data)
-    partial = _excerpt(data)
-    closing = {id(b[-1]): b for b in blocks} if len(blocks) > 1 else {}  # a block by its last row
+    partial = _excerpt(blocks)
+    closing = {id(b[-1]): b for b in blocks}  # a block by its last row
     last_data: PasteRow | None = None
     after_all = not data
     for t in rows:
@@ -453,12 +444,12 @@ def reconcile(parsed: Parsed, rounding: Rounding = Rounding.HALF_UP, places: int
             last_data = t
             after_all = t is data[-1]
             continue
-        mine = blocks[0] if len(blocks) == 1 else closing.get(id(last_data))
-        if t.role in ("total", "average") and partial:
+        mine = closing.get(id(last_data))
+        if partial:  # an excerpt does not hold every row its totals sum
             out.append(_f("paste_summary_partial", t.line, value=partial))
         elif t.role == "total":
             out += _summary(functools.partial(check_total_row, t), mine, data, after_all)
-        elif t.role == "average":
+        else:
             average = functools.partial(check_average_row, t, rounding=rounding, places=places)
             out += _summary(average, mine, data, after_all)
     if kind == "units":

@@ -12,8 +12,6 @@ from parxl.render import COMPARISON_SHEET, DISTRICT_TABLE_SHEET
 from parxl.render.common import CENTER, HEADER, SUBTITLE, TEXT, TITLE, fit_row_heights, num_style, rounded, text
 from parxl.sheetspec import Cell, SheetSpec, Style
 
-TABLE_SHEET = DISTRICT_TABLE_SHEET
-
 _COLUMNS = (  # field, header
     ("line", "Dòng"), ("group", "Nhóm"), ("block", "Khối"), ("code", "Mã"), ("stt", "STT"), ("unit", "Đơn vị"),
     ("name", "Nội dung"),
@@ -23,6 +21,7 @@ _COLUMNS = (  # field, header
     ("change", "Tăng/giảm"), ("rank", "Xếp hạng"), ("classification", "Xếp loại"), ("reason", "Lý do"),
     ("responsible", "Trách nhiệm"),
 )
+_HEADERS = dict(_COLUMNS)  # a role of the column map is the row field it fills
 KIND_LABELS = {  # what a pasted table is, for people: "Nhận ra bảng kết quả các đơn vị ..."
     "areas": "kết quả theo lĩnh vực", "units": "kết quả các đơn vị", "criteria": "các tiêu chí bị trừ điểm",
     "unknown": "chưa nhận ra được",
@@ -50,8 +49,8 @@ def table_sheet(pasted: PasteResult) -> SheetSpec:
     rows += _map_rows(pasted)
     widths: dict[int, float] = {i: (40 if f in ("name", "reason", "responsible", "unit") else 10)
                                 for i, (f, _) in enumerate(present, 1)}
-    return fit_row_heights(SheetSpec(TABLE_SHEET, rows=rows, col_widths=widths, freeze="A5", print_title_rows=(4, 4),
-                                     landscape=True))
+    return fit_row_heights(SheetSpec(DISTRICT_TABLE_SHEET, rows=rows, col_widths=widths, freeze="A5",
+                                     print_title_rows=(4, 4), landscape=True))
 
 
 _SOURCES = {"header": "theo tiêu đề", "data": "theo số liệu", "override": "theo chỉ định"}
@@ -68,13 +67,9 @@ def _map_rows(pasted: PasteResult) -> list[list[Cell | None]]:
     for c in pasted.column_map:
         role = c["role"]
         out.append([text(c["column"], CENTER), text(str(c["header"] or "")),
-                    text(_COLUMN_NAMES.get(str(role), str(role)) if role else "không dùng", CENTER),
+                    text(_HEADERS.get(str(role), str(role)) if role else "không dùng", CENTER),
                     text(_SOURCES.get(str(c["source"]), str(c["source"])), CENTER)])
     return out
-
-
-_COLUMN_NAMES = {f: h for f, h in _COLUMNS} | {"index": "Chỉ số (%)", "serial": "STT", "reason": "Lý do",
-                                                 "class": "Xếp loại", "block": "Khối"}
 
 
 def comparison_sheet(plan: PastePlan, findings: list[Finding]) -> SheetSpec:

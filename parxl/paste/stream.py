@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 
 from parxl.findings import Finding
-from parxl.numbers import fold, parse_number
+from parxl.numbers import fold
 from parxl.paste.align import CLASS_WORDS, Alignment, align
 from parxl.paste.columns import Override, override_column, role_of
-from parxl.paste.grid import tab_tables
+from parxl.paste.grid import grid_tables
 from parxl.paste.header import (
     READ_FIELDS,
     SCORE_FIELDS,
@@ -43,24 +43,14 @@ from parxl.paste.lines import (
     trailing_space_style,
 )
 from parxl.paste.model import Group, Parsed, PasteRow, Table, paste_finding
-from parxl.paste.values import (
-    PREV_RE,
-    append_text,
-    finish_rows,
-    mostly_dotted,
-    put,
-    set_code,
-    set_text,
-    set_value,
-    text_name,
-)
+from parxl.paste.values import append_text, finish_rows, mostly_dotted, note_change, set_cell, text_name
 from parxl.vocab import CONNECTOR_WORDS
 
 
 def find_text_tables(lines: list[Line], override: Override | None = None) -> list[Parsed]:
     """Every table in the text, each with its rows and reading findings."""
     items = split_tab_rows(lines)
-    found = tab_tables(items, lines, override) if sum(isinstance(it, GridRow) for it in items) >= 2 else []
+    found = grid_tables(items, lines, "tab", override) if sum(isinstance(it, GridRow) for it in items) >= 2 else []
     return found or _stream_tables(lines, override)
 
 
@@ -147,14 +137,28 @@ def _stream_tables(lines: list[Line], override: Override | None = None) -> list[
         shown: list[Finding] = []
         if override is not None:
             cols, unread, shown = _override(cols, unread, override, lines[region[0]].no)
+        cmap, unused = _column_map(cols, unread, lines[region[0]].no)
         table = Table(decide_kind(cols), "spaced" if spaced else "wrapped", cols, lines[region[0]].no,
-                      header_sig=sq, body_start=region[-1] + 1, unread=unread)
+                      header_sig=sq, body_start=region[-1] + 1, column_map=cmap)
         parsed = _read_stream(lines, table, lines[prev_end:region[0]])
-        parsed.findings[:0] = shown
+        parsed.findings[:0] = shown + unused
         out.append(parsed)
         i = max(parsed.table.end, region[-1] + 1)
         prev_end = i
     return out
+
+
+def _column_map(cols: list[Column], unread: list[tuple[int, str]], line: int,
+                ) -> tuple[list[dict[str, object]], list[Finding]]:
+    """The column map of a PDF header, with the header words that name nothing slotted in where they stand, and
+    a finding for each column not read."""
+    cmap: list[dict[str, object]] = [
+        {"header": c.header, "role": role_of(c) if c.field in READ_FIELDS else None, "source": c.source} for c in cols]
+    for k, text in unread:
+        cmap.insert(min(k - 1, len(cmap)), {"header": text, "role": None, "source": "header"})
+    unused = [(k, c.header) for k, c in enumerate(cols, 1) if c.field not in READ_FIELDS and c.source == "header"]
+    findings = [paste_finding("paste_column_unused", line, column=k, value=text) for k, text in unused + unread]
+    return [{"column": k, **entry} for k, entry in enumerate(cmap, 1)], findings
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")  # "Chỉ số CCHC năm 2023" is a header, not a totals row
@@ -205,10 +209,7 @@ def _read_stream(lines: list[Line], table: Table, preamble: list[Line]) -> Parse
     spec = _row_spec(lines, table, code_col, body_cols)
     seg = segment(lines, table.body_start, spec)
     table.end = seg.end
-    unused = [(k, c.header) for k, c in enumerate(cols, 1) if c.field not in READ_FIELDS and c.source == "header"]
-    findings = [paste_finding("paste_column_unused", table.header_first, column=k, value=text)
-                for k, text in unused + table.unread]
-    findings += [paste_finding("paste_header_repeated", no) for no in seg.header_repeats]
+    findings = [paste_finding("paste_header_repeated", no) for no in seg.header_repeats]
     data_rows = [r for r in seg.rows if r.role == "data"]
     if table.kind == "areas" and data_rows and mostly_dotted([_leading_code(r) for r in data_rows]):
         table.kind = "criteria"
@@ -227,17 +228,15 @@ def _read_stream(lines: list[Line], table: Table, preamble: list[Line]) -> Parse
         else:
             row.values["label"] = raw.label
         if raw.code is not None and code_col is not None:
-            set_code(row, code_col, table.kind, raw.code.text, (raw.code.line, raw.code.col))
+            set_cell(row, code_col, table, raw.code.text, (raw.code.line, raw.code.col), findings)
         for k, col in enumerate(body_cols):
             _put_slot(row, raw, k, col, al.slots.get(k), table, spec.cut_words, findings)
         if al.after_break:
             _append_after_break(row, body_cols, table.kind, join_text(al.after_break, spec.cut_words))
-        note = row.values.get("note")
-        if isinstance(note, str) and "change" in row.values:
-            row.values["change_note"] = row.values.pop("note")
+        if isinstance(note := row.values.get("note"), str) and "change" in row.values:
+            del row.values["note"]
             row.cells.pop("note", None)
-            if prev := PREV_RE.search(note):
-                put(row, "previous", parse_number(prev.group(1)), row.cells["change"])
+            note_change(row, note)
         findings += [paste_finding("paste_stray_text", tok.line, value=tok.text) for tok in al.stray]
         rows.append(row)
     return finish_rows(table, rows, groups, findings, preamble)
@@ -279,7 +278,7 @@ def _put_slot(row: PasteRow, raw: RawRow, k: int, col: Column, got: object, tabl
               cut_words: bool, findings: list[Finding]) -> None:
     """One aligned slot into the row: a number (with what a PDF copy did to it) or a text."""
     if isinstance(got, Token):
-        set_value(row, col, table, got.text, (got.line, got.col), findings)
+        set_cell(row, col, table, got.text, (got.line, got.col), findings)
         findings += [paste_finding(code, got.line, value=shown, expected=got.text)
                      for flag, code, shown in (("spaced", "paste_spaced_number", got.raw or got.text),
                                                ("glued", "paste_wrapped_number", got.glued_from))
@@ -291,7 +290,7 @@ def _put_slot(row: PasteRow, raw: RawRow, k: int, col: Column, got: object, tabl
                          for t in got if t.is_value and t.kind != "num" or _SCORE_LIKE.fullmatch(t.text)]
         text = join_text(got, cut_words)
         if text and (raw.role == "data" or col.field == "note"):
-            set_text(row, col, table.kind, text, (got[0].line, got[0].col))
+            set_cell(row, col, table, text, (got[0].line, got[0].col), findings)
 
 
 def _leading_code(r: RawRow) -> tuple[int, ...] | None:

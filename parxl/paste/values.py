@@ -25,10 +25,22 @@ def text_name(fld: str, kind: str) -> str:
     return {"class": "classification", "other": "note"}.get(fld, fld)
 
 
-def set_text(row: PasteRow, col: Column, kind: str, text: str, where: tuple[int, int]) -> None:
-    name = text_name(col.field, kind)
-    append_text(row, name, text)
-    row.cells.setdefault(name, where)
+def set_cell(row: PasteRow, col: Column, table: Table, value: object, where: tuple[int, int],
+             findings: list[Finding]) -> None:
+    """One cell into the row by its column's type: a code, a text or a value (both readers end here)."""
+    if col.type == "code":
+        text = str(value).strip()
+        key = code_key(text)
+        if col.field == "serial" and table.kind in ("units", "criteria") and key and len(key) == 1:
+            put(row, "stt", key[0], where)
+        else:
+            put(row, "code", text.rstrip(".") if key else text, where)
+    elif col.type == "text":
+        name = text_name(col.field, table.kind)
+        append_text(row, name, str(value).strip())
+        row.cells.setdefault(name, where)
+    else:
+        set_value(row, col, table, value, where, findings)
 
 
 def append_text(row: PasteRow, name: str, text: str) -> None:
@@ -37,21 +49,8 @@ def append_text(row: PasteRow, name: str, text: str) -> None:
     row.values[name] = f"{old} {text}".strip() if isinstance(old, str) else text
 
 
-def set_code(row: PasteRow, col: Column, kind: str, text: str, where: tuple[int, int]) -> None:
-    text = text.strip()
-    if col.field == "rank":
-        if m := _RANK_RE.match(text):
-            _set_rank(row, m, where)
-        return
-    key = code_key(text)
-    if col.field == "serial" and kind in ("units", "criteria") and key and len(key) == 1:
-        put(row, "stt", key[0], where)
-    else:
-        put(row, "code", text.rstrip(".") if key else text, where)
-
-
 _CHANGE_RE = re.compile(r"^\s*([+-]?)\s*(\d+(?:[.,]\d+)?|[.,]\d+)\s*(?:điểm|đ)?\.?\s*(.*)$", re.IGNORECASE | re.DOTALL)
-PREV_RE = re.compile(r"đạt\s+(\d+(?:[.,]\d+)?)", re.IGNORECASE)
+_PREV_RE = re.compile(r"đạt\s+(\d+(?:[.,]\d+)?)", re.IGNORECASE)
 _RANK_RE = re.compile(r"^\D*?(\d{1,4})\s*(?:/\s*(\d{1,4}))?\s*\D*$")
 
 
@@ -129,11 +128,15 @@ def _set_change(row: PasteRow, m: re.Match[str], where: tuple[int, int]) -> None
     v = parse_number(m.group(2))
     assert v is not None
     put(row, "change", -v if m.group(1) == "-" else v, where)
-    rest = m.group(3).strip()
-    if rest:
-        if prev := PREV_RE.search(rest):
-            put(row, "previous", parse_number(prev.group(1)), where)
-        row.values["change_note"] = rest
+    if rest := m.group(3).strip():
+        note_change(row, rest)
+
+
+def note_change(row: PasteRow, note: str) -> None:
+    """The text after a change ("(Năm 2022 đạt 88,06 điểm)") is its note, and may give last year's total."""
+    if prev := _PREV_RE.search(note):
+        put(row, "previous", parse_number(prev.group(1)), row.cells["change"])
+    row.values["change_note"] = note
 
 
 def mostly_dotted(keys: list[tuple[int, ...] | None]) -> bool:
@@ -228,11 +231,10 @@ def finish_rows(table: Table, rows: list[PasteRow], groups: list[Group], finding
             row.rename("appraised", "survey")
             row.rename("appraised_max", "survey_max")
             has_survey_row = True
-    for row in rows if one_score and has_survey_row else ():
-        if row.role == "total":
+    for row in rows:
+        if row.role == "total" and one_score and has_survey_row:
             row.rename("appraised", "total")
             row.rename("appraised_max", "total_max")
-    for row in rows:
         findings.extend(_repair_lost_digits(row, kind))
     return Parsed(table, rows, groups, findings, preamble)
 
