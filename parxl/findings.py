@@ -133,6 +133,9 @@ TEMPLATES: dict[str, tuple[Severity, str]] = {
     "paste_stray_text": (W, "Dòng {line}: không rõ “{value}” thuộc cột nào; phần này được bỏ qua."),
     "paste_header_repeated": (N, "Dòng {line}: dòng tiêu đề của bảng được lặp lại (sang trang mới); parxl bỏ qua và "
                                  "đọc tiếp."),
+    "paste_line_skipped": (W, "Dòng {line}: dòng “{value}” nằm giữa các hàng của bảng nhưng không thuộc hàng nào; "
+                              "parxl bỏ qua dòng này và đọc tiếp bảng."),
+    "paste_page_number": (N, "Dòng {line}: số trang giữa bảng (sang trang mới); parxl bỏ qua và đọc tiếp."),
     "paste_spaced_number": (N, "Dòng {line}: số “{value}” có khoảng trắng thừa; parxl đọc là {expected}."),
     "paste_wrapped_number": (W, "Dòng {line}: một số bị ngắt sang dòng sau khi sao chép (“{value}”); parxl ghép lại "
                                 "thành {expected}."),

@@ -114,6 +114,9 @@ SURVEY_WORDS: tuple[str, ...] = ("điều tra xã hội học", "ĐTXHH", "XHH",
 NUMBERED_NAME_WORDS: tuple[str, ...] = ("Phường", "Xã", "Quận", "Huyện", "Trấn", "Độ", "Khóm", "Ấp", "Thôn",
                                         "Xóm", "Khu")
 
+# The word of a page number a PDF copy leaves between rows: "Trang 2", "Trang 2/5" (and "- 2 -").
+PAGE_WORDS: tuple[str, ...] = ("Trang", "Page")
+
 # Levels of every classification word, best highest, for ordering checks across schemes.
 CLASSIFICATION_LEVELS: dict[str, int] = {
     "Xuất sắc": 5, "Hoàn thành xuất sắc": 5, "Tốt": 4, "Hoàn thành tốt": 4, "Khá": 3, "Trung bình": 2,
@@ -332,3 +335,10 @@ CONNECTOR_WORDS = frozenset(fold(w) for w in CONNECTORS)
 COUNCIL_WORDS = tuple(words(p) for p in COUNCIL_PREFIXES)
 STRONG_TOTALS = frozenset(" ".join(fold(p).split()) for p in STRONG_TOTAL_LABELS)  # folded, as a row's label
 SCORE_UNIT_WORDS = frozenset(fold(w) for w in SCORE_UNITS)
+_PAGE_NUMBER = re.compile(rf"(?:(?:{'|'.join(fold(w) for w in PAGE_WORDS)})\s*\d{{1,3}}(?:\s*/\s*\d{{1,3}})?"
+                          r"|-\s*\d{1,3}\s*-)")
+
+
+def is_page_number(text: str) -> bool:
+    """A line that is only a page number: "Trang 2", "Trang 2/5", "- 2 -" (a lone "2" may be a figure)."""
+    return bool(_PAGE_NUMBER.fullmatch(fold(text).strip()))

@@ -168,3 +168,44 @@ def test_corpus_has_thirty_tables_of_every_level() -> None:
     assert {"xã", "phường", "huyện", "sở", "tỉnh"} <= levels
     years = {int(s.meta["year"]) for s in sources}
     assert min(years) <= 2013 and max(years) >= 2024
+
+
+def _insert(rendered: Rendered, before_row: int, lines: list[str]) -> tuple[str, int]:
+    """The rendering with ``lines`` put before the start of body row ``before_row`` (1-based); the first one's line."""
+    text = rendered.text.split("\n")
+    at = rendered.row_lines[before_row - 1] - 1
+    return "\n".join(text[:at] + lines + text[at:]), at + 1
+
+
+CLEAN = [(name, layout) for name, layout in CASES
+         if not EXPECTED[name].get("findings") and layout not in EXPECTED[name].get("not_read", ())
+         and len(EXPECTED[name]["rows"]) >= 2]
+
+
+@pytest.mark.parametrize(("name", "layout"), CLEAN)
+def test_a_page_number_between_two_rows_changes_no_figure(name: str, layout: str) -> None:
+    exp = EXPECTED[name]
+    rendered = render(load(name), layout)
+    text, line = _insert(rendered, exp["data_rows"][-1], ["Trang 2"])
+    result = parse_paste(text, columns=exp.get("columns"))
+    fields = exp["fields"]
+    assert [[r.get(f) for f in fields] for r in result.data_rows] == [
+        [_value(f, v) for f, v in zip(fields, row)] for row in exp["rows"]]
+    assert [f.code for f in result.findings if f.severity is not Severity.INFO] == []
+    assert ("paste_page_number", line) in [(f.code, f.line) for f in result.findings]
+
+
+@pytest.mark.parametrize(("name", "layout"), [c for c in CLEAN if c[1] in ("tab", "spaced")])
+def test_a_note_between_two_rows_is_said_and_changes_no_figure(name: str, layout: str) -> None:
+    """Tab text and space-aligned text show where a note stands apart from every cell; PDF-copied text does
+    not (a note there may read as the end of the cell above it, as a wrapped cell would)."""
+    exp = EXPECTED[name]
+    rendered = render(load(name), layout)
+    text, line = _insert(rendered, exp["data_rows"][-1], ["Ghi chú: số liệu tạm tính theo báo cáo của các đơn vị"])
+    result = parse_paste(text, columns=exp.get("columns"))
+    fields = exp["fields"]
+    assert [[r.get(f) for f in fields] for r in result.data_rows] == [
+        [_value(f, v) for f, v in zip(fields, row)] for row in exp["rows"]]
+    assert [(f.code, f.line) for f in result.findings if f.severity is not Severity.INFO] == [
+        ("paste_line_skipped", line)]
+    assert not result.understood

@@ -327,27 +327,75 @@ def test_a_rank_at_the_end_of_a_name_line_does_not_swallow_the_next_row() -> Non
 
 
 UNITS_HEAD = "STT\tĐơn vị\tTổng điểm\tChỉ số CCHC (%)"
+UNITS_ROWS = ["1\tPhường 1\t80\t80%", "2\tPhường 2\t70\t70%", "3\tPhường 3\t60\t60%", "4\tPhường 4\t50\t50%"]
 
 
-@pytest.mark.parametrize("lines, first_unread", [
-    # a page footer between rows of tab text ends the table there
-    ([UNITS_HEAD, "1\tPhường 1\t80\t80%", "2\tPhường 2\t70\t70%", "", "Trang 2", "", "3\tPhường 3\t60\t60%"], 7),
-    ([UNITS_HEAD, "1\tPhường 1\t80\t80%", "2\tPhường 2\t70\t70%", "Ghi chú: số liệu tạm tính",
-      "3\tPhường 3\t60\t60%", "4\tPhường 4\t50\t50%"], 5),
-    # an average row in the middle of a space-aligned table ends it
-    (["STT  Đơn vị      Tổng điểm  Chỉ số CCHC (%)", "1    Phường 1    80         80%",
-      "2    Phường 2    70         70%", "Trung bình       75         75%", "3    Phường 3    60         60%"], 5),
+@pytest.mark.parametrize("between, code, understood", [
+    (["", "Trang 2", ""], "paste_page_number", True),  # a page number: info, the table goes on
+    (["- 2 -"], "paste_page_number", True),
+    (["Ghi chú: số liệu tạm tính"], "paste_line_skipped", False),  # a line parxl does not read: said, exit 1
 ])
-def test_numbered_rows_after_the_end_of_a_table_are_said_at_their_line(lines: list[str], first_unread: int) -> None:
+def test_a_line_between_rows_of_tab_text_is_said_and_the_table_goes_on(between: list[str], code: str,
+                                                                        understood: bool) -> None:
+    r = parse_paste("\n".join([UNITS_HEAD, *UNITS_ROWS[:2], *between, *UNITS_ROWS[2:]]))
+    first = 4 + len(between)
+    assert [(x["stt"], x["line"], x["total"]) for x in data_rows(r)] == [
+        (1, 2, D(80)), (2, 3, D(70)), (3, first, D(60)), (4, first + 1, D(50))]
+    line = 4 + between.index(next(x for x in between if x))
+    assert [(f.code, f.line) for f in r.findings] == [(code, line)]
+    assert r.understood is understood
+
+
+def test_a_page_number_in_pdf_text_is_not_part_of_a_name() -> None:
+    text = "\n".join(["STT Đơn vị Tổng điểm Chỉ số CCHC (%)", "1 Phường 1 80 80%", "2 Ủy ban nhân dân",
+                     "Trang 2/3", "phường Bến Thành 70 70%", "3 Phường 3 60 60%"])
+    r = parse_paste(text)
+    assert [(x["stt"], x["unit"], x["total"]) for x in data_rows(r)] == [
+        (1, "Phường 1", D(80)), (2, "Ủy ban nhân dân phường Bến Thành", D(70)), (3, "Phường 3", D(60))]
+    assert [(f.code, f.line) for f in r.findings] == [("paste_page_number", 4)]
+
+
+def test_a_note_between_rows_of_pdf_text_is_said_not_read_into_a_cell() -> None:
+    # space-aligned: the note starts in the code column, the name's second line under the name
+    spaced = parse_paste("\n".join([
+        "STT  Đơn vị      Tổng điểm  Xếp loại", "1    Phường 1    92,5       Xuất sắc", "Ghi chú: số liệu tạm tính",
+        "2    Phường 2    85         Tốt", "     Hải Lệ", "3    Phường 3    70         Khá"]))
+    assert [pick(x, "unit", "total", "classification") for x in data_rows(spaced)] == [
+        ("Phường 1", D("92.5"), "Xuất sắc"), ("Phường 2 Hải Lệ", D(85), "Tốt"), ("Phường 3", D(70), "Khá")]
+    assert [(f.code, f.line, f.value) for f in spaced.findings] == [
+        ("paste_line_skipped", 3, "Ghi chú: số liệu tạm tính")]
+    # PDF-copied: a classification is one of a few words, so the note after it is not part of it
+    wrapped = parse_paste("\n".join([
+        "STT Đơn vị Tổng điểm Xếp loại", "1 Phường 1 92,5 Xuất sắc", "2 Phường 2 85 Tốt", "Ghi chú: số liệu tạm tính",
+        "3 Phường 3 70 Khá"]))
+    assert [pick(x, "unit", "classification") for x in data_rows(wrapped)] == [
+        ("Phường 1", "Xuất sắc"), ("Phường 2", "Tốt"), ("Phường 3", "Khá")]
+    assert [(f.code, f.line) for f in wrapped.findings] == [("paste_stray_text", 4)]
+    assert not spaced.understood and not wrapped.understood
+
+
+def test_a_block_heading_goes_on_only_where_it_is_left_open() -> None:
+    r = parse_paste("\n".join([
+        "STT Đơn vị Tổng điểm Xếp loại", "I. Khối sở, ban, ngành", "Ghi chú: số liệu tạm tính",
+        "1 Sở Nội vụ 92,5 Xuất sắc", "2 Sở Tư pháp 85 Tốt", "II. UBND các huyện,", "thị xã, thành phố",
+        "1 Huyện A 80 Tốt", "2 Huyện B 70 Khá"]))
+    first, second = "I. Khối sở, ban, ngành", "II. UBND các huyện, thị xã, thành phố"
+    assert [pick(x, "stt", "unit", "block") for x in data_rows(r)] == [
+        (1, "Sở Nội vụ", first), (2, "Sở Tư pháp", first), (1, "Huyện A", second), (2, "Huyện B", second)]
+    assert [(f.code, f.line) for f in r.findings if f.code == "paste_line_skipped"] == [("paste_line_skipped", 3)]
+
+
+def test_numbered_rows_after_the_end_of_a_table_are_said_at_their_line() -> None:
+    # an average row in the middle of a space-aligned table ends it: the row after is said, not dropped
+    lines = ["STT  Đơn vị      Tổng điểm  Chỉ số CCHC (%)", "1    Phường 1    80         80%",
+             "2    Phường 2    70         70%", "Trung bình       75         75%", "3    Phường 3    60         60%"]
     r = parse_paste("\n".join(lines))
     assert [(x["stt"], x["line"]) for x in data_rows(r)] == [(1, 2), (2, 3)]
-    assert [(f.code, f.line) for f in r.findings if f.code == "paste_rows_after_end"] == [("paste_rows_after_end",
-                                                                                          first_unread)]
+    assert [(f.code, f.line) for f in r.findings if f.code == "paste_rows_after_end"] == [("paste_rows_after_end", 5)]
     assert not r.understood
     # without the line that ended it, the table reads every row; the prose after it is no row
-    numbered = [x for x in lines[1:] if x[:1].isdigit()]
-    whole = parse_paste("\n".join([lines[0], *numbered, "", "5 đơn vị đạt loại Tốt."]))
-    assert [x["stt"] for x in data_rows(whole)] == list(range(1, len(numbered) + 1))
+    whole = parse_paste("\n".join([*lines[:3], lines[4], "", "4 đơn vị đạt loại Tốt."]))
+    assert [x["stt"] for x in data_rows(whole)] == [1, 2, 3]
     assert "paste_rows_after_end" not in [f.code for f in whole.findings]
 
 

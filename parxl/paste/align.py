@@ -306,13 +306,13 @@ def _split_gap(tokens: list[Token], cols: list[Column]) -> list[tuple[int, list[
         return _split_by_position(tokens, cols)
     out: list[tuple[int, list[Token]]] = []
     rest, first, last = tokens, 0, len(cols) - 1
-    take = _class_words(rest, at_end=False) if cols[0].field == "class" else 0
+    take = class_words(rest, at_end=False) if cols[0].field == "class" else 0
     if take:
         out.append((0, rest[:take]))
         rest, first = rest[take:], 1
     if cols[last].field == "class" and last > first:
         # "Phường Hà Cầu Khá": the classification closes the gap
-        n = _class_words(rest, at_end=True)
+        n = class_words(rest, at_end=True)
         return out + ([(first, rest[:-n]), (last, rest[-n:])] if n else [(first, rest)])
     split = _responsible_split(rest) if cols[last].field == "responsible" and last > first else len(rest)
     return out + [(c, part) for c, part in ((first, rest[:split]), (last, rest[split:])) if part]
@@ -330,7 +330,7 @@ def _split_by_position(tokens: list[Token], cols: list[Column]) -> list[tuple[in
 _CLASS_PHRASES = [w.split() for w in sorted(CLASS_WORDS, key=len, reverse=True)]  # longest first
 
 
-def _class_words(tokens: list[Token], at_end: bool) -> int:
+def class_words(tokens: list[Token], at_end: bool = False) -> int:
     """How many words at the start (or end, leaving a name before them) are a classification."""
     words = fold(" ".join(t.text for t in tokens)).split()
     return next((len(w) for w in _CLASS_PHRASES

@@ -22,6 +22,7 @@ from parxl.paste.lines import (
 )
 from parxl.paste.model import Group, Parsed, PasteRow, Table, paste_finding
 from parxl.paste.values import append_text, finish_rows, mostly_dotted, set_cell, text_name
+from parxl.vocab import is_page_number
 
 
 def grid_tables(grid: list[GridRow | Line], lines: list[Line], layout: str, override: Override | None) -> list[Parsed]:
@@ -165,10 +166,16 @@ def _read_grid(grid: list[GridRow | Line], table: Table, preamble: list[Line]) -
             if item.blank:
                 continue
             heading = _line_group(item)
-            if heading is None:
+            if heading is not None:
+                groups.append(heading)
+            elif is_page_number(item.text):
+                findings.append(paste_finding("paste_page_number", item.no))
+            elif _rows_follow(grid[pos + 1 :], by_index):
+                # a note between rows of the table: the table goes on, and the line is said, not read
+                findings.append(paste_finding("paste_line_skipped", item.no, value=item.text.strip()[:80]))
+            else:
                 used = pos
                 break
-            groups.append(heading)
             continue
         texts = item.texts()
         nonblank = [(k, t) for k, t in enumerate(texts) if t]
@@ -203,6 +210,13 @@ def _read_grid(grid: list[GridRow | Line], table: Table, preamble: list[Line]) -
         rows.append(row)
     _maybe_criteria(table, rows)
     return finish_rows(table, rows, groups, findings, preamble), used
+
+
+def _rows_follow(rest: list[GridRow | Line], by_index: dict[int, Column]) -> bool:
+    """The next item that is not blank is a row of this table: it has a figure in one of its numeric columns."""
+    item = next((it for it in rest if not (isinstance(it, Line) and it.blank)), None)
+    return isinstance(item, GridRow) and _values_present(item, [(k, t) for k, t in enumerate(item.texts()) if t],
+                                                          by_index)
 
 
 def _line_group(item: Line) -> Group | None:

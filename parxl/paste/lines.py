@@ -24,7 +24,16 @@ import re
 from dataclasses import dataclass, field
 
 from parxl.numbers import fold, from_roman, is_blank
-from parxl.vocab import NUMBERED_NAME_WORDS, SCORE_UNIT_WORDS, STRONG_TOTALS, block_heading, row_label_match, words
+from parxl.vocab import (
+    CONNECTOR_WORDS,
+    NUMBERED_NAME_WORDS,
+    SCORE_UNIT_WORDS,
+    STRONG_TOTALS,
+    block_heading,
+    is_page_number,
+    row_label_match,
+    words,
+)
 
 # --------------------------------------------------------------------------------------------- lines
 
@@ -371,7 +380,8 @@ class RowSpec:
 class Segmentation:
     rows: list[RawRow]
     end: int  # index (0-based) of the first line after the table
-    header_repeats: list[int]  # line numbers where a repeated header was skipped
+    skipped: list[tuple[str, int, str]]  # (finding code, line, text) of each line skipped: a repeated header,
+    # a page number, a note between rows
 
 
 def header_repeat_length(lines: list[Line], i: int, sig: str) -> int:
@@ -438,7 +448,7 @@ class _Segmenter:
     def __init__(self, lines: list[Line], start: int, spec: RowSpec) -> None:
         self.lines, self.spec = lines, spec
         self.rows: list[RawRow] = []
-        self.repeats: list[int] = []
+        self.skipped: list[tuple[str, int, str]] = []
         self.cur: RawRow | None = None
         self.prev_code: tuple[int, ...] | None = None
         self.prev_group: int | None = None
@@ -482,11 +492,12 @@ class _Segmenter:
                 i += 1
                 continue
             rep = header_repeat_length(self.lines, i, self.spec.header_sig)
-            if rep:
-                self.repeats.append(ln.no)
+            if rep or is_page_number(ln.text):
+                # a page break: the cell left open goes on after it
+                self.skipped.append(("paste_header_repeated" if rep else "paste_page_number", ln.no, ""))
                 if self.cur is not None:
                     self.cur.tokens.append(Token("", ln.no, 1, BREAK))
-                i += rep
+                i += rep or 1
                 continue
             toks = self.tokens[i]
             step = next(s for s in (rule(i, ln, toks) for rule in self.rules) if s is not None)
@@ -495,7 +506,7 @@ class _Segmenter:
                 break
             i += step
         self.close()
-        return Segmentation(self.rows, end, self.repeats)
+        return Segmentation(self.rows, end, self.skipped)
 
     # -------------------------------------------------------------------------------- rules
     def block(self, _i: int, ln: Line, toks: list[Token]) -> int | None:
@@ -614,6 +625,15 @@ class _Segmenter:
             return 1  # stray lines between the header and the first row, such as "(1) (2) (3)"
         if self.complete() and _HEADING_RE.match(ln.text) and not self.row_ahead(i):
             return _END
+        cur, code = self.cur, self.cur.code
+        if not any(t.is_value for t in toks) and (
+                # space-aligned text: a line that starts in the code column continues no cell
+                self.spec.spaced and code is not None and toks[0].col <= code.col + len(code.text)
+                # a heading goes on after a comma or a joining word, or in lower case ("thị xã, thành phố")
+                or cur.role == "group" and toks[0].text[:1].isupper() and not left_open(join_text(cur.tokens))):
+            # a note or a page's running title between rows: said, not read into the row above
+            self.skipped.append(("paste_line_skipped", ln.no, ln.text.strip()))
+            return 1
         self.cur.tokens.extend(toks)
         return 1
 
@@ -631,6 +651,12 @@ def _drop_words(toks: list[Token], nwords: int) -> list[Token]:
             return toks[k:]
         count += len(fold(t.text).replace(":", " ").split()) or 1
     return []
+
+
+def left_open(text: str) -> bool:
+    """The text ends unfinished: with a comma, a colon, a dash or a joining word ("… và", "… của")."""
+    ws = fold(text).split()
+    return bool(ws) and (ws[-1] in CONNECTOR_WORDS or text.rstrip()[-1:] in ",;:-")
 
 
 def _text_after_values(row: RawRow) -> bool:

@@ -9,8 +9,7 @@ from __future__ import annotations
 import re
 
 from parxl.findings import Finding
-from parxl.numbers import fold
-from parxl.paste.align import CLASS_WORDS, Alignment, align
+from parxl.paste.align import CLASS_WORDS, Alignment, align, class_words
 from parxl.paste.columns import Override, override_column, role_of
 from parxl.paste.grid import grid_tables
 from parxl.paste.header import (
@@ -33,6 +32,7 @@ from parxl.paste.lines import (
     code_key,
     join_text,
     label_role,
+    left_open,
     looks_spaced,
     roman_value,
     segment,
@@ -44,7 +44,6 @@ from parxl.paste.lines import (
 )
 from parxl.paste.model import Group, Parsed, PasteRow, Table, paste_finding
 from parxl.paste.values import append_text, finish_rows, mostly_dotted, note_change, set_cell, text_name
-from parxl.vocab import CONNECTOR_WORDS
 
 
 def find_text_tables(lines: list[Line], override: Override | None = None) -> list[Parsed]:
@@ -209,7 +208,7 @@ def _read_stream(lines: list[Line], table: Table, preamble: list[Line]) -> Parse
     spec = _row_spec(lines, table, code_col, body_cols)
     seg = segment(lines, table.body_start, spec)
     table.end = seg.end
-    findings = [paste_finding("paste_header_repeated", no) for no in seg.header_repeats]
+    findings = [paste_finding(code, no, value=text[:80] or None) for code, no, text in seg.skipped]
     data_rows = [r for r in seg.rows if r.role == "data"]
     if table.kind == "areas" and data_rows and mostly_dotted([_leading_code(r) for r in data_rows]):
         table.kind = "criteria"
@@ -288,6 +287,11 @@ def _put_slot(row: PasteRow, raw: RawRow, k: int, col: Column, got: object, tabl
             # a score left in a unit's name or after the last column: say so, never drop it
             findings += [paste_finding("paste_row_unplaced", t.line, value=t.text, column=k + 1)
                          for t in got if t.is_value and t.kind != "num" or _SCORE_LIKE.fullmatch(t.text)]
+        if col.field == "class" and 0 < (n := class_words(got)) < len(got):
+            # a classification is one of a few words: what follows it ("Tốt Ghi chú: …") is not read
+            extra = got[n:]
+            findings.append(paste_finding("paste_stray_text", extra[0].line, value=join_text(extra, cut_words)[:80]))
+            got = got[:n]
         text = join_text(got, cut_words)
         if text and (raw.role == "data" or col.field == "note"):
             set_cell(row, col, table, text, (got[0].line, got[0].col), findings)
@@ -304,8 +308,7 @@ def _append_after_break(row: PasteRow, cols: list[Column], kind: str, text: str)
     """Text after a page break continues the cell left unfinished (it ends with "và", a comma…)."""
     names = [text_name(c.field, kind) for c in cols if c.type == "text"]
     present = [n for n in names if isinstance(v := row.values.get(n), str) and v]
-    target = next((n for n in present if (ws := fold(str(row.values[n])).split())
-                   and (ws[-1] in CONNECTOR_WORDS or str(row.values[n]).rstrip()[-1:] in ",;:-")), None)
+    target = next((n for n in present if left_open(str(row.values[n]))), None)
     if target is None:
         target = "name" if "name" in names else (present[-1] if present else (names[0] if names else None))
     if text and target is not None:
