@@ -135,6 +135,8 @@ TEMPLATES: dict[str, tuple[Severity, str]] = {
                                  "đọc tiếp."),
     "paste_line_skipped": (W, "Dòng {line}: dòng “{value}” nằm giữa các hàng của bảng nhưng không thuộc hàng nào; "
                               "parxl bỏ qua dòng này và đọc tiếp bảng."),
+    "paste_cell_continued": (N, "Dòng {line}: hàng chỉ có chữ, không có số; parxl nối chữ vào ô cùng cột của hàng trên "
+                                "(ô bị ngắt dòng khi sao chép)."),
     "paste_page_number": (N, "Dòng {line}: số trang giữa bảng (sang trang mới); parxl bỏ qua và đọc tiếp."),
     "paste_spaced_number": (N, "Dòng {line}: số “{value}” có khoảng trắng thừa; parxl đọc là {expected}."),
     "paste_wrapped_number": (W, "Dòng {line}: một số bị ngắt sang dòng sau khi sao chép (“{value}”); parxl ghép lại "

@@ -385,6 +385,20 @@ def test_a_block_heading_goes_on_only_where_it_is_left_open() -> None:
     assert [(f.code, f.line) for f in r.findings if f.code == "paste_line_skipped"] == [("paste_line_skipped", 3)]
 
 
+@pytest.mark.parametrize("between, code, ward_2", [
+    (["Ghi chú: số liệu tạm tính", None, None, None], "paste_line_skipped", "Phường 2"),  # under STT: not read
+    (["Trang 2", None, None, None], "paste_page_number", "Phường 2"),
+    ([None, "Hải Lệ", None, None], "paste_cell_continued", "Phường 2 Hải Lệ"),  # a name wrapped onto a row
+])
+def test_a_row_of_one_cell_between_rows_of_cells_is_said(between: list[object], code: str, ward_2: str) -> None:
+    head = ["STT", "Đơn vị", "Tổng điểm", "Chỉ số CCHC (%)"]
+    r = parse_cells([head, [1, "Phường 1", 80, "80%"], [2, "Phường 2", 70, "70%"], between, [3, "Phường 3", 60, "60%"]])
+    assert [pick(x, "line", "stt", "unit", "total") for x in data_rows(r)] == [
+        (2, 1, "Phường 1", D(80)), (3, 2, ward_2, D(70)), (5, 3, "Phường 3", D(60))]
+    assert [(f.code, f.line) for f in r.findings] == [(code, 4)]
+    assert r.understood is (code != "paste_line_skipped")
+
+
 def test_numbered_rows_after_the_end_of_a_table_are_said_at_their_line() -> None:
     # an average row in the middle of a space-aligned table ends it: the row after is said, not dropped
     lines = ["STT  Đơn vị      Tổng điểm  Chỉ số CCHC (%)", "1    Phường 1    80         80%",

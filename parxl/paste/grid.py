@@ -193,8 +193,20 @@ def _read_grid(grid: list[GridRow | Line], table: Table, preamble: list[Line]) -
         # a totals / average label alone in the name, code or first cell
         role, label = next(((r, t) for t in (name_text, code_text, nonblank[0][1]) if t and (r := is_label_only(t))),
                            ("data", ""))
+        if role == "data" and not values_present and len(nonblank) == 1:
+            k, text = nonblank[0]
+            col = by_index.get(k)
+            if is_page_number(text):
+                findings.append(paste_finding("paste_page_number", item.line))
+                continue
+            if last_data is not None and (col is None or col.type != "text") and classify(squash(text)) == "text" \
+                    and _rows_follow(grid[pos + 1 :], by_index):
+                # a note in a cell of its own between rows ("Ghi chú: …" under the STT column)
+                findings.append(paste_finding("paste_line_skipped", item.line, value=text[:80]))
+                continue
         if role == "data" and not code_text and not values_present and last_data is not None:
             _append_wrapped(last_data, nonblank, by_index, table.kind)  # a cell wrapped onto the next row
+            findings.append(paste_finding("paste_cell_continued", item.line))
             continue
         if table.layout == "cells" and role == "data" and not values_present and not code_text and len(nonblank) == 1 \
                 and len(nonblank[0][1]) > 50:
