@@ -256,6 +256,16 @@ def same_text(typed: str, phrase: str) -> bool:
     return len(typed) == len(phrase) and all(a == b or (fold(a) == a and fold(b) == a) for a, b in zip(typed, phrase))
 
 
+_NUMBERED_NAMES = tuple(unicodedata.normalize("NFC", w.lower()) for w in NUMBERED_NAME_WORDS)
+
+
+def numbers_a_name(word: str) -> bool:
+    """A number after this word is part of a name ("Phường 10"); diacritics typed must match, so in
+    "Xã Phú Phương 60" the 60 is a figure ("Phương" is not "Phường")."""
+    typed = unicodedata.normalize("NFC", word.lower())
+    return any(same_text(typed, w) for w in _NUMBERED_NAMES)
+
+
 def results_phrases() -> list[tuple[str, str | None]]:
     """Every phrase that names (or fills) a results-table header with its field (None for fillers),
     longest first: score-sheet phrases, the results-table extensions, then the fillers."""

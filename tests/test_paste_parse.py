@@ -413,6 +413,14 @@ def test_numbered_rows_after_the_end_of_a_table_are_said_at_their_line() -> None
     assert "paste_rows_after_end" not in [f.code for f in whole.findings]
 
 
+def test_a_name_like_a_ward_word_does_not_take_the_score() -> None:
+    # "Phương" is a name, not "Phường": the 60 after it is the score, and the average row stays a row
+    r = parse_paste("\n".join(["STT Đơn vị Tổng điểm", "1 Phường 10", "70", "2 Xã Phú Phương 60", "Trung bình 65"]))
+    assert [pick(x, "unit", "total") for x in data_rows(r)] == [("Phường 10", D(70)), ("Xã Phú Phương", D(60))]
+    assert [(x["line"], x["total"]) for x in r.rows if x.get("role") == "average"] == [(5, D(65))]
+    assert r.findings == []
+
+
 def test_units_in_unaligned_multi_space_text() -> None:
     r = parse_paste(load("units_binhduong_spaced.txt"))
     assert r.kind == "units" and r.layout == "spaced"

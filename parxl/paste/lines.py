@@ -26,11 +26,11 @@ from dataclasses import dataclass, field
 from parxl.numbers import fold, from_roman, is_blank
 from parxl.vocab import (
     CONNECTOR_WORDS,
-    NUMBERED_NAME_WORDS,
     SCORE_UNIT_WORDS,
     STRONG_TOTALS,
     block_heading,
     is_page_number,
+    numbers_a_name,
     row_label_match,
     words,
 )
@@ -340,11 +340,8 @@ def is_label_only(text: str) -> str | None:
 # ---------------------------------------------------------------------------------- segmentation
 
 # "Phường 1", "Xã 3", "mức độ 3": a number right after one of these words belongs to the name
-NAME_NUMBER_WORDS = frozenset(fold(w) for w in NUMBERED_NAME_WORDS)
-
-
 def is_name_number(prev: Token, tok: Token) -> bool:
-    return prev.line == tok.line and bool(re.fullmatch(r"\d{1,2}", tok.text)) and fold(prev.text) in NAME_NUMBER_WORDS
+    return prev.line == tok.line and bool(re.fullmatch(r"\d{1,2}", tok.text)) and numbers_a_name(prev.text)
 
 
 @dataclass
