@@ -8,6 +8,9 @@ compares with ``expected.json``, whose values were typed by hand from the source
 block and every warning or error, at its row. A few renderings parxl cannot read are listed in
 ``expected.json`` under ``not_read``: for those the test asserts that parxl says so (``understood`` is
 False), never that it reads them.
+
+Then what a copy does to a table: a page number, a note, or a row twice between two rows; the figures must
+come out the same, with a note or a warning at the line.
 """
 
 from __future__ import annotations
@@ -209,3 +212,25 @@ def test_a_note_between_two_rows_is_said_and_changes_no_figure(name: str, layout
     assert [(f.code, f.line) for f in result.findings if f.severity is not Severity.INFO] == [
         ("paste_line_skipped", line)]
     assert not result.understood
+
+
+@pytest.mark.parametrize(("name", "layout"), CLEAN)
+def test_a_row_copied_twice_is_read_once_and_said(name: str, layout: str) -> None:
+    """A PDF copy (or a careless paste) may give a row twice, one copy right under the other."""
+    exp = EXPECTED[name]
+    rendered = render(load(name), layout)
+    k = exp["data_rows"][-1]  # the last data row, copied under itself
+    text = rendered.text.split("\n")  # the rendering ends with a line break: its last item is ""
+    start = rendered.row_lines[k - 1] - 1
+    end = rendered.row_lines[k] - 1 if k < len(rendered.row_lines) else len(text) - 1
+    result = parse_paste("\n".join(text[:end] + text[start:end] + text[end:]), columns=exp.get("columns"))
+    if (name, layout) == ("p02_regions_2023", "lines"):
+        # every cell on its own line and the last two rows without a change: the copy's "6" may end the "5"
+        # above it (a number cut by the PDF); parxl says it glued them, and the paste is not understood
+        assert not result.understood and "paste_wrapped_number" in [f.code for f in result.findings]
+        return
+    fields = exp["fields"]
+    assert [[r.get(f) for f in fields] for r in result.data_rows] == [
+        [_value(f, v) for f, v in zip(fields, row)] for row in exp["rows"]]
+    assert [(f.code, f.line) for f in result.findings if f.severity is not Severity.INFO] == [
+        ("paste_row_repeated", end + 1)]

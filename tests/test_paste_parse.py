@@ -399,6 +399,41 @@ def test_a_row_of_one_cell_between_rows_of_cells_is_said(between: list[object], 
     assert r.understood is (code != "paste_line_skipped")
 
 
+RANKED = "STT\tĐơn vị\tTổng điểm\tXếp hạng"
+
+
+@pytest.mark.parametrize("lines, rows, found, understood", [
+    # numbering: a gap may be an excerpt (a warning); a number written twice is a row read twice (not understood)
+    ([RANKED, "1\tPhường 1\t90\t1", "2\tPhường 2\t85\t2", "4\tPhường 4\t80\t3"], 3, [("paste_serial_gap", 4)],
+     True),
+    ([RANKED, "1\tPhường 1\t90\t1", "2\tPhường 2\t85\t2", "2\tPhường 3\t80\t3"], 3,
+     [("paste_serial_repeated", 4)], False),
+    # a figure every other unit has: a cell lost in the copy
+    ([RANKED, "1\tPhường 1\t90\t1", "2\tPhường 2\t85\t", "3\tPhường 3\t80\t3"], 3,
+     [("paste_row_missing_figure", 3)], True),
+    # a note before the next block of tab text: the table goes on
+    ([RANKED, "I. Khối sở\t\t\t", "1\tSở Nội vụ\t90\t1", "2\tSở Tư pháp\t86\t2", "Ghi chú: tạm tính",
+      "II. Khối huyện\t\t\t", "1\tHuyện A\t80\t2", "2\tHuyện B\t84\t1"], 4,
+     [("paste_block", 2), ("paste_line_skipped", 5), ("paste_block", 6)], False),
+    # PDF text ending at a block's average and a note: the next block is said, not dropped
+    (["STT   Đơn vị        Tổng điểm   Xếp hạng", "I. Khối sở", "1     Sở Nội vụ     90,00       1",
+      "2     Sở Tư pháp    86,00       2", "      Trung bình    88,00", "Ghi chú: tạm tính", "II. Khối huyện",
+      "1     Huyện A       80,00       2", "2     Huyện B       84,00       1"], 2,
+     [("paste_block", 2), ("paste_rows_after_end", 8)], False),
+    # the label of a totals row lost: its figures close the reason above, and are said, not read as words
+    (["Mục Nội dung Điểm tối đa Điểm thẩm định", "Số điểm bị trừ Lý do",
+      "1.3 Kiểm tra công tác CCHC 2 1,5 0,5 Kiểm tra 01/03 bộ phận theo kế hoạch",
+      "3.4 Hồ sơ giải quyết đúng hạn 1 0,99 0,01 Trễ hạn 12/1.248 hồ sơ", "3 2,49 0,51"], 2,
+     [("paste_row_unplaced", 5)] * 3, False),
+])
+def test_rows_missing_repeated_or_cut_short_are_said(lines: list[str], rows: int, found: list[tuple[str, int]],
+                                                     understood: bool) -> None:
+    r = parse_paste("\n".join(lines))
+    assert len(data_rows(r)) == rows
+    assert [(f.code, f.line) for f in r.findings] == found
+    assert r.understood is understood
+
+
 def test_numbered_rows_after_the_end_of_a_table_are_said_at_their_line() -> None:
     # an average row in the middle of a space-aligned table ends it: the row after is said, not dropped
     lines = ["STT  Đơn vị      Tổng điểm  Chỉ số CCHC (%)", "1    Phường 1    80         80%",

@@ -119,7 +119,7 @@ def _row_dict(row: PasteRow) -> dict[str, object]:
 NOT_UNDERSTOOD = frozenset({
     "paste_no_table", "paste_no_rows", "paste_unreadable", "paste_stray_text", "paste_column_unused",
     "paste_row_unplaced", "paste_columns_bad", "paste_row_without_values", "paste_rows_after_end",
-    "paste_line_skipped",
+    "paste_line_skipped", "paste_serial_repeated",
     # repairs and doubts: parxl read something, but by a guess the user must confirm
     "paste_wrapped_number", "paste_lost_digit", "paste_column_conflict", "paste_column_duplicate",
 })
@@ -136,8 +136,10 @@ def _rows_after_end(words: dict[int, list[str]], parsed: list[Parsed]) -> None:
         end = max(max((at for at, _ in r.cells.values()), default=r.line) for r in p.rows)
         stop = parsed[k + 1].table.header_first if k + 1 < len(parsed) else max(words) + 1
         after = [no for no in sorted(words) if end < no < stop]
+        # the next number, or 1 in a table of blocks (a block left after the end restarts the numbering)
+        following = {str(serials[-1] + 1)} | ({"1"} if any("block" in r.values for r in p.rows) else set())
         for n, no in enumerate(after):
-            if words[no][0].rstrip(".") != str(serials[-1] + 1):
+            if words[no][0].rstrip(".") not in following:
                 continue
             window = words[no][1:] + [w for later in after[n + 1 : n + 4] for w in words[later]]
             if any(classify(w) in VALUE_KINDS for w in window):

@@ -160,6 +160,7 @@ def _read_grid(grid: list[GridRow | Line], table: Table, preamble: list[Line]) -
     groups: list[Group] = []
     used = 0
     last_data: PasteRow | None = None
+    last_texts: list[str] = []
     for pos, item in enumerate(grid):
         used = pos + 1
         if isinstance(item, Line):
@@ -184,6 +185,10 @@ def _read_grid(grid: list[GridRow | Line], table: Table, preamble: list[Line]) -
         if squash(" ".join(texts)) == table.header_sig:
             findings.append(paste_finding("paste_header_repeated", item.line))
             continue
+        if last_data is not None and last_texts == texts and _values_present(item, nonblank, by_index):
+            findings.append(paste_finding("paste_row_repeated", item.line))  # a row copied twice
+            continue
+        last_texts = texts
         code_text, name_text = _cell_text(texts, table, "code"), _cell_text(texts, table, "name")
         values_present = _values_present(item, nonblank, by_index)
         group = _grid_group(item, nonblank, code_text, name_text, table, values_present)
@@ -225,10 +230,19 @@ def _read_grid(grid: list[GridRow | Line], table: Table, preamble: list[Line]) -
 
 
 def _rows_follow(rest: list[GridRow | Line], by_index: dict[int, Column]) -> bool:
-    """The next item that is not blank is a row of this table: it has a figure in one of its numeric columns."""
-    item = next((it for it in rest if not (isinstance(it, Line) and it.blank)), None)
-    return isinstance(item, GridRow) and _values_present(item, [(k, t) for k, t in enumerate(item.texts()) if t],
-                                                          by_index)
+    """A row of this table (a figure in one of its numeric columns) comes within the next few items, past blank
+    lines and rows of one cell (a block heading) only: a row of several texts may head another table."""
+    for it in rest[:6]:
+        if isinstance(it, Line):
+            if it.blank:
+                continue
+            return False
+        nonblank = [(k, t) for k, t in enumerate(it.texts()) if t]
+        if _values_present(it, nonblank, by_index):
+            return True
+        if len(nonblank) > 1:
+            return False
+    return False
 
 
 def _line_group(item: Line) -> Group | None:

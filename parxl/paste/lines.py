@@ -447,6 +447,7 @@ class _Segmenter:
         self.rows: list[RawRow] = []
         self.skipped: list[tuple[str, int, str]] = []
         self.cur: RawRow | None = None
+        self.cur_start = start  # index of the current row's first line
         self.prev_code: tuple[int, ...] | None = None
         self.prev_group: int | None = None
         self.tokens = {i: tokenize(lines[i], spec.spaced) for i in range(start, len(lines)) if not lines[i].blank}
@@ -470,16 +471,31 @@ class _Segmenter:
 
     def later_row_with(self, code_text: str, i: int, named: bool = False) -> bool:
         """A later line opens with the same number, alone or before a name (before a name only, when ``named``:
-        a line "8 Phường 2" opens row 8 rather than a later "8" alone, which is more likely a rank)."""
+        a line "8 Phường 2" opens row 8 rather than a later "8" alone, which is more likely a rank). A copy of
+        line ``i`` with its name (a row pasted twice) is no such line."""
+        here = self.lines[i].text.strip() if len(self.tokens[i]) > 1 else None
         return any((toks := self.tokens.get(j)) and toks[0].text.rstrip(".") == code_text.rstrip(".")
                    and (len(toks) == 1 and not named or len(toks) > 1 and toks[1].kind == "text")
-                   for j in range(i + 1, min(len(self.lines), i + 60)))
+                   and self.lines[j].text.strip() != here for j in range(i + 1, min(len(self.lines), i + 60)))
 
     def row_ahead(self, i: int) -> bool:
         """A next row (or a total) starts within the lines after ``i``."""
         return any((toks := self.tokens.get(j)) and (_row_code(toks[0], self.spec, self.prev_code) is not None
                    or (label_role(self.lines[j].text) and any(t.is_value for t in toks[1:])))
                    for j in range(i + 1, min(len(self.lines), i + 60)))
+
+    def repeat_length(self, i: int) -> int:
+        """How many lines from ``i`` repeat the current row word for word (a row copied twice at a page break),
+        or 0."""
+        own = [ln.text.strip() for ln in self.lines[self.cur_start : i] if not ln.blank]
+        k = i
+        for text in own:
+            while k < len(self.lines) and self.lines[k].blank:
+                k += 1
+            if k == len(self.lines) or self.lines[k].text.strip() != text:
+                return 0
+            k += 1
+        return k - i
 
     def run(self, start: int) -> Segmentation:
         i, end = start, len(self.lines)
@@ -496,11 +512,19 @@ class _Segmenter:
                     self.cur.tokens.append(Token("", ln.no, 1, BREAK))
                 i += rep or 1
                 continue
+            if self.cur is not None and self.cur.role == "data" and self.cur.value_count() \
+                    and (dup := self.repeat_length(i)):
+                self.skipped.append(("paste_row_repeated", ln.no, ln.text.strip()))
+                i += dup
+                continue
             toks = self.tokens[i]
+            before = self.cur
             step = next(s for s in (rule(i, ln, toks) for rule in self.rules) if s is not None)
             if step == _END:
                 end = i
                 break
+            if self.cur is not before:
+                self.cur_start = i
             i += step
         self.close()
         return Segmentation(self.rows, end, self.skipped)

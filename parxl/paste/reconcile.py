@@ -24,6 +24,7 @@ from parxl.numbers import HUNDRED, Rounding, fold, format_vn, parse_number, roun
 from parxl.paste.lines import code_key
 from parxl.paste.model import Parsed, PasteRow
 from parxl.paste.model import paste_finding as _f
+from parxl.paste.values import COLUMN_LABELS
 from parxl.vocab import ROW_NOUNS, classification_level
 
 LABELS = {
@@ -321,6 +322,35 @@ def check_classification_order(data: list[PasteRow]) -> list[Finding]:
 _NOUNS = {kind: {fold(n): n for n in nouns} for kind, nouns in ROW_NOUNS.items()}  # folded -> as written
 
 
+def check_serials(data: list[PasteRow]) -> list[Finding]:
+    """Serial numbers go 1, 2, 3 within a block or group: one written twice is a row pasted twice; a gap, rows
+    left out (or an excerpt)."""
+    out: list[Finding] = []
+    for prev, r in zip(data, data[1:]):
+        p, n = prev.values.get("stt"), r.values.get("stt")
+        if not (isinstance(p, int) and isinstance(n, int) and n != 1) \
+                or (prev.values.get("block"), prev.group) != (r.values.get("block"), r.group):
+            continue
+        if n == p:
+            out.append(_f("paste_serial_repeated", r.at("stt"), value=n, expected=prev.line))
+        elif n > p + 1:
+            out.append(_f("paste_serial_gap", r.at("stt"), value=n, expected=p))
+    return out
+
+
+def check_missing_figures(block: list[PasteRow]) -> list[Finding]:
+    """A figure every other unit of the block has (two at least) and this one has not: a cell lost in the copy,
+    or left empty. (Units only: rows of an areas or criteria table differ, the survey row has no appraisal.)"""
+    out: list[Finding] = []
+    for r in block:
+        others = [o for o in block if o is not r]
+        if len(others) < 2:
+            return []
+        out += [_f("paste_row_missing_figure", r.line, column=COLUMN_LABELS.get(k, k)) for k in _NUMERIC_FIELDS
+                if k not in r.values and all(k in o.values for o in others)]
+    return out
+
+
 def check_count(parsed: Parsed, data: list[PasteRow]) -> list[Finding]:
     """The closest sentence before the table that says how many rows it has ("theo 08 nội dung") is right."""
     nouns = _NOUNS.get(parsed.table.kind, {})
@@ -456,7 +486,9 @@ def reconcile(parsed: Parsed, rounding: Rounding = Rounding.HALF_UP, places: int
         for block in blocks:
             out += check_ranks(block)
             out += check_classification_order(block)
+            out += check_missing_figures(block)
         out += check_not_checkable(data, default_max)
+    out += check_serials(data)
     out += check_count(parsed, data)
     return out
 

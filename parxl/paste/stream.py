@@ -287,6 +287,10 @@ def _put_slot(row: PasteRow, raw: RawRow, k: int, col: Column, got: object, tabl
             # a score left in a unit's name or after the last column: say so, never drop it
             findings += [paste_finding("paste_row_unplaced", t.line, value=t.text, column=k + 1)
                          for t in got if t.is_value and t.kind != "num" or _SCORE_LIKE.fullmatch(t.text)]
+        elif raw.role == "data" and len(got) > 2 and got[-1].is_value and got[-2].is_value:
+            # figures closing a text ("… hồ sơ 3 2,49 0,51"): a row whose label was lost, not words of the cell
+            tail = next(n for n in range(len(got), 0, -1) if not got[n - 1].is_value)
+            findings += [paste_finding("paste_row_unplaced", t.line, value=t.text, column=k + 1) for t in got[tail:]]
         if col.field == "class" and 0 < (n := class_words(got)) < len(got):
             # a classification is one of a few words: what follows it ("Tốt Ghi chú: …") is not read
             extra = got[n:]

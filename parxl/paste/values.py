@@ -85,7 +85,7 @@ def set_value(row: PasteRow, col: Column, table: Table, value: object, where: tu
             raise NumberError(raw)
     except (NumberError, InvalidOperation, ValueError):
         findings.append(paste_finding("paste_unreadable", where[0], value=raw,
-                                      column=_COLUMN_LABELS.get(col.field, col.field)))
+                                      column=COLUMN_LABELS.get(col.field, col.field)))
 
 
 def _set_score(row: PasteRow, name: str, maxname: str, text: str, where: tuple[int, int]) -> None:
@@ -153,10 +153,10 @@ def put(row: PasteRow, name: str, value: object, where: tuple[int, int]) -> None
     row.cells[name] = where
 
 
-_COLUMN_LABELS = {
+COLUMN_LABELS = {
     "appraised": "Điểm thẩm định", "survey": "Điểm ĐTXHH", "total": "Tổng điểm", "max": "Điểm tối đa",
-    "self": "Điểm tự đánh giá", "deducted": "Số điểm bị trừ", "index": "Chỉ số (%)", "rank": "Xếp hạng",
-    "change": "Tăng/giảm",
+    "self": "Điểm tự đánh giá", "deducted": "Số điểm bị trừ", "index": "Chỉ số (%)", "index_pct": "Chỉ số (%)",
+    "rank": "Xếp hạng", "change": "Tăng/giảm",
 }
 
 
