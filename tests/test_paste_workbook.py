@@ -101,6 +101,20 @@ def test_cli_parse_only_json_and_exit_code(tmp_path, capsys, monkeypatch):
     assert code == 0 and json.loads(out)["kind"] == "criteria"
 
 
+def test_cli_paste_into_the_workbook_exits_1_when_a_line_was_not_read(tmp_path, capsys):
+    """The workbook is written either way; the exit status says whether all of the table was understood."""
+    path, _ = demo_before_appraisal(tmp_path)
+    lines = (DATA / "seed004_appendix_tab.txt").read_text(encoding="utf-8").splitlines()
+    for name, text, status in (("clean", lines, 0),  # a note between two rows: not read, and said
+                               ("noted", lines[:10] + ["Ghi chú: số liệu tạm tính"] + lines[10:], 1)):
+        source = tmp_path / f"{name}.txt"
+        source.write_text("\n".join(text) + "\n", encoding="utf-8")
+        code, out, _ = run(["paste", path, "--text", source, "--output", tmp_path / f"{name}.xlsx", "--json"], capsys)
+        data = json.loads(out)
+        assert (code, len(data["written"])) == (status, 16)
+        assert [f["line"] for f in data["findings"] if f["code"] == "paste_line_skipped"] == ([11] if status else [])
+
+
 def test_cli_refuses_a_workbook_without_the_paste_sheet(tmp_path, capsys):
     path = tmp_path / "b.xlsx"
     path.write_bytes(make_book([["1", "A", 1, 1, 1, "x"]]))

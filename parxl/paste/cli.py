@@ -94,15 +94,18 @@ def _json(result: PasteResult) -> dict[str, object]:
 
 
 def _written(outcome: PasteOutcome, data: dict[str, object] | None) -> None:
-    """After a write: ``data`` as JSON with the comparison's findings and the cells written; else where it went."""
+    """After a write: ``data`` as JSON with the comparison's findings and the cells written; else where it went.
+    The exit status is 1 when the table was not all understood or its figures are wrong, as without a workbook."""
     if data is not None:
         data["findings"] = cast(list, data["findings"]) + [f.to_dict() for f in outcome.plan.findings]
         data["written"] = dict(outcome.plan.cell_values)
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
-        return
-    typer.echo(f"Đã ghi {len(outcome.plan.cell_values)} ô vào bảng điểm; kết quả ở: {outcome.path}")
-    if outcome.backup:
-        typer.echo(f"Bản sao lưu tệp gốc: {outcome.backup}")
+    else:
+        typer.echo(f"Đã ghi {len(outcome.plan.cell_values)} ô vào bảng điểm; kết quả ở: {outcome.path}")
+        if outcome.backup:
+            typer.echo(f"Bản sao lưu tệp gốc: {outcome.backup}")
+    if not outcome.pasted.understood:
+        raise typer.Exit(EXIT_FINDINGS)
 
 
 def _paste_document(file: Path | None, document: Path, table_no: int | None, list_tables: bool,
@@ -122,7 +125,7 @@ def _paste_document(file: Path | None, document: Path, table_no: int | None, lis
             typer.echo(json.dumps(doc.to_json(), ensure_ascii=False, indent=2))
         else:
             print_document(doc)
-        if has_errors(doc):
+        if has_errors(doc) or not doc.result.understood:
             raise typer.Exit(EXIT_FINDINGS)
         return
     from parxl.paste.workbook import paste_file
