@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from parxl.findings import Severity
-from parxl.paste import parse_paste
+from parxl.paste import PasteResult, parse_paste
 
 CORPUS = Path(__file__).parent / "data" / "paste" / "corpus"
 EXPECTED = json.loads((CORPUS / "expected.json").read_text(encoding="utf-8"))
@@ -127,6 +127,13 @@ def _value(field: str, v: object) -> object:
     return Decimal(v) if field in NUMBERS and isinstance(v, str) else v
 
 
+def assert_figures(result: PasteResult, exp: dict) -> None:
+    """The data rows hold the expected values, field by field, in order."""
+    fields = exp["fields"]
+    assert [[r.get(f) for f in fields] for r in result.data_rows] == [
+        [_value(f, v) for f, v in zip(fields, row)] for row in exp["rows"]]
+
+
 CASES = [(name, layout) for name in sorted(EXPECTED) for layout in LAYOUTS]
 
 
@@ -141,9 +148,7 @@ def test_corpus_table(name: str, layout: str) -> None:
         assert not result.understood  # parxl cannot read this rendering, and says so
         return
     assert result.kind == exp["kind"]
-    fields = exp["fields"]
-    got = [[r.get(f) for f in fields] for r in result.data_rows]
-    assert got == [[_value(f, v) for f, v in zip(fields, row)] for row in exp["rows"]]
+    assert_figures(result, exp)
     assert [r["line"] for r in result.data_rows] == [rendered.row_lines[k - 1] for k in exp["data_rows"]]
     for k, summary in exp.get("summary", {}).items():
         row = next(r for r in result.rows if r["line"] == rendered.row_lines[int(k) - 1])
@@ -191,9 +196,7 @@ def test_a_page_number_between_two_rows_changes_no_figure(name: str, layout: str
     rendered = render(load(name), layout)
     text, line = _insert(rendered, exp["data_rows"][-1], ["Trang 2"])
     result = parse_paste(text, columns=exp.get("columns"))
-    fields = exp["fields"]
-    assert [[r.get(f) for f in fields] for r in result.data_rows] == [
-        [_value(f, v) for f, v in zip(fields, row)] for row in exp["rows"]]
+    assert_figures(result, exp)
     assert [f.code for f in result.findings if f.severity is not Severity.INFO] == []
     assert ("paste_page_number", line) in [(f.code, f.line) for f in result.findings]
 
@@ -206,9 +209,7 @@ def test_a_note_between_two_rows_is_said_and_changes_no_figure(name: str, layout
     rendered = render(load(name), layout)
     text, line = _insert(rendered, exp["data_rows"][-1], ["Ghi chú: số liệu tạm tính theo báo cáo của các đơn vị"])
     result = parse_paste(text, columns=exp.get("columns"))
-    fields = exp["fields"]
-    assert [[r.get(f) for f in fields] for r in result.data_rows] == [
-        [_value(f, v) for f, v in zip(fields, row)] for row in exp["rows"]]
+    assert_figures(result, exp)
     assert [(f.code, f.line) for f in result.findings if f.severity is not Severity.INFO] == [
         ("paste_line_skipped", line)]
     assert not result.understood
@@ -229,8 +230,6 @@ def test_a_row_copied_twice_is_read_once_and_said(name: str, layout: str) -> Non
         # above it (a number cut by the PDF); parxl says it glued them, and the paste is not understood
         assert not result.understood and "paste_wrapped_number" in [f.code for f in result.findings]
         return
-    fields = exp["fields"]
-    assert [[r.get(f) for f in fields] for r in result.data_rows] == [
-        [_value(f, v) for f, v in zip(fields, row)] for row in exp["rows"]]
+    assert_figures(result, exp)
     assert [(f.code, f.line) for f in result.findings if f.severity is not Severity.INFO] == [
         ("paste_row_repeated", end + 1)]
