@@ -169,11 +169,8 @@ def _read_grid(grid: list[GridRow | Line], table: Table, preamble: list[Line]) -
             heading = _line_group(item)
             if heading is not None:
                 groups.append(heading)
-            elif is_page_number(item.text):
-                findings.append(paste_finding("paste_page_number", item.no))
-            elif _rows_follow(grid[pos + 1 :], by_index):
-                # a note between rows of the table: the table goes on, and the line is said, not read
-                findings.append(paste_finding("paste_line_skipped", item.no, value=item.text.strip()[:80]))
+            elif (aside := _aside(item.text, item.no, grid[pos + 1 :], by_index)) is not None:
+                findings.append(aside)
             else:
                 used = pos
                 break
@@ -198,16 +195,14 @@ def _read_grid(grid: list[GridRow | Line], table: Table, preamble: list[Line]) -
         # a totals / average label alone in the name, code or first cell
         role, label = next(((r, t) for t in (name_text, code_text, nonblank[0][1]) if t and (r := is_label_only(t))),
                            ("data", ""))
-        if role == "data" and not values_present and len(nonblank) == 1:
+        if role == "data" and not values_present and len(nonblank) == 1 and last_data is not None:
+            # a cell of its own between rows: a page number, or a note under a column that holds no text (under
+            # a text column it is that column's cell wrapped onto the next row)
             k, text = nonblank[0]
-            col = by_index.get(k)
-            if is_page_number(text):
-                findings.append(paste_finding("paste_page_number", item.line))
-                continue
-            if last_data is not None and (col is None or col.type != "text") and classify(squash(text)) == "text" \
-                    and _rows_follow(grid[pos + 1 :], by_index):
-                # a note in a cell of its own between rows ("Ghi chú: …" under the STT column)
-                findings.append(paste_finding("paste_line_skipped", item.line, value=text[:80]))
+            text_cell = (col := by_index.get(k)) is not None and col.type == "text"
+            aside = _aside(text, item.line, grid[pos + 1 :], by_index, page_only=text_cell)
+            if aside is not None:
+                findings.append(aside)
                 continue
         if role == "data" and not code_text and not values_present and last_data is not None:
             _append_wrapped(last_data, nonblank, by_index, table.kind)  # a cell wrapped onto the next row
@@ -227,6 +222,17 @@ def _read_grid(grid: list[GridRow | Line], table: Table, preamble: list[Line]) -
         rows.append(row)
     _maybe_criteria(table, rows)
     return finish_rows(table, rows, groups, findings, preamble), used
+
+
+def _aside(text: str, line: int, rest: list[GridRow | Line], by_index: dict[int, Column], *,
+           page_only: bool = False) -> Finding | None:
+    """A text between rows that belongs to none: a page number (a note), or words with rows of the table after
+    them (said: the table goes on without reading them)."""
+    if is_page_number(text):
+        return paste_finding("paste_page_number", line)
+    if not page_only and classify(squash(text)) == "text" and _rows_follow(rest, by_index):
+        return paste_finding("paste_line_skipped", line, value=text.strip()[:80])
+    return None
 
 
 def _rows_follow(rest: list[GridRow | Line], by_index: dict[int, Column]) -> bool:
