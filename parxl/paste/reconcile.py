@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 from itertools import accumulate
@@ -341,14 +342,11 @@ def check_serials(data: list[PasteRow]) -> list[Finding]:
 def check_missing_figures(block: list[PasteRow]) -> list[Finding]:
     """A figure every other unit of the block has (two at least) and this one has not: a cell lost in the copy,
     or left empty. (Units only: rows of an areas or criteria table differ, the survey row has no appraisal.)"""
-    out: list[Finding] = []
-    for r in block:
-        others = [o for o in block if o is not r]
-        if len(others) < 2:
-            return []
-        out += [_f("paste_row_missing_figure", r.line, column=COLUMN_LABELS.get(k, k)) for k in _NUMERIC_FIELDS
-                if k not in r.values and all(k in o.values for o in others)]
-    return out
+    if len(block) < 3:
+        return []
+    have = Counter(k for r in block for k in _NUMERIC_FIELDS if k in r.values)
+    return [_f("paste_row_missing_figure", r.line, column=COLUMN_LABELS.get(k, k)) for r in block
+            for k in _NUMERIC_FIELDS if have[k] == len(block) - 1 and k not in r.values]
 
 
 def check_count(parsed: Parsed, data: list[PasteRow]) -> list[Finding]:
