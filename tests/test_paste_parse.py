@@ -456,6 +456,16 @@ def test_a_name_like_a_ward_word_does_not_take_the_score() -> None:
     assert r.findings == []
 
 
+def test_a_name_number_wrapped_onto_the_figures_line_stays_in_the_name() -> None:
+    # "… mức độ" / "3 2 2 1 1": the 3 ends the name; 3-2=1 would add up as well, so only the name tells
+    text = "\n".join(["Mục Nội dung Điểm tối đa Điểm tự đánh giá Điểm thẩm định Số điểm bị trừ Lý do",
+                      "1.1 Kế hoạch CCHC", "0.5 0.5 0 0.5", "Chưa ban hành kế hoạch",
+                      "1.2 Dịch vụ công trực tuyến mức độ", "3 2 2 1 1", "Chưa đạt chỉ tiêu"])
+    rows = data_rows(parse_paste(text))
+    assert pick(rows[1], "name", "max", "self", "appraised", "deducted", "reason") == (
+        "Dịch vụ công trực tuyến mức độ 3", D(2), D(2), D(1), D(1), "Chưa đạt chỉ tiêu")
+
+
 def test_units_in_unaligned_multi_space_text() -> None:
     r = parse_paste(load("units_binhduong_spaced.txt"))
     assert r.kind == "units" and r.layout == "spaced"

@@ -209,7 +209,7 @@ class _RowFit:
         tokens, cols, k = self.tokens, self.cols, len(self.slot_cols)
         cand = [i for i, t in enumerate(tokens) if t.is_value][: k + 6]  # the row's numbers come first
         # "Phường 1", "Xã 3", "mức độ 3": a number right after such a word belongs to the name
-        named = {j for j in cand if j > 0 and is_name_number(tokens[j - 1], tokens[j])}
+        named = {j for j in cand if j > 0 and is_name_number(tokens[j - 1], tokens[j], across_lines=True)}
         values = [j for j, t in enumerate(tokens) if t.is_value and j not in named]
         if len(values) == k and k and values[-1] - values[0] == k - 1 \
                 and all(_fit(cols[self.slot_cols[s]], tokens[j]) >= WEIGHTS.good_fit for s, j in enumerate(values)):

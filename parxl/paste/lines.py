@@ -340,8 +340,11 @@ def is_label_only(text: str) -> str | None:
 # ---------------------------------------------------------------------------------- segmentation
 
 # "Phường 1", "Xã 3", "mức độ 3": a number right after one of these words belongs to the name
-def is_name_number(prev: Token, tok: Token) -> bool:
-    return prev.line == tok.line and bool(re.fullmatch(r"\d{1,2}", tok.text)) and numbers_a_name(prev.text)
+def is_name_number(prev: Token, tok: Token, across_lines: bool = False) -> bool:
+    """``tok`` ends a name ("Phường 10", "mức độ 3"); ``across_lines``: also when the name was wrapped just
+    before it ("mức độ" / "3 2 2 1 1")."""
+    return (across_lines or prev.line == tok.line) and bool(re.fullmatch(r"\d{1,2}", tok.text)) \
+        and numbers_a_name(prev.text)
 
 
 @dataclass
