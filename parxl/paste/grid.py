@@ -195,15 +195,10 @@ def _read_grid(grid: list[GridRow | Line], table: Table, preamble: list[Line]) -
         # a totals / average label alone in the name, code or first cell
         role, label = next(((r, t) for t in (name_text, code_text, nonblank[0][1]) if t and (r := is_label_only(t))),
                            ("data", ""))
-        if role == "data" and not values_present and len(nonblank) == 1 and last_data is not None:
-            # a cell of its own between rows: a page number, or a note under a column that holds no text (under
-            # a text column it is that column's cell wrapped onto the next row)
-            k, text = nonblank[0]
-            text_cell = (col := by_index.get(k)) is not None and col.type == "text"
-            aside = _aside(text, item.line, grid[pos + 1 :], by_index, page_only=text_cell)
-            if aside is not None:
-                findings.append(aside)
-                continue
+        if role == "data" and not values_present and last_data is not None \
+                and (aside := _lone_aside(item, nonblank, grid[pos + 1 :], by_index)) is not None:
+            findings.append(aside)
+            continue
         if role == "data" and not code_text and not values_present and last_data is not None:
             _append_wrapped(last_data, nonblank, by_index, table.kind)  # a cell wrapped onto the next row
             findings.append(paste_finding("paste_cell_continued", item.line))
@@ -233,6 +228,17 @@ def _aside(text: str, line: int, rest: list[GridRow | Line], by_index: dict[int,
     if not page_only and classify(squash(text)) == "text" and _rows_follow(rest, by_index):
         return paste_finding("paste_line_skipped", line, value=text.strip()[:80])
     return None
+
+
+def _lone_aside(item: GridRow, nonblank: list[tuple[int, str]], rest: list[GridRow | Line],
+                by_index: dict[int, Column]) -> Finding | None:
+    """A cell of its own between rows: a page number, or a note under a column that holds no text (under a text
+    column it is that column's cell wrapped onto the next row)."""
+    if len(nonblank) != 1:
+        return None
+    k, text = nonblank[0]
+    col = by_index.get(k)
+    return _aside(text, item.line, rest, by_index, page_only=col is not None and col.type == "text")
 
 
 def _rows_follow(rest: list[GridRow | Line], by_index: dict[int, Column]) -> bool:
