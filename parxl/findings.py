@@ -135,7 +135,7 @@ TEMPLATES: dict[str, tuple[Severity, str]] = {
                                  "đọc tiếp."),
     "paste_line_skipped": (W, "Dòng {line}: dòng “{value}” nằm giữa các hàng của bảng nhưng không thuộc hàng nào; "
                               "parxl bỏ qua dòng này và đọc tiếp bảng."),
-    "paste_cell_continued": (N, "Dòng {line}: hàng chỉ có chữ, không có số; parxl nối chữ vào ô cùng cột của hàng trên "
+    "paste_cell_continued": (W, "Dòng {line}: hàng chỉ có chữ, không có số; parxl nối chữ vào ô cùng cột của hàng trên "
                                 "(ô bị ngắt dòng khi sao chép)."),
     "paste_serial_repeated": (W, "Dòng {line}: số thứ tự {value} đã có ở hàng dòng {expected}; có thể một hàng bị "
                                  "dán hai lần, hãy kiểm tra phần dán."),
