@@ -106,6 +106,8 @@ TEMPLATES: dict[str, tuple[Severity, str]] = {
     "rank_year_differs": (W, "Năm đánh giá của đơn vị là {value}, khác năm của bảng xếp hạng ({expected})."),
     "rank_no_block": (W, "Không xác định được khối của đơn vị “{unit}” theo {how}; xếp vào “{expected}”."),
     "rank_not_units_table": (E, "Không phải bảng kết quả nhiều đơn vị ({value}); không xếp hạng."),
+    "rank_paste_unread": (E, "Bảng đã dán có {value} chỗ parxl chưa đọc được, nên bảng xếp hạng có thể thiếu hoặc sai "
+                             "đơn vị. Chỗ đầu tiên: {expected}"),
     "rank_row_without_score": (W, "Dòng {line}: “{unit}” không có tổng điểm hay chỉ số; không xếp hạng."),
     "rank_not_comparable": (E, "Đơn vị “{unit}” chỉ có tổng điểm, không rõ điểm tối đa nên không so được chỉ số với "
                                "các đơn vị khác; không xếp hạng."),

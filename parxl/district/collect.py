@@ -320,11 +320,17 @@ def units_from_paste(parsed: PasteResult, label: str, where: Callable[[int], str
         what = f"đây là bảng {KIND_LABELS[parsed.kind]}" if parsed.kind in KIND_LABELS and parsed.kind != "unknown" \
             else "không nhận ra bảng kết quả nào"
         return [], [], finding("rank_not_units_table", value=what, file=label)
+    from parxl.paste import NOT_UNDERSTOOD
     from parxl.paste.model import row_figure, row_line
 
-    table_max = cast("Decimal | None", _header_total_max(parsed))
+    table_max = _header_total_max(parsed)
     group_names = {str(g["group"]): str(g.get("name") or g["group"]) for g in parsed.groups}
     wards, notes = [], []
+    # a line or cell the reader could not place: a unit may be missing or misread, so the ranking says so
+    unread = [f for f in parsed.findings if f.code in NOT_UNDERSTOOD and f.line is not None]
+    if unread:
+        notes.append(finding("rank_paste_unread", value=len(unread), line=unread[0].line, file=label,
+                             expected=unread[0].message))
     for row in parsed.data_rows:
         line = row_line(row)
         unit = str(row.get("unit") or row.get("name") or f"dòng {line}")
@@ -353,14 +359,11 @@ def units_from_paste(parsed: PasteResult, label: str, where: Callable[[int], str
     return wards, notes, None
 
 
-def _header_total_max(parsed: PasteResult) -> object:
-    """The maximum a header states for the total ("Tổng điểm (100)"), when the paste reader gives it."""
-    try:
-        from parxl.paste.reconcile import header_maxima
+def _header_total_max(parsed: PasteResult) -> Decimal | None:
+    """The maximum a header states for the total ("Tổng điểm (100)")."""
+    from parxl.paste.reconcile import header_maxima
 
-        return header_maxima(parsed._parsed).get("total_max") if parsed._parsed is not None else None
-    except (ImportError, AttributeError):  # the paste reader is being rebuilt; rows may carry it instead
-        return None
+    return header_maxima(parsed._parsed).get("total_max") if parsed._parsed is not None else None
 
 
 def collect(inputs: Iterable[Path], on_item: OnItem | None = None, workers: int | None = None) -> Collected:
