@@ -139,8 +139,8 @@ TEMPLATES: dict[str, tuple[Severity, str]] = {
                               "parxl bỏ qua dòng này và đọc tiếp bảng."),
     "paste_cell_continued": (W, "Dòng {line}: hàng chỉ có chữ, không có số; parxl nối chữ vào ô cùng cột của hàng trên "
                                 "(ô bị ngắt dòng khi sao chép)."),
-    "paste_serial_repeated": (W, "Dòng {line}: số thứ tự {value} đã có ở hàng dòng {expected}; có thể một hàng bị "
-                                 "dán hai lần, hãy kiểm tra phần dán."),
+    "paste_serial_repeated": (W, "Dòng {line}: số thứ tự {value} đã có ở dòng {expected}; có thể một hàng bị dán hai "
+                                 "lần, hãy kiểm tra phần dán."),
     "paste_serial_gap": (W, "Dòng {line}: số thứ tự nhảy từ {expected} lên {value}; có thể thiếu hàng khi dán (hoặc "
                             "bảng chỉ trích một phần)."),
     "paste_row_missing_figure": (W, "Dòng {line}: hàng này không có “{column}” trong khi mọi hàng khác đều có; có thể "
