@@ -448,6 +448,21 @@ def test_numbered_rows_after_the_end_of_a_table_are_said_at_their_line() -> None
     assert "paste_rows_after_end" not in [f.code for f in whole.findings]
 
 
+@pytest.mark.parametrize("lines, first_unread", [
+    (["Xếp hạng  Đơn vị        Tổng điểm", "1         Phường 1      90,00", "2         Phường 2      86,00",
+      "          Trung bình    88,00", "3         Phường 3      80,00", "4         Phường 4      78,00"], 5),
+    (["Xếp hạng Đơn vị Tổng điểm", "1 Phường 1 90,00", "2 Phường 2 86,00", "Trung bình 88,00", "Ghi chú: tạm tính",
+      "3 Phường 3 80,00", "4 Phường 4 78,00", "", "5 đơn vị đạt loại Tốt."], 6),
+])
+def test_ranked_rows_after_a_ranking_seemed_to_end_are_said(lines: list[str], first_unread: int) -> None:
+    # a ranking in PDF text (no serial numbers) ended by an average row in its middle: the rows after it are
+    # read again under the same header and said, never dropped
+    r = parse_paste("\n".join(lines))
+    assert [x["rank"] for x in data_rows(r)] == [1, 2]
+    assert [(f.code, f.line) for f in r.findings] == [("paste_rows_after_end", first_unread)]
+    assert not r.understood
+
+
 def test_a_name_like_a_ward_word_does_not_take_the_score() -> None:
     # "Phương" is a name, not "Phường": the 60 after it is the score, and the average row stays a row
     r = parse_paste("\n".join(["STT Đơn vị Tổng điểm", "1 Phường 10", "70", "2 Xã Phú Phương 60", "Trung bình 65"]))

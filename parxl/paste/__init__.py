@@ -131,7 +131,7 @@ def _rows_after_end(words: dict[int, list[str]], parsed: list[Parsed]) -> None:
     ``words``: the words (or cells) of each non-blank line, by line number."""
     for k, p in enumerate(parsed):
         serials = [v for r in p.rows if r.role == "data" and isinstance(v := r.values.get("stt"), int)]
-        if not serials:
+        if not serials or any(f.code == "paste_rows_after_end" for f in p.findings):
             continue
         end = max(max((at for at, _ in r.cells.values()), default=r.line) for r in p.rows)
         stop = parsed[k + 1].table.header_first if k + 1 < len(parsed) else max(words) + 1

@@ -7,6 +7,7 @@ into rows; :func:`parxl.paste.align.align` assigns each row's tokens to the colu
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from parxl.findings import Finding
 from parxl.paste.align import CLASS_WORDS, Alignment, align, class_words
@@ -50,7 +51,30 @@ def find_text_tables(lines: list[Line], override: Override | None = None) -> lis
     """Every table in the text, each with its rows and reading findings."""
     items = split_tab_rows(lines)
     found = grid_tables(items, lines, "tab", override) if sum(isinstance(it, GridRow) for it in items) >= 2 else []
-    return found or _stream_tables(lines, override)
+    if found:
+        return found
+    tables = _stream_tables(lines, override)
+    _rows_after(lines, tables, override)
+    return tables
+
+
+def _rows_after(lines: list[Line], tables: list[Parsed], override: Override | None) -> None:
+    """Rows of a ranking in PDF text left after the point where it seemed to end (an average row or a note in its
+    middle): the lines up to the next table are read again under the same header, and a row with figures found
+    there is said at its line. (Rows opening with a rank: prose after a table opens with no rank and a figure;
+    numbered tables are checked by their numbering, see :mod:`parxl.paste`.)"""
+    index = {ln.no: i for i, ln in enumerate(lines)}
+    for k, p in enumerate(tables):
+        t = p.table
+        stop = index[tables[k + 1].table.header_first] if k + 1 < len(tables) else len(lines)
+        if t.columns[0].field != "rank" or t.end >= stop or not any(not ln.blank for ln in lines[t.end : stop]):
+            continue
+        again = _stream_tables(lines[index[t.header_first] : t.body_start] + lines[t.end : stop], override)
+        first = next((r for q in again for r in q.rows if r.role == "data"
+                      and any(isinstance(v, Decimal) for v in r.values.values())), None)
+        if first is not None:
+            p.findings.append(paste_finding("paste_rows_after_end", first.line, value=lines[index[first.line]].text
+                                            .strip()[:60], expected=lines[t.end - 1].no))
 
 
 def _header_region(lines: list[Line], i: int) -> list[int]:
