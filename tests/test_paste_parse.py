@@ -453,14 +453,23 @@ def test_numbered_rows_after_the_end_of_a_table_are_said_at_their_line() -> None
       "          Trung bình    88,00", "3         Phường 3      80,00", "4         Phường 4      78,00"], 5),
     (["Xếp hạng Đơn vị Tổng điểm", "1 Phường 1 90,00", "2 Phường 2 86,00", "Trung bình 88,00", "Ghi chú: tạm tính",
       "3 Phường 3 80,00", "4 Phường 4 78,00", "", "5 đơn vị đạt loại Tốt."], 6),
+    (["Đơn vị Tổng điểm Xếp hạng", "Phường 1 90,00 1", "Phường 2 86,00 2", "Trung bình 88,00", "Phường 3 80,00 3",
+      "Phường 4 78,00 4"], 5),  # no first column of numbers at all
 ])
-def test_ranked_rows_after_a_ranking_seemed_to_end_are_said(lines: list[str], first_unread: int) -> None:
+def test_units_after_a_table_seemed_to_end_are_said(lines: list[str], first_unread: int) -> None:
     # a ranking in PDF text (no serial numbers) ended by an average row in its middle: the rows after it are
     # read again under the same header and said, never dropped
     r = parse_paste("\n".join(lines))
     assert [x["rank"] for x in data_rows(r)] == [1, 2]
     assert [(f.code, f.line) for f in r.findings] == [("paste_rows_after_end", first_unread)]
     assert not r.understood
+
+
+def test_prose_after_a_units_table_is_no_unit_left_out() -> None:
+    r = parse_paste("\n".join(["Đơn vị Tổng điểm Xếp hạng", "Phường 1 90,00 1", "Phường 2 86,00 2", "Trung bình 88,00",
+                               "", "Năm 2023, toàn quận có 2 đơn vị đạt trên 85 điểm.",
+                               "Ngày 15/01/2024, Sở Nội vụ công bố 17 đơn vị."]))
+    assert [x["unit"] for x in data_rows(r)] == ["Phường 1", "Phường 2"] and r.findings == []
 
 
 def test_a_name_like_a_ward_word_does_not_take_the_score() -> None:

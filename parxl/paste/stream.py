@@ -59,15 +59,15 @@ def find_text_tables(lines: list[Line], override: Override | None = None) -> lis
 
 
 def _rows_after(lines: list[Line], tables: list[Parsed], override: Override | None) -> None:
-    """Rows of a ranking in PDF text left after the point where it seemed to end (an average row or a note in its
+    """Units left after the point where a table of PDF text seemed to end (an average row or a note in its
     middle): the lines up to the next table are read again under the same header, and a row with figures found
-    there is said at its line. (Rows opening with a rank: prose after a table opens with no rank and a figure;
-    numbered tables are checked by their numbering, see :mod:`parxl.paste`.)"""
+    there is said at its line. (Units tables only: in an areas or criteria table the report's numbered headings
+    after it read as rows.)"""
     index = {ln.no: i for i, ln in enumerate(lines)}
     for k, p in enumerate(tables):
         t = p.table
         stop = index[tables[k + 1].table.header_first] if k + 1 < len(tables) else len(lines)
-        if t.columns[0].field != "rank" or t.end >= stop or not any(not ln.blank for ln in lines[t.end : stop]):
+        if t.kind != "units" or t.end >= stop or not any(not ln.blank for ln in lines[t.end : stop]):
             continue
         again = _stream_tables(lines[index[t.header_first] : t.body_start] + lines[t.end : stop], override)
         first = next((r for q in again for r in q.rows if r.role == "data"
