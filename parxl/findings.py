@@ -128,7 +128,7 @@ TEMPLATES: dict[str, tuple[Severity, str]] = {
     "paste_no_rows": (E, "Dòng {line}: có dòng tiêu đề của bảng nhưng không có dòng số liệu nào bên dưới."),
     "paste_row_without_values": (W, "Dòng {line}: dòng “{name}” không có số điểm nào; hãy kiểm tra phần dán."),
     "paste_unreadable": (E, "Dòng {line}: không đọc được “{value}” ở cột {column}."),
-    "paste_rows_after_end": (W, "Dòng {line}: “{value}” tiếp nối số thứ tự của bảng nhưng nằm sau chỗ parxl thấy bảng "
+    "paste_rows_after_end": (W, "Dòng {line}: “{value}” có vẻ là một hàng của bảng nhưng nằm sau chỗ parxl thấy bảng "
                                 "kết thúc (dòng {expected}), nên chưa được đọc; hãy kiểm tra phần dán."),
     "paste_other_table": (N, "Dòng {line}: phần dán còn một bảng khác ({value} dòng số liệu); parxl dùng bảng có nhiều "
                              "dòng nhất, ở dòng {expected}. Muốn dùng bảng kia, hãy dán riêng bảng đó."),
