@@ -11,13 +11,12 @@ stated count such as "theo 08 nội dung", the line of that sentence).
 
 from __future__ import annotations
 
-import functools
 import re
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from decimal import Decimal
-from itertools import accumulate
+from itertools import groupby
 from typing import cast
 
 from parxl.findings import Finding
@@ -291,32 +290,29 @@ def _order_ranks(ranked: list[PasteRow], key: str) -> dict[int, int]:
 def check_classification_order(data: list[PasteRow]) -> list[Finding]:
     """A unit with fewer points is not classified above one with more (thresholds themselves are local).
 
-    Sorted by value, the first row (in table order) with more points and a lower class is found by
-    binary search per class level: O(n log n), not all pairs."""
+    Swept from the most points down, keeping the first row (in table order) of each class seen so far:
+    O(n log n), not all pairs."""
     metric = _metric(data)
     if metric is None:
         return []
     key, label = metric
-    graded = [(pos, r, v, c) for pos, r in enumerate(data)
-              if (v := r.num(key)) is not None
-              and (c := classification_level(str(r.values.get("classification", "")))) is not None]
-    by_level: dict[int, tuple[list[Decimal], list[int]]] = {}  # level -> (-values ascending, prefix-min pos)
-    for level in {c for *_, c in graded}:
-        members = sorted(((-v, pos) for pos, _, v, c in graded if c == level))
-        by_level[level] = ([m[0] for m in members], list(accumulate((m[1] for m in members), min)))
+    graded = [(r.figure(key), pos, level) for pos, r in enumerate(data)
+              if (level := classification_level(str(r.values.get("classification", "")))) is not None]
+    first_of: dict[int, int] = {}  # class level -> first position among the rows with more points
+    above: dict[int, int] = {}  # position -> the first row with more points and a better class
+    for _, same in groupby(sorted(graded, reverse=True), key=lambda g: g[0]):
+        same_value = list(same)
+        for _, pos, level in same_value:
+            better = [first for lv, first in first_of.items() if lv < level]
+            if better:
+                above[pos] = min(better)
+        for _, pos, level in same_value:
+            first_of[level] = min(pos, first_of.get(level, pos))
     out = []
-    for _, r, v, c in graded:
-        firsts = []
-        for level, (neg_values, prefix) in by_level.items():
-            if level < c:
-                n_more = bisect_left(neg_values, -v)  # rows with strictly more points
-                if n_more:
-                    firsts.append(prefix[n_more - 1])
-        if firsts:
-            o = data[min(firsts)]
-            out.append(_f("paste_classification_order", r.at("classification"), value=r.values["classification"],
-                          unit=_row_label(r), other=_row_label(o), other_class=o.values["classification"],
-                          metric=label))
+    for pos, first in sorted(above.items()):
+        r, o = data[pos], data[first]
+        out.append(_f("paste_classification_order", r.at("classification"), value=r.values["classification"],
+                      unit=_row_label(r), other=_row_label(o), other_class=o.values["classification"], metric=label))
     return out
 
 
@@ -420,19 +416,12 @@ def _blocks(data: list[PasteRow]) -> list[list[PasteRow]]:
     return list(out.values())
 
 
-def _summary(check: Callable[[list[PasteRow]], list[Finding]], mine: list[PasteRow] | None,
-             everything: list[PasteRow], after_all: bool) -> list[Finding]:
-    """A totals or average row sums (averages) its block, or the whole table: the reading that adds up wins;
-    when none does, the block it closes (or the table, for a row after the last block) is reported."""
-    order = [everything, mine] if after_all or mine is None else [mine, everything]
-    first: list[Finding] | None = None
-    for part in order:
-        if part:
-            found = check(part)
-            if not found:
-                return []
-            first = found if first is None else first
-    return first or []
+def _check_summary(row: PasteRow, parts: list[list[PasteRow]], rounding: Rounding, places: int) -> list[Finding]:
+    """A totals or average row sums (averages) its block or the whole table: the reading that adds up wins;
+    when none does, the first part tried is reported."""
+    found = [check_total_row(row, part) if row.role == "total" else check_average_row(row, part, rounding, places)
+             for part in parts if part]
+    return found[0] if found and all(found) else []
 
 
 def check_not_checkable(data: list[PasteRow], default_max: Decimal | None) -> list[Finding]:
@@ -465,21 +454,16 @@ def reconcile(parsed: Parsed, rounding: Rounding = Rounding.HALF_UP, places: int
     blocks = _blocks(data)
     partial = _excerpt(blocks)
     closing = {id(b[-1]): b for b in blocks}  # a block by its last row
-    last_data: PasteRow | None = None
-    after_all = not data
+    last: PasteRow | None = None
     for t in rows:
         if t.role == "data":
-            last_data = t
-            after_all = t is data[-1]
-            continue
-        mine = closing.get(id(last_data))
-        if partial:  # an excerpt does not hold every row its totals sum
+            last = t
+        elif partial:  # an excerpt does not hold every row its totals sum
             out.append(_f("paste_summary_partial", t.line, value=partial))
-        elif t.role == "total":
-            out += _summary(functools.partial(check_total_row, t), mine, data, after_all)
-        else:
-            average = functools.partial(check_average_row, t, rounding=rounding, places=places)
-            out += _summary(average, mine, data, after_all)
+        else:  # the block it closes first; after the last block, the whole table first
+            mine = closing.get(id(last), [])
+            parts = [data, mine] if data and last is data[-1] else [mine, data]
+            out += _check_summary(t, parts, rounding, places)
     if kind == "units":
         for block in blocks:
             out += check_ranks(block)
