@@ -1,12 +1,9 @@
-"""Checking a pasted table against itself: every figure that does not add up becomes a finding.
+"""Checking a pasted table against itself: every figure that does not add up is a finding on that figure's
+line (a totals row's own line; for a stated count such as "theo 08 nội dung", that sentence's line).
 
-One small function per rule; :func:`reconcile` runs them all. Arithmetic is exact (``Decimal``): sums of
-published two-decimal values are compared exactly; ratios (index, average) are rounded with the chosen
-rule, and a published value that only matches under the other rule (half-up vs truncation, both seen in
-real tables) gets its own warning instead of an error.
-
-Lines: every finding points at the line of the value concerned (for a totals row, the totals row; for a
-stated count such as "theo 08 nội dung", the line of that sentence).
+One small function per rule; :func:`reconcile` runs them all. Sums are exact (``Decimal``); ratios (index,
+average) are rounded with the chosen rule, and a value that matches only the other rule (half-up or
+truncation, both seen in real tables) is a warning, not an error.
 """
 
 from __future__ import annotations
@@ -147,12 +144,9 @@ _PERCENT_RE = re.compile(r"(\d+(?:[.,]\d+)?)\s*%")
 
 
 def check_reason_ratio(row: PasteRow, rounding: Rounding, places: int) -> list[Finding]:
-    """"896/900 hồ sơ, đạt tỷ lệ 99,56%": the percentage is the ratio; a proportional score is ratio × max.
-
-    Counts are read with thousands dots ("4.331 hồ sơ" is 4331). A score that matches the ratio only under
-    the other rounding rule is reported for information (real tables mix them); one that matches neither
-    is left alone, since many criteria are scored by tiers or against a target rather than proportionally.
-    """
+    """"896/900 hồ sơ, đạt tỷ lệ 99,56%": the percentage is the ratio; a proportional score is ratio × max
+    (counts read with thousands dots: "4.331 hồ sơ" is 4331). A score that matches neither rounding is left
+    alone: many criteria are scored by tiers or against a target rather than proportionally."""
     reason = row.values.get("reason")
     if not isinstance(reason, str):
         return []
@@ -184,10 +178,6 @@ def check_reason_ratio(row: PasteRow, rounding: Rounding, places: int) -> list[F
 
 # ------------------------------------------------------------------------------ whole-table rules
 
-_SUM_COLUMNS = ("appraised", "survey", "total", "appraised_max", "survey_max", "total_max", "max", "self",
-                "deducted")
-
-
 def _row_total(row: PasteRow, sfx: str) -> Decimal | None:
     t = row.num(f"total{sfx}")
     return t if t is not None else _sum(row.num(f"{k}{sfx}") for k in ("appraised", "survey"))
@@ -197,7 +187,8 @@ def check_total_row(total: PasteRow, data: list[PasteRow]) -> list[Finding]:
     """A totals row is the sum of its rows, column by column (the change too); maxima that fall short say rows
     are missing."""
     out = []
-    for col in (*_SUM_COLUMNS, "change"):
+    for col in ("appraised", "survey", "total", "appraised_max", "survey_max", "total_max", "max", "self", "deducted",
+                "change"):
         v = total.num(col)
         if v is None:
             continue
@@ -233,22 +224,27 @@ def _metric(data: list[PasteRow]) -> tuple[str, str] | None:
     return None
 
 
-def _complete(ranked: list[PasteRow]) -> bool:
-    """The ranks printed are those of every unit (1…n, ties allowed), not an excerpt (top 5, "4/141")."""
-    ranks = [_rank(r) for r in ranked]
-    return max(ranks) <= len(ranked) and all(
-        not isinstance(of := r.values.get("rank_of"), int) or of <= len(ranked) + 1 for r in ranked)
+def _ranked(rows: list[PasteRow]) -> list[PasteRow]:
+    return [r for r in rows if isinstance(r.values.get("rank"), int)]
+
+
+def _excerpt(ranked: list[PasteRow]) -> int | None:
+    """The highest rank printed when the ranks are an excerpt of a longer ranking (top 5, ranks 1, 2, 6,
+    "4/141"); None when they are those of every unit (1…n, ties allowed)."""
+    highest = max((_rank(r) for r in ranked), default=0)
+    of = max((v for r in ranked if isinstance(v := r.values.get("rank_of"), int)), default=0)
+    return max(highest, of) if highest > len(ranked) or of > len(ranked) + 1 else None
 
 
 def check_ranks(data: list[PasteRow]) -> list[Finding]:
     """Ranks follow the metric; equal values share a rank (1, 2, 2, 4). In an excerpt (a top-N list,
     ranks with gaps, "4/141") only the order is checked: more points never rank lower. O(n log n)."""
-    ranked = [r for r in data if isinstance(r.values.get("rank"), int)]
+    ranked = _ranked(data)
     if not ranked:
         return []
     out: list[Finding] = []
     metric = _metric(data)
-    complete = _complete(ranked)
+    complete = _excerpt(ranked) is None
     if metric is not None:
         key, label = metric
         if complete:  # the metric is there for every row
@@ -398,16 +394,6 @@ def check_has_values(parsed: Parsed, data: list[PasteRow]) -> list[Finding]:
             if not any(k in r.values for k in _NUMERIC_FIELDS)]
 
 
-def _excerpt(blocks: list[list[PasteRow]]) -> int | None:
-    """The highest rank printed when the table is an excerpt of a longer ranking ("4/141", ranks 1, 2, 6)."""
-    for block in blocks:
-        ranked = [r for r in block if isinstance(r.values.get("rank"), int)]
-        if ranked and not _complete(ranked):
-            return max(max(_rank(r) for r in ranked),
-                       max((cast(int, r.values.get("rank_of") or 0) for r in ranked), default=0))
-    return None
-
-
 def _blocks(data: list[PasteRow]) -> list[list[PasteRow]]:
     """The data rows by block (one block when the table has none), in table order."""
     out: dict[object, list[PasteRow]] = {}
@@ -452,7 +438,7 @@ def reconcile(parsed: Parsed, rounding: Rounding = Rounding.HALF_UP, places: int
         if kind == "criteria" and r.role == "data":
             out += check_reason_ratio(r, rounding, places)
     blocks = _blocks(data)
-    partial = _excerpt(blocks)
+    partial = next(filter(None, (_excerpt(_ranked(b)) for b in blocks)), None)
     closing = {id(b[-1]): b for b in blocks}  # a block by its last row
     last: PasteRow | None = None
     for t in rows:

@@ -265,8 +265,7 @@ def _repair_lost_digits(row: PasteRow, kind: str) -> list[Finding]:
         elif name.endswith("max"):
             partner = row.num(name[: -len("_max")] if name.endswith("_max") else "appraised")
             if partner is not None and current < partner:
-                fits = [c for c in cands if c >= partner]
-                choice = min(fits) if fits else None
+                choice = min((c for c in cands if c >= partner), default=None)
         if choice is not None:
             row.values[name] = choice
             out.append(paste_finding("paste_lost_digit", row.at(name), value=raw, expected=choice))
