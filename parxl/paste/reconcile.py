@@ -266,20 +266,16 @@ def check_ranks(data: list[PasteRow]) -> list[Finding]:
 def _order_ranks(ranked: list[PasteRow], key: str) -> dict[int, int]:
     """In an excerpt: a row ranked below a row with fewer points (or above one with more) is expected at
     the rank that keeps the order, i.e. the best rank printed for its value or the next below."""
-    rows = sorted(ranked, key=lambda r: (-r.figure(key), _rank(r)))  # the metric is there for every row
     out: dict[int, int] = {}
-    prev_value: Decimal | None = None
-    prev_rank = 0
-    for r in rows:
-        v, rank = r.figure(key), _rank(r)
-        if prev_value is None:
-            expected = rank
-        elif v == prev_value:
-            expected = prev_rank  # equal points, equal rank
+    prev: PasteRow | None = None
+    for r in sorted(ranked, key=lambda r: (-r.figure(key), _rank(r))):  # the metric is there for every row
+        if prev is None:
+            out[id(r)] = _rank(r)
+        elif r.figure(key) == prev.figure(key):
+            out[id(r)] = out[id(prev)]  # equal points, equal rank
         else:
-            expected = max(rank, prev_rank + 1)  # fewer points, a lower rank
-        out[id(r)] = expected
-        prev_value, prev_rank = v, expected
+            out[id(r)] = max(_rank(r), out[id(prev)] + 1)  # fewer points, a lower rank
+        prev = r
     return out
 
 
@@ -468,20 +464,19 @@ def cross_check(areas: Parsed, criteria: Parsed) -> list[Finding]:
     """The points an area lost (maximum − appraised) are the deductions of its criteria (by code prefix)."""
     area_rows = [(r, k) for r in areas.rows if r.role == "data" and r.num("appraised") is not None
                  and r.num("appraised_max") is not None and (k := code_key(str(r.values.get("code", "")))) is not None]
-    crit = []  # (code key, points deducted) of each criterion
+    listed: dict[int, Decimal] = {}  # area number -> the points its criteria lost
     for r in criteria.rows:
         key, d, mx, ap = code_key(str(r.values.get("code", ""))), r.num("deducted"), r.num("max"), r.num("appraised")
         d = mx - ap if d is None and mx is not None and ap is not None else d
         if r.role == "data" and key and d is not None:
-            crit.append((key, d))
-    if not area_rows or not crit:
+            listed[key[0]] = listed.get(key[0], Decimal(0)) + d
+    if not area_rows or not listed:
         return []
     out = []
     for a, akey in area_rows:
-        lost = a.figure("appraised_max") - a.figure("appraised")
-        listed = sum((d for k, d in crit if k[0] == akey[0]), Decimal(0))
-        if lost != listed:
-            out.append(_f("paste_area_deductions_mismatch", a.at("appraised"), value=listed, expected=lost,
+        lost, deducted = a.figure("appraised_max") - a.figure("appraised"), listed.get(akey[0], Decimal(0))
+        if lost != deducted:
+            out.append(_f("paste_area_deductions_mismatch", a.at("appraised"), value=deducted, expected=lost,
                           area=f"{a.values['code']} ({_row_label(a)})"))
     total = next((r for r in areas.rows if r.role == "total" and r.num("appraised") is not None
                   and r.num("appraised_max") is not None), None)
@@ -489,9 +484,8 @@ def cross_check(areas: Parsed, criteria: Parsed) -> list[Finding]:
         mx, ap = total.figure("appraised_max"), total.figure("appraised")
     else:
         mx, ap = (sum((r.figure(k) for r, _ in area_rows), Decimal(0)) for k in ("appraised_max", "appraised"))
-    listed_all = sum((d for _, d in crit), Decimal(0))
+    listed_all = sum(listed.values(), Decimal(0))
     if mx - ap != listed_all:
         out.append(_f("paste_deductions_total_mismatch", criteria.table.header_first, value=listed_all,
                       expected=mx - ap, maximum=format_vn(mx, 4), appraised=format_vn(ap, 4)))
     return out
-
