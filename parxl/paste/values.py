@@ -95,21 +95,18 @@ def set_value(row: PasteRow, col: Column, table: Table, value: object, where: tu
 
 
 def _set_score(row: PasteRow, name: str, maxname: str, text: str, where: tuple[int, int]) -> None:
+    """A score, or a pair "x/y" of a score and its maximum (a maximum the row already has is kept); a part
+    written ".275" may have lost a digit in the copy."""
     compact = UNIT_SUFFIX.sub("", re.sub(r"\s+", "", text))
-    if "/" not in compact:
-        v = parse_number(compact)
-        if v is not None:
-            put(row, name, v, where)
-            if compact.startswith((".", ",")):
-                row.suspect[name] = compact
-        return
-    left, _, right = compact.partition("/")
-    a, b = parse_number(left), parse_number(right)
-    if a is None or b is None:
+    left, slash, right = compact.partition("/")
+    score, maximum = parse_number(left), parse_number(right) if slash else None
+    if slash and (score is None or maximum is None):
         raise NumberError(compact)
-    put(row, name, a, where)
-    if maxname not in row.values:
-        put(row, maxname, b, where)
+    if score is None:
+        return
+    put(row, name, score, where)
+    if maximum is not None and maxname not in row.values:
+        put(row, maxname, maximum, where)
     for part, partname in ((right, maxname), (left, name)):
         if part.startswith((".", ",")):
             row.suspect[partname] = part
