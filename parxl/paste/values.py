@@ -247,7 +247,7 @@ def _expected(row: PasteRow, name: str, kind: str) -> Decimal | None:
 def _repair_lost_digits(row: PasteRow, kind: str) -> list[Finding]:
     """".275" where the row makes 2.75 the only sensible reading: use 2.75 and say so."""
     out: list[Finding] = []
-    for name, raw in list(row.suspect.items()):
+    for name, raw in row.suspect.items():
         current, digits = row.num(name), raw.lstrip(".,")
         if current is None or not digits.isdigit():
             continue
@@ -255,10 +255,7 @@ def _repair_lost_digits(row: PasteRow, kind: str) -> list[Finding]:
         choice: Decimal | None = None
         expected = _expected(row, name, kind)
         if expected is not None:
-            if expected == current:
-                continue
-            if expected in cands:
-                choice = expected
+            choice = expected if expected in cands and expected != current else None
         elif name.endswith("max"):
             partner = row.num(name[: -len("_max")] if name.endswith("_max") else "appraised")
             if partner is not None and current < partner:
