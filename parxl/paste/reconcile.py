@@ -197,10 +197,11 @@ def check_total_row(total: PasteRow, data: list[PasteRow]) -> list[Finding]:
             continue
         if col == "change":
             out.append(_f("paste_change_sum_mismatch", total.at(col), value=v, expected=s))
-            continue
-        code = "paste_total_row_mismatch" if not col.endswith("max") else \
-            "paste_max_sum_short" if s < v else "paste_max_sum_over"
-        out.append(_f(code, total.at(col), value=v, expected=s, column=LABELS[col]))
+        elif not col.endswith("max"):
+            out.append(_f("paste_total_row_mismatch", total.at(col), value=v, expected=s, column=LABELS[col]))
+        else:
+            code = "paste_max_sum_short" if s < v else "paste_max_sum_over"
+            out.append(_f(code, total.at(col), value=v, expected=s, column=LABELS[col]))
     return out
 
 
@@ -348,9 +349,8 @@ def check_count(parsed: Parsed, data: list[PasteRow]) -> list[Finding]:
         found = list(pattern.finditer(fold(ln.text)))
         if found:
             n, noun = int(found[-1].group(1)), found[-1].group(2)
-            if n == len(data):
-                return []
-            return [_f("paste_count_mismatch", ln.no, value=n, expected=len(data), noun=nouns.get(noun, noun))]
+            return [] if n == len(data) else [_f("paste_count_mismatch", ln.no, value=n, expected=len(data),
+                                                 noun=nouns.get(noun, noun))]
     return []
 
 
