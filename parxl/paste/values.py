@@ -64,11 +64,9 @@ def set_value(row: PasteRow, col: Column, table: Table, value: object, where: tu
         text: str | None = dash(raw)
     else:
         raw, text = str(value), None
-    name = col.type
-    if col.type == "score":
-        name = col.field
-        if col.field == "max" and table.kind != "criteria":
-            name = "total_max" if any(c.field == "total" for c in table.columns) else "appraised_max"
+    name = col.field if col.type == "score" else col.type
+    if name == "max" and table.kind != "criteria":  # the total's maximum, else the appraisal's
+        name = "total_max" if any(c.field == "total" for c in table.columns) else "appraised_max"
     try:
         if col.type == "pct":
             _set_pct(row, value, text, where)
