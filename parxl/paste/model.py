@@ -80,8 +80,7 @@ class Parsed:
 
 
 def row_figure(row: dict[str, object], key: str) -> Decimal | None:
-    """A figure of a row of ``PasteResult.rows``: the reader keeps every figure as an exact Decimal (or leaves
-    it out), but those rows are plain dicts, so the type is stated here."""
+    """A figure of a row of ``PasteResult.rows``: a plain dict whose figures are exact Decimals (or left out)."""
     return cast("Decimal | None", row.get(key))
 
 

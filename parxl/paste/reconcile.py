@@ -1,23 +1,19 @@
-"""Checking a pasted table against itself: every figure that does not add up becomes a finding.
+"""Checking a pasted table against itself: every figure that does not add up is a finding on that figure's
+line (a totals row's own line; for a stated count such as "theo 08 nội dung", that sentence's line).
 
-One small function per rule; :func:`reconcile` runs them all. Arithmetic is exact (``Decimal``): sums of
-published two-decimal values are compared exactly; ratios (index, average) are rounded with the chosen
-rule, and a published value that only matches under the other rule (half-up vs truncation, both seen in
-real tables) gets its own warning instead of an error.
-
-Lines: every finding points at the line of the value concerned (for a totals row, the totals row; for a
-stated count such as "theo 08 nội dung", the line of that sentence).
+One small function per rule; :func:`reconcile` runs them all. Sums are exact (``Decimal``); ratios (index,
+average) are rounded with the chosen rule, and a value that matches only the other rule (half-up or
+truncation, both seen in real tables) is a warning, not an error.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from decimal import Decimal
-from itertools import accumulate
+from itertools import groupby
 from typing import cast
 
 from parxl.findings import Finding
@@ -148,12 +144,9 @@ _PERCENT_RE = re.compile(r"(\d+(?:[.,]\d+)?)\s*%")
 
 
 def check_reason_ratio(row: PasteRow, rounding: Rounding, places: int) -> list[Finding]:
-    """"896/900 hồ sơ, đạt tỷ lệ 99,56%": the percentage is the ratio; a proportional score is ratio × max.
-
-    Counts are read with thousands dots ("4.331 hồ sơ" is 4331). A score that matches the ratio only under
-    the other rounding rule is reported for information (real tables mix them); one that matches neither
-    is left alone, since many criteria are scored by tiers or against a target rather than proportionally.
-    """
+    """"896/900 hồ sơ, đạt tỷ lệ 99,56%": the percentage is the ratio; a proportional score is ratio × max
+    (counts read with thousands dots: "4.331 hồ sơ" is 4331). A score that matches neither rounding is left
+    alone: many criteria are scored by tiers or against a target rather than proportionally."""
     reason = row.values.get("reason")
     if not isinstance(reason, str):
         return []
@@ -185,10 +178,6 @@ def check_reason_ratio(row: PasteRow, rounding: Rounding, places: int) -> list[F
 
 # ------------------------------------------------------------------------------ whole-table rules
 
-_SUM_COLUMNS = ("appraised", "survey", "total", "appraised_max", "survey_max", "total_max", "max", "self",
-                "deducted")
-
-
 def _row_total(row: PasteRow, sfx: str) -> Decimal | None:
     t = row.num(f"total{sfx}")
     return t if t is not None else _sum(row.num(f"{k}{sfx}") for k in ("appraised", "survey"))
@@ -198,7 +187,8 @@ def check_total_row(total: PasteRow, data: list[PasteRow]) -> list[Finding]:
     """A totals row is the sum of its rows, column by column (the change too); maxima that fall short say rows
     are missing."""
     out = []
-    for col in (*_SUM_COLUMNS, "change"):
+    for col in ("appraised", "survey", "total", "appraised_max", "survey_max", "total_max", "max", "self", "deducted",
+                "change"):
         v = total.num(col)
         if v is None:
             continue
@@ -207,10 +197,11 @@ def check_total_row(total: PasteRow, data: list[PasteRow]) -> list[Finding]:
             continue
         if col == "change":
             out.append(_f("paste_change_sum_mismatch", total.at(col), value=v, expected=s))
-            continue
-        code = "paste_total_row_mismatch" if not col.endswith("max") else \
-            "paste_max_sum_short" if s < v else "paste_max_sum_over"
-        out.append(_f(code, total.at(col), value=v, expected=s, column=LABELS[col]))
+        elif not col.endswith("max"):
+            out.append(_f("paste_total_row_mismatch", total.at(col), value=v, expected=s, column=LABELS[col]))
+        else:
+            code = "paste_max_sum_short" if s < v else "paste_max_sum_over"
+            out.append(_f(code, total.at(col), value=v, expected=s, column=LABELS[col]))
     return out
 
 
@@ -234,22 +225,27 @@ def _metric(data: list[PasteRow]) -> tuple[str, str] | None:
     return None
 
 
-def _complete(ranked: list[PasteRow]) -> bool:
-    """The ranks printed are those of every unit (1…n, ties allowed), not an excerpt (top 5, "4/141")."""
-    ranks = [_rank(r) for r in ranked]
-    return max(ranks) <= len(ranked) and all(
-        not isinstance(of := r.values.get("rank_of"), int) or of <= len(ranked) + 1 for r in ranked)
+def _ranked(rows: list[PasteRow]) -> list[PasteRow]:
+    return [r for r in rows if isinstance(r.values.get("rank"), int)]
+
+
+def _excerpt(ranked: list[PasteRow]) -> int | None:
+    """The highest rank printed when the ranks are an excerpt of a longer ranking (top 5, ranks 1, 2, 6,
+    "4/141"); None when they are those of every unit (1…n, ties allowed)."""
+    highest = max((_rank(r) for r in ranked), default=0)
+    of = max((v for r in ranked if isinstance(v := r.values.get("rank_of"), int)), default=0)
+    return max(highest, of) if highest > len(ranked) or of > len(ranked) + 1 else None
 
 
 def check_ranks(data: list[PasteRow]) -> list[Finding]:
     """Ranks follow the metric; equal values share a rank (1, 2, 2, 4). In an excerpt (a top-N list,
     ranks with gaps, "4/141") only the order is checked: more points never rank lower. O(n log n)."""
-    ranked = [r for r in data if isinstance(r.values.get("rank"), int)]
+    ranked = _ranked(data)
     if not ranked:
         return []
     out: list[Finding] = []
     metric = _metric(data)
-    complete = _complete(ranked)
+    complete = _excerpt(ranked) is None
     if metric is not None:
         key, label = metric
         if complete:  # the metric is there for every row
@@ -271,52 +267,45 @@ def check_ranks(data: list[PasteRow]) -> list[Finding]:
 def _order_ranks(ranked: list[PasteRow], key: str) -> dict[int, int]:
     """In an excerpt: a row ranked below a row with fewer points (or above one with more) is expected at
     the rank that keeps the order, i.e. the best rank printed for its value or the next below."""
-    rows = sorted(ranked, key=lambda r: (-r.figure(key), _rank(r)))  # the metric is there for every row
     out: dict[int, int] = {}
-    prev_value: Decimal | None = None
-    prev_rank = 0
-    for r in rows:
-        v, rank = r.figure(key), _rank(r)
-        if prev_value is None:
-            expected = rank
-        elif v == prev_value:
-            expected = prev_rank  # equal points, equal rank
+    prev: PasteRow | None = None
+    for r in sorted(ranked, key=lambda r: (-r.figure(key), _rank(r))):  # the metric is there for every row
+        if prev is None:
+            out[id(r)] = _rank(r)
+        elif r.figure(key) == prev.figure(key):
+            out[id(r)] = out[id(prev)]  # equal points, equal rank
         else:
-            expected = max(rank, prev_rank + 1)  # fewer points, a lower rank
-        out[id(r)] = expected
-        prev_value, prev_rank = v, expected
+            out[id(r)] = max(_rank(r), out[id(prev)] + 1)  # fewer points, a lower rank
+        prev = r
     return out
 
 
 def check_classification_order(data: list[PasteRow]) -> list[Finding]:
     """A unit with fewer points is not classified above one with more (thresholds themselves are local).
 
-    Sorted by value, the first row (in table order) with more points and a lower class is found by
-    binary search per class level: O(n log n), not all pairs."""
+    Swept from the most points down, keeping the first row (in table order) of each class seen so far:
+    O(n log n), not all pairs."""
     metric = _metric(data)
     if metric is None:
         return []
     key, label = metric
-    graded = [(pos, r, v, c) for pos, r in enumerate(data)
-              if (v := r.num(key)) is not None
-              and (c := classification_level(str(r.values.get("classification", "")))) is not None]
-    by_level: dict[int, tuple[list[Decimal], list[int]]] = {}  # level -> (-values ascending, prefix-min pos)
-    for level in {c for *_, c in graded}:
-        members = sorted(((-v, pos) for pos, _, v, c in graded if c == level))
-        by_level[level] = ([m[0] for m in members], list(accumulate((m[1] for m in members), min)))
+    graded = [(r.figure(key), pos, level) for pos, r in enumerate(data)
+              if (level := classification_level(str(r.values.get("classification", "")))) is not None]
+    first_of: dict[int, int] = {}  # class level -> first position among the rows with more points
+    above: dict[int, int] = {}  # position -> the first row with more points and a better class
+    for _, same in groupby(sorted(graded, reverse=True), key=lambda g: g[0]):
+        same_value = list(same)
+        for _, pos, level in same_value:
+            better = [first for lv, first in first_of.items() if lv < level]
+            if better:
+                above[pos] = min(better)
+        for _, pos, level in same_value:
+            first_of[level] = min(pos, first_of.get(level, pos))
     out = []
-    for _, r, v, c in graded:
-        firsts = []
-        for level, (neg_values, prefix) in by_level.items():
-            if level < c:
-                n_more = bisect_left(neg_values, -v)  # rows with strictly more points
-                if n_more:
-                    firsts.append(prefix[n_more - 1])
-        if firsts:
-            o = data[min(firsts)]
-            out.append(_f("paste_classification_order", r.at("classification"), value=r.values["classification"],
-                          unit=_row_label(r), other=_row_label(o), other_class=o.values["classification"],
-                          metric=label))
+    for pos, first in sorted(above.items()):
+        r, o = data[pos], data[first]
+        out.append(_f("paste_classification_order", r.at("classification"), value=r.values["classification"],
+                      unit=_row_label(r), other=_row_label(o), other_class=o.values["classification"], metric=label))
     return out
 
 
@@ -360,9 +349,8 @@ def check_count(parsed: Parsed, data: list[PasteRow]) -> list[Finding]:
         found = list(pattern.finditer(fold(ln.text)))
         if found:
             n, noun = int(found[-1].group(1)), found[-1].group(2)
-            if n == len(data):
-                return []
-            return [_f("paste_count_mismatch", ln.no, value=n, expected=len(data), noun=nouns.get(noun, noun))]
+            return [] if n == len(data) else [_f("paste_count_mismatch", ln.no, value=n, expected=len(data),
+                                                 noun=nouns.get(noun, noun))]
     return []
 
 
@@ -402,16 +390,6 @@ def check_has_values(parsed: Parsed, data: list[PasteRow]) -> list[Finding]:
             if not any(k in r.values for k in _NUMERIC_FIELDS)]
 
 
-def _excerpt(blocks: list[list[PasteRow]]) -> int | None:
-    """The highest rank printed when the table is an excerpt of a longer ranking ("4/141", ranks 1, 2, 6)."""
-    for block in blocks:
-        ranked = [r for r in block if isinstance(r.values.get("rank"), int)]
-        if ranked and not _complete(ranked):
-            return max(max(_rank(r) for r in ranked),
-                       max((cast(int, r.values.get("rank_of") or 0) for r in ranked), default=0))
-    return None
-
-
 def _blocks(data: list[PasteRow]) -> list[list[PasteRow]]:
     """The data rows by block (one block when the table has none), in table order."""
     out: dict[object, list[PasteRow]] = {}
@@ -420,19 +398,12 @@ def _blocks(data: list[PasteRow]) -> list[list[PasteRow]]:
     return list(out.values())
 
 
-def _summary(check: Callable[[list[PasteRow]], list[Finding]], mine: list[PasteRow] | None,
-             everything: list[PasteRow], after_all: bool) -> list[Finding]:
-    """A totals or average row sums (averages) its block, or the whole table: the reading that adds up wins;
-    when none does, the block it closes (or the table, for a row after the last block) is reported."""
-    order = [everything, mine] if after_all or mine is None else [mine, everything]
-    first: list[Finding] | None = None
-    for part in order:
-        if part:
-            found = check(part)
-            if not found:
-                return []
-            first = found if first is None else first
-    return first or []
+def _check_summary(row: PasteRow, parts: list[list[PasteRow]], rounding: Rounding, places: int) -> list[Finding]:
+    """A totals or average row sums (averages) its block or the whole table: the reading that adds up wins;
+    when none does, the first part tried is reported."""
+    found = [check_total_row(row, part) if row.role == "total" else check_average_row(row, part, rounding, places)
+             for part in parts if part]
+    return found[0] if found and all(found) else []
 
 
 def check_not_checkable(data: list[PasteRow], default_max: Decimal | None) -> list[Finding]:
@@ -463,23 +434,18 @@ def reconcile(parsed: Parsed, rounding: Rounding = Rounding.HALF_UP, places: int
         if kind == "criteria" and r.role == "data":
             out += check_reason_ratio(r, rounding, places)
     blocks = _blocks(data)
-    partial = _excerpt(blocks)
+    partial = next(filter(None, (_excerpt(_ranked(b)) for b in blocks)), None)
     closing = {id(b[-1]): b for b in blocks}  # a block by its last row
-    last_data: PasteRow | None = None
-    after_all = not data
+    last: PasteRow | None = None
     for t in rows:
         if t.role == "data":
-            last_data = t
-            after_all = t is data[-1]
-            continue
-        mine = closing.get(id(last_data))
-        if partial:  # an excerpt does not hold every row its totals sum
+            last = t
+        elif partial:  # an excerpt does not hold every row its totals sum
             out.append(_f("paste_summary_partial", t.line, value=partial))
-        elif t.role == "total":
-            out += _summary(functools.partial(check_total_row, t), mine, data, after_all)
-        else:
-            average = functools.partial(check_average_row, t, rounding=rounding, places=places)
-            out += _summary(average, mine, data, after_all)
+        else:  # the block it closes first; after the last block, the whole table first
+            mine = closing.get(id(last), [])
+            parts = [data, mine] if data and last is data[-1] else [mine, data]
+            out += _check_summary(t, parts, rounding, places)
     if kind == "units":
         for block in blocks:
             out += check_ranks(block)
@@ -498,20 +464,19 @@ def cross_check(areas: Parsed, criteria: Parsed) -> list[Finding]:
     """The points an area lost (maximum − appraised) are the deductions of its criteria (by code prefix)."""
     area_rows = [(r, k) for r in areas.rows if r.role == "data" and r.num("appraised") is not None
                  and r.num("appraised_max") is not None and (k := code_key(str(r.values.get("code", "")))) is not None]
-    crit = []  # (code key, points deducted) of each criterion
+    listed: dict[int, Decimal] = {}  # area number -> the points its criteria lost
     for r in criteria.rows:
         key, d, mx, ap = code_key(str(r.values.get("code", ""))), r.num("deducted"), r.num("max"), r.num("appraised")
         d = mx - ap if d is None and mx is not None and ap is not None else d
         if r.role == "data" and key and d is not None:
-            crit.append((key, d))
-    if not area_rows or not crit:
+            listed[key[0]] = listed.get(key[0], Decimal(0)) + d
+    if not area_rows or not listed:
         return []
     out = []
     for a, akey in area_rows:
-        lost = a.figure("appraised_max") - a.figure("appraised")
-        listed = sum((d for k, d in crit if k[0] == akey[0]), Decimal(0))
-        if lost != listed:
-            out.append(_f("paste_area_deductions_mismatch", a.at("appraised"), value=listed, expected=lost,
+        lost, deducted = a.figure("appraised_max") - a.figure("appraised"), listed.get(akey[0], Decimal(0))
+        if lost != deducted:
+            out.append(_f("paste_area_deductions_mismatch", a.at("appraised"), value=deducted, expected=lost,
                           area=f"{a.values['code']} ({_row_label(a)})"))
     total = next((r for r in areas.rows if r.role == "total" and r.num("appraised") is not None
                   and r.num("appraised_max") is not None), None)
@@ -519,9 +484,8 @@ def cross_check(areas: Parsed, criteria: Parsed) -> list[Finding]:
         mx, ap = total.figure("appraised_max"), total.figure("appraised")
     else:
         mx, ap = (sum((r.figure(k) for r, _ in area_rows), Decimal(0)) for k in ("appraised_max", "appraised"))
-    listed_all = sum((d for _, d in crit), Decimal(0))
+    listed_all = sum(listed.values(), Decimal(0))
     if mx - ap != listed_all:
         out.append(_f("paste_deductions_total_mismatch", criteria.table.header_first, value=listed_all,
                       expected=mx - ap, maximum=format_vn(mx, 4), appraised=format_vn(ap, 4)))
     return out
-

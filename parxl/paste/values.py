@@ -54,12 +54,6 @@ _PREV_RE = re.compile(r"đạt\s+(\d+(?:[.,]\d+)?)", re.IGNORECASE)
 _RANK_RE = re.compile(r"^\D*?(\d{1,4})\s*(?:/\s*(\d{1,4}))?\s*\D*$")
 
 
-def _value_name(fld: str, table: Table) -> str:
-    if fld == "max" and table.kind != "criteria":
-        return "total_max" if any(c.field == "total" for c in table.columns) else "appraised_max"
-    return fld
-
-
 def set_value(row: PasteRow, col: Column, table: Table, value: object, where: tuple[int, int],
               findings: list[Finding]) -> None:
     """Put one cell into the row by its column's type; a cell that is not a number there is a finding."""
@@ -70,7 +64,9 @@ def set_value(row: PasteRow, col: Column, table: Table, value: object, where: tu
         text: str | None = dash(raw)
     else:
         raw, text = str(value), None
-    name = _value_name(col.field, table) if col.type == "score" else col.type
+    name = col.field if col.type == "score" else col.type
+    if name == "max" and table.kind != "criteria":  # the total's maximum, else the appraisal's
+        name = "total_max" if any(c.field == "total" for c in table.columns) else "appraised_max"
     try:
         if col.type == "pct":
             _set_pct(row, value, text, where)
@@ -79,8 +75,16 @@ def set_value(row: PasteRow, col: Column, table: Table, value: object, where: tu
                 put(row, name, int(v) if name == "rank" else v, where)
         elif col.type == "score":
             _set_score(row, name, max_name(col.field, table.kind), text, where)
-        elif m := (_RANK_RE if col.type == "rank" else _CHANGE_RE).match(text):
-            (_set_rank if col.type == "rank" else _set_change)(row, m, where)
+        elif col.type == "rank" and (m := _RANK_RE.match(text)):
+            put(row, "rank", int(m.group(1)), where)
+            if m.group(2):
+                put(row, "rank_of", int(m.group(2)), where)
+        elif col.type == "change" and (m := _CHANGE_RE.match(text)):
+            change = parse_number(m.group(2))
+            assert change is not None
+            put(row, "change", -change if m.group(1) == "-" else change, where)
+            if note := m.group(3).strip():
+                note_change(row, note)
         else:
             raise NumberError(raw)
     except (NumberError, InvalidOperation, ValueError):
@@ -89,21 +93,18 @@ def set_value(row: PasteRow, col: Column, table: Table, value: object, where: tu
 
 
 def _set_score(row: PasteRow, name: str, maxname: str, text: str, where: tuple[int, int]) -> None:
+    """A score, or a pair "x/y" of a score and its maximum (a maximum the row already has is kept); a part
+    written ".275" may have lost a digit in the copy."""
     compact = UNIT_SUFFIX.sub("", re.sub(r"\s+", "", text))
-    if "/" not in compact:
-        v = parse_number(compact)
-        if v is not None:
-            put(row, name, v, where)
-            if compact.startswith((".", ",")):
-                row.suspect[name] = compact
-        return
-    left, _, right = compact.partition("/")
-    a, b = parse_number(left), parse_number(right)
-    if a is None or b is None:
+    left, slash, right = compact.partition("/")
+    score, maximum = parse_number(left), parse_number(right) if slash else None
+    if slash and (score is None or maximum is None):
         raise NumberError(compact)
-    put(row, name, a, where)
-    if maxname not in row.values:
-        put(row, maxname, b, where)
+    if score is None:
+        return
+    put(row, name, score, where)
+    if maximum is not None and maxname not in row.values:
+        put(row, maxname, maximum, where)
     for part, partname in ((right, maxname), (left, name)):
         if part.startswith((".", ",")):
             row.suspect[partname] = part
@@ -116,20 +117,6 @@ def _set_pct(row: PasteRow, value: object, text: str | None, where: tuple[int, i
     if text is None:  # 0.9218 from a %-formatted cell is 92.18, not 92.1800
         v = v.normalize() if v != v.to_integral_value() else v.quantize(Decimal(1))
     put(row, "index_pct", v, where)
-
-
-def _set_rank(row: PasteRow, m: re.Match[str], where: tuple[int, int]) -> None:
-    put(row, "rank", int(m.group(1)), where)
-    if m.group(2):
-        put(row, "rank_of", int(m.group(2)), where)
-
-
-def _set_change(row: PasteRow, m: re.Match[str], where: tuple[int, int]) -> None:
-    v = parse_number(m.group(2))
-    assert v is not None
-    put(row, "change", -v if m.group(1) == "-" else v, where)
-    if rest := m.group(3).strip():
-        note_change(row, rest)
 
 
 def note_change(row: PasteRow, note: str) -> None:
@@ -165,11 +152,9 @@ COLUMN_LABELS = {
 _DOTTED_NAME = re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)\.?\s+(\S.*)$", re.DOTALL)
 
 
-def _assign_blocks(rows: list[PasteRow], groups: list[Group], kind: str, findings: list[Finding]) -> None:
+def _assign_blocks(rows: list[PasteRow], groups: list[Group], findings: list[Finding]) -> None:
     """Units tables in blocks ("I. Khối sở, ban, ngành", "Khối huyện", "A."), or whose numbering or ranks
     restart at 1: every unit keeps its block, and ranks and averages are checked within it."""
-    if kind != "units":
-        return
     # "I" + "Khối sở, ban, ngành" → "I. Khối sở, ban, ngành"; a heading without numeral is its own name (even
     # when the PDF wrapped it: "Khối UBND huyện, thị xã," + "thành phố")
     names = {g.label: (g.name if g.name.startswith(g.label) else f"{g.label}. {g.name}" if g.name else g.label, g.line)
@@ -181,15 +166,11 @@ def _assign_blocks(rows: list[PasteRow], groups: list[Group], kind: str, finding
     data = [row for row in rows if row.role == "data"]
     for n, row in enumerate(data):
         heading, heading_line = names.get(row.group or "", (None, row.line))
-        rank, prev_rank = row.values.get("rank"), prev.values.get("rank") if prev else None
-        restart = prev is not None and prev.group == row.group and _restarts(row, prev, by_rank)
-        if (isinstance(rank, int) and isinstance(prev_rank, int) and rank < prev_rank and not restart) \
-                or (prev is None and rank != 1):
-            by_rank = False
+        rank = row.values.get("rank")
         if heading is not None and heading != block and (prev is None or prev.group != row.group):
             block, count, by_rank = heading, count + 1, rank == 1
             findings.append(paste_finding("paste_block", heading_line, value=block))
-        elif restart:
+        elif _restarts(row, prev, by_rank):
             if block is None:  # the rows before the first restart are the first block
                 count = 1
                 for earlier in data[:n]:
@@ -197,25 +178,33 @@ def _assign_blocks(rows: list[PasteRow], groups: list[Group], kind: str, finding
             count += 1
             block, by_rank = f"{count}", True
             findings.append(paste_finding("paste_block", row.line, value=block))
+        elif prev is None:
+            by_rank = rank == 1
+        elif isinstance(rank, int) and isinstance(prev_rank := prev.values.get("rank"), int) and rank < prev_rank:
+            by_rank = False
         if block is not None:
             row.values["block"] = block
         prev = row
 
 
-def _restarts(row: PasteRow, prev: PasteRow, by_rank: bool) -> bool:
-    """Numbering back at 1, or (without numbering, in a block listed by rank) rank back at 1."""
-    if row.values.get("stt") == 1 and isinstance(prev_stt := prev.values.get("stt"), int) and prev_stt > 1:
-        return True
-    prev_rank = prev.values.get("rank")
-    return "stt" not in row.values and by_rank and row.values.get("rank") == 1 \
-        and isinstance(prev_rank, int) and prev_rank > 1
+def _restarts(row: PasteRow, prev: PasteRow | None, by_rank: bool) -> bool:
+    """Within a group, numbering back at 1, or (without numbering, in a block listed by rank) rank back at 1."""
+    if prev is None or prev.group != row.group:
+        return False
+    return _back_to_one(row, prev, "stt") or ("stt" not in row.values and by_rank and _back_to_one(row, prev, "rank"))
+
+
+def _back_to_one(row: PasteRow, prev: PasteRow, key: str) -> bool:
+    before = prev.values.get(key)
+    return row.values.get(key) == 1 and isinstance(before, int) and before > 1
 
 
 def finish_rows(table: Table, rows: list[PasteRow], groups: list[Group], findings: list[Finding],
                 preamble: list[Line]) -> Parsed:
     """The table read: blocks, criterion codes that open a name, survey rows, digits lost by a PDF copy."""
-    _assign_blocks(rows, groups, table.kind, findings)
     kind = table.kind
+    if kind == "units":
+        _assign_blocks(rows, groups, findings)
     fields = {c.field for c in table.columns}
     one_score = kind == "areas" and fields & set(SCORE_FIELDS) == {"appraised"}
     has_survey_row = False
@@ -256,7 +245,7 @@ def _expected(row: PasteRow, name: str, kind: str) -> Decimal | None:
 def _repair_lost_digits(row: PasteRow, kind: str) -> list[Finding]:
     """".275" where the row makes 2.75 the only sensible reading: use 2.75 and say so."""
     out: list[Finding] = []
-    for name, raw in list(row.suspect.items()):
+    for name, raw in row.suspect.items():
         current, digits = row.num(name), raw.lstrip(".,")
         if current is None or not digits.isdigit():
             continue
@@ -264,15 +253,11 @@ def _repair_lost_digits(row: PasteRow, kind: str) -> list[Finding]:
         choice: Decimal | None = None
         expected = _expected(row, name, kind)
         if expected is not None:
-            if expected == current:
-                continue
-            if expected in cands:
-                choice = expected
-        elif name.endswith("max") or name == "max":
+            choice = expected if expected in cands and expected != current else None
+        elif name.endswith("max"):
             partner = row.num(name[: -len("_max")] if name.endswith("_max") else "appraised")
             if partner is not None and current < partner:
-                fits = [c for c in cands if c >= partner]
-                choice = min(fits) if fits else None
+                choice = min((c for c in cands if c >= partner), default=None)
         if choice is not None:
             row.values[name] = choice
             out.append(paste_finding("paste_lost_digit", row.at(name), value=raw, expected=choice))
