@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from parxl.analyse import Analysis, analyse
 from parxl.errors import BadInput
@@ -12,6 +13,9 @@ from parxl.numbers import Rounding, fold
 from parxl.paste import PasteResult, parse_cells, parse_paste
 from parxl.paste.compare import PastePlan, plan_paste
 from parxl.render import DISTRICT_INPUT_SHEET as DISTRICT_SHEET  # the officers' sheet, never rewritten
+
+if TYPE_CHECKING:
+    from parxl.sheetspec import SheetSpec
 
 
 @dataclass
@@ -34,7 +38,6 @@ def paste_file(path: Path, text: str | None = None, *, overwrite: bool = False,
     into the score sheet (never over different values unless ``overwrite``), refresh parxl's sheets and add
     the normalised table and the comparison. ``cells`` (a table read from the decision itself) take the
     place of the text; without either, the "Kết quả quận" sheet is read."""
-    from parxl.paste.render import comparison_sheet, table_sheet
     from parxl.safe_save import workbook_lock
     from parxl.workflow import load, write_scored
     from parxl.xlsxpkg.cells import set_cells
@@ -42,22 +45,33 @@ def paste_file(path: Path, text: str | None = None, *, overwrite: bool = False,
     with workbook_lock(path):  # held for the whole read-modify-write: a concurrent score is never lost
         data, owned = load(path)
         analysis = analyse(data, path.name, owned)
-        s = analysis.settings  # the paste is checked with the ward's own rounding (rule and decimals)
-        if cells is None and text is not None:
-            pasted = parse_paste(text, rounding=s.rounding, places=s.places, columns=columns)
-        else:
-            pasted = parse_cells(cells if cells is not None else _sheet_cells(data, path.name), rounding=s.rounding,
-                                 places=s.places, columns=columns)
+        source = cells if cells is not None else text if text is not None else _sheet_cells(data, path.name)
+        pasted = _read(source, analysis, columns)
         if pasted.kind == "unknown":
-            raise BadInput("Không nhận ra bảng kết quả nào trong phần dán: "
-                           "" + "; ".join(f.message for f in pasted.findings))
+            reasons = "; ".join(f.message for f in pasted.findings)
+            raise BadInput(f"Không nhận ra bảng kết quả nào trong phần dán: {reasons}")
         plan = plan_paste(analysis, pasted, overwrite)
         if plan.cell_values:
             data = set_cells(data, analysis.sheet.sheet, plan.cell_values)
             analysis = analyse(data, path.name, owned)
-        extra = [table_sheet(pasted), comparison_sheet(plan, pasted.findings + plan.findings)]
-        saved = write_scored(path, data, owned, analysis, output, extra=extra)
+        saved = write_scored(path, data, owned, analysis, output, extra=_sheets(pasted, plan))
         return PasteOutcome(pasted, plan, analysis, saved.path, saved.backup)
+
+
+def _read(source: str | list[list[object]], analysis: Analysis | None, columns: str | None = None) -> PasteResult:
+    """Text or cells read and reconciled with the workbook's rounding (rule and decimals), else half-up to 2."""
+    s = analysis.settings if analysis is not None else None
+    rounding, places = (s.rounding, s.places) if s is not None else (Rounding.HALF_UP, 2)
+    if isinstance(source, list):
+        return parse_cells(source, rounding=rounding, places=places, columns=columns)
+    return parse_paste(source, rounding=rounding, places=places, columns=columns)
+
+
+def _sheets(pasted: PasteResult, plan: PastePlan) -> list[SheetSpec]:
+    """The table as parxl read it and its comparison with the workbook."""
+    from parxl.paste.render import comparison_sheet, table_sheet
+
+    return [table_sheet(pasted), comparison_sheet(plan, pasted.findings + plan.findings)]
 
 
 def _sheet_cells(data: bytes, label: str) -> list[list[object]]:
@@ -78,22 +92,16 @@ class LivePaste:
 
     kind: str
     rows: list[dict[str, object]]
-    sheets: list  # SheetSpec: the normalised table and the comparison
+    sheets: list[SheetSpec]  # the normalised table and the comparison
     findings: list[Finding]
     cell_values: dict[tuple[str, str], object]  # (sheet, A1) -> value, only cells that are empty
 
 
 def workbook_paste(source: object, analysis: Analysis | None) -> LivePaste:
     """The same reading, reconciling and planning as `parxl paste`, for cells or text from a live workbook."""
-    from parxl.paste.render import comparison_sheet, table_sheet
-
-    s = analysis.settings if analysis is not None else None
-    rounding, places = (s.rounding, s.places) if s is not None else (Rounding.HALF_UP, 2)
-    pasted = parse_cells(source, rounding=rounding, places=places) if isinstance(source, list) \
-        else parse_paste(str(source or ""), rounding=rounding, places=places)
+    pasted = _read(source if isinstance(source, list) else str(source or ""), analysis)
     plan = plan_paste(analysis, pasted) if analysis is not None and pasted.kind != "unknown" else PastePlan(pasted.kind)
-    findings = pasted.findings + plan.findings
-    sheets = [table_sheet(pasted), comparison_sheet(plan, findings)] if pasted.kind != "unknown" else []
     sheet = analysis.sheet.sheet if analysis is not None else ""
-    return LivePaste(pasted.kind, pasted.data_rows, sheets, findings,
-                     {(sheet, cell): value for cell, value in plan.cell_values.items()})
+    cells = {(sheet, cell): value for cell, value in plan.cell_values.items()}
+    sheets = _sheets(pasted, plan) if pasted.kind != "unknown" else []
+    return LivePaste(pasted.kind, pasted.data_rows, sheets, pasted.findings + plan.findings, cells)
