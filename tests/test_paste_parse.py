@@ -676,3 +676,13 @@ def test_cells_with_group_rows_and_a_repeated_header() -> None:
     assert r.groups == [{"group": "I", "name": "CHỈ ĐẠO ĐIỀU HÀNH", "line": 2},
                         {"group": "II", "name": "TỔ CHỨC THỰC HIỆN VBQPPL", "line": 6}]
     assert [(f.code, f.line) for f in r.findings] == [("paste_header_repeated", 4)]
+
+
+def test_unreadable_figure_names_its_maximum_column_in_vietnamese() -> None:
+    text = ("STT\tĐơn vị\tĐiểm tối đa thẩm định\tĐiểm thẩm định\n"
+            "1\tPhường An Khánh\t70\t61,5\n"
+            "2\tPhường Bình Trưng\tbảy mươi\t60\n")
+    r = parse_paste(text)
+    bad = [f for f in r.findings if f.code == "paste_unreadable"]
+    assert [(f.line, f.value) for f in bad] == [(3, "bảy mươi")]
+    assert "Điểm thẩm định tối đa" in bad[0].message and "appraised_max" not in bad[0].message

@@ -24,11 +24,7 @@ from parxl.paste.model import paste_finding as _f
 from parxl.paste.values import COLUMN_LABELS
 from parxl.vocab import ROW_NOUNS, classification_level
 
-LABELS = {
-    "appraised": "điểm thẩm định", "survey": "điểm ĐTXHH", "total": "tổng điểm",
-    "appraised_max": "điểm thẩm định tối đa", "survey_max": "điểm ĐTXHH tối đa", "total_max": "tổng điểm tối đa",
-    "max": "điểm tối đa", "self": "điểm tự đánh giá", "deducted": "số điểm bị trừ", "index_pct": "chỉ số (%)",
-}
+LABELS = {k: v[0].lower() + v[1:] for k, v in COLUMN_LABELS.items()}  # inside a sentence
 
 
 def _places(v: Decimal) -> int:
@@ -334,7 +330,7 @@ def check_missing_figures(block: list[PasteRow]) -> list[Finding]:
     if len(block) < 3:
         return []
     have = Counter(k for r in block for k in _NUMERIC_FIELDS if k in r.values)
-    return [_f("paste_row_missing_figure", r.line, column=COLUMN_LABELS.get(k, k)) for r in block
+    return [_f("paste_row_missing_figure", r.line, column=COLUMN_LABELS[k]) for r in block
             for k in _NUMERIC_FIELDS if have[k] == len(block) - 1 and k not in r.values]
 
 

@@ -89,7 +89,7 @@ def set_value(row: PasteRow, col: Column, table: Table, value: object, where: tu
             raise NumberError(raw)
     except (NumberError, InvalidOperation, ValueError):
         findings.append(paste_finding("paste_unreadable", where[0], value=raw,
-                                      column=COLUMN_LABELS.get(col.field, col.field)))
+                                      column=COLUMN_LABELS[col.field]))
 
 
 def _set_score(row: PasteRow, name: str, maxname: str, text: str, where: tuple[int, int]) -> None:
@@ -140,8 +140,9 @@ def put(row: PasteRow, name: str, value: object, where: tuple[int, int]) -> None
     row.cells[name] = where
 
 
-COLUMN_LABELS = {
+COLUMN_LABELS = {  # what each figure is called in messages
     "appraised": "Điểm thẩm định", "survey": "Điểm ĐTXHH", "total": "Tổng điểm", "max": "Điểm tối đa",
+    "appraised_max": "Điểm thẩm định tối đa", "survey_max": "Điểm ĐTXHH tối đa", "total_max": "Tổng điểm tối đa",
     "self": "Điểm tự đánh giá", "deducted": "Số điểm bị trừ", "index": "Chỉ số (%)", "index_pct": "Chỉ số (%)",
     "rank": "Xếp hạng", "change": "Tăng/giảm",
 }
