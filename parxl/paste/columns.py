@@ -42,24 +42,20 @@ class Override:
     by_header: dict[str, str | None]
     text: str
 
-    def field_for(self, number: int, header: str) -> tuple[bool, str | None]:
-        if number in self.by_number:
-            return True, self.by_number[number]
-        hw = words(header)
-        for h, f in self.by_header.items():
-            if hw and words(h) == hw:
-                return True, f
-        return False, None
-
 
 def override_column(override: Override | None, number: int, header: str, col: Column | None = None,
                     ) -> tuple[bool, Column | None]:
     """Whether the user's map names column ``number`` (1-based), and the column it makes of ``col`` (None:
     not read)."""
-    given, fld = override.field_for(number, header) if override is not None else (False, None)
-    if not given:
+    if override is None:
         return False, col
-    return True, None if fld is None else Column(fld, index=number - 1, header=header, source="override")
+    hw = words(header)
+    named = [f for h, f in override.by_header.items() if hw and words(h) == hw]
+    if number in override.by_number:
+        named.insert(0, override.by_number[number])  # the number is asked first
+    if not named:
+        return False, col
+    return True, None if named[0] is None else Column(named[0], index=number - 1, header=header, source="override")
 
 
 def _role(text: str) -> str | None:

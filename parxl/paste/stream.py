@@ -103,32 +103,6 @@ def _header_region(lines: list[Line], i: int) -> list[int]:
     return region
 
 
-def _override(cols: list[Column], unread: list[tuple[int, str]], override: Override, line: int,
-              ) -> tuple[list[Column], list[tuple[int, str]], list[Finding]]:
-    """The user's map over the columns of a PDF header, numbered as the column map shows them."""
-    entries: list[Column | str] = list(cols)
-    for k, text in unread:
-        entries.insert(min(k - 1, len(entries)), text)
-    out_cols: list[Column] = []
-    out_unread: list[tuple[int, str]] = []
-    findings: list[Finding] = []
-    for pos, item in enumerate(entries, 1):
-        old = item if isinstance(item, Column) else None
-        header = item.header if isinstance(item, Column) else item
-        given, col = override_column(override, pos, header, old)
-        if given:
-            findings.append(paste_finding("paste_columns_override", line, column=pos, value=header,
-                                          expected=role_of(col) or "bỏ qua"))
-            col = col or Column("skip", header=header, source="override")  # "skip" is read by no one
-            if old is not None:
-                col.start, col.end = old.start, old.end
-        if col is not None:
-            out_cols.append(col)
-        else:
-            out_unread.append((pos, header))
-    return out_cols, out_unread, findings
-
-
 def _stream_tables(lines: list[Line], override: Override | None = None) -> list[Parsed]:
     out: list[Parsed] = []
     i = 0
@@ -157,31 +131,46 @@ def _stream_tables(lines: list[Line], override: Override | None = None) -> list[
             spaced_cols, spaced_unread = _spaced_columns(head)
             if spaced_cols and header_ok(spaced_cols):
                 cols, unread = spaced_cols, spaced_unread
-        shown: list[Finding] = []
-        if override is not None:
-            cols, unread, shown = _override(cols, unread, override, lines[region[0]].no)
-        cmap, unused = _column_map(cols, unread, lines[region[0]].no)
+        cols, cmap, mapped = _column_map(cols, unread, override, lines[region[0]].no)
         table = Table(decide_kind(cols), "spaced" if spaced else "wrapped", cols, lines[region[0]].no,
                       header_sig=sq, body_start=region[-1] + 1, column_map=cmap)
         parsed = _read_stream(lines, table, lines[prev_end:region[0]])
-        parsed.findings[:0] = shown + unused
+        parsed.findings[:0] = mapped
         out.append(parsed)
         i = max(parsed.table.end, region[-1] + 1)
         prev_end = i
     return out
 
 
-def _column_map(cols: list[Column], unread: list[tuple[int, str]], line: int,
-                ) -> tuple[list[dict[str, object]], list[Finding]]:
-    """The column map of a PDF header, with the header words that name nothing slotted in where they stand, and
-    a finding for each column not read."""
-    cmap: list[dict[str, object]] = [
-        {"header": c.header, "role": role_of(c) if c.field in READ_FIELDS else None, "source": c.source} for c in cols]
+def _column_map(cols: list[Column], unread: list[tuple[int, str]], override: Override | None, line: int,
+                ) -> tuple[list[Column], list[dict[str, object]], list[Finding]]:
+    """The columns of a PDF header after the user's map, and the column map, with the header words that name
+    nothing slotted in where they stand; a finding for each column the user named, then for each not read."""
+    entries: list[tuple[int, str, Column | None]] = [(0, c.header, c) for c in cols]
     for k, text in unread:
-        cmap.insert(min(k - 1, len(cmap)), {"header": text, "role": None, "source": "header"})
-    unused = [(k, c.header) for k, c in enumerate(cols, 1) if c.field not in READ_FIELDS and c.source == "header"]
-    findings = [paste_finding("paste_column_unused", line, column=k, value=text) for k, text in unused + unread]
-    return [{"column": k, **entry} for k, entry in enumerate(cmap, 1)], findings
+        entries.insert(min(k - 1, len(entries)), (k, text, None))
+    kept: list[Column] = []
+    left: list[tuple[int, str]] = []
+    cmap: list[dict[str, object]] = []
+    findings: list[Finding] = []
+    for pos, (k, header, old) in enumerate(entries, 1):
+        given, col = override_column(override, pos, header, old)
+        if given:
+            findings.append(paste_finding("paste_columns_override", line, column=pos, value=header,
+                                          expected=role_of(col) or "bỏ qua"))
+            col = col or Column("skip", header=header, source="override")  # "skip" is read by no one
+            if old is not None:
+                col.start, col.end = old.start, old.end
+        if col is None:  # words naming nothing: numbered as the map shows them once the user has a map
+            left.append((k if override is None else pos, header))
+            cmap.append({"column": pos, "header": header, "role": None, "source": "header"})
+        else:
+            kept.append(col)
+            cmap.append({"column": pos, "header": header, "role": role_of(col) if col.field in READ_FIELDS else None,
+                         "source": col.source})
+    unused = [(k, c.header) for k, c in enumerate(kept, 1) if c.field not in READ_FIELDS and c.source == "header"]
+    findings += [paste_finding("paste_column_unused", line, column=k, value=text) for k, text in unused + left]
+    return kept, cmap, findings
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")  # "Chỉ số CCHC năm 2023" is a header, not a totals row
