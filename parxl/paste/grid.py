@@ -166,13 +166,13 @@ def _read_grid(grid: list[GridRow | Line], table: Table, preamble: list[Line]) -
         if isinstance(item, Line):
             if item.blank:
                 continue
-            heading = _line_group(item)
-            if heading is not None:
-                groups.append(heading)
-            elif (aside := _aside(item.text, item.no, grid[pos + 1 :], by_index)) is not None:
+            toks = tokenize(item)
+            if roman_value(toks[0].text) is not None and len(toks) > 1:  # a group heading: "II. Kết quả …"
+                groups.append(Group(toks[0].text.rstrip("."), " ".join(t.text for t in toks[1:]), item.no))
+            elif (aside := _aside(item, grid[pos + 1 :], by_index)) is not None:
                 findings.append(aside)
             else:
-                used = pos
+                used = pos  # any other plain line ends the table
                 break
             continue
         texts = item.texts()
@@ -182,12 +182,12 @@ def _read_grid(grid: list[GridRow | Line], table: Table, preamble: list[Line]) -
         if squash(" ".join(texts)) == table.header_sig:
             findings.append(paste_finding("paste_header_repeated", item.line))
             continue
-        if last_data is not None and last_texts == texts and _values_present(item, nonblank, by_index):
+        values_present = _values_present(item, by_index)
+        if last_data is not None and last_texts == texts and values_present:
             findings.append(paste_finding("paste_row_repeated", item.line))  # a row copied twice
             continue
         last_texts = texts
         code_text, name_text = _cell_text(texts, table, "code"), _cell_text(texts, table, "name")
-        values_present = _values_present(item, nonblank, by_index)
         group = _grid_group(item, nonblank, code_text, name_text, table, values_present)
         if group is not None:
             groups.append(group)
@@ -195,18 +195,19 @@ def _read_grid(grid: list[GridRow | Line], table: Table, preamble: list[Line]) -
         # a totals / average label alone in the name, code or first cell
         role, label = next(((r, t) for t in (name_text, code_text, nonblank[0][1]) if t and (r := is_label_only(t))),
                            ("data", ""))
-        if role == "data" and not values_present and last_data is not None \
-                and (aside := _lone_aside(item, nonblank, grid[pos + 1 :], by_index)) is not None:
-            findings.append(aside)
-            continue
-        if role == "data" and not code_text and not values_present and last_data is not None:
-            _append_wrapped(last_data, nonblank, by_index, table.kind)  # a cell wrapped onto the next row
-            findings.append(paste_finding("paste_cell_continued", item.line))
-            continue
-        if table.layout == "cells" and role == "data" and not values_present and not code_text and len(nonblank) == 1 \
-                and len(nonblank[0][1]) > 50:
-            used = pos
-            break
+        if role == "data" and not values_present:
+            if last_data is not None and (aside := _aside(item, grid[pos + 1 :], by_index)) is not None:
+                findings.append(aside)
+                continue
+            if last_data is not None and not code_text:  # a cell wrapped onto the next row
+                for k, t in nonblank:
+                    if (col := by_index.get(k)) is not None and col.type == "text":
+                        append_text(last_data, text_name(col.field, table.kind), t)
+                findings.append(paste_finding("paste_cell_continued", item.line))
+                continue
+            if table.layout == "cells" and not code_text and len(nonblank) == 1 and len(nonblank[0][1]) > 50:
+                used = pos  # a long text alone in a row of the sheet: the table has ended
+                break
         row = PasteRow(item.line, role)
         if role == "data":
             row.group = groups[-1].label if groups else None
@@ -219,26 +220,23 @@ def _read_grid(grid: list[GridRow | Line], table: Table, preamble: list[Line]) -
     return finish_rows(table, rows, groups, findings, preamble), used
 
 
-def _aside(text: str, line: int, rest: list[GridRow | Line], by_index: dict[int, Column], *,
-           page_only: bool = False) -> Finding | None:
-    """A text between rows that belongs to none: a page number (a note), or words with rows of the table after
-    them (said: the table goes on without reading them)."""
+def _aside(item: GridRow | Line, rest: list[GridRow | Line], by_index: dict[int, Column]) -> Finding | None:
+    """A text between rows that belongs to none (a plain line, or a row's lone cell): a page number (a note), or
+    words with rows of the table after them (said: the table goes on without reading them). A lone cell under a
+    text column is neither: it is that column's cell wrapped onto the next row."""
+    if isinstance(item, Line):
+        line, text, wrapped = item.no, item.text, False
+    else:
+        cells = [(k, t) for k, t in enumerate(item.texts()) if t]
+        if len(cells) != 1:
+            return None
+        (k, text), line = cells[0], item.line
+        wrapped = (col := by_index.get(k)) is not None and col.type == "text"
     if is_page_number(text):
         return paste_finding("paste_page_number", line)
-    if not page_only and classify(squash(text)) == "text" and _rows_follow(rest, by_index):
+    if not wrapped and classify(squash(text)) == "text" and _rows_follow(rest, by_index):
         return paste_finding("paste_line_skipped", line, value=text.strip()[:80])
     return None
-
-
-def _lone_aside(item: GridRow, nonblank: list[tuple[int, str]], rest: list[GridRow | Line],
-                by_index: dict[int, Column]) -> Finding | None:
-    """A cell of its own between rows: a page number, or a note under a column that holds no text (under a text
-    column it is that column's cell wrapped onto the next row)."""
-    if len(nonblank) != 1:
-        return None
-    k, text = nonblank[0]
-    col = by_index.get(k)
-    return _aside(text, item.line, rest, by_index, page_only=col is not None and col.type == "text")
 
 
 def _rows_follow(rest: list[GridRow | Line], by_index: dict[int, Column]) -> bool:
@@ -249,20 +247,11 @@ def _rows_follow(rest: list[GridRow | Line], by_index: dict[int, Column]) -> boo
             if it.blank:
                 continue
             return False
-        nonblank = [(k, t) for k, t in enumerate(it.texts()) if t]
-        if _values_present(it, nonblank, by_index):
+        if _values_present(it, by_index):
             return True
-        if len(nonblank) > 1:
+        if sum(1 for t in it.texts() if t) > 1:
             return False
     return False
-
-
-def _line_group(item: Line) -> Group | None:
-    """A plain line inside a grid is a roman-numbered group heading, or the end of the table."""
-    toks = tokenize(item)
-    if roman_value(toks[0].text) is not None and len(toks) > 1:
-        return Group(toks[0].text.rstrip("."), " ".join(t.text for t in toks[1:]), item.no)
-    return None
 
 
 def _is_column_numbers(nonblank: list[tuple[int, str]]) -> bool:
@@ -277,12 +266,12 @@ def _cell_text(texts: list[str], table: Table, role: str) -> str:
     return texts[col.index] if col and col.index < len(texts) else ""
 
 
-def _values_present(item: GridRow, nonblank: list[tuple[int, str]], by_index: dict[int, Column]) -> bool:
+def _values_present(item: GridRow, by_index: dict[int, Column]) -> bool:
     """A number (not N/A, with a digit when written as text) in some numeric column."""
     return any(
-        by_index.get(k) is not None and by_index[k].numeric and not is_na(item.values[k])
-        and (not isinstance(shown := item.values[k], str) or any(ch.isdigit() for ch in shown))
-        for k, _ in nonblank
+        (col := by_index.get(k)) is not None and col.numeric and not is_blank(v) and not is_na(v)
+        and (not isinstance(v, str) or any(ch.isdigit() for ch in v))
+        for k, v in enumerate(item.values)
     )
 
 
@@ -300,14 +289,6 @@ def _grid_group(item: GridRow, nonblank: list[tuple[int, str]], code_text: str, 
     if len(nonblank) == 1 and roman_value(lead) is not None and len(first.split()) > 1:
         return Group(lead.rstrip("."), first[len(lead):].strip(), item.line)
     return None
-
-
-def _append_wrapped(last: PasteRow, nonblank: list[tuple[int, str]], by_index: dict[int, Column],
-                    kind: str) -> None:
-    for k, t in nonblank:
-        col = by_index.get(k)
-        if col is not None and col.type == "text":
-            append_text(last, text_name(col.field, kind), t)
 
 
 def _fill_grid_row(row: PasteRow, item: GridRow, by_index: dict[int, Column], table: Table,
