@@ -24,6 +24,8 @@ from parxl.paste.model import Group, Parsed, PasteRow, Table, paste_finding
 from parxl.paste.values import append_text, finish_rows, mostly_dotted, set_cell, text_name
 from parxl.vocab import is_page_number
 
+_COLUMN_NUMBER = re.compile(r"\(?\d{1,2}\)?")  # "(1)", "2": the number of a column, printed under the header
+
 
 def grid_tables(grid: list[GridRow | Line], lines: list[Line], layout: str, override: Override | None) -> list[Parsed]:
     """Every table of a grid: its header row(s), the column map, and its rows (``lines``: the text before each)."""
@@ -85,44 +87,41 @@ def map_columns(headers: list[str], body: list[GridRow], override: Override | No
     def note(k: int, code: str, **params: object) -> None:
         findings.append(paste_finding(code, line, column=k + 1, value=headers[k], **params))
 
-    for k in range(width):
+    for k, header in enumerate(headers):
         values = [r.values[k] for r in body if k < len(r.values)]
-        source = "header"
-        given, cols[k] = override_column(override, k + 1, headers[k], cols[k])
+        given, col = override_column(override, k + 1, header, cols[k])
+        source = "override" if given else "header"
         if given:
-            source = "override"
-            note(k, "paste_columns_override", expected=role_of(cols[k]) or "bỏ qua")
-        elif cols[k] is None and any(not is_blank(v) for v in values):
+            note(k, "paste_columns_override", expected=role_of(col) or "bỏ qua")
+        elif col is None and any(not is_blank(v) for v in values):
             by_data = type_by_data(values)
             if by_data is None and not fields & {"unit", "name"} and text_column(values):
-                by_data = "unit"
+                by_data = "unit"  # distinct names, where no column names the units
             if by_data is not None and by_data not in fields:
-                cols[k] = Column(by_data, index=k, header=headers[k])
+                col = Column(by_data, index=k, header=header)
                 fields.add(by_data)
                 source = "data"
-                note(k, "paste_column_by_data", expected=role_of(cols[k]))
+                note(k, "paste_column_by_data", expected=role_of(col))
             else:
                 note(k, "paste_column_unused")
-        elif cols[k] is None and headers[k]:
+        elif col is None and header:
             note(k, "paste_column_unused")
-        elif (col := cols[k]) is not None and (by_data := type_by_data(values)) in ("class", "index") \
-                and by_data != col.field:
+        elif col is not None and (by_data := type_by_data(values)) in ("class", "index") and by_data != col.field:
             # the header says one thing, the data another ("Ghi chú" holding "Tốt", "Khá"): read by the
             # header, and say so
             note(k, "paste_column_conflict", expected=role_of(Column(by_data)))
-        col = cols[k]
-        if col is not None and col.field not in READ_FIELDS and source != "override":
+        if col is not None and col.field not in READ_FIELDS and not given:
             note(k, "paste_column_unused")
-            cols[k] = None
+            col = None
         elif col is not None and col.numeric and col.field in seen:
             # "Chỉ số năm 2023", "Chỉ số năm 2022": one value per field, never the last one silently
             note(k, "paste_column_duplicate", expected=role_of(col))
-            cols[k] = None
-        col = cols[k]
+            col = None
         if col is not None:
             seen.add(col.field)
             col.index = k
-        cmap.append({"column": k + 1, "header": headers[k], "role": role_of(cols[k]), "source": source})
+        cols[k] = col
+        cmap.append({"column": k + 1, "header": header, "role": role_of(col), "source": source})
     return cols, cmap, findings
 
 
@@ -131,7 +130,7 @@ def _header_continues(row: GridRow) -> bool:
     all_texts = row.texts()
     texts = [t for t in all_texts if t]
     if not texts or not all(isinstance(v, str) for v in row.values if not is_blank(v)) \
-            or all(re.fullmatch(r"\(?\d{1,2}\)?", t) for t in texts) \
+            or all(_COLUMN_NUMBER.fullmatch(t) for t in texts) \
             or any(classify(re.sub(r"\s+", "", t)) in VALUE_KINDS for t in texts):
         return False  # not text: numbers, or only the column numbers "(1) (2) (3)"
     if code_key(all_texts[0]) is not None or roman_value(all_texts[0]) is not None or block_label(texts[0]):
@@ -177,8 +176,8 @@ def _read_grid(grid: list[GridRow | Line], table: Table, preamble: list[Line]) -
             continue
         texts = item.texts()
         nonblank = [(k, t) for k, t in enumerate(texts) if t]
-        if not nonblank or _is_column_numbers(nonblank):
-            continue
+        if not nonblank or len(nonblank) >= 3 and all(_COLUMN_NUMBER.fullmatch(t) for _, t in nonblank):
+            continue  # an empty row, or the row of column numbers "(1) (2) (3)"
         if squash(" ".join(texts)) == table.header_sig:
             findings.append(paste_finding("paste_header_repeated", item.line))
             continue
@@ -252,11 +251,6 @@ def _rows_follow(rest: list[GridRow | Line], by_index: dict[int, Column]) -> boo
         if sum(1 for t in it.texts() if t) > 1:
             return False
     return False
-
-
-def _is_column_numbers(nonblank: list[tuple[int, str]]) -> bool:
-    """The row of column numbers "(1) (2) (3)"."""
-    return len(nonblank) >= 3 and all(re.fullmatch(r"\(?\d{1,2}\)?", t) for _, t in nonblank)
 
 
 def _cell_text(texts: list[str], table: Table, role: str) -> str:
