@@ -59,47 +59,46 @@ def find_text_tables(lines: list[Line], override: Override | None = None) -> lis
 
 
 def _rows_after(lines: list[Line], tables: list[Parsed], override: Override | None) -> None:
-    """Units left after the point where a table of PDF text seemed to end (an average row or a note in its
-    middle): the lines up to the next table are read again under the same header, and a row with figures found
-    there is said at its line. (Units tables only: in an areas or criteria table the report's numbered headings
-    after it read as rows.)"""
+    """Units left after the point where a units table of PDF text seemed to end (an average row or a note in its
+    middle): the lines up to the next table are read again under its header, and a row with figures is said.
+    (In an areas or criteria table the report's numbered headings after it would read as rows.)"""
     index = {ln.no: i for i, ln in enumerate(lines)}
-    for k, p in enumerate(tables):
+    starts = [index[p.table.header_first] for p in tables] + [len(lines)]
+    for p, start, stop in zip(tables, starts, starts[1:]):
         t = p.table
-        stop = index[tables[k + 1].table.header_first] if k + 1 < len(tables) else len(lines)
-        if t.kind != "units" or t.end >= stop or not any(not ln.blank for ln in lines[t.end : stop]):
+        if t.kind != "units" or all(ln.blank for ln in lines[t.end : stop]):
             continue
-        again = _stream_tables(lines[index[t.header_first] : t.body_start] + lines[t.end : stop], override)
+        again = _stream_tables(lines[start : t.body_start] + lines[t.end : stop], override)
         first = next((r for q in again for r in q.rows if r.role == "data"
                       and any(isinstance(v, Decimal) for v in r.values.values())), None)
         if first is not None:
-            p.findings.append(paste_finding("paste_rows_after_end", first.line, value=lines[index[first.line]].text
-                                            .strip()[:60], expected=lines[t.end - 1].no))
+            p.findings.append(paste_finding("paste_rows_after_end", first.line,
+                                            value=lines[index[first.line]].text[:60], expected=lines[t.end - 1].no))
 
 
 def _header_region(lines: list[Line], i: int) -> list[int]:
+    """The header's lines from ``i`` (at most 30, 400 letters): up to a line that opens a row (a code, a heading,
+    a totals label with a figure) or holds a figure that no header prints (a decimal, a pair, a percentage)."""
     if not squash(lines[i].text):
         return []
     region: list[int] = []
     total = 0
-    for j in range(i, len(lines)):
-        ln = lines[j]
-        if len(region) >= 30:
-            break
+    for j, ln in enumerate(lines[i:], i):
         if ln.blank:
             continue
         toks = tokenize(ln)
-        if j > i:
-            if code_key(toks[0].text) is not None or roman_value(toks[0].text) is not None or block_label(ln.text):
-                break
-            if label_role(ln.text) and any(t.is_value and not _YEAR.fullmatch(t.text) for t in toks):
-                break
+        if j > i and (code_key(toks[0].text) is not None or roman_value(toks[0].text) is not None
+                      or block_label(ln.text)
+                      or label_role(ln.text) and any(t.is_value and not _YEAR.fullmatch(t.text) for t in toks)):
+            break
         if any(t.kind in ("pair", "pct") or (t.kind == "num" and re.search(r"[.,]", t.text)) for t in toks):
             break
         total += len(squash(ln.text))
         if total > 400:
             break
         region.append(j)
+        if len(region) == 30:
+            break
     return region
 
 
@@ -120,7 +119,6 @@ def _stream_tables(lines: list[Line], override: Override | None = None) -> list[
             continue
         head = [lines[j] for j in region]
         text = "\n".join(ln.text for ln in head)
-        sq = "".join(squash(ln.text) for ln in head)
         unread = unread_words(text)
         cols, coverage, first_at = scan_header(text)
         if first_at is None or first_at > 1 or coverage < 0.6 or not header_ok(cols):
@@ -129,11 +127,11 @@ def _stream_tables(lines: list[Line], override: Override | None = None) -> list[
         spaced = looks_spaced(head + after)
         if spaced:
             spaced_cols, spaced_unread = _spaced_columns(head)
-            if spaced_cols and header_ok(spaced_cols):
+            if header_ok(spaced_cols):
                 cols, unread = spaced_cols, spaced_unread
         cols, cmap, mapped = _column_map(cols, unread, override, lines[region[0]].no)
         table = Table(decide_kind(cols), "spaced" if spaced else "wrapped", cols, lines[region[0]].no,
-                      header_sig=sq, body_start=region[-1] + 1, column_map=cmap)
+                      header_sig="".join(squash(ln.text) for ln in head), body_start=region[-1] + 1, column_map=cmap)
         parsed = _read_stream(lines, table, lines[prev_end:region[0]])
         parsed.findings[:0] = mapped
         out.append(parsed)
@@ -216,8 +214,7 @@ def _read_stream(lines: list[Line], table: Table, preamble: list[Line]) -> Parse
     if body_cols and body_cols[-1].numeric:
         # whatever follows the last number ("+ 7 điểm (Năm 2022 đạt 88,06 điểm)") is a note
         last = body_cols[-1]
-        body_cols.append(Column("note", start=last.end + 1 if last.end >= 0 else -1,
-                                end=10**6 if last.end >= 0 else -1))
+        body_cols.append(Column("note", start=last.end + 1, end=10**6) if last.end >= 0 else Column("note"))
     spec = _row_spec(lines, table, code_col, body_cols)
     seg = segment(lines, table.body_start, spec)
     table.end = seg.end
