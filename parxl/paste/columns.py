@@ -50,12 +50,11 @@ def override_column(override: Override | None, number: int, header: str, col: Co
     if override is None:
         return False, col
     hw = words(header)
-    named = [f for h, f in override.by_header.items() if hw and words(h) == hw]
-    if number in override.by_number:
-        named.insert(0, override.by_number[number])  # the number is asked first
-    if not named:
+    by_header = [f for h, f in override.by_header.items() if hw and words(h) == hw]
+    if number not in override.by_number and not by_header:
         return False, col
-    return True, None if named[0] is None else Column(named[0], index=number - 1, header=header, source="override")
+    fld = override.by_number[number] if number in override.by_number else by_header[0]
+    return True, None if fld is None else Column(fld, index=number - 1, header=header, source="override")
 
 
 def _role(text: str) -> str | None:

@@ -234,7 +234,7 @@ def _aside(item: GridRow | Line, rest: list[GridRow | Line], by_index: dict[int,
     if is_page_number(text):
         return paste_finding("paste_page_number", line)
     if not wrapped and classify(squash(text)) == "text" and _rows_follow(rest, by_index):
-        return paste_finding("paste_line_skipped", line, value=text.strip()[:80])
+        return paste_finding("paste_line_skipped", line, value=text[:80])
     return None
 
 
@@ -279,8 +279,8 @@ def _grid_group(item: GridRow, nonblank: list[tuple[int, str]], code_text: str, 
     if roman_value(code_text) is not None:
         return Group(code_text.rstrip("."), name_text, item.line)
     first = nonblank[0][1]
-    lead = first.split()[0] if first.split() else ""
-    if len(nonblank) == 1 and roman_value(lead) is not None and len(first.split()) > 1:
+    lead, *more = first.split()
+    if len(nonblank) == 1 and more and roman_value(lead) is not None:
         return Group(lead.rstrip("."), first[len(lead):].strip(), item.line)
     return None
 
@@ -289,12 +289,12 @@ def _fill_grid_row(row: PasteRow, item: GridRow, by_index: dict[int, Column], ta
                    findings: list[Finding]) -> None:
     for k, value in enumerate(item.values):
         col = by_index.get(k)
-        if col is None and not is_blank(value) and table.column_map and k >= len(table.column_map):
+        if is_blank(value):
+            continue
+        if col is None and table.column_map and k >= len(table.column_map):
             # a cell beyond every column of the header and of the rows sampled: never dropped silently
             findings.append(paste_finding("paste_row_unplaced", item.line, value=str(value), column=k + 1))
-        if col is None or is_blank(value):
-            continue
-        if row.role == "data" or col.numeric:  # a totals row has no code or name of its own
+        elif col is not None and (row.role == "data" or col.numeric):  # a totals row has no code or name of its own
             set_cell(row, col, table, value, (item.line, k + 1), findings)
 
 
