@@ -119,10 +119,10 @@ def _stream_tables(lines: list[Line], override: Override | None = None) -> list[
             continue
         head = [lines[j] for j in region]
         text = "\n".join(ln.text for ln in head)
-        unread = unread_words(text)
         cols, coverage, first_at = scan_header(text)
         if first_at is None or first_at > 1 or coverage < 0.6 or not header_ok(cols):
             continue
+        unread = unread_words(text)
         after = [ln for ln in lines[region[-1] + 1 : region[-1] + 30] if not ln.blank][:15]
         spaced = looks_spaced(head + after)
         if spaced:
