@@ -37,17 +37,17 @@ def grid_tables(grid: list[GridRow | Line], lines: list[Line], layout: str, over
         i += 1
         if not isinstance(it, GridRow):
             continue
-        cols = [header_cell(t, k) for k, t in enumerate(it.texts())]
-        if override is not None and _all_text(it):
-            cols = [override_column(override, k + 1, t, c)[1] for k, (c, t) in enumerate(zip(cols, it.texts()))]
-        real = [c for c in cols if c is not None]
-        if real and not header_ok(real) and _all_text(it):  # the data may name what the header does not
-            body = [g for g in grid[i : i + 79] if isinstance(g, GridRow)]
-            real = [c for c in map_columns(it.texts(), body, override, it.line)[0] if c is not None]
-        if not real or not header_ok(real):
+        texts = it.texts()
+        cols = [header_cell(t, k) for k, t in enumerate(texts)]
+        if _all_text(it):  # a row of words: the user's map, then the data, may name what the header does not
+            cols = [override_column(override, k + 1, t, c)[1] for k, (c, t) in enumerate(zip(cols, texts))]
+            if any(cols) and not header_ok([c for c in cols if c is not None]):
+                body = [g for g in grid[i : i + 79] if isinstance(g, GridRow)]
+                cols = map_columns(texts, body, override, it.line)[0]
+        if not header_ok([c for c in cols if c is not None]):
             continue
         # a second header row (merged "Điểm" over "Tối đa / Tự đánh giá / Thẩm định")
-        hdr = [it.texts()]
+        hdr = [texts]
         j = i
         while j < len(grid) and isinstance(below := grid[j], GridRow) and _header_continues(below):
             hdr.append(below.texts())
@@ -56,7 +56,7 @@ def grid_tables(grid: list[GridRow | Line], lines: list[Line], layout: str, over
         body = [g for g in grid[j : j + 80] if isinstance(g, GridRow)]
         cols, cmap, map_findings = map_columns(headers, body, override, it.line)
         real = [c for c in cols if c is not None]
-        table = Table(decide_kind(real), layout, real, it.line, header_sig=squash(" ".join(it.texts())),
+        table = Table(decide_kind(real), layout, real, it.line, header_sig=squash(" ".join(texts)),
                       column_map=cmap)
         last = grid[prev_end - 1] if prev_end else None
         after = 0 if last is None else last.end_line if isinstance(last, GridRow) else last.no
