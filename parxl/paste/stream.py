@@ -239,7 +239,7 @@ def _read_stream(lines: list[Line], table: Table, preamble: list[Line]) -> Parse
         if raw.code is not None and code_col is not None:
             set_cell(row, code_col, table, raw.code.text, (raw.code.line, raw.code.col), findings)
         for k, col in enumerate(body_cols):
-            _put_slot(row, raw, k, col, al.slots.get(k), table, spec.cut_words, findings)
+            _put_slot(row, k, col, al.slots.get(k), table, spec.cut_words, findings)
         if al.after_break:
             _append_after_break(row, body_cols, table.kind, join_text(al.after_break, spec.cut_words))
         if isinstance(note := row.values.get("note"), str) and "change" in row.values:
@@ -283,8 +283,8 @@ def _align_learning_pairs(raw_rows: list[RawRow], body_cols: list[Column], kind:
     return aligned
 
 
-def _put_slot(row: PasteRow, raw: RawRow, k: int, col: Column, got: object, table: Table,
-              cut_words: bool, findings: list[Finding]) -> None:
+def _put_slot(row: PasteRow, k: int, col: Column, got: object, table: Table, cut_words: bool,
+              findings: list[Finding]) -> None:
     """One aligned slot into the row: a number (with what a PDF copy did to it) or a text."""
     if isinstance(got, Token):
         set_cell(row, col, table, got.text, (got.line, got.col), findings)
@@ -293,11 +293,11 @@ def _put_slot(row: PasteRow, raw: RawRow, k: int, col: Column, got: object, tabl
                                                ("glued", "paste_wrapped_number", got.glued_from))
                      if flag in got.flags]
     elif isinstance(got, list) and got:
-        if table.kind == "units" and raw.role == "data" and col.field in ("unit", "note"):
+        if table.kind == "units" and row.role == "data" and col.field in ("unit", "note"):
             # a score left in a unit's name or after the last column: say so, never drop it
             findings += [paste_finding("paste_row_unplaced", t.line, value=t.text, column=k + 1)
                          for t in got if t.is_value and t.kind != "num" or _SCORE_LIKE.fullmatch(t.text)]
-        elif raw.role == "data" and len(got) > 2 and got[-1].is_value and got[-2].is_value:
+        elif row.role == "data" and len(got) > 2 and got[-1].is_value and got[-2].is_value:
             # figures closing a text ("… hồ sơ 3 2,49 0,51"): a row whose label was lost, not words of the cell
             tail = next(n for n in range(len(got), 0, -1) if not got[n - 1].is_value)
             findings += [paste_finding("paste_row_unplaced", t.line, value=t.text, column=k + 1) for t in got[tail:]]
@@ -307,7 +307,7 @@ def _put_slot(row: PasteRow, raw: RawRow, k: int, col: Column, got: object, tabl
             findings.append(paste_finding("paste_stray_text", extra[0].line, value=join_text(extra, cut_words)[:80]))
             got = got[:n]
         text = join_text(got, cut_words)
-        if text and (raw.role == "data" or col.field == "note"):
+        if text and (row.role == "data" or col.field == "note"):
             set_cell(row, col, table, text, (got[0].line, got[0].col), findings)
 
 
