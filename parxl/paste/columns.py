@@ -100,9 +100,10 @@ _PCT_TEXT = re.compile(r"^\s*\d{1,3}(?:[.,]\d+)?\s*%\s*$")
 _PAIR_TEXT = re.compile(r"^\s*\d+(?:[.,]\d+)?\s*/\s*\d+(?:[.,]\d+)?\s*$")
 
 
-def type_by_data(values: list[object]) -> str | None:
+def type_by_data(values: list[object], names_free: bool = False) -> str | None:
     """The field a column's values show: classification words, ranks (integers ordering the rows, or
-    "x/N"), percentages (index); None when the data alone does not tell (plain numbers, free text)."""
+    "x/N"), percentages (index), and distinct names (unit) when ``names_free`` (no column names the units);
+    None when the data alone does not tell (plain numbers, free text)."""
     cells = [str(v).strip() for v in values if not is_blank(v)]
     if len(cells) < 2:
         return None
@@ -118,17 +119,11 @@ def type_by_data(values: list[object]) -> str | None:
         if len(of) == 1 or min(nums) >= 1 and max(nums) <= max(len(nums) * 3, 10) \
                 and len(set(nums)) >= len(nums) * 0.6 and sorted(nums) != nums:
             return "rank"
-    return None
-
-
-def text_column(values: list[object]) -> bool:
-    """Distinct names: text cells, mostly different, most of them not numbers."""
-    cells = [str(v).strip() for v in values if not is_blank(v)]
-    if len(cells) < 2:
-        return False
+    if not names_free:
+        return None
+    # names: text cells, mostly different, most of them not numbers
     texty = [c for c in cells if _number(c) is None and not _PAIR_TEXT.match(c) and not _PCT_TEXT.match(c)]
-    return len(texty) >= 0.8 * len(cells) and len(set(texty)) >= 0.8 * len(texty) and not all(
-        classification(c) for c in cells)
+    return "unit" if len(texty) >= 0.8 * len(cells) and len(set(texty)) >= 0.8 * len(texty) else None
 
 
 def _number(text: str) -> object:

@@ -6,7 +6,7 @@ import re
 
 from parxl.findings import Finding
 from parxl.numbers import is_blank, is_na
-from parxl.paste.columns import Override, override_column, role_of, text_column, type_by_data
+from parxl.paste.columns import Override, override_column, role_of, type_by_data
 from parxl.paste.header import READ_FIELDS, Column, decide_kind, header_cell, header_ok
 from parxl.paste.lines import (
     VALUE_KINDS,
@@ -94,9 +94,7 @@ def map_columns(headers: list[str], body: list[GridRow], override: Override | No
         if given:
             note(k, "paste_columns_override", expected=role_of(col) or "bỏ qua")
         elif col is None and any(not is_blank(v) for v in values):
-            by_data = type_by_data(values)
-            if by_data is None and not fields & {"unit", "name"} and text_column(values):
-                by_data = "unit"  # distinct names, where no column names the units
+            by_data = type_by_data(values, names_free=not fields & {"unit", "name"})
             if by_data is not None and by_data not in fields:
                 col = Column(by_data, index=k, header=header)
                 fields.add(by_data)
