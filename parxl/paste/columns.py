@@ -42,23 +42,18 @@ class Override:
     by_header: dict[str, str | None]
     text: str
 
-    def field_for(self, number: int, header: str) -> tuple[bool, str | None]:
-        if number in self.by_number:
-            return True, self.by_number[number]
-        hw = words(header)
-        for h, f in self.by_header.items():
-            if hw and words(h) == hw:
-                return True, f
-        return False, None
-
 
 def override_column(override: Override | None, number: int, header: str, col: Column | None = None,
                     ) -> tuple[bool, Column | None]:
     """Whether the user's map names column ``number`` (1-based), and the column it makes of ``col`` (None:
     not read)."""
-    given, fld = override.field_for(number, header) if override is not None else (False, None)
-    if not given:
+    if override is None:
         return False, col
+    hw = words(header)
+    by_header = [f for h, f in override.by_header.items() if hw and words(h) == hw]
+    if number not in override.by_number and not by_header:
+        return False, col
+    fld = override.by_number[number] if number in override.by_number else by_header[0]
     return True, None if fld is None else Column(fld, index=number - 1, header=header, source="override")
 
 
@@ -105,9 +100,10 @@ _PCT_TEXT = re.compile(r"^\s*\d{1,3}(?:[.,]\d+)?\s*%\s*$")
 _PAIR_TEXT = re.compile(r"^\s*\d+(?:[.,]\d+)?\s*/\s*\d+(?:[.,]\d+)?\s*$")
 
 
-def type_by_data(values: list[object]) -> str | None:
+def type_by_data(values: list[object], names_free: bool = False) -> str | None:
     """The field a column's values show: classification words, ranks (integers ordering the rows, or
-    "x/N"), percentages (index); None when the data alone does not tell (plain numbers, free text)."""
+    "x/N"), percentages (index), and distinct names (unit) when ``names_free`` (no column names the units);
+    None when the data alone does not tell (plain numbers, free text)."""
     cells = [str(v).strip() for v in values if not is_blank(v)]
     if len(cells) < 2:
         return None
@@ -123,17 +119,11 @@ def type_by_data(values: list[object]) -> str | None:
         if len(of) == 1 or min(nums) >= 1 and max(nums) <= max(len(nums) * 3, 10) \
                 and len(set(nums)) >= len(nums) * 0.6 and sorted(nums) != nums:
             return "rank"
-    return None
-
-
-def text_column(values: list[object]) -> bool:
-    """Distinct names: text cells, mostly different, most of them not numbers."""
-    cells = [str(v).strip() for v in values if not is_blank(v)]
-    if len(cells) < 2:
-        return False
+    if not names_free:
+        return None
+    # names: text cells, mostly different, most of them not numbers
     texty = [c for c in cells if _number(c) is None and not _PAIR_TEXT.match(c) and not _PCT_TEXT.match(c)]
-    return len(texty) >= 0.8 * len(cells) and len(set(texty)) >= 0.8 * len(texty) and not all(
-        classification(c) for c in cells)
+    return "unit" if len(texty) >= 0.8 * len(cells) and len(set(texty)) >= 0.8 * len(texty) else None
 
 
 def _number(text: str) -> object:

@@ -6,7 +6,7 @@ import re
 
 from parxl.findings import Finding
 from parxl.numbers import is_blank, is_na
-from parxl.paste.columns import Override, override_column, role_of, text_column, type_by_data
+from parxl.paste.columns import Override, override_column, role_of, type_by_data
 from parxl.paste.header import READ_FIELDS, Column, decide_kind, header_cell, header_ok
 from parxl.paste.lines import (
     VALUE_KINDS,
@@ -24,6 +24,8 @@ from parxl.paste.model import Group, Parsed, PasteRow, Table, paste_finding
 from parxl.paste.values import append_text, finish_rows, mostly_dotted, set_cell, text_name
 from parxl.vocab import is_page_number
 
+_COLUMN_NUMBER = re.compile(r"\(?\d{1,2}\)?")  # "(1)", "2": the number of a column, printed under the header
+
 
 def grid_tables(grid: list[GridRow | Line], lines: list[Line], layout: str, override: Override | None) -> list[Parsed]:
     """Every table of a grid: its header row(s), the column map, and its rows (``lines``: the text before each)."""
@@ -35,17 +37,17 @@ def grid_tables(grid: list[GridRow | Line], lines: list[Line], layout: str, over
         i += 1
         if not isinstance(it, GridRow):
             continue
-        cols = [header_cell(t, k) for k, t in enumerate(it.texts())]
-        if override is not None and _all_text(it):
-            cols = [override_column(override, k + 1, t, c)[1] for k, (c, t) in enumerate(zip(cols, it.texts()))]
-        real = [c for c in cols if c is not None]
-        if real and not header_ok(real) and _all_text(it):  # the data may name what the header does not
-            body = [g for g in grid[i : i + 79] if isinstance(g, GridRow)]
-            real = [c for c in map_columns(it.texts(), body, override, it.line)[0] if c is not None]
-        if not real or not header_ok(real):
+        texts = it.texts()
+        cols = [header_cell(t, k) for k, t in enumerate(texts)]
+        if _all_text(it):  # a row of words: the user's map, then the data, may name what the header does not
+            cols = [override_column(override, k + 1, t, c)[1] for k, (c, t) in enumerate(zip(cols, texts))]
+            if any(cols) and not header_ok([c for c in cols if c is not None]):
+                body = [g for g in grid[i : i + 79] if isinstance(g, GridRow)]
+                cols = map_columns(texts, body, override, it.line)[0]
+        if not header_ok([c for c in cols if c is not None]):
             continue
         # a second header row (merged "Điểm" over "Tối đa / Tự đánh giá / Thẩm định")
-        hdr = [it.texts()]
+        hdr = [texts]
         j = i
         while j < len(grid) and isinstance(below := grid[j], GridRow) and _header_continues(below):
             hdr.append(below.texts())
@@ -54,7 +56,7 @@ def grid_tables(grid: list[GridRow | Line], lines: list[Line], layout: str, over
         body = [g for g in grid[j : j + 80] if isinstance(g, GridRow)]
         cols, cmap, map_findings = map_columns(headers, body, override, it.line)
         real = [c for c in cols if c is not None]
-        table = Table(decide_kind(real), layout, real, it.line, header_sig=squash(" ".join(it.texts())),
+        table = Table(decide_kind(real), layout, real, it.line, header_sig=squash(" ".join(texts)),
                       column_map=cmap)
         last = grid[prev_end - 1] if prev_end else None
         after = 0 if last is None else last.end_line if isinstance(last, GridRow) else last.no
@@ -85,44 +87,39 @@ def map_columns(headers: list[str], body: list[GridRow], override: Override | No
     def note(k: int, code: str, **params: object) -> None:
         findings.append(paste_finding(code, line, column=k + 1, value=headers[k], **params))
 
-    for k in range(width):
+    for k, header in enumerate(headers):
         values = [r.values[k] for r in body if k < len(r.values)]
-        source = "header"
-        given, cols[k] = override_column(override, k + 1, headers[k], cols[k])
+        given, col = override_column(override, k + 1, header, cols[k])
+        source = "override" if given else "header"
         if given:
-            source = "override"
-            note(k, "paste_columns_override", expected=role_of(cols[k]) or "bỏ qua")
-        elif cols[k] is None and any(not is_blank(v) for v in values):
-            by_data = type_by_data(values)
-            if by_data is None and not fields & {"unit", "name"} and text_column(values):
-                by_data = "unit"
+            note(k, "paste_columns_override", expected=role_of(col) or "bỏ qua")
+        elif col is None and any(not is_blank(v) for v in values):
+            by_data = type_by_data(values, names_free=not fields & {"unit", "name"})
             if by_data is not None and by_data not in fields:
-                cols[k] = Column(by_data, index=k, header=headers[k])
+                col = Column(by_data, index=k, header=header)
                 fields.add(by_data)
                 source = "data"
-                note(k, "paste_column_by_data", expected=role_of(cols[k]))
+                note(k, "paste_column_by_data", expected=role_of(col))
             else:
                 note(k, "paste_column_unused")
-        elif cols[k] is None and headers[k]:
+        elif col is None and header:
             note(k, "paste_column_unused")
-        elif (col := cols[k]) is not None and (by_data := type_by_data(values)) in ("class", "index") \
-                and by_data != col.field:
+        elif col is not None and (by_data := type_by_data(values)) in ("class", "index") and by_data != col.field:
             # the header says one thing, the data another ("Ghi chú" holding "Tốt", "Khá"): read by the
             # header, and say so
             note(k, "paste_column_conflict", expected=role_of(Column(by_data)))
-        col = cols[k]
-        if col is not None and col.field not in READ_FIELDS and source != "override":
+        if col is not None and col.field not in READ_FIELDS and not given:
             note(k, "paste_column_unused")
-            cols[k] = None
+            col = None
         elif col is not None and col.numeric and col.field in seen:
             # "Chỉ số năm 2023", "Chỉ số năm 2022": one value per field, never the last one silently
             note(k, "paste_column_duplicate", expected=role_of(col))
-            cols[k] = None
-        col = cols[k]
+            col = None
         if col is not None:
             seen.add(col.field)
             col.index = k
-        cmap.append({"column": k + 1, "header": headers[k], "role": role_of(cols[k]), "source": source})
+        cols[k] = col
+        cmap.append({"column": k + 1, "header": header, "role": role_of(col), "source": source})
     return cols, cmap, findings
 
 
@@ -131,7 +128,7 @@ def _header_continues(row: GridRow) -> bool:
     all_texts = row.texts()
     texts = [t for t in all_texts if t]
     if not texts or not all(isinstance(v, str) for v in row.values if not is_blank(v)) \
-            or all(re.fullmatch(r"\(?\d{1,2}\)?", t) for t in texts) \
+            or all(_COLUMN_NUMBER.fullmatch(t) for t in texts) \
             or any(classify(re.sub(r"\s+", "", t)) in VALUE_KINDS for t in texts):
         return False  # not text: numbers, or only the column numbers "(1) (2) (3)"
     if code_key(all_texts[0]) is not None or roman_value(all_texts[0]) is not None or block_label(texts[0]):
@@ -166,28 +163,28 @@ def _read_grid(grid: list[GridRow | Line], table: Table, preamble: list[Line]) -
         if isinstance(item, Line):
             if item.blank:
                 continue
-            heading = _line_group(item)
-            if heading is not None:
-                groups.append(heading)
-            elif (aside := _aside(item.text, item.no, grid[pos + 1 :], by_index)) is not None:
+            toks = tokenize(item)
+            if roman_value(toks[0].text) is not None and len(toks) > 1:  # a group heading: "II. Kết quả …"
+                groups.append(Group(toks[0].text.rstrip("."), " ".join(t.text for t in toks[1:]), item.no))
+            elif (aside := _aside(item, grid[pos + 1 :], by_index)) is not None:
                 findings.append(aside)
             else:
-                used = pos
+                used = pos  # any other plain line ends the table
                 break
             continue
         texts = item.texts()
         nonblank = [(k, t) for k, t in enumerate(texts) if t]
-        if not nonblank or _is_column_numbers(nonblank):
-            continue
+        if not nonblank or len(nonblank) >= 3 and all(_COLUMN_NUMBER.fullmatch(t) for _, t in nonblank):
+            continue  # an empty row, or the row of column numbers "(1) (2) (3)"
         if squash(" ".join(texts)) == table.header_sig:
             findings.append(paste_finding("paste_header_repeated", item.line))
             continue
-        if last_data is not None and last_texts == texts and _values_present(item, nonblank, by_index):
+        values_present = _values_present(item, by_index)
+        if last_data is not None and last_texts == texts and values_present:
             findings.append(paste_finding("paste_row_repeated", item.line))  # a row copied twice
             continue
         last_texts = texts
         code_text, name_text = _cell_text(texts, table, "code"), _cell_text(texts, table, "name")
-        values_present = _values_present(item, nonblank, by_index)
         group = _grid_group(item, nonblank, code_text, name_text, table, values_present)
         if group is not None:
             groups.append(group)
@@ -195,18 +192,19 @@ def _read_grid(grid: list[GridRow | Line], table: Table, preamble: list[Line]) -
         # a totals / average label alone in the name, code or first cell
         role, label = next(((r, t) for t in (name_text, code_text, nonblank[0][1]) if t and (r := is_label_only(t))),
                            ("data", ""))
-        if role == "data" and not values_present and last_data is not None \
-                and (aside := _lone_aside(item, nonblank, grid[pos + 1 :], by_index)) is not None:
-            findings.append(aside)
-            continue
-        if role == "data" and not code_text and not values_present and last_data is not None:
-            _append_wrapped(last_data, nonblank, by_index, table.kind)  # a cell wrapped onto the next row
-            findings.append(paste_finding("paste_cell_continued", item.line))
-            continue
-        if table.layout == "cells" and role == "data" and not values_present and not code_text and len(nonblank) == 1 \
-                and len(nonblank[0][1]) > 50:
-            used = pos
-            break
+        if role == "data" and not values_present:
+            if last_data is not None and (aside := _aside(item, grid[pos + 1 :], by_index)) is not None:
+                findings.append(aside)
+                continue
+            if last_data is not None and not code_text:  # a cell wrapped onto the next row
+                for k, t in nonblank:
+                    if (col := by_index.get(k)) is not None and col.type == "text":
+                        append_text(last_data, text_name(col.field, table.kind), t)
+                findings.append(paste_finding("paste_cell_continued", item.line))
+                continue
+            if table.layout == "cells" and not code_text and len(nonblank) == 1 and len(nonblank[0][1]) > 50:
+                used = pos  # a long text alone in a row of the sheet: the table has ended
+                break
         row = PasteRow(item.line, role)
         if role == "data":
             row.group = groups[-1].label if groups else None
@@ -219,26 +217,23 @@ def _read_grid(grid: list[GridRow | Line], table: Table, preamble: list[Line]) -
     return finish_rows(table, rows, groups, findings, preamble), used
 
 
-def _aside(text: str, line: int, rest: list[GridRow | Line], by_index: dict[int, Column], *,
-           page_only: bool = False) -> Finding | None:
-    """A text between rows that belongs to none: a page number (a note), or words with rows of the table after
-    them (said: the table goes on without reading them)."""
+def _aside(item: GridRow | Line, rest: list[GridRow | Line], by_index: dict[int, Column]) -> Finding | None:
+    """A text between rows that belongs to none (a plain line, or a row's lone cell): a page number (a note), or
+    words with rows of the table after them (said: the table goes on without reading them). A lone cell under a
+    text column is neither: it is that column's cell wrapped onto the next row."""
+    if isinstance(item, Line):
+        line, text, wrapped = item.no, item.text, False
+    else:
+        cells = [(k, t) for k, t in enumerate(item.texts()) if t]
+        if len(cells) != 1:
+            return None
+        (k, text), line = cells[0], item.line
+        wrapped = (col := by_index.get(k)) is not None and col.type == "text"
     if is_page_number(text):
         return paste_finding("paste_page_number", line)
-    if not page_only and classify(squash(text)) == "text" and _rows_follow(rest, by_index):
-        return paste_finding("paste_line_skipped", line, value=text.strip()[:80])
+    if not wrapped and classify(squash(text)) == "text" and _rows_follow(rest, by_index):
+        return paste_finding("paste_line_skipped", line, value=text[:80])
     return None
-
-
-def _lone_aside(item: GridRow, nonblank: list[tuple[int, str]], rest: list[GridRow | Line],
-                by_index: dict[int, Column]) -> Finding | None:
-    """A cell of its own between rows: a page number, or a note under a column that holds no text (under a text
-    column it is that column's cell wrapped onto the next row)."""
-    if len(nonblank) != 1:
-        return None
-    k, text = nonblank[0]
-    col = by_index.get(k)
-    return _aside(text, item.line, rest, by_index, page_only=col is not None and col.type == "text")
 
 
 def _rows_follow(rest: list[GridRow | Line], by_index: dict[int, Column]) -> bool:
@@ -249,25 +244,11 @@ def _rows_follow(rest: list[GridRow | Line], by_index: dict[int, Column]) -> boo
             if it.blank:
                 continue
             return False
-        nonblank = [(k, t) for k, t in enumerate(it.texts()) if t]
-        if _values_present(it, nonblank, by_index):
+        if _values_present(it, by_index):
             return True
-        if len(nonblank) > 1:
+        if sum(1 for t in it.texts() if t) > 1:
             return False
     return False
-
-
-def _line_group(item: Line) -> Group | None:
-    """A plain line inside a grid is a roman-numbered group heading, or the end of the table."""
-    toks = tokenize(item)
-    if roman_value(toks[0].text) is not None and len(toks) > 1:
-        return Group(toks[0].text.rstrip("."), " ".join(t.text for t in toks[1:]), item.no)
-    return None
-
-
-def _is_column_numbers(nonblank: list[tuple[int, str]]) -> bool:
-    """The row of column numbers "(1) (2) (3)"."""
-    return len(nonblank) >= 3 and all(re.fullmatch(r"\(?\d{1,2}\)?", t) for _, t in nonblank)
 
 
 def _cell_text(texts: list[str], table: Table, role: str) -> str:
@@ -277,12 +258,12 @@ def _cell_text(texts: list[str], table: Table, role: str) -> str:
     return texts[col.index] if col and col.index < len(texts) else ""
 
 
-def _values_present(item: GridRow, nonblank: list[tuple[int, str]], by_index: dict[int, Column]) -> bool:
+def _values_present(item: GridRow, by_index: dict[int, Column]) -> bool:
     """A number (not N/A, with a digit when written as text) in some numeric column."""
     return any(
-        by_index.get(k) is not None and by_index[k].numeric and not is_na(item.values[k])
-        and (not isinstance(shown := item.values[k], str) or any(ch.isdigit() for ch in shown))
-        for k, _ in nonblank
+        (col := by_index.get(k)) is not None and col.numeric and not is_blank(v) and not is_na(v)
+        and (not isinstance(v, str) or any(ch.isdigit() for ch in v))
+        for k, v in enumerate(item.values)
     )
 
 
@@ -296,30 +277,22 @@ def _grid_group(item: GridRow, nonblank: list[tuple[int, str]], code_text: str, 
     if roman_value(code_text) is not None:
         return Group(code_text.rstrip("."), name_text, item.line)
     first = nonblank[0][1]
-    lead = first.split()[0] if first.split() else ""
-    if len(nonblank) == 1 and roman_value(lead) is not None and len(first.split()) > 1:
+    lead, *more = first.split()
+    if len(nonblank) == 1 and more and roman_value(lead) is not None:
         return Group(lead.rstrip("."), first[len(lead):].strip(), item.line)
     return None
-
-
-def _append_wrapped(last: PasteRow, nonblank: list[tuple[int, str]], by_index: dict[int, Column],
-                    kind: str) -> None:
-    for k, t in nonblank:
-        col = by_index.get(k)
-        if col is not None and col.type == "text":
-            append_text(last, text_name(col.field, kind), t)
 
 
 def _fill_grid_row(row: PasteRow, item: GridRow, by_index: dict[int, Column], table: Table,
                    findings: list[Finding]) -> None:
     for k, value in enumerate(item.values):
         col = by_index.get(k)
-        if col is None and not is_blank(value) and table.column_map and k >= len(table.column_map):
+        if is_blank(value):
+            continue
+        if col is None and table.column_map and k >= len(table.column_map):
             # a cell beyond every column of the header and of the rows sampled: never dropped silently
             findings.append(paste_finding("paste_row_unplaced", item.line, value=str(value), column=k + 1))
-        if col is None or is_blank(value):
-            continue
-        if row.role == "data" or col.numeric:  # a totals row has no code or name of its own
+        elif col is not None and (row.role == "data" or col.numeric):  # a totals row has no code or name of its own
             set_cell(row, col, table, value, (item.line, k + 1), findings)
 
 

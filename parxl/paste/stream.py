@@ -59,74 +59,47 @@ def find_text_tables(lines: list[Line], override: Override | None = None) -> lis
 
 
 def _rows_after(lines: list[Line], tables: list[Parsed], override: Override | None) -> None:
-    """Units left after the point where a table of PDF text seemed to end (an average row or a note in its
-    middle): the lines up to the next table are read again under the same header, and a row with figures found
-    there is said at its line. (Units tables only: in an areas or criteria table the report's numbered headings
-    after it read as rows.)"""
+    """Units left after the point where a units table of PDF text seemed to end (an average row or a note in its
+    middle): the lines up to the next table are read again under its header, and a row with figures is said.
+    (In an areas or criteria table the report's numbered headings after it would read as rows.)"""
     index = {ln.no: i for i, ln in enumerate(lines)}
-    for k, p in enumerate(tables):
+    starts = [index[p.table.header_first] for p in tables] + [len(lines)]
+    for p, start, stop in zip(tables, starts, starts[1:]):
         t = p.table
-        stop = index[tables[k + 1].table.header_first] if k + 1 < len(tables) else len(lines)
-        if t.kind != "units" or t.end >= stop or not any(not ln.blank for ln in lines[t.end : stop]):
+        if t.kind != "units" or all(ln.blank for ln in lines[t.end : stop]):
             continue
-        again = _stream_tables(lines[index[t.header_first] : t.body_start] + lines[t.end : stop], override)
+        again = _stream_tables(lines[start : t.body_start] + lines[t.end : stop], override)
         first = next((r for q in again for r in q.rows if r.role == "data"
                       and any(isinstance(v, Decimal) for v in r.values.values())), None)
         if first is not None:
-            p.findings.append(paste_finding("paste_rows_after_end", first.line, value=lines[index[first.line]].text
-                                            .strip()[:60], expected=lines[t.end - 1].no))
+            p.findings.append(paste_finding("paste_rows_after_end", first.line,
+                                            value=lines[index[first.line]].text[:60], expected=lines[t.end - 1].no))
 
 
 def _header_region(lines: list[Line], i: int) -> list[int]:
+    """The header's lines from ``i`` (at most 30, 400 letters): up to a line that opens a row (a code, a heading,
+    a totals label with a figure) or holds a figure that no header prints (a decimal, a pair, a percentage)."""
     if not squash(lines[i].text):
         return []
     region: list[int] = []
     total = 0
-    for j in range(i, len(lines)):
-        ln = lines[j]
-        if len(region) >= 30:
-            break
+    for j, ln in enumerate(lines[i:], i):
         if ln.blank:
             continue
         toks = tokenize(ln)
-        if j > i:
-            if code_key(toks[0].text) is not None or roman_value(toks[0].text) is not None or block_label(ln.text):
-                break
-            if label_role(ln.text) and any(t.is_value and not _YEAR.fullmatch(t.text) for t in toks):
-                break
+        if j > i and (code_key(toks[0].text) is not None or roman_value(toks[0].text) is not None
+                      or block_label(ln.text)
+                      or label_role(ln.text) and any(t.is_value and not _YEAR.fullmatch(t.text) for t in toks)):
+            break
         if any(t.kind in ("pair", "pct") or (t.kind == "num" and re.search(r"[.,]", t.text)) for t in toks):
             break
         total += len(squash(ln.text))
         if total > 400:
             break
         region.append(j)
+        if len(region) == 30:
+            break
     return region
-
-
-def _override(cols: list[Column], unread: list[tuple[int, str]], override: Override, line: int,
-              ) -> tuple[list[Column], list[tuple[int, str]], list[Finding]]:
-    """The user's map over the columns of a PDF header, numbered as the column map shows them."""
-    entries: list[Column | str] = list(cols)
-    for k, text in unread:
-        entries.insert(min(k - 1, len(entries)), text)
-    out_cols: list[Column] = []
-    out_unread: list[tuple[int, str]] = []
-    findings: list[Finding] = []
-    for pos, item in enumerate(entries, 1):
-        old = item if isinstance(item, Column) else None
-        header = item.header if isinstance(item, Column) else item
-        given, col = override_column(override, pos, header, old)
-        if given:
-            findings.append(paste_finding("paste_columns_override", line, column=pos, value=header,
-                                          expected=role_of(col) or "bỏ qua"))
-            col = col or Column("skip", header=header, source="override")  # "skip" is read by no one
-            if old is not None:
-                col.start, col.end = old.start, old.end
-        if col is not None:
-            out_cols.append(col)
-        else:
-            out_unread.append((pos, header))
-    return out_cols, out_unread, findings
 
 
 def _stream_tables(lines: list[Line], override: Override | None = None) -> list[Parsed]:
@@ -146,42 +119,56 @@ def _stream_tables(lines: list[Line], override: Override | None = None) -> list[
             continue
         head = [lines[j] for j in region]
         text = "\n".join(ln.text for ln in head)
-        sq = "".join(squash(ln.text) for ln in head)
-        unread = unread_words(text)
         cols, coverage, first_at = scan_header(text)
         if first_at is None or first_at > 1 or coverage < 0.6 or not header_ok(cols):
             continue
+        unread = unread_words(text)
         after = [ln for ln in lines[region[-1] + 1 : region[-1] + 30] if not ln.blank][:15]
         spaced = looks_spaced(head + after)
         if spaced:
             spaced_cols, spaced_unread = _spaced_columns(head)
-            if spaced_cols and header_ok(spaced_cols):
+            if header_ok(spaced_cols):
                 cols, unread = spaced_cols, spaced_unread
-        shown: list[Finding] = []
-        if override is not None:
-            cols, unread, shown = _override(cols, unread, override, lines[region[0]].no)
-        cmap, unused = _column_map(cols, unread, lines[region[0]].no)
+        cols, cmap, mapped = _column_map(cols, unread, override, lines[region[0]].no)
         table = Table(decide_kind(cols), "spaced" if spaced else "wrapped", cols, lines[region[0]].no,
-                      header_sig=sq, body_start=region[-1] + 1, column_map=cmap)
+                      header_sig="".join(squash(ln.text) for ln in head), body_start=region[-1] + 1, column_map=cmap)
         parsed = _read_stream(lines, table, lines[prev_end:region[0]])
-        parsed.findings[:0] = shown + unused
+        parsed.findings[:0] = mapped
         out.append(parsed)
         i = max(parsed.table.end, region[-1] + 1)
         prev_end = i
     return out
 
 
-def _column_map(cols: list[Column], unread: list[tuple[int, str]], line: int,
-                ) -> tuple[list[dict[str, object]], list[Finding]]:
-    """The column map of a PDF header, with the header words that name nothing slotted in where they stand, and
-    a finding for each column not read."""
-    cmap: list[dict[str, object]] = [
-        {"header": c.header, "role": role_of(c) if c.field in READ_FIELDS else None, "source": c.source} for c in cols]
+def _column_map(cols: list[Column], unread: list[tuple[int, str]], override: Override | None, line: int,
+                ) -> tuple[list[Column], list[dict[str, object]], list[Finding]]:
+    """The columns of a PDF header after the user's map, and the column map, with the header words that name
+    nothing slotted in where they stand; a finding for each column the user named, then for each not read."""
+    entries: list[tuple[int, str, Column | None]] = [(0, c.header, c) for c in cols]
     for k, text in unread:
-        cmap.insert(min(k - 1, len(cmap)), {"header": text, "role": None, "source": "header"})
-    unused = [(k, c.header) for k, c in enumerate(cols, 1) if c.field not in READ_FIELDS and c.source == "header"]
-    findings = [paste_finding("paste_column_unused", line, column=k, value=text) for k, text in unused + unread]
-    return [{"column": k, **entry} for k, entry in enumerate(cmap, 1)], findings
+        entries.insert(min(k - 1, len(entries)), (k, text, None))
+    kept: list[Column] = []
+    left: list[tuple[int, str]] = []
+    cmap: list[dict[str, object]] = []
+    findings: list[Finding] = []
+    for pos, (k, header, old) in enumerate(entries, 1):
+        given, col = override_column(override, pos, header, old)
+        if given:
+            findings.append(paste_finding("paste_columns_override", line, column=pos, value=header,
+                                          expected=role_of(col) or "bỏ qua"))
+            col = col or Column("skip", header=header, source="override")  # "skip" is read by no one
+            if old is not None:
+                col.start, col.end = old.start, old.end
+        if col is None:  # words naming nothing: numbered as the map shows them once the user has a map
+            left.append((k if override is None else pos, header))
+            cmap.append({"column": pos, "header": header, "role": None, "source": "header"})
+        else:
+            kept.append(col)
+            cmap.append({"column": pos, "header": header, "role": role_of(col) if col.field in READ_FIELDS else None,
+                         "source": col.source})
+    unused = [(k, c.header) for k, c in enumerate(kept, 1) if c.field not in READ_FIELDS and c.source == "header"]
+    findings += [paste_finding("paste_column_unused", line, column=k, value=text) for k, text in unused + left]
+    return kept, cmap, findings
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")  # "Chỉ số CCHC năm 2023" is a header, not a totals row
@@ -227,8 +214,7 @@ def _read_stream(lines: list[Line], table: Table, preamble: list[Line]) -> Parse
     if body_cols and body_cols[-1].numeric:
         # whatever follows the last number ("+ 7 điểm (Năm 2022 đạt 88,06 điểm)") is a note
         last = body_cols[-1]
-        body_cols.append(Column("note", start=last.end + 1 if last.end >= 0 else -1,
-                                end=10**6 if last.end >= 0 else -1))
+        body_cols.append(Column("note", start=last.end + 1, end=10**6) if last.end >= 0 else Column("note"))
     spec = _row_spec(lines, table, code_col, body_cols)
     seg = segment(lines, table.body_start, spec)
     table.end = seg.end
@@ -253,7 +239,7 @@ def _read_stream(lines: list[Line], table: Table, preamble: list[Line]) -> Parse
         if raw.code is not None and code_col is not None:
             set_cell(row, code_col, table, raw.code.text, (raw.code.line, raw.code.col), findings)
         for k, col in enumerate(body_cols):
-            _put_slot(row, raw, k, col, al.slots.get(k), table, spec.cut_words, findings)
+            _put_slot(row, k, col, al.slots.get(k), table, spec.cut_words, findings)
         if al.after_break:
             _append_after_break(row, body_cols, table.kind, join_text(al.after_break, spec.cut_words))
         if isinstance(note := row.values.get("note"), str) and "change" in row.values:
@@ -297,8 +283,8 @@ def _align_learning_pairs(raw_rows: list[RawRow], body_cols: list[Column], kind:
     return aligned
 
 
-def _put_slot(row: PasteRow, raw: RawRow, k: int, col: Column, got: object, table: Table,
-              cut_words: bool, findings: list[Finding]) -> None:
+def _put_slot(row: PasteRow, k: int, col: Column, got: object, table: Table, cut_words: bool,
+              findings: list[Finding]) -> None:
     """One aligned slot into the row: a number (with what a PDF copy did to it) or a text."""
     if isinstance(got, Token):
         set_cell(row, col, table, got.text, (got.line, got.col), findings)
@@ -307,11 +293,11 @@ def _put_slot(row: PasteRow, raw: RawRow, k: int, col: Column, got: object, tabl
                                                ("glued", "paste_wrapped_number", got.glued_from))
                      if flag in got.flags]
     elif isinstance(got, list) and got:
-        if table.kind == "units" and raw.role == "data" and col.field in ("unit", "note"):
+        if table.kind == "units" and row.role == "data" and col.field in ("unit", "note"):
             # a score left in a unit's name or after the last column: say so, never drop it
             findings += [paste_finding("paste_row_unplaced", t.line, value=t.text, column=k + 1)
                          for t in got if t.is_value and t.kind != "num" or _SCORE_LIKE.fullmatch(t.text)]
-        elif raw.role == "data" and len(got) > 2 and got[-1].is_value and got[-2].is_value:
+        elif row.role == "data" and len(got) > 2 and got[-1].is_value and got[-2].is_value:
             # figures closing a text ("… hồ sơ 3 2,49 0,51"): a row whose label was lost, not words of the cell
             tail = next(n for n in range(len(got), 0, -1) if not got[n - 1].is_value)
             findings += [paste_finding("paste_row_unplaced", t.line, value=t.text, column=k + 1) for t in got[tail:]]
@@ -321,7 +307,7 @@ def _put_slot(row: PasteRow, raw: RawRow, k: int, col: Column, got: object, tabl
             findings.append(paste_finding("paste_stray_text", extra[0].line, value=join_text(extra, cut_words)[:80]))
             got = got[:n]
         text = join_text(got, cut_words)
-        if text and (raw.role == "data" or col.field == "note"):
+        if text and (row.role == "data" or col.field == "note"):
             set_cell(row, col, table, text, (got[0].line, got[0].col), findings)
 
 
