@@ -686,3 +686,30 @@ def test_unreadable_figure_names_its_maximum_column_in_vietnamese() -> None:
     bad = [f for f in r.findings if f.code == "paste_unreadable"]
     assert [(f.line, f.value) for f in bad] == [(3, "bảy mươi")]
     assert "Điểm thẩm định tối đa" in bad[0].message and "appraised_max" not in bad[0].message
+
+
+SPACED_UNREAD = (
+    "STT   Xyzabc     Đơn vị              Tài liệu kiểm chứng    Tổng điểm\n"
+    "1     abc        Phường An Khánh     Có                     85,50\n"
+    "2     def        Phường Bình Trưng   Có                     80,25\n"
+    "3     ghi        Phường Cát Lái      Không                  78,00\n"
+)
+
+
+def test_unread_columns_of_pdf_text_are_numbered_as_the_column_map_shows_them() -> None:
+    r = parse_paste(SPACED_UNREAD)
+    assert r.layout == "spaced"
+    assert [(c["column"], c["role"]) for c in r.column_map] == [
+        (1, "stt"), (2, None), (3, "unit"), (4, None), (5, "total")]
+    unused = [(f.line, f.value) for f in r.findings if f.code == "paste_column_unused"]
+    assert unused == [(1, "Xyzabc"), (1, "Tài liệu kiểm chứng")]
+    assert [dict(f.params)["column"] for f in r.findings if f.code == "paste_column_unused"] == [2, 4]
+    assert [row["total"] for row in data_rows(r)] == [D("85.50"), D("80.25"), D("78.00")]
+    assert not any("evidence" in row for row in r.rows)  # a column reported unused gives no values
+
+
+def test_a_column_the_user_skips_gives_no_values() -> None:
+    r = parse_paste(SPACED_UNREAD, columns="4=skip")
+    assert [c["role"] for c in r.column_map][3] is None
+    assert [row.get("skip") for row in r.rows] == [None, None, None]
+    assert [row["total"] for row in data_rows(r)] == [D("85.50"), D("80.25"), D("78.00")]

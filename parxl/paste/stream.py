@@ -143,15 +143,15 @@ def _stream_tables(lines: list[Line], override: Override | None = None) -> list[
 def _column_map(cols: list[Column], unread: list[tuple[int, str]], override: Override | None, line: int,
                 ) -> tuple[list[Column], list[dict[str, object]], list[Finding]]:
     """The columns of a PDF header after the user's map, and the column map, with the header words that name
-    nothing slotted in where they stand; a finding for each column the user named, then for each not read."""
-    entries: list[tuple[int, str, Column | None]] = [(0, c.header, c) for c in cols]
+    nothing slotted in where they stand; column by column, a finding for each the user named or parxl does not
+    read, numbered as the map shows it."""
+    entries: list[tuple[str, Column | None]] = [(c.header, c) for c in cols]
     for k, text in unread:
-        entries.insert(min(k - 1, len(entries)), (k, text, None))
+        entries.insert(min(k - 1, len(entries)), (text, None))
     kept: list[Column] = []
-    left: list[tuple[int, str]] = []
     cmap: list[dict[str, object]] = []
     findings: list[Finding] = []
-    for pos, (k, header, old) in enumerate(entries, 1):
+    for pos, (header, old) in enumerate(entries, 1):
         given, col = override_column(override, pos, header, old)
         if given:
             findings.append(paste_finding("paste_columns_override", line, column=pos, value=header,
@@ -159,15 +159,13 @@ def _column_map(cols: list[Column], unread: list[tuple[int, str]], override: Ove
             col = col or Column("skip", header=header, source="override")  # "skip" is read by no one
             if old is not None:
                 col.start, col.end = old.start, old.end
-        if col is None:  # words naming nothing: numbered as the map shows them once the user has a map
-            left.append((k if override is None else pos, header))
-            cmap.append({"column": pos, "header": header, "role": None, "source": "header"})
-        else:
+        read = col is not None and col.field in READ_FIELDS
+        if not read and (col is None or col.source == "header"):
+            findings.append(paste_finding("paste_column_unused", line, column=pos, value=header))
+        if col is not None:
             kept.append(col)
-            cmap.append({"column": pos, "header": header, "role": role_of(col) if col.field in READ_FIELDS else None,
-                         "source": col.source})
-    unused = [(k, c.header) for k, c in enumerate(kept, 1) if c.field not in READ_FIELDS and c.source == "header"]
-    findings += [paste_finding("paste_column_unused", line, column=k, value=text) for k, text in unused + left]
+        cmap.append({"column": pos, "header": header, "role": role_of(col) if read else None,
+                     "source": col.source if col is not None else "header"})
     return kept, cmap, findings
 
 

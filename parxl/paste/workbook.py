@@ -102,6 +102,6 @@ def workbook_paste(source: object, analysis: Analysis | None) -> LivePaste:
     pasted = _read(source if isinstance(source, list) else str(source or ""), analysis)
     plan = plan_paste(analysis, pasted) if analysis is not None and pasted.kind != "unknown" else PastePlan(pasted.kind)
     sheet = analysis.sheet.sheet if analysis is not None else ""
-    cells = {(sheet, cell): value for cell, value in plan.cell_values.items()}
+    cells: dict[tuple[str, str], object] = {(sheet, cell): value for cell, value in plan.cell_values.items()}
     sheets = _sheets(pasted, plan) if pasted.kind != "unknown" else []
     return LivePaste(pasted.kind, pasted.data_rows, sheets, pasted.findings + plan.findings, cells)
