@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from itertools import groupby
 
 from parxl.numbers import NumberError, fold, parse_number
 from parxl.paste.header import Column
@@ -22,6 +21,7 @@ from parxl.paste.values import max_name
 from parxl.vocab import CLASSIFICATIONS, OTHER_CLASSIFICATIONS, responsible_start
 
 CLASS_WORDS = tuple(fold(c) for c in (*CLASSIFICATIONS, *OTHER_CLASSIFICATIONS))
+Choice = tuple[int | None, ...]  # per numeric column, the index of its token or None
 
 
 @dataclass
@@ -140,23 +140,18 @@ def _arith(v: dict[str, Decimal], kind: str, w: Weights = WEIGHTS) -> float:
     return score
 
 
-def _assignments(k: int, cand: list[int], skips: int) -> Iterator[tuple[int | None, ...]]:
-    """Increasing choices of a token index (or None) for each of ``k`` numeric columns."""
-
-    def rec(slot: int, after: int, left: int) -> Iterator[tuple[int | None, ...]]:
-        if slot == k:
-            yield ()
-            return
-        for idx in cand:
-            if idx <= after:
-                continue
-            for rest in rec(slot + 1, idx, left):
-                yield (idx,) + rest
-        if left > 0:
-            for rest in rec(slot + 1, after, left - 1):
-                yield (None,) + rest
-
-    yield from rec(0, -1, skips)
+def _assignments(k: int, cand: list[int], skips: int) -> Iterator[Choice]:
+    """Each way to give ``k`` columns increasing token indices, or None at most ``skips`` times (a column
+    tries every candidate before it is left empty: the order decides ties)."""
+    if k == 0:
+        yield ()
+        return
+    for n, idx in enumerate(cand):
+        for rest in _assignments(k - 1, cand[n + 1 :], skips):
+            yield (idx, *rest)
+    if skips:
+        for rest in _assignments(k - 1, cand, skips - 1):
+            yield (None, *rest)
 
 
 def align(tokens: list[Token], cols: list[Column], kind: str, role: str = "data") -> Alignment:
@@ -178,16 +173,11 @@ def align(tokens: list[Token], cols: list[Column], kind: str, role: str = "data"
 
 def _cut_at_break(tokens: list[Token]) -> tuple[list[Token], list[Token]]:
     """Tokens after a page break belong to the row when they hold a number; else they continue a cell."""
-    cut = next((i for i, t in enumerate(tokens) if t.kind == BREAK), None)
-    if cut is None:
-        return tokens, []
+    cut = next((i for i, t in enumerate(tokens) if t.kind == BREAK), len(tokens))
     post = [t for t in tokens[cut + 1 :] if t.kind != BREAK]
     if any(t.is_value for t in post):
-        return [t for t in tokens if t.kind != BREAK], []
+        return tokens[:cut] + post, []
     return tokens[:cut], post
-
-
-Choice = tuple[int | None, ...]  # per numeric column, the index of its token or None
 
 
 class _RowFit:
@@ -339,11 +329,11 @@ def class_words(tokens: list[Token], at_end: bool = False) -> int:
 
 def _responsible_split(tokens: list[Token]) -> int:
     """Where the responsible unit starts: the first line that begins like one (strong leads first)."""
-    groups = [list(g) for _, g in groupby(tokens, key=lambda t: t.line)]
+    line_starts = [j for j, t in enumerate(tokens) if j == 0 or t.line != tokens[j - 1].line]
     for weak in (False, True):
-        for g in range(len(groups)):
-            if responsible_start(" ".join(t.text for grp in groups[g:] for t in grp), weak):
-                return sum(len(grp) for grp in groups[:g])
+        for j in line_starts:
+            if responsible_start(" ".join(t.text for t in tokens[j:]), weak):
+                return j
     return len(tokens)
 
 
