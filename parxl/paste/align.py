@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from itertools import accumulate
 
 from parxl.numbers import NumberError, fold, parse_number
 from parxl.paste.header import Column
@@ -22,6 +23,7 @@ from parxl.vocab import CLASSIFICATIONS, OTHER_CLASSIFICATIONS, responsible_star
 
 CLASS_WORDS = tuple(fold(c) for c in (*CLASSIFICATIONS, *OTHER_CLASSIFICATIONS))
 Choice = tuple[int | None, ...]  # per numeric column, the index of its token or None
+_Gaps = dict[tuple[int, ...], list[Token]]  # text columns -> the tokens left between two chosen numbers
 
 
 @dataclass
@@ -189,11 +191,9 @@ class _RowFit:
         self.slot_cols = [i for i, c in enumerate(cols) if c.numeric and (role == "data" or c.type != "rank")]
         self.text_cols = [i for i, c in enumerate(cols) if not c.numeric]
         self.by_position = bool(self.text_cols) and all(cols[i].start >= 0 for i in self.text_cols)
-        # prefix counts for a quick cost of what is left over (spaced rows use the full cost, they are short)
-        self.pv, self.pt = [0], [0]
-        for tok in tokens:
-            self.pv.append(self.pv[-1] + tok.is_value)
-            self.pt.append(self.pt[-1] + (not tok.is_value and tok.kind != "unit"))
+        # prefix counts of numbers and words for the quick cost (spaced rows use the full one, they are short)
+        self.pv = list(accumulate((t.is_value for t in tokens), initial=0))
+        self.pt = list(accumulate((not t.is_value and t.kind != "unit" for t in tokens), initial=0))
 
     def best_choice(self, kind: str) -> Choice:
         tokens, cols, k = self.tokens, self.cols, len(self.slot_cols)
@@ -204,12 +204,13 @@ class _RowFit:
         if len(values) == k and k and values[-1] - values[0] == k - 1 \
                 and all(_fit(cols[self.slot_cols[s]], tokens[j]) >= WEIGHTS.good_fit for s, j in enumerate(values)):
             return tuple(values)  # one number per column, in order, each of its column's kind
-        best: tuple[float, Choice] | None = None
+        best: Choice = ()
+        best_score = float("-inf")
         for choice in _assignments(k, cand, min(max(0, k - len(cand)) + 1, k)):
             score = self._score(choice, named, kind)
-            if best is None or score > best[0] + 1e-9:
-                best = (score, choice)
-        return best[1] if best else tuple([None] * k)
+            if score > best_score + 1e-9:  # the first of equal choices stays
+                best_score, best = score, choice
+        return best
 
     def _score(self, choice: Choice, named: set[int], kind: str) -> float:
         tokens = self.tokens
@@ -228,57 +229,54 @@ class _RowFit:
         score -= WEIGHTS.lines_apart * (len({tokens[idx].line for idx in choice if idx is not None}) - 1)
         return score + _arith(_quick_values(pairs, kind), kind)
 
-    def _quick_cost(self, choice: Choice) -> float:
-        assigned = [(idx, self.slot_cols[s]) for s, idx in enumerate(choice) if idx is not None]
-        cost = 0.0
+    def _runs(self, choice: Choice) -> Iterator[tuple[int, int, tuple[int, ...]]]:
+        """The runs of tokens between the chosen numbers, each with the text columns it may fill."""
         prev_idx, prev_ci = -1, -1
-        for idx, ci in assigned + [(len(self.tokens), len(self.cols))]:
-            start, stop = prev_idx + 1, idx
-            if stop > start:
-                nv, nt = self.pv[stop] - self.pv[start], self.pt[stop] - self.pt[start]
-                if any(prev_ci < c < ci for c in self.text_cols):
-                    cost += WEIGHTS.number_in_text * nv
-                else:
-                    cost += WEIGHTS.stray * (nv + nt)
+        chosen = [(idx, self.slot_cols[s]) for s, idx in enumerate(choice) if idx is not None]
+        for idx, ci in chosen + [(len(self.tokens), len(self.cols))]:
+            if idx > prev_idx + 1:
+                yield prev_idx + 1, idx, tuple(c for c in self.text_cols if prev_ci < c < ci)
             prev_idx, prev_ci = idx, ci
+
+    def _quick_cost(self, choice: Choice) -> float:
+        """What :meth:`_leftovers` costs, counted by run (a unit word costs nothing here)."""
+        cost = 0.0
+        for start, stop, here in self._runs(choice):
+            nv, nt = self.pv[stop] - self.pv[start], self.pt[stop] - self.pt[start]
+            cost += WEIGHTS.number_in_text * nv if here else WEIGHTS.stray * (nv + nt)
         return cost
 
-    def _leftovers(self, choice: Choice) -> tuple[dict[tuple[int, int], list[Token]], list[Token], list[Token],
-                                                  float]:
-        """The tokens not chosen: per gap between chosen columns, free (placed by position), stray; the cost."""
+    def _leftovers(self, choice: Choice) -> tuple[_Gaps, list[Token], list[Token], float]:
+        """The tokens not chosen: per run holding text columns, free (placed by position), stray; the cost."""
         tokens = self.tokens
-        chosen = {idx for idx in choice if idx is not None}
-        value_lines = {tokens[idx].line for idx in chosen}
-        assigned = [(idx, self.slot_cols[s]) for s, idx in enumerate(choice) if idx is not None]
-        gaps: dict[tuple[int, int], list[Token]] = {}
+        value_lines = {tokens[idx].line for idx in choice if idx is not None}
+        gaps: _Gaps = {}
         free: list[Token] = []
         stray: list[Token] = []
         cost = 0.0
-        for j, tok in enumerate(tokens):
-            if j in chosen or tok.kind == "unit" and j > 0 and (j - 1 in chosen or tokens[j - 1].kind == "unit"):
-                continue
-            if self.by_position and tok.line not in value_lines:
-                free.append(tok)
-                continue
-            lo = max((ci for idx, ci in assigned if idx < j), default=-1)
-            hi = next((ci for idx, ci in assigned if idx > j), len(self.cols))
-            if any(lo < ci < hi for ci in self.text_cols):
-                gaps.setdefault((lo, hi), []).append(tok)
-                cost += WEIGHTS.number_in_text if tok.is_value else 0.0
-            elif self.by_position:
-                free.append(tok)
-                cost += WEIGHTS.free_text
-            else:
-                stray.append(tok)
-                cost += WEIGHTS.stray
+        for start, stop, here in self._runs(choice):
+            for j in range(start, stop):
+                tok = tokens[j]
+                if tok.kind == "unit" and j > 0 and (j == start or tokens[j - 1].kind == "unit"):
+                    continue  # "8,5 điểm": the unit goes with its number
+                if self.by_position and tok.line not in value_lines:
+                    free.append(tok)
+                elif here:
+                    gaps.setdefault(here, []).append(tok)
+                    cost += WEIGHTS.number_in_text if tok.is_value else 0.0
+                elif self.by_position:
+                    free.append(tok)
+                    cost += WEIGHTS.free_text
+                else:
+                    stray.append(tok)
+                    cost += WEIGHTS.stray
         return gaps, free, stray, cost
 
     def place(self, choice: Choice) -> tuple[dict[int, list[Token]], list[Token]]:
         """Where the tokens left over go: per text column, and the stray ones."""
         gaps, free, stray, _ = self._leftovers(choice)
         parts: dict[int, list[Token]] = {}
-        for (lo, hi), toks in gaps.items():
-            here = [ci for ci in self.text_cols if lo < ci < hi]
+        for here, toks in gaps.items():
             for n, part in _split_gap(toks, [self.cols[ci] for ci in here]):
                 parts.setdefault(here[n], []).extend(part)
         for n, part in _split_by_position(free, [self.cols[c] for c in self.text_cols]):
