@@ -75,24 +75,24 @@ WEIGHTS = Weights()
 _RANK_TOKEN = re.compile(r"\d{1,3}(?:/\d{1,3})?")
 
 
-def _fit(col: Column, tok: Token, w: Weights = WEIGHTS) -> float:
+def _fit(col: Column, tok: Token) -> float:
     k, t = tok.kind, col.type
     if t == "rank" and not _RANK_TOKEN.fullmatch(tok.text):
         k = "*"
     if t == "score" and col.pair and k == "num":
-        score = w.num_in_pair_column
+        score = WEIGHTS.num_in_pair_column
     elif t == "pct" and k == "num":
         v = _dec(tok.text)
-        score = w.num_as_pct if v is not None and 0 <= v <= 100 else w.bad_fit
+        score = WEIGHTS.num_as_pct if v is not None and 0 <= v <= 100 else WEIGHTS.bad_fit
     else:  # numbers fill only numeric columns
-        fits = w.kind_fit[t]
+        fits = WEIGHTS.kind_fit[t]
         score = fits.get(k, fits["*"])
     if col.start >= 0:
         x = tok.col - 1
         if col.start <= x < col.end:
-            score += w.under_column
+            score += WEIGHTS.under_column
         elif col.start - 2 <= x <= col.end + 1:
-            score += w.near_column
+            score += WEIGHTS.near_column
     return score
 
 
@@ -104,41 +104,42 @@ def _dec(text: str) -> Decimal | None:
         return None
 
 
-def _quick_values(assign: list[tuple[Column, Token]], kind: str) -> dict[str, Decimal]:
+def _values(chosen: list[tuple[Column, Token]], kind: str) -> dict[str, Decimal]:
+    """The figures a choice reads, by field ("index" for a percentage); a pair "x/y" gives x and its maximum."""
     vals: dict[str, Decimal] = {}
-    for col, tok in assign:
+    for col, tok in chosen:
+        if col.type not in ("score", "pct"):
+            continue
         text = dash(re.sub(r"\s+", "", tok.text))
         if col.type == "score" and tok.kind == "pair":
             a, _, b = text.partition("/")
-            parts: tuple[tuple[str, str], ...] = ((col.field, a), (max_name(col.field, kind), b))
-        elif col.type in ("score", "pct"):
-            parts = (("index" if col.type == "pct" else col.field, text),)
+            parts = [(col.field, a), (max_name(col.field, kind), b)]
         else:
-            continue
+            parts = [("index" if col.type == "pct" else col.field, text)]
         for name, part in parts:
             if (v := _dec(part)) is not None:
                 vals[name] = v
     return vals
 
 
-def _arith(v: dict[str, Decimal], kind: str, w: Weights = WEIGHTS) -> float:
+def _arith(v: dict[str, Decimal], kind: str) -> float:
     score = 0.0
     for a, s, t in (("appraised", "survey", "total"), ("appraised_max", "survey_max", "total_max")):
         if a in v and s in v and t in v:
-            score += w.adds_up if v[a] + v[s] == v[t] else w.does_not_add_up
+            score += WEIGHTS.adds_up if v[a] + v[s] == v[t] else WEIGHTS.does_not_add_up
     if "index" in v and "total" in v:
         total_max = v.get("total_max")
         if total_max:
-            score += w.index_matches if abs(v["total"] * 100 / total_max - v["index"]) <= Decimal("0.011") \
-                else w.index_differs
+            score += WEIGHTS.index_matches if abs(v["total"] * 100 / total_max - v["index"]) <= Decimal("0.011") \
+                else WEIGHTS.index_differs
         elif v["total"] == v["index"]:
-            score += w.index_is_total
+            score += WEIGHTS.index_is_total
     if kind == "criteria" and "max" in v and "appraised" in v and "deducted" in v:
-        score += w.adds_up if v["max"] - v["appraised"] == v["deducted"] else w.does_not_add_up
+        score += WEIGHTS.adds_up if v["max"] - v["appraised"] == v["deducted"] else WEIGHTS.does_not_add_up
     for val, mx in (("appraised", "max"), ("self", "max"), ("appraised", "appraised_max"),
                     ("survey", "survey_max"), ("total", "total_max")):
         if val in v and mx in v:
-            score += w.within_max if v[val] <= v[mx] else w.above_max
+            score += WEIGHTS.within_max if v[val] <= v[mx] else WEIGHTS.above_max
     return score
 
 
@@ -157,13 +158,8 @@ def _assignments(k: int, cand: list[int], skips: int) -> Iterator[Choice]:
 
 
 def align(tokens: list[Token], cols: list[Column], kind: str, role: str = "data") -> Alignment:
-    """Assign the tokens of one row to the columns (see the module docstring).
-
-    Every way of giving the numeric columns one number each (in order, or none) is scored: how well the
-    kind of token fits the column (a pair under "Điểm thẩm định/Điểm tối đa", a percentage under "Chỉ
-    số"), whether the row then adds up, and what is left for the text columns. In spaced text a line
-    holding no number (a wrapped cell) is placed by the column it stands under.
-    """
+    """Assign the tokens of one row to the columns: the best-scoring choice of numbers (see the module
+    docstring), the rest to the text columns; in spaced text by the column each token stands under."""
     tokens, after_break = _cut_at_break(tokens)
     fit = _RowFit(tokens, cols, role)
     choice = fit.best_choice(kind)
@@ -215,19 +211,19 @@ class _RowFit:
     def _score(self, choice: Choice, named: set[int], kind: str) -> float:
         tokens = self.tokens
         score = 0.0
-        pairs: list[tuple[Column, Token]] = []
+        chosen: list[tuple[Column, Token]] = []
         for s, idx in enumerate(choice):
             if idx is None:
                 score -= WEIGHTS.column_skipped
             else:
                 col = self.cols[self.slot_cols[s]]
                 score += _fit(col, tokens[idx])
-                pairs.append((col, tokens[idx]))
+                chosen.append((col, tokens[idx]))
         score -= self._leftovers(choice)[3] if self.by_position else self._quick_cost(choice)
         score -= WEIGHTS.name_number * sum(1 for idx in choice if idx in named)
         # a row's numbers usually stand together: "mức độ 3" / "3 3 0 3" is a name, then four numbers
         score -= WEIGHTS.lines_apart * (len({tokens[idx].line for idx in choice if idx is not None}) - 1)
-        return score + _arith(_quick_values(pairs, kind), kind)
+        return score + _arith(_values(chosen, kind), kind)
 
     def _runs(self, choice: Choice) -> Iterator[tuple[int, int, tuple[int, ...]]]:
         """The runs of tokens between the chosen numbers, each with the text columns it may fill."""
@@ -298,11 +294,11 @@ def _split_gap(tokens: list[Token], cols: list[Column]) -> list[tuple[int, list[
     if take:
         out.append((0, rest[:take]))
         rest, first = rest[take:], 1
-    if cols[last].field == "class" and last > first:
-        # "Phường Hà Cầu Khá": the classification closes the gap
-        n = class_words(rest, at_end=True)
-        return out + ([(first, rest[:-n]), (last, rest[-n:])] if n else [(first, rest)])
-    split = _responsible_split(rest) if cols[last].field == "responsible" and last > first else len(rest)
+    split = len(rest)
+    if last > first and cols[last].field == "class":
+        split = -class_words(rest, at_end=True) or split  # "Phường Hà Cầu Khá": the classification closes it
+    elif last > first and cols[last].field == "responsible":
+        split = _responsible_split(rest)
     return out + [(c, part) for c, part in ((first, rest[:split]), (last, rest[split:])) if part]
 
 
