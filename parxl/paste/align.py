@@ -296,7 +296,8 @@ def _split_gap(tokens: list[Token], cols: list[Column]) -> list[tuple[int, list[
         rest, first = rest[take:], 1
     split = len(rest)
     if last > first and cols[last].field == "class":
-        split = -class_words(rest, at_end=True) or split  # "Phường Hà Cầu Khá": the classification closes it
+        n = class_words(rest, at_end=True)  # "Phường Hà Cầu Khá": the classification closes the gap
+        split = -n if n else split
     elif last > first and cols[last].field == "responsible":
         split = _responsible_split(rest)
     return out + [(c, part) for c, part in ((first, rest[:split]), (last, rest[split:])) if part]
@@ -317,8 +318,11 @@ _CLASS_PHRASES = [w.split() for w in sorted(CLASS_WORDS, key=len, reverse=True)]
 def class_words(tokens: list[Token], at_end: bool = False) -> int:
     """How many words at the start (or end, leaving a name before them) are a classification."""
     words = fold(" ".join(t.text for t in tokens)).split()
-    return next((len(w) for w in _CLASS_PHRASES
-                 if ((words[-len(w):] == w and len(words) > len(w)) if at_end else words[: len(w)] == w)), 0)
+    for phrase in _CLASS_PHRASES:
+        n = len(phrase)
+        if (len(words) > n and words[-n:] == phrase) if at_end else words[:n] == phrase:
+            return n
+    return 0
 
 
 def _responsible_split(tokens: list[Token]) -> int:

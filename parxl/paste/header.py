@@ -135,14 +135,12 @@ def scan_header(text: str) -> tuple[list[Column], float, int | None]:
     sq, found = _matches(text)
     s = sq.folded
     covered = sum(f.end - f.start for f in found) + sum(1 for ch in s if ch.isdigit() or not ch.isalnum())
+    first_at = next((f.start for f in found if f.field is not None), None)
     cols: list[Column] = []
-    first_at: int | None = None
     skip_to = 0
     for f in found:
         if f.field is None or f.start < skip_to:
             continue
-        if first_at is None:
-            first_at = f.start
         col = Column(f.field, criteria_hint=f.field == "name" and "tieu chi" in fold(f.phrase),
                      strong=f.field != "reason" or words(f.phrase) != ("ghi", "chu"), header=f.phrase)
         if col.field in SCORE_FIELDS:
