@@ -18,12 +18,10 @@ from parxl.numbers import fold
 from parxl.paste.lines import VALUE_KINDS, classify
 from parxl.vocab import LONE_SCORE_HEADERS, results_phrases, same_text, words
 
-# the fields a results table is read for; a column naming anything else is reported as not used
-READ_FIELDS = frozenset({"serial", "code", "name", "unit", "max", "self", "appraised", "survey", "total", "index",
-                         "rank", "class", "change", "deducted", "reason", "responsible", "appraised_max",
-                         "survey_max"})
 SCORE_FIELDS = ("appraised", "survey", "total", "max", "self", "deducted", "appraised_max", "survey_max")
-START_FIELDS = ("serial", "code", "name", "unit", "rank")
+START_FIELDS = ("serial", "code", "name", "unit", "rank")  # a header opens with one of these
+# the fields a results table is read for; a column naming anything else is reported as not used
+READ_FIELDS = frozenset({*START_FIELDS, *SCORE_FIELDS, "index", "class", "change", "reason", "responsible"})
 # how a column's cells are read, by its field; any other field is text
 _TYPES = {"serial": "code", "code": "code", "index": "pct", "rank": "rank", "change": "change",
           **{f: "score" for f in SCORE_FIELDS}}
