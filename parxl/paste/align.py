@@ -235,7 +235,8 @@ class _RowFit:
             prev_idx, prev_ci = idx, ci
 
     def _quick_cost(self, choice: Choice) -> float:
-        """What :meth:`_leftovers` costs, counted by run (a unit word costs nothing here)."""
+        """The leftovers' cost in a row not placed by position, from the prefix counts (fast: a row may have
+        thousands of choices); unlike :meth:`_leftovers`, it lets every unit word go free."""
         cost = 0.0
         for start, stop, here in self._runs(choice):
             nv, nt = self.pv[stop] - self.pv[start], self.pt[stop] - self.pt[start]

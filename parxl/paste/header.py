@@ -191,7 +191,7 @@ def header_ok(cols: list[Column]) -> bool:
 def starts_header(text: str) -> bool:
     """The text opens with a phrase that can open a header (STT, Mã, Nội dung, Đơn vị, Xếp hạng…)."""
     first_line, _, rest = text.partition("\n")
-    sq, found = _matches(first_line[:60] + ("\n" + rest[:60] if rest else ""))
+    sq, found = _matches(f"{first_line[:60]}\n{rest[:60]}")
     first = next((f for f in found if f.field is not None), None)
     if first is None or first.start > 1 or first.field not in START_FIELDS:
         return False
