@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from itertools import groupby
+from itertools import accumulate
 
 from parxl.numbers import NumberError, fold, parse_number
 from parxl.paste.header import Column
@@ -22,6 +22,8 @@ from parxl.paste.values import max_name
 from parxl.vocab import CLASSIFICATIONS, OTHER_CLASSIFICATIONS, responsible_start
 
 CLASS_WORDS = tuple(fold(c) for c in (*CLASSIFICATIONS, *OTHER_CLASSIFICATIONS))
+Choice = tuple[int | None, ...]  # per numeric column, the index of its token or None
+_Gaps = dict[tuple[int, ...], list[Token]]  # text columns -> the tokens left between two chosen numbers
 
 
 @dataclass
@@ -73,24 +75,24 @@ WEIGHTS = Weights()
 _RANK_TOKEN = re.compile(r"\d{1,3}(?:/\d{1,3})?")
 
 
-def _fit(col: Column, tok: Token, w: Weights = WEIGHTS) -> float:
+def _fit(col: Column, tok: Token) -> float:
     k, t = tok.kind, col.type
     if t == "rank" and not _RANK_TOKEN.fullmatch(tok.text):
         k = "*"
     if t == "score" and col.pair and k == "num":
-        score = w.num_in_pair_column
+        score = WEIGHTS.num_in_pair_column
     elif t == "pct" and k == "num":
         v = _dec(tok.text)
-        score = w.num_as_pct if v is not None and 0 <= v <= 100 else w.bad_fit
+        score = WEIGHTS.num_as_pct if v is not None and 0 <= v <= 100 else WEIGHTS.bad_fit
     else:  # numbers fill only numeric columns
-        fits = w.kind_fit[t]
+        fits = WEIGHTS.kind_fit[t]
         score = fits.get(k, fits["*"])
     if col.start >= 0:
         x = tok.col - 1
         if col.start <= x < col.end:
-            score += w.under_column
+            score += WEIGHTS.under_column
         elif col.start - 2 <= x <= col.end + 1:
-            score += w.near_column
+            score += WEIGHTS.near_column
     return score
 
 
@@ -102,71 +104,62 @@ def _dec(text: str) -> Decimal | None:
         return None
 
 
-def _quick_values(assign: list[tuple[Column, Token]], kind: str) -> dict[str, Decimal]:
+def _values(chosen: list[tuple[Column, Token]], kind: str) -> dict[str, Decimal]:
+    """The figures a choice reads, by field ("index" for a percentage); a pair "x/y" gives x and its maximum."""
     vals: dict[str, Decimal] = {}
-    for col, tok in assign:
+    for col, tok in chosen:
+        if col.type not in ("score", "pct"):
+            continue
         text = dash(re.sub(r"\s+", "", tok.text))
         if col.type == "score" and tok.kind == "pair":
             a, _, b = text.partition("/")
-            parts: tuple[tuple[str, str], ...] = ((col.field, a), (max_name(col.field, kind), b))
-        elif col.type in ("score", "pct"):
-            parts = (("index" if col.type == "pct" else col.field, text),)
+            parts = [(col.field, a), (max_name(col.field, kind), b)]
         else:
-            continue
+            parts = [("index" if col.type == "pct" else col.field, text)]
         for name, part in parts:
             if (v := _dec(part)) is not None:
                 vals[name] = v
     return vals
 
 
-def _arith(v: dict[str, Decimal], kind: str, w: Weights = WEIGHTS) -> float:
+def _arith(v: dict[str, Decimal], kind: str) -> float:
     score = 0.0
     for a, s, t in (("appraised", "survey", "total"), ("appraised_max", "survey_max", "total_max")):
         if a in v and s in v and t in v:
-            score += w.adds_up if v[a] + v[s] == v[t] else w.does_not_add_up
+            score += WEIGHTS.adds_up if v[a] + v[s] == v[t] else WEIGHTS.does_not_add_up
     if "index" in v and "total" in v:
         total_max = v.get("total_max")
         if total_max:
-            score += w.index_matches if abs(v["total"] * 100 / total_max - v["index"]) <= Decimal("0.011") \
-                else w.index_differs
+            score += WEIGHTS.index_matches if abs(v["total"] * 100 / total_max - v["index"]) <= Decimal("0.011") \
+                else WEIGHTS.index_differs
         elif v["total"] == v["index"]:
-            score += w.index_is_total
+            score += WEIGHTS.index_is_total
     if kind == "criteria" and "max" in v and "appraised" in v and "deducted" in v:
-        score += w.adds_up if v["max"] - v["appraised"] == v["deducted"] else w.does_not_add_up
+        score += WEIGHTS.adds_up if v["max"] - v["appraised"] == v["deducted"] else WEIGHTS.does_not_add_up
     for val, mx in (("appraised", "max"), ("self", "max"), ("appraised", "appraised_max"),
                     ("survey", "survey_max"), ("total", "total_max")):
         if val in v and mx in v:
-            score += w.within_max if v[val] <= v[mx] else w.above_max
+            score += WEIGHTS.within_max if v[val] <= v[mx] else WEIGHTS.above_max
     return score
 
 
-def _assignments(k: int, cand: list[int], skips: int) -> Iterator[tuple[int | None, ...]]:
-    """Increasing choices of a token index (or None) for each of ``k`` numeric columns."""
-
-    def rec(slot: int, after: int, left: int) -> Iterator[tuple[int | None, ...]]:
-        if slot == k:
-            yield ()
-            return
-        for idx in cand:
-            if idx <= after:
-                continue
-            for rest in rec(slot + 1, idx, left):
-                yield (idx,) + rest
-        if left > 0:
-            for rest in rec(slot + 1, after, left - 1):
-                yield (None,) + rest
-
-    yield from rec(0, -1, skips)
+def _assignments(k: int, cand: list[int], skips: int) -> Iterator[Choice]:
+    """Each way to give ``k`` columns increasing token indices, or None at most ``skips`` times (a column
+    tries every candidate before it is left empty: the order decides ties)."""
+    if k == 0:
+        yield ()
+        return
+    for n, idx in enumerate(cand):
+        for rest in _assignments(k - 1, cand[n + 1 :], skips):
+            yield (idx, *rest)
+    if skips:
+        for rest in _assignments(k - 1, cand, skips - 1):
+            yield (None, *rest)
 
 
 def align(tokens: list[Token], cols: list[Column], kind: str, role: str = "data") -> Alignment:
-    """Assign the tokens of one row to the columns (see the module docstring).
-
-    Every way of giving the numeric columns one number each (in order, or none) is scored: how well the
-    kind of token fits the column (a pair under "Điểm thẩm định/Điểm tối đa", a percentage under "Chỉ
-    số"), whether the row then adds up, and what is left for the text columns. In spaced text a line
-    holding no number (a wrapped cell) is placed by the column it stands under.
-    """
+    """Assign the tokens of one row to the columns: the best-scoring choice of numbers (see the module
+    docstring), the rest to the text columns; in spaced text by the column each token stands under."""
     tokens, after_break = _cut_at_break(tokens)
     fit = _RowFit(tokens, cols, role)
     choice = fit.best_choice(kind)
@@ -178,16 +171,11 @@ def align(tokens: list[Token], cols: list[Column], kind: str, role: str = "data"
 
 def _cut_at_break(tokens: list[Token]) -> tuple[list[Token], list[Token]]:
     """Tokens after a page break belong to the row when they hold a number; else they continue a cell."""
-    cut = next((i for i, t in enumerate(tokens) if t.kind == BREAK), None)
-    if cut is None:
-        return tokens, []
+    cut = next((i for i, t in enumerate(tokens) if t.kind == BREAK), len(tokens))
     post = [t for t in tokens[cut + 1 :] if t.kind != BREAK]
     if any(t.is_value for t in post):
-        return [t for t in tokens if t.kind != BREAK], []
+        return tokens[:cut] + post, []
     return tokens[:cut], post
-
-
-Choice = tuple[int | None, ...]  # per numeric column, the index of its token or None
 
 
 class _RowFit:
@@ -199,11 +187,9 @@ class _RowFit:
         self.slot_cols = [i for i, c in enumerate(cols) if c.numeric and (role == "data" or c.type != "rank")]
         self.text_cols = [i for i, c in enumerate(cols) if not c.numeric]
         self.by_position = bool(self.text_cols) and all(cols[i].start >= 0 for i in self.text_cols)
-        # prefix counts for a quick cost of what is left over (spaced rows use the full cost, they are short)
-        self.pv, self.pt = [0], [0]
-        for tok in tokens:
-            self.pv.append(self.pv[-1] + tok.is_value)
-            self.pt.append(self.pt[-1] + (not tok.is_value and tok.kind != "unit"))
+        # prefix counts of numbers and words for the quick cost (spaced rows use the full one, they are short)
+        self.pv = list(accumulate((t.is_value for t in tokens), initial=0))
+        self.pt = list(accumulate((not t.is_value and t.kind != "unit" for t in tokens), initial=0))
 
     def best_choice(self, kind: str) -> Choice:
         tokens, cols, k = self.tokens, self.cols, len(self.slot_cols)
@@ -214,81 +200,80 @@ class _RowFit:
         if len(values) == k and k and values[-1] - values[0] == k - 1 \
                 and all(_fit(cols[self.slot_cols[s]], tokens[j]) >= WEIGHTS.good_fit for s, j in enumerate(values)):
             return tuple(values)  # one number per column, in order, each of its column's kind
-        best: tuple[float, Choice] | None = None
+        best: Choice = ()
+        best_score = float("-inf")
         for choice in _assignments(k, cand, min(max(0, k - len(cand)) + 1, k)):
             score = self._score(choice, named, kind)
-            if best is None or score > best[0] + 1e-9:
-                best = (score, choice)
-        return best[1] if best else tuple([None] * k)
+            if score > best_score + 1e-9:  # the first of equal choices stays
+                best_score, best = score, choice
+        return best
 
     def _score(self, choice: Choice, named: set[int], kind: str) -> float:
         tokens = self.tokens
         score = 0.0
-        pairs: list[tuple[Column, Token]] = []
+        chosen: list[tuple[Column, Token]] = []
         for s, idx in enumerate(choice):
             if idx is None:
                 score -= WEIGHTS.column_skipped
             else:
                 col = self.cols[self.slot_cols[s]]
                 score += _fit(col, tokens[idx])
-                pairs.append((col, tokens[idx]))
+                chosen.append((col, tokens[idx]))
         score -= self._leftovers(choice)[3] if self.by_position else self._quick_cost(choice)
         score -= WEIGHTS.name_number * sum(1 for idx in choice if idx in named)
         # a row's numbers usually stand together: "mức độ 3" / "3 3 0 3" is a name, then four numbers
         score -= WEIGHTS.lines_apart * (len({tokens[idx].line for idx in choice if idx is not None}) - 1)
-        return score + _arith(_quick_values(pairs, kind), kind)
+        return score + _arith(_values(chosen, kind), kind)
+
+    def _runs(self, choice: Choice) -> Iterator[tuple[int, int, tuple[int, ...]]]:
+        """The runs of tokens between the chosen numbers, each with the text columns it may fill."""
+        prev_idx, prev_ci = -1, -1
+        chosen = [(idx, self.slot_cols[s]) for s, idx in enumerate(choice) if idx is not None]
+        for idx, ci in chosen + [(len(self.tokens), len(self.cols))]:
+            if idx > prev_idx + 1:
+                yield prev_idx + 1, idx, tuple(c for c in self.text_cols if prev_ci < c < ci)
+            prev_idx, prev_ci = idx, ci
 
     def _quick_cost(self, choice: Choice) -> float:
-        assigned = [(idx, self.slot_cols[s]) for s, idx in enumerate(choice) if idx is not None]
+        """The leftovers' cost in a row not placed by position, from the prefix counts (fast: a row may have
+        thousands of choices); unlike :meth:`_leftovers`, it lets every unit word go free."""
         cost = 0.0
-        prev_idx, prev_ci = -1, -1
-        for idx, ci in assigned + [(len(self.tokens), len(self.cols))]:
-            start, stop = prev_idx + 1, idx
-            if stop > start:
-                nv, nt = self.pv[stop] - self.pv[start], self.pt[stop] - self.pt[start]
-                if any(prev_ci < c < ci for c in self.text_cols):
-                    cost += WEIGHTS.number_in_text * nv
-                else:
-                    cost += WEIGHTS.stray * (nv + nt)
-            prev_idx, prev_ci = idx, ci
+        for start, stop, here in self._runs(choice):
+            nv, nt = self.pv[stop] - self.pv[start], self.pt[stop] - self.pt[start]
+            cost += WEIGHTS.number_in_text * nv if here else WEIGHTS.stray * (nv + nt)
         return cost
 
-    def _leftovers(self, choice: Choice) -> tuple[dict[tuple[int, int], list[Token]], list[Token], list[Token],
-                                                  float]:
-        """The tokens not chosen: per gap between chosen columns, free (placed by position), stray; the cost."""
+    def _leftovers(self, choice: Choice) -> tuple[_Gaps, list[Token], list[Token], float]:
+        """The tokens not chosen: per run holding text columns, free (placed by position), stray; the cost."""
         tokens = self.tokens
-        chosen = {idx for idx in choice if idx is not None}
-        value_lines = {tokens[idx].line for idx in chosen}
-        assigned = [(idx, self.slot_cols[s]) for s, idx in enumerate(choice) if idx is not None]
-        gaps: dict[tuple[int, int], list[Token]] = {}
+        value_lines = {tokens[idx].line for idx in choice if idx is not None}
+        gaps: _Gaps = {}
         free: list[Token] = []
         stray: list[Token] = []
         cost = 0.0
-        for j, tok in enumerate(tokens):
-            if j in chosen or tok.kind == "unit" and j > 0 and (j - 1 in chosen or tokens[j - 1].kind == "unit"):
-                continue
-            if self.by_position and tok.line not in value_lines:
-                free.append(tok)
-                continue
-            lo = max((ci for idx, ci in assigned if idx < j), default=-1)
-            hi = next((ci for idx, ci in assigned if idx > j), len(self.cols))
-            if any(lo < ci < hi for ci in self.text_cols):
-                gaps.setdefault((lo, hi), []).append(tok)
-                cost += WEIGHTS.number_in_text if tok.is_value else 0.0
-            elif self.by_position:
-                free.append(tok)
-                cost += WEIGHTS.free_text
-            else:
-                stray.append(tok)
-                cost += WEIGHTS.stray
+        for start, stop, here in self._runs(choice):
+            for j in range(start, stop):
+                tok = tokens[j]
+                if tok.kind == "unit" and j > 0 and (j == start or tokens[j - 1].kind == "unit"):
+                    continue  # "8,5 điểm": the unit goes with its number
+                if self.by_position and tok.line not in value_lines:
+                    free.append(tok)
+                elif here:
+                    gaps.setdefault(here, []).append(tok)
+                    cost += WEIGHTS.number_in_text if tok.is_value else 0.0
+                elif self.by_position:
+                    free.append(tok)
+                    cost += WEIGHTS.free_text
+                else:
+                    stray.append(tok)
+                    cost += WEIGHTS.stray
         return gaps, free, stray, cost
 
     def place(self, choice: Choice) -> tuple[dict[int, list[Token]], list[Token]]:
         """Where the tokens left over go: per text column, and the stray ones."""
         gaps, free, stray, _ = self._leftovers(choice)
         parts: dict[int, list[Token]] = {}
-        for (lo, hi), toks in gaps.items():
-            here = [ci for ci in self.text_cols if lo < ci < hi]
+        for here, toks in gaps.items():
             for n, part in _split_gap(toks, [self.cols[ci] for ci in here]):
                 parts.setdefault(here[n], []).extend(part)
         for n, part in _split_by_position(free, [self.cols[c] for c in self.text_cols]):
@@ -310,11 +295,12 @@ def _split_gap(tokens: list[Token], cols: list[Column]) -> list[tuple[int, list[
     if take:
         out.append((0, rest[:take]))
         rest, first = rest[take:], 1
-    if cols[last].field == "class" and last > first:
-        # "Phường Hà Cầu Khá": the classification closes the gap
-        n = class_words(rest, at_end=True)
-        return out + ([(first, rest[:-n]), (last, rest[-n:])] if n else [(first, rest)])
-    split = _responsible_split(rest) if cols[last].field == "responsible" and last > first else len(rest)
+    split = len(rest)
+    if last > first and cols[last].field == "class":
+        n = class_words(rest, at_end=True)  # "Phường Hà Cầu Khá": the classification closes the gap
+        split = -n if n else split
+    elif last > first and cols[last].field == "responsible":
+        split = _responsible_split(rest)
     return out + [(c, part) for c, part in ((first, rest[:split]), (last, rest[split:])) if part]
 
 
@@ -333,17 +319,20 @@ _CLASS_PHRASES = [w.split() for w in sorted(CLASS_WORDS, key=len, reverse=True)]
 def class_words(tokens: list[Token], at_end: bool = False) -> int:
     """How many words at the start (or end, leaving a name before them) are a classification."""
     words = fold(" ".join(t.text for t in tokens)).split()
-    return next((len(w) for w in _CLASS_PHRASES
-                 if ((words[-len(w):] == w and len(words) > len(w)) if at_end else words[: len(w)] == w)), 0)
+    for phrase in _CLASS_PHRASES:
+        n = len(phrase)
+        if (len(words) > n and words[-n:] == phrase) if at_end else words[:n] == phrase:
+            return n
+    return 0
 
 
 def _responsible_split(tokens: list[Token]) -> int:
     """Where the responsible unit starts: the first line that begins like one (strong leads first)."""
-    groups = [list(g) for _, g in groupby(tokens, key=lambda t: t.line)]
+    line_starts = [j for j, t in enumerate(tokens) if j == 0 or t.line != tokens[j - 1].line]
     for weak in (False, True):
-        for g in range(len(groups)):
-            if responsible_start(" ".join(t.text for grp in groups[g:] for t in grp), weak):
-                return sum(len(grp) for grp in groups[:g])
+        for j in line_starts:
+            if responsible_start(" ".join(t.text for t in tokens[j:]), weak):
+                return j
     return len(tokens)
 
 

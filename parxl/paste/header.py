@@ -18,15 +18,14 @@ from parxl.numbers import fold
 from parxl.paste.lines import VALUE_KINDS, classify
 from parxl.vocab import LONE_SCORE_HEADERS, results_phrases, same_text, words
 
-# the fields a results table is read for; a column naming anything else is reported as not used
-READ_FIELDS = frozenset({"serial", "code", "name", "unit", "max", "self", "appraised", "survey", "total", "index",
-                         "rank", "class", "change", "deducted", "reason", "responsible", "appraised_max",
-                         "survey_max"})
 SCORE_FIELDS = ("appraised", "survey", "total", "max", "self", "deducted", "appraised_max", "survey_max")
-START_FIELDS = ("serial", "code", "name", "unit", "rank")
+START_FIELDS = ("serial", "code", "name", "unit", "rank")  # a header opens with one of these
+# the fields a results table is read for; a column naming anything else is reported as not used
+READ_FIELDS = frozenset({*START_FIELDS, *SCORE_FIELDS, "index", "class", "change", "reason", "responsible"})
 # how a column's cells are read, by its field; any other field is text
 _TYPES = {"serial": "code", "code": "code", "index": "pct", "rank": "rank", "change": "change",
           **{f: "score" for f in SCORE_FIELDS}}
+_LONE = {words(t) for t in LONE_SCORE_HEADERS}  # a cell reading only "Điểm", "Kết quả": the total
 
 
 @dataclass
@@ -73,42 +72,31 @@ def _phrases() -> dict[str, list[_Phrase]]:
 class _Squashed:
     folded: str
     marked: str
-    starts: frozenset[int]
-    ends: frozenset[int]
+    bounds: frozenset[int]  # where a word or a sign begins, and the end: where a phrase may begin or end
     origin: tuple[int, ...]  # for each letter kept, its index in the NFC text
 
 
 @lru_cache(maxsize=4096)
 def _squash(text: str) -> _Squashed:
-    """Folded and marked text without spaces, with the positions where words start and end."""
+    """Folded and marked text without spaces, with the word bounds and where each letter came from."""
     folded: list[str] = []
     marked: list[str] = []
     origin: list[int] = []
-    starts: set[int] = set()
-    ends = {0}  # a line break ends a word, and so does a space
-    base = 0
-    for line in unicodedata.normalize("NFC", text).lower().split("\n"):
-        prev_word = False
-        for at, ch in enumerate(line, base):
-            if ch.isspace():
-                ends.add(len(folded))
-                prev_word = False
-                continue
-            f = (fold(ch) or ch)[:1]
-            word = f.isalnum()
-            pos = len(folded)
-            if not word or not prev_word:
-                starts.add(pos)
-                ends.add(pos)
-            folded.append(f)
-            marked.append(ch)
-            origin.append(at)
-            if not word:
-                ends.add(pos + 1)
-            prev_word = word
-        ends.add(len(folded))
-        base += len(line) + 1
-    return _Squashed("".join(folded), "".join(marked), frozenset(starts), frozenset(ends), tuple(origin))
+    bounds: set[int] = set()
+    in_word = False
+    for at, ch in enumerate(unicodedata.normalize("NFC", text).lower()):
+        if ch.isspace():
+            in_word = False
+            continue
+        f = (fold(ch) or ch)[:1]
+        if not (in_word and f.isalnum()):
+            bounds.add(len(folded))
+        folded.append(f)
+        marked.append(ch)
+        origin.append(at)
+        in_word = f.isalnum()
+    bounds.add(len(folded))
+    return _Squashed("".join(folded), "".join(marked), frozenset(bounds), tuple(origin))
 
 
 _HINT_RE = re.compile(r"\((?:toida|diemtoida|tongdiem)?(\d+(?:[.,]\d+)?)(?:diem|d)?\)")
@@ -124,21 +112,19 @@ class Found:
 
 
 def _matches(text: str) -> tuple[_Squashed, list[Found]]:
+    """The phrases a header text holds, left to right, each the longest one where it begins."""
     sq = _squash(text)
-    index = _phrases()
+    s, index = sq.folded, _phrases()
     out: list[Found] = []
     pos = 0
-    s = sq.folded
     while pos < len(s):
-        # the longest phrase that starts and ends on word boundaries here, with its diacritics where typed
-        cands = index.get(s[pos : pos + 2], ()) if pos in sq.starts else ()
-        hit = next((p for p in cands if pos + len(p.squashed) in sq.ends and s.startswith(p.squashed, pos)
+        # a phrase must start and end on word bounds, with its diacritics where they are typed
+        cands = index.get(s[pos : pos + 2], ()) if pos in sq.bounds else ()
+        hit = next((p for p in cands if pos + len(p.squashed) in sq.bounds and s.startswith(p.squashed, pos)
                     and same_text(sq.marked[pos : pos + len(p.squashed)], p.marked)), None)
-        if hit is None:
-            pos += 1
-            continue
-        out.append(Found(hit.field, pos, pos + len(hit.squashed), hit.phrase))
-        pos += len(hit.squashed)
+        if hit:
+            out.append(Found(hit.field, pos, pos + len(hit.squashed), hit.phrase))
+        pos += len(hit.squashed) if hit else 1
     return sq, out
 
 
@@ -146,19 +132,15 @@ def scan_header(text: str) -> tuple[list[Column], float, int | None]:
     """Columns named in a header text, the share of it they explain, and where the first one starts."""
     sq, found = _matches(text)
     s = sq.folded
-    covered = sum(f.end - f.start for f in found)
-    covered += sum(1 for ch in s if ch.isdigit() or not ch.isalnum())
+    covered = sum(f.end - f.start for f in found) + sum(1 for ch in s if ch.isdigit() or not ch.isalnum())
+    first_at = next((f.start for f in found if f.field is not None), None)
     cols: list[Column] = []
-    first_at: int | None = None
     skip_to = 0
     for f in found:
         if f.field is None or f.start < skip_to:
             continue
-        if first_at is None:
-            first_at = f.start
-        fld = f.field
-        col = Column(fld, criteria_hint=fld == "name" and "tieu chi" in fold(f.phrase),
-                     strong=fld != "reason" or words(f.phrase) != ("ghi", "chu"), header=f.phrase)
+        col = Column(f.field, criteria_hint=f.field == "name" and "tieu chi" in fold(f.phrase),
+                     strong=f.field != "reason" or words(f.phrase) != ("ghi", "chu"), header=f.phrase)
         if col.field in SCORE_FIELDS:
             m = _PAIR_RE.match(s, f.end)
             if m:
@@ -181,19 +163,18 @@ def unread_words(text: str) -> list[tuple[int, str]]:
     would have among the columns read (1-based): what a header says that parxl did not understand."""
     sq, found = _matches(text)
     read_at = {sq.origin[k] for f in found for k in range(f.start, f.end)}
-    named_before = sorted(sq.origin[f.start] for f in found if f.field is not None  # "…/Điểm tối đa" is no column
-                          and not (f.field == "max" and sq.folded[f.start - 1 : f.start] == "/"))
+    named_at = [sq.origin[f.start] for f in found if f.field is not None  # "…/Điểm tối đa" is no column
+                and not (f.field == "max" and sq.folded[f.start - 1 : f.start] == "/")]
     nfc = unicodedata.normalize("NFC", text)
     runs: list[tuple[int, list[str]]] = []
     last_end = -2
     for m in re.finditer(r"\S+", nfc):
-        if not any(ch.isalpha() for ch in m.group()) or any(k in read_at for k in range(m.start(), m.end())):
+        if not any(ch.isalpha() for ch in m.group()) or not read_at.isdisjoint(range(m.start(), m.end())):
             continue
-        if runs and not any(m.start() > at > last_end for at in named_before) and \
-                not nfc[last_end:m.start()].strip(" \n"):
-            runs[-1][1].append(m.group())  # the next word of the same run
+        if runs and not nfc[last_end : m.start()].strip(" \n"):
+            runs[-1][1].append(m.group())  # the next word of the same run: no column is named between
         else:
-            runs.append((sum(1 for at in named_before if at < m.start()) + len(runs) + 1, [m.group()]))
+            runs.append((sum(at < m.start() for at in named_at) + len(runs) + 1, [m.group()]))
         last_end = m.end()
     return [(k, " ".join(ws)) for k, ws in runs if sum(c.isalpha() for w in ws for c in w) >= 3]
 
@@ -210,7 +191,7 @@ def header_ok(cols: list[Column]) -> bool:
 def starts_header(text: str) -> bool:
     """The text opens with a phrase that can open a header (STT, Mã, Nội dung, Đơn vị, Xếp hạng…)."""
     first_line, _, rest = text.partition("\n")
-    sq, found = _matches(first_line[:60] + ("\n" + rest[:60] if rest else ""))
+    sq, found = _matches(f"{first_line[:60]}\n{rest[:60]}")
     first = next((f for f in found if f.field is not None), None)
     if first is None or first.start > 1 or first.field not in START_FIELDS:
         return False
@@ -243,14 +224,12 @@ def header_cell(text: str, i: int) -> Column | None:
     return col
 
 
-_LONE = {words(t) for t in LONE_SCORE_HEADERS}
-
-
 def decide_kind(cols: list[Column]) -> str:
+    """The table's kind by its columns: "units" (many units), "criteria" (deductions) or "areas"."""
     fields = {c.field for c in cols}
-    if "unit" in fields or (fields & {"rank", "class"} and not fields & {"deducted", "self", "responsible"}):
+    criteria = bool(fields & {"deducted", "self", "responsible"})
+    if "unit" in fields or (fields & {"rank", "class"} and not criteria):
         return "units"
-    if fields & {"deducted", "self", "responsible"} or any(c.criteria_hint for c in cols) \
-            or any(c.field == "reason" and c.strong for c in cols) or "code" in fields:
+    if criteria or "code" in fields or any(c.criteria_hint or (c.field == "reason" and c.strong) for c in cols):
         return "criteria"
     return "areas"
