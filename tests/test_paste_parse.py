@@ -713,3 +713,17 @@ def test_a_column_the_user_skips_gives_no_values() -> None:
     assert [c["role"] for c in r.column_map][3] is None
     assert [row.get("skip") for row in r.rows] == [None, None, None]
     assert [row["total"] for row in data_rows(r)] == [D("85.50"), D("80.25"), D("78.00")]
+
+
+def test_a_second_index_column_of_pdf_text_is_reported_and_never_read_over_the_first() -> None:
+    text = ("STT   Đơn vị              Chỉ số năm 2023    Chỉ số năm 2022\n"
+            "1     Phường An Khánh     85,50%             80,10%\n"
+            "2     Phường Bình Trưng   80,25%             79,00%\n"
+            "3     Phường Cát Lái      78,00%             81,20%\n")
+    r = parse_paste(text)
+    assert r.layout == "spaced"
+    assert [c["role"] for c in r.column_map] == ["stt", "unit", "index_pct", None]
+    dup = [f for f in r.findings if f.code == "paste_column_duplicate"]
+    assert [(f.line, dict(f.params)["column"]) for f in dup] == [(1, 4)]
+    assert [row["index_pct"] for row in data_rows(r)] == [D("85.50"), D("80.25"), D("78.00")]
+    assert not r.understood

@@ -40,6 +40,7 @@ class Column:
     criteria_hint: bool = False  # the name header speaks of "tiêu chí"
     header: str = ""  # the header text as printed
     source: str = "header"  # "override" when the user's --columns named it
+    read: bool = True  # False: kept only to place a row's words and figures (unused, skipped or a duplicate)
 
     @property
     def type(self) -> str:

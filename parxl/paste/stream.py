@@ -151,6 +151,7 @@ def _column_map(cols: list[Column], unread: list[tuple[int, str]], override: Ove
     kept: list[Column] = []
     cmap: list[dict[str, object]] = []
     findings: list[Finding] = []
+    seen: set[str] = set()
     for pos, (header, old) in enumerate(entries, 1):
         given, col = override_column(override, pos, header, old)
         if given:
@@ -159,12 +160,20 @@ def _column_map(cols: list[Column], unread: list[tuple[int, str]], override: Ove
             col = col or Column("skip", header=header, source="override")  # "skip" is read by no one
             if old is not None:
                 col.start, col.end = old.start, old.end
-        read = col is not None and col.field in READ_FIELDS
-        if not read and (col is None or col.source == "header"):
-            findings.append(paste_finding("paste_column_unused", line, column=pos, value=header))
+        if col is not None and col.numeric and col.field in seen:
+            # "Chỉ số năm 2023", "Chỉ số năm 2022": its figures are placed, never read over the first one's
+            findings.append(paste_finding("paste_column_duplicate", line, column=pos, value=header,
+                                          expected=role_of(col)))
+            col.read = False
+        elif col is None or col.field not in READ_FIELDS:
+            if col is None or col.source == "header":
+                findings.append(paste_finding("paste_column_unused", line, column=pos, value=header))
+            if col is not None:
+                col.read = False
         if col is not None:
+            seen.add(col.field)
             kept.append(col)
-        cmap.append({"column": pos, "header": header, "role": role_of(col) if read else None,
+        cmap.append({"column": pos, "header": header, "role": role_of(col) if col is not None and col.read else None,
                      "source": col.source if col is not None else "header"})
     return kept, cmap, findings
 

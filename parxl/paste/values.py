@@ -8,7 +8,7 @@ from decimal import Decimal, InvalidOperation
 
 from parxl.findings import Finding
 from parxl.numbers import NumberError, is_na, parse_number, parse_percent
-from parxl.paste.header import READ_FIELDS, SCORE_FIELDS, Column
+from parxl.paste.header import SCORE_FIELDS, Column
 from parxl.paste.lines import UNIT_SUFFIX, Line, code_key, dash
 from parxl.paste.model import Group, Parsed, PasteRow, Table, paste_finding
 from parxl.vocab import names_survey
@@ -28,8 +28,8 @@ def text_name(fld: str, kind: str) -> str:
 def set_cell(row: PasteRow, col: Column, table: Table, value: object, where: tuple[int, int],
              findings: list[Finding]) -> None:
     """One cell into the row by its column's type: a code, a text or a value (both readers end here)."""
-    if col.field not in READ_FIELDS and col.field != "note":  # "note": what follows the last figure in PDF text
-        return  # a column the map shows unread, or one the user skipped: kept only to place the words of a row
+    if not col.read:
+        return  # a column the map shows unread, skipped or a duplicate: kept only to place a row's words
     if col.type == "code":
         text = str(value).strip()
         key = code_key(text)
