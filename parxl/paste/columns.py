@@ -1,9 +1,9 @@
 """The column map of a pasted table: what each column was read as, and why.
 
-Every column of a grid (tab-separated text or cells) gets a role from its header (the vocabulary), from
-its data when the header names nothing ("Tốt", "Khá" → classification; 1, 2, 2, 4 → rank; "92,5%" →
-index), or from the user (``--columns "1=rank,2=unit,5=total"``, or a row "Cột: 1=rank, …" in the
-paste). A column left without a role is a finding, never silently dropped.
+Every column gets a role from its header (the vocabulary), from its data when the header names nothing
+(cells of a grid: "Tốt", "Khá" → classification; 1, 2, 2, 4 → rank; "92,5%" → index), or from the user
+(``--columns "1=rank,2=unit,5=total"``, or a row "Cột: 1=rank, …" in the paste). A column left without a
+role is a finding, never silently dropped. Grids and PDF headers share :func:`column_map`.
 """
 
 from __future__ import annotations
@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from parxl.findings import Finding
 from parxl.numbers import fold, is_blank, parse_number
-from parxl.paste.header import Column, scan_header
+from parxl.paste.header import READ_FIELDS, Column, scan_header
+from parxl.paste.model import paste_finding
 from parxl.vocab import classification, words
 
 # role names accepted in an override, with the fields they mean (None: do not read the column)
@@ -45,8 +47,8 @@ class Override:
 
 def override_column(override: Override | None, number: int, header: str, col: Column | None = None,
                     ) -> tuple[bool, Column | None]:
-    """Whether the user's map names column ``number`` (1-based), and the column it makes of ``col`` (None:
-    not read)."""
+    """Whether the user's map names column ``number`` (1-based), and the column it makes of ``col`` (one not
+    read, ``read`` False, when the user skips it)."""
     if override is None:
         return False, col
     hw = words(header)
@@ -54,7 +56,58 @@ def override_column(override: Override | None, number: int, header: str, col: Co
     if number not in override.by_number and not by_header:
         return False, col
     fld = override.by_number[number] if number in override.by_number else by_header[0]
-    return True, None if fld is None else Column(fld, index=number - 1, header=header, source="override")
+    return True, Column(fld or "skip", index=number - 1, header=header, source="override", read=fld is not None)
+
+
+def column_map(entries: list[tuple[str, Column | None]], override: Override | None, line: int,
+               values: list[list[object]] | None = None,
+               ) -> tuple[list[Column | None], list[dict[str, object]], list[Finding]]:
+    """The role of every column (header text, the column it names or None): the user's map, else the header,
+    else the column's ``values`` (cells of a grid). Column by column, a finding for each column the user named,
+    typed by its data, read against its data, or not read; a column not read is None, or keeps its place to
+    place a row's words and figures (``read`` False)."""
+    fields = {c.field for _, c in entries if c is not None}
+    seen: set[str] = set()
+    cols: list[Column | None] = []
+    cmap: list[dict[str, object]] = []
+    findings: list[Finding] = []
+    for k, (header, old) in enumerate(entries):
+        found: list[tuple[str, str | None]] = []  # finding code, role shown
+        data = values[k] if values is not None else []
+        given, col = override_column(override, k + 1, header, old)
+        source = "override" if given else "header"
+        if col is not None and given:
+            found.append(("paste_columns_override", role_of(col) if col.read else "bỏ qua"))
+            if old is not None:
+                col.start, col.end = old.start, old.end
+        elif col is None and any(not is_blank(v) for v in data):
+            by_data = type_by_data(data, names_free=not fields & {"unit", "name"})
+            if by_data is not None and by_data not in fields:
+                col, source = Column(by_data, header=header), "data"
+                fields.add(by_data)
+            found.append(("paste_column_by_data", role_of(col)) if col else ("paste_column_unused", None))
+        elif col is None and header:
+            found.append(("paste_column_unused", None))
+        elif col is not None and (by_data := type_by_data(data)) in ("class", "index") and by_data != col.field:
+            # the header says one thing, the data another ("Ghi chú" holding "Tốt", "Khá"): read by the
+            # header, and say so
+            found.append(("paste_column_conflict", role_of(Column(by_data))))
+        if col is not None and col.read and col.field not in READ_FIELDS and not given:
+            found.append(("paste_column_unused", None))
+            col.read = False
+        elif col is not None and col.read and col.numeric and col.field in seen:
+            # "Chỉ số năm 2023", "Chỉ số năm 2022": one value per field, never the last one silently
+            found.append(("paste_column_duplicate", role_of(col)))
+            col.read = False
+        if col is not None:
+            col.index = k
+            if col.read:
+                seen.add(col.field)
+        findings += [paste_finding(code, line, column=k + 1, value=header, expected=role) for code, role in found]
+        cols.append(col)
+        cmap.append({"column": k + 1, "header": header, "role": role_of(col) if col and col.read else None,
+                     "source": source})
+    return cols, cmap, findings
 
 
 def _role(text: str) -> str | None:

@@ -6,8 +6,8 @@ import re
 
 from parxl.findings import Finding
 from parxl.numbers import is_blank, is_na
-from parxl.paste.columns import Override, override_column, role_of, type_by_data
-from parxl.paste.header import READ_FIELDS, Column, decide_kind, header_cell, header_ok
+from parxl.paste.columns import Override, column_map, override_column
+from parxl.paste.header import Column, decide_kind, header_cell, header_ok
 from parxl.paste.lines import (
     VALUE_KINDS,
     GridRow,
@@ -41,6 +41,7 @@ def grid_tables(grid: list[GridRow | Line], lines: list[Line], layout: str, over
         cols = [header_cell(t, k) for k, t in enumerate(texts)]
         if _all_text(it):  # a row of words: the user's map, then the data, may name what the header does not
             cols = [override_column(override, k + 1, t, c)[1] for k, (c, t) in enumerate(zip(cols, texts))]
+            cols = [c if c is not None and c.read else None for c in cols]
             if any(cols) and not header_ok([c for c in cols if c is not None]):
                 body = [g for g in grid[i : i + 79] if isinstance(g, GridRow)]
                 cols = map_columns(texts, body, override, it.line)[0]
@@ -75,52 +76,12 @@ def _all_text(row: GridRow) -> bool:
 
 def map_columns(headers: list[str], body: list[GridRow], override: Override | None,
                 line: int) -> tuple[list[Column | None], list[dict[str, object]], list[Finding]]:
-    """The role of every column (header, data or user), with a finding for each column left unread."""
+    """The role of every column of a grid (header, data or user), None for a column not read."""
     width = max([len(headers)] + [len(r.values) for r in body])
     headers = list(headers) + [""] * (width - len(headers))
-    cols = [header_cell(t, k) for k, t in enumerate(headers)]
-    fields = {c.field for c in cols if c is not None}
-    seen: set[str] = set()
-    cmap: list[dict[str, object]] = []
-    findings: list[Finding] = []
-
-    def note(k: int, code: str, **params: object) -> None:
-        findings.append(paste_finding(code, line, column=k + 1, value=headers[k], **params))
-
-    for k, header in enumerate(headers):
-        values = [r.values[k] for r in body if k < len(r.values)]
-        given, col = override_column(override, k + 1, header, cols[k])
-        source = "override" if given else "header"
-        if given:
-            note(k, "paste_columns_override", expected=role_of(col) or "bỏ qua")
-        elif col is None and any(not is_blank(v) for v in values):
-            by_data = type_by_data(values, names_free=not fields & {"unit", "name"})
-            if by_data is not None and by_data not in fields:
-                col = Column(by_data, index=k, header=header)
-                fields.add(by_data)
-                source = "data"
-                note(k, "paste_column_by_data", expected=role_of(col))
-            else:
-                note(k, "paste_column_unused")
-        elif col is None and header:
-            note(k, "paste_column_unused")
-        elif col is not None and (by_data := type_by_data(values)) in ("class", "index") and by_data != col.field:
-            # the header says one thing, the data another ("Ghi chú" holding "Tốt", "Khá"): read by the
-            # header, and say so
-            note(k, "paste_column_conflict", expected=role_of(Column(by_data)))
-        if col is not None and col.field not in READ_FIELDS and not given:
-            note(k, "paste_column_unused")
-            col = None
-        elif col is not None and col.numeric and col.field in seen:
-            # "Chỉ số năm 2023", "Chỉ số năm 2022": one value per field, never the last one silently
-            note(k, "paste_column_duplicate", expected=role_of(col))
-            col = None
-        if col is not None:
-            seen.add(col.field)
-            col.index = k
-        cols[k] = col
-        cmap.append({"column": k + 1, "header": header, "role": role_of(col), "source": source})
-    return cols, cmap, findings
+    values = [[r.values[k] for r in body if k < len(r.values)] for k in range(width)]
+    cols, cmap, findings = column_map([(t, header_cell(t, k)) for k, t in enumerate(headers)], override, line, values)
+    return [c if c is not None and c.read else None for c in cols], cmap, findings
 
 
 def _header_continues(row: GridRow) -> bool:

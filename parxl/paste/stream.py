@@ -11,10 +11,9 @@ from decimal import Decimal
 
 from parxl.findings import Finding
 from parxl.paste.align import CLASS_WORDS, Alignment, align, class_words
-from parxl.paste.columns import Override, override_column, role_of
+from parxl.paste.columns import Override, column_map
 from parxl.paste.grid import grid_tables
 from parxl.paste.header import (
-    READ_FIELDS,
     SCORE_FIELDS,
     Column,
     decide_kind,
@@ -143,39 +142,12 @@ def _stream_tables(lines: list[Line], override: Override | None = None) -> list[
 def _column_map(cols: list[Column], unread: list[tuple[int, str]], override: Override | None, line: int,
                 ) -> tuple[list[Column], list[dict[str, object]], list[Finding]]:
     """The columns of a PDF header after the user's map, and the column map, with the header words that name
-    nothing slotted in where they stand; column by column, a finding for each the user named or parxl does not
-    read, numbered as the map shows it."""
+    nothing slotted in where they stand."""
     entries: list[tuple[str, Column | None]] = [(c.header, c) for c in cols]
     for k, text in unread:
         entries.insert(min(k - 1, len(entries)), (text, None))
-    kept: list[Column] = []
-    cmap: list[dict[str, object]] = []
-    findings: list[Finding] = []
-    seen: set[str] = set()
-    for pos, (header, old) in enumerate(entries, 1):
-        given, col = override_column(override, pos, header, old)
-        if given:
-            findings.append(paste_finding("paste_columns_override", line, column=pos, value=header,
-                                          expected=role_of(col) or "bỏ qua"))
-            col = col or Column("skip", header=header, source="override")  # "skip" is read by no one
-            if old is not None:
-                col.start, col.end = old.start, old.end
-        if col is not None and col.numeric and col.field in seen:
-            # "Chỉ số năm 2023", "Chỉ số năm 2022": its figures are placed, never read over the first one's
-            findings.append(paste_finding("paste_column_duplicate", line, column=pos, value=header,
-                                          expected=role_of(col)))
-            col.read = False
-        elif col is None or col.field not in READ_FIELDS:
-            if col is None or col.source == "header":
-                findings.append(paste_finding("paste_column_unused", line, column=pos, value=header))
-            if col is not None:
-                col.read = False
-        if col is not None:
-            seen.add(col.field)
-            kept.append(col)
-        cmap.append({"column": pos, "header": header, "role": role_of(col) if col is not None and col.read else None,
-                     "source": col.source if col is not None else "header"})
-    return kept, cmap, findings
+    mapped, cmap, findings = column_map(entries, override, line)
+    return [c for c in mapped if c is not None], cmap, findings
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")  # "Chỉ số CCHC năm 2023" is a header, not a totals row
