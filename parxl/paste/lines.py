@@ -21,7 +21,9 @@ Everything keeps the 1-based line (and column) it came from, so findings can poi
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from parxl.numbers import fold, from_roman, is_blank
 from parxl.vocab import (
@@ -96,58 +98,46 @@ class GridRow:
 
 def _quoted_row(lines: list[Line], i: int) -> bool:
     """A row whose first cell is quoted over several lines ("Số / TT" then a tab): the tab comes later."""
-    return lines[i].raw.startswith('"') and '"' not in lines[i].raw[1:] \
-        and next((ln.raw[q + 1 : q + 2] == "\t" for ln in lines[i + 1 : i + 30] if (q := ln.raw.find('"')) >= 0), False)
+    if not lines[i].raw.startswith('"') or '"' in lines[i].raw[1:]:
+        return False
+    after_quote = next((ln.raw.partition('"')[2] for ln in lines[i + 1 : i + 30] if '"' in ln.raw), "")
+    return after_quote.startswith("\t")
+
+
+# Excel's quoted cell: "" stands for a quote, and the cell closes at a quote before a tab or a line end.
+_QUOTED_CELL = re.compile(r'"((?:""|[^"]|"(?![\t\n]|\Z))*+)"(?=[\t\n]|\Z)')
+_CELL_END = re.compile(r"[\t\n]|\Z")
 
 
 def split_tab_rows(lines: list[Line]) -> list[GridRow | Line]:
     """Tab rows, with Excel's quoted multi-line cells rejoined; lines without a tab are passed through."""
+    text = "\n".join(ln.raw for ln in lines)
+    starts = list(accumulate((len(ln.raw) + 1 for ln in lines), initial=0))  # offset of each line in text
     out: list[GridRow | Line] = []
     i = 0
     while i < len(lines):
-        ln = lines[i]
-        if "\t" not in ln.raw.strip(" \r\n") and not _quoted_row(lines, i):
-            out.append(ln)
+        if "\t" not in lines[i].raw.strip(" \r\n") and not _quoted_row(lines, i):
+            out.append(lines[i])
             i += 1
             continue
         cells: list[object] = []
-        text, cur, pos = ln.raw, i, 0
+        pos = starts[i]
         while True:
-            quoted = _quoted_cell(lines, cur, pos) if text.startswith('"', pos) else None
-            if quoted is not None:
-                value, end, cur = quoted
-                text = lines[cur].raw
+            quoted = _QUOTED_CELL.match(text, pos)
+            if quoted and quoted.group().count("\n") <= 30:  # a cell spans at most 30 line breaks
+                cells.append(quoted.group(1).replace('""', '"').strip())
+                pos = quoted.end()
             else:  # a plain cell (an unbalanced quote is read literally)
-                end = text.find("\t", pos)
-                end = len(text) if end < 0 else end
-                value = _norm_spaces(text[pos:end]).strip()
-            cells.append(value)
-            if text[end : end + 1] != "\t":
+                end = _CELL_END.search(text, pos).start()  # type: ignore[union-attr]
+                cells.append(_norm_spaces(text[pos:end]).strip())
+                pos = end
+            if text[pos : pos + 1] != "\t":
                 break
-            pos = end + 1
-        out.append(GridRow(ln.no, cells, lines[cur].no))
-        i = cur + 1
+            pos += 1
+        last = bisect_right(starts, pos) - 1
+        out.append(GridRow(lines[i].no, cells, lines[last].no))
+        i = last + 1
     return out
-
-
-def _quoted_cell(lines: list[Line], cur: int, pos: int) -> tuple[str, int, int] | None:
-    """A quoted cell opening at ``pos`` of line ``cur``: its text ("" for a quote), the position after the
-    closing quote (followed by a tab or the end of a line) and that line's index; None when unbalanced."""
-    buf, j, k, text = [], pos + 1, cur, lines[cur].raw
-    while True:
-        q = text.find('"', j)
-        if q < 0:
-            if k + 1 < len(lines) and k - cur < 30:
-                buf.append(text[j:] + "\n")
-                k += 1
-                text, j = lines[k].raw, 0
-                continue
-            return None
-        if q + 1 == len(text) or text[q + 1] == "\t":
-            buf.append(text[j:q])
-            return "".join(buf).strip(), q + 1, k
-        buf.append(text[j : q + 1])  # a doubled quote is one quote; a lone one inside the cell stays
-        j = q + 2 if text.startswith('""', q) else q + 1
 
 
 _SEGMENT = re.compile(r"\S+(?: \S+)*")
