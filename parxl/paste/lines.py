@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import accumulate
 
@@ -439,7 +440,7 @@ class _Segmenter:
         self.lines, self.spec = lines, spec
         self.rows: list[RawRow] = []
         self.skipped: list[tuple[str, int, str]] = []
-        self.cur: RawRow | None = None
+        self.cur = RawRow(start, "none")  # the row being read; role "none" until the first row opens
         self.cur_start = start  # index of the current row's first line
         self.prev_code: tuple[int, ...] | None = None
         self.prev_group: int | None = None
@@ -450,42 +451,46 @@ class _Segmenter:
 
     # ------------------------------------------------------------------- shared by the rules
     def open(self, row: RawRow) -> int:
-        self.close()
+        self.rows.append(row)
         self.cur = row
         return 1
 
-    def close(self) -> None:
-        if self.cur is not None:
-            self.rows.append(self.cur)
-        self.cur = None
-
     def complete(self) -> bool:
-        return self.cur is not None and self.cur.value_count() >= max(self.spec.value_slots, 1)
+        return self.cur.value_count() >= max(self.spec.value_slots, 1)
+
+    def unfinished(self) -> bool:
+        """A data row still lacks some of its numbers."""
+        return self.cur.role == "data" and not self.complete()
+
+    def ahead(self, i: int, window: int) -> Iterator[tuple[int, list[Token]]]:
+        """(index, tokens) of the non-blank lines after line ``i`` and before ``i + window``."""
+        return ((j, self.tokens[j]) for j in range(i + 1, min(len(self.lines), i + window)) if j in self.tokens)
 
     def later_row_with(self, code_text: str, i: int, named: bool = False) -> bool:
         """A later line opens with the same number, alone or before a name (before a name only, when ``named``:
         a line "8 Phường 2" opens row 8 rather than a later "8" alone, which is more likely a rank). A copy of
         line ``i`` with its name (a row pasted twice) is no such line."""
-        here = self.lines[i].text.strip() if len(self.tokens[i]) > 1 else None
-        return any((toks := self.tokens.get(j)) and toks[0].text.rstrip(".") == code_text.rstrip(".")
+        here = self.lines[i].text if len(self.tokens[i]) > 1 else None
+        return any(toks[0].text.rstrip(".") == code_text.rstrip(".")
                    and (len(toks) == 1 and not named or len(toks) > 1 and toks[1].kind == "text")
-                   and self.lines[j].text.strip() != here for j in range(i + 1, min(len(self.lines), i + 60)))
+                   and self.lines[j].text != here for j, toks in self.ahead(i, 60))
 
     def row_ahead(self, i: int) -> bool:
         """A next row (or a total) starts within the lines after ``i``."""
-        return any((toks := self.tokens.get(j)) and (_row_code(toks[0], self.spec, self.prev_code) is not None
-                   or (label_role(self.lines[j].text) and any(t.is_value for t in toks[1:])))
-                   for j in range(i + 1, min(len(self.lines), i + 60)))
+        return any(_row_code(toks[0], self.spec, self.prev_code) is not None
+                   or label_role(self.lines[j].text) and any(t.is_value for t in toks[1:])
+                   for j, toks in self.ahead(i, 60))
 
     def repeat_length(self, i: int) -> int:
         """How many lines from ``i`` repeat the current row word for word (a row copied twice at a page break),
         or 0."""
-        own = [ln.text.strip() for ln in self.lines[self.cur_start : i] if not ln.blank]
         k = i
-        for text in own:
+        for own in self.lines[self.cur_start : i]:
+            if own.blank:
+                continue
             while k < len(self.lines) and self.lines[k].blank:
                 k += 1
-            if k == len(self.lines) or self.lines[k].text.strip() != text:
+            if k == len(self.lines) or self.lines[k].text != own.text:
                 return 0
             k += 1
         return k - i
@@ -501,13 +506,11 @@ class _Segmenter:
             if rep or is_page_number(ln.text):
                 # a page break: the cell left open goes on after it
                 self.skipped.append(("paste_header_repeated" if rep else "paste_page_number", ln.no, ""))
-                if self.cur is not None:
-                    self.cur.tokens.append(Token("", ln.no, 1, BREAK))
+                self.cur.tokens.append(Token("", ln.no, 1, BREAK))
                 i += rep or 1
                 continue
-            if self.cur is not None and self.cur.role == "data" and self.cur.value_count() \
-                    and (dup := self.repeat_length(i)):
-                self.skipped.append(("paste_row_repeated", ln.no, ln.text.strip()))
+            if self.cur.role == "data" and self.cur.value_count() and (dup := self.repeat_length(i)):
+                self.skipped.append(("paste_row_repeated", ln.no, ln.text))
                 i += dup
                 continue
             toks = self.tokens[i]
@@ -519,15 +522,15 @@ class _Segmenter:
             if self.cur is not before:
                 self.cur_start = i
             i += step
-        self.close()
         return Segmentation(self.rows, end, self.skipped)
 
     # -------------------------------------------------------------------------------- rules
     def block(self, _i: int, ln: Line, toks: list[Token]) -> int | None:
         """A block heading of a units table ("I. Khối sở, ban, ngành"): numbering restarts after it."""
-        cur = self.cur
-        if not self.spec.blocks or any(t.is_value for t in toks) or not (
-                cur is None or self.complete() or cur.role != "data") or not (found := block_label(ln.text)):
+        if not self.spec.blocks or any(t.is_value for t in toks) or self.unfinished():
+            return None
+        found = block_label(ln.text)
+        if not found:
             return None
         self.prev_code = None
         text = [Token(found[1], ln.no, toks[0].col, "text")] if found[1] else []
@@ -537,20 +540,19 @@ class _Segmenter:
         """After a total or average row the table is over, unless another such row follows (or the
         numbers of the total row go on)."""
         cur = self.cur
-        if cur is None or cur.role not in ("total", "average") or not cur.value_count() or label_role(ln.text):
+        if cur.role not in ("total", "average") or not cur.value_count() or label_role(ln.text):
             return None
         text = " ".join(t.text for t in cur.tokens)
         if text.count("(") > text.count(")"):
             cur.tokens.extend(toks)  # "(Năm" … "2022 đạt 88,06 điểm)": a note still open
             return 1
-        return _END if self.complete() or not all(t.is_value or t.kind == "unit" for t in toks) else None
+        return _END if self.complete() or not _only_values(toks) else None
 
     def trailing_class(self, _i: int, ln: Line, toks: list[Token]) -> int | None:
         """"Trung bình" alone after a complete row: this row's classification, not an average row."""
-        cur = self.cur
-        if cur is not None and cur.role == "data" and self.spec.class_after_values and self.complete() \
-                and fold(ln.text) in self.spec.trailing_words and not _text_after_values(cur):
-            cur.tokens.extend(toks)
+        if self.cur.role == "data" and self.spec.class_after_values and self.complete() \
+                and fold(ln.text) in self.spec.trailing_words and not _text_after_values(self.cur):
+            self.cur.tokens.extend(toks)
             return 1
         return None
 
@@ -559,31 +561,29 @@ class _Segmenter:
         found = label_role(ln.text)
         if not found:
             return None
-        cur = self.cur
         role, nwords = found
         rest = _drop_words(toks, nwords)
-        if cur is not None and cur.role == "data" and cur.tokens and not self.complete():
+        if self.unfinished() and self.cur.tokens:
             # an open row goes on, unless a strong total label brings more numbers than the row lacks
             # ("Trung bình 60,53 40,2" may be this row's classification and its last numbers)
             label = " ".join(fold(ln.text).split()[:nwords])
-            values = [t for t in rest if t.is_value]
-            if not (rest and all(t.is_value or t.kind == "unit" for t in rest) and label in STRONG_TOTALS
-                    and len(values) > self.spec.value_slots - cur.value_count()):
+            values = sum(t.is_value for t in rest)
+            if not (rest and _only_values(rest) and label in STRONG_TOTALS
+                    and values > self.spec.value_slots - self.cur.value_count()):
                 return None
-        next_values = False
-        if not rest:
-            nt = next((self.tokens[j] for j in range(i + 1, min(len(self.lines), i + 4)) if j in self.tokens), None)
-            next_values = nt is not None and all(t.is_value or t.kind == "unit" for t in nt) and (
-                len(nt) > 1 or _row_code(nt[0], self.spec, self.prev_code) is None)
-        if (rest and rest[0].is_value) or next_values:
-            label_text = " ".join(t.text for t in toks[: len(toks) - len(rest)])
-            return self.open(RawRow(ln.no, role, label=label_text, tokens=list(rest)))
-        return None
+        if not rest:  # the label alone: its numbers must follow on the next line
+            below = next((toks for _, toks in self.ahead(i, 4)), [])
+            if not (below and _only_values(below)
+                    and (len(below) > 1 or _row_code(below[0], self.spec, self.prev_code) is None)):
+                return None
+        elif not rest[0].is_value:
+            return None
+        label_text = " ".join(t.text for t in toks[: len(toks) - len(rest)])
+        return self.open(RawRow(ln.no, role, label=label_text, tokens=list(rest)))
 
     def group(self, _i: int, ln: Line, toks: list[Token]) -> int | None:
         """A group heading "I. CHỈ ĐẠO ĐIỀU HÀNH", numerals in sequence."""
-        cur = self.cur
-        if not _group_heading(toks) or not (cur is None or self.complete() or cur.role == "group"):
+        if not _group_heading(toks) or not (self.cur.role in ("none", "group") or self.complete()):
             return None
         value = roman_value(toks[0].text)
         if self.prev_group is not None and value != self.prev_group + 1:
@@ -592,23 +592,22 @@ class _Segmenter:
         return self.open(RawRow(ln.no, "group", label=toks[0].text.rstrip("."), tokens=toks[1:]))
 
     def group_goes_on(self, _i: int, _ln: Line, toks: list[Token]) -> int | None:
-        cur = self.cur
-        if cur is not None and cur.role == "group" and _upper_text_line(toks) and code_key(toks[0].text) is None:
-            cur.tokens.extend(toks)
+        if self.cur.role == "group" and _upper_text_line(toks) and code_key(toks[0].text) is None:
+            self.cur.tokens.extend(toks)
             return 1
         return None
 
     def code_row(self, i: int, ln: Line, toks: list[Token]) -> int | None:
         """A line that opens with the next row code; or the end of a number the PDF cut ("12.2" + "5")."""
         cur, first = self.cur, toks[0]
-        if not (cur is None or cur.role == "group" or self.complete() or (cur.role == "data" and cur.value_count())):
+        if not (cur.role in ("none", "group") or self.complete() or cur.role == "data" and cur.value_count()):
             return None  # a row without its numbers yet goes on ("1" then "1.6. Sáng kiến…": a code in the name)
         key = _row_code(first, self.spec, self.prev_code)
         if key is None:
             return None
         if key == (1,) and self.prev_code is not None and not self.complete():
             return None  # numbering restarts at 1 only after a complete row (a new block), else it is a value
-        if cur is not None and cur.role == "data" and not self.complete():  # a row with some of its numbers
+        if self.unfinished():  # a row with some of its numbers
             last = cur.tokens[-1]
             if len(toks) == 1 and first.kind == "num" and last.is_value:
                 cut = self.spec.cut_words and last.open_end
@@ -628,27 +627,27 @@ class _Segmenter:
     def free_row(self, _i: int, ln: Line, toks: list[Token]) -> int | None:
         """Without a code column, a complete row followed by a capitalised name opens the next row."""
         first = toks[0]
-        if self.spec.code_style == "none" and first.kind == "text" and (self.cur is None or self.complete()) \
+        if self.spec.code_style == "none" and first.kind == "text" and (self.cur.role == "none" or self.complete()) \
                 and not _trailing_word(toks, self.spec) and not first.text[:1].islower():
             return self.open(RawRow(ln.no, "data", tokens=list(toks)))
         return None
 
     def rest(self, i: int, ln: Line, toks: list[Token]) -> int:
         """Anything else continues the current row; a heading after a complete row ends the table."""
-        if self.cur is None:
+        cur, code = self.cur, self.cur.code
+        if cur.role == "none":
             return 1  # stray lines between the header and the first row, such as "(1) (2) (3)"
         if self.complete() and _HEADING_RE.match(ln.text) and not self.row_ahead(i):
             return _END
-        cur, code = self.cur, self.cur.code
         if not any(t.is_value for t in toks) and (
                 # space-aligned text: a line that starts in the code column continues no cell
                 self.spec.spaced and code is not None and toks[0].col <= code.col + len(code.text)
                 # a heading goes on after a comma or a joining word, or in lower case ("thị xã, thành phố")
                 or cur.role == "group" and toks[0].text[:1].isupper() and not left_open(join_text(cur.tokens))):
             # a note or a page's running title between rows: said, not read into the row above
-            self.skipped.append(("paste_line_skipped", ln.no, ln.text.strip()))
+            self.skipped.append(("paste_line_skipped", ln.no, ln.text))
             return 1
-        self.cur.tokens.extend(toks)
+        cur.tokens.extend(toks)
         return 1
 
 
@@ -671,6 +670,11 @@ def left_open(text: str) -> bool:
     """The text ends unfinished: with a comma, a colon, a dash or a joining word ("… và", "… của")."""
     ws = fold(text).split()
     return bool(ws) and (ws[-1] in CONNECTOR_WORDS or text.rstrip()[-1:] in ",;:-")
+
+
+def _only_values(toks: list[Token]) -> bool:
+    """Every token is a number or a unit ("điểm")."""
+    return all(t.is_value or t.kind == "unit" for t in toks)
 
 
 def _text_after_values(row: RawRow) -> bool:
