@@ -1,21 +1,15 @@
 """Pasted text → lines → cells or tokens → logical rows.
 
-Three layouts arrive from officials:
+Three layouts arrive: **tab** (from Excel, a web page or a Word table: cells split by tabs, a cell holding a
+line break quoted by Excel), **spaced** (a PDF viewer's layout mode: cells split by runs of two or more
+spaces) and **wrapped** (a PDF page copied as text: each cell wrapped over as many lines as its column is
+narrow, cells separated by single spaces, a number even broken in the middle: "11.98/12.2" + "5").
 
-* **tab**: copied from Excel, a web page or a Word table; one line per row, cells split by tabs. A cell
-  holding a line break comes quoted by Excel (``"Chỉ đạo\nđiều hành"``) and is rejoined here.
-* **spaced**: text from a PDF viewer in layout mode; cells are separated by runs of two or more spaces.
-* **wrapped**: text copied from a PDF page; every cell is wrapped over as many lines as its column is
-  narrow (a decision's area table), so a row's cells follow one another over several lines, separated by
-  single spaces. A number can even be broken in the middle ("11.98/12.2" + "5").
-
-Tab rows are turned into cells here. Spaced and wrapped text is turned into *tokens* (a word, a number, a
-pair "x/y", a percentage, a signed change), and :func:`segment` groups the tokens of one table into
-logical rows: a row starts at a line that opens with the next row code (TT 1, 2, 3… or criterion codes in
-increasing order), a Roman-numeral group heading, or a total / average label. Assigning the tokens of a
-row to the columns is the job of :mod:`parxl.paste.align`.
-
-Everything keeps the 1-based line (and column) it came from, so findings can point at it.
+Tab rows become cells here. Spaced and wrapped text becomes *tokens* (a word, a number, a pair "x/y", a
+percentage, a signed change), and :func:`segment` groups a table's tokens into logical rows, each opening
+at the next row code (TT 1, 2, 3… or criterion codes in increasing order), a Roman-numeral group heading or
+a total / average label; :mod:`parxl.paste.align` assigns them to columns. Everything keeps its 1-based line
+(and column), so findings can point at it.
 """
 
 from __future__ import annotations
@@ -41,6 +35,10 @@ from parxl.vocab import (
 # --------------------------------------------------------------------------------------------- lines
 
 
+_SPACES = dict.fromkeys(map(ord, "\u00a0\u202f\f\v"), " ")  # no-break and narrow spaces, form feed, vertical tab
+_CELL_SPACES = {**_SPACES, ord("\t"): "  "}  # in spaced text a tab splits cells as two spaces do
+
+
 @dataclass(frozen=True)
 class Line:
     """One physical line of the pasted text."""
@@ -50,7 +48,7 @@ class Line:
 
     @property
     def text(self) -> str:
-        return _norm_spaces(self.raw).strip()
+        return self.raw.translate(_SPACES).strip()
 
     @property
     def blank(self) -> bool:
@@ -63,12 +61,7 @@ class Line:
 
 
 def split_lines(text: str) -> list[Line]:
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return [Line(i + 1, s) for i, s in enumerate(text.split("\n"))]
-
-
-def _norm_spaces(text: str) -> str:
-    return text.replace("\u00a0", " ").replace("\u202f", " ").replace("\f", " ").replace("\v", " ")
+    return [Line(no, raw) for no, raw in enumerate(re.split(r"\r\n?|\n", text), 1)]
 
 
 def squash(text: str) -> str:
@@ -130,7 +123,7 @@ def split_tab_rows(lines: list[Line]) -> list[GridRow | Line]:
                 pos = quoted.end()
             else:  # a plain cell (an unbalanced quote is read literally)
                 end = _CELL_END.search(text, pos).start()  # type: ignore[union-attr]
-                cells.append(_norm_spaces(text[pos:end]).strip())
+                cells.append(text[pos:end].translate(_SPACES).strip())
                 pos = end
             if text[pos : pos + 1] != "\t":
                 break
@@ -146,7 +139,7 @@ _SEGMENT = re.compile(r"\S+(?: \S+)*")
 
 def segments(line: Line) -> list[tuple[int, str]]:
     """Cells of a spaced line: (0-based char offset, text), split at tabs and runs of 2+ spaces."""
-    raw = _norm_spaces(line.raw).replace("\t", "  ")
+    raw = line.raw.translate(_CELL_SPACES)
     return [(m.start(), m.group()) for m in _SEGMENT.finditer(raw)]
 
 
@@ -164,10 +157,10 @@ _NUM_RE = re.compile(rf"^{_N}$")
 _PAIR_RE = re.compile(rf"^{_N}/{_N}$")
 _PCT_RE = re.compile(rf"^[+-]?{_N}%$")
 _SIGNED_RE = re.compile(rf"^[+-]{_N}$")
-ROMAN_RE = re.compile(r"^(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})\.?$")
 VALUE_KINDS = ("num", "pair", "pct", "signed")
 UNIT_SUFFIX = re.compile(r"(?i)(điểm|đ)\.?$")  # "8,5điểm": a number with its unit
 _SIGNS = {"+", "-", "–", "−"}
+_CUT_NUMBER = re.compile(r"^\d{1,2}[.,]$")  # "0." of "0. 5/1"
 _KIND_PATTERNS = (("pair", _PAIR_RE), ("pct", _PCT_RE), ("signed", _SIGNED_RE), ("num", _NUM_RE))  # in this order
 
 
@@ -205,70 +198,67 @@ class Token:
 BREAK = "break"  # kind of the marker put where a repeated header (page break) was skipped
 
 
-def _classify_segment(seg: str) -> str:
-    compact = re.sub(r"\s+", "", dash(seg))
+def _cell_kind(cell: str) -> str:
+    """The kind of a whole cell of spaced text: a value ("0. 5/1", "+ 2", "8,5 điểm") or text."""
+    compact = re.sub(r"\s+", "", dash(cell))
     kind = classify(compact)
     if kind in VALUE_KINDS:
         return kind
-    kind = classify(UNIT_SUFFIX.sub("", compact))  # "8,5 điểm"
+    kind = classify(UNIT_SUFFIX.sub("", compact))
     return kind if kind in ("num", "signed") else "text"
 
 
 def tokenize(line: Line, spaced: bool = False) -> list[Token]:
     """Tokens of one line; in spaced text a cell that is not two or more numbers stays one token."""
-    toks: list[Token] = []
-    if spaced:
-        for off, seg in segments(line):
-            kind = _classify_segment(seg)
-            words = [(m.start() + off, m.group()) for m in re.finditer(r"\S+", seg)]
-            if kind in VALUE_KINDS:
-                toks.append(Token(seg, line.no, off + 1, kind, {"spaced"} if re.search(r"\d[.,]\s+\d", seg) else set()))
-            elif sum(classify(w) in VALUE_KINDS for _, w in words) >= 2:
-                toks.extend(_word_tokens(words, line.no, bool(toks), off + 1))
-            else:
-                toks.append(Token(seg, line.no, off + 1, "text"))
-    else:
-        raw = _norm_spaces(line.raw).replace("\t", "  ")
+    if not spaced:
+        raw = line.raw.translate(_CELL_SPACES)
         toks = _word_tokens([(m.start(), m.group()) for m in re.finditer(r"\S+", raw)], line.no, False)
+    else:
+        toks = []
+        for off, cell in segments(line):
+            kind = _cell_kind(cell)
+            cell_words = [(m.start() + off, m.group()) for m in re.finditer(r"\S+", cell)]
+            if kind in VALUE_KINDS:
+                flags = {"spaced"} if re.search(r"\d[.,]\s+\d", cell) else set()
+                toks.append(Token(cell, line.no, off + 1, kind, flags))
+            elif sum(classify(w) in VALUE_KINDS for _, w in cell_words) >= 2:
+                toks.extend(_word_tokens(cell_words, line.no, bool(toks), off + 1))
+            else:
+                toks.append(Token(cell, line.no, off + 1, "text"))
     if toks:
         toks[-1].open_end = line.open_end
     return toks
 
 
 def _word_tokens(words: list[tuple[int, str]], line_no: int, after_others: bool, cell_col: int = 0) -> list[Token]:
+    """Tokens of words (offset, text), the pieces of one figure joined: "0. 5/1", "+ 02", "95,68 %",
+    "17.25 / 20", "17.25 /20"."""
+    texts = [w for _, w in words] + ["", ""]
+    kinds = [classify(w) for w in texts]
     out: list[Token] = []
-    i, n = 0, len(words)
-    while i < n:
-        off, w = words[i]
-        nxt = words[i + 1][1] if i + 1 < n else ""
-        knext = classify(nxt) if nxt else ""
-        # "0. 5/1": a digit, a separator, a stray space, the rest of the number.
+    i = 0
+    while i < len(words):
+        w, nxt, kind, knext = texts[i], texts[i + 1], kinds[i], kinds[i + 1]
+        take, raw, joined = 2, "", classify(w + nxt)
+        # "0. 5/1": a number cut by a stray space; first on a line, "1. 5" is rather a code and a value
         if _CUT_NUMBER.match(w) and knext in ("num", "pair", "pct") and nxt[0].isdigit() \
-                and (km := classify(w + nxt)) in ("num", "pair", "pct") and (out or after_others or km == "pair"):
-            out.append(Token(w + nxt, line_no, off + 1, km, {"spaced"}, raw=f"{w} {nxt}", cell_col=cell_col))
-            i += 2
-            continue
-        take, kind = _joined(w, classify(w), nxt, knext, words[i + 2][1] if i + 2 < n else "")
-        text = w if take == 1 else dash(w) + "".join(x for _, x in words[i + 1 : i + take])
-        out.append(Token(text, line_no, off + 1, kind, cell_col=cell_col))
+                and joined in ("num", "pair", "pct") and (out or after_others or joined == "pair"):
+            kind, raw = joined, f"{w} {nxt}"
+        elif w in _SIGNS and knext in ("num", "pct"):
+            kind = "signed"
+        elif kind == "num" and nxt == "%":
+            kind = "pct"
+        elif kind == "num" and nxt == "/" and kinds[i + 2] == "num":
+            take, kind = 3, "pair"
+        elif (kind == "num" and nxt.startswith("/") or kind == "text" and w.endswith("/")) and joined == "pair":
+            kind = "pair"
+        else:
+            take = 1
+        text = w if take == 1 else dash(w) + "".join(texts[i + 1 : i + take])
+        flags = {"spaced"} if raw else set()
+        out.append(Token(text, line_no, words[i][0] + 1, kind, flags, raw=raw, cell_col=cell_col))
         i += take
     return out
-
-
-_CUT_NUMBER = re.compile(r"^\d{1,2}[.,]$")
-
-
-def _joined(w: str, kind: str, nxt: str, knext: str, third: str) -> tuple[int, str]:
-    """How many words from ``w`` make one token, and its kind: "+ 02", "95,68 %", "17.25 / 20", "17.25 /20"."""
-    if w in _SIGNS and knext in ("num", "pct"):
-        return 2, "signed"
-    if kind == "num" and nxt == "%":
-        return 2, "pct"
-    if kind == "num" and nxt == "/" and classify(third) == "num":
-        return 3, "pair"
-    if (kind == "num" and nxt.startswith("/") or kind == "text" and w.endswith("/")) and classify(w + nxt) == "pair":
-        return 2, "pair"
-    return 1, kind
 
 
 def join_text(tokens: list[Token], cut_words: bool = False) -> str:
@@ -286,6 +276,11 @@ def join_text(tokens: list[Token], cut_words: bool = False) -> str:
 
 
 # ------------------------------------------------------------------------------- codes and labels
+
+ROMAN_RE = re.compile(r"^(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})\.?$")
+_LETTER_HEADING = re.compile(r"^([A-Z]|[IVX]{1,4})[.)]?\s+(\S.*)$")  # "B. UBND cấp huyện"
+_HEADING_RE = re.compile(r"^(\d{1,2}\.(\d{1,2}\.)*|[IVX]{1,4}\.)\s+\S")  # "2. Đánh giá" after a table
+_RANK_CODE = re.compile(r"0*(\d{1,3})(?:/\d{1,4})?")  # a rank opening a row: "4", "04", "4/141"
 
 
 def code_key(text: str) -> tuple[int, ...] | None:
@@ -310,9 +305,6 @@ def label_role(text: str) -> tuple[str, int] | None:
     return found[0], n
 
 
-_LETTER_HEADING = re.compile(r"^([A-Z]|[IVX]{1,4})[.)]?\s+(\S.*)$")
-
-
 def block_label(text: str) -> tuple[str, str] | None:
     """(label, name) of a block heading: "I. Khối sở, ban, ngành", "B. UBND cấp huyện", "Khối huyện"."""
     text = text.strip()
@@ -330,7 +322,6 @@ def is_label_only(text: str) -> str | None:
 
 # ---------------------------------------------------------------------------------- segmentation
 
-# "Phường 1", "Xã 3", "mức độ 3": a number right after one of these words belongs to the name
 def is_name_number(prev: Token, tok: Token, across_lines: bool = False) -> bool:
     """``tok`` ends a name ("Phường 10", "mức độ 3"); ``across_lines``: also when the name was wrapped just
     before it ("mức độ" / "3 2 2 1 1")."""
@@ -391,9 +382,6 @@ def header_repeat_length(lines: list[Line], i: int, sig: str) -> int:
     return last - i + 1 if last >= 0 and len(acc) >= len(sig) * 0.9 else 0
 
 
-_HEADING_RE = re.compile(r"^(\d{1,2}\.(\d{1,2}\.)*|[IVX]{1,4}\.)\s+\S")
-
-
 def _group_heading(toks: list[Token]) -> bool:
     if len(toks) < 2 or roman_value(toks[0].text) is None:
         return False
@@ -402,16 +390,6 @@ def _group_heading(toks: list[Token]) -> bool:
     letters = "".join(t.text for t in toks[1:] if t.kind == "text")
     alpha = [c for c in letters if c.isalpha()]
     return bool(alpha) and sum(c.isupper() for c in alpha) >= 0.7 * len(alpha)
-
-
-def _upper_text_line(toks: list[Token]) -> bool:
-    if not toks or any(t.is_value for t in toks):
-        return False
-    alpha = [c for t in toks for c in t.text if c.isalpha()]
-    return bool(alpha) and all(c.isupper() for c in alpha)
-
-
-_RANK_CODE = re.compile(r"0*(\d{1,3})(?:/\d{1,4})?")
 
 
 def _row_code(tok: Token, spec: RowSpec, prev: tuple[int, ...] | None) -> tuple[int, ...] | None:
@@ -450,9 +428,9 @@ class _Segmenter:
                       self.group_goes_on, self.code_row, self.free_row, self.rest)
 
     # ------------------------------------------------------------------- shared by the rules
-    def open(self, row: RawRow) -> int:
+    def open(self, i: int, row: RawRow) -> int:
         self.rows.append(row)
-        self.cur = row
+        self.cur, self.cur_start = row, i
         return 1
 
     def complete(self) -> bool:
@@ -482,8 +460,7 @@ class _Segmenter:
                    for j, toks in self.ahead(i, 60))
 
     def repeat_length(self, i: int) -> int:
-        """How many lines from ``i`` repeat the current row word for word (a row copied twice at a page break),
-        or 0."""
+        """How many lines from ``i`` repeat the current row word for word (a row pasted twice), or 0."""
         k = i
         for own in self.lines[self.cur_start : i]:
             if own.blank:
@@ -513,19 +490,15 @@ class _Segmenter:
                 self.skipped.append(("paste_row_repeated", ln.no, ln.text))
                 i += dup
                 continue
-            toks = self.tokens[i]
-            before = self.cur
-            step = next(s for s in (rule(i, ln, toks) for rule in self.rules) if s is not None)
+            step = next(s for s in (rule(i, ln, self.tokens[i]) for rule in self.rules) if s is not None)
             if step == _END:
                 end = i
                 break
-            if self.cur is not before:
-                self.cur_start = i
             i += step
         return Segmentation(self.rows, end, self.skipped)
 
     # -------------------------------------------------------------------------------- rules
-    def block(self, _i: int, ln: Line, toks: list[Token]) -> int | None:
+    def block(self, i: int, ln: Line, toks: list[Token]) -> int | None:
         """A block heading of a units table ("I. Khối sở, ban, ngành"): numbering restarts after it."""
         if not self.spec.blocks or any(t.is_value for t in toks) or self.unfinished():
             return None
@@ -534,7 +507,7 @@ class _Segmenter:
             return None
         self.prev_code = None
         text = [Token(found[1], ln.no, toks[0].col, "text")] if found[1] else []
-        return self.open(RawRow(ln.no, "group", label=found[0], tokens=text))
+        return self.open(i, RawRow(ln.no, "group", label=found[0], tokens=text))
 
     def after_summary(self, _i: int, ln: Line, toks: list[Token]) -> int | None:
         """After a total or average row the table is over, unless another such row follows (or the
@@ -550,8 +523,10 @@ class _Segmenter:
 
     def trailing_class(self, _i: int, ln: Line, toks: list[Token]) -> int | None:
         """"Trung bình" alone after a complete row: this row's classification, not an average row."""
+        last_value = max((k for k, t in enumerate(self.cur.tokens) if t.is_value), default=-1)
         if self.cur.role == "data" and self.spec.class_after_values and self.complete() \
-                and fold(ln.text) in self.spec.trailing_words and not _text_after_values(self.cur):
+                and fold(ln.text) in self.spec.trailing_words \
+                and not any(t.kind == "text" for t in self.cur.tokens[last_value + 1 :]):
             self.cur.tokens.extend(toks)
             return 1
         return None
@@ -579,9 +554,9 @@ class _Segmenter:
         elif not rest[0].is_value:
             return None
         label_text = " ".join(t.text for t in toks[: len(toks) - len(rest)])
-        return self.open(RawRow(ln.no, role, label=label_text, tokens=list(rest)))
+        return self.open(i, RawRow(ln.no, role, label=label_text, tokens=list(rest)))
 
-    def group(self, _i: int, ln: Line, toks: list[Token]) -> int | None:
+    def group(self, i: int, ln: Line, toks: list[Token]) -> int | None:
         """A group heading "I. CHỈ ĐẠO ĐIỀU HÀNH", numerals in sequence."""
         if not _group_heading(toks) or not (self.cur.role in ("none", "group") or self.complete()):
             return None
@@ -589,10 +564,13 @@ class _Segmenter:
         if self.prev_group is not None and value != self.prev_group + 1:
             return None
         self.prev_group = value
-        return self.open(RawRow(ln.no, "group", label=toks[0].text.rstrip("."), tokens=toks[1:]))
+        return self.open(i, RawRow(ln.no, "group", label=toks[0].text.rstrip("."), tokens=toks[1:]))
 
     def group_goes_on(self, _i: int, _ln: Line, toks: list[Token]) -> int | None:
-        if self.cur.role == "group" and _upper_text_line(toks) and code_key(toks[0].text) is None:
+        """A group heading goes on over a line of capitals ("I. CHỈ ĐẠO" then "ĐIỀU HÀNH")."""
+        letters = [c for t in toks for c in t.text if c.isalpha()]
+        if self.cur.role == "group" and letters and all(c.isupper() for c in letters) \
+                and not any(t.is_value for t in toks) and code_key(toks[0].text) is None:
             self.cur.tokens.extend(toks)
             return 1
         return None
@@ -622,14 +600,15 @@ class _Segmenter:
             if self.later_row_with(first.text, i, named) or (len(toks) > 1 and all(t.is_value for t in toks)):
                 return None  # a number of this row that happens to equal the next row's number
         self.prev_code = key
-        return self.open(RawRow(ln.no, "data", code=first, tokens=toks[1:]))
+        return self.open(i, RawRow(ln.no, "data", code=first, tokens=toks[1:]))
 
-    def free_row(self, _i: int, ln: Line, toks: list[Token]) -> int | None:
+    def free_row(self, i: int, ln: Line, toks: list[Token]) -> int | None:
         """Without a code column, a complete row followed by a capitalised name opens the next row."""
-        first = toks[0]
+        first, text = toks[0], fold(" ".join(t.text for t in toks)) + " "
+        classification = any(text.startswith(w + " ") for w in self.spec.trailing_words)
         if self.spec.code_style == "none" and first.kind == "text" and (self.cur.role == "none" or self.complete()) \
-                and not _trailing_word(toks, self.spec) and not first.text[:1].islower():
-            return self.open(RawRow(ln.no, "data", tokens=list(toks)))
+                and not classification and not first.text[:1].islower():
+            return self.open(i, RawRow(ln.no, "data", tokens=list(toks)))
         return None
 
     def rest(self, i: int, ln: Line, toks: list[Token]) -> int:
@@ -675,16 +654,6 @@ def left_open(text: str) -> bool:
 def _only_values(toks: list[Token]) -> bool:
     """Every token is a number or a unit ("điểm")."""
     return all(t.is_value or t.kind == "unit" for t in toks)
-
-
-def _text_after_values(row: RawRow) -> bool:
-    last = max((k for k, t in enumerate(row.tokens) if t.is_value), default=-1)
-    return any(t.kind == "text" for t in row.tokens[last + 1 :])
-
-
-def _trailing_word(toks: list[Token], spec: RowSpec) -> bool:
-    text = fold(" ".join(t.text for t in toks))
-    return any(text == w or text.startswith(w + " ") for w in spec.trailing_words)
 
 
 def _glue(last: Token, tail: Token) -> None:
