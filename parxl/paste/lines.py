@@ -34,7 +34,6 @@ from parxl.vocab import (
 
 # --------------------------------------------------------------------------------------------- lines
 
-
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u202f\f\v"), " ")  # no-break and narrow spaces, form feed, vertical tab
 _CELL_SPACES = {**_SPACES, ord("\t"): "  "}  # in spaced text a tab splits cells as two spaces do
 
@@ -90,17 +89,11 @@ class GridRow:
         return ["" if is_blank(v) else str(v).strip() for v in self.values]
 
 
-def _quoted_row(lines: list[Line], i: int) -> bool:
-    """A row whose first cell is quoted over several lines ("Số / TT" then a tab): the tab comes later."""
-    if not lines[i].raw.startswith('"') or '"' in lines[i].raw[1:]:
-        return False
-    after_quote = next((ln.raw.partition('"')[2] for ln in lines[i + 1 : i + 30] if '"' in ln.raw), "")
-    return after_quote.startswith("\t")
-
-
 # Excel's quoted cell: "" stands for a quote, and the cell closes at a quote before a tab or a line end.
 _QUOTED_CELL = re.compile(r'"((?:""|[^"]|"(?![\t\n]|\Z))*+)"(?=[\t\n]|\Z)')
 _CELL_END = re.compile(r"[\t\n]|\Z")
+# A row whose first cell is quoted over several lines ("Số\nTT"): its first tab comes after them.
+_QUOTED_FIRST_CELL = re.compile(r'"[^"]*\n[^"]*"\t')
 
 
 def split_tab_rows(lines: list[Line]) -> list[GridRow | Line]:
@@ -110,7 +103,9 @@ def split_tab_rows(lines: list[Line]) -> list[GridRow | Line]:
     out: list[GridRow | Line] = []
     i = 0
     while i < len(lines):
-        if "\t" not in lines[i].raw.strip(" \r\n") and not _quoted_row(lines, i):
+        first = _QUOTED_FIRST_CELL.match(text, starts[i])
+        tabbed = "\t" in lines[i].raw.strip(" \r\n") or first is not None and first.group().count("\n") < 30
+        if not tabbed:
             out.append(lines[i])
             i += 1
             continue
@@ -153,15 +148,12 @@ def looks_spaced(lines: list[Line]) -> bool:
 # -------------------------------------------------------------------------------------------- tokens
 
 _N = r"(?:\d{1,3}(?:\.\d{3})+,\d+|\d{1,3}(?:,\d{3})+\.\d+|\d+(?:[.,]\d+)?|[.,]\d+)"  # 1.043,17  2,5  .275
-_NUM_RE = re.compile(rf"^{_N}$")
-_PAIR_RE = re.compile(rf"^{_N}/{_N}$")
-_PCT_RE = re.compile(rf"^[+-]?{_N}%$")
-_SIGNED_RE = re.compile(rf"^[+-]{_N}$")
+# the kind of a word: the first that fits, a pair "x/y", a percentage, a signed change, a number
+_KIND = re.compile(rf"(?:(?P<pair>{_N}/{_N})|(?P<pct>[+-]?{_N}%)|(?P<signed>[+-]{_N})|(?P<num>{_N}))$")
 VALUE_KINDS = ("num", "pair", "pct", "signed")
 UNIT_SUFFIX = re.compile(r"(?i)(điểm|đ)\.?$")  # "8,5điểm": a number with its unit
 _SIGNS = {"+", "-", "–", "−"}
 _CUT_NUMBER = re.compile(r"^\d{1,2}[.,]$")  # "0." of "0. 5/1"
-_KIND_PATTERNS = (("pair", _PAIR_RE), ("pct", _PCT_RE), ("signed", _SIGNED_RE), ("num", _NUM_RE))  # in this order
 
 
 def dash(text: str) -> str:
@@ -172,9 +164,9 @@ def dash(text: str) -> str:
 def classify(text: str) -> str:
     """The kind of one word: pair, pct, signed, num, unit or text."""
     t = dash(text)
-    for kind, pattern in _KIND_PATTERNS:
-        if pattern.match(t):
-            return kind
+    found = _KIND.match(t)
+    if found:
+        return str(found.lastgroup)
     return "unit" if fold(t) in SCORE_UNIT_WORDS else "text"
 
 
@@ -334,7 +326,7 @@ class RawRow:
     """The tokens of one logical row, before they are assigned to columns."""
 
     line: int
-    role: str  # "data" | "total" | "average" | "group"
+    role: str  # "data" | "total" | "average" | "group" ("none" for the segmenter's start)
     code: Token | None = None
     label: str = ""  # total/average label, or group numeral
     tokens: list[Token] = field(default_factory=list)
@@ -362,24 +354,22 @@ class RowSpec:
 class Segmentation:
     rows: list[RawRow]
     end: int  # index (0-based) of the first line after the table
-    skipped: list[tuple[str, int, str]]  # (finding code, line, text) of each line skipped: a repeated header,
-    # a page number, a note between rows
+    skipped: list[tuple[str, int, str]]  # (finding code, line, text): a repeated header, a page number, a note
 
 
 def header_repeat_length(lines: list[Line], i: int, sig: str) -> int:
     """Number of lines from ``i`` that repeat the table header (a page break), or 0."""
     if len(sig) < 6:
         return 0
-    acc, last = "", -1
+    acc, last = "", i
     for j in range(i, min(len(lines), i + 40)):
-        if len(acc) >= len(sig):
+        if lines[j].blank:
+            continue
+        more = acc + squash(lines[j].text)
+        if len(acc) >= len(sig) or not sig.startswith(more):
             break
-        if not lines[j].blank:
-            more = acc + squash(lines[j].text)
-            if not sig.startswith(more):
-                break
-            acc, last = more, j
-    return last - i + 1 if last >= 0 and len(acc) >= len(sig) * 0.9 else 0
+        acc, last = more, j
+    return last - i + 1 if len(acc) >= len(sig) * 0.9 else 0
 
 
 def _group_heading(toks: list[Token]) -> bool:
@@ -537,7 +527,9 @@ class _Segmenter:
         if not found:
             return None
         role, nwords = found
-        rest = _drop_words(toks, nwords)
+        words_so_far = accumulate(len(fold(t.text).replace(":", " ").split()) or 1 for t in toks)
+        k = next((j + 1 for j, n in enumerate(words_so_far) if n >= nwords), len(toks))  # tokens of the label
+        rest = toks[k:]
         if self.unfinished() and self.cur.tokens:
             # an open row goes on, unless a strong total label brings more numbers than the row lacks
             # ("Trung bình 60,53 40,2" may be this row's classification and its last numbers)
@@ -553,8 +545,7 @@ class _Segmenter:
                 return None
         elif not rest[0].is_value:
             return None
-        label_text = " ".join(t.text for t in toks[: len(toks) - len(rest)])
-        return self.open(i, RawRow(ln.no, role, label=label_text, tokens=list(rest)))
+        return self.open(i, RawRow(ln.no, role, label=" ".join(t.text for t in toks[:k]), tokens=rest))
 
     def group(self, i: int, ln: Line, toks: list[Token]) -> int | None:
         """A group heading "I. CHỈ ĐẠO ĐIỀU HÀNH", numerals in sequence."""
@@ -633,16 +624,6 @@ class _Segmenter:
 def segment(lines: list[Line], start: int, spec: RowSpec) -> Segmentation:
     """Group the lines from ``start`` (0-based index, first line after the header) into logical rows."""
     return _Segmenter(lines, start, spec).run(start)
-
-
-def _drop_words(toks: list[Token], nwords: int) -> list[Token]:
-    """Tokens after the first ``nwords`` words (a label like "Tổng cộng" or "CHỈ SỐ CCHC")."""
-    count = 0
-    for k, t in enumerate(toks):
-        if count >= nwords:
-            return toks[k:]
-        count += len(fold(t.text).replace(":", " ").split()) or 1
-    return []
 
 
 def left_open(text: str) -> bool:
