@@ -1,15 +1,13 @@
 """Pasted text → lines → cells or tokens → logical rows.
 
-Three layouts arrive: **tab** (from Excel, a web page or a Word table: cells split by tabs, a cell holding a
-line break quoted by Excel), **spaced** (a PDF viewer's layout mode: cells split by runs of two or more
-spaces) and **wrapped** (a PDF page copied as text: each cell wrapped over as many lines as its column is
-narrow, cells separated by single spaces, a number even broken in the middle: "11.98/12.2" + "5").
-
-Tab rows become cells here. Spaced and wrapped text becomes *tokens* (a word, a number, a pair "x/y", a
-percentage, a signed change), and :func:`segment` groups a table's tokens into logical rows, each opening
-at the next row code (TT 1, 2, 3… or criterion codes in increasing order), a Roman-numeral group heading or
-a total / average label; :mod:`parxl.paste.align` assigns them to columns. Everything keeps its 1-based line
-(and column), so findings can point at it.
+Layouts: **tab** (from Excel, a web page or a Word table; Excel quotes a cell holding a line break),
+**spaced** (a PDF viewer's layout mode: cells split by runs of two or more spaces) and **wrapped** (a PDF
+page copied as text: each cell wrapped over as many lines as its column is narrow, cells split by single
+spaces, a number even broken: "11.98/12.2" + "5"). Tab rows become cells; spaced and wrapped text becomes
+*tokens* (a word, a number, a pair "x/y", a percentage, a signed change) that :func:`segment` groups into
+rows, each opening at the next row code, a Roman-numeral group heading or a total / average label
+(:mod:`parxl.paste.align` assigns them to columns). Everything keeps its 1-based line and column, so
+findings can point at it.
 """
 
 from __future__ import annotations
@@ -372,16 +370,6 @@ def header_repeat_length(lines: list[Line], i: int, sig: str) -> int:
     return last - i + 1 if len(acc) >= len(sig) * 0.9 else 0
 
 
-def _group_heading(toks: list[Token]) -> bool:
-    if len(toks) < 2 or roman_value(toks[0].text) is None:
-        return False
-    if not toks[0].text.endswith(".") and not toks[1].text[:1].isupper():
-        return False
-    letters = "".join(t.text for t in toks[1:] if t.kind == "text")
-    alpha = [c for c in letters if c.isalpha()]
-    return bool(alpha) and sum(c.isupper() for c in alpha) >= 0.7 * len(alpha)
-
-
 def _row_code(tok: Token, spec: RowSpec, prev: tuple[int, ...] | None) -> tuple[int, ...] | None:
     if spec.code_style == "rank":  # a table that opens each row with its rank: 1, 2, 2, 4 or "4/141"
         m = _RANK_CODE.fullmatch(tok.text)
@@ -413,7 +401,6 @@ class _Segmenter:
         self.prev_code: tuple[int, ...] | None = None
         self.prev_group: int | None = None
         self.tokens = {i: tokenize(lines[i], spec.spaced) for i in range(start, len(lines)) if not lines[i].blank}
-        # Every rule takes (i, ln, toks); a rule that needs only some of them names the others with a ``_``.
         self.rules = (self.block, self.after_summary, self.trailing_class, self.label_row, self.group,
                       self.group_goes_on, self.code_row, self.free_row, self.rest)
 
@@ -534,9 +521,8 @@ class _Segmenter:
             # an open row goes on, unless a strong total label brings more numbers than the row lacks
             # ("Trung bình 60,53 40,2" may be this row's classification and its last numbers)
             label = " ".join(fold(ln.text).split()[:nwords])
-            values = sum(t.is_value for t in rest)
             if not (rest and _only_values(rest) and label in STRONG_TOTALS
-                    and values > self.spec.value_slots - self.cur.value_count()):
+                    and sum(t.is_value for t in rest) > self.spec.value_slots - self.cur.value_count()):
                 return None
         if not rest:  # the label alone: its numbers must follow on the next line
             below = next((toks for _, toks in self.ahead(i, 4)), [])
@@ -548,10 +534,15 @@ class _Segmenter:
         return self.open(i, RawRow(ln.no, role, label=" ".join(t.text for t in toks[:k]), tokens=rest))
 
     def group(self, i: int, ln: Line, toks: list[Token]) -> int | None:
-        """A group heading "I. CHỈ ĐẠO ĐIỀU HÀNH", numerals in sequence."""
-        if not _group_heading(toks) or not (self.cur.role in ("none", "group") or self.complete()):
-            return None
+        """A group heading mostly in capitals, numerals in sequence: "I. CHỈ ĐẠO ĐIỀU HÀNH"."""
         value = roman_value(toks[0].text)
+        if value is None or len(toks) < 2 or not (self.cur.role in ("none", "group") or self.complete()):
+            return None
+        if not toks[0].text.endswith(".") and not toks[1].text[:1].isupper():
+            return None  # a numeral without its dot needs a capital after it
+        letters = [c for c in "".join(t.text for t in toks[1:] if t.kind == "text") if c.isalpha()]
+        if not letters or sum(c.isupper() for c in letters) < 0.7 * len(letters):
+            return None
         if self.prev_group is not None and value != self.prev_group + 1:
             return None
         self.prev_group = value
@@ -584,8 +575,12 @@ class _Segmenter:
                 same_kind = classify(joined) == last.kind
                 tail = re.search(r"[.,](\d+)%?$", joined)
                 scored = tail is None or len(tail.group(1)) <= 2  # "85,00" + "2" is a score then a rank
-                if same_kind and scored and (cut or self.later_row_with(first.text, i)):
-                    _glue(last, first)
+                if same_kind and scored and (cut or self.later_row_with(first.text, i)):  # the end joins the number
+                    last.glued_from = f"{last.text} + {first.text}"
+                    last.raw = f"{last.raw or last.text}\n{first.text}"
+                    last.text += first.text
+                    last.flags.add("glued")
+                    last.open_end = first.open_end
                     return 1
             named = len(toks) > 1 and toks[1].kind == "text"
             if self.later_row_with(first.text, i, named) or (len(toks) > 1 and all(t.is_value for t in toks)):
@@ -635,12 +630,3 @@ def left_open(text: str) -> bool:
 def _only_values(toks: list[Token]) -> bool:
     """Every token is a number or a unit ("điểm")."""
     return all(t.is_value or t.kind == "unit" for t in toks)
-
-
-def _glue(last: Token, tail: Token) -> None:
-    """The end of a number cut by the PDF joins it (the caller checked that the kind stays the same)."""
-    last.glued_from = f"{last.text} + {tail.text}"
-    last.raw = f"{last.raw or last.text}\n{tail.text}"
-    last.text = last.text + tail.text
-    last.flags.add("glued")
-    last.open_end = tail.open_end
