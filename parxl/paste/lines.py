@@ -16,7 +16,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from itertools import accumulate
+from itertools import accumulate, islice
 
 from parxl.numbers import fold, from_roman, is_blank
 from parxl.vocab import (
@@ -312,6 +312,7 @@ def is_label_only(text: str) -> str | None:
 
 # ---------------------------------------------------------------------------------- segmentation
 
+
 def is_name_number(prev: Token, tok: Token, across_lines: bool = False) -> bool:
     """``tok`` ends a name ("Phường 10", "mức độ 3"); ``across_lines``: also when the name was wrapped just
     before it ("mức độ" / "3 2 2 1 1")."""
@@ -370,21 +371,6 @@ def header_repeat_length(lines: list[Line], i: int, sig: str) -> int:
     return last - i + 1 if len(acc) >= len(sig) * 0.9 else 0
 
 
-def _row_code(tok: Token, spec: RowSpec, prev: tuple[int, ...] | None) -> tuple[int, ...] | None:
-    if spec.code_style == "rank":  # a table that opens each row with its rank: 1, 2, 2, 4 or "4/141"
-        m = _RANK_CODE.fullmatch(tok.text)
-        rank = int(m.group(1)) if m else 0
-        return (rank,) if m and (prev is None or rank >= prev[0] or rank == 1) else None
-    key = code_key(tok.text)
-    if key is None or spec.code_style == "none":
-        return None
-    if spec.code_style == "serial":
-        ok = len(key) == 1 and (key[0] <= 30 if prev is None else key[0] == prev[0] + 1 or spec.blocks and key[0] == 1)
-    else:  # "code": areas are few, criteria numbers small
-        ok = prev is None or not (len(prev) >= 2 and len(key) == 1) and key > prev and key[0] <= 12 and max(key) <= 40
-    return key if ok else None
-
-
 _END = -1  # a rule's answer: the table ends before this line
 
 
@@ -417,6 +403,24 @@ class _Segmenter:
         """A data row still lacks some of its numbers."""
         return self.cur.role == "data" and not self.complete()
 
+    def row_code(self, tok: Token) -> tuple[int, ...] | None:
+        """The code of the next row when ``tok`` is one."""
+        spec, prev = self.spec, self.prev_code
+        if spec.code_style == "rank":  # a table that opens each row with its rank: 1, 2, 2, 4 or "4/141"
+            m = _RANK_CODE.fullmatch(tok.text)
+            rank = int(m.group(1)) if m else 0
+            return (rank,) if m and (prev is None or rank >= prev[0] or rank == 1) else None
+        key = code_key(tok.text)
+        if key is None or spec.code_style == "none":
+            return None
+        if spec.code_style == "serial":  # one more than the last row; 1 again after a block heading
+            ok = len(key) == 1 and (
+                key[0] <= 30 if prev is None else key[0] == prev[0] + 1 or spec.blocks and key[0] == 1)
+        else:  # "code": in increasing order; areas are few, criteria numbers small
+            ok = prev is None or (
+                not (len(prev) >= 2 and len(key) == 1) and key > prev and key[0] <= 12 and max(key) <= 40)
+        return key if ok else None
+
     def ahead(self, i: int, window: int) -> Iterator[tuple[int, list[Token]]]:
         """(index, tokens) of the non-blank lines after line ``i`` and before ``i + window``."""
         return ((j, self.tokens[j]) for j in range(i + 1, min(len(self.lines), i + window)) if j in self.tokens)
@@ -432,25 +436,17 @@ class _Segmenter:
 
     def row_ahead(self, i: int) -> bool:
         """A next row (or a total) starts within the lines after ``i``."""
-        return any(_row_code(toks[0], self.spec, self.prev_code) is not None
-                   or label_role(self.lines[j].text) and any(t.is_value for t in toks[1:])
+        return any(self.row_code(toks[0]) or label_role(self.lines[j].text) and any(t.is_value for t in toks[1:])
                    for j, toks in self.ahead(i, 60))
 
     def repeat_length(self, i: int) -> int:
         """How many lines from ``i`` repeat the current row word for word (a row pasted twice), or 0."""
-        k = i
-        for own in self.lines[self.cur_start : i]:
-            if own.blank:
-                continue
-            while k < len(self.lines) and self.lines[k].blank:
-                k += 1
-            if k == len(self.lines) or self.lines[k].text != own.text:
-                return 0
-            k += 1
-        return k - i
+        own = [ln.text for ln in self.lines[self.cur_start : i] if not ln.blank]
+        later = list(islice((j for j in range(i, len(self.lines)) if not self.lines[j].blank), len(own)))
+        return later[-1] + 1 - i if own and [self.lines[j].text for j in later] == own else 0
 
     def run(self, start: int) -> Segmentation:
-        i, end = start, len(self.lines)
+        i = start
         while i < len(self.lines):
             ln = self.lines[i]
             if ln.blank:
@@ -469,10 +465,9 @@ class _Segmenter:
                 continue
             step = next(s for s in (rule(i, ln, self.tokens[i]) for rule in self.rules) if s is not None)
             if step == _END:
-                end = i
-                break
+                return Segmentation(self.rows, i, self.skipped)
             i += step
-        return Segmentation(self.rows, end, self.skipped)
+        return Segmentation(self.rows, len(self.lines), self.skipped)
 
     # -------------------------------------------------------------------------------- rules
     def block(self, i: int, ln: Line, toks: list[Token]) -> int | None:
@@ -526,8 +521,7 @@ class _Segmenter:
                 return None
         if not rest:  # the label alone: its numbers must follow on the next line
             below = next((toks for _, toks in self.ahead(i, 4)), [])
-            if not (below and _only_values(below)
-                    and (len(below) > 1 or _row_code(below[0], self.spec, self.prev_code) is None)):
+            if not (below and _only_values(below) and (len(below) > 1 or self.row_code(below[0]) is None)):
                 return None
         elif not rest[0].is_value:
             return None
@@ -562,7 +556,7 @@ class _Segmenter:
         cur, first = self.cur, toks[0]
         if not (cur.role in ("none", "group") or self.complete() or cur.role == "data" and cur.value_count()):
             return None  # a row without its numbers yet goes on ("1" then "1.6. Sáng kiến…": a code in the name)
-        key = _row_code(first, self.spec, self.prev_code)
+        key = self.row_code(first)
         if key is None:
             return None
         if key == (1,) and self.prev_code is not None and not self.complete():
