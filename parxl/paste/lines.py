@@ -188,16 +188,6 @@ class Token:
 BREAK = "break"  # kind of the marker put where a repeated header (page break) was skipped
 
 
-def _cell_kind(cell: str) -> str:
-    """The kind of a whole cell of spaced text: a value ("0. 5/1", "+ 2", "8,5 điểm") or text."""
-    compact = re.sub(r"\s+", "", dash(cell))
-    kind = classify(compact)
-    if kind in VALUE_KINDS:
-        return kind
-    kind = classify(UNIT_SUFFIX.sub("", compact))
-    return kind if kind in ("num", "signed") else "text"
-
-
 def tokenize(line: Line, spaced: bool = False) -> list[Token]:
     """Tokens of one line; in spaced text a cell that is not two or more numbers stays one token."""
     if not spaced:
@@ -206,7 +196,10 @@ def tokenize(line: Line, spaced: bool = False) -> list[Token]:
     else:
         toks = []
         for off, cell in segments(line):
-            kind = _cell_kind(cell)
+            compact = re.sub(r"\s+", "", dash(cell))  # a whole cell may be one value: "0. 5/1", "+ 2"
+            kind, unit_kind = classify(compact), classify(UNIT_SUFFIX.sub("", compact))
+            if kind not in VALUE_KINDS and unit_kind in ("num", "signed"):
+                kind = unit_kind  # a number with its unit: "8,5 điểm"
             cell_words = [(m.start() + off, m.group()) for m in re.finditer(r"\S+", cell)]
             if kind in VALUE_KINDS:
                 flags = {"spaced"} if re.search(r"\d[.,]\s+\d", cell) else set()
@@ -221,8 +214,7 @@ def tokenize(line: Line, spaced: bool = False) -> list[Token]:
 
 
 def _word_tokens(words: list[tuple[int, str]], line_no: int, after_others: bool, cell_col: int = 0) -> list[Token]:
-    """Tokens of words (offset, text), the pieces of one figure joined: "0. 5/1", "+ 02", "95,68 %",
-    "17.25 / 20", "17.25 /20"."""
+    """Tokens of words (offset, text), the pieces of a figure joined: "0. 5/1", "+ 02", "95,68 %", "17.25 / 20"."""
     texts = [w for _, w in words] + ["", ""]
     kinds = [classify(w) for w in texts]
     out: list[Token] = []
@@ -255,9 +247,7 @@ def join_text(tokens: list[Token], cut_words: bool = False) -> str:
     """Text of tokens, lines joined by a space (or by nothing where a PDF cut a word, if ``cut_words``)."""
     out = ""
     prev: Token | None = None
-    for tok in tokens:
-        if tok.kind == BREAK:
-            continue
+    for tok in [t for t in tokens if t.kind != BREAK]:
         cut = prev is not None and cut_words and tok.line != prev.line and prev.open_end \
             and prev.text[-1:].isalpha() and tok.text[:1].islower()
         out += ("" if cut or prev is None else " ") + (tok.raw or tok.text)
@@ -482,8 +472,7 @@ class _Segmenter:
         return self.open(i, RawRow(ln.no, "group", label=found[0], tokens=text))
 
     def after_summary(self, _i: int, ln: Line, toks: list[Token]) -> int | None:
-        """After a total or average row the table is over, unless another such row follows (or the
-        numbers of the total row go on)."""
+        """After a total or average row the table ends, unless another such row or more of its numbers follow."""
         cur = self.cur
         if cur.role not in ("total", "average") or not cur.value_count() or label_role(ln.text):
             return None
@@ -567,8 +556,7 @@ class _Segmenter:
                 cut = self.spec.cut_words and last.open_end
                 joined = re.sub(r"\s+", "", last.text + first.text)
                 same_kind = classify(joined) == last.kind
-                tail = re.search(r"[.,](\d+)%?$", joined)
-                scored = tail is None or len(tail.group(1)) <= 2  # "85,00" + "2" is a score then a rank
+                scored = not re.search(r"[.,]\d{3,}%?$", joined)  # "85,00" + "2" is a score then a rank
                 if same_kind and scored and (cut or self.later_row_with(first.text, i)):  # the end joins the number
                     last.glued_from = f"{last.text} + {first.text}"
                     last.raw = f"{last.raw or last.text}\n{first.text}"
