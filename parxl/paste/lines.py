@@ -89,7 +89,6 @@ class GridRow:
 
 # Excel's quoted cell: "" stands for a quote, and the cell closes at a quote before a tab or a line end.
 _QUOTED_CELL = re.compile(r'"((?:""|[^"]|"(?![\t\n]|\Z))*+)"(?=[\t\n]|\Z)')
-_CELL_END = re.compile(r"[\t\n]|\Z")
 # A row whose first cell is quoted over several lines ("Số\nTT"): its first tab comes after them.
 _QUOTED_FIRST_CELL = re.compile(r'"[^"]*\n[^"]*"\t')
 
@@ -115,7 +114,7 @@ def split_tab_rows(lines: list[Line]) -> list[GridRow | Line]:
                 cells.append(quoted.group(1).replace('""', '"').strip())
                 pos = quoted.end()
             else:  # a plain cell (an unbalanced quote is read literally)
-                end = _CELL_END.search(text, pos).start()  # type: ignore[union-attr]
+                end = min(k for k in (text.find("\t", pos), text.find("\n", pos), len(text)) if k >= 0)
                 cells.append(text[pos:end].translate(_SPACES).strip())
                 pos = end
             if text[pos : pos + 1] != "\t":
