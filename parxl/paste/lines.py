@@ -126,13 +126,9 @@ def split_tab_rows(lines: list[Line]) -> list[GridRow | Line]:
     return out
 
 
-_SEGMENT = re.compile(r"\S+(?: \S+)*")
-
-
 def segments(line: Line) -> list[tuple[int, str]]:
     """Cells of a spaced line: (0-based char offset, text), split at tabs and runs of 2+ spaces."""
-    raw = line.raw.translate(_CELL_SPACES)
-    return [(m.start(), m.group()) for m in _SEGMENT.finditer(raw)]
+    return [(m.start(), m.group()) for m in re.finditer(r"\S+(?: \S+)*", line.raw.translate(_CELL_SPACES))]
 
 
 def looks_spaced(lines: list[Line]) -> bool:
