@@ -1,27 +1,22 @@
 """Pasted text → lines → cells or tokens → logical rows.
 
-Three layouts arrive from officials:
-
-* **tab**: copied from Excel, a web page or a Word table; one line per row, cells split by tabs. A cell
-  holding a line break comes quoted by Excel (``"Chỉ đạo\nđiều hành"``) and is rejoined here.
-* **spaced**: text from a PDF viewer in layout mode; cells are separated by runs of two or more spaces.
-* **wrapped**: text copied from a PDF page; every cell is wrapped over as many lines as its column is
-  narrow (a decision's area table), so a row's cells follow one another over several lines, separated by
-  single spaces. A number can even be broken in the middle ("11.98/12.2" + "5").
-
-Tab rows are turned into cells here. Spaced and wrapped text is turned into *tokens* (a word, a number, a
-pair "x/y", a percentage, a signed change), and :func:`segment` groups the tokens of one table into
-logical rows: a row starts at a line that opens with the next row code (TT 1, 2, 3… or criterion codes in
-increasing order), a Roman-numeral group heading, or a total / average label. Assigning the tokens of a
-row to the columns is the job of :mod:`parxl.paste.align`.
-
-Everything keeps the 1-based line (and column) it came from, so findings can point at it.
+Layouts: **tab** (from Excel, a web page or a Word table; Excel quotes a cell holding a line break),
+**spaced** (a PDF viewer's layout mode: cells split by runs of two or more spaces) and **wrapped** (a PDF
+page copied as text: each cell wrapped over as many lines as its column is narrow, cells split by single
+spaces, a number even broken: "11.98/12.2" + "5"). Tab rows become cells; spaced and wrapped text becomes
+*tokens* (a word, a number, a pair "x/y", a percentage, a signed change) that :func:`segment` groups into
+rows, each opening at the next row code, a Roman-numeral group heading or a total / average label
+(:mod:`parxl.paste.align` assigns them to columns). Everything keeps its 1-based line and column, so
+findings can point at it.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import accumulate, islice
 
 from parxl.numbers import fold, from_roman, is_blank
 from parxl.vocab import (
@@ -37,6 +32,9 @@ from parxl.vocab import (
 
 # --------------------------------------------------------------------------------------------- lines
 
+_SPACES = dict.fromkeys(map(ord, "\u00a0\u202f\f\v"), " ")  # no-break and narrow spaces, form feed, vertical tab
+_CELL_SPACES = {**_SPACES, ord("\t"): "  "}  # in spaced text a tab splits cells as two spaces do
+
 
 @dataclass(frozen=True)
 class Line:
@@ -47,7 +45,7 @@ class Line:
 
     @property
     def text(self) -> str:
-        return _norm_spaces(self.raw).strip()
+        return self.raw.translate(_SPACES).strip()
 
     @property
     def blank(self) -> bool:
@@ -60,12 +58,7 @@ class Line:
 
 
 def split_lines(text: str) -> list[Line]:
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return [Line(i + 1, s) for i, s in enumerate(text.split("\n"))]
-
-
-def _norm_spaces(text: str) -> str:
-    return text.replace("\u00a0", " ").replace("\u202f", " ").replace("\f", " ").replace("\v", " ")
+    return [Line(no, raw) for no, raw in enumerate(re.split(r"\r\n?|\n", text), 1)]
 
 
 def squash(text: str) -> str:
@@ -94,69 +87,48 @@ class GridRow:
         return ["" if is_blank(v) else str(v).strip() for v in self.values]
 
 
-def _quoted_row(lines: list[Line], i: int) -> bool:
-    """A row whose first cell is quoted over several lines ("Số / TT" then a tab): the tab comes later."""
-    return lines[i].raw.startswith('"') and '"' not in lines[i].raw[1:] \
-        and next((ln.raw[q + 1 : q + 2] == "\t" for ln in lines[i + 1 : i + 30] if (q := ln.raw.find('"')) >= 0), False)
+# Excel's quoted cell: "" stands for a quote, and the cell closes at a quote before a tab or a line end.
+_QUOTED_CELL = re.compile(r'"((?:""|[^"]|"(?![\t\n]|\Z))*+)"(?=[\t\n]|\Z)')
+# A row whose first cell is quoted over several lines ("Số\nTT"): its first tab comes after them.
+_QUOTED_FIRST_CELL = re.compile(r'"[^"]*\n[^"]*"\t')
 
 
 def split_tab_rows(lines: list[Line]) -> list[GridRow | Line]:
     """Tab rows, with Excel's quoted multi-line cells rejoined; lines without a tab are passed through."""
+    text = "\n".join(ln.raw for ln in lines)
+    starts = list(accumulate((len(ln.raw) + 1 for ln in lines), initial=0))  # offset of each line in text
     out: list[GridRow | Line] = []
     i = 0
     while i < len(lines):
-        ln = lines[i]
-        if "\t" not in ln.raw.strip(" \r\n") and not _quoted_row(lines, i):
-            out.append(ln)
+        first = _QUOTED_FIRST_CELL.match(text, starts[i])
+        tabbed = "\t" in lines[i].raw.strip(" \r\n") or first is not None and first.group().count("\n") < 30
+        if not tabbed:
+            out.append(lines[i])
             i += 1
             continue
         cells: list[object] = []
-        text, cur, pos = ln.raw, i, 0
+        pos = starts[i]
         while True:
-            quoted = _quoted_cell(lines, cur, pos) if text.startswith('"', pos) else None
-            if quoted is not None:
-                value, end, cur = quoted
-                text = lines[cur].raw
+            quoted = _QUOTED_CELL.match(text, pos)
+            if quoted and quoted.group().count("\n") <= 30:  # a cell spans at most 30 line breaks
+                cells.append(quoted.group(1).replace('""', '"').strip())
+                pos = quoted.end()
             else:  # a plain cell (an unbalanced quote is read literally)
-                end = text.find("\t", pos)
-                end = len(text) if end < 0 else end
-                value = _norm_spaces(text[pos:end]).strip()
-            cells.append(value)
-            if text[end : end + 1] != "\t":
+                end = min(k for k in (text.find("\t", pos), text.find("\n", pos), len(text)) if k >= 0)
+                cells.append(text[pos:end].translate(_SPACES).strip())
+                pos = end
+            if text[pos : pos + 1] != "\t":
                 break
-            pos = end + 1
-        out.append(GridRow(ln.no, cells, lines[cur].no))
-        i = cur + 1
+            pos += 1
+        last = bisect_right(starts, pos) - 1
+        out.append(GridRow(lines[i].no, cells, lines[last].no))
+        i = last + 1
     return out
-
-
-def _quoted_cell(lines: list[Line], cur: int, pos: int) -> tuple[str, int, int] | None:
-    """A quoted cell opening at ``pos`` of line ``cur``: its text ("" for a quote), the position after the
-    closing quote (followed by a tab or the end of a line) and that line's index; None when unbalanced."""
-    buf, j, k, text = [], pos + 1, cur, lines[cur].raw
-    while True:
-        q = text.find('"', j)
-        if q < 0:
-            if k + 1 < len(lines) and k - cur < 30:
-                buf.append(text[j:] + "\n")
-                k += 1
-                text, j = lines[k].raw, 0
-                continue
-            return None
-        if q + 1 == len(text) or text[q + 1] == "\t":
-            buf.append(text[j:q])
-            return "".join(buf).strip(), q + 1, k
-        buf.append(text[j : q + 1])  # a doubled quote is one quote; a lone one inside the cell stays
-        j = q + 2 if text.startswith('""', q) else q + 1
-
-
-_SEGMENT = re.compile(r"\S+(?: \S+)*")
 
 
 def segments(line: Line) -> list[tuple[int, str]]:
     """Cells of a spaced line: (0-based char offset, text), split at tabs and runs of 2+ spaces."""
-    raw = _norm_spaces(line.raw).replace("\t", "  ")
-    return [(m.start(), m.group()) for m in _SEGMENT.finditer(raw)]
+    return [(m.start(), m.group()) for m in re.finditer(r"\S+(?: \S+)*", line.raw.translate(_CELL_SPACES))]
 
 
 def looks_spaced(lines: list[Line]) -> bool:
@@ -169,15 +141,12 @@ def looks_spaced(lines: list[Line]) -> bool:
 # -------------------------------------------------------------------------------------------- tokens
 
 _N = r"(?:\d{1,3}(?:\.\d{3})+,\d+|\d{1,3}(?:,\d{3})+\.\d+|\d+(?:[.,]\d+)?|[.,]\d+)"  # 1.043,17  2,5  .275
-_NUM_RE = re.compile(rf"^{_N}$")
-_PAIR_RE = re.compile(rf"^{_N}/{_N}$")
-_PCT_RE = re.compile(rf"^[+-]?{_N}%$")
-_SIGNED_RE = re.compile(rf"^[+-]{_N}$")
-ROMAN_RE = re.compile(r"^(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})\.?$")
+# the kind of a word: the first that fits, a pair "x/y", a percentage, a signed change, a number
+_KIND = re.compile(rf"(?:(?P<pair>{_N}/{_N})|(?P<pct>[+-]?{_N}%)|(?P<signed>[+-]{_N})|(?P<num>{_N}))$")
 VALUE_KINDS = ("num", "pair", "pct", "signed")
 UNIT_SUFFIX = re.compile(r"(?i)(điểm|đ)\.?$")  # "8,5điểm": a number with its unit
 _SIGNS = {"+", "-", "–", "−"}
-_KIND_PATTERNS = (("pair", _PAIR_RE), ("pct", _PCT_RE), ("signed", _SIGNED_RE), ("num", _NUM_RE))  # in this order
+_CUT_NUMBER = re.compile(r"^\d{1,2}[.,]$")  # "0." of "0. 5/1"
 
 
 def dash(text: str) -> str:
@@ -188,9 +157,9 @@ def dash(text: str) -> str:
 def classify(text: str) -> str:
     """The kind of one word: pair, pct, signed, num, unit or text."""
     t = dash(text)
-    for kind, pattern in _KIND_PATTERNS:
-        if pattern.match(t):
-            return kind
+    found = _KIND.match(t)
+    if found:
+        return str(found.lastgroup)
     return "unit" if fold(t) in SCORE_UNIT_WORDS else "text"
 
 
@@ -214,79 +183,66 @@ class Token:
 BREAK = "break"  # kind of the marker put where a repeated header (page break) was skipped
 
 
-def _classify_segment(seg: str) -> str:
-    compact = re.sub(r"\s+", "", dash(seg))
-    kind = classify(compact)
-    if kind in VALUE_KINDS:
-        return kind
-    kind = classify(UNIT_SUFFIX.sub("", compact))  # "8,5 điểm"
-    return kind if kind in ("num", "signed") else "text"
-
-
 def tokenize(line: Line, spaced: bool = False) -> list[Token]:
     """Tokens of one line; in spaced text a cell that is not two or more numbers stays one token."""
-    toks: list[Token] = []
-    if spaced:
-        for off, seg in segments(line):
-            kind = _classify_segment(seg)
-            words = [(m.start() + off, m.group()) for m in re.finditer(r"\S+", seg)]
-            if kind in VALUE_KINDS:
-                toks.append(Token(seg, line.no, off + 1, kind, {"spaced"} if re.search(r"\d[.,]\s+\d", seg) else set()))
-            elif sum(classify(w) in VALUE_KINDS for _, w in words) >= 2:
-                toks.extend(_word_tokens(words, line.no, bool(toks), off + 1))
-            else:
-                toks.append(Token(seg, line.no, off + 1, "text"))
-    else:
-        raw = _norm_spaces(line.raw).replace("\t", "  ")
+    if not spaced:
+        raw = line.raw.translate(_CELL_SPACES)
         toks = _word_tokens([(m.start(), m.group()) for m in re.finditer(r"\S+", raw)], line.no, False)
+    else:
+        toks = []
+        for off, cell in segments(line):
+            compact = re.sub(r"\s+", "", dash(cell))  # a whole cell may be one value: "0. 5/1", "+ 2"
+            kind, unit_kind = classify(compact), classify(UNIT_SUFFIX.sub("", compact))
+            if kind not in VALUE_KINDS and unit_kind in ("num", "signed"):
+                kind = unit_kind  # a number with its unit: "8,5 điểm"
+            cell_words = [(m.start() + off, m.group()) for m in re.finditer(r"\S+", cell)]
+            if kind in VALUE_KINDS:
+                flags = {"spaced"} if re.search(r"\d[.,]\s+\d", cell) else set()
+                toks.append(Token(cell, line.no, off + 1, kind, flags))
+            elif sum(classify(w) in VALUE_KINDS for _, w in cell_words) >= 2:
+                toks.extend(_word_tokens(cell_words, line.no, bool(toks), off + 1))
+            else:
+                toks.append(Token(cell, line.no, off + 1, "text"))
     if toks:
         toks[-1].open_end = line.open_end
     return toks
 
 
 def _word_tokens(words: list[tuple[int, str]], line_no: int, after_others: bool, cell_col: int = 0) -> list[Token]:
+    """Tokens of words (offset, text), the pieces of a figure joined: "0. 5/1", "+ 02", "95,68 %", "17.25 / 20"."""
+    texts = [w for _, w in words] + ["", ""]
+    kinds = [classify(w) for w in texts]
     out: list[Token] = []
-    i, n = 0, len(words)
-    while i < n:
-        off, w = words[i]
-        nxt = words[i + 1][1] if i + 1 < n else ""
-        knext = classify(nxt) if nxt else ""
-        # "0. 5/1": a digit, a separator, a stray space, the rest of the number.
+    i = 0
+    while i < len(words):
+        w, nxt, kind, knext = texts[i], texts[i + 1], kinds[i], kinds[i + 1]
+        take, raw, joined = 2, "", classify(w + nxt)
+        # "0. 5/1": a number cut by a stray space; first on a line, "1. 5" is rather a code and a value
         if _CUT_NUMBER.match(w) and knext in ("num", "pair", "pct") and nxt[0].isdigit() \
-                and (km := classify(w + nxt)) in ("num", "pair", "pct") and (out or after_others or km == "pair"):
-            out.append(Token(w + nxt, line_no, off + 1, km, {"spaced"}, raw=f"{w} {nxt}", cell_col=cell_col))
-            i += 2
-            continue
-        take, kind = _joined(w, classify(w), nxt, knext, words[i + 2][1] if i + 2 < n else "")
-        text = w if take == 1 else dash(w) + "".join(x for _, x in words[i + 1 : i + take])
-        out.append(Token(text, line_no, off + 1, kind, cell_col=cell_col))
+                and joined in ("num", "pair", "pct") and (out or after_others or joined == "pair"):
+            kind, raw = joined, f"{w} {nxt}"
+        elif w in _SIGNS and knext in ("num", "pct"):
+            kind = "signed"
+        elif kind == "num" and nxt == "%":
+            kind = "pct"
+        elif kind == "num" and nxt == "/" and kinds[i + 2] == "num":
+            take, kind = 3, "pair"
+        elif (kind == "num" and nxt.startswith("/") or kind == "text" and w.endswith("/")) and joined == "pair":
+            kind = "pair"
+        else:
+            take = 1
+        text = w if take == 1 else dash(w) + "".join(texts[i + 1 : i + take])
+        flags = {"spaced"} if raw else set()
+        out.append(Token(text, line_no, words[i][0] + 1, kind, flags, raw=raw, cell_col=cell_col))
         i += take
     return out
-
-
-_CUT_NUMBER = re.compile(r"^\d{1,2}[.,]$")
-
-
-def _joined(w: str, kind: str, nxt: str, knext: str, third: str) -> tuple[int, str]:
-    """How many words from ``w`` make one token, and its kind: "+ 02", "95,68 %", "17.25 / 20", "17.25 /20"."""
-    if w in _SIGNS and knext in ("num", "pct"):
-        return 2, "signed"
-    if kind == "num" and nxt == "%":
-        return 2, "pct"
-    if kind == "num" and nxt == "/" and classify(third) == "num":
-        return 3, "pair"
-    if (kind == "num" and nxt.startswith("/") or kind == "text" and w.endswith("/")) and classify(w + nxt) == "pair":
-        return 2, "pair"
-    return 1, kind
 
 
 def join_text(tokens: list[Token], cut_words: bool = False) -> str:
     """Text of tokens, lines joined by a space (or by nothing where a PDF cut a word, if ``cut_words``)."""
     out = ""
     prev: Token | None = None
-    for tok in tokens:
-        if tok.kind == BREAK:
-            continue
+    for tok in [t for t in tokens if t.kind != BREAK]:
         cut = prev is not None and cut_words and tok.line != prev.line and prev.open_end \
             and prev.text[-1:].isalpha() and tok.text[:1].islower()
         out += ("" if cut or prev is None else " ") + (tok.raw or tok.text)
@@ -295,6 +251,11 @@ def join_text(tokens: list[Token], cut_words: bool = False) -> str:
 
 
 # ------------------------------------------------------------------------------- codes and labels
+
+ROMAN_RE = re.compile(r"^(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})\.?$")
+_LETTER_HEADING = re.compile(r"^([A-Z]|[IVX]{1,4})[.)]?\s+(\S.*)$")  # "B. UBND cấp huyện"
+_HEADING_RE = re.compile(r"^(\d{1,2}\.(\d{1,2}\.)*|[IVX]{1,4}\.)\s+\S")  # "2. Đánh giá" after a table
+_RANK_CODE = re.compile(r"0*(\d{1,3})(?:/\d{1,4})?")  # a rank opening a row: "4", "04", "4/141"
 
 
 def code_key(text: str) -> tuple[int, ...] | None:
@@ -319,9 +280,6 @@ def label_role(text: str) -> tuple[str, int] | None:
     return found[0], n
 
 
-_LETTER_HEADING = re.compile(r"^([A-Z]|[IVX]{1,4})[.)]?\s+(\S.*)$")
-
-
 def block_label(text: str) -> tuple[str, str] | None:
     """(label, name) of a block heading: "I. Khối sở, ban, ngành", "B. UBND cấp huyện", "Khối huyện"."""
     text = text.strip()
@@ -339,7 +297,7 @@ def is_label_only(text: str) -> str | None:
 
 # ---------------------------------------------------------------------------------- segmentation
 
-# "Phường 1", "Xã 3", "mức độ 3": a number right after one of these words belongs to the name
+
 def is_name_number(prev: Token, tok: Token, across_lines: bool = False) -> bool:
     """``tok`` ends a name ("Phường 10", "mức độ 3"); ``across_lines``: also when the name was wrapped just
     before it ("mức độ" / "3 2 2 1 1")."""
@@ -352,7 +310,7 @@ class RawRow:
     """The tokens of one logical row, before they are assigned to columns."""
 
     line: int
-    role: str  # "data" | "total" | "average" | "group"
+    role: str  # "data" | "total" | "average" | "group" ("none" for the segmenter's start)
     code: Token | None = None
     label: str = ""  # total/average label, or group numeral
     tokens: list[Token] = field(default_factory=list)
@@ -380,62 +338,22 @@ class RowSpec:
 class Segmentation:
     rows: list[RawRow]
     end: int  # index (0-based) of the first line after the table
-    skipped: list[tuple[str, int, str]]  # (finding code, line, text) of each line skipped: a repeated header,
-    # a page number, a note between rows
+    skipped: list[tuple[str, int, str]]  # (finding code, line, text): a repeated header, a page number, a note
 
 
 def header_repeat_length(lines: list[Line], i: int, sig: str) -> int:
     """Number of lines from ``i`` that repeat the table header (a page break), or 0."""
     if len(sig) < 6:
         return 0
-    acc, last = "", -1
+    acc, last = "", i
     for j in range(i, min(len(lines), i + 40)):
-        if len(acc) >= len(sig):
+        if lines[j].blank:
+            continue
+        more = acc + squash(lines[j].text)
+        if len(acc) >= len(sig) or not sig.startswith(more):
             break
-        if not lines[j].blank:
-            more = acc + squash(lines[j].text)
-            if not sig.startswith(more):
-                break
-            acc, last = more, j
-    return last - i + 1 if last >= 0 and len(acc) >= len(sig) * 0.9 else 0
-
-
-_HEADING_RE = re.compile(r"^(\d{1,2}\.(\d{1,2}\.)*|[IVX]{1,4}\.)\s+\S")
-
-
-def _group_heading(toks: list[Token]) -> bool:
-    if len(toks) < 2 or roman_value(toks[0].text) is None:
-        return False
-    if not toks[0].text.endswith(".") and not toks[1].text[:1].isupper():
-        return False
-    letters = "".join(t.text for t in toks[1:] if t.kind == "text")
-    alpha = [c for c in letters if c.isalpha()]
-    return bool(alpha) and sum(c.isupper() for c in alpha) >= 0.7 * len(alpha)
-
-
-def _upper_text_line(toks: list[Token]) -> bool:
-    if not toks or any(t.is_value for t in toks):
-        return False
-    alpha = [c for t in toks for c in t.text if c.isalpha()]
-    return bool(alpha) and all(c.isupper() for c in alpha)
-
-
-_RANK_CODE = re.compile(r"0*(\d{1,3})(?:/\d{1,4})?")
-
-
-def _row_code(tok: Token, spec: RowSpec, prev: tuple[int, ...] | None) -> tuple[int, ...] | None:
-    if spec.code_style == "rank":  # a table that opens each row with its rank: 1, 2, 2, 4 or "4/141"
-        m = _RANK_CODE.fullmatch(tok.text)
-        rank = int(m.group(1)) if m else 0
-        return (rank,) if m and (prev is None or rank >= prev[0] or rank == 1) else None
-    key = code_key(tok.text)
-    if key is None or spec.code_style == "none":
-        return None
-    if spec.code_style == "serial":
-        ok = len(key) == 1 and (key[0] <= 30 if prev is None else key[0] == prev[0] + 1 or spec.blocks and key[0] == 1)
-    else:  # "code": areas are few, criteria numbers small
-        ok = prev is None or not (len(prev) >= 2 and len(key) == 1) and key > prev and key[0] <= 12 and max(key) <= 40
-    return key if ok else None
+        acc, last = more, j
+    return last - i + 1 if len(acc) >= len(sig) * 0.9 else 0
 
 
 _END = -1  # a rule's answer: the table ends before this line
@@ -449,59 +367,71 @@ class _Segmenter:
         self.lines, self.spec = lines, spec
         self.rows: list[RawRow] = []
         self.skipped: list[tuple[str, int, str]] = []
-        self.cur: RawRow | None = None
+        self.cur = RawRow(start, "none")  # the row being read; role "none" until the first row opens
         self.cur_start = start  # index of the current row's first line
         self.prev_code: tuple[int, ...] | None = None
         self.prev_group: int | None = None
         self.tokens = {i: tokenize(lines[i], spec.spaced) for i in range(start, len(lines)) if not lines[i].blank}
-        # Every rule takes (i, ln, toks); a rule that needs only some of them names the others with a ``_``.
         self.rules = (self.block, self.after_summary, self.trailing_class, self.label_row, self.group,
                       self.group_goes_on, self.code_row, self.free_row, self.rest)
 
     # ------------------------------------------------------------------- shared by the rules
-    def open(self, row: RawRow) -> int:
-        self.close()
-        self.cur = row
+    def open(self, i: int, row: RawRow) -> int:
+        self.rows.append(row)
+        self.cur, self.cur_start = row, i
         return 1
 
-    def close(self) -> None:
-        if self.cur is not None:
-            self.rows.append(self.cur)
-        self.cur = None
-
     def complete(self) -> bool:
-        return self.cur is not None and self.cur.value_count() >= max(self.spec.value_slots, 1)
+        return self.cur.value_count() >= max(self.spec.value_slots, 1)
+
+    def unfinished(self) -> bool:
+        """A data row still lacks some of its numbers."""
+        return self.cur.role == "data" and not self.complete()
+
+    def row_code(self, tok: Token) -> tuple[int, ...] | None:
+        """The code of the next row when ``tok`` is one."""
+        spec, prev = self.spec, self.prev_code
+        if spec.code_style == "rank":  # a table that opens each row with its rank: 1, 2, 2, 4 or "4/141"
+            m = _RANK_CODE.fullmatch(tok.text)
+            rank = int(m.group(1)) if m else 0
+            return (rank,) if m and (prev is None or rank >= prev[0] or rank == 1) else None
+        key = code_key(tok.text)
+        if key is None or spec.code_style == "none":
+            return None
+        if spec.code_style == "serial":  # one more than the last row; 1 again after a block heading
+            ok = len(key) == 1 and (
+                key[0] <= 30 if prev is None else key[0] == prev[0] + 1 or spec.blocks and key[0] == 1)
+        else:  # "code": in increasing order; areas are few, criteria numbers small
+            ok = prev is None or (
+                not (len(prev) >= 2 and len(key) == 1) and key > prev and key[0] <= 12 and max(key) <= 40)
+        return key if ok else None
+
+    def ahead(self, i: int, window: int) -> Iterator[tuple[int, list[Token]]]:
+        """(index, tokens) of the non-blank lines after line ``i`` and before ``i + window``."""
+        return ((j, self.tokens[j]) for j in range(i + 1, min(len(self.lines), i + window)) if j in self.tokens)
 
     def later_row_with(self, code_text: str, i: int, named: bool = False) -> bool:
         """A later line opens with the same number, alone or before a name (before a name only, when ``named``:
         a line "8 Phường 2" opens row 8 rather than a later "8" alone, which is more likely a rank). A copy of
         line ``i`` with its name (a row pasted twice) is no such line."""
-        here = self.lines[i].text.strip() if len(self.tokens[i]) > 1 else None
-        return any((toks := self.tokens.get(j)) and toks[0].text.rstrip(".") == code_text.rstrip(".")
+        here = self.lines[i].text if len(self.tokens[i]) > 1 else None
+        return any(toks[0].text.rstrip(".") == code_text.rstrip(".")
                    and (len(toks) == 1 and not named or len(toks) > 1 and toks[1].kind == "text")
-                   and self.lines[j].text.strip() != here for j in range(i + 1, min(len(self.lines), i + 60)))
+                   and self.lines[j].text != here for j, toks in self.ahead(i, 60))
 
     def row_ahead(self, i: int) -> bool:
         """A next row (or a total) starts within the lines after ``i``."""
-        return any((toks := self.tokens.get(j)) and (_row_code(toks[0], self.spec, self.prev_code) is not None
-                   or (label_role(self.lines[j].text) and any(t.is_value for t in toks[1:])))
-                   for j in range(i + 1, min(len(self.lines), i + 60)))
+        return any(self.row_code(toks[0]) or label_role(self.lines[j].text) and any(t.is_value for t in toks[1:])
+                   for j, toks in self.ahead(i, 60))
 
     def repeat_length(self, i: int) -> int:
-        """How many lines from ``i`` repeat the current row word for word (a row copied twice at a page break),
-        or 0."""
-        own = [ln.text.strip() for ln in self.lines[self.cur_start : i] if not ln.blank]
-        k = i
-        for text in own:
-            while k < len(self.lines) and self.lines[k].blank:
-                k += 1
-            if k == len(self.lines) or self.lines[k].text.strip() != text:
-                return 0
-            k += 1
-        return k - i
+        """How many lines from ``i`` repeat the current row word for word (a row pasted twice), or 0."""
+        own = [ln.text for ln in self.lines[self.cur_start : i] if not ln.blank]
+        later = list(islice((j for j in range(i, len(self.lines)) if not self.lines[j].blank), len(own)))
+        return later[-1] + 1 - i if own and [self.lines[j].text for j in later] == own else 0
 
     def run(self, start: int) -> Segmentation:
-        i, end = start, len(self.lines)
+        i = start
         while i < len(self.lines):
             ln = self.lines[i]
             if ln.blank:
@@ -511,56 +441,49 @@ class _Segmenter:
             if rep or is_page_number(ln.text):
                 # a page break: the cell left open goes on after it
                 self.skipped.append(("paste_header_repeated" if rep else "paste_page_number", ln.no, ""))
-                if self.cur is not None:
-                    self.cur.tokens.append(Token("", ln.no, 1, BREAK))
+                self.cur.tokens.append(Token("", ln.no, 1, BREAK))
                 i += rep or 1
                 continue
-            if self.cur is not None and self.cur.role == "data" and self.cur.value_count() \
-                    and (dup := self.repeat_length(i)):
-                self.skipped.append(("paste_row_repeated", ln.no, ln.text.strip()))
+            if self.cur.role == "data" and self.cur.value_count() and (dup := self.repeat_length(i)):
+                self.skipped.append(("paste_row_repeated", ln.no, ln.text))
                 i += dup
                 continue
-            toks = self.tokens[i]
-            before = self.cur
-            step = next(s for s in (rule(i, ln, toks) for rule in self.rules) if s is not None)
+            step = next(s for s in (rule(i, ln, self.tokens[i]) for rule in self.rules) if s is not None)
             if step == _END:
-                end = i
-                break
-            if self.cur is not before:
-                self.cur_start = i
+                return Segmentation(self.rows, i, self.skipped)
             i += step
-        self.close()
-        return Segmentation(self.rows, end, self.skipped)
+        return Segmentation(self.rows, len(self.lines), self.skipped)
 
     # -------------------------------------------------------------------------------- rules
-    def block(self, _i: int, ln: Line, toks: list[Token]) -> int | None:
+    def block(self, i: int, ln: Line, toks: list[Token]) -> int | None:
         """A block heading of a units table ("I. Khối sở, ban, ngành"): numbering restarts after it."""
-        cur = self.cur
-        if not self.spec.blocks or any(t.is_value for t in toks) or not (
-                cur is None or self.complete() or cur.role != "data") or not (found := block_label(ln.text)):
+        if not self.spec.blocks or any(t.is_value for t in toks) or self.unfinished():
+            return None
+        found = block_label(ln.text)
+        if not found:
             return None
         self.prev_code = None
         text = [Token(found[1], ln.no, toks[0].col, "text")] if found[1] else []
-        return self.open(RawRow(ln.no, "group", label=found[0], tokens=text))
+        return self.open(i, RawRow(ln.no, "group", label=found[0], tokens=text))
 
     def after_summary(self, _i: int, ln: Line, toks: list[Token]) -> int | None:
-        """After a total or average row the table is over, unless another such row follows (or the
-        numbers of the total row go on)."""
+        """After a total or average row the table ends, unless another such row or more of its numbers follow."""
         cur = self.cur
-        if cur is None or cur.role not in ("total", "average") or not cur.value_count() or label_role(ln.text):
+        if cur.role not in ("total", "average") or not cur.value_count() or label_role(ln.text):
             return None
         text = " ".join(t.text for t in cur.tokens)
         if text.count("(") > text.count(")"):
             cur.tokens.extend(toks)  # "(Năm" … "2022 đạt 88,06 điểm)": a note still open
             return 1
-        return _END if self.complete() or not all(t.is_value or t.kind == "unit" for t in toks) else None
+        return _END if self.complete() or not _only_values(toks) else None
 
     def trailing_class(self, _i: int, ln: Line, toks: list[Token]) -> int | None:
         """"Trung bình" alone after a complete row: this row's classification, not an average row."""
-        cur = self.cur
-        if cur is not None and cur.role == "data" and self.spec.class_after_values and self.complete() \
-                and fold(ln.text) in self.spec.trailing_words and not _text_after_values(cur):
-            cur.tokens.extend(toks)
+        last_value = max((k for k, t in enumerate(self.cur.tokens) if t.is_value), default=-1)
+        if self.cur.role == "data" and self.spec.class_after_values and self.complete() \
+                and fold(ln.text) in self.spec.trailing_words \
+                and not any(t.kind == "text" for t in self.cur.tokens[last_value + 1 :]):
+            self.cur.tokens.extend(toks)
             return 1
         return None
 
@@ -569,96 +492,104 @@ class _Segmenter:
         found = label_role(ln.text)
         if not found:
             return None
-        cur = self.cur
         role, nwords = found
-        rest = _drop_words(toks, nwords)
-        if cur is not None and cur.role == "data" and cur.tokens and not self.complete():
+        words_so_far = accumulate(len(fold(t.text).replace(":", " ").split()) or 1 for t in toks)
+        k = next((j + 1 for j, n in enumerate(words_so_far) if n >= nwords), len(toks))  # tokens of the label
+        rest = toks[k:]
+        if self.unfinished() and self.cur.tokens:
             # an open row goes on, unless a strong total label brings more numbers than the row lacks
             # ("Trung bình 60,53 40,2" may be this row's classification and its last numbers)
             label = " ".join(fold(ln.text).split()[:nwords])
-            values = [t for t in rest if t.is_value]
-            if not (rest and all(t.is_value or t.kind == "unit" for t in rest) and label in STRONG_TOTALS
-                    and len(values) > self.spec.value_slots - cur.value_count()):
+            if not (rest and _only_values(rest) and label in STRONG_TOTALS
+                    and sum(t.is_value for t in rest) > self.spec.value_slots - self.cur.value_count()):
                 return None
-        next_values = False
-        if not rest:
-            nt = next((self.tokens[j] for j in range(i + 1, min(len(self.lines), i + 4)) if j in self.tokens), None)
-            next_values = nt is not None and all(t.is_value or t.kind == "unit" for t in nt) and (
-                len(nt) > 1 or _row_code(nt[0], self.spec, self.prev_code) is None)
-        if (rest and rest[0].is_value) or next_values:
-            label_text = " ".join(t.text for t in toks[: len(toks) - len(rest)])
-            return self.open(RawRow(ln.no, role, label=label_text, tokens=list(rest)))
-        return None
-
-    def group(self, _i: int, ln: Line, toks: list[Token]) -> int | None:
-        """A group heading "I. CHỈ ĐẠO ĐIỀU HÀNH", numerals in sequence."""
-        cur = self.cur
-        if not _group_heading(toks) or not (cur is None or self.complete() or cur.role == "group"):
+        if not rest:  # the label alone: its numbers must follow on the next line
+            below = next((toks for _, toks in self.ahead(i, 4)), [])
+            if not (below and _only_values(below) and (len(below) > 1 or self.row_code(below[0]) is None)):
+                return None
+        elif not rest[0].is_value:
             return None
+        return self.open(i, RawRow(ln.no, role, label=" ".join(t.text for t in toks[:k]), tokens=rest))
+
+    def group(self, i: int, ln: Line, toks: list[Token]) -> int | None:
+        """A group heading mostly in capitals, numerals in sequence: "I. CHỈ ĐẠO ĐIỀU HÀNH"."""
         value = roman_value(toks[0].text)
+        if value is None or len(toks) < 2 or not (self.cur.role in ("none", "group") or self.complete()):
+            return None
+        if not toks[0].text.endswith(".") and not toks[1].text[:1].isupper():
+            return None  # a numeral without its dot needs a capital after it
+        letters = [c for c in "".join(t.text for t in toks[1:] if t.kind == "text") if c.isalpha()]
+        if not letters or sum(c.isupper() for c in letters) < 0.7 * len(letters):
+            return None
         if self.prev_group is not None and value != self.prev_group + 1:
             return None
         self.prev_group = value
-        return self.open(RawRow(ln.no, "group", label=toks[0].text.rstrip("."), tokens=toks[1:]))
+        return self.open(i, RawRow(ln.no, "group", label=toks[0].text.rstrip("."), tokens=toks[1:]))
 
     def group_goes_on(self, _i: int, _ln: Line, toks: list[Token]) -> int | None:
-        cur = self.cur
-        if cur is not None and cur.role == "group" and _upper_text_line(toks) and code_key(toks[0].text) is None:
-            cur.tokens.extend(toks)
+        """A group heading goes on over a line of capitals ("I. CHỈ ĐẠO" then "ĐIỀU HÀNH")."""
+        letters = [c for t in toks for c in t.text if c.isalpha()]
+        if self.cur.role == "group" and letters and all(c.isupper() for c in letters) \
+                and not any(t.is_value for t in toks) and code_key(toks[0].text) is None:
+            self.cur.tokens.extend(toks)
             return 1
         return None
 
     def code_row(self, i: int, ln: Line, toks: list[Token]) -> int | None:
         """A line that opens with the next row code; or the end of a number the PDF cut ("12.2" + "5")."""
         cur, first = self.cur, toks[0]
-        if not (cur is None or cur.role == "group" or self.complete() or (cur.role == "data" and cur.value_count())):
+        if not (cur.role in ("none", "group") or self.complete() or cur.role == "data" and cur.value_count()):
             return None  # a row without its numbers yet goes on ("1" then "1.6. Sáng kiến…": a code in the name)
-        key = _row_code(first, self.spec, self.prev_code)
+        key = self.row_code(first)
         if key is None:
             return None
         if key == (1,) and self.prev_code is not None and not self.complete():
             return None  # numbering restarts at 1 only after a complete row (a new block), else it is a value
-        if cur is not None and cur.role == "data" and not self.complete():  # a row with some of its numbers
+        if self.unfinished():  # a row with some of its numbers
             last = cur.tokens[-1]
             if len(toks) == 1 and first.kind == "num" and last.is_value:
                 cut = self.spec.cut_words and last.open_end
                 joined = re.sub(r"\s+", "", last.text + first.text)
                 same_kind = classify(joined) == last.kind
-                tail = re.search(r"[.,](\d+)%?$", joined)
-                scored = tail is None or len(tail.group(1)) <= 2  # "85,00" + "2" is a score then a rank
-                if same_kind and scored and (cut or self.later_row_with(first.text, i)):
-                    _glue(last, first)
+                scored = not re.search(r"[.,]\d{3,}%?$", joined)  # "85,00" + "2" is a score then a rank
+                if same_kind and scored and (cut or self.later_row_with(first.text, i)):  # the end joins the number
+                    last.glued_from = f"{last.text} + {first.text}"
+                    last.raw = f"{last.raw or last.text}\n{first.text}"
+                    last.text += first.text
+                    last.flags.add("glued")
+                    last.open_end = first.open_end
                     return 1
             named = len(toks) > 1 and toks[1].kind == "text"
             if self.later_row_with(first.text, i, named) or (len(toks) > 1 and all(t.is_value for t in toks)):
                 return None  # a number of this row that happens to equal the next row's number
         self.prev_code = key
-        return self.open(RawRow(ln.no, "data", code=first, tokens=toks[1:]))
+        return self.open(i, RawRow(ln.no, "data", code=first, tokens=toks[1:]))
 
-    def free_row(self, _i: int, ln: Line, toks: list[Token]) -> int | None:
+    def free_row(self, i: int, ln: Line, toks: list[Token]) -> int | None:
         """Without a code column, a complete row followed by a capitalised name opens the next row."""
-        first = toks[0]
-        if self.spec.code_style == "none" and first.kind == "text" and (self.cur is None or self.complete()) \
-                and not _trailing_word(toks, self.spec) and not first.text[:1].islower():
-            return self.open(RawRow(ln.no, "data", tokens=list(toks)))
+        first, text = toks[0], fold(" ".join(t.text for t in toks)) + " "
+        classification = any(text.startswith(w + " ") for w in self.spec.trailing_words)
+        if self.spec.code_style == "none" and first.kind == "text" and (self.cur.role == "none" or self.complete()) \
+                and not classification and not first.text[:1].islower():
+            return self.open(i, RawRow(ln.no, "data", tokens=list(toks)))
         return None
 
     def rest(self, i: int, ln: Line, toks: list[Token]) -> int:
         """Anything else continues the current row; a heading after a complete row ends the table."""
-        if self.cur is None:
+        cur, code = self.cur, self.cur.code
+        if cur.role == "none":
             return 1  # stray lines between the header and the first row, such as "(1) (2) (3)"
         if self.complete() and _HEADING_RE.match(ln.text) and not self.row_ahead(i):
             return _END
-        cur, code = self.cur, self.cur.code
         if not any(t.is_value for t in toks) and (
                 # space-aligned text: a line that starts in the code column continues no cell
                 self.spec.spaced and code is not None and toks[0].col <= code.col + len(code.text)
                 # a heading goes on after a comma or a joining word, or in lower case ("thị xã, thành phố")
                 or cur.role == "group" and toks[0].text[:1].isupper() and not left_open(join_text(cur.tokens))):
             # a note or a page's running title between rows: said, not read into the row above
-            self.skipped.append(("paste_line_skipped", ln.no, ln.text.strip()))
+            self.skipped.append(("paste_line_skipped", ln.no, ln.text))
             return 1
-        self.cur.tokens.extend(toks)
+        cur.tokens.extend(toks)
         return 1
 
 
@@ -667,36 +598,12 @@ def segment(lines: list[Line], start: int, spec: RowSpec) -> Segmentation:
     return _Segmenter(lines, start, spec).run(start)
 
 
-def _drop_words(toks: list[Token], nwords: int) -> list[Token]:
-    """Tokens after the first ``nwords`` words (a label like "Tổng cộng" or "CHỈ SỐ CCHC")."""
-    count = 0
-    for k, t in enumerate(toks):
-        if count >= nwords:
-            return toks[k:]
-        count += len(fold(t.text).replace(":", " ").split()) or 1
-    return []
-
-
 def left_open(text: str) -> bool:
     """The text ends unfinished: with a comma, a colon, a dash or a joining word ("… và", "… của")."""
     ws = fold(text).split()
     return bool(ws) and (ws[-1] in CONNECTOR_WORDS or text.rstrip()[-1:] in ",;:-")
 
 
-def _text_after_values(row: RawRow) -> bool:
-    last = max((k for k, t in enumerate(row.tokens) if t.is_value), default=-1)
-    return any(t.kind == "text" for t in row.tokens[last + 1 :])
-
-
-def _trailing_word(toks: list[Token], spec: RowSpec) -> bool:
-    text = fold(" ".join(t.text for t in toks))
-    return any(text == w or text.startswith(w + " ") for w in spec.trailing_words)
-
-
-def _glue(last: Token, tail: Token) -> None:
-    """The end of a number cut by the PDF joins it (the caller checked that the kind stays the same)."""
-    last.glued_from = f"{last.text} + {tail.text}"
-    last.raw = f"{last.raw or last.text}\n{tail.text}"
-    last.text = last.text + tail.text
-    last.flags.add("glued")
-    last.open_end = tail.open_end
+def _only_values(toks: list[Token]) -> bool:
+    """Every token is a number or a unit ("điểm")."""
+    return all(t.is_value or t.kind == "unit" for t in toks)
