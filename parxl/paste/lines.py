@@ -97,10 +97,14 @@ def split_tab_rows(lines: list[Line]) -> list[GridRow | Line]:
     """Tab rows, with Excel's quoted multi-line cells rejoined; lines without a tab are passed through."""
     text = "\n".join(ln.raw for ln in lines)
     starts = list(accumulate((len(ln.raw) + 1 for ln in lines), initial=0))  # offset of each line in text
+
+    def reach(at: int) -> int:  # a quoted cell spans at most 30 line breaks: never search past them
+        return min(starts[min(bisect_right(starts, at) + 30, len(lines))], len(text))
+
     out: list[GridRow | Line] = []
     i = 0
     while i < len(lines):
-        first = _QUOTED_FIRST_CELL.match(text, starts[i])
+        first = _QUOTED_FIRST_CELL.match(text, starts[i], reach(starts[i]))
         tabbed = "\t" in lines[i].raw.strip(" \r\n") or first is not None and first.group().count("\n") < 30
         if not tabbed:
             out.append(lines[i])
@@ -109,7 +113,7 @@ def split_tab_rows(lines: list[Line]) -> list[GridRow | Line]:
         cells: list[object] = []
         pos = starts[i]
         while True:
-            quoted = _QUOTED_CELL.match(text, pos)
+            quoted = _QUOTED_CELL.match(text, pos, reach(pos))
             if quoted and quoted.group().count("\n") <= 30:  # a cell spans at most 30 line breaks
                 cells.append(quoted.group(1).replace('""', '"').strip())
                 pos = quoted.end()
