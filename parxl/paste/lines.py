@@ -30,8 +30,6 @@ from parxl.vocab import (
     words,
 )
 
-# --------------------------------------------------------------------------------------------- lines
-
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u202f\f\v"), " ")  # no-break and narrow spaces, form feed, vertical tab
 _CELL_SPACES = {**_SPACES, ord("\t"): "  "}  # in spaced text a tab splits cells as two spaces do
 
@@ -70,9 +68,6 @@ def trailing_space_style(lines: list[Line]) -> bool:
     """True when almost every line ends with a space (PDF copies): then a line without one is a cut word."""
     nonblank = [ln for ln in lines if not ln.blank]
     return len(nonblank) >= 4 and sum(not ln.open_end for ln in nonblank) >= 0.7 * len(nonblank)
-
-
-# --------------------------------------------------------------------------------------------- cells
 
 
 @dataclass
@@ -141,8 +136,6 @@ def looks_spaced(lines: list[Line]) -> bool:
     many = sum(len(segments(ln)) >= 3 for ln in nonblank)
     return many >= 2 and many >= 0.4 * len(nonblank)
 
-
-# -------------------------------------------------------------------------------------------- tokens
 
 _N = r"(?:\d{1,3}(?:\.\d{3})+,\d+|\d{1,3}(?:,\d{3})+\.\d+|\d+(?:[.,]\d+)?|[.,]\d+)"  # 1.043,17  2,5  .275
 # the kind of a word: the first that fits, a pair "x/y", a percentage, a signed change, a number
@@ -254,9 +247,7 @@ def join_text(tokens: list[Token], cut_words: bool = False) -> str:
     return out.strip()
 
 
-# ------------------------------------------------------------------------------- codes and labels
-
-ROMAN_RE = re.compile(r"^(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})\.?$")
+_ROMAN = re.compile(r"^(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})\.?$")
 _LETTER_HEADING = re.compile(r"^([A-Z]|[IVX]{1,4})[.)]?\s+(\S.*)$")  # "B. UBND cấp huyện"
 _HEADING_RE = re.compile(r"^(\d{1,2}\.(\d{1,2}\.)*|[IVX]{1,4}\.)\s+\S")  # "2. Đánh giá" after a table
 _RANK_CODE = re.compile(r"0*(\d{1,3})(?:/\d{1,4})?")  # a rank opening a row: "4", "04", "4/141"
@@ -270,7 +261,7 @@ def code_key(text: str) -> tuple[int, ...] | None:
 
 def roman_value(text: str) -> int | None:
     t = text.strip().rstrip(".")
-    return from_roman(t) if ROMAN_RE.match(t) else None  # "" never matches
+    return from_roman(t) if _ROMAN.match(t) else None  # "" never matches
 
 
 def label_role(text: str) -> tuple[str, int] | None:
@@ -297,9 +288,6 @@ def is_label_only(text: str) -> str | None:
     """The role when the whole text is a total or average label ("Tổng cộng", "Trung bình:")."""
     found = label_role(text)
     return found[0] if found and len(fold(text).replace(":", " ").split()) <= found[1] + 3 else None
-
-
-# ---------------------------------------------------------------------------------- segmentation
 
 
 def is_name_number(prev: Token, tok: Token, across_lines: bool = False) -> bool:
@@ -379,7 +367,6 @@ class _Segmenter:
         self.rules = (self.block, self.after_summary, self.trailing_class, self.label_row, self.group,
                       self.group_goes_on, self.code_row, self.free_row, self.rest)
 
-    # ------------------------------------------------------------------- shared by the rules
     def open(self, i: int, row: RawRow) -> int:
         self.rows.append(row)
         self.cur, self.cur_start = row, i
@@ -458,7 +445,6 @@ class _Segmenter:
             i += step
         return Segmentation(self.rows, len(self.lines), self.skipped)
 
-    # -------------------------------------------------------------------------------- rules
     def block(self, i: int, ln: Line, toks: list[Token]) -> int | None:
         """A block heading of a units table ("I. Khối sở, ban, ngành"): numbering restarts after it."""
         if not self.spec.blocks or any(t.is_value for t in toks) or self.unfinished():
