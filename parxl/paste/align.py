@@ -291,8 +291,7 @@ def _split_gap(tokens: list[Token], cols: list[Column]) -> list[tuple[int, list[
         rest, first = rest[take:], 1
     split = len(rest)
     if last > first and cols[last].field == "class":
-        n = class_words(rest, at_end=True)  # "Phường Hà Cầu Khá": the classification closes the gap
-        split = -n if n else split
+        split -= class_words(rest, at_end=True)  # "Phường Hà Cầu Khá": the classification closes the gap
     elif last > first and cols[last].field == "responsible":
         split = _responsible_split(rest)
     return out + [(c, part) for c, part in ((first, rest[:split]), (last, rest[split:])) if part]
@@ -303,7 +302,8 @@ def _split_by_position(tokens: list[Token], cols: list[Column]) -> list[tuple[in
     parts: dict[int, list[Token]] = {}
     for t in tokens:
         x = (t.cell_col or t.col) - 1
-        parts.setdefault(min(range(len(cols)), key=lambda i: _distance(cols[i], x)), []).append(t)
+        nearest = min(range(len(cols)), key=lambda i: max(cols[i].start - x, x - cols[i].end, 0))
+        parts.setdefault(nearest, []).append(t)
     return sorted(parts.items())
 
 
@@ -328,7 +328,3 @@ def _responsible_split(tokens: list[Token]) -> int:
             if responsible_start(" ".join(t.text for t in tokens[j:]), weak):
                 return j
     return len(tokens)
-
-
-def _distance(col: Column, x: int) -> int:
-    return 0 if col.start <= x <= col.end else min(abs(col.start - x), abs(col.end - x))
