@@ -1,13 +1,10 @@
 """Pasted text → lines → cells or tokens → logical rows.
 
-Layouts: **tab** (from Excel, a web page or a Word table; Excel quotes a cell holding a line break),
-**spaced** (a PDF viewer's layout mode: cells split by runs of two or more spaces) and **wrapped** (a PDF
-page copied as text: each cell wrapped over as many lines as its column is narrow, cells split by single
-spaces, a number even broken: "11.98/12.2" + "5"). Tab rows become cells; spaced and wrapped text becomes
-*tokens* (a word, a number, a pair "x/y", a percentage, a signed change) that :func:`segment` groups into
-rows, each opening at the next row code, a Roman-numeral group heading or a total / average label
-(:mod:`parxl.paste.align` assigns them to columns). Everything keeps its 1-based line and column, so
-findings can point at it.
+Layouts: **tab** (Excel, a web page or a Word table; Excel quotes a cell holding a line break), **spaced**
+(a PDF viewer's layout mode: cells split by runs of 2+ spaces) and **wrapped** (a PDF page copied as text:
+cells wrapped over several lines and split by single spaces, a number even broken: "11.98/12.2" + "5").
+Tab rows become cells; PDF text becomes *tokens* (words and figures) that :func:`segment` groups into rows
+for :mod:`parxl.paste.align`. Everything keeps its 1-based line and column, so findings can point at it.
 """
 
 from __future__ import annotations
@@ -188,7 +185,7 @@ def tokenize(line: Line, spaced: bool = False) -> list[Token]:
     else:
         toks = []
         for off, cell in segments(line):
-            compact = re.sub(r"\s+", "", dash(cell))  # a whole cell may be one value: "0. 5/1", "+ 2"
+            compact = cell.replace(" ", "")  # a whole cell may be one value: "0. 5/1", "+ 2"
             kind, unit_kind = classify(compact), classify(UNIT_SUFFIX.sub("", compact))
             if kind not in VALUE_KINDS and unit_kind in ("num", "signed"):
                 kind = unit_kind  # a number with its unit: "8,5 điểm"
@@ -265,8 +262,7 @@ def roman_value(text: str) -> int | None:
 
 
 def label_role(text: str) -> tuple[str, int] | None:
-    """("total"|"average", number of words of the label) when ``text`` starts with such a label
-    (:data:`parxl.vocab.ROW_LABELS`, whole words)."""
+    """("total"|"average", the label's number of words) when ``text`` starts with such a label (whole words)."""
     found = row_label_match(text)
     if found is None or found[0] not in ("total", "average"):
         return None
@@ -291,8 +287,7 @@ def is_label_only(text: str) -> str | None:
 
 
 def is_name_number(prev: Token, tok: Token, across_lines: bool = False) -> bool:
-    """``tok`` ends a name ("Phường 10", "mức độ 3"); ``across_lines``: also when the name was wrapped just
-    before it ("mức độ" / "3 2 2 1 1")."""
+    """``tok`` ends a name ("Phường 10", "mức độ 3"), on the name's line unless ``across_lines``."""
     return (across_lines or prev.line == tok.line) and bool(re.fullmatch(r"\d{1,2}", tok.text)) \
         and numbers_a_name(prev.text)
 
@@ -352,8 +347,7 @@ _END = -1  # a rule's answer: the table ends before this line
 
 
 class _Segmenter:
-    """The rules that cut a table's lines into rows, one small method each, tried in order on every line:
-    each answers None (not mine), 1 (the line is taken) or :data:`_END` (the table ends here)."""
+    """Rules tried in order on every line; each answers None (not mine), 1 (taken) or :data:`_END` (table ends)."""
 
     def __init__(self, lines: list[Line], start: int, spec: RowSpec) -> None:
         self.lines, self.spec = lines, spec
@@ -402,9 +396,8 @@ class _Segmenter:
         return ((j, self.tokens[j]) for j in range(i + 1, min(len(self.lines), i + window)) if j in self.tokens)
 
     def later_row_with(self, code_text: str, i: int, named: bool = False) -> bool:
-        """A later line opens with the same number, alone or before a name (before a name only, when ``named``:
-        a line "8 Phường 2" opens row 8 rather than a later "8" alone, which is more likely a rank). A copy of
-        line ``i`` with its name (a row pasted twice) is no such line."""
+        """A later line opens with the same number, alone or before a name (only before a name when ``named``:
+        a later "8" alone is rather a rank); a copy of line ``i`` (a row pasted twice) does not count."""
         here = self.lines[i].text if len(self.tokens[i]) > 1 else None
         return any(toks[0].text.rstrip(".") == code_text.rstrip(".")
                    and (len(toks) == 1 and not named or len(toks) > 1 and toks[1].kind == "text")
@@ -441,9 +434,9 @@ class _Segmenter:
                 continue
             step = next(s for s in (rule(i, ln, self.tokens[i]) for rule in self.rules) if s is not None)
             if step == _END:
-                return Segmentation(self.rows, i, self.skipped)
+                break
             i += step
-        return Segmentation(self.rows, len(self.lines), self.skipped)
+        return Segmentation(self.rows, i, self.skipped)
 
     def block(self, i: int, ln: Line, toks: list[Token]) -> int | None:
         """A block heading of a units table ("I. Khối sở, ban, ngành"): numbering restarts after it."""
@@ -453,8 +446,8 @@ class _Segmenter:
         if not found:
             return None
         self.prev_code = None
-        text = [Token(found[1], ln.no, toks[0].col, "text")] if found[1] else []
-        return self.open(i, RawRow(ln.no, "group", label=found[0], tokens=text))
+        name = Token(found[1], ln.no, toks[0].col, "text")
+        return self.open(i, RawRow(ln.no, "group", label=found[0], tokens=[name]))
 
     def after_summary(self, _i: int, ln: Line, toks: list[Token]) -> int | None:
         """After a total or average row the table ends, unless another such row or more of its numbers follow."""
