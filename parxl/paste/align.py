@@ -283,18 +283,14 @@ def _split_gap(tokens: list[Token], cols: list[Column]) -> list[tuple[int, list[
         return [(0, tokens)]
     if all(c.start >= 0 for c in cols):
         return _split_by_position(tokens, cols)
-    out: list[tuple[int, list[Token]]] = []
-    rest, first, last = tokens, 0, len(cols) - 1
-    take = class_words(rest, at_end=False) if cols[0].field == "class" else 0
-    if take:
-        out.append((0, rest[:take]))
-        rest, first = rest[take:], 1
+    take = class_words(tokens) if cols[0].field == "class" else 0  # a classification opens the gap
+    rest, first, last = tokens[take:], 1 if take else 0, len(cols) - 1
     split = len(rest)
     if last > first and cols[last].field == "class":
         split -= class_words(rest, at_end=True)  # "Phường Hà Cầu Khá": the classification closes the gap
     elif last > first and cols[last].field == "responsible":
         split = _responsible_split(rest)
-    return out + [(c, part) for c, part in ((first, rest[:split]), (last, rest[split:])) if part]
+    return [(c, part) for c, part in ((0, tokens[:take]), (first, rest[:split]), (last, rest[split:])) if part]
 
 
 def _split_by_position(tokens: list[Token], cols: list[Column]) -> list[tuple[int, list[Token]]]:
