@@ -150,11 +150,10 @@ def dash(text: str) -> str:
 
 def classify(text: str) -> str:
     """The kind of one word: pair, pct, signed, num, unit or text."""
-    t = dash(text)
-    found = _KIND.match(t)
+    found = _KIND.match(dash(text))
     if found:
         return str(found.lastgroup)
-    return "unit" if fold(t) in SCORE_UNIT_WORDS else "text"
+    return "unit" if fold(text) in SCORE_UNIT_WORDS else "text"
 
 
 @dataclass
