@@ -35,8 +35,7 @@ class Alignment:
 
 @dataclass(frozen=True)
 class Weights:
-    """Every weight of the alignment score in one place: how well a token fits a column, what the row's
-    arithmetic adds, and what leaving numbers out or in the wrong place costs."""
+    """Every weight of the alignment score: a token's fit to a column, the row's arithmetic, what leftovers cost."""
 
     # a token under a column of points / an index / a rank / a change, by the kind of the token ("*": any
     # other kind; a rank is "12" or "02/17")
@@ -99,7 +98,7 @@ def _fit(col: Column, tok: Token) -> float:
 @lru_cache(maxsize=4096)
 def _dec(text: str) -> Decimal | None:
     try:
-        return parse_number(text.replace("%", "").replace(" ", ""))
+        return parse_number(dash(text).replace("%", "").replace(" ", ""))
     except (NumberError, InvalidOperation):
         return None
 
@@ -110,12 +109,11 @@ def _values(chosen: list[tuple[Column, Token]], kind: str) -> dict[str, Decimal]
     for col, tok in chosen:
         if col.type not in ("score", "pct"):
             continue
-        text = dash(re.sub(r"\s+", "", tok.text))
         if col.type == "score" and tok.kind == "pair":
-            a, _, b = text.partition("/")
+            a, _, b = tok.text.partition("/")
             parts = [(col.field, a), (max_name(col.field, kind), b)]
         else:
-            parts = [("index" if col.type == "pct" else col.field, text)]
+            parts = [("index" if col.type == "pct" else col.field, tok.text)]
         for name, part in parts:
             if (v := _dec(part)) is not None:
                 vals[name] = v
@@ -124,9 +122,12 @@ def _values(chosen: list[tuple[Column, Token]], kind: str) -> dict[str, Decimal]
 
 def _arith(v: dict[str, Decimal], kind: str) -> float:
     score = 0.0
-    for a, s, t in (("appraised", "survey", "total"), ("appraised_max", "survey_max", "total_max")):
-        if a in v and s in v and t in v:
-            score += WEIGHTS.adds_up if v[a] + v[s] == v[t] else WEIGHTS.does_not_add_up
+    sums = [("appraised", "survey", "total"), ("appraised_max", "survey_max", "total_max")]
+    if kind == "criteria":
+        sums.append(("appraised", "deducted", "max"))
+    for a, b, total in sums:
+        if a in v and b in v and total in v:
+            score += WEIGHTS.adds_up if v[a] + v[b] == v[total] else WEIGHTS.does_not_add_up
     if "index" in v and "total" in v:
         total_max = v.get("total_max")
         if total_max:
@@ -134,8 +135,6 @@ def _arith(v: dict[str, Decimal], kind: str) -> float:
                 else WEIGHTS.index_differs
         elif v["total"] == v["index"]:
             score += WEIGHTS.index_is_total
-    if kind == "criteria" and "max" in v and "appraised" in v and "deducted" in v:
-        score += WEIGHTS.adds_up if v["max"] - v["appraised"] == v["deducted"] else WEIGHTS.does_not_add_up
     for val, mx in (("appraised", "max"), ("self", "max"), ("appraised", "appraised_max"),
                     ("survey", "survey_max"), ("total", "total_max")):
         if val in v and mx in v:
@@ -144,8 +143,7 @@ def _arith(v: dict[str, Decimal], kind: str) -> float:
 
 
 def _assignments(k: int, cand: list[int], skips: int) -> Iterator[Choice]:
-    """Each way to give ``k`` columns increasing token indices, or None at most ``skips`` times (a column
-    tries every candidate before it is left empty: the order decides ties)."""
+    """Each way to give ``k`` columns increasing token indices, or None at most ``skips`` times, best guess first."""
     if k == 0:
         yield ()
         return
@@ -158,14 +156,10 @@ def _assignments(k: int, cand: list[int], skips: int) -> Iterator[Choice]:
 
 
 def align(tokens: list[Token], cols: list[Column], kind: str, role: str = "data") -> Alignment:
-    """Assign the tokens of one row to the columns: the best-scoring choice of numbers (see the module
-    docstring), the rest to the text columns; in spaced text by the column each token stands under."""
+    """Assign one row's tokens to the columns: the best-scoring choice of numbers, the rest to the text columns."""
     tokens, after_break = _cut_at_break(tokens)
     fit = _RowFit(tokens, cols, role)
-    choice = fit.best_choice(kind)
-    slots: dict[int, object] = {fit.slot_cols[s]: tokens[idx] for s, idx in enumerate(choice) if idx is not None}
-    parts, stray = fit.place(choice)
-    slots.update(parts)
+    slots, stray = fit.place(fit.best_choice(kind))
     return Alignment(slots, stray, after_break)
 
 
@@ -235,8 +229,7 @@ class _RowFit:
             prev_idx, prev_ci = idx, ci
 
     def _quick_cost(self, choice: Choice) -> float:
-        """The leftovers' cost in a row not placed by position, from the prefix counts (fast: a row may have
-        thousands of choices); unlike :meth:`_leftovers`, it lets every unit word go free."""
+        """:meth:`_leftovers`' cost from prefix counts, every unit word free (a row may have thousands of choices)."""
         cost = 0.0
         for start, stop, here in self._runs(choice):
             nv, nt = self.pv[stop] - self.pv[start], self.pt[stop] - self.pt[start]
@@ -269,8 +262,8 @@ class _RowFit:
                     cost += WEIGHTS.stray
         return gaps, free, stray, cost
 
-    def place(self, choice: Choice) -> tuple[dict[int, list[Token]], list[Token]]:
-        """Where the tokens left over go: per text column, and the stray ones."""
+    def place(self, choice: Choice) -> tuple[dict[int, object], list[Token]]:
+        """The chosen numbers in their columns, the tokens left over per text column; the stray ones."""
         gaps, free, stray, _ = self._leftovers(choice)
         parts: dict[int, list[Token]] = {}
         for here, toks in gaps.items():
@@ -280,7 +273,8 @@ class _RowFit:
             parts.setdefault(self.text_cols[n], []).extend(part)
         for part in parts.values():
             part.sort(key=lambda t: (t.line, t.col))
-        return parts, stray
+        numbers = {self.slot_cols[s]: self.tokens[idx] for s, idx in enumerate(choice) if idx is not None}
+        return {**numbers, **parts}, stray
 
 
 def _split_gap(tokens: list[Token], cols: list[Column]) -> list[tuple[int, list[Token]]]:
@@ -289,19 +283,14 @@ def _split_gap(tokens: list[Token], cols: list[Column]) -> list[tuple[int, list[
         return [(0, tokens)]
     if all(c.start >= 0 for c in cols):
         return _split_by_position(tokens, cols)
-    out: list[tuple[int, list[Token]]] = []
-    rest, first, last = tokens, 0, len(cols) - 1
-    take = class_words(rest, at_end=False) if cols[0].field == "class" else 0
-    if take:
-        out.append((0, rest[:take]))
-        rest, first = rest[take:], 1
+    take = class_words(tokens) if cols[0].field == "class" else 0  # a classification opens the gap
+    rest, first, last = tokens[take:], 1 if take else 0, len(cols) - 1
     split = len(rest)
     if last > first and cols[last].field == "class":
-        n = class_words(rest, at_end=True)  # "Phường Hà Cầu Khá": the classification closes the gap
-        split = -n if n else split
+        split -= class_words(rest, at_end=True)  # "Phường Hà Cầu Khá": the classification closes the gap
     elif last > first and cols[last].field == "responsible":
         split = _responsible_split(rest)
-    return out + [(c, part) for c, part in ((first, rest[:split]), (last, rest[split:])) if part]
+    return [(c, part) for c, part in ((0, tokens[:take]), (first, rest[:split]), (last, rest[split:])) if part]
 
 
 def _split_by_position(tokens: list[Token], cols: list[Column]) -> list[tuple[int, list[Token]]]:
@@ -309,7 +298,8 @@ def _split_by_position(tokens: list[Token], cols: list[Column]) -> list[tuple[in
     parts: dict[int, list[Token]] = {}
     for t in tokens:
         x = (t.cell_col or t.col) - 1
-        parts.setdefault(min(range(len(cols)), key=lambda i: _distance(cols[i], x)), []).append(t)
+        nearest = min(range(len(cols)), key=lambda i: max(cols[i].start - x, x - cols[i].end, 0))
+        parts.setdefault(nearest, []).append(t)
     return sorted(parts.items())
 
 
@@ -334,7 +324,3 @@ def _responsible_split(tokens: list[Token]) -> int:
             if responsible_start(" ".join(t.text for t in tokens[j:]), weak):
                 return j
     return len(tokens)
-
-
-def _distance(col: Column, x: int) -> int:
-    return 0 if col.start <= x <= col.end else min(abs(col.start - x), abs(col.end - x))

@@ -1,13 +1,10 @@
 """Pasted text → lines → cells or tokens → logical rows.
 
-Layouts: **tab** (from Excel, a web page or a Word table; Excel quotes a cell holding a line break),
-**spaced** (a PDF viewer's layout mode: cells split by runs of two or more spaces) and **wrapped** (a PDF
-page copied as text: each cell wrapped over as many lines as its column is narrow, cells split by single
-spaces, a number even broken: "11.98/12.2" + "5"). Tab rows become cells; spaced and wrapped text becomes
-*tokens* (a word, a number, a pair "x/y", a percentage, a signed change) that :func:`segment` groups into
-rows, each opening at the next row code, a Roman-numeral group heading or a total / average label
-(:mod:`parxl.paste.align` assigns them to columns). Everything keeps its 1-based line and column, so
-findings can point at it.
+Layouts: **tab** (Excel, a web page or a Word table; Excel quotes a cell holding a line break), **spaced**
+(a PDF viewer's layout mode: cells split by runs of 2+ spaces) and **wrapped** (a PDF page copied as text:
+cells wrapped over several lines and split by single spaces, a number even broken: "11.98/12.2" + "5").
+Tab rows become cells; PDF text becomes *tokens* (words and figures) that :func:`segment` groups into rows
+for :mod:`parxl.paste.align`. Everything keeps its 1-based line and column, so findings can point at it.
 """
 
 from __future__ import annotations
@@ -29,8 +26,6 @@ from parxl.vocab import (
     row_label_match,
     words,
 )
-
-# --------------------------------------------------------------------------------------------- lines
 
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u202f\f\v"), " ")  # no-break and narrow spaces, form feed, vertical tab
 _CELL_SPACES = {**_SPACES, ord("\t"): "  "}  # in spaced text a tab splits cells as two spaces do
@@ -70,9 +65,6 @@ def trailing_space_style(lines: list[Line]) -> bool:
     """True when almost every line ends with a space (PDF copies): then a line without one is a cut word."""
     nonblank = [ln for ln in lines if not ln.blank]
     return len(nonblank) >= 4 and sum(not ln.open_end for ln in nonblank) >= 0.7 * len(nonblank)
-
-
-# --------------------------------------------------------------------------------------------- cells
 
 
 @dataclass
@@ -142,8 +134,6 @@ def looks_spaced(lines: list[Line]) -> bool:
     return many >= 2 and many >= 0.4 * len(nonblank)
 
 
-# -------------------------------------------------------------------------------------------- tokens
-
 _N = r"(?:\d{1,3}(?:\.\d{3})+,\d+|\d{1,3}(?:,\d{3})+\.\d+|\d+(?:[.,]\d+)?|[.,]\d+)"  # 1.043,17  2,5  .275
 # the kind of a word: the first that fits, a pair "x/y", a percentage, a signed change, a number
 _KIND = re.compile(rf"(?:(?P<pair>{_N}/{_N})|(?P<pct>[+-]?{_N}%)|(?P<signed>[+-]{_N})|(?P<num>{_N}))$")
@@ -160,11 +150,10 @@ def dash(text: str) -> str:
 
 def classify(text: str) -> str:
     """The kind of one word: pair, pct, signed, num, unit or text."""
-    t = dash(text)
-    found = _KIND.match(t)
+    found = _KIND.match(dash(text))
     if found:
         return str(found.lastgroup)
-    return "unit" if fold(t) in SCORE_UNIT_WORDS else "text"
+    return "unit" if fold(text) in SCORE_UNIT_WORDS else "text"
 
 
 @dataclass
@@ -195,7 +184,7 @@ def tokenize(line: Line, spaced: bool = False) -> list[Token]:
     else:
         toks = []
         for off, cell in segments(line):
-            compact = re.sub(r"\s+", "", dash(cell))  # a whole cell may be one value: "0. 5/1", "+ 2"
+            compact = cell.replace(" ", "")  # a whole cell may be one value: "0. 5/1", "+ 2"
             kind, unit_kind = classify(compact), classify(UNIT_SUFFIX.sub("", compact))
             if kind not in VALUE_KINDS and unit_kind in ("num", "signed"):
                 kind = unit_kind  # a number with its unit: "8,5 điểm"
@@ -254,9 +243,7 @@ def join_text(tokens: list[Token], cut_words: bool = False) -> str:
     return out.strip()
 
 
-# ------------------------------------------------------------------------------- codes and labels
-
-ROMAN_RE = re.compile(r"^(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})\.?$")
+_ROMAN = re.compile(r"^(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})\.?$")
 _LETTER_HEADING = re.compile(r"^([A-Z]|[IVX]{1,4})[.)]?\s+(\S.*)$")  # "B. UBND cấp huyện"
 _HEADING_RE = re.compile(r"^(\d{1,2}\.(\d{1,2}\.)*|[IVX]{1,4}\.)\s+\S")  # "2. Đánh giá" after a table
 _RANK_CODE = re.compile(r"0*(\d{1,3})(?:/\d{1,4})?")  # a rank opening a row: "4", "04", "4/141"
@@ -270,12 +257,11 @@ def code_key(text: str) -> tuple[int, ...] | None:
 
 def roman_value(text: str) -> int | None:
     t = text.strip().rstrip(".")
-    return from_roman(t) if ROMAN_RE.match(t) else None  # "" never matches
+    return from_roman(t) if _ROMAN.match(t) else None  # "" never matches
 
 
 def label_role(text: str) -> tuple[str, int] | None:
-    """("total"|"average", number of words of the label) when ``text`` starts with such a label
-    (:data:`parxl.vocab.ROW_LABELS`, whole words)."""
+    """("total"|"average", the label's number of words) when ``text`` starts with such a label (whole words)."""
     found = row_label_match(text)
     if found is None or found[0] not in ("total", "average"):
         return None
@@ -299,12 +285,8 @@ def is_label_only(text: str) -> str | None:
     return found[0] if found and len(fold(text).replace(":", " ").split()) <= found[1] + 3 else None
 
 
-# ---------------------------------------------------------------------------------- segmentation
-
-
 def is_name_number(prev: Token, tok: Token, across_lines: bool = False) -> bool:
-    """``tok`` ends a name ("Phường 10", "mức độ 3"); ``across_lines``: also when the name was wrapped just
-    before it ("mức độ" / "3 2 2 1 1")."""
+    """``tok`` ends a name ("Phường 10", "mức độ 3"), on the name's line unless ``across_lines``."""
     return (across_lines or prev.line == tok.line) and bool(re.fullmatch(r"\d{1,2}", tok.text)) \
         and numbers_a_name(prev.text)
 
@@ -364,8 +346,7 @@ _END = -1  # a rule's answer: the table ends before this line
 
 
 class _Segmenter:
-    """The rules that cut a table's lines into rows, one small method each, tried in order on every line:
-    each answers None (not mine), 1 (the line is taken) or :data:`_END` (the table ends here)."""
+    """Rules tried in order on every line; each answers None (not mine), 1 (taken) or :data:`_END` (table ends)."""
 
     def __init__(self, lines: list[Line], start: int, spec: RowSpec) -> None:
         self.lines, self.spec = lines, spec
@@ -379,7 +360,6 @@ class _Segmenter:
         self.rules = (self.block, self.after_summary, self.trailing_class, self.label_row, self.group,
                       self.group_goes_on, self.code_row, self.free_row, self.rest)
 
-    # ------------------------------------------------------------------- shared by the rules
     def open(self, i: int, row: RawRow) -> int:
         self.rows.append(row)
         self.cur, self.cur_start = row, i
@@ -415,9 +395,8 @@ class _Segmenter:
         return ((j, self.tokens[j]) for j in range(i + 1, min(len(self.lines), i + window)) if j in self.tokens)
 
     def later_row_with(self, code_text: str, i: int, named: bool = False) -> bool:
-        """A later line opens with the same number, alone or before a name (before a name only, when ``named``:
-        a line "8 Phường 2" opens row 8 rather than a later "8" alone, which is more likely a rank). A copy of
-        line ``i`` with its name (a row pasted twice) is no such line."""
+        """A later line opens with the same number, alone or before a name (only before a name when ``named``:
+        a later "8" alone is rather a rank); a copy of line ``i`` (a row pasted twice) does not count."""
         here = self.lines[i].text if len(self.tokens[i]) > 1 else None
         return any(toks[0].text.rstrip(".") == code_text.rstrip(".")
                    and (len(toks) == 1 and not named or len(toks) > 1 and toks[1].kind == "text")
@@ -454,11 +433,10 @@ class _Segmenter:
                 continue
             step = next(s for s in (rule(i, ln, self.tokens[i]) for rule in self.rules) if s is not None)
             if step == _END:
-                return Segmentation(self.rows, i, self.skipped)
+                break
             i += step
-        return Segmentation(self.rows, len(self.lines), self.skipped)
+        return Segmentation(self.rows, i, self.skipped)
 
-    # -------------------------------------------------------------------------------- rules
     def block(self, i: int, ln: Line, toks: list[Token]) -> int | None:
         """A block heading of a units table ("I. Khối sở, ban, ngành"): numbering restarts after it."""
         if not self.spec.blocks or any(t.is_value for t in toks) or self.unfinished():
@@ -467,8 +445,8 @@ class _Segmenter:
         if not found:
             return None
         self.prev_code = None
-        text = [Token(found[1], ln.no, toks[0].col, "text")] if found[1] else []
-        return self.open(i, RawRow(ln.no, "group", label=found[0], tokens=text))
+        name = Token(found[1], ln.no, toks[0].col, "text")
+        return self.open(i, RawRow(ln.no, "group", label=found[0], tokens=[name]))
 
     def after_summary(self, _i: int, ln: Line, toks: list[Token]) -> int | None:
         """After a total or average row the table ends, unless another such row or more of its numbers follow."""
