@@ -125,33 +125,23 @@ def _areas(analysis: Analysis, pasted: PasteResult, plan: PastePlan) -> None:
 _WORD = re.compile(r"\w+")
 
 
-def unit_words(name: str) -> tuple[str, ...]:
-    """The words of a unit's name, folded, without a leading "UBND" / "Ủy ban nhân dân"."""
+def _unit_name(name: str) -> str:
+    """The words of a unit's name, folded and spaced, without a leading "UBND" / "Ủy ban nhân dân"."""
     words = tuple(_WORD.findall(fold(name)))
     for prefix in COUNCIL_WORDS:
         if words[:len(prefix)] == prefix and len(words) > len(prefix):
-            return words[len(prefix):]
-    return words
-
-
-def _contains(words: tuple[str, ...], part: tuple[str, ...]) -> bool:
-    n = len(part)
-    return any(words[i:i + n] == part for i in range(len(words) - n + 1))
-
-
-def same_unit(a: str, b: str) -> bool:
-    """Whole words: "Phường 1" is in "UBND Phường 1, quận 3" but not in "UBND Phường 10"."""
-    wa, wb = unit_words(a), unit_words(b)
-    return bool(wa and wb) and (_contains(wa, wb) or _contains(wb, wa))
+            words = words[len(prefix):]
+            break
+    return " ".join(words)
 
 
 def _units(analysis: Analysis, pasted: PasteResult, plan: PastePlan) -> None:
-    unit = analysis.settings.unit or ""
     t = analysis.result.totals
-    rows = [r for r in pasted.data_rows if unit_words(str(r.get("unit") or ""))]
-    own = unit_words(unit)
-    row = next((r for r in rows if unit_words(str(r["unit"])) == own), None) \
-        or next((r for r in rows if same_unit(unit, str(r["unit"]))), None)
+    own = _unit_name(analysis.settings.unit or "")
+    names = [(name, r) for r in pasted.data_rows if (name := _unit_name(str(r.get("unit") or "")))]
+    # the same name, else whole words of one in the other: "Phường 1" is in "Phường 1, quận 3", not in "Phường 10"
+    row = next((r for name, r in names if name == own), None) \
+        or next((r for name, r in names if f" {own} " in f" {name} " or f" {name} " in f" {own} "), None)
     if own and row is not None:
         district = row_figure(row, "total")
         appraised = row_figure(row, "appraised")
