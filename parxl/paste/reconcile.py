@@ -21,6 +21,7 @@ from parxl.paste.values import COLUMN_LABELS
 from parxl.vocab import ROW_NOUNS, classification_level
 
 LABELS = {k: v[0].lower() + v[1:] for k, v in COLUMN_LABELS.items()}  # inside a sentence
+_NUMERIC_FIELDS = ("appraised", "survey", "total", "max", "self", "deducted", "index_pct", "rank", "change")
 
 
 def _places(v: Decimal) -> int:
@@ -296,9 +297,6 @@ def check_classification_order(data: list[PasteRow]) -> list[Finding]:
     return out
 
 
-_NOUNS = {kind: {fold(n): n for n in nouns} for kind, nouns in ROW_NOUNS.items()}  # folded -> as written
-
-
 def check_serials(data: list[PasteRow]) -> list[Finding]:
     """Serial numbers go 1, 2, 3 within a block or group: one written twice is a row pasted twice; a gap, rows
     left out (or an excerpt)."""
@@ -323,6 +321,9 @@ def check_missing_figures(block: list[PasteRow]) -> list[Finding]:
     have = Counter(k for r in block for k in _NUMERIC_FIELDS if k in r.values)
     return [_f("paste_row_missing_figure", r.line, column=COLUMN_LABELS[k]) for r in block
             for k in _NUMERIC_FIELDS if have[k] == len(block) - 1 and k not in r.values]
+
+
+_NOUNS = {kind: {fold(n): n for n in nouns} for kind, nouns in ROW_NOUNS.items()}  # folded -> as written
 
 
 def check_count(parsed: Parsed, data: list[PasteRow]) -> list[Finding]:
@@ -365,9 +366,6 @@ def _default_max(data: list[PasteRow], kind: str) -> Decimal | None:
     both = [(r.num("total"), r.num("index_pct")) for r in data if r.num("total") is not None
             and r.num("index_pct") is not None]
     return HUNDRED if both and sum(t == i for t, i in both) * 2 >= len(both) else None
-
-
-_NUMERIC_FIELDS = ("appraised", "survey", "total", "max", "self", "deducted", "index_pct", "rank", "change")
 
 
 def check_has_values(parsed: Parsed, data: list[PasteRow]) -> list[Finding]:
