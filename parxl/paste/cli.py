@@ -143,7 +143,7 @@ def _print_findings(result: PasteResult, findings: list[Finding]) -> None:
     from parxl.paste.render import KIND_LABELS, SOURCES
 
     console = Console()
-    if result.kind in KIND_LABELS and result.kind != "unknown":
+    if result.kind != "unknown":
         console.print(f"Nhận ra bảng {KIND_LABELS[result.kind]} với {len(result.data_rows)} dòng số liệu.")
         if result.column_map:
             shown = "; ".join(f"cột {c['column']} “{c['header']}” → {c['role'] or 'không dùng'}"
