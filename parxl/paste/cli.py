@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, cast
 import typer
 
 if TYPE_CHECKING:
+    from parxl.findings import Finding
     from parxl.paste import PasteResult
     from parxl.paste.workbook import PasteOutcome
 
@@ -24,17 +25,16 @@ def _read_text(source: str) -> str:
     from parxl.read import MAX_PASTE_BYTES, decode_bounded, read_text_file
 
     if source == "-":
-        stream = getattr(sys.stdin, "buffer", None)
-        if stream is None:  # a text stream without bytes underneath (tests, embedded use)
-            return decode_bounded(sys.stdin.read(MAX_PASTE_BYTES + 1).encode("utf-8"), "bàn phím")
-        return decode_bounded(stream.read(MAX_PASTE_BYTES + 1), "bàn phím")
-    candidate = Path(source)
+        stream = getattr(sys.stdin, "buffer", None)  # None: a text stream without bytes (tests, embedded use)
+        data = stream.read(MAX_PASTE_BYTES + 1) if stream is not None else \
+            sys.stdin.read(MAX_PASTE_BYTES + 1).encode("utf-8")
+        return decode_bounded(data, "bàn phím")
     try:
-        is_file = len(source) < 260 and "\n" not in source and candidate.is_file()
+        is_file = len(source) < 260 and "\n" not in source and Path(source).is_file()
     except (OSError, ValueError):
         is_file = False
     if is_file:
-        return read_text_file(candidate)
+        return read_text_file(Path(source))
     return decode_bounded(source.encode("utf-8", "surrogatepass"), "--text")
 
 
@@ -75,7 +75,7 @@ def paste(
         if as_json:
             typer.echo(json.dumps(_json(result), ensure_ascii=False, indent=2))
         else:
-            _print_findings(result.kind, len(result.data_rows), result.findings, result.column_map)
+            _print_findings(result, result.findings)
         if not result.understood:
             raise typer.Exit(EXIT_FINDINGS)
         return
@@ -84,7 +84,7 @@ def paste(
     outcome = paste_file(file, _read_text(text) if text is not None else None, overwrite=overwrite, output=output,
                          columns=columns)
     if not as_json:
-        _print_findings(outcome.pasted.kind, len(outcome.pasted.data_rows), outcome.findings, outcome.pasted.column_map)
+        _print_findings(outcome.pasted, outcome.findings)
     _written(outcome, _json(outcome.pasted) if as_json else None)
 
 
@@ -94,8 +94,7 @@ def _json(result: PasteResult) -> dict[str, object]:
 
 
 def _written(outcome: PasteOutcome, data: dict[str, object] | None) -> None:
-    """After a write: ``data`` as JSON with the comparison's findings and the cells written; else where it went.
-    The exit status is 1 when the table was not all understood or its figures are wrong, as without a workbook."""
+    """After a write: ``data`` as JSON with the comparison's findings and the cells written; else where it went."""
     if data is not None:
         data["findings"] = cast(list, data["findings"]) + [f.to_dict() for f in outcome.plan.findings]
         data["written"] = dict(outcome.plan.cell_values)
@@ -104,7 +103,7 @@ def _written(outcome: PasteOutcome, data: dict[str, object] | None) -> None:
         typer.echo(f"Đã ghi {len(outcome.plan.cell_values)} ô vào bảng điểm; kết quả ở: {outcome.path}")
         if outcome.backup:
             typer.echo(f"Bản sao lưu tệp gốc: {outcome.backup}")
-    if not outcome.pasted.understood:
+    if not outcome.pasted.understood:  # as without a workbook
         raise typer.Exit(EXIT_FINDINGS)
 
 
@@ -137,19 +136,19 @@ def _paste_document(file: Path | None, document: Path, table_no: int | None, lis
     _written(outcome, doc.to_json() if as_json else None)
 
 
-def _print_findings(kind: str, rows: int, findings: list, column_map: list | None = None) -> None:
+def _print_findings(result: PasteResult, findings: list[Finding]) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from parxl.paste.render import KIND_LABELS
+    from parxl.paste.render import KIND_LABELS, SOURCES
 
     console = Console()
-    if kind in KIND_LABELS and kind != "unknown":
-        console.print(f"Nhận ra bảng {KIND_LABELS[kind]} với {rows} dòng số liệu.")
-        if column_map:
-            notes = {"override": " (theo chỉ định)", "data": " (theo số liệu)"}
+    if result.kind != "unknown":
+        console.print(f"Nhận ra bảng {KIND_LABELS[result.kind]} với {len(result.data_rows)} dòng số liệu.")
+        if result.column_map:
             shown = "; ".join(f"cột {c['column']} “{c['header']}” → {c['role'] or 'không dùng'}"
-                              f"{notes.get(str(c['source']), '')}" for c in column_map)
+                              + ("" if c["source"] == "header" else f" ({SOURCES[str(c['source'])]})")
+                              for c in result.column_map)
             console.print(f"Đọc các cột: {shown}.")
     else:
         console.print("Không nhận ra bảng kết quả nào trong phần dán.")

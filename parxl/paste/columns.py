@@ -47,8 +47,8 @@ class Override:
 
 def override_column(override: Override | None, number: int, header: str, col: Column | None = None,
                     ) -> tuple[bool, Column | None]:
-    """Whether the user's map names column ``number`` (1-based), and the column it makes of ``col`` (one not
-    read, ``read`` False, when the user skips it)."""
+    """Whether the user's map names column ``number`` (1-based), and the column it makes of ``col``, in its place
+    (one not read, ``read`` False, when the user skips it)."""
     if override is None:
         return False, col
     hw = words(header)
@@ -56,7 +56,9 @@ def override_column(override: Override | None, number: int, header: str, col: Co
     if number not in override.by_number and not by_header:
         return False, col
     fld = override.by_number[number] if number in override.by_number else by_header[0]
-    return True, Column(fld or "skip", index=number - 1, header=header, source="override", read=fld is not None)
+    start, end = (col.start, col.end) if col is not None else (-1, -1)
+    return True, Column(fld or "skip", index=number - 1, start=start, end=end, header=header, source="override",
+                        read=fld is not None)
 
 
 def column_map(entries: list[tuple[str, Column | None]], override: Override | None, line: int,
@@ -78,8 +80,6 @@ def column_map(entries: list[tuple[str, Column | None]], override: Override | No
         source = "override" if given else "header"
         if col is not None and given:
             found.append(("paste_columns_override", role_of(col) if col.read else "bỏ qua"))
-            if old is not None:
-                col.start, col.end = old.start, old.end
         elif col is None and any(not is_blank(v) for v in data):
             by_data = type_by_data(data, names_free=not fields & {"unit", "name"})
             if by_data is not None and by_data not in fields:

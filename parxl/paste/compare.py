@@ -6,20 +6,18 @@ cells to set (appraised scores and reasons of a criterion-level table) and findi
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import cast
 
 from parxl.analyse import Analysis
 from parxl.findings import Finding, finding
 from parxl.model import ScoreRow
-from parxl.numbers import fold, to_json_number
+from parxl.numbers import to_json_number
 from parxl.parse.sheet import parse_code
 from parxl.paste import PasteResult
 from parxl.paste.model import row_figure, row_line
 from parxl.sheetspec import Scalar
-from parxl.vocab import COUNCIL_WORDS
+from parxl.vocab import COUNCIL_WORDS, words
 
 
 @dataclass
@@ -49,9 +47,10 @@ class PastePlan:
     findings: list[Finding] = field(default_factory=list)
 
 
-def _code(value: object) -> str | None:
+def _code(value: object) -> str:
+    """A criterion's or area's code as the workbook writes it ("1.2"), else ""."""
     path = parse_code(value)
-    return ".".join(map(str, path)) if path else None
+    return ".".join(map(str, path)) if path else ""
 
 
 def plan_paste(analysis: Analysis, pasted: PasteResult, overwrite: bool = False) -> PastePlan:
@@ -69,7 +68,7 @@ def _criteria(analysis: Analysis, pasted: PasteResult, overwrite: bool, plan: Pa
     sheet = analysis.sheet
     by_code = {r.code: r for r in sheet.rows if r.path}
     for row in pasted.data_rows:
-        line, target = row_line(row), by_code.get(_code(row.get("code")) or "")
+        line, target = row_line(row), by_code.get(_code(row.get("code")))
         if target is None:
             plan.findings.append(finding("paste_code_not_in_sheet", "", "", row.get("code"), line=line,
                                          code=row.get("code") or "?"))
@@ -110,48 +109,32 @@ def _plan_cell(plan: PastePlan, target: ScoreRow, fieldname: str, value: object,
 def _areas(analysis: Analysis, pasted: PasteResult, plan: PastePlan) -> None:
     areas = {a.code: a for a in analysis.result.areas}
     for row in pasted.data_rows:
-        code = _code(row.get("code") or row.get("stt"))
-        area = areas.get(code or "")
-        line = row_line(row)
+        area, line = areas.get(_code(row.get("code") or row.get("stt"))), row_line(row)
         if area is None:
             plan.findings.append(finding("paste_code_not_in_sheet", "", "", row.get("code"), line=line,
                                          code=row.get("code") or row.get("name") or "?"))
             continue
-        district = row_figure(row, "appraised") if not area.survey else \
-            cast("Decimal | None", row.get("survey", row.get("appraised")))
+        district = row_figure(row, "survey" if area.survey and "survey" in row else "appraised")
         plan.comparisons.append(Comparison(area.code, area.name, area.max, area.self, area.appraised, district, line))
 
 
-_WORD = re.compile(r"\w+")
-
-
-def unit_words(name: str) -> tuple[str, ...]:
-    """The words of a unit's name, folded, without a leading "UBND" / "Ủy ban nhân dân"."""
-    words = tuple(_WORD.findall(fold(name)))
+def _unit_name(name: str) -> str:
+    """The words of a unit's name, folded and spaced, without a leading "UBND" / "Ủy ban nhân dân"."""
+    ws = words(name)
     for prefix in COUNCIL_WORDS:
-        if words[:len(prefix)] == prefix and len(words) > len(prefix):
-            return words[len(prefix):]
-    return words
-
-
-def _contains(words: tuple[str, ...], part: tuple[str, ...]) -> bool:
-    n = len(part)
-    return any(words[i:i + n] == part for i in range(len(words) - n + 1))
-
-
-def same_unit(a: str, b: str) -> bool:
-    """Whole words: "Phường 1" is in "UBND Phường 1, quận 3" but not in "UBND Phường 10"."""
-    wa, wb = unit_words(a), unit_words(b)
-    return bool(wa and wb) and (_contains(wa, wb) or _contains(wb, wa))
+        if ws[:len(prefix)] == prefix and len(ws) > len(prefix):
+            ws = ws[len(prefix):]
+            break
+    return " ".join(ws)
 
 
 def _units(analysis: Analysis, pasted: PasteResult, plan: PastePlan) -> None:
-    unit = analysis.settings.unit or ""
     t = analysis.result.totals
-    rows = [r for r in pasted.data_rows if unit_words(str(r.get("unit") or ""))]
-    own = unit_words(unit)
-    row = next((r for r in rows if unit_words(str(r["unit"])) == own), None) \
-        or next((r for r in rows if same_unit(unit, str(r["unit"]))), None)
+    own = _unit_name(analysis.settings.unit or "")
+    names = [(name, r) for r in pasted.data_rows if (name := _unit_name(str(r.get("unit") or "")))]
+    # the same name, else whole words of one in the other: "Phường 1" is in "Phường 1, quận 3", not in "Phường 10"
+    row = next((r for name, r in names if name == own), None) \
+        or next((r for name, r in names if f" {own} " in f" {name} " or f" {name} " in f" {own} "), None)
     if own and row is not None:
         district = row_figure(row, "total")
         appraised = row_figure(row, "appraised")

@@ -1,9 +1,6 @@
-"""Checking a pasted table against itself: every figure that does not add up is a finding on that figure's
-line (a totals row's own line; for a stated count such as "theo 08 nội dung", that sentence's line).
-
-One small function per rule; :func:`reconcile` runs them all. Sums are exact (``Decimal``); ratios (index,
-average) are rounded with the chosen rule, and a value that matches only the other rule (half-up or
-truncation, both seen in real tables) is a warning, not an error.
+"""Checking a pasted table against itself, one function per rule: a figure that does not add up is a finding on
+its line (for a stated count such as "theo 08 nội dung", that sentence's line). Sums are exact; a ratio (index,
+average) that matches only the other rounding rule (both are seen in real tables) is a warning, not an error.
 """
 
 from __future__ import annotations
@@ -14,7 +11,6 @@ from collections import Counter
 from collections.abc import Iterable
 from decimal import Decimal
 from itertools import groupby
-from typing import cast
 
 from parxl.findings import Finding
 from parxl.numbers import HUNDRED, Rounding, fold, format_vn, parse_number, round_dp
@@ -25,6 +21,7 @@ from parxl.paste.values import COLUMN_LABELS
 from parxl.vocab import ROW_NOUNS, classification_level
 
 LABELS = {k: v[0].lower() + v[1:] for k, v in COLUMN_LABELS.items()}  # inside a sentence
+_NUMERIC_FIELDS = ("appraised", "survey", "total", "max", "self", "deducted", "index_pct", "rank", "change")
 
 
 def _places(v: Decimal) -> int:
@@ -55,11 +52,6 @@ def _check_rounded(value: Decimal, exact: Decimal, places: int, rounding: Roundi
         return [_f(codes[0], line, value=value, expected=main, rule=rounding.label.lower(),
                    other_rule=rounding.other.label.lower(), **params)]
     return [_f(codes[1], line, value=value, expected=main, **params, **(mismatch or {}))] if codes[1] else []
-
-
-def _rank(row: PasteRow) -> int:
-    """The rank of a ranked row: callers keep only rows whose rank the reader stored as an int."""
-    return cast(int, row.values["rank"])
 
 
 def _row_label(row: PasteRow) -> str:
@@ -221,15 +213,16 @@ def _metric(data: list[PasteRow]) -> tuple[str, str] | None:
     return None
 
 
-def _ranked(rows: list[PasteRow]) -> list[PasteRow]:
-    return [r for r in rows if isinstance(r.values.get("rank"), int)]
+def _ranked(rows: list[PasteRow]) -> list[tuple[PasteRow, int]]:
+    """The rows whose rank was read, with their rank."""
+    return [(r, rank) for r in rows if isinstance(rank := r.values.get("rank"), int)]
 
 
-def _excerpt(ranked: list[PasteRow]) -> int | None:
+def _excerpt(ranked: list[tuple[PasteRow, int]]) -> int | None:
     """The highest rank printed when the ranks are an excerpt of a longer ranking (top 5, ranks 1, 2, 6,
     "4/141"); None when they are those of every unit (1…n, ties allowed)."""
-    highest = max((_rank(r) for r in ranked), default=0)
-    of = max((v for r in ranked if isinstance(v := r.values.get("rank_of"), int)), default=0)
+    highest = max((rank for _, rank in ranked), default=0)
+    of = max((v for r, _ in ranked if isinstance(v := r.values.get("rank_of"), int)), default=0)
     return max(highest, of) if highest > len(ranked) or of > len(ranked) + 1 else None
 
 
@@ -246,33 +239,32 @@ def check_ranks(data: list[PasteRow]) -> list[Finding]:
         key, label = metric
         if complete:  # the metric is there for every row
             neg = sorted(-r.figure(key) for r in data)
-            expected_of = {id(r): 1 + bisect_left(neg, -r.figure(key)) for r in ranked}  # 1 + how many have more
+            expected_of = {id(r): 1 + bisect_left(neg, -r.figure(key)) for r, _ in ranked}  # 1 + how many have more
         else:
             expected_of = _order_ranks(ranked, key)
-        out += [_f("paste_rank_mismatch", r.at("rank"), value=r.values["rank"], expected=expected_of[id(r)],
-                   unit=_row_label(r), metric=label) for r in ranked if r.values["rank"] != expected_of[id(r)]]
-    seen: set[int] = set()
-    for r in ranked:
+        out += [_f("paste_rank_mismatch", r.at("rank"), value=rank, expected=expected_of[id(r)],
+                   unit=_row_label(r), metric=label) for r, rank in ranked if rank != expected_of[id(r)]]
+    wrong_of: dict[int, PasteRow] = {}  # a wrong "/N", at its first row
+    for r, _ in ranked:
         of = r.values.get("rank_of")
-        if isinstance(of, int) and (of < len(data) or (complete and of != len(data))) and of not in seen:
-            seen.add(of)
-            out.append(_f("paste_rank_of_mismatch", r.at("rank"), value=of, expected=len(data)))
-    return out
+        if isinstance(of, int) and (of < len(data) or (complete and of != len(data))):
+            wrong_of.setdefault(of, r)
+    return out + [_f("paste_rank_of_mismatch", r.at("rank"), value=of, expected=len(data))
+                  for of, r in wrong_of.items()]
 
 
-def _order_ranks(ranked: list[PasteRow], key: str) -> dict[int, int]:
+def _order_ranks(ranked: list[tuple[PasteRow, int]], key: str) -> dict[int, int]:
     """In an excerpt: a row ranked below a row with fewer points (or above one with more) is expected at
     the rank that keeps the order, i.e. the best rank printed for its value or the next below."""
     out: dict[int, int] = {}
-    prev: PasteRow | None = None
-    for r in sorted(ranked, key=lambda r: (-r.figure(key), _rank(r))):  # the metric is there for every row
-        if prev is None:
-            out[id(r)] = _rank(r)
-        elif r.figure(key) == prev.figure(key):
-            out[id(r)] = out[id(prev)]  # equal points, equal rank
-        else:
-            out[id(r)] = max(_rank(r), out[id(prev)] + 1)  # fewer points, a lower rank
-        prev = r
+    prev: tuple[Decimal, int] | None = None  # the value and expected rank of the row before
+    for r, rank in sorted(ranked, key=lambda rr: (-rr[0].figure(key), rr[1])):  # the metric is there for every row
+        value = r.figure(key)
+        if prev is not None:
+            # equal points, equal rank; fewer points, a lower rank
+            rank = prev[1] if value == prev[0] else max(rank, prev[1] + 1)
+        out[id(r)] = rank
+        prev = value, rank
     return out
 
 
@@ -305,9 +297,6 @@ def check_classification_order(data: list[PasteRow]) -> list[Finding]:
     return out
 
 
-_NOUNS = {kind: {fold(n): n for n in nouns} for kind, nouns in ROW_NOUNS.items()}  # folded -> as written
-
-
 def check_serials(data: list[PasteRow]) -> list[Finding]:
     """Serial numbers go 1, 2, 3 within a block or group: one written twice is a row pasted twice; a gap, rows
     left out (or an excerpt)."""
@@ -332,6 +321,9 @@ def check_missing_figures(block: list[PasteRow]) -> list[Finding]:
     have = Counter(k for r in block for k in _NUMERIC_FIELDS if k in r.values)
     return [_f("paste_row_missing_figure", r.line, column=COLUMN_LABELS[k]) for r in block
             for k in _NUMERIC_FIELDS if have[k] == len(block) - 1 and k not in r.values]
+
+
+_NOUNS = {kind: {fold(n): n for n in nouns} for kind, nouns in ROW_NOUNS.items()}  # folded -> as written
 
 
 def check_count(parsed: Parsed, data: list[PasteRow]) -> list[Finding]:
@@ -374,9 +366,6 @@ def _default_max(data: list[PasteRow], kind: str) -> Decimal | None:
     both = [(r.num("total"), r.num("index_pct")) for r in data if r.num("total") is not None
             and r.num("index_pct") is not None]
     return HUNDRED if both and sum(t == i for t, i in both) * 2 >= len(both) else None
-
-
-_NUMERIC_FIELDS = ("appraised", "survey", "total", "max", "self", "deducted", "index_pct", "rank", "change")
 
 
 def check_has_values(parsed: Parsed, data: list[PasteRow]) -> list[Finding]:

@@ -53,7 +53,7 @@ def table_sheet(pasted: PasteResult) -> SheetSpec:
                                      print_title_rows=(4, 4), landscape=True))
 
 
-_SOURCES = {"header": "theo tiêu đề", "data": "theo số liệu", "override": "theo chỉ định"}
+SOURCES = {"header": "theo tiêu đề", "data": "theo số liệu", "override": "theo chỉ định"}
 
 
 def _map_rows(pasted: PasteResult) -> list[list[Cell | None]]:
@@ -68,7 +68,7 @@ def _map_rows(pasted: PasteResult) -> list[list[Cell | None]]:
         role = c["role"]
         out.append([text(c["column"], CENTER), text(str(c["header"] or "")),
                     text(_HEADERS.get(str(role), str(role)) if role else "không dùng", CENTER),
-                    text(_SOURCES.get(str(c["source"]), str(c["source"])), CENTER)])
+                    text(SOURCES.get(str(c["source"]), str(c["source"])), CENTER)])
     return out
 
 
