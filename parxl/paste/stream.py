@@ -272,13 +272,14 @@ def _put_slot(row: PasteRow, k: int, col: Column, got: object, table: Table, cut
                                                ("glued", "paste_wrapped_number", got.glued_from))
                      if flag in got.flags]
     elif isinstance(got, list) and got:
-        if table.kind == "units" and row.role == "data" and col.field in ("unit", "note"):
-            # a score left in a unit's name or after the last column: say so, never drop it
-            findings += [paste_finding("paste_row_unplaced", t.line, value=t.text, column=k + 1)
-                         for t in got if t.is_value and t.kind != "num" or _SCORE_LIKE.fullmatch(t.text)]
+        if table.kind == "units" and row.role == "data" and col.field in ("unit", "class", "note"):
+            # a figure left in a unit's name, its classification or after the last column is said, never dropped
+            # ("Phường 10" keeps its number; a "Ghi chú" column may hold counts and dates)
+            findings += [paste_finding("paste_row_unplaced", t.line, value=t.text, column=k + 1) for t in got
+                         if t.is_value and (col.field != "unit" or t.kind != "num" or _SCORE_LIKE.fullmatch(t.text))]
         elif row.role == "data" and len(got) > 2 and got[-1].is_value and got[-2].is_value:
             # figures closing a text ("… hồ sơ 3 2,49 0,51"): a row whose label was lost, not words of the cell
-            tail = next(n for n in range(len(got), 0, -1) if not got[n - 1].is_value)
+            tail = next((n for n in range(len(got), 0, -1) if not got[n - 1].is_value), 0)
             findings += [paste_finding("paste_row_unplaced", t.line, value=t.text, column=k + 1) for t in got[tail:]]
         if col.field == "class" and 0 < (n := class_words(got)) < len(got):
             # a classification is one of a few words: what follows it ("Tốt Ghi chú: …") is not read
