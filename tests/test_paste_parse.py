@@ -727,3 +727,56 @@ def test_a_second_index_column_of_pdf_text_is_reported_and_never_read_over_the_f
     assert [(f.line, dict(f.params)["column"]) for f in dup] == [(1, 4)]
     assert [row["index_pct"] for row in data_rows(r)] == [D("85.50"), D("80.25"), D("78.00")]
     assert not r.understood
+
+
+# Silent misreads of PDF text found by generated variants: each is now read right or said.
+@pytest.mark.parametrize("text, unplaced_lines", [
+    # a name that ends in a number before the figures: the score must not hide in the classification
+    ("STT Đơn vị Tổng điểm Xếp loại\n1 Xã An Phú 2 75,31 Khá\n", [2]),
+    # a column of ranks the header does not name, after the last column
+    ("TT   Đơn vị          Tổng điểm\n1    Xã Tân Lập      94,00       1\n2    Phường Mộ Lao   68,08       2\n",
+     [2, 3]),
+    ("TT Đơn vị Tổng điểm\n1 Xã Tân Lập 94,00 1\n2 Phường Mộ Lao 68,08 2\n", [2, 3]),
+    # last year's rank between this year's rank and the classification
+    ("Đơn vị Tổng điểm Xếp hạng Xếp hạng năm 2022 Xếp loại\nPhường Hà Cầu 83,51 2 1 Tốt\nXã Tân Lập 85,42 1 9 Tốt\n",
+     [2, 3]),
+])
+def test_a_figure_left_in_a_classification_or_after_the_last_column_is_said(text: str,
+                                                                            unplaced_lines: list[int]) -> None:
+    r = parse_paste(text)
+    assert sorted({f.line for f in r.findings if f.code == "paste_row_unplaced"}) == unplaced_lines
+    assert not r.understood
+
+
+def test_a_table_the_reader_cannot_place_is_said_not_crashed_on() -> None:
+    header = ("Xếp hạng   CHỈ SỐ CCHC   TT   Ghi chú      ĐIỂM THẨM ĐỊNH   Tổng điểm   Điểm ĐTXHH (30)   "
+              "Chỉ số năm 2022   ĐƠN VỊ")
+    rows = ["4          85,15         6    Giảm 1 bậc   63,58            85,15       21,57             86,47   "
+            "          Xã Tân Lập",
+            "2          94,94         7    Giảm 1 bậc   67,02            94,94       27,92             70,74   "
+            "          Xã An Phú 2"]
+    r = parse_paste("\n".join([header, *rows]))
+    assert not r.understood
+
+
+@pytest.mark.parametrize("text, units", [
+    # a page number centred under the names, or at the left after the last row
+    ("TT   Đơn vị          Tổng điểm\n1    Xã Tân Lập      94,00\n2    Phường 1        85,58\n                2\n"
+     "3    Phường Mộ Lao   68,08\n", ["Xã Tân Lập", "Phường 1", "Phường Mộ Lao"]),
+    ("TT   Đơn vị          Tổng điểm\n1    Xã Tân Lập      94,00\n2    Phường Mộ Lao   68,08\n2\n",
+     ["Xã Tân Lập", "Phường Mộ Lao"]),
+    # a page number equal to the next row's number, on its own line just before it
+    ("STT Đơn vị Tổng điểm Xếp hạng\n1 Phường Mộ Lao 63,32 2\n2\n2 Phường 7 82,10 1\n", ["Phường Mộ Lao", "Phường 7"]),
+])
+def test_a_lone_page_number_between_rows_is_no_part_of_a_name(text: str, units: list[str]) -> None:
+    r = parse_paste(text)
+    assert [row["unit"] for row in data_rows(r)] == units
+    assert [f.code for f in r.findings if f.code == "paste_page_number"] == ["paste_page_number"]
+
+
+def test_a_note_after_the_last_row_of_space_aligned_text_ends_the_table() -> None:
+    text = ("TT   Đơn vị          Tổng điểm   Xếp hạng\n1    Xã Tân Lập      94,00       1\n"
+            "2    Phường Mộ Lao   68,08       2\n\nGhi chú: Phường 7 được cộng 2 điểm\n")
+    r = parse_paste(text)
+    assert [(row["unit"], row["total"], row["rank"]) for row in data_rows(r)] == [
+        ("Xã Tân Lập", D("94.00"), 1), ("Phường Mộ Lao", D("68.08"), 2)]

@@ -402,6 +402,11 @@ class _Segmenter:
                    and (len(toks) == 1 and not named or len(toks) > 1 and toks[1].kind == "text")
                    and self.lines[j].text != here for j, toks in self.ahead(i, 60))
 
+    def next_opens_with(self, i: int, code_text: str) -> bool:
+        """The next line opens with ``code_text`` before a name."""
+        toks = next((toks for _, toks in self.ahead(i, 4)), [])
+        return len(toks) > 1 and toks[0].text == code_text and toks[1].kind == "text"
+
     def row_ahead(self, i: int) -> bool:
         """A next row (or a total) starts within the lines after ``i``."""
         return any(self.row_code(toks[0]) or label_role(self.lines[j].text) and any(t.is_value for t in toks[1:])
@@ -544,6 +549,9 @@ class _Segmenter:
             named = len(toks) > 1 and toks[1].kind == "text"
             if self.later_row_with(first.text, i, named) or (len(toks) > 1 and all(t.is_value for t in toks)):
                 return None  # a number of this row that happens to equal the next row's number
+        elif len(toks) == 1 and cur.role == "data" and self.next_opens_with(i, first.text):
+            self.skipped.append(("paste_page_number", ln.no, ""))  # "2" alone, then "2 Phường 7": a page's number
+            return 1
         self.prev_code = key
         return self.open(i, RawRow(ln.no, "data", code=first, tokens=toks[1:]))
 
@@ -557,19 +565,24 @@ class _Segmenter:
         return None
 
     def rest(self, i: int, ln: Line, toks: list[Token]) -> int:
-        """Anything else continues the current row; a heading after a complete row ends the table."""
+        """Anything else continues the current row. A lone number after a complete row is a page's number; a note
+        or a heading after the last row ends the table, and one between rows is skipped and said."""
         cur, code = self.cur, self.cur.code
         if cur.role == "none":
             return 1  # stray lines between the header and the first row, such as "(1) (2) (3)"
-        if self.complete() and _HEADING_RE.match(ln.text) and not self.row_ahead(i):
+        complete, values = self.complete(), any(t.is_value for t in toks)
+        if complete and cur.role == "data" and len(toks) == 1 and re.fullmatch(r"\d{1,3}", toks[0].text):
+            self.skipped.append(("paste_page_number", ln.no, ""))
+            return 1
+        # space-aligned text: a line that starts in the code column continues no cell
+        aside = self.spec.spaced and code is not None and toks[0].col <= code.col + len(code.text) \
+            and (complete or not values)
+        if complete and (_HEADING_RE.match(ln.text) or aside and cur.role == "data") and not self.row_ahead(i):
             return _END
-        if not any(t.is_value for t in toks) and (
-                # space-aligned text: a line that starts in the code column continues no cell
-                self.spec.spaced and code is not None and toks[0].col <= code.col + len(code.text)
-                # a heading goes on after a comma or a joining word, or in lower case ("thị xã, thành phố")
-                or cur.role == "group" and toks[0].text[:1].isupper() and not left_open(join_text(cur.tokens))):
-            # a note or a page's running title between rows: said, not read into the row above
-            self.skipped.append(("paste_line_skipped", ln.no, ln.text))
+        # a heading goes on after a comma or a joining word, or in lower case ("thị xã, thành phố")
+        if aside or not values and cur.role == "group" and toks[0].text[:1].isupper() \
+                and not left_open(join_text(cur.tokens)):
+            self.skipped.append(("paste_line_skipped", ln.no, ln.text))  # a note or a running title between rows
             return 1
         cur.tokens.extend(toks)
         return 1
