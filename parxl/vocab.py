@@ -91,7 +91,9 @@ RESULTS_PHRASES: dict[str, tuple[str, ...]] = {
                    "Điểm tối đa XHH"),
     "responsible": ("Bộ phận", "Tham mưu"),
     "change": ("Tăng so với năm", "Tăng so với", "Giảm so với năm", "Tăng, giảm so với năm",
-               "Tăng/giảm so với năm", "Tăng (+), giảm (-)"),
+               "Tăng/giảm so với năm", "Tăng (+), giảm (-)", "Tăng", "Giảm", "Mức tăng", "Mức giảm"),
+    # last year's figure beside this year's: a column parxl does not read ("Chỉ số năm trước")
+    "previous": ("Năm trước", "Năm liền trước", "Năm liền kề", "Kỳ trước"),
 }
 
 # Words that fill a results table's header without naming a column ("Điểm", "năm", "của").

@@ -780,3 +780,15 @@ def test_a_note_after_the_last_row_of_space_aligned_text_ends_the_table() -> Non
     r = parse_paste(text)
     assert [(row["unit"], row["total"], row["rank"]) for row in data_rows(r)] == [
         ("Xã Tân Lập", D("94.00"), 1), ("Phường Mộ Lao", D("68.08"), 2)]
+
+
+@pytest.mark.parametrize("header, role", [
+    ("Tỷ lệ tăng (%)", "change"), ("Chỉ số tăng/giảm (%)", "change"), ("Chỉ số năm trước (%)", None),
+])
+def test_a_change_or_last_years_index_is_never_read_as_this_years_index(header: str, role: str | None) -> None:
+    text = f"STT\tĐơn vị\tTổng điểm\t{header}\n1\tPhường 1\t84,00\t5,01\n2\tXã 3\t70,00\t-1,20\n"
+    r = parse_paste(text)
+    assert [c["role"] for c in r.column_map] == ["stt", "unit", "total", role]
+    assert not any("index_pct" in row for row in r.rows)
+    assert [row["total"] for row in data_rows(r)] == [D("84.00"), D("70.00")]
+    assert r.understood == (role is not None)

@@ -220,6 +220,8 @@ def header_cell(text: str, i: int) -> Column | None:
         col.pair |= other.field == "max" and col.field in SCORE_FIELDS
         if col.field == "max" and other.field in ("appraised", "survey"):  # "Điểm tối đa / thẩm định"
             col.field = f"{other.field}_max"
+        if other.field in ("change", "previous"):  # "Chỉ số tăng/giảm", "Chỉ số năm trước": not this year's figure
+            col.field = other.field
     col.index = i
     col.header = text
     return col
