@@ -21,7 +21,7 @@ from parxl.paste.lines import (
     tokenize,
 )
 from parxl.paste.model import Group, Parsed, PasteRow, Table, paste_finding
-from parxl.paste.values import append_text, finish_rows, mostly_dotted, set_cell, text_name
+from parxl.paste.values import append_text, dotted_criteria, finish_rows, set_cell, text_name
 from parxl.vocab import is_page_number
 
 _COLUMN_NUMBER = re.compile(r"\(?\d{1,2}\)?")  # "(1)", "2": the number of a column, printed under the header
@@ -166,15 +166,16 @@ def _read_grid(grid: list[GridRow | Line], table: Table, preamble: list[Line]) -
             if table.layout == "cells" and not code_text and len(nonblank) == 1 and len(nonblank[0][1]) > 50:
                 used = pos  # a long text alone in a row of the sheet: the table has ended
                 break
-        row = PasteRow(item.line, role)
+        row = PasteRow(item.line, role, {"label": label} if label else {})
         if role == "data":
-            row.group = groups[-1].label if groups else None
             last_data = row
-        else:
-            row.values["label"] = label
         _fill_grid_row(row, item, by_index, table, findings)
         rows.append(row)
-    _maybe_criteria(table, rows)
+    if dotted_criteria(table, [code_key(str(row.values["code"])) for row in rows if "code" in row.values]):
+        for row in rows:  # the maxima read as an areas table's are the criteria's
+            for old in ("appraised_max", "survey_max", "total_max"):
+                if "max" not in row.values:
+                    row.rename(old, "max")
     return finish_rows(table, rows, groups, findings, preamble), used
 
 
@@ -255,17 +256,6 @@ def _fill_grid_row(row: PasteRow, item: GridRow, by_index: dict[int, Column], ta
             findings.append(paste_finding("paste_row_unplaced", item.line, value=str(value), column=k + 1))
         elif col is not None and (row.role == "data" or col.numeric):  # a totals row has no code or name of its own
             set_cell(row, col, table, value, (item.line, k + 1), findings)
-
-
-def _maybe_criteria(table: Table, rows: list[PasteRow]) -> None:
-    """An areas table whose codes are mostly dotted ("1.1", "2.3") is a criteria table."""
-    codes = [code_key(str(row.values["code"])) for row in rows if "code" in row.values]
-    if table.kind == "areas" and codes and mostly_dotted(codes):
-        table.kind = "criteria"
-        for row in rows:  # re-read the values under the right names
-            for old in ("appraised_max", "survey_max", "total_max"):
-                if "max" not in row.values:
-                    row.rename(old, "max")
 
 
 def read_cells(cells: list[list[object]], override: Override | None = None) -> list[Parsed]:

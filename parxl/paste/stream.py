@@ -43,7 +43,7 @@ from parxl.paste.lines import (
     trailing_space_style,
 )
 from parxl.paste.model import Group, Parsed, PasteRow, Table, paste_finding
-from parxl.paste.values import append_text, finish_rows, mostly_dotted, note_change, set_cell, text_name
+from parxl.paste.values import append_text, dotted_criteria, finish_rows, note_change, set_cell, text_name
 
 
 def find_text_tables(lines: list[Line], override: Override | None = None) -> list[Parsed]:
@@ -198,9 +198,7 @@ def _read_stream(lines: list[Line], table: Table, preamble: list[Line]) -> Parse
     seg = segment(lines, table.body_start, spec)
     table.end = seg.end
     findings = [paste_finding(code, no, value=text[:80] or None) for code, no, text in seg.skipped]
-    data_rows = [r for r in seg.rows if r.role == "data"]
-    if table.kind == "areas" and data_rows and mostly_dotted([_leading_code(r) for r in data_rows]):
-        table.kind = "criteria"
+    dotted_criteria(table, [_leading_code(r) for r in seg.rows if r.role == "data"])
     aligned = _align_learning_pairs(seg.rows, body_cols, table.kind)
     rows: list[PasteRow] = []
     groups: list[Group] = []
@@ -210,11 +208,7 @@ def _read_stream(lines: list[Line], table: Table, preamble: list[Line]) -> Parse
                                 raw.line))
             continue
         assert al is not None
-        row = PasteRow(raw.line, raw.role)
-        if raw.role == "data":
-            row.group = groups[-1].label if groups else None
-        else:
-            row.values["label"] = raw.label
+        row = PasteRow(raw.line, raw.role, {"label": raw.label} if raw.role != "data" else {})
         if raw.code is not None and code_col is not None:
             set_cell(row, code_col, table, raw.code.text, (raw.code.line, raw.code.col), findings)
         for k, col in enumerate(body_cols):

@@ -42,7 +42,7 @@ def set_cell(row: PasteRow, col: Column, table: Table, value: object, where: tup
         append_text(row, name, str(value).strip())
         row.cells.setdefault(name, where)
     else:
-        set_value(row, col, table, value, where, findings)
+        _set_figure(row, col, table, value, where, findings)
 
 
 def append_text(row: PasteRow, name: str, text: str) -> None:
@@ -56,9 +56,9 @@ _PREV_RE = re.compile(r"đạt\s+(\d+(?:[.,]\d+)?)", re.IGNORECASE)
 _RANK_RE = re.compile(r"^\D*?(\d{1,4})\s*(?:/\s*(\d{1,4}))?\s*\D*$")
 
 
-def set_value(row: PasteRow, col: Column, table: Table, value: object, where: tuple[int, int],
-              findings: list[Finding]) -> None:
-    """Put one cell into the row by its column's type; a cell that is not a number there is a finding."""
+def _set_figure(row: PasteRow, col: Column, table: Table, value: object, where: tuple[int, int],
+                findings: list[Finding]) -> None:
+    """A figure by its column's type; a cell that is not a number there is a finding."""
     if isinstance(value, str):
         raw = value.strip()
         if not raw or is_na(raw):
@@ -128,9 +128,12 @@ def note_change(row: PasteRow, note: str) -> None:
     row.values["change_note"] = note
 
 
-def mostly_dotted(keys: list[tuple[int, ...] | None]) -> bool:
-    """Most codes are dotted ("1.1", "2.3"): the table lists criteria, not areas."""
-    return sum(len(k or ()) >= 2 for k in keys) >= 0.6 * len(keys)
+def dotted_criteria(table: Table, keys: list[tuple[int, ...] | None]) -> bool:
+    """An areas table whose codes are mostly dotted ("1.1", "2.3") lists criteria: True when it turns so."""
+    if table.kind != "areas" or not keys or sum(len(k or ()) >= 2 for k in keys) < 0.6 * len(keys):
+        return False
+    table.kind = "criteria"
+    return True
 
 
 def max_name(fld: str, kind: str) -> str:
@@ -206,6 +209,9 @@ def finish_rows(table: Table, rows: list[PasteRow], groups: list[Group], finding
                 preamble: list[Line]) -> Parsed:
     """The table read: blocks, criterion codes that open a name, survey rows, digits lost by a PDF copy."""
     kind = table.kind
+    for row in rows:  # a data row belongs to the group last opened above it
+        if row.role == "data":
+            row.group = next((g.label for g in reversed(groups) if g.line < row.line), None)
     if kind == "units":
         _assign_blocks(rows, groups, findings)
     fields = {c.field for c in table.columns}
