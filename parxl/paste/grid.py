@@ -61,11 +61,9 @@ def grid_tables(grid: list[GridRow | Line], lines: list[Line], layout: str, over
                       column_map=cmap)
         last = grid[prev_end - 1] if prev_end else None
         after = 0 if last is None else last.end_line if isinstance(last, GridRow) else last.no
-        parsed, used = _read_grid(grid[j:], table, [ln for ln in lines if after < ln.no < it.line])
-        parsed.findings[:0] = map_findings
+        parsed, used = _read_grid(grid[j:], table, [ln for ln in lines if after < ln.no < it.line], map_findings)
         out.append(parsed)
-        i = j + max(used, 1)
-        prev_end = i
+        i = prev_end = j + max(used, 1)
     return out
 
 
@@ -111,9 +109,10 @@ def _merged_texts(rows: list[list[str]]) -> list[str]:
     return [" ".join(t for ri, r in enumerate(padded) if (t := carried(r, padded[ri + 1 :], k))) for k in range(width)]
 
 
-def _read_grid(grid: list[GridRow | Line], table: Table, preamble: list[Line]) -> tuple[Parsed, int]:
+def _read_grid(grid: list[GridRow | Line], table: Table, preamble: list[Line],
+               findings: list[Finding]) -> tuple[Parsed, int]:
+    """The table's rows and groups from its body, and how many items they took (``findings``: the map's)."""
     by_index = {c.index: c for c in table.columns}
-    findings: list[Finding] = []
     rows: list[PasteRow] = []
     groups: list[Group] = []
     used = 0

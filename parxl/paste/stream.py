@@ -131,8 +131,7 @@ def _stream_tables(lines: list[Line], override: Override | None = None) -> list[
         cols, cmap, mapped = _column_map(cols, unread, override, lines[region[0]].no)
         table = Table(decide_kind(cols), "spaced" if spaced else "wrapped", cols, lines[region[0]].no,
                       header_sig="".join(squash(ln.text) for ln in head), body_start=region[-1] + 1, column_map=cmap)
-        parsed = _read_stream(lines, table, lines[prev_end:region[0]])
-        parsed.findings[:0] = mapped
+        parsed = _read_stream(lines, table, lines[prev_end:region[0]], mapped)
         out.append(parsed)
         i = max(parsed.table.end, region[-1] + 1)
         prev_end = i
@@ -186,7 +185,8 @@ def _spaced_columns(header_lines: list[Line]) -> tuple[list[Column], list[tuple[
     return cols, unread
 
 
-def _read_stream(lines: list[Line], table: Table, preamble: list[Line]) -> Parsed:
+def _read_stream(lines: list[Line], table: Table, preamble: list[Line], findings: list[Finding]) -> Parsed:
+    """The table's rows and groups from the lines after its header (``findings``: the map's)."""
     cols = table.columns
     code_col = cols[0] if cols[0].type == "code" or cols[0].field == "rank" else None  # rank-first tables too
     body_cols = cols[1:] if code_col else list(cols)
@@ -197,7 +197,7 @@ def _read_stream(lines: list[Line], table: Table, preamble: list[Line]) -> Parse
     spec = _row_spec(lines, table, code_col, body_cols)
     seg = segment(lines, table.body_start, spec)
     table.end = seg.end
-    findings = [paste_finding(code, no, value=text[:80] or None) for code, no, text in seg.skipped]
+    findings += [paste_finding(code, no, value=text[:80] or None) for code, no, text in seg.skipped]
     dotted_criteria(table, [_leading_code(r) for r in seg.rows if r.role == "data"])
     aligned = _align_learning_pairs(seg.rows, body_cols, table.kind)
     rows: list[PasteRow] = []

@@ -197,10 +197,7 @@ def _restarts(row: PasteRow, prev: PasteRow | None, by_rank: bool) -> bool:
     """Within a group, numbering back at 1, or (without numbering, in a block listed by rank) rank back at 1."""
     if prev is None or prev.group != row.group:
         return False
-    return _back_to_one(row, prev, "stt") or ("stt" not in row.values and by_rank and _back_to_one(row, prev, "rank"))
-
-
-def _back_to_one(row: PasteRow, prev: PasteRow, key: str) -> bool:
+    key = "rank" if by_rank and "stt" not in row.values else "stt"
     before = prev.values.get(key)
     return row.values.get(key) == 1 and isinstance(before, int) and before > 1
 
