@@ -170,11 +170,7 @@ def _read_grid(grid: list[GridRow | Line], table: Table, preamble: list[Line],
             last_data = row
         _fill_grid_row(row, item, by_index, table, findings)
         rows.append(row)
-    if dotted_criteria(table, [code_key(str(row.values["code"])) for row in rows if "code" in row.values]):
-        for row in rows:  # the maxima read as an areas table's are the criteria's
-            for old in ("appraised_max", "survey_max", "total_max"):
-                if "max" not in row.values:
-                    row.rename(old, "max")
+    dotted_criteria(table, [code_key(str(row.values["code"])) for row in rows if "code" in row.values])
     return finish_rows(table, rows, groups, findings, preamble), used
 
 

@@ -128,12 +128,10 @@ def note_change(row: PasteRow, note: str) -> None:
     row.values["change_note"] = note
 
 
-def dotted_criteria(table: Table, keys: list[tuple[int, ...] | None]) -> bool:
-    """An areas table whose codes are mostly dotted ("1.1", "2.3") lists criteria: True when it turns so."""
-    if table.kind != "areas" or not keys or sum(len(k or ()) >= 2 for k in keys) < 0.6 * len(keys):
-        return False
-    table.kind = "criteria"
-    return True
+def dotted_criteria(table: Table, keys: list[tuple[int, ...] | None]) -> None:
+    """An areas table whose codes are mostly dotted ("1.1", "2.3") lists criteria."""
+    if table.kind == "areas" and keys and sum(len(k or ()) >= 2 for k in keys) >= 0.6 * len(keys):
+        table.kind = "criteria"
 
 
 def max_name(fld: str, kind: str) -> str:
@@ -211,11 +209,14 @@ def finish_rows(table: Table, rows: list[PasteRow], groups: list[Group], finding
             row.group = next((g.label for g in reversed(groups) if g.line < row.line), None)
     if kind == "units":
         _assign_blocks(rows, groups, findings)
-    fields = {c.field for c in table.columns}
-    one_score = kind == "areas" and fields & set(SCORE_FIELDS) == {"appraised"}
+    one_score = kind == "areas" and {c.field for c in table.columns} & set(SCORE_FIELDS) == {"appraised"}
     has_survey_row = False
     for row in rows:
         name = row.values.get("name")
+        if kind == "criteria":  # a maximum read before the codes showed a criteria table
+            for old in ("appraised_max", "survey_max", "total_max"):
+                if "max" not in row.values:
+                    row.rename(old, "max")
         # "1.6. Sáng kiến…": the criterion code opens the name when the first column is a serial number
         if isinstance(name, str) and kind == "criteria" and "code" not in row.values \
                 and (m := _DOTTED_NAME.match(name)):
