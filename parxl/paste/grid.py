@@ -115,11 +115,10 @@ def _read_grid(grid: list[GridRow | Line], table: Table, preamble: list[Line],
     by_index = {c.index: c for c in table.columns}
     rows: list[PasteRow] = []
     groups: list[Group] = []
-    used = 0
+    used = len(grid)
     last_data: PasteRow | None = None
     last_texts: list[str] = []
     for pos, item in enumerate(grid):
-        used = pos + 1
         if isinstance(item, Line):
             if item.blank:
                 continue
