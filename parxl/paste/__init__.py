@@ -183,9 +183,7 @@ def _take_override(rows: list[list[object]]) -> str | None:
     """The column map written in the paste itself (the last "Cột: …" row); its rows are emptied."""
     found = None
     for k, r in enumerate(rows):
-        texts = [str(v).strip() for v in r if v is not None and str(v).strip()]
-        spec = override_in_line(" ".join(texts)) if texts else None
-        if spec:
+        if spec := override_in_line(" ".join(str(v).strip() for v in r if not is_blank(v))):
             found = spec
             rows[k] = [None] * len(r)
     return found

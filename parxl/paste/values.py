@@ -71,7 +71,10 @@ def _set_figure(row: PasteRow, col: Column, table: Table, value: object, where: 
         name = "total_max" if any(c.field == "total" for c in table.columns) else "appraised_max"
     try:
         if col.type == "pct":
-            _set_pct(row, value, text, where)
+            if (pct := parse_percent(value if text is None else re.sub(r"\s+", "", text))) is not None:
+                if text is None:  # 0.9218 from a %-formatted cell is 92.18, not 92.1800
+                    pct = pct.normalize() if pct != pct.to_integral_value() else pct.quantize(Decimal(1))
+                put(row, "index_pct", pct, where)
         elif text is None:  # a cell typed as a number: put as it is, nothing to take apart
             if (v := parse_number(value)) is not None:
                 put(row, name, int(v) if name == "rank" else v, where)
@@ -110,15 +113,6 @@ def _set_score(row: PasteRow, name: str, maxname: str, text: str, where: tuple[i
     for part, partname in ((right, maxname), (left, name)):
         if part.startswith((".", ",")):
             row.suspect[partname] = part
-
-
-def _set_pct(row: PasteRow, value: object, text: str | None, where: tuple[int, int]) -> None:
-    v = parse_percent(re.sub(r"\s+", "", text) if text is not None else value)
-    if v is None:
-        return
-    if text is None:  # 0.9218 from a %-formatted cell is 92.18, not 92.1800
-        v = v.normalize() if v != v.to_integral_value() else v.quantize(Decimal(1))
-    put(row, "index_pct", v, where)
 
 
 def note_change(row: PasteRow, note: str) -> None:
