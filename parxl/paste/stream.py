@@ -215,10 +215,9 @@ def _read_stream(lines: list[Line], table: Table, preamble: list[Line], findings
             _put_slot(row, k, col, al.slots.get(k), table, spec.cut_words, findings)
         if al.after_break:
             _append_after_break(row, body_cols, table.kind, join_text(al.after_break, spec.cut_words))
-        if isinstance(note := row.values.get("note"), str) and "change" in row.values:
-            del row.values["note"]
+        if "change" in row.values and isinstance(row.values.get("note"), str):  # the change's own note
             row.cells.pop("note", None)
-            note_change(row, note)
+            note_change(row, str(row.values.pop("note")))
         findings += [paste_finding("paste_stray_text", tok.line, value=tok.text) for tok in al.stray]
         rows.append(row)
     return finish_rows(table, rows, groups, findings, preamble)
