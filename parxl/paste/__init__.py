@@ -80,7 +80,7 @@ class PasteResult:
     def to_json(self) -> dict[str, object]:
         return {
             "kind": self.kind,
-            "rows": [{k: _json_value(v) for k, v in r.items()} for r in self.rows],
+            "rows": [{k: to_json_number(v) if isinstance(v, Decimal) else v for k, v in r.items()} for r in self.rows],
             "findings": [{"code": f.code, "severity": f.severity.value, "line": f.line, "message": f.message}
                          for f in self.findings],
             "groups": [dict(g) for g in self.groups],
@@ -92,14 +92,6 @@ class PasteResult:
     def understood(self) -> bool:
         """False when anything was not read (a column, a cell, a row) or any figure is wrong."""
         return not any(f.severity.value == "error" or f.code in NOT_UNDERSTOOD for f in self.findings)
-
-
-def _json_value(v: object) -> object:
-    if isinstance(v, Decimal):
-        return to_json_number(v)
-    if isinstance(v, dict):
-        return {k: list(x) if isinstance(x, tuple) else x for k, x in v.items()}
-    return v
 
 
 def _row_dict(row: PasteRow) -> dict[str, object]:
@@ -191,9 +183,7 @@ def _take_override(rows: list[list[object]]) -> str | None:
     """The column map written in the paste itself (the last "Cột: …" row); its rows are emptied."""
     found = None
     for k, r in enumerate(rows):
-        texts = [str(v).strip() for v in r if v is not None and str(v).strip()]
-        spec = override_in_line(" ".join(texts)) if texts else None
-        if spec:
+        if spec := override_in_line(" ".join(str(v).strip() for v in r if not is_blank(v))):
             found = spec
             rows[k] = [None] * len(r)
     return found

@@ -21,7 +21,7 @@ from parxl.paste.lines import (
     tokenize,
 )
 from parxl.paste.model import Group, Parsed, PasteRow, Table, paste_finding
-from parxl.paste.values import append_text, finish_rows, mostly_dotted, set_cell, text_name
+from parxl.paste.values import append_text, dotted_criteria, finish_rows, set_cell, text_name
 from parxl.vocab import is_page_number
 
 _COLUMN_NUMBER = re.compile(r"\(?\d{1,2}\)?")  # "(1)", "2": the number of a column, printed under the header
@@ -61,11 +61,9 @@ def grid_tables(grid: list[GridRow | Line], lines: list[Line], layout: str, over
                       column_map=cmap)
         last = grid[prev_end - 1] if prev_end else None
         after = 0 if last is None else last.end_line if isinstance(last, GridRow) else last.no
-        parsed, used = _read_grid(grid[j:], table, [ln for ln in lines if after < ln.no < it.line])
-        parsed.findings[:0] = map_findings
+        parsed, used = _read_grid(grid[j:], table, [ln for ln in lines if after < ln.no < it.line], map_findings)
         out.append(parsed)
-        i = j + max(used, 1)
-        prev_end = i
+        i = prev_end = j + max(used, 1)
     return out
 
 
@@ -111,16 +109,16 @@ def _merged_texts(rows: list[list[str]]) -> list[str]:
     return [" ".join(t for ri, r in enumerate(padded) if (t := carried(r, padded[ri + 1 :], k))) for k in range(width)]
 
 
-def _read_grid(grid: list[GridRow | Line], table: Table, preamble: list[Line]) -> tuple[Parsed, int]:
+def _read_grid(grid: list[GridRow | Line], table: Table, preamble: list[Line],
+               findings: list[Finding]) -> tuple[Parsed, int]:
+    """The table's rows and groups from its body, and how many items they took (``findings``: the map's)."""
     by_index = {c.index: c for c in table.columns}
-    findings: list[Finding] = []
     rows: list[PasteRow] = []
     groups: list[Group] = []
-    used = 0
+    used = len(grid)
     last_data: PasteRow | None = None
     last_texts: list[str] = []
     for pos, item in enumerate(grid):
-        used = pos + 1
         if isinstance(item, Line):
             if item.blank:
                 continue
@@ -166,15 +164,12 @@ def _read_grid(grid: list[GridRow | Line], table: Table, preamble: list[Line]) -
             if table.layout == "cells" and not code_text and len(nonblank) == 1 and len(nonblank[0][1]) > 50:
                 used = pos  # a long text alone in a row of the sheet: the table has ended
                 break
-        row = PasteRow(item.line, role)
+        row = PasteRow(item.line, role, {"label": label} if label else {})
         if role == "data":
-            row.group = groups[-1].label if groups else None
             last_data = row
-        else:
-            row.values["label"] = label
         _fill_grid_row(row, item, by_index, table, findings)
         rows.append(row)
-    _maybe_criteria(table, rows)
+    dotted_criteria(table, [code_key(str(row.values["code"])) for row in rows if "code" in row.values])
     return finish_rows(table, rows, groups, findings, preamble), used
 
 
@@ -255,17 +250,6 @@ def _fill_grid_row(row: PasteRow, item: GridRow, by_index: dict[int, Column], ta
             findings.append(paste_finding("paste_row_unplaced", item.line, value=str(value), column=k + 1))
         elif col is not None and (row.role == "data" or col.numeric):  # a totals row has no code or name of its own
             set_cell(row, col, table, value, (item.line, k + 1), findings)
-
-
-def _maybe_criteria(table: Table, rows: list[PasteRow]) -> None:
-    """An areas table whose codes are mostly dotted ("1.1", "2.3") is a criteria table."""
-    codes = [code_key(str(row.values["code"])) for row in rows if "code" in row.values]
-    if table.kind == "areas" and codes and mostly_dotted(codes):
-        table.kind = "criteria"
-        for row in rows:  # re-read the values under the right names
-            for old in ("appraised_max", "survey_max", "total_max"):
-                if "max" not in row.values:
-                    row.rename(old, "max")
 
 
 def read_cells(cells: list[list[object]], override: Override | None = None) -> list[Parsed]:

@@ -25,7 +25,6 @@ class Table:
     column_map: list[dict[str, object]] = field(default_factory=list)  # {column, header, role, source}
 
 
-RowValues = dict[str, object]  # a row's fields by their JSON names; numbers are exact Decimals
 # the JSON's order of a row's fields (a field not read is left out; None is a value: "previous" unreadable)
 ROW_FIELDS = ("block", "label", "stt", "code", "name", "unit", "max", "self", "appraised", "appraised_max", "survey",
               "survey_max", "total", "total_max", "deducted", "index_pct", "change", "previous", "change_note", "rank",
@@ -36,7 +35,7 @@ ROW_FIELDS = ("block", "label", "stt", "code", "name", "unit", "max", "self", "a
 class PasteRow:
     line: int
     role: str = "data"  # data | total | average
-    values: RowValues = field(default_factory=dict)
+    values: dict[str, object] = field(default_factory=dict)  # by JSON name; numbers are exact Decimals
     cells: dict[str, tuple[int, int]] = field(default_factory=dict)
     suspect: dict[str, str] = field(default_factory=dict)  # field -> ".275" text that lost a digit
     group: str | None = None

@@ -43,7 +43,7 @@ from parxl.paste.lines import (
     trailing_space_style,
 )
 from parxl.paste.model import Group, Parsed, PasteRow, Table, paste_finding
-from parxl.paste.values import append_text, finish_rows, mostly_dotted, note_change, set_cell, text_name
+from parxl.paste.values import append_text, dotted_criteria, finish_rows, note_change, set_cell, text_name
 
 
 def find_text_tables(lines: list[Line], override: Override | None = None) -> list[Parsed]:
@@ -131,8 +131,7 @@ def _stream_tables(lines: list[Line], override: Override | None = None) -> list[
         cols, cmap, mapped = _column_map(cols, unread, override, lines[region[0]].no)
         table = Table(decide_kind(cols), "spaced" if spaced else "wrapped", cols, lines[region[0]].no,
                       header_sig="".join(squash(ln.text) for ln in head), body_start=region[-1] + 1, column_map=cmap)
-        parsed = _read_stream(lines, table, lines[prev_end:region[0]])
-        parsed.findings[:0] = mapped
+        parsed = _read_stream(lines, table, lines[prev_end:region[0]], mapped)
         out.append(parsed)
         i = max(parsed.table.end, region[-1] + 1)
         prev_end = i
@@ -186,7 +185,8 @@ def _spaced_columns(header_lines: list[Line]) -> tuple[list[Column], list[tuple[
     return cols, unread
 
 
-def _read_stream(lines: list[Line], table: Table, preamble: list[Line]) -> Parsed:
+def _read_stream(lines: list[Line], table: Table, preamble: list[Line], findings: list[Finding]) -> Parsed:
+    """The table's rows and groups from the lines after its header (``findings``: the map's)."""
     cols = table.columns
     code_col = cols[0] if cols[0].type == "code" or cols[0].field == "rank" else None  # rank-first tables too
     body_cols = cols[1:] if code_col else list(cols)
@@ -197,10 +197,8 @@ def _read_stream(lines: list[Line], table: Table, preamble: list[Line]) -> Parse
     spec = _row_spec(lines, table, code_col, body_cols)
     seg = segment(lines, table.body_start, spec)
     table.end = seg.end
-    findings = [paste_finding(code, no, value=text[:80] or None) for code, no, text in seg.skipped]
-    data_rows = [r for r in seg.rows if r.role == "data"]
-    if table.kind == "areas" and data_rows and mostly_dotted([_leading_code(r) for r in data_rows]):
-        table.kind = "criteria"
+    findings += [paste_finding(code, no, value=text[:80] or None) for code, no, text in seg.skipped]
+    dotted_criteria(table, [_leading_code(r) for r in seg.rows if r.role == "data"])
     aligned = _align_learning_pairs(seg.rows, body_cols, table.kind)
     rows: list[PasteRow] = []
     groups: list[Group] = []
@@ -210,21 +208,16 @@ def _read_stream(lines: list[Line], table: Table, preamble: list[Line]) -> Parse
                                 raw.line))
             continue
         assert al is not None
-        row = PasteRow(raw.line, raw.role)
-        if raw.role == "data":
-            row.group = groups[-1].label if groups else None
-        else:
-            row.values["label"] = raw.label
+        row = PasteRow(raw.line, raw.role, {"label": raw.label} if raw.role != "data" else {})
         if raw.code is not None and code_col is not None:
             set_cell(row, code_col, table, raw.code.text, (raw.code.line, raw.code.col), findings)
         for k, col in enumerate(body_cols):
             _put_slot(row, k, col, al.slots.get(k), table, spec.cut_words, findings)
         if al.after_break:
             _append_after_break(row, body_cols, table.kind, join_text(al.after_break, spec.cut_words))
-        if isinstance(note := row.values.get("note"), str) and "change" in row.values:
-            del row.values["note"]
+        if "change" in row.values and isinstance(row.values.get("note"), str):  # the change's own note
             row.cells.pop("note", None)
-            note_change(row, note)
+            note_change(row, str(row.values.pop("note")))
         findings += [paste_finding("paste_stray_text", tok.line, value=tok.text) for tok in al.stray]
         rows.append(row)
     return finish_rows(table, rows, groups, findings, preamble)

@@ -42,7 +42,7 @@ def set_cell(row: PasteRow, col: Column, table: Table, value: object, where: tup
         append_text(row, name, str(value).strip())
         row.cells.setdefault(name, where)
     else:
-        set_value(row, col, table, value, where, findings)
+        _set_figure(row, col, table, value, where, findings)
 
 
 def append_text(row: PasteRow, name: str, text: str) -> None:
@@ -56,9 +56,9 @@ _PREV_RE = re.compile(r"đạt\s+(\d+(?:[.,]\d+)?)", re.IGNORECASE)
 _RANK_RE = re.compile(r"^\D*?(\d{1,4})\s*(?:/\s*(\d{1,4}))?\s*\D*$")
 
 
-def set_value(row: PasteRow, col: Column, table: Table, value: object, where: tuple[int, int],
-              findings: list[Finding]) -> None:
-    """Put one cell into the row by its column's type; a cell that is not a number there is a finding."""
+def _set_figure(row: PasteRow, col: Column, table: Table, value: object, where: tuple[int, int],
+                findings: list[Finding]) -> None:
+    """A figure by its column's type; a cell that is not a number there is a finding."""
     if isinstance(value, str):
         raw = value.strip()
         if not raw or is_na(raw):
@@ -71,7 +71,10 @@ def set_value(row: PasteRow, col: Column, table: Table, value: object, where: tu
         name = "total_max" if any(c.field == "total" for c in table.columns) else "appraised_max"
     try:
         if col.type == "pct":
-            _set_pct(row, value, text, where)
+            if (pct := parse_percent(value if text is None else re.sub(r"\s+", "", text))) is not None:
+                if text is None:  # 0.9218 from a %-formatted cell is 92.18, not 92.1800
+                    pct = pct.normalize() if pct != pct.to_integral_value() else pct.quantize(Decimal(1))
+                put(row, "index_pct", pct, where)
         elif text is None:  # a cell typed as a number: put as it is, nothing to take apart
             if (v := parse_number(value)) is not None:
                 put(row, name, int(v) if name == "rank" else v, where)
@@ -112,15 +115,6 @@ def _set_score(row: PasteRow, name: str, maxname: str, text: str, where: tuple[i
             row.suspect[partname] = part
 
 
-def _set_pct(row: PasteRow, value: object, text: str | None, where: tuple[int, int]) -> None:
-    v = parse_percent(re.sub(r"\s+", "", text) if text is not None else value)
-    if v is None:
-        return
-    if text is None:  # 0.9218 from a %-formatted cell is 92.18, not 92.1800
-        v = v.normalize() if v != v.to_integral_value() else v.quantize(Decimal(1))
-    put(row, "index_pct", v, where)
-
-
 def note_change(row: PasteRow, note: str) -> None:
     """The text after a change ("(Năm 2022 đạt 88,06 điểm)") is its note, and may give last year's total."""
     if prev := _PREV_RE.search(note):
@@ -128,9 +122,10 @@ def note_change(row: PasteRow, note: str) -> None:
     row.values["change_note"] = note
 
 
-def mostly_dotted(keys: list[tuple[int, ...] | None]) -> bool:
-    """Most codes are dotted ("1.1", "2.3"): the table lists criteria, not areas."""
-    return sum(len(k or ()) >= 2 for k in keys) >= 0.6 * len(keys)
+def dotted_criteria(table: Table, keys: list[tuple[int, ...] | None]) -> None:
+    """An areas table whose codes are mostly dotted ("1.1", "2.3") lists criteria."""
+    if table.kind == "areas" and keys and sum(len(k or ()) >= 2 for k in keys) >= 0.6 * len(keys):
+        table.kind = "criteria"
 
 
 def max_name(fld: str, kind: str) -> str:
@@ -194,10 +189,7 @@ def _restarts(row: PasteRow, prev: PasteRow | None, by_rank: bool) -> bool:
     """Within a group, numbering back at 1, or (without numbering, in a block listed by rank) rank back at 1."""
     if prev is None or prev.group != row.group:
         return False
-    return _back_to_one(row, prev, "stt") or ("stt" not in row.values and by_rank and _back_to_one(row, prev, "rank"))
-
-
-def _back_to_one(row: PasteRow, prev: PasteRow, key: str) -> bool:
+    key = "rank" if by_rank and "stt" not in row.values else "stt"
     before = prev.values.get(key)
     return row.values.get(key) == 1 and isinstance(before, int) and before > 1
 
@@ -206,13 +198,19 @@ def finish_rows(table: Table, rows: list[PasteRow], groups: list[Group], finding
                 preamble: list[Line]) -> Parsed:
     """The table read: blocks, criterion codes that open a name, survey rows, digits lost by a PDF copy."""
     kind = table.kind
+    for row in rows:  # a data row belongs to the group last opened above it
+        if row.role == "data":
+            row.group = next((g.label for g in reversed(groups) if g.line < row.line), None)
     if kind == "units":
         _assign_blocks(rows, groups, findings)
-    fields = {c.field for c in table.columns}
-    one_score = kind == "areas" and fields & set(SCORE_FIELDS) == {"appraised"}
+    one_score = kind == "areas" and {c.field for c in table.columns} & set(SCORE_FIELDS) == {"appraised"}
     has_survey_row = False
     for row in rows:
         name = row.values.get("name")
+        if kind == "criteria":  # a maximum read before the codes showed a criteria table
+            for old in ("appraised_max", "survey_max", "total_max"):
+                if "max" not in row.values:
+                    row.rename(old, "max")
         # "1.6. Sáng kiến…": the criterion code opens the name when the first column is a serial number
         if isinstance(name, str) and kind == "criteria" and "code" not in row.values \
                 and (m := _DOTTED_NAME.match(name)):
