@@ -196,6 +196,13 @@ TEMPLATES: dict[str, tuple[Severity, str]] = {
                                   "định của người dùng."),
     "paste_columns_bad": (E, "Không hiểu chỉ định cột “{value}”: cần dạng “số cột=vai trò”, ví dụ "
                              "“1=rank,2=unit,5=total”; vai trò là một trong: {expected}."),
+    "paste_row_figure_guessed": (W, "Dòng {line}: hàng thiếu một số liệu (cột “{column}” để trống); văn bản "
+                                    "chép từ PDF không cho biết vị trí các cột nên parxl đoán chỗ trống theo thứ tự "
+                                    "các số. Hãy kiểm tra hàng này, hoặc dán bảng dạng tab (chép từ Excel, Word)."),
+    "paste_columns_joined": (W, "Dòng {line}: cột “{value}” và cột “{expected}” đứng liền nhau, không có số ở "
+                                "giữa; văn bản chép từ PDF không cho biết chữ nào thuộc cột nào, nên parxl đọc cả "
+                                "vào cột đầu. Hãy dán bảng dạng tab (chép từ Excel, Word), hoặc bỏ một cột bằng "
+                                "--columns."),
     "paste_row_unplaced": (W, "Dòng {line}: “{value}” ở cột {column} không thuộc cột nào parxl đọc; dòng này chưa được "
                               "đọc trọn vẹn."),
     "paste_index_not_checkable": (N, "Dòng {line}: không kiểm tra được chỉ số {value}% vì bảng không ghi điểm tối đa."),

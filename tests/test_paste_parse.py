@@ -792,3 +792,31 @@ def test_a_change_or_last_years_index_is_never_read_as_this_years_index(header: 
     assert not any("index_pct" in row for row in r.rows)
     assert [row["total"] for row in data_rows(r)] == [D("84.00"), D("70.00")]
     assert r.understood == (role is not None)
+
+
+@pytest.mark.parametrize("text, code, line", [
+    # a score opening a "Ghi chú" cell: the name's own number was taken for the total
+    ("STT Đơn vị Tổng điểm Ghi chú\n1 Xã An Phú 2 75,31 x\n2 Phường Hà Cầu 86,62 y\n", "paste_row_unplaced", 2),
+    # two text columns side by side: PDF text does not show where one ends
+    ("STT Ghi chú Đơn vị Tổng điểm\n1 Xã Đông Hòa 67,03\n2 Mới thành lập Phường Mộ Lao 89,43\n",
+     "paste_columns_joined", 1),
+    ("STT Đơn vị Ghi chú Điểm thẩm định Tổng điểm\n1 Phường 1 Tăng 2 bậc 43,95 68,00\n2 Xã 3 x 57,53 80,00\n",
+     "paste_columns_joined", 1),
+    # a figure missing in the middle of a row: which column is empty is a guess
+    ("STT Đơn vị Điểm thẩm định Điểm ĐTXHH Tổng điểm Xếp hạng\n1 Phường 1 60,00 25,15 85,15 2\n"
+     "2 Xã Tân Lập 66,55 86,55 1\n3 Xã 3 50,00 20,00 70,00 3\n", "paste_row_figure_guessed", 3),
+])
+def test_what_pdf_text_cannot_show_is_said(text: str, code: str, line: int) -> None:
+    r = parse_paste(text)
+    assert r.layout == "wrapped"
+    assert (code, line) in [(f.code, f.line) for f in r.findings]
+    assert not r.understood
+
+
+def test_the_same_rows_in_tab_text_need_no_guess() -> None:
+    text = ("STT\tĐơn vị\tĐiểm thẩm định\tĐiểm ĐTXHH\tTổng điểm\tXếp hạng\n1\tPhường 1\t60,00\t25,15\t85,15\t2\n"
+            "2\tXã Tân Lập\t66,55\t\t86,55\t1\n3\tXã 3\t50,00\t20,00\t70,00\t3\n")
+    r = parse_paste(text)
+    assert [(row.get("survey"), row["total"]) for row in data_rows(r)] == [
+        (D("25.15"), D("85.15")), (None, D("86.55")), (D("20.00"), D("70.00"))]
+    assert "paste_row_figure_guessed" not in [f.code for f in r.findings]

@@ -219,8 +219,29 @@ def _read_stream(lines: list[Line], table: Table, preamble: list[Line], findings
             row.cells.pop("note", None)
             note_change(row, str(row.values.pop("note")))
         findings += [paste_finding("paste_stray_text", tok.line, value=tok.text) for tok in al.stray]
+        if raw.role == "data" and table.layout == "wrapped":
+            findings += _guessed_gap(raw.line, body_cols, al)
         rows.append(row)
-    return finish_rows(table, rows, groups, findings, preamble)
+    return finish_rows(table, rows, groups, _joined_text_columns(table, body_cols) + findings, preamble)
+
+
+def _guessed_gap(line: int, cols: list[Column], al: Alignment) -> list[Finding]:
+    """Wrapped text has no column positions: a row that lacks a figure before its last one was filled in by order
+    and arithmetic, a guess the user must confirm ("66,55 86,55" under three score columns)."""
+    filled = [k for k, c in enumerate(cols) if c.numeric and isinstance(al.slots.get(k), Token)]
+    gap = next((c for k, c in enumerate(cols) if c.numeric and filled and k < filled[-1] and k not in filled), None)
+    return [] if gap is None else [paste_finding("paste_row_figure_guessed", line, column=gap.header or gap.field)]
+
+
+def _joined_text_columns(table: Table, cols: list[Column]) -> list[Finding]:
+    """Wrapped text: two text columns side by side with no figure between them cannot be told apart (unless the
+    second is a classification or a responsible unit, which their own words mark): said once, at the header."""
+    if table.layout != "wrapped":
+        return []
+    pairs = [(a, b) for a, b in zip(cols, cols[1:]) if a.type == b.type == "text" and a.field != "class"
+             and b.field not in ("class", "responsible")]
+    return [paste_finding("paste_columns_joined", table.header_first, value=a.header, expected=b.header)
+            for a, b in pairs[:1]]
 
 
 def _row_spec(lines: list[Line], table: Table, code_col: Column | None, body_cols: list[Column]) -> RowSpec:
@@ -265,11 +286,13 @@ def _put_slot(row: PasteRow, k: int, col: Column, got: object, table: Table, cut
                                                ("glued", "paste_wrapped_number", got.glued_from))
                      if flag in got.flags]
     elif isinstance(got, list) and got:
-        if table.kind == "units" and row.role == "data" and col.field in ("unit", "class", "note"):
+        if table.kind == "units" and row.role == "data" and col.field in ("unit", "class", "note", "reason"):
             # a figure left in a unit's name, its classification or after the last column is said, never dropped
-            # ("Phường 10" keeps its number; a "Ghi chú" column may hold counts and dates)
-            findings += [paste_finding("paste_row_unplaced", t.line, value=t.text, column=k + 1) for t in got
-                         if t.is_value and (col.field != "unit" or t.kind != "num" or _SCORE_LIKE.fullmatch(t.text))]
+            # ("Phường 10" keeps its number; a "Ghi chú" may hold counts and dates, but does not open with a score)
+            findings += [paste_finding("paste_row_unplaced", t.line, value=t.text, column=k + 1)
+                         for n, t in enumerate(got) if t.is_value and (
+                             col.field in ("class", "note") or _SCORE_LIKE.fullmatch(t.text) and (
+                                 col.field == "unit" or n == 0) or col.field == "unit" and t.kind != "num")]
         elif row.role == "data" and len(got) > 2 and got[-1].is_value and got[-2].is_value:
             # figures closing a text ("… hồ sơ 3 2,49 0,51"): a row whose label was lost, not words of the cell
             tail = next((n for n in range(len(got), 0, -1) if not got[n - 1].is_value), 0)
