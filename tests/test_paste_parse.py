@@ -706,6 +706,8 @@ def test_unread_columns_of_pdf_text_are_numbered_as_the_column_map_shows_them() 
     assert [dict(f.params)["column"] for f in r.findings if f.code == "paste_column_unused"] == [2, 4]
     assert [row["total"] for row in data_rows(r)] == [D("85.50"), D("80.25"), D("78.00")]
     assert not any("evidence" in row for row in r.rows)  # a column reported unused gives no values
+    # the words under a column parxl has no word for stay in their column, out of the names beside it
+    assert [row["unit"] for row in data_rows(r)] == ["Phường An Khánh", "Phường Bình Trưng", "Phường Cát Lái"]
 
 
 def test_a_column_the_user_skips_gives_no_values() -> None:

@@ -181,7 +181,10 @@ def _spaced_columns(header_lines: list[Line]) -> tuple[list[Column], list[tuple[
             col.header = " ".join(texts)
             cols.append(col)
         elif sum(ch.isalpha() for t in texts for ch in t) >= 3:
-            unread.append((k, " ".join(texts)))
+            if cols:  # after the first column: its words keep their place, apart from their neighbours
+                cols.append(Column("skip", start=s, end=e, header=" ".join(texts)))
+            else:
+                unread.append((k, " ".join(texts)))
     return cols, unread
 
 
