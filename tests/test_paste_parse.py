@@ -822,3 +822,11 @@ def test_the_same_rows_in_tab_text_need_no_guess() -> None:
     assert [(row.get("survey"), row["total"]) for row in data_rows(r)] == [
         (D("25.15"), D("85.15")), (None, D("86.55")), (D("20.00"), D("70.00"))]
     assert "paste_row_figure_guessed" not in [f.code for f in r.findings]
+
+
+def test_a_table_that_gave_no_row_of_data_is_said() -> None:
+    # the header's first line ("XẾP LOẠI Tổng điểm Xep") names no first column: what is left reads as an average
+    r = parse_paste("XẾP LOẠI Tổng điểm Xep\nhang ĐƠN VỊ STT\nTrung bình 57,21 2 Phường Mộ Lao 1\n"
+                    "Khá 63,36 1 Phường Yên Nghĩa 2\n")
+    assert "paste_no_rows" in [f.code for f in r.findings]
+    assert not r.understood

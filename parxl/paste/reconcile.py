@@ -369,7 +369,8 @@ def _default_max(data: list[PasteRow], kind: str) -> Decimal | None:
 
 
 def check_has_values(parsed: Parsed, data: list[PasteRow]) -> list[Finding]:
-    if not parsed.rows:
+    """A table with no row of data (a totals or average row alone is none), and rows without a figure."""
+    if not data:
         return [_f("paste_no_rows", parsed.table.header_first)]
     return [_f("paste_row_without_values", r.line, name=_row_label(r)) for r in data
             if not any(k in r.values for k in _NUMERIC_FIELDS)]
