@@ -830,3 +830,15 @@ def test_a_table_that_gave_no_row_of_data_is_said() -> None:
                     "Khá 63,36 1 Phường Yên Nghĩa 2\n")
     assert "paste_no_rows" in [f.code for f in r.findings]
     assert not r.understood
+
+
+def test_cells_from_a_live_workbook_are_read_as_excel_shows_them() -> None:
+    # xlwings gives every number as a float: 1.0 is serial number 1, and a computed 84.30000000000001 is 84.3
+    cells = [["STT", "Đơn vị", "Điểm thẩm định", "Điểm ĐTXHH", "Tổng điểm"],
+             [1.0, "Phường Hà Cầu", 60.0, 26.4, 86.4],
+             [2.0, "Xã Tân Lập", 58.2, 26.1, 58.2 + 26.1],
+             [4.0, "Phường Mộ Lao", 55.0, 25.0, 80.0]]
+    assert 58.2 + 26.1 != 84.3  # the float sum Excel shows as 84,3
+    r = parse_cells(cells)
+    assert [(row["stt"], row["total"]) for row in data_rows(r)] == [(1, D("86.4")), (2, D("84.3")), (4, D("80"))]
+    assert [(f.code, f.line) for f in r.findings if f.severity.value != "info"] == [("paste_serial_gap", 4)]

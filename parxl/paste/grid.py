@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 from parxl.findings import Finding
@@ -254,6 +255,15 @@ def _fill_grid_row(row: PasteRow, item: GridRow, by_index: dict[int, Column], ta
 
 def read_cells(cells: list[list[object]], override: Override | None = None) -> list[Parsed]:
     """Tables from cells already split into columns (row index + 1 is the line)."""
-    grid: list[GridRow | Line] = [GridRow(i + 1, list(r), i + 1) for i, r in enumerate(cells)]
+    grid: list[GridRow | Line] = [GridRow(i + 1, [_as_shown(v) for v in r], i + 1) for i, r in enumerate(cells)]
     return grid_tables(grid, [Line(g.line, " ".join(g.texts())) for g in grid if isinstance(g, GridRow)], "cells",
                        override)
+
+
+def _as_shown(value: object) -> object:
+    """A cell's number as Excel shows it: to 15 significant digits (a computed 84.30000000000001 is 84.3), and a
+    whole number as an integer (1.0 from a live workbook is serial number 1, not a code "1.0")."""
+    if not isinstance(value, float) or not math.isfinite(value):
+        return value
+    shown = float(f"{value:.15g}")
+    return int(shown) if shown.is_integer() else shown
