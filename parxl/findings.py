@@ -141,6 +141,10 @@ TEMPLATES: dict[str, tuple[Severity, str]] = {
                                 "(ô bị ngắt dòng khi sao chép)."),
     "paste_serial_repeated": (W, "Dòng {line}: số thứ tự {value} đã có ở dòng {expected}; có thể một hàng bị dán hai "
                                  "lần, hãy kiểm tra phần dán."),
+    "paste_code_repeated": (W, "Dòng {line}: mã {value} đã có ở dòng {expected}; hai hàng cùng một mã, hãy kiểm tra "
+                               "phần dán."),
+    "paste_row_without_name": (W, "Dòng {line}: hàng có số liệu nhưng không có tên đơn vị hay nội dung; parxl không "
+                                  "biết số liệu này của ai."),
     "paste_serial_gap": (W, "Dòng {line}: số thứ tự nhảy từ {expected} lên {value}; có thể thiếu hàng khi dán (hoặc "
                             "bảng chỉ trích một phần)."),
     "paste_row_missing_figure": (W, "Dòng {line}: hàng này không có “{column}” trong khi mọi hàng khác đều có; có thể "

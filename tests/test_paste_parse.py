@@ -842,3 +842,18 @@ def test_cells_from_a_live_workbook_are_read_as_excel_shows_them() -> None:
     r = parse_cells(cells)
     assert [(row["stt"], row["total"]) for row in data_rows(r)] == [(1, D("86.4")), (2, D("84.3")), (4, D("80"))]
     assert [(f.code, f.line) for f in r.findings if f.severity.value != "info"] == [("paste_serial_gap", 4)]
+
+
+@pytest.mark.parametrize("text, code, line", [
+    ("STT\tĐơn vị\tTổng điểm\tXếp hạng\n1\tPhường Hà Cầu\t86,40\t1\n2\t\t84,10\t2\n3\tXã Tân Lập\t83,20\t3\n",
+     "paste_row_without_name", 3),
+    # the row of maxima under a header is no unit
+    ("STT\tĐơn vị\tĐiểm thẩm định\tĐiểm ĐTXHH\tTổng điểm\n\t\t70\t30\t100\n1\tPhường Hà Cầu\t60\t26,4\t86,4\n"
+     "2\tPhường Mộ Lao\t58\t25\t83\n", "paste_row_without_name", 2),
+    ("Mã\tTiêu chí\tĐiểm tối đa\tĐiểm thẩm định\n1.1\tKế hoạch\t2\t1\n1.1\tSáng kiến\t2\t1,5\n",
+     "paste_code_repeated", 3),
+])
+def test_rows_whose_owner_is_unclear_are_said(text: str, code: str, line: int) -> None:
+    r = parse_paste(text)
+    assert (code, line) in [(f.code, f.line) for f in r.findings]
+    assert not r.understood

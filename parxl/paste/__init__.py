@@ -112,6 +112,7 @@ NOT_UNDERSTOOD = frozenset({
     "paste_no_table", "paste_no_rows", "paste_unreadable", "paste_stray_text", "paste_column_unused",
     "paste_row_unplaced", "paste_columns_bad", "paste_row_without_values", "paste_rows_after_end",
     "paste_line_skipped", "paste_serial_repeated", "paste_row_figure_guessed", "paste_columns_joined",
+    "paste_code_repeated", "paste_row_without_name",
     # repairs and doubts: parxl read something, but by a guess the user must confirm
     "paste_wrapped_number", "paste_lost_digit", "paste_column_conflict", "paste_column_duplicate",
 })

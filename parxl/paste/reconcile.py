@@ -313,6 +313,26 @@ def check_serials(data: list[PasteRow]) -> list[Finding]:
     return out
 
 
+def check_codes(data: list[PasteRow]) -> list[Finding]:
+    """A criterion or area code written twice: two rows would fill the same line of the score sheet."""
+    first: dict[str, int] = {}
+    out: list[Finding] = []
+    for r in data:
+        code = r.values.get("code")
+        if isinstance(code, str) and code:
+            if code in first:
+                out.append(_f("paste_code_repeated", r.at("code"), value=code, expected=first[code]))
+            first.setdefault(code, r.line)
+    return out
+
+
+def check_names(data: list[PasteRow], kind: str) -> list[Finding]:
+    """A row with figures but no unit (a units table), or neither name nor code: whose figures they are is lost
+    (an empty name cell, or the row of maxima "70 | 30 | 100" under a header)."""
+    keys = ("unit",) if kind == "units" else ("name", "code")
+    return [_f("paste_row_without_name", r.line) for r in data if not any(r.values.get(k) for k in keys)]
+
+
 def check_missing_figures(block: list[PasteRow]) -> list[Finding]:
     """A figure every other unit of the block has (two at least) and this one has not: a cell lost in the copy,
     or left empty. (Units only: rows of an areas or criteria table differ, the survey row has no appraisal.)"""
@@ -439,6 +459,8 @@ def reconcile(parsed: Parsed, rounding: Rounding = Rounding.HALF_UP, places: int
             out += check_missing_figures(block)
         out += check_not_checkable(data, default_max)
     out += check_serials(data)
+    out += check_codes(data)
+    out += check_names(data, kind)
     out += check_count(parsed, data)
     return out
 
