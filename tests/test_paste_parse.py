@@ -857,3 +857,28 @@ def test_rows_whose_owner_is_unclear_are_said(text: str, code: str, line: int) -
     r = parse_paste(text)
     assert (code, line) in [(f.code, f.line) for f in r.findings]
     assert not r.understood
+
+
+@pytest.mark.parametrize("text", [
+    "TT\tLĩnh vực\tĐiểm tối đa\tĐiểm tự đánh giá\tĐiểm thẩm định\n1\tChỉ đạo điều hành\t20\t20\t18\n"
+    "2\tCải cách thể chế\t3\t3\t2,5\n3\tĐiều tra xã hội học\t30\t\t25\n",
+    "Mục\tLĩnh vực\tĐiểm tối đa\tĐiểm thẩm định\n1\tChỉ đạo điều hành\t20\t18\n2\tCải cách thể chế\t3\t2,5\n"
+    "3\tĐiều tra xã hội học\t30\t25\n",
+    "STT\tTên lĩnh vực\tĐiểm tối đa\tĐiểm thẩm định\n1\tChỉ đạo điều hành\t20\t18\n2\tCải cách thể chế\t3\t2,5\n"
+    "3\tĐiều tra xã hội học\t30\t25\n",
+])
+def test_a_wards_areas_table_is_read_as_areas_with_its_survey_row(text: str) -> None:
+    r = parse_paste(text)
+    assert r.kind == "areas"
+    rows = data_rows(r)
+    assert [(row["code"], row.get("appraised"), row.get("appraised_max")) for row in rows[:2]] == [
+        ("1", D(18), D(20)), ("2", D("2.5"), D(3))]
+    assert (rows[2].get("survey"), rows[2].get("survey_max"), "appraised" in rows[2]) == (D(25), D(30), False)
+
+
+def test_dotted_codes_still_make_a_criteria_table() -> None:
+    r = parse_paste("Mã\tNội dung\tĐiểm tối đa\tĐiểm tự đánh giá\tĐiểm thẩm định\n1.1\tKế hoạch CCHC\t2\t2\t1,5\n"
+                    "1.2\tBáo cáo CCHC\t1\t1\t1\n2.1\tRà soát văn bản\t3\t3\t2\n")
+    assert r.kind == "criteria"
+    assert [(row["code"], row["max"], row["appraised"]) for row in data_rows(r)] == [
+        ("1.1", D(2), D("1.5")), ("1.2", D(1), D(1)), ("2.1", D(3), D(2))]

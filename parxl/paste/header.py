@@ -230,9 +230,10 @@ def header_cell(text: str, i: int) -> Column | None:
 def decide_kind(cols: list[Column]) -> str:
     """The table's kind by its columns: "units" (many units), "criteria" (deductions) or "areas"."""
     fields = {c.field for c in cols}
-    criteria = bool(fields & {"deducted", "self", "responsible"})
-    if "unit" in fields or (fields & {"rank", "class"} and not criteria):
+    # a self-assessment or a "Mã" column is in both a ward's areas and its criteria: dotted codes ("1.2") decide
+    # later (see values.dotted_criteria); deductions, reasons, responsibilities and "tiêu chí" decide here
+    criteria = bool(fields & {"deducted", "responsible"}) or any(c.criteria_hint or c.field == "reason" and c.strong
+                                                                 for c in cols)
+    if "unit" in fields or (fields & {"rank", "class"} and not criteria and "self" not in fields):
         return "units"
-    if criteria or "code" in fields or any(c.criteria_hint or (c.field == "reason" and c.strong) for c in cols):
-        return "criteria"
-    return "areas"
+    return "criteria" if criteria else "areas"

@@ -203,7 +203,9 @@ def finish_rows(table: Table, rows: list[PasteRow], groups: list[Group], finding
             row.group = next((g.label for g in reversed(groups) if g.line < row.line), None)
     if kind == "units":
         _assign_blocks(rows, groups, findings)
-    one_score = kind == "areas" and {c.field for c in table.columns} & set(SCORE_FIELDS) == {"appraised"}
+    # an areas table with one score column: the survey's row puts its points there, and the total row sums both
+    one_score = kind == "areas" and "appraised" in (scores := {c.field for c in table.columns} & set(SCORE_FIELDS)) \
+        and scores <= {"appraised", "appraised_max", "max", "self"}
     has_survey_row = False
     for row in rows:
         name = row.values.get("name")
