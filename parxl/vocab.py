@@ -118,6 +118,12 @@ NUMBERED_NAME_WORDS: tuple[str, ...] = ("Phường", "Xã", "Quận", "Huyện",
 
 # The word of a page number a PDF copy leaves between rows: "Trang 2", "Trang 2/5" (and "- 2 -").
 PAGE_WORDS: tuple[str, ...] = ("Trang", "Page")
+# How the text after a results table begins; such a line after a complete row ends the table. A signature block
+# ("KT. CHỦ TỊCH": an abbreviation with its dot, or a title alone in capitals), the decision's next article
+# ("Điều 2."), or a label with its colon ("Nguồn:", "Ghi chú:", "Nơi nhận:").
+CLOSING_ABBREVIATIONS: tuple[str, ...] = ("KT", "TM", "TL", "Q")
+SIGNATURE_TITLES: tuple[str, ...] = ("Chủ tịch", "Phó Chủ tịch", "Giám đốc", "Phó Giám đốc", "Người lập biểu")
+CLOSING_LABELS: tuple[str, ...] = ("Nguồn", "Ghi chú", "Nơi nhận", "Người lập biểu", "Người lập bảng")
 
 # Levels of every classification word, best highest, for ordering checks across schemes.
 CLASSIFICATION_LEVELS: dict[str, int] = {
@@ -347,8 +353,17 @@ CONNECTOR_WORDS = frozenset(fold(w) for w in CONNECTORS)
 COUNCIL_WORDS = tuple(words(p) for p in COUNCIL_PREFIXES)
 STRONG_TOTALS = frozenset(" ".join(fold(p).split()) for p in STRONG_TOTAL_LABELS)  # folded, as a row's label
 SCORE_UNIT_WORDS = frozenset(fold(w) for w in SCORE_UNITS)
+_CLOSING = re.compile(rf"(?:{'|'.join(fold(w) for w in CLOSING_ABBREVIATIONS)})\s*\.|dieu\s+\d+\s*[.:]"
+                      rf"|(?:{'|'.join(fold(w) for w in CLOSING_LABELS)})\s*:")
+_TITLES = frozenset(words(w) for w in SIGNATURE_TITLES)
 _PAGE_NUMBER = re.compile(rf"(?:(?:{'|'.join(fold(w) for w in PAGE_WORDS)})\s*\d{{1,3}}(?:\s*/\s*\d{{1,3}})?"
                           r"|-\s*\d{1,3}\s*-)")
+
+
+def closes_table(text: str) -> bool:
+    """A line that begins the text after a table: a signature block, the next article, a source or a footnote."""
+    stripped = text.strip()
+    return bool(_CLOSING.match(fold(stripped))) or stripped.isupper() and words(stripped) in _TITLES
 
 
 def is_page_number(text: str) -> bool:

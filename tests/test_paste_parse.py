@@ -364,13 +364,13 @@ def test_a_note_between_rows_of_pdf_text_is_said_not_read_into_a_cell() -> None:
         ("Phường 1", D("92.5"), "Xuất sắc"), ("Phường 2 Hải Lệ", D(85), "Tốt"), ("Phường 3", D(70), "Khá")]
     assert [(f.code, f.line, f.value) for f in spaced.findings] == [
         ("paste_line_skipped", 3, "Ghi chú: số liệu tạm tính")]
-    # PDF-copied: a classification is one of a few words, so the note after it is not part of it
+    # PDF-copied: "Ghi chú:" after a complete row opens a note, not more of the row
     wrapped = parse_paste("\n".join([
         "STT Đơn vị Tổng điểm Xếp loại", "1 Phường 1 92,5 Xuất sắc", "2 Phường 2 85 Tốt", "Ghi chú: số liệu tạm tính",
         "3 Phường 3 70 Khá"]))
     assert [pick(x, "unit", "classification") for x in data_rows(wrapped)] == [
         ("Phường 1", "Xuất sắc"), ("Phường 2", "Tốt"), ("Phường 3", "Khá")]
-    assert [(f.code, f.line) for f in wrapped.findings] == [("paste_stray_text", 4)]
+    assert [(f.code, f.line) for f in wrapped.findings] == [("paste_line_skipped", 4)]
     assert not spaced.understood and not wrapped.understood
 
 
@@ -882,3 +882,31 @@ def test_dotted_codes_still_make_a_criteria_table() -> None:
     assert r.kind == "criteria"
     assert [(row["code"], row["max"], row["appraised"]) for row in data_rows(r)] == [
         ("1.1", D(2), D("1.5")), ("1.2", D(1), D(1)), ("2.1", D(3), D(2))]
+
+
+@pytest.mark.parametrize("text, last", [
+    # a signature under the names of space-aligned text
+    ("STT   Đơn vị          Tổng điểm\n1     Phường Hà Cầu   86,40\n2     Phường Mộ Lao   84,10\n"
+     "3     Xã Tân Lập      83,20\n                      KT. CHỦ TỊCH\n                      PHÓ CHỦ TỊCH\n",
+     ("unit", "Xã Tân Lập")),
+    # the signature after a blank line of PDF text, under a reason
+    ("TT Tiêu chí Điểm tối đa Điểm thẩm định Lý do\n1 Kế hoạch CCHC 2 1,5 Chưa đầy đủ\n"
+     "2 Công khai TTHC 1 0,5 Có 01/03 cuộc đối thoại\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Văn A\n",
+     ("reason", "Có 01/03 cuộc đối thoại")),
+    # the decision's next article
+    ("STT Đơn vị Tổng điểm Xếp hạng\n1 Phường Hà Cầu 86,40 1\n2 Phường Mộ Lao 84,10 2\n3 Xã Tân Lập 83,20 3\n\n"
+     "Điều 2. Quyết định có hiệu lực kể từ ngày 12/3/2024.\nKT. CHỦ TỊCH\n", ("unit", "Xã Tân Lập")),
+])
+def test_the_text_after_a_table_is_no_part_of_its_last_row(text: str, last: tuple[str, str]) -> None:
+    r = parse_paste(text)
+    field, value = last
+    assert data_rows(r)[-1][field] == value and "note" not in data_rows(r)[-1]
+    assert r.understood
+
+
+def test_a_sentence_numbered_like_the_next_row_is_said() -> None:
+    r = parse_paste("STT Đơn vị Tổng điểm Xếp hạng\n1 Phường Hà Cầu 86,40 1\n2 Phường Mộ Lao 84,10 2\n"
+                    "3 Xã Tân Lập 83,20 3\n4. Chánh Văn phòng UBND quận và 17 phường chịu trách nhiệm thi hành Quyết "
+                    "định này.\n")
+    assert ("paste_stray_text", 5) in [(f.code, f.line) for f in r.findings]
+    assert not r.understood

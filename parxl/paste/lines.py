@@ -21,6 +21,7 @@ from parxl.vocab import (
     SCORE_UNIT_WORDS,
     STRONG_TOTALS,
     block_heading,
+    closes_table,
     is_page_number,
     numbers_a_name,
     row_label_match,
@@ -565,8 +566,9 @@ class _Segmenter:
         return None
 
     def rest(self, i: int, ln: Line, toks: list[Token]) -> int:
-        """Anything else continues the current row. A lone number after a complete row is a page's number; a note
-        or a heading after the last row ends the table, and one between rows is skipped and said."""
+        """Anything else continues the current row. A lone number after a complete row is a page's number; a note,
+        a signature, the next article or a heading after the last row ends the table, and one between rows is
+        skipped and said."""
         cur, code = self.cur, self.cur.code
         if cur.role == "none":
             return 1  # stray lines between the header and the first row, such as "(1) (2) (3)"
@@ -576,7 +578,7 @@ class _Segmenter:
             return 1
         # space-aligned text: a line that starts in the code column continues no cell
         aside = self.spec.spaced and code is not None and toks[0].col <= code.col + len(code.text) \
-            and (complete or not values)
+            and (complete or not values) or complete and closes_table(ln.text)
         if complete and (_HEADING_RE.match(ln.text) or aside and cur.role == "data") and not self.row_ahead(i):
             return _END
         # a heading goes on after a comma or a joining word, or in lower case ("thị xã, thành phố")

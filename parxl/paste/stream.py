@@ -305,6 +305,11 @@ def _put_slot(row: PasteRow, k: int, col: Column, got: object, table: Table, cut
             extra = got[n:]
             findings.append(paste_finding("paste_stray_text", extra[0].line, value=join_text(extra, cut_words)[:80]))
             got = got[:n]
+        elif col.field == "note" and table.kind == "units" and row.role == "data" and not all(t.is_value for t in got) \
+                and all(c["role"] for c in table.column_map):
+            # words after a unit's last figure where the header has no column (nor one it said it did not read):
+            # a sentence taken for a row
+            findings.append(paste_finding("paste_stray_text", got[0].line, value=join_text(got, cut_words)[:80]))
         text = join_text(got, cut_words)
         if text and (row.role == "data" or col.field == "note"):
             set_cell(row, col, table, text, (got[0].line, got[0].col), findings)
