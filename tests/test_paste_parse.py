@@ -910,3 +910,30 @@ def test_a_sentence_numbered_like_the_next_row_is_said() -> None:
                     "định này.\n")
     assert ("paste_stray_text", 5) in [(f.code, f.line) for f in r.findings]
     assert not r.understood
+
+
+def test_a_list_of_deductions_skips_the_groups_that_lost_nothing() -> None:
+    r = parse_paste("TT Tiêu chí Điểm tối đa Điểm thẩm định Lý do\nI. CHỈ ĐẠO ĐIỀU HÀNH\n"
+                    "1 Kế hoạch CCHC 2 1,5 Chưa đầy đủ\nIII. CẢI CÁCH TTHC\n"
+                    "2 Công khai TTHC 1 0,5 Có 01/03 cuộc đối thoại\n")
+    assert [(row["group"], row["reason"]) for row in data_rows(r)] == [
+        ("I", "Chưa đầy đủ"), ("III", "Có 01/03 cuộc đối thoại")]
+
+
+@pytest.mark.parametrize("text, code, line", [
+    # a number that ends an area's name ("Đề án 06") pushes the score after the last column
+    ("TT Lĩnh vực Điểm tối đa Điểm thẩm định\n1 Chỉ đạo điều hành CCHC 20 18\n2 Thực hiện Đề án 06 3 2,5\n",
+     "paste_row_unplaced", 3),
+    ("TT Nội dung Điểm thẩm định/Điểm tối đa\n1 Chỉ đạo điều hành CCHC 18/20\n2 Triển khai Nghị định 61/2018 4/5\n",
+     "paste_row_unplaced", 3),
+    # or into the reason, which holds counts but never opens with a score
+    ("Mục Tiêu chí Điểm tối đa Điểm thẩm định Lý do\n1.1 Kế hoạch CCHC 2 1,5 Chưa đầy đủ\n"
+     "1.2 Thực hiện Nghị định 61/2018 1 0,5 Chậm\n", "paste_row_unplaced", 3),
+    # a maximum's column holds one number, never a pair
+    ("TT Lĩnh vực Điểm tối đa Điểm thẩm định\n1 Chỉ đạo điều hành CCHC 20 18\n2 Triển khai Nghị định 61/2018 4/5\n",
+     "paste_unreadable", 3),
+])
+def test_a_score_left_after_a_name_that_ends_in_a_number_is_said(text: str, code: str, line: int) -> None:
+    r = parse_paste(text)
+    assert (code, line) in [(f.code, f.line) for f in r.findings]
+    assert not r.understood

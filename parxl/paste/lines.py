@@ -500,7 +500,8 @@ class _Segmenter:
         return self.open(i, RawRow(ln.no, role, label=" ".join(t.text for t in toks[:k]), tokens=rest))
 
     def group(self, i: int, ln: Line, toks: list[Token]) -> int | None:
-        """A group heading mostly in capitals, numerals in sequence: "I. CHỈ ĐẠO ĐIỀU HÀNH"."""
+        """A group heading mostly in capitals, numerals rising: "I. CHỈ ĐẠO ĐIỀU HÀNH" (a list of deductions skips
+        the groups that lost nothing)."""
         value = roman_value(toks[0].text)
         if value is None or len(toks) < 2 or not (self.cur.role in ("none", "group") or self.complete()):
             return None
@@ -509,7 +510,7 @@ class _Segmenter:
         letters = [c for c in "".join(t.text for t in toks[1:] if t.kind == "text") if c.isalpha()]
         if not letters or sum(c.isupper() for c in letters) < 0.7 * len(letters):
             return None
-        if self.prev_group is not None and value != self.prev_group + 1:
+        if self.prev_group is not None and value <= self.prev_group:
             return None
         self.prev_group = value
         return self.open(i, RawRow(ln.no, "group", label=toks[0].text.rstrip("."), tokens=toks[1:]))

@@ -289,13 +289,8 @@ def _put_slot(row: PasteRow, k: int, col: Column, got: object, table: Table, cut
                                                ("glued", "paste_wrapped_number", got.glued_from))
                      if flag in got.flags]
     elif isinstance(got, list) and got:
-        if table.kind == "units" and row.role == "data" and col.field in ("unit", "class", "note", "reason"):
-            # a figure left in a unit's name, its classification or after the last column is said, never dropped
-            # ("Phường 10" keeps its number; a "Ghi chú" may hold counts and dates, but does not open with a score)
-            findings += [paste_finding("paste_row_unplaced", t.line, value=t.text, column=k + 1)
-                         for n, t in enumerate(got) if t.is_value and (
-                             col.field in ("class", "note") or _SCORE_LIKE.fullmatch(t.text) and (
-                                 col.field == "unit" or n == 0) or col.field == "unit" and t.kind != "num")]
+        if row.role == "data" and (unplaced := [t for n, t in enumerate(got) if _left_behind(t, n, col, table.kind)]):
+            findings += [paste_finding("paste_row_unplaced", t.line, value=t.text, column=k + 1) for t in unplaced]
         elif row.role == "data" and len(got) > 2 and got[-1].is_value and got[-2].is_value:
             # figures closing a text ("… hồ sơ 3 2,49 0,51"): a row whose label was lost, not words of the cell
             tail = next((n for n in range(len(got), 0, -1) if not got[n - 1].is_value), 0)
@@ -313,6 +308,19 @@ def _put_slot(row: PasteRow, k: int, col: Column, got: object, table: Table, cut
         text = join_text(got, cut_words)
         if text and (row.role == "data" or col.field == "note"):
             set_cell(row, col, table, text, (got[0].line, got[0].col), findings)
+
+
+def _left_behind(tok: Token, n: int, col: Column, kind: str) -> bool:
+    """A figure the row did not place, left as the ``n``-th word of a text column: in a unit's name (but "Phường 10"
+    keeps its number), a classification or a units table's words after the last column; or a score opening a note
+    or a reason, which may hold counts and dates ("896/900 hồ sơ", "01/03") but no score ("Đề án 06 3 2,5")."""
+    if not tok.is_value:
+        return False
+    if kind == "units" and col.field in ("class", "note"):
+        return True
+    if col.field == "unit":
+        return kind == "units" and (tok.kind != "num" or bool(_SCORE_LIKE.fullmatch(tok.text)))
+    return n == 0 and (col.field == "note" or col.field == "reason" and bool(_SCORE_LIKE.fullmatch(tok.text)))
 
 
 def _leading_code(r: RawRow) -> tuple[int, ...] | None:

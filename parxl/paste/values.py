@@ -98,17 +98,18 @@ def _set_figure(row: PasteRow, col: Column, table: Table, value: object, where: 
 
 
 def _set_score(row: PasteRow, name: str, maxname: str, text: str, where: tuple[int, int]) -> None:
-    """A score, or a pair "x/y" of a score and its maximum (a maximum the row already has is kept); a part
-    written ".275" may have lost a digit in the copy."""
+    """A score, or a pair "x/y" of a score and its maximum (a maximum the row already has must agree; a maximum's
+    own column holds one number); a part written ".275" may have lost a digit in the copy."""
     compact = UNIT_SUFFIX.sub("", re.sub(r"\s+", "", text))
     left, slash, right = compact.partition("/")
     score, maximum = parse_number(left), parse_number(right) if slash else None
-    if slash and (score is None or maximum is None):
+    if slash and (score is None or maximum is None or name.endswith("max")
+                  or maxname in row.values and row.values[maxname] != maximum):
         raise NumberError(compact)
     if score is None:
         return
     put(row, name, score, where)
-    if maximum is not None and maxname not in row.values:
+    if maximum is not None:
         put(row, maxname, maximum, where)
     for part, partname in ((right, maxname), (left, name)):
         if part.startswith((".", ",")):
