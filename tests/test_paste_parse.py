@@ -937,3 +937,20 @@ def test_a_score_left_after_a_name_that_ends_in_a_number_is_said(text: str, code
     r = parse_paste(text)
     assert (code, line) in [(f.code, f.line) for f in r.findings]
     assert not r.understood
+
+
+def test_a_blocks_own_figures_are_said_and_a_merged_heading_read_once() -> None:
+    r = parse_paste("STT\tĐơn vị\tTổng điểm\tXếp hạng\nI\tKhối phường\t85,25\t\n1\tPhường Hà Cầu\t86,40\t1\n"
+                    "2\tPhường Mộ Lao\t84,10\t2\n")
+    assert ("paste_row_unplaced", 2) in [(f.code, f.line) for f in r.findings] and not r.understood
+    cells = [["STT", "Đơn vị", "Tổng điểm", "Xếp hạng"], ["I. Khối phường"] * 4, [1, "Phường Hà Cầu", 86.4, 1],
+             [2, "Phường Mộ Lao", 84.1, 2], ["II. Khối xã"] * 4, [1, "Xã Tân Lập", 83.2, 1],
+             [2, "Xã Đông Hòa", 79.95, 2]]
+    assert [row["block"] for row in data_rows(parse_cells(cells))] == [
+        "I. Khối phường", "I. Khối phường", "II. Khối xã", "II. Khối xã"]
+
+
+def test_dots_that_mark_rows_left_out_of_an_excerpt_join_no_name() -> None:
+    r = parse_paste("Xếp hạng\tĐơn vị\tTổng điểm\n1\tPhường Hà Cầu\t92,40\n2\tPhường Mộ Lao\t91,85\n...\t...\t...\n"
+                    "20\tXã Tân Lập\t87,75\n")
+    assert [row["unit"] for row in data_rows(r)] == ["Phường Hà Cầu", "Phường Mộ Lao", "Xã Tân Lập"]

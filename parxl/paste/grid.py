@@ -133,7 +133,9 @@ def _read_grid(grid: list[GridRow | Line], table: Table, preamble: list[Line],
                 break
             continue
         texts = item.texts()
-        nonblank = [(k, t) for k, t in enumerate(texts) if t]
+        # "..." marks rows left out of an excerpt; a heading merged over cells comes once per cell
+        nonblank = [(k, t) for k, t in enumerate(texts) if t.strip(".…")
+                    and not (k and t == texts[k - 1] and any(ch.isalpha() for ch in t))]
         if not nonblank or len(nonblank) >= 3 and all(_COLUMN_NUMBER.fullmatch(t) for _, t in nonblank):
             continue  # an empty row, or the row of column numbers "(1) (2) (3)"
         if squash(" ".join(texts)) == table.header_sig:
@@ -148,6 +150,10 @@ def _read_grid(grid: list[GridRow | Line], table: Table, preamble: list[Line],
         group = _grid_group(item, nonblank, code_text, name_text, table, values_present)
         if group is not None:
             groups.append(group)
+            if values_present:  # a block's own figures ("I | Khối phường | 85,25"): not read, so said
+                findings += [paste_finding("paste_row_unplaced", item.line, value=str(item.values[k]), column=k + 1)
+                             for k, col in by_index.items() if col.numeric and k < len(item.values)
+                             and not is_blank(item.values[k])]
             continue
         # a totals / average label alone in the name, code or first cell
         role, label = next(((r, t) for t in (name_text, code_text, nonblank[0][1]) if t and (r := is_label_only(t))),
