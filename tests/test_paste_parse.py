@@ -954,3 +954,12 @@ def test_dots_that_mark_rows_left_out_of_an_excerpt_join_no_name() -> None:
     r = parse_paste("Xếp hạng\tĐơn vị\tTổng điểm\n1\tPhường Hà Cầu\t92,40\n2\tPhường Mộ Lao\t91,85\n...\t...\t...\n"
                     "20\tXã Tân Lập\t87,75\n")
     assert [row["unit"] for row in data_rows(r)] == ["Phường Hà Cầu", "Phường Mộ Lao", "Xã Tân Lập"]
+
+
+def test_a_pair_standing_under_the_reason_stays_the_reason() -> None:
+    r = parse_paste("TT   Tiêu chí        Điểm tối đa   Điểm thẩm định   Lý do\n"
+                    "1    Kế hoạch CCHC   2             1,5              Chưa đầy đủ\n"
+                    "2    Sáng kiến       3             1                01/03\n")
+    assert [(row["max"], row["appraised"], row["reason"]) for row in data_rows(r)] == [
+        (Decimal("2"), Decimal("1.5"), "Chưa đầy đủ"), (Decimal("3"), Decimal("1"), "01/03")]
+    assert r.understood

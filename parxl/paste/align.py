@@ -50,6 +50,7 @@ class Weights:
     bad_fit: float = -1.0  # a larger one
     under_column: float = 1.0  # spaced text: the token stands under its column
     near_column: float = 0.5
+    under_other_column: float = -1.5  # spaced text: the token stands under another column, not near its own
     good_fit: float = 1.5  # every number at least this good: the row is read in order, no search
     # the row's arithmetic
     adds_up: float = 2.5
@@ -211,13 +212,21 @@ class _RowFit:
                 score -= WEIGHTS.column_skipped
             else:
                 col = self.cols[self.slot_cols[s]]
-                score += _fit(col, tokens[idx])
+                score += _fit(col, tokens[idx]) + self._elsewhere(col, tokens[idx])
                 chosen.append((col, tokens[idx]))
         score -= self._leftovers(choice)[3] if self.by_position else self._quick_cost(choice)
         score -= WEIGHTS.name_number * sum(1 for idx in choice if idx in named)
         # a row's numbers usually stand together: "mức độ 3" / "3 3 0 3" is a name, then four numbers
         score -= WEIGHTS.lines_apart * (len({tokens[idx].line for idx in choice if idx is not None}) - 1)
         return score + _arith(_values(chosen, kind), kind)
+
+    def _elsewhere(self, col: Column, tok: Token) -> float:
+        """Spaced text: a figure standing under another column's header ("01/03" under "Lý do"), far from its own."""
+        x = tok.col - 1
+        if col.start < 0 or col.start - 2 <= x <= col.end + 1:
+            return 0.0
+        under = any(c is not col and c.start <= x < c.end for c in self.cols)
+        return WEIGHTS.under_other_column if under else 0.0
 
     def _runs(self, choice: Choice) -> Iterator[tuple[int, int, tuple[int, ...]]]:
         """The runs of tokens between the chosen numbers, each with the text columns it may fill."""
