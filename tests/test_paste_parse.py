@@ -963,3 +963,15 @@ def test_a_pair_standing_under_the_reason_stays_the_reason() -> None:
     assert [(row["max"], row["appraised"], row["reason"]) for row in data_rows(r)] == [
         (Decimal("2"), Decimal("1.5"), "Chưa đầy đủ"), (Decimal("3"), Decimal("1"), "01/03")]
     assert r.understood
+
+
+def test_a_group_heading_of_space_aligned_text_is_read() -> None:
+    head = "TT    Tiêu chí                 Điểm tối đa   Điểm thẩm định   Lý do\n"
+    rows = ["1     Công khai TTHC           3             1,62             Chậm 3 ngày\n",
+            "2     Đối thoại với người dân  2             0,52             Chưa đầy đủ\n"]
+    first = parse_paste(head + "III. CẢI CÁCH TTHC\n" + rows[0] + rows[1])
+    assert [(row["group"], row["stt"], row["appraised"]) for row in data_rows(first)] == [
+        ("III", 1, Decimal("1.62")), ("III", 2, Decimal("0.52"))]
+    between = parse_paste(head + "II. CẢI CÁCH THỂ CHẾ\n" + rows[0] + "III. CẢI CÁCH TTHC\n" + rows[1])
+    assert [row["group"] for row in data_rows(between)] == ["II", "III"]
+    assert between.understood

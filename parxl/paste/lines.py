@@ -502,6 +502,10 @@ class _Segmenter:
     def group(self, i: int, ln: Line, toks: list[Token]) -> int | None:
         """A group heading mostly in capitals, numerals rising: "I. CHỈ ĐẠO ĐIỀU HÀNH" (a list of deductions skips
         the groups that lost nothing)."""
+        if self.spec.spaced and toks[0].kind == "text" and " " in toks[0].text:  # spaced text: one cell, its words
+            head, _, tail = toks[0].text.partition(" ")
+            toks = [Token(head, ln.no, toks[0].col, "text"),
+                    Token(tail.strip(), ln.no, toks[0].col + len(head) + 1, "text"), *toks[1:]]
         value = roman_value(toks[0].text)
         if value is None or len(toks) < 2 or not (self.cur.role in ("none", "group") or self.complete()):
             return None
