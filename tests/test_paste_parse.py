@@ -975,3 +975,13 @@ def test_a_group_heading_of_space_aligned_text_is_read() -> None:
     between = parse_paste(head + "II. CẢI CÁCH THỂ CHẾ\n" + rows[0] + "III. CẢI CÁCH TTHC\n" + rows[1])
     assert [row["group"] for row in data_rows(between)] == ["II", "III"]
     assert between.understood
+
+
+@pytest.mark.parametrize("label", ["Chỉ số CCHC (%)", "Chỉ số CCHC (%):"])
+def test_a_second_summary_row_with_a_unit_after_its_label_is_no_note_of_the_total(label: str) -> None:
+    r = parse_paste("TT Nội dung Điểm tối đa Điểm thẩm định\n1 Chỉ đạo điều hành 20 18\n2 Cải cách thể chế 3 2,5\n"
+                    f"Tổng điểm 23 20,5\n{label} 89,13\n")
+    totals = role_rows(r, "total")
+    assert [row["line"] for row in totals] == [4, 5] and "note" not in totals[0]
+    assert (totals[0]["appraised"], totals[0]["appraised_max"]) == (Decimal("20.5"), Decimal("23"))
+    assert 5 in [f.line for f in r.findings] and not r.understood  # the areas table has no index column

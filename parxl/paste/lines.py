@@ -483,6 +483,8 @@ class _Segmenter:
         role, nwords = found
         words_so_far = accumulate(len(fold(t.text).replace(":", " ").split()) or 1 for t in toks)
         k = next((j + 1 for j, n in enumerate(words_so_far) if n >= nwords), len(toks))  # tokens of the label
+        while k < len(toks) and not toks[k].is_value and re.fullmatch(r"\([^()]*\):?|:", toks[k].text):
+            k += 1  # the label's unit: "Chỉ số CCHC (%) 89,13"
         rest = toks[k:]
         if self.unfinished() and self.cur.tokens:
             # an open row goes on, unless a strong total label brings more numbers than the row lacks
