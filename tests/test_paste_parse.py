@@ -985,3 +985,11 @@ def test_a_second_summary_row_with_a_unit_after_its_label_is_no_note_of_the_tota
     assert [row["line"] for row in totals] == [4, 5] and "note" not in totals[0]
     assert (totals[0]["appraised"], totals[0]["appraised_max"]) == (Decimal("20.5"), Decimal("23"))
     assert 5 in [f.line for f in r.findings] and not r.understood  # the areas table has no index column
+
+
+def test_a_units_kind_alone_over_a_row_numbered_1_is_a_block_heading() -> None:
+    r = parse_paste("STT Đơn vị Tổng điểm Xếp hạng\nXã\n1 Xã Tân Lập 86,40 1\n2 Xã Đông Hòa 84,10 2\nPhường\n"
+                    "1 Phường Hà Cầu 83,20 1\n2 Phường Mộ Lao 79,95 2\n")
+    assert [(row["block"], row["unit"]) for row in data_rows(r)] == [
+        ("Xã", "Xã Tân Lập"), ("Xã", "Xã Đông Hòa"), ("Phường", "Phường Hà Cầu"), ("Phường", "Phường Mộ Lao")]
+    assert [f.line for f in r.findings if f.code == "paste_block"] == [2, 5]

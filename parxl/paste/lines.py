@@ -18,6 +18,7 @@ from itertools import accumulate, islice
 from parxl.numbers import fold, from_roman, is_blank
 from parxl.vocab import (
     CONNECTOR_WORDS,
+    ROW_NOUNS,
     SCORE_UNIT_WORDS,
     STRONG_TOTALS,
     block_heading,
@@ -28,6 +29,7 @@ from parxl.vocab import (
     words,
 )
 
+_UNIT_KINDS = frozenset(words(w) for w in ROW_NOUNS["units"])  # "Phường", "Xã, phường": a block named by its kind
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u202f\f\v"), " ")  # no-break and narrow spaces, form feed, vertical tab
 _CELL_SPACES = {**_SPACES, ord("\t"): "  "}  # in spaced text a tab splits cells as two spaces do
 
@@ -280,6 +282,11 @@ def block_label(text: str) -> tuple[str, str] | None:
     return (text, text) if block_heading(text) and len(text) <= 120 else None
 
 
+def kind_heading(text: str, below: list[Token]) -> bool:
+    """A units table's kind alone ("Phường", "Xã:") over a row numbered 1: a block heading."""
+    return words(text.rstrip(":")) in _UNIT_KINDS and bool(below) and code_key(below[0].text) == (1,)
+
+
 def is_label_only(text: str) -> str | None:
     """The role when the whole text is a total or average label ("Tổng cộng", "Trung bình:")."""
     found = label_role(text)
@@ -448,6 +455,8 @@ class _Segmenter:
         if not self.spec.blocks or any(t.is_value for t in toks) or self.unfinished():
             return None
         found = block_label(ln.text)
+        if not found and kind_heading(ln.text, next((toks for _, toks in self.ahead(i, 4)), [])):
+            found = (ln.text.strip(), ln.text.strip())
         if not found:
             return None
         self.prev_code = None

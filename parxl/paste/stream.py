@@ -31,6 +31,7 @@ from parxl.paste.lines import (
     block_label,
     code_key,
     join_text,
+    kind_heading,
     label_role,
     left_open,
     looks_spaced,
@@ -87,7 +88,7 @@ def _header_region(lines: list[Line], i: int) -> list[int]:
             continue
         toks = tokenize(ln)
         if j > i and (code_key(toks[0].text) is not None or roman_value(toks[0].text) is not None
-                      or block_label(ln.text)
+                      or block_label(ln.text) or kind_heading(ln.text, _next_tokens(lines, j))
                       or label_role(ln.text) and any(t.is_value and not _YEAR.fullmatch(t.text) for t in toks)):
             break
         if any(t.kind in ("pair", "pct") or (t.kind == "num" and re.search(r"[.,]", t.text)) for t in toks):
@@ -99,6 +100,11 @@ def _header_region(lines: list[Line], i: int) -> list[int]:
         if len(region) == 30:
             break
     return region
+
+
+def _next_tokens(lines: list[Line], j: int) -> list[Token]:
+    """The tokens of the first non-blank line after ``j``."""
+    return next((tokenize(ln) for ln in lines[j + 1 :] if not ln.blank), [])
 
 
 def _stream_tables(lines: list[Line], override: Override | None = None) -> list[Parsed]:
