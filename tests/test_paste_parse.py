@@ -993,3 +993,23 @@ def test_a_units_kind_alone_over_a_row_numbered_1_is_a_block_heading() -> None:
     assert [(row["block"], row["unit"]) for row in data_rows(r)] == [
         ("Xã", "Xã Tân Lập"), ("Xã", "Xã Đông Hòa"), ("Phường", "Phường Hà Cầu"), ("Phường", "Phường Mộ Lao")]
     assert [f.line for f in r.findings if f.code == "paste_block"] == [2, 5]
+
+
+def test_space_aligned_rows_with_indented_second_lines_are_read_by_position() -> None:
+    r = parse_paste(
+        "TT                     Nội dung tiêu chí        Điểm tối đa   Điểm thẩm định   Điểm bị trừ   Lý do"
+        "                    Bộ phận phụ trách\n"
+        "II. CẢI CÁCH THỂ CHẾ\nIII. CẢI CÁCH TTHC\n"
+        "3                      3.2. Kiểm tra công tác   2             0.34             1.66          Hoàn thành 38/145"
+        "        Công chức Tư pháp\n"
+        "                       CCHC                                                                  nhiệm vụ\n"
+        "VII. HIỆN ĐẠI HÓA\n"
+        "4                      7.3.2. Thực hiện cơ      2             1.46             0.54          Có 01/03 cuộc đối"
+        "        Công chức Tư pháp\n"
+        "                       chế một cửa                                                           thoại\n")
+    assert r.layout == "spaced"
+    assert [(row["group"], row["name"], row["appraised"], row["reason"], row["responsible"])
+            for row in data_rows(r)] == [
+        ("III", "Kiểm tra công tác CCHC", Decimal("0.34"), "Hoàn thành 38/145 nhiệm vụ", "Công chức Tư pháp"),
+        ("VII", "Thực hiện cơ chế một cửa", Decimal("1.46"), "Có 01/03 cuộc đối thoại", "Công chức Tư pháp")]
+    assert [g["group"] for g in r.to_json()["groups"]] == ["II", "III", "VII"]

@@ -131,10 +131,12 @@ def segments(line: Line) -> list[tuple[int, str]]:
 
 
 def looks_spaced(lines: list[Line]) -> bool:
-    """Most lines split into three or more cells at runs of spaces (and none has a tab)."""
+    """Most lines split into three or more cells at runs of spaces (and none has a tab); a line indented by a run
+    of spaces (a cell's second line under its column) counts with them."""
     nonblank = [ln for ln in lines if not ln.blank]
     many = sum(len(segments(ln)) >= 3 for ln in nonblank)
-    return many >= 2 and many >= 0.4 * len(nonblank)
+    indented = sum(len(segments(ln)) < 3 and ln.raw.translate(_CELL_SPACES).startswith("  ") for ln in nonblank)
+    return many >= 2 and many + indented >= 0.4 * len(nonblank)
 
 
 _N = r"(?:\d{1,3}(?:\.\d{3})+,\d+|\d{1,3}(?:,\d{3})+\.\d+|\d+(?:[.,]\d+)?|[.,]\d+)"  # 1.043,17  2,5  .275
