@@ -352,6 +352,7 @@ def header_repeat_length(lines: list[Line], i: int, sig: str) -> int:
     return last - i + 1 if len(acc) >= len(sig) * 0.9 else 0
 
 
+_QUIET_BEFORE_ROWS = re.compile(r"\(?\d{1,2}\)?|(?:19|20)\d\d")  # a column's number, a year of the header
 _END = -1  # a rule's answer: the table ends before this line
 
 
@@ -588,8 +589,11 @@ class _Segmenter:
         a signature, the next article or a heading after the last row ends the table, and one between rows is
         skipped and said."""
         cur, code = self.cur, self.cur.code
-        if cur.role == "none":
-            return 1  # stray lines between the header and the first row, such as "(1) (2) (3)"
+        if cur.role == "none":  # lines between the header and the first row: "(1) (2) (3)", "2021 (%)" quietly
+            if any(t.is_value and not _QUIET_BEFORE_ROWS.fullmatch(t.text) or sum(c.isalpha() for c in t.text) >= 3
+                   for t in toks):  # a figure or words ("2.1", "Kiểm tra…"): a row that did not open, said
+                self.skipped.append(("paste_line_skipped", ln.no, ln.text))
+            return 1
         complete, values = self.complete(), any(t.is_value for t in toks)
         if complete and cur.role == "data" and len(toks) == 1 and re.fullmatch(r"\d{1,3}", toks[0].text):
             self.skipped.append(("paste_page_number", ln.no, ""))
