@@ -1015,9 +1015,9 @@ def test_space_aligned_rows_with_indented_second_lines_are_read_by_position() ->
     assert [g["group"] for g in r.to_json()["groups"]] == ["II", "III", "VII"]
 
 
-@pytest.mark.parametrize("first", ["Mã", "TT"])
-def test_a_table_copied_one_cell_per_line_whose_first_row_does_not_open_is_said(first: str) -> None:
-    r = parse_paste(f"{first}\nTiêu chí\nĐiểm tối đa\nĐiểm thẩm định\nLý do\n2.1\nKiểm tra công tác CCHC\n2\n0,42\n"
+def test_a_table_copied_one_cell_per_line_whose_first_row_does_not_open_is_said() -> None:
+    # criteria codes under a serial column ("TT"): the first row does not open
+    r = parse_paste("TT\nTiêu chí\nĐiểm tối đa\nĐiểm thẩm định\nLý do\n2.1\nKiểm tra công tác CCHC\n2\n0,42\n"
                     "Chưa đầy đủ\n3.12.2\nSáng kiến\n1\n0,77\nChậm 368 ngày\n")
     assert ("paste_line_skipped", 6) in [(f.code, f.line) for f in r.findings]
     assert not r.understood
@@ -1026,3 +1026,13 @@ def test_a_table_copied_one_cell_per_line_whose_first_row_does_not_open_is_said(
 def test_column_numbers_and_a_year_under_the_header_are_skipped_quietly() -> None:
     r = parse_paste("STT Đơn vị Chỉ số CCHC\n(1) (2) (3)\n1 Phường Hà Cầu 86,40\n2 Phường Mộ Lao 84,10\n")
     assert [row["unit"] for row in data_rows(r)] == ["Phường Hà Cầu", "Phường Mộ Lao"] and r.understood
+
+
+def test_a_header_copied_one_cell_per_line_keeps_its_code_column() -> None:
+    r = parse_paste("Mã\nTiêu chí\nĐiểm tối đa\nĐiểm thẩm định\nLý do\n2.1\nKiểm tra công tác CCHC\n2\n0,42\n"
+                    "Chưa đầy đủ\n3.12.2\nSáng kiến\n1\n0,77\nChậm 368 ngày\n")
+    assert [(row["line"], row["code"], row["name"], row["max"], row["appraised"], row["reason"])
+            for row in data_rows(r)] == [
+        (6, "2.1", "Kiểm tra công tác CCHC", Decimal("2"), Decimal("0.42"), "Chưa đầy đủ"),
+        (11, "3.12.2", "Sáng kiến", Decimal("1"), Decimal("0.77"), "Chậm 368 ngày")]
+    assert r.understood

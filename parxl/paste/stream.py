@@ -125,6 +125,7 @@ def _stream_tables(lines: list[Line], override: Override | None = None) -> list[
         head = [lines[j] for j in region]
         text = "\n".join(ln.text for ln in head)
         cols, coverage, first_at = scan_header(text)
+        cols = _cell_per_line(head) or cols
         if first_at is None or first_at > 1 or coverage < 0.6 or not header_ok(cols):
             continue
         unread = unread_words(text)
@@ -142,6 +143,20 @@ def _stream_tables(lines: list[Line], override: Override | None = None) -> list[
         i = max(parsed.table.end, region[-1] + 1)
         prev_end = i
     return out
+
+
+def _cell_per_line(head: list[Line]) -> list[Column] | None:
+    """A header copied one cell per line, each line naming one column: the lines keep their columns apart
+    ("Mã" then "Tiêu chí" are two columns, not "Mã tiêu chí")."""
+    if len(head) < 3:
+        return None
+    cols: list[Column] = []
+    for ln in head:
+        found, coverage, _ = scan_header(ln.text)
+        if len(found) != 1 or coverage < 0.9:
+            return None
+        cols += found
+    return cols if len(cols) > len(scan_header("\n".join(ln.text for ln in head))[0]) else None
 
 
 def _column_map(cols: list[Column], unread: list[tuple[int, str]], override: Override | None, line: int,
