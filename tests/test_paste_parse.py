@@ -1036,3 +1036,23 @@ def test_a_header_copied_one_cell_per_line_keeps_its_code_column() -> None:
         (6, "2.1", "Kiểm tra công tác CCHC", Decimal("2"), Decimal("0.42"), "Chưa đầy đủ"),
         (11, "3.12.2", "Sáng kiến", Decimal("1"), Decimal("0.77"), "Chậm 368 ngày")]
     assert r.understood
+
+
+@pytest.mark.parametrize("text", [
+    "TT\nMã\nTiêu chí\nĐiểm tối đa\nĐiểm thẩm định\n1\n1.1\nKế hoạch CCHC\n2\n1,5\n2\n2.1\nCông khai TTHC\n3\n2\n",
+    "TT Mã Nội dung tiêu chí Điểm tối đa Điểm thẩm định\n1 1.1 Kế hoạch CCHC 2 1,5\n2 2.1 Công khai TTHC 3 2\n",
+])
+def test_a_code_column_after_the_serial_takes_the_code_not_the_name(text: str) -> None:
+    r = parse_paste(text)
+    assert [(row["stt"], row["code"], row["name"], row["max"], row["appraised"]) for row in data_rows(r)] == [
+        (1, "1.1", "Kế hoạch CCHC", Decimal("2"), Decimal("1.5")),
+        (2, "2.1", "Công khai TTHC", Decimal("3"), Decimal("2"))]
+    assert r.understood
+
+
+def test_a_figure_with_a_zero_after_its_point_opens_no_criterion() -> None:
+    r = parse_paste("Mã\nTiêu chí\nĐiểm thẩm định/Điểm tối đa\nĐiểm bị trừ\nNguyên nhân\n1.5.3\nKế hoạch CCHC\n0.94/2\n"
+                    "1.06\nChưa đầy đủ\n1.6\nCông khai TTHC\n0.5/2\n1.5\nChậm\n")
+    assert [(row["code"], row["name"], row["appraised"], row["deducted"], row["reason"]) for row in data_rows(r)] == [
+        ("1.5.3", "Kế hoạch CCHC", Decimal("0.94"), Decimal("1.06"), "Chưa đầy đủ"),
+        ("1.6", "Công khai TTHC", Decimal("0.5"), Decimal("1.5"), "Chậm")]

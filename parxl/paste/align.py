@@ -17,7 +17,7 @@ from itertools import accumulate
 
 from parxl.numbers import NumberError, fold, parse_number
 from parxl.paste.header import Column
-from parxl.paste.lines import BREAK, Token, dash, is_name_number
+from parxl.paste.lines import BREAK, Token, code_key, dash, is_name_number
 from parxl.paste.values import max_name
 from parxl.vocab import CLASSIFICATIONS, OTHER_CLASSIFICATIONS, responsible_start
 
@@ -293,6 +293,8 @@ def _split_gap(tokens: list[Token], cols: list[Column]) -> list[tuple[int, list[
     if all(c.start >= 0 for c in cols):
         return _split_by_position(tokens, cols)
     take = class_words(tokens) if cols[0].field == "class" else 0  # a classification opens the gap
+    if cols[0].field == "code" and tokens and code_key(tokens[0].text) is not None:
+        take = 1  # a criterion's code column after the serial: "2.1" then the name
     rest, first, last = tokens[take:], 1 if take else 0, len(cols) - 1
     split = len(rest)
     if last > first and cols[last].field == "class":

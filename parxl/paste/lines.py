@@ -328,6 +328,7 @@ class RowSpec:
     trailing_words: tuple[str, ...] = ()  # words that may follow the numbers (classifications)
     class_after_values: bool = False  # the classification column comes after every numeric column
     blocks: bool = False  # a units table: block headings ("I. Khối sở, ban, ngành") restart the numbering
+    body_code: bool = False  # a code column ("Mã") after the serial: a row's first dotted number is its code
 
 
 @dataclass
@@ -396,6 +397,8 @@ class _Segmenter:
         if spec.code_style == "serial":  # one more than the last row; 1 again after a block heading
             ok = len(key) == 1 and (
                 key[0] <= 30 if prev is None else key[0] == prev[0] + 1 or spec.blocks and key[0] == 1)
+        elif re.search(r"\.0\d", tok.text):
+            return None  # "1.06" is a figure: no part of a code opens with a zero
         else:  # "code": in increasing order; areas are few, criteria numbers small
             ok = prev is None or (
                 not (len(prev) >= 2 and len(key) == 1) and key > prev and key[0] <= 12 and max(key) <= 40)
@@ -451,6 +454,9 @@ class _Segmenter:
             if step == _END:
                 break
             i += step
+            first = self.cur.tokens[0] if self.spec.body_code and self.cur.role == "data" and self.cur.tokens else None
+            if first is not None and first.kind == "num" and "." in first.text and code_key(first.text):
+                first.kind = "text"  # "2.1" under "Mã": the criterion's code, not a figure
         return Segmentation(self.rows, i, self.skipped)
 
     def block(self, i: int, ln: Line, toks: list[Token]) -> int | None:

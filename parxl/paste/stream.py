@@ -279,6 +279,7 @@ def _row_spec(lines: list[Line], table: Table, code_col: Column | None, body_col
         cut_words=trailing_space_style(lines[table.body_start : table.body_start + 200]),
         trailing_words=CLASS_WORDS if class_at else (),
         blocks=table.kind == "units",
+        body_code=bool(code_col and body_cols) and body_cols[0].field == "code",
         class_after_values=bool(class_at)
         and class_at[-1] > max((k for k, c in enumerate(body_cols) if c.numeric), default=-1),
     )
