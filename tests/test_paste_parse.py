@@ -1056,3 +1056,18 @@ def test_a_figure_with_a_zero_after_its_point_opens_no_criterion() -> None:
     assert [(row["code"], row["name"], row["appraised"], row["deducted"], row["reason"]) for row in data_rows(r)] == [
         ("1.5.3", "Kế hoạch CCHC", Decimal("0.94"), Decimal("1.06"), "Chưa đầy đủ"),
         ("1.6", "Công khai TTHC", Decimal("0.5"), Decimal("1.5"), "Chậm")]
+
+
+
+@pytest.mark.parametrize("cells, reason, unit", [
+    ("Chậm 38 ngày\nso với quy định Văn\nphòng - Thống kê", "Chậm 38 ngày so với quy định", "Văn phòng - Thống kê"),
+    ("Chưa\nđầy đủ Công chức\nTư pháp", "Chưa đầy đủ", "Công chức Tư pháp"),
+    ("Hoàn thành 38/145 nhiệm vụ Công chức Tư pháp", "Hoàn thành 38/145 nhiệm vụ", "Công chức Tư pháp"),
+    ("Có 01/03\ncuộc đối thoại Các\ncông chức chuyên\nmôn", "Có 01/03 cuộc đối thoại", "Các công chức chuyên môn"),
+])
+def test_a_responsible_unit_wrapped_in_a_narrow_column_keeps_its_first_words(cells: str, reason: str,
+                                                                              unit: str) -> None:
+    r = parse_paste("TT Tiêu chí Điểm tối đa Điểm thẩm định Lý do Bộ phận phụ trách\n"
+                    f"1 Kế hoạch CCHC 2 1,5 {cells}\n2 Công khai TTHC 3 2 Chưa đầy đủ\n")
+    row = data_rows(r)[0]
+    assert (row["reason"], row["responsible"]) == (reason, unit)
