@@ -1071,3 +1071,21 @@ def test_a_responsible_unit_wrapped_in_a_narrow_column_keeps_its_first_words(cel
                     f"1 Kế hoạch CCHC 2 1,5 {cells}\n2 Công khai TTHC 3 2 Chưa đầy đủ\n")
     row = data_rows(r)[0]
     assert (row["reason"], row["responsible"]) == (reason, unit)
+
+
+@pytest.mark.parametrize("text, rows", [
+    # a criterion's deduction "1.36" alone on its line, then its reason, then the next code and its name
+    ("Mã\nTiêu chí\nĐiểm thẩm định/Điểm tối đa\nĐiểm bị trừ\nLý do\n1.5.3\nKế hoạch CCHC\n0.24/1\n0.76\nChưa đầy đủ\n"
+     "1.6\nCông khai TTHC\n0.64/2\n1.36\nChậm\n2.3\nSáng kiến\n0.15/1\n0.85\nChưa đạt\n",
+     [("1.5.3", "Kế hoạch CCHC", Decimal("0.76")), ("1.6", "Công khai TTHC", Decimal("1.36")),
+      ("2.3", "Sáng kiến", Decimal("0.85"))]),
+    # an area's score "3.15" alone on its line, then the next area's number and name
+    ("Mục\nTên lĩnh vực\nĐiểm tối đa\nĐiểm thẩm định\n1\nHiện đại hóa hành chính\n5\n3.15\n2\nCải cách thể chế\n"
+     "5\n4.85\n",
+     [("1", "Hiện đại hóa hành chính", Decimal("3.15")), ("2", "Cải cách thể chế", Decimal("4.85"))]),
+])
+def test_a_figure_alone_on_its_line_before_the_next_code_and_its_name_stays_in_its_row(
+        text: str, rows: list[tuple[str, str, Decimal]]) -> None:
+    r = parse_paste(text)
+    last = "deducted" if "Điểm bị trừ" in text else "appraised"
+    assert [(row["code"], row["name"], row[last]) for row in data_rows(r)] == rows
