@@ -1089,3 +1089,21 @@ def test_a_figure_alone_on_its_line_before_the_next_code_and_its_name_stays_in_i
     r = parse_paste(text)
     last = "deducted" if "Điểm bị trừ" in text else "appraised"
     assert [(row["code"], row["name"], row[last]) for row in data_rows(r)] == rows
+
+
+def test_one_cell_per_line_a_score_equal_to_the_next_serial_stays_in_its_row() -> None:
+    r = parse_paste("STT\nLĩnh vực\nĐiểm tối đa\nĐiểm tự đánh giá\nĐiểm thẩm định\n1\nChỉ đạo điều hành\n5\n5\n3\n2\n"
+                    "Cải cách thể chế\n3\n3\n2,5\n")
+    assert [(row["line"], row["name"], row["self"], row["appraised"]) for row in data_rows(r)] == [
+        (6, "Chỉ đạo điều hành", Decimal("5"), Decimal("3")), (11, "Cải cách thể chế", Decimal("3"), Decimal("2.5"))]
+    assert r.understood
+
+
+def test_one_cell_per_line_a_lone_serial_followed_by_the_next_serial_and_its_name_opens_a_row() -> None:
+    # "10" + "5" joined by a cut number leaves area 4 short: "5" then "4,8", "6" and a name is area 5, said
+    r = parse_paste("STT\nLĩnh vực\nĐiểm tối đa\nĐiểm thẩm định\n1\nChỉ đạo điều hành CCHC\n5\n2,9\n2\n"
+                    "Cải cách thể chế\n5\n4,55\n3\nCải cách TTHC và thực hiện cơ chế MC, MCLT\n5\n3,5\n4\n"
+                    "Cải cách tổ chức bộ máy hành chính\n10\n5\n5\nNâng cao chất lượng đội ngũ CB,CC\n5\n4,8\n6\n"
+                    "Điều tra xã hội học\n30\n16\n")
+    assert [row["line"] for row in data_rows(r)][-3:] == [17, 23, 25]
+    assert not r.understood

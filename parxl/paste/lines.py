@@ -421,12 +421,16 @@ class _Segmenter:
         toks = next((toks for _, toks in self.ahead(i, 4)), [])
         return len(toks) > 1 and toks[0].text == code_text and toks[1].kind == "text"
 
-    def figures_follow(self, i: int) -> bool:
+    def figures_follow(self, i: int, key: tuple[int, ...]) -> bool:
         """One cell per line: after a lone code on line ``i`` and the text below it come figures, not another code
         followed by a name (the next row)."""
         seq = [toks for _, toks in self.ahead(i, 30)]
         k = next((n for n, toks in enumerate(seq) if len(toks) == 1
                   and (toks[0].is_value or code_key(toks[0].text) is not None)), len(seq))
+        if k == 0:  # a number right below: the row's figures go on, unless the next row is numbered after this one
+            starts = (toks for n, toks in enumerate(seq[:-1])
+                      if len(toks) == 1 and code_key(toks[0].text) and seq[n + 1][0].kind == "text")
+            return code_key(next(starts, [Token("", 0, 0, "text")])[0].text) == (key[0] + 1,)
         if k + 1 >= len(seq):
             return True
         return not (code_key(seq[k][0].text) is not None and seq[k + 1][0].kind == "text")
@@ -585,7 +589,7 @@ class _Segmenter:
             named = len(toks) > 1 and toks[1].kind == "text"
             if self.later_row_with(first.text, i, named) or (len(toks) > 1 and all(t.is_value for t in toks)):
                 return None  # a number of this row that happens to equal the next row's number
-            if len(toks) == 1 and not self.figures_follow(i):
+            if len(toks) == 1 and not self.figures_follow(i, key):
                 return None  # "1.36" then a reason, then "2.3" and its name: this row's figure, not a code
         elif len(toks) == 1 and cur.role == "data" and self.next_opens_with(i, first.text):
             self.skipped.append(("paste_page_number", ln.no, ""))  # "2" alone, then "2 Phường 7": a page's number
