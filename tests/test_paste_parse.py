@@ -954,3 +954,156 @@ def test_dots_that_mark_rows_left_out_of_an_excerpt_join_no_name() -> None:
     r = parse_paste("Xếp hạng\tĐơn vị\tTổng điểm\n1\tPhường Hà Cầu\t92,40\n2\tPhường Mộ Lao\t91,85\n...\t...\t...\n"
                     "20\tXã Tân Lập\t87,75\n")
     assert [row["unit"] for row in data_rows(r)] == ["Phường Hà Cầu", "Phường Mộ Lao", "Xã Tân Lập"]
+
+
+def test_a_pair_standing_under_the_reason_stays_the_reason() -> None:
+    r = parse_paste("TT   Tiêu chí        Điểm tối đa   Điểm thẩm định   Lý do\n"
+                    "1    Kế hoạch CCHC   2             1,5              Chưa đầy đủ\n"
+                    "2    Sáng kiến       3             1                01/03\n")
+    assert [(row["max"], row["appraised"], row["reason"]) for row in data_rows(r)] == [
+        (Decimal("2"), Decimal("1.5"), "Chưa đầy đủ"), (Decimal("3"), Decimal("1"), "01/03")]
+    assert r.understood
+
+
+def test_a_group_heading_of_space_aligned_text_is_read() -> None:
+    head = "TT    Tiêu chí                 Điểm tối đa   Điểm thẩm định   Lý do\n"
+    rows = ["1     Công khai TTHC           3             1,62             Chậm 3 ngày\n",
+            "2     Đối thoại với người dân  2             0,52             Chưa đầy đủ\n"]
+    first = parse_paste(head + "III. CẢI CÁCH TTHC\n" + rows[0] + rows[1])
+    assert [(row["group"], row["stt"], row["appraised"]) for row in data_rows(first)] == [
+        ("III", 1, Decimal("1.62")), ("III", 2, Decimal("0.52"))]
+    between = parse_paste(head + "II. CẢI CÁCH THỂ CHẾ\n" + rows[0] + "III. CẢI CÁCH TTHC\n" + rows[1])
+    assert [row["group"] for row in data_rows(between)] == ["II", "III"]
+    assert between.understood
+
+
+@pytest.mark.parametrize("label", ["Chỉ số CCHC (%)", "Chỉ số CCHC (%):"])
+def test_a_second_summary_row_with_a_unit_after_its_label_is_no_note_of_the_total(label: str) -> None:
+    r = parse_paste("TT Nội dung Điểm tối đa Điểm thẩm định\n1 Chỉ đạo điều hành 20 18\n2 Cải cách thể chế 3 2,5\n"
+                    f"Tổng điểm 23 20,5\n{label} 89,13\n")
+    totals = role_rows(r, "total")
+    assert [row["line"] for row in totals] == [4, 5] and "note" not in totals[0]
+    assert (totals[0]["appraised"], totals[0]["appraised_max"]) == (Decimal("20.5"), Decimal("23"))
+    assert 5 in [f.line for f in r.findings] and not r.understood  # the areas table has no index column
+
+
+def test_a_units_kind_alone_over_a_row_numbered_1_is_a_block_heading() -> None:
+    r = parse_paste("STT Đơn vị Tổng điểm Xếp hạng\nXã\n1 Xã Tân Lập 86,40 1\n2 Xã Đông Hòa 84,10 2\nPhường\n"
+                    "1 Phường Hà Cầu 83,20 1\n2 Phường Mộ Lao 79,95 2\n")
+    assert [(row["block"], row["unit"]) for row in data_rows(r)] == [
+        ("Xã", "Xã Tân Lập"), ("Xã", "Xã Đông Hòa"), ("Phường", "Phường Hà Cầu"), ("Phường", "Phường Mộ Lao")]
+    assert [f.line for f in r.findings if f.code == "paste_block"] == [2, 5]
+
+
+def test_space_aligned_rows_with_indented_second_lines_are_read_by_position() -> None:
+    r = parse_paste(
+        "TT                     Nội dung tiêu chí        Điểm tối đa   Điểm thẩm định   Điểm bị trừ   Lý do"
+        "                    Bộ phận phụ trách\n"
+        "II. CẢI CÁCH THỂ CHẾ\nIII. CẢI CÁCH TTHC\n"
+        "3                      3.2. Kiểm tra công tác   2             0.34             1.66          Hoàn thành 38/145"
+        "        Công chức Tư pháp\n"
+        "                       CCHC                                                                  nhiệm vụ\n"
+        "VII. HIỆN ĐẠI HÓA\n"
+        "4                      7.3.2. Thực hiện cơ      2             1.46             0.54          Có 01/03 cuộc đối"
+        "        Công chức Tư pháp\n"
+        "                       chế một cửa                                                           thoại\n")
+    assert r.layout == "spaced"
+    assert [(row["group"], row["name"], row["appraised"], row["reason"], row["responsible"])
+            for row in data_rows(r)] == [
+        ("III", "Kiểm tra công tác CCHC", Decimal("0.34"), "Hoàn thành 38/145 nhiệm vụ", "Công chức Tư pháp"),
+        ("VII", "Thực hiện cơ chế một cửa", Decimal("1.46"), "Có 01/03 cuộc đối thoại", "Công chức Tư pháp")]
+    assert [g["group"] for g in r.to_json()["groups"]] == ["II", "III", "VII"]
+
+
+def test_a_table_copied_one_cell_per_line_whose_first_row_does_not_open_is_said() -> None:
+    # criteria codes under a serial column ("TT"): the first row does not open
+    r = parse_paste("TT\nTiêu chí\nĐiểm tối đa\nĐiểm thẩm định\nLý do\n2.1\nKiểm tra công tác CCHC\n2\n0,42\n"
+                    "Chưa đầy đủ\n3.12.2\nSáng kiến\n1\n0,77\nChậm 368 ngày\n")
+    assert ("paste_line_skipped", 6) in [(f.code, f.line) for f in r.findings]
+    assert not r.understood
+
+
+def test_column_numbers_and_a_year_under_the_header_are_skipped_quietly() -> None:
+    r = parse_paste("STT Đơn vị Chỉ số CCHC\n(1) (2) (3)\n1 Phường Hà Cầu 86,40\n2 Phường Mộ Lao 84,10\n")
+    assert [row["unit"] for row in data_rows(r)] == ["Phường Hà Cầu", "Phường Mộ Lao"] and r.understood
+
+
+def test_a_header_copied_one_cell_per_line_keeps_its_code_column() -> None:
+    r = parse_paste("Mã\nTiêu chí\nĐiểm tối đa\nĐiểm thẩm định\nLý do\n2.1\nKiểm tra công tác CCHC\n2\n0,42\n"
+                    "Chưa đầy đủ\n3.12.2\nSáng kiến\n1\n0,77\nChậm 368 ngày\n")
+    assert [(row["line"], row["code"], row["name"], row["max"], row["appraised"], row["reason"])
+            for row in data_rows(r)] == [
+        (6, "2.1", "Kiểm tra công tác CCHC", Decimal("2"), Decimal("0.42"), "Chưa đầy đủ"),
+        (11, "3.12.2", "Sáng kiến", Decimal("1"), Decimal("0.77"), "Chậm 368 ngày")]
+    assert r.understood
+
+
+@pytest.mark.parametrize("text", [
+    "TT\nMã\nTiêu chí\nĐiểm tối đa\nĐiểm thẩm định\n1\n1.1\nKế hoạch CCHC\n2\n1,5\n2\n2.1\nCông khai TTHC\n3\n2\n",
+    "TT Mã Nội dung tiêu chí Điểm tối đa Điểm thẩm định\n1 1.1 Kế hoạch CCHC 2 1,5\n2 2.1 Công khai TTHC 3 2\n",
+])
+def test_a_code_column_after_the_serial_takes_the_code_not_the_name(text: str) -> None:
+    r = parse_paste(text)
+    assert [(row["stt"], row["code"], row["name"], row["max"], row["appraised"]) for row in data_rows(r)] == [
+        (1, "1.1", "Kế hoạch CCHC", Decimal("2"), Decimal("1.5")),
+        (2, "2.1", "Công khai TTHC", Decimal("3"), Decimal("2"))]
+    assert r.understood
+
+
+def test_a_figure_with_a_zero_after_its_point_opens_no_criterion() -> None:
+    r = parse_paste("Mã\nTiêu chí\nĐiểm thẩm định/Điểm tối đa\nĐiểm bị trừ\nNguyên nhân\n1.5.3\nKế hoạch CCHC\n0.94/2\n"
+                    "1.06\nChưa đầy đủ\n1.6\nCông khai TTHC\n0.5/2\n1.5\nChậm\n")
+    assert [(row["code"], row["name"], row["appraised"], row["deducted"], row["reason"]) for row in data_rows(r)] == [
+        ("1.5.3", "Kế hoạch CCHC", Decimal("0.94"), Decimal("1.06"), "Chưa đầy đủ"),
+        ("1.6", "Công khai TTHC", Decimal("0.5"), Decimal("1.5"), "Chậm")]
+
+
+
+@pytest.mark.parametrize("cells, reason, unit", [
+    ("Chậm 38 ngày\nso với quy định Văn\nphòng - Thống kê", "Chậm 38 ngày so với quy định", "Văn phòng - Thống kê"),
+    ("Chưa\nđầy đủ Công chức\nTư pháp", "Chưa đầy đủ", "Công chức Tư pháp"),
+    ("Hoàn thành 38/145 nhiệm vụ Công chức Tư pháp", "Hoàn thành 38/145 nhiệm vụ", "Công chức Tư pháp"),
+    ("Có 01/03\ncuộc đối thoại Các\ncông chức chuyên\nmôn", "Có 01/03 cuộc đối thoại", "Các công chức chuyên môn"),
+])
+def test_a_responsible_unit_wrapped_in_a_narrow_column_keeps_its_first_words(cells: str, reason: str,
+                                                                              unit: str) -> None:
+    r = parse_paste("TT Tiêu chí Điểm tối đa Điểm thẩm định Lý do Bộ phận phụ trách\n"
+                    f"1 Kế hoạch CCHC 2 1,5 {cells}\n2 Công khai TTHC 3 2 Chưa đầy đủ\n")
+    row = data_rows(r)[0]
+    assert (row["reason"], row["responsible"]) == (reason, unit)
+
+
+@pytest.mark.parametrize("text, rows", [
+    # a criterion's deduction "1.36" alone on its line, then its reason, then the next code and its name
+    ("Mã\nTiêu chí\nĐiểm thẩm định/Điểm tối đa\nĐiểm bị trừ\nLý do\n1.5.3\nKế hoạch CCHC\n0.24/1\n0.76\nChưa đầy đủ\n"
+     "1.6\nCông khai TTHC\n0.64/2\n1.36\nChậm\n2.3\nSáng kiến\n0.15/1\n0.85\nChưa đạt\n",
+     [("1.5.3", "Kế hoạch CCHC", Decimal("0.76")), ("1.6", "Công khai TTHC", Decimal("1.36")),
+      ("2.3", "Sáng kiến", Decimal("0.85"))]),
+    # an area's score "3.15" alone on its line, then the next area's number and name
+    ("Mục\nTên lĩnh vực\nĐiểm tối đa\nĐiểm thẩm định\n1\nHiện đại hóa hành chính\n5\n3.15\n2\nCải cách thể chế\n"
+     "5\n4.85\n",
+     [("1", "Hiện đại hóa hành chính", Decimal("3.15")), ("2", "Cải cách thể chế", Decimal("4.85"))]),
+])
+def test_a_figure_alone_on_its_line_before_the_next_code_and_its_name_stays_in_its_row(
+        text: str, rows: list[tuple[str, str, Decimal]]) -> None:
+    r = parse_paste(text)
+    last = "deducted" if "Điểm bị trừ" in text else "appraised"
+    assert [(row["code"], row["name"], row[last]) for row in data_rows(r)] == rows
+
+
+def test_one_cell_per_line_a_score_equal_to_the_next_serial_stays_in_its_row() -> None:
+    r = parse_paste("STT\nLĩnh vực\nĐiểm tối đa\nĐiểm tự đánh giá\nĐiểm thẩm định\n1\nChỉ đạo điều hành\n5\n5\n3\n2\n"
+                    "Cải cách thể chế\n3\n3\n2,5\n")
+    assert [(row["line"], row["name"], row["self"], row["appraised"]) for row in data_rows(r)] == [
+        (6, "Chỉ đạo điều hành", Decimal("5"), Decimal("3")), (11, "Cải cách thể chế", Decimal("3"), Decimal("2.5"))]
+    assert r.understood
+
+
+def test_one_cell_per_line_a_lone_serial_followed_by_the_next_serial_and_its_name_opens_a_row() -> None:
+    # "10" + "5" joined by a cut number leaves area 4 short: "5" then "4,8", "6" and a name is area 5, said
+    r = parse_paste("STT\nLĩnh vực\nĐiểm tối đa\nĐiểm thẩm định\n1\nChỉ đạo điều hành CCHC\n5\n2,9\n2\n"
+                    "Cải cách thể chế\n5\n4,55\n3\nCải cách TTHC và thực hiện cơ chế MC, MCLT\n5\n3,5\n4\n"
+                    "Cải cách tổ chức bộ máy hành chính\n10\n5\n5\nNâng cao chất lượng đội ngũ CB,CC\n5\n4,8\n6\n"
+                    "Điều tra xã hội học\n30\n16\n")
+    assert [row["line"] for row in data_rows(r)][-3:] == [17, 23, 25]
+    assert not r.understood

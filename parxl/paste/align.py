@@ -17,7 +17,7 @@ from itertools import accumulate
 
 from parxl.numbers import NumberError, fold, parse_number
 from parxl.paste.header import Column
-from parxl.paste.lines import BREAK, Token, dash, is_name_number
+from parxl.paste.lines import BREAK, Token, code_key, dash, is_name_number
 from parxl.paste.values import max_name
 from parxl.vocab import CLASSIFICATIONS, OTHER_CLASSIFICATIONS, responsible_start
 
@@ -50,6 +50,7 @@ class Weights:
     bad_fit: float = -1.0  # a larger one
     under_column: float = 1.0  # spaced text: the token stands under its column
     near_column: float = 0.5
+    under_other_column: float = -1.5  # spaced text: the token stands under another column, not near its own
     good_fit: float = 1.5  # every number at least this good: the row is read in order, no search
     # the row's arithmetic
     adds_up: float = 2.5
@@ -211,13 +212,21 @@ class _RowFit:
                 score -= WEIGHTS.column_skipped
             else:
                 col = self.cols[self.slot_cols[s]]
-                score += _fit(col, tokens[idx])
+                score += _fit(col, tokens[idx]) + self._elsewhere(col, tokens[idx])
                 chosen.append((col, tokens[idx]))
         score -= self._leftovers(choice)[3] if self.by_position else self._quick_cost(choice)
         score -= WEIGHTS.name_number * sum(1 for idx in choice if idx in named)
         # a row's numbers usually stand together: "mức độ 3" / "3 3 0 3" is a name, then four numbers
         score -= WEIGHTS.lines_apart * (len({tokens[idx].line for idx in choice if idx is not None}) - 1)
         return score + _arith(_values(chosen, kind), kind)
+
+    def _elsewhere(self, col: Column, tok: Token) -> float:
+        """Spaced text: a figure standing under another column's header ("01/03" under "Lý do"), far from its own."""
+        x = tok.col - 1
+        if col.start < 0 or col.start - 2 <= x <= col.end + 1:
+            return 0.0
+        under = any(c is not col and c.start <= x < c.end for c in self.cols)
+        return WEIGHTS.under_other_column if under else 0.0
 
     def _runs(self, choice: Choice) -> Iterator[tuple[int, int, tuple[int, ...]]]:
         """The runs of tokens between the chosen numbers, each with the text columns it may fill."""
@@ -284,6 +293,8 @@ def _split_gap(tokens: list[Token], cols: list[Column]) -> list[tuple[int, list[
     if all(c.start >= 0 for c in cols):
         return _split_by_position(tokens, cols)
     take = class_words(tokens) if cols[0].field == "class" else 0  # a classification opens the gap
+    if cols[0].field == "code" and tokens and code_key(tokens[0].text) is not None:
+        take = 1  # a criterion's code column after the serial: "2.1" then the name
     rest, first, last = tokens[take:], 1 if take else 0, len(cols) - 1
     split = len(rest)
     if last > first and cols[last].field == "class":
@@ -322,5 +333,11 @@ def _responsible_split(tokens: list[Token]) -> int:
     for weak in (False, True):
         for j in line_starts:
             if responsible_start(" ".join(t.text for t in tokens[j:]), weak):
-                return j
+                # its first words may end the line before ("… quy định Văn" / "phòng - Thống kê")
+                return next((k for k in range(max(j - 2, 1), j) if tokens[k].text[:1].isupper()
+                             and responsible_start(" ".join(t.text for t in tokens[k:]))), j)
+    # a narrow column wraps the unit anywhere ("… quy định Công" / "chức Tư pháp"): a capitalised strong lead
+    for j in range(1, len(tokens)):
+        if tokens[j].text[:1].isupper() and responsible_start(" ".join(t.text for t in tokens[j:])):
+            return j
     return len(tokens)

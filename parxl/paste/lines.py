@@ -18,6 +18,7 @@ from itertools import accumulate, islice
 from parxl.numbers import fold, from_roman, is_blank
 from parxl.vocab import (
     CONNECTOR_WORDS,
+    ROW_NOUNS,
     SCORE_UNIT_WORDS,
     STRONG_TOTALS,
     block_heading,
@@ -28,6 +29,7 @@ from parxl.vocab import (
     words,
 )
 
+_UNIT_KINDS = frozenset(words(w) for w in ROW_NOUNS["units"])  # "Phường", "Xã, phường": a block named by its kind
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u202f\f\v"), " ")  # no-break and narrow spaces, form feed, vertical tab
 _CELL_SPACES = {**_SPACES, ord("\t"): "  "}  # in spaced text a tab splits cells as two spaces do
 
@@ -129,10 +131,12 @@ def segments(line: Line) -> list[tuple[int, str]]:
 
 
 def looks_spaced(lines: list[Line]) -> bool:
-    """Most lines split into three or more cells at runs of spaces (and none has a tab)."""
+    """Most lines split into three or more cells at runs of spaces (and none has a tab); a line indented by a run
+    of spaces (a cell's second line under its column) counts with them."""
     nonblank = [ln for ln in lines if not ln.blank]
     many = sum(len(segments(ln)) >= 3 for ln in nonblank)
-    return many >= 2 and many >= 0.4 * len(nonblank)
+    indented = sum(len(segments(ln)) < 3 and ln.raw.translate(_CELL_SPACES).startswith("  ") for ln in nonblank)
+    return many >= 2 and many + indented >= 0.4 * len(nonblank)
 
 
 _N = r"(?:\d{1,3}(?:\.\d{3})+,\d+|\d{1,3}(?:,\d{3})+\.\d+|\d+(?:[.,]\d+)?|[.,]\d+)"  # 1.043,17  2,5  .275
@@ -280,6 +284,11 @@ def block_label(text: str) -> tuple[str, str] | None:
     return (text, text) if block_heading(text) and len(text) <= 120 else None
 
 
+def kind_heading(text: str, below: list[Token]) -> bool:
+    """A units table's kind alone ("Phường", "Xã:") over a row numbered 1: a block heading."""
+    return words(text.rstrip(":")) in _UNIT_KINDS and bool(below) and code_key(below[0].text) == (1,)
+
+
 def is_label_only(text: str) -> str | None:
     """The role when the whole text is a total or average label ("Tổng cộng", "Trung bình:")."""
     found = label_role(text)
@@ -319,6 +328,7 @@ class RowSpec:
     trailing_words: tuple[str, ...] = ()  # words that may follow the numbers (classifications)
     class_after_values: bool = False  # the classification column comes after every numeric column
     blocks: bool = False  # a units table: block headings ("I. Khối sở, ban, ngành") restart the numbering
+    body_code: bool = False  # a code column ("Mã") after the serial: a row's first dotted number is its code
 
 
 @dataclass
@@ -343,6 +353,7 @@ def header_repeat_length(lines: list[Line], i: int, sig: str) -> int:
     return last - i + 1 if len(acc) >= len(sig) * 0.9 else 0
 
 
+_QUIET_BEFORE_ROWS = re.compile(r"\(?\d{1,2}\)?|(?:19|20)\d\d")  # a column's number, a year of the header
 _END = -1  # a rule's answer: the table ends before this line
 
 
@@ -386,6 +397,8 @@ class _Segmenter:
         if spec.code_style == "serial":  # one more than the last row; 1 again after a block heading
             ok = len(key) == 1 and (
                 key[0] <= 30 if prev is None else key[0] == prev[0] + 1 or spec.blocks and key[0] == 1)
+        elif re.search(r"\.0\d", tok.text):
+            return None  # "1.06" is a figure: no part of a code opens with a zero
         else:  # "code": in increasing order; areas are few, criteria numbers small
             ok = prev is None or (
                 not (len(prev) >= 2 and len(key) == 1) and key > prev and key[0] <= 12 and max(key) <= 40)
@@ -407,6 +420,20 @@ class _Segmenter:
         """The next line opens with ``code_text`` before a name."""
         toks = next((toks for _, toks in self.ahead(i, 4)), [])
         return len(toks) > 1 and toks[0].text == code_text and toks[1].kind == "text"
+
+    def figures_follow(self, i: int, key: tuple[int, ...]) -> bool:
+        """One cell per line: after a lone code on line ``i`` and the text below it come figures, not another code
+        followed by a name (the next row)."""
+        seq = [toks for _, toks in self.ahead(i, 30)]
+        k = next((n for n, toks in enumerate(seq) if len(toks) == 1
+                  and (toks[0].is_value or code_key(toks[0].text) is not None)), len(seq))
+        if k == 0:  # a number right below: the row's figures go on, unless the next row is numbered after this one
+            starts = (toks for n, toks in enumerate(seq[:-1])
+                      if len(toks) == 1 and code_key(toks[0].text) and seq[n + 1][0].kind == "text")
+            return code_key(next(starts, [Token("", 0, 0, "text")])[0].text) == (key[0] + 1,)
+        if k + 1 >= len(seq):
+            return True
+        return not (code_key(seq[k][0].text) is not None and seq[k + 1][0].kind == "text")
 
     def row_ahead(self, i: int) -> bool:
         """A next row (or a total) starts within the lines after ``i``."""
@@ -441,6 +468,9 @@ class _Segmenter:
             if step == _END:
                 break
             i += step
+            first = self.cur.tokens[0] if self.spec.body_code and self.cur.role == "data" and self.cur.tokens else None
+            if first is not None and first.kind == "num" and "." in first.text and code_key(first.text):
+                first.kind = "text"  # "2.1" under "Mã": the criterion's code, not a figure
         return Segmentation(self.rows, i, self.skipped)
 
     def block(self, i: int, ln: Line, toks: list[Token]) -> int | None:
@@ -448,6 +478,8 @@ class _Segmenter:
         if not self.spec.blocks or any(t.is_value for t in toks) or self.unfinished():
             return None
         found = block_label(ln.text)
+        if not found and kind_heading(ln.text, next((toks for _, toks in self.ahead(i, 4)), [])):
+            found = (ln.text.strip(), ln.text.strip())
         if not found:
             return None
         self.prev_code = None
@@ -483,6 +515,8 @@ class _Segmenter:
         role, nwords = found
         words_so_far = accumulate(len(fold(t.text).replace(":", " ").split()) or 1 for t in toks)
         k = next((j + 1 for j, n in enumerate(words_so_far) if n >= nwords), len(toks))  # tokens of the label
+        while k < len(toks) and not toks[k].is_value and re.fullmatch(r"\([^()]*\):?|:", toks[k].text):
+            k += 1  # the label's unit: "Chỉ số CCHC (%) 89,13"
         rest = toks[k:]
         if self.unfinished() and self.cur.tokens:
             # an open row goes on, unless a strong total label brings more numbers than the row lacks
@@ -502,6 +536,10 @@ class _Segmenter:
     def group(self, i: int, ln: Line, toks: list[Token]) -> int | None:
         """A group heading mostly in capitals, numerals rising: "I. CHỈ ĐẠO ĐIỀU HÀNH" (a list of deductions skips
         the groups that lost nothing)."""
+        if self.spec.spaced and toks[0].kind == "text" and " " in toks[0].text:  # spaced text: one cell, its words
+            head, _, tail = toks[0].text.partition(" ")
+            toks = [Token(head, ln.no, toks[0].col, "text"),
+                    Token(tail.strip(), ln.no, toks[0].col + len(head) + 1, "text"), *toks[1:]]
         value = roman_value(toks[0].text)
         if value is None or len(toks) < 2 or not (self.cur.role in ("none", "group") or self.complete()):
             return None
@@ -551,6 +589,8 @@ class _Segmenter:
             named = len(toks) > 1 and toks[1].kind == "text"
             if self.later_row_with(first.text, i, named) or (len(toks) > 1 and all(t.is_value for t in toks)):
                 return None  # a number of this row that happens to equal the next row's number
+            if len(toks) == 1 and not self.figures_follow(i, key):
+                return None  # "1.36" then a reason, then "2.3" and its name: this row's figure, not a code
         elif len(toks) == 1 and cur.role == "data" and self.next_opens_with(i, first.text):
             self.skipped.append(("paste_page_number", ln.no, ""))  # "2" alone, then "2 Phường 7": a page's number
             return 1
@@ -571,8 +611,11 @@ class _Segmenter:
         a signature, the next article or a heading after the last row ends the table, and one between rows is
         skipped and said."""
         cur, code = self.cur, self.cur.code
-        if cur.role == "none":
-            return 1  # stray lines between the header and the first row, such as "(1) (2) (3)"
+        if cur.role == "none":  # lines between the header and the first row: "(1) (2) (3)", "2021 (%)" quietly
+            if any(t.is_value and not _QUIET_BEFORE_ROWS.fullmatch(t.text) or sum(c.isalpha() for c in t.text) >= 3
+                   for t in toks):  # a figure or words ("2.1", "Kiểm tra…"): a row that did not open, said
+                self.skipped.append(("paste_line_skipped", ln.no, ln.text))
+            return 1
         complete, values = self.complete(), any(t.is_value for t in toks)
         if complete and cur.role == "data" and len(toks) == 1 and re.fullmatch(r"\d{1,3}", toks[0].text):
             self.skipped.append(("paste_page_number", ln.no, ""))

@@ -31,6 +31,7 @@ from parxl.paste.lines import (
     block_label,
     code_key,
     join_text,
+    kind_heading,
     label_role,
     left_open,
     looks_spaced,
@@ -87,7 +88,7 @@ def _header_region(lines: list[Line], i: int) -> list[int]:
             continue
         toks = tokenize(ln)
         if j > i and (code_key(toks[0].text) is not None or roman_value(toks[0].text) is not None
-                      or block_label(ln.text)
+                      or block_label(ln.text) or kind_heading(ln.text, _next_tokens(lines, j))
                       or label_role(ln.text) and any(t.is_value and not _YEAR.fullmatch(t.text) for t in toks)):
             break
         if any(t.kind in ("pair", "pct") or (t.kind == "num" and re.search(r"[.,]", t.text)) for t in toks):
@@ -99,6 +100,11 @@ def _header_region(lines: list[Line], i: int) -> list[int]:
         if len(region) == 30:
             break
     return region
+
+
+def _next_tokens(lines: list[Line], j: int) -> list[Token]:
+    """The tokens of the first non-blank line after ``j``."""
+    return next((tokenize(ln) for ln in lines[j + 1 :] if not ln.blank), [])
 
 
 def _stream_tables(lines: list[Line], override: Override | None = None) -> list[Parsed]:
@@ -119,6 +125,7 @@ def _stream_tables(lines: list[Line], override: Override | None = None) -> list[
         head = [lines[j] for j in region]
         text = "\n".join(ln.text for ln in head)
         cols, coverage, first_at = scan_header(text)
+        cols = _cell_per_line(head) or cols
         if first_at is None or first_at > 1 or coverage < 0.6 or not header_ok(cols):
             continue
         unread = unread_words(text)
@@ -136,6 +143,20 @@ def _stream_tables(lines: list[Line], override: Override | None = None) -> list[
         i = max(parsed.table.end, region[-1] + 1)
         prev_end = i
     return out
+
+
+def _cell_per_line(head: list[Line]) -> list[Column] | None:
+    """A header copied one cell per line, each line naming one column: the lines keep their columns apart
+    ("Mã" then "Tiêu chí" are two columns, not "Mã tiêu chí")."""
+    if len(head) < 3:
+        return None
+    cols: list[Column] = []
+    for ln in head:
+        found, coverage, _ = scan_header(ln.text)
+        if len(found) != 1 or coverage < 0.9:
+            return None
+        cols += found
+    return cols if len(cols) > len(scan_header("\n".join(ln.text for ln in head))[0]) else None
 
 
 def _column_map(cols: list[Column], unread: list[tuple[int, str]], override: Override | None, line: int,
@@ -258,6 +279,7 @@ def _row_spec(lines: list[Line], table: Table, code_col: Column | None, body_col
         cut_words=trailing_space_style(lines[table.body_start : table.body_start + 200]),
         trailing_words=CLASS_WORDS if class_at else (),
         blocks=table.kind == "units",
+        body_code=bool(code_col and body_cols) and body_cols[0].field == "code",
         class_after_values=bool(class_at)
         and class_at[-1] > max((k for k, c in enumerate(body_cols) if c.numeric), default=-1),
     )
