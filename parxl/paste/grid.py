@@ -133,9 +133,7 @@ def _read_grid(grid: list[GridRow | Line], table: Table, preamble: list[Line],
                 break
             continue
         texts = item.texts()
-        # "..." marks rows left out of an excerpt; a heading merged over cells comes once per cell
-        nonblank = [(k, t) for k, t in enumerate(texts) if t.strip(".…")
-                    and not (k and t == texts[k - 1] and any(ch.isalpha() for ch in t))]
+        nonblank = _filled(texts)
         if not nonblank or len(nonblank) >= 3 and all(_COLUMN_NUMBER.fullmatch(t) for _, t in nonblank):
             continue  # an empty row, or the row of column numbers "(1) (2) (3)"
         if squash(" ".join(texts)) == table.header_sig:
@@ -150,23 +148,15 @@ def _read_grid(grid: list[GridRow | Line], table: Table, preamble: list[Line],
         group = _grid_group(item, nonblank, code_text, name_text, table, values_present)
         if group is not None:
             groups.append(group)
-            if values_present:  # a block's own figures ("I | Khối phường | 85,25"): not read, so said
-                findings += [paste_finding("paste_row_unplaced", item.line, value=str(item.values[k]), column=k + 1)
-                             for k, col in by_index.items() if col.numeric and k < len(item.values)
-                             and not is_blank(item.values[k])]
+            findings += _heading_figures(item, by_index) if values_present else []
             continue
         # a totals / average label alone in the name, code or first cell
         role, label = next(((r, t) for t in (name_text, code_text, nonblank[0][1]) if t and (r := is_label_only(t))),
                            ("data", ""))
         if role == "data" and not values_present:
-            if last_data is not None and (aside := _aside(item, grid[pos + 1 :], by_index)) is not None:
-                findings.append(aside)
-                continue
-            if last_data is not None and not code_text:  # a cell wrapped onto the next row
-                for k, t in nonblank:
-                    if (col := by_index.get(k)) is not None and col.type == "text":
-                        append_text(last_data, text_name(col.field, table.kind), t)
-                findings.append(paste_finding("paste_cell_continued", item.line))
+            said = _words_only(item, nonblank, code_text, last_data, grid[pos + 1 :], by_index, table)
+            if said is not None:
+                findings.append(said)
                 continue
             if table.layout == "cells" and not code_text and len(nonblank) == 1 and len(nonblank[0][1]) > 50:
                 used = pos  # a long text alone in a row of the sheet: the table has ended
@@ -178,6 +168,32 @@ def _read_grid(grid: list[GridRow | Line], table: Table, preamble: list[Line],
         rows.append(row)
     dotted_criteria(table, [code_key(str(row.values["code"])) for row in rows if "code" in row.values])
     return finish_rows(table, rows, groups, findings, preamble), used
+
+
+def _words_only(item: GridRow, nonblank: list[tuple[int, str]], code_text: str, last: PasteRow | None,
+                rest: list[GridRow | Line], by_index: dict[int, Column], table: Table) -> Finding | None:
+    """A row of words without figures after a row of the table: a page number or a note between rows (said), or a
+    cell wrapped onto the next row (joined to the row above, and said); None when it may be a row of its own."""
+    if last is None:
+        return None
+    if (aside := _aside(item, rest, by_index)) is not None or code_text:
+        return aside
+    for k, t in nonblank:
+        if (col := by_index.get(k)) is not None and col.type == "text":
+            append_text(last, text_name(col.field, table.kind), t)
+    return paste_finding("paste_cell_continued", item.line)
+
+
+def _filled(texts: list[str]) -> list[tuple[int, str]]:
+    """A row's filled cells: "..." marks rows left out of an excerpt, and a heading merged over cells comes once."""
+    return [(k, t) for k, t in enumerate(texts)
+            if t.strip(".…") and not (k and t == texts[k - 1] and any(ch.isalpha() for ch in t))]
+
+
+def _heading_figures(item: GridRow, by_index: dict[int, Column]) -> list[Finding]:
+    """A group or block heading's own figures ("I | Khối phường | 85,25"): not read, so said."""
+    return [paste_finding("paste_row_unplaced", item.line, value=str(item.values[k]), column=k + 1)
+            for k, col in by_index.items() if col.numeric and k < len(item.values) and not is_blank(item.values[k])]
 
 
 def _aside(item: GridRow | Line, rest: list[GridRow | Line], by_index: dict[int, Column]) -> Finding | None:

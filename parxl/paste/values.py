@@ -71,9 +71,7 @@ def _set_figure(row: PasteRow, col: Column, table: Table, value: object, where: 
         name = "total_max" if any(c.field == "total" for c in table.columns) else "appraised_max"
     try:
         if col.type == "pct":
-            if (pct := parse_percent(value if text is None else re.sub(r"\s+", "", text))) is not None:
-                if text is None:  # 0.9218 from a %-formatted cell is 92.18, not 92.1800
-                    pct = pct.normalize() if pct != pct.to_integral_value() else pct.quantize(Decimal(1))
+            if (pct := _percent(value, text)) is not None:
                 put(row, "index_pct", pct, where)
         elif text is None:  # a cell typed as a number: put as it is, nothing to take apart
             if (v := parse_number(value)) is not None:
@@ -95,6 +93,14 @@ def _set_figure(row: PasteRow, col: Column, table: Table, value: object, where: 
     except (NumberError, InvalidOperation, ValueError):
         findings.append(paste_finding("paste_unreadable", where[0], value=raw,
                                       column=COLUMN_LABELS[col.field]))
+
+
+def _percent(value: object, text: str | None) -> Decimal | None:
+    """An index as typed ("92,18%"), or from a %-formatted cell: 0.9218 is 92.18, not 92.1800."""
+    if text is not None:
+        return parse_percent(re.sub(r"\s+", "", text))
+    pct = parse_percent(value)
+    return None if pct is None else pct.normalize() if pct != pct.to_integral_value() else pct.quantize(Decimal(1))
 
 
 def _set_score(row: PasteRow, name: str, maxname: str, text: str, where: tuple[int, int]) -> None:
