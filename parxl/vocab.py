@@ -122,8 +122,9 @@ PAGE_WORDS: tuple[str, ...] = ("Trang", "Page")
 # ("KT. CHỦ TỊCH": an abbreviation with its dot, or a title alone in capitals), the decision's next article
 # ("Điều 2."), or a label with its colon ("Nguồn:", "Ghi chú:", "Nơi nhận:").
 CLOSING_ABBREVIATIONS: tuple[str, ...] = ("KT", "TM", "TL", "Q")
-SIGNATURE_TITLES: tuple[str, ...] = ("Chủ tịch", "Phó Chủ tịch", "Giám đốc", "Phó Giám đốc", "Người lập biểu")
-CLOSING_LABELS: tuple[str, ...] = ("Nguồn", "Ghi chú", "Nơi nhận", "Người lập biểu", "Người lập bảng")
+SIGNATURE_TITLES: tuple[str, ...] = ("Chủ tịch", "Phó Chủ tịch", "Giám đốc", "Phó Giám đốc", "Người lập biểu",
+                                     "Người lập bảng")
+CLOSING_LABELS: tuple[str, ...] = ("Nguồn", "Ghi chú", "Nơi nhận")
 
 # Levels of every classification word, best highest, for ordering checks across schemes.
 CLASSIFICATION_LEVELS: dict[str, int] = {
