@@ -1107,3 +1107,16 @@ def test_one_cell_per_line_a_lone_serial_followed_by_the_next_serial_and_its_nam
                     "Điều tra xã hội học\n30\n16\n")
     assert [row["line"] for row in data_rows(r)][-3:] == [17, 23, 25]
     assert not r.understood
+
+
+@pytest.mark.parametrize("text", [
+    "Tên đơn vị   Chỉ số năm 2022 (%)   Chỉ số CCHC (%)\nPhường 12    75,50                 83,91\n"
+    "Phường 1     91,60                 86,50\n",
+    "Đơn vị\tChỉ số năm 2022 (%)\tChỉ số năm 2023 (%)\nPhường 12\t75,50\t83,91\nPhường 1\t91,60\t86,50\n",
+])
+def test_of_two_index_columns_this_years_is_read_and_the_other_said(text: str) -> None:
+    r = parse_paste(text)
+    assert [row["index_pct"] for row in data_rows(r)] == [D("83.91"), D("86.50")]
+    assert [c["role"] for c in r.column_map][1:] == [None, "index_pct"]
+    assert [(f.code, dict(f.params)["column"]) for f in r.findings if f.code == "paste_column_duplicate"] == [
+        ("paste_column_duplicate", 2)]

@@ -69,7 +69,7 @@ def column_map(entries: list[tuple[str, Column | None]], override: Override | No
     typed by its data, read against its data, or not read; a column not read is None, or keeps its place to
     place a row's words and figures (``read`` False)."""
     fields = {c.field for _, c in entries if c is not None}
-    seen: set[str] = set()
+    seen: dict[str, int] = {}  # field -> the column read for it
     cols: list[Column | None] = []
     cmap: list[dict[str, object]] = []
     findings: list[Finding] = []
@@ -96,18 +96,33 @@ def column_map(entries: list[tuple[str, Column | None]], override: Override | No
             found.append(("paste_column_unused", None))
             col.read = False
         elif col is not None and col.read and col.numeric and col.field in seen:
-            # "Chỉ số năm 2023", "Chỉ số năm 2022": one value per field, never the last one silently
-            found.append(("paste_column_duplicate", role_of(col)))
-            col.read = False
+            # "Chỉ số năm 2022", "Chỉ số năm 2023": one value per field, this year's (the later year, or no year
+            # beside a year), never the last one silently; the other column is said and not read
+            j = seen[col.field]
+            if _year(str(cmap[j]["header"])) < _year(header):
+                older = cols[j]
+                assert older is not None
+                older.read, cmap[j]["role"] = False, None
+                findings.append(paste_finding("paste_column_duplicate", line, column=j + 1, value=cmap[j]["header"],
+                                              expected=role_of(col)))
+            else:
+                found.append(("paste_column_duplicate", role_of(col)))
+                col.read = False
         if col is not None:
             col.index = k
             if col.read:
-                seen.add(col.field)
+                seen[col.field] = k
         findings += [paste_finding(code, line, column=k + 1, value=header, expected=role) for code, role in found]
         cols.append(col)
         cmap.append({"column": k + 1, "header": header, "role": role_of(col) if col and col.read else None,
                      "source": source})
     return cols, cmap, findings
+
+
+def _year(header: str) -> int:
+    """The year a header names ("Chỉ số năm 2022"); a header without one is this year's (the latest)."""
+    found = re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", header)
+    return int(found[-1]) if found else 10_000
 
 
 def _role(text: str) -> str | None:
