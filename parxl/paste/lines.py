@@ -430,7 +430,8 @@ class _Segmenter:
         if k == 0:  # a number right below: the row's figures go on, unless the next row is numbered after this one
             starts = (toks for n, toks in enumerate(seq[:-1])
                       if len(toks) == 1 and code_key(toks[0].text) and seq[n + 1][0].kind == "text")
-            return code_key(next(starts, [Token("", 0, 0, "text")])[0].text) == (key[0] + 1,)
+            nxt = next(starts, None)
+            return nxt is not None and code_key(nxt[0].text) == (key[0] + 1,)
         if k + 1 >= len(seq):
             return True
         return not (code_key(seq[k][0].text) is not None and seq[k + 1][0].kind == "text")
