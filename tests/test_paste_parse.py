@@ -1120,3 +1120,12 @@ def test_of_two_index_columns_this_years_is_read_and_the_other_said(text: str) -
     assert [c["role"] for c in r.column_map][1:] == [None, "index_pct"]
     assert [(f.code, dict(f.params)["column"]) for f in r.findings if f.code == "paste_column_duplicate"] == [
         ("paste_column_duplicate", 2)]
+
+
+def test_a_numbered_block_heading_of_pdf_text_opens_its_block() -> None:
+    r = parse_paste("TT Phường TỔNG ĐIỂM Thứ hạng\nKhối 1\n1 Thị xã Hương Thủy 89,41 1\n2 Phường 7 73,25 2\nKhối 2\n"
+                    "1 Phường 1 67,10 2\n2 Xã Tân Lập 89,97 1\n")
+    assert [(row["block"], row["unit"], row["rank"]) for row in data_rows(r)] == [
+        ("Khối 1", "Thị xã Hương Thủy", 1), ("Khối 1", "Phường 7", 2), ("Khối 2", "Phường 1", 2),
+        ("Khối 2", "Xã Tân Lập", 1)]
+    assert r.understood

@@ -475,8 +475,9 @@ class _Segmenter:
         return Segmentation(self.rows, i, self.skipped)
 
     def block(self, i: int, ln: Line, toks: list[Token]) -> int | None:
-        """A block heading of a units table ("I. Khối sở, ban, ngành"): numbering restarts after it."""
-        if not self.spec.blocks or any(t.is_value for t in toks) or self.unfinished():
+        """A block heading of a units table ("I. Khối sở, ban, ngành", "Khối 2"): numbering restarts after it."""
+        numbered = len(toks) == 2 and block_heading(toks[0].text) and re.fullmatch(r"\d{1,2}", toks[1].text)
+        if not self.spec.blocks or any(t.is_value for t in toks) and not numbered or self.unfinished():
             return None
         found = block_label(ln.text)
         if not found and kind_heading(ln.text, next((toks for _, toks in self.ahead(i, 4)), [])):
