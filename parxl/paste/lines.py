@@ -134,8 +134,9 @@ def looks_spaced(lines: list[Line]) -> bool:
     """Most lines split into three or more cells at runs of spaces (and none has a tab); a line indented by a run
     of spaces (a cell's second line under its column) counts with them."""
     nonblank = [ln for ln in lines if not ln.blank]
-    many = sum(len(segments(ln)) >= 3 for ln in nonblank)
-    indented = sum(len(segments(ln)) < 3 and ln.raw.translate(_CELL_SPACES).startswith("  ") for ln in nonblank)
+    cells = [len(segments(ln)) for ln in nonblank]
+    many = sum(n >= 3 for n in cells)
+    indented = sum(n < 3 and ln.raw.translate(_CELL_SPACES).startswith("  ") for n, ln in zip(cells, nonblank))
     return many >= 2 and many + indented >= 0.4 * len(nonblank)
 
 

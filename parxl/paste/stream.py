@@ -104,7 +104,7 @@ def _header_region(lines: list[Line], i: int) -> list[int]:
 
 def _next_tokens(lines: list[Line], j: int) -> list[Token]:
     """The tokens of the first non-blank line after ``j``."""
-    return next((tokenize(ln) for ln in lines[j + 1 :] if not ln.blank), [])
+    return next((tokenize(lines[k]) for k in range(j + 1, len(lines)) if not lines[k].blank), [])
 
 
 def _stream_tables(lines: list[Line], override: Override | None = None) -> list[Parsed]:
@@ -125,7 +125,7 @@ def _stream_tables(lines: list[Line], override: Override | None = None) -> list[
         head = [lines[j] for j in region]
         text = "\n".join(ln.text for ln in head)
         cols, coverage, first_at = scan_header(text)
-        cols = _cell_per_line(head) or cols
+        cols = _cell_per_line(head, cols)
         if first_at is None or first_at > 1 or coverage < 0.6 or not header_ok(cols):
             continue
         unread = unread_words(text)
@@ -145,18 +145,19 @@ def _stream_tables(lines: list[Line], override: Override | None = None) -> list[
     return out
 
 
-def _cell_per_line(head: list[Line]) -> list[Column] | None:
-    """A header copied one cell per line, each line naming one column: the lines keep their columns apart
-    ("Mã" then "Tiêu chí" are two columns, not "Mã tiêu chí")."""
+def _cell_per_line(head: list[Line], cols: list[Column]) -> list[Column]:
+    """A header copied one cell per line, each line naming one column: the lines keep their columns apart when
+    that gives more than ``cols``, the columns read from the header as a whole ("Mã" then "Tiêu chí" are two
+    columns, not "Mã tiêu chí")."""
     if len(head) < 3:
-        return None
-    cols: list[Column] = []
+        return cols
+    per_line: list[Column] = []
     for ln in head:
         found, coverage, _ = scan_header(ln.text)
         if len(found) != 1 or coverage < 0.9:
-            return None
-        cols += found
-    return cols if len(cols) > len(scan_header("\n".join(ln.text for ln in head))[0]) else None
+            return cols
+        per_line += found
+    return per_line if len(per_line) > len(cols) else cols
 
 
 def _column_map(cols: list[Column], unread: list[tuple[int, str]], override: Override | None, line: int,
