@@ -214,6 +214,9 @@ TEMPLATES: dict[str, tuple[Severity, str]] = {
                                  "kiểm tra được dòng tổng/trung bình."),
     "paste_column_duplicate": (W, "Dòng {line}: Cột {column} (tiêu đề “{value}”) lặp lại vai trò “{expected}” của một "
                                   "cột trước; parxl không dùng cột này. Có thể chỉ định bằng --columns."),
+    "paste_column_other_year": (W, "Dòng {line}: Cột {column} (tiêu đề “{value}”) là số liệu của năm trước năm "
+                                   "{expected} mà tiêu đề bảng nêu; parxl không dùng cột này. Có thể chỉ định bằng "
+                                   "--columns."),
     "paste_block": (N, "Dòng {line}: bắt đầu khối “{value}”; thứ hạng và trung bình được kiểm tra trong từng khối."),
     "paste_deductions_total_mismatch": (W, "Dòng {line}: các tiêu chí bị trừ điểm cộng lại {value} điểm, nhưng theo "
                                            "bảng kết quả thì đã mất {expected} điểm ({maximum} − {appraised})."),

@@ -115,6 +115,7 @@ NOT_UNDERSTOOD = frozenset({
     "paste_code_repeated", "paste_row_without_name",
     # repairs and doubts: parxl read something, but by a guess the user must confirm
     "paste_wrapped_number", "paste_lost_digit", "paste_column_conflict", "paste_column_duplicate",
+    "paste_column_other_year",
 })
 
 

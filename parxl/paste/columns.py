@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from parxl.findings import Finding
 from parxl.numbers import fold, is_blank, parse_number
-from parxl.paste.header import READ_FIELDS, Column, scan_header
+from parxl.paste.header import READ_FIELDS, Column, header_year, scan_header
 from parxl.paste.model import paste_finding
 from parxl.vocab import classification, words
 
@@ -62,12 +62,13 @@ def override_column(override: Override | None, number: int, header: str, col: Co
 
 
 def column_map(entries: list[tuple[str, Column | None]], override: Override | None, line: int,
-               values: list[list[object]] | None = None,
+               values: list[list[object]] | None = None, year: int | None = None,
                ) -> tuple[list[Column | None], list[dict[str, object]], list[Finding]]:
     """The role of every column (header text, the column it names or None): the user's map, else the header,
     else the column's ``values`` (cells of a grid). Column by column, a finding for each column the user named,
     typed by its data, read against its data, or not read; a column not read is None, or keeps its place to
-    place a row's words and figures (``read`` False)."""
+    place a row's words and figures (``read`` False). ``year``: the year the table's title names, which makes a
+    figure of an earlier year ("Chỉ số năm 2022" in the results of 2023) last year's, not read."""
     fields = {c.field for _, c in entries if c is not None}
     seen: dict[str, int] = {}  # field -> the column read for it
     cols: list[Column | None] = []
@@ -95,11 +96,15 @@ def column_map(entries: list[tuple[str, Column | None]], override: Override | No
         if col is not None and col.read and col.field not in READ_FIELDS and not given:
             found.append(("paste_column_unused", None))
             col.read = False
+        elif col is not None and col.read and col.numeric and col.type != "change" and not given and year \
+                and header_year(header) < year:  # a change "so với năm 2022" is this year's
+            found.append(("paste_column_other_year", str(year)))
+            col.read = False
         elif col is not None and col.read and col.numeric and col.field in seen:
             # "Chỉ số năm 2022", "Chỉ số năm 2023": one value per field, this year's (the later year, or no year
             # beside a year), never the last one silently; the other column is said and not read
             j = seen[col.field]
-            if _year(str(cmap[j]["header"])) < _year(header):
+            if header_year(str(cmap[j]["header"])) < header_year(header):
                 older = cols[j]
                 assert older is not None
                 older.read, cmap[j]["role"] = False, None
@@ -119,10 +124,16 @@ def column_map(entries: list[tuple[str, Column | None]], override: Override | No
     return cols, cmap, findings
 
 
-def _year(header: str) -> int:
-    """The year a header names ("Chỉ số năm 2022"); a header without one is this year's (the latest)."""
-    found = re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", header)
-    return int(found[-1]) if found else 10_000
+_TITLE_YEAR = re.compile(r"\bnam\s+((?:19|20)\d\d)\b")
+_DATE_BEFORE = re.compile(r"thang\s*\d{1,2}\s*,?\s*$")  # "ngày 15 tháng 3 năm 2024": a date, not the results' year
+
+
+def title_year(lines: list[str]) -> int | None:
+    """The year a table's title speaks of ("KẾT QUẢ CHỈ SỐ CCHC NĂM 2023"): the latest "năm …" of the last lines
+    before its header, dates left out."""
+    years = [int(m.group(1)) for text in map(fold, lines[-8:]) for m in _TITLE_YEAR.finditer(text)
+             if not _DATE_BEFORE.search(text[: m.start()])]
+    return max(years, default=None)
 
 
 def _role(text: str) -> str | None:

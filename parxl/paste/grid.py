@@ -7,7 +7,7 @@ import re
 
 from parxl.findings import Finding
 from parxl.numbers import is_blank, is_na
-from parxl.paste.columns import Override, column_map, override_column
+from parxl.paste.columns import Override, column_map, override_column, title_year
 from parxl.paste.header import Column, decide_kind, header_cell, header_ok
 from parxl.paste.lines import (
     VALUE_KINDS,
@@ -56,13 +56,15 @@ def grid_tables(grid: list[GridRow | Line], lines: list[Line], layout: str, over
             j += 1
         headers = _merged_texts(hdr)
         body = [g for g in grid[j : j + 80] if isinstance(g, GridRow)]
-        cols, cmap, map_findings = map_columns(headers, body, override, it.line)
+        last = grid[prev_end - 1] if prev_end else None
+        after = 0 if last is None else last.end_line if isinstance(last, GridRow) else last.no
+        preamble = [ln for ln in lines if after < ln.no < it.line]
+        cols, cmap, map_findings = map_columns(headers, body, override, it.line,
+                                               title_year([ln.text for ln in preamble]))
         real = [c for c in cols if c is not None]
         table = Table(decide_kind(real), layout, real, it.line, header_sig=squash(" ".join(texts)),
                       column_map=cmap)
-        last = grid[prev_end - 1] if prev_end else None
-        after = 0 if last is None else last.end_line if isinstance(last, GridRow) else last.no
-        parsed, used = _read_grid(grid[j:], table, [ln for ln in lines if after < ln.no < it.line], map_findings)
+        parsed, used = _read_grid(grid[j:], table, preamble, map_findings)
         out.append(parsed)
         i = prev_end = j + max(used, 1)
     return out
@@ -73,13 +75,14 @@ def _all_text(row: GridRow) -> bool:
     return len(cells) >= 2 and all(isinstance(v, str) and classify(re.sub(r"\s+", "", v)) == "text" for v in cells)
 
 
-def map_columns(headers: list[str], body: list[GridRow], override: Override | None,
-                line: int) -> tuple[list[Column | None], list[dict[str, object]], list[Finding]]:
+def map_columns(headers: list[str], body: list[GridRow], override: Override | None, line: int,
+                year: int | None = None) -> tuple[list[Column | None], list[dict[str, object]], list[Finding]]:
     """The role of every column of a grid (header, data or user), None for a column not read."""
     width = max([len(headers)] + [len(r.values) for r in body])
     headers = list(headers) + [""] * (width - len(headers))
     values = [[r.values[k] for r in body if k < len(r.values)] for k in range(width)]
-    cols, cmap, findings = column_map([(t, header_cell(t, k)) for k, t in enumerate(headers)], override, line, values)
+    entries = [(t, header_cell(t, k)) for k, t in enumerate(headers)]
+    cols, cmap, findings = column_map(entries, override, line, values, year)
     return [c if c is not None and c.read else None for c in cols], cmap, findings
 
 

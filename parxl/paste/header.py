@@ -102,6 +102,7 @@ def _squash(text: str) -> _Squashed:
 
 _HINT_RE = re.compile(r"\((?:toida|diemtoida|tongdiem)?(\d+(?:[.,]\d+)?)(?:diem|d)?\)")
 _PAIR_RE = re.compile(r"/(?:tong)?(?:diem)?toida")
+_YEAR_AFTER = re.compile(r"(?:\([^)]{0,12}\))?(?:nam)?((?:19|20)\d\d)(?!\d)")  # "Chỉ số (%) năm 2022"
 
 
 @dataclass(frozen=True)
@@ -149,7 +150,10 @@ def scan_header(text: str) -> tuple[list[Column], float, int | None]:
                 skip_to = m.end()
             if hint := _HINT_RE.match(s, m.end() if m else f.end):
                 col.max_hint = Decimal(hint.group(1).replace(",", "."))
-        if cols and cols[-1].field == col.field:
+        if year := _YEAR_AFTER.match(s, f.end):  # its year stays in its header: last year's is not this year's
+            nfc = unicodedata.normalize("NFC", text)
+            col.header = " ".join(nfc[sq.origin[f.start] : sq.origin[year.end() - 1] + 1].split())
+        if cols and cols[-1].field == col.field and header_year(cols[-1].header) == header_year(col.header):
             cols[-1].pair |= col.pair
             cols[-1].criteria_hint |= col.criteria_hint
             cols[-1].strong |= col.strong
@@ -157,6 +161,12 @@ def scan_header(text: str) -> tuple[list[Column], float, int | None]:
         else:
             cols.append(col)
     return cols, (covered / len(s) if s else 0.0), first_at
+
+
+def header_year(header: str) -> int:
+    """The year a header names ("Chỉ số năm 2022"); a header without one is this year's (the latest)."""
+    found = re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", header)
+    return int(found[-1]) if found else 10_000
 
 
 def unread_words(text: str) -> list[tuple[int, str]]:

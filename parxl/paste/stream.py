@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from parxl.findings import Finding
 from parxl.paste.align import CLASS_WORDS, Alignment, align, class_words
-from parxl.paste.columns import Override, column_map
+from parxl.paste.columns import Override, column_map, title_year
 from parxl.paste.grid import grid_tables
 from parxl.paste.header import (
     SCORE_FIELDS,
@@ -135,10 +135,12 @@ def _stream_tables(lines: list[Line], override: Override | None = None) -> list[
             spaced_cols, spaced_unread = _spaced_columns(head)
             if header_ok(spaced_cols):
                 cols, unread = spaced_cols, spaced_unread
-        cols, cmap, mapped = _column_map(cols, unread, override, lines[region[0]].no)
+        preamble = lines[prev_end : region[0]]
+        cols, cmap, mapped = _column_map(cols, unread, override, lines[region[0]].no,
+                                         title_year([ln.text for ln in preamble]))
         table = Table(decide_kind(cols), "spaced" if spaced else "wrapped", cols, lines[region[0]].no,
                       header_sig="".join(squash(ln.text) for ln in head), body_start=region[-1] + 1, column_map=cmap)
-        parsed = _read_stream(lines, table, lines[prev_end:region[0]], mapped)
+        parsed = _read_stream(lines, table, preamble, mapped)
         out.append(parsed)
         i = max(parsed.table.end, region[-1] + 1)
         prev_end = i
@@ -161,13 +163,13 @@ def _cell_per_line(head: list[Line], cols: list[Column]) -> list[Column]:
 
 
 def _column_map(cols: list[Column], unread: list[tuple[int, str]], override: Override | None, line: int,
-                ) -> tuple[list[Column], list[dict[str, object]], list[Finding]]:
+                year: int | None) -> tuple[list[Column], list[dict[str, object]], list[Finding]]:
     """The columns of a PDF header after the user's map, and the column map, with the header words that name
     nothing slotted in where they stand."""
     entries: list[tuple[str, Column | None]] = [(c.header, c) for c in cols]
     for k, text in unread:
         entries.insert(min(k - 1, len(entries)), (text, None))
-    mapped, cmap, findings = column_map(entries, override, line)
+    mapped, cmap, findings = column_map(entries, override, line, year=year)
     return [c for c in mapped if c is not None], cmap, findings
 
 
