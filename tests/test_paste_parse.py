@@ -1172,3 +1172,20 @@ def test_a_numbered_block_heading_of_pdf_text_opens_its_block() -> None:
         ("Khối 1", "Thị xã Hương Thủy", 1), ("Khối 1", "Phường 7", 2), ("Khối 2", "Phường 1", 2),
         ("Khối 2", "Xã Tân Lập", 1)]
     assert r.understood
+
+
+BLOCKS_NAMED = [["STT", "Đơn vị", "Tổng điểm", "Xếp hạng"], ["A. Các đơn vị nhóm 1"],
+                ["1", "Phường Mộ Lao", "83,32", "1"], ["2", "Phường 7", "82,10", "2"], ["Các xã"],
+                ["1", "Xã Tân Lập", "80,00", "1"], ["2", "Xã 3", "70,00", "2"]]
+
+
+@pytest.mark.parametrize("layout", ["tab", "cells", "spaced", "wrapped"])
+@pytest.mark.parametrize("first", ["A. Các đơn vị nhóm 1", "Các phường"])
+def test_block_headings_named_by_kind_or_numbered_group_open_their_blocks(layout: str, first: str) -> None:
+    rows = [BLOCKS_NAMED[0], [first], *BLOCKS_NAMED[2:]]
+    sep = {"tab": "\t", "spaced": "   ", "wrapped": " "}.get(layout, "")
+    r = parse_cells(rows) if layout == "cells" else parse_paste("\n".join(sep.join(row) for row in rows))
+    assert [pick(row, "unit", "block", "rank") for row in data_rows(r)] == [
+        ("Phường Mộ Lao", first, 1), ("Phường 7", first, 2), ("Xã Tân Lập", "Các xã", 1), ("Xã 3", "Các xã", 2)]
+    assert [(f.code, f.line) for f in r.findings] == [("paste_block", 2), ("paste_block", 5)]
+    assert r.understood

@@ -14,6 +14,7 @@ from parxl.paste.lines import (
     GridRow,
     Line,
     block_label,
+    block_of,
     classify,
     code_key,
     is_label_only,
@@ -127,7 +128,10 @@ def _read_grid(grid: list[GridRow | Line], table: Table, preamble: list[Line],
             if item.blank:
                 continue
             toks = tokenize(item)
-            if roman_value(toks[0].text) is not None and len(toks) > 1:  # a group heading: "II. Kết quả …"
+            block = table.kind == "units" and block_of(item.text, _next_first(grid[pos + 1 :]))
+            if block:  # "Các xã", "A. Các đơn vị nhóm 1" on a line of its own
+                groups.append(Group(block[0], block[1], item.no))
+            elif roman_value(toks[0].text) is not None and len(toks) > 1:  # a group heading: "II. Kết quả …"
                 groups.append(Group(toks[0].text.rstrip("."), " ".join(t.text for t in toks[1:]), item.no))
             elif (aside := _aside(item, grid[pos + 1 :], by_index)) is not None:
                 findings.append(aside)
@@ -148,7 +152,7 @@ def _read_grid(grid: list[GridRow | Line], table: Table, preamble: list[Line],
             continue
         last_texts = texts
         code_text, name_text = _cell_text(texts, table, "code"), _cell_text(texts, table, "name")
-        group = _grid_group(item, nonblank, code_text, name_text, table, values_present)
+        group = _grid_group(item, nonblank, code_text, name_text, table, values_present, _next_first(grid[pos + 1 :]))
         if group is not None:
             groups.append(group)
             findings += _heading_figures(item, by_index) if values_present else []
@@ -249,11 +253,21 @@ def _values_present(item: GridRow, by_index: dict[int, Column]) -> bool:
     )
 
 
+def _next_first(rest: list[GridRow | Line]) -> str:
+    """The first word or cell of the next item that holds any."""
+    for it in rest:
+        first = it.text.split() if isinstance(it, Line) else [t for t in it.texts() if t]
+        if first:
+            return first[0]
+    return ""
+
+
 def _grid_group(item: GridRow, nonblank: list[tuple[int, str]], code_text: str, name_text: str, table: Table,
-                values_present: bool) -> Group | None:
+                values_present: bool, below: str) -> Group | None:
     """A row that opens a group: a block of a units table without numbers ("Khối sở, ban, ngành", "A. Các
-    huyện"), a roman numeral in the code column, or "I. CHỈ ĐẠO ĐIỀU HÀNH" alone in a cell."""
-    block = not values_present and table.kind == "units" and block_label(" ".join(t for _, t in nonblank))
+    huyện", "Các xã" over a row numbered 1: ``below`` is the next row's first cell), a roman numeral in the code
+    column, or "I. CHỈ ĐẠO ĐIỀU HÀNH" alone in a cell."""
+    block = not values_present and table.kind == "units" and block_of(" ".join(t for _, t in nonblank), below)
     if block:
         return Group(block[0], block[1], item.line)
     if roman_value(code_text) is not None:

@@ -285,9 +285,13 @@ def block_label(text: str) -> tuple[str, str] | None:
     return (text, text) if block_heading(text) and len(text) <= 120 else None
 
 
-def kind_heading(text: str, below: list[Token]) -> bool:
-    """A units table's kind alone ("Phường", "Xã:") over a row numbered 1: a block heading."""
-    return words(text.rstrip(":")) in _UNIT_KINDS and bool(below) and code_key(below[0].text) == (1,)
+def block_of(text: str, below: str) -> tuple[str, str] | None:
+    """(label, name) of a block heading (see :func:`block_label`), or of a units table's kind alone ("Phường",
+    "Các xã:") over a row numbered 1 (``below``: the first word of the next line)."""
+    ws = words(text.rstrip(":"))
+    if (ws[1:] if ws[:1] == ("cac",) else ws) in _UNIT_KINDS and code_key(below) == (1,):
+        return text.strip(), text.strip()
+    return block_label(text)
 
 
 def is_label_only(text: str) -> str | None:
@@ -477,12 +481,13 @@ class _Segmenter:
 
     def block(self, i: int, ln: Line, toks: list[Token]) -> int | None:
         """A block heading of a units table ("I. Khối sở, ban, ngành", "Khối 2"): numbering restarts after it."""
-        numbered = len(toks) == 2 and block_heading(toks[0].text) and re.fullmatch(r"\d{1,2}", toks[1].text)
+        # a block's number closes its heading: "Khối 2", "A. Các đơn vị nhóm 1"
+        numbered = len(toks) >= 2 and block_heading(toks[-2].text) and re.fullmatch(r"\d{1,2}", toks[-1].text) \
+            and not any(t.is_value for t in toks[:-1])
         if not self.spec.blocks or any(t.is_value for t in toks) and not numbered or self.unfinished():
             return None
-        found = block_label(ln.text)
-        if not found and kind_heading(ln.text, next((toks for _, toks in self.ahead(i, 4)), [])):
-            found = (ln.text.strip(), ln.text.strip())
+        below = next((toks[0].text for _, toks in self.ahead(i, 4)), "")
+        found = block_of(ln.text, below)
         if not found:
             return None
         self.prev_code = None

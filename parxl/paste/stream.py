@@ -28,10 +28,9 @@ from parxl.paste.lines import (
     RawRow,
     RowSpec,
     Token,
-    block_label,
+    block_of,
     code_key,
     join_text,
-    kind_heading,
     label_role,
     left_open,
     looks_spaced,
@@ -88,7 +87,7 @@ def _header_region(lines: list[Line], i: int) -> list[int]:
             continue
         toks = tokenize(ln)
         if j > i and (code_key(toks[0].text) is not None or roman_value(toks[0].text) is not None
-                      or block_label(ln.text) or kind_heading(ln.text, _next_tokens(lines, j))
+                      or block_of(ln.text, _next_first(lines, j))
                       or label_role(ln.text) and any(t.is_value and not _YEAR.fullmatch(t.text) for t in toks)):
             break
         if any(t.kind in ("pair", "pct") or (t.kind == "num" and re.search(r"[.,]", t.text)) for t in toks):
@@ -102,9 +101,9 @@ def _header_region(lines: list[Line], i: int) -> list[int]:
     return region
 
 
-def _next_tokens(lines: list[Line], j: int) -> list[Token]:
-    """The tokens of the first non-blank line after ``j``."""
-    return next((tokenize(lines[k]) for k in range(j + 1, len(lines)) if not lines[k].blank), [])
+def _next_first(lines: list[Line], j: int) -> str:
+    """The first word of the first non-blank line after ``j``."""
+    return next((lines[k].text.split()[0] for k in range(j + 1, len(lines)) if not lines[k].blank), "")
 
 
 def _stream_tables(lines: list[Line], override: Override | None = None) -> list[Parsed]:
