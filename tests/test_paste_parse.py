@@ -1189,3 +1189,34 @@ def test_block_headings_named_by_kind_or_numbered_group_open_their_blocks(layout
         ("Phường Mộ Lao", first, 1), ("Phường 7", first, 2), ("Xã Tân Lập", "Các xã", 1), ("Xã 3", "Các xã", 2)]
     assert [(f.code, f.line) for f in r.findings] == [("paste_block", 2), ("paste_block", 5)]
     assert r.understood
+
+
+CRITERIA_CODED = [["STT", "Mã", "Tiêu chí", "Điểm tối đa", "Điểm thẩm định", "Điểm bị trừ", "Lý do trừ điểm",
+                   "Đơn vị chịu trách nhiệm"],
+                  ["1", "1.1", "Ban hành kế hoạch CCHC năm", "1", "0,5", "0,5", "Chậm 188 ngày",
+                   "Văn phòng - Thống kê"],
+                  ["2", "2.1", "Tỷ lệ hồ sơ đúng hạn", "3", "1,5", "1,5", "Trễ 12/1.248 hồ sơ", "Bộ phận một cửa"]]
+
+
+def _rendered(rows: list[list[str]], layout: str) -> str:
+    if layout == "lines":  # one cell per line
+        return "\n".join(c for row in rows for c in row) + "\n"
+    if layout == "spaced":
+        widths = [max(len(row[k]) for row in rows) for k in range(len(rows[0]))]
+        return "\n".join("   ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in rows) + "\n"
+    return "\n".join({"tab": "\t", "wrapped": " "}[layout].join(row) for row in rows) + "\n"
+
+
+@pytest.mark.parametrize("layout", ["tab", "spaced", "wrapped", "lines"])
+def test_a_code_column_beside_the_criterion_and_the_unit_responsible(layout: str) -> None:
+    # "Mã" + "Tiêu chí" on one line are two columns, not "Mã tiêu chí"; "Đơn vị chịu trách nhiệm" is the unit
+    # responsible, not a units column
+    r = parse_paste(_rendered(CRITERIA_CODED, layout))
+    assert r.kind == "criteria"
+    assert [c["role"] for c in r.column_map] == ["stt", "code", "name", "max", "appraised", "deducted", "reason",
+                                                 "responsible"]
+    assert [pick(row, "stt", "code", "name", "max", "appraised", "deducted", "reason", "responsible")
+            for row in data_rows(r)] == [
+        (1, "1.1", "Ban hành kế hoạch CCHC năm", D("1"), D("0.5"), D("0.5"), "Chậm 188 ngày", "Văn phòng - Thống kê"),
+        (2, "2.1", "Tỷ lệ hồ sơ đúng hạn", D("3"), D("1.5"), D("1.5"), "Trễ 12/1.248 hồ sơ", "Bộ phận một cửa")]
+    assert r.understood

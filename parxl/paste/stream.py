@@ -124,9 +124,9 @@ def _stream_tables(lines: list[Line], override: Override | None = None) -> list[
         head = [lines[j] for j in region]
         text = "\n".join(ln.text for ln in head)
         cols, coverage, first_at = scan_header(text)
-        cols = _cell_per_line(head, cols)
-        if first_at is None or first_at > 1 or coverage < 0.6 or not header_ok(cols):
+        if first_at is None or first_at > 1 or coverage < 0.6:
             continue
+        cols = _cell_per_line(head, cols)
         unread = unread_words(text)
         after = [ln for ln in lines[region[-1] + 1 : region[-1] + 30] if not ln.blank][:15]
         spaced = looks_spaced(head + after)
@@ -134,6 +134,9 @@ def _stream_tables(lines: list[Line], override: Override | None = None) -> list[
             spaced_cols, spaced_unread = _spaced_columns(head)
             if header_ok(spaced_cols):
                 cols, unread = spaced_cols, spaced_unread
+        cols = cols if header_ok(cols) else _split_compound(cols)
+        if not header_ok(cols):
+            continue
         preamble = lines[prev_end : region[0]]
         cols, cmap, mapped = _column_map(cols, unread, override, lines[region[0]].no,
                                          title_year([ln.text for ln in preamble]))
@@ -159,6 +162,19 @@ def _cell_per_line(head: list[Line], cols: list[Column]) -> list[Column]:
             return cols
         per_line += found
     return per_line if len(per_line) > len(cols) else cols
+
+
+def _split_compound(cols: list[Column]) -> list[Column]:
+    """A phrase of two columns read as one ("Mã tiêu chí": a code) that leaves the table without its name column:
+    the two columns ("Mã", then "Tiêu chí")."""
+    for n, col in enumerate(cols):
+        ws = col.header.split()
+        for k in range(1, len(ws)):
+            left, left_cover, _ = scan_header(" ".join(ws[:k]))
+            right, right_cover, _ = scan_header(" ".join(ws[k:]))
+            if len(left) == len(right) == 1 and left_cover == right_cover == 1 and right[0].field in ("name", "unit"):
+                return [*cols[:n], left[0], right[0], *cols[n + 1 :]]
+    return cols
 
 
 def _column_map(cols: list[Column], unread: list[tuple[int, str]], override: Override | None, line: int,
