@@ -1058,12 +1058,14 @@ def test_space_aligned_rows_with_indented_second_lines_are_read_by_position() ->
     assert [g["group"] for g in r.to_json()["groups"]] == ["II", "III", "VII"]
 
 
-def test_a_table_copied_one_cell_per_line_whose_first_row_does_not_open_is_said() -> None:
-    # criteria codes under a serial column ("TT"): the first row does not open
+def test_criteria_codes_under_a_serial_column_open_their_rows_in_pdf_text() -> None:
+    # "TT" over the criteria's codes (2.1, 3.12.2), copied one cell per line
     r = parse_paste("TT\nTiêu chí\nĐiểm tối đa\nĐiểm thẩm định\nLý do\n2.1\nKiểm tra công tác CCHC\n2\n0,42\n"
                     "Chưa đầy đủ\n3.12.2\nSáng kiến\n1\n0,77\nChậm 368 ngày\n")
-    assert ("paste_line_skipped", 6) in [(f.code, f.line) for f in r.findings]
-    assert not r.understood
+    assert [pick(row, "line", "code", "name", "max", "appraised", "reason") for row in data_rows(r)] == [
+        (6, "2.1", "Kiểm tra công tác CCHC", D("2"), D("0.42"), "Chưa đầy đủ"),
+        (11, "3.12.2", "Sáng kiến", D("1"), D("0.77"), "Chậm 368 ngày")]
+    assert r.findings == [] and r.understood
 
 
 def test_column_numbers_and_a_year_under_the_header_are_skipped_quietly() -> None:
@@ -1200,7 +1202,7 @@ CRITERIA_CODED = [["STT", "Mã", "Tiêu chí", "Điểm tối đa", "Điểm th�
 
 def _rendered(rows: list[list[str]], layout: str) -> str:
     if layout == "lines":  # one cell per line
-        return "\n".join(c for row in rows for c in row) + "\n"
+        return "\n".join(c for row in rows for c in row if c) + "\n"
     if layout == "spaced":
         widths = [max(len(row[k]) for row in rows) for k in range(len(rows[0]))]
         return "\n".join("   ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in rows) + "\n"
@@ -1219,4 +1221,20 @@ def test_a_code_column_beside_the_criterion_and_the_unit_responsible(layout: str
             for row in data_rows(r)] == [
         (1, "1.1", "Ban hành kế hoạch CCHC năm", D("1"), D("0.5"), D("0.5"), "Chậm 188 ngày", "Văn phòng - Thống kê"),
         (2, "2.1", "Tỷ lệ hồ sơ đúng hạn", D("3"), D("1.5"), D("1.5"), "Trễ 12/1.248 hồ sơ", "Bộ phận một cửa")]
+    assert r.understood
+
+
+@pytest.mark.parametrize("layout", ["tab", "spaced", "wrapped", "lines"])
+def test_criteria_codes_under_a_serial_column_with_their_total(layout: str) -> None:
+    rows = [["TT", "Tiêu chí", "Điểm tối đa", "Điểm thẩm định", "Điểm bị trừ", "Lý do trừ điểm", "Trách nhiệm"],
+            ["1.1", "Ban hành kế hoạch CCHC năm", "1", "0,5", "0,5", "Chậm 188 ngày so với quy định 15 ngày",
+             "Văn phòng - Thống kê"],
+            ["1.2", "Báo cáo CCHC định kỳ", "2", "1", "1", "Thiếu 2 báo cáo quý", "Công chức Văn phòng"],
+            ["Tổng cộng", "", "3", "1,5", "1,5", "", ""]]
+    r = parse_paste(_rendered(rows, layout))
+    assert [pick(row, "code", "max", "appraised", "deducted", "reason", "responsible") for row in data_rows(r)] == [
+        ("1.1", D("1"), D("0.5"), D("0.5"), "Chậm 188 ngày so với quy định 15 ngày", "Văn phòng - Thống kê"),
+        ("1.2", D("2"), D("1"), D("1"), "Thiếu 2 báo cáo quý", "Công chức Văn phòng")]
+    assert [pick(row, "max", "appraised", "deducted") for row in role_rows(r, "total")] == [
+        (D("3"), D("1.5"), D("1.5"))]
     assert r.understood

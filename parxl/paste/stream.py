@@ -289,9 +289,12 @@ def _joined_text_columns(table: Table, cols: list[Column]) -> list[Finding]:
 def _row_spec(lines: list[Line], table: Table, code_col: Column | None, body_cols: list[Column]) -> RowSpec:
     """What a row of this table looks like: its numbers, its code, its trailing classification."""
     class_at = [k for k, c in enumerate(body_cols) if c.field == "class"]
+    style = "none" if code_col is None else {"serial": "serial", "rank": "rank"}.get(code_col.field, "code")
+    if style == "serial" and _opens_dotted(lines[table.body_start : table.body_start + 12]):
+        style = "code"  # "TT" over the criteria's codes: 1.1, 1.2, 2.1
     return RowSpec(
         value_slots=sum(c.numeric for c in body_cols),
-        code_style="none" if code_col is None else {"serial": "serial", "rank": "rank"}.get(code_col.field, "code"),
+        code_style=style,
         header_sig=table.header_sig,
         spaced=table.layout == "spaced",
         cut_words=trailing_space_style(lines[table.body_start : table.body_start + 200]),
@@ -301,6 +304,13 @@ def _row_spec(lines: list[Line], table: Table, code_col: Column | None, body_col
         class_after_values=bool(class_at)
         and class_at[-1] > max((k for k, c in enumerate(body_cols) if c.numeric), default=-1),
     )
+
+
+def _opens_dotted(lines: list[Line]) -> bool:
+    """The first line that opens with a number opens with a dotted code ("1.1"), not a serial number."""
+    firsts = (ln.text.split()[0] for ln in lines if not ln.blank)
+    key = next((key for w in firsts if (key := code_key(w)) is not None), None)
+    return key is not None and len(key) >= 2
 
 
 def _align_learning_pairs(raw_rows: list[RawRow], body_cols: list[Column], kind: str) -> list[Alignment | None]:
