@@ -492,7 +492,7 @@ def test_a_name_number_wrapped_onto_the_figures_line_stays_in_the_name() -> None
 
 def test_units_in_unaligned_multi_space_text() -> None:
     r = parse_paste(load("units_binhduong_spaced.txt"))
-    assert r.kind == "units" and r.layout == "spaced"
+    assert r.kind == "units" and r.layout == "wrapped"  # runs of spaces split its cells, but nothing is aligned
     rows = data_rows(r)
     assert [x["unit"] for x in rows] == [
         "Thành phố Thủ Dầu Một", "Thành phố Dĩ An", "Thành phố Thuận An", "Thị xã Tân Uyên", "Thị xã Bến Cát",
@@ -1206,10 +1206,10 @@ def _rendered(rows: list[list[str]], layout: str) -> str:
     if layout == "spaced":
         widths = [max(len(row[k]) for row in rows) for k in range(len(rows[0]))]
         return "\n".join("   ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in rows) + "\n"
-    return "\n".join({"tab": "\t", "wrapped": " "}[layout].join(row) for row in rows) + "\n"
+    return "\n".join({"tab": "\t", "unaligned": "   ", "wrapped": " "}[layout].join(row) for row in rows) + "\n"
 
 
-@pytest.mark.parametrize("layout", ["tab", "spaced", "wrapped", "lines"])
+@pytest.mark.parametrize("layout", ["tab", "spaced", "unaligned", "wrapped", "lines"])
 def test_a_code_column_beside_the_criterion_and_the_unit_responsible(layout: str) -> None:
     # "Mã" + "Tiêu chí" on one line are two columns, not "Mã tiêu chí"; "Đơn vị chịu trách nhiệm" is the unit
     # responsible, not a units column

@@ -134,6 +134,10 @@ def _stream_tables(lines: list[Line], override: Override | None = None) -> list[
             spaced_cols, spaced_unread = _spaced_columns(head)
             if header_ok(spaced_cols):
                 cols, unread = spaced_cols, spaced_unread
+            if not _aligned(spaced_cols, after):  # cells split by runs of spaces, not aligned: read as wrapped text
+                spaced = False
+                for col in cols:
+                    col.start = col.end = -1
         cols = cols if header_ok(cols) else _split_compound(cols)
         if not header_ok(cols):
             continue
@@ -190,6 +194,13 @@ def _column_map(cols: list[Column], unread: list[tuple[int, str]], override: Ove
 
 _YEAR = re.compile(r"(?:19|20)\d\d")  # "Chỉ số CCHC năm 2023" is a header, not a totals row
 _SCORE_LIKE = re.compile(r"\d{1,3}[.,]\d{1,2}")  # "89,95" in a name: a score, not part of it
+
+
+def _aligned(cols: list[Column], body: list[Line]) -> bool:
+    """The cells of the lines below a spaced header stand under its columns: few reach over two of them."""
+    cells = [(at, at + len(text)) for ln in body for at, text in segments(ln)]
+    across = sum(sum(start < c.end and c.start < end for c in cols) >= 2 for start, end in cells)
+    return across <= 0.2 * len(cells)
 
 
 def _spaced_columns(header_lines: list[Line]) -> tuple[list[Column], list[tuple[int, str]]]:
