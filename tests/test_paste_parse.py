@@ -1238,3 +1238,35 @@ def test_criteria_codes_under_a_serial_column_with_their_total(layout: str) -> N
     assert [pick(row, "max", "appraised", "deducted") for row in role_rows(r, "total")] == [
         (D("3"), D("1.5"), D("1.5"))]
     assert r.understood
+
+
+def test_a_reason_line_opening_with_the_next_serial_is_no_row_when_rows_open_with_their_code() -> None:
+    # "Thiếu" / "2 báo cáo quý …": row 2 opens later with its serial and its criterion's code
+    r = parse_paste("STT Mã Tiêu chí Điểm tối đa Điểm thẩm\nđịnh Điểm bị trừ Lý do trừ điểm Trách\nnhiệm\n"
+                    "1 1.2 Kiểm tra công tác CCHC 3 0 3 Thiếu\n2 báo cáo quý Bộ phận một cửa\n"
+                    "2 2.3 Báo cáo CCHC định kỳ 1 0,25 0,75 1\nvăn bản chưa đúng thể thức Công chức Tư\n"
+                    "pháp - Hộ tịch\n")
+    assert [pick(row, "line", "code", "deducted", "reason", "responsible") for row in data_rows(r)] == [
+        (4, "1.2", D("3"), "Thiếu 2 báo cáo quý", "Bộ phận một cửa"),
+        (6, "2.3", D("0.75"), "1 văn bản chưa đúng thể thức", "Công chức Tư pháp - Hộ tịch")]
+    assert r.understood
+
+
+def test_words_in_a_code_column_are_said_not_taken_for_a_code() -> None:
+    r = parse_paste("STT\tMã\tTiêu chí\tĐiểm tối đa\tĐiểm thẩm định\n1\t1.1\tKế hoạch CCHC\t2\t1,5\n"
+                    "2\txem ghi chú bên dưới\tBáo cáo CCHC\t1\t1\n")
+    assert [pick(row, "stt", "code") for row in data_rows(r)] == [(1, "1.1"), (2, None)]
+    assert [(f.code, f.line, dict(f.params)["column"]) for f in r.findings if f.code == "paste_unreadable"] == [
+        ("paste_unreadable", 3, "Mã")]
+    assert not r.understood
+
+
+def test_a_responsible_unit_wrapped_after_its_lead_keeps_the_lead() -> None:
+    # "… quy định Công chức Văn" / "phòng": the unit is "Công chức Văn phòng", not "Văn phòng"
+    r = parse_paste("STT Mã Tiêu chí Điểm tối đa Điểm thẩm\nđịnh Điểm bị trừ Lý do trừ điểm Trách\nnhiệm\n"
+                    "1 1.1 Tuyên truyền CCHC 4 1,75 2,25 Chậm\n188 ngày so với quy định Công chức Văn\nphòng\n"
+                    "2 2.3 Kiểm tra công tác CCHC 1 0,5 0,5\nBan hành ngày 01/03/2023, chậm 15 ngày\n"
+                    "Công chức Tư pháp - Hộ tịch\n")
+    assert [pick(row, "reason", "responsible") for row in data_rows(r)] == [
+        ("Chậm 188 ngày so với quy định", "Công chức Văn phòng"),
+        ("Ban hành ngày 01/03/2023, chậm 15 ngày", "Công chức Tư pháp - Hộ tịch")]

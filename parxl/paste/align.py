@@ -334,7 +334,7 @@ def _responsible_split(tokens: list[Token]) -> int:
         for j in line_starts:
             if responsible_start(" ".join(t.text for t in tokens[j:]), weak):
                 # its first words may end the line before ("… quy định Văn" / "phòng - Thống kê")
-                return next((k for k in range(max(j - 2, 1), j) if tokens[k].text[:1].isupper()
+                return next((k for k in range(max(j - 4, 1), j) if tokens[k].text[:1].isupper()
                              and responsible_start(" ".join(t.text for t in tokens[k:]))), j)
     # a narrow column wraps the unit anywhere ("… quy định Công" / "chức Tư pháp"): a capitalised strong lead
     for j in range(1, len(tokens)):

@@ -418,8 +418,12 @@ class _Segmenter:
         a later "8" alone is rather a rank); a copy of line ``i`` (a row pasted twice) does not count."""
         here = self.lines[i].text if len(self.tokens[i]) > 1 else None
         return any(toks[0].text.rstrip(".") == code_text.rstrip(".")
-                   and (len(toks) == 1 and not named or len(toks) > 1 and toks[1].kind == "text")
+                   and (len(toks) == 1 and not named or len(toks) > 1 and self.names_row(toks))
                    and self.lines[j].text != here for j, toks in self.ahead(i, 60))
+
+    def names_row(self, toks: list[Token]) -> bool:
+        """After a row's number comes its name, or its criterion's code when a code column follows the serial."""
+        return len(code_key(toks[1].text) or ()) >= 2 if self.spec.body_code else toks[1].kind == "text"
 
     def next_opens_with(self, i: int, code_text: str) -> bool:
         """The next line opens with ``code_text`` before a name."""
@@ -602,6 +606,9 @@ class _Segmenter:
         elif len(toks) == 1 and cur.role == "data" and self.next_opens_with(i, first.text):
             self.skipped.append(("paste_page_number", ln.no, ""))  # "2" alone, then "2 Phường 7": a page's number
             return 1
+        elif self.spec.body_code and len(toks) > 1 and not self.names_row(toks) \
+                and self.later_row_with(first.text, i, named=True):
+            return None  # "Thiếu" / "2 báo cáo quý": a reason's number; row 2 opens later with its code
         self.prev_code = key
         return self.open(i, RawRow(ln.no, "data", code=first, tokens=toks[1:]))
 

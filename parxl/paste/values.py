@@ -35,6 +35,8 @@ def set_cell(row: PasteRow, col: Column, table: Table, value: object, where: tup
         key = code_key(text)
         if col.field == "serial" and table.kind in ("units", "criteria") and key and len(key) == 1:
             put(row, "stt", key[0], where)
+        elif key is None and len(text.split()) >= 3:  # words where a code stands: the row was not cut right
+            findings.append(paste_finding("paste_unreadable", where[0], value=text[:80], column=COLUMN_LABELS["code"]))
         else:
             put(row, "code", text.rstrip(".") if key else text, where)
     elif col.type == "text":
@@ -148,7 +150,7 @@ COLUMN_LABELS = {  # what each figure is called in messages
     "appraised": "Điểm thẩm định", "survey": "Điểm ĐTXHH", "total": "Tổng điểm", "max": "Điểm tối đa",
     "appraised_max": "Điểm thẩm định tối đa", "survey_max": "Điểm ĐTXHH tối đa", "total_max": "Tổng điểm tối đa",
     "self": "Điểm tự đánh giá", "deducted": "Số điểm bị trừ", "index": "Chỉ số (%)", "index_pct": "Chỉ số (%)",
-    "rank": "Xếp hạng", "change": "Tăng/giảm",
+    "rank": "Xếp hạng", "change": "Tăng/giảm", "code": "Mã",
 }
 
 
