@@ -1144,14 +1144,16 @@ def test_one_cell_per_line_a_score_equal_to_the_next_serial_stays_in_its_row() -
     assert r.understood
 
 
-def test_one_cell_per_line_a_lone_serial_followed_by_the_next_serial_and_its_name_opens_a_row() -> None:
-    # "10" + "5" joined by a cut number leaves area 4 short: "5" then "4,8", "6" and a name is area 5, said
+def test_one_cell_per_line_two_whole_numbers_are_two_figures_not_one_cut() -> None:
+    # "10" then "5": a maximum and a score (a cut falls in a number's decimals: "12.2" + "5"), then area 5
     r = parse_paste("STT\nLĩnh vực\nĐiểm tối đa\nĐiểm thẩm định\n1\nChỉ đạo điều hành CCHC\n5\n2,9\n2\n"
                     "Cải cách thể chế\n5\n4,55\n3\nCải cách TTHC và thực hiện cơ chế MC, MCLT\n5\n3,5\n4\n"
                     "Cải cách tổ chức bộ máy hành chính\n10\n5\n5\nNâng cao chất lượng đội ngũ CB,CC\n5\n4,8\n6\n"
                     "Điều tra xã hội học\n30\n16\n")
-    assert [row["line"] for row in data_rows(r)][-3:] == [17, 23, 25]
-    assert not r.understood
+    assert [pick(row, "line", "code", "appraised", "appraised_max") for row in data_rows(r)][-3:] == [
+        (17, "4", D("5"), D("10")), (21, "5", D("4.8"), D("5")), (25, "6", None, None)]
+    assert pick(data_rows(r)[-1], "survey", "survey_max") == (D("16"), D("30"))
+    assert r.findings == [] and r.understood
 
 
 @pytest.mark.parametrize("text", [

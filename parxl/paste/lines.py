@@ -590,7 +590,9 @@ class _Segmenter:
                 cut = self.spec.cut_words and last.open_end
                 joined = re.sub(r"\s+", "", last.text + first.text)
                 same_kind = classify(joined) == last.kind
-                scored = not re.search(r"[.,]\d{3,}%?$", joined)  # "85,00" + "2" is a score then a rank
+                # a cut falls in a number's decimals ("12.2" + "5"); "85,00" + "2" is a score then a rank, "2" + "2"
+                # two figures
+                scored = bool(re.search(r"[.,]\d{0,2}$", last.text)) and not re.search(r"[.,]\d{3,}%?$", joined)
                 if same_kind and scored and (cut or self.later_row_with(first.text, i)):  # the end joins the number
                     last.glued_from = f"{last.text} + {first.text}"
                     last.raw = f"{last.raw or last.text}\n{first.text}"
