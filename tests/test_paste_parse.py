@@ -1272,3 +1272,36 @@ def test_a_responsible_unit_wrapped_after_its_lead_keeps_the_lead() -> None:
     assert [pick(row, "reason", "responsible") for row in data_rows(r)] == [
         ("Chậm 188 ngày so với quy định", "Công chức Văn phòng"),
         ("Ban hành ngày 01/03/2023, chậm 15 ngày", "Công chức Tư pháp - Hộ tịch")]
+
+
+CELL_PER_LINE_HEADER = "STT\nMã\nTiêu chí\nĐiểm tối đa\nĐiểm thẩm định\nĐiểm bị trừ\nLý do trừ điểm\nTrách nhiệm\n"
+
+
+def test_one_cell_per_line_a_figure_equal_to_the_next_serial_stays_in_its_row() -> None:
+    # row 2 deducts "3", and no row 3 follows: a serial alone is followed by its criterion's code
+    r = parse_paste(CELL_PER_LINE_HEADER + "1\n3.1\nTuyên truyền CCHC\n2\n0,25\n1,75\nThiếu 2 báo cáo quý\n"
+                    "Chủ tịch UBND\n2\n4.2\nCập nhật văn bản QPPL\n4\n1\n3\nThiếu 2 báo cáo quý\nCông chức Văn phòng\n")
+    assert [pick(row, "stt", "code", "max", "appraised", "deducted", "reason", "responsible")
+            for row in data_rows(r)] == [
+        (1, "3.1", D("2"), D("0.25"), D("1.75"), "Thiếu 2 báo cáo quý", "Chủ tịch UBND"),
+        (2, "4.2", D("4"), D("1"), D("3"), "Thiếu 2 báo cáo quý", "Công chức Văn phòng")]
+    assert r.understood
+
+
+def test_one_cell_per_line_a_total_label_alone_takes_the_figures_below_it() -> None:
+    # "Tổng cộng" then "3": the total's maximum, not row 3 (the next line is a figure, not a criterion's code)
+    r = parse_paste(CELL_PER_LINE_HEADER + "1\n3.1\nKiểm tra công tác CCHC\n1\n0,25\n0,75\n"
+                    "1 văn bản chưa đúng thể thức\nBộ phận một cửa\n2\n3.2\nThực hiện cơ chế một cửa\n2\n0\n2\n"
+                    "1 văn bản chưa đúng thể thức\nBộ phận một cửa\nTổng cộng\n3\n0,25\n2,75\n")
+    assert [pick(row, "code", "responsible") for row in data_rows(r)] == [
+        ("3.1", "Bộ phận một cửa"), ("3.2", "Bộ phận một cửa")]
+    assert [pick(row, "label", "max", "appraised", "deducted") for row in role_rows(r, "total")] == [
+        ("Tổng cộng", D("3"), D("0.25"), D("2.75"))]
+    assert r.findings == [] and r.understood
+
+
+def test_a_word_in_a_code_column_is_said() -> None:
+    r = parse_paste("STT\tMã\tTiêu chí\tĐiểm tối đa\tĐiểm thẩm định\n1\t1.1\tKế hoạch CCHC\t2\t1,5\n"
+                    "2\tThiếu\tBáo cáo CCHC\t1\t1\n3\tA\tTuyên truyền\t1\t1\n")
+    assert [row.get("code") for row in data_rows(r)] == ["1.1", None, "A"]
+    assert [(f.code, f.line) for f in r.findings if f.code == "paste_unreadable"] == [("paste_unreadable", 3)]

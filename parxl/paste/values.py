@@ -9,7 +9,7 @@ from decimal import Decimal, InvalidOperation
 from parxl.findings import Finding
 from parxl.numbers import NumberError, is_na, parse_number, parse_percent
 from parxl.paste.header import SCORE_FIELDS, Column
-from parxl.paste.lines import UNIT_SUFFIX, Line, code_key, dash
+from parxl.paste.lines import UNIT_SUFFIX, Line, code_key, dash, roman_value
 from parxl.paste.model import Group, Parsed, PasteRow, Table, paste_finding
 from parxl.vocab import names_survey
 
@@ -35,7 +35,8 @@ def set_cell(row: PasteRow, col: Column, table: Table, value: object, where: tup
         key = code_key(text)
         if col.field == "serial" and table.kind in ("units", "criteria") and key and len(key) == 1:
             put(row, "stt", key[0], where)
-        elif key is None and len(text.split()) >= 3:  # words where a code stands: the row was not cut right
+        elif key is None and roman_value(text) is None and (len(text.split()) >= 3 or len(text) > 3 and not any(
+                ch.isdigit() for ch in text)):  # words where a code stands ("Thiếu"): the row was not cut right
             findings.append(paste_finding("paste_unreadable", where[0], value=text[:80], column=COLUMN_LABELS["code"]))
         else:
             put(row, "code", text.rstrip(".") if key else text, where)
