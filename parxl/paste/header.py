@@ -113,8 +113,9 @@ class Found:
     phrase: str
 
 
-def _matches(text: str) -> tuple[_Squashed, list[Found]]:
-    """The phrases a header text holds, left to right, each the longest one where it begins."""
+def _matches(text: str, banned: frozenset[str] = frozenset()) -> tuple[_Squashed, list[Found]]:
+    """The phrases a header text holds, left to right, each the longest one where it begins (``banned``: phrases
+    not to match)."""
     sq = _squash(text)
     s, index = sq.folded, _phrases()
     out: list[Found] = []
@@ -123,16 +124,16 @@ def _matches(text: str) -> tuple[_Squashed, list[Found]]:
         # a phrase must start and end on word bounds, with its diacritics where they are typed
         cands = index.get(s[pos : pos + 2], ()) if pos in sq.bounds else ()
         hit = next((p for p in cands if pos + len(p.squashed) in sq.bounds and s.startswith(p.squashed, pos)
-                    and same_text(sq.marked[pos : pos + len(p.squashed)], p.marked)), None)
+                    and same_text(sq.marked[pos : pos + len(p.squashed)], p.marked) and p.phrase not in banned), None)
         if hit:
             out.append(Found(hit.field, pos, pos + len(hit.squashed), hit.phrase))
         pos += len(hit.squashed) if hit else 1
     return sq, out
 
 
-def scan_header(text: str) -> tuple[list[Column], float, int | None]:
+def scan_header(text: str, banned: frozenset[str] = frozenset()) -> tuple[list[Column], float, int | None]:
     """Columns named in a header text, the share of it they explain, and where the first one starts."""
-    sq, found = _matches(text)
+    sq, found = _matches(text, banned)
     s = sq.folded
     covered = sum(f.end - f.start for f in found) + sum(1 for ch in s if ch.isdigit() or not ch.isalnum())
     first_at = next((f.start for f in found if f.field is not None), None)
@@ -169,10 +170,10 @@ def header_year(header: str) -> int:
     return int(found[-1]) if found else 10_000
 
 
-def unread_words(text: str) -> list[tuple[int, str]]:
+def unread_words(text: str, banned: frozenset[str] = frozenset()) -> list[tuple[int, str]]:
     """Runs of header words that name nothing parxl knows ("Phương pháp"), each with the column number it
     would have among the columns read (1-based): what a header says that parxl did not understand."""
-    sq, found = _matches(text)
+    sq, found = _matches(text, banned)
     read_at = {sq.origin[k] for f in found for k in range(f.start, f.end)}
     named_at = [sq.origin[f.start] for f in found if f.field is not None  # "…/Điểm tối đa" is no column
                 and not (f.field == "max" and sq.folded[f.start - 1 : f.start] == "/")]

@@ -316,9 +316,11 @@ class RawRow:
     label: str = ""  # total/average label, or group numeral
     tokens: list[Token] = field(default_factory=list)
 
-    def value_count(self) -> int:
-        """Numbers of the row, not counting those that end a name ("Phường 10", "mức độ 3")."""
-        return sum(t.is_value and not (k and is_name_number(self.tokens[k - 1], t)) for k, t in enumerate(self.tokens))
+    def value_count(self, percentages: bool = True) -> int:
+        """Numbers of the row, not counting those that end a name ("Phường 10", "mức độ 3"), nor percentages
+        unless ``percentages`` (a table without an index: "đạt 100%" is words of a name)."""
+        return sum(t.is_value and (percentages or t.kind != "pct") and not (k and is_name_number(self.tokens[k - 1], t))
+                   for k, t in enumerate(self.tokens))
 
 
 @dataclass
@@ -334,6 +336,7 @@ class RowSpec:
     class_after_values: bool = False  # the classification column comes after every numeric column
     blocks: bool = False  # a units table: block headings ("I. Khối sở, ban, ngành") restart the numbering
     body_code: bool = False  # a code column ("Mã") after the serial: a row's first dotted number is its code
+    percentages: bool = True  # a column may hold a percentage (an index, a change)
 
 
 @dataclass
@@ -383,7 +386,7 @@ class _Segmenter:
         return 1
 
     def complete(self) -> bool:
-        return self.cur.value_count() >= max(self.spec.value_slots, 1)
+        return self.cur.value_count(self.spec.percentages) >= max(self.spec.value_slots, 1)
 
     def unfinished(self) -> bool:
         """A data row still lacks some of its numbers."""
@@ -417,7 +420,8 @@ class _Segmenter:
         """A later line opens with the same number, alone or before a name (only before a name when ``named``:
         a later "8" alone is rather a rank); a copy of line ``i`` (a row pasted twice) does not count."""
         here = self.lines[i].text if len(self.tokens[i]) > 1 else None
-        return any(toks[0].text.rstrip(".") == code_text.rstrip(".")
+        key = code_key(code_text) or code_text  # "02" and "2." open row 2
+        return any((code_key(toks[0].text) or toks[0].text) == key
                    and (len(toks) == 1 and not named or len(toks) > 1 and self.names_row(toks))
                    and self.lines[j].text != here for j, toks in self.ahead(i, 60))
 

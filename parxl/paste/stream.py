@@ -126,8 +126,8 @@ def _stream_tables(lines: list[Line], override: Override | None = None) -> list[
         cols, coverage, first_at = scan_header(text)
         if first_at is None or first_at > 1 or coverage < 0.6:
             continue
-        cols = _cell_per_line(head, cols)
-        unread = unread_words(text)
+        per_line = _cell_per_line(head)
+        cols, unread = (per_line, []) if len(per_line) > len(cols) else (cols, unread_words(text))
         after = [ln for ln in lines[region[-1] + 1 : region[-1] + 30] if not ln.blank][:15]
         spaced = looks_spaced(head + after)
         if spaced:
@@ -138,7 +138,8 @@ def _stream_tables(lines: list[Line], override: Override | None = None) -> list[
                 spaced = False
                 for col in cols:
                     col.start = col.end = -1
-        cols = cols if header_ok(cols) else _split_compound(cols)
+        if not header_ok(cols):
+            cols, unread = _split_compound(text, cols, unread)
         if not header_ok(cols):
             continue
         preamble = lines[prev_end : region[0]]
@@ -153,32 +154,32 @@ def _stream_tables(lines: list[Line], override: Override | None = None) -> list[
     return out
 
 
-def _cell_per_line(head: list[Line], cols: list[Column]) -> list[Column]:
-    """A header copied one cell per line, each line naming one column: the lines keep their columns apart when
-    that gives more than ``cols``, the columns read from the header as a whole ("Mã" then "Tiêu chí" are two
-    columns, not "Mã tiêu chí")."""
+def _cell_per_line(head: list[Line]) -> list[Column]:
+    """A header copied one cell per line, each line naming one column: its columns line by line ("Mã" then "Tiêu
+    chí" are two columns, not "Mã tiêu chí"); none when a line names no column or several."""
     if len(head) < 3:
-        return cols
+        return []
     per_line: list[Column] = []
     for ln in head:
         found, coverage, _ = scan_header(ln.text)
         if len(found) != 1 or coverage < 0.9:
-            return cols
+            return []
         per_line += found
-    return per_line if len(per_line) > len(cols) else cols
+    return per_line
 
 
-def _split_compound(cols: list[Column]) -> list[Column]:
+def _split_compound(text: str, cols: list[Column], unread: list[tuple[int, str]],
+                    ) -> tuple[list[Column], list[tuple[int, str]]]:
     """A phrase of two columns read as one ("Mã tiêu chí": a code) that leaves the table without its name column:
-    the two columns ("Mã", then "Tiêu chí")."""
-    for n, col in enumerate(cols):
-        ws = col.header.split()
-        for k in range(1, len(ws)):
-            left, left_cover, _ = scan_header(" ".join(ws[:k]))
-            right, right_cover, _ = scan_header(" ".join(ws[k:]))
-            if len(left) == len(right) == 1 and left_cover == right_cover == 1 and right[0].field in ("name", "unit"):
-                return [*cols[:n], left[0], right[0], *cols[n + 1 :]]
-    return cols
+    the header read again without it ("Mã", then "Tiêu chí thành phần"), with the words it leaves unread."""
+    for col in cols:
+        banned = frozenset({col.header})
+        parts, cover, _ = scan_header(col.header, banned)
+        if len(parts) == 2 and cover == 1 and parts[1].field in ("name", "unit"):
+            again = scan_header(text, banned)[0]
+            if header_ok(again):
+                return again, unread_words(text, banned)
+    return cols, unread
 
 
 def _column_map(cols: list[Column], unread: list[tuple[int, str]], override: Override | None, line: int,
@@ -312,6 +313,7 @@ def _row_spec(lines: list[Line], table: Table, code_col: Column | None, body_col
         trailing_words=CLASS_WORDS if class_at else (),
         blocks=table.kind == "units",
         body_code=bool(code_col and body_cols) and body_cols[0].field == "code",
+        percentages=any(c.type in ("pct", "change") for c in body_cols),
         class_after_values=bool(class_at)
         and class_at[-1] > max((k for k, c in enumerate(body_cols) if c.numeric), default=-1),
     )
