@@ -13,7 +13,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from itertools import accumulate, islice
+from itertools import accumulate, islice, takewhile
 
 from parxl.numbers import fold, from_roman, is_blank
 from parxl.vocab import (
@@ -542,8 +542,15 @@ class _Segmenter:
             # an open row goes on, unless a strong total label brings more numbers than the row lacks
             # ("Trung bình 60,53 40,2" may be this row's classification and its last numbers)
             label = " ".join(fold(ln.text).split()[:nwords])
-            if not (rest and _only_values(rest) and label in STRONG_TOTALS
-                    and sum(t.is_value for t in rest) > self.spec.value_slots - self.cur.value_count()):
+            below = (t for _, t in self.ahead(i, self.spec.value_slots + 2))
+            # the label's figures on its line, or one per line below it
+            figures = sum(t.is_value for t in (rest or [t for toks in takewhile(_only_values, below) for t in toks]))
+            lacking = self.spec.value_slots - self.cur.value_count()
+            classified = label in self.spec.trailing_words  # "Trung bình" alone may be this row's classification
+            strong = label in STRONG_TOTALS and figures > lacking and bool(rest or not classified)
+            # or any total label with a whole row of figures after a row that has some ("Tổng điểm 36 5,27 30,31")
+            whole = bool(self.cur.value_count()) and figures >= self.spec.value_slots and not classified
+            if not (_only_values(rest) and (strong or whole)):
                 return None
         if not rest:  # the label alone: its numbers must follow on the next line (one per line: "3", "0,25")
             below, after = [*(toks for _, toks in self.ahead(i, 8)), [], []][:2]

@@ -280,10 +280,10 @@ def _read_stream(lines: list[Line], table: Table, preamble: list[Line], findings
 
 
 def _guessed_gap(line: int, cols: list[Column], al: Alignment) -> list[Finding]:
-    """Wrapped text has no column positions: a row that lacks a figure before its last one was filled in by order
-    and arithmetic, a guess the user must confirm ("66,55 86,55" under three score columns)."""
+    """Wrapped text has no column positions: a row that lacks a figure was filled in by order and arithmetic, a
+    guess the user must confirm ("66,55 86,55" under three score columns)."""
     filled = [k for k, c in enumerate(cols) if c.numeric and isinstance(al.slots.get(k), Token)]
-    gap = next((c for k, c in enumerate(cols) if c.numeric and filled and k < filled[-1] and k not in filled), None)
+    gap = next((c for k, c in enumerate(cols) if c.numeric and filled and k not in filled), None)
     return [] if gap is None else [paste_finding("paste_row_figure_guessed", line, column=gap.header or gap.field)]
 
 
