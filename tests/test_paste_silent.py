@@ -50,3 +50,43 @@ def test_a_total_row_after_a_row_missing_a_figure_stays_a_total(text: str, guess
     assert [row["line"] for row in r.rows if row.get("role") == "total"] == [total_line]
     assert ("paste_row_figure_guessed", guessed_line) in codes(r)
     assert not r.understood
+
+
+# ------------------------------------------------------------------ page numbers and the end of a grid
+
+
+@pytest.mark.parametrize("text, page_line, rows", [
+    # a page's number on a line of its own, then the header again: one table, no row lost
+    ("STT\tĐơn vị\tTổng điểm\n1\tPhường A\t88,5\n2\tXã B\t91\n2\nSTT\tĐơn vị\tTổng điểm\n3\tXã C\t80\n",
+     [(2, "Phường A", D("88.5")), (3, "Xã B", D("91")), (6, "Xã C", D("80"))]),
+    ("Đơn vị\tTổng điểm\nPhường A\t88,5\n2\nĐơn vị\tTổng điểm\nXã B\t91\nXã C\t80\n", 3,
+     [(2, "Phường A", D("88.5")), (5, "Xã B", D("91")), (6, "Xã C", D("80"))]),
+    # without the header again
+    ("Đơn vị\tTổng điểm\nPhường A\t88,5\n2\nXã B\t91\nXã C\t80\n", 3,
+     [(2, "Phường A", D("88.5")), (4, "Xã B", D("91")), (5, "Xã C", D("80"))]),
+])
+def test_a_page_number_between_rows_of_tab_text_is_skipped(text: str, page_line: int, rows: list[tuple]) -> None:
+    r = parse_paste(text)
+    assert data(r, "line", "unit", "total") == rows
+    assert codes(r, "paste_page_number", "paste_other_table") == [("paste_page_number", page_line)]
+    assert r.understood
+
+
+def test_a_page_number_between_criteria_of_tab_text_is_skipped() -> None:
+    r = parse_paste("Mã\tNội dung\tĐiểm tối đa\tĐiểm thẩm định\n1.1\tTuyên truyền\t2\t1,5\n2\n"
+                    "1.2\tVăn hóa công vụ\t1\t0,5\n")
+    assert data(r, "code", "max", "appraised") == [("1.1", D("2"), D("1.5")), ("1.2", D("1"), D("0.5"))]
+
+
+def test_a_page_number_alone_in_a_row_of_cells_is_no_part_of_a_name() -> None:
+    r = parse_cells([["Đơn vị", "Tổng điểm"], ["Phường An Hòa", 86.19], ["2", None], ["Xã Bình", 80.5]])
+    assert data(r, "unit", "total") == [("Phường An Hòa", D("86.19")), ("Xã Bình", D("80.5"))]
+    assert codes(r) == [("paste_page_number", 3)]
+
+
+@pytest.mark.parametrize("closing", ["KT. CHỦ TỊCH", "Nơi nhận:", "Điều 2. Quyết định này có hiệu lực",
+                                     "Nguồn: Sở Nội vụ"])
+def test_the_text_after_the_last_row_of_cells_ends_the_table(closing: str) -> None:
+    r = parse_cells([["Đơn vị", "Tổng điểm"], ["Phường An Hòa", 86.19], [closing, None], ["PHÓ CHỦ TỊCH", None]])
+    assert data(r, "unit", "total") == [("Phường An Hòa", D("86.19"))]
+    assert r.findings == []

@@ -24,7 +24,7 @@ from parxl.paste.lines import (
 )
 from parxl.paste.model import Group, Parsed, PasteRow, Table, paste_finding
 from parxl.paste.values import append_text, dotted_criteria, finish_rows, set_cell, text_name
-from parxl.vocab import is_page_number
+from parxl.vocab import closes_table, is_page_number
 
 _COLUMN_NUMBER = re.compile(r"\(?\d{1,2}\)?")  # "(1)", "2": the number of a column, printed under the header
 
@@ -133,7 +133,7 @@ def _read_grid(grid: list[GridRow | Line], table: Table, preamble: list[Line],
                 groups.append(Group(block[0], block[1], item.no))
             elif roman_value(toks[0].text) is not None and len(toks) > 1:  # a group heading: "II. Kết quả …"
                 groups.append(Group(toks[0].text.rstrip("."), " ".join(t.text for t in toks[1:]), item.no))
-            elif (aside := _aside(item, grid[pos + 1 :], by_index)) is not None:
+            elif (aside := _aside(item, grid[pos + 1 :], by_index, table.header_sig)) is not None:
                 findings.append(aside)
             else:
                 used = pos  # any other plain line ends the table
@@ -161,6 +161,10 @@ def _read_grid(grid: list[GridRow | Line], table: Table, preamble: list[Line],
         role, label = next(((r, t) for t in (name_text, code_text, nonblank[0][1]) if t and (r := is_label_only(t))),
                            ("data", ""))
         if role == "data" and not values_present:
+            if last_data is not None and closes_table(nonblank[0][1]) \
+                    and not _rows_follow(grid[pos + 1 :], by_index, table.header_sig):
+                used = pos  # "KT. CHỦ TỊCH", "Nơi nhận:", "Điều 2." after the last row: the table has ended
+                break
             said = _words_only(item, nonblank, code_text, last_data, grid[pos + 1 :], by_index, table)
             if said is not None:
                 findings.append(said)
@@ -183,7 +187,7 @@ def _words_only(item: GridRow, nonblank: list[tuple[int, str]], code_text: str, 
     cell wrapped onto the next row (joined to the row above, and said); None when it may be a row of its own."""
     if last is None:
         return None
-    if (aside := _aside(item, rest, by_index)) is not None or code_text:
+    if (aside := _aside(item, rest, by_index, table.header_sig)) is not None or code_text:
         return aside
     for k, t in nonblank:
         if (col := by_index.get(k)) is not None and col.type == "text":
@@ -203,10 +207,12 @@ def _heading_figures(item: GridRow, by_index: dict[int, Column]) -> list[Finding
             for k, col in by_index.items() if col.numeric and k < len(item.values) and not is_blank(item.values[k])]
 
 
-def _aside(item: GridRow | Line, rest: list[GridRow | Line], by_index: dict[int, Column]) -> Finding | None:
-    """A text between rows that belongs to none (a plain line, or a row's lone cell): a page number (a note), or
-    words with rows of the table after them (said: the table goes on without reading them). A lone cell under a
-    text column is neither: it is that column's cell wrapped onto the next row."""
+def _aside(item: GridRow | Line, rest: list[GridRow | Line], by_index: dict[int, Column],
+           header_sig: str) -> Finding | None:
+    """A text between rows that belongs to none (a plain line, or a row's lone cell): a page number (a note; a
+    lone number when rows of the table follow), or words with rows of the table after them (said: the table goes
+    on without reading them). Other words alone under a text column are that column's cell wrapped onto the next
+    row."""
     if isinstance(item, Line):
         line, text, wrapped = item.no, item.text, False
     else:
@@ -215,21 +221,24 @@ def _aside(item: GridRow | Line, rest: list[GridRow | Line], by_index: dict[int,
             return None
         (k, text), line = cells[0], item.line
         wrapped = (col := by_index.get(k)) is not None and col.type == "text"
-    if is_page_number(text):
+    if is_page_number(text) or re.fullmatch(r"\d{1,3}", text) and _rows_follow(rest, by_index, header_sig):
         return paste_finding("paste_page_number", line)
-    if not wrapped and classify(squash(text)) == "text" and _rows_follow(rest, by_index):
+    if not wrapped and classify(squash(text)) == "text" and _rows_follow(rest, by_index, header_sig):
         return paste_finding("paste_line_skipped", line, value=text[:80])
     return None
 
 
-def _rows_follow(rest: list[GridRow | Line], by_index: dict[int, Column]) -> bool:
+def _rows_follow(rest: list[GridRow | Line], by_index: dict[int, Column], header_sig: str) -> bool:
     """A row of this table (a figure in one of its numeric columns) comes within the next few items, past blank
-    lines and rows of one cell (a block heading) only: a row of several texts may head another table."""
+    lines, rows of one cell (a block heading) and the header repeated on a new page only: a row of several texts
+    may head another table."""
     for it in rest[:6]:
         if isinstance(it, Line):
             if it.blank:
                 continue
             return False
+        if squash(" ".join(it.texts())) == header_sig:
+            continue
         if _values_present(it, by_index):
             return True
         if sum(1 for t in it.texts() if t) > 1:

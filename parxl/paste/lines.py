@@ -542,9 +542,10 @@ class _Segmenter:
             # an open row goes on, unless a strong total label brings more numbers than the row lacks
             # ("Trung bình 60,53 40,2" may be this row's classification and its last numbers)
             label = " ".join(fold(ln.text).split()[:nwords])
-            below = (t for _, t in self.ahead(i, self.spec.value_slots + 2))
+            lines_below = (line_toks for _, line_toks in self.ahead(i, self.spec.value_slots + 2))
             # the label's figures on its line, or one per line below it
-            figures = sum(t.is_value for t in (rest or [t for toks in takewhile(_only_values, below) for t in toks]))
+            figures = sum(t.is_value for t in rest) if rest else \
+                sum(t.is_value for line_toks in takewhile(_only_values, lines_below) for t in line_toks)
             lacking = self.spec.value_slots - self.cur.value_count()
             classified = label in self.spec.trailing_words  # "Trung bình" alone may be this row's classification
             strong = label in STRONG_TOTALS and figures > lacking and bool(rest or not classified)
@@ -553,7 +554,7 @@ class _Segmenter:
             if not (_only_values(rest) and (strong or whole)):
                 return None
         if not rest:  # the label alone: its numbers must follow on the next line (one per line: "3", "0,25")
-            below, after = [*(toks for _, toks in self.ahead(i, 8)), [], []][:2]
+            below, after = [*(line_toks for _, line_toks in self.ahead(i, 8)), [], []][:2]
             figures_go_on = bool(after) and _only_values(after) and not self.opens_code(after)  # not "3" then "3.1"
             if not (below and _only_values(below) and (len(below) > 1 or self.row_code(below[0]) is None
                                                        or figures_go_on)):
