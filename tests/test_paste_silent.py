@@ -57,7 +57,7 @@ def test_a_total_row_after_a_row_missing_a_figure_stays_a_total(text: str, guess
 
 @pytest.mark.parametrize("text, page_line, rows", [
     # a page's number on a line of its own, then the header again: one table, no row lost
-    ("STT\tĐơn vị\tTổng điểm\n1\tPhường A\t88,5\n2\tXã B\t91\n2\nSTT\tĐơn vị\tTổng điểm\n3\tXã C\t80\n",
+    ("STT\tĐơn vị\tTổng điểm\n1\tPhường A\t88,5\n2\tXã B\t91\n2\nSTT\tĐơn vị\tTổng điểm\n3\tXã C\t80\n", 4,
      [(2, "Phường A", D("88.5")), (3, "Xã B", D("91")), (6, "Xã C", D("80"))]),
     ("Đơn vị\tTổng điểm\nPhường A\t88,5\n2\nĐơn vị\tTổng điểm\nXã B\t91\nXã C\t80\n", 3,
      [(2, "Phường A", D("88.5")), (5, "Xã B", D("91")), (6, "Xã C", D("80"))]),
