@@ -964,9 +964,7 @@ def test_a_list_of_deductions_skips_the_groups_that_lost_nothing() -> None:
 
 
 @pytest.mark.parametrize("text, code, line", [
-    # a number that ends an area's name ("Đề án 06") pushes the score after the last column
-    ("TT Lĩnh vực Điểm tối đa Điểm thẩm định\n1 Chỉ đạo điều hành CCHC 20 18\n2 Thực hiện Đề án 06 3 2,5\n",
-     "paste_row_unplaced", 3),
+    # a number that ends an area's name pushes the score after the last column
     ("TT Nội dung Điểm thẩm định/Điểm tối đa\n1 Chỉ đạo điều hành CCHC 18/20\n2 Triển khai Nghị định 61/2018 4/5\n",
      "paste_row_unplaced", 3),
     # or into the reason, which holds counts but never opens with a score

@@ -90,3 +90,26 @@ def test_the_text_after_the_last_row_of_cells_ends_the_table(closing: str) -> No
     r = parse_cells([["Đơn vị", "Tổng điểm"], ["Phường An Hòa", 86.19], [closing, None], ["PHÓ CHỦ TỊCH", None]])
     assert data(r, "unit", "total") == [("Phường An Hòa", D("86.19"))]
     assert r.findings == []
+
+
+# ------------------------------------------------------------------ numbers written with a leading zero
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Mã Nội dung Điểm tối đa Điểm thẩm định Lý do\n4.3 Triển khai Đề án 06 4 1 Chậm\n",
+     [("Triển khai Đề án 06", D("4"), D("1"), "Chậm")]),
+    ("TT Lĩnh vực Điểm tối đa Điểm thẩm định Lý do\n1 Chỉ đạo điều hành CCHC 20 18 Chậm\n"
+     "2 Thực hiện Đề án 06 3 2,5 Chưa đủ\n",
+     [("Chỉ đạo điều hành CCHC", D("20"), D("18"), "Chậm"), ("Thực hiện Đề án 06", D("3"), D("2.5"), "Chưa đủ")]),
+])
+def test_a_number_with_a_leading_zero_is_never_a_score(text: str, expected: list[tuple]) -> None:
+    # "06", "01/03" number or count things in a name or a reason; no score is written so
+    r = parse_paste(text)
+    assert data(r, "name", "max", "appraised", "reason") == expected
+    assert r.understood
+
+
+def test_a_count_with_leading_zeros_in_a_reason_copied_one_cell_per_line_stays_in_the_reason() -> None:
+    r = parse_paste("TT\nNỘI DUNG TIÊU CHÍ\nĐIỂM BỊ TRỪ\nLÝ DO\n6\n2.2. Tỷ lệ hồ sơ thủ tục\n"
+                    "hành chính được giải quyết\nđúng hạn\n0,02\nKiểm tra 01/03 bộ phận\ntheo kế hoạch\n")
+    assert data(r, "code", "deducted", "reason") == [("2.2", D("0.02"), "Kiểm tra 01/03 bộ phận theo kế hoạch")]

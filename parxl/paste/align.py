@@ -73,11 +73,12 @@ WEIGHTS = Weights()
 
 
 _RANK_TOKEN = re.compile(r"\d{1,3}(?:/\d{1,3})?")
+_COUNT = re.compile(r"0\d+(?:/\d+)?|\d+/0\d+")  # "06", "01/03": a number or count of words, never a score
 
 
 def _fit(col: Column, tok: Token) -> float:
     k, t = tok.kind, col.type
-    if t == "rank" and not _RANK_TOKEN.fullmatch(tok.text):
+    if t == "rank" and not _RANK_TOKEN.fullmatch(tok.text) or t != "rank" and _COUNT.fullmatch(tok.text):
         k = "*"
     if t == "score" and col.pair and k == "num":
         score = WEIGHTS.num_in_pair_column
