@@ -113,3 +113,26 @@ def test_a_count_with_leading_zeros_in_a_reason_copied_one_cell_per_line_stays_i
     r = parse_paste("TT\nNỘI DUNG TIÊU CHÍ\nĐIỂM BỊ TRỪ\nLÝ DO\n6\n2.2. Tỷ lệ hồ sơ thủ tục\n"
                     "hành chính được giải quyết\nđúng hạn\n0,02\nKiểm tra 01/03 bộ phận\ntheo kế hoạch\n")
     assert data(r, "code", "deducted", "reason") == [("2.2", D("0.02"), "Kiểm tra 01/03 bộ phận theo kế hoạch")]
+
+
+# ------------------------------------------------------------------ block headings of PDF text
+
+
+@pytest.mark.parametrize("first, second", [("Khối phường", "Khối xã"), ("A. Khối phường", "B. Khối xã"),
+                                           ("I. Khối phường", "II. Khối xã")])
+def test_a_block_heading_without_serial_numbers_leaves_the_first_unit_its_own_row(first: str, second: str) -> None:
+    r = parse_paste(f"Đơn vị Tổng điểm\n{first}\nPhường An Hòa 86,19\nPhường Nam Mai 73,26\n{second}\n"
+                    "Xã Khê Thọ 88,31\nXã Tân Lập 80\n")
+    assert data(r, "line", "unit", "total", "block") == [
+        (3, "Phường An Hòa", D("86.19"), first), (4, "Phường Nam Mai", D("73.26"), first),
+        (6, "Xã Khê Thọ", D("88.31"), second), (7, "Xã Tân Lập", D("80"), second)]
+    assert r.understood
+
+
+def test_a_block_headings_own_figure_in_pdf_text_is_said() -> None:
+    r = parse_paste("STT Đơn vị Tổng điểm\nI. Khối phường 85,2\n1 Phường An Hòa 86,19\n2 Phường Nam Mai 73,26\n"
+                    "II. Khối xã\n1 Xã Khê Thọ 88,31\n")
+    assert data(r, "unit", "block") == [("Phường An Hòa", "I. Khối phường"), ("Phường Nam Mai", "I. Khối phường"),
+                                        ("Xã Khê Thọ", "II. Khối xã")]
+    assert codes(r, "paste_stray_text") == [("paste_stray_text", 2)]
+    assert not r.understood

@@ -492,19 +492,23 @@ class _Segmenter:
         return Segmentation(self.rows, i, self.skipped)
 
     def block(self, i: int, ln: Line, toks: list[Token]) -> int | None:
-        """A block heading of a units table ("I. Khối sở, ban, ngành", "Khối 2"): numbering restarts after it."""
+        """A block heading of a units table ("I. Khối sở, ban, ngành", "Khối 2"): numbering restarts after it. Its
+        own figures ("I. Khối phường 85,20") stay with it, to be said."""
+        if not self.spec.blocks or self.unfinished():
+            return None
         # a block's number closes its heading: "Khối 2", "A. Các đơn vị nhóm 1"
         numbered = len(toks) >= 2 and block_heading(toks[-2].text) and re.fullmatch(r"\d{1,2}", toks[-1].text) \
             and not any(t.is_value for t in toks[:-1])
-        if not self.spec.blocks or any(t.is_value for t in toks) and not numbered or self.unfinished():
-            return None
+        words_end = len(toks) if numbered else next((k for k, t in enumerate(toks) if t.is_value), len(toks))
+        if not words_end or any(not t.is_value for t in toks[words_end:]):
+            return None  # figures amid words: a row, not a heading
         below = next((toks[0].text for _, toks in self.ahead(i, 4)), "")
-        found = block_of(ln.text, below)
+        found = block_of(" ".join(t.text for t in toks[:words_end]), below)
         if not found:
             return None
         self.prev_code = None
         name = Token(found[1], ln.no, toks[0].col, "text")
-        return self.open(i, RawRow(ln.no, "group", label=found[0], tokens=[name]))
+        return self.open(i, RawRow(ln.no, "group", label=found[0], tokens=[name, *toks[words_end:]]))
 
     def after_summary(self, _i: int, ln: Line, toks: list[Token]) -> int | None:
         """After a total or average row the table ends, unless another such row or more of its numbers follow."""
@@ -636,10 +640,11 @@ class _Segmenter:
         return self.open(i, RawRow(ln.no, "data", code=first, tokens=toks[1:]))
 
     def free_row(self, i: int, ln: Line, toks: list[Token]) -> int | None:
-        """Without a code column, a complete row followed by a capitalised name opens the next row."""
+        """Without a code column, a capitalised name after a complete row or a heading opens the next row."""
         first, text = toks[0], fold(" ".join(t.text for t in toks)) + " "
         classification = any(text.startswith(w + " ") for w in self.spec.trailing_words)
-        if self.spec.code_style == "none" and first.kind == "text" and (self.cur.role == "none" or self.complete()) \
+        if self.spec.code_style == "none" and first.kind == "text" \
+                and (self.cur.role in ("none", "group") or self.complete()) \
                 and not classification and not first.text[:1].islower():
             return self.open(i, RawRow(ln.no, "data", tokens=list(toks)))
         return None

@@ -260,6 +260,8 @@ def _read_stream(lines: list[Line], table: Table, preamble: list[Line], findings
         if raw.role == "group":
             groups.append(Group(raw.label, join_text([t for t in raw.tokens if not t.is_value], spec.cut_words),
                                 raw.line))
+            # a heading's own figures ("I. Khối phường 85,25") are not read: said, as in a grid
+            findings += [paste_finding("paste_stray_text", t.line, value=t.text) for t in raw.tokens if t.is_value]
             continue
         assert al is not None
         row = PasteRow(raw.line, raw.role, {"label": raw.label} if raw.role != "data" else {})
