@@ -136,3 +136,15 @@ def test_a_block_headings_own_figure_in_pdf_text_is_said() -> None:
                                         ("Xã Khê Thọ", "II. Khối xã")]
     assert codes(r, "paste_stray_text") == [("paste_stray_text", 2)]
     assert not r.understood
+
+
+@pytest.mark.parametrize("sep", ["   ", " "])
+def test_a_page_number_before_the_header_repeated_in_pdf_text_is_no_serial(sep: str) -> None:
+    head = sep.join(["TT", "Phường, xã", "Tổng điểm", "Vị thứ"])
+    r = parse_paste(f"{head}\n1{sep}Phường An Hòa{sep}86,19{sep}2\n2\n{head}\n2{sep}Phường Nam Mai{sep}73,26{sep}3\n"
+                    f"3{sep}Xã Khê Thọ{sep}88,31{sep}1\n")
+    assert data(r, "line", "stt", "unit", "total", "rank") == [
+        (2, 1, "Phường An Hòa", D("86.19"), 2), (5, 2, "Phường Nam Mai", D("73.26"), 3),
+        (6, 3, "Xã Khê Thọ", D("88.31"), 1)]
+    assert codes(r, "paste_page_number", "paste_header_repeated") == [("paste_page_number", 3),
+                                                                     ("paste_header_repeated", 4)]

@@ -458,6 +458,12 @@ class _Segmenter:
         return any(self.row_code(toks[0]) or label_role(self.lines[j].text) and any(t.is_value for t in toks[1:])
                    for j, toks in self.ahead(i, 60))
 
+    def number_before_header(self, i: int) -> bool:
+        """A lone number right before the header repeated on a new page: that page's number."""
+        nxt = next((j for j, _ in self.ahead(i, 4)), None)
+        return bool(re.fullmatch(r"\d{1,3}", self.lines[i].text)) and nxt is not None \
+            and header_repeat_length(self.lines, nxt, self.spec.header_sig) > 0
+
     def repeat_length(self, i: int) -> int:
         """How many lines from ``i`` repeat the current row word for word (a row pasted twice), or 0."""
         own = [ln.text for ln in self.lines[self.cur_start : i] if not ln.blank]
@@ -472,7 +478,7 @@ class _Segmenter:
                 i += 1
                 continue
             rep = header_repeat_length(self.lines, i, self.spec.header_sig)
-            if rep or is_page_number(ln.text):
+            if rep or is_page_number(ln.text) or self.number_before_header(i):
                 # a page break: the cell left open goes on after it
                 self.skipped.append(("paste_header_repeated" if rep else "paste_page_number", ln.no, ""))
                 self.cur.tokens.append(Token("", ln.no, 1, BREAK))
