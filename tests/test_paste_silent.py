@@ -148,3 +148,14 @@ def test_a_page_number_before_the_header_repeated_in_pdf_text_is_no_serial(sep: 
         (6, 3, "Xã Khê Thọ", D("88.31"), 1)]
     assert codes(r, "paste_page_number", "paste_header_repeated") == [("paste_page_number", 3),
                                                                      ("paste_header_repeated", 4)]
+
+
+@pytest.mark.parametrize("sep", ["\t", " "])
+def test_criteria_codes_opening_the_names_make_a_criteria_table(sep: str) -> None:
+    rows = [["TT", "Nội dung", "Điểm tối đa", "Điểm thẩm định"], ["1", "2.2. Ban hành kế hoạch CCHC", "1", "0,99"],
+            ["2", "2.4. Tuyên truyền", "2", "1,8"]]
+    r = parse_paste("\n".join(sep.join(row) for row in rows) + "\n")
+    assert r.kind == "criteria"
+    assert data(r, "stt", "code", "name", "max", "appraised") == [
+        (1, "2.2", "Ban hành kế hoạch CCHC", D("1"), D("0.99")), (2, "2.4", "Tuyên truyền", D("2"), D("1.8"))]
+    assert [c["role"] for c in r.column_map] == ["stt", "name", "max", "appraised"]

@@ -207,6 +207,16 @@ def _restarts(row: PasteRow, prev: PasteRow | None, by_rank: bool) -> bool:
 def finish_rows(table: Table, rows: list[PasteRow], groups: list[Group], findings: list[Finding],
                 preamble: list[Line]) -> Parsed:
     """The table read: blocks, criterion codes that open a name, survey rows, digits lost by a PDF copy."""
+    data = [row for row in rows if row.role == "data"]
+    if table.kind == "areas" and data and sum(bool(_DOTTED_NAME.match(str(row.values.get("name", ""))))
+                                              for row in data) >= 0.6 * len(data):
+        table.kind = "criteria"  # "2.2. Ban hành…" under "Nội dung": criteria, numbered by the first column
+        for entry in table.column_map:
+            entry["role"] = "stt" if entry["role"] == "code" else entry["role"]
+        for row in data:
+            if isinstance(code := row.values.get("code"), str) and code.isdigit():
+                row.rename("code", "stt")
+                row.values["stt"] = int(code)
     kind = table.kind
     for row in rows:  # a data row belongs to the group last opened above it
         if row.role == "data":
