@@ -159,3 +159,10 @@ def test_criteria_codes_opening_the_names_make_a_criteria_table(sep: str) -> Non
     assert data(r, "stt", "code", "name", "max", "appraised") == [
         (1, "2.2", "Ban hành kế hoạch CCHC", D("1"), D("0.99")), (2, "2.4", "Tuyên truyền", D("2"), D("1.8"))]
     assert [c["role"] for c in r.column_map] == ["stt", "name", "max", "appraised"]
+
+
+def test_a_maximum_in_brackets_after_a_score_header_is_no_column_of_its_own() -> None:
+    r = parse_paste("Phường, xã Điểm thẩm định (tối đa 70 điểm) Chỉ số (%)\nPhường Bình Đồng 60,86 86,94\n")
+    assert [c["role"] for c in r.column_map] == ["unit", "appraised", "index_pct"]
+    assert data(r, "unit", "appraised", "index_pct") == [("Phường Bình Đồng", D("60.86"), D("86.94"))]
+    assert r.understood  # 60,86 of 70 is 86,94%

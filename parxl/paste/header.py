@@ -151,6 +151,7 @@ def scan_header(text: str, banned: frozenset[str] = frozenset()) -> tuple[list[C
                 skip_to = m.end()
             if hint := _HINT_RE.match(s, m.end() if m else f.end):
                 col.max_hint = Decimal(hint.group(1).replace(",", "."))
+                skip_to = hint.end()  # "(tối đa 70 điểm)" is this column's maximum, no column of its own
         if year := _YEAR_AFTER.match(s, f.end):  # its year stays in its header: last year's is not this year's
             nfc = unicodedata.normalize("NFC", text)
             col.header = " ".join(nfc[sq.origin[f.start] : sq.origin[year.end() - 1] + 1].split())
