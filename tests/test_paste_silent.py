@@ -166,3 +166,23 @@ def test_a_maximum_in_brackets_after_a_score_header_is_no_column_of_its_own() ->
     assert [c["role"] for c in r.column_map] == ["unit", "appraised", "index_pct"]
     assert data(r, "unit", "appraised", "index_pct") == [("Phường Bình Đồng", D("60.86"), D("86.94"))]
     assert r.understood  # 60,86 of 70 is 86,94%
+
+
+# ------------------------------------------------------------------ a wrapped cell that goes on with a number
+
+
+@pytest.mark.parametrize("text, fields, expected", [
+    ("STT Đơn vị Tổng điểm Ghi chú\n1 Phường An 88,5 Sáp nhập từ\n2 xã cũ\n2 Xã Bình 80\n", ("unit", "total", "note"),
+     [("Phường An", D("88.5"), "Sáp nhập từ 2 xã cũ"), ("Xã Bình", D("80"), None)]),
+    ("TT Nội dung Tối đa Điểm đạt được Lý do\n1 1.1. Tuyên truyền 1 0,5 Chưa công khai đầy đủ\n2 thủ tục hành chính\n"
+     "2 1.2. Văn hóa công vụ 3 2,7 Chậm\n", ("code", "max", "reason"),
+     [("1.1", D("1"), "Chưa công khai đầy đủ 2 thủ tục hành chính"), ("1.2", D("3"), "Chậm")]),
+    ("TT\nNội dung tiêu chí\nĐiểm tối đa\nĐiểm thẩm định\nLý do\n1\n1.1. Tuyên truyền\n2\n1\n02 văn bản ban hành chậm\n"
+     "2\n1.2. Văn hóa công vụ\n1\n0,5\nChậm\n", ("code", "max", "reason"),
+     [("1.1", D("2"), "02 văn bản ban hành chậm"), ("1.2", D("1"), "Chậm")]),
+])
+def test_a_cell_going_on_with_the_next_serial_is_no_row_when_that_row_opens_later(
+        text: str, fields: tuple[str, ...], expected: list[tuple]) -> None:
+    r = parse_paste(text)
+    assert data(r, *fields) == expected
+    assert r.understood

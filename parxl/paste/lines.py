@@ -639,9 +639,11 @@ class _Segmenter:
         elif len(toks) == 1 and cur.role == "data" and self.next_opens_with(i, first.text):
             self.skipped.append(("paste_page_number", ln.no, ""))  # "2" alone, then "2 Phường 7": a page's number
             return 1
-        elif self.spec.body_code and len(toks) > 1 and not self.names_row(toks) \
-                and self.later_row_with(first.text, i, named=True):
-            return None  # "Thiếu" / "2 báo cáo quý": a reason's number; row 2 opens later with its code
+        elif len(toks) > 1 and (self.spec.body_code and not self.names_row(toks) or toks[1].text[:1].islower()) \
+                and self.later_row_with(first.text, i):
+            # "Thiếu" / "2 báo cáo quý", "Sáp nhập từ" / "2 xã cũ": a number that goes on a cell, as row 2 opens
+            # later (with its code, or a name in capitals)
+            return None
         self.prev_code = key
         return self.open(i, RawRow(ln.no, "data", code=first, tokens=toks[1:]))
 
