@@ -186,3 +186,32 @@ def test_a_cell_going_on_with_the_next_serial_is_no_row_when_that_row_opens_late
     r = parse_paste(text)
     assert data(r, *fields) == expected
     assert r.understood
+
+
+# ------------------------------------------------------------------ a number that ends a wrapped name
+
+
+SPACED_HEAD = "Mã   Nội dung                 Tối đa   Điểm thẩm định   Lý do\n"
+
+
+@pytest.mark.parametrize("name_end, number", [("mức độ", "4"), ("Đề án", "06")])
+def test_a_number_alone_under_a_name_ending_like_a_numbered_name_ends_it(name_end: str, number: str) -> None:
+    r = parse_paste(SPACED_HEAD + f"2.4  Dịch vụ công trực tuyến   4        2                Chưa đạt\n"
+                    f"     {name_end:<24}\n     {number}\n2.5  Tuyên truyền CCHC        1        1\n")
+    assert data(r, "code", "name", "max", "appraised") == [
+        ("2.4", f"Dịch vụ công trực tuyến {name_end} {number}", D("4"), D("2")),
+        ("2.5", "Tuyên truyền CCHC", D("1"), D("1"))]
+    assert codes(r, "paste_page_number") == []
+
+
+def test_a_name_ending_in_a_count_copied_one_cell_per_line_keeps_the_figures_below() -> None:
+    r = parse_paste("Mã\nNội dung\nTối đa\nĐiểm thẩm định\nĐiểm bị trừ\n3.1\nTuyên truyền CCHC\n3\n0\n3\n3.2\n"
+                    "Triển khai Đề án 06\n4\n2\n2\n")
+    assert data(r, "code", "name", "max", "appraised", "deducted") == [
+        ("3.1", "Tuyên truyền CCHC", D("3"), D("0"), D("3")), ("3.2", "Triển khai Đề án 06", D("4"), D("2"), D("2"))]
+    assert r.findings == []
+
+
+def test_ranks_written_with_a_leading_zero_are_ranks() -> None:
+    r = parse_paste("STT Đơn vị Tổng điểm Xếp hạng\n1 Xã Phú Phương 82,55 01/04\n2 Phường Yết Kiêu 77,95 02/04\n")
+    assert data(r, "unit", "rank", "rank_of") == [("Xã Phú Phương", 1, 4), ("Phường Yết Kiêu", 2, 4)]

@@ -17,7 +17,7 @@ from itertools import accumulate
 
 from parxl.numbers import NumberError, fold, parse_number
 from parxl.paste.header import Column
-from parxl.paste.lines import BREAK, Token, code_key, dash, is_name_number
+from parxl.paste.lines import BREAK, COUNT, Token, code_key, dash, is_name_number
 from parxl.paste.values import max_name
 from parxl.vocab import CLASSIFICATIONS, OTHER_CLASSIFICATIONS, responsible_start
 
@@ -73,12 +73,11 @@ WEIGHTS = Weights()
 
 
 _RANK_TOKEN = re.compile(r"\d{1,3}(?:/\d{1,3})?")
-_COUNT = re.compile(r"0\d+(?:/\d+)?|\d+/0\d+")  # "06", "01/03": a number or count of words, never a score
 
 
 def _fit(col: Column, tok: Token) -> float:
     k, t = tok.kind, col.type
-    if t == "rank" and not _RANK_TOKEN.fullmatch(tok.text) or t != "rank" and _COUNT.fullmatch(tok.text):
+    if t == "rank" and not _RANK_TOKEN.fullmatch(tok.text) or t != "rank" and COUNT.fullmatch(tok.text):
         k = "*"
     if t == "score" and col.pair and k == "num":
         score = WEIGHTS.num_in_pair_column

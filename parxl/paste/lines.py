@@ -140,6 +140,7 @@ def looks_spaced(lines: list[Line]) -> bool:
     return many >= 2 and many + indented >= 0.4 * len(nonblank)
 
 
+COUNT = re.compile(r"0\d+(?:/\d+)?|\d+/0\d+")  # "06", "01/03": a number or count of words, never a score
 _N = r"(?:\d{1,3}(?:\.\d{3})+,\d+|\d{1,3}(?:,\d{3})+\.\d+|\d+(?:[.,]\d+)?|[.,]\d+)"  # 1.043,17  2,5  .275
 # the kind of a word: the first that fits, a pair "x/y", a percentage, a signed change, a number
 _KIND = re.compile(rf"(?:(?P<pair>{_N}/{_N})|(?P<pct>[+-]?{_N}%)|(?P<signed>[+-]{_N})|(?P<num>{_N}))$")
@@ -316,11 +317,12 @@ class RawRow:
     label: str = ""  # total/average label, or group numeral
     tokens: list[Token] = field(default_factory=list)
 
-    def value_count(self, percentages: bool = True) -> int:
-        """Numbers of the row, not counting those that end a name ("Phường 10", "mức độ 3"), nor percentages
-        unless ``percentages`` (a table without an index: "đạt 100%" is words of a name)."""
-        return sum(t.is_value and (percentages or t.kind != "pct") and not (k and is_name_number(self.tokens[k - 1], t))
-                   for k, t in enumerate(self.tokens))
+    def value_count(self, percentages: bool = True, ranks: bool = True) -> int:
+        """Numbers of the row, not counting those that end a name ("Phường 10", "mức độ 3"), nor percentages unless
+        ``percentages`` (a table without an index: "đạt 100%" is words), nor counts ("Đề án 06", "01/03") unless
+        ``ranks`` ("01/04" is a rank)."""
+        return sum(t.is_value and (percentages or t.kind != "pct") and (ranks or not COUNT.fullmatch(t.text))
+                   and not (k and is_name_number(self.tokens[k - 1], t)) for k, t in enumerate(self.tokens))
 
 
 @dataclass
@@ -337,6 +339,7 @@ class RowSpec:
     blocks: bool = False  # a units table: block headings ("I. Khối sở, ban, ngành") restart the numbering
     body_code: bool = False  # a code column ("Mã") after the serial: a row's first dotted number is its code
     percentages: bool = True  # a column may hold a percentage (an index, a change)
+    ranks: bool = True  # a column holds ranks, which may be written "01/04"
 
 
 @dataclass
@@ -386,7 +389,7 @@ class _Segmenter:
         return 1
 
     def complete(self) -> bool:
-        return self.cur.value_count(self.spec.percentages) >= max(self.spec.value_slots, 1)
+        return self.cur.value_count(self.spec.percentages, self.spec.ranks) >= max(self.spec.value_slots, 1)
 
     def unfinished(self) -> bool:
         """A data row still lacks some of its numbers."""
@@ -463,6 +466,14 @@ class _Segmenter:
         nxt = next((j for j, _ in self.ahead(i, 4)), None)
         return bool(re.fullmatch(r"\d{1,3}", self.lines[i].text)) and nxt is not None \
             and header_repeat_length(self.lines, nxt, self.spec.header_sig) > 0
+
+    def ends_name(self, tok: Token) -> bool:
+        """A lone number that ends the name above it ("… mức độ" / "4"): in spaced text the cell it stands under,
+        else the line before."""
+        above = [t for t in self.cur.tokens if t.line == tok.line - 1 and t.kind == "text"]
+        if self.spec.spaced:
+            above = [t for t in above if t.col <= tok.col <= t.col + len(t.text)]
+        return bool(above) and numbers_a_name(above[-1].text.split()[-1])
 
     def repeat_length(self, i: int) -> int:
         """How many lines from ``i`` repeat the current row word for word (a row pasted twice), or 0."""
@@ -668,7 +679,8 @@ class _Segmenter:
                 self.skipped.append(("paste_line_skipped", ln.no, ln.text))
             return 1
         complete, values = self.complete(), any(t.is_value for t in toks)
-        if complete and cur.role == "data" and len(toks) == 1 and re.fullmatch(r"\d{1,3}", toks[0].text):
+        if complete and cur.role == "data" and len(toks) == 1 and re.fullmatch(r"[1-9]\d{0,2}", toks[0].text) \
+                and not self.ends_name(toks[0]):
             self.skipped.append(("paste_page_number", ln.no, ""))
             return 1
         # space-aligned text: a line that starts in the code column continues no cell

@@ -316,6 +316,7 @@ def _row_spec(lines: list[Line], table: Table, code_col: Column | None, body_col
         blocks=table.kind == "units",
         body_code=bool(code_col and body_cols) and body_cols[0].field == "code",
         percentages=any(c.type in ("pct", "change") for c in body_cols),
+        ranks=any(c.type == "rank" for c in body_cols),
         class_after_values=bool(class_at)
         and class_at[-1] > max((k for k, c in enumerate(body_cols) if c.numeric), default=-1),
     )
