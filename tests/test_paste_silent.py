@@ -215,3 +215,33 @@ def test_a_name_ending_in_a_count_copied_one_cell_per_line_keeps_the_figures_bel
 def test_ranks_written_with_a_leading_zero_are_ranks() -> None:
     r = parse_paste("STT Đơn vị Tổng điểm Xếp hạng\n1 Xã Phú Phương 82,55 01/04\n2 Phường Yết Kiêu 77,95 02/04\n")
     assert data(r, "unit", "rank", "rank_of") == [("Xã Phú Phương", 1, 4), ("Phường Yết Kiêu", 2, 4)]
+
+
+# ------------------------------------------------------------------ headers of two rows, data typing
+
+
+def test_a_two_row_header_whose_upper_label_names_nothing_is_read_by_its_lower_row() -> None:
+    r = parse_cells([["MÃ", "NỘI DUNG", "ĐIỂM TỐI ĐA", "Kết quả đánh giá", "ĐIỂM BỊ TRỪ", "LÝ DO"],
+                     [None, None, None, "ĐIỂM ĐẠT ĐƯỢC", None, None],
+                     ["1.2", "Tỷ lệ hồ sơ đúng hạn", 4.0, 2.0, 2.0, "Kiểm tra 01/03 bộ phận"],
+                     ["2.2", "Thực hiện Nghị định 61/2018/NĐ-CP", 2.0, 1.0, 1.0, "Đạt 896/900 hồ sơ"]])
+    assert [c["role"] for c in r.column_map] == ["code", "name", "max", "appraised", "deducted", "reason"]
+    assert data(r, "code", "max", "appraised", "deducted") == [("1.2", D(4), D(2), D(2)), ("2.2", D(2), D(1), D(1))]
+    assert r.understood
+
+
+def test_a_criteria_table_has_no_ranks_by_data_and_its_lone_result_column_is_the_appraisal() -> None:
+    r = parse_cells([["MÃ", "NỘI DUNG", "ĐIỂM TỐI ĐA", "Kết quả", "ĐIỂM BỊ TRỪ", "LÝ DO"],
+                     ["1.2", "Tỷ lệ hồ sơ", 4.0, 2.0, 2.0, "Kiểm tra"], ["2.2", "Nghị định 61", 2.0, 1.0, 1.0, "Đạt"],
+                     ["2.3", "Tỷ lệ hồ sơ trực tuyến", 4.0, 2.0, 2.0, "Đạt"]])
+    assert [c["role"] for c in r.column_map] == ["code", "name", "max", "appraised", "deducted", "reason"]
+    assert data(r, "appraised", "rank") == [(D(2), None), (D(1), None), (D(2), None)]
+
+
+def test_a_page_number_before_the_header_repeated_over_a_group_heading_is_skipped() -> None:
+    head = "TT\tNỘI DUNG TIÊU CHÍ\tTỐI ĐA\tĐIỂM THẨM ĐỊNH\n"
+    r = parse_paste(head + "I\tCHỈ ĐẠO ĐIỀU HÀNH\n1.2\tỨng dụng chữ ký số\t3\t2,97\n2\n" + head
+                    + "II\tCẢI CÁCH THỂ CHẾ\n2.1\tTriển khai Đề án 06\t4\t1\n")
+    assert data(r, "code", "max", "appraised") == [("1.2", D(3), D("2.97")), ("2.1", D(4), D(1))]
+    assert codes(r, "paste_page_number", "paste_header_repeated", "paste_other_table") == [
+        ("paste_page_number", 4), ("paste_header_repeated", 5)]

@@ -82,7 +82,8 @@ def column_map(entries: list[tuple[str, Column | None]], override: Override | No
         if col is not None and given:
             found.append(("paste_columns_override", role_of(col) if col.read else "bỏ qua"))
         elif col is None and any(not is_blank(v) for v in data):
-            by_data = type_by_data(data, names_free=not fields & {"unit", "name"})
+            by_data = type_by_data(data, names_free=not fields & {"unit", "name"},
+                                   ranks=not fields & {"deducted", "reason", "responsible", "self"})
             if by_data is not None and by_data not in fields:
                 col, source = Column(by_data, header=header), "data"
                 fields.add(by_data)
@@ -179,10 +180,11 @@ _PCT_TEXT = re.compile(r"^\s*\d{1,3}(?:[.,]\d+)?\s*%\s*$")
 _PAIR_TEXT = re.compile(r"^\s*\d+(?:[.,]\d+)?\s*/\s*\d+(?:[.,]\d+)?\s*$")
 
 
-def type_by_data(values: list[object], names_free: bool = False) -> str | None:
+def type_by_data(values: list[object], names_free: bool = False, ranks: bool = True) -> str | None:
     """The field a column's values show: classification words, ranks (integers ordering the rows, or
-    "x/N"), percentages (index), and distinct names (unit) when ``names_free`` (no column names the units);
-    None when the data alone does not tell (plain numbers, free text)."""
+    "x/N"; only where ``ranks``: a criteria table ranks nothing), percentages (index), and distinct names
+    (unit) when ``names_free`` (no column names the units); None when the data alone does not tell (plain
+    numbers, free text)."""
     cells = [str(v).strip() for v in values if not is_blank(v)]
     if len(cells) < 2:
         return None
@@ -190,10 +192,10 @@ def type_by_data(values: list[object], names_free: bool = False) -> str | None:
         return "class"
     if all(_PCT_TEXT.match(c) for c in cells):
         return "index"
-    ranks = [_RANK_TEXT.match(c) for c in cells]
-    if all(ranks):
-        nums = [int(m.group(1)) for m in ranks if m]
-        of = {m.group(2) for m in ranks if m and m.group(2)}
+    found = [_RANK_TEXT.match(c) for c in cells]
+    if ranks and all(found):
+        nums = [int(m.group(1)) for m in found if m]
+        of = {m.group(2) for m in found if m and m.group(2)}
         # "x/N" with one N, or integers that order the rows (not a running number)
         if len(of) == 1 or min(nums) >= 1 and max(nums) <= max(len(nums) * 3, 10) \
                 and len(set(nums)) >= len(nums) * 0.6 and sorted(nums) != nums:

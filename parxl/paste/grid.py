@@ -60,8 +60,8 @@ def grid_tables(grid: list[GridRow | Line], lines: list[Line], layout: str, over
         last = grid[prev_end - 1] if prev_end else None
         after = 0 if last is None else last.end_line if isinstance(last, GridRow) else last.no
         preamble = [ln for ln in lines if after < ln.no < it.line]
-        cols, cmap, map_findings = map_columns(headers, body, override, it.line,
-                                               title_year([ln.text for ln in preamble]))
+        year = title_year([ln.text for ln in preamble])
+        cols, cmap, map_findings = map_columns(headers, body, override, it.line, year, hdr[-1] if len(hdr) > 1 else [])
         real = [c for c in cols if c is not None]
         table = Table(decide_kind(real), layout, real, it.line, header_sig=squash(" ".join(texts)),
                       column_map=cmap)
@@ -77,12 +77,16 @@ def _all_text(row: GridRow) -> bool:
 
 
 def map_columns(headers: list[str], body: list[GridRow], override: Override | None, line: int,
-                year: int | None = None) -> tuple[list[Column | None], list[dict[str, object]], list[Finding]]:
-    """The role of every column of a grid (header, data or user), None for a column not read."""
+                year: int | None = None, bottom: list[str] | None = None,
+                ) -> tuple[list[Column | None], list[dict[str, object]], list[Finding]]:
+    """The role of every column of a grid (header, data or user), None for a column not read; a header of two rows
+    whose upper label names nothing ("Kết quả đánh giá" over "Điểm đạt được") is read by its ``bottom`` row."""
     width = max([len(headers)] + [len(r.values) for r in body])
     headers = list(headers) + [""] * (width - len(headers))
+    bottom = (bottom or []) + [""] * (width - len(bottom or []))
     values = [[r.values[k] for r in body if k < len(r.values)] for k in range(width)]
-    entries = [(t, header_cell(t, k)) for k, t in enumerate(headers)]
+    entries = [(t, header_cell(t, k) or (header_cell(b, k) if b else None))
+               for k, (t, b) in enumerate(zip(headers, bottom))]
     cols, cmap, findings = column_map(entries, override, line, values, year)
     return [c if c is not None and c.read else None for c in cols], cmap, findings
 
@@ -230,15 +234,16 @@ def _aside(item: GridRow | Line, rest: list[GridRow | Line], by_index: dict[int,
 
 def _rows_follow(rest: list[GridRow | Line], by_index: dict[int, Column], header_sig: str) -> bool:
     """A row of this table (a figure in one of its numeric columns) comes within the next few items, past blank
-    lines, rows of one cell (a block heading) and the header repeated on a new page only: a row of several texts
-    may head another table."""
+    lines, rows of one cell (a block heading), group headings and the header repeated on a new page only: a row of
+    several texts may head another table."""
     for it in rest[:6]:
         if isinstance(it, Line):
             if it.blank:
                 continue
             return False
-        if squash(" ".join(it.texts())) == header_sig:
-            continue
+        filled = [t for t in it.texts() if t]
+        if squash(" ".join(it.texts())) == header_sig or filled and roman_value(filled[0].split()[0]) is not None:
+            continue  # the header again, a group heading ("III | CẢI CÁCH THỦ TỤC HÀNH CHÍNH")
         if _values_present(it, by_index):
             return True
         if sum(1 for t in it.texts() if t) > 1:

@@ -218,6 +218,9 @@ def finish_rows(table: Table, rows: list[PasteRow], groups: list[Group], finding
                 row.rename("code", "stt")
                 row.values["stt"] = int(code)
     kind = table.kind
+    if kind == "criteria" and not any(entry["role"] == "appraised" for entry in table.column_map):
+        for entry in table.column_map:  # a lone "Kết quả" column holds the criteria's appraised points
+            entry["role"] = "appraised" if entry["role"] == "total" else entry["role"]
     for row in rows:  # a data row belongs to the group last opened above it
         if row.role == "data":
             row.group = next((g.label for g in reversed(groups) if g.line < row.line), None)
@@ -229,10 +232,12 @@ def finish_rows(table: Table, rows: list[PasteRow], groups: list[Group], finding
     has_survey_row = False
     for row in rows:
         name = row.values.get("name")
-        if kind == "criteria":  # a maximum read before the codes showed a criteria table
+        if kind == "criteria":  # a maximum read before the codes showed a criteria table; its lone "Kết quả"
             for old in ("appraised_max", "survey_max", "total_max"):
                 if "max" not in row.values:
                     row.rename(old, "max")
+            if "appraised" not in row.values:
+                row.rename("total", "appraised")
         # "1.6. Sáng kiến…": the criterion code opens the name when the first column is a serial number
         if isinstance(name, str) and kind == "criteria" and "code" not in row.values \
                 and (m := _DOTTED_NAME.match(name)):
