@@ -119,6 +119,10 @@ SURVEY_WORDS: tuple[str, ...] = ("điều tra xã hội học", "ĐTXHH", "XHH",
 NUMBERED_NAME_WORDS: tuple[str, ...] = ("Phường", "Xã", "Quận", "Huyện", "Trấn", "Độ", "Khóm", "Ấp", "Thôn",
                                         "Xóm", "Khu")
 
+# How the name of a commune, ward or district begins: a line of PDF text opening so starts a unit's name.
+UNIT_NAME_STARTS: tuple[str, ...] = ("Phường", "Xã", "Thị trấn", "Thị xã", "Huyện", "Quận", "Thành phố", "Tỉnh",
+                                     "Đặc khu", "Sở", "UBND")
+
 # The word of a page number a PDF copy leaves between rows: "Trang 2", "Trang 2/5" (and "- 2 -").
 PAGE_WORDS: tuple[str, ...] = ("Trang", "Page")
 # How the text after a results table begins; such a line after a complete row ends the table. A signature block
@@ -271,6 +275,12 @@ def same_text(typed: str, phrase: str) -> bool:
 _NUMBERED_NAMES = tuple(unicodedata.normalize("NFC", w.lower()) for w in NUMBERED_NAME_WORDS)
 
 
+def starts_unit_name(text: str) -> bool:
+    """A text that begins like a unit's name ("Xã Trãi Tân", "Thị trấn Đông Anh"), diacritics as typed."""
+    typed = unicodedata.normalize("NFC", text).split()
+    return any(len(typed) >= len(p) and all(same_text(t.lower(), w) for t, w in zip(typed, p)) for p in _UNIT_STARTS)
+
+
 def numbers_a_name(word: str) -> bool:
     """A number after this word is part of a name ("Phường 10"); diacritics typed must match, so in
     "Xã Phú Phương 60" the 60 is a figure ("Phương" is not "Phường")."""
@@ -319,6 +329,7 @@ def classification(text: str) -> str | None:
 
 
 _NA_WORDS = {words(t) for t in NOT_APPLICABLE if words(t)}
+_UNIT_STARTS = [unicodedata.normalize("NFC", p.lower()).split() for p in UNIT_NAME_STARTS]
 _SURVEY_WORDS = [words(t) for t in SURVEY_WORDS]
 _BLOCK_FIRST = {words(w)[0] for w in BLOCK_WORDS}
 

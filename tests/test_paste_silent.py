@@ -245,3 +245,26 @@ def test_a_page_number_before_the_header_repeated_over_a_group_heading_is_skippe
     assert data(r, "code", "max", "appraised") == [("1.2", D(3), D("2.97")), ("2.1", D(4), D(1))]
     assert codes(r, "paste_page_number", "paste_header_repeated", "paste_other_table") == [
         ("paste_page_number", 4), ("paste_header_repeated", 5)]
+
+
+# ------------------------------------------------------------------ a name wrapped downwards in spaced text
+
+
+@pytest.mark.parametrize("text, rows", [
+    ("Đơn vị hành chính    Tỷ lệ (%)\nPhường Thịnh Điền       72,80%\nThịnh\nXã Trãi Tân             90,50%\n",
+     [("Phường Thịnh Điền Thịnh", D("72.80")), ("Xã Trãi Tân", D("90.50"))]),
+    ("Tên xã, phường        Tổng số điểm\nThị trấn Nông trường  81.8\nMộc Châu\nPhường Trãi Văn       77.64\n",
+     [("Thị trấn Nông trường Mộc Châu", D("81.8")), ("Phường Trãi Văn", D("77.64"))]),
+])
+def test_words_alone_under_a_name_of_spaced_text_end_the_name_above(text: str, rows: list[tuple]) -> None:
+    r = parse_paste(text)
+    field = "index_pct" if "Tỷ lệ" in text else "total"
+    assert data(r, "unit", field) == rows
+
+
+def test_words_alone_before_an_average_row_of_spaced_text_end_the_name_above() -> None:
+    r = parse_paste("Tên xã, phường        Tổng số điểm\nThị trấn Nông trường  81.8\nMộc Châu\n"
+                    "Phường Trãi Văn       77.64\nTrung bình            79.72\n")
+    assert data(r, "unit", "total") == [("Thị trấn Nông trường Mộc Châu", D("81.8")), ("Phường Trãi Văn", D("77.64"))]
+    assert [(row["label"], row["total"]) for row in r.rows if row.get("role") == "average"] == [
+        ("Trung bình", D("79.72"))]

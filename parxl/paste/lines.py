@@ -26,6 +26,7 @@ from parxl.vocab import (
     is_page_number,
     numbers_a_name,
     row_label_match,
+    starts_unit_name,
     words,
 )
 
@@ -665,8 +666,26 @@ class _Segmenter:
         if self.spec.code_style == "none" and first.kind == "text" \
                 and (self.cur.role in ("none", "group") or self.complete()) \
                 and not classification and not first.text[:1].islower():
-            return self.open(i, RawRow(ln.no, "data", tokens=list(toks)))
+            if not self.name_goes_on(i, toks):
+                return self.open(i, RawRow(ln.no, "data", tokens=list(toks)))
+            cur = self.cur.tokens  # the name's end goes before the row's figures, as the name reads
+            at = next((k for k, t in enumerate(cur) if t.is_value), len(cur))
+            cur[at:at] = toks
+            return 1
         return None
+
+    def name_goes_on(self, i: int, toks: list[Token]) -> bool:
+        """Words alone after a complete row, before a line that is a whole row by itself (or a total), end the row
+        above's name ("Thị trấn Nông trường … 79,7" / "Mộc Châu"), as a cell wraps downwards in spaced text. In
+        wrapped text a row flows on ("Thị xã Tân" / "Uyên 92,1 2" is one row), unless the next line opens a name
+        of its own ("Thịnh" / "Xã Trãi Tân 90,50%")."""
+        below = next(((j, t) for j, t in self.ahead(i, 4)), None)
+        if self.cur.role != "data" or any(t.is_value for t in toks) or below is None:
+            return False
+        j, nxt = below
+        whole = nxt[0].kind == "text" and sum(t.is_value for t in nxt) >= self.spec.value_slots \
+            and (self.spec.spaced or self.spec.blocks and starts_unit_name(self.lines[j].text))
+        return whole or label_role(self.lines[j].text) is not None
 
     def rest(self, i: int, ln: Line, toks: list[Token]) -> int:
         """Anything else continues the current row. A lone number after a complete row is a page's number; a note,
