@@ -132,6 +132,9 @@ TEMPLATES: dict[str, tuple[Severity, str]] = {
                                 "kết thúc (dòng {expected}), nên chưa được đọc; hãy kiểm tra phần dán."),
     "paste_other_table": (N, "Dòng {line}: phần dán còn một bảng khác ({value} dòng số liệu); parxl dùng bảng có nhiều "
                              "dòng nhất, ở dòng {expected}. Muốn dùng bảng kia, hãy dán riêng bảng đó."),
+    "paste_table_split": (W, "Dòng {line}: một bảng cùng tiêu đề với bảng ở dòng {expected} ({value} dòng số liệu), "
+                             "có lẽ là phần sau trang mới mà parxl không nối được; các dòng đó không có trong kết "
+                             "quả. Hãy bỏ phần giữa hai trang (số trang, tiêu đề lặp) rồi dán lại."),
     "paste_stray_text": (W, "Dòng {line}: không rõ “{value}” thuộc cột nào; phần này được bỏ qua."),
     "paste_header_repeated": (N, "Dòng {line}: dòng tiêu đề của bảng được lặp lại (sang trang mới); parxl bỏ qua và "
                                  "đọc tiếp."),

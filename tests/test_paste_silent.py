@@ -268,3 +268,25 @@ def test_words_alone_before_an_average_row_of_spaced_text_end_the_name_above() -
     assert data(r, "unit", "total") == [("Thị trấn Nông trường Mộc Châu", D("81.8")), ("Phường Trãi Văn", D("77.64"))]
     assert [(row["label"], row["total"]) for row in r.rows if row.get("role") == "average"] == [
         ("Trung bình", D("79.72"))]
+
+
+# ------------------------------------------------------------------ a table cut by a page break
+
+
+def test_a_two_row_header_repeated_after_a_page_number_is_skipped_whole() -> None:
+    head = "TT\tĐơn vị\tKết quả đánh giá\t\tVị thứ\n\t\tTổng điểm đạt được\tChỉ số CCHC\t\n"
+    r = parse_paste(head + "1\tPhường Trãi Hải\t69,24\t69,24%\t2\n2\n" + head
+                    + "2\tThị trấn Tân Đông\t90,62\t90,62%\t1\n")
+    assert data(r, "stt", "unit", "total", "index_pct", "rank") == [
+        (1, "Phường Trãi Hải", D("69.24"), D("69.24"), 2), (2, "Thị trấn Tân Đông", D("90.62"), D("90.62"), 1)]
+    assert codes(r, "paste_page_number", "paste_header_repeated", "paste_other_table", "paste_table_split") == [
+        ("paste_page_number", 4), ("paste_header_repeated", 5)]
+
+
+def test_the_same_table_left_in_two_parts_is_said() -> None:
+    head = "STT\tĐơn vị\tTổng điểm\n"
+    between = "".join(f"Đoạn văn thứ {n} của báo cáo.\n" for n in range(1, 11))  # far from both parts
+    r = parse_paste(head + "1\tPhường A\t80\n" + between + head + "2\tXã B\t70\n3\tXã C\t60\n")
+    assert data(r, "unit") == [("Xã B",), ("Xã C",)]
+    assert codes(r, "paste_table_split", "paste_other_table") == [("paste_table_split", 1)]
+    assert not r.understood

@@ -112,7 +112,7 @@ NOT_UNDERSTOOD = frozenset({
     "paste_no_table", "paste_no_rows", "paste_unreadable", "paste_stray_text", "paste_column_unused",
     "paste_row_unplaced", "paste_columns_bad", "paste_row_without_values", "paste_rows_after_end",
     "paste_line_skipped", "paste_serial_repeated", "paste_row_figure_guessed", "paste_columns_joined",
-    "paste_code_repeated", "paste_row_without_name",
+    "paste_code_repeated", "paste_row_without_name", "paste_table_split",
     # repairs and doubts: parxl read something, but by a guess the user must confirm
     "paste_wrapped_number", "paste_lost_digit", "paste_column_conflict", "paste_column_duplicate",
     "paste_column_other_year",
@@ -214,8 +214,11 @@ def _primary(results: list[PasteResult]) -> PasteResult:
     best.others = [r for r in results if r is not best]
     cross_codes = ("paste_area_deductions_mismatch", "paste_deductions_total_mismatch")
     best.findings.extend(f for other in best.others for f in other.findings if f.code in cross_codes)
-    # the tables not returned are named, so that none is passed over silently
-    best.findings.extend(paste_finding("paste_other_table", other.header_line, value=len(other.data_rows),
+    # the tables not returned are named, so that none is passed over silently; one with the same header is the
+    # same table cut by a page break that was not joined: its rows are missing, said louder
+    headers = [c["header"] for c in best.column_map]
+    best.findings.extend(paste_finding("paste_table_split" if [c["header"] for c in other.column_map] == headers
+                                       else "paste_other_table", other.header_line, value=len(other.data_rows),
                                        expected=best.header_line) for other in best.others)
     best.findings.sort(key=lambda f: (f.line or 0))
     return best

@@ -127,6 +127,7 @@ def _read_grid(grid: list[GridRow | Line], table: Table, preamble: list[Line],
     used = len(grid)
     last_data: PasteRow | None = None
     last_texts: list[str] = []
+    header_again = False
     for pos, item in enumerate(grid):
         if isinstance(item, Line):
             if item.blank:
@@ -149,7 +150,11 @@ def _read_grid(grid: list[GridRow | Line], table: Table, preamble: list[Line],
             continue  # an empty row, or the row of column numbers "(1) (2) (3)"
         if squash(" ".join(texts)) == table.header_sig:
             findings.append(paste_finding("paste_header_repeated", item.line))
+            header_again = True
             continue
+        if header_again and _header_continues(item):
+            continue  # the second row of the header repeated
+        header_again = False
         values_present = _values_present(item, by_index)
         if last_data is not None and last_texts == texts and values_present:
             findings.append(paste_finding("paste_row_repeated", item.line))  # a row copied twice
@@ -236,14 +241,17 @@ def _rows_follow(rest: list[GridRow | Line], by_index: dict[int, Column], header
     """A row of this table (a figure in one of its numeric columns) comes within the next few items, past blank
     lines, rows of one cell (a block heading), group headings and the header repeated on a new page only: a row of
     several texts may head another table."""
-    for it in rest[:6]:
+    repeated = False
+    for it in rest[:8]:
         if isinstance(it, Line):
             if it.blank:
                 continue
             return False
         filled = [t for t in it.texts() if t]
-        if squash(" ".join(it.texts())) == header_sig or filled and roman_value(filled[0].split()[0]) is not None:
-            continue  # the header again, a group heading ("III | CẢI CÁCH THỦ TỤC HÀNH CHÍNH")
+        if squash(" ".join(it.texts())) == header_sig or repeated and _header_continues(it) \
+                or filled and roman_value(filled[0].split()[0]) is not None:
+            repeated = True  # the header again (all its rows), a group heading ("III | CẢI CÁCH THỦ TỤC…")
+            continue
         if _values_present(it, by_index):
             return True
         if sum(1 for t in it.texts() if t) > 1:
