@@ -290,3 +290,13 @@ def test_the_same_table_left_in_two_parts_is_said() -> None:
     assert data(r, "unit") == [("Xã B",), ("Xã C",)]
     assert codes(r, "paste_table_split", "paste_other_table") == [("paste_table_split", 1)]
     assert not r.understood
+
+
+def test_one_cell_per_line_a_number_after_a_name_ending_mức_độ_ends_the_name() -> None:
+    r = parse_paste("Mã\nNội dung\nĐiểm chuẩn\nKết quả thẩm định\nNguyên nhân\n2.2\nTỷ lệ thủ tục hành chính cung cấp "
+                    "dịch vụ\ncông trực tuyến mức độ\n4\n3\n2.7\nChưa thực hiện\n3.2\nTỷ lệ hồ sơ đúng hạn\n2\n1.5\n"
+                    "Chậm 4 hồ sơ\n")
+    assert data(r, "code", "name", "max", "appraised", "reason") == [
+        ("2.2", "Tỷ lệ thủ tục hành chính cung cấp dịch vụ công trực tuyến mức độ 4", D("3"), D("2.7"),
+         "Chưa thực hiện"),
+        ("3.2", "Tỷ lệ hồ sơ đúng hạn", D("2"), D("1.5"), "Chậm 4 hồ sơ")]

@@ -323,7 +323,8 @@ class RawRow:
         ``percentages`` (a table without an index: "đạt 100%" is words), nor counts ("Đề án 06", "01/03") unless
         ``ranks`` ("01/04" is a rank)."""
         return sum(t.is_value and (percentages or t.kind != "pct") and (ranks or not COUNT.fullmatch(t.text))
-                   and not (k and is_name_number(self.tokens[k - 1], t)) for k, t in enumerate(self.tokens))
+                   and not (k and is_name_number(self.tokens[k - 1], t, across_lines=True))
+                   for k, t in enumerate(self.tokens))
 
 
 @dataclass
