@@ -300,3 +300,14 @@ def test_one_cell_per_line_a_number_after_a_name_ending_mức_độ_ends_the_nam
         ("2.2", "Tỷ lệ thủ tục hành chính cung cấp dịch vụ công trực tuyến mức độ 4", D("3"), D("2.7"),
          "Chưa thực hiện"),
         ("3.2", "Tỷ lệ hồ sơ đúng hạn", D("2"), D("1.5"), "Chậm 4 hồ sơ")]
+
+
+def test_a_change_with_its_note_wrapped_under_it_keeps_its_figure_and_the_note_is_said() -> None:
+    r = parse_paste("STT   Đơn vị              Tổng    Tăng, giảm so với năm   Ghi chú\n"
+                    "1     Xã Minh Bắc         79,00   +1,83 điểm (Năm         Tăng 2 bậc\n"
+                    "                                  2022 đạt 77,17\n                                  điểm)\n"
+                    "2     Phường 11           67,67   -3,59 điểm\n")
+    assert data(r, "total", "change") == [(D("79.00"), D("1.83")), (D("67.67"), D("-3.59"))]
+    # the note's lines under the change column are placed by position in no column read: said
+    assert codes(r, "paste_row_unplaced") == [("paste_row_unplaced", 3)]
+    assert not r.understood

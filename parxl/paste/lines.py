@@ -141,6 +141,8 @@ def looks_spaced(lines: list[Line]) -> bool:
     return many >= 2 and many + indented >= 0.4 * len(nonblank)
 
 
+# a spaced cell opening with a signed figure, before words: "+1,83 điểm (Năm", "-2 (giảm 1 bậc)"
+_LEAD_FIGURE = re.compile(r"([+\-−–]\s?\d+(?:[.,]\d+)?)\s*(?:(?:điểm|đ)\b\.?)?\s+(?=\S)", re.IGNORECASE)
 COUNT = re.compile(r"0\d+(?:/\d+)?|\d+/0\d+")  # "06", "01/03": a number or count of words, never a score
 _N = r"(?:\d{1,3}(?:\.\d{3})+,\d+|\d{1,3}(?:,\d{3})+\.\d+|\d+(?:[.,]\d+)?|[.,]\d+)"  # 1.043,17  2,5  .275
 # the kind of a word: the first that fits, a pair "x/y", a percentage, a signed change, a number
@@ -202,6 +204,10 @@ def tokenize(line: Line, spaced: bool = False) -> list[Token]:
                 toks.append(Token(cell, line.no, off + 1, kind, flags))
             elif sum(classify(w) in VALUE_KINDS for _, w in cell_words) >= 2:
                 toks.extend(_word_tokens(cell_words, line.no, bool(toks), off + 1))
+            elif lead := _LEAD_FIGURE.match(cell):  # "+1,83 điểm (Năm": a change, then its note
+                figure = dash(lead.group(1).replace(" ", ""))
+                toks.append(Token(figure, line.no, off + 1, classify(figure)))
+                toks.append(Token(cell[lead.end() :].strip(), line.no, off + lead.end() + 1, "text"))
             else:
                 toks.append(Token(cell, line.no, off + 1, "text"))
     if toks:
