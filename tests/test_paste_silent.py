@@ -311,3 +311,25 @@ def test_a_change_with_its_note_wrapped_under_it_keeps_its_figure_and_the_note_i
     # the note's lines under the change column are placed by position in no column read: said
     assert codes(r, "paste_row_unplaced") == [("paste_row_unplaced", 3)]
     assert not r.understood
+
+
+# ------------------------------------------------------------------ one cell per line: headings and notes
+
+
+def test_one_cell_per_line_a_group_numeral_alone_takes_the_heading_below() -> None:
+    r = parse_paste("TT\nTIÊU CHÍ\nĐIỂM CHUẨN\nĐIỂM ĐẠT ĐƯỢC\nLÝ DO GIẢM ĐIỂM\nI\nCHỈ ĐẠO ĐIỀU HÀNH\n1.2\n"
+                    "Kế hoạch CCHC\n2\n1,5\nChậm 15 ngày\nII\nCẢI CÁCH THỂ CHẾ\n2.1\nVăn bản QPPL\n3\n3\nKhông\n")
+    assert data(r, "group", "code", "max", "appraised") == [("I", "1.2", D("2"), D("1.5")),
+                                                            ("II", "2.1", D("3"), D("3"))]
+    assert [(g["group"], g["name"]) for g in r.to_json()["groups"]] == [("I", "CHỈ ĐẠO ĐIỀU HÀNH"),
+                                                                        ("II", "CẢI CÁCH THỂ CHẾ")]
+    assert r.understood
+
+
+def test_one_cell_per_line_a_changes_note_after_the_last_column_is_the_changes() -> None:
+    r = parse_paste("Số TT\nĐơn vị hành chính\nTổng điểm đạt được\nSo với năm 2023\n1\nXã Lương Sơn\n81,70\n- 1,28\n"
+                    "2\nPhường 2\n81,30\n+ 5,43 (Năm 2022\nđạt 75,87 điểm)\n3\nXã Nghĩa Phước\n93,60\n+ 2\n")
+    assert data(r, "unit", "total", "change", "previous") == [
+        ("Xã Lương Sơn", D("81.70"), D("-1.28"), None), ("Phường 2", D("81.30"), D("5.43"), D("75.87")),
+        ("Xã Nghĩa Phước", D("93.60"), D("2"), None)]
+    assert r.understood

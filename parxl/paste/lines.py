@@ -600,11 +600,13 @@ class _Segmenter:
             toks = [Token(head, ln.no, toks[0].col, "text"),
                     Token(tail.strip(), ln.no, toks[0].col + len(head) + 1, "text"), *toks[1:]]
         value = roman_value(toks[0].text)
-        if value is None or len(toks) < 2 or not (self.cur.role in ("none", "group") or self.complete()):
+        if value is None or not (self.cur.role in ("none", "group") or self.complete()):
             return None
-        if not toks[0].text.endswith(".") and not toks[1].text[:1].isupper():
+        # its name after it, or on the next line (one cell per line: "I" then "CHỈ ĐẠO ĐIỀU HÀNH")
+        name = toks[1:] or next((t for _, t in self.ahead(i, 3)), [])
+        if not name or not toks[0].text.endswith(".") and not name[0].text[:1].isupper():
             return None  # a numeral without its dot needs a capital after it
-        letters = [c for c in "".join(t.text for t in toks[1:] if t.kind == "text") if c.isalpha()]
+        letters = [c for c in "".join(t.text for t in name if t.kind == "text") if c.isalpha()]
         if not letters or sum(c.isupper() for c in letters) < 0.7 * len(letters):
             return None
         if self.prev_group is not None and value <= self.prev_group:

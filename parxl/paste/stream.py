@@ -354,6 +354,8 @@ def _put_slot(row: PasteRow, k: int, col: Column, got: object, table: Table, cut
                      for flag, code, shown in (("spaced", "paste_spaced_number", got.raw or got.text),
                                                ("glued", "paste_wrapped_number", got.glued_from))
                      if flag in got.flags]
+    elif isinstance(got, list) and got and col.field == "note" and "change" in row.values and got[0].text[:1] == "(":
+        set_cell(row, col, table, join_text(got, cut_words), (got[0].line, got[0].col), findings)  # the change's note
     elif isinstance(got, list) and got:
         if row.role == "data" and (unplaced := [t for n, t in enumerate(got) if _left_behind(t, n, col, table.kind)]):
             findings += [paste_finding("paste_row_unplaced", t.line, value=t.text, column=k + 1) for t in unplaced]
