@@ -333,3 +333,14 @@ def test_one_cell_per_line_a_changes_note_after_the_last_column_is_the_changes()
         ("Xã Lương Sơn", D("81.70"), D("-1.28"), None), ("Phường 2", D("81.30"), D("5.43"), D("75.87")),
         ("Xã Nghĩa Phước", D("93.60"), D("2"), None)]
     assert r.understood
+
+
+def test_a_spaced_header_whose_cells_are_cut_over_two_lines_is_found() -> None:
+    r = parse_paste("Số          Đơn               Điểm thẩm định   Điểm ĐTXHH   Tổng   Mức xếp loại\n"
+                    "TT          vị hành chính                                   điểm\n"
+                    "1           Xã Mai Kim        58,37            24,65        83,02  Tốt\n"
+                    "2           Xã Thọ Mỹ Đức     61,43            29,85        91,28  Xuất sắc\n")
+    assert r.kind == "units" and r.layout == "spaced"
+    assert [c["role"] for c in r.column_map] == ["stt", "unit", "appraised", "survey", "total", "classification"]
+    assert data(r, "stt", "unit", "total", "classification") == [(1, "Xã Mai Kim", D("83.02"), "Tốt"),
+                                                                  (2, "Xã Thọ Mỹ Đức", D("91.28"), "Xuất sắc")]

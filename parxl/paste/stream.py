@@ -101,6 +101,16 @@ def _header_region(lines: list[Line], i: int) -> list[int]:
     return region
 
 
+def _spaced_header_at(lines: list[Line], at: int) -> bool:
+    """A space-aligned header whose cells are cut over lines ("Số" / "TT", "Đơn" / "vị hành chính"): its words
+    name columns only once joined column by column."""
+    cells = segments(lines[at])
+    if len(cells) < 3 or not any(ch.isalpha() for ch in cells[0][1]):
+        return False
+    region = _header_region(lines, at)
+    return len(region) >= 2 and header_ok(_spaced_columns([lines[j] for j in region])[0])
+
+
 def _next_first(lines: list[Line], j: int) -> str:
     """The first word of the first non-blank line after ``j``."""
     return next((lines[k].text.split()[0] for k in range(j + 1, len(lines)) if not lines[k].blank), "")
@@ -116,7 +126,8 @@ def _stream_tables(lines: list[Line], override: Override | None = None) -> list[
             continue
         # with the next line: a header word may be cut by the PDF ("T" / "T")
         nxt = next((ln for ln in lines[at + 1 : at + 4] if not ln.blank), None)
-        if not starts_header(lines[at].text + ("\n" + nxt.text[:60] if nxt else "")):
+        opens = starts_header(lines[at].text + ("\n" + nxt.text[:60] if nxt else ""))
+        if not opens and not _spaced_header_at(lines, at):
             continue
         region = _header_region(lines, at)
         if not region:
@@ -124,7 +135,7 @@ def _stream_tables(lines: list[Line], override: Override | None = None) -> list[
         head = [lines[j] for j in region]
         text = "\n".join(ln.text for ln in head)
         cols, coverage, first_at = scan_header(text)
-        if first_at is None or first_at > 1 or coverage < 0.6:
+        if opens and (first_at is None or first_at > 1 or coverage < 0.6):
             continue
         per_line = _cell_per_line(head)
         cols, unread = (per_line, []) if len(per_line) > len(cols) else (cols, unread_words(text))
