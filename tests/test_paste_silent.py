@@ -344,3 +344,33 @@ def test_a_spaced_header_whose_cells_are_cut_over_two_lines_is_found() -> None:
     assert [c["role"] for c in r.column_map] == ["stt", "unit", "appraised", "survey", "total", "classification"]
     assert data(r, "stt", "unit", "total", "classification") == [(1, "Xã Mai Kim", D("83.02"), "Tốt"),
                                                                   (2, "Xã Thọ Mỹ Đức", D("91.28"), "Xuất sắc")]
+
+
+# ------------------------------------------------------------------ areas numbered I, II, III
+
+
+ROMAN_AREAS = [["TT", "Nội dung", "Điểm chuẩn", "Điểm thẩm định", "Số điểm bị trừ"],
+               ["I", "Công tác chỉ đạo, điều hành", "10", "6,52", "3,48"],
+               ["II", "Cải cách thể chế", "6", "5,43", "0,57"], ["", "Tổng cộng", "16", "11,95", "4,05"]]
+
+
+@pytest.mark.parametrize("layout", ["tab", "cells", "wrapped", "lines"])
+def test_areas_numbered_by_roman_numerals_are_rows_not_headings(layout: str) -> None:
+    rows = [[c for c in row if c] if layout != "tab" else row for row in ROMAN_AREAS]
+    if layout == "cells":
+        r = parse_cells(ROMAN_AREAS)
+    else:
+        r = parse_paste("\n".join({"tab": "\t", "wrapped": " ", "lines": "\n"}[layout].join(row) for row in rows))
+    assert r.kind == "areas"
+    assert data(r, "code", "name", "appraised", "appraised_max", "deducted") == [
+        ("I", "Công tác chỉ đạo, điều hành", D("6.52"), D("10"), D("3.48")),
+        ("II", "Cải cách thể chế", D("5.43"), D("6"), D("0.57"))]
+    assert r.understood
+
+
+def test_roman_headings_in_capitals_over_numbered_criteria_stay_headings() -> None:
+    r = parse_paste("TT Nội dung Điểm tối đa Điểm thẩm định Lý do\nI. CHỈ ĐẠO ĐIỀU HÀNH\n1 Kế hoạch CCHC 2 1,5 Chậm\n"
+                    "2 Báo cáo 1 1 Không\nII. THỂ CHẾ\n3 Văn bản 3 2 Thiếu\n")
+    assert r.kind == "criteria"
+    assert data(r, "group", "stt", "name", "appraised") == [("I", 1, "Kế hoạch CCHC", D("1.5")),
+                                                            ("I", 2, "Báo cáo", D("1")), ("II", 3, "Văn bản", D("2"))]

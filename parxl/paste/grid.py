@@ -18,6 +18,7 @@ from parxl.paste.lines import (
     classify,
     code_key,
     is_label_only,
+    roman_rows,
     roman_value,
     squash,
     tokenize,
@@ -65,6 +66,8 @@ def grid_tables(grid: list[GridRow | Line], lines: list[Line], layout: str, over
         real = [c for c in cols if c is not None]
         table = Table(decide_kind(real), layout, real, it.line, header_sig=squash(" ".join(texts)),
                       column_map=cmap)
+        if table.kind == "criteria" and roman_rows([Line(g.line, " ".join(g.texts())) for g in body[:60]]):
+            table.kind = "areas"  # areas numbered I, II, III with their deductions
         parsed, used = _read_grid(grid[j:], table, preamble, map_findings)
         out.append(parsed)
         i = prev_end = j + max(used, 1)
@@ -292,8 +295,8 @@ def _grid_group(item: GridRow, nonblank: list[tuple[int, str]], code_text: str, 
     block = not values_present and table.kind == "units" and block_of(" ".join(t for _, t in nonblank), below)
     if block:
         return Group(block[0], block[1], item.line)
-    if roman_value(code_text) is not None:
-        return Group(code_text.rstrip("."), name_text, item.line)
+    if roman_value(code_text) is not None and not (values_present and table.kind == "areas"):
+        return Group(code_text.rstrip("."), name_text, item.line)  # (an area numbered "I" with its figures is a row)
     first = nonblank[0][1]
     lead, *more = first.split()
     if len(nonblank) == 1 and more and roman_value(lead) is not None:

@@ -274,6 +274,24 @@ def roman_value(text: str) -> int | None:
     return from_roman(t) if _ROMAN.match(t) else None  # "" never matches
 
 
+def roman_rows(lines: list[Line]) -> bool:
+    """Rows numbered I, II, III… by areas, not headings of groups: no numeral heads a name in capitals ("I. CHỈ ĐẠO
+    ĐIỀU HÀNH"), and no criterion's code ("1.2") or numbered row ("1 Kế hoạch…") is among them."""
+    texts = [ln.text for ln in lines if not ln.blank]
+    numerals = []
+    for n, text in enumerate(texts):
+        first = text.split()[0]
+        after = text[len(first) :].strip() or (texts[n + 1] if n + 1 < len(texts) else "")
+        if (value := roman_value(first)) is not None:
+            letters = [c for c in after if c.isalpha()]
+            if letters and sum(c.isupper() for c in letters) >= 0.7 * len(letters):
+                return False
+            numerals.append(value)
+        elif (key := code_key(first)) is not None and (len(key) >= 2 or after[:1].isupper()):
+            return False
+    return len(numerals) >= 2 and numerals == sorted(numerals)
+
+
 def label_role(text: str) -> tuple[str, int] | None:
     """("total"|"average", the label's number of words) when ``text`` starts with such a label (whole words)."""
     found = row_label_match(text)
@@ -338,7 +356,7 @@ class RowSpec:
     """What segmentation needs to know about the table."""
 
     value_slots: int  # numeric columns after the code column
-    code_style: str  # "serial" (TT 1, 2, 3) | "code" (1.1.3, 1.5.3) | "rank" (1, 2, 2, 4) | "none"
+    code_style: str  # "serial" (TT 1, 2, 3) | "code" (1.1.3, 1.5.3) | "rank" (1, 2, 2, 4) | "roman" (I, II) | "none"
     header_sig: str  # squashed header, to skip it when a page break repeats it
     spaced: bool = False
     cut_words: bool = False  # the text marks cut words by a missing trailing space
@@ -406,6 +424,9 @@ class _Segmenter:
     def row_code(self, tok: Token) -> tuple[int, ...] | None:
         """The code of the next row when ``tok`` is one."""
         spec, prev = self.spec, self.prev_code
+        if spec.code_style == "roman":  # areas numbered I, II, III
+            value = roman_value(tok.text)
+            return (value,) if value is not None and (prev is None or value > prev[0]) else None
         if spec.code_style == "rank":  # a table that opens each row with its rank: 1, 2, 2, 4 or "4/141"
             m = _RANK_CODE.fullmatch(tok.text)
             rank = int(m.group(1)) if m else 0
@@ -600,7 +621,8 @@ class _Segmenter:
             toks = [Token(head, ln.no, toks[0].col, "text"),
                     Token(tail.strip(), ln.no, toks[0].col + len(head) + 1, "text"), *toks[1:]]
         value = roman_value(toks[0].text)
-        if value is None or not (self.cur.role in ("none", "group") or self.complete()):
+        if value is None or self.spec.code_style == "roman" or not (self.cur.role in ("none", "group")
+                                                                     or self.complete()):
             return None
         # its name after it, or on the next line (one cell per line: "I" then "CHỈ ĐẠO ĐIỀU HÀNH")
         name = toks[1:] or next((t for _, t in self.ahead(i, 3)), [])

@@ -34,6 +34,7 @@ from parxl.paste.lines import (
     label_role,
     left_open,
     looks_spaced,
+    roman_rows,
     roman_value,
     segment,
     segments,
@@ -317,6 +318,8 @@ def _row_spec(lines: list[Line], table: Table, code_col: Column | None, body_col
     style = "none" if code_col is None else {"serial": "serial", "rank": "rank"}.get(code_col.field, "code")
     if style == "serial" and _opens_dotted(lines[table.body_start : table.body_start + 12]):
         style = "code"  # "TT" over the criteria's codes: 1.1, 1.2, 2.1
+    elif code_col is not None and table.kind != "units" and roman_rows(lines[table.body_start : table.body_start + 60]):
+        style, table.kind = "roman", "areas"  # areas numbered I, II, III (a deductions column or not)
     return RowSpec(
         value_slots=sum(c.numeric for c in body_cols),
         code_style=style,
