@@ -32,7 +32,7 @@ HEADER_PHRASES: dict[str, tuple[str, ...]] = {
     "code": ("Mục", "Mã", "Mã số", "Mã tiêu chí", "Ký hiệu"),
     "name": ("Lĩnh vực", "Tiêu chí", "Tiêu chí thành phần", "Nội dung", "Nội dung tiêu chí",
              "Nội dung đánh giá", "Tên tiêu chí", "Tên nội dung", "Chỉ tiêu", "Lĩnh vực, tiêu chí",
-             "Lĩnh vực/tiêu chí", "Tên trục", "Tên lĩnh vực"),
+             "Lĩnh vực/tiêu chí", "Tên trục", "Tên lĩnh vực", "Lĩnh vực đánh giá", "Tiêu chí đánh giá"),
     "unit": ("Đơn vị", "Tên đơn vị", "Cơ quan", "Tên cơ quan", "Cơ quan, đơn vị", "Địa phương",
              "Tên xã", "Tên phường", "Xã", "Phường", "Xã, phường", "Phường, xã", "Xã, phường, thị trấn",
              "Xã, thị trấn", "Phường, thị trấn", "Quận, huyện", "Huyện, thị xã, thành phố",

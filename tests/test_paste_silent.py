@@ -374,3 +374,22 @@ def test_roman_headings_in_capitals_over_numbered_criteria_stay_headings() -> No
     assert r.kind == "criteria"
     assert data(r, "group", "stt", "name", "appraised") == [("I", 1, "Kế hoạch CCHC", D("1.5")),
                                                             ("I", 2, "Báo cáo", D("1")), ("II", 3, "Văn bản", D("2"))]
+
+
+def test_a_two_row_header_with_the_figures_named_in_its_second_row_only() -> None:
+    head = [["SỐ\nTHỨ TỰ", "ĐƠN\nVỊ", "Kết quả đánh giá", None, None, "PHÂN\nLOẠI"],
+            [None, None, "ĐIỂM THẨM ĐỊNH", "ĐIỂM ĐIỀU TRA XÃ HỘI HỌC", "TỔNG\nĐIỂM", None]]
+    again = ["SỐ\nTHỨ TỰ", "ĐƠN\nVỊ", "ĐIỂM THẨM ĐỊNH", "ĐIỂM ĐIỀU TRA XÃ HỘI HỌC", "TỔNG\nĐIỂM", "PHÂN\nLOẠI"]
+    r = parse_cells([*head, [1.0, "Thị trấn Cát Đức", 58.79, 29.73, 88.52, "Tốt"], ["Trang 2"] + [None] * 5,
+                     again, [2.0, "Xã Hải Thịnh", 68.67, 24.22, 92.89, "Xuất sắc"]])
+    assert [c["role"] for c in r.column_map] == ["stt", "unit", "appraised", "survey", "total", "classification"]
+    assert data(r, "stt", "unit", "total", "classification") == [(1, "Thị trấn Cát Đức", D("88.52"), "Tốt"),
+                                                                  (2, "Xã Hải Thịnh", D("92.89"), "Xuất sắc")]
+    assert codes(r) == [("paste_page_number", 4), ("paste_header_repeated", 5)]
+
+
+def test_lĩnh_vực_đánh_giá_names_the_areas() -> None:
+    r = parse_paste("Số TT Lĩnh vực đánh giá Thang điểm Điểm tự\nchấm Điểm đạt được\n"
+                    "I Công tác chỉ đạo, điều hành\ncải cách hành chính 10 5,65 5,4\nII Cải cách thể chế 6 3,35 3,1\n")
+    assert data(r, "code", "appraised") == [("I", D("5.4")), ("II", D("3.1"))]
+    assert r.understood

@@ -48,8 +48,6 @@ def grid_tables(grid: list[GridRow | Line], lines: list[Line], layout: str, over
             if any(cols) and not header_ok([c for c in cols if c is not None]):
                 body = [g for g in grid[i : i + 79] if isinstance(g, GridRow)]
                 cols = map_columns(texts, body, override, it.line)[0]
-        if not header_ok([c for c in cols if c is not None]):
-            continue
         # a second header row (merged "Điểm" over "Tối đa / Tự đánh giá / Thẩm định")
         hdr = [texts]
         j = i
@@ -57,6 +55,11 @@ def grid_tables(grid: list[GridRow | Line], lines: list[Line], layout: str, over
             hdr.append(below.texts())
             j += 1
         headers = _merged_texts(hdr)
+        if len(hdr) > 1 and len(_filled(texts)) >= 2 and not header_ok([c for c in cols if c is not None]):
+            # the figures' columns named in the second row only ("Kết quả đánh giá" over "Điểm thẩm định", …)
+            cols = [header_cell(t, k) or header_cell(b, k) for k, (t, b) in enumerate(zip(headers, hdr[-1]))]
+        if not header_ok([c for c in cols if c is not None]):
+            continue
         body = [g for g in grid[j : j + 80] if isinstance(g, GridRow)]
         last = grid[prev_end - 1] if prev_end else None
         after = 0 if last is None else last.end_line if isinstance(last, GridRow) else last.no
@@ -151,7 +154,9 @@ def _read_grid(grid: list[GridRow | Line], table: Table, preamble: list[Line],
         nonblank = _filled(texts)
         if not nonblank or len(nonblank) >= 3 and all(_COLUMN_NUMBER.fullmatch(t) for _, t in nonblank):
             continue  # an empty row, or the row of column numbers "(1) (2) (3)"
-        if squash(" ".join(texts)) == table.header_sig:
+        if squash(" ".join(texts)) == table.header_sig or _all_text(item) \
+                and sum(header_cell(t, k) is not None for k, t in nonblank) >= max(3, len(nonblank) - 1):
+            # the header again on a new page (perhaps its two rows merged into one)
             findings.append(paste_finding("paste_header_repeated", item.line))
             header_again = True
             continue
