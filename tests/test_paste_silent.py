@@ -38,18 +38,22 @@ def test_a_row_of_wrapped_text_missing_a_figure_is_a_guess_said(text: str, line:
     assert not r.understood
 
 
-@pytest.mark.parametrize("text, guessed_line, total_line", [
+@pytest.mark.parametrize("text, lines", [
     ("TT Nội dung Tối đa Tự đánh giá Điểm đạt được\n1 Cải cách thể chế 6 5,27 4,77\n"
-     "2 Điểm điều tra xã hội học 30 25,54\nTổng điểm 36 5,27 30,31\n", 3, 4),
+     "2 Điểm điều tra xã hội học 30 25,54\nTổng điểm 36 5,27 30,31\n", (2, 3, 4)),
     ("TT\nNội dung\nTối đa\nTự đánh giá\nĐiểm đạt được\n1\nCải cách thể chế\n6\n5,27\n4,77\n2\n"
-     "Điểm điều tra xã hội học\n30\n25,54\nTổng cộng\n36\n5,27\n30,31\n", 11, 15),
+     "Điểm điều tra xã hội học\n30\n25,54\nTổng cộng\n36\n5,27\n30,31\n", (6, 11, 15)),
 ])
-def test_a_total_row_after_a_row_missing_a_figure_stays_a_total(text: str, guessed_line: int, total_line: int) -> None:
+def test_the_survey_row_has_no_self_assessment_and_the_total_row_stays_a_total(
+        text: str, lines: tuple[int, int, int]) -> None:
+    # the survey is never self-assessed: its two figures are its maximum and its points, no guess
+    first_line, survey_line, total_line = lines
     r = parse_paste(text)
-    assert data(r, "name") == [("Cải cách thể chế",), ("Điểm điều tra xã hội học",)]
-    assert [row["line"] for row in r.rows if row.get("role") == "total"] == [total_line]
-    assert ("paste_row_figure_guessed", guessed_line) in codes(r)
-    assert not r.understood
+    assert data(r, "line", "name", "self", "survey", "survey_max") == [
+        (first_line, "Cải cách thể chế", D("5.27"), None, None),
+        (survey_line, "Điểm điều tra xã hội học", None, D("25.54"), D("30"))]
+    assert [(row["line"], row["total"]) for row in r.rows if row.get("role") == "total"] == [(total_line, D("30.31"))]
+    assert r.findings == [] and r.understood
 
 
 # ------------------------------------------------------------------ page numbers and the end of a grid

@@ -19,7 +19,7 @@ from parxl.numbers import NumberError, fold, parse_number
 from parxl.paste.header import Column
 from parxl.paste.lines import BREAK, COUNT, Token, code_key, dash, is_name_number
 from parxl.paste.values import max_name
-from parxl.vocab import CLASSIFICATIONS, OTHER_CLASSIFICATIONS, responsible_start
+from parxl.vocab import CLASSIFICATIONS, OTHER_CLASSIFICATIONS, names_survey, responsible_start
 
 CLASS_WORDS = tuple(fold(c) for c in (*CLASSIFICATIONS, *OTHER_CLASSIFICATIONS))
 Choice = tuple[int | None, ...]  # per numeric column, the index of its token or None
@@ -180,8 +180,10 @@ class _RowFit:
 
     def __init__(self, tokens: list[Token], cols: list[Column], role: str) -> None:
         self.tokens, self.cols = tokens, cols
-        # a total or average row has no rank of its own
-        self.slot_cols = [i for i, c in enumerate(cols) if c.numeric and (role == "data" or c.type != "rank")]
+        # a total or average row has no rank of its own; the survey's row no self-assessment
+        survey = role == "data" and names_survey(" ".join(t.text for t in tokens if not t.is_value))
+        self.slot_cols = [i for i, c in enumerate(cols) if c.numeric and (role == "data" or c.type != "rank")
+                          and not (survey and c.field == "self")]
         self.text_cols = [i for i, c in enumerate(cols) if not c.numeric]
         self.by_position = bool(self.text_cols) and all(cols[i].start >= 0 for i in self.text_cols)
         # prefix counts of numbers and words for the quick cost (spaced rows use the full one, they are short)

@@ -45,6 +45,7 @@ from parxl.paste.lines import (
 )
 from parxl.paste.model import Group, Parsed, PasteRow, Table, paste_finding
 from parxl.paste.values import append_text, dotted_criteria, finish_rows, note_change, set_cell, text_name
+from parxl.vocab import names_survey
 
 
 def find_text_tables(lines: list[Line], override: Override | None = None) -> list[Parsed]:
@@ -288,17 +289,21 @@ def _read_stream(lines: list[Line], table: Table, preamble: list[Line], findings
             note_change(row, str(row.values.pop("note")))
         findings += [paste_finding("paste_stray_text", tok.line, value=tok.text) for tok in al.stray]
         if raw.role == "data" and table.layout == "wrapped":
-            findings += _guessed_gap(raw.line, body_cols, al)
+            findings += _guessed_gap(row, body_cols, al)
         rows.append(row)
     return finish_rows(table, rows, groups, _joined_text_columns(table, body_cols) + findings, preamble)
 
 
-def _guessed_gap(line: int, cols: list[Column], al: Alignment) -> list[Finding]:
+def _guessed_gap(row: PasteRow, cols: list[Column], al: Alignment) -> list[Finding]:
     """Wrapped text has no column positions: a row that lacks a figure was filled in by order and arithmetic, a
-    guess the user must confirm ("66,55 86,55" under three score columns)."""
+    guess the user must confirm ("66,55 86,55" under three score columns). The survey's row is never
+    self-assessed: that blank is no guess."""
+    survey = isinstance(name := row.values.get("name"), str) and names_survey(name)
     filled = [k for k, c in enumerate(cols) if c.numeric and isinstance(al.slots.get(k), Token)]
-    gap = next((c for k, c in enumerate(cols) if c.numeric and filled and k not in filled), None)
-    return [] if gap is None else [paste_finding("paste_row_figure_guessed", line, column=gap.header or gap.field)]
+    gap = next((c for k, c in enumerate(cols) if c.numeric and filled and k not in filled
+                and not (survey and c.field == "self")), None)
+    return [] if gap is None else [paste_finding("paste_row_figure_guessed", row.line,
+                                                 column=gap.header or gap.field)]
 
 
 def _joined_text_columns(table: Table, cols: list[Column]) -> list[Finding]:
