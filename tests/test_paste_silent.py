@@ -397,3 +397,19 @@ def test_lĩnh_vực_đánh_giá_names_the_areas() -> None:
                     "I Công tác chỉ đạo, điều hành\ncải cách hành chính 10 5,65 5,4\nII Cải cách thể chế 6 3,35 3,1\n")
     assert data(r, "code", "appraised") == [("I", D("5.4")), ("II", D("3.1"))]
     assert r.understood
+
+
+def test_one_cell_per_line_a_units_name_ending_in_a_number_is_the_first_row_not_the_header() -> None:
+    r = parse_paste("Tên xã, phường\nĐiểm đạt được\nĐiểm điều tra xã hội học\nTổng điểm\nXếp loại\nPhường 10\n65,79\n"
+                    "21,44\n87,23\nTốt\nXã Bắc Sơn\n46,77\n25,39\n72,16\nKhá\nNơi nhận:\n- Như Điều 3;\n")
+    assert data(r, "unit", "total", "classification") == [("Phường 10", D("87.23"), "Tốt"),
+                                                          ("Xã Bắc Sơn", D("72.16"), "Khá")]
+    assert r.findings == []
+
+
+def test_one_cell_per_line_a_note_between_two_units_is_the_first_ones() -> None:
+    r = parse_paste("TÊN ĐƠN VỊ\nTỔNG SỐ ĐIỂM\nMỨC XẾP LOẠI\nGHI CHÚ\nXã Quang Thọ\n74,85\nKhá\nTăng 2 bậc\n"
+                    "Xã Bắc Kiến\n72,3\nKhá\nGiảm 1 bậc so với\nnăm 2023\nXã Tây Phước\n76,31\nKhá\n")
+    assert data(r, "unit", "total", "note") == [("Xã Quang Thọ", D("74.85"), "Tăng 2 bậc"),
+                                                ("Xã Bắc Kiến", D("72.3"), "Giảm 1 bậc so với năm 2023"),
+                                                ("Xã Tây Phước", D("76.31"), None)]

@@ -366,6 +366,7 @@ class RowSpec:
     body_code: bool = False  # a code column ("Mã") after the serial: a row's first dotted number is its code
     percentages: bool = True  # a column may hold a percentage (an index, a change)
     ranks: bool = True  # a column holds ranks, which may be written "01/04"
+    note_last: bool = False  # the last column holds notes ("Ghi chú")
 
 
 @dataclass
@@ -696,7 +697,9 @@ class _Segmenter:
         classification = any(text.startswith(w + " ") for w in self.spec.trailing_words)
         if self.spec.code_style == "none" and first.kind == "text" \
                 and (self.cur.role in ("none", "group") or self.complete()) \
-                and not classification and not first.text[:1].islower():
+                and not classification and not first.text[:1].islower() and not closes_table(ln.text):
+            if self.note_goes_on(i, ln):
+                return None  # the row's note: the rest rule puts it at the row's end
             if not self.name_goes_on(i, toks):
                 return self.open(i, RawRow(ln.no, "data", tokens=list(toks)))
             cur = self.cur.tokens  # the name's end goes before the row's figures, as the name reads
@@ -704,6 +707,14 @@ class _Segmenter:
             cur[at:at] = toks
             return 1
         return None
+
+    def note_goes_on(self, i: int, ln: Line) -> bool:
+        """A units table whose last column is a note, copied one cell per line: words after a complete row that do
+        not begin like a unit's name, before a line that does ("Khá" / "Tăng 2 bậc" / "Xã Bắc Kiến"), are its note."""
+        # past the note's own lines that go on in lower case ("Giảm 1 bậc so với" / "năm 2023")
+        below = next((j for j, t in self.ahead(i, 5) if not t[0].text[:1].islower()), None)
+        return self.spec.blocks and self.spec.note_last and self.cur.role == "data" and below is not None \
+            and not starts_unit_name(ln.text) and starts_unit_name(self.lines[below].text)
 
     def name_goes_on(self, i: int, toks: list[Token]) -> bool:
         """Words alone after a complete row, before a line that is a whole row by itself (or a total), end the row

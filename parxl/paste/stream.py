@@ -30,6 +30,7 @@ from parxl.paste.lines import (
     Token,
     block_of,
     code_key,
+    is_name_number,
     join_text,
     label_role,
     left_open,
@@ -83,17 +84,26 @@ def _header_region(lines: list[Line], i: int) -> list[int]:
     if not squash(lines[i].text):
         return []
     region: list[int] = []
-    total = 0
+    total = cells = 0
+    first_named = False  # the header opens with the names' column: its rows open with no code
     for j, ln in enumerate(lines[i:], i):
         if ln.blank:
             continue
         toks = tokenize(ln)
         if j > i and (code_key(toks[0].text) is not None or roman_value(toks[0].text) is not None
+                      or len(toks) >= 2 and is_name_number(toks[-2], toks[-1])  # "Phường 10": the first row
                       or block_of(ln.text, _next_first(lines, j))
                       or label_role(ln.text) and any(t.is_value and not _YEAR.fullmatch(t.text) for t in toks)):
             break
         if any(t.kind in ("pair", "pct") or (t.kind == "num" and re.search(r"[.,]", t.text)) for t in toks):
             break
+        found, coverage, _ = scan_header(ln.text)
+        cell = len(found) == 1 and coverage >= 0.9
+        if not region:
+            first_named = bool(found) and found[0].field in ("unit", "name")
+        if first_named and len(region) >= 3 and cells == len(region) and not cell and _next_holds_figure(lines, j):
+            break  # one header cell per line from the names' column, then the first name: "Xã Quang Thọ" / "74,85"
+        cells += cell
         total += len(squash(ln.text))
         if total > 400:
             break
@@ -101,6 +111,11 @@ def _header_region(lines: list[Line], i: int) -> list[int]:
         if len(region) == 30:
             break
     return region
+
+
+def _next_holds_figure(lines: list[Line], j: int) -> bool:
+    """The first non-blank line after ``j`` holds a figure."""
+    return next((any(t.is_value for t in tokenize(ln)) for ln in lines[j + 1 :] if not ln.blank), False)
 
 
 def _spaced_header_at(lines: list[Line], at: int) -> bool:
@@ -338,6 +353,7 @@ def _row_spec(lines: list[Line], table: Table, code_col: Column | None, body_col
         ranks=any(c.type == "rank" for c in body_cols),
         class_after_values=bool(class_at)
         and class_at[-1] > max((k for k, c in enumerate(body_cols) if c.numeric), default=-1),
+        note_last=bool(body_cols) and body_cols[-1].field == "reason",  # "Ghi chú" (no column: "note")
     )
 
 
