@@ -413,3 +413,11 @@ def test_one_cell_per_line_a_note_between_two_units_is_the_first_ones() -> None:
     assert data(r, "unit", "total", "note") == [("Xã Quang Thọ", D("74.85"), "Tăng 2 bậc"),
                                                 ("Xã Bắc Kiến", D("72.3"), "Giảm 1 bậc so với năm 2023"),
                                                 ("Xã Tây Phước", D("76.31"), None)]
+
+
+def test_a_criterion_naming_the_survey_keeps_its_self_assessment() -> None:
+    # only an areas table's survey row is never self-assessed; a criterion may name "SIPAS" and be self-scored
+    r = parse_paste("Mã Nội dung Điểm tối đa Tự đánh giá Điểm thẩm định Lý do\n"
+                    "1.4 Sáng kiến cải thiện các chỉ số PAR-Index, SIPAS, PAPI 3 2 1 Chưa có sáng kiến\n")
+    assert data(r, "code", "max", "self", "appraised", "reason") == [
+        ("1.4", D("3"), D("2"), D("1"), "Chưa có sáng kiến")]

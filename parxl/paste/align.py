@@ -161,7 +161,7 @@ def _assignments(k: int, cand: list[int], skips: int) -> Iterator[Choice]:
 def align(tokens: list[Token], cols: list[Column], kind: str, role: str = "data") -> Alignment:
     """Assign one row's tokens to the columns: the best-scoring choice of numbers, the rest to the text columns."""
     tokens, after_break = _cut_at_break(tokens)
-    fit = _RowFit(tokens, cols, role)
+    fit = _RowFit(tokens, cols, role, kind)
     slots, stray = fit.place(fit.best_choice(kind))
     return Alignment(slots, stray, after_break)
 
@@ -178,10 +178,10 @@ def _cut_at_break(tokens: list[Token]) -> tuple[list[Token], list[Token]]:
 class _RowFit:
     """One row's tokens against the columns: what a choice of numbers costs, where the rest goes."""
 
-    def __init__(self, tokens: list[Token], cols: list[Column], role: str) -> None:
+    def __init__(self, tokens: list[Token], cols: list[Column], role: str, kind: str) -> None:
         self.tokens, self.cols = tokens, cols
-        # a total or average row has no rank of its own; the survey's row no self-assessment
-        survey = role == "data" and names_survey(" ".join(t.text for t in tokens if not t.is_value))
+        # a total or average row has no rank of its own; an areas table's survey row no self-assessment
+        survey = kind == "areas" and role == "data" and names_survey(" ".join(t.text for t in tokens if not t.is_value))
         self.slot_cols = [i for i, c in enumerate(cols) if c.numeric and (role == "data" or c.type != "rank")
                           and not (survey and c.field == "self")]
         self.text_cols = [i for i, c in enumerate(cols) if not c.numeric]

@@ -304,16 +304,16 @@ def _read_stream(lines: list[Line], table: Table, preamble: list[Line], findings
             note_change(row, str(row.values.pop("note")))
         findings += [paste_finding("paste_stray_text", tok.line, value=tok.text) for tok in al.stray]
         if raw.role == "data" and table.layout == "wrapped":
-            findings += _guessed_gap(row, body_cols, al)
+            findings += _guessed_gap(row, body_cols, al, table.kind)
         rows.append(row)
     return finish_rows(table, rows, groups, _joined_text_columns(table, body_cols) + findings, preamble)
 
 
-def _guessed_gap(row: PasteRow, cols: list[Column], al: Alignment) -> list[Finding]:
+def _guessed_gap(row: PasteRow, cols: list[Column], al: Alignment, kind: str) -> list[Finding]:
     """Wrapped text has no column positions: a row that lacks a figure was filled in by order and arithmetic, a
-    guess the user must confirm ("66,55 86,55" under three score columns). The survey's row is never
-    self-assessed: that blank is no guess."""
-    survey = isinstance(name := row.values.get("name"), str) and names_survey(name)
+    guess the user must confirm ("66,55 86,55" under three score columns). The survey's row of an areas table is
+    never self-assessed: that blank is no guess."""
+    survey = kind == "areas" and isinstance(name := row.values.get("name"), str) and names_survey(name)
     filled = [k for k, c in enumerate(cols) if c.numeric and isinstance(al.slots.get(k), Token)]
     gap = next((c for k, c in enumerate(cols) if c.numeric and filled and k not in filled
                 and not (survey and c.field == "self")), None)
