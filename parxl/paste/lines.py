@@ -467,9 +467,10 @@ class _Segmenter:
         return self.spec.body_code and bool(toks) and len(code_key(toks[0].text) or ()) >= 2
 
     def next_opens_with(self, i: int, code_text: str) -> bool:
-        """The next line opens with ``code_text`` before a name."""
-        toks = next((toks for _, toks in self.ahead(i, 4)), [])
-        return len(toks) > 1 and toks[0].text == code_text and toks[1].kind == "text"
+        """The next line opens with ``code_text`` before a name (on it, or on the line after: one cell per line)."""
+        toks, after = [*(toks for _, toks in self.ahead(i, 6)), [], []][:2]
+        name = toks[1:2] if len(toks) > 1 else after[:1]
+        return bool(toks and name) and toks[0].text == code_text and name[0].kind == "text"
 
     def figures_follow(self, i: int, key: tuple[int, ...]) -> bool:
         """One cell per line: after a lone code on line ``i`` and the text below it come figures, not another code
