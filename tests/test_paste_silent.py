@@ -424,7 +424,8 @@ def test_a_criterion_naming_the_survey_keeps_its_self_assessment() -> None:
 
 
 def test_one_cell_per_line_a_page_number_equal_to_the_next_serial_is_skipped() -> None:
-    r = parse_paste("STT\nĐơn vị\nTổng điểm\nXếp loại\n1\nThị trấn Thịnh Mai\n86,05\nTốt\n2\n2\nThị trấn Văn Mai\n84,99\n"
-                    "Tốt\n")
-    assert data(r, "stt", "unit", "total") == [(1, "Thị trấn Thịnh Mai", D("86.05")), (2, "Thị trấn Văn Mai", D("84.99"))]
+    r = parse_paste("STT\nĐơn vị\nTổng điểm\nXếp loại\n1\nThị trấn Thịnh Mai\n86,05\nTốt\n2\n2\n"
+                    "Thị trấn Văn Mai\n84,99\nTốt\n")
+    assert data(r, "stt", "unit", "total") == [(1, "Thị trấn Thịnh Mai", D("86.05")),
+                                               (2, "Thị trấn Văn Mai", D("84.99"))]
     assert codes(r) == [("paste_page_number", 9)]
