@@ -306,15 +306,23 @@ def test_one_cell_per_line_a_number_after_a_name_ending_mức_độ_ends_the_nam
         ("3.2", "Tỷ lệ hồ sơ đúng hạn", D("2"), D("1.5"), "Chậm 4 hồ sơ")]
 
 
-def test_a_change_with_its_note_wrapped_under_it_keeps_its_figure_and_the_note_is_said() -> None:
+def test_a_change_with_its_note_wrapped_under_it_keeps_its_figure_and_its_note() -> None:
     r = parse_paste("STT   Đơn vị              Tổng    Tăng, giảm so với năm   Ghi chú\n"
                     "1     Xã Minh Bắc         79,00   +1,83 điểm (Năm         Tăng 2 bậc\n"
                     "                                  2022 đạt 77,17\n                                  điểm)\n"
                     "2     Phường 11           67,67   -3,59 điểm\n")
-    assert data(r, "total", "change") == [(D("79.00"), D("1.83")), (D("67.67"), D("-3.59"))]
-    # the note's lines under the change column are placed by position in no column read: said
-    assert codes(r, "paste_row_unplaced") == [("paste_row_unplaced", 3)]
-    assert not r.understood
+    assert data(r, "unit", "total", "change", "previous", "change_note", "note") == [
+        ("Xã Minh Bắc", D("79.00"), D("1.83"), D("77.17"), "(Năm 2022 đạt 77,17 điểm)", "Tăng 2 bậc"),
+        ("Phường 11", D("67.67"), D("-3.59"), None, None, None)]
+    assert r.findings == []
+
+
+def test_last_years_total_comes_from_the_changes_note_not_from_the_notes_column() -> None:
+    r = parse_paste("Xã, phường   Tăng, giảm so với năm trước  Ghi chú\n"
+                    "Xã Quán Yên  -3,42 (Năm 2022              Năm 2022 đạt 88,06\n             đạt 82,38 điểm)\n"
+                    "Xã Bình An   +1,5                         Không\n")
+    assert data(r, "unit", "change", "previous", "note") == [
+        ("Xã Quán Yên", D("-3.42"), D("82.38"), "Năm 2022 đạt 88,06"), ("Xã Bình An", D("1.5"), None, "Không")]
 
 
 # ------------------------------------------------------------------ one cell per line: headings and notes

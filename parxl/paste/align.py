@@ -31,6 +31,7 @@ class Alignment:
     slots: dict[int, object]  # column index -> Token (numeric columns) or list[Token] (text columns)
     stray: list[Token]
     after_break: list[Token]
+    change_note: list[Token] = field(default_factory=list)  # spaced text: words under the change's column
 
 
 @dataclass(frozen=True)
@@ -162,8 +163,8 @@ def align(tokens: list[Token], cols: list[Column], kind: str, role: str = "data"
     """Assign one row's tokens to the columns: the best-scoring choice of numbers, the rest to the text columns."""
     tokens, after_break = _cut_at_break(tokens)
     fit = _RowFit(tokens, cols, role, kind)
-    slots, stray = fit.place(fit.best_choice(kind))
-    return Alignment(slots, stray, after_break)
+    slots, stray, change_note = fit.place(fit.best_choice(kind))
+    return Alignment(slots, stray, after_break, change_note)
 
 
 def _cut_at_break(tokens: list[Token]) -> tuple[list[Token], list[Token]]:
@@ -275,19 +276,26 @@ class _RowFit:
                     cost += WEIGHTS.stray
         return gaps, free, stray, cost
 
-    def place(self, choice: Choice) -> tuple[dict[int, object], list[Token]]:
-        """The chosen numbers in their columns, the tokens left over per text column; the stray ones."""
+    def place(self, choice: Choice) -> tuple[dict[int, object], list[Token], list[Token]]:
+        """The chosen numbers in their columns, the tokens left over per text column; the stray ones; in spaced
+        text, the words standing under a change's column (its note: "(Năm 2022" / "đạt 82,38 điểm)")."""
         gaps, free, stray, _ = self._leftovers(choice)
         parts: dict[int, list[Token]] = {}
         for here, toks in gaps.items():
+            if self.by_position:  # spaced text: every word by where it stands
+                free = free + toks
+                continue
             for n, part in _split_gap(toks, [self.cols[ci] for ci in here]):
                 parts.setdefault(here[n], []).extend(part)
-        for n, part in _split_by_position(free, [self.cols[c] for c in self.text_cols]):
-            parts.setdefault(self.text_cols[n], []).extend(part)
-        for part in parts.values():
+        targets = sorted(self.text_cols + [c for c, col in enumerate(self.cols) if col.type == "change"])
+        change_note: list[Token] = []
+        for n, part in _split_by_position(free, [self.cols[c] for c in targets]):
+            c = targets[n]
+            (change_note if self.cols[c].type == "change" else parts.setdefault(c, [])).extend(part)
+        for part in [*parts.values(), change_note]:
             part.sort(key=lambda t: (t.line, t.col))
         numbers = {self.slot_cols[s]: self.tokens[idx] for s, idx in enumerate(choice) if idx is not None}
-        return {**numbers, **parts}, stray
+        return {**numbers, **parts}, stray, change_note
 
 
 def _split_gap(tokens: list[Token], cols: list[Column]) -> list[tuple[int, list[Token]]]:

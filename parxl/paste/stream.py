@@ -299,7 +299,14 @@ def _read_stream(lines: list[Line], table: Table, preamble: list[Line], findings
             _put_slot(row, k, col, al.slots.get(k), table, spec.cut_words, findings)
         if al.after_break:
             _append_after_break(row, body_cols, table.kind, join_text(al.after_break, spec.cut_words))
-        if "change" in row.values and isinstance(row.values.get("note"), str):  # the change's own note
+        if al.change_note:  # spaced text: the words under the change's column are its note
+            note = join_text(al.change_note, spec.cut_words)
+            if "change" in row.values:
+                note_change(row, note)
+            else:
+                findings.append(paste_finding("paste_stray_text", al.change_note[0].line, value=note[:80]))
+        if "change" in row.values and isinstance(row.values.get("note"), str) and body_cols[-1].field == "note":
+            # the words after a change where the header has no column for them: the change's own note
             row.cells.pop("note", None)
             note_change(row, str(row.values.pop("note")))
         findings += [paste_finding("paste_stray_text", tok.line, value=tok.text) for tok in al.stray]

@@ -126,7 +126,9 @@ def _set_score(row: PasteRow, name: str, maxname: str, text: str, where: tuple[i
 
 
 def note_change(row: PasteRow, note: str) -> None:
-    """The text after a change ("(Năm 2022 đạt 88,06 điểm)") is its note, and may give last year's total."""
+    """The text after a change ("(Năm 2022 đạt 88,06 điểm)") is its note (after what it holds: a note wrapped
+    over lines), and may give last year's total."""
+    note = f"{row.values.get('change_note') or ''} {note}".strip()
     if prev := _PREV_RE.search(note):
         put(row, "previous", parse_number(prev.group(1)), row.cells["change"])
     row.values["change_note"] = note
