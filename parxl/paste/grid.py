@@ -136,17 +136,7 @@ def _read_grid(grid: list[GridRow | Line], table: Table, preamble: list[Line],
     header_again = False
     for pos, item in enumerate(grid):
         if isinstance(item, Line):
-            if item.blank:
-                continue
-            toks = tokenize(item)
-            block = table.kind == "units" and block_of(item.text, _next_first(grid[pos + 1 :]))
-            if block:  # "Các xã", "A. Các đơn vị nhóm 1" on a line of its own
-                groups.append(Group(block[0], block[1], item.no))
-            elif roman_value(toks[0].text) is not None and len(toks) > 1:  # a group heading: "II. Kết quả …"
-                groups.append(Group(toks[0].text.rstrip("."), " ".join(t.text for t in toks[1:]), item.no))
-            elif (aside := _aside(item, grid[pos + 1 :], by_index, table.header_sig)) is not None:
-                findings.append(aside)
-            else:
+            if not item.blank and not _plain_line(item, grid[pos + 1 :], table, by_index, groups, findings):
                 used = pos  # any other plain line ends the table
                 break
             continue
@@ -154,9 +144,7 @@ def _read_grid(grid: list[GridRow | Line], table: Table, preamble: list[Line],
         nonblank = _filled(texts)
         if not nonblank or len(nonblank) >= 3 and all(_COLUMN_NUMBER.fullmatch(t) for _, t in nonblank):
             continue  # an empty row, or the row of column numbers "(1) (2) (3)"
-        if squash(" ".join(texts)) == table.header_sig or _all_text(item) \
-                and sum(header_cell(t, k) is not None for k, t in nonblank) >= max(3, len(nonblank) - 1):
-            # the header again on a new page (perhaps its two rows merged into one)
+        if _header_again(item, nonblank, table):
             findings.append(paste_finding("paste_header_repeated", item.line))
             header_again = True
             continue
@@ -196,6 +184,29 @@ def _read_grid(grid: list[GridRow | Line], table: Table, preamble: list[Line],
         rows.append(row)
     dotted_criteria(table, [code_key(str(row.values["code"])) for row in rows if "code" in row.values])
     return finish_rows(table, rows, groups, findings, preamble), used
+
+
+def _plain_line(item: Line, rest: list[GridRow | Line], table: Table, by_index: dict[int, Column],
+                groups: list[Group], findings: list[Finding]) -> bool:
+    """A line without cells among the rows: a block or group heading, or aside (a page number, a note); False
+    when it ends the table."""
+    toks = tokenize(item)
+    block = table.kind == "units" and block_of(item.text, _next_first(rest))
+    if block:  # "Các xã", "A. Các đơn vị nhóm 1" on a line of its own
+        groups.append(Group(block[0], block[1], item.no))
+    elif roman_value(toks[0].text) is not None and len(toks) > 1:  # a group heading: "II. Kết quả …"
+        groups.append(Group(toks[0].text.rstrip("."), " ".join(t.text for t in toks[1:]), item.no))
+    elif (aside := _aside(item, rest, by_index, table.header_sig)) is not None:
+        findings.append(aside)
+    else:
+        return False
+    return True
+
+
+def _header_again(item: GridRow, nonblank: list[tuple[int, str]], table: Table) -> bool:
+    """The header again on a new page, perhaps its two rows merged into one: words that name the columns."""
+    return squash(" ".join(item.texts())) == table.header_sig or _all_text(item) \
+        and sum(header_cell(t, k) is not None for k, t in nonblank) >= max(3, len(nonblank) - 1)
 
 
 def _words_only(item: GridRow, nonblank: list[tuple[int, str]], code_text: str, last: PasteRow | None,

@@ -209,20 +209,8 @@ def _restarts(row: PasteRow, prev: PasteRow | None, by_rank: bool) -> bool:
 def finish_rows(table: Table, rows: list[PasteRow], groups: list[Group], findings: list[Finding],
                 preamble: list[Line]) -> Parsed:
     """The table read: blocks, criterion codes that open a name, survey rows, digits lost by a PDF copy."""
-    data = [row for row in rows if row.role == "data"]
-    if table.kind == "areas" and data and sum(bool(_DOTTED_NAME.match(str(row.values.get("name", ""))))
-                                              for row in data) >= 0.6 * len(data):
-        table.kind = "criteria"  # "2.2. Ban hành…" under "Nội dung": criteria, numbered by the first column
-        for entry in table.column_map:
-            entry["role"] = "stt" if entry["role"] == "code" else entry["role"]
-        for row in data:
-            if isinstance(code := row.values.get("code"), str) and code.isdigit():
-                row.rename("code", "stt")
-                row.values["stt"] = int(code)
+    _criteria_by_names(table, [row for row in rows if row.role == "data"])
     kind = table.kind
-    if kind == "criteria" and not any(entry["role"] == "appraised" for entry in table.column_map):
-        for entry in table.column_map:  # a lone "Kết quả" column holds the criteria's appraised points
-            entry["role"] = "appraised" if entry["role"] == "total" else entry["role"]
     for row in rows:  # a data row belongs to the group last opened above it
         if row.role == "data":
             row.group = next((g.label for g in reversed(groups) if g.line < row.line), None)
@@ -234,18 +222,8 @@ def finish_rows(table: Table, rows: list[PasteRow], groups: list[Group], finding
     has_survey_row = False
     for row in rows:
         name = row.values.get("name")
-        if kind == "criteria":  # a maximum read before the codes showed a criteria table; its lone "Kết quả"
-            for old in ("appraised_max", "survey_max", "total_max"):
-                if "max" not in row.values:
-                    row.rename(old, "max")
-            if "appraised" not in row.values:
-                row.rename("total", "appraised")
-        # "1.6. Sáng kiến…": the criterion code opens the name when the first column is a serial number
-        if isinstance(name, str) and kind == "criteria" and "code" not in row.values \
-                and (m := _DOTTED_NAME.match(name)):
-            row.values["code"] = m.group(1)
-            row.values["name"] = m.group(2).strip()
-            row.cells["code"] = row.cells.get("name", (row.line, 0))
+        if kind == "criteria":
+            _criteria_figures(row)
         if one_score and row.role == "data" and isinstance(name, str) and names_survey(name):
             row.rename("appraised", "survey")
             row.rename("appraised_max", "survey_max")
@@ -256,6 +234,38 @@ def finish_rows(table: Table, rows: list[PasteRow], groups: list[Group], finding
             row.rename("appraised_max", "total_max")
         findings.extend(_repair_lost_digits(row, kind))
     return Parsed(table, rows, groups, findings, preamble)
+
+
+def _criteria_by_names(table: Table, data: list[PasteRow]) -> None:
+    """An areas table whose names open with criteria codes ("2.2. Ban hành…" under "Nội dung") lists criteria,
+    numbered by its first column; a criteria table's lone "Kết quả" column holds the appraised points."""
+    if table.kind == "areas" and data and sum(bool(_DOTTED_NAME.match(str(row.values.get("name", ""))))
+                                              for row in data) >= 0.6 * len(data):
+        table.kind = "criteria"
+        for entry in table.column_map:
+            entry["role"] = "stt" if entry["role"] == "code" else entry["role"]
+        for row in data:
+            if isinstance(code := row.values.get("code"), str) and code.isdigit():
+                row.rename("code", "stt")
+                row.values["stt"] = int(code)
+    if table.kind == "criteria" and not any(entry["role"] == "appraised" for entry in table.column_map):
+        for entry in table.column_map:
+            entry["role"] = "appraised" if entry["role"] == "total" else entry["role"]
+
+
+def _criteria_figures(row: PasteRow) -> None:
+    """A criteria row's figures under their names: a maximum read before the codes showed a criteria table, the
+    lone "Kết quả" as the appraisal, and the criterion's code that opens its name ("1.6. Sáng kiến…")."""
+    for old in ("appraised_max", "survey_max", "total_max"):
+        if "max" not in row.values:
+            row.rename(old, "max")
+    if "appraised" not in row.values:
+        row.rename("total", "appraised")
+    name = row.values.get("name")
+    if isinstance(name, str) and "code" not in row.values and (m := _DOTTED_NAME.match(name)):
+        row.values["code"] = m.group(1)
+        row.values["name"] = m.group(2).strip()
+        row.cells["code"] = row.cells.get("name", (row.line, 0))
 
 
 # figures of a row that give one another: (figure, a, b, sign) for figure = a + sign × b
