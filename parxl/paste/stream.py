@@ -1,6 +1,6 @@
 """Tables in PDF text (space-aligned or wrapped): find the header, cut the lines into rows, align each row.
 
-The header is detected by :mod:`parxl.paste.header`; :func:`parxl.paste.lines.segment` groups the lines
+The header is detected by :mod:`parxl.paste.header`; :func:`parxl.paste.segment.segment` groups the lines
 into rows; :func:`parxl.paste.align.align` assigns each row's tokens to the columns.
 """
 
@@ -25,19 +25,15 @@ from parxl.paste.header import (
 from parxl.paste.lines import (
     GridRow,
     Line,
-    RawRow,
-    RowSpec,
     Token,
     block_of,
     code_key,
     is_name_number,
     join_text,
     label_role,
-    left_open,
     looks_spaced,
     roman_rows,
     roman_value,
-    segment,
     segments,
     split_tab_rows,
     squash,
@@ -45,6 +41,7 @@ from parxl.paste.lines import (
     trailing_space_style,
 )
 from parxl.paste.model import Group, Parsed, PasteRow, Table, paste_finding
+from parxl.paste.segment import RawRow, RowSpec, left_open, segment
 from parxl.paste.values import append_text, dotted_criteria, finish_rows, note_change, set_cell, text_name
 from parxl.vocab import names_survey
 

@@ -1,0 +1,485 @@
+"""Tokens of PDF text → logical rows: a small class of line rules tried in order on every line.
+
+A row opens at its code (a serial number, a criterion's code, a rank, a Roman numeral), at a capitalised name
+when the table has no code column, or at a totals label; a block or group heading opens a group; page numbers,
+repeated headers and rows pasted twice are skipped; the text after the table's last row ends it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from itertools import accumulate, islice, takewhile
+
+from parxl.numbers import fold
+from parxl.paste.lines import (
+    BREAK,
+    COUNT,
+    Line,
+    Token,
+    block_of,
+    classify,
+    code_key,
+    is_name_number,
+    join_text,
+    label_role,
+    roman_value,
+    squash,
+    tokenize,
+)
+from parxl.vocab import (
+    CONNECTOR_WORDS,
+    STRONG_TOTALS,
+    block_heading,
+    closes_table,
+    is_page_number,
+    numbers_a_name,
+    starts_unit_name,
+)
+
+_HEADING_RE = re.compile(r"^(\d{1,2}\.(\d{1,2}\.)*|[IVX]{1,4}\.)\s+\S")  # "2. Đánh giá" after a table
+_RANK_CODE = re.compile(r"0*(\d{1,3})(?:/\d{1,4})?")  # a rank opening a row: "4", "04", "4/141"
+
+
+@dataclass
+class RawRow:
+    """The tokens of one logical row, before they are assigned to columns."""
+
+    line: int
+    role: str  # "data" | "total" | "average" | "group" ("none" for the segmenter's start)
+    code: Token | None = None
+    label: str = ""  # total/average label, or group numeral
+    tokens: list[Token] = field(default_factory=list)
+
+    def value_count(self, percentages: bool = True, ranks: bool = True) -> int:
+        """Numbers of the row, not counting those that end a name ("Phường 10", "mức độ 3"), nor percentages unless
+        ``percentages`` (a table without an index: "đạt 100%" is words), nor counts ("Đề án 06", "01/03") unless
+        ``ranks`` ("01/04" is a rank)."""
+        return sum(t.is_value and (percentages or t.kind != "pct") and (ranks or not COUNT.fullmatch(t.text))
+                   and not (k and is_name_number(self.tokens[k - 1], t, across_lines=True))
+                   for k, t in enumerate(self.tokens))
+
+
+@dataclass
+class RowSpec:
+    """What segmentation needs to know about the table."""
+
+    value_slots: int  # numeric columns after the code column
+    code_style: str  # "serial" (TT 1, 2, 3) | "code" (1.1.3, 1.5.3) | "rank" (1, 2, 2, 4) | "roman" (I, II) | "none"
+    header_sig: str  # squashed header, to skip it when a page break repeats it
+    spaced: bool = False
+    cut_words: bool = False  # the text marks cut words by a missing trailing space
+    trailing_words: tuple[str, ...] = ()  # words that may follow the numbers (classifications)
+    class_after_values: bool = False  # the classification column comes after every numeric column
+    blocks: bool = False  # a units table: block headings ("I. Khối sở, ban, ngành") restart the numbering
+    body_code: bool = False  # a code column ("Mã") after the serial: a row's first dotted number is its code
+    percentages: bool = True  # a column may hold a percentage (an index, a change)
+    ranks: bool = True  # a column holds ranks, which may be written "01/04"
+    note_last: bool = False  # the last column holds notes ("Ghi chú")
+
+
+@dataclass
+class Segmentation:
+    rows: list[RawRow]
+    end: int  # index (0-based) of the first line after the table
+    skipped: list[tuple[str, int, str]]  # (finding code, line, text): a repeated header, a page number, a note
+
+
+def header_repeat_length(lines: list[Line], i: int, sig: str) -> int:
+    """Number of lines from ``i`` that repeat the table header (a page break), or 0."""
+    if len(sig) < 6:
+        return 0
+    acc, last = "", i
+    for j in range(i, min(len(lines), i + 40)):
+        if lines[j].blank:
+            continue
+        more = acc + squash(lines[j].text)
+        if len(acc) >= len(sig) or not sig.startswith(more):
+            break
+        acc, last = more, j
+    return last - i + 1 if len(acc) >= len(sig) * 0.9 else 0
+
+
+_QUIET_BEFORE_ROWS = re.compile(r"\(?\d{1,2}\)?|(?:19|20)\d\d")  # a column's number, a year of the header
+_END = -1  # a rule's answer: the table ends before this line
+
+
+class _Segmenter:
+    """Rules tried in order on every line; each answers None (not mine), 1 (taken) or :data:`_END` (table ends)."""
+
+    def __init__(self, lines: list[Line], start: int, spec: RowSpec) -> None:
+        self.lines, self.spec = lines, spec
+        self.rows: list[RawRow] = []
+        self.skipped: list[tuple[str, int, str]] = []
+        self.cur = RawRow(start, "none")  # the row being read; role "none" until the first row opens
+        self.cur_start = start  # index of the current row's first line
+        self.prev_code: tuple[int, ...] | None = None
+        self.prev_group: int | None = None
+        self.tokens = {i: tokenize(lines[i], spec.spaced) for i in range(start, len(lines)) if not lines[i].blank}
+        self.rules = (self.block, self.after_summary, self.trailing_class, self.label_row, self.group,
+                      self.group_goes_on, self.code_row, self.free_row, self.rest)
+
+    def open(self, i: int, row: RawRow) -> int:
+        self.rows.append(row)
+        self.cur, self.cur_start = row, i
+        return 1
+
+    def complete(self) -> bool:
+        return self.cur.value_count(self.spec.percentages, self.spec.ranks) >= max(self.spec.value_slots, 1)
+
+    def unfinished(self) -> bool:
+        """A data row still lacks some of its numbers."""
+        return self.cur.role == "data" and not self.complete()
+
+    def row_code(self, tok: Token) -> tuple[int, ...] | None:
+        """The code of the next row when ``tok`` is one."""
+        spec, prev = self.spec, self.prev_code
+        if spec.code_style == "roman":  # areas numbered I, II, III
+            value = roman_value(tok.text)
+            return (value,) if value is not None and (prev is None or value > prev[0]) else None
+        if spec.code_style == "rank":  # a table that opens each row with its rank: 1, 2, 2, 4 or "4/141"
+            m = _RANK_CODE.fullmatch(tok.text)
+            rank = int(m.group(1)) if m else 0
+            return (rank,) if m and (prev is None or rank >= prev[0] or rank == 1) else None
+        key = code_key(tok.text)
+        if key is None or spec.code_style == "none":
+            return None
+        if spec.code_style == "serial":  # one more than the last row; 1 again after a block heading
+            ok = len(key) == 1 and (
+                key[0] <= 30 if prev is None else key[0] == prev[0] + 1 or spec.blocks and key[0] == 1)
+        elif re.search(r"\.0\d", tok.text):
+            return None  # "1.06" is a figure: no part of a code opens with a zero
+        else:  # "code": in increasing order; areas are few, criteria numbers small
+            ok = prev is None or (
+                not (len(prev) >= 2 and len(key) == 1) and key > prev and key[0] <= 12 and max(key) <= 40)
+        return key if ok else None
+
+    def ahead(self, i: int, window: int) -> Iterator[tuple[int, list[Token]]]:
+        """(index, tokens) of the non-blank lines after line ``i`` and before ``i + window``."""
+        return ((j, self.tokens[j]) for j in range(i + 1, min(len(self.lines), i + window)) if j in self.tokens)
+
+    def later_row_with(self, code_text: str, i: int, named: bool = False) -> bool:
+        """A later line opens with the same number, alone or before a name (only before a name when ``named``:
+        a later "8" alone is rather a rank); a copy of line ``i`` (a row pasted twice) does not count."""
+        here = self.lines[i].text if len(self.tokens[i]) > 1 else None
+        key = code_key(code_text) or code_text  # "02" and "2." open row 2
+        return any((code_key(toks[0].text) or toks[0].text) == key
+                   and (len(toks) == 1 and not named or len(toks) > 1 and self.names_row(toks))
+                   and self.lines[j].text != here for j, toks in self.ahead(i, 60))
+
+    def names_row(self, toks: list[Token]) -> bool:
+        """After a row's number comes its name, or its criterion's code when a code column follows the serial."""
+        return len(code_key(toks[1].text) or ()) >= 2 if self.spec.body_code else toks[1].kind == "text"
+
+    def opens_code(self, toks: list[Token]) -> bool:
+        """A line that is a row's criterion code ("2.3" alone, under a code column after the serial)."""
+        return self.spec.body_code and bool(toks) and len(code_key(toks[0].text) or ()) >= 2
+
+    def next_opens_with(self, i: int, code_text: str) -> bool:
+        """The next line opens with ``code_text`` before a name (on it, or on the line after: one cell per line)."""
+        toks, after = [*(toks for _, toks in self.ahead(i, 6)), [], []][:2]
+        name = toks[1:2] if len(toks) > 1 else after[:1]
+        return bool(toks and name) and toks[0].text == code_text and name[0].kind == "text"
+
+    def figures_follow(self, i: int, key: tuple[int, ...]) -> bool:
+        """One cell per line: after a lone code on line ``i`` and the text below it come figures, not another code
+        followed by a name (the next row)."""
+        seq = [toks for _, toks in self.ahead(i, 30)]
+        k = next((n for n, toks in enumerate(seq) if len(toks) == 1
+                  and (toks[0].is_value or code_key(toks[0].text) is not None)), len(seq))
+        if k == 0:  # a number right below: the row's figures go on, unless the next row is numbered after this one
+            starts = (toks for n, toks in enumerate(seq[:-1])
+                      if len(toks) == 1 and code_key(toks[0].text) and seq[n + 1][0].kind == "text")
+            nxt = next(starts, None)
+            return nxt is not None and code_key(nxt[0].text) == (key[0] + 1,)
+        if k + 1 >= len(seq):
+            return True
+        return not (code_key(seq[k][0].text) is not None and seq[k + 1][0].kind == "text")
+
+    def row_ahead(self, i: int) -> bool:
+        """A next row (or a total) starts within the lines after ``i``."""
+        return any(self.row_code(toks[0]) or label_role(self.lines[j].text) and any(t.is_value for t in toks[1:])
+                   for j, toks in self.ahead(i, 60))
+
+    def number_before_header(self, i: int) -> bool:
+        """A lone number right before the header repeated on a new page: that page's number."""
+        nxt = next((j for j, _ in self.ahead(i, 4)), None)
+        return bool(re.fullmatch(r"\d{1,3}", self.lines[i].text)) and nxt is not None \
+            and header_repeat_length(self.lines, nxt, self.spec.header_sig) > 0
+
+    def ends_name(self, tok: Token) -> bool:
+        """A lone number that ends the name above it ("… mức độ" / "4"): in spaced text the cell it stands under,
+        else the line before."""
+        above = [t for t in self.cur.tokens if t.line == tok.line - 1 and t.kind == "text"]
+        if self.spec.spaced:
+            above = [t for t in above if t.col <= tok.col <= t.col + len(t.text)]
+        return bool(above) and numbers_a_name(above[-1].text.split()[-1])
+
+    def repeat_length(self, i: int) -> int:
+        """How many lines from ``i`` repeat the current row word for word (a row pasted twice), or 0."""
+        own = [ln.text for ln in self.lines[self.cur_start : i] if not ln.blank]
+        later = list(islice((j for j in range(i, len(self.lines)) if not self.lines[j].blank), len(own)))
+        return later[-1] + 1 - i if own and [self.lines[j].text for j in later] == own else 0
+
+    def run(self, start: int) -> Segmentation:
+        i = start
+        while i < len(self.lines):
+            ln = self.lines[i]
+            if ln.blank:
+                i += 1
+                continue
+            rep = header_repeat_length(self.lines, i, self.spec.header_sig)
+            if rep or is_page_number(ln.text) or self.number_before_header(i):
+                # a page break: the cell left open goes on after it
+                self.skipped.append(("paste_header_repeated" if rep else "paste_page_number", ln.no, ""))
+                self.cur.tokens.append(Token("", ln.no, 1, BREAK))
+                i += rep or 1
+                continue
+            if self.cur.role == "data" and self.cur.value_count() and (dup := self.repeat_length(i)):
+                self.skipped.append(("paste_row_repeated", ln.no, ln.text))
+                i += dup
+                continue
+            step = next(s for s in (rule(i, ln, self.tokens[i]) for rule in self.rules) if s is not None)
+            if step == _END:
+                break
+            i += step
+            first = self.cur.tokens[0] if self.spec.body_code and self.cur.role == "data" and self.cur.tokens else None
+            if first is not None and first.kind == "num" and "." in first.text and code_key(first.text):
+                first.kind = "text"  # "2.1" under "Mã": the criterion's code, not a figure
+        return Segmentation(self.rows, i, self.skipped)
+
+    def block(self, i: int, ln: Line, toks: list[Token]) -> int | None:
+        """A block heading of a units table ("I. Khối sở, ban, ngành", "Khối 2"): numbering restarts after it. Its
+        own figures ("I. Khối phường 85,20") stay with it, to be said."""
+        if not self.spec.blocks or self.unfinished():
+            return None
+        # a block's number closes its heading: "Khối 2", "A. Các đơn vị nhóm 1"
+        numbered = len(toks) >= 2 and block_heading(toks[-2].text) and re.fullmatch(r"\d{1,2}", toks[-1].text) \
+            and not any(t.is_value for t in toks[:-1])
+        words_end = len(toks) if numbered else next((k for k, t in enumerate(toks) if t.is_value), len(toks))
+        if not words_end or any(not t.is_value for t in toks[words_end:]):
+            return None  # figures amid words: a row, not a heading
+        below = next((toks[0].text for _, toks in self.ahead(i, 4)), "")
+        found = block_of(" ".join(t.text for t in toks[:words_end]), below)
+        if not found:
+            return None
+        self.prev_code = None
+        name = Token(found[1], ln.no, toks[0].col, "text")
+        return self.open(i, RawRow(ln.no, "group", label=found[0], tokens=[name, *toks[words_end:]]))
+
+    def after_summary(self, _i: int, ln: Line, toks: list[Token]) -> int | None:
+        """After a total or average row the table ends, unless another such row or more of its numbers follow."""
+        cur = self.cur
+        if cur.role not in ("total", "average") or not cur.value_count() or label_role(ln.text):
+            return None
+        text = " ".join(t.text for t in cur.tokens)
+        if text.count("(") > text.count(")"):
+            cur.tokens.extend(toks)  # "(Năm" … "2022 đạt 88,06 điểm)": a note still open
+            return 1
+        return _END if self.complete() or not _only_values(toks) else None
+
+    def trailing_class(self, _i: int, ln: Line, toks: list[Token]) -> int | None:
+        """"Trung bình" alone after a complete row: this row's classification, not an average row."""
+        last_value = max((k for k, t in enumerate(self.cur.tokens) if t.is_value), default=-1)
+        if self.cur.role == "data" and self.spec.class_after_values and self.complete() \
+                and fold(ln.text) in self.spec.trailing_words \
+                and not any(t.kind == "text" for t in self.cur.tokens[last_value + 1 :]):
+            self.cur.tokens.extend(toks)
+            return 1
+        return None
+
+    def label_row(self, i: int, ln: Line, toks: list[Token]) -> int | None:
+        """A total or average row ("Tổng cộng 1.043,17 …", or the label alone with its numbers below)."""
+        found = label_role(ln.text)
+        if not found:
+            return None
+        role, nwords = found
+        words_so_far = accumulate(len(fold(t.text).replace(":", " ").split()) or 1 for t in toks)
+        k = next((j + 1 for j, n in enumerate(words_so_far) if n >= nwords), len(toks))  # tokens of the label
+        while k < len(toks) and not toks[k].is_value and re.fullmatch(r"\([^()]*\):?|:", toks[k].text):
+            k += 1  # the label's unit: "Chỉ số CCHC (%) 89,13"
+        rest = toks[k:]
+        if self.unfinished() and self.cur.tokens:
+            # an open row goes on, unless a strong total label brings more numbers than the row lacks
+            # ("Trung bình 60,53 40,2" may be this row's classification and its last numbers)
+            label = " ".join(fold(ln.text).split()[:nwords])
+            lines_below = (line_toks for _, line_toks in self.ahead(i, self.spec.value_slots + 2))
+            # the label's figures on its line, or one per line below it
+            figures = sum(t.is_value for t in rest) if rest else \
+                sum(t.is_value for line_toks in takewhile(_only_values, lines_below) for t in line_toks)
+            lacking = self.spec.value_slots - self.cur.value_count()
+            classified = label in self.spec.trailing_words  # "Trung bình" alone may be this row's classification
+            strong = label in STRONG_TOTALS and figures > lacking and bool(rest or not classified)
+            # or any total label with a whole row of figures after a row that has some ("Tổng điểm 36 5,27 30,31")
+            whole = bool(self.cur.value_count()) and figures >= self.spec.value_slots and not classified
+            if not (_only_values(rest) and (strong or whole)):
+                return None
+        if not rest:  # the label alone: its numbers must follow on the next line (one per line: "3", "0,25")
+            below, after = [*(line_toks for _, line_toks in self.ahead(i, 8)), [], []][:2]
+            figures_go_on = bool(after) and _only_values(after) and not self.opens_code(after)  # not "3" then "3.1"
+            if not (below and _only_values(below) and (len(below) > 1 or self.row_code(below[0]) is None
+                                                       or figures_go_on)):
+                return None
+        elif not rest[0].is_value:
+            return None
+        return self.open(i, RawRow(ln.no, role, label=" ".join(t.text for t in toks[:k]), tokens=rest))
+
+    def group(self, i: int, ln: Line, toks: list[Token]) -> int | None:
+        """A group heading mostly in capitals, numerals rising: "I. CHỈ ĐẠO ĐIỀU HÀNH" (a list of deductions skips
+        the groups that lost nothing)."""
+        if self.spec.spaced and toks[0].kind == "text" and " " in toks[0].text:  # spaced text: one cell, its words
+            head, _, tail = toks[0].text.partition(" ")
+            toks = [Token(head, ln.no, toks[0].col, "text"),
+                    Token(tail.strip(), ln.no, toks[0].col + len(head) + 1, "text"), *toks[1:]]
+        value = roman_value(toks[0].text)
+        if value is None or self.spec.code_style == "roman" or not (self.cur.role in ("none", "group")
+                                                                     or self.complete()):
+            return None
+        # its name after it, or on the next line (one cell per line: "I" then "CHỈ ĐẠO ĐIỀU HÀNH")
+        name = toks[1:] or next((t for _, t in self.ahead(i, 3)), [])
+        if not name or not toks[0].text.endswith(".") and not name[0].text[:1].isupper():
+            return None  # a numeral without its dot needs a capital after it
+        letters = [c for c in "".join(t.text for t in name if t.kind == "text") if c.isalpha()]
+        if not letters or sum(c.isupper() for c in letters) < 0.7 * len(letters):
+            return None
+        if self.prev_group is not None and value <= self.prev_group:
+            return None
+        self.prev_group = value
+        return self.open(i, RawRow(ln.no, "group", label=toks[0].text.rstrip("."), tokens=toks[1:]))
+
+    def group_goes_on(self, _i: int, _ln: Line, toks: list[Token]) -> int | None:
+        """A group heading goes on over a line of capitals ("I. CHỈ ĐẠO" then "ĐIỀU HÀNH")."""
+        letters = [c for t in toks for c in t.text if c.isalpha()]
+        if self.cur.role == "group" and letters and all(c.isupper() for c in letters) \
+                and not any(t.is_value for t in toks) and code_key(toks[0].text) is None:
+            self.cur.tokens.extend(toks)
+            return 1
+        return None
+
+    def code_row(self, i: int, ln: Line, toks: list[Token]) -> int | None:
+        """A line that opens with the next row code; or the end of a number the PDF cut ("12.2" + "5")."""
+        cur, first = self.cur, toks[0]
+        if not (cur.role in ("none", "group") or self.complete() or cur.role == "data" and cur.value_count()):
+            return None  # a row without its numbers yet goes on ("1" then "1.6. Sáng kiến…": a code in the name)
+        key = self.row_code(first)
+        if key is None:
+            return None
+        if key == (1,) and self.prev_code is not None and not self.complete():
+            return None  # numbering restarts at 1 only after a complete row (a new block), else it is a value
+        if self.unfinished():  # a row with some of its numbers
+            last = cur.tokens[-1]
+            if len(toks) == 1 and first.kind == "num" and last.is_value:
+                cut = self.spec.cut_words and last.open_end
+                joined = re.sub(r"\s+", "", last.text + first.text)
+                same_kind = classify(joined) == last.kind
+                # a cut falls in a number's decimals ("12.2" + "5"); "85,00" + "2" is a score then a rank, "2" + "2"
+                # two figures
+                scored = bool(re.search(r"[.,]\d{0,2}$", last.text)) and not re.search(r"[.,]\d{3,}%?$", joined)
+                if same_kind and scored and (cut or self.later_row_with(first.text, i)):  # the end joins the number
+                    last.glued_from = f"{last.text} + {first.text}"
+                    last.raw = f"{last.raw or last.text}\n{first.text}"
+                    last.text += first.text
+                    last.flags.add("glued")
+                    last.open_end = first.open_end
+                    return 1
+            named = len(toks) > 1 and toks[1].kind == "text"
+            if self.later_row_with(first.text, i, named) or (len(toks) > 1 and all(t.is_value for t in toks)):
+                return None  # a number of this row that happens to equal the next row's number
+            if len(toks) == 1 and not self.figures_follow(i, key):
+                return None  # "1.36" then a reason, then "2.3" and its name: this row's figure, not a code
+            below = next((t for _, t in self.ahead(i, 4)), [])
+            if len(toks) == 1 and self.spec.body_code and not self.opens_code(below):
+                return None  # a serial alone is followed by its criterion's code: "3" then "Thiếu…" is a figure
+        elif len(toks) == 1 and cur.role == "data" and self.next_opens_with(i, first.text):
+            self.skipped.append(("paste_page_number", ln.no, ""))  # "2" alone, then "2 Phường 7": a page's number
+            return 1
+        elif len(toks) > 1 and (self.spec.body_code and not self.names_row(toks) or toks[1].text[:1].islower()) \
+                and self.later_row_with(first.text, i):
+            # "Thiếu" / "2 báo cáo quý", "Sáp nhập từ" / "2 xã cũ": a number that goes on a cell, as row 2 opens
+            # later (with its code, or a name in capitals)
+            return None
+        self.prev_code = key
+        return self.open(i, RawRow(ln.no, "data", code=first, tokens=toks[1:]))
+
+    def free_row(self, i: int, ln: Line, toks: list[Token]) -> int | None:
+        """Without a code column, a capitalised name after a complete row or a heading opens the next row."""
+        first, text = toks[0], fold(" ".join(t.text for t in toks)) + " "
+        classification = any(text.startswith(w + " ") for w in self.spec.trailing_words)
+        if self.spec.code_style == "none" and first.kind == "text" \
+                and (self.cur.role in ("none", "group") or self.complete()) \
+                and not classification and not first.text[:1].islower() and not closes_table(ln.text):
+            if self.note_goes_on(i, ln):
+                return None  # the row's note: the rest rule puts it at the row's end
+            if not self.name_goes_on(i, toks):
+                return self.open(i, RawRow(ln.no, "data", tokens=list(toks)))
+            cur = self.cur.tokens  # the name's end goes before the row's figures, as the name reads
+            at = next((k for k, t in enumerate(cur) if t.is_value), len(cur))
+            cur[at:at] = toks
+            return 1
+        return None
+
+    def note_goes_on(self, i: int, ln: Line) -> bool:
+        """A units table whose last column is a note, copied one cell per line: words after a complete row that do
+        not begin like a unit's name, before a line that does ("Khá" / "Tăng 2 bậc" / "Xã Bắc Kiến"), are its note."""
+        # past the note's own lines that go on in lower case ("Giảm 1 bậc so với" / "năm 2023")
+        below = next((j for j, t in self.ahead(i, 5) if not t[0].text[:1].islower()), None)
+        return self.spec.blocks and self.spec.note_last and self.cur.role == "data" and below is not None \
+            and not starts_unit_name(ln.text) and starts_unit_name(self.lines[below].text)
+
+    def name_goes_on(self, i: int, toks: list[Token]) -> bool:
+        """Words alone after a complete row, before a line that is a whole row by itself (or a total), end the row
+        above's name ("Thị trấn Nông trường … 79,7" / "Mộc Châu"), as a cell wraps downwards in spaced text. In
+        wrapped text a row flows on ("Thị xã Tân" / "Uyên 92,1 2" is one row), unless the next line opens a name
+        of its own ("Thịnh" / "Xã Trãi Tân 90,50%")."""
+        below = next(((j, t) for j, t in self.ahead(i, 4)), None)
+        if self.cur.role != "data" or any(t.is_value for t in toks) or below is None:
+            return False
+        j, nxt = below
+        whole = nxt[0].kind == "text" and sum(t.is_value for t in nxt) >= self.spec.value_slots \
+            and (self.spec.spaced or self.spec.blocks and starts_unit_name(self.lines[j].text))
+        return whole or label_role(self.lines[j].text) is not None
+
+    def rest(self, i: int, ln: Line, toks: list[Token]) -> int:
+        """Anything else continues the current row. A lone number after a complete row is a page's number; a note,
+        a signature, the next article or a heading after the last row ends the table, and one between rows is
+        skipped and said."""
+        cur, code = self.cur, self.cur.code
+        if cur.role == "none":  # lines between the header and the first row: "(1) (2) (3)", "2021 (%)" quietly
+            if any(t.is_value and not _QUIET_BEFORE_ROWS.fullmatch(t.text) or sum(c.isalpha() for c in t.text) >= 3
+                   for t in toks):  # a figure or words ("2.1", "Kiểm tra…"): a row that did not open, said
+                self.skipped.append(("paste_line_skipped", ln.no, ln.text))
+            return 1
+        complete, values = self.complete(), any(t.is_value for t in toks)
+        if complete and cur.role == "data" and len(toks) == 1 and re.fullmatch(r"[1-9]\d{0,2}", toks[0].text) \
+                and not self.ends_name(toks[0]):
+            self.skipped.append(("paste_page_number", ln.no, ""))
+            return 1
+        # space-aligned text: a line that starts in the code column continues no cell
+        aside = self.spec.spaced and code is not None and toks[0].col <= code.col + len(code.text) \
+            and (complete or not values) or complete and closes_table(ln.text)
+        if complete and (_HEADING_RE.match(ln.text) or aside and cur.role == "data") and not self.row_ahead(i):
+            return _END
+        # a heading goes on after a comma or a joining word, or in lower case ("thị xã, thành phố")
+        if aside or not values and cur.role == "group" and toks[0].text[:1].isupper() \
+                and not left_open(join_text(cur.tokens)):
+            self.skipped.append(("paste_line_skipped", ln.no, ln.text))  # a note or a running title between rows
+            return 1
+        cur.tokens.extend(toks)
+        return 1
+
+
+def segment(lines: list[Line], start: int, spec: RowSpec) -> Segmentation:
+    """Group the lines from ``start`` (0-based index, first line after the header) into logical rows."""
+    return _Segmenter(lines, start, spec).run(start)
+
+
+def left_open(text: str) -> bool:
+    """The text ends unfinished: with a comma, a colon, a dash or a joining word ("… và", "… của")."""
+    ws = fold(text).split()
+    return bool(ws) and (ws[-1] in CONNECTOR_WORDS or text.rstrip()[-1:] in ",;:-")
+
+
+def _only_values(toks: list[Token]) -> bool:
+    """Every token is a number or a unit ("điểm")."""
+    return all(t.is_value or t.kind == "unit" for t in toks)
