@@ -4,7 +4,8 @@ Layouts: **tab** (Excel, a web page or a Word table; Excel quotes a cell holding
 (a PDF viewer's layout mode: cells split by runs of 2+ spaces) and **wrapped** (a PDF page copied as text:
 cells wrapped over several lines and split by single spaces, a number even broken: "11.98/12.2" + "5").
 Tab rows become cells; PDF text becomes *tokens* (words and figures) that :func:`parxl.paste.segment.segment`
-groups into rows for :mod:`parxl.paste.align`. Everything keeps its 1-based line and column, so findings can point at it.
+groups into rows for :mod:`parxl.paste.align`. Everything keeps its 1-based line and column, so findings can
+point at it.
 """
 
 from __future__ import annotations
