@@ -94,7 +94,8 @@ RESULTS_PHRASES: dict[str, tuple[str, ...]] = {
                    "Điểm tối đa XHH"),
     "responsible": ("Bộ phận", "Tham mưu"),
     "change": ("Tăng so với năm", "Tăng so với", "Giảm so với năm", "Tăng, giảm so với năm",
-               "Tăng/giảm so với năm", "Tăng (+), giảm (-)", "Tăng", "Giảm", "Mức tăng", "Mức giảm"),
+               "Tăng/giảm so với năm", "So với năm trước", "Tăng/giảm so với năm trước",
+               "Tăng, giảm so với năm trước", "Tăng (+), giảm (-)", "Tăng", "Giảm", "Mức tăng", "Mức giảm"),
     # last year's figure beside this year's: a column parxl does not read ("Chỉ số năm trước")
     "previous": ("Năm trước", "Năm liền trước", "Năm liền kề", "Kỳ trước"),
 }

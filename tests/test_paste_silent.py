@@ -437,3 +437,14 @@ def test_one_cell_per_line_a_page_number_equal_to_the_next_serial_is_skipped() -
     assert data(r, "stt", "unit", "total") == [(1, "Thị trấn Thịnh Mai", D("86.05")),
                                                (2, "Thị trấn Văn Mai", D("84.99"))]
     assert codes(r) == [("paste_page_number", 9)]
+
+
+def test_one_cell_per_line_a_changes_bracketed_note_and_the_last_units_note() -> None:
+    r = parse_paste("Đơn vị\nTổng điểm\nTăng/giảm so với năm trước\nGhi chú\nXã Hải Lệ\n80,5\n+ 1,5\n"
+                    "(Năm 2022 đạt 79,00 điểm)\nKhông thay đổi\nThị trấn Hải Thọ\n75\n- 2\nĐơn vị mới sáp nhập\n"
+                    "Trung bình\n77,75\n")
+    assert data(r, "unit", "change", "previous", "note") == [
+        ("Xã Hải Lệ", D("1.5"), D("79.00"), "Không thay đổi"),
+        ("Thị trấn Hải Thọ", D("-2"), None, "Đơn vị mới sáp nhập")]
+    assert [row["total"] for row in r.rows if row.get("role") == "average"] == [D("77.75")]
+    assert r.findings == []

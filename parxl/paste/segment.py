@@ -408,7 +408,8 @@ class _Segmenter:
         classification = any(text.startswith(w + " ") for w in self.spec.trailing_words)
         if self.spec.code_style == "none" and first.kind == "text" \
                 and (self.cur.role in ("none", "group") or self.complete()) \
-                and not classification and not first.text[:1].islower() and not closes_table(ln.text):
+                and not classification and not first.text[:1].islower() and first.text[:1] != "(" \
+                and not closes_table(ln.text):
             if self.note_goes_on(i, ln):
                 return None  # the row's note: the rest rule puts it at the row's end
             if not self.name_goes_on(i, toks):
@@ -421,11 +422,12 @@ class _Segmenter:
 
     def note_goes_on(self, i: int, ln: Line) -> bool:
         """A units table whose last column is a note, copied one cell per line: words after a complete row that do
-        not begin like a unit's name, before a line that does ("Khá" / "Tăng 2 bậc" / "Xã Bắc Kiến"), are its note."""
+        not begin like a unit's name, before a line that does ("Khá" / "Tăng 2 bậc" / "Xã Bắc Kiến"), a total or
+        the table's end, are its note."""
         # past the note's own lines that go on in lower case ("Giảm 1 bậc so với" / "năm 2023")
-        below = next((j for j, t in self.ahead(i, 5) if not t[0].text[:1].islower()), None)
-        return self.spec.blocks and self.spec.note_last and self.cur.role == "data" and below is not None \
-            and not starts_unit_name(ln.text) and starts_unit_name(self.lines[below].text)
+        below = next((self.lines[j].text for j, t in self.ahead(i, 5) if not t[0].text[:1].islower()), "")
+        return self.spec.blocks and self.spec.note_last and self.cur.role == "data" and not starts_unit_name(ln.text) \
+            and (not below or starts_unit_name(below) or label_role(below) is not None or closes_table(below))
 
     def name_goes_on(self, i: int, toks: list[Token]) -> bool:
         """Words alone after a complete row, before a line that is a whole row by itself (or a total), end the row

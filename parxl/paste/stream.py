@@ -296,21 +296,32 @@ def _read_stream(lines: list[Line], table: Table, preamble: list[Line], findings
             _put_slot(row, k, col, al.slots.get(k), table, spec.cut_words, findings)
         if al.after_break:
             _append_after_break(row, body_cols, table.kind, join_text(al.after_break, spec.cut_words))
-        if al.change_note:  # spaced text: the words under the change's column are its note
-            note = join_text(al.change_note, spec.cut_words)
-            if "change" in row.values:
-                note_change(row, note)
-            else:
-                findings.append(paste_finding("paste_stray_text", al.change_note[0].line, value=note[:80]))
-        if "change" in row.values and isinstance(row.values.get("note"), str) and body_cols[-1].field == "note":
-            # the words after a change where the header has no column for them: the change's own note
-            row.cells.pop("note", None)
-            note_change(row, str(row.values.pop("note")))
+        findings += _change_note(row, join_text(al.change_note, spec.cut_words), body_cols[-1].field == "note")
         findings += [paste_finding("paste_stray_text", tok.line, value=tok.text) for tok in al.stray]
         if raw.role == "data" and table.layout == "wrapped":
             findings += _guessed_gap(row, body_cols, al, table.kind)
         rows.append(row)
     return finish_rows(table, rows, groups, _joined_text_columns(table, body_cols) + findings, preamble)
+
+
+def _change_note(row: PasteRow, under: str, no_note_column: bool) -> list[Finding]:
+    """A change's own note ("(Năm 2022 đạt 88,06 điểm)"), which may give last year's total: the words standing
+    under its column (spaced text: ``under``), and what follows the change where the header has no column for it
+    (``no_note_column``), or in brackets at the start of the notes' column (the rest stays the note)."""
+    if "change" not in row.values:
+        return [paste_finding("paste_stray_text", row.line, value=under[:80])] if under else []
+    if under:
+        note_change(row, under)
+    note = row.values.get("note")
+    if isinstance(note, str) and (no_note_column or note.startswith("(") and ")" in note):
+        own, rest = (note, "") if no_note_column else (note[: note.index(")") + 1], note[note.index(")") + 1 :])
+        note_change(row, own)
+        if rest.strip():
+            row.values["note"] = rest.strip()
+        else:
+            row.values.pop("note")
+            row.cells.pop("note", None)
+    return []
 
 
 def _guessed_gap(row: PasteRow, cols: list[Column], al: Alignment, kind: str) -> list[Finding]:
@@ -393,8 +404,9 @@ def _put_slot(row: PasteRow, k: int, col: Column, got: object, table: Table, cut
                      for flag, code, shown in (("spaced", "paste_spaced_number", got.raw or got.text),
                                                ("glued", "paste_wrapped_number", got.glued_from))
                      if flag in got.flags]
-    elif isinstance(got, list) and got and col.field == "note" and "change" in row.values and got[0].text[:1] == "(":
-        set_cell(row, col, table, join_text(got, cut_words), (got[0].line, got[0].col), findings)  # the change's note
+    elif isinstance(got, list) and got and col.field in ("note", "reason") and "change" in row.values \
+            and got[0].text[:1] == "(":  # the change's own note ("(Năm 2022 đạt …)"), parted by _change_note
+        set_cell(row, col, table, join_text(got, cut_words), (got[0].line, got[0].col), findings)
     elif isinstance(got, list) and got:
         if row.role == "data" and (unplaced := [t for n, t in enumerate(got) if _left_behind(t, n, col, table.kind)]):
             findings += [paste_finding("paste_row_unplaced", t.line, value=t.text, column=k + 1) for t in unplaced]
