@@ -281,10 +281,10 @@ class _RowFit:
         text, the words standing under a change's column (its note: "(Năm 2022" / "đạt 82,38 điểm)")."""
         gaps, free, stray, _ = self._leftovers(choice)
         parts: dict[int, list[Token]] = {}
+        if self.by_position:  # spaced text: every word goes by where it stands
+            free = free + [t for toks in gaps.values() for t in toks]
+            gaps = {}
         for here, toks in gaps.items():
-            if self.by_position:  # spaced text: every word by where it stands
-                free = free + toks
-                continue
             for n, part in _split_gap(toks, [self.cols[ci] for ci in here]):
                 parts.setdefault(here[n], []).extend(part)
         targets = sorted(self.text_cols + [c for c, col in enumerate(self.cols) if col.type == "change"])
