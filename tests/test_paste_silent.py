@@ -448,3 +448,16 @@ def test_one_cell_per_line_a_changes_bracketed_note_and_the_last_units_note() ->
         ("Thị trấn Hải Thọ", D("-2"), None, "Đơn vị mới sáp nhập")]
     assert [row["total"] for row in r.rows if row.get("role") == "average"] == [D("77.75")]
     assert r.findings == []
+
+
+def test_a_spaced_names_end_on_a_line_that_also_goes_on_the_changes_note() -> None:
+    r = parse_paste(
+        "Đơn vị                 Tổng    Xếp hạng    Tăng, giảm so với năm trước\n"
+        "Thị trấn Thịnh         79,91   13/18       + 1,88 điểm (Năm\n"
+        "Kiến                                       2022 đạt 78,03\n"
+        "                                           điểm)\n"
+        "Thị trấn An Xuân       81,77   09/18       + 1,42 điểm\n"
+        "II. Khối các xã\n")
+    assert data(r, "unit", "total", "rank", "change", "previous") == [
+        ("Thị trấn Thịnh Kiến", D("79.91"), 13, D("1.88"), D("78.03")),
+        ("Thị trấn An Xuân", D("81.77"), 9, D("1.42"), None)]

@@ -18,6 +18,7 @@ from parxl.paste.lines import (
     COUNT,
     Line,
     Token,
+    block_label,
     block_of,
     classify,
     code_key,
@@ -434,13 +435,18 @@ class _Segmenter:
         above's name ("Thị trấn Nông trường … 79,7" / "Mộc Châu"), as a cell wraps downwards in spaced text. In
         wrapped text a row flows on ("Thị xã Tân" / "Uyên 92,1 2" is one row), unless the next line opens a name
         of its own ("Thịnh" / "Xã Trãi Tân 90,50%")."""
-        below = next(((j, t) for j, t in self.ahead(i, 4)), None)
-        if self.cur.role != "data" or any(t.is_value for t in toks) or below is None:
+        # past lines that go on other cells ("2022 đạt 78,03" under the change, "điểm)"); in spaced text this line
+        # may carry them too, but not a whole row of figures
+        below = next(((j, t) for j, t in self.ahead(i, 5) if t[0].kind == "text" and not t[0].text[:1].islower()
+                      and t[0].col <= toks[0].col + 2), None)
+        figures = sum(t.is_value for t in toks)
+        if self.cur.role != "data" or below is None or figures and not (self.spec.spaced
+                                                                         and figures < self.spec.value_slots):
             return False
         j, nxt = below
         whole = nxt[0].kind == "text" and sum(t.is_value for t in nxt) >= self.spec.value_slots \
             and (self.spec.spaced or self.spec.blocks and starts_unit_name(self.lines[j].text))
-        return whole or label_role(self.lines[j].text) is not None
+        return whole or label_role(self.lines[j].text) is not None or bool(block_label(self.lines[j].text))
 
     def rest(self, i: int, ln: Line, toks: list[Token]) -> int:
         """Anything else continues the current row. A lone number after a complete row is a page's number; a note,
