@@ -135,6 +135,9 @@ TEMPLATES: dict[str, tuple[Severity, str]] = {
     "paste_table_split": (W, "Dòng {line}: một bảng cùng tiêu đề với bảng ở dòng {expected} ({value} dòng số liệu), "
                              "có lẽ là phần sau trang mới mà parxl không nối được; các dòng đó không có trong kết "
                              "quả. Hãy bỏ phần giữa hai trang (số trang, tiêu đề lặp) rồi dán lại."),
+    "paste_rows_before_header": (W, "Dòng {line}: “{value}” và các dòng sau có vẻ là hàng của một bảng nhưng nằm "
+                                    "trước tiêu đề bảng (dòng {expected}) mà parxl nhận ra, nên chưa được đọc; hãy "
+                                    "kiểm tra tiêu đề của phần đầu bảng."),
     "paste_stray_text": (W, "Dòng {line}: không rõ “{value}” thuộc cột nào; phần này được bỏ qua."),
     "paste_header_repeated": (N, "Dòng {line}: dòng tiêu đề của bảng được lặp lại (sang trang mới); parxl bỏ qua và "
                                  "đọc tiếp."),

@@ -461,3 +461,25 @@ def test_a_spaced_names_end_on_a_line_that_also_goes_on_the_changes_note() -> No
     assert data(r, "unit", "total", "rank", "change", "previous") == [
         ("Thị trấn Thịnh Kiến", D("79.91"), 13, D("1.88"), D("78.03")),
         ("Thị trấn An Xuân", D("81.77"), 9, D("1.42"), None)]
+
+
+def test_rows_before_the_first_header_found_are_said() -> None:
+    r = parse_paste("1\tPhường A\t88,5\n2\tXã B\t91\nSTT\tĐơn vị\tTổng điểm\n3\tXã C\t80\n4\tXã D\t70\n")
+    assert data(r, "unit") == [("Xã C",), ("Xã D",)]
+    assert codes(r) == [("paste_rows_before_header", 1)]
+    assert not r.understood
+
+
+def test_numbered_paragraphs_before_a_header_are_no_rows() -> None:
+    r = parse_paste("1. Căn cứ Luật Tổ chức chính quyền địa phương năm 2015;\n2. Xét đề nghị của Trưởng phòng "
+                    "Nội vụ tại Tờ trình số 12/TTr-NV;\nSTT\tĐơn vị\tTổng điểm\n1\tXã C\t80\n2\tXã D\t70\n")
+    assert codes(r, "paste_rows_before_header") == []
+
+
+def test_a_spaced_header_whose_words_are_cut_over_two_lines_is_read_column_by_column() -> None:
+    r = parse_paste("MỤC   TIÊU CHÍ, TIÊU               THANG ĐIỂM   ĐIỂM       LÝ DO\n"
+                    "      CHÍ THÀNH PHẦN                            ĐẠT ĐƯỢC\n"
+                    "1.1   Công khai thủ tục hành                1       0,25   Theo Quyết định\n"
+                    "2.2   Tỷ lệ hồ sơ đúng hạn                  2        1,8   02 văn bản chậm\n")
+    assert [c["role"] for c in r.column_map] == ["code", "name", "max", "appraised", "reason"]
+    assert data(r, "code", "max", "appraised") == [("1.1", D("1"), D("0.25")), ("2.2", D("2"), D("1.8"))]

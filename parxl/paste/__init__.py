@@ -54,7 +54,7 @@ from parxl.numbers import Rounding, is_blank, to_json_number
 from parxl.paste import reconcile as _rec
 from parxl.paste.columns import ROLE_ALIASES, Override, OverrideError, override_in_line, parse_override
 from parxl.paste.grid import read_cells
-from parxl.paste.lines import VALUE_KINDS, Line, classify, split_lines
+from parxl.paste.lines import VALUE_KINDS, Line, classify, code_key, split_lines
 from parxl.paste.model import ROW_FIELDS, Parsed, PasteRow, paste_finding
 from parxl.paste.stream import find_text_tables
 
@@ -112,7 +112,7 @@ NOT_UNDERSTOOD = frozenset({
     "paste_no_table", "paste_no_rows", "paste_unreadable", "paste_stray_text", "paste_column_unused",
     "paste_row_unplaced", "paste_columns_bad", "paste_row_without_values", "paste_rows_after_end",
     "paste_line_skipped", "paste_serial_repeated", "paste_row_figure_guessed", "paste_columns_joined",
-    "paste_code_repeated", "paste_row_without_name", "paste_table_split",
+    "paste_code_repeated", "paste_row_without_name", "paste_table_split", "paste_rows_before_header",
     # repairs and doubts: parxl read something, but by a guess the user must confirm
     "paste_wrapped_number", "paste_lost_digit", "paste_column_conflict", "paste_column_duplicate",
     "paste_column_other_year",
@@ -142,6 +142,23 @@ def _rows_after_end(words: dict[int, list[str]], parsed: list[Parsed]) -> None:
             break
 
 
+def _rows_before_header(words: dict[int, list[str]], parsed: list[Parsed]) -> None:
+    """Lines before the first table's header that read like its rows (a number first, figures after: "1 Phường A
+    88,5"): rows of a table whose header parxl did not recognise, said at the first of them, never dropped."""
+    if not parsed:
+        return
+    first = parsed[0]
+
+    def row_like(ws: list[str]) -> bool:  # a number first; a figure with decimals, a pair, a percentage, or last
+        return len(ws) >= 3 and code_key(ws[0]) is not None and (classify(ws[-1]) in VALUE_KINDS or any(
+            classify(w) in VALUE_KINDS and any(c in w for c in ",.%/") for w in ws[1:]))
+
+    rows = [no for no, ws in sorted(words.items()) if no < first.table.header_first and row_like(ws)]
+    if len(rows) >= 2:
+        first.findings.append(paste_finding("paste_rows_before_header", rows[0], value=" ".join(words[rows[0]])[:60],
+                                            expected=first.table.header_first))
+
+
 def _results(read: Callable[[Override | None], list[Parsed]], words: dict[int, list[str]], columns: str | None,
              found: str | None, rounding: Rounding, places: int) -> list[PasteResult]:
     """The tables ``read`` with the user's column map (``--columns``), else one written in the paste ("Cột: 1=rank,
@@ -156,6 +173,7 @@ def _results(read: Callable[[Override | None], list[Parsed]], words: dict[int, l
                                  expected=", ".join(k for k in ROLE_ALIASES if k.isascii() and len(k) > 2))]
     parsed = read(override)
     _rows_after_end(words, parsed)
+    _rows_before_header(words, parsed)
     areas = [p for p in parsed if p.table.kind == "areas"]
     results = []
     for p in parsed:

@@ -55,7 +55,7 @@ def grid_tables(grid: list[GridRow | Line], lines: list[Line], layout: str, over
             hdr.append(below.texts())
             j += 1
         headers = _merged_texts(hdr)
-        if len(hdr) > 1 and len(_filled(texts)) >= 2 and not header_ok([c for c in cols if c is not None]):
+        if len(hdr) > 1 and _all_text(it) and not header_ok([c for c in cols if c is not None]):
             # the figures' columns named in the second row only ("Kết quả đánh giá" over "Điểm thẩm định", …)
             cols = [header_cell(t, k) or header_cell(b, k) for k, (t, b) in enumerate(zip(headers, hdr[-1]))]
         if not header_ok([c for c in cols if c is not None]):

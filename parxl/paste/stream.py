@@ -149,8 +149,8 @@ def _stream_tables(lines: list[Line], override: Override | None = None) -> list[
         head = [lines[j] for j in region]
         text = "\n".join(ln.text for ln in head)
         cols, coverage, first_at = scan_header(text)
-        if opens and (first_at is None or first_at > 1 or coverage < 0.6):
-            continue
+        if opens and (first_at is None or first_at > 1 or coverage < 0.6) and not _spaced_header_at(lines, at):
+            continue  # (a spaced header's words cut over lines read well only column by column)
         per_line = _cell_per_line(head)
         cols, unread = (per_line, []) if len(per_line) > len(cols) else (cols, unread_words(text))
         after = [ln for ln in lines[region[-1] + 1 : region[-1] + 30] if not ln.blank][:15]
