@@ -483,3 +483,20 @@ def test_a_spaced_header_whose_words_are_cut_over_two_lines_is_read_column_by_co
                     "2.2   Tỷ lệ hồ sơ đúng hạn                  2        1,8   02 văn bản chậm\n")
     assert [c["role"] for c in r.column_map] == ["code", "name", "max", "appraised", "reason"]
     assert data(r, "code", "max", "appraised") == [("1.1", D("1"), D("0.25")), ("2.2", D("2"), D("1.8"))]
+
+
+def test_a_reason_opening_with_the_next_serial_zero_padded_is_no_row() -> None:
+    # serial numbers written "1" … "4": "05 ngày" goes on the reason, and the total stays a total
+    rows = "".join(f"{n} 3.{n} Tiêu chí số {n} 1 0,5 0,5 Chậm\n" for n in range(1, 4))
+    r = parse_paste("STT Mã Tiêu chí Điểm tối đa Điểm thẩm định Điểm bị trừ Lý do\n" + rows
+                    + "4 3.4 Báo cáo quý 0,5 0,45 0,05 Báo cáo quý III gửi chậm\n05 ngày\nTổng cộng 3,5 1,95 1,55\n")
+    assert data(r, "stt", "reason")[-1] == (4, "Báo cáo quý III gửi chậm 05 ngày")
+    assert len(r.data_rows) == 4
+    assert [row["max"] for row in r.rows if row.get("role") == "total"] == [D("3.5")]
+
+
+@pytest.mark.parametrize("between", ["năm\n2023\n", "năm 2023\n- 2 -\nĐơn vị\nTổng điểm\nXếp loại\nGhi chú\n"])
+def test_one_cell_per_line_a_note_going_on_over_a_year_or_a_page_break(between: str) -> None:
+    r = parse_paste("Đơn vị\nTổng điểm\nXếp loại\nGhi chú\nXã Quang Thọ\n74,85\nKhá\nGiảm 1 bậc so với\n" + between
+                    + "Xã Bắc Kiến\n72,3\nKhá\n")
+    assert data(r, "unit", "note") == [("Xã Quang Thọ", "Giảm 1 bậc so với năm 2023"), ("Xã Bắc Kiến", None)]

@@ -116,6 +116,7 @@ class _Segmenter:
         self.cur = RawRow(start, "none")  # the row being read; role "none" until the first row opens
         self.cur_start = start  # index of the current row's first line
         self.prev_code: tuple[int, ...] | None = None
+        self.padded: bool | None = None  # the serial numbers are written "01", "02"
         self.prev_group: int | None = None
         self.tokens = {i: tokenize(lines[i], spec.spaced) for i in range(start, len(lines)) if not lines[i].blank}
         self.rules = (self.block, self.after_summary, self.trailing_class, self.label_row, self.group,
@@ -146,9 +147,11 @@ class _Segmenter:
         key = code_key(tok.text)
         if key is None or spec.code_style == "none":
             return None
-        if spec.code_style == "serial":  # one more than the last row; 1 again after a block heading
+        if spec.code_style == "serial":  # one more than the last row; 1 again after a block heading; written as
+            # the rows before it were ("05" after "1" … "4" opens a reason: "05 ngày")
             ok = len(key) == 1 and (
-                key[0] <= 30 if prev is None else key[0] == prev[0] + 1 or spec.blocks and key[0] == 1)
+                key[0] <= 30 if prev is None else key[0] == prev[0] + 1 or spec.blocks and key[0] == 1) \
+                and (self.padded is None or self.padded == tok.text.startswith("0"))
         elif re.search(r"\.0\d", tok.text):
             return None  # "1.06" is a figure: no part of a code opens with a zero
         else:  # "code": in increasing order; areas are few, criteria numbers small
@@ -401,6 +404,8 @@ class _Segmenter:
             # later (with its code, or a name in capitals)
             return None
         self.prev_code = key
+        if len(key) == 1 and key[0] < 10:  # "01" or "1": how this table writes its serial numbers
+            self.padded = first.text.startswith("0")
         return self.open(i, RawRow(ln.no, "data", code=first, tokens=toks[1:]))
 
     def free_row(self, i: int, ln: Line, toks: list[Token]) -> int | None:
@@ -423,12 +428,14 @@ class _Segmenter:
 
     def note_goes_on(self, i: int, ln: Line) -> bool:
         """A units table whose last column is a note, copied one cell per line: words after a complete row that do
-        not begin like a unit's name, before a line that does ("Khá" / "Tăng 2 bậc" / "Xã Bắc Kiến"), a total or
-        the table's end, are its note."""
-        # past the note's own lines that go on in lower case ("Giảm 1 bậc so với" / "năm 2023")
-        below = next((self.lines[j].text for j, t in self.ahead(i, 5) if not t[0].text[:1].islower()), "")
+        not begin like a unit's name, before a line that does ("Khá" / "Tăng 2 bậc" / "Xã Bắc Kiến"), a total, a
+        page break or the table's end, are its note."""
+        # past the note's own lines that go on in lower case or with a number ("Giảm 1 bậc so với năm" / "2023")
+        j = next((j for j, t in self.ahead(i, 5) if t[0].kind == "text" and not t[0].text[:1].islower()), None)
+        below = self.lines[j].text if j is not None else ""
         return self.spec.blocks and self.spec.note_last and self.cur.role == "data" and not starts_unit_name(ln.text) \
-            and (not below or starts_unit_name(below) or label_role(below) is not None or closes_table(below))
+            and (not below or starts_unit_name(below) or label_role(below) is not None or closes_table(below)
+                 or is_page_number(below) or header_repeat_length(self.lines, j or 0, self.spec.header_sig) > 0)
 
     def name_goes_on(self, i: int, toks: list[Token]) -> bool:
         """Words alone after a complete row, before a line that is a whole row by itself (or a total), end the row
