@@ -500,3 +500,12 @@ def test_one_cell_per_line_a_note_going_on_over_a_year_or_a_page_break(between: 
     r = parse_paste("Đơn vị\nTổng điểm\nXếp loại\nGhi chú\nXã Quang Thọ\n74,85\nKhá\nGiảm 1 bậc so với\n" + between
                     + "Xã Bắc Kiến\n72,3\nKhá\n")
     assert data(r, "unit", "note") == [("Xã Quang Thọ", "Giảm 1 bậc so với năm 2023"), ("Xã Bắc Kiến", None)]
+
+
+def test_one_cell_per_line_names_opening_with_their_codes_keep_their_reasons() -> None:
+    r = parse_paste("NỘI DUNG TIÊU CHÍ\nĐIỂM BỊ TRỪ\nLÝ DO TRỪ ĐIỂM\n2.1. Thực hiện chế độ báo cáo\n"
+                    "định kỳ về công tác cải cách\nhành chính\n3\nChưa công khai đầy đủ 3 thủ\ntục hành chính\n"
+                    "2.3. Tuyên truyền CCHC\n1\nChậm\n")
+    assert data(r, "code", "deducted", "reason") == [("2.1", D("3"), "Chưa công khai đầy đủ 3 thủ tục hành chính"),
+                                                     ("2.3", D("1"), "Chậm")]
+    assert r.findings == []

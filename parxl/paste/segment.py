@@ -117,6 +117,7 @@ class _Segmenter:
         self.cur_start = start  # index of the current row's first line
         self.prev_code: tuple[int, ...] | None = None
         self.padded: bool | None = None  # the serial numbers are written "01", "02"
+        self.coded_names = False  # without a code column, the first row's name opened with its code: "2.1. …"
         self.prev_group: int | None = None
         self.tokens = {i: tokenize(lines[i], spec.spaced) for i in range(start, len(lines)) if not lines[i].blank}
         self.rules = (self.block, self.after_summary, self.trailing_class, self.label_row, self.group,
@@ -409,13 +410,17 @@ class _Segmenter:
         return self.open(i, RawRow(ln.no, "data", code=first, tokens=toks[1:]))
 
     def free_row(self, i: int, ln: Line, toks: list[Token]) -> int | None:
-        """Without a code column, a capitalised name after a complete row or a heading opens the next row."""
+        """Without a code column, a capitalised name after a complete row or a heading opens the next row; where
+        the names open with their criterion's code ("2.1. Thực hiện…"), only a name so opened does."""
         first, text = toks[0], fold(" ".join(t.text for t in toks)) + " "
         classification = any(text.startswith(w + " ") for w in self.spec.trailing_words)
+        coded = len(code_key(first.text) or ()) >= 2
         if self.spec.code_style == "none" and first.kind == "text" \
                 and (self.cur.role in ("none", "group") or self.complete()) \
                 and not classification and not first.text[:1].islower() and first.text[:1] != "(" \
-                and not closes_table(ln.text):
+                and not closes_table(ln.text) and (coded or not self.coded_names):
+            if self.cur.role == "none":
+                self.coded_names = coded
             if self.note_goes_on(i, ln):
                 return None  # the row's note: the rest rule puts it at the row's end
             if not self.name_goes_on(i, toks):
