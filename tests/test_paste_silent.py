@@ -509,3 +509,11 @@ def test_one_cell_per_line_names_opening_with_their_codes_keep_their_reasons() -
     assert data(r, "code", "deducted", "reason") == [("2.1", D("3"), "Chưa công khai đầy đủ 3 thủ tục hành chính"),
                                                      ("2.3", D("1"), "Chậm")]
     assert r.findings == []
+
+
+def test_serial_numbers_written_01_to_09_go_on_with_10() -> None:
+    names = ["An", "Bình", "Cát", "Đông", "Hòa", "Kim", "Lạc", "Mai", "Nam", "Phú", "Quang"]
+    rows = "".join(f"{n:02d} Xã {name} {80 + n},5\n" for n, name in enumerate(names, 1))
+    r = parse_paste("TT Đơn vị Tổng điểm\n" + rows)
+    assert [row["stt"] for row in r.data_rows] == list(range(1, 12))
+    assert r.understood

@@ -152,7 +152,7 @@ class _Segmenter:
             # the rows before it were ("05" after "1" … "4" opens a reason: "05 ngày")
             ok = len(key) == 1 and (
                 key[0] <= 30 if prev is None else key[0] == prev[0] + 1 or spec.blocks and key[0] == 1) \
-                and (self.padded is None or self.padded == tok.text.startswith("0"))
+                and (self.padded is None or key[0] >= 10 or self.padded == tok.text.startswith("0"))
         elif re.search(r"\.0\d", tok.text):
             return None  # "1.06" is a figure: no part of a code opens with a zero
         else:  # "code": in increasing order; areas are few, criteria numbers small
