@@ -417,6 +417,7 @@ def noisy_text(table: Table, layout: str, draw) -> str:
         # a page ends inside the body: its number alone on a line, then the header again on the next page
         at = rendered.row_lines[draw(st.integers(1, len(table.rows) - 1))] - 1
         lines[at:at] = [draw(st.sampled_from(["2", "3"])), *header]
+    # the first two lines are the plain title and blank line every rendering starts with
     if draw(st.booleans()):
         decision = draw(st.integers(1, 999))
         lines[:2] = [draw(st.sampled_from(TITLES)),
