@@ -400,7 +400,7 @@ class _Segmenter:
             self.skipped.append(("paste_page_number", ln.no, ""))  # "2" alone, then "2 Phường 7": a page's number
             return 1
         elif len(toks) > 1 and (self.spec.body_code and not self.names_row(toks) or toks[1].text[:1].islower()) \
-                and (self.later_row_with(first.text, i) or self.spec.blocks and key == (1,)):
+                and (self.later_row_with(first.text, i) or self.spec.blocks and key == (1,) and self.prev_code):
             # "Thiếu" / "2 báo cáo quý", "Sáp nhập từ" / "2 xã cũ": a number that goes on a cell, as row 2 opens
             # later (with its code, or a name in capitals); a unit's name is in capitals ("Giảm" / "1 bậc …" is
             # no block starting again at 1)
