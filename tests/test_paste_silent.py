@@ -517,3 +517,11 @@ def test_serial_numbers_written_01_to_09_go_on_with_10() -> None:
     r = parse_paste("TT Đơn vị Tổng điểm\n" + rows)
     assert [row["stt"] for row in r.data_rows] == list(range(1, 12))
     assert r.understood
+
+
+def test_figures_written_with_their_unit_are_no_second_header_row() -> None:
+    r = parse_paste("Ten xa, phuong\tKết quả đánh giá\t\t\n\tDiem tham dinh\tDiem DTXHH (30)\tTong so diem\n"
+                    "Phường Vạn Tân\t44,9 điểm\t23,3 điểm\t68,2 điểm\nXã Hạ Lộc\t57,03 điểm\t19,78 điểm\t76,81 điểm\n")
+    assert r.header_line == 1
+    assert data(r, "unit", "appraised", "survey", "total") == [
+        ("Phường Vạn Tân", D("44.9"), D("23.3"), D("68.2")), ("Xã Hạ Lộc", D("57.03"), D("19.78"), D("76.81"))]

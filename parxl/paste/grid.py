@@ -10,6 +10,7 @@ from parxl.numbers import is_blank, is_na
 from parxl.paste.columns import Override, column_map, override_column, title_year
 from parxl.paste.header import Column, decide_kind, header_cell, header_ok
 from parxl.paste.lines import (
+    UNIT_SUFFIX,
     VALUE_KINDS,
     GridRow,
     Line,
@@ -77,9 +78,15 @@ def grid_tables(grid: list[GridRow | Line], lines: list[Line], layout: str, over
     return out
 
 
+def _figure(text: str) -> bool:
+    """A cell that holds a figure, perhaps with its unit ("44,9 điểm")."""
+    compact = re.sub(r"\s+", "", text)
+    return classify(compact) in VALUE_KINDS or classify(UNIT_SUFFIX.sub("", compact)) in VALUE_KINDS
+
+
 def _all_text(row: GridRow) -> bool:
     cells = [v for v in row.values if not is_blank(v)]
-    return len(cells) >= 2 and all(isinstance(v, str) and classify(re.sub(r"\s+", "", v)) == "text" for v in cells)
+    return len(cells) >= 2 and all(isinstance(v, str) and not _figure(v) for v in cells)
 
 
 def map_columns(headers: list[str], body: list[GridRow], override: Override | None, line: int,
@@ -103,7 +110,7 @@ def _header_continues(row: GridRow) -> bool:
     texts = [t for t in all_texts if t]
     if not texts or not all(isinstance(v, str) for v in row.values if not is_blank(v)) \
             or all(_COLUMN_NUMBER.fullmatch(t) for t in texts) \
-            or any(classify(re.sub(r"\s+", "", t)) in VALUE_KINDS for t in texts):
+            or any(_figure(t) for t in texts):
         return False  # not text: numbers, or only the column numbers "(1) (2) (3)"
     if code_key(all_texts[0]) is not None or roman_value(all_texts[0]) is not None or block_label(texts[0]):
         return False  # a row of the table
