@@ -525,3 +525,14 @@ def test_figures_written_with_their_unit_are_no_second_header_row() -> None:
     assert r.header_line == 1
     assert data(r, "unit", "appraised", "survey", "total") == [
         ("Phường Vạn Tân", D("44.9"), D("23.3"), D("68.2")), ("Xã Hạ Lộc", D("57.03"), D("19.78"), D("76.81"))]
+
+
+def test_a_reason_going_on_with_the_next_serial_before_the_total_is_no_row() -> None:
+    r = parse_paste("STT NỘI DUNG TIÊU CHÍ ĐIỂM CHUẨN ĐIỂM ĐẠT ĐƯỢC ĐIỂM BỊ TRỪ LÝ DO\n"
+                    "1 1.1. Kiểm tra công tác CCHC 2 0,5 1,5 Theo Quyết định\n"
+                    "2 2.2. Dịch vụ công trực tuyến 4 1 3 Chưa công khai đầy đủ\n3 thủ tục hành chính\n"
+                    "Tổng cộng 6 1,5 4,5\n")
+    assert data(r, "code", "reason") == [("1.1", "Theo Quyết định"),
+                                         ("2.2", "Chưa công khai đầy đủ 3 thủ tục hành chính")]
+    assert [row["max"] for row in r.rows if row.get("role") == "total"] == [D("6")]
+    assert r.findings == []

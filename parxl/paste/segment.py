@@ -104,6 +104,7 @@ def header_repeat_length(lines: list[Line], i: int, sig: str) -> int:
 
 _QUIET_BEFORE_ROWS = re.compile(r"\(?\d{1,2}\)?|(?:19|20)\d\d")  # a column's number, a year of the header
 _END = -1  # a rule's answer: the table ends before this line
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 class _Segmenter:
@@ -399,11 +400,13 @@ class _Segmenter:
         elif len(toks) == 1 and cur.role == "data" and self.next_opens_with(i, first.text):
             self.skipped.append(("paste_page_number", ln.no, ""))  # "2" alone, then "2 Phường 7": a page's number
             return 1
-        elif len(toks) > 1 and (self.spec.body_code and not self.names_row(toks) or toks[1].text[:1].islower()) \
-                and (self.later_row_with(first.text, i) or self.spec.blocks and key == (1,) and self.prev_code):
-            # "Thiếu" / "2 báo cáo quý", "Sáp nhập từ" / "2 xã cũ": a number that goes on a cell, as row 2 opens
-            # later (with its code, or a name in capitals); a unit's name is in capitals ("Giảm" / "1 bậc …" is
-            # no block starting again at 1)
+        elif len(toks) > 1 and self.prev_code and (toks[1].kind == "text" and toks[1].text[:1].islower()
+                                                   and not any(t.is_value and not _YEAR.fullmatch(t.text)
+                                                               for t in toks[1:])
+                                                   or self.spec.body_code and not self.names_row(toks)
+                                                   and self.later_row_with(first.text, i)):
+            # "Sáp nhập từ" / "2 xã cũ", "đầy đủ" / "3 thủ tục": a number that goes on a cell, as a row's name is in
+            # capitals and a row has figures; "Thiếu" / "2 báo cáo quý" too where row 2 opens later with its code
             return None
         self.prev_code = key
         if len(key) == 1 and key[0] < 10:  # "01" or "1": how this table writes its serial numbers
