@@ -536,3 +536,9 @@ def test_a_reason_going_on_with_the_next_serial_before_the_total_is_no_row() -> 
                                          ("2.2", "Chưa công khai đầy đủ 3 thủ tục hành chính")]
     assert [row["max"] for row in r.rows if row.get("role") == "total"] == [D("6")]
     assert r.findings == []
+
+
+def test_one_cell_per_line_a_header_without_diacritics_vi_thu_is_no_numeral() -> None:
+    r = parse_paste("TEN DON VI\nTONG DIEM\nVI THU\nXã Ngọc Xuân\n82,88\n19\nPhường Hòa Điền\n62,44\n32\n")
+    assert [c["role"] for c in r.column_map] == ["unit", "total", "rank"]
+    assert data(r, "unit", "total", "rank") == [("Xã Ngọc Xuân", D("82.88"), 19), ("Phường Hòa Điền", D("62.44"), 32)]

@@ -87,15 +87,18 @@ def _header_region(lines: list[Line], i: int) -> list[int]:
         if ln.blank:
             continue
         toks = tokenize(ln)
-        if j > i and (code_key(toks[0].text) is not None or roman_value(toks[0].text) is not None
-                      or len(toks) >= 2 and is_name_number(toks[-2], toks[-1])  # "Phường 10": the first row
-                      or block_of(ln.text, _next_first(lines, j))
-                      or label_role(ln.text) and any(t.is_value and not _YEAR.fullmatch(t.text) for t in toks)):
+        found, coverage, _ = scan_header(ln.text)
+        cell = len(found) == 1 and coverage >= 0.9
+        # "VI THU" alone is the header's "Vị thứ", no numeral opening a row or a block
+        header_numeral = roman_value(toks[0].text) is not None and cell
+        opens_row = code_key(toks[0].text) is not None or roman_value(toks[0].text) is not None \
+            or len(toks) >= 2 and is_name_number(toks[-2], toks[-1]) \
+            or block_of(ln.text, _next_first(lines, j)) is not None \
+            or label_role(ln.text) is not None and any(t.is_value and not _YEAR.fullmatch(t.text) for t in toks)
+        if j > i and opens_row and not header_numeral:  # a row, a heading, a totals label ("Phường 10": the first row)
             break
         if any(t.kind in ("pair", "pct") or (t.kind == "num" and re.search(r"[.,]", t.text)) for t in toks):
             break
-        found, coverage, _ = scan_header(ln.text)
-        cell = len(found) == 1 and coverage >= 0.9
         if not region:
             first_named = bool(found) and found[0].field in ("unit", "name")
         if first_named and len(region) >= 3 and cells == len(region) and not cell and _next_holds_figure(lines, j):
