@@ -542,3 +542,11 @@ def test_one_cell_per_line_a_header_without_diacritics_vi_thu_is_no_numeral() ->
     r = parse_paste("TEN DON VI\nTONG DIEM\nVI THU\nXã Ngọc Xuân\n82,88\n19\nPhường Hòa Điền\n62,44\n32\n")
     assert [c["role"] for c in r.column_map] == ["unit", "total", "rank"]
     assert data(r, "unit", "total", "rank") == [("Xã Ngọc Xuân", D("82.88"), 19), ("Phường Hòa Điền", D("62.44"), 32)]
+
+
+def test_a_page_number_after_a_group_heading_and_before_the_same_serial_is_skipped() -> None:
+    r = parse_paste("STT  Nội dung tiêu chí               Thang điểm  Điểm đạt được\n"
+                    "  I  CHỈ ĐẠO ĐIỀU HÀNH\n  1  1.2. Kiểm tra công tác CCHC          2            1,5\n"
+                    " II  CẢI CÁCH THỂ CHẾ\n2\n  2  2.2. Triển khai Đề án 06              4              1\n")
+    assert data(r, "stt", "code", "name") == [(1, "1.2", "Kiểm tra công tác CCHC"), (2, "2.2", "Triển khai Đề án 06")]
+    assert codes(r, "paste_page_number") == [("paste_page_number", 5)]

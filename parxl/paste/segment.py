@@ -397,7 +397,7 @@ class _Segmenter:
             below = next((t for _, t in self.ahead(i, 4)), [])
             if len(toks) == 1 and self.spec.body_code and not self.opens_code(below):
                 return None  # a serial alone is followed by its criterion's code: "3" then "Thiếu…" is a figure
-        elif len(toks) == 1 and cur.role == "data" and self.next_opens_with(i, first.text):
+        elif len(toks) == 1 and cur.role in ("data", "group") and self.next_opens_with(i, first.text):
             self.skipped.append(("paste_page_number", ln.no, ""))  # "2" alone, then "2 Phường 7": a page's number
             return 1
         elif len(toks) > 1 and self.prev_code and (toks[1].kind == "text" and toks[1].text[:1].islower()
