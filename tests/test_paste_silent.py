@@ -550,3 +550,12 @@ def test_a_page_number_after_a_group_heading_and_before_the_same_serial_is_skipp
                     " II  CẢI CÁCH THỂ CHẾ\n2\n  2  2.2. Triển khai Đề án 06              4              1\n")
     assert data(r, "stt", "code", "name") == [(1, "1.2", "Kiểm tra công tác CCHC"), (2, "2.2", "Triển khai Đề án 06")]
     assert codes(r, "paste_page_number") == [("paste_page_number", 5)]
+
+
+@pytest.mark.parametrize("before_next", ["Khối các xã\n", ""])
+def test_one_cell_per_line_a_note_before_a_block_or_a_row_classed_trung_bình(before_next: str) -> None:
+    r = parse_paste("Đơn vị\nTổng điểm\nXếp loại\nGhi chú\nPhường Mai Điền\n80,43\nTốt\nKhông thay đổi\n" + before_next
+                    + "Xã Quang Cát Thượng\n66,54\nTrung bình\nGiảm 1 bậc\n")
+    assert data(r, "unit", "total", "classification", "note") == [
+        ("Phường Mai Điền", D("80.43"), "Tốt", "Không thay đổi"),
+        ("Xã Quang Cát Thượng", D("66.54"), "Trung bình", "Giảm 1 bậc")]

@@ -438,13 +438,14 @@ class _Segmenter:
     def note_goes_on(self, i: int, ln: Line) -> bool:
         """A units table whose last column is a note, copied one cell per line: words after a complete row that do
         not begin like a unit's name, before a line that does ("Khá" / "Tăng 2 bậc" / "Xã Bắc Kiến"), a total, a
-        page break or the table's end, are its note."""
+        block heading, a page break or the table's end, are its note."""
         # past the note's own lines that go on in lower case or with a number ("Giảm 1 bậc so với năm" / "2023")
         j = next((j for j, t in self.ahead(i, 5) if t[0].kind == "text" and not t[0].text[:1].islower()), None)
         below = self.lines[j].text if j is not None else ""
         return self.spec.blocks and self.spec.note_last and self.cur.role == "data" and not starts_unit_name(ln.text) \
             and (not below or starts_unit_name(below) or label_role(below) is not None or closes_table(below)
-                 or is_page_number(below) or header_repeat_length(self.lines, j or 0, self.spec.header_sig) > 0)
+                 or bool(block_label(below)) or is_page_number(below)
+                 or header_repeat_length(self.lines, j or 0, self.spec.header_sig) > 0)
 
     def name_goes_on(self, i: int, toks: list[Token]) -> bool:
         """Words alone after a complete row, before a line that is a whole row by itself (or a total), end the row
@@ -462,7 +463,9 @@ class _Segmenter:
         j, nxt = below
         whole = nxt[0].kind == "text" and sum(t.is_value for t in nxt) >= self.spec.value_slots \
             and (self.spec.spaced or self.spec.blocks and starts_unit_name(self.lines[j].text))
-        return whole or label_role(self.lines[j].text) is not None or bool(block_label(self.lines[j].text))
+        text = self.lines[j].text  # a total below ("Trung bình" alone may be a classification, of the next row)
+        return whole or label_role(text) is not None and fold(text) not in self.spec.trailing_words \
+            or bool(block_label(text))
 
     def rest(self, i: int, ln: Line, toks: list[Token]) -> int:
         """Anything else continues the current row. A lone number after a complete row is a page's number; a note,
