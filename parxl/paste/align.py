@@ -17,7 +17,7 @@ from itertools import accumulate
 
 from parxl.numbers import NumberError, fold, parse_number
 from parxl.paste.header import Column
-from parxl.paste.lines import BREAK, COUNT, Token, code_key, dash, is_name_number
+from parxl.paste.lines import BREAK, COUNT, YEAR, Token, code_key, dash, is_name_number
 from parxl.paste.values import max_name
 from parxl.vocab import CLASSIFICATIONS, OTHER_CLASSIFICATIONS, names_survey, responsible_start
 
@@ -74,13 +74,12 @@ WEIGHTS = Weights()
 
 
 _RANK_TOKEN = re.compile(r"\d{1,3}(?:/\d{1,3})?")
-_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def _fit(col: Column, tok: Token) -> float:
     k, t = tok.kind, col.type
     if t == "rank" and not _RANK_TOKEN.fullmatch(tok.text) or t != "rank" and COUNT.fullmatch(tok.text) \
-            or t == "change" and _YEAR.fullmatch(tok.text):
+            or t == "change" and YEAR.fullmatch(tok.text):
         k = "*"  # a rank is small; "06", "01/03" count things; "2022" in a change's note is a year
     if t == "score" and col.pair and k == "num":
         score = WEIGHTS.num_in_pair_column

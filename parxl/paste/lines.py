@@ -138,6 +138,7 @@ def looks_spaced(lines: list[Line]) -> bool:
 
 # a spaced cell opening with a signed figure, before words: "+1,83 điểm (Năm", "-2 (giảm 1 bậc)"
 _LEAD_FIGURE = re.compile(r"([+\-−–]\s?\d+(?:[.,]\d+)?)\s*(?:(?:điểm|đ)\b\.?)?\s+(?=\S)", re.IGNORECASE)
+YEAR = re.compile(r"(?:19|20)\d\d")  # a year among figures: "Chỉ số CCHC năm 2023", "(Năm 2022 đạt …)"
 COUNT = re.compile(r"0\d+(?:/\d+)?|\d+/0\d+")  # "06", "01/03": a number or count of words, never a score
 _N = r"(?:\d{1,3}(?:\.\d{3})+,\d+|\d{1,3}(?:,\d{3})+\.\d+|\d+(?:[.,]\d+)?|[.,]\d+)"  # 1.043,17  2,5  .275
 # the kind of a word: the first that fits, a pair "x/y", a percentage, a signed change, a number

@@ -16,6 +16,7 @@ from parxl.numbers import fold
 from parxl.paste.lines import (
     BREAK,
     COUNT,
+    YEAR,
     Line,
     Token,
     block_label,
@@ -104,7 +105,6 @@ def header_repeat_length(lines: list[Line], i: int, sig: str) -> int:
 
 _QUIET_BEFORE_ROWS = re.compile(r"\(?\d{1,2}\)?|(?:19|20)\d\d")  # a column's number, a year of the header
 _END = -1  # a rule's answer: the table ends before this line
-_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 class _Segmenter:
@@ -401,7 +401,7 @@ class _Segmenter:
             self.skipped.append(("paste_page_number", ln.no, ""))  # "2" alone, then "2 Phường 7": a page's number
             return 1
         elif len(toks) > 1 and self.prev_code and (toks[1].kind == "text" and toks[1].text[:1].islower()
-                                                   and not any(t.is_value and not _YEAR.fullmatch(t.text)
+                                                   and not any(t.is_value and not YEAR.fullmatch(t.text)
                                                                for t in toks[1:])
                                                    or self.spec.body_code and not self.names_row(toks)
                                                    and self.later_row_with(first.text, i)):

@@ -23,6 +23,7 @@ from parxl.paste.header import (
     unread_words,
 )
 from parxl.paste.lines import (
+    YEAR,
     GridRow,
     Line,
     Token,
@@ -94,7 +95,7 @@ def _header_region(lines: list[Line], i: int) -> list[int]:
         opens_row = code_key(toks[0].text) is not None or roman_value(toks[0].text) is not None \
             or len(toks) >= 2 and is_name_number(toks[-2], toks[-1]) \
             or block_of(ln.text, _next_first(lines, j)) is not None \
-            or label_role(ln.text) is not None and any(t.is_value and not _YEAR.fullmatch(t.text) for t in toks)
+            or label_role(ln.text) is not None and any(t.is_value and not YEAR.fullmatch(t.text) for t in toks)
         if j > i and opens_row and not header_numeral:  # a row, a heading, a totals label ("Phường 10": the first row)
             break
         if any(t.kind in ("pair", "pct") or (t.kind == "num" and re.search(r"[.,]", t.text)) for t in toks):
@@ -221,7 +222,6 @@ def _column_map(cols: list[Column], unread: list[tuple[int, str]], override: Ove
     return [c for c in mapped if c is not None], cmap, findings
 
 
-_YEAR = re.compile(r"(?:19|20)\d\d")  # "Chỉ số CCHC năm 2023" is a header, not a totals row
 _SCORE_LIKE = re.compile(r"\d{1,3}[.,]\d{1,2}")  # "89,95" in a name: a score, not part of it
 
 
