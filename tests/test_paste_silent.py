@@ -559,3 +559,11 @@ def test_one_cell_per_line_a_note_before_a_block_or_a_row_classed_trung_bình(be
     assert data(r, "unit", "total", "classification", "note") == [
         ("Phường Mai Điền", D("80.43"), "Tốt", "Không thay đổi"),
         ("Xã Quang Cát Thượng", D("66.54"), "Trung bình", "Giảm 1 bậc")]
+
+
+def test_a_line_without_its_trailing_space_joins_only_a_syllable_cut_in_two() -> None:
+    # most lines end with a space (a PDF copy): one that does not is a cut word only inside a syllable
+    r = parse_paste("STT Đơn vị Tổng điểm \n1 Thị trấn Nông trường Phong Hải 80,5 \n2 Phường Nguyễ\nn Trãi 70 \n"
+                    "3 Cải cách tổ chức bộ máy hành\nchính 60 \n4 Xã An Phú 50 \n5 Xã Bình An 40 \n6 Xã Cát Lái 30 \n")
+    assert data(r, "unit")[:3] == [("Thị trấn Nông trường Phong Hải",), ("Phường Nguyễn Trãi",),
+                                   ("Cải cách tổ chức bộ máy hành chính",)]

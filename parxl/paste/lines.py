@@ -241,13 +241,20 @@ def _word_tokens(words: list[tuple[int, str]], line_no: int, after_others: bool,
     return out
 
 
+def _syllable(word: str) -> bool:
+    """A whole Vietnamese syllable has a vowel: "hành" + "chính" are two, "Nguyễ" + "n" one cut in two."""
+    return bool(re.search(r"[aeiouy]", fold(word)))
+
+
 def join_text(tokens: list[Token], cut_words: bool = False) -> str:
-    """Text of tokens, lines joined by a space (or by nothing where a PDF cut a word, if ``cut_words``)."""
+    """Text of tokens, lines joined by a space (or by nothing where a PDF cut a word, if ``cut_words``: a line
+    without its trailing space, ending inside a syllable)."""
     out = ""
     prev: Token | None = None
     for tok in [t for t in tokens if t.kind != BREAK]:
         cut = prev is not None and cut_words and tok.line != prev.line and prev.open_end \
-            and prev.text[-1:].isalpha() and tok.text[:1].islower()
+            and prev.text[-1:].isalpha() and tok.text[:1].islower() \
+            and not (_syllable(prev.text.split()[-1]) and _syllable(tok.text.split()[0]))
         out += ("" if cut or prev is None else " ") + (tok.raw or tok.text)
         prev = tok
     return out.strip()
