@@ -567,3 +567,11 @@ def test_a_line_without_its_trailing_space_joins_only_a_syllable_cut_in_two() ->
                     "3 Cải cách tổ chức bộ máy hành\nchính 60 \n4 Xã An Phú 50 \n5 Xã Bình An 40 \n6 Xã Cát Lái 30 \n")
     assert data(r, "unit")[:3] == [("Thị trấn Nông trường Phong Hải",), ("Phường Nguyễn Trãi",),
                                    ("Cải cách tổ chức bộ máy hành chính",)]
+
+
+def test_a_responsible_unit_wrapped_before_a_lower_case_weak_lead_keeps_its_start() -> None:
+    r = parse_paste("Mã Nội dung Điểm tối đa Điểm thẩm định Lý do Trách nhiệm\n"
+                    "1.1 Tuyên truyền CCHC 2 1 Chậm 3/53 hồ sơ Công chức Văn hóa - Xã\nhội\n"
+                    "1.2 Kế hoạch CCHC 1 1 Không Chủ tịch UBND\n")
+    assert data(r, "reason", "responsible") == [("Chậm 3/53 hồ sơ", "Công chức Văn hóa - Xã hội"),
+                                                ("Không", "Chủ tịch UBND")]

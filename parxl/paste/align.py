@@ -342,8 +342,9 @@ def _responsible_split(tokens: list[Token]) -> int:
     """Where the responsible unit starts: the first line that begins like one (strong leads first)."""
     line_starts = [j for j, t in enumerate(tokens) if j == 0 or t.line != tokens[j - 1].line]
     for weak in (False, True):
-        for j in line_starts:
-            if responsible_start(" ".join(t.text for t in tokens[j:]), weak):
+        for j in line_starts:  # a weak lead in capitals only ("Hội", not "… Xã" / "hội")
+            if (not weak or tokens[j].text[:1].isupper()) and responsible_start(" ".join(t.text for t in tokens[j:]),
+                                                                                weak):
                 # its first words may end the line before ("… quy định Văn" / "phòng - Thống kê")
                 return next((k for k in range(max(j - 4, 1), j) if tokens[k].text[:1].isupper()
                              and responsible_start(" ".join(t.text for t in tokens[k:]))), j)
