@@ -19,6 +19,7 @@ from parxl.paste.lines import (
     classify,
     code_key,
     is_label_only,
+    next_first,
     roman_rows,
     roman_value,
     squash,
@@ -164,7 +165,7 @@ def _read_grid(grid: list[GridRow | Line], table: Table, preamble: list[Line],
             continue
         last_texts = texts
         code_text, name_text = _cell_text(texts, table, "code"), _cell_text(texts, table, "name")
-        group = _grid_group(item, nonblank, code_text, name_text, table, values_present, _next_first(grid[pos + 1 :]))
+        group = _grid_group(item, nonblank, code_text, name_text, table, values_present, next_first(grid, pos + 1))
         if group is not None:
             groups.append(group)
             findings += _heading_figures(item, by_index) if values_present else []
@@ -198,7 +199,7 @@ def _plain_line(item: Line, rest: list[GridRow | Line], table: Table, by_index: 
     """A line without cells among the rows: a block or group heading, or aside (a page number, a note); False
     when it ends the table."""
     toks = tokenize(item)
-    block = table.kind == "units" and block_of(item.text, _next_first(rest))
+    block = table.kind == "units" and block_of(item.text, next_first(rest, 0))
     if block:  # "Các xã", "A. Các đơn vị nhóm 1" on a line of its own
         groups.append(Group(block[0], block[1], item.no))
     elif roman_value(toks[0].text) is not None and len(toks) > 1:  # a group heading: "II. Kết quả …"
@@ -299,15 +300,6 @@ def _values_present(item: GridRow, by_index: dict[int, Column]) -> bool:
         and (not isinstance(v, str) or any(ch.isdigit() for ch in v))
         for k, v in enumerate(item.values)
     )
-
-
-def _next_first(rest: list[GridRow | Line]) -> str:
-    """The first word or cell of the next item that holds any."""
-    for it in rest:
-        first = it.text.split() if isinstance(it, Line) else [t for t in it.texts() if t]
-        if first:
-            return first[0]
-    return ""
 
 
 def _grid_group(item: GridRow, nonblank: list[tuple[int, str]], code_text: str, name_text: str, table: Table,

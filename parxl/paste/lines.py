@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate
+from itertools import accumulate, islice
 
 from parxl.numbers import fold, from_roman, is_blank
 from parxl.vocab import (
@@ -119,6 +120,15 @@ def split_tab_rows(lines: list[Line]) -> list[GridRow | Line]:
         out.append(GridRow(lines[i].no, cells, lines[last].no))
         i = last + 1
     return out
+
+
+def next_first(items: Sequence[GridRow | Line], start: int) -> str:
+    """The first word (of a line) or cell (of a grid row) of the first item from ``start`` that holds any."""
+    for it in islice(items, start, None):
+        first = it.text.split() if isinstance(it, Line) else [t for t in it.texts() if t]
+        if first:
+            return first[0]
+    return ""
 
 
 def segments(line: Line) -> list[tuple[int, str]]:

@@ -33,6 +33,7 @@ from parxl.paste.lines import (
     join_text,
     label_role,
     looks_spaced,
+    next_first,
     roman_rows,
     roman_value,
     segments,
@@ -88,17 +89,17 @@ def _header_region(lines: list[Line], i: int) -> list[int]:
         if ln.blank:
             continue
         toks = tokenize(ln)
+        if any(t.kind in ("pair", "pct") or (t.kind == "num" and re.search(r"[.,]", t.text)) for t in toks):
+            break
         found, coverage, _ = scan_header(ln.text)
         cell = len(found) == 1 and coverage >= 0.9
         # "VI THU" alone is the header's "Vị thứ", no numeral opening a row or a block
         header_numeral = roman_value(toks[0].text) is not None and cell
         opens_row = code_key(toks[0].text) is not None or roman_value(toks[0].text) is not None \
             or len(toks) >= 2 and is_name_number(toks[-2], toks[-1]) \
-            or block_of(ln.text, _next_first(lines, j)) is not None \
+            or block_of(ln.text, next_first(lines, j + 1)) is not None \
             or label_role(ln.text) is not None and any(t.is_value and not YEAR.fullmatch(t.text) for t in toks)
         if j > i and opens_row and not header_numeral:  # a row, a heading, a totals label ("Phường 10": the first row)
-            break
-        if any(t.kind in ("pair", "pct") or (t.kind == "num" and re.search(r"[.,]", t.text)) for t in toks):
             break
         if not region:
             first_named = bool(found) and found[0].field in ("unit", "name")
@@ -127,11 +128,6 @@ def _spaced_header_at(lines: list[Line], at: int) -> bool:
         return False
     region = _header_region(lines, at)
     return len(region) >= 2 and header_ok(_spaced_columns([lines[j] for j in region])[0])
-
-
-def _next_first(lines: list[Line], j: int) -> str:
-    """The first word of the first non-blank line after ``j``."""
-    return next((lines[k].text.split()[0] for k in range(j + 1, len(lines)) if not lines[k].blank), "")
 
 
 def _stream_tables(lines: list[Line], override: Override | None = None) -> list[Parsed]:
