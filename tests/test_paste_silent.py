@@ -192,6 +192,19 @@ def test_a_cell_going_on_with_the_next_serial_is_no_row_when_that_row_opens_late
     assert r.understood
 
 
+@pytest.mark.parametrize("note", ["Tăng\n2\nbậc", "Tăng\n2 bậc"])
+def test_a_note_cut_before_and_after_its_number_goes_on_and_the_number_is_no_row_nor_page(note: str) -> None:
+    # "2" alone after a complete row is the next serial or a page's number, unless the words after it go on in
+    # lower case ("bậc"): then it is the note's, and row 2 opens later ("2 Phường 2")
+    text = f"STT Đơn vị Tổng điểm Xếp hạng Ghi chú\n1 Phường An\n60 1\n{note}\n2 Phường 2\n60 1\n"
+    r = parse_paste(text)
+    assert data(r, "stt", "unit", "total", "rank", "note") == [
+        (1, "Phường An", D(60), 1, "Tăng 2 bậc"), (2, "Phường 2", D(60), 1, None)]
+    assert r.data_rows[1]["line"] == len(note.splitlines()) + 4
+    assert codes(r, "paste_page_number") == []
+    assert r.understood
+
+
 # ------------------------------------------------------------------ a number that ends a wrapped name
 
 

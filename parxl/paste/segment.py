@@ -161,6 +161,13 @@ class _Segmenter:
                 not (len(prev) >= 2 and len(key) == 1) and key > prev and key[0] <= 12 and max(key) <= 40)
         return key if ok else None
 
+    def goes_on(self, i: int, toks: list[Token]) -> bool:
+        """A number that goes on a cell ("Sáp nhập từ" / "2 xã cũ", "Tăng" / "2" / "bậc"): the words after it, on its
+        line or the next, are in lower case and hold no figure, as a row's name is in capitals and a row has figures."""
+        after = toks[1:] or next((t for _, t in self.ahead(i, 3)), [])
+        return bool(after) and after[0].kind == "text" and after[0].text[:1].islower() \
+            and not any(t.is_value and not YEAR.fullmatch(t.text) for t in after)
+
     def ahead(self, i: int, window: int) -> Iterator[tuple[int, list[Token]]]:
         """(index, tokens) of the non-blank lines after line ``i`` and before ``i + window``."""
         return ((j, self.tokens[j]) for j in range(i + 1, min(len(self.lines), i + window)) if j in self.tokens)
@@ -400,13 +407,9 @@ class _Segmenter:
         elif len(toks) == 1 and cur.role in ("data", "group") and self.next_opens_with(i, first.text):
             self.skipped.append(("paste_page_number", ln.no, ""))  # "2" alone, then "2 Phường 7": a page's number
             return 1
-        elif len(toks) > 1 and self.prev_code and (toks[1].kind == "text" and toks[1].text[:1].islower()
-                                                   and not any(t.is_value and not YEAR.fullmatch(t.text)
-                                                               for t in toks[1:])
-                                                   or self.spec.body_code and not self.names_row(toks)
-                                                   and self.later_row_with(first.text, i)):
-            # "Sáp nhập từ" / "2 xã cũ", "đầy đủ" / "3 thủ tục": a number that goes on a cell, as a row's name is in
-            # capitals and a row has figures; "Thiếu" / "2 báo cáo quý" too where row 2 opens later with its code
+        elif self.prev_code and (self.goes_on(i, toks) or len(toks) > 1 and self.spec.body_code
+                                 and not self.names_row(toks) and self.later_row_with(first.text, i)):
+            # "Thiếu" / "2 báo cáo quý": a number that goes on a cell where row 2 opens later with its code
             return None
         self.prev_code = key
         if len(key) == 1 and key[0] < 10:  # "01" or "1": how this table writes its serial numbers
@@ -479,7 +482,7 @@ class _Segmenter:
             return 1
         complete, values = self.complete(), any(t.is_value for t in toks)
         if complete and cur.role == "data" and len(toks) == 1 and re.fullmatch(r"[1-9]\d{0,2}", toks[0].text) \
-                and not self.ends_name(toks[0]):
+                and not self.ends_name(toks[0]) and not self.goes_on(i, toks):
             self.skipped.append(("paste_page_number", ln.no, ""))
             return 1
         # space-aligned text: a line that starts in the code column continues no cell
