@@ -205,6 +205,18 @@ def test_a_note_cut_before_and_after_its_number_goes_on_and_the_number_is_no_row
     assert r.understood
 
 
+def test_an_average_label_after_a_note_holding_a_year_is_the_average_not_the_rows_classification() -> None:
+    # one cell per line: "Trung bình" after a row's classification and note is the average row, though the note
+    # ends in a number ("… năm 2023")
+    text = ("STT\nĐơn vị\nTổng điểm\nXếp loại\nGhi chú\n1\nPhường An\n60\nTrung bình\nTăng 2 bậc\n"
+            "2\nPhường Bình\n70\nKhá\nGiảm 1 bậc so với năm 2023\nTrung bình\n65\n")
+    r = parse_paste(text)
+    assert data(r, "unit", "total", "classification", "note") == [
+        ("Phường An", D(60), "Trung bình", "Tăng 2 bậc"), ("Phường Bình", D(70), "Khá", "Giảm 1 bậc so với năm 2023")]
+    assert [(row["role"], row["line"], row["total"]) for row in r.rows if "role" in row] == [("average", 16, D(65))]
+    assert codes(r, "paste_page_number") == []
+
+
 # ------------------------------------------------------------------ a number that ends a wrapped name
 
 

@@ -293,11 +293,13 @@ class _Segmenter:
         return _END if self.complete() or not _only_values(toks) else None
 
     def trailing_class(self, _i: int, ln: Line, toks: list[Token]) -> int | None:
-        """"Trung bình" alone after a complete row: this row's classification, not an average row."""
-        last_value = max((k for k, t in enumerate(self.cur.tokens) if t.is_value), default=-1)
+        """"Trung bình" alone after a complete row that has nothing after its figures yet: this row's classification,
+        not an average row (after a note, "Giảm 1 bậc so với năm 2023", it is the average's label)."""
+        cur = self.cur.tokens
+        figures = [k for k, t in enumerate(cur) if t.is_value and not (k and is_name_number(cur[k - 1], t, True))]
         if self.cur.role == "data" and self.spec.class_after_values and self.complete() \
                 and fold(ln.text) in self.spec.trailing_words \
-                and not any(t.kind == "text" for t in self.cur.tokens[last_value + 1 :]):
+                and not any(t.kind == "text" for t in cur[figures[max(self.spec.value_slots, 1) - 1] + 1 :]):
             self.cur.tokens.extend(toks)
             return 1
         return None
