@@ -217,6 +217,18 @@ def test_an_average_label_after_a_note_holding_a_year_is_the_average_not_the_row
     assert codes(r, "paste_page_number") == []
 
 
+def test_a_rank_alone_under_a_one_decimal_total_is_the_rank_when_the_row_needs_it() -> None:
+    # one cell per line: "84,3" then "2" may be a number the PDF cut ("84,3" + "2"), but the row's figures up to
+    # row 2's code ("2" / "Phường 10") fill its columns only with "2" as its rank
+    text = ("STT\nĐơn vị\nTổng điểm\nXếp hạng\nĐiểm thẩm định\nĐiểm ĐTXHH\n1\nThị xã Bến Cát\n84,3\n2\n64,29\n20,01\n"
+            "2\nPhường 10\n88,29\n1\n66,18\n22,11\n")
+    r = parse_paste(text)
+    assert data(r, "unit", "total", "rank", "appraised", "survey") == [
+        ("Thị xã Bến Cát", D("84.3"), 2, D("64.29"), D("20.01")), ("Phường 10", D("88.29"), 1, D("66.18"), D("22.11"))]
+    assert codes(r, "paste_wrapped_number") == []
+    assert r.understood
+
+
 # ------------------------------------------------------------------ a number that ends a wrapped name
 
 

@@ -210,6 +210,18 @@ class _Segmenter:
             return True
         return not (code_key(seq[k][0].text) is not None and seq[k + 1][0].kind == "text")
 
+    def figures_before_next_row(self, i: int) -> int:
+        """The figures on lines of figures only (not a note's "… năm 2023") from line ``i`` up to the next row's code
+        before its name, or a total."""
+        seq = list(self.ahead(i - 1, 40))
+        count = 0
+        for k, (j, toks) in enumerate(seq):
+            name = toks[1:2] or (seq[k + 1][1][:1] if k + 1 < len(seq) else [])
+            if j > i and (self.row_code(toks[0]) and name and name[0].kind == "text" or label_role(self.lines[j].text)):
+                break
+            count += sum(t.is_value for t in toks) if _only_values(toks) else 0
+        return count
+
     def row_ahead(self, i: int) -> bool:
         """A next row (or a total) starts within the lines after ``i``."""
         return any(self.row_code(toks[0]) or label_role(self.lines[j].text) and any(t.is_value for t in toks[1:])
@@ -391,7 +403,9 @@ class _Segmenter:
                 # a cut falls in a number's decimals ("12.2" + "5"); "85,00" + "2" is a score then a rank, "2" + "2"
                 # two figures
                 scored = bool(re.search(r"[.,]\d{0,2}$", last.text)) and not re.search(r"[.,]\d{3,}%?$", joined)
-                if same_kind and scored and (cut or self.later_row_with(first.text, i)):  # the end joins the number
+                if same_kind and scored and (cut or self.later_row_with(first.text, i)) \
+                        and self.cur.value_count() + self.figures_before_next_row(i) > self.spec.value_slots:
+                    # the end joins the number, unless the row needs it as a figure of its own ("84,3" / "2": a rank)
                     last.glued_from = f"{last.text} + {first.text}"
                     last.raw = f"{last.raw or last.text}\n{first.text}"
                     last.text += first.text
