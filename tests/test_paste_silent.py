@@ -229,6 +229,17 @@ def test_a_rank_alone_under_a_one_decimal_total_is_the_rank_when_the_row_needs_i
     assert r.understood
 
 
+def test_a_rank_of_n_is_no_pair_of_points_under_a_plain_total() -> None:
+    # one cell per line: "10/12" under "Xếp hạng" is the rank, not a total of 10 out of 12 with "1" of the note
+    # below as the rank
+    text = ("STT\nĐơn vị\nTổng điểm\nXếp loại\nXếp hạng\nGhi chú\n1\nPhường An\n74.67\nKhá\n10/12\n"
+            "Giảm 1 bậc so với năm 2023\n2\nPhường Bình\n90.03\nXuất sắc\n03/12\nTăng 2 bậc\n")
+    r = parse_paste(text)
+    assert data(r, "unit", "total", "classification", "rank", "rank_of", "note") == [
+        ("Phường An", D("74.67"), "Khá", 10, 12, "Giảm 1 bậc so với năm 2023"),
+        ("Phường Bình", D("90.03"), "Xuất sắc", 3, 12, "Tăng 2 bậc")]
+
+
 # ------------------------------------------------------------------ a number that ends a wrapped name
 
 

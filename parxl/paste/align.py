@@ -47,6 +47,7 @@ class Weights:
         "change": {"signed": 3.0, "num": 1.5, "pct": 0.0, "*": -2.0},
     })
     num_in_pair_column: float = 0.5  # a plain number under "…/Điểm tối đa"
+    pair_in_plain_column: float = 2.0  # "10/12" under "Tổng điểm": fits no better than a plain number
     num_as_pct: float = 1.5  # a number from 0 to 100 under "Chỉ số"
     bad_fit: float = -1.0  # a larger one
     under_column: float = 1.0  # spaced text: the token stands under its column
@@ -83,6 +84,8 @@ def _fit(col: Column, tok: Token) -> float:
         k = "*"  # a rank is small; "06", "01/03" count things; "2022" in a change's note is a year
     if t == "score" and col.pair and k == "num":
         score = WEIGHTS.num_in_pair_column
+    elif t == "score" and not col.pair and k == "pair":
+        score = WEIGHTS.pair_in_plain_column
     elif t == "pct" and k == "num":
         v = _dec(tok.text)
         score = WEIGHTS.num_as_pct if v is not None and 0 <= v <= 100 else WEIGHTS.bad_fit
