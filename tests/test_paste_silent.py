@@ -240,6 +240,55 @@ def test_a_rank_of_n_is_no_pair_of_points_under_a_plain_total() -> None:
         ("Phường Bình", D("90.03"), "Xuất sắc", 3, 12, "Tăng 2 bậc")]
 
 
+@pytest.mark.parametrize("text, line", [
+    ("TT   Điểm tối đa   Điểm đạt được   Lĩnh vực\n1    12            10,5            Cải cách thể chế\n"
+     "2    10            9               Cải cách TTHC\n     22            19,5            Tổng cộng\n", 4),
+    ("TT Điểm tối đa Điểm đạt được Lĩnh vực\n1 12 10,5 Cải cách thể chế\n2 10 9 Cải cách\nTTHC\n"
+     "22 19,5 Tổng cộng\n", 5),
+])
+def test_a_total_labelled_after_its_figures_where_names_come_last_is_the_total(text: str, line: int) -> None:
+    r = parse_paste(text)
+    assert data(r, "name", "appraised_max", "appraised") == [
+        ("Cải cách thể chế", D(12), D("10.5")), ("Cải cách TTHC", D(10), D(9))]
+    assert [(row["role"], row["line"], row["appraised_max"], row["appraised"]) for row in r.rows if "role" in row] == [
+        ("total", line, D(22), D("19.5"))]
+    assert r.understood
+
+
+def test_figures_left_side_by_side_in_a_name_are_said() -> None:
+    # one cell per line with the names last: the total's figures come before its label, and end up in the name above
+    text = ("Mục\nĐiểm tối đa\nĐiểm thẩm định\nSố điểm bị trừ\nNội dung\n1.1\n2\n1,5\n0,5\nKiểm tra công tác CCHC\n"
+            "1.2\n1\n0,99\n0,01\nHồ sơ đúng hạn\n3\n2,49\n0,51\nTổng cộng\n")
+    r = parse_paste(text)
+    assert codes(r, "paste_row_unplaced") == [("paste_row_unplaced", 17), ("paste_row_unplaced", 18)]
+    assert not r.understood
+
+
+@pytest.mark.parametrize("text, stt_line", [
+    # "2" alone, then row 2 with its figures before its name: the page's number
+    ("STT   Tổng điểm   Đơn vị\n1     90,75       Phường An\n2\n2     87,50       Phường Bình\n", 4),
+    # "2" alone after a block heading of a table ranked first, then a whole row ranked 1
+    ("Xếp hạng   Đơn vị       Chỉ số (%)\nI. Khối sở\n2\n1          Sở Nội vụ    91,90\nII. Khối huyện\n"
+     "1          Huyện A      91,80\n", 4),
+])
+def test_a_lone_page_number_before_a_whole_row_is_no_row(text: str, stt_line: int) -> None:
+    r = parse_paste(text)
+    assert ("paste_page_number", 3) in codes(r)
+    assert all(not str(row.get("unit", "")).startswith(("1 ", "2 ")) for row in r.data_rows)
+    assert [row["line"] for row in r.data_rows][1 if r.data_rows[0]["line"] == 2 else 0] == stt_line
+
+
+@pytest.mark.parametrize("unit_head", ["Phường", "Xã,\nphường"])
+def test_a_units_column_named_alone_on_the_last_header_line_is_no_block(unit_head: str) -> None:
+    # one header cell per line (or a narrow column cutting "Xã, phường"): "Phường" over row 1 ends the header
+    text = f"STT\nXếp hạng\nTổng điểm\n{unit_head}\n1\n2\n85,00\nPhường 1\n2\n1\n87,50\nPhường 2\n"
+    r = parse_paste(text)
+    assert [c["role"] for c in r.column_map] == ["stt", "rank", "total", "unit"]
+    assert data(r, "stt", "unit", "total", "rank", "block") == [
+        (1, "Phường 1", D(85), 2, None), (2, "Phường 2", D("87.5"), 1, None)]
+    assert codes(r, "paste_block") == []
+
+
 # ------------------------------------------------------------------ a number that ends a wrapped name
 
 

@@ -23,6 +23,7 @@ from parxl.paste.lines import (
     block_of,
     classify,
     code_key,
+    is_label_only,
     is_name_number,
     join_text,
     label_role,
@@ -121,7 +122,7 @@ class _Segmenter:
         self.coded_names = False  # without a code column, the first row's name opened with its code: "2.1. …"
         self.prev_group: int | None = None
         self.tokens = {i: tokenize(lines[i], spec.spaced) for i in range(start, len(lines)) if not lines[i].blank}
-        self.rules = (self.block, self.after_summary, self.trailing_class, self.label_row, self.group,
+        self.rules = (self.block, self.after_summary, self.trailing_class, self.label_row, self.label_after, self.group,
                       self.group_goes_on, self.code_row, self.free_row, self.rest)
 
     def open(self, i: int, row: RawRow) -> int:
@@ -190,10 +191,14 @@ class _Segmenter:
         return self.spec.body_code and bool(toks) and len(code_key(toks[0].text) or ()) >= 2
 
     def next_opens_with(self, i: int, code_text: str) -> bool:
-        """The next line opens with ``code_text`` before a name (on it, or on the line after: one cell per line)."""
+        """The next line opens with ``code_text`` before a name (on it, or on the line after: one cell per line), or
+        before a whole row's cells (its figures first); or it is a whole row of its own ("1 Bộ Tư pháp 91,90")."""
         toks, after = [*(toks for _, toks in self.ahead(i, 6)), [], []][:2]
         name = toks[1:2] if len(toks) > 1 else after[:1]
-        return bool(toks and name) and toks[0].text == code_text and name[0].kind == "text"
+        whole = len(toks) > 2 and code_key(toks[0].text) is not None and toks[1].kind == "text" \
+            and sum(t.is_value for t in toks[2:]) >= max(self.spec.value_slots, 1)
+        return bool(toks and name) and (toks[0].text == code_text and (name[0].kind == "text" or len(toks) > 2)
+                                        or whole)
 
     def figures_follow(self, i: int, key: tuple[int, ...]) -> bool:
         """One cell per line: after a lone code on line ``i`` and the text below it come figures, not another code
@@ -351,6 +356,18 @@ class _Segmenter:
         elif not rest[0].is_value:
             return None
         return self.open(i, RawRow(ln.no, role, label=" ".join(t.text for t in toks[:k]), tokens=rest))
+
+    def label_after(self, _i: int, ln: Line, toks: list[Token]) -> int | None:
+        """A total or average row after a complete row, its label after its first figures where the names' column
+        comes after the figures' ("34 30,75 Tổng cộng", "2,49 3 Tổng cộng" / "0,51")."""
+        lead = next((k for k, t in enumerate(toks) if not t.is_value), len(toks))
+        end = next((k for k in range(lead, len(toks)) if toks[k].is_value), len(toks))
+        role = is_label_only(" ".join(t.text for t in toks[lead:end])) if 0 < lead < len(toks) else None
+        if role is None or not self.complete() or self.row_code(toks[0]) is not None \
+                or not _only_values(toks[end:]):
+            return None
+        label = " ".join(t.text for t in toks[lead:end])
+        return self.open(_i, RawRow(ln.no, role, label=label, tokens=toks[:lead] + toks[end:]))
 
     def group(self, i: int, ln: Line, toks: list[Token]) -> int | None:
         """A group heading mostly in capitals, numerals rising: "I. CHỈ ĐẠO ĐIỀU HÀNH" (a list of deductions skips

@@ -85,6 +85,7 @@ def _header_region(lines: list[Line], i: int) -> list[int]:
     region: list[int] = []
     total = cells = 0
     first_named = False  # the header opens with the names' column: its rows open with no code
+    seen: set[str] = set()  # the fields the header's lines name
     for j, ln in enumerate(lines[i:], i):
         if ln.blank:
             continue
@@ -93,11 +94,13 @@ def _header_region(lines: list[Line], i: int) -> list[int]:
             break
         found, coverage, _ = scan_header(ln.text)
         cell = len(found) == 1 and coverage >= 0.9
-        # "VI THU" alone is the header's "Vị thứ", no numeral opening a row or a block
+        # one header cell on its line is no row: "VI THU" is "Vị thứ", no numeral; "Phường" naming a column the
+        # header lacks, or after a line left open ("Xã," / "phường"), is the units' column, no block
         header_numeral = roman_value(toks[0].text) is not None and cell
+        header_block = cell and (found[0].field not in seen or bool(region) and left_open(lines[region[-1]].text))
         opens_row = code_key(toks[0].text) is not None or roman_value(toks[0].text) is not None \
             or len(toks) >= 2 and is_name_number(toks[-2], toks[-1]) \
-            or block_of(ln.text, next_first(lines, j + 1)) is not None \
+            or not header_block and block_of(ln.text, next_first(lines, j + 1)) is not None \
             or label_role(ln.text) is not None and any(t.is_value and not YEAR.fullmatch(t.text) for t in toks)
         if j > i and opens_row and not header_numeral:  # a row, a heading, a totals label ("Phường 10": the first row)
             break
@@ -106,6 +109,7 @@ def _header_region(lines: list[Line], i: int) -> list[int]:
         if first_named and len(region) >= 3 and cells == len(region) and not cell and _next_holds_figure(lines, j):
             break  # one header cell per line from the names' column, then the first name: "Xã Quang Thọ" / "74,85"
         cells += cell
+        seen.update(c.field for c in found)
         total += len(squash(ln.text))
         if total > 400:
             break
@@ -181,15 +185,19 @@ def _stream_tables(lines: list[Line], override: Override | None = None) -> list[
 
 def _cell_per_line(head: list[Line]) -> list[Column]:
     """A header copied one cell per line, each line naming one column: its columns line by line ("Mã" then "Tiêu
-    chí" are two columns, not "Mã tiêu chí"); none when a line names no column or several."""
+    chí" are two columns, not "Mã tiêu chí"), a cell wrapped after a comma on the next ("Xã," / "phường"); none
+    when a line names no column or several."""
     if len(head) < 3:
         return []
     per_line: list[Column] = []
-    for ln in head:
+    for n, ln in enumerate(head):
         found, coverage, _ = scan_header(ln.text)
         if len(found) != 1 or coverage < 0.9:
             return []
-        per_line += found
+        if n and left_open(head[n - 1].text):
+            per_line[-1].header += f" {ln.text}"
+        else:
+            per_line += found
     return per_line
 
 
@@ -409,10 +417,11 @@ def _put_slot(row: PasteRow, k: int, col: Column, got: object, table: Table, cut
     elif isinstance(got, list) and got:
         if row.role == "data" and (unplaced := [t for n, t in enumerate(got) if _left_behind(t, n, col, table.kind)]):
             findings += [paste_finding("paste_row_unplaced", t.line, value=t.text, column=k + 1) for t in unplaced]
-        elif row.role == "data" and len(got) > 2 and got[-1].is_value and got[-2].is_value:
-            # figures closing a text ("… hồ sơ 3 2,49 0,51"): a row whose label was lost, not words of the cell
-            tail = next((n for n in range(len(got), 0, -1) if not got[n - 1].is_value), 0)
-            findings += [paste_finding("paste_row_unplaced", t.line, value=t.text, column=k + 1) for t in got[tail:]]
+        elif row.role == "data" and len(got) > 2 and (side := [t for n, t in enumerate(got) if t.is_value and any(
+                0 <= m < len(got) and got[m].is_value for m in (n - 1, n + 1))]):
+            # figures side by side in a text ("… hồ sơ 3 2,49 0,51", "… đúng hạn 2,49 0,51 Tổng cộng"): a row whose
+            # label was lost or stands after them, not words of the cell
+            findings += [paste_finding("paste_row_unplaced", t.line, value=t.text, column=k + 1) for t in side]
         if col.field == "class" and 0 < (n := class_words(got)) < len(got):
             # a classification is one of a few words: what follows it ("Tốt Ghi chú: …") is not read
             extra = got[n:]
