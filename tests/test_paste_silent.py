@@ -245,6 +245,9 @@ def test_a_rank_of_n_is_no_pair_of_points_under_a_plain_total() -> None:
      "2    10            9               Cải cách TTHC\n     22            19,5            Tổng cộng\n", 4),
     ("TT Điểm tối đa Điểm đạt được Lĩnh vực\n1 12 10,5 Cải cách thể chế\n2 10 9 Cải cách\nTTHC\n"
      "22 19,5 Tổng cộng\n", 5),
+    # one cell per line: the figures, then the label alone below them ("22" would pass for a page's number)
+    ("TT\nĐiểm tối đa\nĐiểm đạt được\nLĩnh vực\n1\n12\n10,5\nCải cách thể chế\n2\n10\n9\nCải cách TTHC\n"
+     "22\n19,5\nTổng cộng\n", 13),
 ])
 def test_a_total_labelled_after_its_figures_where_names_come_last_is_the_total(text: str, line: int) -> None:
     r = parse_paste(text)
@@ -256,9 +259,10 @@ def test_a_total_labelled_after_its_figures_where_names_come_last_is_the_total(t
 
 
 def test_figures_left_side_by_side_in_a_name_are_said() -> None:
-    # one cell per line with the names last: the total's figures come before its label, and end up in the name above
+    # one cell per line with the names last: a summary row's figures come before a label parxl does not know, and
+    # end up in the name above
     text = ("Mục\nĐiểm tối đa\nĐiểm thẩm định\nSố điểm bị trừ\nNội dung\n1.1\n2\n1,5\n0,5\nKiểm tra công tác CCHC\n"
-            "1.2\n1\n0,99\n0,01\nHồ sơ đúng hạn\n3\n2,49\n0,51\nTổng cộng\n")
+            "1.2\n1\n0,99\n0,01\nHồ sơ đúng hạn\n3\n2,49\n0,51\nKết quả chung\n")
     r = parse_paste(text)
     assert codes(r, "paste_row_unplaced") == [("paste_row_unplaced", 17), ("paste_row_unplaced", 18)]
     assert not r.understood

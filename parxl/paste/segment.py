@@ -357,17 +357,28 @@ class _Segmenter:
             return None
         return self.open(i, RawRow(ln.no, role, label=" ".join(t.text for t in toks[:k]), tokens=rest))
 
-    def label_after(self, _i: int, ln: Line, toks: list[Token]) -> int | None:
+    def label_after(self, i: int, ln: Line, toks: list[Token]) -> int | None:
         """A total or average row after a complete row, its label after its first figures where the names' column
-        comes after the figures' ("34 30,75 Tổng cộng", "2,49 3 Tổng cộng" / "0,51")."""
-        lead = next((k for k, t in enumerate(toks) if not t.is_value), len(toks))
-        end = next((k for k in range(lead, len(toks)) if toks[k].is_value), len(toks))
-        role = is_label_only(" ".join(t.text for t in toks[lead:end])) if 0 < lead < len(toks) else None
-        if role is None or not self.complete() or self.row_code(toks[0]) is not None \
-                or not _only_values(toks[end:]):
+        comes after the figures': on its line ("34 30,75 Tổng cộng", "2,49 3 Tổng cộng" / "0,51") or, one cell per
+        line, below them ("30,75" / "34" / "Tổng cộng")."""
+        if not self.complete() or self.row_code(toks[0]) is not None:
             return None
-        label = " ".join(t.text for t in toks[lead:end])
-        return self.open(_i, RawRow(ln.no, role, label=label, tokens=toks[:lead] + toks[end:]))
+        taken = [(i, toks)]
+        if _only_values(toks):
+            for j, more in self.ahead(i, self.spec.value_slots + 3):
+                if not _only_values(more):  # the label alone on its line ("Trung bình 23,3 …" is a row of its own)
+                    taken += [(j, more)] if not any(t.is_value for t in more) else []
+                    break
+                taken.append((j, more))
+        flat = [t for _, line_toks in taken for t in line_toks]
+        lead = next((k for k, t in enumerate(flat) if not t.is_value), len(flat))
+        end = next((k for k in range(lead, len(flat)) if flat[k].is_value), len(flat))
+        label = " ".join(t.text for t in flat[lead:end])
+        role = is_label_only(label) if 0 < lead < len(flat) else None
+        if role is None or not _only_values(flat[end:]):
+            return None
+        self.open(i, RawRow(ln.no, role, label=label, tokens=flat[:lead] + flat[end:]))
+        return taken[-1][0] - i + 1
 
     def group(self, i: int, ln: Line, toks: list[Token]) -> int | None:
         """A group heading mostly in capitals, numerals rising: "I. CHỈ ĐẠO ĐIỀU HÀNH" (a list of deductions skips
