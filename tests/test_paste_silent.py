@@ -293,6 +293,23 @@ def test_a_units_column_named_alone_on_the_last_header_line_is_no_block(unit_hea
     assert codes(r, "paste_block") == []
 
 
+def test_a_signature_after_a_last_row_with_a_blank_cell_ends_the_spaced_table() -> None:
+    text = ("STT   Chỉ số (%)   Xếp hạng   Vùng           Tăng so với năm 2022\n"
+            "1     87,79        1          Đông Nam Bộ    3,05\n2     85,42        2          Tây Nguyên\n\n"
+            "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n")
+    r = parse_paste(text)
+    assert data(r, "unit", "index_pct", "rank", "change") == [
+        ("Đông Nam Bộ", D("87.79"), 1, D("3.05")), ("Tây Nguyên", D("85.42"), 2, None)]
+    assert codes(r, "paste_line_skipped") == []
+
+
+def test_a_year_opening_a_line_of_a_header_cut_narrow_goes_on_the_header() -> None:
+    text = "STT Tăng/giảm\nso với năm\n2020 PAR INDEX\n2021 (điểm)\nTỉnh\n1 + 1,59 87,61 Bà\nRịa Vũng Tàu\n"
+    r = parse_paste(text)
+    assert [c["role"] for c in r.column_map] == ["stt", "change", "index_pct", "unit"]
+    assert data(r, "unit", "index_pct", "change") == [("Bà Rịa Vũng Tàu", D("87.61"), D("1.59"))]
+
+
 # ------------------------------------------------------------------ a number that ends a wrapped name
 
 

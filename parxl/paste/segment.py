@@ -529,10 +529,13 @@ class _Segmenter:
                 and not self.ends_name(toks[0]) and not self.goes_on(i, toks):
             self.skipped.append(("paste_page_number", ln.no, ""))
             return 1
-        # space-aligned text: a line that starts in the code column continues no cell
+        # space-aligned text: a line that starts in the code column continues no cell; nor does a signature or the
+        # next article after a row with figures, its last cell blank or not
+        closing = closes_table(ln.text) and bool(cur.value_count())
         aside = self.spec.spaced and code is not None and toks[0].col <= code.col + len(code.text) \
-            and (complete or not values) or complete and closes_table(ln.text)
-        if complete and (_HEADING_RE.match(ln.text) or aside and cur.role == "data") and not self.row_ahead(i):
+            and (complete or not values) or closing
+        if (complete and (_HEADING_RE.match(ln.text) or aside and cur.role == "data") or closing) \
+                and not self.row_ahead(i):
             return _END
         # a heading goes on after a comma or a joining word, or in lower case ("thị xã, thành phố")
         if aside or not values and cur.role == "group" and toks[0].text[:1].isupper() \

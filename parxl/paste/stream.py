@@ -98,7 +98,9 @@ def _header_region(lines: list[Line], i: int) -> list[int]:
         # header lacks, or after a line left open ("Xã," / "phường"), is the units' column, no block
         header_numeral = roman_value(toks[0].text) is not None and cell
         header_block = cell and (found[0].field not in seen or bool(region) and left_open(lines[region[-1]].text))
-        opens_row = code_key(toks[0].text) is not None or roman_value(toks[0].text) is not None \
+        # a year opens no row: it goes on a header cut after "năm" ("2020 PAR INDEX", "2021 (điểm)")
+        opens_row = code_key(toks[0].text) is not None and not YEAR.fullmatch(toks[0].text) \
+            or roman_value(toks[0].text) is not None \
             or len(toks) >= 2 and is_name_number(toks[-2], toks[-1]) \
             or not header_block and block_of(ln.text, next_first(lines, j + 1)) is not None \
             or label_role(ln.text) is not None and any(t.is_value and not YEAR.fullmatch(t.text) for t in toks)
