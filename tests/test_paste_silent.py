@@ -88,6 +88,24 @@ def test_a_page_number_alone_in_a_row_of_cells_is_no_part_of_a_name() -> None:
     assert codes(r) == [("paste_page_number", 3)]
 
 
+@pytest.mark.parametrize("page", ["2", "- 2 -"])
+def test_a_page_number_alone_under_a_column_of_ranks_is_no_row(page: str) -> None:
+    header = ["Xếp hạng", "Đơn vị", "Chỉ số (%)"]
+    r = parse_cells([header, ["1/63", "Quảng Ninh", "92,18"], [page], header, ["2/63", "Hải Phòng", "91,87"]])
+    assert data(r, "rank", "rank_of", "unit", "index_pct") == [
+        (1, 63, "Quảng Ninh", D("92.18")), (2, 63, "Hải Phòng", D("91.87"))]
+    assert codes(r, "paste_page_number", "paste_row_without_name") == [("paste_page_number", 3)]
+    assert r.understood
+
+
+def test_the_recipients_list_under_a_column_of_ranks_is_no_row_of_the_table() -> None:
+    # "- Như Điều 3;" holds a digit under "Xếp hạng": no figure, so the signature before it ends the table
+    r = parse_cells([["Xếp hạng", "Đơn vị", "Chỉ số (%)"], ["1/141", "Phường Trần Phú", "92,40"], [],
+                     ["KT. CHỦ TỊCH"], ["PHÓ CHỦ TỊCH"], ["Nơi nhận:"], ["- Như Điều 3;"], ["- Lưu: VT."]])
+    assert data(r, "rank", "unit", "index_pct") == [(1, "Phường Trần Phú", D("92.40"))]
+    assert r.understood
+
+
 @pytest.mark.parametrize("closing", ["KT. CHỦ TỊCH", "Nơi nhận:", "Điều 2. Quyết định này có hiệu lực",
                                      "Nguồn: Sở Nội vụ"])
 def test_the_text_after_the_last_row_of_cells_ends_the_table(closing: str) -> None:

@@ -160,8 +160,12 @@ def _read_grid(grid: list[GridRow | Line], table: Table, preamble: list[Line],
             continue  # the second row of the header repeated
         header_again = False
         values_present = _values_present(item, by_index)
-        if last_data is not None and last_texts == texts and values_present:
-            findings.append(paste_finding("paste_row_repeated", item.line))  # a row copied twice
+        # a page's number alone, or a row copied twice: said, and passed over
+        aside = _page_number(item, grid[pos + 1 :], by_index, table.header_sig) or (
+            paste_finding("paste_row_repeated", item.line) if last_data and last_texts == texts and values_present
+            else None)
+        if aside is not None:
+            findings.append(aside)
             continue
         last_texts = texts
         code_text, name_text = _cell_text(texts, table, "code"), _cell_text(texts, table, "name")
@@ -264,6 +268,13 @@ def _aside(item: GridRow | Line, rest: list[GridRow | Line], by_index: dict[int,
     return None
 
 
+def _page_number(item: GridRow, rest: list[GridRow | Line], by_index: dict[int, Column],
+                 header_sig: str) -> Finding | None:
+    """A page's number alone in a row ("2", "- 2 -"), even under a column of ranks."""
+    page = _aside(item, rest, by_index, header_sig)
+    return page if page is not None and page.code == "paste_page_number" else None
+
+
 def _rows_follow(rest: list[GridRow | Line], by_index: dict[int, Column], header_sig: str) -> bool:
     """A row of this table (a figure in one of its numeric columns) comes within the next few items, past blank
     lines, rows of one cell (a block heading), group headings and the header repeated on a new page only: a row of
@@ -279,9 +290,9 @@ def _rows_follow(rest: list[GridRow | Line], by_index: dict[int, Column], header
                 or filled and roman_value(filled[0].split()[0]) is not None:
             repeated = True  # the header again (all its rows), a group heading ("III | CẢI CÁCH THỦ TỤC…")
             continue
-        if _values_present(it, by_index):
+        if _values_present(it, by_index) and any(_figure(t) for t in filled):  # not "- Như Điều 3;"
             return True
-        if sum(1 for t in it.texts() if t) > 1:
+        if len(filled) > 1:
             return False
     return False
 
