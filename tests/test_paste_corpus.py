@@ -22,9 +22,12 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from parxl.findings import Severity
-from parxl.paste import PasteResult, parse_paste
+from parxl.numbers import fold
+from parxl.paste import PasteResult, parse_cells, parse_paste
 
 CORPUS = Path(__file__).parent / "data" / "paste" / "corpus"
 EXPECTED = json.loads((CORPUS / "expected.json").read_text(encoding="utf-8"))
@@ -236,3 +239,54 @@ def test_a_row_copied_twice_is_read_once_and_said(name: str, layout: str) -> Non
     assert_figures(result, exp)
     assert [(f.code, f.line) for f in result.findings if f.severity is not Severity.INFO] == [
         ("paste_row_repeated", end + 1)]
+
+
+# ------------------------------------------------------------------ the corpus moved about: never a silent misread
+
+PAGE_NUMBERS = ["2", "- 2 -", "Trang 2"]
+CLOSING = ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nơi nhận:", "- Như Điều 3;", "- Lưu: VT."]
+
+
+@st.composite
+def moved_tables(draw) -> tuple[str, object, dict]:
+    """A corpus table with its columns after the first in another order, its header in capitals or without
+    diacritics, a page break (its number, the header again) between rows, a title and a signature; rendered in
+    one of the five layouts, or as cells of a sheet."""
+    name = draw(st.sampled_from(sorted(EXPECTED)))
+    exp, src = EXPECTED[name], load(name)
+    if "columns" not in exp:  # a map given by column numbers stays with its columns
+        order = [0, *draw(st.permutations(range(1, len(src.header))))]
+        src.header = [draw(st.sampled_from([str, str.upper, fold]))(src.header[k]) for k in order]
+        src.rows = [[r[k] if k < len(r) else "" for k in order] if sum(map(bool, r)) > 1 else r for r in src.rows]
+    layout = draw(st.sampled_from([*LAYOUTS, "cells"]))
+    if layout == "cells":
+        lines: list = [list(src.header), *map(list, src.rows)]
+        head, body_at = [list(src.header)], 1
+    else:
+        rendered = render(src, layout)
+        lines = rendered.text.split("\n")[:-1]
+        head = lines[rendered.header_line - 1 : rendered.row_lines[0] - 1] if layout != "lines" else src.header
+        body_at = rendered.row_lines[0] - 1
+    rows_from = len(lines) - len(src.rows) if layout == "cells" else body_at
+    if len(src.rows) > 2 and draw(st.booleans()):
+        at = draw(st.integers(rows_from + 1, len(lines) - 1))
+        page = draw(st.sampled_from(PAGE_NUMBERS))
+        lines[at:at] = [[page], *head] if layout == "cells" else [page, *head]
+    if draw(st.booleans()):
+        lines = [["Phụ lục"] if layout == "cells" else "Phụ lục", *lines]
+    if draw(st.booleans()):
+        lines += [[c] for c in CLOSING] if layout == "cells" else ["", *CLOSING]
+    return name, lines if layout == "cells" else "\n".join(lines) + "\n", exp
+
+
+@settings(max_examples=150, deadline=None)
+@given(case=moved_tables())
+def test_a_corpus_table_moved_about_is_read_exactly_or_said_not_understood(case: tuple[str, object, dict]) -> None:
+    name, pasted, exp = case
+    if isinstance(pasted, list):
+        result = parse_cells(pasted, columns=exp.get("columns"))
+    else:
+        result = parse_paste(pasted, columns=exp.get("columns"))
+    if result.understood:
+        assert result.kind == exp["kind"], name
+        assert_figures(result, exp)

@@ -328,6 +328,14 @@ def test_a_year_opening_a_line_of_a_header_cut_narrow_goes_on_the_header() -> No
     assert data(r, "unit", "index_pct", "change") == [("Bà Rịa Vũng Tàu", D("87.61"), D("1.59"))]
 
 
+def test_a_classification_after_a_page_break_is_the_rows_classification() -> None:
+    head = "STT\nCơ quan, đơn vị\nXếp hạng\nXếp loại\n"
+    text = f"{head}1\nSở Nội vụ\n1\nTốt\n2\nSở Xây dựng\n2\n2\n{head}Trung bình\n"
+    r = parse_paste(text)
+    assert data(r, "unit", "rank", "classification") == [("Sở Nội vụ", 1, "Tốt"), ("Sở Xây dựng", 2, "Trung bình")]
+    assert r.understood
+
+
 # ------------------------------------------------------------------ a number that ends a wrapped name
 
 
