@@ -218,6 +218,8 @@ TEMPLATES: dict[str, tuple[Severity, str]] = {
     "paste_index_not_checkable": (N, "Dòng {line}: không kiểm tra được chỉ số {value}% vì bảng không ghi điểm tối đa."),
     "paste_summary_partial": (N, "Dòng {line}: bảng chỉ trích một phần các đơn vị (thứ hạng đến {value}), nên không "
                                  "kiểm tra được dòng tổng/trung bình."),
+    "paste_summary_count": (N, "Dòng {line}: dòng tổng/trung bình tính trên {value} đơn vị, bảng chỉ liệt kê "
+                               "{expected}, nên không kiểm tra được."),
     "paste_column_duplicate": (W, "Dòng {line}: Cột {column} (tiêu đề “{value}”) lặp lại vai trò “{expected}” của một "
                                   "cột trước; parxl không dùng cột này. Có thể chỉ định bằng --columns."),
     "paste_column_other_year": (W, "Dòng {line}: Cột {column} (tiêu đề “{value}”) là số liệu của năm trước năm "

@@ -75,6 +75,10 @@ ROW_LABELS: dict[str, tuple[str, ...]] = {
                "Chỉ số hài lòng", "Khảo sát"),
 }
 
+# A word after a total or average label that names what it sums or averages: the label goes on up to the row's
+# figures ("Giá trị trung bình của 19 bộ, cơ quan ngang bộ 85,3").
+LABEL_QUALIFIERS: tuple[str, ...] = ("của",)
+
 # Classification labels, best first. "Đạt"/"Không đạt" style schemes are known but not ordered.
 CLASSIFICATIONS: tuple[str, ...] = ("Xuất sắc", "Tốt", "Khá", "Trung bình", "Yếu", "Kém")
 OTHER_CLASSIFICATIONS: tuple[str, ...] = ("Đạt", "Không đạt", "Hoàn thành", "Không hoàn thành",
@@ -277,9 +281,11 @@ _NUMBERED_NAMES = tuple(unicodedata.normalize("NFC", w.lower()) for w in NUMBERE
 
 
 def starts_unit_name(text: str) -> bool:
-    """A text that begins like a unit's name ("Xã Trãi Tân", "Thị trấn Đông Anh"), diacritics as typed."""
+    """A text that begins like a unit's name ("Xã Trãi Tân", "phường Hải An", "Phường 10"), diacritics as typed; the
+    name after the kind opens with a capital or a digit ("2 xã cũ" goes on a cell)."""
     typed = unicodedata.normalize("NFC", text).split()
-    return any(len(typed) >= len(p) and all(same_text(t.lower(), w) for t, w in zip(typed, p)) for p in _UNIT_STARTS)
+    return any(len(typed) >= len(p) and all(same_text(t.lower(), w) for t, w in zip(typed, p))
+               and (len(typed) == len(p) or not typed[len(p)][:1].islower()) for p in _UNIT_STARTS)
 
 
 def numbers_a_name(word: str) -> bool:
@@ -367,6 +373,7 @@ def responsible_start(text: str, weak: bool = False) -> bool:
 
 CONNECTOR_WORDS = frozenset(fold(w) for w in CONNECTORS)
 COUNCIL_WORDS = tuple(words(p) for p in COUNCIL_PREFIXES)
+LABEL_QUALIFIER_WORDS = frozenset(fold(w) for w in LABEL_QUALIFIERS)
 STRONG_TOTALS = frozenset(" ".join(fold(p).split()) for p in STRONG_TOTAL_LABELS)  # folded, as a row's label
 SCORE_UNIT_WORDS = frozenset(fold(w) for w in SCORE_UNITS)
 _CLOSING = re.compile(rf"(?:{'|'.join(fold(w) for w in CLOSING_ABBREVIATIONS)})\s*\.|dieu\s+\d+\s*[.:]"

@@ -719,3 +719,90 @@ def test_a_responsible_unit_wrapped_before_a_lower_case_weak_lead_keeps_its_star
                     "1.2 Kế hoạch CCHC 1 1 Không Chủ tịch UBND\n")
     assert data(r, "reason", "responsible") == [("Chậm 3/53 hồ sơ", "Công chức Văn hóa - Xã hội"),
                                                 ("Không", "Chủ tịch UBND")]
+
+
+# ------------------------------------------------------------------ found on real published tables
+
+RANKS_ONLY = [("Xếp hạng", "Đơn vị"), ("1", "Thanh tra thành phố"), ("2", "Văn phòng UBND thành phố"),
+              ("3", "Sở Tài chính")]
+
+
+def _spaced(rows: list[tuple[str, ...]]) -> str:
+    return "\n".join(f"{a:<22}{'  '.join(rest)}".rstrip() for a, *rest in rows) + "\n"
+
+
+@pytest.mark.parametrize("text", [
+    _spaced(RANKS_ONLY),
+    "\n".join(" ".join(r) for r in RANKS_ONLY) + "\n",
+    "\n".join(cell for r in RANKS_ONLY for cell in r) + "\n",  # one cell per line
+])
+def test_a_table_of_ranks_and_names_only_has_a_row_per_rank(text: str) -> None:
+    # (Hải Phòng's 2025 ranking as news items print it): a row without figures is complete with its name
+    r = parse_paste(text)
+    assert data(r, "rank", "unit") == [(1, "Thanh tra thành phố"), (2, "Văn phòng UBND thành phố"),
+                                       (3, "Sở Tài chính")]
+    assert r.understood
+
+
+def test_a_unit_named_in_lower_case_after_its_rank_is_a_row() -> None:
+    # ("2 xã cũ", a count in lower case, still goes on a cell: see the notes above)
+    r = parse_paste("Xếp hạng Đơn vị\n1 phường Hồng Bàng\n2 phường Hải An\n3 xã An Lão\n")
+    assert data(r, "rank", "unit") == [(1, "phường Hồng Bàng"), (2, "phường Hải An"), (3, "xã An Lão")]
+    assert r.understood
+
+
+PAR_2015 = [("Xếp hạng", "Đơn vị", "Chỉ số CCHC năm 2015"), ("I. Bộ, cơ quan ngang bộ",),
+            ("1", "Ngân hàng Nhà nước", "89,42"), ("2", "Bộ Tài chính"), ("3", "Bộ Giao thông Vận tải"),
+            ("", "Giá trị trung bình của 19 bộ, cơ quan ngang bộ", "85,3"), ("II. Tỉnh, thành phố",),
+            ("1", "Đà Nẵng", "93,31"), ("2", "Hải Phòng", "92,59"), ("3", "Đồng Nai", "92,53")]
+
+
+@pytest.mark.parametrize("text", [
+    "\n".join("\t".join(r) for r in PAR_2015) + "\n",
+    _spaced(PAR_2015),
+    "\n".join(" ".join(c for c in r if c) for r in PAR_2015) + "\n",
+])
+def test_blank_figures_a_block_heading_under_the_header_and_an_average_of_named_units(text: str) -> None:
+    # PAR INDEX 2015 as a news item lists it: two ministries without their index, a numbering that starts anew
+    # in the next block (its "3" is no figure of this block's row 2), and "Giá trị trung bình của 19 bộ, …"
+    r = parse_paste(text)
+    assert data(r, "block", "rank", "unit", "index_pct") == [
+        ("I. Bộ, cơ quan ngang bộ", 1, "Ngân hàng Nhà nước", D("89.42")),
+        ("I. Bộ, cơ quan ngang bộ", 2, "Bộ Tài chính", None),
+        ("I. Bộ, cơ quan ngang bộ", 3, "Bộ Giao thông Vận tải", None),
+        ("II. Tỉnh, thành phố", 1, "Đà Nẵng", D("93.31")),
+        ("II. Tỉnh, thành phố", 2, "Hải Phòng", D("92.59")),
+        ("II. Tỉnh, thành phố", 3, "Đồng Nai", D("92.53"))]
+    assert [(row["label"], row["index_pct"]) for row in r.rows if row.get("role") == "average"] == [
+        ("Giá trị trung bình của 19 bộ, cơ quan ngang bộ", D("85.3"))]
+    assert [c["role"] for c in r.column_map] == ["rank", "unit", "index_pct"]
+    # an average of 19 ministries over the 3 listed cannot be checked: said, no error
+    assert [(f.code, f.value, f.expected) for f in r.findings if f.code.startswith("paste_summary")] == [
+        ("paste_summary_count", 19, 3)]
+    assert r.understood
+
+
+def test_an_average_that_names_as_many_units_as_the_table_lists_is_checked() -> None:
+    r = parse_paste("STT\tĐơn vị\tTổng điểm\n1\tPhường An\t80\n2\tPhường Bình\t90\n"
+                    "\tTrung bình của 2 phường\t86\n")
+    assert codes(r, "paste_average_mismatch", "paste_summary_count") == [("paste_average_mismatch", 4)]
+
+
+BLANK_SCORES = [("Đơn vị", "Chỉ số (điểm)", "Xếp loại"), ("Kho bạc nhà nước tỉnh", "79,50", "Khá"),
+                ("Bảo hiểm Xã hội tỉnh", "", "Khá"), ("Cục Hải quan tỉnh", "", "Khá"),
+                ("Ngân hàng Nhà nước Chi nhánh tỉnh", "51,25", "Trung bình")]
+
+
+@pytest.mark.parametrize("text, lines", [
+    ("\n".join("\t".join(r) for r in BLANK_SCORES) + "\n", (2, 3, 4, 5)),
+    ("\n".join(c for r in BLANK_SCORES for c in r if c) + "\n", (4, 7, 9, 11)),  # one cell per line
+])
+def test_a_unit_with_a_classification_and_no_score_is_a_row_of_its_own_said(text: str, lines: tuple) -> None:
+    # (Bà Rịa – Vũng Tàu, 2013): never joined to the unit above, whose figure would become theirs
+    r = parse_paste(text)
+    assert data(r, "line", "unit", "index_pct", "classification") == [
+        (lines[0], "Kho bạc nhà nước tỉnh", D("79.50"), "Khá"), (lines[1], "Bảo hiểm Xã hội tỉnh", None, "Khá"),
+        (lines[2], "Cục Hải quan tỉnh", None, "Khá"),
+        (lines[3], "Ngân hàng Nhà nước Chi nhánh tỉnh", D("51.25"), "Trung bình")]
+    assert codes(r, "paste_row_without_values") == [("paste_row_without_values", n) for n in lines[1:3]]
+    assert not r.understood

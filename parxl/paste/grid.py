@@ -27,7 +27,7 @@ from parxl.paste.lines import (
 )
 from parxl.paste.model import Group, Parsed, PasteRow, Table, paste_finding
 from parxl.paste.values import append_text, dotted_criteria, finish_rows, set_cell, text_name
-from parxl.vocab import closes_table, is_page_number
+from parxl.vocab import classification, closes_table, is_page_number
 
 _COLUMN_NUMBER = re.compile(r"\(?\d{1,2}\)?")  # "(1)", "2": the number of a column, printed under the header
 
@@ -229,6 +229,8 @@ def _words_only(item: GridRow, nonblank: list[tuple[int, str]], code_text: str, 
         return None
     if (aside := _aside(item, rest, by_index, table.header_sig)) is not None or code_text:
         return aside
+    if any((col := by_index.get(k)) is not None and col.field == "class" and classification(t) for k, t in nonblank):
+        return None  # "Bảo hiểm Xã hội tỉnh | | Khá": a classification wraps no cell, the row's figures are blank
     for k, t in nonblank:
         if (col := by_index.get(k)) is not None and col.type == "text":
             append_text(last, text_name(col.field, table.kind), t)

@@ -18,6 +18,7 @@ from itertools import accumulate, islice
 
 from parxl.numbers import fold, from_roman, is_blank
 from parxl.vocab import (
+    LABEL_QUALIFIER_WORDS,
     ROW_NOUNS,
     SCORE_UNIT_WORDS,
     block_heading,
@@ -310,6 +311,10 @@ def label_role(text: str) -> tuple[str, int] | None:
         return None
     spaced = fold(text).replace(":", " ").split()
     n = next((k for k in range(1, len(spaced) + 1) if len(words(" ".join(spaced[:k]))) >= found[1]), len(spaced))
+    if n < len(spaced) and spaced[n] in LABEL_QUALIFIER_WORDS:  # "… của 19 bộ, cơ quan ngang bộ": up to the figures
+        n = len(spaced)
+        while n > found[1] and classify(spaced[n - 1]) in VALUE_KINDS:
+            n -= 1
     return found[0], n
 
 

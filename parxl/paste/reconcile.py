@@ -18,7 +18,7 @@ from parxl.paste.lines import code_key
 from parxl.paste.model import Parsed, PasteRow
 from parxl.paste.model import paste_finding as _f
 from parxl.paste.values import COLUMN_LABELS
-from parxl.vocab import ROW_NOUNS, classification_level
+from parxl.vocab import LABEL_QUALIFIER_WORDS, ROW_NOUNS, classification_level
 
 LABELS = {k: v[0].lower() + v[1:] for k, v in COLUMN_LABELS.items()}  # inside a sentence
 _NUMERIC_FIELDS = ("appraised", "survey", "total", "max", "self", "deducted", "index_pct", "rank", "change")
@@ -412,6 +412,15 @@ def _check_summary(row: PasteRow, parts: list[list[PasteRow]], rounding: Roundin
     return found[0] if found and all(found) else []
 
 
+_NAMED_COUNT = re.compile(rf"\b(?:{'|'.join(LABEL_QUALIFIER_WORDS)})\s+0*(\d{{1,4}})\b")
+
+
+def _units_named(label: str) -> int | None:
+    """How many units a summary's label says it covers: "Giá trị trung bình của 19 bộ, cơ quan ngang bộ" → 19."""
+    found = _NAMED_COUNT.search(fold(label))
+    return int(found.group(1)) if found else None
+
+
 def check_not_checkable(data: list[PasteRow], default_max: Decimal | None) -> list[Finding]:
     """An index printed without any maximum (and not equal to the total) cannot be checked: say so once."""
     if default_max is not None:
@@ -451,7 +460,11 @@ def reconcile(parsed: Parsed, rounding: Rounding = Rounding.HALF_UP, places: int
         else:  # the block it closes first; after the last block, the whole table first
             mine = closing.get(id(last), [])
             parts = [data, mine] if data and last is data[-1] else [mine, data]
-            out += _check_summary(t, parts, rounding, places)
+            named = _units_named(str(t.values.get("label", "")))
+            if named is not None and named not in {len(part) for part in parts}:  # "Trung bình của 19 bộ" over 3
+                out.append(_f("paste_summary_count", t.line, value=named, expected=len(parts[0])))
+            else:
+                out += _check_summary(t, parts, rounding, places)
     if kind == "units":
         for block in blocks:
             out += check_ranks(block)

@@ -33,6 +33,7 @@ from parxl.paste.lines import (
 )
 from parxl.vocab import (
     CONNECTOR_WORDS,
+    LABEL_QUALIFIER_WORDS,
     STRONG_TOTALS,
     block_heading,
     closes_table,
@@ -131,7 +132,17 @@ class _Segmenter:
         return 1
 
     def complete(self) -> bool:
-        return self.cur.value_count(self.spec.percentages, self.spec.ranks) >= max(self.spec.value_slots, 1)
+        """The current row has all its figures; in a table of ranks and names only, its name."""
+        if not self.spec.value_slots:
+            return self.cur.role == "data" and any(t.kind == "text" for t in self.cur.tokens)
+        return self.cur.value_count(self.spec.percentages, self.spec.ranks) >= self.spec.value_slots
+
+    def classified(self) -> bool:
+        """The current row ends with its classification, the last column: it is done, even with a blank figure
+        ("Bảo hiểm Xã hội tỉnh" / "Khá", then the next unit's name)."""
+        texts = [fold(t.text) for t in self.cur.tokens[-3:]]
+        return self.cur.role == "data" and self.spec.class_after_values \
+            and any(" ".join(texts[k:]) in self.spec.trailing_words for k in range(1, len(texts)))
 
     def unfinished(self) -> bool:
         """A data row still lacks some of its numbers."""
@@ -167,7 +178,8 @@ class _Segmenter:
         line or the next, are in lower case and hold no figure, as a row's name is in capitals and a row has figures."""
         after = toks[1:] or next((t for _, t in self.ahead(i, 3)), [])
         return bool(after) and after[0].kind == "text" and after[0].text[:1].islower() \
-            and not any(t.is_value and not YEAR.fullmatch(t.text) for t in after)
+            and not any(t.is_value and not YEAR.fullmatch(t.text) for t in after) \
+            and not starts_unit_name(join_text(after))  # "2" / "phường Hải An": the next unit
 
     def ahead(self, i: int, window: int) -> Iterator[tuple[int, list[Token]]]:
         """(index, tokens) of the non-blank lines after line ``i`` and before ``i + window``."""
@@ -175,12 +187,17 @@ class _Segmenter:
 
     def later_row_with(self, code_text: str, i: int, named: bool = False) -> bool:
         """A later line opens with the same number, alone or before a name (only before a name when ``named``:
-        a later "8" alone is rather a rank); a copy of line ``i`` (a row pasted twice) does not count."""
+        a later "8" alone is rather a rank); a copy of line ``i`` (a row pasted twice) does not count, nor a row of
+        the next block (its numbering starts anew)."""
         here = self.lines[i].text if len(self.tokens[i]) > 1 else None
         key = code_key(code_text) or code_text  # "02" and "2." open row 2
-        return any((code_key(toks[0].text) or toks[0].text) == key
-                   and (len(toks) == 1 and not named or len(toks) > 1 and self.names_row(toks))
-                   and self.lines[j].text != here for j, toks in self.ahead(i, 60))
+        for j, toks in self.ahead(i, 60):
+            if self.spec.blocks and block_label(self.lines[j].text):
+                return False
+            if (code_key(toks[0].text) or toks[0].text) == key and self.lines[j].text != here \
+                    and (len(toks) == 1 and not named or len(toks) > 1 and self.names_row(toks)):
+                return True
+        return False
 
     def names_row(self, toks: list[Token]) -> bool:
         """After a row's number comes its name, or its criterion's code when a code column follows the serial."""
@@ -345,7 +362,8 @@ class _Segmenter:
             strong = label in STRONG_TOTALS and figures > lacking and bool(rest or not classified)
             # or any total label with a whole row of figures after a row that has some ("Tổng điểm 36 5,27 30,31")
             whole = bool(self.cur.value_count()) and figures >= self.spec.value_slots and not classified
-            if not (_only_values(rest) and (strong or whole)):
+            qualified = not LABEL_QUALIFIER_WORDS.isdisjoint(label.split())  # "Trung bình của 19 bộ": no class
+            if not (_only_values(rest) and (strong or whole or qualified)):
                 return None
         if not rest:  # the label alone: its numbers must follow on the next line (one per line: "3", "0,25")
             below, after = [*(line_toks for _, line_toks in self.ahead(i, 8)), [], []][:2]
@@ -415,8 +433,13 @@ class _Segmenter:
     def code_row(self, i: int, ln: Line, toks: list[Token]) -> int | None:
         """A line that opens with the next row code; or the end of a number the PDF cut ("12.2" + "5")."""
         cur, first = self.cur, toks[0]
-        if not (cur.role in ("none", "group") or self.complete() or cur.role == "data" and cur.value_count()):
-            return None  # a row without its numbers yet goes on ("1" then "1.6. Sáng kiến…": a code in the name)
+        named = len(toks) > 1 and toks[1].kind == "text"
+        # a row without its numbers yet goes on ("1" then "1.6. Sáng kiến…": a code in the name), unless both it and
+        # this line have a name ("2 Bộ Tài chính" then "3 Bộ Giao thông Vận tải": a blank cell)
+        has_name = any(t.kind == "text" for t in cur.tokens)
+        if not (cur.role in ("none", "group") or self.complete() or cur.role == "data" and (
+                cur.value_count() or named and toks[1].text[:1].isupper() and has_name)):
+            return None
         key = self.row_code(first)
         if key is None:
             return None
@@ -440,7 +463,6 @@ class _Segmenter:
                     last.flags.add("glued")
                     last.open_end = first.open_end
                     return 1
-            named = len(toks) > 1 and toks[1].kind == "text"
             if self.later_row_with(first.text, i, named) or (len(toks) > 1 and all(t.is_value for t in toks)):
                 return None  # a number of this row that happens to equal the next row's number
             if len(toks) == 1 and not self.figures_follow(i, key):
@@ -467,7 +489,7 @@ class _Segmenter:
         classification = any(text.startswith(w + " ") for w in self.spec.trailing_words)
         coded = len(code_key(first.text) or ()) >= 2
         if self.spec.code_style == "none" and first.kind == "text" \
-                and (self.cur.role in ("none", "group") or self.complete()) \
+                and (self.cur.role in ("none", "group") or self.complete() or self.classified()) \
                 and not classification and not first.text[:1].islower() and first.text[:1] != "(" \
                 and not closes_table(ln.text) and (coded or not self.coded_names):
             if self.cur.role == "none":

@@ -97,8 +97,8 @@ def _header_region(lines: list[Line], i: int) -> list[int]:
         cell = len(found) == 1 and coverage >= 0.9
         # one header cell on its line is no row: "VI THU" is "Vị thứ", no numeral; "Phường" naming a column the
         # header lacks, or after a line left open ("Xã," / "phường"), is the units' column, no block
-        header_numeral = roman_value(toks[0].text) is not None and cell
         header_block = cell and (found[0].field not in seen or bool(region) and left_open(lines[region[-1]].text))
+        header_numeral = roman_value(toks[0].text) is not None and header_block  # not "I. Bộ, cơ quan ngang bộ"
         # a year opens no row: it goes on a header cut after "năm" ("2020 PAR INDEX", "2021 (điểm)")
         opens_row = code_key(toks[0].text) is not None and not YEAR.fullmatch(toks[0].text) \
             or roman_value(toks[0].text) is not None \
