@@ -42,11 +42,12 @@ HEADER_PHRASES: dict[str, tuple[str, ...]] = {
     "appraised": ("Điểm thẩm định", "Thẩm định", "Điểm được thẩm định", "Kết quả thẩm định",
                   "Điểm đạt", "Điểm đạt được"),
     "survey": ("Điểm điều tra xã hội học", "Điều tra xã hội học", "Điểm ĐTXHH", "ĐTXHH", "Điểm XHH",
-               "XHH", "Xã hội học", "Điểm xã hội học", "Điểm khảo sát", "SIPAS"),
+               "XHH", "Xã hội học", "Điểm xã hội học", "Điểm khảo sát", "SIPAS", "Điểm đo lường sự hài lòng",
+               "Đo lường sự hài lòng", "Điểm hài lòng"),
     "total": ("Tổng điểm", "Tổng số điểm", "Điểm tổng", "Tổng số điểm đạt được", "Tổng điểm đạt được",
               "Tổng"),
     "index": ("Chỉ số", "Chỉ số CCHC", "Chỉ số thành phần", "Tỷ lệ", "Tỷ lệ đạt", "Tỉ lệ", "PAR INDEX",
-              "Chỉ số PAR INDEX", "%"),
+              "Chỉ số PAR INDEX", "Chỉ số cải cách hành chính", "%"),
     "rank": ("Xếp hạng", "Thứ hạng", "Xếp thứ", "Vị thứ", "Hạng"),
     "class": ("Xếp loại", "Phân loại", "Mức xếp loại"),
     "change": ("Tăng/giảm", "Tăng, giảm", "Tăng giảm", "So với năm", "So với", "Chênh lệch"),
@@ -108,9 +109,15 @@ RESULTS_PHRASES: dict[str, tuple[str, ...]] = {
 HEADER_FILLERS: tuple[str, ...] = ("Điểm", "Điểm số", "Năm", "Số", "Của", "Và", "Kết quả", "CCHC",
                                    "Giảm điểm", "Mức độ", "Đơn vị tính", "Được")
 # A header cell holding only one of these is the score column of a results table.
-LONE_SCORE_HEADERS: tuple[str, ...] = ("Điểm", "Điểm số", "Kết quả")
+LONE_SCORE_HEADERS: tuple[str, ...] = ("Điểm", "Điểm số", "Số điểm", "Kết quả")
 # Block headings of results tables ("I. Khối sở, ban, ngành", "Khối huyện").
 BLOCK_WORDS: tuple[str, ...] = ("Khối", "Nhóm", "Cụm")
+# A block may also be named by the kinds of its units alone, over its row numbered 1 ("Các sở, ban, ngành", "Cấp
+# huyện", "Huyện, thị, thành phố"): these kinds, listed with commas, after one of the leads.
+UNIT_KINDS: tuple[str, ...] = ("Sở", "Ban", "Ngành", "Bộ", "Cơ quan", "Cơ quan ngang bộ", "Đơn vị", "Địa phương",
+                               "Tỉnh", "Thành phố", "Huyện", "Quận", "Thị xã", "Thị", "Xã", "Phường", "Thị trấn",
+                               "Đặc khu", "Vùng")
+UNIT_KIND_LEADS: tuple[str, ...] = ("Các", "Cấp")
 # What a table's rows are called in the sentence that announces it ("theo 08 nội dung", "17 phường").
 ROW_NOUNS: dict[str, tuple[str, ...]] = {
     "areas": ("nội dung", "lĩnh vực", "trục nội dung"),
@@ -321,6 +328,14 @@ def not_applicable(text: str) -> bool:
     return words(text) in _NA_WORDS or text.strip() in NOT_APPLICABLE
 
 
+def names_unit_kinds(text: str) -> bool:
+    """The text only names kinds of units ("Các sở, ban, ngành", "Cấp huyện", "Phường, xã:"), as a block's name
+    does, with a capital."""
+    ws = words(text)
+    ws = ws[1:] if ws[:1] in _KIND_LEADS else ws
+    return text.lstrip()[:1].isupper() and bool(ws) and set(ws) <= _KIND_WORDS  # "ngành": a heading's end
+
+
 def block_heading(text: str) -> bool:
     """A line that opens a block of a results table: "Khối sở, ban, ngành", "Nhóm huyện"."""
     ws = words(text)
@@ -339,6 +354,8 @@ _NA_WORDS = {words(t) for t in NOT_APPLICABLE if words(t)}
 _UNIT_STARTS = [unicodedata.normalize("NFC", p.lower()).split() for p in UNIT_NAME_STARTS]
 _SURVEY_WORDS = [words(t) for t in SURVEY_WORDS]
 _BLOCK_FIRST = {words(w)[0] for w in BLOCK_WORDS}
+_KIND_WORDS = {w for kind in UNIT_KINDS for w in words(kind)}
+_KIND_LEADS = {words(w) for w in UNIT_KIND_LEADS}
 
 
 def classification_rank(label: str) -> int | None:

@@ -728,7 +728,10 @@ RANKS_ONLY = [("Xếp hạng", "Đơn vị"), ("1", "Thanh tra thành phố"), (
 
 
 def _spaced(rows: list[tuple[str, ...]]) -> str:
-    return "\n".join(f"{a:<22}{'  '.join(rest)}".rstrip() for a, *rest in rows) + "\n"
+    """Space-aligned, as a PDF viewer lays the rows out: every column padded to its widest cell."""
+    width = max(map(len, rows))
+    widths = [max(len(r[k]) for r in rows if k < len(r) and len(r) > 1) for k in range(width)]
+    return "\n".join("   ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows) + "\n"
 
 
 @pytest.mark.parametrize("text", [
@@ -805,4 +808,42 @@ def test_a_unit_with_a_classification_and_no_score_is_a_row_of_its_own_said(text
         (lines[2], "Cục Hải quan tỉnh", None, "Khá"),
         (lines[3], "Ngân hàng Nhà nước Chi nhánh tỉnh", D("51.25"), "Trung bình")]
     assert codes(r, "paste_row_without_values") == [("paste_row_without_values", n) for n in lines[1:3]]
+    assert not r.understood
+
+
+KINDS_AS_BLOCKS = [("Xếp hạng", "Đơn vị", "Điểm"), ("Sở, ban, ngành",), ("1", "Sở Giao thông Vận tải", "88,10"),
+                   ("2", "Sở Tư pháp", "87,50"), ("Cấp huyện",), ("1", "Thành phố Bắc Kạn", "86,20"),
+                   ("2", "Huyện Ngân Sơn", "85,00")]
+
+
+@pytest.mark.parametrize("text", [
+    "\n".join("\t".join(r) for r in KINDS_AS_BLOCKS) + "\n",
+    _spaced(KINDS_AS_BLOCKS),
+    "\n".join(" ".join(r) for r in KINDS_AS_BLOCKS) + "\n",
+])
+def test_a_block_named_by_the_kinds_of_its_units_over_its_row_1(text: str) -> None:
+    # (Bắc Kạn, 2018): ranks are checked within each block, never across them
+    r = parse_paste(text)
+    assert data(r, "block", "rank", "unit", "total") == [
+        ("Sở, ban, ngành", 1, "Sở Giao thông Vận tải", D("88.10")), ("Sở, ban, ngành", 2, "Sở Tư pháp", D("87.50")),
+        ("Cấp huyện", 1, "Thành phố Bắc Kạn", D("86.20")), ("Cấp huyện", 2, "Huyện Ngân Sơn", D("85.00"))]
+    assert r.understood
+
+
+@pytest.mark.parametrize("header, roles", [
+    ("Xếp hạng\tĐơn vị\tTổng số điểm đạt được\tChỉ số cải cách hành chính (%)", ["rank", "unit", "total", "index_pct"]),
+    ("Xếp hạng\tĐơn vị\tĐiểm thẩm định\tĐiểm đo lường sự hài lòng\tTổng số điểm",
+     ["rank", "unit", "appraised", "survey", "total"]),
+    ("Đơn vị\tSố điểm\tXếp loại", ["unit", "total", "classification"]),
+])
+def test_header_words_of_published_tables(header: str, roles: list[str]) -> None:
+    r = parse_paste(f"{header}\nPhường An\t60\t25\t85\t85\nPhường Bình\t55\t25\t80\t80\n")
+    assert [c["role"] for c in r.column_map][: len(roles)] == roles
+
+
+def test_a_spaced_line_with_figures_that_opens_with_no_rank_is_said() -> None:
+    # a rank parxl cannot read ("cuối bảng") under the rank column: the row is never dropped in silence
+    r = parse_paste(_spaced([("Xếp hạng", "Đơn vị", "Tổng số điểm"), ("1", "UBND huyện Krông Ana", "87,76"),
+                             ("2", "UBND huyện Krông Năng", "87,05"), ("cuối bảng", "UBND huyện Krông Bông", "65,41")]))
+    assert codes(r, "paste_line_skipped") == [("paste_line_skipped", 4)]
     assert not r.understood

@@ -162,6 +162,9 @@ def scan_header(text: str, banned: frozenset[str] = frozenset()) -> tuple[list[C
             cols[-1].max_hint = cols[-1].max_hint or col.max_hint
         else:
             cols.append(col)
+    if found and found[-1].field is None and found[-1].end == len(s) and words(found[-1].phrase) in _LONE \
+            and not any(c.type in ("score", "pct") for c in cols):
+        cols.append(Column("total", header=found[-1].phrase))  # "Xếp hạng Đơn vị Điểm": a lone "Điểm" last
     return cols, (covered / len(s) if s else 0.0), first_at
 
 

@@ -19,15 +19,14 @@ from itertools import accumulate, islice
 from parxl.numbers import fold, from_roman, is_blank
 from parxl.vocab import (
     LABEL_QUALIFIER_WORDS,
-    ROW_NOUNS,
     SCORE_UNIT_WORDS,
     block_heading,
+    names_unit_kinds,
     numbers_a_name,
     row_label_match,
     words,
 )
 
-_UNIT_KINDS = frozenset(words(w) for w in ROW_NOUNS["units"])  # "Phường", "Xã, phường": a block named by its kind
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u202f\f\v"), " ")  # no-break and narrow spaces, form feed, vertical tab
 _CELL_SPACES = {**_SPACES, ord("\t"): "  "}  # in spaced text a tab splits cells as two spaces do
 
@@ -330,8 +329,7 @@ def block_label(text: str) -> tuple[str, str] | None:
 def block_of(text: str, below: str) -> tuple[str, str] | None:
     """(label, name) of a block heading (see :func:`block_label`), or of a units table's kind alone ("Phường",
     "Các xã:") over a row numbered 1 (``below``: the first word of the next line)."""
-    ws = words(text.rstrip(":"))
-    if (ws[1:] if ws[:1] == ("cac",) else ws) in _UNIT_KINDS and code_key(below) == (1,):
+    if names_unit_kinds(text) and code_key(below) == (1,):
         return text.strip(), text.strip()
     return block_label(text)
 

@@ -299,7 +299,8 @@ class _Segmenter:
     def block(self, i: int, ln: Line, toks: list[Token]) -> int | None:
         """A block heading of a units table ("I. Khối sở, ban, ngành", "Khối 2"): numbering restarts after it. Its
         own figures ("I. Khối phường 85,20") stay with it, to be said."""
-        if not self.spec.blocks or self.unfinished():
+        heading_open = self.cur.role == "group" and left_open(join_text(self.cur.tokens))  # "A. CÁC SỞ, BAN,"
+        if not self.spec.blocks or self.unfinished() or heading_open:
             return None
         # a block's number closes its heading: "Khối 2", "A. Các đơn vị nhóm 1"
         numbered = len(toks) >= 2 and block_heading(toks[-2].text) and re.fullmatch(r"\d{1,2}", toks[-1].text) \
@@ -552,11 +553,12 @@ class _Segmenter:
             self.skipped.append(("paste_page_number", ln.no, ""))
             return 1
         # space-aligned text: a line that starts in the code column continues no cell; nor does a signature or the
-        # next article after a row with figures, its last cell blank or not
+        # next article after a row with figures, its last cell blank or not. Only a line without figures ends the
+        # table: one with figures ("cuối bảng   UBND huyện …   65,41") is a row whose code parxl cannot read, said
         closing = closes_table(ln.text) and bool(cur.value_count())
         aside = self.spec.spaced and code is not None and toks[0].col <= code.col + len(code.text) \
             and (complete or not values) or closing
-        if (complete and (_HEADING_RE.match(ln.text) or aside and cur.role == "data") or closing) \
+        if (complete and (_HEADING_RE.match(ln.text) or aside and cur.role == "data" and not values) or closing) \
                 and not self.row_ahead(i):
             return _END
         # a heading goes on after a comma or a joining word, or in lower case ("thị xã, thành phố")
