@@ -218,6 +218,8 @@ TEMPLATES: dict[str, tuple[Severity, str]] = {
     "paste_index_not_checkable": (N, "Dòng {line}: không kiểm tra được chỉ số {value}% vì bảng không ghi điểm tối đa."),
     "paste_summary_partial": (N, "Dòng {line}: bảng chỉ trích một phần các đơn vị (thứ hạng đến {value}), nên không "
                                  "kiểm tra được dòng tổng/trung bình."),
+    "paste_rank_dense": (N, "Dòng {line}: sau các đơn vị đồng hạng, bảng đánh số hạng liền tiếp (1, 2, 2, 3 chứ không "
+                            "phải 1, 2, 2, 4), từ “{unit}”; parxl kiểm tra thứ hạng theo {metric} với cách đánh này."),
     "paste_summary_count": (N, "Dòng {line}: dòng tổng/trung bình tính trên {value} đơn vị, bảng chỉ liệt kê "
                                "{expected}, nên không kiểm tra được."),
     "paste_column_duplicate": (W, "Dòng {line}: Cột {column} (tiêu đề “{value}”) lặp lại vai trò “{expected}” của một "

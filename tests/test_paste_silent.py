@@ -723,25 +723,30 @@ def test_a_responsible_unit_wrapped_before_a_lower_case_weak_lead_keeps_its_star
 
 # ------------------------------------------------------------------ found on real published tables
 
-RANKS_ONLY = [("Xếp hạng", "Đơn vị"), ("1", "Thanh tra thành phố"), ("2", "Văn phòng UBND thành phố"),
-              ("3", "Sở Tài chính")]
+Rows = list[tuple[str, ...]]
 
 
-def _spaced(rows: list[tuple[str, ...]]) -> str:
+def _spaced(rows: Rows) -> str:
     """Space-aligned, as a PDF viewer lays the rows out: every column padded to its widest cell."""
     width = max(map(len, rows))
     widths = [max(len(r[k]) for r in rows if k < len(r) and len(r) > 1) for k in range(width)]
     return "\n".join("   ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows) + "\n"
 
 
-@pytest.mark.parametrize("text", [
-    _spaced(RANKS_ONLY),
-    "\n".join(" ".join(r) for r in RANKS_ONLY) + "\n",
-    "\n".join(cell for r in RANKS_ONLY for cell in r) + "\n",  # one cell per line
-])
-def test_a_table_of_ranks_and_names_only_has_a_row_per_rank(text: str) -> None:
+RENDER = {  # the table's rows as they come from Excel or Word, a PDF viewer's layout mode, a PDF copy
+    "tab": lambda rows: "\n".join("\t".join(r) for r in rows) + "\n",
+    "spaced": _spaced,
+    "wrapped": lambda rows: "\n".join(" ".join(c for c in r if c) for r in rows) + "\n",
+    "lines": lambda rows: "\n".join(c for r in rows for c in r if c) + "\n",  # one cell per line
+}
+RANKS_ONLY = [("Xếp hạng", "Đơn vị"), ("1", "Thanh tra thành phố"), ("2", "Văn phòng UBND thành phố"),
+              ("3", "Sở Tài chính")]
+
+
+@pytest.mark.parametrize("layout", ["spaced", "wrapped", "lines"])
+def test_a_table_of_ranks_and_names_only_has_a_row_per_rank(layout: str) -> None:
     # (Hải Phòng's 2025 ranking as news items print it): a row without figures is complete with its name
-    r = parse_paste(text)
+    r = parse_paste(RENDER[layout](RANKS_ONLY))
     assert data(r, "rank", "unit") == [(1, "Thanh tra thành phố"), (2, "Văn phòng UBND thành phố"),
                                        (3, "Sở Tài chính")]
     assert r.understood
@@ -760,15 +765,11 @@ PAR_2015 = [("Xếp hạng", "Đơn vị", "Chỉ số CCHC năm 2015"), ("I. B�
             ("1", "Đà Nẵng", "93,31"), ("2", "Hải Phòng", "92,59"), ("3", "Đồng Nai", "92,53")]
 
 
-@pytest.mark.parametrize("text", [
-    "\n".join("\t".join(r) for r in PAR_2015) + "\n",
-    _spaced(PAR_2015),
-    "\n".join(" ".join(c for c in r if c) for r in PAR_2015) + "\n",
-])
-def test_blank_figures_a_block_heading_under_the_header_and_an_average_of_named_units(text: str) -> None:
+@pytest.mark.parametrize("layout", ["tab", "spaced", "wrapped"])
+def test_blank_figures_a_block_heading_under_the_header_and_an_average_of_named_units(layout: str) -> None:
     # PAR INDEX 2015 as a news item lists it: two ministries without their index, a numbering that starts anew
     # in the next block (its "3" is no figure of this block's row 2), and "Giá trị trung bình của 19 bộ, …"
-    r = parse_paste(text)
+    r = parse_paste(RENDER[layout](PAR_2015))
     assert data(r, "block", "rank", "unit", "index_pct") == [
         ("I. Bộ, cơ quan ngang bộ", 1, "Ngân hàng Nhà nước", D("89.42")),
         ("I. Bộ, cơ quan ngang bộ", 2, "Bộ Tài chính", None),
@@ -796,13 +797,10 @@ BLANK_SCORES = [("Đơn vị", "Chỉ số (điểm)", "Xếp loại"), ("Kho b�
                 ("Ngân hàng Nhà nước Chi nhánh tỉnh", "51,25", "Trung bình")]
 
 
-@pytest.mark.parametrize("text, lines", [
-    ("\n".join("\t".join(r) for r in BLANK_SCORES) + "\n", (2, 3, 4, 5)),
-    ("\n".join(c for r in BLANK_SCORES for c in r if c) + "\n", (4, 7, 9, 11)),  # one cell per line
-])
-def test_a_unit_with_a_classification_and_no_score_is_a_row_of_its_own_said(text: str, lines: tuple) -> None:
+@pytest.mark.parametrize("layout, lines", [("tab", (2, 3, 4, 5)), ("lines", (4, 7, 9, 11))])
+def test_a_unit_with_a_classification_and_no_score_is_a_row_of_its_own_said(layout: str, lines: tuple) -> None:
     # (Bà Rịa – Vũng Tàu, 2013): never joined to the unit above, whose figure would become theirs
-    r = parse_paste(text)
+    r = parse_paste(RENDER[layout](BLANK_SCORES))
     assert data(r, "line", "unit", "index_pct", "classification") == [
         (lines[0], "Kho bạc nhà nước tỉnh", D("79.50"), "Khá"), (lines[1], "Bảo hiểm Xã hội tỉnh", None, "Khá"),
         (lines[2], "Cục Hải quan tỉnh", None, "Khá"),
@@ -816,14 +814,10 @@ KINDS_AS_BLOCKS = [("Xếp hạng", "Đơn vị", "Điểm"), ("Sở, ban, ngàn
                    ("2", "Huyện Ngân Sơn", "85,00")]
 
 
-@pytest.mark.parametrize("text", [
-    "\n".join("\t".join(r) for r in KINDS_AS_BLOCKS) + "\n",
-    _spaced(KINDS_AS_BLOCKS),
-    "\n".join(" ".join(r) for r in KINDS_AS_BLOCKS) + "\n",
-])
-def test_a_block_named_by_the_kinds_of_its_units_over_its_row_1(text: str) -> None:
+@pytest.mark.parametrize("layout", ["tab", "spaced", "wrapped"])
+def test_a_block_named_by_the_kinds_of_its_units_over_its_row_1(layout: str) -> None:
     # (Bắc Kạn, 2018): ranks are checked within each block, never across them
-    r = parse_paste(text)
+    r = parse_paste(RENDER[layout](KINDS_AS_BLOCKS))
     assert data(r, "block", "rank", "unit", "total") == [
         ("Sở, ban, ngành", 1, "Sở Giao thông Vận tải", D("88.10")), ("Sở, ban, ngành", 2, "Sở Tư pháp", D("87.50")),
         ("Cấp huyện", 1, "Thành phố Bắc Kạn", D("86.20")), ("Cấp huyện", 2, "Huyện Ngân Sơn", D("85.00"))]
@@ -847,3 +841,22 @@ def test_a_spaced_line_with_figures_that_opens_with_no_rank_is_said() -> None:
                              ("2", "UBND huyện Krông Năng", "87,05"), ("cuối bảng", "UBND huyện Krông Bông", "65,41")]))
     assert codes(r, "paste_line_skipped") == [("paste_line_skipped", 4)]
     assert not r.understood
+
+
+QUAN3_2019 = [("STT", "Đơn vị", "Điểm", "Xếp loại", "Xếp hạng"), ("1", "UBND Phường 4", "96", "A", "1"),
+              ("2", "UBND Phường 5", "92,5", "A", "2"), ("3", "UBND Phường 10", "92,5", "A", "2"),
+              ("4", "UBND Phường 6", "92,25", "A", "3"), ("5", "UBND Phường 9", "89,25", "B", "4")]
+
+
+@pytest.mark.parametrize("layout", ["tab", "spaced", "wrapped"])  # wrapped: "Điểm" between two columns
+def test_ranks_numbered_on_after_a_tie_are_a_convention_said_once(layout: str) -> None:
+    # (Quận 3, 2019: 1, 2, 2, 3 …): no rank is wrong under that convention
+    render = RENDER[layout]
+    r = parse_paste(render(QUAN3_2019))
+    assert data(r, "unit", "total", "classification", "rank") == [
+        (unit, D(score.replace(",", ".")), grade, int(rank)) for _, unit, score, grade, rank in QUAN3_2019[1:]]
+    assert [(f.code, f.line) for f in r.findings if f.code.startswith("paste_rank")] == [("paste_rank_dense", 5)]
+    assert r.understood
+    # 1, 2, 2, 3, 5 follows neither convention: judged as 1, 2, 2, 4, 5, the "3" is wrong
+    wrong = parse_paste(render(QUAN3_2019[:-1] + [QUAN3_2019[-1][:4] + ("5",)]))
+    assert codes(wrong, "paste_rank_mismatch", "paste_rank_dense") == [("paste_rank_mismatch", 5)]

@@ -135,6 +135,11 @@ def scan_header(text: str, banned: frozenset[str] = frozenset()) -> tuple[list[C
     """Columns named in a header text, the share of it they explain, and where the first one starts."""
     sq, found = _matches(text, banned)
     s = sq.folded
+    if not any(f.field in SCORE_FIELDS or f.field == "index" for f in found):
+        # a lone "Điểm" between two columns or last ("Đơn vị Điểm Xếp loại", "Xếp hạng Đơn vị Điểm") is the score's
+        found = [Found("total", f.start, f.end, f.phrase) if f.field is None and words(f.phrase) in _LONE and (
+            f.end == len(s) if k + 1 == len(found) else found[k + 1].start == f.end and found[k + 1].field is not None)
+            else f for k, f in enumerate(found)]
     covered = sum(f.end - f.start for f in found) + sum(1 for ch in s if ch.isdigit() or not ch.isalnum())
     first_at = next((f.start for f in found if f.field is not None), None)
     cols: list[Column] = []
@@ -162,9 +167,6 @@ def scan_header(text: str, banned: frozenset[str] = frozenset()) -> tuple[list[C
             cols[-1].max_hint = cols[-1].max_hint or col.max_hint
         else:
             cols.append(col)
-    if found and found[-1].field is None and found[-1].end == len(s) and words(found[-1].phrase) in _LONE \
-            and not any(c.type in ("score", "pct") for c in cols):
-        cols.append(Column("total", header=found[-1].phrase))  # "Xếp hạng Đơn vị Điểm": a lone "Điểm" last
     return cols, (covered / len(s) if s else 0.0), first_at
 
 

@@ -240,6 +240,13 @@ def check_ranks(data: list[PasteRow]) -> list[Finding]:
         if complete:  # the metric is there for every row
             neg = sorted(-r.figure(key) for r in data)
             expected_of = {id(r): 1 + bisect_left(neg, -r.figure(key)) for r, _ in ranked}  # 1 + how many have more
+            distinct = sorted(set(neg))
+            dense = {id(r): 1 + bisect_left(distinct, -r.figure(key)) for r, _ in ranked}  # after a tie, the next
+            if dense != expected_of and all(rank == dense[id(r)] for r, rank in ranked):
+                # ranks numbered on after a tie (1, 2, 2, 3): a convention some units use, checked as such
+                tie = next(r for r, rank in ranked if rank != expected_of[id(r)])
+                out.append(_f("paste_rank_dense", tie.at("rank"), unit=_row_label(tie), metric=label))
+                expected_of = dense
         else:
             expected_of = _order_ranks(ranked, key)
         out += [_f("paste_rank_mismatch", r.at("rank"), value=rank, expected=expected_of[id(r)],
