@@ -137,6 +137,10 @@ class _Segmenter:
             return self.cur.role == "data" and any(t.kind == "text" for t in self.cur.tokens)
         return self.cur.value_count(self.spec.percentages, self.spec.ranks) >= self.spec.value_slots
 
+    def filled(self) -> bool:
+        """The current row holds a figure, or is complete (a table of ranks and names: its name)."""
+        return bool(self.cur.value_count()) or self.complete()
+
     def classified(self) -> bool:
         """The current row ends with its classification, the last column: it is done, even with a blank figure
         ("Bảo hiểm Xã hội tỉnh" / "Khá", then the next unit's name)."""
@@ -283,7 +287,7 @@ class _Segmenter:
                 self.cur.tokens.append(Token("", ln.no, 1, BREAK))
                 i += rep or 1
                 continue
-            if self.cur.role == "data" and self.cur.value_count() and (dup := self.repeat_length(i)):
+            if self.cur.role == "data" and self.filled() and (dup := self.repeat_length(i)):
                 self.skipped.append(("paste_row_repeated", ln.no, ln.text))
                 i += dup
                 continue
@@ -555,7 +559,7 @@ class _Segmenter:
         # space-aligned text: a line that starts in the code column continues no cell; nor does a signature or the
         # next article after a row with figures, its last cell blank or not. Only a line without figures ends the
         # table: one with figures ("cuối bảng   UBND huyện …   65,41") is a row whose code parxl cannot read, said
-        closing = closes_table(ln.text) and bool(cur.value_count())
+        closing = closes_table(ln.text) and self.filled()
         aside = self.spec.spaced and code is not None and toks[0].col <= code.col + len(code.text) \
             and (complete or not values) or closing
         if (complete and (_HEADING_RE.match(ln.text) or aside and cur.role == "data" and not values) or closing) \
