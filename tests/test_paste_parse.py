@@ -448,6 +448,14 @@ def test_numbered_rows_after_the_end_of_a_table_are_said_at_their_line() -> None
     assert "paste_rows_after_end" not in [f.code for f in whole.findings]
 
 
+def test_a_numbered_row_in_plain_text_after_a_tab_table_is_said() -> None:
+    # a row typed or copied apart from the grid (no tabs) after a note that ended the table: said, never dropped
+    r = parse_paste("STT\tĐơn vị\tTổng điểm\n1\tPhường 1\t88,5\n2\tPhường 2\t86\nGhi chú: tạm tính\n3 Phường 3 84\n")
+    assert [(x["stt"], x["line"]) for x in data_rows(r)] == [(1, 2), (2, 3)]
+    assert [(f.code, f.line) for f in r.findings] == [("paste_rows_after_end", 5)]
+    assert not r.understood
+
+
 @pytest.mark.parametrize("lines, first_unread", [
     (["Xếp hạng  Đơn vị        Tổng điểm", "1         Phường 1      90,00", "2         Phường 2      86,00",
       "          Trung bình    88,00", "3         Phường 3      80,00", "4         Phường 4      78,00"], 5),

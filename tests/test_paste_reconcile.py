@@ -217,6 +217,15 @@ def test_index_without_total_uses_appraisal_rescaled() -> None:
     assert detail(r) == [("paste_index_mismatch", 3, D(51), D(50))]
 
 
+def test_an_index_beside_a_total_without_any_maximum_is_on_the_scale_of_100_when_most_rows_say_so() -> None:
+    # units tables rarely print the maximum; where most indexes equal their totals, one that does not is wrong
+    units = "STT\tĐơn vị\tTổng điểm\tChỉ số CCHC (%)\n1\tPhường 1\t88,5\t88,5\n2\tPhường 2\t86\t86\n"
+    assert detail(parse_paste(units + "3\tPhường 3\t84\t48\n")) == [("paste_index_mismatch", 4, D(48), D(84))]
+    # where they do not, nothing says the scale: not checkable, and said once
+    other = "STT\tĐơn vị\tTổng điểm\tChỉ số CCHC (%)\n1\tPhường 1\t68,5\t88,5\n2\tPhường 2\t66\t86\n"
+    assert found(parse_paste(other)) == [("paste_index_not_checkable", 2)]
+
+
 def test_above_max() -> None:
     r = areas("1\tA\t21/20\t3/3\t24/23\t104,35%")
     assert sorted(found(r)) == [("paste_above_max", 2), ("paste_above_max", 2), ("paste_above_max", 2)]
