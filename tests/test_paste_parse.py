@@ -1311,3 +1311,14 @@ def test_a_word_in_a_code_column_is_said() -> None:
                     "2\tThiếu\tBáo cáo CCHC\t1\t1\n3\tA\tTuyên truyền\t1\t1\n")
     assert [row.get("code") for row in data_rows(r)] == ["1.1", None, "A"]
     assert [(f.code, f.line) for f in r.findings if f.code == "paste_unreadable"] == [("paste_unreadable", 3)]
+
+
+@pytest.mark.parametrize("sep", ["\t", " "])
+def test_dotted_codes_under_ma_make_a_criteria_table_in_every_layout(sep: str) -> None:
+    # no "tiêu chí" in the header: the codes 1.1, 1.2 say the rows are criteria, with their maxima
+    r = parse_paste("\n".join(sep.join(row) for row in [
+        ["Mã", "Nội dung", "Điểm tối đa", "Điểm thẩm định"], ["1.1", "Ban hành kế hoạch", "2", "1,5"],
+        ["1.2", "Báo cáo", "3", "2,5"]]))
+    assert r.kind == "criteria"
+    assert [(x["code"], x["max"], x["appraised"]) for x in data_rows(r)] == [
+        ("1.1", Decimal("2"), Decimal("1.5")), ("1.2", Decimal("3"), Decimal("2.5"))]

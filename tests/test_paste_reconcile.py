@@ -329,6 +329,10 @@ def test_lost_digit_needs_the_row_to_agree() -> None:
     r = areas("1\tA\t5/5\t2.75/.275\t7.75/7.75\t100%")
     assert detail(r) == [("paste_lost_digit", 2, ".275", D("2.75"))]
     assert r.rows[0]["survey_max"] == D("2.75")
+    # a score that lost its digit is what the row's sum makes it (7,75 − 5), and only that
+    r = areas("1\tA\t5/5\t.275/3\t7.75/8\t96,88%")
+    assert detail(r) == [("paste_lost_digit", 2, ".275", D("2.75"))]
+    assert r.rows[0]["survey"] == D("2.75")
     # without a total to agree with, the maximum still cannot be below its score
     r = parse_paste("TT\tNội dung\tĐiểm ĐTXHH/Điểm tối đa\n1\tA\t2.75/.275")
     assert r.rows[0]["survey_max"] == D("2.75")

@@ -207,10 +207,6 @@ class _Segmenter:
         """After a row's number comes its name, or its criterion's code when a code column follows the serial."""
         return len(code_key(toks[1].text) or ()) >= 2 if self.spec.body_code else toks[1].kind == "text"
 
-    def opens_code(self, toks: list[Token]) -> bool:
-        """A line that is a row's criterion code ("2.3" alone, under a code column after the serial)."""
-        return self.spec.body_code and bool(toks) and len(code_key(toks[0].text) or ()) >= 2
-
     def next_opens_with(self, i: int, code_text: str) -> bool:
         """The next line opens with ``code_text`` before a name (on it, or on the line after: one cell per line), or
         before a whole row's cells (its figures first); or it is a whole row of its own ("1 Bộ Tư pháp 91,90")."""
@@ -372,7 +368,7 @@ class _Segmenter:
                 return None
         if not rest:  # the label alone: its numbers must follow on the next line (one per line: "3", "0,25")
             below, after = [*(line_toks for _, line_toks in self.ahead(i, 8)), [], []][:2]
-            figures_go_on = bool(after) and _only_values(after) and not self.opens_code(after)  # not "3" then "3.1"
+            figures_go_on = bool(after) and _only_values(after)
             if not (below and _only_values(below) and (len(below) > 1 or self.row_code(below[0]) is None
                                                        or figures_go_on)):
                 return None
@@ -472,9 +468,8 @@ class _Segmenter:
                 return None  # a number of this row that happens to equal the next row's number
             if len(toks) == 1 and not self.figures_follow(i, key):
                 return None  # "1.36" then a reason, then "2.3" and its name: this row's figure, not a code
-            below = next((t for _, t in self.ahead(i, 4)), [])
-            if len(toks) == 1 and self.spec.body_code and not self.opens_code(below):
-                return None  # a serial alone is followed by its criterion's code: "3" then "Thiếu…" is a figure
+            if len(toks) == 1 and self.spec.body_code:
+                return None  # a serial alone while its row lacks a figure, where a code column follows: a figure
         elif len(toks) == 1 and cur.role in ("data", "group") and self.next_opens_with(i, first.text):
             self.skipped.append(("paste_page_number", ln.no, ""))  # "2" alone, then "2 Phường 7": a page's number
             return 1

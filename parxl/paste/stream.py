@@ -158,8 +158,7 @@ def _stream_tables(lines: list[Line], override: Override | None = None) -> list[
         cols, coverage, first_at = scan_header(text)
         if opens and (first_at is None or first_at > 1 or coverage < 0.6) and not _spaced_header_at(lines, at):
             continue  # (a spaced header's words cut over lines read well only column by column)
-        per_line = _cell_per_line(head)
-        cols, unread = (per_line, []) if len(per_line) > len(cols) else (cols, unread_words(text))
+        unread = unread_words(text)
         after = [ln for ln in lines[region[-1] + 1 : region[-1] + 30] if not ln.blank][:15]
         spaced = looks_spaced(head + after)
         if spaced:
@@ -184,24 +183,6 @@ def _stream_tables(lines: list[Line], override: Override | None = None) -> list[
         i = max(parsed.table.end, region[-1] + 1)
         prev_end = i
     return out
-
-
-def _cell_per_line(head: list[Line]) -> list[Column]:
-    """A header copied one cell per line, each line naming one column: its columns line by line ("Mã" then "Tiêu
-    chí" are two columns, not "Mã tiêu chí"), a cell wrapped after a comma on the next ("Xã," / "phường"); none
-    when a line names no column or several."""
-    if len(head) < 3:
-        return []
-    per_line: list[Column] = []
-    for n, ln in enumerate(head):
-        found, coverage, _ = scan_header(ln.text)
-        if len(found) != 1 or coverage < 0.9:
-            return []
-        if n and left_open(head[n - 1].text):
-            per_line[-1].header += f" {ln.text}"
-        else:
-            per_line += found
-    return per_line
 
 
 def _split_compound(text: str, cols: list[Column], unread: list[tuple[int, str]],
