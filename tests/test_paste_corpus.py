@@ -292,13 +292,20 @@ def test_a_corpus_table_moved_about_is_read_exactly_or_said_not_understood(case:
         assert_figures(result, exp)
 
 
-def test_a_published_table_as_the_stored_web_page_gives_it() -> None:
-    """Quận 3's 2019 results for its 14 phường, as the district's page gives them when copied: one cell per line,
-    a blank line between cells, the issuing office after the table
-    (http://quan3.hochiminhcity.gov.vn/tin-tuc-su-kien/kinh-te/c-244-ng-bo-chi-so-cai-c-225-ch-h-224-nh-ch-237-nh-quan-3-nam-2019-100152.html).
-    The figures are the corpus table p36's, typed by hand from the same page."""
-    exp = EXPECTED["p36_wards_quan3_2019"]
-    result = parse_paste((CORPUS.parent / "quan3_2019_page_text.txt").read_text(encoding="utf-8"))
-    assert_figures(result, exp)
-    assert [(f.code, f.line) for f in result.findings] == [("paste_rank_dense", 61), ("paste_stray_text", 153)]
-    assert "Phòng Nội Vụ" in result.findings[1].message  # the office's name, after the last row, is said
+PAGES = CORPUS.parent / "pages"
+PAGE_EXPECTED = json.loads((PAGES / "expected.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", sorted(PAGE_EXPECTED))
+def test_published_tables_as_their_web_pages_give_them(name: str) -> None:
+    """Tables as the stored public pages give them when copied (one cell per line with blank lines between, cells
+    run together with single spaces), each in ``pages/`` with its source address and its figures typed by hand
+    from the page in ``expected.json``: every figure, and the findings they give at their lines (a row the page
+    cut off, a sentence after the table, blocks, ranks numbered on after a tie)."""
+    exp = PAGE_EXPECTED[name]
+    result = parse_paste((PAGES / f"{name}.txt").read_text(encoding="utf-8"))
+    rows = result.data_rows
+    assert [[None if r.get(k) is None else str(r[k]) for k in want] for r, want in zip(rows, exp["rows"])] == [
+        list(want.values()) for want in exp["rows"]]
+    assert len(rows) == len(exp["rows"]) + exp["cut_off"]
+    assert [[f.code, f.line] for f in result.findings] == exp["findings"]

@@ -860,3 +860,73 @@ def test_ranks_numbered_on_after_a_tie_are_a_convention_said_once(layout: str) -
     # 1, 2, 2, 3, 5 follows neither convention: judged as 1, 2, 2, 4, 5, the "3" is wrong
     wrong = parse_paste(render(QUAN3_2019[:-1] + [QUAN3_2019[-1][:4] + ("5",)]))
     assert codes(wrong, "paste_rank_mismatch", "paste_rank_dense") == [("paste_rank_mismatch", 5)]
+
+
+TAYNINH_2022 = [("Xếp hạng", "Đơn vị", "Tỷ lệ điểm số (%)"), ("Khối các sở, ban, ngành tỉnh",),
+                ("1/19", "Văn phòng UBND tỉnh", "99,28"), ("19/19", "Sở Y tế", "55,27"), ("Cấp huyện",),
+                ("1/9", "thị xã Hoà Thành", "93,08"), ("9/9", "UBND huyện Châu Thành", "76,54")]
+TITLE = "Xếp hạng chỉ số cải cách hành chính năm 2022: Văn phòng UBND tỉnh và UBND thị xã Hoà Thành đứng đầu\n"
+
+
+@pytest.mark.parametrize("layout", ["tab", "spaced", "wrapped", "lines"])
+def test_a_title_that_names_columns_is_no_header_and_a_kind_heads_a_block_over_rank_1_of_9(layout: str) -> None:
+    # (Tây Ninh, 2022): the title opens with "Xếp hạng" and names an index and units, over the header itself
+    r = parse_paste(TITLE + RENDER[layout](TAYNINH_2022))
+    assert [c["role"] for c in r.column_map] == ["rank", "unit", "index_pct"]
+    assert data(r, "block", "rank", "rank_of", "unit", "index_pct") == [
+        ("Khối các sở, ban, ngành tỉnh", 1, 19, "Văn phòng UBND tỉnh", D("99.28")),
+        ("Khối các sở, ban, ngành tỉnh", 19, 19, "Sở Y tế", D("55.27")),
+        ("Cấp huyện", 1, 9, "thị xã Hoà Thành", D("93.08")), ("Cấp huyện", 9, 9, "UBND huyện Châu Thành", D("76.54"))]
+    assert r.understood
+
+
+@pytest.mark.parametrize("text", [
+    "TT | Tên đơn vị | Điểm | Vị thứ | Xếp loại\n1 | Văn phòng UBND tỉnh | 97,685 | 1 | Xuất sắc\n"
+    "2 | Sở Tư pháp | 87,187 | 2 | Tốt\n",
+    "| TT | Tên đơn vị | Điểm | Vị thứ | Xếp loại |\n|---|---|---|---|---|\n"
+    "| 1 | Văn phòng UBND tỉnh | 97,685 | 1 | Xuất sắc |\n| 2 | Sở Tư pháp | 87,187 | 2 | Tốt |\n",
+])
+def test_cells_split_by_bars_are_cells(text: str) -> None:
+    # as text exports and some pages give a table: never a name holding the bars and the score beside it
+    r = parse_paste(text)
+    assert data(r, "stt", "unit", "total", "rank", "classification") == [
+        (1, "Văn phòng UBND tỉnh", D("97.685"), 1, "Xuất sắc"), (2, "Sở Tư pháp", D("87.187"), 2, "Tốt")]
+    assert r.layout == "tab" and r.understood
+
+
+@pytest.mark.parametrize("layout", ["tab", "wrapped"])
+def test_a_unit_whose_name_opens_with_tổng_is_no_total(layout: str) -> None:
+    rows = [("TT", "Đơn vị", "Chỉ số (%)", "Xếp hạng"), ("1", "Tổng cục Thuế", "90,5", "1"),
+            ("2", "Tổng cục Hải quan", "88,1", "2"), ("3", "Kho bạc Nhà nước", "87", "3")]
+    r = parse_paste(RENDER[layout](rows))
+    assert data(r, "unit", "index_pct", "rank") == [("Tổng cục Thuế", D("90.5"), 1),
+                                                    ("Tổng cục Hải quan", D("88.1"), 2),
+                                                    ("Kho bạc Nhà nước", D("87"), 3)]
+    assert [row for row in r.rows if "role" in row] == []
+
+
+def test_an_average_named_with_its_metric_and_its_units_is_an_average() -> None:
+    r = parse_paste("STT\tĐơn vị\tChỉ số CCHC (%)\n1\tHuyện A\t85,1\n2\tHuyện B\t81,48\n"
+                    "\tGiá trị trung bình Chỉ số CCHC của các huyện, thị xã, thành phố\t83,29%\n")
+    assert [(row["role"], row["index_pct"]) for row in r.rows if "role" in row] == [("average", D("83.29"))]
+    assert r.understood and r.findings == [f for f in r.findings if f.code == "paste_index_not_checkable"]
+
+
+def test_a_sentence_counting_units_by_class_is_no_count_of_the_table() -> None:
+    # (Thừa Thiên Huế, 2021): "14 cơ quan … Tốt, 06 cơ quan … Khá" are parts, not the number of rows
+    r = parse_paste("Năm 2021, Văn phòng UBND tỉnh được xếp loại Xuất sắc, 14 cơ quan được xếp loại Tốt, 06 cơ quan "
+                    "được xếp loại Khá. Cụ thể:\nTT\tTên đơn vị\tĐiểm\tXếp loại\n"
+                    "1\tVăn phòng UBND tỉnh\t97,685\tXuất sắc\n2\tSở Tư pháp\t87,187\tTốt\n")
+    assert r.findings == [] and r.understood
+    one = parse_paste("Kết quả của 3 cơ quan như sau:\nTT\tTên đơn vị\tĐiểm\n1\tSở A\t90\n2\tSở B\t80\n")
+    assert codes(one, "paste_count_mismatch") == [("paste_count_mismatch", 1)]
+
+
+def test_one_index_column_named_twice_joined_by_a_dash_is_one_column() -> None:
+    # (Bình Dương, 2017): "Chỉ số CCHC -PAR INDEX 2017" is one column, not two
+    r = parse_paste("STT\n\nHUYỆN\n\nTổng điểm\n\nChỉ số CCHC -PAR INDEX 2017\n\n"
+                    "1\n\nThành phố Thủ Dầu Một\n\n84,58\n\n84,58%\n\n2\n\nThị xã Tân Uyên\n\n82,00\n\n82,00%\n")
+    assert [c["role"] for c in r.column_map] == ["stt", "unit", "total", "index_pct"]
+    assert data(r, "unit", "total", "index_pct") == [("Thành phố Thủ Dầu Một", D("84.58"), D("84.58")),
+                                                     ("Thị xã Tân Uyên", D("82.00"), D("82.00"))]
+    assert r.findings == [] and r.understood

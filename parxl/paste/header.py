@@ -143,7 +143,7 @@ def scan_header(text: str, banned: frozenset[str] = frozenset()) -> tuple[list[C
     covered = sum(f.end - f.start for f in found) + sum(1 for ch in s if ch.isdigit() or not ch.isalnum())
     first_at = next((f.start for f in found if f.field is not None), None)
     cols: list[Column] = []
-    skip_to = 0
+    skip_to = last_end = 0
     for f in found:
         if f.field is None or f.start < skip_to:
             continue
@@ -160,13 +160,17 @@ def scan_header(text: str, banned: frozenset[str] = frozenset()) -> tuple[list[C
         if year := _YEAR_AFTER.match(s, f.end):  # its year stays in its header: last year's is not this year's
             nfc = unicodedata.normalize("NFC", text)
             col.header = " ".join(nfc[sq.origin[f.start] : sq.origin[year.end() - 1] + 1].split())
-        if cols and cols[-1].field == col.field and header_year(cols[-1].header) == header_year(col.header):
+        # one column: the same field again, of the same year or joined to it by a sign ("Chỉ số CCHC - PAR INDEX")
+        gap = s[last_end : f.start]
+        if cols and cols[-1].field == col.field and (header_year(cols[-1].header) == header_year(col.header)
+                                                     or bool(gap) and not any(ch.isalnum() for ch in gap)):
             cols[-1].pair |= col.pair
             cols[-1].criteria_hint |= col.criteria_hint
             cols[-1].strong |= col.strong
             cols[-1].max_hint = cols[-1].max_hint or col.max_hint
         else:
             cols.append(col)
+        last_end = f.end
     return cols, (covered / len(s) if s else 0.0), first_at
 
 

@@ -53,7 +53,22 @@ class Line:
 
 
 def split_lines(text: str) -> list[Line]:
-    return [Line(no, raw) for no, raw in enumerate(re.split(r"\r\n?|\n", text), 1)]
+    """The lines of a paste; a table whose cells are split by "|" (as text exports and some pages give it: "1 | Phường
+    An | 88,5") has them split by tabs, as Excel gives them."""
+    raws = re.split(r"\r\n?|\n", text)
+    if sum(_PIPE_ROW.match(raw) is not None for raw in raws) >= 2:
+        raws = [_tabbed(raw) if _PIPE_ROW.match(raw) else raw for raw in raws]
+    return [Line(no, raw) for no, raw in enumerate(raws, 1)]
+
+
+_PIPE_ROW = re.compile(r"[^|\t]*\|[^|\t]*\|[^\t]*")  # two bars or more, and no tab
+
+
+def _tabbed(raw: str) -> str:
+    """A row of "|"-split cells as tab-separated cells; the bars that open and close a row go, and a rule of dashes
+    ("|---|---|") is a blank line."""
+    cells = [c.strip() for c in raw.strip().removeprefix("|").removesuffix("|").split("|")]
+    return "" if all(set(c) <= set("-: ") for c in cells) else "\t".join(cells)
 
 
 def squash(text: str) -> str:
@@ -272,6 +287,7 @@ def join_text(tokens: list[Token], cut_words: bool = False) -> str:
 
 _ROMAN = re.compile(r"^(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})\.?$")
 _LETTER_HEADING = re.compile(r"^([A-Z]|[IVX]{1,4})[.)]?\s+(\S.*)$")  # "B. UBND cấp huyện"
+_NUMBERED_BLOCK = re.compile(r"^(\d{1,2})[.)]\s*(\S.*)$")  # "2. Nhóm các sở, ban, ngành:"
 
 
 def code_key(text: str) -> tuple[int, ...] | None:
@@ -310,7 +326,7 @@ def label_role(text: str) -> tuple[str, int] | None:
         return None
     spaced = fold(text).replace(":", " ").split()
     n = next((k for k in range(1, len(spaced) + 1) if len(words(" ".join(spaced[:k]))) >= found[1]), len(spaced))
-    if n < len(spaced) and spaced[n] in LABEL_QUALIFIER_WORDS:  # "… của 19 bộ, cơ quan ngang bộ": up to the figures
+    if not LABEL_QUALIFIER_WORDS.isdisjoint(spaced[n : n + 4]):  # "… (Chỉ số CCHC) của 19 bộ, …": up to the figures
         n = len(spaced)
         while n > found[1] and classify(spaced[n - 1]) in VALUE_KINDS:
             n -= 1
@@ -318,18 +334,21 @@ def label_role(text: str) -> tuple[str, int] | None:
 
 
 def block_label(text: str) -> tuple[str, str] | None:
-    """(label, name) of a block heading: "I. Khối sở, ban, ngành", "B. UBND cấp huyện", "Khối huyện"."""
+    """(label, name) of a block heading: "I. Khối sở, ban, ngành", "B. UBND cấp huyện", "Khối huyện", "2. Nhóm các sở,
+    ban, ngành:" (a number opens a block only before a block's word)."""
     text = text.strip()
     m = _LETTER_HEADING.match(text)
     if m and (roman_value(m.group(1)) is not None or text[1] in ".)") and not label_role(m.group(2)):
+        return m.group(1), m.group(2).strip()
+    if (m := _NUMBERED_BLOCK.match(text)) and block_heading(m.group(2)):
         return m.group(1), m.group(2).strip()
     return (text, text) if block_heading(text) and len(text) <= 120 else None
 
 
 def block_of(text: str, below: str) -> tuple[str, str] | None:
     """(label, name) of a block heading (see :func:`block_label`), or of a units table's kind alone ("Phường",
-    "Các xã:") over a row numbered 1 (``below``: the first word of the next line)."""
-    if names_unit_kinds(text) and code_key(below) == (1,):
+    "Các xã:") over a row numbered or ranked 1 ("1", "1/9"; ``below``: the first word of the next line)."""
+    if names_unit_kinds(text) and code_key(below.partition("/")[0]) == (1,):
         return text.strip(), text.strip()
     return block_label(text)
 
@@ -337,7 +356,10 @@ def block_of(text: str, below: str) -> tuple[str, str] | None:
 def is_label_only(text: str) -> str | None:
     """The role when the whole text is a total or average label ("Tổng cộng", "Trung bình:")."""
     found = label_role(text)
-    return found[0] if found and len(fold(text).replace(":", " ").split()) <= found[1] + 3 else None
+    typed = text.split()
+    if found is None or found[1] == 1 and len(typed) > 1 and typed[1][:1].islower():
+        return None  # a one-word label goes on a name in lower case: "Tổng cục Thuế" is a unit
+    return found[0] if len(fold(text).replace(":", " ").split()) <= found[1] + 3 else None
 
 
 def is_name_number(prev: Token, tok: Token, across_lines: bool = False) -> bool:

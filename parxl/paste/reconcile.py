@@ -362,8 +362,10 @@ def check_count(parsed: Parsed, data: list[PasteRow]) -> list[Finding]:
     pattern = re.compile(rf"(?<![\d/.,])0*(\d{{1,3}})\s+({alternatives})\b")
     for ln in reversed([ln for ln in parsed.preamble if not ln.blank][-8:]):
         found = list(pattern.finditer(fold(ln.text)))
+        if len(found) > 1:  # "14 cơ quan xếp loại Tốt, 06 cơ quan xếp loại Khá": parts, not the table's count
+            return []
         if found:
-            n, noun = int(found[-1].group(1)), found[-1].group(2)
+            n, noun = int(found[0].group(1)), found[0].group(2)
             return [] if n == len(data) else [_f("paste_count_mismatch", ln.no, value=n, expected=len(data),
                                                  noun=nouns.get(noun, noun))]
     return []

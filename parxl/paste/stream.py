@@ -151,7 +151,7 @@ def _stream_tables(lines: list[Line], override: Override | None = None) -> list[
         if not opens and not _spaced_header_at(lines, at):
             continue
         region = _header_region(lines, at)
-        if not region:
+        if not region or _title_over_header([lines[j].text for j in region]):
             continue
         head = [lines[j] for j in region]
         text = "\n".join(ln.text for ln in head)
@@ -183,6 +183,18 @@ def _stream_tables(lines: list[Line], override: Override | None = None) -> list[
         i = max(parsed.table.end, region[-1] + 1)
         prev_end = i
     return out
+
+
+def _title_over_header(texts: list[str]) -> bool:
+    """The first lines name columns on their own ("Xếp hạng chỉ số CCHC năm 2022: Văn phòng UBND tỉnh…") and so do
+    the lines after them from their start: a title over the header, not part of it."""
+    for k in range(1, len(texts)):
+        if header_ok(scan_header("\n".join(texts[:k]))[0]):
+            cols, _, first_at = scan_header("\n".join(texts[k:]))
+            # (not a cell that goes on: "Xếp hạng Tỉnh," / "thành phố")
+            return header_ok(cols) and first_at is not None and first_at <= 1 \
+                and texts[k][:1].isupper() and not left_open(texts[k - 1])
+    return False
 
 
 def _split_compound(text: str, cols: list[Column], unread: list[tuple[int, str]],

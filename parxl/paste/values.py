@@ -9,7 +9,7 @@ from decimal import Decimal, InvalidOperation
 from parxl.findings import Finding
 from parxl.numbers import NumberError, is_na, parse_number, parse_percent
 from parxl.paste.header import SCORE_FIELDS, Column
-from parxl.paste.lines import UNIT_SUFFIX, Line, code_key, dash, roman_value
+from parxl.paste.lines import UNIT_SUFFIX, Line, block_label, code_key, dash, roman_value
 from parxl.paste.model import Group, Parsed, PasteRow, Table, paste_finding
 from parxl.vocab import names_survey
 
@@ -211,6 +211,9 @@ def finish_rows(table: Table, rows: list[PasteRow], groups: list[Group], finding
     """The table read: blocks, criterion codes that open a name, survey rows, digits lost by a PDF copy."""
     _criteria_by_names(table, [row for row in rows if row.role == "data"])
     kind = table.kind
+    heading = next((ln for ln in reversed(preamble) if not ln.blank), None)
+    if kind == "units" and heading is not None and (block := block_label(heading.text)):
+        groups.insert(0, Group(*block, heading.no))  # "1. Nhóm các cơ quan Trung ương:" just over the header
     for row in rows:  # a data row belongs to the group last opened above it
         if row.role == "data":
             row.group = next((g.label for g in reversed(groups) if g.line < row.line), None)
