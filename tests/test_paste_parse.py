@@ -448,6 +448,15 @@ def test_numbered_rows_after_the_end_of_a_table_are_said_at_their_line() -> None
     assert "paste_rows_after_end" not in [f.code for f in whole.findings]
 
 
+def test_the_reports_numbered_headings_after_an_areas_table_are_no_rows_left_out() -> None:
+    # only a units table is read again past its end: after areas, "1. Kết quả đạt được 31,5 điểm" is the report
+    r = parse_paste("TT Nội dung Điểm tối đa Điểm thẩm định\n1 Chỉ đạo điều hành 20 18\n2 Cải cách thể chế 15 13,5\n"
+                    "Tổng cộng 35 31,5\n\nII. ĐÁNH GIÁ CHUNG\n1. Kết quả đạt được 31,5 điểm\n"
+                    "2. Hạn chế: 3,5 điểm bị trừ\n")
+    assert r.kind == "areas" and [x["appraised"] for x in data_rows(r)] == [Decimal("18"), Decimal("13.5")]
+    assert r.findings == [] and r.understood
+
+
 def test_a_numbered_row_in_plain_text_after_a_tab_table_is_said() -> None:
     # a row typed or copied apart from the grid (no tabs) after a note that ended the table: said, never dropped
     r = parse_paste("STT\tĐơn vị\tTổng điểm\n1\tPhường 1\t88,5\n2\tPhường 2\t86\nGhi chú: tạm tính\n3 Phường 3 84\n")
