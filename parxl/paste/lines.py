@@ -56,8 +56,8 @@ def split_lines(text: str) -> list[Line]:
     """The lines of a paste; a table whose cells are split by "|" (as text exports and some pages give it: "1 | Phường
     An | 88,5") has them split by tabs, as Excel gives them."""
     raws = re.split(r"\r\n?|\n", text)
-    if sum(_PIPE_ROW.match(raw) is not None for raw in raws) >= 2:
-        raws = [_tabbed(raw) if _PIPE_ROW.match(raw) else raw for raw in raws]
+    if sum(_PIPE_ROW.fullmatch(raw) is not None for raw in raws) >= 2:
+        raws = [_tabbed(raw) if _PIPE_ROW.fullmatch(raw) else raw for raw in raws]
     return [Line(no, raw) for no, raw in enumerate(raws, 1)]
 
 
