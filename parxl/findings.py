@@ -166,6 +166,9 @@ TEMPLATES: dict[str, tuple[Severity, str]] = {
     "paste_points_not_total": (E, "Dòng {line}: {what} = {expected}, nhưng {target} ghi {value}."),
     "paste_index_mismatch": (E, "Dòng {line}: chỉ số ghi {value}%, nhưng {points}/{maximum} × 100 = {expected}% "
                                 "({rule})."),
+    "paste_index_own_max": (W, "Dòng {line}: chỉ số {value}% không khớp {points} điểm trên thang 100 như các đơn vị "
+                               "khác, nhưng khớp nếu điểm tối đa của đơn vị này là {expected} (bảng không ghi); hãy "
+                               "đối chiếu."),
     "paste_index_other_rounding": (W, "Dòng {line}: chỉ số {value}% chỉ đúng nếu {other_rule} ({points}/{maximum} × "
                                       "100); theo quy tắc đang dùng ({rule}) phải là {expected}%."),
     "paste_above_max": (E, "Dòng {line}: {column} {value} lớn hơn mức tối đa {expected}."),

@@ -107,7 +107,7 @@ RESULTS_PHRASES: dict[str, tuple[str, ...]] = {
 
 # Words that fill a results table's header without naming a column ("Điểm", "năm", "của").
 HEADER_FILLERS: tuple[str, ...] = ("Điểm", "Điểm số", "Năm", "Số", "Của", "Và", "Kết quả", "CCHC",
-                                   "Giảm điểm", "Mức độ", "Đơn vị tính", "Được")
+                                   "Giảm điểm", "Mức độ", "Đơn vị tính", "Được", "Theo bộ chỉ số")
 # A header cell holding only one of these is the score column of a results table.
 LONE_SCORE_HEADERS: tuple[str, ...] = ("Điểm", "Điểm số", "Số điểm", "Kết quả")
 # Block headings of results tables ("I. Khối sở, ban, ngành", "Khối huyện").

@@ -930,3 +930,15 @@ def test_one_index_column_named_twice_joined_by_a_dash_is_one_column() -> None:
     assert data(r, "unit", "total", "index_pct") == [("Thành phố Thủ Dầu Một", D("84.58"), D("84.58")),
                                                      ("Thị xã Tân Uyên", D("82.00"), D("82.00"))]
     assert r.findings == [] and r.understood
+
+
+@pytest.mark.parametrize("layout", ["tab", "wrapped", "lines"])
+def test_the_appraisal_by_the_index_set_is_one_column(layout: str) -> None:
+    # (Kiến An, 2021): "Điểm thẩm định theo bộ chỉ số" names the appraisal; its "chỉ số" is no index column
+    rows = [("Xếp hạng", "Đơn vị", "Điểm thẩm định theo bộ chỉ số", "Điểm đo lường sự hài lòng", "Tổng số điểm"),
+            ("3/10", "Phường Nam Sơn", "43,26/60", "39,95/40", "83,21/100")]
+    r = parse_paste(RENDER[layout](rows))
+    assert [c["role"] for c in r.column_map] == ["rank", "unit", "appraised", "survey", "total"]
+    assert data(r, "rank", "rank_of", "appraised", "appraised_max", "survey", "survey_max", "total", "total_max") == [
+        (3, 10, D("43.26"), D("60"), D("39.95"), D("40"), D("83.21"), D("100"))]
+    assert r.understood

@@ -93,9 +93,17 @@ def check_index(row: PasteRow, rounding: Rounding, places: int, default_max: Dec
     if idx is None or got is None:
         return []
     t, tm = got
-    return _check_rounded(idx, t * HUNDRED / tm, max(places, _places(idx)), rounding, row.at("index_pct"),
-                          ("paste_index_other_rounding", "paste_index_mismatch"),
-                          {"points": format_vn(t, 4), "maximum": format_vn(tm, 4)}, {"rule": rounding.label.lower()})
+    digits = max(places, _places(idx))
+    found = _check_rounded(idx, t * HUNDRED / tm, digits, rounding, row.at("index_pct"),
+                           ("paste_index_other_rounding", "paste_index_mismatch"),
+                           {"points": format_vn(t, 4), "maximum": format_vn(tm, 4)}, {"rule": rounding.label.lower()})
+    if found and tm == default_max and all(row.num(k) is None for k in ("total_max", "appraised_max", "max")) and idx:
+        # the scale of 100 was assumed (no maximum printed): a unit assessed on fewer criteria has its own maximum,
+        # which the index gives when it is a round one (68,32 points at 81,33% → 84)
+        own = (t * HUNDRED / idx * 2).quantize(Decimal(1)) / 2
+        if 0 < own < tm and round_dp(t * HUNDRED / own, digits, rounding) == idx:
+            return [_f("paste_index_own_max", row.at("index_pct"), value=idx, expected=own, points=format_vn(t, 4))]
+    return found
 
 
 _LIMITS = (("appraised", "appraised_max"), ("survey", "survey_max"), ("total", "total_max"), ("appraised", "max"),
