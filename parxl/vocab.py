@@ -47,7 +47,7 @@ HEADER_PHRASES: dict[str, tuple[str, ...]] = {
     "total": ("Tổng điểm", "Tổng số điểm", "Điểm tổng", "Tổng số điểm đạt được", "Tổng điểm đạt được",
               "Tổng", "Điểm đánh giá"),
     "index": ("Chỉ số", "Chỉ số CCHC", "Chỉ số thành phần", "Tỷ lệ", "Tỷ lệ đạt", "Tỉ lệ", "PAR INDEX",
-              "Chỉ số PAR INDEX", "Chỉ số cải cách hành chính", "%"),
+              "Chỉ số PAR INDEX", "Chỉ số cải cách hành chính", "Chỉ số chung", "%"),
     "rank": ("Xếp hạng", "Thứ hạng", "Xếp thứ", "Vị thứ", "Hạng", "Thứ tự xếp hạng"),
     "class": ("Xếp loại", "Phân loại", "Mức xếp loại"),
     "change": ("Tăng/giảm", "Tăng, giảm", "Tăng giảm", "So với năm", "So với", "Chênh lệch"),
