@@ -942,3 +942,21 @@ def test_the_appraisal_by_the_index_set_is_one_column(layout: str) -> None:
     assert data(r, "rank", "rank_of", "appraised", "appraised_max", "survey", "survey_max", "total", "total_max") == [
         (3, 10, D("43.26"), D("60"), D("39.95"), D("40"), D("83.21"), D("100"))]
     assert r.understood
+
+
+def test_rows_of_whole_numbers_under_a_header_that_opens_with_the_units_are_no_header() -> None:
+    # a row of words and whole numbers ("Sở Nội vụ  1  1  Tốt") names no column: the header has ended before it
+    r = parse_paste(_spaced([("Cơ quan, đơn vị", "STT", "Xếp hạng", "Xếp loại"), ("Sở Nội vụ", "1", "1", "Tốt"),
+                             ("Sở Tư pháp", "2", "2", "Tốt"), ("2",), ("Sở Y tế", "3", "3", "Khá"),
+                             ("Sở Xây dựng", "4", "4", "Trung bình")]))
+    assert data(r, "unit", "stt", "rank", "classification") == [
+        ("Sở Nội vụ", 1, 1, "Tốt"), ("Sở Tư pháp", 2, 2, "Tốt"), ("Sở Y tế", 3, 3, "Khá"),
+        ("Sở Xây dựng", 4, 4, "Trung bình")]
+
+
+def test_a_serial_left_in_a_units_name_is_said() -> None:
+    # the serial after the names' column, in PDF text: "Sở Nội vụ 1" is no unit's name, "Phường 10" is
+    r = parse_paste("Đơn vị STT Tổng điểm Xếp hạng\nSở Nội vụ 1 86,40 1\nSở Tài chính 2 84,10 2\nPhường 10 3 80,00 3\n")
+    assert [(f.code, f.line, f.value) for f in r.findings] == [
+        ("paste_row_unplaced", 2, "1"), ("paste_row_unplaced", 3, "2"), ("paste_row_unplaced", 4, "3")]
+    assert not r.understood

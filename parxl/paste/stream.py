@@ -104,7 +104,8 @@ def _header_region(lines: list[Line], i: int) -> list[int]:
             or roman_value(toks[0].text) is not None \
             or len(toks) >= 2 and is_name_number(toks[-2], toks[-1]) \
             or not header_block and block_of(ln.text, next_first(lines, j + 1)) is not None \
-            or label_role(ln.text) is not None and any(t.is_value and not YEAR.fullmatch(t.text) for t in toks)
+            or label_role(ln.text) is not None and any(t.is_value and not YEAR.fullmatch(t.text) for t in toks) \
+            or coverage < 0.5 and any(t.kind == "num" and not YEAR.fullmatch(t.text) for t in toks)  # "Sở Y tế 3 3 Khá"
         if j > i and opens_row and not header_numeral:  # a row, a heading, a totals label ("Phường 10": the first row)
             break
         if not region:
@@ -411,7 +412,7 @@ def _put_slot(row: PasteRow, k: int, col: Column, got: object, table: Table, cut
             and got[0].text[:1] == "(":  # the change's own note ("(Năm 2022 đạt …)"), parted by _change_note
         set_cell(row, col, table, join_text(got, cut_words), (got[0].line, got[0].col), findings)
     elif isinstance(got, list) and got:
-        if row.role == "data" and (unplaced := [t for n, t in enumerate(got) if _left_behind(t, n, col, table.kind)]):
+        if row.role == "data" and (unplaced := [t for n, t in enumerate(got) if _left_behind(got, n, col, table.kind)]):
             findings += [paste_finding("paste_row_unplaced", t.line, value=t.text, column=k + 1) for t in unplaced]
         elif row.role == "data" and len(got) > 2 and (side := [t for n, t in enumerate(got) if t.is_value and any(
                 0 <= m < len(got) and got[m].is_value for m in (n - 1, n + 1))]):
@@ -433,16 +434,19 @@ def _put_slot(row: PasteRow, k: int, col: Column, got: object, table: Table, cut
             set_cell(row, col, table, text, (got[0].line, got[0].col), findings)
 
 
-def _left_behind(tok: Token, n: int, col: Column, kind: str) -> bool:
-    """A figure the row did not place, left as the ``n``-th word of a text column: in a unit's name (but "Phường 10"
-    keeps its number), a classification or a units table's words after the last column; or a score opening a note
-    or a reason, which may hold counts and dates ("896/900 hồ sơ", "01/03") but no score ("Đề án 06 3 2,5")."""
+def _left_behind(words: list[Token], n: int, col: Column, kind: str) -> bool:
+    """A figure the row did not place, left as the ``n``-th of the words of a text column: in a unit's name (but
+    "Phường 10" keeps its number; "Sở Nội vụ 5" does not), a classification or a units table's words after the last
+    column; or a score opening a note or a reason, which may hold counts and dates ("896/900 hồ sơ", "01/03") but
+    no score ("Đề án 06 3 2,5")."""
+    tok = words[n]
     if not tok.is_value:
         return False
     if kind == "units" and col.field in ("class", "note"):
         return True
     if col.field == "unit":
-        return kind == "units" and (tok.kind != "num" or bool(_SCORE_LIKE.fullmatch(tok.text)))
+        return kind == "units" and (tok.kind != "num" or bool(_SCORE_LIKE.fullmatch(tok.text))
+                                    or not (n and is_name_number(words[n - 1], tok, across_lines=True)))
     return n == 0 and (col.field == "note" or col.field == "reason" and bool(_SCORE_LIKE.fullmatch(tok.text)))
 
 
