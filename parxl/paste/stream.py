@@ -445,8 +445,7 @@ def _left_behind(words: list[Token], n: int, col: Column, kind: str) -> bool:
     if kind == "units" and col.field in ("class", "note"):
         return True
     if col.field == "unit":
-        return kind == "units" and (tok.kind != "num" or bool(_SCORE_LIKE.fullmatch(tok.text))
-                                    or not (n and is_name_number(words[n - 1], tok, across_lines=True)))
+        return kind == "units" and not (n and is_name_number(words[n - 1], tok, across_lines=True))
     return n == 0 and (col.field == "note" or col.field == "reason" and bool(_SCORE_LIKE.fullmatch(tok.text)))
 
 
