@@ -960,3 +960,13 @@ def test_a_serial_left_in_a_units_name_is_said() -> None:
     assert [(f.code, f.line, f.value) for f in r.findings] == [
         ("paste_row_unplaced", 2, "1"), ("paste_row_unplaced", 3, "2"), ("paste_row_unplaced", 4, "3")]
     assert not r.understood
+
+
+@pytest.mark.parametrize("note", ["Ghi chú: tạm tính", "KT. CHỦ TỊCH"])
+def test_a_note_inside_a_row_without_its_figures_yet_goes_on_no_cell(note: str) -> None:
+    # one cell per line: "Quảng Ninh" / a note / "92,18" — the note is said, never part of the unit's name
+    r = parse_paste(f"Xếp hạng\nTỉnh, thành phố\nPAR INDEX 2023 (%)\n1/63\nQuảng Ninh\n{note}\n92,18\n2/63\nHải Phòng\n"
+                    "91,87\n3/63\nHà Nội\n91,43\n")
+    assert data(r, "rank", "unit", "index_pct") == [(1, "Quảng Ninh", D("92.18")), (2, "Hải Phòng", D("91.87")),
+                                                   (3, "Hà Nội", D("91.43"))]
+    assert codes(r, "paste_line_skipped") == [("paste_line_skipped", 6)] and not r.understood

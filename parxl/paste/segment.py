@@ -560,9 +560,10 @@ class _Segmenter:
         if (complete and (_HEADING_RE.match(ln.text) or aside and cur.role == "data" and not values) or closing) \
                 and not self.row_ahead(i):
             return _END
-        # a heading goes on after a comma or a joining word, or in lower case ("thị xã, thành phố")
-        if aside or not values and cur.role == "group" and toks[0].text[:1].isupper() \
-                and not left_open(join_text(cur.tokens)):
+        # a heading goes on after a comma or a joining word, or in lower case ("thị xã, thành phố"); a note goes on no
+        # cell, even of a row still without its figures ("Quảng Ninh" / "Ghi chú: tạm tính" / "92,18")
+        if aside or not values and (cur.role == "group" and toks[0].text[:1].isupper()
+                                    and not left_open(join_text(cur.tokens)) or closes_table(ln.text)):
             self.skipped.append(("paste_line_skipped", ln.no, ln.text))  # a note or a running title between rows
             return 1
         cur.tokens.extend(toks)
