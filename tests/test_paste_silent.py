@@ -970,3 +970,20 @@ def test_a_note_inside_a_row_without_its_figures_yet_goes_on_no_cell(note: str) 
     assert data(r, "rank", "unit", "index_pct") == [(1, "Quảng Ninh", D("92.18")), (2, "Hải Phòng", D("91.87")),
                                                    (3, "Hà Nội", D("91.43"))]
     assert codes(r, "paste_line_skipped") == [("paste_line_skipped", 6)] and not r.understood
+
+
+def test_a_page_number_before_a_block_heading_in_a_grid_is_skipped() -> None:
+    r = parse_paste("Xếp hạng\tĐơn vị\nKhối sở, ban, ngành\n1\tThanh tra thành phố\n2\tSở Tài chính\n2\nKhối phường\n"
+                    "1\tphường Hồng Bàng\n2\tphường Hải An\n")
+    assert data(r, "block", "rank", "unit") == [
+        ("Khối sở, ban, ngành", 1, "Thanh tra thành phố"), ("Khối sở, ban, ngành", 2, "Sở Tài chính"),
+        ("Khối phường", 1, "phường Hồng Bàng"), ("Khối phường", 2, "phường Hải An")]
+    assert ("paste_page_number", 5) in codes(r) and r.understood
+
+
+def test_rows_of_cells_after_the_end_of_a_grid_are_said() -> None:
+    # unnumbered rows (ranks, not serials) left after a "Nơi nhận:" that ended the table: never dropped in silence
+    r = parse_paste("Xếp hạng\tĐơn vị\tTổng điểm\n1\tPhường An\t90\n2\tPhường Bình\t85\nNơi nhận:\n- Như trên;\n"
+                    "3\tPhường Cát\t80\n4\tPhường Dương\t78\n")
+    assert data(r, "unit") == [("Phường An",), ("Phường Bình",)]
+    assert codes(r) == [("paste_rows_after_end", 6)] and not r.understood

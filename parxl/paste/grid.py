@@ -61,6 +61,7 @@ def grid_tables(grid: list[GridRow | Line], lines: list[Line], layout: str, over
             # the figures' columns named in the second row only ("Kết quả đánh giá" over "Điểm thẩm định", …)
             cols = [header_cell(t, k) or header_cell(b, k) for k, (t, b) in enumerate(zip(headers, hdr[-1]))]
         if not header_ok([c for c in cols if c is not None]):
+            _left_after(out, it)
             continue
         body = [g for g in grid[j : j + 80] if isinstance(g, GridRow)]
         last = grid[prev_end - 1] if prev_end else None
@@ -77,6 +78,17 @@ def grid_tables(grid: list[GridRow | Line], lines: list[Line], layout: str, over
         out.append(parsed)
         i = prev_end = j + max(used, 1)
     return out
+
+
+def _left_after(tables: list[Parsed], row: GridRow) -> None:
+    """A row of cells with a figure after a table's end, before any other header: a row parxl did not read (the
+    table ended at a line it took for the end), said once at its line, never dropped."""
+    filled = [t for t in row.texts() if t]
+    if tables and len(filled) >= 2 and any(_figure(t) for t in filled) \
+            and not any(f.code == "paste_rows_after_end" for f in tables[-1].findings):
+        last = max(r.line for r in tables[-1].rows) if tables[-1].rows else tables[-1].table.header_first
+        tables[-1].findings.append(paste_finding("paste_rows_after_end", row.line, value=" ".join(filled)[:60],
+                                                 expected=last))
 
 
 def _figure(text: str) -> bool:
@@ -279,12 +291,12 @@ def _page_number(item: GridRow, rest: list[GridRow | Line], by_index: dict[int, 
 
 def _rows_follow(rest: list[GridRow | Line], by_index: dict[int, Column], header_sig: str) -> bool:
     """A row of this table (a figure in one of its numeric columns) comes within the next few items, past blank
-    lines, rows of one cell (a block heading), group headings and the header repeated on a new page only: a row of
-    several texts may head another table."""
+    lines, block headings (a line, or a row of one cell), group headings and the header repeated on a new page only:
+    a row of several texts may head another table."""
     repeated = False
     for it in rest[:8]:
         if isinstance(it, Line):
-            if it.blank:
+            if it.blank or block_label(it.text):
                 continue
             return False
         filled = [t for t in it.texts() if t]
