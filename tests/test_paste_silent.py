@@ -987,3 +987,12 @@ def test_rows_of_cells_after_the_end_of_a_grid_are_said() -> None:
                     "3\tPhường Cát\t80\n4\tPhường Dương\t78\n")
     assert data(r, "unit") == [("Phường An",), ("Phường Bình",)]
     assert codes(r) == [("paste_rows_after_end", 6)] and not r.understood
+
+
+def test_spaced_a_figure_under_a_column_the_row_above_has_filled_opens_a_row() -> None:
+    # units first, an index left blank: "Bộ Giao thông Vận tải   3" has its own rank, it is no end of the name above
+    r = parse_paste(_spaced([("Đơn vị", "Xếp hạng", "Chỉ số CCHC năm 2015"), ("Ngân hàng Nhà nước", "1", "89,42"),
+                             ("Bộ Tài chính", "2"), ("Bộ Giao thông Vận tải", "3"),
+                             ("Giá trị trung bình của 19 bộ, cơ quan ngang bộ", "", "85,3")]))
+    assert data(r, "unit", "rank", "index_pct") == [("Ngân hàng Nhà nước", 1, D("89.42")), ("Bộ Tài chính", 2, None),
+                                                   ("Bộ Giao thông Vận tải", 3, None)]

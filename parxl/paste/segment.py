@@ -141,6 +141,13 @@ class _Segmenter:
         """The current row holds a figure, or is complete (a table of ranks and names: its name)."""
         return bool(self.cur.value_count()) or self.complete()
 
+    def refills(self, toks: list[Token]) -> bool:
+        """Spaced text: the line has a figure where the current row has one already (the same column): a row of its
+        own, even when the row above lacks a figure ("Bộ Tài chính   2" / "Bộ Giao thông Vận tải   3")."""
+        held = {t.col for t in self.cur.tokens if t.is_value}
+        return self.spec.spaced and any(  # (a year goes on a change's note: "2022 đạt 78,03")
+            t.is_value and not YEAR.fullmatch(t.text) and held & set(range(t.col - 2, t.col + 3)) for t in toks)
+
     def classified(self) -> bool:
         """The current row ends with its classification, the last column: it is done, even with a blank figure
         ("Bảo hiểm Xã hội tỉnh" / "Khá", then the next unit's name)."""
@@ -489,7 +496,7 @@ class _Segmenter:
         classification = any(text.startswith(w + " ") for w in self.spec.trailing_words)
         coded = len(code_key(first.text) or ()) >= 2
         if self.spec.code_style == "none" and first.kind == "text" \
-                and (self.cur.role in ("none", "group") or self.complete() or self.classified()) \
+                and (self.cur.role in ("none", "group") or self.complete() or self.classified() or self.refills(toks)) \
                 and not classification and not first.text[:1].islower() and first.text[:1] != "(" \
                 and not closes_table(ln.text) and (coded or not self.coded_names):
             if self.cur.role == "none":
@@ -526,8 +533,8 @@ class _Segmenter:
         below = next(((j, t) for j, t in self.ahead(i, 5) if t[0].kind == "text" and not t[0].text[:1].islower()
                       and t[0].col <= toks[0].col + 2), None)
         figures = sum(t.is_value for t in toks)
-        if self.cur.role != "data" or below is None or figures and not (self.spec.spaced
-                                                                         and figures < self.spec.value_slots):
+        if self.cur.role != "data" or below is None or self.refills(toks) or figures and not (
+                self.spec.spaced and figures < self.spec.value_slots):
             return False
         j, nxt = below
         whole = nxt[0].kind == "text" and sum(t.is_value for t in nxt) >= self.spec.value_slots \
