@@ -144,9 +144,9 @@ class _Segmenter:
     def refills(self, toks: list[Token]) -> bool:
         """Spaced text: the line has a figure where the current row has one already (the same column): a row of its
         own, even when the row above lacks a figure ("Bộ Tài chính   2" / "Bộ Giao thông Vận tải   3")."""
-        held = {t.col for t in self.cur.tokens if t.is_value}
+        held = [t.col for t in self.cur.tokens if t.is_value]
         return self.spec.spaced and any(  # (a year goes on a change's note: "2022 đạt 78,03")
-            t.is_value and not YEAR.fullmatch(t.text) and held & set(range(t.col - 2, t.col + 3)) for t in toks)
+            t.is_value and not YEAR.fullmatch(t.text) and any(abs(t.col - col) <= 2 for col in held) for t in toks)
 
     def classified(self) -> bool:
         """The current row ends with its classification, the last column: it is done, even with a blank figure
@@ -490,8 +490,9 @@ class _Segmenter:
         return self.open(i, RawRow(ln.no, "data", code=first, tokens=toks[1:]))
 
     def free_row(self, i: int, ln: Line, toks: list[Token]) -> int | None:
-        """Without a code column, a capitalised name after a complete row or a heading opens the next row; where
-        the names open with their criterion's code ("2.1. Thực hiện…"), only a name so opened does."""
+        """Without a code column, a capitalised name after a complete row or a heading (or, in spaced text, with a
+        figure the row above has already: :meth:`refills`) opens the next row; where the names open with their
+        criterion's code ("2.1. Thực hiện…"), only a name so opened does."""
         first, text = toks[0], fold(" ".join(t.text for t in toks)) + " "
         classification = any(text.startswith(w + " ") for w in self.spec.trailing_words)
         coded = len(code_key(first.text) or ()) >= 2
