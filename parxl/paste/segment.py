@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from itertools import accumulate, islice, takewhile
 
 from parxl.numbers import fold
+from parxl.paste.align import class_words
 from parxl.paste.lines import (
     BREAK,
     COUNT,
@@ -134,8 +135,12 @@ class _Segmenter:
     def complete(self) -> bool:
         """The current row has all its figures; in a table of ranks and names only, its name."""
         if not self.spec.value_slots:
-            return self.cur.role == "data" and any(t.kind == "text" for t in self.cur.tokens)
+            return self.cur.role == "data" and self.has_name()
         return self.cur.value_count(self.spec.percentages, self.spec.ranks) >= self.spec.value_slots
+
+    def has_name(self) -> bool:
+        """The current row holds words (its name, so far)."""
+        return any(t.kind == "text" for t in self.cur.tokens)
 
     def filled(self) -> bool:
         """The current row holds a figure, or is complete (a table of ranks and names: its name)."""
@@ -151,9 +156,7 @@ class _Segmenter:
     def classified(self) -> bool:
         """The current row ends with its classification, the last column: it is done, even with a blank figure
         ("Bảo hiểm Xã hội tỉnh" / "Khá", then the next unit's name)."""
-        texts = [fold(t.text) for t in self.cur.tokens[-3:]]
-        return self.cur.role == "data" and self.spec.class_after_values \
-            and any(" ".join(texts[k:]) in self.spec.trailing_words for k in range(1, len(texts)))
+        return self.cur.role == "data" and self.spec.class_after_values and bool(class_words(self.cur.tokens, True))
 
     def unfinished(self) -> bool:
         """A data row still lacks some of its numbers."""
@@ -444,9 +447,8 @@ class _Segmenter:
         named = len(toks) > 1 and toks[1].kind == "text"
         # a row without its numbers yet goes on ("1" then "1.6. Sáng kiến…": a code in the name), unless both it and
         # this line have a name ("2 Bộ Tài chính" then "3 Bộ Giao thông Vận tải": a blank cell)
-        has_name = any(t.kind == "text" for t in cur.tokens)
         if not (cur.role in ("none", "group") or self.complete() or cur.role == "data" and (
-                cur.value_count() or named and toks[1].text[:1].isupper() and has_name)):
+                cur.value_count() or named and toks[1].text[:1].isupper() and self.has_name())):
             return None
         key = self.row_code(first)
         if key is None:
