@@ -3,7 +3,7 @@
 Which numbers fill which numeric column is chosen by scoring every ordered choice (types first, then
 the arithmetic of the row decides, e.g. a name ending in "mức độ 3" or the "1" of "Phường 1" is not a
 score); the text is shared between the text columns (a reason is told from a responsible unit by how the
-latter begins: "Công chức…", "Bộ phận…"). Every weight of the scoring is in :data:`WEIGHTS`.
+latter begins: "Công chức…", "Bộ phận…"). Every weight of the scoring is in :data:`parxl.paste.weights.WEIGHTS`.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from parxl.numbers import NumberError, fold, parse_number
 from parxl.paste.header import Column
 from parxl.paste.lines import BREAK, COUNT, YEAR, Token, code_key, dash, is_name_number
 from parxl.paste.values import max_name
+from parxl.paste.weights import WEIGHTS
 from parxl.vocab import CLASSIFICATIONS, OTHER_CLASSIFICATIONS, names_survey, responsible_start
 
 CLASS_WORDS = tuple(fold(c) for c in (*CLASSIFICATIONS, *OTHER_CLASSIFICATIONS))
@@ -34,44 +35,6 @@ class Alignment:
     change_note: list[Token] = field(default_factory=list)  # spaced text: words under the change's column
 
 
-@dataclass(frozen=True)
-class Weights:
-    """Every weight of the alignment score: a token's fit to a column, the row's arithmetic, what leftovers cost."""
-
-    # a token under a column of points / an index / a rank / a change, by the kind of the token ("*": any
-    # other kind; a rank is "12" or "02/17")
-    kind_fit: dict[str, dict[str, float]] = field(default_factory=lambda: {
-        "score": {"pair": 3.0, "num": 2.0, "signed": 0.3, "pct": -1.0, "*": -3.0},
-        "pct": {"pct": 3.0, "*": -2.0},
-        "rank": {"num": 2.0, "pair": 3.0, "*": -2.0},
-        "change": {"signed": 3.0, "num": 1.5, "pct": 0.0, "*": -2.0},
-    })
-    num_in_pair_column: float = 0.5  # a plain number under "…/Điểm tối đa"
-    pair_in_plain_column: float = 2.0  # "10/12" under "Tổng điểm": fits no better than a plain number
-    num_as_pct: float = 1.5  # a number from 0 to 100 under "Chỉ số"
-    bad_fit: float = -1.0  # a larger one
-    under_column: float = 1.0  # spaced text: the token stands under its column
-    near_column: float = 0.5
-    under_other_column: float = -1.5  # spaced text: the token stands under another column, not near its own
-    good_fit: float = 1.5  # every number at least this good: the row is read in order, no search
-    # the row's arithmetic
-    adds_up: float = 2.5
-    does_not_add_up: float = -1.0
-    index_matches: float = 1.5
-    index_differs: float = -0.5
-    index_is_total: float = 0.5
-    within_max: float = 0.3
-    above_max: float = -1.5
-    # what an assignment leaves
-    column_skipped: float = 2.5
-    name_number: float = 1.5  # "Phường 1", "mức độ 3"
-    lines_apart: float = 0.3  # a row's numbers usually stand on one line
-    number_in_text: float = 0.4
-    free_text: float = 0.2
-    stray: float = 1.5
-
-
-WEIGHTS = Weights()
 
 
 _RANK_TOKEN = re.compile(r"\d{1,3}(?:/\d{1,3})?")

@@ -15,6 +15,7 @@ from parxl.findings import Finding
 from parxl.numbers import fold, is_blank, parse_number
 from parxl.paste.header import READ_FIELDS, Column, header_year, scan_header
 from parxl.paste.model import paste_finding
+from parxl.paste.weights import SHARES
 from parxl.vocab import classification, words
 
 # role names accepted in an override, with the fields they mean (None: do not read the column)
@@ -198,13 +199,13 @@ def type_by_data(values: list[object], names_free: bool = False, ranks: bool = T
         of = {m.group(2) for m in found if m and m.group(2)}
         # "x/N" with one N, or integers that order the rows (not a running number)
         if len(of) == 1 or min(nums) >= 1 and max(nums) <= max(len(nums) * 3, 10) \
-                and len(set(nums)) >= len(nums) * 0.6 and sorted(nums) != nums:
+                and len(set(nums)) >= len(nums) * SHARES.distinct_ranks and sorted(nums) != nums:
             return "rank"
     if not names_free:
         return None
     # names: text cells, mostly different, most of them not numbers
     texty = [c for c in cells if _number(c) is None and not _PAIR_TEXT.match(c) and not _PCT_TEXT.match(c)]
-    return "unit" if len(texty) >= 0.8 * len(cells) and len(set(texty)) >= 0.8 * len(texty) else None
+    return "unit" if len(texty) >= SHARES.names * len(cells) and len(set(texty)) >= SHARES.names * len(texty) else None
 
 
 def _number(text: str) -> object:

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from parxl.numbers import fold
 from parxl.paste.lines import VALUE_KINDS, classify
+from parxl.paste.weights import SHARES
 from parxl.vocab import LONE_SCORE_HEADERS, results_phrases, same_text, words
 
 SCORE_FIELDS = ("appraised", "survey", "total", "max", "self", "deducted", "appraised_max", "survey_max")
@@ -224,7 +225,7 @@ def starts_header(text: str) -> bool:
     span = sq.folded[:first_len]
     covered = sum(min(f.end, first_len) - f.start for f in found if f.start < first_len)
     covered += sum(1 for ch in span if not ch.isalpha())
-    return covered >= 0.5 * len(span)  # a sentence that opens with "Quận …" is not a header
+    return covered >= SHARES.header_cell * len(span)  # a sentence that opens with "Quận …" is not a header
 
 
 def header_cell(text: str, i: int) -> Column | None:
@@ -234,7 +235,7 @@ def header_cell(text: str, i: int) -> Column | None:
     if classify(re.sub(r"\s+", "", text)) in VALUE_KINDS:
         return None  # "60%", "18/20": a figure of a row, never a header
     cols, coverage, first_at = scan_header(text)
-    if not cols or coverage < 0.5 or first_at is None or first_at > 2 or len(text) > 100:
+    if not cols or coverage < SHARES.header_cell or first_at is None or first_at > 2 or len(text) > 100:
         return None
     col = cols[0]
     for other in cols[1:]:  # "Điểm thẩm định/Điểm tối đa (70)" is still one column

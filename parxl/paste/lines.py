@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from itertools import accumulate, islice
 
 from parxl.numbers import fold, from_roman, is_blank
+from parxl.paste.weights import SHARES
 from parxl.vocab import (
     LABEL_QUALIFIER_WORDS,
     SCORE_UNIT_WORDS,
@@ -79,7 +80,7 @@ def squash(text: str) -> str:
 def trailing_space_style(lines: list[Line]) -> bool:
     """True when almost every line ends with a space (PDF copies): then a line without one is a cut word."""
     nonblank = [ln for ln in lines if not ln.blank]
-    return len(nonblank) >= 4 and sum(not ln.open_end for ln in nonblank) >= 0.7 * len(nonblank)
+    return len(nonblank) >= 4 and sum(not ln.open_end for ln in nonblank) >= SHARES.trailing_space * len(nonblank)
 
 
 @dataclass
@@ -158,7 +159,7 @@ def looks_spaced(lines: list[Line]) -> bool:
     cells = [len(segments(ln)) for ln in nonblank]
     many = sum(n >= 3 for n in cells)
     indented = sum(n < 3 and ln.raw.translate(_CELL_SPACES).startswith("  ") for n, ln in zip(cells, nonblank))
-    return many >= 2 and many + indented >= 0.4 * len(nonblank)
+    return many >= 2 and many + indented >= SHARES.spaced_lines * len(nonblank)
 
 
 # a spaced cell opening with a signed figure, before words: "+1,83 điểm (Năm", "-2 (giảm 1 bậc)"
@@ -311,7 +312,7 @@ def roman_rows(lines: list[Line]) -> bool:
         after = text[len(first) :].strip() or (texts[n + 1] if n + 1 < len(texts) else "")
         if (value := roman_value(first)) is not None:
             letters = [c for c in after if c.isalpha()]
-            if letters and sum(c.isupper() for c in letters) >= 0.7 * len(letters):
+            if letters and sum(c.isupper() for c in letters) >= SHARES.capitals * len(letters):
                 return False
             numerals.append(value)
         elif (key := code_key(first)) is not None and (len(key) >= 2 or after[:1].isupper()):

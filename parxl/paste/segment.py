@@ -32,6 +32,7 @@ from parxl.paste.lines import (
     squash,
     tokenize,
 )
+from parxl.paste.weights import SHARES
 from parxl.vocab import (
     CONNECTOR_WORDS,
     LABEL_QUALIFIER_WORDS,
@@ -103,7 +104,7 @@ def header_repeat_length(lines: list[Line], i: int, sig: str) -> int:
         if len(acc) >= len(sig) or not sig.startswith(more):
             break
         acc, last = more, j
-    return last - i + 1 if len(acc) >= len(sig) * 0.9 else 0
+    return last - i + 1 if len(acc) >= len(sig) * SHARES.header_repeat else 0
 
 
 _QUIET_BEFORE_ROWS = re.compile(r"\(?\d{1,2}\)?|(?:19|20)\d\d")  # a column's number, a year of the header
@@ -425,7 +426,7 @@ class _Segmenter:
         if not name or not toks[0].text.endswith(".") and not name[0].text[:1].isupper():
             return None  # a numeral without its dot needs a capital after it
         letters = [c for c in "".join(t.text for t in name if t.kind == "text") if c.isalpha()]
-        if not letters or sum(c.isupper() for c in letters) < 0.7 * len(letters):
+        if not letters or sum(c.isupper() for c in letters) < SHARES.capitals * len(letters):
             return None
         if self.prev_group is not None and value <= self.prev_group:
             return None

@@ -46,6 +46,7 @@ from parxl.paste.lines import (
 from parxl.paste.model import Group, Parsed, PasteRow, Table, paste_finding
 from parxl.paste.segment import RawRow, RowSpec, left_open, segment
 from parxl.paste.values import append_text, dotted_criteria, finish_rows, note_change, set_cell, text_name
+from parxl.paste.weights import SHARES
 from parxl.vocab import names_survey
 
 
@@ -94,7 +95,7 @@ def _header_region(lines: list[Line], i: int) -> list[int]:
         if any(t.kind in ("pair", "pct") or (t.kind == "num" and re.search(r"[.,]", t.text)) for t in toks):
             break
         found, coverage, _ = scan_header(ln.text)
-        cell = len(found) == 1 and coverage >= 0.9
+        cell = len(found) == 1 and coverage >= SHARES.header_cell_alone
         # one header cell on its line is no row: "VI THU" is "Vị thứ", no numeral; "Phường" naming a column the
         # header lacks, or after a line left open ("Xã," / "phường"), is the units' column, no block
         header_block = cell and (found[0].field not in seen or bool(region) and left_open(lines[region[-1]].text))
@@ -105,7 +106,7 @@ def _header_region(lines: list[Line], i: int) -> list[int]:
             or len(toks) >= 2 and is_name_number(toks[-2], toks[-1]) \
             or not header_block and block_of(ln.text, next_first(lines, j + 1)) is not None \
             or label_role(ln.text) is not None and any(t.is_value and not YEAR.fullmatch(t.text) for t in toks) \
-            or coverage < 0.5 and any(t.kind == "num" and not YEAR.fullmatch(t.text) for t in toks)  # "Sở Y tế 3 3 Khá"
+            or coverage < SHARES.row_words and any(t.kind == "num" and not YEAR.fullmatch(t.text) for t in toks)
         if j > i and opens_row and not header_numeral:  # a row, a heading, a totals label ("Phường 10": the first row)
             break
         if not region:
@@ -157,7 +158,8 @@ def _stream_tables(lines: list[Line], override: Override | None = None) -> list[
         head = [lines[j] for j in region]
         text = "\n".join(ln.text for ln in head)
         cols, coverage, first_at = scan_header(text)
-        if opens and (first_at is None or first_at > 1 or coverage < 0.6) and not _spaced_header_at(lines, at):
+        if opens and (first_at is None or first_at > 1 or coverage < SHARES.header_text) \
+                and not _spaced_header_at(lines, at):
             continue  # (a spaced header's words cut over lines read well only column by column)
         unread = unread_words(text)
         after = [ln for ln in lines[region[-1] + 1 : region[-1] + 30] if not ln.blank][:15]
@@ -230,7 +232,7 @@ def _aligned(cols: list[Column], body: list[Line]) -> bool:
     """The cells of the lines below a spaced header stand under its columns: few reach over two of them."""
     cells = [(at, at + len(text)) for ln in body for at, text in segments(ln)]
     across = sum(sum(start < c.end and c.start < end for c in cols) >= 2 for start, end in cells)
-    return across <= 0.2 * len(cells)
+    return across <= SHARES.across_columns * len(cells)
 
 
 def _spaced_columns(header_lines: list[Line]) -> tuple[list[Column], list[tuple[int, str]]]:

@@ -11,6 +11,7 @@ from parxl.numbers import NumberError, is_na, parse_number, parse_percent
 from parxl.paste.header import SCORE_FIELDS, Column
 from parxl.paste.lines import UNIT_SUFFIX, Line, block_label, code_key, dash, roman_value
 from parxl.paste.model import Group, Parsed, PasteRow, Table, paste_finding
+from parxl.paste.weights import SHARES
 from parxl.vocab import names_survey
 
 # ----------------------------------------------------------------------------------- values
@@ -136,7 +137,7 @@ def note_change(row: PasteRow, note: str) -> None:
 
 def dotted_criteria(table: Table, keys: list[tuple[int, ...] | None]) -> None:
     """An areas table whose codes are mostly dotted ("1.1", "2.3") lists criteria."""
-    if table.kind == "areas" and keys and sum(len(k or ()) >= 2 for k in keys) >= 0.6 * len(keys):
+    if table.kind == "areas" and keys and sum(len(k or ()) >= 2 for k in keys) >= SHARES.dotted_codes * len(keys):
         table.kind = "criteria"
 
 
@@ -243,7 +244,7 @@ def _criteria_by_names(table: Table, data: list[PasteRow]) -> None:
     """An areas table whose names open with criteria codes ("2.2. Ban hành…" under "Nội dung") lists criteria,
     numbered by its first column; a criteria table's lone "Kết quả" column holds the appraised points."""
     if table.kind == "areas" and data and sum(bool(_DOTTED_NAME.match(str(row.values.get("name", ""))))
-                                              for row in data) >= 0.6 * len(data):
+                                              for row in data) >= SHARES.dotted_codes * len(data):
         table.kind = "criteria"
         for entry in table.column_map:
             entry["role"] = "stt" if entry["role"] == "code" else entry["role"]
