@@ -452,34 +452,13 @@ class _Segmenter:
                 cur.value_count() or named and toks[1].text[:1].isupper() and self.has_name())):
             return None
         key = self.row_code(first)
-        if key is None:
-            return None
-        if key == (1,) and self.prev_code is not None and not self.complete():
+        if key is None or key == (1,) and self.prev_code is not None and not self.complete():
             return None  # numbering restarts at 1 only after a complete row (a new block), else it is a value
         if self.unfinished():  # a row with some of its numbers
-            last = cur.tokens[-1]
-            if len(toks) == 1 and first.kind == "num" and last.is_value:
-                cut = self.spec.cut_words and last.open_end
-                joined = re.sub(r"\s+", "", last.text + first.text)
-                same_kind = classify(joined) == last.kind
-                # a cut falls in a number's decimals ("12.2" + "5"); "85,00" + "2" is a score then a rank, "2" + "2"
-                # two figures
-                scored = bool(re.search(r"[.,]\d{0,2}$", last.text)) and not re.search(r"[.,]\d{3,}%?$", joined)
-                if same_kind and scored and (cut or self.later_row_with(first.text, i)) \
-                        and self.cur.value_count() + self.figures_before_next_row(i) > self.spec.value_slots:
-                    # the end joins the number, unless the row needs it as a figure of its own ("84,3" / "2": a rank)
-                    last.glued_from = f"{last.text} + {first.text}"
-                    last.raw = f"{last.raw or last.text}\n{first.text}"
-                    last.text += first.text
-                    last.flags.add("glued")
-                    last.open_end = first.open_end
-                    return 1
-            if self.later_row_with(first.text, i, named) or (len(toks) > 1 and all(t.is_value for t in toks)):
-                return None  # a number of this row that happens to equal the next row's number
-            if len(toks) == 1 and not self.figures_follow(i, key):
-                return None  # "1.36" then a reason, then "2.3" and its name: this row's figure, not a code
-            if len(toks) == 1 and self.spec.body_code:
-                return None  # a serial alone while its row lacks a figure, where a code column follows: a figure
+            if self.glues_cut_number(i, toks):
+                return 1
+            if self.figure_of_row(i, toks, key, named):
+                return None
         elif len(toks) == 1 and cur.role in ("data", "group") and self.next_opens_with(i, first.text):
             self.skipped.append(("paste_page_number", ln.no, ""))  # "2" alone, then "2 Phường 7": a page's number
             return 1
@@ -491,6 +470,36 @@ class _Segmenter:
         if len(key) == 1 and key[0] < 10:  # "01" or "1": how this table writes its serial numbers
             self.padded = first.text.startswith("0")
         return self.open(i, RawRow(ln.no, "data", code=first, tokens=toks[1:]))
+
+    def glues_cut_number(self, i: int, toks: list[Token]) -> bool:
+        """A lone number that ends the unfinished row's last figure, cut in its decimals by the PDF ("12.2" + "5"):
+        joined to it ("85,00" + "2" is a score then a rank, "2" + "2" two figures), unless the row needs it as a
+        figure of its own ("84,3" / "2": a rank)."""
+        last, first = self.cur.tokens[-1], toks[0]
+        if len(toks) > 1 or first.kind != "num" or not last.is_value:
+            return False
+        joined = re.sub(r"\s+", "", last.text + first.text)
+        scored = bool(re.search(r"[.,]\d{0,2}$", last.text)) and not re.search(r"[.,]\d{3,}%?$", joined)
+        if not (classify(joined) == last.kind and scored
+                and (self.spec.cut_words and last.open_end or self.later_row_with(first.text, i))
+                and self.cur.value_count() + self.figures_before_next_row(i) > self.spec.value_slots):
+            return False
+        last.glued_from = f"{last.text} + {first.text}"
+        last.raw = f"{last.raw or last.text}\n{first.text}"
+        last.text += first.text
+        last.flags.add("glued")
+        last.open_end = first.open_end
+        return True
+
+    def figure_of_row(self, i: int, toks: list[Token], key: tuple[int, ...], named: bool) -> bool:
+        """The number that opens line ``i`` is a figure of the unfinished row above, not the next row's code: it equals
+        a later row's number, or the line is all figures; alone on its line, it is followed by a figure rather than
+        a code and a name ("1.36" then a reason, then "2.3" and its name), or a code column follows the serial."""
+        if self.later_row_with(toks[0].text, i, named):
+            return True
+        if len(toks) > 1:
+            return all(t.is_value for t in toks)
+        return not self.figures_follow(i, key) or self.spec.body_code
 
     def free_row(self, i: int, ln: Line, toks: list[Token]) -> int | None:
         """Without a code column, a capitalised name after a complete row or a heading (or, in spaced text, with a
