@@ -76,33 +76,13 @@ def column_map(entries: list[tuple[str, Column | None]], override: Override | No
     cmap: list[dict[str, object]] = []
     findings: list[Finding] = []
     for k, (header, old) in enumerate(entries):
-        found: list[tuple[str, str | None]] = []  # finding code, role shown
-        data = values[k] if values is not None else []
         given, col = override_column(override, k + 1, header, old)
-        source = "override" if given else "header"
-        if col is not None and given:
-            found.append(("paste_columns_override", role_of(col) if col.read else "bỏ qua"))
-        elif col is None and any(not is_blank(v) for v in data):
-            by_data = type_by_data(data, names_free=not fields & {"unit", "name"},
-                                   ranks=not fields & {"deducted", "reason", "responsible", "self"})
-            if by_data is not None and by_data not in fields:
-                col, source = Column(by_data, header=header), "data"
-                fields.add(by_data)
-            found.append(("paste_column_by_data", role_of(col)) if col else ("paste_column_unused", None))
-        elif col is None and header:
-            found.append(("paste_column_unused", None))
-        elif col is not None and (by_data := type_by_data(data)) in ("class", "index") and by_data != col.field:
-            # the header says one thing, the data another ("Ghi chú" holding "Tốt", "Khá"): read by the
-            # header, and say so
-            found.append(("paste_column_conflict", role_of(Column(by_data))))
-        if col is not None and col.read and col.field not in READ_FIELDS and not given:
-            found.append(("paste_column_unused", None))
-            col.read = False
-        elif col is not None and col.read and col.numeric and col.type != "change" and not given and year \
-                and header_year(header) < year:  # a change "so với năm 2022" is this year's
-            found.append(("paste_column_other_year", str(year)))
-            col.read = False
-        elif col is not None and col.read and col.numeric and col.field in seen:
+        if given:
+            found = [("paste_columns_override", role_of(col) if col and col.read else "bỏ qua")]
+        else:
+            col, found = _by_header_or_data(header, col, values[k] if values is not None else [], fields)
+            found += _not_read(col, header, year) if col is not None and col.read else []
+        if col is not None and col.read and col.numeric and col.field in seen:
             # "Chỉ số năm 2022", "Chỉ số năm 2023": one value per field, this year's (the later year, or no year
             # beside a year), never the last one silently; the other column is said and not read
             j = seen[col.field]
@@ -122,8 +102,41 @@ def column_map(entries: list[tuple[str, Column | None]], override: Override | No
         findings += [paste_finding(code, line, column=k + 1, value=header, expected=role) for code, role in found]
         cols.append(col)
         cmap.append({"column": k + 1, "header": header, "role": role_of(col) if col and col.read else None,
-                     "source": source})
+                     "source": col.source if col is not None else "header"})
     return cols, cmap, findings
+
+
+def _by_header_or_data(header: str, col: Column | None, data: list[object], fields: set[str],
+                       ) -> tuple[Column | None, list[tuple[str, str | None]]]:
+    """A column the user did not name: by its header, else by its data (a field no other column has; ``fields`` is
+    told of it); with the findings (code, role shown) of a column typed by its data, not read, or whose data
+    disagree with its header ("Ghi chú" holding "Tốt", "Khá": read by the header, and said)."""
+    if col is None and any(not is_blank(v) for v in data):
+        by_data = type_by_data(data, names_free=not fields & {"unit", "name"},
+                               ranks=not fields & {"deducted", "reason", "responsible", "self"})
+        if by_data is None or by_data in fields:
+            return None, [("paste_column_unused", None)]
+        fields.add(by_data)
+        col = Column(by_data, header=header, source="data")
+        return col, [("paste_column_by_data", role_of(col))]
+    if col is None:
+        return None, [("paste_column_unused", None)] if header else []
+    if (by_data := type_by_data(data)) in ("class", "index") and by_data != col.field:
+        return col, [("paste_column_conflict", role_of(Column(by_data)))]
+    return col, []
+
+
+def _not_read(col: Column, header: str, year: int | None) -> list[tuple[str, str | None]]:
+    """A column its header names but parxl does not read (``read`` set False): a field outside the results, or a
+    figure of a year before the title's ``year`` (a change "so với năm 2022" is this year's)."""
+    if col.field not in READ_FIELDS:
+        found: tuple[str, str | None] = ("paste_column_unused", None)
+    elif col.numeric and col.type != "change" and year and header_year(header) < year:
+        found = ("paste_column_other_year", str(year))
+    else:
+        return []
+    col.read = False
+    return [found]
 
 
 _TITLE_YEAR = re.compile(r"\bnam\s+((?:19|20)\d\d)\b")

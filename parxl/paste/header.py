@@ -40,7 +40,7 @@ class Column:
     strong: bool = True  # "Nguyên nhân" (strong) rather than "Ghi chú"
     criteria_hint: bool = False  # the name header speaks of "tiêu chí"
     header: str = ""  # the header text as printed
-    source: str = "header"  # "override" when the user's --columns named it
+    source: str = "header"  # or "data" (typed by its cells), or "override" (named by the user's --columns)
     read: bool = True  # False: kept only to place a row's words and figures (unused, skipped or a duplicate)
 
     @property
