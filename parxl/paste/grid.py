@@ -42,27 +42,12 @@ def grid_tables(grid: list[GridRow | Line], lines: list[Line], layout: str, over
         i += 1
         if not isinstance(it, GridRow):
             continue
-        texts = it.texts()
-        cols = [header_cell(t, k) for k, t in enumerate(texts)]
-        if _all_text(it):  # a row of words: the user's map, then the data, may name what the header does not
-            cols = [override_column(override, k + 1, t, c)[1] for k, (c, t) in enumerate(zip(cols, texts))]
-            cols = [c if c is not None and c.read else None for c in cols]
-            if any(cols) and not header_ok([c for c in cols if c is not None]):
-                body = [g for g in grid[i : i + 79] if isinstance(g, GridRow)]
-                cols = map_columns(texts, body, override, it.line)[0]
-        # a second header row (merged "Điểm" over "Tối đa / Tự đánh giá / Thẩm định")
-        hdr = [texts]
-        j = i
-        while j < len(grid) and isinstance(below := grid[j], GridRow) and _header_continues(below):
-            hdr.append(below.texts())
-            j += 1
-        headers = _merged_texts(hdr)
-        if len(hdr) > 1 and _all_text(it) and not header_ok([c for c in cols if c is not None]):
-            # the figures' columns named in the second row only ("Kết quả đánh giá" over "Điểm thẩm định", …)
-            cols = [header_cell(t, k) or header_cell(b, k) for k, (t, b) in enumerate(zip(headers, hdr[-1]))]
-        if not header_ok([c for c in cols if c is not None]):
+        hdr = _header_rows(grid, i - 1, override)
+        if hdr is None:
             _left_after(out, it)
             continue
+        j = i + len(hdr) - 1
+        headers = _merged_texts(hdr)
         body = [g for g in grid[j : j + 80] if isinstance(g, GridRow)]
         last = grid[prev_end - 1] if prev_end else None
         after = 0 if last is None else last.end_line if isinstance(last, GridRow) else last.no
@@ -70,7 +55,7 @@ def grid_tables(grid: list[GridRow | Line], lines: list[Line], layout: str, over
         year = title_year([ln.text for ln in preamble])
         cols, cmap, map_findings = map_columns(headers, body, override, it.line, year, hdr[-1] if len(hdr) > 1 else [])
         real = [c for c in cols if c is not None]
-        table = Table(decide_kind(real), layout, real, it.line, header_sig=squash(" ".join(texts)),
+        table = Table(decide_kind(real), layout, real, it.line, header_sig=squash(" ".join(hdr[0])),
                       column_map=cmap)
         if table.kind == "criteria" and roman_rows([Line(g.line, " ".join(g.texts())) for g in body[:60]]):
             table.kind = "areas"  # areas numbered I, II, III with their deductions
@@ -78,6 +63,31 @@ def grid_tables(grid: list[GridRow | Line], lines: list[Line], layout: str, over
         out.append(parsed)
         i = prev_end = j + max(used, 1)
     return out
+
+
+def _header_rows(grid: list[GridRow | Line], at: int, override: Override | None) -> list[list[str]] | None:
+    """The texts of the row at ``at`` and of the header rows below it, when they head a table: their words name its
+    columns (by the vocabulary, the user's map or, for a row of words only, the data below them)."""
+    row = grid[at]
+    assert isinstance(row, GridRow)
+    texts = row.texts()
+    cols = [header_cell(t, k) for k, t in enumerate(texts)]
+    if _all_text(row):  # a row of words: the user's map, then the data, may name what the header does not
+        cols = [override_column(override, k + 1, t, c)[1] for k, (c, t) in enumerate(zip(cols, texts))]
+        cols = [c if c is not None and c.read else None for c in cols]
+        if any(cols) and not header_ok([c for c in cols if c is not None]):
+            body = [g for g in grid[at + 1 : at + 80] if isinstance(g, GridRow)]
+            cols = map_columns(texts, body, override, row.line)[0]
+    # a second header row (merged "Điểm" over "Tối đa / Tự đánh giá / Thẩm định")
+    hdr = [texts]
+    for below in grid[at + 1 :]:
+        if not isinstance(below, GridRow) or not _header_continues(below):
+            break
+        hdr.append(below.texts())
+    if len(hdr) > 1 and _all_text(row) and not header_ok([c for c in cols if c is not None]):
+        # the figures' columns named in the second row only ("Kết quả đánh giá" over "Điểm thẩm định", …)
+        cols = [header_cell(t, k) or header_cell(b, k) for k, (t, b) in enumerate(zip(_merged_texts(hdr), hdr[-1]))]
+    return hdr if header_ok([c for c in cols if c is not None]) else None
 
 
 def _left_after(tables: list[Parsed], row: GridRow) -> None:
