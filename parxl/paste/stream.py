@@ -100,14 +100,7 @@ def _header_region(lines: list[Line], i: int) -> list[int]:
         # header lacks, or after a line left open ("Xã," / "phường"), is the units' column, no block
         header_block = cell and (found[0].field not in seen or bool(region) and left_open(lines[region[-1]].text))
         header_numeral = roman_value(toks[0].text) is not None and header_block  # not "I. Bộ, cơ quan ngang bộ"
-        # a year opens no row: it goes on a header cut after "năm" ("2020 PAR INDEX", "2021 (điểm)")
-        opens_row = code_key(toks[0].text) is not None and not YEAR.fullmatch(toks[0].text) \
-            or roman_value(toks[0].text) is not None \
-            or len(toks) >= 2 and is_name_number(toks[-2], toks[-1]) \
-            or not header_block and block_of(ln.text, next_first(lines, j + 1)) is not None \
-            or label_role(ln.text) is not None and any(t.is_value and not YEAR.fullmatch(t.text) for t in toks) \
-            or coverage < SHARES.row_words and any(t.kind == "num" and not YEAR.fullmatch(t.text) for t in toks)
-        if j > i and opens_row and not header_numeral:  # a row, a heading, a totals label ("Phường 10": the first row)
+        if j > i and not header_numeral and _opens_row(lines, j, toks, coverage, header_block):
             break
         if not region:
             first_named = bool(found) and found[0].field in ("unit", "name")
@@ -122,6 +115,19 @@ def _header_region(lines: list[Line], i: int) -> list[int]:
         if len(region) == 30:
             break
     return region
+
+
+def _opens_row(lines: list[Line], j: int, toks: list[Token], coverage: float, header_block: bool) -> bool:
+    """Line ``j`` opens a row, a heading or a totals label, not more of the header above it: a code (a year opens no
+    row: it goes on a header cut after "năm", "2020 PAR INDEX"), a numeral, a name and its number ("Phường 10"), a
+    block heading, a label with a figure, or words the vocabulary hardly explains with whole numbers ("Sở Y tế 3 3
+    Khá")."""
+    first, text = toks[0].text, lines[j].text
+    return code_key(first) is not None and not YEAR.fullmatch(first) or roman_value(first) is not None \
+        or len(toks) >= 2 and is_name_number(toks[-2], toks[-1]) \
+        or not header_block and block_of(text, next_first(lines, j + 1)) is not None \
+        or label_role(text) is not None and any(t.is_value and not YEAR.fullmatch(t.text) for t in toks) \
+        or coverage < SHARES.row_words and any(t.kind == "num" and not YEAR.fullmatch(t.text) for t in toks)
 
 
 def _next_holds_figure(lines: list[Line], j: int) -> bool:
