@@ -416,30 +416,33 @@ def _put_slot(row: PasteRow, k: int, col: Column, got: object, table: Table, cut
                      for flag, code, shown in (("spaced", "paste_spaced_number", got.raw or got.text),
                                                ("glued", "paste_wrapped_number", got.glued_from))
                      if flag in got.flags]
-    elif isinstance(got, list) and got and col.field in ("note", "reason") and "change" in row.values \
-            and got[0].text[:1] == "(":  # the change's own note ("(Năm 2022 đạt …)"), parted by _change_note
-        set_cell(row, col, table, join_text(got, cut_words), (got[0].line, got[0].col), findings)
     elif isinstance(got, list) and got:
-        if row.role == "data" and (unplaced := [t for n, t in enumerate(got) if _left_behind(got, n, col, table.kind)]):
-            findings += [paste_finding("paste_row_unplaced", t.line, value=t.text, column=k + 1) for t in unplaced]
-        elif row.role == "data" and len(got) > 2 and (side := [t for n, t in enumerate(got) if t.is_value and any(
-                0 <= m < len(got) and got[m].is_value for m in (n - 1, n + 1))]):
-            # figures side by side in a text ("… hồ sơ 3 2,49 0,51", "… đúng hạn 2,49 0,51 Tổng cộng"): a row whose
-            # label was lost or stands after them, not words of the cell
-            findings += [paste_finding("paste_row_unplaced", t.line, value=t.text, column=k + 1) for t in side]
-        if col.field == "class" and 0 < (n := class_words(got)) < len(got):
-            # a classification is one of a few words: what follows it ("Tốt Ghi chú: …") is not read
-            extra = got[n:]
-            findings.append(paste_finding("paste_stray_text", extra[0].line, value=join_text(extra, cut_words)[:80]))
-            got = got[:n]
-        elif col.field == "note" and table.kind == "units" and row.role == "data" and not all(t.is_value for t in got) \
-                and all(c["role"] for c in table.column_map):
-            # words after a unit's last figure where the header has no column (nor one it said it did not read):
-            # a sentence taken for a row
-            findings.append(paste_finding("paste_stray_text", got[0].line, value=join_text(got, cut_words)[:80]))
+        # the change's own note ("(Năm 2022 đạt …)") is taken whole, to be parted by _change_note
+        own_note = col.field in ("note", "reason") and "change" in row.values and got[0].text[:1] == "("
+        if not own_note:
+            findings += _misplaced(row, k, col, got, table, cut_words)
+            got = got[: class_words(got) or len(got)] if col.field == "class" else got  # the class's words only
         text = join_text(got, cut_words)
-        if text and (row.role == "data" or col.field == "note"):
+        if own_note or text and (row.role == "data" or col.field == "note"):
             set_cell(row, col, table, text, (got[0].line, got[0].col), findings)
+
+
+def _misplaced(row: PasteRow, k: int, col: Column, got: list[Token], table: Table, cut_words: bool) -> list[Finding]:
+    """What a text slot holds that is not its cell: figures left in a unit's name, side by side in a text ("… hồ sơ
+    3 2,49 0,51": a row whose label was lost), words after a classification ("Tốt Ghi chú: …"), or a sentence after a
+    unit's last figure where the header has no column."""
+    out: list[Finding] = []
+    if row.role == "data" and (unplaced := [t for n, t in enumerate(got) if _left_behind(got, n, col, table.kind)]):
+        out += [paste_finding("paste_row_unplaced", t.line, value=t.text, column=k + 1) for t in unplaced]
+    elif row.role == "data" and len(got) > 2 and (side := [t for n, t in enumerate(got) if t.is_value and any(
+            0 <= m < len(got) and got[m].is_value for m in (n - 1, n + 1))]):
+        out += [paste_finding("paste_row_unplaced", t.line, value=t.text, column=k + 1) for t in side]
+    if col.field == "class" and 0 < (n := class_words(got)) < len(got):
+        out.append(paste_finding("paste_stray_text", got[n].line, value=join_text(got[n:], cut_words)[:80]))
+    elif col.field == "note" and table.kind == "units" and row.role == "data" and not all(t.is_value for t in got) \
+            and all(c["role"] for c in table.column_map):  # (nor one it said it did not read)
+        out.append(paste_finding("paste_stray_text", got[0].line, value=join_text(got, cut_words)[:80]))
+    return out
 
 
 def _left_behind(words: list[Token], n: int, col: Column, kind: str) -> bool:
