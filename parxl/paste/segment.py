@@ -361,31 +361,35 @@ class _Segmenter:
         while k < len(toks) and not toks[k].is_value and re.fullmatch(r"\([^()]*\):?|:", toks[k].text):
             k += 1  # the label's unit: "Chỉ số CCHC (%) 89,13"
         rest = toks[k:]
-        if self.unfinished() and self.cur.tokens:
-            # an open row goes on, unless a strong total label brings more numbers than the row lacks
-            # ("Trung bình 60,53 40,2" may be this row's classification and its last numbers)
-            label = " ".join(fold(ln.text).split()[:nwords])
-            lines_below = (line_toks for _, line_toks in self.ahead(i, self.spec.value_slots + 2))
-            # the label's figures on its line, or one per line below it
-            figures = sum(t.is_value for t in rest) if rest else \
-                sum(t.is_value for line_toks in takewhile(_only_values, lines_below) for t in line_toks)
-            lacking = self.spec.value_slots - self.cur.value_count()
-            classified = label in self.spec.trailing_words  # "Trung bình" alone may be this row's classification
-            strong = label in STRONG_TOTALS and figures > lacking and bool(rest or not classified)
-            # or any total label with a whole row of figures after a row that has some ("Tổng điểm 36 5,27 30,31")
-            whole = bool(self.cur.value_count()) and figures >= self.spec.value_slots and not classified
-            qualified = not LABEL_QUALIFIER_WORDS.isdisjoint(label.split())  # "Trung bình của 19 bộ": no class
-            if not (_only_values(rest) and (strong or whole or qualified)):
-                return None
-        if not rest:  # the label alone: its numbers must follow on the next line (one per line: "3", "0,25")
-            below, after = [*(line_toks for _, line_toks in self.ahead(i, 8)), [], []][:2]
-            figures_go_on = bool(after) and _only_values(after)
-            if not (below and _only_values(below) and (len(below) > 1 or self.row_code(below[0]) is None
-                                                       or figures_go_on)):
-                return None
-        elif not rest[0].is_value:
+        if self.unfinished() and self.cur.tokens and not self.label_takes_over(i, ln, nwords, rest):
+            return None
+        if not (rest[0].is_value if rest else self.figures_below(i)):
             return None
         return self.open(i, RawRow(ln.no, role, label=" ".join(t.text for t in toks[:k]), tokens=rest))
+
+    def label_takes_over(self, i: int, ln: Line, nwords: int, rest: list[Token]) -> bool:
+        """A total label (of ``nwords`` words, ``rest`` the tokens after it) under a row still open opens its own row
+        when it brings more numbers than the row lacks and is a strong label ("Trung bình 60,53 40,2" may be this
+        row's classification and its last numbers), brings a whole row of figures after a row that has some ("Tổng
+        điểm 36 5,27 30,31"), or says what it covers ("Trung bình của 19 bộ")."""
+        label = " ".join(fold(ln.text).split()[:nwords])
+        lines_below = (line_toks for _, line_toks in self.ahead(i, self.spec.value_slots + 2))
+        # the label's figures on its line, or one per line below it
+        figures = sum(t.is_value for t in rest) if rest else \
+            sum(t.is_value for line_toks in takewhile(_only_values, lines_below) for t in line_toks)
+        lacking = self.spec.value_slots - self.cur.value_count()
+        classified = label in self.spec.trailing_words  # "Trung bình" alone may be this row's classification
+        strong = label in STRONG_TOTALS and figures > lacking and bool(rest or not classified)
+        whole = bool(self.cur.value_count()) and figures >= self.spec.value_slots and not classified
+        qualified = not LABEL_QUALIFIER_WORDS.isdisjoint(label.split())
+        return _only_values(rest) and (strong or whole or qualified)
+
+    def figures_below(self, i: int) -> bool:
+        """A label alone on line ``i`` has its numbers on the next line (or one per line: "3", "0,25"), not the next
+        row's code."""
+        below, after = [*(line_toks for _, line_toks in self.ahead(i, 8)), [], []][:2]
+        return bool(below) and _only_values(below) and (
+            len(below) > 1 or self.row_code(below[0]) is None or bool(after) and _only_values(after))
 
     def label_after(self, i: int, ln: Line, toks: list[Token]) -> int | None:
         """A total or average row after a complete row, its label after its first figures where the names' column
