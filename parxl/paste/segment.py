@@ -126,7 +126,8 @@ class _Segmenter:
         self.prev_group: int | None = None
         self.tokens = {i: tokenize(lines[i], spec.spaced) for i in range(start, len(lines)) if not lines[i].blank}
         self.rules = (self.block, self.after_summary, self.trailing_class, self.label_row, self.label_after, self.group,
-                      self.group_goes_on, self.code_row, self.free_row, self.rest)
+                      self.group_goes_on, self.code_row, self.free_row, self.before_rows, self.page_number,
+                      self.rest)
 
     def open(self, i: int, row: RawRow) -> int:
         self.rows.append(row)
@@ -560,21 +561,30 @@ class _Segmenter:
         return whole or label_role(text) is not None and fold(text) not in self.spec.trailing_words \
             or bool(block_label(text))
 
-    def rest(self, i: int, ln: Line, toks: list[Token]) -> int:
-        """Anything else continues the current row. A lone number after a complete row is a page's number; a note,
-        a signature, the next article or a heading after the last row ends the table, and one between rows is
-        skipped and said."""
-        cur, code = self.cur, self.cur.code
-        if cur.role == "none":  # lines between the header and the first row: "(1) (2) (3)", "2021 (%)" quietly
-            if any(t.is_value and not _QUIET_BEFORE_ROWS.fullmatch(t.text) or sum(c.isalpha() for c in t.text) >= 3
-                   for t in toks):  # a figure or words ("2.1", "Kiểm tra…"): a row that did not open, said
-                self.skipped.append(("paste_line_skipped", ln.no, ln.text))
-            return 1
-        complete, values = self.complete(), any(t.is_value for t in toks)
-        if complete and cur.role == "data" and len(toks) == 1 and re.fullmatch(r"[1-9]\d{0,2}", toks[0].text) \
-                and not self.ends_name(toks[0]) and not self.goes_on(i, toks):
+    def before_rows(self, _i: int, ln: Line, toks: list[Token]) -> int | None:
+        """Lines between the header and the first row pass quietly ("(1) (2) (3)", "2021 (%)"); one with a figure or
+        words ("2.1", "Kiểm tra…") is a row that did not open: said."""
+        if self.cur.role != "none":
+            return None
+        if any(t.is_value and not _QUIET_BEFORE_ROWS.fullmatch(t.text) or sum(c.isalpha() for c in t.text) >= 3
+               for t in toks):
+            self.skipped.append(("paste_line_skipped", ln.no, ln.text))
+        return 1
+
+    def page_number(self, i: int, ln: Line, toks: list[Token]) -> int | None:
+        """A lone number after a complete row that ends no name and goes on no cell: a page's number."""
+        if self.cur.role == "data" and len(toks) == 1 and self.complete() \
+                and re.fullmatch(r"[1-9]\d{0,2}", toks[0].text) and not self.ends_name(toks[0]) \
+                and not self.goes_on(i, toks):
             self.skipped.append(("paste_page_number", ln.no, ""))
             return 1
+        return None
+
+    def rest(self, i: int, ln: Line, toks: list[Token]) -> int:
+        """Anything else continues the current row; but a note, a signature, the next article or a heading after the
+        last row ends the table, and one between rows is skipped and said."""
+        cur, code = self.cur, self.cur.code
+        complete, values = self.complete(), any(t.is_value for t in toks)
         # space-aligned text: a line that starts in the code column continues no cell; nor does a signature or the
         # next article after a row with figures, its last cell blank or not. Only a line without figures ends the
         # table: one with figures ("cuối bảng   UBND huyện …   65,41") is a row whose code parxl cannot read, said
