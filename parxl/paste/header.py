@@ -47,6 +47,13 @@ class Column:
     def type(self) -> str:
         return _TYPES.get(self.field, "text")
 
+    def absorb(self, other: Column) -> None:
+        """The same column named twice in one header: what either says holds."""
+        self.pair |= other.pair
+        self.criteria_hint |= other.criteria_hint
+        self.strong |= other.strong
+        self.max_hint = self.max_hint or other.max_hint
+
     @property
     def numeric(self) -> bool:
         return self.type in ("score", "pct", "rank", "change")
@@ -137,10 +144,7 @@ def scan_header(text: str, banned: frozenset[str] = frozenset()) -> tuple[list[C
     sq, found = _matches(text, banned)
     s = sq.folded
     if not any(f.field in SCORE_FIELDS or f.field == "index" for f in found):
-        # a lone "Điểm" between two columns or last ("Đơn vị Điểm Xếp loại", "Xếp hạng Đơn vị Điểm") is the score's
-        found = [Found("total", f.start, f.end, f.phrase) if f.field is None and words(f.phrase) in _LONE and (
-            f.end == len(s) if k + 1 == len(found) else found[k + 1].start == f.end and found[k + 1].field is not None)
-            else f for k, f in enumerate(found)]
+        found = _lone_score(found, len(s))
     covered = sum(f.end - f.start for f in found) + sum(1 for ch in s if ch.isdigit() or not ch.isalnum())
     first_at = next((f.start for f in found if f.field is not None), None)
     cols: list[Column] = []
@@ -165,14 +169,19 @@ def scan_header(text: str, banned: frozenset[str] = frozenset()) -> tuple[list[C
         gap = s[last_end : f.start]
         if cols and cols[-1].field == col.field and (header_year(cols[-1].header) == header_year(col.header)
                                                      or bool(gap) and not any(ch.isalnum() for ch in gap)):
-            cols[-1].pair |= col.pair
-            cols[-1].criteria_hint |= col.criteria_hint
-            cols[-1].strong |= col.strong
-            cols[-1].max_hint = cols[-1].max_hint or col.max_hint
+            cols[-1].absorb(col)
         else:
             cols.append(col)
         last_end = f.end
     return cols, (covered / len(s) if s else 0.0), first_at
+
+
+def _lone_score(found: list[Found], end: int) -> list[Found]:
+    """A header that names no score: a lone "Điểm" between two columns or last ("Đơn vị Điểm Xếp loại", "Xếp hạng Đơn
+    vị Điểm") is the score's (``end``: where the header ends)."""
+    return [Found("total", f.start, f.end, f.phrase) if f.field is None and words(f.phrase) in _LONE and (
+        f.end == end if k + 1 == len(found) else found[k + 1].start == f.end and found[k + 1].field is not None)
+        else f for k, f in enumerate(found)]
 
 
 def header_year(header: str) -> int:
