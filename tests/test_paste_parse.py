@@ -1331,3 +1331,32 @@ def test_dotted_codes_under_ma_make_a_criteria_table_in_every_layout(sep: str) -
     assert r.kind == "criteria"
     assert [(x["code"], x["max"], x["appraised"]) for x in data_rows(r)] == [
         ("1.1", Decimal("2"), Decimal("1.5")), ("1.2", Decimal("3"), Decimal("2.5"))]
+
+
+def test_one_cell_per_line_a_figure_with_a_zero_after_its_point_is_no_criterion_code() -> None:
+    # "2.05" between rows 2.4 and 2.6 would be code 2.5 in order; no part of a code opens with a zero: a figure
+    r = parse_paste("Mã Tiêu chí Điểm tối đa Điểm thẩm định\n2.4 Ban hành văn bản\n3\n2.05\n"
+                    "2.6 Kiểm tra văn bản\n2\n2\n")
+    assert [(x["code"], x["max"], x["appraised"]) for x in data_rows(r)] == [
+        ("2.4", Decimal("3"), Decimal("2.05")), ("2.6", Decimal("2"), Decimal("2"))]
+    assert r.findings == [] and r.understood
+
+
+def test_a_numeral_that_does_not_rise_opens_no_group() -> None:
+    # "I. KẾT LUẬN CHUNG" after group II is the report's next part, not a group of the table: it ends the table
+    r = parse_paste("TT Nội dung Điểm tối đa Điểm thẩm định\nI. CHỈ ĐẠO ĐIỀU HÀNH\n1.1 Kế hoạch CCHC 2 2\n"
+                    "1.2 Báo cáo CCHC 1 0,5\nII. CẢI CÁCH THỂ CHẾ\n2.1 Ban hành văn bản 3 2,5\nI. KẾT LUẬN CHUNG\n"
+                    "1.1 Tổng điểm đạt 5 điểm\n")
+    assert [(x["group"], x["code"], x["appraised"]) for x in data_rows(r)] == [
+        ("I", "1.1", Decimal("2")), ("I", "1.2", Decimal("0.5")), ("II", "2.1", Decimal("2.5"))]
+    assert [g["group"] for g in r.groups] == ["I", "II"]
+    assert r.findings == [] and r.understood
+
+
+def test_one_cell_per_line_ranks_serials_names_and_classes_read_or_said_never_a_crash() -> None:
+    # a table of ranks and names only, a serial after the rank: a row may hold no figure before its classification
+    r = parse_paste("Xếp hạng\nSTT\nCơ quan, đơn vị\nXếp loại\n1\n1\nSở Nội vụ\nTốt\n2\n2\nSở Tư pháp\nTốt\n"
+                    "3\n3\nSở Y tế\nKhá\n4\n4\nSở Xây dựng\nTrung bình\n")
+    assert [(x["rank"], x["classification"]) for x in data_rows(r)] == [(1, "Tốt"), (2, "Tốt"), (3, "Khá"),
+                                                                         (4, "Trung bình")]
+    assert not r.understood and "paste_row_without_name" in {f.code for f in r.findings}

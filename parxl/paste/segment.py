@@ -344,9 +344,10 @@ class _Segmenter:
         not an average row (after a note, "Giảm 1 bậc so với năm 2023", it is the average's label)."""
         cur = self.cur.tokens
         figures = [k for k, t in enumerate(cur) if t.is_value and not (k and is_name_number(cur[k - 1], t, True))]
+        needed = max(self.spec.value_slots, 1)  # (a row of ranks and names only may hold no figure: its name)
+        after = figures[needed - 1] + 1 if len(figures) >= needed else 0
         if self.cur.role == "data" and self.spec.class_after_values and self.complete() \
-                and fold(ln.text) in self.spec.trailing_words \
-                and not any(t.kind == "text" for t in cur[figures[max(self.spec.value_slots, 1) - 1] + 1 :]):
+                and fold(ln.text) in self.spec.trailing_words and not any(t.kind == "text" for t in cur[after:]):
             self.cur.tokens.extend(toks)
             return 1
         return None
