@@ -996,3 +996,18 @@ def test_spaced_a_figure_under_a_column_the_row_above_has_filled_opens_a_row() -
                              ("Giá trị trung bình của 19 bộ, cơ quan ngang bộ", "", "85,3")]))
     assert data(r, "unit", "rank", "index_pct") == [("Ngân hàng Nhà nước", 1, D("89.42")), ("Bộ Tài chính", 2, None),
                                                    ("Bộ Giao thông Vận tải", 3, None)]
+
+
+@pytest.mark.parametrize("order", ["unit first", "rank first"])
+def test_spaced_a_serial_under_its_column_never_fills_a_blank_figure_beside_it(order: str) -> None:
+    # "5" stands under STT, the change cell beside it is blank: it is the serial, never a change of 5
+    header, rows = ["Vùng", "STT", "Tăng so với năm 2022", "Xếp hạng", "Chỉ số năm 2023 (%)"], [
+        ["Đồng bằng sông Hồng", "1", "1,71", "1", "88,33"], ["Đông Nam Bộ", "2", "3,05", "2", "87,79"],
+        ["Đồng bằng sông Cửu Long", "3", "", "3", "85,42"], ["Tây Nguyên", "4", "", "3", "85,42"]]
+    order_of = [0, 1, 2, 3, 4] if order == "unit first" else [3, 2, 1, 4, 0]
+    widths = [max(len(r[k]) for r in [header, *rows]) + 3 for k in range(5)]
+    text = "\n".join("".join(r[k].ljust(widths[k]) for k in order_of).rstrip() for r in [header, *rows])
+    r = parse_paste(text)
+    assert data(r, "unit", "stt", "change", "rank", "index_pct") == [
+        ("Đồng bằng sông Hồng", 1, D("1.71"), 1, D("88.33")), ("Đông Nam Bộ", 2, D("3.05"), 2, D("87.79")),
+        ("Đồng bằng sông Cửu Long", 3, None, 3, D("85.42")), ("Tây Nguyên", 4, None, 3, D("85.42"))]

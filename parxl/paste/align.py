@@ -158,12 +158,15 @@ class _RowFit:
 
     def best_choice(self, kind: str) -> Choice:
         tokens, cols, k = self.tokens, self.cols, len(self.slot_cols)
-        cand = [i for i, t in enumerate(tokens) if t.is_value][: k + 6]  # the row's numbers come first
+        # the row's numbers, but in spaced text not one standing in a column of codes ("5" under STT)
+        numbers = [i for i, t in enumerate(tokens) if t.is_value and not self._in_code_column(t)]
+        cand = numbers[: k + 6]  # the row's numbers come first
         # "Phường 1", "Xã 3", "mức độ 3": a number right after such a word belongs to the name
         named = {j for j in cand if j > 0 and is_name_number(tokens[j - 1], tokens[j], across_lines=True)}
-        values = [j for j, t in enumerate(tokens) if t.is_value and j not in named]
+        values = [j for j in numbers if j not in named]
         if len(values) == k and k and values[-1] - values[0] == k - 1 \
-                and all(_fit(cols[self.slot_cols[s]], tokens[j]) >= WEIGHTS.good_fit for s, j in enumerate(values)):
+                and all(self._fit(cols[self.slot_cols[s]], tokens[j]) >= WEIGHTS.good_fit
+                        for s, j in enumerate(values)):
             return tuple(values)  # one number per column, in order, each of its column's kind
         best: Choice = ()
         best_score = float("-inf")
@@ -182,13 +185,23 @@ class _RowFit:
                 score -= WEIGHTS.column_skipped
             else:
                 col = self.cols[self.slot_cols[s]]
-                score += _fit(col, tokens[idx]) + self._elsewhere(col, tokens[idx])
+                score += self._fit(col, tokens[idx])
                 chosen.append((col, tokens[idx]))
         score -= self._leftovers(choice)[3] if self.by_position else self._quick_cost(choice)
         score -= WEIGHTS.name_number * sum(1 for idx in choice if idx in named)
         # a row's numbers usually stand together: "mức độ 3" / "3 3 0 3" is a name, then four numbers
         score -= WEIGHTS.lines_apart * (len({tokens[idx].line for idx in choice if idx is not None}) - 1)
         return score + _arith(_values(chosen, kind), kind)
+
+    def _in_code_column(self, tok: Token) -> bool:
+        """Spaced text: ``tok`` stands under a column of serials or codes, and near no numeric column."""
+        x = tok.col - 1
+        return self.by_position and any(c.type == "code" and c.start <= x < c.end for c in self.cols) \
+            and not any(self.cols[i].start - 2 <= x <= self.cols[i].end + 1 for i in self.slot_cols)
+
+    def _fit(self, col: Column, tok: Token) -> float:
+        """How well ``tok`` fits ``col``: its kind and, in spaced text, where it stands."""
+        return _fit(col, tok) + self._elsewhere(col, tok)
 
     def _elsewhere(self, col: Column, tok: Token) -> float:
         """Spaced text: a figure standing under another column's header ("01/03" under "Lý do"), far from its own."""
