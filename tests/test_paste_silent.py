@@ -1011,3 +1011,39 @@ def test_spaced_a_serial_under_its_column_never_fills_a_blank_figure_beside_it(o
     assert data(r, "unit", "stt", "change", "rank", "index_pct") == [
         ("Đồng bằng sông Hồng", 1, D("1.71"), 1, D("88.33")), ("Đông Nam Bộ", 2, D("3.05"), 2, D("87.79")),
         ("Đồng bằng sông Cửu Long", 3, None, 3, D("85.42")), ("Tây Nguyên", 4, None, 3, D("85.42"))]
+
+
+P39_SPACED = """Xếp hạng                  Chỉ số CCHC năm 2015   Đơn vị
+I. Bộ, cơ quan ngang bộ
+1                         89,42                  Ngân hàng Nhà nước
+2                                                Bộ Tài chính
+3                                                Bộ Giao thông Vận tải
+                          85,3                   Giá trị trung bình của 19 bộ, cơ quan ngang bộ
+II. Tỉnh, thành phố
+1                         93,31                  Đà Nẵng
+2                         92,59                  Hải Phòng"""
+
+
+def test_spaced_an_average_after_its_figure_is_no_cell_of_a_row_lacking_its_own() -> None:
+    # the average's label stands after its figure (the units' column last); the row above has a blank index
+    r = parse_paste(P39_SPACED)
+    assert data(r, "unit", "index_pct", "rank") == [
+        ("Ngân hàng Nhà nước", D("89.42"), 1), ("Bộ Tài chính", None, 2), ("Bộ Giao thông Vận tải", None, 3),
+        ("Đà Nẵng", D("93.31"), 1), ("Hải Phòng", D("92.59"), 2)]
+    assert [(x["role"], x["index_pct"], x["line"]) for x in r.rows if "role" in x] == [("average", D("85.3"), 6)]
+
+
+def test_spaced_a_lone_number_in_the_rank_column_is_no_figure_of_the_row_above() -> None:
+    # a page's "2" under "Xếp hạng" while row 2 lacks its index: said, never its index
+    lines = P39_SPACED.split("\n")
+    r = parse_paste("\n".join([*lines[:4], "2", *lines[4:]]))
+    assert data(r, "unit", "index_pct")[1] == ("Bộ Tài chính", None)
+    assert ("paste_line_skipped", 5) in codes(r) and not r.understood
+
+
+def test_a_page_number_between_a_pdf_header_and_a_block_heading_is_no_part_of_the_header() -> None:
+    # "- 3 -" ends with a dash, which once left the header open to take "I. Bộ, cơ quan ngang bộ" as its line
+    lines = P39_SPACED.split("\n")
+    r = parse_paste("\n".join([lines[0], "- 3 -", *lines[1:]]))
+    assert r.header_line == 1 and [g["name"] for g in r.groups][:1] == ["Bộ, cơ quan ngang bộ"]
+    assert {x["block"] for x in r.data_rows[:3]} == {"I. Bộ, cơ quan ngang bộ"}

@@ -396,8 +396,10 @@ class _Segmenter:
     def label_after(self, i: int, ln: Line, toks: list[Token]) -> int | None:
         """A total or average row after a complete row, its label after its first figures where the names' column
         comes after the figures': on its line ("34 30,75 Tổng cộng", "2,49 3 Tổng cộng" / "0,51") or, one cell per
-        line, below them ("30,75" / "34" / "Tổng cộng")."""
-        if not self.complete() or self.row_code(toks[0]) is not None:
+        line, below them ("30,75" / "34" / "Tổng cộng"). After a row still lacking a figure, only a label on the
+        figures' line that says what it covers ("85,3   Giá trị trung bình của 19 bộ"): "85,3 Trung bình" may be that
+        row's last figure and its classification, and figures one per line its own."""
+        if not (self.complete() or self.cur.role == "data") or self.row_code(toks[0]) is not None:
             return None
         taken = [(i, toks)]
         if _only_values(toks):
@@ -411,7 +413,8 @@ class _Segmenter:
         end = next((k for k in range(lead, len(flat)) if flat[k].is_value), len(flat))
         label = " ".join(t.text for t in flat[lead:end])
         role = is_label_only(label) if 0 < lead < len(flat) else None
-        if role is None or not _only_values(flat[end:]):
+        if role is None or not _only_values(flat[end:]) \
+                or not self.complete() and (len(taken) > 1 or LABEL_QUALIFIER_WORDS.isdisjoint(fold(label).split())):
             return None
         self.open(i, RawRow(ln.no, role, label=label, tokens=flat[:lead] + flat[end:]))
         return taken[-1][0] - i + 1
@@ -591,7 +594,7 @@ class _Segmenter:
         # table: one with figures ("cuối bảng   UBND huyện …   65,41") is a row whose code parxl cannot read, said
         closing = closes_table(ln.text) and self.filled()
         aside = self.spec.spaced and code is not None and toks[0].col <= code.col + len(code.text) \
-            and (complete or not values) or closing
+            and (complete or not values or len(toks) == 1) or closing
         if (complete and (_HEADING_RE.match(ln.text) or aside and cur.role == "data" and not values) or closing) \
                 and not self.row_ahead(i):
             return _END

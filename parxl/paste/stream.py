@@ -47,7 +47,7 @@ from parxl.paste.model import Group, Parsed, PasteRow, Table, paste_finding
 from parxl.paste.segment import RawRow, RowSpec, left_open, segment
 from parxl.paste.values import append_text, dotted_criteria, finish_rows, note_change, set_cell, text_name
 from parxl.paste.weights import SHARES
-from parxl.vocab import names_survey
+from parxl.vocab import is_page_number, names_survey
 
 
 def find_text_tables(lines: list[Line], override: Override | None = None) -> list[Parsed]:
@@ -94,6 +94,8 @@ def _header_region(lines: list[Line], i: int) -> list[int]:
         toks = tokenize(ln)
         if any(t.kind in ("pair", "pct") or (t.kind == "num" and re.search(r"[.,]", t.text)) for t in toks):
             break
+        if is_page_number(ln.text):
+            continue  # a page's number ("- 3 -") is no part of the header, nor leaves its last line open
         found, coverage, _ = scan_header(ln.text)
         cell = len(found) == 1 and coverage >= SHARES.header_cell_alone
         # one header cell on its line is no row: "VI THU" is "Vị thứ", no numeral; "Phường" naming a column the
