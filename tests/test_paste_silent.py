@@ -1047,3 +1047,10 @@ def test_a_page_number_between_a_pdf_header_and_a_block_heading_is_no_part_of_th
     r = parse_paste("\n".join([lines[0], "- 3 -", *lines[1:]]))
     assert r.header_line == 1 and [g["name"] for g in r.groups][:1] == ["Bộ, cơ quan ngang bộ"]
     assert {x["block"] for x in r.data_rows[:3]} == {"I. Bộ, cơ quan ngang bộ"}
+
+
+def test_a_signature_in_capitals_under_a_block_heading_is_no_part_of_its_name() -> None:
+    lines = P39_SPACED.split("\n")
+    r = parse_paste("\n".join([*lines[:2], "KT. CHỦ TỊCH", *lines[2:]]))
+    assert {x["block"] for x in r.data_rows[:3]} == {"I. Bộ, cơ quan ngang bộ"}
+    assert ("paste_line_skipped", 3) in codes(r) and not r.understood

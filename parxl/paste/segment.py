@@ -442,11 +442,12 @@ class _Segmenter:
         self.prev_group = value
         return self.open(i, RawRow(ln.no, "group", label=toks[0].text.rstrip("."), tokens=toks[1:]))
 
-    def group_goes_on(self, _i: int, _ln: Line, toks: list[Token]) -> int | None:
-        """A group heading goes on over a line of capitals ("I. CHỈ ĐẠO" then "ĐIỀU HÀNH")."""
+    def group_goes_on(self, _i: int, ln: Line, toks: list[Token]) -> int | None:
+        """A group heading goes on over a line of capitals ("I. CHỈ ĐẠO" then "ĐIỀU HÀNH"), not a signature's ("KT. CHỦ
+        TỊCH")."""
         letters = [c for t in toks for c in t.text if c.isalpha()]
         if self.cur.role == "group" and letters and all(c.isupper() for c in letters) \
-                and not any(t.is_value for t in toks) and code_key(toks[0].text) is None:
+                and not any(t.is_value for t in toks) and code_key(toks[0].text) is None and not closes_table(ln.text):
             self.cur.tokens.extend(toks)
             return 1
         return None
