@@ -1054,3 +1054,13 @@ def test_a_signature_in_capitals_under_a_block_heading_is_no_part_of_its_name() 
     r = parse_paste("\n".join([*lines[:2], "KT. CHỦ TỊCH", *lines[2:]]))
     assert {x["block"] for x in r.data_rows[:3]} == {"I. Bộ, cơ quan ngang bộ"}
     assert ("paste_line_skipped", 3) in codes(r) and not r.understood
+
+
+def test_a_lone_number_over_a_block_heading_takes_no_heading_for_a_name() -> None:
+    # "2" (a page's number) under the header of a table of ranks and names: the heading opens its block all the same
+    r = parse_paste("Xếp hạng Đơn vị\n2\nKhối sở, ban, ngành\n1 Thanh tra thành phố\n2 Sở Tài chính\nKhối phường\n"
+                    "1 Phường Hồng Bàng\n2 Phường Hải An\n")
+    assert data(r, "block", "unit", "rank") == [
+        (None, None, 2), ("Khối sở, ban, ngành", "Thanh tra thành phố", 1), ("Khối sở, ban, ngành", "Sở Tài chính", 2),
+        ("Khối phường", "Phường Hồng Bàng", 1), ("Khối phường", "Phường Hải An", 2)]
+    assert codes(r) == [("paste_row_without_name", 2), ("paste_block", 3), ("paste_block", 6)] and not r.understood

@@ -312,7 +312,10 @@ class _Segmenter:
         """A block heading of a units table ("I. Khối sở, ban, ngành", "Khối 2"): numbering restarts after it. Its
         own figures ("I. Khối phường 85,20") stay with it, to be said."""
         heading_open = self.cur.role == "group" and left_open(join_text(self.cur.tokens))  # "A. CÁC SỞ, BAN,"
-        if not self.spec.blocks or self.unfinished() or heading_open:
+        # a row that holds only its number takes no heading for its name ("2" / "Khối phường"), but may take a unit
+        # named by its kind ("6" / "Phường 2" / "01/09")
+        bare = self.unfinished() and not self.cur.tokens
+        if not self.spec.blocks or self.unfinished() and not bare or heading_open:
             return None
         # a block's number closes its heading: "Khối 2", "A. Các đơn vị nhóm 1"
         numbered = len(toks) >= 2 and block_heading(toks[-2].text) and re.fullmatch(r"\d{1,2}", toks[-1].text) \
@@ -321,7 +324,8 @@ class _Segmenter:
         if not words_end or any(not t.is_value for t in toks[words_end:]):
             return None  # figures amid words: a row, not a heading
         below = next((toks[0].text for _, toks in self.ahead(i, 4)), "")
-        found = block_of(" ".join(t.text for t in toks[:words_end]), below)
+        text = " ".join(t.text for t in toks[:words_end])
+        found = block_label(text) if bare else block_of(text, below)
         if not found:
             return None
         self.prev_code = None
