@@ -1064,3 +1064,17 @@ def test_a_lone_number_over_a_block_heading_takes_no_heading_for_a_name() -> Non
         (None, None, 2), ("Khối sở, ban, ngành", "Thanh tra thành phố", 1), ("Khối sở, ban, ngành", "Sở Tài chính", 2),
         ("Khối phường", "Phường Hồng Bàng", 1), ("Khối phường", "Phường Hải An", 2)]
     assert codes(r) == [("paste_row_without_name", 2), ("paste_block", 3), ("paste_block", 6)] and not r.understood
+
+
+@pytest.mark.parametrize("text, line", [
+    # a page's "2" where the page broke the row, between the lines of a criterion's name (PDF text)
+    ("Mục Nội dung Điểm tối đa Điểm thẩm định Số điểm bị trừ Lý do\n1.3 Kiểm tra\n2\ncông tác CCHC 2 1,5 0,5 Kiểm tra "
+     "01/03 bộ phận\n3.4 Hồ sơ giải quyết đúng hạn 1 0,99 0,01 Trễ hạn 12/1.248 hồ sơ\n", 3),
+    # and one cell per line, before the name
+    ("Mục\nNội dung\nĐiểm tối đa\nĐiểm thẩm định\n1.3\n2\nKiểm tra công tác CCHC\n2\n1,5\n3.4\nHồ sơ đúng hạn\n1\n"
+     "0,99\n", 6),
+])
+def test_a_lone_number_on_its_own_line_inside_a_name_is_said(text: str, line: int) -> None:
+    r = parse_paste(text)
+    assert r.data_rows[0]["appraised"] == D("1.5")
+    assert ("paste_row_unplaced", line) in codes(r) and not r.understood

@@ -448,17 +448,19 @@ def _misplaced(row: PasteRow, k: int, col: Column, got: list[Token], table: Tabl
 
 
 def _left_behind(words: list[Token], n: int, col: Column, kind: str) -> bool:
-    """A figure the row did not place, left as the ``n``-th of the words of a text column: in a unit's name (but
-    "Phường 10" keeps its number; "Sở Nội vụ 5" does not), a classification or a units table's words after the last
-    column; or a score opening a note or a reason, which may hold counts and dates ("896/900 hồ sơ", "01/03") but
-    no score ("Đề án 06 3 2,5")."""
+    """A figure the row did not place, left as the ``n``-th of the words of a text column: in a unit's name, or alone
+    on its line in any name (a page's number where the page broke the row), but "Phường 10" keeps its number ("Sở Nội
+    vụ 5" does not); in a classification or a units table's words after the last column; or a score opening a note
+    or a reason, which may hold counts and dates ("896/900 hồ sơ", "01/03") but no score ("Đề án 06 3 2,5")."""
     tok = words[n]
     if not tok.is_value:
         return False
     if kind == "units" and col.field in ("class", "note"):
         return True
-    if col.field == "unit":
-        return kind == "units" and not (n and is_name_number(words[n - 1], tok, across_lines=True))
+    if col.field in ("unit", "name"):
+        alone = not any(w.line == tok.line for w in words if w is not tok)
+        return (kind == "units" and col.field == "unit" or col.field == "name" and alone) \
+            and not (n and is_name_number(words[n - 1], tok, across_lines=True))
     return n == 0 and (col.field == "note" or col.field == "reason" and bool(_SCORE_LIKE.fullmatch(tok.text)))
 
 
