@@ -1078,3 +1078,11 @@ def test_a_lone_number_on_its_own_line_inside_a_name_is_said(text: str, line: in
     r = parse_paste(text)
     assert r.data_rows[0]["appraised"] == D("1.5")
     assert ("paste_row_unplaced", line) in codes(r) and not r.understood
+
+
+def test_a_signature_between_rows_is_no_end_when_a_total_alone_on_its_line_follows() -> None:
+    # one cell per line: "Tổng cộng" alone, its figures below, is a row ahead; the table goes on past the signature
+    r = parse_paste("Mục\nNội dung\nĐiểm tối đa\nĐiểm thẩm định\nSố điểm bị trừ\n1.3\nKiểm tra công tác CCHC\n2\n1,5\n"
+                    "0,5\n3.4\nHồ sơ giải quyết đúng hạn\n1\n0,99\n0,01\nKT. CHỦ TỊCH\nTổng cộng\n3\n2,49\n0,51\n")
+    assert [(x["role"], x["appraised"], x["line"]) for x in r.rows if "role" in x] == [("total", D("2.49"), 17)]
+    assert ("paste_line_skipped", 16) in codes(r) and not r.understood

@@ -257,9 +257,9 @@ class _Segmenter:
         return count
 
     def row_ahead(self, i: int) -> bool:
-        """A next row (or a total) starts within the lines after ``i``."""
-        return any(self.row_code(toks[0]) or label_role(self.lines[j].text) and any(t.is_value for t in toks[1:])
-                   for j, toks in self.ahead(i, 60))
+        """A next row (or a total, its figures on its line or below it) starts within the lines after ``i``."""
+        return any(self.row_code(toks[0]) or label_role(self.lines[j].text) and (
+            any(t.is_value for t in toks[1:]) or self.figures_below(j)) for j, toks in self.ahead(i, 60))
 
     def number_before_header(self, i: int) -> bool:
         """A lone number right before the header repeated on a new page: that page's number."""
