@@ -1086,3 +1086,14 @@ def test_a_signature_between_rows_is_no_end_when_a_total_alone_on_its_line_follo
                     "0,5\n3.4\nHồ sơ giải quyết đúng hạn\n1\n0,99\n0,01\nKT. CHỦ TỊCH\nTổng cộng\n3\n2,49\n0,51\n")
     assert [(x["role"], x["appraised"], x["line"]) for x in r.rows if "role" in x] == [("total", D("2.49"), 17)]
     assert ("paste_line_skipped", 16) in codes(r) and not r.understood
+
+
+def test_words_after_a_page_break_go_on_with_the_cell_written_before_it() -> None:
+    # the page broke the reason ("Kiểm tra 01/03 bộ" / "Trang 2" / "phận theo kế hoạch"): its end is no part of the name
+    r = parse_paste("Mục Nội dung Điểm tối đa Điểm thẩm định Số điểm bị trừ Lý do\n1.3 Kiểm tra công\n"
+                    "tác CCHC 2 1,5 0,5\nKiểm tra 01/03 bộ\nTrang 2\nphận theo kế hoạch\n"
+                    "3.4 Hồ sơ giải quyết đúng hạn 1 0,99 0,01 Trễ hạn 12/1.248 hồ sơ\n")
+    assert data(r, "code", "name", "reason") == [
+        ("1.3", "Kiểm tra công tác CCHC", "Kiểm tra 01/03 bộ phận theo kế hoạch"),
+        ("3.4", "Hồ sơ giải quyết đúng hạn", "Trễ hạn 12/1.248 hồ sơ")]
+    assert ("paste_page_number", 5) in codes(r)

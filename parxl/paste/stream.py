@@ -473,13 +473,13 @@ def _leading_code(r: RawRow) -> tuple[int, ...] | None:
 
 def _append_after_break(row: PasteRow, cols: list[Column], kind: str, text: str) -> None:
     """Text after a page break continues the cell left unfinished (it ends with "và", a comma…), or is the row's
-    classification still missing."""
+    classification still missing, or else goes on with the last cell written before the break."""
     names = [text_name(c.field, kind) for c in cols if c.type == "text"]
     present = [n for n in names if isinstance(v := row.values.get(n), str) and v]
     target = next((n for n in present if left_open(str(row.values[n]))), None)
     if target is None and "classification" in names and "classification" not in present and fold(text) in CLASS_WORDS:
         target = "classification"
     if target is None:
-        target = "name" if "name" in names else (present[-1] if present else (names[0] if names else None))
+        target = present[-1] if present else (names[0] if names else None)
     if text and target is not None:
         append_text(row, target, text)
