@@ -40,7 +40,8 @@ with the most rows and carries those cross findings too. :func:`cross_check` doe
 pasted separately (their lines then refer to their own texts).
 
 Modules, as the data flows: lines (lex) → header (through :mod:`parxl.vocab`) → columns (the column map)
-→ grid (cells) or stream + segment + align (PDF text) → values (each value in its row) → reconcile (the checks).
+→ grid (cells) or stream + segment + align (PDF text) → values (each value in its row) → reconcile (the checks);
+every share and weight the reading turns on is in :mod:`parxl.paste.weights`.
 """
 
 from __future__ import annotations
