@@ -35,8 +35,6 @@ class Alignment:
     change_note: list[Token] = field(default_factory=list)  # spaced text: words under the change's column
 
 
-
-
 _RANK_TOKEN = re.compile(r"\d{1,3}(?:/\d{1,3})?")
 
 

@@ -47,16 +47,16 @@ class Column:
     def type(self) -> str:
         return _TYPES.get(self.field, "text")
 
+    @property
+    def numeric(self) -> bool:
+        return self.type in ("score", "pct", "rank", "change")
+
     def absorb(self, other: Column) -> None:
         """The same column named twice in one header: what either says holds."""
         self.pair |= other.pair
         self.criteria_hint |= other.criteria_hint
         self.strong |= other.strong
         self.max_hint = self.max_hint or other.max_hint
-
-    @property
-    def numeric(self) -> bool:
-        return self.type in ("score", "pct", "rank", "change")
 
 
 @dataclass(frozen=True)
