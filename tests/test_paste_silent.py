@@ -1097,3 +1097,11 @@ def test_words_after_a_page_break_go_on_with_the_cell_written_before_it() -> Non
         ("1.3", "Kiểm tra công tác CCHC", "Kiểm tra 01/03 bộ phận theo kế hoạch"),
         ("3.4", "Hồ sơ giải quyết đúng hạn", "Trễ hạn 12/1.248 hồ sơ")]
     assert ("paste_page_number", 5) in codes(r)
+
+
+def test_one_cell_per_line_a_rows_number_before_a_page_break_is_no_page_number() -> None:
+    # "2" (row 2's rank), then "2" (the page's), then the header again: the first opens row 2, whose name follows
+    r = parse_paste("Xếp hạng\nĐơn vị\n1\nThanh tra thành phố\n2\n2\n\nXếp hạng\nĐơn vị\nVăn phòng UBND thành phố\n"
+                    "3\nSở Tài chính\n")
+    assert data(r, "rank", "unit") == [(1, "Thanh tra thành phố"), (2, "Văn phòng UBND thành phố"), (3, "Sở Tài chính")]
+    assert codes(r) == [("paste_page_number", 6), ("paste_header_repeated", 8)]

@@ -221,9 +221,11 @@ class _Segmenter:
 
     def next_opens_with(self, i: int, code_text: str) -> bool:
         """The next line opens with ``code_text`` before a name (on it, or on the line after: one cell per line), or
-        before a whole row's cells (its figures first); or it is a whole row of its own ("1 Bộ Tư pháp 91,90")."""
-        toks, after = [*(toks for _, toks in self.ahead(i, 6)), [], []][:2]
-        name = toks[1:2] if len(toks) > 1 else after[:1]
+        before a whole row's cells (its figures first); or it is a whole row of its own ("1 Bộ Tư pháp 91,90"). The
+        header repeated on a new page is no name ("2" / "2" / "Xếp hạng": a row's number, then the page's)."""
+        (_, toks), (j, after) = [*self.ahead(i, 6), (0, []), (0, [])][:2]
+        name = toks[1:2] if len(toks) > 1 else [] if header_repeat_length(self.lines, j, self.spec.header_sig) \
+            else after[:1]
         whole = len(toks) > 2 and code_key(toks[0].text) is not None and toks[1].kind == "text" \
             and sum(t.is_value for t in toks[2:]) >= max(self.spec.value_slots, 1)
         return bool(toks and name) and (toks[0].text == code_text and (name[0].kind == "text" or len(toks) > 2)
