@@ -241,6 +241,21 @@ def test_a_row_copied_twice_is_read_once_and_said(name: str, layout: str) -> Non
         ("paste_row_repeated", end + 1)]
 
 
+@pytest.mark.parametrize(("name", "layout"), [c for c in CASES if c[1] not in EXPECTED[c[0]].get("not_read", ())])
+def test_a_page_break_anywhere_in_the_body_is_read_exactly_or_said(name: str, layout: str) -> None:
+    """A page's number, then the header again (or a blank line first), before any line of the body, even inside a
+    wrapped row: the figures come out exactly, or the paste is not understood; never a clean wrong table."""
+    exp = EXPECTED[name]
+    rendered = render(load(name), layout)
+    text = rendered.text.split("\n")
+    head = text[rendered.header_line - 1 : rendered.row_lines[0] - 1]
+    for at in range(rendered.row_lines[0], len(text) - 1):
+        for page_break in (["- 2 -", *head], ["2", "", *head]):
+            result = parse_paste("\n".join(text[:at] + page_break + text[at:]), columns=exp.get("columns"))
+            if result.understood:
+                assert_figures(result, exp)
+
+
 # ------------------------------------------------------------------ the corpus moved about: never a silent misread
 
 PAGE_NUMBERS = ["2", "- 2 -", "Trang 2"]
