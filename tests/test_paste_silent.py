@@ -1105,3 +1105,12 @@ def test_one_cell_per_line_a_rows_number_before_a_page_break_is_no_page_number()
                     "3\nSở Tài chính\n")
     assert data(r, "rank", "unit") == [(1, "Thanh tra thành phố"), (2, "Văn phòng UBND thành phố"), (3, "Sở Tài chính")]
     assert codes(r) == [("paste_page_number", 6), ("paste_header_repeated", 8)]
+
+
+def test_one_cell_per_line_a_note_before_a_rows_classification_ends_no_table() -> None:
+    # the note stands between the last row's figure and its classification: the row goes on past it, and it is said
+    r = parse_paste("STT\nĐơn vị\nTổng điểm\nXếp loại\n1\nHuyện Yên Thế\n78,10\nKhá\n2\nThị xã Việt Yên\n89,05\n"
+                    "Ghi chú: tạm tính\nTốt\n")
+    assert data(r, "unit", "total", "classification") == [
+        ("Huyện Yên Thế", D("78.10"), "Khá"), ("Thị xã Việt Yên", D("89.05"), "Tốt")]
+    assert codes(r) == [("paste_line_skipped", 12)] and not r.understood
