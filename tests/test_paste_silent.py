@@ -1114,3 +1114,12 @@ def test_one_cell_per_line_a_note_before_a_rows_classification_ends_no_table() -
     assert data(r, "unit", "total", "classification") == [
         ("Huyện Yên Thế", D("78.10"), "Khá"), ("Thị xã Việt Yên", D("89.05"), "Tốt")]
     assert codes(r) == [("paste_line_skipped", 12)] and not r.understood
+
+
+def test_one_cell_per_line_a_note_inside_a_row_lacking_a_figure_ends_no_table() -> None:
+    # "Phường 7" keeps its number; the note stands before the row's classification and rank (Quận 3, 2019)
+    r = parse_paste("STT\nĐơn vị\nTổng điểm\nXếp loại\nXếp hạng\n13\nỦy ban nhân dân Phường 14\n80,25\nB\n12\n14\n"
+                    "Ủy ban nhân dân Phường 7\n75\nGhi chú: tạm tính\nC\n13\n")
+    assert data(r, "stt", "unit", "total", "classification", "rank") == [
+        (13, "Ủy ban nhân dân Phường 14", D("80.25"), "B", 12), (14, "Ủy ban nhân dân Phường 7", D("75"), "C", 13)]
+    assert codes(r) == [("paste_line_skipped", 14)] and not r.understood

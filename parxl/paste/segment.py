@@ -263,12 +263,17 @@ class _Segmenter:
         return any(self.row_code(toks[0]) or label_role(self.lines[j].text) and (
             any(t.is_value for t in toks[1:]) or self.figures_below(j)) for j, toks in self.ahead(i, 60))
 
-    def class_below(self, i: int) -> bool:
-        """The row still lacks its classification, the last column, and the next line is one ("Ghi chú: tạm tính" /
-        "Tốt"): the row goes on past line ``i``."""
-        nxt = next((j for j, _ in self.ahead(i, 4)), None)
-        return nxt is not None and self.spec.class_after_values and not self.classified() \
-            and fold(self.lines[nxt].text) in self.spec.trailing_words
+    def goes_on_past(self, i: int) -> bool:
+        """The row goes on past line ``i`` (a note or a signature amid its cells): it still lacks its classification,
+        the last column, and the next line is one ("Ghi chú: tạm tính" / "Tốt"), or it lacks a figure and one of the
+        next two lines holds one ("75" / "Ghi chú: tạm tính" / "C" / "13")."""
+        below = [(j, toks) for j, toks in self.ahead(i, 6)][:2]
+        if not below or self.cur.role != "data":
+            return False
+        if self.spec.class_after_values and not self.classified() \
+                and fold(self.lines[below[0][0]].text) in self.spec.trailing_words:
+            return True
+        return self.unfinished() and any(t.is_value and not YEAR.fullmatch(t.text) for _, toks in below for t in toks)
 
     def number_before_header(self, i: int) -> bool:
         """A lone number right before the header repeated on a new page: that page's number."""
@@ -610,7 +615,7 @@ class _Segmenter:
         aside = self.spec.spaced and code is not None and toks[0].col <= code.col + len(code.text) \
             and (complete or not values or len(toks) == 1) or closing
         if (complete and (_HEADING_RE.match(ln.text) or aside and cur.role == "data" and not values) or closing) \
-                and not self.row_ahead(i) and not self.class_below(i):
+                and not self.row_ahead(i) and not self.goes_on_past(i):
             return _END
         # a heading goes on after a comma or a joining word, or in lower case ("thị xã, thành phố"); a note goes on no
         # cell, even of a row still without its figures ("Quảng Ninh" / "Ghi chú: tạm tính" / "92,18")
