@@ -1123,3 +1123,14 @@ def test_one_cell_per_line_a_note_inside_a_row_lacking_a_figure_ends_no_table() 
     assert data(r, "stt", "unit", "total", "classification", "rank") == [
         (13, "Ủy ban nhân dân Phường 14", D("80.25"), "B", 12), (14, "Ủy ban nhân dân Phường 7", D("75"), "C", 13)]
     assert codes(r) == [("paste_line_skipped", 14)] and not r.understood
+
+
+@pytest.mark.parametrize("sep", ["   ", " "])
+def test_a_lone_number_before_the_first_row_that_opens_with_its_own_code_is_a_page_number(sep: str) -> None:
+    # "2" under the header, then "1.3 Kiểm tra…": never a row "2" named "1.3 Kiểm tra…"
+    r = parse_paste(sep.join(["Mục", "Nội dung", "Điểm tối đa", "Điểm thẩm định"]) + "\n2\n"
+                    + sep.join(["1.3", "Kiểm tra công tác CCHC", "2", "1,5"]) + "\n"
+                    + sep.join(["3.4", "Hồ sơ giải quyết đúng hạn", "1", "0,99"]) + "\n")
+    assert data(r, "code", "name", "appraised") == [
+        ("1.3", "Kiểm tra công tác CCHC", D("1.5")), ("3.4", "Hồ sơ giải quyết đúng hạn", D("0.99"))]
+    assert codes(r) == [("paste_page_number", 2)]

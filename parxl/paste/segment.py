@@ -231,6 +231,12 @@ class _Segmenter:
         return bool(toks and name) and (toks[0].text == code_text and (name[0].kind == "text" or len(toks) > 2)
                                         or whole)
 
+    def next_opens_other_row(self, i: int, code_text: str) -> bool:
+        """The next line opens a row of its own, with another number and a name ("1.3 Kiểm tra công tác CCHC")."""
+        toks = next((toks for _, toks in self.ahead(i, 4)), [])
+        return len(toks) > 1 and toks[0].text != code_text and toks[1].kind == "text" \
+            and self.row_code(toks[0]) is not None
+
     def figures_follow(self, i: int, key: tuple[int, ...]) -> bool:
         """One cell per line: after a lone code on line ``i`` and the text below it come figures, not another code
         followed by a name (the next row)."""
@@ -487,8 +493,10 @@ class _Segmenter:
                 return 1
             if self.figure_of_row(i, toks, key, named):
                 return None
-        elif len(toks) == 1 and cur.role in ("data", "group") and self.next_opens_with(i, first.text):
-            self.skipped.append(("paste_page_number", ln.no, ""))  # "2" alone, then "2 Phường 7": a page's number
+        elif len(toks) == 1 and (cur.role in ("data", "group") and self.next_opens_with(i, first.text)
+                                 or cur.role == "none" and self.next_opens_other_row(i, first.text)):
+            # "2" alone, then "2 Phường 7", or before the first row "1.3 Kiểm tra…": a page's number
+            self.skipped.append(("paste_page_number", ln.no, ""))
             return 1
         elif self.prev_code and (self.goes_on(i, toks) or len(toks) > 1 and self.spec.body_code
                                  and not self.names_row(toks) and self.later_row_with(first.text, i)):
