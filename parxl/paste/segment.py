@@ -273,7 +273,7 @@ class _Segmenter:
         """The row goes on past line ``i`` (a note or a signature amid its cells): it still lacks its classification,
         the last column, and the next line is one ("Ghi chú: tạm tính" / "Tốt"), or it lacks a figure and one of the
         next two lines holds one ("75" / "Ghi chú: tạm tính" / "C" / "13")."""
-        below = [(j, toks) for j, toks in self.ahead(i, 6)][:2]
+        below = list(islice(self.ahead(i, 6), 2))
         if not below or self.cur.role != "data":
             return False
         if self.spec.class_after_values and not self.classified() \
