@@ -172,8 +172,8 @@ def _read_grid(grid: list[GridRow | Line], table: Table, preamble: list[Line],
             continue
         texts = item.texts()
         nonblank = _filled(texts)
-        if not nonblank or len(nonblank) >= 3 and all(_COLUMN_NUMBER.fullmatch(t) for _, t in nonblank):
-            continue  # an empty row, or the row of column numbers "(1) (2) (3)"
+        if _no_row(nonblank):
+            continue
         if _header_again(item, nonblank, table):
             findings.append(paste_finding("paste_header_repeated", item.line))
             header_again = True
@@ -200,17 +200,13 @@ def _read_grid(grid: list[GridRow | Line], table: Table, preamble: list[Line],
         role, label = next(((r, t) for t in (name_text, code_text, nonblank[0][1]) if t and (r := is_label_only(t))),
                            ("data", ""))
         if role == "data" and not values_present:
-            if last_data is not None and closes_table(nonblank[0][1]) \
-                    and not _rows_follow(grid[pos + 1 :], by_index, table.header_sig):
-                used = pos  # "KT. CHỦ TỊCH", "Nơi nhận:", "Điều 2." after the last row: the table has ended
+            words = _row_of_words(item, nonblank, code_text, last_data, grid[pos + 1 :], by_index, table)
+            if words is True:
+                used = pos
                 break
-            said = _words_only(item, nonblank, code_text, last_data, grid[pos + 1 :], by_index, table)
-            if said is not None:
-                findings.append(said)
+            if isinstance(words, Finding):
+                findings.append(words)
                 continue
-            if table.layout == "cells" and not code_text and len(nonblank) == 1 and len(nonblank[0][1]) > 50:
-                used = pos  # a long text alone in a row of the sheet: the table has ended
-                break
         row = PasteRow(item.line, role, {"label": label} if label else {})
         if role == "data":
             last_data = row
@@ -241,6 +237,24 @@ def _header_again(item: GridRow, nonblank: list[tuple[int, str]], table: Table) 
     """The header again on a new page, perhaps its two rows merged into one: words that name the columns."""
     return squash(" ".join(item.texts())) == table.header_sig or _all_text(item) \
         and sum(header_cell(t, k) is not None for k, t in nonblank) >= max(3, len(nonblank) - 1)
+
+
+def _no_row(nonblank: list[tuple[int, str]]) -> bool:
+    """An empty row, or the row of column numbers "(1) (2) (3)" under the header."""
+    return not nonblank or len(nonblank) >= 3 and all(_COLUMN_NUMBER.fullmatch(t) for _, t in nonblank)
+
+
+def _row_of_words(item: GridRow, nonblank: list[tuple[int, str]], code_text: str, last: PasteRow | None,
+                  rest: list[GridRow | Line], by_index: dict[int, Column], table: Table) -> Finding | bool:
+    """A row of words without figures: True when the table has ended ("KT. CHỦ TỊCH", "Nơi nhận:", "Điều 2." after
+    the last row; in a sheet, a long text alone), a finding when it is said and passed over (:func:`_words_only`),
+    False when it may be a row of its own."""
+    if last is not None and closes_table(nonblank[0][1]) and not _rows_follow(rest, by_index, table.header_sig):
+        return True
+    said = _words_only(item, nonblank, code_text, last, rest, by_index, table)
+    if said is not None:
+        return said
+    return table.layout == "cells" and not code_text and len(nonblank) == 1 and len(nonblank[0][1]) > 50
 
 
 def _words_only(item: GridRow, nonblank: list[tuple[int, str]], code_text: str, last: PasteRow | None,
