@@ -1134,3 +1134,18 @@ def test_a_lone_number_before_the_first_row_that_opens_with_its_own_code_is_a_pa
     assert data(r, "code", "name", "appraised") == [
         ("1.3", "Kiểm tra công tác CCHC", D("1.5")), ("3.4", "Hồ sơ giải quyết đúng hạn", D("0.99"))]
     assert codes(r) == [("paste_page_number", 2)]
+
+
+def test_spaced_an_average_label_wrapped_under_its_column_closes_a_row_lacking_its_figure() -> None:
+    # the units' column wraps the average's label over three lines; the unit above has a blank index
+    r = parse_paste("Xếp hạng   Đơn vị               Chỉ số CCHC năm 2015\n"
+                    "1          Ngân hàng Nhà nước   89,42\n"
+                    "2          Bộ Tài chính\n"
+                    "3          Bộ Giao thông Vận\n"
+                    "           tải\n"
+                    "           Giá trị trung bình   85,3\n"
+                    "           của 19 bộ, cơ quan\n"
+                    "           ngang bộ\n")
+    assert data(r, "unit", "index_pct", "rank") == [
+        ("Ngân hàng Nhà nước", D("89.42"), 1), ("Bộ Tài chính", None, 2), ("Bộ Giao thông Vận tải", None, 3)]
+    assert [(x["role"], x["index_pct"], x["line"]) for x in r.rows if "role" in x] == [("average", D("85.3"), 6)]

@@ -387,17 +387,18 @@ class _Segmenter:
         while k < len(toks) and not toks[k].is_value and re.fullmatch(r"\([^()]*\):?|:", toks[k].text):
             k += 1  # the label's unit: "Chỉ số CCHC (%) 89,13"
         rest = toks[k:]
-        if self.unfinished() and self.cur.tokens and not self.label_takes_over(i, ln, nwords, rest):
+        if self.unfinished() and self.cur.tokens and not self.label_takes_over(i, ln, role, nwords, rest):
             return None
         if not (rest[0].is_value if rest else self.figures_below(i)):
             return None
         return self.open(i, RawRow(ln.no, role, label=" ".join(t.text for t in toks[:k]), tokens=rest))
 
-    def label_takes_over(self, i: int, ln: Line, nwords: int, rest: list[Token]) -> bool:
+    def label_takes_over(self, i: int, ln: Line, role: str, nwords: int, rest: list[Token]) -> bool:
         """A total label (of ``nwords`` words, ``rest`` the tokens after it) under a row still open opens its own row
         when it brings more numbers than the row lacks and is a strong label ("Trung bình 60,53 40,2" may be this
         row's classification and its last numbers), brings a whole row of figures after a row that has some ("Tổng
-        điểm 36 5,27 30,31"), or says what it covers ("Trung bình của 19 bộ")."""
+        điểm 36 5,27 30,31"), says what it covers ("Trung bình của 19 bộ"), or is an average with figures where
+        no column holds classifications ("Giá trị trung bình   85,3" under a unit with a blank index)."""
         label = " ".join(fold(ln.text).split()[:nwords])
         lines_below = (line_toks for _, line_toks in self.ahead(i, self.spec.value_slots + 2))
         # the label's figures on its line, or one per line below it
@@ -408,7 +409,8 @@ class _Segmenter:
         strong = label in STRONG_TOTALS and figures > lacking and bool(rest or not classified)
         whole = bool(self.cur.value_count()) and figures >= self.spec.value_slots and not classified
         qualified = not LABEL_QUALIFIER_WORDS.isdisjoint(label.split())
-        return _only_values(rest) and (strong or whole or qualified)
+        average = role == "average" and not self.spec.trailing_words and figures > 0
+        return _only_values(rest) and (strong or whole or qualified or average)
 
     def figures_below(self, i: int) -> bool:
         """A label alone on line ``i`` has its numbers on the next line (or one per line: "3", "0,25"), not the next
