@@ -434,11 +434,11 @@ def _misplaced(row: PasteRow, k: int, col: Column, got: list[Token], table: Tabl
     3 2,49 0,51": a row whose label was lost), words after a classification ("Tốt Ghi chú: …"), or a sentence after a
     unit's last figure where the header has no column."""
     out: list[Finding] = []
-    if row.role == "data" and (unplaced := [t for n, t in enumerate(got) if _left_behind(got, n, col, table.kind)]):
+    if row.role == "data":
+        unplaced = [t for n, t in enumerate(got) if _left_behind(got, n, col, table.kind)] or [
+            t for n, t in enumerate(got) if len(got) > 2 and t.is_value
+            and any(0 <= m < len(got) and got[m].is_value for m in (n - 1, n + 1))]
         out += [paste_finding("paste_row_unplaced", t.line, value=t.text, column=k + 1) for t in unplaced]
-    elif row.role == "data" and len(got) > 2 and (side := [t for n, t in enumerate(got) if t.is_value and any(
-            0 <= m < len(got) and got[m].is_value for m in (n - 1, n + 1))]):
-        out += [paste_finding("paste_row_unplaced", t.line, value=t.text, column=k + 1) for t in side]
     if col.field == "class" and 0 < (n := class_words(got)) < len(got):
         out.append(paste_finding("paste_stray_text", got[n].line, value=join_text(got[n:], cut_words)[:80]))
     elif col.field == "note" and table.kind == "units" and row.role == "data" and not all(t.is_value for t in got) \
