@@ -62,9 +62,6 @@ class NumberError(ValueError):
         self.reason = reason
 
 
-# "Không áp dụng", "KAD", "KAD.", "N/A", "-", "—": the criterion does not apply to this unit.
-_NA_TEXTS = {"khong ap dung", "kad", "n/a", "na", "-", "–", "—", "kap", "k/a", "không áp dụng"}
-
 _UNIT_SUFFIX = r"\s*(điểm|diem|đ)\.?\s*$"  # these two as text: compiled by ``re`` when a number is typed as text
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")
 _NUMERIC = r"^[+-]?(\d+|\d*[.,]\d+|\d{1,3}([.,]\d{3})+([.,]\d+)?)$"
@@ -76,13 +73,6 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     bare = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
     return _SPACES.sub(" ", bare).strip().lower()
-
-
-def is_na(value: object) -> bool:
-    """True for the markers officials use for a criterion that does not apply."""
-    if not isinstance(value, str):
-        return False
-    return fold(value).rstrip(".") in _NA_TEXTS or value.strip() in _NA_TEXTS
 
 
 def is_blank(value: object) -> bool:
@@ -292,7 +282,6 @@ __all__ = [
     "format_vn",
     "from_roman",
     "is_blank",
-    "is_na",
     "parse_number",
     "parse_pair",
     "parse_percent",

@@ -7,10 +7,8 @@ words** of the folded text, so "Thang điểm" never matches "hạng" and "Phư�
 
 To teach parxl a new wording, add the phrase to the field it names below; nothing else changes.
 
-    >>> header_field("Điểm thẩm định")
-    'appraised'
-    >>> header_field("Thang điểm"), header_field("Phương pháp chấm")
-    ('max', 'rule')
+    >>> [m.field for m in header_matches("Thang điểm / Phương pháp chấm")]
+    ['max', 'rule']
     >>> [m.field for m in header_matches("STT / Tên đơn vị / Xếp hạng")]
     ['serial', 'unit', 'rank']
     >>> row_label("Tổng cộng"), row_label("Cộng điểm"), row_label("Điểm trung bình")
@@ -150,8 +148,8 @@ CLASSIFICATION_LEVELS: dict[str, int] = {
     "Xuất sắc": 5, "Hoàn thành xuất sắc": 5, "Tốt": 4, "Hoàn thành tốt": 4, "Khá": 3, "Trung bình": 2,
     "Đạt": 2, "Hoàn thành": 2, "Yếu": 1, "Kém": 0, "Không đạt": 0, "Không hoàn thành": 0,
 }
-# N/A markers of results tables (a unit outside a part, a criterion that does not apply).
-NOT_APPLICABLE: tuple[str, ...] = ("Không áp dụng", "KAD", "N/A", "Không chấm", "-", "x")
+# N/A markers of score sheets and results tables (a criterion that does not apply, a unit outside a part).
+NOT_APPLICABLE: tuple[str, ...] = ("Không áp dụng", "Không chấm", "KAD", "KAP", "K/A", "N/A", "NA", "-", "–", "—")
 
 # Total labels that close a table even when the row before them lacks numbers ("Trung bình 60,53 40,2").
 STRONG_TOTAL_LABELS: tuple[str, ...] = ("Tổng cộng", "Chỉ số CCHC", "Trung bình", "Bình quân", "Cộng",
@@ -249,16 +247,6 @@ def header_matches(text: str) -> tuple[Match, ...]:
     return tuple(sorted(found, key=lambda m: m.start))
 
 
-def header_field(text: str) -> str | None:
-    """The field a header cell names (its longest phrase), or None. Long texts are data, not headers."""
-    if not text or len(text) > 120:
-        return None
-    matches = header_matches(text)
-    if not matches:
-        return None
-    return max(matches, key=lambda m: (m.end - m.start, -m.start)).field
-
-
 @lru_cache(maxsize=8192)
 def row_label(text: str) -> str | None:
     """"total", "average" or "survey" when a row's label starts with such a label, else None."""
@@ -323,9 +311,9 @@ def names_survey(text: str) -> bool:
     return any(ws[i : i + len(p)] == p for p in _SURVEY_WORDS for i in range(len(ws) - len(p) + 1))
 
 
-def not_applicable(text: str) -> bool:
-    """A cell that says the value does not apply ("Không áp dụng", "-")."""
-    return words(text) in _NA_WORDS or text.strip() in NOT_APPLICABLE
+def is_na(value: object) -> bool:
+    """A cell that says the value does not apply ("Không áp dụng", "KAD.", "-")."""
+    return isinstance(value, str) and fold(value).rstrip(".") in _NA_TEXTS
 
 
 def names_unit_kinds(text: str) -> bool:
@@ -350,20 +338,12 @@ def classification(text: str) -> str | None:
     return _CLASS_WORDS.get(words(text))
 
 
-_NA_WORDS = {words(t) for t in NOT_APPLICABLE if words(t)}
+_NA_TEXTS = {fold(t) for t in NOT_APPLICABLE}
 _UNIT_STARTS = [unicodedata.normalize("NFC", p.lower()).split() for p in UNIT_NAME_STARTS]
 _SURVEY_WORDS = [words(t) for t in SURVEY_WORDS]
 _BLOCK_FIRST = {words(w)[0] for w in BLOCK_WORDS}
 _KIND_WORDS = {w for kind in UNIT_KINDS for w in words(kind)}
 _KIND_LEADS = {words(w) for w in UNIT_KIND_LEADS}
-
-
-def classification_rank(label: str) -> int | None:
-    """0 for the best class, 1 for the next…; None for labels outside the ordered scheme."""
-    try:
-        return CLASSIFICATIONS.index(label)
-    except ValueError:
-        return None
 
 
 def _has_phrase(ws: tuple[str, ...], phrase: tuple[str, ...]) -> bool:

@@ -5,7 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from parxl import numbers
-from parxl.numbers import NumberError, Rounding, format_vn, is_na, parse_number, parse_pair, parse_percent, round_dp
+from parxl.numbers import NumberError, Rounding, format_vn, parse_number, parse_pair, parse_percent, round_dp
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -39,11 +39,6 @@ def test_pairs_and_percent():
     assert parse_pair("abc") is None
     assert parse_percent("95,68%") == Decimal("95.68")
     assert parse_percent(0.5) == Decimal(50)
-
-
-@pytest.mark.parametrize("marker", ["Không áp dụng", "KHONG AP DUNG", "KAD", "kad.", "-", "N/A"])
-def test_na_markers(marker):
-    assert is_na(marker)
 
 
 def test_rounding_modes_from_seed_004():

@@ -2,7 +2,11 @@
 
 from decimal import Decimal
 
+import pytest
+
+from parxl import vocab
 from parxl.analyse import analyse
+from parxl.paste import parse_paste
 from tests.support.book import make_book
 
 # Header at row 3 (two title rows); data from row 4. Columns: A code, B name, C max, D self, E appraised,
@@ -97,6 +101,25 @@ def test_na_leaves_leave_the_applicable_maximum():
     assert codes == set()
     assert analysis.result.totals.max == 4
     assert analysis.result.totals.index_pct == Decimal("87.5")
+
+
+@pytest.mark.parametrize("marker", [*vocab.NOT_APPLICABLE, "KHONG AP DUNG", "kad.", "khong cham"])
+def test_every_na_marker_of_the_vocabulary_leaves_the_applicable_maximum(marker):
+    rows = [r[:] for r in GOOD]
+    rows[2] = ["1.2", "Tuyên truyền", 1, marker, marker]
+    rows[0] = ["I", "Chỉ đạo điều hành", 3, 2, 1.5]
+    rows[4] = [None, "Tổng cộng", 5, 2, 3.5]
+    analysis, codes = found(rows)
+    assert codes == set()
+    assert analysis.result.totals.max == 4
+
+
+@pytest.mark.parametrize("marker", ["Không chấm", "KAP", "—"])
+def test_a_results_table_reads_the_same_na_markers(marker):
+    result = parse_paste(f"STT\tĐơn vị\tĐiểm thẩm định\tĐiểm ĐTXHH\tTổng điểm\n1\tPhường A\t60\t{marker}\t60\n"
+                         "2\tPhường B\t58\t30\t88\n")
+    assert [f.code for f in result.findings if f.code == "paste_unreadable"] == []
+    assert [r.get("survey") for r in result.rows] == [None, 30]
 
 
 RATIO_HEADERS = ("STT", "Tiêu chí", "Điểm tối đa", "Điểm tự đánh giá", "Điểm thẩm định", "Tử số", "Mẫu số",

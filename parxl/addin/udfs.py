@@ -42,7 +42,6 @@ from parxl.numbers import (
     fold,
     format_vn,
     is_blank,
-    is_na,
     parse_number,
     parse_percent,
     round_dp,
@@ -58,6 +57,7 @@ from parxl.rules import (
     proportional,
     tier_points,
 )
+from parxl.vocab import is_na
 
 if TYPE_CHECKING:
     from parxl.read import Grid

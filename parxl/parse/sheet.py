@@ -9,12 +9,12 @@ from itertools import pairwise
 from parxl.findings import Finding, finding
 from parxl.formula import Evaluator, ExcelError, FormulaError
 from parxl.model import FIELD_LABELS, NUMERIC_FIELDS, RowKind, ScoreRow, ScoreSheet, a1
-from parxl.numbers import NumberError, fold, from_roman, is_blank, is_na, parse_number
+from parxl.numbers import NumberError, fold, from_roman, is_blank, parse_number
 from parxl.parse.codes import Resolver, leading_code, token
 from parxl.parse.header import Header
 from parxl.parse.header import classify as classify_header
 from parxl.read import Grid, col_letter
-from parxl.vocab import row_label, words
+from parxl.vocab import is_na, row_label, words
 
 _CODE = r"^(?P<head>[IVXLC]+|\d+)(?P<tail>(?:\.\d+)*)$"  # compiled by ``re`` on first use
 _SURVEY = re.compile(r"dieu tra xa hoi hoc|\bdtxhh\b|\bdt xhh\b|\bxhh\b|sipas|su hai long|chi so hai long")

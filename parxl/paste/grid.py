@@ -6,7 +6,7 @@ import math
 import re
 
 from parxl.findings import Finding
-from parxl.numbers import is_blank, is_na
+from parxl.numbers import is_blank
 from parxl.paste.columns import Override, column_map, override_column, title_year
 from parxl.paste.header import Column, decide_kind, header_cell, header_ok
 from parxl.paste.lines import (
@@ -27,7 +27,7 @@ from parxl.paste.lines import (
 )
 from parxl.paste.model import Group, Parsed, PasteRow, Table, paste_finding
 from parxl.paste.values import append_text, dotted_criteria, finish_rows, set_cell, text_name
-from parxl.vocab import classification, closes_table, is_page_number
+from parxl.vocab import classification, closes_table, is_na, is_page_number
 
 _COLUMN_NUMBER = re.compile(r"\(?\d{1,2}\)?")  # "(1)", "2": the number of a column, printed under the header
 

@@ -7,12 +7,12 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from parxl.findings import Finding
-from parxl.numbers import NumberError, is_na, parse_number, parse_percent
+from parxl.numbers import NumberError, parse_number, parse_percent
 from parxl.paste.header import SCORE_FIELDS, Column
 from parxl.paste.lines import UNIT_SUFFIX, Line, block_label, code_key, dash, roman_value
 from parxl.paste.model import Group, Parsed, PasteRow, Table, paste_finding
 from parxl.paste.weights import SHARES
-from parxl.vocab import names_survey
+from parxl.vocab import is_na, names_survey
 
 # ----------------------------------------------------------------------------------- values
 
