@@ -6,7 +6,7 @@ import re
 from decimal import Decimal
 
 from parxl.findings import Finding, finding
-from parxl.model import Settings
+from parxl.model import DEFAULT_THRESHOLDS, Settings
 from parxl.numbers import NumberError, Rounding, date_text, fold, is_blank, parse_number
 from parxl.read import Grid, a1
 
@@ -33,7 +33,7 @@ _KEYS: dict[str, tuple[str, str]] = {
     "trang cham diem": ("score_sheets", "sheets"),
 }
 _THRESHOLD = r"^nguong (.+)$"  # compiled by ``re`` on first use
-_CLASS_LABELS = {"xuat sac": "Xuất sắc", "tot": "Tốt", "kha": "Khá", "trung binh": "Trung bình"}
+_CLASS_LABELS = {fold(name): name for name, _ in DEFAULT_THRESHOLDS}  # "Ngưỡng Khá": the classes that have one
 
 # Shown in the results sheet, so that nobody mistakes a default for a decision.
 SETTING_LABELS = {
