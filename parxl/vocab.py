@@ -43,7 +43,7 @@ HEADER_PHRASES: dict[str, tuple[str, ...]] = {
                "XHH", "Xã hội học", "Điểm xã hội học", "Điểm khảo sát", "SIPAS", "Điểm đo lường sự hài lòng",
                "Đo lường sự hài lòng", "Điểm hài lòng", "Điểm điều tra XHH", "Điều tra XHH"),
     "total": ("Tổng điểm", "Tổng số điểm", "Điểm tổng", "Tổng số điểm đạt được", "Tổng điểm đạt được",
-              "Tổng", "Điểm đánh giá"),
+              "Tổng", "Điểm đánh giá", "Điểm CCHC"),
     "index": ("Chỉ số", "Chỉ số CCHC", "Chỉ số thành phần", "Tỷ lệ", "Tỷ lệ đạt", "Tỉ lệ", "PAR INDEX",
               "Chỉ số PAR INDEX", "Chỉ số cải cách hành chính", "Chỉ số chung", "%"),
     "rank": ("Xếp hạng", "Thứ hạng", "Xếp thứ", "Vị thứ", "Hạng", "Thứ tự xếp hạng"),
@@ -319,9 +319,15 @@ def is_na(value: object) -> bool:
 def names_unit_kinds(text: str) -> bool:
     """The text only names kinds of units ("Các sở, ban, ngành", "Cấp huyện", "Phường, xã:"), as a block's name
     does, with a capital."""
-    ws = words(text)
-    ws = ws[1:] if ws[:1] in _KIND_LEADS else ws
-    return text.lstrip()[:1].isupper() and bool(ws) and set(ws) <= _KIND_WORDS  # "ngành": a heading's end
+    ws = _marked_words(text)
+    ws = ws[1:] if ws and _one_of(ws[0], _KIND_LEADS) else ws
+    return text.lstrip()[:1].isupper() and bool(ws) and all(_one_of(w, _KIND_WORDS) for w in ws)
+
+
+def _one_of(word: str, marked: tuple[frozenset[str], frozenset[str]]) -> bool:
+    """``word`` is one of the words (with their diacritics, and folded), diacritics as typed: "SỐ" is not "Sở",
+    "so" typed bare may be."""
+    return word in marked[0] or fold(word) == word and word in marked[1]
 
 
 def block_heading(text: str) -> bool:
@@ -342,8 +348,10 @@ _NA_TEXTS = {fold(t) for t in NOT_APPLICABLE}
 _UNIT_STARTS = [unicodedata.normalize("NFC", p.lower()).split() for p in UNIT_NAME_STARTS]
 _SURVEY_WORDS = [words(t) for t in SURVEY_WORDS]
 _BLOCK_FIRST = {words(w)[0] for w in BLOCK_WORDS}
-_KIND_WORDS = {w for kind in UNIT_KINDS for w in words(kind)}
-_KIND_LEADS = {words(w) for w in UNIT_KIND_LEADS}
+_KIND_WORDS = (frozenset(w for kind in UNIT_KINDS for w in _marked_words(kind)),
+               frozenset(w for kind in UNIT_KINDS for w in words(kind)))
+_KIND_LEADS = (frozenset(w for lead in UNIT_KIND_LEADS for w in _marked_words(lead)),
+               frozenset(w for lead in UNIT_KIND_LEADS for w in words(lead)))
 
 
 def _has_phrase(ws: tuple[str, ...], phrase: tuple[str, ...]) -> bool:

@@ -1360,3 +1360,21 @@ def test_one_cell_per_line_ranks_serials_names_and_classes_read_or_said_never_a_
     assert [(x["rank"], x["classification"]) for x in data_rows(r)] == [(1, "Tốt"), (2, "Tốt"), (3, "Khá"),
                                                                          (4, "Trung bình")]
     assert not r.understood and "paste_row_without_name" in {f.code for f in r.findings}
+
+
+@pytest.mark.parametrize("header, role, cells", [
+    ("Kết quả Chỉ số CCHC (%)", "index_pct", ("88,50%", "80,25%")),
+    ("KẾT QUẢ CHỈ SỐ", "index_pct", ("88,50%", "80,25%")),
+    ("Kết quả Xếp hạng", "rank", ("1", "2")), ("Điểm CCHC", "total", ("88,50", "80,25"))])
+def test_a_score_header_led_by_a_word_that_names_nothing(header: str, role: str, cells: tuple[str, str]) -> None:
+    r = parse_paste(f"STT\tĐơn vị\t{header}\n1\tPhường An Phú\t{cells[0]}\n2\tXã Bình Minh\t{cells[1]}\n")
+    assert [c["role"] for c in r.column_map] == ["stt", "unit", role]
+    assert "paste_column_unused" not in [f.code for f in r.findings]
+
+
+def test_a_header_line_reading_so_is_no_block_of_departments() -> None:
+    # "SỐ", the end of "Chỉ số" wrapped onto its own line, folds to "so" as "Sở" does; a block's name needs "Sở"
+    r = parse_paste("Kết quả năm 2024\nSTT ĐƠN VỊ\nKẾT QUẢ CHỈ\nSỐ\n1 Phường An Lạc 55,00%\n2 Xã Tân Kiên 56,00%\n")
+    assert [c["role"] for c in r.column_map] == ["stt", "unit", "index_pct"]
+    assert [(row["unit"], row["index_pct"]) for row in data_rows(r)] == [
+        ("Phường An Lạc", Decimal("55.00")), ("Xã Tân Kiên", Decimal("56.00"))]

@@ -139,14 +139,20 @@ def _matches(text: str, banned: frozenset[str] = frozenset()) -> tuple[_Squashed
     return sq, out
 
 
-def scan_header(text: str, banned: frozenset[str] = frozenset()) -> tuple[list[Column], float, int | None]:
-    """Columns named in a header text, the share of it they explain, and where the first one starts."""
+def scan_header(text: str, banned: frozenset[str] = frozenset(), cells: bool = True,
+                ) -> tuple[list[Column], float, int | None]:
+    """Columns named in a header text, the share of it they explain, and where the first one starts; a lone "Điểm"
+    or "Kết quả" is a column of its own only where the text may hold several (``cells``)."""
     sq, found = _matches(text, banned)
     s = sq.folded
-    if not any(f.field in SCORE_FIELDS or f.field == "index" for f in found):
+    if cells and not any(f.field in SCORE_FIELDS or f.field == "index" for f in found):
         found = _lone_score(found, len(s))
     covered = sum(f.end - f.start for f in found) + sum(1 for ch in s if ch.isdigit() or not ch.isalnum())
-    first_at = next((f.start for f in found if f.field is not None), None)
+    lead = next((n for n, f in enumerate(found) if f.field is not None), None)
+    first_at = None if lead is None else found[lead].start
+    while lead and found[lead - 1].end == first_at:  # header words leading into it: "Kết quả Chỉ số CCHC"
+        lead -= 1
+        first_at = found[lead].start
     cols: list[Column] = []
     skip_to = last_end = 0
     for f in found:
@@ -243,7 +249,7 @@ def header_cell(text: str, i: int) -> Column | None:
         return Column("total", index=i, header=text)
     if classify(re.sub(r"\s+", "", text)) in VALUE_KINDS:
         return None  # "60%", "18/20": a figure of a row, never a header
-    cols, coverage, first_at = scan_header(text)
+    cols, coverage, first_at = scan_header(text, cells=False)
     if not cols or coverage < SHARES.header_cell or first_at is None or first_at > 2 or len(text) > 100:
         return None
     col = cols[0]
