@@ -155,6 +155,9 @@ TEMPLATES: dict[str, tuple[Severity, str]] = {
                             "bảng chỉ trích một phần)."),
     "paste_row_missing_figure": (W, "Dòng {line}: hàng này không có “{column}” trong khi mọi hàng khác đều có; có thể "
                                     "ô bị mất khi sao chép."),
+    "paste_figure_outlier": (W, "Dòng {line}: “{column}” ghi {value}, chưa bằng một phần ba mức của đa số đơn vị "
+                                "trong bảng (khoảng {expected}); có thể số trang hoặc số của cột khác bị đọc nhầm vào "
+                                "ô này, hãy kiểm tra."),
     "paste_row_repeated": (W, "Dòng {line}: hàng này lặp lại nguyên văn hàng ngay trên (thường do sang trang); parxl "
                               "chỉ đọc một lần."),
     "paste_page_number": (N, "Dòng {line}: số trang giữa bảng (sang trang mới); parxl bỏ qua và đọc tiếp."),

@@ -178,8 +178,8 @@ def test_whole_words_only() -> None:
 
 
 def test_a_cell_beyond_every_column_is_reported_on_its_line() -> None:
-    rows = "".join(f"{i}\tPhường {i}\t{90 - i}\n" for i in range(1, 90))  # more rows than the map samples
-    result = parse_paste("STT\tĐơn vị\tTổng điểm\n" + rows + "90\tPhường 90\t0\t7\n")
+    rows = "".join(f"{i}\tPhường {i}\t{50 + i % 40}\n" for i in range(1, 90))  # more rows than the map samples
+    result = parse_paste("STT\tĐơn vị\tTổng điểm\n" + rows + "90\tPhường 90\t75\t7\n")
     assert [(f.code, f.line) for f in result.findings] == [("paste_row_unplaced", 91)]
     assert not result.understood
 

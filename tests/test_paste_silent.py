@@ -1149,3 +1149,21 @@ def test_spaced_an_average_label_wrapped_under_its_column_closes_a_row_lacking_i
     assert data(r, "unit", "index_pct", "rank") == [
         ("Ngân hàng Nhà nước", D("89.42"), 1), ("Bộ Tài chính", None, 2), ("Bộ Giao thông Vận tải", None, 3)]
     assert [(x["role"], x["index_pct"], x["line"]) for x in r.rows if "role" in x] == [("average", D("85.3"), 6)]
+
+
+def test_a_page_number_read_as_a_units_figure_far_below_the_others_is_said() -> None:
+    # the two ministries' indexes are blank; the page's "2" under the first of them can only be taken for its index
+    text = ("Xếp hạng Đơn vị Chỉ số CCHC năm 2015\n1 Ngân hàng Nhà nước 89,42\n2 Bộ Tài chính\n2\n3 Bộ Giao\n"
+            "thông Vận tải\n4 Bộ Tư pháp 85,10\n5 Bộ Nội vụ 84,75\n6 Bộ Y tế 83,02\n")
+    r = parse_paste(text)
+    assert data(r, "unit", "index_pct")[1] == ("Bộ Tài chính", D(2))
+    assert codes(r, "paste_figure_outlier") == [("paste_figure_outlier", 4)]
+    assert not r.understood
+
+
+def test_a_unit_well_below_the_others_but_within_a_third_of_them_is_no_outlier() -> None:
+    text = "STT\tĐơn vị\tTổng điểm\n1\tXã A\t88,5\n2\tXã B\t86\n3\tXã C\t84,25\n4\tXã D\t29,5\n"
+    r = parse_paste(text)
+    assert codes(r, "paste_figure_outlier") == [] and r.understood
+    r = parse_paste(text.replace("29,5", "27,9"))
+    assert codes(r, "paste_figure_outlier") == [("paste_figure_outlier", 5)] and not r.understood

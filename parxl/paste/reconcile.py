@@ -358,6 +358,19 @@ def check_missing_figures(block: list[PasteRow]) -> list[Finding]:
             for k in _NUMERIC_FIELDS if have[k] == len(block) - 1 and k not in r.values]
 
 
+def check_outliers(data: list[PasteRow]) -> list[Finding]:
+    """A unit's points or index under a third of the middle value of its column (the median, four units at least):
+    rather a page's number or another column's figure read into the cell than a unit that lost two thirds of its
+    points."""
+    out: list[Finding] = []
+    for k in ("appraised", "survey", "total", "index_pct"):
+        have = [(r, v) for r in data if (v := r.num(k)) is not None]
+        middle = sorted(v for _, v in have)[len(have) // 2] if len(have) >= 4 else Decimal(0)
+        out += [_f("paste_figure_outlier", r.at(k), value=v, expected=middle, column=COLUMN_LABELS[k])
+                for r, v in have if v * 3 < middle]
+    return out
+
+
 _NOUNS = {kind: {fold(n): n for n in nouns} for kind, nouns in ROW_NOUNS.items()}  # folded -> as written
 
 
@@ -488,6 +501,7 @@ def reconcile(parsed: Parsed, rounding: Rounding = Rounding.HALF_UP, places: int
             out += check_classification_order(block)
             out += check_missing_figures(block)
         out += check_not_checkable(data, default_max)
+        out += check_outliers(data)
     out += check_serials(data)
     out += check_codes(data)
     out += check_names(data, kind)
