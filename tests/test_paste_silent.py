@@ -1167,3 +1167,11 @@ def test_a_unit_well_below_the_others_but_within_a_third_of_them_is_no_outlier()
     assert codes(r, "paste_figure_outlier") == [] and r.understood
     r = parse_paste(text.replace("29,5", "27,9"))
     assert codes(r, "paste_figure_outlier") == [("paste_figure_outlier", 5)] and not r.understood
+
+
+def test_one_cell_per_line_a_name_read_into_the_classification_is_said() -> None:
+    # a stray "2" after row 1's rank opens row 2 early: "Tốt" becomes its name, "Sở Tư pháp" goes before its class
+    text = ("STT\nCơ quan, đơn vị\nXếp hạng\nXếp loại\n1\nSở Nội vụ\n1\n2\nTốt\n2\nSở Tư pháp\n2\nTốt\n3\nSở Y tế\n3\n"
+            "Khá\n")
+    r = parse_paste(text)
+    assert ("paste_stray_text", 11) in codes(r) and not r.understood

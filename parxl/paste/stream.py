@@ -431,8 +431,8 @@ def _put_slot(row: PasteRow, k: int, col: Column, got: object, table: Table, cut
 
 def _misplaced(row: PasteRow, k: int, col: Column, got: list[Token], table: Table, cut_words: bool) -> list[Finding]:
     """What a text slot holds that is not its cell: figures left in a unit's name, side by side in a text ("… hồ sơ
-    3 2,49 0,51": a row whose label was lost), words after a classification ("Tốt Ghi chú: …"), or a sentence after a
-    unit's last figure where the header has no column."""
+    3 2,49 0,51": a row whose label was lost), words before or after a classification ("Sở Tư pháp Tốt", "Tốt Ghi
+    chú: …"), or a sentence after a unit's last figure where the header has no column."""
     out: list[Finding] = []
     if row.role == "data":
         unplaced = [t for n, t in enumerate(got) if _left_behind(got, n, col, table.kind)] or [
@@ -441,6 +441,8 @@ def _misplaced(row: PasteRow, k: int, col: Column, got: list[Token], table: Tabl
         out += [paste_finding("paste_row_unplaced", t.line, value=t.text, column=k + 1) for t in unplaced]
     if col.field == "class" and 0 < (n := class_words(got)) < len(got):
         out.append(paste_finding("paste_stray_text", got[n].line, value=join_text(got[n:], cut_words)[:80]))
+    elif col.field == "class" and not n and class_words(got, at_end=True):  # "Sở Tư pháp Tốt": a name before it
+        out.append(paste_finding("paste_stray_text", got[0].line, value=join_text(got, cut_words)[:80]))
     elif col.field == "note" and table.kind == "units" and row.role == "data" and not all(t.is_value for t in got) \
             and all(c["role"] for c in table.column_map):  # (nor one it said it did not read)
         out.append(paste_finding("paste_stray_text", got[0].line, value=join_text(got, cut_words)[:80]))
