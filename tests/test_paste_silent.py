@@ -1175,3 +1175,22 @@ def test_one_cell_per_line_a_name_read_into_the_classification_is_said() -> None
             "Khá\n")
     r = parse_paste(text)
     assert ("paste_stray_text", 11) in codes(r) and not r.understood
+
+
+def test_one_cell_per_line_numbers_taken_for_pages_every_row_or_two_are_said() -> None:
+    # the serial column after the names: its numbers, alone on their lines, read as page numbers, and one page's "2"
+    # read as Sở Xây dựng's rank
+    text = ("Cơ quan, đơn vị\nSTT\nXếp hạng\nXếp loại\nSở Nội vụ\n1\n1\nTốt\nSở Tư pháp\n2\n2\nTốt\nSở Y tế\n3\n3\n"
+            "Khá\nSở Xây dựng\n2\n4\n4\nTrung bình\n")
+    r = parse_paste(text)
+    assert codes(r, "paste_page_numbers_close") and not r.understood
+
+
+def test_one_cell_per_line_a_number_inside_the_header_loses_no_column_silently() -> None:
+    # "2" after "STT" cuts the header there: the serial column is lost, and each row's number is taken for a page's
+    text = ("STT\n2\nXã, thị trấn\nĐiểm thẩm định\nTổng điểm\n1\nXã An Bình\n57,00\n88,50\n2\nXã Tân Lập\n50,75\n79,75\n"
+            "3\nXã Hòa Bình\n52,40\n81,00\n4\nXã Phú Hòa\n55,25\n85,35\n")
+    r = parse_paste(text)
+    assert [c["role"] for c in r.column_map] == ["unit", "appraised", "total"]
+    assert codes(r, "paste_page_numbers_close") == [("paste_page_numbers_close", 14), ("paste_page_numbers_close", 18)]
+    assert not r.understood

@@ -116,7 +116,7 @@ NOT_UNDERSTOOD = frozenset({
     "paste_code_repeated", "paste_row_without_name", "paste_table_split", "paste_rows_before_header",
     # repairs and doubts: parxl read something, but by a guess the user must confirm
     "paste_wrapped_number", "paste_lost_digit", "paste_column_conflict", "paste_column_duplicate",
-    "paste_column_other_year", "paste_figure_outlier",
+    "paste_column_other_year", "paste_figure_outlier", "paste_page_numbers_close",
 })
 
 

@@ -4,6 +4,7 @@ finishing touches of a table: blocks, criterion codes that open a name, digits l
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from decimal import Decimal, InvalidOperation
 
 from parxl.findings import Finding
@@ -209,8 +210,10 @@ def _restarts(row: PasteRow, prev: PasteRow | None, by_rank: bool) -> bool:
 
 def finish_rows(table: Table, rows: list[PasteRow], groups: list[Group], findings: list[Finding],
                 preamble: list[Line]) -> Parsed:
-    """The table read: blocks, criterion codes that open a name, survey rows, digits lost by a PDF copy."""
+    """The table read: blocks, criterion codes that open a name, survey rows, digits lost by a PDF copy, page numbers
+    too close to be pages'."""
     _criteria_by_names(table, [row for row in rows if row.role == "data"])
+    findings.extend(_pages_too_close(rows, findings))
     kind = table.kind
     heading = next((ln for ln in reversed(preamble) if not ln.blank), None)
     if kind == "units" and heading is not None and (block := block_label(heading.text)):
@@ -238,6 +241,15 @@ def finish_rows(table: Table, rows: list[PasteRow], groups: list[Group], finding
             row.rename("appraised_max", "total_max")
         findings.extend(_repair_lost_digits(row, kind))
     return Parsed(table, rows, groups, findings, preamble)
+
+
+def _pages_too_close(rows: list[PasteRow], findings: list[Finding]) -> list[Finding]:
+    """Page numbers with fewer than three rows between them: a page holds more, so they are rather the cells of a
+    column parxl did not read (serial numbers under a header it did not see whole)."""
+    pages = sorted(f.line for f in findings if f.code == "paste_page_number" and f.line is not None)
+    starts = sorted(row.line for row in rows if row.role == "data")
+    return [paste_finding("paste_page_numbers_close", at, value=n, expected=before)
+            for before, at in zip(pages, pages[1:]) if (n := bisect_left(starts, at) - bisect_left(starts, before)) < 3]
 
 
 def _criteria_by_names(table: Table, data: list[PasteRow]) -> None:
