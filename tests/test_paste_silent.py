@@ -1188,9 +1188,17 @@ def test_one_cell_per_line_numbers_taken_for_pages_every_row_or_two_are_said() -
 
 def test_one_cell_per_line_a_number_inside_the_header_loses_no_column_silently() -> None:
     # "2" after "STT" cuts the header there: the serial column is lost, and each row's number is taken for a page's
-    text = ("STT\n2\nXã, thị trấn\nĐiểm thẩm định\nTổng điểm\n1\nXã An Bình\n57,00\n88,50\n2\nXã Tân Lập\n50,75\n79,75\n"
-            "3\nXã Hòa Bình\n52,40\n81,00\n4\nXã Phú Hòa\n55,25\n85,35\n")
+    text = ("STT\n2\nXã, thị trấn\nĐiểm thẩm định\nTổng điểm\n1\nXã An Bình\n57,00\n88,50\n2\nXã Tân Lập\n50,75\n"
+            "79,75\n3\nXã Hòa Bình\n52,40\n81,00\n4\nXã Phú Hòa\n55,25\n85,35\n")
     r = parse_paste(text)
     assert [c["role"] for c in r.column_map] == ["unit", "appraised", "total"]
     assert codes(r, "paste_page_numbers_close") == [("paste_page_numbers_close", 14), ("paste_page_numbers_close", 18)]
     assert not r.understood
+
+
+def test_one_cell_per_line_a_figure_left_after_the_average_is_said() -> None:
+    # a page's "2" takes the ministry's blank index; its "89,95" then goes to the average, whose own figure is left
+    text = ("Xếp hạng\nBộ, cơ quan ngang bộ\nChỉ số CCHC năm 2023 (%)\n1/17\nBộ Tư pháp\n2\n89,95\nGiá trị trung bình\n"
+            "84,38\n")
+    r = parse_paste(text)
+    assert ("paste_stray_text", 9) in codes(r) and not r.understood

@@ -361,6 +361,9 @@ class _Segmenter:
         if text.count("(") > text.count(")"):
             cur.tokens.extend(toks)  # "(Năm" … "2022 đạt 88,06 điểm)": a note still open
             return 1
+        if self.complete() and _only_values(toks) and not re.fullmatch(r"\d{1,3}", ln.text):
+            # a figure left over after the summary's own ("89,95" / "Giá trị trung bình" / "84,38"): said, not dropped
+            self.skipped.append(("paste_stray_text", ln.no, ln.text))
         return _END if self.complete() or not _only_values(toks) else None
 
     def trailing_class(self, _i: int, ln: Line, toks: list[Token]) -> int | None:
