@@ -1186,14 +1186,27 @@ def test_one_cell_per_line_numbers_taken_for_pages_every_row_or_two_are_said() -
     assert codes(r, "paste_page_numbers_close") and not r.understood
 
 
-def test_one_cell_per_line_a_number_inside_the_header_loses_no_column_silently() -> None:
-    # "2" after "STT" cuts the header there: the serial column is lost, and each row's number is taken for a page's
+def test_one_cell_per_line_a_page_number_inside_the_header_is_skipped_and_said() -> None:
+    # "2" after "STT" once cut the header there: the serial column was lost, each row's number taken for a page's
     text = ("STT\n2\nXã, thị trấn\nĐiểm thẩm định\nTổng điểm\n1\nXã An Bình\n57,00\n88,50\n2\nXã Tân Lập\n50,75\n"
             "79,75\n3\nXã Hòa Bình\n52,40\n81,00\n4\nXã Phú Hòa\n55,25\n85,35\n")
     r = parse_paste(text)
-    assert [c["role"] for c in r.column_map] == ["unit", "appraised", "total"]
-    assert codes(r, "paste_page_numbers_close") == [("paste_page_numbers_close", 14), ("paste_page_numbers_close", 18)]
-    assert not r.understood
+    assert [c["role"] for c in r.column_map] == ["stt", "unit", "appraised", "total"]
+    assert data(r, "stt", "total") == [(1, D("88.50")), (2, D("79.75")), (3, D("81.00")), (4, D("85.35"))]
+    assert codes(r, "paste_page_number") == [("paste_page_number", 2)] and r.understood
+
+
+@pytest.mark.parametrize("page", ["2", "- 2 -"])
+def test_narrow_pdf_text_a_page_number_between_header_lines_keeps_the_last_column(page: str) -> None:
+    text = (f"Mục Nội dung\nĐiểm tối đa\nĐiểm thẩm định\nSố điểm bị trừ\n{page}\nLý do\n1.3 Kiểm tra công\n"
+            "tác CCHC 2 1,5 0,5\nKiểm tra 01/03 bộ\nphận theo kế hoạch\n3.4 Hồ sơ giải\nquyết đúng hạn 1\n"
+            "0,99 0,01 Trễ hạn\n12/1.248 hồ sơ\n")
+    r = parse_paste(text)
+    assert [c["role"] for c in r.column_map][-1] == "reason"
+    assert data(r, "code", "name", "deducted", "reason") == [
+        ("1.3", "Kiểm tra công tác CCHC", D("0.5"), "Kiểm tra 01/03 bộ phận theo kế hoạch"),
+        ("3.4", "Hồ sơ giải quyết đúng hạn", D("0.01"), "Trễ hạn 12/1.248 hồ sơ")]
+    assert codes(r, "paste_page_number") == [("paste_page_number", 5)]
 
 
 def test_one_cell_per_line_a_figure_left_after_the_average_is_said() -> None:

@@ -94,8 +94,9 @@ def _header_region(lines: list[Line], i: int) -> list[int]:
         toks = tokenize(ln)
         if any(t.kind in ("pair", "pct") or (t.kind == "num" and re.search(r"[.,]", t.text)) for t in toks):
             break
-        if is_page_number(ln.text):
-            continue  # a page's number ("- 3 -") is no part of the header, nor leaves its last line open
+        lone = bool(region) and bool(re.fullmatch(r"\d{1,3}", ln.text))
+        if is_page_number(ln.text) or lone and _new_cell_below(lines, j, region):
+            continue  # a page's number ("- 3 -"; "2" before "Lý do") is no part of the header, nor leaves it open
         found, coverage, _ = scan_header(ln.text)
         cell = len(found) == 1 and coverage >= SHARES.header_cell_alone
         # one header cell on its line is no row: "VI THU" is "Vị thứ", no numeral; "Phường" naming a column the
@@ -130,6 +131,15 @@ def _opens_row(lines: list[Line], j: int, toks: list[Token], coverage: float, he
         or not header_block and block_of(text, next_first(lines, j + 1)) is not None \
         or label_role(text) is not None and any(t.is_value and not YEAR.fullmatch(t.text) for t in toks) \
         or coverage < SHARES.row_words and any(t.kind == "num" and not YEAR.fullmatch(t.text) for t in toks)
+
+
+def _new_cell_below(lines: list[Line], j: int, region: list[int]) -> bool:
+    """The next non-blank line is one header cell alone, of a field the header's lines so far (``region``) do not
+    name, read together ("Đơn" / "vị" names the units)."""
+    below = next((ln for ln in lines[j + 1 : j + 3] if not ln.blank), None)
+    found, coverage, _ = scan_header(below.text) if below else ([], 0.0, None)
+    named = {c.field for c in scan_header("\n".join(lines[k].text for k in region))[0]}
+    return len(found) == 1 and coverage >= SHARES.header_cell_alone and found[0].field not in named
 
 
 def _next_holds_figure(lines: list[Line], j: int) -> bool:
@@ -187,6 +197,8 @@ def _stream_tables(lines: list[Line], override: Override | None = None) -> list[
         preamble = lines[prev_end : region[0]]
         cols, cmap, mapped = _column_map(cols, unread, override, lines[region[0]].no,
                                          title_year([ln.text for ln in preamble]))
+        mapped += [paste_finding("paste_page_number", lines[j].no) for j in range(region[0], region[-1])
+                   if j not in region and not lines[j].blank]  # a page's number inside the header
         table = Table(decide_kind(cols), "spaced" if spaced else "wrapped", cols, lines[region[0]].no,
                       header_sig="".join(squash(ln.text) for ln in head), body_start=region[-1] + 1, column_map=cmap)
         parsed = _read_stream(lines, table, preamble, mapped)
