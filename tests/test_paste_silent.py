@@ -1215,3 +1215,12 @@ def test_one_cell_per_line_a_figure_left_after_the_average_is_said() -> None:
             "84,38\n")
     r = parse_paste(text)
     assert ("paste_stray_text", 9) in codes(r) and not r.understood
+
+
+def test_spaced_two_numbers_in_the_serial_column_are_said() -> None:
+    # a page's "2" under the rank's header opens the first row: its own rank and serial meet in the serial column
+    text = ("Xếp hạng   STT   Xếp loại     Cơ quan, đơn vị\n2\n1          1     Tốt          Sở Nội vụ\n"
+            "2          2     Tốt          Sở Tư pháp\n3          3     Khá          Sở Y tế\n"
+            "4          4     Trung bình   Sở Xây dựng\n")
+    r = parse_paste(text)
+    assert codes(r, "paste_unreadable") == [("paste_unreadable", 3)] and not r.understood

@@ -38,7 +38,8 @@ def set_cell(row: PasteRow, col: Column, table: Table, value: object, where: tup
         if col.field == "serial" and table.kind in ("units", "criteria") and key and len(key) == 1:
             put(row, "stt", key[0], where)
         elif key is None and roman_value(text) is None and (len(text.split()) >= 3 or len(text) > 3 and not any(
-                ch.isdigit() for ch in text)):  # words where a code stands ("Thiếu"): the row was not cut right
+                ch.isdigit() for ch in text) or len(parts := text.split()) == 2 and all(map(code_key, parts))):
+            # words where a code stands ("Thiếu"), or two numbers ("1 1"): the row was not cut right
             findings.append(paste_finding("paste_unreadable", where[0], value=text[:80], column=COLUMN_LABELS["code"]))
         else:
             put(row, "code", text.rstrip(".") if key else text, where)
