@@ -161,6 +161,9 @@ TEMPLATES: dict[str, tuple[Severity, str]] = {
     "paste_page_numbers_close": (W, "Dòng {line}: số đứng riêng này được coi là số trang, nhưng chỉ cách số trang "
                                     "trước (dòng {expected}) {value} hàng; có thể đó là số của một cột parxl chưa đọc "
                                     "(như số thứ tự), hãy xem lại bản đồ cột."),
+    "paste_column_empty": (W, "Dòng {line}: cột “{value}” không có giá trị ở hàng nào; có thể nội dung của cột đã lẫn "
+                              "sang cột bên cạnh (như xếp loại “A”, “B” nối vào tên đơn vị). Hãy xem lại bản đồ cột, "
+                              "chỉ định lại bằng --columns hoặc dán bảng dạng tab."),
     "paste_row_repeated": (W, "Dòng {line}: hàng này lặp lại nguyên văn hàng ngay trên (thường do sang trang); parxl "
                               "chỉ đọc một lần."),
     "paste_page_number": (N, "Dòng {line}: số trang giữa bảng (sang trang mới); parxl bỏ qua và đọc tiếp."),

@@ -1224,3 +1224,11 @@ def test_spaced_two_numbers_in_the_serial_column_are_said() -> None:
             "4          4     Trung bình   Sở Xây dựng\n")
     r = parse_paste(text)
     assert codes(r, "paste_unreadable") == [("paste_unreadable", 3)] and not r.understood
+
+
+def test_wrapped_grade_letters_run_into_the_names_are_said() -> None:
+    # "A", "B" are no classification words: beside the names with no figure between, they run into them
+    text = ("STT Đơn vị Xếp loại Xếp hạng Điểm\n1 Ủy ban nhân dân Phường 4 A 1 96\n2 Ủy ban nhân dân Phường 3 A 2 94\n"
+            "3 Ủy ban nhân dân Phường 9 B 3 89,25\n")
+    r = parse_paste(text)
+    assert codes(r, "paste_column_empty") == [("paste_column_empty", 1)] and not r.understood

@@ -12,7 +12,7 @@ from decimal import Decimal
 from parxl.findings import Finding
 from parxl.numbers import fold
 from parxl.paste.align import CLASS_WORDS, Alignment, align, class_words
-from parxl.paste.columns import Override, column_map, title_year
+from parxl.paste.columns import Override, column_map, role_of, title_year
 from parxl.paste.grid import grid_tables
 from parxl.paste.header import (
     SCORE_FIELDS,
@@ -327,7 +327,8 @@ def _read_stream(lines: list[Line], table: Table, preamble: list[Line], findings
         if raw.role == "data" and table.layout == "wrapped":
             findings += _guessed_gap(row, body_cols, al, table.kind)
         rows.append(row)
-    return finish_rows(table, rows, groups, _joined_text_columns(table, body_cols) + findings, preamble)
+    findings += _joined_text_columns(table, body_cols) + _empty_columns(table, body_cols, rows)
+    return finish_rows(table, rows, groups, findings, preamble)
 
 
 def _change_note(row: PasteRow, under: str, no_note_column: bool) -> list[Finding]:
@@ -371,6 +372,17 @@ def _joined_text_columns(table: Table, cols: list[Column]) -> list[Finding]:
              and b.field not in ("class", "responsible")]
     return [paste_finding("paste_columns_joined", table.header_first, value=a.header, expected=b.header)
             for a, b in pairs[:1]]
+
+
+_NEVER_BLANK = ("appraised", "survey", "total", "self", "deducted", "index_pct", "rank", "change", "classification")
+
+
+def _empty_columns(table: Table, cols: list[Column], rows: list[PasteRow]) -> list[Finding]:
+    """A column of figures or classifications that no row of PDF text filled: its cells went to another column
+    (grade letters "A", "B" run into the units' names) or were not read; said once, at the header."""
+    filled = {k for r in rows if r.role == "data" for k in r.values}
+    return [paste_finding("paste_column_empty", table.header_first, value=c.header or c.field) for c in cols
+            if filled and c.read and (role := role_of(c)) in _NEVER_BLANK and role not in filled]
 
 
 def _row_spec(lines: list[Line], table: Table, code_col: Column | None, body_cols: list[Column]) -> RowSpec:
