@@ -1232,3 +1232,18 @@ def test_wrapped_grade_letters_run_into_the_names_are_said() -> None:
             "3 Ủy ban nhân dân Phường 9 B 3 89,25\n")
     r = parse_paste(text)
     assert codes(r, "paste_column_empty") == [("paste_column_empty", 1)] and not r.understood
+
+
+@pytest.mark.parametrize("note", ["Ghi chú: tạm tính", "KT. CHỦ TỊCH"])
+def test_spaced_a_note_between_blocks_ends_no_table_and_lower_case_units_open_rows(note: str) -> None:
+    # the real Hải Phòng 2025 table writes its wards in lower case; names first, no serial column
+    text = ("Đơn vị                     Xếp hạng   Điểm\nKhối sở, ban, ngành\n"
+            "Thanh tra thành phố        1          94,71\n"
+            f"Sở Nội vụ                  2          92,71\n{note}\nKhối phường\n"
+            "phường Hồng Bàng           1          95,8\nphường Hải An              2          95,77\n")
+    r = parse_paste(text)
+    assert data(r, "block", "unit", "rank", "total") == [
+        ("Khối sở, ban, ngành", "Thanh tra thành phố", 1, D("94.71")),
+        ("Khối sở, ban, ngành", "Sở Nội vụ", 2, D("92.71")),
+        ("Khối phường", "phường Hồng Bàng", 1, D("95.8")), ("Khối phường", "phường Hải An", 2, D("95.77"))]
+    assert ("paste_line_skipped", 5) in codes(r)

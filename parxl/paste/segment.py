@@ -265,9 +265,11 @@ class _Segmenter:
         return count
 
     def row_ahead(self, i: int) -> bool:
-        """A next row (or a total, its figures on its line or below it) starts within the lines after ``i``."""
+        """A next row (or a total, its figures on its line or below it) starts within the lines after ``i``; or, in a
+        units table, the next block's heading is one of the next two lines ("Ghi chú: tạm tính" / "Khối phường")."""
         return any(self.row_code(toks[0]) or label_role(self.lines[j].text) and (
-            any(t.is_value for t in toks[1:]) or self.figures_below(j)) for j, toks in self.ahead(i, 60))
+            any(t.is_value for t in toks[1:]) or self.figures_below(j)) for j, toks in self.ahead(i, 60)) \
+            or self.spec.blocks and any(block_label(self.lines[j].text) for j, _ in islice(self.ahead(i, 6), 2))
 
     def goes_on_past(self, i: int) -> bool:
         """The row goes on past line ``i`` (a note or a signature amid its cells): it still lacks its classification,
@@ -551,7 +553,8 @@ class _Segmenter:
         coded = len(code_key(first.text) or ()) >= 2
         if self.spec.code_style == "none" and first.kind == "text" \
                 and (self.cur.role in ("none", "group") or self.complete() or self.classified() or self.refills(toks)) \
-                and not classification and not first.text[:1].islower() and first.text[:1] != "(" \
+                and not classification and (not first.text[:1].islower() or _lower_unit_row(toks)) \
+                and first.text[:1] != "(" \
                 and not closes_table(ln.text) and (coded or not self.coded_names):
             if self.cur.role == "none":
                 self.coded_names = coded
@@ -649,6 +652,14 @@ def left_open(text: str) -> bool:
     """The text ends unfinished: with a comma, a colon, a dash or a joining word ("… và", "… của")."""
     ws = fold(text).split()
     return bool(ws) and (ws[-1] in CONNECTOR_WORDS or text.rstrip()[-1:] in ",;:-")
+
+
+def _lower_unit_row(toks: list[Token]) -> bool:
+    """A whole row whose unit is written in lower case ("phường Hồng Bàng   1   95,8"): a unit's kind, then its name in
+    capitals or its number, then figures; not the end of a name wrapped under it ("thành phố")."""
+    name = " ".join(t.text for t in toks if not t.is_value).split()
+    return any(t.is_value for t in toks) and starts_unit_name(" ".join(name)) \
+        and any(w[:1].isupper() or w[:1].isdigit() for w in name[1:])
 
 
 def _only_values(toks: list[Token]) -> bool:
