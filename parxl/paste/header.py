@@ -148,11 +148,7 @@ def scan_header(text: str, banned: frozenset[str] = frozenset(), cells: bool = T
     if cells and not any(f.field in SCORE_FIELDS or f.field == "index" for f in found):
         found = _lone_score(found, len(s))
     covered = sum(f.end - f.start for f in found) + sum(1 for ch in s if ch.isdigit() or not ch.isalnum())
-    lead = next((n for n, f in enumerate(found) if f.field is not None), None)
-    first_at = None if lead is None else found[lead].start
-    while lead and found[lead - 1].end == first_at:  # header words leading into it: "Kết quả Chỉ số CCHC"
-        lead -= 1
-        first_at = found[lead].start
+    first_at = _first_column_at(found)
     cols: list[Column] = []
     skip_to = last_end = 0
     for f in found:
@@ -180,6 +176,15 @@ def scan_header(text: str, banned: frozenset[str] = frozenset(), cells: bool = T
             cols.append(col)
         last_end = f.end
     return cols, (covered / len(s) if s else 0.0), first_at
+
+
+def _first_column_at(found: list[Found]) -> int | None:
+    """Where the first phrase naming a field starts, or the header words leading straight into it ("Kết quả Chỉ số
+    CCHC")."""
+    lead = next((n for n, f in enumerate(found) if f.field is not None), None)
+    while lead and found[lead - 1].end == found[lead].start:
+        lead -= 1
+    return None if lead is None else found[lead].start
 
 
 def _lone_score(found: list[Found], end: int) -> list[Found]:

@@ -94,9 +94,8 @@ def _header_region(lines: list[Line], i: int) -> list[int]:
         toks = tokenize(ln)
         if any(t.kind in ("pair", "pct") or (t.kind == "num" and re.search(r"[.,]", t.text)) for t in toks):
             break
-        lone = bool(region) and bool(re.fullmatch(r"\d{1,3}", ln.text))
-        if is_page_number(ln.text) or lone and _new_cell_below(lines, j, region):
-            continue  # a page's number ("- 3 -"; "2" before "Lý do") is no part of the header, nor leaves it open
+        if _page_in_header(lines, j, region):
+            continue  # no part of the header, nor leaves its last line open
         found, coverage, _ = scan_header(ln.text)
         cell = len(found) == 1 and coverage >= SHARES.header_cell_alone
         # one header cell on its line is no row: "VI THU" is "Vị thứ", no numeral; "Phường" naming a column the
@@ -133,9 +132,20 @@ def _opens_row(lines: list[Line], j: int, toks: list[Token], coverage: float, he
         or coverage < SHARES.row_words and any(t.kind == "num" and not YEAR.fullmatch(t.text) for t in toks)
 
 
-def _new_cell_below(lines: list[Line], j: int, region: list[int]) -> bool:
-    """The next non-blank line is one header cell alone, of a field the header's lines so far (``region``) do not
-    name, read together ("Đơn" / "vị" names the units)."""
+def _skipped_in_header(lines: list[Line], region: list[int]) -> list[Finding]:
+    """The page numbers the header's lines passed over, said."""
+    return [paste_finding("paste_page_number", lines[j].no) for j in range(region[0], region[-1])
+            if j not in region and not lines[j].blank]
+
+
+def _page_in_header(lines: list[Line], j: int, region: list[int]) -> bool:
+    """Line ``j`` is a page's number amid a header's lines (``region``, so far): "- 3 -", or a lone number before
+    one header cell alone, of a field the lines so far do not name, read together ("Đơn" / "vị" names the units):
+    "Số điểm bị trừ" / "2" / "Lý do"."""
+    if is_page_number(lines[j].text):
+        return True
+    if not region or not re.fullmatch(r"\d{1,3}", lines[j].text):
+        return False
     below = next((ln for ln in lines[j + 1 : j + 3] if not ln.blank), None)
     found, coverage, _ = scan_header(below.text) if below else ([], 0.0, None)
     named = {c.field for c in scan_header("\n".join(lines[k].text for k in region))[0]}
@@ -197,8 +207,7 @@ def _stream_tables(lines: list[Line], override: Override | None = None) -> list[
         preamble = lines[prev_end : region[0]]
         cols, cmap, mapped = _column_map(cols, unread, override, lines[region[0]].no,
                                          title_year([ln.text for ln in preamble]))
-        mapped += [paste_finding("paste_page_number", lines[j].no) for j in range(region[0], region[-1])
-                   if j not in region and not lines[j].blank]  # a page's number inside the header
+        mapped += _skipped_in_header(lines, region)
         table = Table(decide_kind(cols), "spaced" if spaced else "wrapped", cols, lines[region[0]].no,
                       header_sig="".join(squash(ln.text) for ln in head), body_start=region[-1] + 1, column_map=cmap)
         parsed = _read_stream(lines, table, preamble, mapped)
