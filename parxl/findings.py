@@ -164,6 +164,8 @@ TEMPLATES: dict[str, tuple[Severity, str]] = {
     "paste_column_empty": (W, "Dòng {line}: cột “{value}” không có giá trị ở hàng nào; có thể nội dung của cột đã lẫn "
                               "sang cột bên cạnh (như xếp loại “A”, “B” nối vào tên đơn vị). Hãy xem lại bản đồ cột, "
                               "chỉ định lại bằng --columns hoặc dán bảng dạng tab."),
+    "paste_label_in_name": (W, "Dòng {line}: tên của hàng trên có thêm “{value}”, giống nhãn của dòng tổng cộng hay "
+                               "trung bình; có thể dòng đó đã bị nối vào hàng trên, hãy kiểm tra."),
     "paste_row_repeated": (W, "Dòng {line}: hàng này lặp lại nguyên văn hàng ngay trên (thường do sang trang); parxl "
                               "chỉ đọc một lần."),
     "paste_page_number": (N, "Dòng {line}: số trang giữa bảng (sang trang mới); parxl bỏ qua và đọc tiếp."),

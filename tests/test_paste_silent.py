@@ -1247,3 +1247,12 @@ def test_spaced_a_note_between_blocks_ends_no_table_and_lower_case_units_open_ro
         ("Khối sở, ban, ngành", "Sở Nội vụ", 2, D("92.71")),
         ("Khối phường", "phường Hồng Bàng", 1, D("95.8")), ("Khối phường", "phường Hải An", 2, D("95.77"))]
     assert ("paste_line_skipped", 5) in codes(r)
+
+
+def test_spaced_an_average_label_cut_by_its_wrap_inside_a_name_is_said() -> None:
+    text = ("Xếp hạng   Đơn vị             Chỉ số CCHC năm\n                              2015\n"
+            "1          Ngân hàng Nhà      89,42\n           nước\n2          Bộ Tài chính\n"
+            "3          Bộ Giao thông\n           Vận tải\n           Giá trị trung      85,3\n"
+            "           bình của 19 bộ,\n           cơ quan ngang bộ\n")
+    r = parse_paste(text)
+    assert codes(r, "paste_label_in_name") == [("paste_label_in_name", 8)] and not r.understood

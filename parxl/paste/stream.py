@@ -479,7 +479,16 @@ def _misplaced(row: PasteRow, k: int, col: Column, got: list[Token], table: Tabl
     elif col.field == "note" and table.kind == "units" and row.role == "data" and not all(t.is_value for t in got) \
             and all(c["role"] for c in table.column_map):  # (nor one it said it did not read)
         out.append(paste_finding("paste_stray_text", got[0].line, value=join_text(got, cut_words)[:80]))
+    elif col.field in ("unit", "name") and row.role == "data" and (at := _label_line(got)) is not None:
+        out.append(paste_finding("paste_label_in_name", got[at].line, value=join_text(got[at:], cut_words)[:80]))
     return out
+
+
+def _label_line(words: list[Token]) -> int | None:
+    """Where a line of a name opens with a summary's label of two words or more ("Bộ Giao thông" / "Vận tải" / "Giá
+    trị trung" / "bình của 19 bộ"): an average or total row, its label cut by the wrap, joined to the row above."""
+    return next((n for n in range(1, len(words)) if words[n].line != words[n - 1].line
+                 and (found := label_role(join_text(words[n:]))) is not None and found[1] >= 2), None)
 
 
 def _left_behind(words: list[Token], n: int, col: Column, kind: str) -> bool:
