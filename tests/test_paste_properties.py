@@ -368,7 +368,9 @@ def test_one_wrong_number_is_found_at_its_line(table: Table, layout: str, data) 
     rendered = render(table, layout, data.draw)
     result = parse_paste(rendered.text)
     line = rendered.cell_lines[i][k]
-    assert (code, line) in [(f.code, f.line) for f in result.findings]
+    found = [(f.code, f.line) for f in result.findings]
+    # one rank one lower after a tie (1, 2, 2, 3) is the dense numbering some units use: said as such, on that row
+    assert (code, line) in found or code == "paste_rank_mismatch" and ("paste_rank_dense", line) in found
 
 
 # ------------------------------------------------------------------ one cell per line, and a document's noise
