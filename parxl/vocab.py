@@ -330,6 +330,14 @@ def _one_of(word: str, marked: tuple[frozenset[str], frozenset[str]]) -> bool:
     return word in marked[0] or fold(word) == word and word in marked[1]
 
 
+def ends_joined(text: str) -> bool:
+    """The text's last word joins it to more ("… và", "… của", "… VÀ"), diacritics as typed and not capitalised as a
+    name: "hồ sơ" does not end on "số", nor "Hải Lệ" on "lệ"."""
+    typed = _WORD.findall(unicodedata.normalize("NFC", text))
+    last = typed[-1] if typed else ""
+    return (last.islower() or last.isupper()) and _one_of(last.lower(), _CONNECTOR_WORDS)
+
+
 def block_heading(text: str) -> bool:
     """A line that opens a block of a results table: "Khối sở, ban, ngành", "Nhóm huyện"."""
     ws = words(text)
@@ -376,7 +384,7 @@ def responsible_start(text: str, weak: bool = False) -> bool:
     return weak and len(text.split()) <= 6 and any(ws[:len(p)] == p for p in _RESP_WEAK)
 
 
-CONNECTOR_WORDS = frozenset(fold(w) for w in CONNECTORS)
+_CONNECTOR_WORDS = (frozenset(w for c in CONNECTORS for w in _marked_words(c)), frozenset(fold(w) for w in CONNECTORS))
 COUNCIL_WORDS = tuple(words(p) for p in COUNCIL_PREFIXES)
 LABEL_QUALIFIER_WORDS = frozenset(fold(w) for w in LABEL_QUALIFIERS)
 STRONG_TOTALS = frozenset(" ".join(fold(p).split()) for p in STRONG_TOTAL_LABELS)  # folded, as a row's label

@@ -1256,3 +1256,30 @@ def test_spaced_an_average_label_cut_by_its_wrap_inside_a_name_is_said() -> None
             "           bình của 19 bộ,\n           cơ quan ngang bộ\n")
     r = parse_paste(text)
     assert codes(r, "paste_label_in_name") == [("paste_label_in_name", 8)] and not r.understood
+
+
+# ------------------------------------------------------------------ spaced text whose cells stand mid-row
+
+
+def test_spaced_names_wrapped_around_their_rows_centred_figures_go_to_their_own_rows() -> None:
+    # a PDF table centres its cells: a name's first line stands above its row's number and figures
+    text = ("TT   Lĩnh vực           Điểm tối đa   Điểm đạt được\n     Công tác chỉ\n"
+            "1    đạo, điều hành     12            10,5\n     CCHC\n2    Cải cách thể chế   10            9\n")
+    r = parse_paste(text)
+    assert data(r, "code", "name", "appraised") == [("1", "Công tác chỉ đạo, điều hành CCHC", D("10.5")),
+                                                    ("2", "Cải cách thể chế", D(9))]
+    text = ("STT   Vùng               Chỉ số năm 2023   Xếp hạng\n3     Trung du và miền   87,72             3\n"
+            "      núi phía Bắc\n      Bắc Trung Bộ và\n4     Duyên hải miền     86,82             4\n      Trung\n")
+    r = parse_paste(text)
+    assert data(r, "unit") == [("Trung du và miền núi phía Bắc",), ("Bắc Trung Bộ và Duyên hải miền Trung",)]
+
+
+@pytest.mark.parametrize("tail", ["hồ sơ", "Hải Lệ"])
+def test_spaced_a_cells_last_line_ending_like_a_joining_word_stays_with_its_row(tail: str) -> None:
+    # "sơ" is no "số", and a name's "Lệ" no "lệ": neither leaves the cell open into the next row
+    text = (f"STT   Phường           Tổng điểm   Ghi chú\n1     Phường Đông Hà   88,50       Trễ hạn 12/1.248\n"
+            f"                                         {tail}\n2     Phường Đông      84,00       Đối thoại\n"
+            "      Lương\n")
+    r = parse_paste(text)
+    assert data(r, "unit", "note") == [("Phường Đông Hà", f"Trễ hạn 12/1.248 {tail}"),
+                                       ("Phường Đông Lương", "Đối thoại")]

@@ -34,11 +34,11 @@ from parxl.paste.lines import (
 )
 from parxl.paste.weights import SHARES
 from parxl.vocab import (
-    CONNECTOR_WORDS,
     LABEL_QUALIFIER_WORDS,
     STRONG_TOTALS,
     block_heading,
     closes_table,
+    ends_joined,
     is_page_number,
     numbers_a_name,
     starts_unit_name,
@@ -125,11 +125,13 @@ class _Segmenter:
         self.coded_names = False  # without a code column, the first row's name opened with its code: "2.1. …"
         self.prev_group: int | None = None
         self.tokens = {i: tokenize(lines[i], spec.spaced) for i in range(start, len(lines)) if not lines[i].blank}
+        self.lead: list[Token] = []  # spaced text: the first lines of a name, above its row's code line
         self.rules = (self.block, self.after_summary, self.trailing_class, self.label_row, self.label_after, self.group,
-                      self.group_goes_on, self.code_row, self.free_row, self.before_rows, self.page_number,
-                      self.rest)
+                      self.group_goes_on, self.code_row, self.lead_in, self.free_row, self.before_rows,
+                      self.page_number, self.rest)
 
     def open(self, i: int, row: RawRow) -> int:
+        row.tokens[:0], self.lead = self.lead, []
         self.rows.append(row)
         self.cur, self.cur_start = row, i
         return 1
@@ -328,6 +330,7 @@ class _Segmenter:
             first = self.cur.tokens[0] if self.spec.body_code and self.cur.role == "data" and self.cur.tokens else None
             if first is not None and first.kind == "num" and "." in first.text and code_key(first.text):
                 first.kind = "text"  # "2.1" under "Mã": the criterion's code, not a figure
+        self.skipped += [("paste_line_skipped", t.line, t.text) for t in self.lead]  # no row took them: said
         return Segmentation(self.rows, i, self.skipped)
 
     def block(self, i: int, ln: Line, toks: list[Token]) -> int | None:
@@ -544,6 +547,27 @@ class _Segmenter:
             return all(t.is_value for t in toks)
         return not self.figures_follow(i, key) or self.spec.body_code
 
+    def lead_in(self, i: int, ln: Line, toks: list[Token]) -> int | None:
+        """Spaced text whose cells stand in the middle or at the foot of their row: a line of words above the next
+        row's code line that goes on into it ("Công tác chỉ" / "1   đạo, điều hành   12   10,5"; "Bắc Trung Bộ và" /
+        "4   Duyên hải miền   86,82"), through other such lines, is the start of that row's name."""
+        if not self.spec.spaced or self.spec.code_style == "none" or any(t.is_value for t in toks) \
+                or not (self.cur.role in ("none", "group") or self.complete()) or self.row_code(toks[0]) is not None \
+                or closes_table(ln.text) or label_role(ln.text) or block_label(ln.text):
+            return None
+        text = join_text(toks)
+        for _, nxt in self.ahead(i, 8):
+            opens = len(nxt) > 1 and self.row_code(nxt[0]) is not None
+            follow = join_text(nxt[1:] if opens else nxt)
+            goes_on = left_open(text) or follow[:1].islower() and not starts_unit_name(follow)
+            if not goes_on or not opens and any(t.is_value for t in nxt):
+                return None
+            if opens:
+                self.lead += toks
+                return 1
+            text = follow
+        return None
+
     def free_row(self, i: int, ln: Line, toks: list[Token]) -> int | None:
         """Without a code column, a capitalised name after a complete row or a heading (or, in spaced text, with a
         figure the row above has already: :meth:`refills`) opens the next row; where the names open with their
@@ -650,8 +674,7 @@ def segment(lines: list[Line], start: int, spec: RowSpec) -> Segmentation:
 
 def left_open(text: str) -> bool:
     """The text ends unfinished: with a comma, a colon, a dash or a joining word ("… và", "… của")."""
-    ws = fold(text).split()
-    return bool(ws) and (ws[-1] in CONNECTOR_WORDS or text.rstrip()[-1:] in ",;:-")
+    return ends_joined(text) or text.rstrip()[-1:] in (",", ";", ":", "-")
 
 
 def _lower_unit_row(toks: list[Token]) -> bool:

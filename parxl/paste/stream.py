@@ -47,7 +47,7 @@ from parxl.paste.model import Group, Parsed, PasteRow, Table, paste_finding
 from parxl.paste.segment import RawRow, RowSpec, left_open, segment
 from parxl.paste.values import append_text, dotted_criteria, finish_rows, note_change, set_cell, text_name
 from parxl.paste.weights import SHARES
-from parxl.vocab import is_page_number, names_survey
+from parxl.vocab import is_page_number, names_survey, starts_unit_name
 
 
 def find_text_tables(lines: list[Line], override: Override | None = None) -> list[Parsed]:
@@ -102,7 +102,8 @@ def _header_region(lines: list[Line], i: int) -> list[int]:
         # header lacks, or after a line left open ("Xã," / "phường"), is the units' column, no block
         header_block = cell and (found[0].field not in seen or bool(region) and left_open(lines[region[-1]].text))
         header_numeral = roman_value(toks[0].text) is not None and header_block  # not "I. Bộ, cơ quan ngang bộ"
-        if j > i and not header_numeral and _opens_row(lines, j, toks, coverage, header_block):
+        if j > i and not header_numeral and (_opens_row(lines, j, toks, coverage, header_block)
+                                             or not found and _leads_into_first_row(lines, j)):
             break
         if not region:
             first_named = bool(found) and found[0].field in ("unit", "name")
@@ -130,6 +131,15 @@ def _opens_row(lines: list[Line], j: int, toks: list[Token], coverage: float, he
         or not header_block and block_of(text, next_first(lines, j + 1)) is not None \
         or label_role(text) is not None and any(t.is_value and not YEAR.fullmatch(t.text) for t in toks) \
         or coverage < SHARES.row_words and any(t.kind == "num" and not YEAR.fullmatch(t.text) for t in toks)
+
+
+def _leads_into_first_row(lines: list[Line], j: int) -> bool:
+    """Line ``j``, naming no column, is the first line of the first row's name: the next line opens with a code and
+    goes on from it in lower case ("Công tác chỉ" / "1   đạo, điều hành   12   10,5"; its cells stand mid-row)."""
+    below = next((tokenize(ln) for ln in lines[j + 1 : j + 3] if not ln.blank), [])
+    follow = join_text(below[1:])
+    return len(below) > 1 and code_key(below[0].text) is not None and follow[:1].islower() \
+        and not starts_unit_name(follow)
 
 
 def _skipped_in_header(lines: list[Line], region: list[int]) -> list[Finding]:
