@@ -166,6 +166,8 @@ TEMPLATES: dict[str, tuple[Severity, str]] = {
                               "chỉ định lại bằng --columns hoặc dán bảng dạng tab."),
     "paste_label_in_name": (W, "Dòng {line}: tên của hàng trên có thêm “{value}”, giống nhãn của dòng tổng cộng hay "
                                "trung bình; có thể dòng đó đã bị nối vào hàng trên, hãy kiểm tra."),
+    "paste_cell_either_row": (W, "Dòng {line}: “{value}” có thể là phần cuối tên của hàng trên hay phần đầu tên của "
+                                 "hàng dưới (bảng căn ô vào giữa); parxl nối vào hàng trên, hãy kiểm tra."),
     "paste_row_repeated": (W, "Dòng {line}: hàng này lặp lại nguyên văn hàng ngay trên (thường do sang trang); parxl "
                               "chỉ đọc một lần."),
     "paste_page_number": (N, "Dòng {line}: số trang giữa bảng (sang trang mới); parxl bỏ qua và đọc tiếp."),

@@ -1283,3 +1283,19 @@ def test_spaced_a_cells_last_line_ending_like_a_joining_word_stays_with_its_row(
     r = parse_paste(text)
     assert data(r, "unit", "note") == [("Phường Đông Hà", f"Trễ hạn 12/1.248 {tail}"),
                                        ("Phường Đông Lương", "Đối thoại")]
+
+
+def test_spaced_a_capitalised_third_line_above_the_next_rows_code_is_said() -> None:
+    text = ("Xếp hạng   Đơn vị         Điểm\n1          Thanh tra      94,71\n           thành phố\n"
+            "           Văn phòng\n2          UBND thành     94,4\n           phố\n3          Sở Tài chính   92,99\n")
+    r = parse_paste(text)
+    assert codes(r, "paste_cell_either_row") == [("paste_cell_either_row", 4)] and not r.understood
+
+
+def test_a_units_name_right_under_the_header_is_no_line_of_it() -> None:
+    text = ("Xã Xếp loại\nTổng điểm STT\nXã Phú Lộc Khá\n72,00 1\nXã Phú Hải Yếu\n58,50 2\nXã Phú Thuận Kém\n45,00 3\n")
+    r = parse_paste(text)
+    assert data(r, "stt", "unit", "total", "classification") == [
+        (1, "Xã Phú Lộc", D("72.00"), "Khá"), (2, "Xã Phú Hải", D("58.50"), "Yếu"),
+        (3, "Xã Phú Thuận", D("45.00"), "Kém")]
+    assert r.understood

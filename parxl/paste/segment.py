@@ -663,8 +663,19 @@ class _Segmenter:
                                     and not left_open(join_text(cur.tokens)) or closes_table(ln.text)):
             self.skipped.append(("paste_line_skipped", ln.no, ln.text))  # a note or a running title between rows
             return 1
+        if self.either_row(i, toks):
+            self.skipped.append(("paste_cell_either_row", ln.no, ln.text))
         cur.tokens.extend(toks)
         return 1
+
+    def either_row(self, i: int, toks: list[Token]) -> bool:
+        """Spaced text: words in capitals on a third line of the row, right above the next row's code ("Thanh tra" /
+        "thành phố" / "Văn phòng" / "2   UBND thành   94,4"): the end of this row's name, or the start of the next one's
+        where the table centres its cells; parxl cannot tell, so it says so."""
+        lines = {t.line for t in self.cur.tokens}
+        nxt = next((t for _, t in self.ahead(i, 3)), [])
+        return self.spec.spaced and self.cur.role == "data" and len(lines) >= 2 and toks[0].text[:1].isupper() \
+            and not any(t.is_value for t in toks) and len(nxt) > 1 and self.row_code(nxt[0]) is not None
 
 
 def segment(lines: list[Line], start: int, spec: RowSpec) -> Segmentation:

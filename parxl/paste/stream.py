@@ -103,8 +103,9 @@ def _header_region(lines: list[Line], i: int) -> list[int]:
         header_block = cell and (found[0].field not in seen or bool(region) and left_open(lines[region[-1]].text))
         header_numeral = roman_value(toks[0].text) is not None and header_block  # not "I. Bộ, cơ quan ngang bộ"
         if j > i and not header_numeral and (_opens_row(lines, j, toks, coverage, header_block)
-                                             or not found and _leads_into_first_row(lines, j)):
-            break
+                                             or not found and _leads_into_first_row(lines, j)
+                                             or coverage < SHARES.header_cell and starts_unit_name(ln.text)):
+            break  # (a unit's name above its row's code: "Phường Đông" / "1   Hà   88,50")
         if not region:
             first_named = bool(found) and found[0].field in ("unit", "name")
         if first_named and len(region) >= 3 and cells == len(region) and not cell and _next_holds_figure(lines, j):
