@@ -324,10 +324,10 @@ def names_unit_kinds(text: str) -> bool:
     return text.lstrip()[:1].isupper() and bool(ws) and all(_one_of(w, _KIND_WORDS) for w in ws)
 
 
-def _one_of(word: str, marked: tuple[frozenset[str], frozenset[str]]) -> bool:
-    """``word`` is one of the words (with their diacritics, and folded), diacritics as typed: "SỐ" is not "Sở",
-    "so" typed bare may be."""
-    return word in marked[0] or fold(word) == word and word in marked[1]
+def _one_of(word: str, known: tuple[frozenset[str], frozenset[str]]) -> bool:
+    """``word`` (lower case) is one of the ``known`` words (with their diacritics, and folded), diacritics as typed:
+    "số" is not "sở", "so" typed bare may be either."""
+    return word in known[0] or fold(word) == word and word in known[1]
 
 
 def ends_joined(text: str) -> bool:

@@ -557,7 +557,7 @@ class _Segmenter:
             return None
         text = join_text(toks)
         for _, nxt in self.ahead(i, 8):
-            opens = len(nxt) > 1 and self.row_code(nxt[0]) is not None
+            opens = self.row_code(nxt[0]) is not None and any(t.is_value for t in nxt[1:])  # a whole row: it opens
             follow = join_text(nxt[1:] if opens else nxt)
             goes_on = left_open(text) or follow[:1].islower() and not starts_unit_name(follow)
             if not goes_on or not opens and any(t.is_value for t in nxt):
@@ -669,13 +669,14 @@ class _Segmenter:
         return 1
 
     def either_row(self, i: int, toks: list[Token]) -> bool:
-        """Spaced text: words in capitals on a third line of the row, right above the next row's code ("Thanh tra" /
-        "thành phố" / "Văn phòng" / "2   UBND thành   94,4"): the end of this row's name, or the start of the next one's
-        where the table centres its cells; parxl cannot tell, so it says so."""
-        lines = {t.line for t in self.cur.tokens}
+        """Spaced text: words opening with a capital on a third line of the row, right above the next row's code
+        ("Thanh tra" / "thành phố" / "Văn phòng" / "2   UBND thành   94,4"): the end of this row's name, or the start
+        of the next one's where the table centres its cells; parxl cannot tell, so it says so."""
+        if not self.spec.spaced or self.cur.role != "data" or not toks[0].text[:1].isupper() \
+                or any(t.is_value for t in toks):
+            return False
         nxt = next((t for _, t in self.ahead(i, 3)), [])
-        return self.spec.spaced and self.cur.role == "data" and len(lines) >= 2 and toks[0].text[:1].isupper() \
-            and not any(t.is_value for t in toks) and len(nxt) > 1 and self.row_code(nxt[0]) is not None
+        return len({t.line for t in self.cur.tokens}) >= 2 and len(nxt) > 1 and self.row_code(nxt[0]) is not None
 
 
 def segment(lines: list[Line], start: int, spec: RowSpec) -> Segmentation:
