@@ -135,6 +135,12 @@ UNIT_NAME_STARTS: tuple[str, ...] = ("Phường", "Xã", "Thị trấn", "Thị 
 
 # The word of a page number a PDF copy leaves between rows: "Trang 2", "Trang 2/5" (and "- 2 -").
 PAGE_WORDS: tuple[str, ...] = ("Trang", "Page")
+# Lines a page puts around a table, never a cell of it, each the whole line, in brackets or not: the table going on
+# from the page before ("(Tiếp theo)"), the unit of its figures ("Đơn vị tính: điểm", with its colon), the number
+# of its form ("Biểu số 01", with the number).
+CONTINUED_MARKS: tuple[str, ...] = ("Tiếp theo", "Tiếp theo trang trước", "Tiếp theo bảng trên")
+MEASURE_LABELS: tuple[str, ...] = ("Đơn vị tính", "ĐVT")
+FORM_LABELS: tuple[str, ...] = ("Biểu số", "Biểu mẫu số", "Mẫu số", "Biểu")
 # How the text after a results table begins; such a line after a complete row ends the table. A signature block
 # ("KT. CHỦ TỊCH": an abbreviation with its dot, or a title alone in capitals), the decision's next article
 # ("Điều 2."), or a label with its colon ("Nguồn:", "Ghi chú:", "Nơi nhận:").
@@ -389,17 +395,32 @@ COUNCIL_WORDS = tuple(words(p) for p in COUNCIL_PREFIXES)
 LABEL_QUALIFIER_WORDS = frozenset(fold(w) for w in LABEL_QUALIFIERS)
 STRONG_TOTALS = frozenset(" ".join(fold(p).split()) for p in STRONG_TOTAL_LABELS)  # folded, as a row's label
 SCORE_UNIT_WORDS = frozenset(fold(w) for w in SCORE_UNITS)
-_CLOSING = re.compile(rf"(?:{'|'.join(fold(w) for w in CLOSING_ABBREVIATIONS)})\s*\.|dieu\s+\d+\s*[.:]"
-                      rf"|(?:{'|'.join(fold(w) for w in CLOSING_LABELS)})\s*:")
+
+
+def _alternatives(phrases: tuple[str, ...]) -> str:
+    """A regular expression's alternatives for the folded ``phrases``."""
+    return "|".join(re.escape(fold(p)) for p in phrases)
+
+
+_CLOSING = re.compile(rf"(?:{_alternatives(CLOSING_ABBREVIATIONS)})\s*\.|dieu\s+\d+\s*[.:]"
+                      rf"|(?:{_alternatives(CLOSING_LABELS)})\s*:")
 _TITLES = frozenset(words(w) for w in SIGNATURE_TITLES)
-_PAGE_NUMBER = re.compile(rf"(?:(?:{'|'.join(fold(w) for w in PAGE_WORDS)})\s*\d{{1,3}}(?:\s*/\s*\d{{1,3}})?"
+_PAGE_NUMBER = re.compile(rf"(?:(?:{_alternatives(PAGE_WORDS)})\s*\d{{1,3}}(?:\s*/\s*\d{{1,3}})?"
                           r"|-\s*\d{1,3}\s*-)")
+_PAGE_MARK = re.compile(rf"\(?(?:{_alternatives(CONTINUED_MARKS)}"
+                        rf"|(?:{_alternatives(MEASURE_LABELS)})\s*:\s*[^\s:]+(?:\s+[^\s:]+){{0,3}}"
+                        rf"|(?:{_alternatives(FORM_LABELS)})\s*:?\s*\d{{1,3}}[a-z]?(?:\s*/\s*[a-z0-9-]{{1,12}})?)\)?")
 
 
 def closes_table(text: str) -> bool:
     """A line that begins the text after a table: a signature block, the next article, a source or a footnote."""
     stripped = text.strip()
     return bool(_CLOSING.match(fold(stripped))) or stripped.isupper() and words(stripped) in _TITLES
+
+
+def is_page_mark(text: str) -> bool:
+    """A line a page puts around a table: "(Tiếp theo)", "Đơn vị tính: điểm", "Biểu số 01" (:data:`CONTINUED_MARKS`)."""
+    return bool(_PAGE_MARK.fullmatch(fold(text).strip()))
 
 
 def is_page_number(text: str) -> bool:

@@ -207,6 +207,31 @@ def test_a_page_number_between_two_rows_changes_no_figure(name: str, layout: str
     assert ("paste_page_number", line) in [(f.code, f.line) for f in result.findings]
 
 
+@pytest.mark.parametrize("mark", ["(Tiếp theo)", "Đơn vị tính: điểm", "Biểu số 02"])
+@pytest.mark.parametrize(("name", "layout"), CLEAN)
+def test_a_page_mark_between_two_rows_is_passed_over_and_changes_no_figure(name: str, layout: str, mark: str) -> None:
+    """A new page may open with "(Tiếp theo)", the unit of the figures or the form's number: never part of a name."""
+    exp = EXPECTED[name]
+    text, line = _insert(render(load(name), layout), exp["data_rows"][-1], [mark])
+    result = parse_paste(text, columns=exp.get("columns"))
+    assert_figures(result, exp)
+    assert [f.code for f in result.findings if f.severity is not Severity.INFO] == []
+    assert ("paste_page_mark", line, mark) in [(f.code, f.line, f.value) for f in result.findings]
+
+
+@pytest.mark.parametrize(("name", "layout"), [c for c in CASES if c[1] not in EXPECTED[c[0]].get("not_read", ())])
+def test_a_page_mark_anywhere_in_the_body_is_read_exactly_or_said(name: str, layout: str) -> None:
+    """Such a mark before any line of the body, even inside a wrapped row: exact figures, or not understood."""
+    exp = EXPECTED[name]
+    rendered = render(load(name), layout)
+    text = rendered.text.split("\n")
+    for at in range(rendered.row_lines[0], len(text) - 1):
+        for mark in ("(tiếp theo)", "ĐVT: điểm"):
+            result = parse_paste("\n".join([*text[:at], mark, *text[at:]]), columns=exp.get("columns"))
+            if result.understood:
+                assert_figures(result, exp)
+
+
 @pytest.mark.parametrize(("name", "layout"), [c for c in CLEAN if c[1] in ("tab", "spaced")])
 def test_a_note_between_two_rows_is_said_and_changes_no_figure(name: str, layout: str) -> None:
     """Tab text and space-aligned text show where a note stands apart from every cell; PDF-copied text does

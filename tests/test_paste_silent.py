@@ -1299,3 +1299,21 @@ def test_a_units_name_right_under_the_header_is_no_line_of_it() -> None:
         (1, "Xã Phú Lộc", D("72.00"), "Khá"), (2, "Xã Phú Hải", D("58.50"), "Yếu"),
         (3, "Xã Phú Thuận", D("45.00"), "Kém")]
     assert r.understood
+
+
+def test_figures_a_note_cut_off_from_the_last_row_are_said() -> None:
+    # one cell per line: the total's label, then a note, then its figures; the note ends the table
+    text = ("Mục\nNội dung\nĐiểm tối đa\nĐiểm thẩm định\nSố điểm bị trừ\n1.3\nKiểm tra công tác CCHC\n2\n1,5\n0,5\n"
+            "Tổng cộng\nNguồn: Sở Nội vụ\n2\n1,5\n0,5\n")
+    r = parse_paste(text)
+    assert codes(r, "paste_stray_text") == [("paste_stray_text", 14), ("paste_stray_text", 15)]
+    assert not r.understood
+
+
+@pytest.mark.parametrize("mark", ["(tiếp theo)", "Đơn vị tính: điểm", "(ĐVT: điểm)", "Biểu mẫu số 02/CCHC"])
+def test_a_page_mark_is_never_part_of_a_units_name(mark: str) -> None:
+    text = (f"Xếp hạng   Tỉnh, thành phố   PAR INDEX 2023 (%)\n1/63       Quảng Ninh        92,18\n{mark}\n"
+            "2/63       Hải Phòng         91,87\n")
+    r = parse_paste(text)
+    assert data(r, "unit", "index_pct") == [("Quảng Ninh", D("92.18")), ("Hải Phòng", D("91.87"))]
+    assert codes(r, "paste_page_mark") == [("paste_page_mark", 3)] and r.understood

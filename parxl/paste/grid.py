@@ -27,7 +27,7 @@ from parxl.paste.lines import (
 )
 from parxl.paste.model import Group, Parsed, PasteRow, Table, paste_finding
 from parxl.paste.values import append_text, dotted_criteria, finish_rows, set_cell, text_name
-from parxl.vocab import classification, closes_table, is_na, is_page_number
+from parxl.vocab import classification, closes_table, is_na, is_page_mark, is_page_number
 
 _COLUMN_NUMBER = re.compile(r"\(?\d{1,2}\)?")  # "(1)", "2": the number of a column, printed under the header
 
@@ -299,6 +299,8 @@ def _aside(item: GridRow | Line, rest: list[GridRow | Line], by_index: dict[int,
             return None
         (k, text), line = cells[0], item.line
         wrapped = (col := by_index.get(k)) is not None and col.type == "text"
+    if is_page_mark(text):
+        return paste_finding("paste_page_mark", line, value=text)
     if is_page_number(text) or re.fullmatch(r"\d{1,3}", text) and _rows_follow(rest, by_index, header_sig):
         return paste_finding("paste_page_number", line)
     if not wrapped and classify(squash(text)) == "text" and _rows_follow(rest, by_index, header_sig):
@@ -310,7 +312,7 @@ def _page_number(item: GridRow, rest: list[GridRow | Line], by_index: dict[int, 
                  header_sig: str) -> Finding | None:
     """A page's number alone in a row ("2", "- 2 -"), even under a column of ranks."""
     page = _aside(item, rest, by_index, header_sig)
-    return page if page is not None and page.code == "paste_page_number" else None
+    return page if page is not None and page.code in ("paste_page_number", "paste_page_mark") else None
 
 
 def _rows_follow(rest: list[GridRow | Line], by_index: dict[int, Column], header_sig: str) -> bool:

@@ -39,6 +39,7 @@ from parxl.vocab import (
     block_heading,
     closes_table,
     ends_joined,
+    is_page_mark,
     is_page_number,
     numbers_a_name,
     starts_unit_name,
@@ -313,9 +314,9 @@ class _Segmenter:
                 i += 1
                 continue
             rep = header_repeat_length(self.lines, i, self.spec.header_sig)
-            if rep or is_page_number(ln.text) or self.number_before_header(i):
+            if rep or is_page_mark(ln.text) or is_page_number(ln.text) or self.number_before_header(i):
                 # a page break: the cell left open goes on after it
-                self.skipped.append(("paste_header_repeated" if rep else "paste_page_number", ln.no, ""))
+                self.skipped.append(_page_break(ln, rep))
                 self.cur.tokens.append(Token("", ln.no, 1, BREAK))
                 i += rep or 1
                 continue
@@ -325,6 +326,7 @@ class _Segmenter:
                 continue
             step = next(s for s in (rule(i, ln, self.tokens[i]) for rule in self.rules) if s is not None)
             if step == _END:
+                self.skipped += self.figures_after(i)
                 break
             i += step
             first = self.cur.tokens[0] if self.spec.body_code and self.cur.role == "data" and self.cur.tokens else None
@@ -332,6 +334,13 @@ class _Segmenter:
                 first.kind = "text"  # "2.1" under "Mã": the criterion's code, not a figure
         self.skipped += [("paste_line_skipped", t.line, t.text) for t in self.lead]  # no row took them: said
         return Segmentation(self.rows, i, self.skipped)
+
+    def figures_after(self, i: int) -> list[tuple[str, int, str]]:
+        """Lines of figures only just after the line that ended the table ("Tổng cộng" / "Nguồn: …" / "2,49"): figures
+        of the table that a note cut off, said (a lone whole number is rather a page's)."""
+        return [("paste_stray_text", self.lines[j].no, self.lines[j].text) for j, toks in islice(self.ahead(i, 6), 3)
+                if _only_values(toks) and not re.fullmatch(r"\d{1,3}", self.lines[j].text)
+                and not all(YEAR.fullmatch(t.text) for t in toks)]
 
     def block(self, i: int, ln: Line, toks: list[Token]) -> int | None:
         """A block heading of a units table ("I. Khối sở, ban, ngành", "Khối 2"): numbering restarts after it. Its
@@ -601,7 +610,7 @@ class _Segmenter:
         below = self.lines[j].text if j is not None else ""
         return self.spec.blocks and self.spec.note_last and self.cur.role == "data" and not starts_unit_name(ln.text) \
             and (not below or starts_unit_name(below) or label_role(below) is not None or closes_table(below)
-                 or bool(block_label(below)) or is_page_number(below)
+                 or bool(block_label(below)) or is_page_number(below) or is_page_mark(below)
                  or header_repeat_length(self.lines, j or 0, self.spec.header_sig) > 0)
 
     def name_goes_on(self, i: int, toks: list[Token]) -> bool:
@@ -682,6 +691,13 @@ class _Segmenter:
 def segment(lines: list[Line], start: int, spec: RowSpec) -> Segmentation:
     """Group the lines from ``start`` (0-based index, first line after the header) into logical rows."""
     return _Segmenter(lines, start, spec).run(start)
+
+
+def _page_break(ln: Line, repeat: int) -> tuple[str, int, str]:
+    """What a line of a page break is, as a skipped line: the header repeated, a page's mark, or its number."""
+    if repeat:
+        return "paste_header_repeated", ln.no, ""
+    return ("paste_page_mark", ln.no, ln.text) if is_page_mark(ln.text) else ("paste_page_number", ln.no, "")
 
 
 def left_open(text: str) -> bool:

@@ -47,7 +47,7 @@ from parxl.paste.model import Group, Parsed, PasteRow, Table, paste_finding
 from parxl.paste.segment import RawRow, RowSpec, left_open, segment
 from parxl.paste.values import append_text, dotted_criteria, finish_rows, note_change, set_cell, text_name
 from parxl.paste.weights import SHARES
-from parxl.vocab import is_page_number, names_survey, starts_unit_name
+from parxl.vocab import is_page_mark, is_page_number, names_survey, starts_unit_name
 
 
 def find_text_tables(lines: list[Line], override: Override | None = None) -> list[Parsed]:
@@ -145,15 +145,16 @@ def _leads_into_first_row(lines: list[Line], j: int) -> bool:
 
 def _skipped_in_header(lines: list[Line], region: list[int]) -> list[Finding]:
     """The page numbers the header's lines passed over, said."""
-    return [paste_finding("paste_page_number", lines[j].no) for j in range(region[0], region[-1])
-            if j not in region and not lines[j].blank]
+    return [paste_finding("paste_page_mark", lines[j].no, value=lines[j].text) if is_page_mark(lines[j].text)
+            else paste_finding("paste_page_number", lines[j].no)
+            for j in range(region[0], region[-1]) if j not in region and not lines[j].blank]
 
 
 def _page_in_header(lines: list[Line], j: int, region: list[int]) -> bool:
     """Line ``j`` is a page's number amid a header's lines (``region``, so far): "- 3 -", or a lone number before
     one header cell alone, of a field the lines so far do not name, read together ("Đơn" / "vị" names the units):
     "Số điểm bị trừ" / "2" / "Lý do"."""
-    if is_page_number(lines[j].text):
+    if is_page_number(lines[j].text) or is_page_mark(lines[j].text):
         return True
     if not region or not re.fullmatch(r"\d{1,3}", lines[j].text):
         return False
