@@ -141,9 +141,13 @@ PAGE_WORDS: tuple[str, ...] = ("Trang", "Page")
 CONTINUED_MARKS: tuple[str, ...] = ("Tiếp theo", "Tiếp theo trang trước", "Tiếp theo bảng trên")
 MEASURE_LABELS: tuple[str, ...] = ("Đơn vị tính", "ĐVT")
 FORM_LABELS: tuple[str, ...] = ("Biểu số", "Biểu mẫu số", "Mẫu số", "Biểu")
+# ... and the line under an appendix's title, in brackets ("(Kèm theo Quyết định số 123/QĐ-UBND …)"); a rule or a
+# document's end mark, a line of dashes, dots or strokes only ("______", "./.", "...") is one too.
+ANNEX_LEADS: tuple[str, ...] = ("Kèm theo", "Ban hành kèm theo")
 # How the text after a results table begins; such a line after a complete row ends the table. A signature block
-# ("KT. CHỦ TỊCH": an abbreviation with its dot, or a title alone in capitals), the decision's next article
-# ("Điều 2."), or a label with its colon ("Nguồn:", "Ghi chú:", "Nơi nhận:").
+# ("KT. CHỦ TỊCH": an abbreviation with its dot, or a title alone in capitals; its place and date, "Hà Nội, ngày 12
+# tháng 3 năm 2024"), the decision's next article ("Điều 2."), a label with its colon ("Nguồn:", "Ghi chú:", "Nơi
+# nhận:"), or a footnote ("(*) Đơn vị mới thành lập").
 CLOSING_ABBREVIATIONS: tuple[str, ...] = ("KT", "TM", "TL", "Q")
 SIGNATURE_TITLES: tuple[str, ...] = ("Chủ tịch", "Phó Chủ tịch", "Giám đốc", "Phó Giám đốc", "Người lập biểu",
                                      "Người lập bảng")
@@ -403,11 +407,13 @@ def _alternatives(phrases: tuple[str, ...]) -> str:
 
 
 _CLOSING = re.compile(rf"(?:{_alternatives(CLOSING_ABBREVIATIONS)})\s*\.|dieu\s+\d+\s*[.:]"
-                      rf"|(?:{_alternatives(CLOSING_LABELS)})\s*:")
+                      rf"|(?:{_alternatives(CLOSING_LABELS)})\s*:|\(\*+\)\s*[a-z]"
+                      r"|[^,\d]{2,40},\s*ngay\s+[\d.…]+\s+thang\s+[\d.…]+\s+nam\s+\d{4}\s*$")
 _TITLES = frozenset(words(w) for w in SIGNATURE_TITLES)
 _PAGE_NUMBER = re.compile(rf"(?:(?:{_alternatives(PAGE_WORDS)})\s*\d{{1,3}}(?:\s*/\s*\d{{1,3}})?"
                           r"|-\s*\d{1,3}\s*-)")
-_PAGE_MARK = re.compile(rf"\(?(?:{_alternatives(CONTINUED_MARKS)}"
+_PAGE_MARK = re.compile(rf"[-_=.*~/…·—– ]{{3,}}|\((?:{_alternatives(ANNEX_LEADS)})\s.*"
+                        rf"|\(?(?:{_alternatives(CONTINUED_MARKS)}"
                         rf"|(?:{_alternatives(MEASURE_LABELS)})\s*:\s*[^\s:]+(?:\s+[^\s:]+){{0,3}}"
                         rf"|(?:{_alternatives(FORM_LABELS)})\s*:?\s*\d{{1,3}}[a-z]?(?:\s*/\s*[a-z0-9-]{{1,12}})?)\)?")
 
@@ -419,7 +425,8 @@ def closes_table(text: str) -> bool:
 
 
 def is_page_mark(text: str) -> bool:
-    """A line a page puts around a table: "(Tiếp theo)", "Đơn vị tính: điểm", "Biểu số 01" (:data:`CONTINUED_MARKS`)."""
+    """A line a page puts around a table: "(Tiếp theo)", "Đơn vị tính: điểm", "Biểu số 01", "./."
+    (:data:`CONTINUED_MARKS` and the lists after it)."""
     return bool(_PAGE_MARK.fullmatch(fold(text).strip()))
 
 

@@ -415,9 +415,14 @@ RANKED = "STT\tĐơn vị\tTổng điểm\tXếp hạng"
     ([RANKED, "I. Khối sở\t\t\t", "1\tSở Nội vụ\t90\t1", "2\tSở Tư pháp\t86\t2", "Ghi chú: tạm tính",
       "II. Khối huyện\t\t\t", "1\tHuyện A\t80\t2", "2\tHuyện B\t84\t1"], 4,
      [("paste_block", 2), ("paste_line_skipped", 5), ("paste_block", 6)], False),
-    # PDF text ending at a block's average and a note: the next block is said, not dropped
+    # PDF text with a note between a block's average and the next block: the note is said, the table goes on
     (["STT   Đơn vị        Tổng điểm   Xếp hạng", "I. Khối sở", "1     Sở Nội vụ     90,00       1",
       "2     Sở Tư pháp    86,00       2", "      Trung bình    88,00", "Ghi chú: tạm tính", "II. Khối huyện",
+      "1     Huyện A       80,00       2", "2     Huyện B       84,00       1"], 4,
+     [("paste_block", 2), ("paste_line_skipped", 6), ("paste_block", 7)], False),
+    # ... a note after the average with no block after it: the table ends there; rows after it are said
+    (["STT   Đơn vị        Tổng điểm   Xếp hạng", "I. Khối sở", "1     Sở Nội vụ     90,00       1",
+      "2     Sở Tư pháp    86,00       2", "      Trung bình    88,00", "Ghi chú: tạm tính", "",
       "1     Huyện A       80,00       2", "2     Huyện B       84,00       1"], 2,
      [("paste_block", 2), ("paste_rows_after_end", 8)], False),
     # the label of a totals row lost: its figures close the reason above, and are said, not read as words

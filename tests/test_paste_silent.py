@@ -1310,10 +1310,42 @@ def test_figures_a_note_cut_off_from_the_last_row_are_said() -> None:
     assert not r.understood
 
 
-@pytest.mark.parametrize("mark", ["(tiếp theo)", "Đơn vị tính: điểm", "(ĐVT: điểm)", "Biểu mẫu số 02/CCHC"])
+@pytest.mark.parametrize("mark", ["(tiếp theo)", "Đơn vị tính: điểm", "(ĐVT: điểm)", "Biểu mẫu số 02/CCHC", "./.",
+                                  "____________", "(Kèm theo Quyết định số 123/QĐ-UBND ngày 12/3/2024)"])
 def test_a_page_mark_is_never_part_of_a_units_name(mark: str) -> None:
     text = (f"Xếp hạng   Tỉnh, thành phố   PAR INDEX 2023 (%)\n1/63       Quảng Ninh        92,18\n{mark}\n"
             "2/63       Hải Phòng         91,87\n")
     r = parse_paste(text)
     assert data(r, "unit", "index_pct") == [("Quảng Ninh", D("92.18")), ("Hải Phòng", D("91.87"))]
     assert codes(r, "paste_page_mark") == [("paste_page_mark", 3)] and r.understood
+
+
+def test_a_footnote_amid_a_rows_cells_is_said_even_with_a_year_in_it() -> None:
+    text = ("TT Lĩnh vực\nĐiểm tối đa\nĐiểm đạt được\n1 Công tác chỉ\n(*) Đơn vị mới thành lập năm 2025\n"
+            "đạo, điều hành\nCCHC 12 10,5\n2 Cải cách thể chế\n10 9\n")
+    r = parse_paste(text)
+    assert data(r, "code", "name", "appraised") == [("1", "Công tác chỉ đạo, điều hành CCHC", D("10.5")),
+                                                    ("2", "Cải cách thể chế", D(9))]
+    assert codes(r, "paste_line_skipped") == [("paste_line_skipped", 5)] and not r.understood
+
+
+def test_a_place_and_date_line_ends_the_table_and_between_rows_is_said() -> None:
+    rows = "STT   Đơn vị        Tổng điểm\n1     Phường An     88,50\n2     Phường Bình   84,00\n"
+    r = parse_paste(rows + "Hà Nội, ngày 12 tháng 3 năm 2024\nKT. CHỦ TỊCH\n")
+    assert data(r, "unit", "total") == [("Phường An", D("88.50")), ("Phường Bình", D("84.00"))] and r.understood
+    r = parse_paste(rows.replace("2     Phường", "Huế, ngày … tháng … năm 2024\n2     Phường"))
+    assert data(r, "unit", "total") == [("Phường An", D("88.50")), ("Phường Bình", D("84.00"))]
+    assert codes(r, "paste_line_skipped") == [("paste_line_skipped", 3)] and not r.understood
+
+
+def test_a_note_between_a_blocks_average_and_the_next_block_is_said_and_both_blocks_are_read() -> None:
+    text = ("Xếp hạng   Đơn vị                  Chỉ số CCHC\nI. Khối sở, ngành\n"
+            "1          Sở Nội vụ               90,00\n"
+            "2          Sở Tư pháp              86,00\n           Giá trị trung bình      88,00\n"
+            "(*) Đơn vị mới thành lập năm 2025\nII. Khối huyện\n1          Huyện An                85,00\n"
+            "2          Huyện Bình              80,00\n")
+    r = parse_paste(text)
+    assert data(r, "block", "unit", "index_pct") == [
+        ("I. Khối sở, ngành", "Sở Nội vụ", D(90)), ("I. Khối sở, ngành", "Sở Tư pháp", D(86)),
+        ("II. Khối huyện", "Huyện An", D(85)), ("II. Khối huyện", "Huyện Bình", D(80))]
+    assert codes(r, "paste_line_skipped") == [("paste_line_skipped", 6)] and not r.understood

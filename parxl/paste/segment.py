@@ -272,7 +272,11 @@ class _Segmenter:
         units table, the next block's heading is one of the next two lines ("Ghi chú: tạm tính" / "Khối phường")."""
         return any(self.row_code(toks[0]) or label_role(self.lines[j].text) and (
             any(t.is_value for t in toks[1:]) or self.figures_below(j)) for j, toks in self.ahead(i, 60)) \
-            or self.spec.blocks and any(block_label(self.lines[j].text) for j, _ in islice(self.ahead(i, 6), 2))
+            or self.block_ahead(i)
+
+    def block_ahead(self, i: int) -> bool:
+        """In a units table, the next block's heading is one of the two lines after ``i``."""
+        return self.spec.blocks and any(block_label(self.lines[j].text) for j, _ in islice(self.ahead(i, 6), 2))
 
     def goes_on_past(self, i: int) -> bool:
         """The row goes on past line ``i`` (a note or a signature amid its cells): it still lacks its classification,
@@ -366,7 +370,7 @@ class _Segmenter:
         name = Token(found[1], ln.no, toks[0].col, "text")
         return self.open(i, RawRow(ln.no, "group", label=found[0], tokens=[name, *toks[words_end:]]))
 
-    def after_summary(self, _i: int, ln: Line, toks: list[Token]) -> int | None:
+    def after_summary(self, i: int, ln: Line, toks: list[Token]) -> int | None:
         """After a total or average row the table ends, unless another such row or more of its numbers follow."""
         cur = self.cur
         if cur.role not in ("total", "average") or not cur.value_count() or label_role(ln.text):
@@ -378,6 +382,8 @@ class _Segmenter:
         if self.complete() and _only_values(toks) and not re.fullmatch(r"\d{1,3}", ln.text):
             # a figure left over after the summary's own ("89,95" / "Giá trị trung bình" / "84,38"): said, not dropped
             self.skipped.append(("paste_stray_text", ln.no, ln.text))
+        if closes_table(ln.text) and self.block_ahead(i):
+            return None  # a note between a block's average and the next block: said, and the table goes on
         return _END if self.complete() or not _only_values(toks) else None
 
     def trailing_class(self, _i: int, ln: Line, toks: list[Token]) -> int | None:
@@ -667,9 +673,10 @@ class _Segmenter:
                 and not self.row_ahead(i) and not self.goes_on_past(i):
             return _END
         # a heading goes on after a comma or a joining word, or in lower case ("thị xã, thành phố"); a note goes on no
-        # cell, even of a row still without its figures ("Quảng Ninh" / "Ghi chú: tạm tính" / "92,18")
-        if aside or not values and (cur.role == "group" and toks[0].text[:1].isupper()
-                                    and not left_open(join_text(cur.tokens)) or closes_table(ln.text)):
+        # cell, even of a row still without its figures ("Quảng Ninh" / "Ghi chú: tạm tính" / "92,18"), whatever
+        # numbers it holds ("(*) Đơn vị mới thành lập năm 2025")
+        if aside or closes_table(ln.text) or not values and cur.role == "group" and toks[0].text[:1].isupper() \
+                and not left_open(join_text(cur.tokens)):
             self.skipped.append(("paste_line_skipped", ln.no, ln.text))  # a note or a running title between rows
             return 1
         if self.either_row(i, toks):
