@@ -171,6 +171,8 @@ TEMPLATES: dict[str, tuple[Severity, str]] = {
     "paste_row_repeated": (W, "Dòng {line}: hàng này lặp lại nguyên văn hàng ngay trên (thường do sang trang); parxl "
                               "chỉ đọc một lần."),
     "paste_page_number": (N, "Dòng {line}: số trang giữa bảng (sang trang mới); parxl bỏ qua và đọc tiếp."),
+    "paste_column_numbers": (N, "Dòng {line}: “{value}” là hàng đánh số cột dưới tiêu đề, không phải một hàng của "
+                                "bảng; parxl bỏ qua."),
     "paste_page_mark": (N, "Dòng {line}: “{value}” là dòng ghi của trang (tiếp theo, đơn vị tính, số biểu), không "
                            "thuộc ô nào của bảng; parxl bỏ qua và đọc tiếp."),
     "paste_spaced_number": (N, "Dòng {line}: số “{value}” có khoảng trắng thừa; parxl đọc là {expected}."),

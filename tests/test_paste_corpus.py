@@ -232,6 +232,33 @@ def test_a_page_mark_anywhere_in_the_body_is_read_exactly_or_said(name: str, lay
                 assert_figures(result, exp)
 
 
+@pytest.mark.parametrize("style", ["1", "(1)", "A"])
+@pytest.mark.parametrize(("name", "layout"), CLEAN)
+def test_the_columns_numbers_under_the_header_are_passed_over(name: str, layout: str, style: str) -> None:
+    """Many tables number their columns under the header: "1 2 3 4", "(1) (2) (3) (4)", "A B 1 2"."""
+    exp, src = EXPECTED[name], load(name)
+    n = len(src.header)
+    labels = {"1": [str(k) for k in range(1, n + 1)], "(1)": [f"({k})" for k in range(1, n + 1)],
+              "A": ["A", "B", *map(str, range(1, n - 1))]}[style]
+    rendered = render(Source(src.meta, src.preamble, src.header, [labels, *src.rows]), layout)
+    result = parse_paste(rendered.text, columns=exp.get("columns"))
+    if n == 2 and layout != "tab":
+        # two labels in PDF text: "1" / "2" may as well be a row's serial and rank (then read as a row, and said)
+        if result.understood:
+            assert_figures(result, exp)
+        return
+    assert_figures(result, exp)
+    assert [f.code for f in result.findings if f.severity is not Severity.INFO] == []
+    assert ("paste_column_numbers", rendered.row_lines[0]) in [(f.code, f.line) for f in result.findings]
+    # a new page repeats the header and the numbers under it before the last row
+    text = rendered.text.split("\n")
+    at = rendered.row_lines[exp["data_rows"][-1]] - 1  # (row_lines[0] is the numbers' line)
+    head = text[rendered.header_line - 1 : rendered.row_lines[1] - 1]
+    result = parse_paste("\n".join([*text[:at], "Trang 2", *head, *text[at:]]), columns=exp.get("columns"))
+    assert_figures(result, exp)
+    assert [f.code for f in result.findings if f.severity is not Severity.INFO] == []
+
+
 @pytest.mark.parametrize(("name", "layout"), [c for c in CLEAN if c[1] in ("tab", "spaced")])
 def test_a_note_between_two_rows_is_said_and_changes_no_figure(name: str, layout: str) -> None:
     """Tab text and space-aligned text show where a note stands apart from every cell; PDF-copied text does

@@ -18,6 +18,8 @@ from parxl.paste.lines import (
     block_of,
     classify,
     code_key,
+    column_labels,
+    column_numbers,
     is_label_only,
     next_first,
     roman_rows,
@@ -28,8 +30,6 @@ from parxl.paste.lines import (
 from parxl.paste.model import Group, Parsed, PasteRow, Table, paste_finding
 from parxl.paste.values import append_text, dotted_criteria, finish_rows, set_cell, text_name
 from parxl.vocab import classification, closes_table, is_na, is_page_mark, is_page_number
-
-_COLUMN_NUMBER = re.compile(r"\(?\d{1,2}\)?")  # "(1)", "2": the number of a column, printed under the header
 
 
 def grid_tables(grid: list[GridRow | Line], lines: list[Line], layout: str, override: Override | None) -> list[Parsed]:
@@ -132,9 +132,8 @@ def _header_continues(row: GridRow) -> bool:
     all_texts = row.texts()
     texts = [t for t in all_texts if t]
     if not texts or not all(isinstance(v, str) for v in row.values if not is_blank(v)) \
-            or all(_COLUMN_NUMBER.fullmatch(t) for t in texts) \
-            or any(_figure(t) for t in texts):
-        return False  # not text: numbers, or only the column numbers "(1) (2) (3)"
+            or column_labels([texts]) or any(_figure(t) for t in texts):
+        return False  # not text: numbers, or only the columns' numbers "(1) (2) (3)"
     if code_key(all_texts[0]) is not None or roman_value(all_texts[0]) is not None or block_label(texts[0]):
         return False  # a row of the table
     return any(header_cell(t, k) is not None for k, t in enumerate(all_texts))
@@ -172,7 +171,7 @@ def _read_grid(grid: list[GridRow | Line], table: Table, preamble: list[Line],
             continue
         texts = item.texts()
         nonblank = _filled(texts)
-        if _no_row(nonblank):
+        if not nonblank:
             continue
         if _header_again(item, nonblank, table):
             findings.append(paste_finding("paste_header_repeated", item.line))
@@ -180,7 +179,10 @@ def _read_grid(grid: list[GridRow | Line], table: Table, preamble: list[Line],
             continue
         if header_again and _header_continues(item):
             continue  # the second row of the header repeated
-        header_again = False
+        under_header, header_again = header_again or not (rows or groups), False
+        if under_header and column_numbers([[t for _, t in nonblank]], len(table.column_map)):
+            findings.append(paste_finding("paste_column_numbers", item.line, value=" ".join(t for _, t in nonblank)))
+            continue
         values_present = _values_present(item, by_index)
         # a page's number alone, or a row copied twice: said, and passed over
         aside = _page_number(item, grid[pos + 1 :], by_index, table.header_sig) or (
@@ -237,11 +239,6 @@ def _header_again(item: GridRow, nonblank: list[tuple[int, str]], table: Table) 
     """The header again on a new page, perhaps its two rows merged into one: words that name the columns."""
     return squash(" ".join(item.texts())) == table.header_sig or _all_text(item) \
         and sum(header_cell(t, k) is not None for k, t in nonblank) >= max(3, len(nonblank) - 1)
-
-
-def _no_row(nonblank: list[tuple[int, str]]) -> bool:
-    """An empty row, or the row of column numbers "(1) (2) (3)" under the header."""
-    return not nonblank or len(nonblank) >= 3 and all(_COLUMN_NUMBER.fullmatch(t) for _, t in nonblank)
 
 
 def _row_of_words(item: GridRow, nonblank: list[tuple[int, str]], code_text: str, last: PasteRow | None,

@@ -291,6 +291,38 @@ _LETTER_HEADING = re.compile(r"^([A-Z]|[IVX]{1,4})[.)]?\s+(\S.*)$")  # "B. UBND 
 _NUMBERED_BLOCK = re.compile(r"^(\d{1,2})[.)]\s*(\S.*)$")  # "2. Nhóm các sở, ban, ngành:"
 
 
+_COLUMN_LABEL = re.compile(r"\(?([A-Z]|\d{1,2})\)?")  # "1", "(1)", "A", "(B)"
+
+
+def column_labels(rows: list[list[str]]) -> list[int]:
+    """How many column labels in order ("1 2 3 4", "(1) (2) (3)", "A B 1 2": letters first) ``rows`` (the cells or
+    words of non-blank lines) hold, counted after each of the first ones that hold only such labels."""
+    counts: list[int] = []
+    letters = numbers = 0
+    for cells in rows:
+        for cell in cells:  # each label the next letter (before any number) or the next number
+            m = _COLUMN_LABEL.fullmatch(cell)
+            label = m.group(1) if m else ""
+            if not numbers and label == chr(ord("A") + letters):
+                letters += 1
+            elif label == str(numbers + 1):
+                numbers += 1
+            else:
+                return counts
+        counts.append(letters + numbers)
+    return counts
+
+
+def column_numbers(rows: list[list[str]], columns: int) -> int:
+    """How many of ``rows`` (the lines right under a header) number its ``columns`` (:func:`column_labels`), one
+    label more or less, the nearest count first ("A" / "B" / "1" / "2" over three columns: "2" opens the first row);
+    0 when none do. Two labels only on one line of a two-column table: one per line, "1" / "2" may be a row's serial
+    and rank."""
+    fits = [(abs(count - columns), taken) for taken, count in enumerate(column_labels(rows), 1)
+            if abs(count - columns) <= 1 and (count >= 3 or count == columns == 2 and taken == 1)]
+    return min(fits)[1] if fits else 0
+
+
 def code_key(text: str) -> tuple[int, ...] | None:
     """(1,) for "1" or "1."; (1, 6) for "1.6" or "1.6."; None for anything else."""
     t = text.strip().rstrip(".")

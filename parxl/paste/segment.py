@@ -24,6 +24,7 @@ from parxl.paste.lines import (
     block_of,
     classify,
     code_key,
+    column_labels,
     is_label_only,
     is_name_number,
     join_text,
@@ -84,6 +85,7 @@ class RowSpec:
     percentages: bool = True  # a column may hold a percentage (an index, a change)
     ranks: bool = True  # a column holds ranks, which may be written "01/04"
     note_last: bool = False  # the last column holds notes ("Ghi chú")
+    column_labels: int = 0  # how many labels number the columns under the header ("1 2 3 4"), repeated on a new page
 
 
 @dataclass
@@ -304,6 +306,12 @@ class _Segmenter:
             above = [t for t in above if t.col <= tok.col <= t.col + len(t.text)]
         return bool(above) and numbers_a_name(above[-1].text.split()[-1])
 
+    def numbers_length(self, i: int) -> int:
+        """Number of lines from ``i`` that number the columns as the lines under the header did, or 0."""
+        below = [j for j in range(i, min(len(self.lines), i + 40)) if not self.lines[j].blank]
+        counts = column_labels([self.lines[j].text.split() for j in below])
+        return below[counts.index(self.spec.column_labels)] + 1 - i if self.spec.column_labels in counts else 0
+
     def repeat_length(self, i: int) -> int:
         """How many lines from ``i`` repeat the current row word for word (a row pasted twice), or 0."""
         own = [ln.text for ln in self.lines[self.cur_start : i] if not ln.blank]
@@ -318,6 +326,7 @@ class _Segmenter:
                 i += 1
                 continue
             rep = header_repeat_length(self.lines, i, self.spec.header_sig)
+            rep += self.numbers_length(i + rep) if rep else 0
             if rep or is_page_mark(ln.text) or is_page_number(ln.text) or self.number_before_header(i):
                 # a page break: the cell left open goes on after it
                 self.skipped.append(_page_break(ln, rep))

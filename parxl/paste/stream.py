@@ -7,6 +7,7 @@ into rows; :func:`parxl.paste.align.align` assigns each row's tokens to the colu
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 from parxl.findings import Finding
@@ -30,6 +31,8 @@ from parxl.paste.lines import (
     Token,
     block_of,
     code_key,
+    column_labels,
+    column_numbers,
     is_name_number,
     join_text,
     label_role,
@@ -96,6 +99,9 @@ def _header_region(lines: list[Line], i: int) -> list[int]:
             break
         if _page_in_header(lines, j, region):
             continue  # no part of the header, nor leaves its last line open
+        if region and max(column_labels([lines[k].text.split() for k in range(j, min(len(lines), j + 40))
+                                         if not lines[k].blank]), default=0) >= 3:
+            break  # the columns' numbers under the header ("(1) (2) (3)"): no header's words
         found, coverage, _ = scan_header(ln.text)
         cell = len(found) == 1 and coverage >= SHARES.header_cell_alone
         # one header cell on its line is no row: "VI THU" is "Vị thứ", no numeral; "Phường" naming a column the
@@ -320,7 +326,8 @@ def _read_stream(lines: list[Line], table: Table, preamble: list[Line], findings
         # whatever follows the last number ("+ 7 điểm (Năm 2022 đạt 88,06 điểm)") is a note
         last = body_cols[-1]
         body_cols.append(Column("note", start=last.end + 1, end=10**6) if last.end >= 0 else Column("note"))
-    spec = _row_spec(lines, table, code_col, body_cols)
+    labels = _skip_column_numbers(lines, table, findings)
+    spec = replace(_row_spec(lines, table, code_col, body_cols), column_labels=labels)
     seg = segment(lines, table.body_start, spec)
     table.end = seg.end
     findings += [paste_finding(code, no, value=text[:80] or None) for code, no, text in seg.skipped]
@@ -404,6 +411,20 @@ def _empty_columns(table: Table, cols: list[Column], rows: list[PasteRow]) -> li
     filled = {k for r in rows if r.role == "data" for k in r.values}
     return [paste_finding("paste_column_empty", table.header_first, value=c.header or c.field) for c in cols
             if filled and c.read and (role := role_of(c)) in _NEVER_BLANK and role not in filled]
+
+
+def _skip_column_numbers(lines: list[Line], table: Table, findings: list[Finding]) -> int:
+    """The body starts past the columns' numbers right under the header ("1 2 3 4", "(1) (2) (3)"), said; how many
+    labels they are (0: none)."""
+    below = [j for j in range(table.body_start, min(len(lines), table.body_start + 40)) if not lines[j].blank]
+    rows = [lines[j].text.split() for j in below]
+    taken = column_numbers(rows, len(table.column_map))
+    if not taken:
+        return 0
+    numbers = " ".join(lines[j].text for j in below[:taken])
+    findings.append(paste_finding("paste_column_numbers", lines[below[0]].no, value=numbers))
+    table.body_start = below[taken - 1] + 1
+    return column_labels(rows)[taken - 1]
 
 
 def _row_spec(lines: list[Line], table: Table, code_col: Column | None, body_cols: list[Column]) -> RowSpec:
