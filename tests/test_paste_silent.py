@@ -1349,3 +1349,26 @@ def test_a_note_between_a_blocks_average_and_the_next_block_is_said_and_both_blo
         ("I. Khối sở, ngành", "Sở Nội vụ", D(90)), ("I. Khối sở, ngành", "Sở Tư pháp", D(86)),
         ("II. Khối huyện", "Huyện An", D(85)), ("II. Khối huyện", "Huyện Bình", D(80))]
     assert codes(r, "paste_line_skipped") == [("paste_line_skipped", 6)] and not r.understood
+
+
+def test_spaced_names_standing_above_their_rows_code_where_cells_sit_at_the_foot_go_to_their_own_rows() -> None:
+    # every name opens with its unit's kind: a line so opening, above a code line whose words open none, is the
+    # start of that row's name (the table puts single-line cells on a row's last line)
+    text = ("STT   Phường        Tổng điểm   Xếp hạng\n      Phường Hà\n1     Cầu           90,75       2\n"
+            "      Phường Kiến\n2     Hưng          87,50       4\n3     Phường An     85,00       5\n")
+    r = parse_paste(text)
+    assert data(r, "stt", "unit", "total") == [(1, "Phường Hà Cầu", D("90.75")), (2, "Phường Kiến Hưng", D("87.50")),
+                                               (3, "Phường An", D(85))]
+    assert r.understood
+
+
+def test_spaced_a_council_prefix_alone_above_a_rows_code_opens_that_rows_name() -> None:
+    text = ("STT   Đơn vị            Điểm    Xếp hạng\n      Ủy ban nhân dân\n1     Phường 4          96      1\n"
+            "      Ủy ban nhân dân\n2     Phường 3          94      2\n")
+    r = parse_paste(text)
+    assert data(r, "unit", "total") == [("Ủy ban nhân dân Phường 4", D(96)), ("Ủy ban nhân dân Phường 3", D(94))]
+    # where the prefix stands on the code line, the name's end comes under it
+    text = ("STT   Đơn vị            Điểm    Xếp hạng\n1     Ủy ban nhân dân   96      1\n      Phường 4\n"
+            "2     Ủy ban nhân dân   94      2\n      Phường 3\n")
+    r = parse_paste(text)
+    assert data(r, "unit", "total") == [("Ủy ban nhân dân Phường 4", D(96)), ("Ủy ban nhân dân Phường 3", D(94))]

@@ -40,6 +40,7 @@ from parxl.vocab import (
     block_heading,
     closes_table,
     ends_joined,
+    is_council_prefix,
     is_page_mark,
     is_page_number,
     numbers_a_name,
@@ -580,10 +581,16 @@ class _Segmenter:
                 or closes_table(ln.text) or label_role(ln.text) or block_label(ln.text):
             return None
         text = join_text(toks)
+        # where every name opens with its unit's kind, one so opening ("Huyện Hoài" / "2   Ân   84,00") is a new name
+        above = join_text(list(takewhile(lambda t: not t.is_value, self.cur.tokens)))  # the row's name, so far
+        named = bool(self.lead) or text[:1].isupper() and starts_unit_name(text) and (
+            self.cur.role == "none" or self.cur.role == "group" and not left_open(above)
+            or starts_unit_name(above) and not is_council_prefix(above))  # ("Ủy ban nhân dân" / "Phường 4": its end)
         for _, nxt in self.ahead(i, 8):
             opens = self.row_code(nxt[0]) is not None and any(t.is_value for t in nxt[1:])  # a whole row: it opens
             follow = join_text(nxt[1:] if opens else nxt)
-            goes_on = left_open(text) or follow[:1].islower() and not starts_unit_name(follow)
+            goes_on = left_open(text) or is_council_prefix(text) \
+                or (follow[:1].islower() or named) and not starts_unit_name(follow)
             if not goes_on or not opens and any(t.is_value for t in nxt):
                 return None
             if opens:

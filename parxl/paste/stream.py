@@ -50,7 +50,7 @@ from parxl.paste.model import Group, Parsed, PasteRow, Table, paste_finding
 from parxl.paste.segment import RawRow, RowSpec, left_open, segment
 from parxl.paste.values import append_text, dotted_criteria, finish_rows, note_change, set_cell, text_name
 from parxl.paste.weights import SHARES
-from parxl.vocab import is_page_mark, is_page_number, names_survey, starts_unit_name
+from parxl.vocab import is_council_prefix, is_page_mark, is_page_number, names_survey, starts_unit_name
 
 
 def find_text_tables(lines: list[Line], override: Override | None = None) -> list[Parsed]:
@@ -110,7 +110,8 @@ def _header_region(lines: list[Line], i: int) -> list[int]:
         header_numeral = roman_value(toks[0].text) is not None and header_block  # not "I. Bộ, cơ quan ngang bộ"
         if j > i and not header_numeral and (_opens_row(lines, j, toks, coverage, header_block)
                                              or not found and _leads_into_first_row(lines, j)
-                                             or coverage < SHARES.header_cell and starts_unit_name(ln.text)):
+                                             or coverage < SHARES.header_cell and starts_unit_name(ln.text)
+                                             or _unit_leads_into_first_row(lines, j, coverage, region)):
             break  # (a unit's name above its row's code: "Phường Đông" / "1   Hà   88,50")
         if not region:
             first_named = bool(found) and found[0].field in ("unit", "name")
@@ -140,13 +141,25 @@ def _opens_row(lines: list[Line], j: int, toks: list[Token], coverage: float, he
         or coverage < SHARES.row_words and any(t.kind == "num" and not YEAR.fullmatch(t.text) for t in toks)
 
 
-def _leads_into_first_row(lines: list[Line], j: int) -> bool:
-    """Line ``j``, naming no column, is the first line of the first row's name: the next line opens with a code and
-    goes on from it in lower case ("Công tác chỉ" / "1   đạo, điều hành   12   10,5"; its cells stand mid-row)."""
+def _leads_into_first_row(lines: list[Line], j: int, named: bool = False) -> bool:
+    """Line ``j`` is the first line of the first row's name: the next line opens with a code and goes on from it in
+    lower case ("Công tác chỉ" / "1   đạo, điều hành   12   10,5"; its cells stand mid-row or at its foot); or,
+    ``named`` (line ``j`` opens a unit's name), with words that open none ("Phường Hà" / "1   Cầu   62,50"), or line
+    ``j`` is a council's prefix ("Ủy ban nhân dân" / "1   Phường 4   96")."""
     below = next((tokenize(ln) for ln in lines[j + 1 : j + 3] if not ln.blank), [])
     follow = join_text(below[1:])
-    return len(below) > 1 and code_key(below[0].text) is not None and follow[:1].islower() \
-        and not starts_unit_name(follow)
+    first = below[0].text if below else ""
+    opens = code_key(first) is not None or re.fullmatch(r"\d{1,3}/\d{1,4}", first) is not None  # a code, a rank "1/141"
+    return len(below) > 1 and opens and (
+        is_council_prefix(lines[j].text) or (named or follow[:1].islower()) and not starts_unit_name(follow))
+
+
+def _unit_leads_into_first_row(lines: list[Line], j: int, coverage: float, region: list[int]) -> bool:
+    """Line ``j``, not all header words (``coverage``) nor going on from the header's line above ("Tỉnh," / "thành
+    phố Chỉ"), opens a unit's name, in capitals, going on into the first row."""
+    text = lines[j].text
+    return coverage < 1 and text[:1].isupper() and (starts_unit_name(text) or is_council_prefix(text)) \
+        and not (region and left_open(lines[region[-1]].text)) and _leads_into_first_row(lines, j, named=True)
 
 
 def _skipped_in_header(lines: list[Line], region: list[int]) -> list[Finding]:
