@@ -1372,3 +1372,20 @@ def test_spaced_a_council_prefix_alone_above_a_rows_code_opens_that_rows_name() 
             "2     Ủy ban nhân dân   94      2\n      Phường 3\n")
     r = parse_paste(text)
     assert data(r, "unit", "total") == [("Ủy ban nhân dân Phường 4", D(96)), ("Ủy ban nhân dân Phường 3", D(94))]
+
+
+def test_one_cell_per_line_a_lone_number_next_to_a_rows_rank_is_said() -> None:
+    # which of two lone numbers is the rank and which the page's number, parxl cannot tell; "Trung bình" after them
+    # is the row's classification, no average row
+    text = "\n".join(["STT", "Cơ quan, đơn vị", "Xếp hạng", "Xếp loại", "1", "Sở Nội vụ", "1", "Tốt", "2",
+                      "Sở Tư pháp", "2", "Tốt", "3", "Sở Y tế", "3", "2", "Trung bình"]) + "\n"
+    r = parse_paste(text)
+    assert codes(r, "paste_page_number_amid_row") == [("paste_page_number_amid_row", 16)]
+    assert data(r, "unit", "classification")[-1] == ("Sở Y tế", "Trung bình") and not r.understood
+
+
+def test_units_with_a_classification_only_after_a_signature_are_said() -> None:
+    text = ("Đơn vị\nChỉ số (điểm)\nXếp loại\nKho bạc nhà nước tỉnh\n79,50\nKhá\nKT. CHỦ TỊCH\nBảo hiểm Xã hội tỉnh\n"
+            "Khá\nCục Hải quan tỉnh\nKhá\n")
+    r = parse_paste(text)
+    assert codes(r, "paste_rows_after_end") == [("paste_rows_after_end", 9)] and not r.understood

@@ -60,12 +60,12 @@ def test_rank_from_a_published_table(capsys):
 
 
 def test_rank_from_a_table_parxl_could_not_read_whole_says_so_and_exits_1(tmp_path, capsys):
-    # PDF text whose first block ends at its average and a note: the second block is not read, so the ranking
-    # would miss two units; it says where and exits 1
+    # PDF text whose first block ends at its average and a note, the next block without its heading: the rows
+    # after the note are not read, so the ranking would miss two units; it says where and exits 1
     text = tmp_path / "ket_qua.txt"
     text.write_text("\n".join([
         "STT   Đơn vị        Tổng điểm   Xếp hạng", "I. Khối sở", "1     Sở Nội vụ     90,00       1",
-        "2     Sở Tư pháp    86,00       2", "      Trung bình    88,00", "Ghi chú: tạm tính", "II. Khối huyện",
+        "2     Sở Tư pháp    86,00       2", "      Trung bình    88,00", "Ghi chú: tạm tính", "",
         "1     Huyện A       80,00       2", "2     Huyện B       84,00       1"]), encoding="utf-8")
     code, out, err = run(["rank", text, "--json"], capsys)
     data = json.loads(out)

@@ -472,6 +472,9 @@ class _Segmenter:
         end = next((k for k in range(lead, len(flat)) if flat[k].is_value), len(flat))
         label = " ".join(t.text for t in flat[lead:end])
         role = is_label_only(label) if 0 < lead < len(flat) else None
+        if self.cur.role == "data" and self.spec.class_after_values and not self.classified() \
+                and fold(label) in self.spec.trailing_words:
+            return None  # this row's classification still to come ("2" / "4" / "Trung bình": a number too many)
         if role is None or not _only_values(flat[end:]) \
                 or not self.complete() and (len(taken) > 1 or LABEL_QUALIFIER_WORDS.isdisjoint(fold(label).split())):
             return None
@@ -666,11 +669,17 @@ class _Segmenter:
         return 1
 
     def page_number(self, i: int, ln: Line, toks: list[Token]) -> int | None:
-        """A lone number after a complete row that ends no name and goes on no cell: a page's number."""
+        """A lone number after a complete row that ends no name and goes on no cell: a page's number. Right under the
+        row's last figure, a lone whole number too, before the row's classification ("2" / "3" / "Khá"), either may
+        be the figure: said."""
         if self.cur.role == "data" and len(toks) == 1 and self.complete() \
                 and re.fullmatch(r"[1-9]\d{0,2}", toks[0].text) and not self.ends_name(toks[0]) \
                 and not self.goes_on(i, toks):
-            self.skipped.append(("paste_page_number", ln.no, ""))
+            last = self.cur.tokens[-1] if self.cur.tokens else None
+            amid = self.spec.class_after_values and not self.classified() and last is not None \
+                and last.line == ln.no - 1 and re.fullmatch(r"\d{1,3}", last.text) is not None
+            self.skipped.append(("paste_page_number_amid_row", ln.no, ln.text) if amid
+                                else ("paste_page_number", ln.no, ""))
             return 1
         return None
 

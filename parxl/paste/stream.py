@@ -66,7 +66,8 @@ def find_text_tables(lines: list[Line], override: Override | None = None) -> lis
 
 def _rows_after(lines: list[Line], tables: list[Parsed], override: Override | None) -> None:
     """Units left after the point where a units table of PDF text seemed to end (an average row or a note in its
-    middle): the lines up to the next table are read again under its header, and a row with figures is said.
+    middle): the lines up to the next table are read again under its header, and a row with figures is said, or else
+    a classification alone on its line.
     (In an areas or criteria table the report's numbered headings after it would read as rows.)"""
     index = {ln.no: i for i, ln in enumerate(lines)}
     starts = [index[p.table.header_first] for p in tables] + [len(lines)]
@@ -75,11 +76,13 @@ def _rows_after(lines: list[Line], tables: list[Parsed], override: Override | No
         if t.kind != "units" or all(ln.blank for ln in lines[t.end : stop]):
             continue
         again = _stream_tables(lines[start : t.body_start] + lines[t.end : stop], override)
-        first = next((r for q in again for r in q.rows if r.role == "data"
+        first = next((r.line for q in again for r in q.rows if r.role == "data"
                       and any(isinstance(v, Decimal) for v in r.values.values())), None)
+        if first is None and any(c.field == "class" for c in t.columns):  # units with a classification, no figure
+            first = next((ln.no for ln in lines[t.end : stop] if fold(ln.text) in CLASS_WORDS), None)
         if first is not None:
-            p.findings.append(paste_finding("paste_rows_after_end", first.line,
-                                            value=lines[index[first.line]].text[:60], expected=lines[t.end - 1].no))
+            p.findings.append(paste_finding("paste_rows_after_end", first, value=lines[index[first]].text[:60],
+                                            expected=lines[t.end - 1].no))
 
 
 def _header_region(lines: list[Line], i: int) -> list[int]:
