@@ -247,7 +247,8 @@ def finish_rows(table: Table, rows: list[PasteRow], groups: list[Group], finding
 def _pages_too_close(rows: list[PasteRow], findings: list[Finding]) -> list[Finding]:
     """Page numbers with fewer than three rows between them: a page holds more, so they are rather the cells of a
     column parxl did not read (serial numbers under a header it did not see whole)."""
-    pages = sorted(f.line for f in findings if f.code == "paste_page_number" and f.line is not None)
+    pages = sorted(f.line for f in findings
+                   if f.code in ("paste_page_number", "paste_page_number_amid_row") and f.line is not None)
     starts = sorted(row.line for row in rows if row.role == "data")
     return [paste_finding("paste_page_numbers_close", at, value=n, expected=before)
             for before, at in zip(pages, pages[1:]) if (n := bisect_left(starts, at) - bisect_left(starts, before)) < 3]
