@@ -359,34 +359,39 @@ def test_a_page_break_anywhere_in_the_body_is_read_exactly_or_said(name: str, la
 # ------------------------------------------------------------------ the corpus moved about: never a silent misread
 
 PAGE_NUMBERS = ["2", "- 2 -", "Trang 2"]
-CLOSING = ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nơi nhận:", "- Như Điều 3;", "- Lưu: VT."]
+PAGE_MARKS = ["(Tiếp theo)", "Đơn vị tính: điểm", "Biểu số 02"]
+CLOSING = ["Hà Nội, ngày 12 tháng 3 năm 2024", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nơi nhận:", "- Như Điều 3;",
+           "- Lưu: VT.", "./."]
 
 
 @st.composite
 def moved_tables(draw) -> tuple[str, object, dict]:
     """A corpus table with its columns after the first in another order, its header in capitals or without
-    diacritics, a page break (its number, the header again) between rows, a title and a signature; rendered in
-    one of the five layouts, or as cells of a sheet."""
+    diacritics, the columns' numbers under it, a page break (its number, a page's mark, the header again) between
+    rows, a title and a signature; rendered in one of the five layouts, or as cells of a sheet."""
     name = draw(st.sampled_from(sorted(EXPECTED)))
     exp, src = EXPECTED[name], load(name)
     if "columns" not in exp:  # a map given by column numbers stays with its columns
         order = [0, *draw(st.permutations(range(1, len(src.header))))]
         src.header = [draw(st.sampled_from([str, str.upper, fold]))(src.header[k]) for k in order]
         src.rows = [[r[k] if k < len(r) else "" for k in order] if sum(map(bool, r)) > 1 else r for r in src.rows]
+    numbers = len(src.header) >= 3 and draw(st.booleans())  # "1 2 3 4" under the header (and under its repeat)
+    if numbers:
+        src.rows = [[str(k) for k in range(1, len(src.header) + 1)], *src.rows]
     layout = draw(st.sampled_from([*LAYOUTS, "cells"]))
     if layout == "cells":
         lines: list = [list(src.header), *map(list, src.rows)]
-        head, body_at = [list(src.header)], 1
+        head, body_at = lines[: 1 + numbers], 1 + numbers
     else:
         rendered = render(src, layout)
         lines = rendered.text.split("\n")[:-1]
-        head = lines[rendered.header_line - 1 : rendered.row_lines[0] - 1] if layout != "lines" else src.header
-        body_at = rendered.row_lines[0] - 1
-    rows_from = len(lines) - len(src.rows) if layout == "cells" else body_at
-    if len(src.rows) > 2 and draw(st.booleans()):
-        at = draw(st.integers(rows_from + 1, len(lines) - 1))
-        page = draw(st.sampled_from(PAGE_NUMBERS))
-        lines[at:at] = [[page], *head] if layout == "cells" else [page, *head]
+        body_at = rendered.row_lines[numbers] - 1
+        head = lines[rendered.header_line - 1 : body_at] if layout != "lines" else [*src.header, *src.rows[0][:numbers
+                                                                                                   * len(src.header)]]
+    if len(src.rows) > 2 + numbers and draw(st.booleans()):
+        at = draw(st.integers(body_at + 1, len(lines) - 1))
+        page = [draw(st.sampled_from(PAGE_NUMBERS)), *draw(st.sampled_from([[], *([m] for m in PAGE_MARKS)]))]
+        lines[at:at] = [*([p] for p in page), *head] if layout == "cells" else [*page, *head]
     if draw(st.booleans()):
         lines = [["Phụ lục"] if layout == "cells" else "Phụ lục", *lines]
     if draw(st.booleans()):

@@ -1389,3 +1389,22 @@ def test_units_with_a_classification_only_after_a_signature_are_said() -> None:
             "Khá\nCục Hải quan tỉnh\nKhá\n")
     r = parse_paste(text)
     assert codes(r, "paste_rows_after_end") == [("paste_rows_after_end", 9)] and not r.understood
+
+
+def test_a_pages_number_before_its_mark_and_the_header_again_is_no_part_of_a_name() -> None:
+    # "Quận" / "2" would be "Quận 2"; the header repeated after "(Tiếp theo)" shows "2" is the page's number
+    text = ("STT Xếp hạng Tổng điểm Quận, huyện\n1 1 91,35 Quận Cầu\nGiấy\n2 2 90,12 Quận\n2\n(Tiếp theo)\n"
+            "STT Xếp hạng Tổng điểm Quận, huyện\nHoàn Kiếm\n3 3 84,70 Huyện Ba\nVì\n")
+    r = parse_paste(text)
+    assert data(r, "unit") == [("Quận Cầu Giấy",), ("Quận Hoàn Kiếm",), ("Huyện Ba Vì",)]
+    assert codes(r, "paste_page_number", "paste_page_mark") == [("paste_page_number", 5), ("paste_page_mark", 6)]
+
+
+def test_one_cell_per_line_a_classification_before_blank_figures_ends_its_row() -> None:
+    # (its figures blank, the row is said: parxl cannot tell its classification from the end of its name)
+    text = ("Đơn vị\nXếp loại\nChỉ số (điểm)\n1\n2\n3\nKho bạc nhà nước tỉnh\nKhá\n79,50\nBảo hiểm Xã hội tỉnh\n"
+            "Khá\nCục Hải quan tỉnh\nTrung bình\n51,25\n")
+    r = parse_paste(text)
+    assert data(r, "unit", "index_pct") == [("Kho bạc nhà nước tỉnh", D("79.50")), ("Bảo hiểm Xã hội tỉnh Khá", None),
+                                            ("Cục Hải quan tỉnh", D("51.25"))]
+    assert ("paste_row_without_values", 10) in codes(r) and not r.understood

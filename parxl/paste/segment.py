@@ -163,8 +163,13 @@ class _Segmenter:
 
     def classified(self) -> bool:
         """The current row ends with its classification, the last column: it is done, even with a blank figure
-        ("Bảo hiểm Xã hội tỉnh" / "Khá", then the next unit's name)."""
-        return self.cur.role == "data" and self.spec.class_after_values and bool(class_words(self.cur.tokens, True))
+        ("Bảo hiểm Xã hội tỉnh" / "Khá", then the next unit's name). Where figures follow that column, so is a row
+        whose classification stands alone on its line (one cell per line), its figures blank."""
+        toks = self.cur.tokens
+        if self.cur.role != "data" or not self.spec.trailing_words or not class_words(toks, True):
+            return False
+        return self.spec.class_after_values \
+            or fold(join_text([t for t in toks if t.line == toks[-1].line])) in self.spec.trailing_words
 
     def unfinished(self) -> bool:
         """A data row still lacks some of its numbers."""
@@ -294,8 +299,8 @@ class _Segmenter:
         return self.unfinished() and any(t.is_value and not YEAR.fullmatch(t.text) for _, toks in below for t in toks)
 
     def number_before_header(self, i: int) -> bool:
-        """A lone number right before the header repeated on a new page: that page's number."""
-        nxt = next((j for j, _ in self.ahead(i, 4)), None)
+        """A lone number right before the header repeated on a new page (past a page's mark): that page's number."""
+        nxt = next((j for j, _ in self.ahead(i, 5) if not is_page_mark(self.lines[j].text)), None)
         return bool(re.fullmatch(r"\d{1,3}", self.lines[i].text)) and nxt is not None \
             and header_repeat_length(self.lines, nxt, self.spec.header_sig) > 0
 
