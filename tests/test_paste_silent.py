@@ -1408,3 +1408,29 @@ def test_one_cell_per_line_a_classification_before_blank_figures_ends_its_row() 
     assert data(r, "unit", "index_pct") == [("Kho bạc nhà nước tỉnh", D("79.50")), ("Bảo hiểm Xã hội tỉnh Khá", None),
                                             ("Cục Hải quan tỉnh", D("51.25"))]
     assert ("paste_row_without_values", 10) in codes(r) and not r.understood
+
+
+def test_a_classification_after_a_name_carried_to_the_next_page_is_the_rows_classification() -> None:
+    text = ("STT Chỉ số (%) Tổng số điểm đạt được Huyện Xếp loại\n1 91,20 91,20 Huyện Bắc Giang Xuất sắc\n"
+            "2 86,45 86,45\nTrang 2\nSTT Chỉ số (%) Tổng số điểm đạt được Huyện Xếp loại\nHuyện Lạng Giang\nTốt\n"
+            "3 78,10 78,10 Huyện Yên Thế Khá\n")
+    r = parse_paste(text)
+    assert data(r, "unit", "classification") == [("Huyện Bắc Giang", "Xuất sắc"), ("Huyện Lạng Giang", "Tốt"),
+                                                 ("Huyện Yên Thế", "Khá")]
+
+
+def test_pdf_text_a_classification_before_blank_figures_ends_its_row() -> None:
+    # the classification column before the figures: "Bảo hiểm Xã hội tỉnh Khá" with no figure is a whole row
+    text = ("Đơn vị Xếp loại Chỉ số (điểm)\n1 2 3\nKho bạc nhà nước tỉnh Khá 79,50\nBảo hiểm\nXã hội tỉnh Khá\n"
+            "Cục Hải quan tỉnh Khá\nNgân hàng Nhà nước tỉnh Trung bình 51,25\n")
+    r = parse_paste(text)
+    assert [row["unit"] for row in r.data_rows][0] == "Kho bạc nhà nước tỉnh" and len(r.data_rows) == 4
+    assert not r.understood  # the two rows without a figure are said
+
+
+def test_a_header_cell_ending_on_the_next_line_is_no_block() -> None:
+    # "BỘ, CƠ QUAN" / "NGANG BỘ": the units' column named over two lines, not a block "NGANG BỘ" over row 1
+    text = "Xếp hạng PAR INDEX 2013 (%) BỘ, CƠ QUAN\nNGANG BỘ\n1 81,06 Bộ GTVT\n2 80,38 Ngân hàng Nhà nước\n"
+    r = parse_paste(text)
+    assert data(r, "block", "rank", "unit") == [(None, 1, "Bộ GTVT"), (None, 2, "Ngân hàng Nhà nước")]
+    assert [c["header"] for c in r.column_map][-1] == "Bộ, cơ quan ngang bộ"

@@ -164,11 +164,12 @@ class _Segmenter:
     def classified(self) -> bool:
         """The current row ends with its classification, the last column: it is done, even with a blank figure
         ("Bảo hiểm Xã hội tỉnh" / "Khá", then the next unit's name). Where figures follow that column, so is a row
-        whose classification stands alone on its line (one cell per line), its figures blank."""
+        without a figure yet, or whose classification stands alone on its line (one cell per line): its figures
+        are blank."""
         toks = self.cur.tokens
         if self.cur.role != "data" or not self.spec.trailing_words or not class_words(toks, True):
             return False
-        return self.spec.class_after_values \
+        return self.spec.class_after_values or not self.cur.value_count() \
             or fold(join_text([t for t in toks if t.line == toks[-1].line])) in self.spec.trailing_words
 
     def unfinished(self) -> bool:

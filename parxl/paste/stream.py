@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from decimal import Decimal
+from itertools import takewhile
 
 from parxl.findings import Finding
 from parxl.numbers import fold
@@ -29,6 +30,7 @@ from parxl.paste.lines import (
     GridRow,
     Line,
     Token,
+    block_label,
     block_of,
     code_key,
     column_labels,
@@ -50,7 +52,7 @@ from parxl.paste.model import Group, Parsed, PasteRow, Table, paste_finding
 from parxl.paste.segment import RawRow, RowSpec, left_open, segment
 from parxl.paste.values import append_text, dotted_criteria, finish_rows, note_change, set_cell, text_name
 from parxl.paste.weights import SHARES
-from parxl.vocab import is_council_prefix, is_page_mark, is_page_number, names_survey, starts_unit_name
+from parxl.vocab import closes_table, is_council_prefix, is_page_mark, is_page_number, names_survey, starts_unit_name
 
 
 def find_text_tables(lines: list[Line], override: Override | None = None) -> list[Parsed]:
@@ -111,7 +113,8 @@ def _header_region(lines: list[Line], i: int) -> list[int]:
         # header lacks, or after a line left open ("Xã," / "phường"), is the units' column, no block
         header_block = cell and (found[0].field not in seen or bool(region) and left_open(lines[region[-1]].text))
         header_numeral = roman_value(toks[0].text) is not None and header_block  # not "I. Bộ, cơ quan ngang bộ"
-        if j > i and not header_numeral and (_opens_row(lines, j, toks, coverage, header_block)
+        completes = bool(region) and _completes_header(lines[region[-1]].text, ln.text)
+        if j > i and not header_numeral and not completes and (_opens_row(lines, j, toks, coverage, header_block)
                                              or not found and _leads_into_first_row(lines, j)
                                              or coverage < SHARES.header_cell and starts_unit_name(ln.text)
                                              or _unit_leads_into_first_row(lines, j, coverage, region)):
@@ -142,6 +145,17 @@ def _opens_row(lines: list[Line], j: int, toks: list[Token], coverage: float, he
         or not header_block and block_of(text, next_first(lines, j + 1)) is not None \
         or label_role(text) is not None and any(t.is_value and not YEAR.fullmatch(t.text) for t in toks) \
         or coverage < SHARES.row_words and any(t.kind == "num" and not YEAR.fullmatch(t.text) for t in toks)
+
+
+def _completes_header(above: str, text: str) -> bool:
+    """``text`` ends a header cell the line ``above`` began: joined, a column's header grows ("BỘ, CƠ QUAN" /
+    "NGANG BỘ" names "Bộ, cơ quan ngang bộ"; alone, "NGANG BỘ" would head a block)."""
+    if block_label(text):  # "I. Bộ, cơ quan ngang bộ", "Khối phường": a block's own heading
+        return False
+    before = {c.field: len(c.header) for c in scan_header(above)[0]}
+    own = {c.header for c in scan_header(text)[0]}  # ("Sở, ban, ngành" names a column alone: a block over its rows)
+    return any(len(c.header) > before.get(c.field, len(c.header)) and c.header not in own
+               for c in scan_header(f"{above} {text}")[0])
 
 
 def _leads_into_first_row(lines: list[Line], j: int, named: bool = False) -> bool:
@@ -224,7 +238,10 @@ def _stream_tables(lines: list[Line], override: Override | None = None) -> list[
                 and not _spaced_header_at(lines, at):
             continue  # (a spaced header's words cut over lines read well only column by column)
         unread = unread_words(text)
+        # the table's first lines say whether its cells are aligned, not the signature after a short table
         after = [ln for ln in lines[region[-1] + 1 : region[-1] + 30] if not ln.blank][:15]
+        rows = list(takewhile(lambda ln: not closes_table(ln.text), after))
+        after = rows if len(rows) >= 3 else after
         spaced = looks_spaced(head + after)
         if spaced:
             spaced_cols, spaced_unread = _spaced_columns(head)
@@ -565,11 +582,17 @@ def _leading_code(r: RawRow) -> tuple[int, ...] | None:
 
 
 def _append_after_break(row: PasteRow, cols: list[Column], kind: str, text: str) -> None:
-    """Text after a page break continues the cell left unfinished (it ends with "và", a comma…), or is the row's
-    classification still missing, or else goes on with the last cell written before the break."""
+    """Text after a page break continues the cell left unfinished (it ends with "và", a comma…), or is (or ends with)
+    the row's classification still missing, or else goes on with the last cell written before the break."""
     names = [text_name(c.field, kind) for c in cols if c.type == "text"]
     present = [n for n in names if isinstance(v := row.values.get(n), str) and v]
     target = next((n for n in present if left_open(str(row.values[n]))), None)
+    if target is None and "classification" in names and "classification" not in present \
+            and (n := class_words([Token(text, row.line, 0, "text")], at_end=True)):
+        # a name, then the classification ("Huyện Lạng Giang" / "Tốt" on the next page)
+        words = text.split()
+        append_text(row, "classification", " ".join(words[-n:]))
+        text = " ".join(words[:-n])
     if target is None and "classification" in names and "classification" not in present and fold(text) in CLASS_WORDS:
         target = "classification"
     if target is None:
