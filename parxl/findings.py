@@ -176,8 +176,8 @@ TEMPLATES: dict[str, tuple[Severity, str]] = {
     "paste_page_number_amid_row": (W, "Dòng {line}: số “{value}” đứng riêng ngay dưới số liệu cuối của hàng trên, "
                                       "trước ô xếp loại của hàng; parxl coi là số trang, nhưng số liệu của hàng cũng "
                                       "có thể là số này (khi đó số ở dòng trên là số trang). Hãy kiểm tra hàng này."),
-    "paste_page_mark": (N, "Dòng {line}: “{value}” là dòng ghi của trang (tiếp theo, đơn vị tính, số biểu), không "
-                           "thuộc ô nào của bảng; parxl bỏ qua và đọc tiếp."),
+    "paste_page_mark": (N, "Dòng {line}: “{value}” là dòng ghi của trang (tiếp theo, đơn vị tính, số biểu, dòng kẻ), "
+                           "không thuộc ô nào của bảng; parxl bỏ qua và đọc tiếp."),
     "paste_spaced_number": (N, "Dòng {line}: số “{value}” có khoảng trắng thừa; parxl đọc là {expected}."),
     "paste_wrapped_number": (W, "Dòng {line}: một số bị ngắt sang dòng sau khi sao chép (“{value}”); parxl ghép lại "
                                 "thành {expected}."),
