@@ -180,14 +180,9 @@ def _read_grid(grid: list[GridRow | Line], table: Table, preamble: list[Line],
         if header_again and _header_continues(item):
             continue  # the second row of the header repeated
         under_header, header_again = header_again or not (rows or groups), False
-        if under_header and column_numbers([[t for _, t in nonblank]], len(table.column_map)):
-            findings.append(paste_finding("paste_column_numbers", item.line, value=" ".join(t for _, t in nonblank)))
-            continue
         values_present = _values_present(item, by_index)
-        # a page's number alone, or a row copied twice: said, and passed over
-        aside = _page_number(item, grid[pos + 1 :], by_index, table.header_sig) or (
-            paste_finding("paste_row_repeated", item.line) if last_data and last_texts == texts and values_present
-            else None)
+        repeated = last_data is not None and last_texts == texts and values_present
+        aside = _passed_over(item, nonblank, under_header, repeated, grid[pos + 1 :], by_index, table)
         if aside is not None:
             findings.append(aside)
             continue
@@ -216,6 +211,16 @@ def _read_grid(grid: list[GridRow | Line], table: Table, preamble: list[Line],
         rows.append(row)
     dotted_criteria(table, [code_key(str(row.values["code"])) for row in rows if "code" in row.values])
     return finish_rows(table, rows, groups, findings, preamble), used
+
+
+def _passed_over(item: GridRow, nonblank: list[tuple[int, str]], under_header: bool, repeated: bool,
+                 rest: list[GridRow | Line], by_index: dict[int, Column], table: Table) -> Finding | None:
+    """A row that is none of the table's, said and passed over: the columns' numbers ``under_header``, a page's
+    number alone, or a row copied twice (``repeated``)."""
+    if under_header and column_numbers([[t for _, t in nonblank]], len(table.column_map)):
+        return paste_finding("paste_column_numbers", item.line, value=" ".join(t for _, t in nonblank))
+    page = _page_number(item, rest, by_index, table.header_sig)
+    return page or (paste_finding("paste_row_repeated", item.line) if repeated else None)
 
 
 def _plain_line(item: Line, rest: list[GridRow | Line], table: Table, by_index: dict[int, Column],

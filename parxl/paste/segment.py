@@ -590,11 +590,7 @@ class _Segmenter:
                 or closes_table(ln.text) or label_role(ln.text) or block_label(ln.text):
             return None
         text = join_text(toks)
-        # where every name opens with its unit's kind, one so opening ("Huyện Hoài" / "2   Ân   84,00") is a new name
-        above = join_text(list(takewhile(lambda t: not t.is_value, self.cur.tokens)))  # the row's name, so far
-        named = bool(self.lead) or text[:1].isupper() and starts_unit_name(text) and (
-            self.cur.role == "none" or self.cur.role == "group" and not left_open(above)
-            or starts_unit_name(above) and not is_council_prefix(above))  # ("Ủy ban nhân dân" / "Phường 4": its end)
+        named = bool(self.lead) or self.opens_name(text)
         for _, nxt in self.ahead(i, 8):
             opens = self.row_code(nxt[0]) is not None and any(t.is_value for t in nxt[1:])  # a whole row: it opens
             follow = join_text(nxt[1:] if opens else nxt)
@@ -607,6 +603,15 @@ class _Segmenter:
                 return 1
             text = follow
         return None
+
+    def opens_name(self, text: str) -> bool:
+        """Where every name opens with its unit's kind, ``text`` so opening ("Huyện Hoài" / "2   Ân   84,00") is a new
+        name: under the header, a heading, or a name so opened (not a council's prefix: "Ủy ban nhân dân" /
+        "Phường 4" is that name's end)."""
+        above = join_text(list(takewhile(lambda t: not t.is_value, self.cur.tokens)))  # the row's name, so far
+        return text[:1].isupper() and starts_unit_name(text) and (
+            self.cur.role == "none" or self.cur.role == "group" and not left_open(above)
+            or starts_unit_name(above) and not is_council_prefix(above))
 
     def free_row(self, i: int, ln: Line, toks: list[Token]) -> int | None:
         """Without a code column, a capitalised name after a complete row or a heading (or, in spaced text, with a

@@ -104,21 +104,15 @@ def _header_region(lines: list[Line], i: int) -> list[int]:
             break
         if _page_in_header(lines, j, region):
             continue  # no part of the header, nor leaves its last line open
-        if region and max(column_labels([lines[k].text.split() for k in range(j, min(len(lines), j + 40))
-                                         if not lines[k].blank]), default=0) >= 3:
+        if region and _column_numbers_at(lines, j):
             break  # the columns' numbers under the header ("(1) (2) (3)"): no header's words
         found, coverage, _ = scan_header(ln.text)
         cell = len(found) == 1 and coverage >= SHARES.header_cell_alone
         # one header cell on its line is no row: "VI THU" is "Vị thứ", no numeral; "Phường" naming a column the
         # header lacks, or after a line left open ("Xã," / "phường"), is the units' column, no block
         header_block = cell and (found[0].field not in seen or bool(region) and left_open(lines[region[-1]].text))
-        header_numeral = roman_value(toks[0].text) is not None and header_block  # not "I. Bộ, cơ quan ngang bộ"
-        completes = bool(region) and _completes_header(lines[region[-1]].text, ln.text)
-        if j > i and not header_numeral and not completes and (_opens_row(lines, j, toks, coverage, header_block)
-                                             or not found and _leads_into_first_row(lines, j)
-                                             or coverage < SHARES.header_cell and starts_unit_name(ln.text)
-                                             or _unit_leads_into_first_row(lines, j, coverage, region)):
-            break  # (a unit's name above its row's code: "Phường Đông" / "1   Hà   88,50")
+        if j > i and _body_starts(lines, j, toks, bool(found), coverage, header_block, region):
+            break
         if not region:
             first_named = bool(found) and found[0].field in ("unit", "name")
         if first_named and len(region) >= 3 and cells == len(region) and not cell and _next_holds_figure(lines, j):
@@ -132,6 +126,25 @@ def _header_region(lines: list[Line], i: int) -> list[int]:
         if len(region) == 30:
             break
     return region
+
+
+def _column_numbers_at(lines: list[Line], j: int) -> bool:
+    """Line ``j`` opens the columns' numbers ("(1) (2) (3)", or one per line)."""
+    below = [lines[k].text.split() for k in range(j, min(len(lines), j + 40)) if not lines[k].blank]
+    return max(column_labels(below), default=0) >= 3
+
+
+def _body_starts(lines: list[Line], j: int, toks: list[Token], named: bool, coverage: float, header_block: bool,
+                 region: list[int]) -> bool:
+    """Line ``j`` (``named``: it names a column, over ``coverage`` of its words) is no more of the header: it opens a
+    row (:func:`_opens_row`), or the first row's name ("Phường Đông" / "1   Hà   88,50"); but a numeral naming a
+    column alone ("VI THU") and the end of a header cell ("NGANG BỘ") are the header's."""
+    if roman_value(toks[0].text) is not None and header_block \
+            or region and _completes_header(lines[region[-1]].text, lines[j].text):
+        return False
+    return _opens_row(lines, j, toks, coverage, header_block) or not named and _leads_into_first_row(lines, j) \
+        or coverage < SHARES.header_cell and starts_unit_name(lines[j].text) \
+        or _unit_leads_into_first_row(lines, j, coverage, region)
 
 
 def _opens_row(lines: list[Line], j: int, toks: list[Token], coverage: float, header_block: bool) -> bool:
@@ -238,10 +251,7 @@ def _stream_tables(lines: list[Line], override: Override | None = None) -> list[
                 and not _spaced_header_at(lines, at):
             continue  # (a spaced header's words cut over lines read well only column by column)
         unread = unread_words(text)
-        # the table's first lines say whether its cells are aligned, not the signature after a short table
-        after = [ln for ln in lines[region[-1] + 1 : region[-1] + 30] if not ln.blank][:15]
-        rows = list(takewhile(lambda ln: not closes_table(ln.text), after))
-        after = rows if len(rows) >= 3 else after
+        after = _first_lines(lines, region[-1] + 1)
         spaced = looks_spaced(head + after)
         if spaced:
             spaced_cols, spaced_unread = _spaced_columns(head)
@@ -266,6 +276,14 @@ def _stream_tables(lines: list[Line], override: Override | None = None) -> list[
         i = max(parsed.table.end, region[-1] + 1)
         prev_end = i
     return out
+
+
+def _first_lines(lines: list[Line], start: int) -> list[Line]:
+    """The table's first lines from ``start``, which say whether its cells are aligned: up to 15, not the signature
+    after a short table."""
+    after = [ln for ln in lines[start : start + 30] if not ln.blank][:15]
+    rows = list(takewhile(lambda ln: not closes_table(ln.text), after))
+    return rows if len(rows) >= 3 else after
 
 
 def _title_over_header(texts: list[str]) -> bool:
