@@ -128,6 +128,8 @@ SURVEY_WORDS: tuple[str, ...] = ("điều tra xã hội học", "ĐTXHH", "XHH",
 # Words after which a number is part of a name: "Phường 1", "Xã 3", "mức độ 3", "Khu 5".
 NUMBERED_NAME_WORDS: tuple[str, ...] = ("Phường", "Xã", "Quận", "Huyện", "Trấn", "Độ", "Khóm", "Ấp", "Thôn",
                                         "Xóm", "Khu")
+# ... of which these only in capitals: "Thôn 2", but "… phát triển nông thôn" / "2" ends a name before a figure.
+CAPITALISED_NUMBERED_WORDS: tuple[str, ...] = ("Khóm", "Ấp", "Thôn", "Xóm", "Khu")
 
 # How the name of a commune, ward or district begins: a line of PDF text opening so starts a unit's name.
 UNIT_NAME_STARTS: tuple[str, ...] = ("Phường", "Xã", "Thị trấn", "Thị xã", "Huyện", "Quận", "Thành phố", "Tỉnh",
@@ -283,6 +285,7 @@ def same_text(typed: str, phrase: str) -> bool:
 
 
 _NUMBERED_NAMES = tuple(unicodedata.normalize("NFC", w.lower()) for w in NUMBERED_NAME_WORDS)
+_CAPITALISED_NUMBERED = tuple(unicodedata.normalize("NFC", w.lower()) for w in CAPITALISED_NUMBERED_WORDS)
 
 
 def starts_unit_name(text: str) -> bool:
@@ -295,8 +298,10 @@ def starts_unit_name(text: str) -> bool:
 
 def numbers_a_name(word: str) -> bool:
     """A number after this word is part of a name ("Phường 10"); diacritics typed must match, so in
-    "Xã Phú Phương 60" the 60 is a figure ("Phương" is not "Phường")."""
+    "Xã Phú Phương 60" the 60 is a figure ("Phương" is not "Phường"), and some words only in capitals ("Thôn 2")."""
     typed = unicodedata.normalize("NFC", word.lower())
+    if word[:1].islower() and any(same_text(typed, w) for w in _CAPITALISED_NUMBERED):
+        return False
     return any(same_text(typed, w) for w in _NUMBERED_NAMES)
 
 

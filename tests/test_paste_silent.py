@@ -1434,3 +1434,20 @@ def test_a_header_cell_ending_on_the_next_line_is_no_block() -> None:
     r = parse_paste(text)
     assert data(r, "block", "rank", "unit") == [(None, 1, "Bộ GTVT"), (None, 2, "Ngân hàng Nhà nước")]
     assert [c["header"] for c in r.column_map][-1] == "Bộ, cơ quan ngang bộ"
+
+
+@pytest.mark.parametrize("between", ["Trang 2", "(Tiếp theo)", "Ghi chú: tạm tính"])
+def test_a_block_heading_over_the_header_holds_past_a_page_line_or_a_note(between: str) -> None:
+    text = (f"1. Nhóm các cơ quan Trung ương:\n{between}\nXếp hạng\tĐơn vị\tTổng điểm\n1\tBảo hiểm xã hội tỉnh\t88,5\n"
+            "2\tKho bạc Nhà nước tỉnh\t86\n")
+    r = parse_paste(text)
+    assert data(r, "block", "unit") == [("1. Nhóm các cơ quan Trung ương:", "Bảo hiểm xã hội tỉnh"),
+                                        ("1. Nhóm các cơ quan Trung ương:", "Kho bạc Nhà nước tỉnh")]
+
+
+def test_a_lone_number_after_a_name_ending_in_a_common_noun_is_no_part_of_it() -> None:
+    # one cell per line: "… phát triển nông thôn" / "2" (a page's number, or a figure: said) / "85,18"; "Thôn 2"
+    # keeps its number
+    text = ("STT\nĐơn vị\nTổng điểm\n1\nSở Nông nghiệp và Phát triển nông thôn\n2\n85,18\n2\nThôn 2\n84,00\n")
+    r = parse_paste(text)
+    assert data(r, "unit") == [("Sở Nông nghiệp và Phát triển nông thôn",), ("Thôn 2",)] and not r.understood

@@ -13,7 +13,7 @@ from parxl.paste.header import SCORE_FIELDS, Column
 from parxl.paste.lines import UNIT_SUFFIX, Line, block_label, code_key, dash, roman_value
 from parxl.paste.model import Group, Parsed, PasteRow, Table, paste_finding
 from parxl.paste.weights import SHARES
-from parxl.vocab import is_na, names_survey
+from parxl.vocab import closes_table, is_na, is_page_mark, is_page_number, names_survey
 
 # ----------------------------------------------------------------------------------- values
 
@@ -216,7 +216,8 @@ def finish_rows(table: Table, rows: list[PasteRow], groups: list[Group], finding
     _criteria_by_names(table, [row for row in rows if row.role == "data"])
     findings.extend(_pages_too_close(rows, findings))
     kind = table.kind
-    heading = next((ln for ln in reversed(preamble) if not ln.blank), None)
+    # (past a page's number or mark, a note: "1. Nhóm …" / "Trang 2" / header)
+    heading = next((ln for ln in reversed(preamble) if not ln.blank and not _page_or_note(ln.text)), None)
     if kind == "units" and heading is not None and (block := block_label(heading.text)):
         groups.insert(0, Group(*block, heading.no))  # "1. Nhóm các cơ quan Trung ương:" just over the header
     for row in rows:  # a data row belongs to the group last opened above it
@@ -242,6 +243,12 @@ def finish_rows(table: Table, rows: list[PasteRow], groups: list[Group], finding
             row.rename("appraised_max", "total_max")
         findings.extend(_repair_lost_digits(row, kind))
     return Parsed(table, rows, groups, findings, preamble)
+
+
+def _page_or_note(text: str) -> bool:
+    """A page's number or mark, or a note: no heading."""
+    return is_page_number(text) or is_page_mark(text) or closes_table(text) \
+        or re.fullmatch(r"\d{1,3}", text) is not None
 
 
 def _pages_too_close(rows: list[PasteRow], findings: list[Finding]) -> list[Finding]:
