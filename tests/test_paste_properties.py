@@ -378,7 +378,8 @@ def test_one_wrong_number_is_found_at_its_line(table: Table, layout: str, data) 
 
 NOTES = ["Tăng 2 bậc", "Sáp nhập từ 02 xã", "Giảm 1 bậc so với năm 2023", ""]
 TITLES = ["KẾT QUẢ XÁC ĐỊNH CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023", "Bảng tổng hợp điểm Chỉ số CCHC năm 2023"]
-CLOSING = ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nơi nhận:", "- Như Điều 3;", "- Lưu: VT."]
+CLOSING = ["Hà Nội, ngày 12 tháng 3 năm 2024", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nơi nhận:", "- Như Điều 3;",
+           "- Lưu: VT.", "./."]
 FIGURES = ("stt", "appraised", "appraised_max", "survey", "survey_max", "total", "total_max", "index_pct", "rank",
            "rank_of", "max", "self", "deducted")
 
@@ -403,7 +404,8 @@ def add_notes(table: Table, draw) -> None:
 
 
 def noisy_text(table: Table, layout: str, draw) -> str:
-    """The table rendered in `layout`, with a title, a page break and closing lines each drawn on or off."""
+    """The table rendered in `layout`, with a title (and the unit of its figures), a page break (and a page's mark)
+    and closing lines each drawn on or off."""
     rendered = render_lines(table) if layout == "lines" else render(table, layout, draw)
     lines = rendered.text.split("\n")[:-1]
     first_row = rendered.row_lines[0] - 1  # 0-based, as the lines of `lines`
@@ -411,12 +413,14 @@ def noisy_text(table: Table, layout: str, draw) -> str:
     if len(table.rows) > 1 and draw(st.booleans()):
         # a page ends inside the body: its number alone on a line, then the header again on the next page
         at = rendered.row_lines[draw(st.integers(1, len(table.rows) - 1))] - 1
-        lines[at:at] = [draw(st.sampled_from(["2", "3"])), *header]
+        mark = draw(st.sampled_from([[], ["(Tiếp theo)"], ["Đơn vị tính: điểm"]]))  # a page's mark
+        lines[at:at] = [draw(st.sampled_from(["2", "3"])), *mark, *header]
     # the first two lines are the plain title and blank line every rendering starts with
     if draw(st.booleans()):
         decision = draw(st.integers(1, 999))
         lines[:2] = [draw(st.sampled_from(TITLES)),
-                     f"(Kèm theo Quyết định số {decision}/QĐ-UBND ngày 15 tháng 3 năm 2024)", ""]
+                     f"(Kèm theo Quyết định số {decision}/QĐ-UBND ngày 15 tháng 3 năm 2024)",
+                     *draw(st.sampled_from([[], ["Đơn vị tính: điểm"]])), ""]
     else:
         del lines[:2]
     if draw(st.booleans()):

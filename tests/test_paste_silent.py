@@ -1451,3 +1451,12 @@ def test_a_lone_number_after_a_name_ending_in_a_common_noun_is_no_part_of_it() -
     text = ("STT\nĐơn vị\nTổng điểm\n1\nSở Nông nghiệp và Phát triển nông thôn\n2\n85,18\n2\nThôn 2\n84,00\n")
     r = parse_paste(text)
     assert data(r, "unit") == [("Sở Nông nghiệp và Phát triển nông thôn",), ("Thôn 2",)] and not r.understood
+
+
+def test_tab_text_a_page_break_with_its_mark_before_the_header_again_is_passed_over() -> None:
+    head = "STT\tĐơn vị\tTổng điểm\n"
+    text = head + "1\tPhường An\t88,5\n2\n(Tiếp theo)\n" + head + "2\tPhường Bình\t84\n"
+    r = parse_paste(text)
+    assert data(r, "stt", "unit", "total") == [(1, "Phường An", D("88.5")), (2, "Phường Bình", D(84))]
+    assert codes(r) == [("paste_page_number", 3), ("paste_page_mark", 4), ("paste_header_repeated", 5)]
+    assert r.understood

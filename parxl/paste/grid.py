@@ -319,12 +319,12 @@ def _page_number(item: GridRow, rest: list[GridRow | Line], by_index: dict[int, 
 
 def _rows_follow(rest: list[GridRow | Line], by_index: dict[int, Column], header_sig: str) -> bool:
     """A row of this table (a figure in one of its numeric columns) comes within the next few items, past blank
-    lines, block headings (a line, or a row of one cell), group headings and the header repeated on a new page only:
-    a row of several texts may head another table."""
+    lines, page marks, block headings (a line, or a row of one cell), group headings and the header repeated on a new
+    page only: a row of several texts may head another table."""
     repeated = False
     for it in rest[:8]:
         if isinstance(it, Line):
-            if it.blank or block_label(it.text):
+            if it.blank or block_label(it.text) or is_page_mark(it.text):
                 continue
             return False
         filled = [t for t in it.texts() if t]
