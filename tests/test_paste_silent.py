@@ -1460,3 +1460,11 @@ def test_tab_text_a_page_break_with_its_mark_before_the_header_again_is_passed_o
     assert data(r, "stt", "unit", "total") == [(1, "Phường An", D("88.5")), (2, "Phường Bình", D(84))]
     assert codes(r) == [("paste_page_number", 3), ("paste_page_mark", 4), ("paste_header_repeated", 5)]
     assert r.understood
+
+
+def test_a_block_heading_in_capitals_going_on_over_a_line_of_capitals_is_one_heading() -> None:
+    text = ("Xếp hạng Đơn vị PAR INDEX 2021 (%)\nI. KHỐI BỘ, CƠ\nQUAN NGANG BỘ\n1 BỘ TƯ PHÁP 91,90\nII. KHỐI TỈNH,\n"
+            "THÀNH PHỐ\n1 HẢI PHÒNG 91,80\n")
+    r = parse_paste(text)
+    assert data(r, "block", "unit") == [("I. KHỐI BỘ, CƠ QUAN NGANG BỘ", "BỘ TƯ PHÁP"),
+                                        ("II. KHỐI TỈNH, THÀNH PHỐ", "HẢI PHÒNG")]

@@ -365,7 +365,10 @@ class _Segmenter:
     def block(self, i: int, ln: Line, toks: list[Token]) -> int | None:
         """A block heading of a units table ("I. Khối sở, ban, ngành", "Khối 2"): numbering restarts after it. Its
         own figures ("I. Khối phường 85,20") stay with it, to be said."""
-        heading_open = self.cur.role == "group" and left_open(join_text(self.cur.tokens))  # "A. CÁC SỞ, BAN,"
+        heading = join_text(self.cur.tokens) if self.cur.role == "group" else ""
+        # "A. CÁC SỞ, BAN," goes on; so does "I. KHỐI BỘ, CƠ" in capitals over "QUAN NGANG BỘ", no heading of its own
+        heading_open = bool(heading) and (left_open(heading) or heading.isupper() and ln.text.isupper()
+                                          and not block_label(ln.text))
         # a row that holds only its number takes no heading for its name ("2" / "Khối phường"), but may take a unit
         # named by its kind ("6" / "Phường 2" / "01/09")
         bare = self.unfinished() and not self.cur.tokens
