@@ -423,6 +423,14 @@ _PAGE_MARK = re.compile(rf"[-_=.*~/…·—– ]{{3,}}|\((?:{_alternatives(ANNEX
                         rf"|(?:{_alternatives(FORM_LABELS)})\s*:?\s*\d{{1,3}}[a-z]?(?:\s*/\s*[a-z0-9-]{{1,12}})?)\)?")
 
 
+def opens_council_name(text: str) -> bool:
+    """A council's prefix, then a unit's name ("UBND xã Hòa", "Ủy ban nhân dân Phường 4"): the kind may be in lower
+    case after the prefix."""
+    typed = text.split()
+    n = next((len(p) for p in COUNCIL_WORDS if words(" ".join(typed[: len(p)])) == p), 0)
+    return 0 < n < len(typed) and (starts_unit_name(" ".join(typed[n:])) or typed[n][:1].isupper())
+
+
 def is_council_prefix(text: str) -> bool:
     """The text is only a council's prefix ("Ủy ban nhân dân", "UBND"): the start of a unit's name, never all of it."""
     return words(text) in COUNCIL_WORDS

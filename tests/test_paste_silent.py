@@ -1468,3 +1468,10 @@ def test_a_block_heading_in_capitals_going_on_over_a_line_of_capitals_is_one_hea
     r = parse_paste(text)
     assert data(r, "block", "unit") == [("I. KHỐI BỘ, CƠ QUAN NGANG BỘ", "BỘ TƯ PHÁP"),
                                         ("II. KHỐI TỈNH, THÀNH PHỐ", "HẢI PHÒNG")]
+
+
+def test_spaced_a_council_and_its_kind_in_lower_case_above_a_rows_code_opens_that_rows_name() -> None:
+    text = ("STT   Đơn vị        Tổng điểm\n      UBND xã Hòa\n1     Tiến          86,00\n      UBND xã Hòa\n"
+            "2     Phong         84,00\n")
+    r = parse_paste(text)
+    assert data(r, "unit", "total") == [("UBND xã Hòa Tiến", D(86)), ("UBND xã Hòa Phong", D(84))]

@@ -44,6 +44,7 @@ from parxl.vocab import (
     is_page_mark,
     is_page_number,
     numbers_a_name,
+    opens_council_name,
     starts_unit_name,
 )
 
@@ -612,9 +613,9 @@ class _Segmenter:
         name: under the header, a heading, or a name so opened (not a council's prefix: "Ủy ban nhân dân" /
         "Phường 4" is that name's end)."""
         above = join_text(list(takewhile(lambda t: not t.is_value, self.cur.tokens)))  # the row's name, so far
-        return text[:1].isupper() and starts_unit_name(text) and (
+        return text[:1].isupper() and (starts_unit_name(text) or opens_council_name(text)) and (
             self.cur.role == "none" or self.cur.role == "group" and not left_open(above)
-            or starts_unit_name(above) and not is_council_prefix(above))
+            or (starts_unit_name(above) or opens_council_name(above)) and not is_council_prefix(above))
 
     def free_row(self, i: int, ln: Line, toks: list[Token]) -> int | None:
         """Without a code column, a capitalised name after a complete row or a heading (or, in spaced text, with a

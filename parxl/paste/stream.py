@@ -52,7 +52,15 @@ from parxl.paste.model import Group, Parsed, PasteRow, Table, paste_finding
 from parxl.paste.segment import RawRow, RowSpec, left_open, segment
 from parxl.paste.values import append_text, dotted_criteria, finish_rows, note_change, set_cell, text_name
 from parxl.paste.weights import SHARES
-from parxl.vocab import closes_table, is_council_prefix, is_page_mark, is_page_number, names_survey, starts_unit_name
+from parxl.vocab import (
+    closes_table,
+    is_council_prefix,
+    is_page_mark,
+    is_page_number,
+    names_survey,
+    opens_council_name,
+    starts_unit_name,
+)
 
 
 def find_text_tables(lines: list[Line], override: Override | None = None) -> list[Parsed]:
@@ -188,7 +196,8 @@ def _unit_leads_into_first_row(lines: list[Line], j: int, coverage: float, regio
     """Line ``j``, not all header words (``coverage``) nor going on from the header's line above ("Tỉnh," / "thành
     phố Chỉ"), opens a unit's name, in capitals, going on into the first row."""
     text = lines[j].text
-    return coverage < 1 and text[:1].isupper() and (starts_unit_name(text) or is_council_prefix(text)) \
+    return coverage < 1 and text[:1].isupper() \
+        and (starts_unit_name(text) or is_council_prefix(text) or opens_council_name(text)) \
         and not (region and left_open(lines[region[-1]].text)) and _leads_into_first_row(lines, j, named=True)
 
 
