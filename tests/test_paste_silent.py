@@ -1475,3 +1475,13 @@ def test_spaced_a_council_and_its_kind_in_lower_case_above_a_rows_code_opens_tha
             "2     Phong         84,00\n")
     r = parse_paste(text)
     assert data(r, "unit", "total") == [("UBND xã Hòa Tiến", D(86)), ("UBND xã Hòa Phong", D(84))]
+
+
+def test_the_signature_after_a_short_table_does_not_decide_its_cells_are_unaligned() -> None:
+    # read as PDF text without its columns, these rows without a figure ran together into one name, unsaid
+    text = ("ĐƠN VỊ                              XẾP LOẠI     Chỉ số (điểm)\n"
+            "Kho bạc nhà nước tỉnh               Khá          79,50\nBảo hiểm Xã hội tỉnh                Khá\n"
+            "Cục Hải quan tỉnh                   Khá\nNgân hàng Nhà nước tỉnh             Trung bình   51,25\n\n"
+            "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n")
+    r = parse_paste(text)
+    assert r.layout == "spaced" and ("paste_stray_text", 4) in codes(r) and not r.understood
