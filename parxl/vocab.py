@@ -448,6 +448,12 @@ def is_page_mark(text: str) -> bool:
     return bool(_PAGE_MARK.fullmatch(fold(text).strip()))
 
 
+def is_page_line(text: str) -> bool:
+    """A page's number or one of its marks (:func:`is_page_number`, :func:`is_page_mark`), folded once."""
+    folded = fold(text).strip()
+    return bool(_PAGE_NUMBER.fullmatch(folded) or _PAGE_MARK.fullmatch(folded))
+
+
 def is_page_number(text: str) -> bool:
     """A line that is only a page number: "Trang 2", "Trang 2/5", "- 2 -" (a lone "2" may be a figure)."""
     return bool(_PAGE_NUMBER.fullmatch(fold(text).strip()))

@@ -41,8 +41,8 @@ from parxl.vocab import (
     closes_table,
     ends_joined,
     is_council_prefix,
+    is_page_line,
     is_page_mark,
-    is_page_number,
     numbers_a_name,
     opens_council_name,
     starts_unit_name,
@@ -335,9 +335,9 @@ class _Segmenter:
                 continue
             rep = header_repeat_length(self.lines, i, self.spec.header_sig)
             rep += self.numbers_length(i + rep) if rep else 0
-            if rep or is_page_mark(ln.text) or is_page_number(ln.text) or self.number_before_header(i):
+            if rep or is_page_line(ln.text) or self.number_before_header(i):
                 # a page break: the cell left open goes on after it
-                self.skipped.append(_page_break(ln, rep))
+                self.skipped.append(("paste_header_repeated", ln.no, "") if rep else page_skip(ln))
                 self.cur.tokens.append(Token("", ln.no, 1, BREAK))
                 i += rep or 1
                 continue
@@ -650,7 +650,7 @@ class _Segmenter:
         below = self.lines[j].text if j is not None else ""
         return self.spec.blocks and self.spec.note_last and self.cur.role == "data" and not starts_unit_name(ln.text) \
             and (not below or starts_unit_name(below) or label_role(below) is not None or closes_table(below)
-                 or bool(block_label(below)) or is_page_number(below) or is_page_mark(below)
+                 or bool(block_label(below)) or is_page_line(below)
                  or header_repeat_length(self.lines, j or 0, self.spec.header_sig) > 0)
 
     def name_goes_on(self, i: int, toks: list[Token]) -> bool:
@@ -740,10 +740,8 @@ def segment(lines: list[Line], start: int, spec: RowSpec) -> Segmentation:
     return _Segmenter(lines, start, spec).run(start)
 
 
-def _page_break(ln: Line, repeat: int) -> tuple[str, int, str]:
-    """What a line of a page break is, as a skipped line: the header repeated, a page's mark, or its number."""
-    if repeat:
-        return "paste_header_repeated", ln.no, ""
+def page_skip(ln: Line) -> tuple[str, int, str]:
+    """A page's line as a skipped line (finding code, line, text): its mark, or its number (any lone number)."""
     return ("paste_page_mark", ln.no, ln.text) if is_page_mark(ln.text) else ("paste_page_number", ln.no, "")
 
 

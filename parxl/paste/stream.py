@@ -49,14 +49,13 @@ from parxl.paste.lines import (
     trailing_space_style,
 )
 from parxl.paste.model import Group, Parsed, PasteRow, Table, paste_finding
-from parxl.paste.segment import RawRow, RowSpec, left_open, segment
+from parxl.paste.segment import RawRow, RowSpec, left_open, page_skip, segment
 from parxl.paste.values import append_text, dotted_criteria, finish_rows, note_change, set_cell, text_name
 from parxl.paste.weights import SHARES
 from parxl.vocab import (
     closes_table,
     is_council_prefix,
-    is_page_mark,
-    is_page_number,
+    is_page_line,
     names_survey,
     opens_council_name,
     starts_unit_name,
@@ -201,18 +200,22 @@ def _unit_leads_into_first_row(lines: list[Line], j: int, coverage: float, regio
         and not (region and left_open(lines[region[-1]].text)) and _leads_into_first_row(lines, j, named=True)
 
 
+def _said(skipped: tuple[str, int, str]) -> Finding:
+    """A line the reading passed over (finding code, line, text), as its finding."""
+    code, no, text = skipped
+    return paste_finding(code, no, value=text[:80] or None)
+
+
 def _skipped_in_header(lines: list[Line], region: list[int]) -> list[Finding]:
     """The page numbers the header's lines passed over, said."""
-    return [paste_finding("paste_page_mark", lines[j].no, value=lines[j].text) if is_page_mark(lines[j].text)
-            else paste_finding("paste_page_number", lines[j].no)
-            for j in range(region[0], region[-1]) if j not in region and not lines[j].blank]
+    return [_said(page_skip(lines[j])) for j in range(region[0], region[-1]) if j not in region and not lines[j].blank]
 
 
 def _page_in_header(lines: list[Line], j: int, region: list[int]) -> bool:
     """Line ``j`` is a page's number amid a header's lines (``region``, so far): "- 3 -", or a lone number before
     one header cell alone, of a field the lines so far do not name, read together ("Đơn" / "vị" names the units):
     "Số điểm bị trừ" / "2" / "Lý do"."""
-    if is_page_number(lines[j].text) or is_page_mark(lines[j].text):
+    if is_page_line(lines[j].text):
         return True
     if not region or not re.fullmatch(r"\d{1,3}", lines[j].text):
         return False
@@ -390,7 +393,7 @@ def _read_stream(lines: list[Line], table: Table, preamble: list[Line], findings
     spec = replace(_row_spec(lines, table, code_col, body_cols), column_labels=labels)
     seg = segment(lines, table.body_start, spec)
     table.end = seg.end
-    findings += [paste_finding(code, no, value=text[:80] or None) for code, no, text in seg.skipped]
+    findings += [_said(skipped) for skipped in seg.skipped]
     dotted_criteria(table, [_leading_code(r) for r in seg.rows if r.role == "data"])
     aligned = _align_learning_pairs(seg.rows, body_cols, table.kind)
     rows: list[PasteRow] = []

@@ -13,7 +13,7 @@ from parxl.paste.header import SCORE_FIELDS, Column
 from parxl.paste.lines import UNIT_SUFFIX, Line, block_label, code_key, dash, roman_value
 from parxl.paste.model import Group, Parsed, PasteRow, Table, paste_finding
 from parxl.paste.weights import SHARES
-from parxl.vocab import closes_table, is_na, is_page_mark, is_page_number, names_survey
+from parxl.vocab import closes_table, is_na, is_page_line, names_survey
 
 # ----------------------------------------------------------------------------------- values
 
@@ -247,8 +247,7 @@ def finish_rows(table: Table, rows: list[PasteRow], groups: list[Group], finding
 
 def _page_or_note(text: str) -> bool:
     """A page's number or mark, or a note: no heading."""
-    return is_page_number(text) or is_page_mark(text) or closes_table(text) \
-        or re.fullmatch(r"\d{1,3}", text) is not None
+    return is_page_line(text) or closes_table(text) or re.fullmatch(r"\d{1,3}", text) is not None
 
 
 def _pages_too_close(rows: list[PasteRow], findings: list[Finding]) -> list[Finding]:
