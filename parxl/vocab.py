@@ -185,6 +185,11 @@ NOT_RESPONSIBLE: tuple[str, ...] = ("chưa", "không", "đạt", "đã", "có", 
 CONNECTORS: tuple[str, ...] = ("và", "của", "các", "cho", "trong", "với", "về", "theo", "tại", "đến", "để",
                                "hoặc", "nhưng", "được", "là", "có", "từ", "trên", "khi", "đã", "ở", "thực",
                                "như", "số", "mức", "độ", "tỷ", "lệ")
+# What a number counts in a note or a reason ("Tăng 2 bậc", "Trễ hạn 12 hồ sơ"): a lone number before one of these,
+# amid a cell's words cut over lines, is the cell's; before other words it may as well be the page's number.
+COUNTED_NOUNS: tuple[str, ...] = ("bậc", "hồ sơ", "ngày", "lần", "tháng", "năm", "quý", "văn bản", "thủ tục",
+                                  "điểm", "đơn vị", "cuộc", "báo cáo", "kế hoạch", "nội dung", "tiêu chí",
+                                  "người", "cán bộ", "công chức", "xã", "phường", "cơ quan", "%")
 # How a unit's name may begin before its own name ("UBND Phường 10", "Ủy ban nhân dân phường 10").
 COUNCIL_PREFIXES: tuple[str, ...] = ("UBND", "Ủy ban nhân dân")
 
@@ -351,6 +356,15 @@ def ends_joined(text: str) -> bool:
     typed = _WORD.findall(unicodedata.normalize("NFC", text))
     last = typed[-1] if typed else ""
     return (last.islower() or last.isupper()) and _one_of(last.lower(), _CONNECTOR_WORDS)
+
+
+_COUNTED = [words(n) for n in COUNTED_NOUNS]
+
+
+def counts_a_noun(text: str) -> bool:
+    """``text`` opens with a noun a number counts ("bậc", "hồ sơ trễ hạn"), whole words."""
+    ws = words(text)
+    return any(ws[: len(n)] == n for n in _COUNTED)
 
 
 def block_heading(text: str) -> bool:

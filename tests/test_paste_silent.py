@@ -1485,3 +1485,65 @@ def test_the_signature_after_a_short_table_does_not_decide_its_cells_are_unalign
             "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n")
     r = parse_paste(text)
     assert r.layout == "spaced" and ("paste_stray_text", 4) in codes(r) and not r.understood
+
+
+def test_a_page_line_holding_a_pair_amid_the_header_is_passed_over() -> None:
+    # "Trang 2/5" holds "2/5": the header went on past it, not ended at it (which lost the "STT" column)
+    text = "STT\nTrang 2/5\nTỉnh\nPAR INDEX 2021 (điểm)\n1\nBà Rịa Vũng Tàu\n87,61\n2\nBình Dương\n86,02\n"
+    r = parse_paste(text)
+    assert [c["role"] for c in r.column_map] == ["stt", "unit", "index_pct"]
+    assert data(r, "stt", "unit", "index_pct") == [(1, "Bà Rịa Vũng Tàu", D("87.61")), (2, "Bình Dương", D("86.02"))]
+    assert codes(r, "paste_page_number") == [("paste_page_number", 2)]
+
+
+def test_a_lone_number_between_the_header_and_the_first_row_is_said() -> None:
+    # the serial column's header was lost above the header found: the first row's "1" is no column's number
+    text = "STT\nHà Nội, ngày 12 tháng 3 năm 2024\nTỉnh\nPAR INDEX 2021 (điểm)\n1\nBà Rịa Vũng Tàu\n87,61\n"
+    r = parse_paste(text)
+    assert ("paste_line_skipped", 5) in codes(r) and not r.understood
+
+
+@pytest.mark.parametrize("note", ["Nguồn: Sở Nội vụ", "Ghi chú: tạm tính", "Hà Nội, ngày 12 tháng 3 năm 2024"])
+def test_the_end_of_the_last_rows_note_after_a_line_that_ended_the_table_is_said(note: str) -> None:
+    # the last row's note "Đạt 1.530/1.700 hồ sơ" cut off by a line that ends the table: its rest is said
+    text = ("STT\nPhường\nTổng điểm\nXếp hạng\nGhi chú\n1\nPhường Đông Hà\n88,50\n1\nTrễ hạn 12/1.248 hồ sơ\n"
+            f"2\nPhường Đông Thanh\n80,25\n2\n{note}\nĐạt 1.530/1.700 hồ sơ\n")
+    r = parse_paste(text)
+    assert data(r, "unit", "total", "rank") == [("Phường Đông Hà", D("88.50"), 1), ("Phường Đông Thanh", D("80.25"), 2)]
+    assert codes(r, "paste_stray_text") == [("paste_stray_text", 16)] and not r.understood
+
+
+def test_a_lone_number_amid_the_words_of_a_reason_is_kept_and_said() -> None:
+    text = ("Mục Nội dung\nĐiểm tối đa\nĐiểm thẩm định\nSố điểm bị trừ\nLý do\n1.3 Kiểm tra công\n"
+            "tác CCHC 2 1,5 0,5\nKiểm tra 01/03 bộ\n2\nphận theo kế hoạch\n3.4 Hồ sơ giải\nquyết đúng hạn 1\n"
+            "0,99 0,01 Trễ hạn\n12/1.248 hồ sơ\n")
+    r = parse_paste(text)
+    assert data(r, "code", "appraised", "deducted") == [("1.3", D("1.5"), D("0.5")), ("3.4", D("0.99"), D("0.01"))]
+    assert codes(r, "paste_number_in_text") == [("paste_number_in_text", 9)] and not r.understood
+
+
+def test_a_lone_number_amid_a_block_heading_that_goes_on_is_the_pages() -> None:
+    text = ("Xếp hạng Đơn\nvị\nKhối sở, ban,\n2\nngành\n1 Thanh tra thành\nphố\n2 Văn phòng UBND\nthành phố\n")
+    r = parse_paste(text)
+    assert data(r, "block", "rank", "unit") == [("Khối sở, ban, ngành", 1, "Thanh tra thành phố"),
+                                                ("Khối sở, ban, ngành", 2, "Văn phòng UBND thành phố")]
+    assert codes(r, "paste_page_number") == [("paste_page_number", 4)]
+
+
+@pytest.mark.parametrize("text, line", [
+    # the next line in lower case: the row's unit so written, or the end of the name above past a page's number
+    ("Xếp hạng Đơn vị\nKhối sở, ban, ngành\n1 Thanh tra\n2\nthành phố\n2 Văn phòng\nUBND thành phố\n", 4),
+    # names on their rank's line: a lone rank equal to the one above is a tie, or a page's number amid a name
+    ("Xếp hạng Đơn vị\nKhối sở, ban, ngành\n1 Thanh tra\nthành phố\n2 Văn phòng\n2\nUBND thành phố\n3 Sở Tài chính\n",
+     6),
+])
+def test_ranks_and_names_a_lone_rank_that_may_be_a_pages_number_is_said(text: str, line: int) -> None:
+    r = parse_paste(text)
+    assert codes(r, "paste_number_opens_row") == [("paste_number_opens_row", line)] and not r.understood
+
+
+def test_ranks_and_names_a_unit_in_lower_case_under_its_rank_is_no_doubt() -> None:
+    text = "Xếp hạng\nĐơn vị\nKhối phường\n1\nphường Hồng Bàng\n2\nphường Hải An\n"
+    r = parse_paste(text)
+    assert data(r, "rank", "unit") == [(1, "phường Hồng Bàng"), (2, "phường Hải An")]
+    assert r.understood

@@ -39,6 +39,7 @@ from parxl.vocab import (
     STRONG_TOTALS,
     block_heading,
     closes_table,
+    counts_a_noun,
     ends_joined,
     is_council_prefix,
     is_page_line,
@@ -112,7 +113,7 @@ def header_repeat_length(lines: list[Line], i: int, sig: str) -> int:
     return last - i + 1 if len(acc) >= len(sig) * SHARES.header_repeat else 0
 
 
-_QUIET_BEFORE_ROWS = re.compile(r"\(?\d{1,2}\)?|(?:19|20)\d\d")  # a column's number, a year of the header
+_QUIET_BEFORE_ROWS = re.compile(r"(?:19|20)\d\d")  # a year of the header
 _END = -1  # a rule's answer: the table ends before this line
 
 
@@ -357,11 +358,12 @@ class _Segmenter:
         return Segmentation(self.rows, i, self.skipped)
 
     def figures_after(self, i: int) -> list[tuple[str, int, str]]:
-        """Lines of figures only just after the line that ended the table ("Tổng cộng" / "Nguồn: …" / "2,49"): figures
-        of the table that a note cut off, said (a lone whole number is rather a page's)."""
+        """Lines of figures just after the line that ended the table ("Tổng cộng" / "Nguồn: …" / "2,49"), or holding a
+        pair or a percentage ("Đạt 1.530/1.700 hồ sơ"): the table's figures or cells that a note cut off, said (a lone
+        whole number is rather a page's)."""
         return [("paste_stray_text", self.lines[j].no, self.lines[j].text) for j, toks in islice(self.ahead(i, 6), 3)
                 if _only_values(toks) and not re.fullmatch(r"\d{1,3}", self.lines[j].text)
-                and not all(YEAR.fullmatch(t.text) for t in toks)]
+                and not all(YEAR.fullmatch(t.text) for t in toks) or any(t.kind in ("pair", "pct") for t in toks)]
 
     def block(self, i: int, ln: Line, toks: list[Token]) -> int | None:
         """A block heading of a units table ("I. Khối sở, ban, ngành", "Khối 2"): numbering restarts after it. Its
@@ -542,14 +544,24 @@ class _Segmenter:
             if self.figure_of_row(i, toks, key, named):
                 return None
         elif len(toks) == 1 and (cur.role in ("data", "group") and self.next_opens_with(i, first.text)
-                                 or cur.role == "none" and self.next_opens_other_row(i, first.text)):
-            # "2" alone, then "2 Phường 7", or before the first row "1.3 Kiểm tra…": a page's number
+                                 or cur.role == "none" and self.next_opens_other_row(i, first.text)
+                                 or cur.role == "group" and left_open(join_text(cur.tokens)) and self.goes_on(i, toks)):
+            # "2" alone, then "2 Phường 7", or before the first row "1.3 Kiểm tra…": a page's number; so is one amid a
+            # heading that goes on ("Khối sở, ban," / "2" / "ngành")
             self.skipped.append(("paste_page_number", ln.no, ""))
             return 1
         elif self.prev_code and (self.goes_on(i, toks) or len(toks) > 1 and self.spec.body_code
                                  and not self.names_row(toks) and self.later_row_with(first.text, i)):
             # "Thiếu" / "2 báo cáo quý": a number that goes on a cell where row 2 opens later with its code
             return None
+        if len(toks) == 1 and cur.role == "data" and cur.tokens and cur.tokens[-1].kind == "text" and (
+                not self.spec.value_slots and cur.code is not None and cur.tokens[0].line == cur.code.line
+                or next((t[0].text[:1].islower() and not _lower_unit_name(join_text(t)) for _, t in self.ahead(i, 3)),
+                        False)):
+            # "1 Thanh tra" / "2" / "thành phố": the next row, its unit in lower case, or a page's number amid a name;
+            # so too in a table of ranks and names whose row above has its name on its code's line ("2 Văn phòng" /
+            # "2" / "UBND thành phố")
+            self.skipped.append(("paste_number_opens_row", ln.no, ln.text))
         self.prev_code = key
         if len(key) == 1 and key[0] < 10:  # "01" or "1": how this table writes its serial numbers
             self.padded = first.text.startswith("0")
@@ -686,10 +698,16 @@ class _Segmenter:
     def page_number(self, i: int, ln: Line, toks: list[Token]) -> int | None:
         """A lone number after a complete row that ends no name and goes on no cell: a page's number. Right under the
         row's last figure, a lone whole number too, before the row's classification ("2" / "3" / "Khá"), either may
-        be the figure: said."""
+        be the figure: said. Amid the words of a cell, it counts the noun after it ("Tăng" / "2" / "bậc"); before
+        other words ("Kiểm tra 01/03 bộ" / "2" / "phận theo kế hoạch") it may be the page's or the cell's: kept in
+        the cell, and said."""
         if self.cur.role == "data" and len(toks) == 1 and self.complete() \
-                and re.fullmatch(r"[1-9]\d{0,2}", toks[0].text) and not self.ends_name(toks[0]) \
-                and not self.goes_on(i, toks):
+                and re.fullmatch(r"[1-9]\d{0,2}", toks[0].text) and not self.ends_name(toks[0]):
+            if self.goes_on(i, toks):
+                after = join_text(next((t for _, t in self.ahead(i, 3)), []))
+                if self.cur.tokens and self.cur.tokens[-1].kind == "text" and not counts_a_noun(after):
+                    self.skipped.append(("paste_number_in_text", ln.no, ln.text))
+                return None
             last = self.cur.tokens[-1] if self.cur.tokens else None
             amid = self.spec.class_after_values and not self.classified() and last is not None \
                 and last.line == ln.no - 1 and re.fullmatch(r"\d{1,3}", last.text) is not None
@@ -751,11 +769,14 @@ def left_open(text: str) -> bool:
 
 
 def _lower_unit_row(toks: list[Token]) -> bool:
-    """A whole row whose unit is written in lower case ("phường Hồng Bàng   1   95,8"): a unit's kind, then its name in
-    capitals or its number, then figures; not the end of a name wrapped under it ("thành phố")."""
-    name = " ".join(t.text for t in toks if not t.is_value).split()
-    return any(t.is_value for t in toks) and starts_unit_name(" ".join(name)) \
-        and any(w[:1].isupper() or w[:1].isdigit() for w in name[1:])
+    """A whole row whose unit is written in lower case ("phường Hồng Bàng   1   95,8"): its name, then figures."""
+    return any(t.is_value for t in toks) and _lower_unit_name(" ".join(t.text for t in toks if not t.is_value))
+
+
+def _lower_unit_name(text: str) -> bool:
+    """A unit's name written in lower case: its kind, then its name in capitals or its number ("phường Hồng Bàng");
+    not the end of a name wrapped under it ("thành phố")."""
+    return starts_unit_name(text) and any(w[:1].isupper() or w[:1].isdigit() for w in text.split()[1:])
 
 
 def _only_values(toks: list[Token]) -> bool:

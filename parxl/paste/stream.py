@@ -106,11 +106,11 @@ def _header_region(lines: list[Line], i: int) -> list[int]:
     for j, ln in enumerate(lines[i:], i):
         if ln.blank:
             continue
+        if _page_in_header(lines, j, region):
+            continue  # no part of the header, nor leaves its last line open ("Trang 2/5" holds no pair)
         toks = tokenize(ln)
         if any(t.kind in ("pair", "pct") or (t.kind == "num" and re.search(r"[.,]", t.text)) for t in toks):
             break
-        if _page_in_header(lines, j, region):
-            continue  # no part of the header, nor leaves its last line open
         if region and _column_numbers_at(lines, j):
             break  # the columns' numbers under the header ("(1) (2) (3)"): no header's words
         found, coverage, _ = scan_header(ln.text)
