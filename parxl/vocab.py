@@ -337,11 +337,17 @@ def is_na(value: object) -> bool:
 
 
 def names_unit_kinds(text: str) -> bool:
-    """The text only names kinds of units ("Các sở, ban, ngành", "Cấp huyện", "Phường, xã:"), as a block's name
-    does, with a capital."""
+    """The text only names kinds of units, each whole ("Các sở, ban, ngành", "Cấp huyện", "Phường, xã:"), as a block's
+    name does, with a capital: "Thanh" (in "Thanh" / "Hóa") is no "Thành phố"."""
     ws = _marked_words(text)
-    ws = ws[1:] if ws and _one_of(ws[0], _KIND_LEADS) else ws
-    return text.lstrip()[:1].isupper() and bool(ws) and all(_one_of(w, _KIND_WORDS) for w in ws)
+    lead = at = 1 if ws and _one_of(ws[0], _KIND_LEADS) else 0
+    while at < len(ws):
+        kind = next((k for k in _KINDS if len(ws[at : at + len(k)]) == len(k)
+                     and all(map(_same_word, ws[at : at + len(k)], k))), None)
+        if kind is None:
+            return False
+        at += len(kind)
+    return text.lstrip()[:1].isupper() and at > lead
 
 
 def _one_of(word: str, known: tuple[frozenset[str], frozenset[str]]) -> bool:
@@ -385,8 +391,7 @@ _NA_TEXTS = {fold(t) for t in NOT_APPLICABLE}
 _UNIT_STARTS = [unicodedata.normalize("NFC", p.lower()).split() for p in UNIT_NAME_STARTS]
 _SURVEY_WORDS = [words(t) for t in SURVEY_WORDS]
 _BLOCK_FIRST = {words(w)[0] for w in BLOCK_WORDS}
-_KIND_WORDS = (frozenset(w for kind in UNIT_KINDS for w in _marked_words(kind)),
-               frozenset(w for kind in UNIT_KINDS for w in words(kind)))
+_KINDS = sorted((_marked_words(kind) for kind in UNIT_KINDS), key=len, reverse=True)  # "Thị xã" before "Thị"
 _KIND_LEADS = (frozenset(w for lead in UNIT_KIND_LEADS for w in _marked_words(lead)),
                frozenset(w for lead in UNIT_KIND_LEADS for w in words(lead)))
 

@@ -1547,3 +1547,55 @@ def test_ranks_and_names_a_unit_in_lower_case_under_its_rank_is_no_doubt() -> No
     r = parse_paste(text)
     assert data(r, "rank", "unit") == [(1, "phường Hồng Bàng"), (2, "phường Hải An")]
     assert r.understood
+
+
+def test_spaced_the_header_ends_where_the_first_rows_name_begins_above_its_code() -> None:
+    # the cells at the rows' foot: "Công tác chỉ" / "đạo, điều hành" stand under "Lĩnh vực" and name nothing
+    text = ("TT   Lĩnh vực           Điểm tối đa   Điểm đạt được\n     Công tác chỉ\n     đạo, điều hành\n"
+            "1    CCHC               12            10,5\n2    Cải cách thể chế   10            9\n")
+    r = parse_paste(text)
+    assert [c["header"] for c in r.column_map] == ["TT", "Lĩnh vực", "Điểm tối đa", "Điểm đạt được"]
+    assert data(r, "code", "name", "appraised") == [("1", "Công tác chỉ đạo, điều hành CCHC", D("10.5")),
+                                                    ("2", "Cải cách thể chế", D(9))]
+    assert r.understood
+    # a header cell that goes on ("Tên đơn" / "vị") stays the header's
+    text = "STT   Tên đơn   Tổng điểm\n      vị\n1     Xã An     88,50\n2     Xã Bình   84,00\n"
+    assert data(parse_paste(text), "unit", "total") == [("Xã An", D("88.50")), ("Xã Bình", D("84.00"))]
+
+
+def test_spaced_a_units_kind_over_row_1_whose_cells_sit_at_the_foot_opens_its_name() -> None:
+    text = ("STT   Đơn vị       Chỉ số (%)\n      Thành phố\n1     Bắc Giang    91,20\n      Huyện Lạng\n"
+            "2     Giang        86,45\n3     Huyện Yên    78,10\n")
+    r = parse_paste(text)
+    assert data(r, "block", "unit") == [(None, "Thành phố Bắc Giang"), (None, "Huyện Lạng Giang"),
+                                        (None, "Huyện Yên")]
+    # a kind over names that open with none is their block, up to the next block
+    text = ("STT   Đơn vị       Tổng điểm\nXã\n1     Tân Lập      86,40\n2     Đông Hòa     84,10\nPhường\n"
+            "1     Hà Cầu       83,20\n2     Mộ Lao       79,95\n")
+    r = parse_paste(text)
+    assert data(r, "block", "unit") == [("Xã", "Tân Lập"), ("Xã", "Đông Hòa"), ("Phường", "Hà Cầu"),
+                                        ("Phường", "Mộ Lao")]
+
+
+def test_a_province_cut_over_two_lines_is_no_block_of_a_kind() -> None:
+    # "Thanh" typed bare might be "Thành", but "Thành" alone is no kind ("Thành phố" is); whether it opens row 1's
+    # name or heads the rows, parxl cannot tell: said
+    text = "STT   Tỉnh,      Chỉ số   Vị thứ\n      thành phố\n      Thanh\n1     Hóa        86,22    39/63\n" \
+           "2     Nghệ An    87,05    30/63\n"
+    r = parse_paste(text)
+    assert data(r, "block", "unit") == [(None, "Hóa"), (None, "Nghệ An")]
+    assert codes(r, "paste_line_skipped") == [("paste_line_skipped", 3)] and not r.understood
+
+
+def test_a_pair_cut_at_its_slash_over_two_lines_is_one_pair_in_the_note() -> None:
+    for cut in ("Đạt 1.530/\n1.700 hồ sơ", "Đạt 1.530\n/1.700 hồ sơ"):
+        text = f"STT\nPhường\nTổng điểm\nGhi chú\n1\nPhường Đông Thanh\n80,25\n{cut}\n"
+        assert data(parse_paste(text), "note") == [("Đạt 1.530/1.700 hồ sơ",)]
+
+
+def test_ranks_and_names_a_capitalised_third_line_above_the_next_rank_is_said() -> None:
+    # two columns are never read as spaced: the centred name's first line may be either row's
+    text = ("Xếp hạng   Đơn vị\n1          Thanh tra\n           thành phố\n           Văn phòng\n"
+            "2          UBND thành\n           phố\n3          Sở Tài chính\n")
+    r = parse_paste(text)
+    assert codes(r, "paste_cell_either_row") == [("paste_cell_either_row", 4)] and not r.understood

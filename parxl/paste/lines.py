@@ -273,14 +273,17 @@ def _syllable(word: str) -> bool:
 
 
 def join_text(tokens: list[Token], cut_words: bool = False) -> str:
-    """Text of tokens, lines joined by a space (or by nothing where a PDF cut a word, if ``cut_words``: a line
-    without its trailing space, ending inside a syllable)."""
+    """Text of tokens, lines joined by a space; by nothing at a slash that joins two lines' figures ("1.530/" /
+    "1.700 hồ sơ", "1.530" / "/1.700"), or where a PDF cut a word, if ``cut_words`` (a line without its trailing
+    space, ending inside a syllable)."""
     out = ""
     prev: Token | None = None
     for tok in [t for t in tokens if t.kind != BREAK]:
-        cut = prev is not None and cut_words and tok.line != prev.line and prev.open_end \
-            and prev.text[-1:].isalpha() and tok.text[:1].islower() \
-            and not (_syllable(prev.text.split()[-1]) and _syllable(tok.text.split()[0]))
+        cut = prev is not None and tok.line != prev.line and (
+            re.search(r"\S/$", prev.text) is not None and tok.text[:1].isalnum()
+            or prev.text[-1:].isdigit() and re.match(r"/\d", tok.text) is not None
+            or cut_words and prev.open_end and prev.text[-1:].isalpha() and tok.text[:1].islower()
+            and not (_syllable(prev.text.split()[-1]) and _syllable(tok.text.split()[0])))
         out += ("" if cut or prev is None else " ") + (tok.raw or tok.text)
         prev = tok
     return out.strip()

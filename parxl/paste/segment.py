@@ -44,6 +44,7 @@ from parxl.vocab import (
     is_council_prefix,
     is_page_line,
     is_page_mark,
+    names_unit_kinds,
     numbers_a_name,
     opens_council_name,
     starts_unit_name,
@@ -386,11 +387,24 @@ class _Segmenter:
         below = next((toks[0].text for _, toks in self.ahead(i, 4)), "")
         text = " ".join(t.text for t in toks[:words_end])
         found = block_label(text) if bare else block_of(text, below)
-        if not found:
+        if not found or not block_label(text) and self.kind_starts_first_name(i):
             return None
         self.prev_code = None
         name = Token(found[1], ln.no, toks[0].col, "text")
         return self.open(i, RawRow(ln.no, "group", label=found[0], tokens=[name, *toks[words_end:]]))
+
+    def kind_starts_first_name(self, i: int) -> bool:
+        """Spaced text: a unit's kind alone on line ``i`` over row 1 ("Thành phố" / "1   Bắc Giang   91,20") opens that
+        row's name, its cells at the row's foot, where that name opens with no kind and a later one does, on its code's
+        line or on the line above it ("Huyện Lạng" / "2   Giang"): no block of the kind."""
+        if not self.spec.spaced:
+            return False
+        names = [join_text(list(takewhile(lambda t: not t.is_value, toks[1:] if code else toks)))
+                 for _, toks in self.ahead(i, 14)
+                 if (code := code_key(toks[0].text) is not None or bool(_RANK_CODE.fullmatch(toks[0].text)))
+                 or not any(t.is_value for t in toks)]
+        names = list(takewhile(lambda n: not (block_label(n) or names_unit_kinds(n)), names))  # up to the next block
+        return bool(names) and not starts_unit_name(names[0]) and any(starts_unit_name(n) for n in names[1:])
 
     def after_summary(self, i: int, ln: Line, toks: list[Token]) -> int | None:
         """After a total or average row the table ends, unless another such row or more of its numbers follow."""
@@ -607,17 +621,19 @@ class _Segmenter:
             return None
         text = join_text(toks)
         named = bool(self.lead) or self.opens_name(text)
+        chained = False  # under the header, words going on over lines can be only the first row's ("Công tác chỉ" /
+        # "đạo, điều hành" / "1   CCHC   12")
         for _, nxt in self.ahead(i, 8):
             opens = self.row_code(nxt[0]) is not None and any(t.is_value for t in nxt[1:])  # a whole row: it opens
             follow = join_text(nxt[1:] if opens else nxt)
-            goes_on = left_open(text) or is_council_prefix(text) \
+            goes_on = left_open(text) or is_council_prefix(text) or chained and opens \
                 or (follow[:1].islower() or named) and not starts_unit_name(follow)
             if not goes_on or not opens and any(t.is_value for t in nxt):
                 return None
             if opens:
                 self.lead += toks
                 return 1
-            text = follow
+            text, chained = follow, self.cur.role == "none" and toks[0].text[:1].isupper()
         return None
 
     def opens_name(self, text: str) -> bool:
@@ -743,10 +759,12 @@ class _Segmenter:
         return 1
 
     def either_row(self, i: int, toks: list[Token]) -> bool:
-        """Spaced text: words opening with a capital on a third line of the row, right above the next row's code
-        ("Thanh tra" / "thành phố" / "Văn phòng" / "2   UBND thành   94,4"): the end of this row's name, or the start
-        of the next one's where the table centres its cells; parxl cannot tell, so it says so."""
-        if not self.spec.spaced or self.cur.role != "data" or not toks[0].text[:1].isupper() \
+        """Spaced text, or any table of ranks and names only (two columns: never read as spaced): words opening with a
+        capital on a third line of the row, right above the next row's code ("Thanh tra" / "thành phố" / "Văn phòng" /
+        "2   UBND thành   94,4"): the end of this row's name, or the start of the next one's where the table centres
+        its cells; parxl cannot tell, so it says so."""
+        if not (self.spec.spaced or not self.spec.value_slots) or self.cur.role != "data" \
+                or not toks[0].text[:1].isupper() \
                 or any(t.is_value for t in toks):
             return False
         nxt = next((t for _, t in self.ahead(i, 3)), [])

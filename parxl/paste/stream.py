@@ -265,6 +265,11 @@ def _stream_tables(lines: list[Line], override: Override | None = None) -> list[
         unread = unread_words(text)
         after = _first_lines(lines, region[-1] + 1)
         spaced = looks_spaced(head + after)
+        if spaced and (keep := _spaced_header_end(lines, region)) < len(region):
+            region = region[:keep]
+            head = [lines[j] for j in region]
+            text = "\n".join(ln.text for ln in head)
+            cols, unread = scan_header(text)[0], unread_words(text)
         if spaced:
             spaced_cols, spaced_unread = _spaced_columns(head)
             if header_ok(spaced_cols):
@@ -288,6 +293,31 @@ def _stream_tables(lines: list[Line], override: Override | None = None) -> list[
         i = max(parsed.table.end, region[-1] + 1)
         prev_end = i
     return out
+
+
+def _spaced_header_end(lines: list[Line], region: list[int]) -> int:
+    """How many of a spaced header's lines (``region``) are the header's: not lines at its foot, above the first row
+    (past lines of words only), whose words stand under one text column the lines above named and read no more of
+    its header ("Lĩnh vực" / "Công tác chỉ" / "đạo, điều hành" over "1   CCHC   12"): the first row's name, its
+    single-line cells at its foot."""
+    below = [tokenize(ln) for ln in lines[region[-1] + 1 : region[-1] + 8] if not ln.blank][:4]
+    words_only = list(takewhile(lambda toks: not any(t.is_value for t in toks), below))
+    first = below[len(words_only)] if len(words_only) < len(below) else []
+    if len(first) < 2 or code_key(first[0].text) is None or not any(t.is_value for t in first[1:]):
+        return len(region)
+    keep = len(region)
+    while keep > 1:
+        cols = _spaced_columns([lines[j] for j in region[: keep - 1]])[0]
+        cells = segments(lines[region[keep - 1]])
+        under = {id(c): c for at, cell in cells for c in cols if at < c.end and c.start < at + len(cell)}
+        col = next(iter(under.values())) if len(under) == 1 else None
+        if col is None or col.type != "text" or any(ch.isdigit() or ch == "(" for _, cell in cells for ch in cell):
+            break
+        joined = f"{col.header} {' '.join(cell for _, cell in cells)}"
+        if sum(len(c.header) for c in scan_header(joined)[0]) > len(col.header):
+            break  # "Tên đơn" / "vị": the header's cell goes on
+        keep -= 1
+    return keep
 
 
 def _first_lines(lines: list[Line], start: int) -> list[Line]:
