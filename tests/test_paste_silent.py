@@ -1599,3 +1599,29 @@ def test_ranks_and_names_a_capitalised_third_line_above_the_next_rank_is_said() 
             "2          UBND thành\n           phố\n3          Sở Tài chính\n")
     r = parse_paste(text)
     assert codes(r, "paste_cell_either_row") == [("paste_cell_either_row", 4)] and not r.understood
+
+
+def test_spaced_words_after_a_page_break_go_to_the_column_they_stand_under() -> None:
+    # the name's last line carried to the next page stands under the names, not the classification written last
+    text = ("STT   Đơn vị            Điểm    Xếp loại   Xếp hạng\n1     Ủy ban nhân dân   96      A          1\n"
+            "      Phường 4\n2     Ủy ban nhân dân   75      C          2\nTrang 2\n      Phường 7\n")
+    r = parse_paste(text)
+    assert data(r, "unit", "classification") == [("Ủy ban nhân dân Phường 4", "A"), ("Ủy ban nhân dân Phường 7", "C")]
+
+
+@pytest.mark.parametrize("page", ["Trang 2", "(Tiếp theo)"])
+def test_spaced_a_names_first_line_over_a_page_line_still_opens_the_next_rows_name(page: str) -> None:
+    text = ("STT   Đơn vị            Điểm    Xếp hạng\n      Ủy ban nhân dân\n1     Phường 4          96      1\n"
+            f"      Ủy ban nhân dân\n{page}\n2     Phường 3          94      2\n")
+    r = parse_paste(text)
+    assert data(r, "unit") == [("Ủy ban nhân dân Phường 4",), ("Ủy ban nhân dân Phường 3",)]
+    # and over row 1, the page line amid the header's foot
+    text = f"STT   Tỉnh, thành phố   Chỉ số (%)   Xếp hạng\n      Thành phố Đà\n{page}\n1     Nẵng   85,12   1\n"
+    assert data(parse_paste(text), "unit") == [("Thành phố Đà Nẵng",)]
+
+
+def test_spaced_words_under_the_last_rows_name_after_a_note_that_ended_the_table_are_said() -> None:
+    text = ("STT   Tỉnh, thành    Chỉ số (%)   Xếp hạng\n      phố\n1     Thành phố Đà   85,12        1\n      Nẵng\n"
+            "2     Tỉnh Bắc       82,50        2\nGhi chú: tạm tính\n      Ninh\n")
+    r = parse_paste(text)
+    assert codes(r, "paste_stray_text") == [("paste_stray_text", 7)] and not r.understood

@@ -124,17 +124,18 @@ def _assignments(k: int, cand: list[int], skips: int) -> Iterator[Choice]:
 
 def align(tokens: list[Token], cols: list[Column], kind: str, role: str = "data") -> Alignment:
     """Assign one row's tokens to the columns: the best-scoring choice of numbers, the rest to the text columns."""
-    tokens, after_break = _cut_at_break(tokens)
+    tokens, after_break = _cut_at_break(tokens, spaced=all(c.start >= 0 for c in cols))
     fit = _RowFit(tokens, cols, role, kind)
     slots, stray, change_note = fit.place(fit.best_choice(kind))
     return Alignment(slots, stray, after_break, change_note)
 
 
-def _cut_at_break(tokens: list[Token]) -> tuple[list[Token], list[Token]]:
-    """Tokens after a page break belong to the row when they hold a number; else they continue a cell."""
+def _cut_at_break(tokens: list[Token], spaced: bool) -> tuple[list[Token], list[Token]]:
+    """Tokens after a page break belong to the row when they hold a number, or stand under their columns (spaced
+    text); else they continue a cell."""
     cut = next((i for i, t in enumerate(tokens) if t.kind == BREAK), len(tokens))
     post = [t for t in tokens[cut + 1 :] if t.kind != BREAK]
-    if any(t.is_value for t in post):
+    if spaced or any(t.is_value for t in post):
         return tokens[:cut] + post, []
     return tokens[:cut], post
 

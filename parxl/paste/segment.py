@@ -131,7 +131,9 @@ class _Segmenter:
         self.padded: bool | None = None  # the serial numbers are written "01", "02"
         self.coded_names = False  # without a code column, the first row's name opened with its code: "2.1. …"
         self.prev_group: int | None = None
-        self.tokens = {i: tokenize(lines[i], spec.spaced) for i in range(start, len(lines)) if not lines[i].blank}
+        # (a page's line is no cell: the rules, looking ahead, pass over it as over a blank line)
+        self.tokens = {i: tokenize(lines[i], spec.spaced) for i in range(start, len(lines))
+                       if not lines[i].blank and not is_page_line(lines[i].text)}
         self.lead: list[Token] = []  # spaced text: the first lines of a name, above its row's code line
         self.rules = (self.block, self.after_summary, self.trailing_class, self.label_row, self.label_after, self.group,
                       self.group_goes_on, self.code_row, self.lead_in, self.free_row, self.before_rows,
@@ -304,7 +306,8 @@ class _Segmenter:
 
     def number_before_header(self, i: int) -> bool:
         """A lone number right before the header repeated on a new page (past a page's mark): that page's number."""
-        nxt = next((j for j, _ in self.ahead(i, 5) if not is_page_mark(self.lines[j].text)), None)
+        nxt = next((j for j in range(i + 1, min(len(self.lines), i + 5))
+                    if not self.lines[j].blank and not is_page_mark(self.lines[j].text)), None)
         return bool(re.fullmatch(r"\d{1,3}", self.lines[i].text)) and nxt is not None \
             and header_repeat_length(self.lines, nxt, self.spec.header_sig) > 0
 
@@ -349,7 +352,7 @@ class _Segmenter:
                 continue
             step = next(s for s in (rule(i, ln, self.tokens[i]) for rule in self.rules) if s is not None)
             if step == _END:
-                self.skipped += self.figures_after(i)
+                self.skipped += self.cut_off_after(i)
                 break
             i += step
             first = self.cur.tokens[0] if self.spec.body_code and self.cur.role == "data" and self.cur.tokens else None
@@ -358,13 +361,17 @@ class _Segmenter:
         self.skipped += [("paste_line_skipped", t.line, t.text) for t in self.lead]  # no row took them: said
         return Segmentation(self.rows, i, self.skipped)
 
-    def figures_after(self, i: int) -> list[tuple[str, int, str]]:
+    def cut_off_after(self, i: int) -> list[tuple[str, int, str]]:
         """Lines of figures just after the line that ended the table ("Tổng cộng" / "Nguồn: …" / "2,49"), or holding a
-        pair or a percentage ("Đạt 1.530/1.700 hồ sơ"): the table's figures or cells that a note cut off, said (a lone
-        whole number is rather a page's)."""
-        return [("paste_stray_text", self.lines[j].no, self.lines[j].text) for j, toks in islice(self.ahead(i, 6), 3)
+        pair or a percentage ("Đạt 1.530/1.700 hồ sơ"), or (spaced text) right after it, words under the last row's
+        name ("Tỉnh Bắc" / "Ghi chú: tạm tính" / "Ninh"): the table's figures or cells that a note cut off, said (a
+        lone whole number is rather a page's)."""
+        name = next((t for t in self.cur.tokens if t.kind == "text"), None) if self.spec.spaced else None
+        return [("paste_stray_text", self.lines[j].no, self.lines[j].text)
+                for k, (j, toks) in enumerate(islice(self.ahead(i, 6), 3))
                 if _only_values(toks) and not re.fullmatch(r"\d{1,3}", self.lines[j].text)
-                and not all(YEAR.fullmatch(t.text) for t in toks) or any(t.kind in ("pair", "pct") for t in toks)]
+                and not all(YEAR.fullmatch(t.text) for t in toks) or any(t.kind in ("pair", "pct") for t in toks)
+                or k == 0 and name is not None and toks[0].kind == "text" and abs(toks[0].col - name.col) <= 1]
 
     def block(self, i: int, ln: Line, toks: list[Token]) -> int | None:
         """A block heading of a units table ("I. Khối sở, ban, ngành", "Khối 2"): numbering restarts after it. Its

@@ -300,7 +300,8 @@ def _spaced_header_end(lines: list[Line], region: list[int]) -> int:
     (past lines of words only), whose words stand under one text column the lines above named and read no more of
     its header ("Lĩnh vực" / "Công tác chỉ" / "đạo, điều hành" over "1   CCHC   12"): the first row's name, its
     single-line cells at its foot."""
-    below = [tokenize(ln) for ln in lines[region[-1] + 1 : region[-1] + 8] if not ln.blank][:4]
+    below = [tokenize(ln) for ln in lines[region[-1] + 1 : region[-1] + 8] if not ln.blank
+             and not is_page_line(ln.text)][:4]
     words_only = list(takewhile(lambda toks: not any(t.is_value for t in toks), below))
     first = below[len(words_only)] if len(words_only) < len(below) else []
     if len(first) < 2 or code_key(first[0].text) is None or not any(t.is_value for t in first[1:]):
@@ -314,10 +315,15 @@ def _spaced_header_end(lines: list[Line], region: list[int]) -> int:
         if col is None or col.type != "text" or any(ch.isdigit() or ch == "(" for _, cell in cells for ch in cell):
             break
         joined = f"{col.header} {' '.join(cell for _, cell in cells)}"
-        if sum(len(c.header) for c in scan_header(joined)[0]) > len(col.header):
-            break  # "Tên đơn" / "vị": the header's cell goes on
+        if _longest_phrase(joined) > _longest_phrase(col.header):
+            break  # "Tên cơ quan, đơn" / "vị": the header's cell goes on
         keep -= 1
     return keep
+
+
+def _longest_phrase(text: str) -> int:
+    """The length of the longest phrase naming a column in a header text."""
+    return max((len(c.header) for c in scan_header(text)[0]), default=0)
 
 
 def _first_lines(lines: list[Line], start: int) -> list[Line]:
