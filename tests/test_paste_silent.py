@@ -1532,7 +1532,7 @@ def test_a_lone_number_amid_a_block_heading_that_goes_on_is_the_pages() -> None:
 
 @pytest.mark.parametrize("text, line", [
     # the next line in lower case: the row's unit so written, or the end of the name above past a page's number
-    ("Xếp hạng Đơn vị\nKhối sở, ban, ngành\n1 Thanh tra\n2\nthành phố\n2 Văn phòng\nUBND thành phố\n", 4),
+    ("Xếp hạng Đơn vị\nKhối sở, ban, ngành\n1 Thanh tra\n2\nthành phố\n3 Văn phòng\nUBND thành phố\n", 4),
     # names on their rank's line: a lone rank equal to the one above is a tie, or a page's number amid a name
     ("Xếp hạng Đơn vị\nKhối sở, ban, ngành\n1 Thanh tra\nthành phố\n2 Văn phòng\n2\nUBND thành phố\n3 Sở Tài chính\n",
      6),
@@ -1540,6 +1540,18 @@ def test_a_lone_number_amid_a_block_heading_that_goes_on_is_the_pages() -> None:
 def test_ranks_and_names_a_lone_rank_that_may_be_a_pages_number_is_said(text: str, line: int) -> None:
     r = parse_paste(text)
     assert codes(r, "paste_number_opens_row") == [("paste_number_opens_row", line)] and not r.understood
+
+
+def test_a_lone_number_amid_a_rows_words_before_the_row_it_numbers_is_the_pages() -> None:
+    # "2" / "thành phố" / "2 Văn phòng": row 2 opens two lines below, so the lone "2" is the page's number
+    r = parse_paste("Xếp hạng Đơn vị\nKhối sở, ban, ngành\n1 Thanh tra\n2\nthành phố\n2 Văn phòng\nUBND thành phố\n")
+    assert data(r, "rank", "unit") == [(1, "Thanh tra thành phố"), (2, "Văn phòng UBND thành phố")]
+    assert codes(r, "paste_page_number") == [("paste_page_number", 4)]
+    # spaced, the name's last line under it
+    text = ("TT   Lĩnh vực           Điểm tối đa   Điểm đạt được\n1    Công tác chỉ       12            10,5\n"
+            "     đạo, điều hành\n2\n     CCHC\n2    Cải cách thể chế   10            9\n")
+    r = parse_paste(text)
+    assert data(r, "code", "name") == [("1", "Công tác chỉ đạo, điều hành CCHC"), ("2", "Cải cách thể chế")]
 
 
 def test_ranks_and_names_a_unit_in_lower_case_under_its_rank_is_no_doubt() -> None:
@@ -1609,7 +1621,7 @@ def test_spaced_words_after_a_page_break_go_to_the_column_they_stand_under() -> 
     assert data(r, "unit", "classification") == [("Ủy ban nhân dân Phường 4", "A"), ("Ủy ban nhân dân Phường 7", "C")]
 
 
-@pytest.mark.parametrize("page", ["Trang 2", "(Tiếp theo)"])
+@pytest.mark.parametrize("page", ["Trang 2", "(Tiếp theo)", "2"])
 def test_spaced_a_names_first_line_over_a_page_line_still_opens_the_next_rows_name(page: str) -> None:
     text = ("STT   Đơn vị            Điểm    Xếp hạng\n      Ủy ban nhân dân\n1     Phường 4          96      1\n"
             f"      Ủy ban nhân dân\n{page}\n2     Phường 3          94      2\n")

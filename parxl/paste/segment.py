@@ -248,6 +248,23 @@ class _Segmenter:
         return bool(toks and name) and (toks[0].text == code_text and (name[0].kind == "text" or len(toks) > 2)
                                         or whole)
 
+    def lone_page_number(self, i: int, toks: list[Token]) -> bool:
+        """A lone number that is a page's: "2" alone, then "2 Phường 7", or before the first row "1.3 Kiểm tra…"; amid
+        a heading that goes on ("Khối sở, ban," / "2" / "ngành"); or amid a row's words before the row it numbers
+        opens ("đạo, điều hành" / "2" / "CCHC" / "2   Cải cách thể chế")."""
+        cur, text = self.cur, toks[0].text
+        if cur.role not in ("data", "group"):
+            return cur.role == "none" and self.next_opens_other_row(i, text)
+        if cur.role == "group" and left_open(join_text(cur.tokens)) and self.goes_on(i, toks):
+            return True
+        return self.next_opens_with(i, text) \
+            or cur.role == "data" and self.opens_soon(i, text) and not self.goes_on(i, toks)
+
+    def opens_soon(self, i: int, code_text: str) -> bool:
+        """One of the next three lines opens with ``code_text`` before a name."""
+        return any(len(toks) > 1 and toks[0].text == code_text and toks[1].kind == "text"
+                   for _, toks in islice(self.ahead(i, 8), 3))
+
     def next_opens_other_row(self, i: int, code_text: str) -> bool:
         """The next line opens a row of its own, with another number and a name ("1.3 Kiểm tra công tác CCHC")."""
         toks = next((toks for _, toks in self.ahead(i, 4)), [])
@@ -564,11 +581,7 @@ class _Segmenter:
                 return 1
             if self.figure_of_row(i, toks, key, named):
                 return None
-        elif len(toks) == 1 and (cur.role in ("data", "group") and self.next_opens_with(i, first.text)
-                                 or cur.role == "none" and self.next_opens_other_row(i, first.text)
-                                 or cur.role == "group" and left_open(join_text(cur.tokens)) and self.goes_on(i, toks)):
-            # "2" alone, then "2 Phường 7", or before the first row "1.3 Kiểm tra…": a page's number; so is one amid a
-            # heading that goes on ("Khối sở, ban," / "2" / "ngành")
+        elif len(toks) == 1 and self.lone_page_number(i, toks):
             self.skipped.append(("paste_page_number", ln.no, ""))
             return 1
         elif self.prev_code and (self.goes_on(i, toks) or len(toks) > 1 and self.spec.body_code
@@ -630,7 +643,10 @@ class _Segmenter:
         named = bool(self.lead) or self.opens_name(text)
         chained = False  # under the header, words going on over lines can be only the first row's ("Công tác chỉ" /
         # "đạo, điều hành" / "1   CCHC   12")
-        for _, nxt in self.ahead(i, 8):
+        for j, nxt in self.ahead(i, 8):
+            if len(nxt) == 1 and nxt[0].kind == "num" and not numbers_a_name(text.split()[-1]) \
+                    and self.next_opens_with(j, nxt[0].text):
+                continue  # "2" / "2   Phường 3   94": a page's number ("mức độ" / "4" ends a name)
             opens = self.row_code(nxt[0]) is not None and any(t.is_value for t in nxt[1:])  # a whole row: it opens
             follow = join_text(nxt[1:] if opens else nxt)
             goes_on = left_open(text) or is_council_prefix(text) or chained and opens \

@@ -301,7 +301,7 @@ def _spaced_header_end(lines: list[Line], region: list[int]) -> int:
     its header ("Lĩnh vực" / "Công tác chỉ" / "đạo, điều hành" over "1   CCHC   12"): the first row's name, its
     single-line cells at its foot."""
     below = [tokenize(ln) for ln in lines[region[-1] + 1 : region[-1] + 8] if not ln.blank
-             and not is_page_line(ln.text)][:4]
+             and not is_page_line(ln.text) and not re.fullmatch(r"\d{1,3}", ln.text)][:4]  # (past a page's line)
     words_only = list(takewhile(lambda toks: not any(t.is_value for t in toks), below))
     first = below[len(words_only)] if len(words_only) < len(below) else []
     if len(first) < 2 or code_key(first[0].text) is None or not any(t.is_value for t in first[1:]):
