@@ -334,6 +334,26 @@ def test_spaced_cells_aligned_in_their_rows_are_read_exactly_or_said(where: str,
     assert silent == []
 
 
+@pytest.mark.parametrize("where", ["top", "mid", "bottom"])
+@pytest.mark.parametrize("line", ["Trang 2", "(Tiếp theo)", "Ghi chú: tạm tính", "KT. CHỦ TỊCH"])
+def test_spaced_cells_aligned_in_their_rows_with_a_page_or_document_line_anywhere_are_read_exactly_or_said(
+        where: str, line: str) -> None:
+    silent = []
+    for name in sorted(EXPECTED):
+        exp = EXPECTED[name]
+        if exp.get("columns") or "spaced" in exp.get("not_read", ()):
+            continue
+        text = render_aligned(load(name), 12, where).rstrip("\n").split("\n")
+        for at in range(1, len(text) + 1):
+            result = parse_paste("\n".join([*text[:at], line, *text[at:]]) + "\n")
+            if result.understood:
+                try:
+                    assert_figures(result, exp)
+                except AssertionError:
+                    silent.append((name, at))
+    assert silent == []
+
+
 @pytest.mark.parametrize(("name", "layout"), [c for c in CASES if c[1] not in EXPECTED[c[0]].get("not_read", ())])
 def test_a_page_break_anywhere_in_the_body_is_read_exactly_or_said(name: str, layout: str) -> None:
     """A page's number, then the header again (or a blank line first), before any line of the body, even inside a

@@ -1637,3 +1637,20 @@ def test_spaced_words_under_the_last_rows_name_after_a_note_that_ended_the_table
             "2     Tỉnh Bắc       82,50        2\nGhi chú: tạm tính\n      Ninh\n")
     r = parse_paste(text)
     assert codes(r, "paste_stray_text") == [("paste_stray_text", 7)] and not r.understood
+
+
+def test_spaced_a_signature_between_the_header_and_row_1_is_no_part_of_the_header() -> None:
+    text = ("STT   Tỉnh, thành phố   Chỉ số (%)   Xếp hạng\n      Thành phố Đà\nKT. CHỦ TỊCH\n1     Nẵng   85,12   1\n"
+            "2     Tỉnh Ninh Bình    84,06        2\n")
+    r = parse_paste(text)
+    assert [c["header"] for c in r.column_map][1] == "Tỉnh, thành phố"
+    assert ("paste_line_skipped", 3) in codes(r) and not r.understood
+
+
+def test_spaced_a_centred_name_of_three_lines_whose_first_may_be_either_rows_is_said() -> None:
+    # "Văn phòng" / "UBND thành" / "2   phố   94,4": past the name's second line, row 2's code
+    text = ("Xếp hạng   Đơn vị         Điểm\n1          Thanh tra      94,71\n           thành phố\n"
+            "           Văn phòng\n           UBND thành\n2          phố            94,4\n"
+            "3          Sở Tài chính   92,99\n")
+    r = parse_paste(text)
+    assert codes(r, "paste_cell_either_row") == [("paste_cell_either_row", 4)] and not r.understood

@@ -326,6 +326,11 @@ def column_numbers(rows: list[list[str]], columns: int) -> int:
     return min(fits)[1] if fits else 0
 
 
+def is_row_code(text: str) -> bool:
+    """``text`` may open a row: a code ("1", "1.6") or a rank out of a count ("1/141")."""
+    return code_key(text) is not None or re.fullmatch(r"\d{1,3}/\d{1,4}", text) is not None
+
+
 def code_key(text: str) -> tuple[int, ...] | None:
     """(1,) for "1" or "1."; (1, 6) for "1.6" or "1.6."; None for anything else."""
     t = text.strip().rstrip(".")

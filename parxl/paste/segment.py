@@ -27,8 +27,10 @@ from parxl.paste.lines import (
     column_labels,
     is_label_only,
     is_name_number,
+    is_row_code,
     join_text,
     label_role,
+    next_first,
     roman_value,
     squash,
     tokenize,
@@ -44,7 +46,6 @@ from parxl.vocab import (
     is_council_prefix,
     is_page_line,
     is_page_mark,
-    names_unit_kinds,
     numbers_a_name,
     opens_council_name,
     starts_unit_name,
@@ -380,15 +381,15 @@ class _Segmenter:
 
     def cut_off_after(self, i: int) -> list[tuple[str, int, str]]:
         """Lines of figures just after the line that ended the table ("Tổng cộng" / "Nguồn: …" / "2,49"), or holding a
-        pair or a percentage ("Đạt 1.530/1.700 hồ sơ"), or (spaced text) right after it, words under the last row's
-        name ("Tỉnh Bắc" / "Ghi chú: tạm tính" / "Ninh"): the table's figures or cells that a note cut off, said (a
-        lone whole number is rather a page's)."""
-        name = next((t for t in self.cur.tokens if t.kind == "text"), None) if self.spec.spaced else None
+        pair or a percentage ("Đạt 1.530/1.700 hồ sơ"), or (spaced text) right after it, words under one of the last
+        row's text cells ("Tỉnh Bắc" / "Ghi chú: tạm tính" / "Ninh"): the table's figures or cells that a note cut
+        off, said (a lone whole number is rather a page's)."""
+        cells = {t.col for t in self.cur.tokens if t.kind == "text"} if self.spec.spaced else set()
         return [("paste_stray_text", self.lines[j].no, self.lines[j].text)
                 for k, (j, toks) in enumerate(islice(self.ahead(i, 6), 3))
                 if _only_values(toks) and not re.fullmatch(r"\d{1,3}", self.lines[j].text)
                 and not all(YEAR.fullmatch(t.text) for t in toks) or any(t.kind in ("pair", "pct") for t in toks)
-                or k == 0 and name is not None and toks[0].kind == "text" and abs(toks[0].col - name.col) <= 1]
+                or k == 0 and toks[0].kind == "text" and any(abs(toks[0].col - col) <= 1 for col in cells)]
 
     def block(self, i: int, ln: Line, toks: list[Token]) -> int | None:
         """A block heading of a units table ("I. Khối sở, ban, ngành", "Khối 2"): numbering restarts after it. Its
@@ -423,11 +424,14 @@ class _Segmenter:
         line or on the line above it ("Huyện Lạng" / "2   Giang"): no block of the kind."""
         if not self.spec.spaced:
             return False
-        names = [join_text(list(takewhile(lambda t: not t.is_value, toks[1:] if code else toks)))
-                 for _, toks in self.ahead(i, 14)
-                 if (code := code_key(toks[0].text) is not None or bool(_RANK_CODE.fullmatch(toks[0].text)))
-                 or not any(t.is_value for t in toks)]
-        names = list(takewhile(lambda n: not (block_label(n) or names_unit_kinds(n)), names))  # up to the next block
+        names = []
+        for j, toks in self.ahead(i, 14):
+            if block_of(self.lines[j].text, next_first(self.lines, j + 1)):
+                break  # the next block
+            if is_row_code(toks[0].text):
+                names.append(join_text(list(takewhile(lambda t: not t.is_value, toks[1:]))))
+            elif not any(t.is_value for t in toks):
+                names.append(join_text(toks))
         return bool(names) and not starts_unit_name(names[0]) and any(starts_unit_name(n) for n in names[1:])
 
     def after_summary(self, i: int, ln: Line, toks: list[Token]) -> int | None:
@@ -588,10 +592,11 @@ class _Segmenter:
                                  and not self.names_row(toks) and self.later_row_with(first.text, i)):
             # "Thiếu" / "2 báo cáo quý": a number that goes on a cell where row 2 opens later with its code
             return None
-        if len(toks) == 1 and cur.role == "data" and cur.tokens and cur.tokens[-1].kind == "text" and (
-                not self.spec.value_slots and cur.code is not None and cur.tokens[0].line == cur.code.line
-                or next((t[0].text[:1].islower() and not _lower_unit_name(join_text(t)) for _, t in self.ahead(i, 3)),
-                        False)):
+        if len(toks) == 1 and cur.role == "data" and cur.tokens and (
+                next((t[0].text[:1].islower() and not _lower_unit_name(join_text(t)) for _, t in self.ahead(i, 3)),
+                     False)
+                or not self.spec.value_slots and cur.code is not None and cur.tokens[0].line == cur.code.line
+                and cur.tokens[-1].kind == "text"):
             # "1 Thanh tra" / "2" / "thành phố": the next row, its unit in lower case, or a page's number amid a name;
             # so too in a table of ranks and names whose row above has its name on its code's line ("2 Văn phòng" /
             # "2" / "UBND thành phố")
@@ -648,7 +653,7 @@ class _Segmenter:
                     and self.next_opens_with(j, nxt[0].text):
                 continue  # "2" / "2   Phường 3   94": a page's number ("mức độ" / "4" ends a name)
             opens = self.row_code(nxt[0]) is not None and any(t.is_value for t in nxt[1:])  # a whole row: it opens
-            follow = join_text(nxt[1:] if opens else nxt)
+            follow = join_text(list(takewhile(lambda t: not t.is_value, nxt[1:])) if opens else nxt)
             goes_on = left_open(text) or is_council_prefix(text) or chained and opens \
                 or (follow[:1].islower() or named) and not starts_unit_name(follow)
             if not goes_on or not opens and any(t.is_value for t in nxt):
@@ -790,7 +795,8 @@ class _Segmenter:
                 or not toks[0].text[:1].isupper() \
                 or any(t.is_value for t in toks):
             return False
-        nxt = next((t for _, t in self.ahead(i, 3)), [])
+        # (past other lines of words: "Văn phòng" / "UBND thành" / "2   phố   94,4")
+        nxt = next((t for _, t in islice(self.ahead(i, 6), 3) if any(x.is_value for x in t)), [])
         return len({t.line for t in self.cur.tokens}) >= 2 and len(nxt) > 1 and self.row_code(nxt[0]) is not None
 
 

@@ -36,6 +36,7 @@ from parxl.paste.lines import (
     column_labels,
     column_numbers,
     is_name_number,
+    is_row_code,
     join_text,
     label_role,
     looks_spaced,
@@ -108,6 +109,8 @@ def _header_region(lines: list[Line], i: int) -> list[int]:
             continue
         if _page_in_header(lines, j, region):
             continue  # no part of the header, nor leaves its last line open ("Trang 2/5" holds no pair)
+        if region and closes_table(ln.text):
+            break  # a signature or a note names no column
         toks = tokenize(ln)
         if any(t.kind in ("pair", "pct") or (t.kind == "num" and re.search(r"[.,]", t.text)) for t in toks):
             break
@@ -183,11 +186,9 @@ def _leads_into_first_row(lines: list[Line], j: int, named: bool = False) -> boo
     lower case ("Công tác chỉ" / "1   đạo, điều hành   12   10,5"; its cells stand mid-row or at its foot); or,
     ``named`` (line ``j`` opens a unit's name), with words that open none ("Phường Hà" / "1   Cầu   62,50"), or line
     ``j`` is a council's prefix ("Ủy ban nhân dân" / "1   Phường 4   96")."""
-    below = next((tokenize(ln) for ln in lines[j + 1 : j + 3] if not ln.blank), [])
+    below = next((tokenize(ln) for ln in lines[j + 1 : j + 4] if not ln.blank and not is_page_line(ln.text)), [])
     follow = join_text(below[1:])
-    first = below[0].text if below else ""
-    opens = code_key(first) is not None or re.fullmatch(r"\d{1,3}/\d{1,4}", first) is not None  # a code, a rank "1/141"
-    return len(below) > 1 and opens and (
+    return len(below) > 1 and is_row_code(below[0].text) and (
         is_council_prefix(lines[j].text) or (named or follow[:1].islower()) and not starts_unit_name(follow))
 
 
@@ -304,7 +305,7 @@ def _spaced_header_end(lines: list[Line], region: list[int]) -> int:
              and not is_page_line(ln.text) and not re.fullmatch(r"\d{1,3}", ln.text)][:4]  # (past a page's line)
     words_only = list(takewhile(lambda toks: not any(t.is_value for t in toks), below))
     first = below[len(words_only)] if len(words_only) < len(below) else []
-    if len(first) < 2 or code_key(first[0].text) is None or not any(t.is_value for t in first[1:]):
+    if len(first) < 2 or not is_row_code(first[0].text) or not any(t.is_value for t in first[1:]):
         return len(region)
     keep = len(region)
     while keep > 1:
