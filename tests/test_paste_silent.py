@@ -1654,3 +1654,19 @@ def test_spaced_a_centred_name_of_three_lines_whose_first_may_be_either_rows_is_
             "3          Sở Tài chính   92,99\n")
     r = parse_paste(text)
     assert codes(r, "paste_cell_either_row") == [("paste_cell_either_row", 4)] and not r.understood
+
+
+def test_spaced_a_lone_number_under_the_header_before_a_name_cut_over_the_first_rows_code_is_the_pages() -> None:
+    text = ("Mục   Nội dung           Điểm tối đa   Điểm thẩm định\n2\n      Kiểm tra công\n"
+            "1.3   tác CCHC           2             1,5\n3.4   Hồ sơ giải quyết   1             0,99\n")
+    r = parse_paste(text)
+    assert data(r, "code", "name") == [("1.3", "Kiểm tra công tác CCHC"), ("3.4", "Hồ sơ giải quyết")]
+    assert codes(r, "paste_page_number") == [("paste_page_number", 2)]
+
+
+def test_a_units_name_that_is_an_average_label_is_said() -> None:
+    # a page's number read as rank 2, over the average's label cut in two: "Giá trị trung bình" is no unit
+    text = ("Xếp hạng   Bộ, cơ quan     Chỉ số CCHC (%)\n1/17       Bộ Tư pháp      89,95\n2\n"
+            "           Giá trị trung   84,38\n           bình\n")
+    r = parse_paste(text)
+    assert codes(r, "paste_label_in_name") == [("paste_label_in_name", 4)] and not r.understood

@@ -267,8 +267,11 @@ class _Segmenter:
                    for _, toks in islice(self.ahead(i, 8), 3))
 
     def next_opens_other_row(self, i: int, code_text: str) -> bool:
-        """The next line opens a row of its own, with another number and a name ("1.3 Kiểm tra công tác CCHC")."""
-        toks = next((toks for _, toks in self.ahead(i, 4)), [])
+        """The next line opens a row of its own, with another number and a name ("1.3 Kiểm tra công tác CCHC"); in
+        spaced text, the next line with figures, past the first lines of its name ("Kiểm tra công" / "1.3   tác
+        CCHC")."""
+        below = islice(self.ahead(i, 6), 3 if self.spec.spaced else 1)
+        toks = next((toks for _, toks in below if not self.spec.spaced or any(t.is_value for t in toks)), [])
         return len(toks) > 1 and toks[0].text != code_text and toks[1].kind == "text" \
             and self.row_code(toks[0]) is not None
 

@@ -619,8 +619,9 @@ def _misplaced(row: PasteRow, k: int, col: Column, got: list[Token], table: Tabl
 
 def _label_line(words: list[Token]) -> int | None:
     """Where a line of a name opens with a summary's label of two words or more ("Bộ Giao thông" / "Vận tải" / "Giá
-    trị trung" / "bình của 19 bộ"): an average or total row, its label cut by the wrap, joined to the row above."""
-    return next((n for n in range(1, len(words)) if words[n].line != words[n - 1].line
+    trị trung" / "bình của 19 bộ"): an average or total row, its label cut by the wrap, joined to the row above; or
+    the name is one ("2" / "Giá trị trung   84,38" / "bình": a page's number read as the row's rank)."""
+    return next((n for n in range(len(words)) if (n == 0 or words[n].line != words[n - 1].line)
                  and (found := label_role(join_text(words[n:]))) is not None and found[1] >= 2), None)
 
 
