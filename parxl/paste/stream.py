@@ -257,32 +257,14 @@ def _stream_tables(lines: list[Line], override: Override | None = None) -> list[
         region = _header_region(lines, at)
         if not region or _title_over_header([lines[j].text for j in region]):
             continue
-        head = [lines[j] for j in region]
-        text = "\n".join(ln.text for ln in head)
-        cols, coverage, first_at = scan_header(text)
+        _, coverage, first_at = scan_header("\n".join(lines[j].text for j in region))
         if opens and (first_at is None or first_at > 1 or coverage < SHARES.header_text) \
                 and not _spaced_header_at(lines, at):
             continue  # (a spaced header's words cut over lines read well only column by column)
-        unread = unread_words(text)
-        after = _first_lines(lines, region[-1] + 1)
-        spaced = looks_spaced(head + after)
-        if spaced and (keep := _spaced_header_end(lines, region)) < len(region):
-            region = region[:keep]
-            head = [lines[j] for j in region]
-            text = "\n".join(ln.text for ln in head)
-            cols, unread = scan_header(text)[0], unread_words(text)
-        if spaced:
-            spaced_cols, spaced_unread = _spaced_columns(head)
-            if header_ok(spaced_cols):
-                cols, unread = spaced_cols, spaced_unread
-            if not _aligned(spaced_cols, after):  # cells split by runs of spaces, not aligned: read as wrapped text
-                spaced = False
-                for col in cols:
-                    col.start = col.end = -1
-        if not header_ok(cols):
-            cols, unread = _split_compound(text, cols, unread)
+        region, cols, unread, spaced = _read_header(lines, region)
         if not header_ok(cols):
             continue
+        head = [lines[j] for j in region]
         preamble = lines[prev_end : region[0]]
         cols, cmap, mapped = _column_map(cols, unread, override, lines[region[0]].no,
                                          title_year([ln.text for ln in preamble]))
@@ -294,6 +276,28 @@ def _stream_tables(lines: list[Line], override: Override | None = None) -> list[
         i = max(parsed.table.end, region[-1] + 1)
         prev_end = i
     return out
+
+
+def _read_header(lines: list[Line], region: list[int]) -> tuple[list[int], list[Column], list[tuple[int, str]], bool]:
+    """The header's lines, its columns, the words that name none, and whether its cells are aligned (spaced text: read
+    column by column, without the first row's name at its foot)."""
+    after = _first_lines(lines, region[-1] + 1)
+    spaced = looks_spaced([lines[j] for j in region] + after)
+    if spaced:
+        region = region[: _spaced_header_end(lines, region)]
+    text = "\n".join(lines[j].text for j in region)
+    cols, unread = scan_header(text)[0], unread_words(text)
+    if spaced:
+        spaced_cols, spaced_unread = _spaced_columns([lines[j] for j in region])
+        if header_ok(spaced_cols):
+            cols, unread = spaced_cols, spaced_unread
+        if not _aligned(spaced_cols, after):  # cells split by runs of spaces, not aligned: read as wrapped text
+            spaced = False
+            for col in cols:
+                col.start = col.end = -1
+    if not header_ok(cols):
+        cols, unread = _split_compound(text, cols, unread)
+    return region, cols, unread, spaced
 
 
 def _spaced_header_end(lines: list[Line], region: list[int]) -> int:
