@@ -1670,3 +1670,20 @@ def test_a_units_name_that_is_an_average_label_is_said() -> None:
             "           Giá trị trung   84,38\n           bình\n")
     r = parse_paste(text)
     assert codes(r, "paste_label_in_name") == [("paste_label_in_name", 4)] and not r.understood
+
+
+def test_the_columns_numbers_amid_the_body_are_passed_over_and_said() -> None:
+    # under a page break whose header was not repeated: the numbers fit the four columns
+    text = ("TT   Lĩnh vực           Điểm tối đa   Điểm đạt được\n1    Cải cách thể chế   10            9\n"
+            "     Cải cách thủ tục\n(1)   (2)   (3)   (4)\n2    hành chính         12            11,25\n")
+    r = parse_paste(text)
+    assert data(r, "code", "name") == [("1", "Cải cách thể chế"), ("2", "Cải cách thủ tục hành chính")]
+    assert codes(r, "paste_column_numbers") == [("paste_column_numbers", 4)] and r.understood
+
+
+def test_column_labels_that_do_not_fit_the_header_are_no_row_and_are_said() -> None:
+    # four labels under a table of two columns: no name's end, no row "1" of figures 2, 3, 4
+    text = "Xếp hạng   Đơn vị\n1          Sở Tư pháp\n(1)   (2)   (3)   (4)\n2          Sở Nội vụ\n"
+    r = parse_paste(text)
+    assert data(r, "rank", "unit") == [(1, "Sở Tư pháp"), (2, "Sở Nội vụ")]
+    assert codes(r, "paste_line_skipped") == [("paste_line_skipped", 3)] and not r.understood

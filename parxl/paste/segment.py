@@ -25,6 +25,7 @@ from parxl.paste.lines import (
     classify,
     code_key,
     column_labels,
+    column_numbers,
     is_label_only,
     is_name_number,
     is_row_code,
@@ -91,6 +92,7 @@ class RowSpec:
     ranks: bool = True  # a column holds ranks, which may be written "01/04"
     note_last: bool = False  # the last column holds notes ("Ghi chú")
     column_labels: int = 0  # how many labels number the columns under the header ("1 2 3 4"), repeated on a new page
+    columns: int = 0  # the header's columns
 
 
 @dataclass
@@ -132,9 +134,9 @@ class _Segmenter:
         self.padded: bool | None = None  # the serial numbers are written "01", "02"
         self.coded_names = False  # without a code column, the first row's name opened with its code: "2.1. …"
         self.prev_group: int | None = None
-        # (a page's line is no cell: the rules, looking ahead, pass over it as over a blank line)
+        # (a page's line, or the columns' numbers, is no cell: the rules, looking ahead, pass over it as over a blank)
         self.tokens = {i: tokenize(lines[i], spec.spaced) for i in range(start, len(lines))
-                       if not lines[i].blank and not is_page_line(lines[i].text)}
+                       if not lines[i].blank and not is_page_line(lines[i].text) and not _labels_only(lines[i].text)}
         self.lead: list[Token] = []  # spaced text: the first lines of a name, above its row's code line
         self.rules = (self.block, self.after_summary, self.trailing_class, self.label_row, self.label_after, self.group,
                       self.group_goes_on, self.code_row, self.lead_in, self.free_row, self.before_rows,
@@ -352,6 +354,16 @@ class _Segmenter:
         later = list(islice((j for j in range(i, len(self.lines)) if not self.lines[j].blank), len(own)))
         return later[-1] + 1 - i if own and [self.lines[j].text for j in later] == own else 0
 
+    def page_break(self, i: int, ln: Line) -> tuple[int, tuple[str, int, str]] | None:
+        """How many lines from ``i`` a page's break takes, and how it is said: the header repeated (and the columns'
+        numbers under it), the columns' numbers alone ("(1)   (2)   (3)   (4)"), a page's number or mark."""
+        if rep := header_repeat_length(self.lines, i, self.spec.header_sig):
+            return rep + self.numbers_length(i + rep), ("paste_header_repeated", ln.no, "")
+        if _labels_only(ln.text):  # "(1) (2) (3)" is never a row: said (the columns' numbers, if they fit the header)
+            fits = column_numbers([ln.text.split()], self.spec.columns) == 1
+            return 1, ("paste_column_numbers" if fits else "paste_line_skipped", ln.no, ln.text)
+        return (1, page_skip(ln)) if is_page_line(ln.text) or self.number_before_header(i) else None
+
     def run(self, start: int) -> Segmentation:
         i = start
         while i < len(self.lines):
@@ -359,13 +371,10 @@ class _Segmenter:
             if ln.blank:
                 i += 1
                 continue
-            rep = header_repeat_length(self.lines, i, self.spec.header_sig)
-            rep += self.numbers_length(i + rep) if rep else 0
-            if rep or is_page_line(ln.text) or self.number_before_header(i):
-                # a page break: the cell left open goes on after it
-                self.skipped.append(("paste_header_repeated", ln.no, "") if rep else page_skip(ln))
+            if page := self.page_break(i, ln):  # the cell left open goes on after it
+                self.skipped.append(page[1])
                 self.cur.tokens.append(Token("", ln.no, 1, BREAK))
-                i += rep or 1
+                i += page[0]
                 continue
             if self.cur.role == "data" and self.filled() and (dup := self.repeat_length(i)):
                 self.skipped.append(("paste_row_repeated", ln.no, ln.text))
@@ -827,6 +836,12 @@ def _lower_unit_name(text: str) -> bool:
     """A unit's name written in lower case: its kind, then its name in capitals or its number ("phường Hồng Bàng");
     not the end of a name wrapped under it ("thành phố")."""
     return starts_unit_name(text) and any(w[:1].isupper() or w[:1].isdigit() for w in text.split()[1:])
+
+
+def _labels_only(text: str) -> bool:
+    """The line holds only three column labels or more, in order ("1 2 3 4", "(1) (2) (3)", "A B 1 2")."""
+    words = text.split()
+    return len(words) >= 3 and column_labels([words]) == [len(words)]
 
 
 def _only_values(toks: list[Token]) -> bool:

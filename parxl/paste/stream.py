@@ -431,7 +431,7 @@ def _read_stream(lines: list[Line], table: Table, preamble: list[Line], findings
         last = body_cols[-1]
         body_cols.append(Column("note", start=last.end + 1, end=10**6) if last.end >= 0 else Column("note"))
     labels = _skip_column_numbers(lines, table, findings)
-    spec = replace(_row_spec(lines, table, code_col, body_cols), column_labels=labels)
+    spec = replace(_row_spec(lines, table, code_col, body_cols), column_labels=labels, columns=len(table.column_map))
     seg = segment(lines, table.body_start, spec)
     table.end = seg.end
     findings += [_said(skipped) for skipped in seg.skipped]
