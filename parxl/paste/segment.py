@@ -604,19 +604,24 @@ class _Segmenter:
                                  and not self.names_row(toks) and self.later_row_with(first.text, i)):
             # "Thiếu" / "2 báo cáo quý": a number that goes on a cell where row 2 opens later with its code
             return None
-        if len(toks) == 1 and cur.role == "data" and cur.tokens and (
-                next((t[0].text[:1].islower() and not _lower_unit_name(join_text(t)) for _, t in self.ahead(i, 3)),
-                     False)
-                or not self.spec.value_slots and cur.code is not None and cur.tokens[0].line == cur.code.line
-                and cur.tokens[-1].kind == "text"):
-            # "1 Thanh tra" / "2" / "thành phố": the next row, its unit in lower case, or a page's number amid a name;
-            # so too in a table of ranks and names whose row above has its name on its code's line ("2 Văn phòng" /
-            # "2" / "UBND thành phố")
+        if len(toks) == 1 and self.may_be_page_number(i):
             self.skipped.append(("paste_number_opens_row", ln.no, ln.text))
         self.prev_code = key
         if len(key) == 1 and key[0] < 10:  # "01" or "1": how this table writes its serial numbers
             self.padded = first.text.startswith("0")
         return self.open(i, RawRow(ln.no, "data", code=first, tokens=toks[1:]))
+
+    def may_be_page_number(self, i: int) -> bool:
+        """A lone number on line ``i``, opening the next row, may as well be a page's amid the name above: over a line
+        in lower case ("1 Thanh tra" / "2" / "thành phố": that row's unit so written?), or in a table of ranks and
+        names whose row above has its name on its code's line ("2 Văn phòng" / "2" / "UBND thành phố": a tie?)."""
+        cur = self.cur
+        if cur.role != "data" or not cur.tokens:
+            return False
+        below = next((toks for _, toks in self.ahead(i, 3)), [])
+        return bool(below) and below[0].text[:1].islower() and not _lower_unit_name(join_text(below)) \
+            or not self.spec.value_slots and cur.code is not None and cur.tokens[0].line == cur.code.line \
+            and cur.tokens[-1].kind == "text"
 
     def glues_cut_number(self, i: int, toks: list[Token]) -> bool:
         """A lone number that ends the unfinished row's last figure, cut in its decimals by the PDF ("12.2" + "5"):
@@ -661,9 +666,8 @@ class _Segmenter:
         chained = False  # under the header, words going on over lines can be only the first row's ("Công tác chỉ" /
         # "đạo, điều hành" / "1   CCHC   12")
         for j, nxt in self.ahead(i, 8):
-            if len(nxt) == 1 and nxt[0].kind == "num" and not numbers_a_name(text.split()[-1]) \
-                    and self.next_opens_with(j, nxt[0].text):
-                continue  # "2" / "2   Phường 3   94": a page's number ("mức độ" / "4" ends a name)
+            if self.page_number_below(j, nxt, text):
+                continue
             opens = self.row_code(nxt[0]) is not None and any(t.is_value for t in nxt[1:])  # a whole row: it opens
             follow = join_text(list(takewhile(lambda t: not t.is_value, nxt[1:])) if opens else nxt)
             goes_on = left_open(text) or is_council_prefix(text) or chained and opens \
@@ -675,6 +679,12 @@ class _Segmenter:
                 return 1
             text, chained = follow, self.cur.role == "none" and toks[0].text[:1].isupper()
         return None
+
+    def page_number_below(self, j: int, toks: list[Token], above: str) -> bool:
+        """Line ``j`` is a lone number under ``above`` and over a row it numbers ("Ủy ban nhân dân" / "2" / "2   Phường
+        3   94"): a page's number ("mức độ" / "4" ends a name)."""
+        return len(toks) == 1 and toks[0].kind == "num" and not numbers_a_name(above.split()[-1]) \
+            and self.next_opens_with(j, toks[0].text)
 
     def opens_name(self, text: str) -> bool:
         """Where every name opens with its unit's kind, ``text`` so opening ("Huyện Hoài" / "2   Ân   84,00") is a new
