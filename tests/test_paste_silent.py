@@ -1687,3 +1687,11 @@ def test_column_labels_that_do_not_fit_the_header_are_no_row_and_are_said() -> N
     r = parse_paste(text)
     assert data(r, "rank", "unit") == [(1, "Sở Tư pháp"), (2, "Sở Nội vụ")]
     assert codes(r, "paste_line_skipped") == [("paste_line_skipped", 3)] and not r.understood
+
+
+def test_a_web_page_copy_a_lone_number_next_to_a_rows_rank_is_said_across_blank_lines() -> None:
+    # one cell per line with a blank line between cells: "2" / "3" after the name, either may be the rank
+    cells = ["STT", "Cơ quan, đơn vị", "Xếp hạng", "Xếp loại", "1", "Sở Nội vụ", "1", "Tốt", "2", "Sở Y tế", "5",
+             "2", "Khá", "3", "Sở Xây dựng", "3", "Trung bình"]
+    r = parse_paste("\n\n".join(cells) + "\n")
+    assert codes(r, "paste_page_number_amid_row") == [("paste_page_number_amid_row", 23)] and not r.understood

@@ -775,8 +775,9 @@ class _Segmenter:
                     self.skipped.append(("paste_number_in_text", ln.no, ln.text))
                 return None
             last = self.cur.tokens[-1] if self.cur.tokens else None
+            above = next((self.lines[k].no for k in range(i - 1, -1, -1) if not self.lines[k].blank), None)
             amid = self.spec.class_after_values and not self.classified() and last is not None \
-                and last.line == ln.no - 1 and re.fullmatch(r"\d{1,3}", last.text) is not None
+                and last.line == above and re.fullmatch(r"\d{1,3}", last.text) is not None
             self.skipped.append(("paste_page_number_amid_row", ln.no, ln.text) if amid
                                 else ("paste_page_number", ln.no, ""))
             return 1
