@@ -151,6 +151,9 @@ TEMPLATES: dict[str, tuple[Severity, str]] = {
                                "phần dán."),
     "paste_row_without_name": (W, "Dòng {line}: hàng có số liệu nhưng không có tên đơn vị hay nội dung; parxl không "
                                   "biết số liệu này của ai."),
+    "paste_unit_kind_only": (W, "Dòng {line}: tên đơn vị “{value}” chỉ là loại đơn vị, không có tên riêng; phần "
+                                "còn lại của tên có thể đã bị đọc vào hàng trên (thường do số trang chen giữa tên). "
+                                "Hãy kiểm tra hai hàng này."),
     "paste_serial_gap": (W, "Dòng {line}: số thứ tự nhảy từ {expected} lên {value}; có thể thiếu hàng khi dán (hoặc "
                             "bảng chỉ trích một phần)."),
     "paste_row_missing_figure": (W, "Dòng {line}: hàng này không có “{column}” trong khi mọi hàng khác đều có; có thể "

@@ -1695,3 +1695,11 @@ def test_a_web_page_copy_a_lone_number_next_to_a_rows_rank_is_said_across_blank_
              "2", "Khá", "3", "Sở Xây dựng", "3", "Trung bình"]
     r = parse_paste("\n\n".join(cells) + "\n")
     assert codes(r, "paste_page_number_amid_row") == [("paste_page_number_amid_row", 23)] and not r.understood
+
+
+def test_a_unit_named_by_its_kind_alone_is_said() -> None:
+    # "Văn phòng UBND" / "2" (the page's) / "2   thành phố   94,4": the name's start went to the row above
+    text = ("Xếp hạng   Đơn vị             Điểm\n1          Thanh tra          94,71\n           Văn phòng UBND\n2\n"
+            "2          thành phố          94,4\n3          Sở Tài chính       92,99\n")
+    r = parse_paste(text)
+    assert codes(r, "paste_unit_kind_only") == [("paste_unit_kind_only", 5)] and not r.understood

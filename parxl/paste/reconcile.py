@@ -18,7 +18,7 @@ from parxl.paste.lines import code_key
 from parxl.paste.model import Parsed, PasteRow
 from parxl.paste.model import paste_finding as _f
 from parxl.paste.values import COLUMN_LABELS
-from parxl.vocab import LABEL_QUALIFIER_WORDS, ROW_NOUNS, classification_level
+from parxl.vocab import LABEL_QUALIFIER_WORDS, ROW_NOUNS, classification_level, names_unit_kinds
 
 LABELS = {k: v[0].lower() + v[1:] for k, v in COLUMN_LABELS.items()}  # inside a sentence
 _NUMERIC_FIELDS = ("appraised", "survey", "total", "max", "self", "deducted", "index_pct", "rank", "change")
@@ -343,9 +343,12 @@ def check_codes(data: list[PasteRow]) -> list[Finding]:
 
 def check_names(data: list[PasteRow], kind: str) -> list[Finding]:
     """A row with figures but no unit (a units table), or neither name nor code: whose figures they are is lost
-    (an empty name cell, or the row of maxima "70 | 30 | 100" under a header)."""
+    (an empty name cell, or the row of maxima "70 | 30 | 100" under a header); or a unit named by its kind alone."""
     keys = ("unit",) if kind == "units" else ("name", "code")
-    return [_f("paste_row_without_name", r.line) for r in data if not any(r.values.get(k) for k in keys)]
+    out = [_f("paste_row_without_name", r.line) for r in data if not any(r.values.get(k) for k in keys)]
+    # a unit named by its kind alone ("thành phố"): its own name is lost, often to the row above past a page's number
+    return out + [_f("paste_unit_kind_only", r.line, value=unit) for r in data if kind == "units"
+                  and isinstance(unit := r.values.get("unit"), str) and names_unit_kinds(unit[:1].upper() + unit[1:])]
 
 
 def check_missing_figures(block: list[PasteRow]) -> list[Finding]:
