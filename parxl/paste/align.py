@@ -124,18 +124,24 @@ def _assignments(k: int, cand: list[int], skips: int) -> Iterator[Choice]:
 
 def align(tokens: list[Token], cols: list[Column], kind: str, role: str = "data") -> Alignment:
     """Assign one row's tokens to the columns: the best-scoring choice of numbers, the rest to the text columns."""
-    tokens, after_break = _cut_at_break(tokens, spaced=all(c.start >= 0 for c in cols))
+    tokens, after_break = _cut_at_break(tokens, _by_position(cols))
     fit = _RowFit(tokens, cols, role, kind)
     slots, stray, change_note = fit.place(fit.best_choice(kind))
     return Alignment(slots, stray, after_break, change_note)
 
 
-def _cut_at_break(tokens: list[Token], spaced: bool) -> tuple[list[Token], list[Token]]:
+def _by_position(cols: list[Column]) -> bool:
+    """The text columns have their places (spaced text): words go to the column they stand under."""
+    text_cols = [c for c in cols if not c.numeric]
+    return bool(text_cols) and all(c.start >= 0 for c in text_cols)
+
+
+def _cut_at_break(tokens: list[Token], by_position: bool) -> tuple[list[Token], list[Token]]:
     """Tokens after a page break belong to the row when they hold a number, or stand under their columns (spaced
     text); else they continue a cell."""
     cut = next((i for i, t in enumerate(tokens) if t.kind == BREAK), len(tokens))
     post = [t for t in tokens[cut + 1 :] if t.kind != BREAK]
-    if spaced or any(t.is_value for t in post):
+    if by_position or any(t.is_value for t in post):
         return tokens[:cut] + post, []
     return tokens[:cut], post
 
@@ -150,7 +156,7 @@ class _RowFit:
         self.slot_cols = [i for i, c in enumerate(cols) if c.numeric and (role == "data" or c.type != "rank")
                           and not (survey and c.field == "self")]
         self.text_cols = [i for i, c in enumerate(cols) if not c.numeric]
-        self.by_position = bool(self.text_cols) and all(cols[i].start >= 0 for i in self.text_cols)
+        self.by_position = _by_position(cols)
         # prefix counts of numbers and words for the quick cost (spaced rows use the full one, they are short)
         self.pv = list(accumulate((t.is_value for t in tokens), initial=0))
         self.pt = list(accumulate((not t.is_value and t.kind != "unit" for t in tokens), initial=0))

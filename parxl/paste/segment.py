@@ -397,11 +397,15 @@ class _Segmenter:
         row's text cells ("Tỉnh Bắc" / "Ghi chú: tạm tính" / "Ninh"): the table's figures or cells that a note cut
         off, said (a lone whole number is rather a page's)."""
         cells = {t.col for t in self.cur.tokens if t.kind == "text"} if self.spec.spaced else set()
+
+        def cut_off(j: int, toks: list[Token], first: bool) -> bool:
+            figures = _only_values(toks) and not re.fullmatch(r"\d{1,3}", self.lines[j].text) \
+                and not all(YEAR.fullmatch(t.text) for t in toks)
+            under_cell = first and toks[0].kind == "text" and any(abs(toks[0].col - col) <= 1 for col in cells)
+            return figures or under_cell or any(t.kind in ("pair", "pct") for t in toks)
+
         return [("paste_stray_text", self.lines[j].no, self.lines[j].text)
-                for k, (j, toks) in enumerate(islice(self.ahead(i, 6), 3))
-                if _only_values(toks) and not re.fullmatch(r"\d{1,3}", self.lines[j].text)
-                and not all(YEAR.fullmatch(t.text) for t in toks) or any(t.kind in ("pair", "pct") for t in toks)
-                or k == 0 and toks[0].kind == "text" and any(abs(toks[0].col - col) <= 1 for col in cells)]
+                for k, (j, toks) in enumerate(islice(self.ahead(i, 6), 3)) if cut_off(j, toks, k == 0)]
 
     def block(self, i: int, ln: Line, toks: list[Token]) -> int | None:
         """A block heading of a units table ("I. Khối sở, ban, ngành", "Khối 2"): numbering restarts after it. Its
