@@ -181,9 +181,9 @@ TEMPLATES: dict[str, tuple[Severity, str]] = {
                                       "có thể là số này (khi đó số ở dòng trên là số trang). Hãy kiểm tra hàng này."),
     "paste_number_in_text": (W, "Dòng {line}: số “{value}” đứng riêng giữa các chữ của một ô; parxl giữ số này trong "
                                 "ô, nhưng đó cũng có thể là số trang. Hãy kiểm tra ô này."),
-    "paste_number_opens_row": (W, "Dòng {line}: số “{value}” đứng riêng, trên một dòng chữ thường; parxl đọc là số "
-                                  "mở hàng mới, nhưng đó cũng có thể là số trang giữa tên của hàng trên. Hãy kiểm tra "
-                                  "hai hàng này."),
+    "paste_number_opens_row": (W, "Dòng {line}: số “{value}” đứng riêng một dòng; parxl đọc là số mở hàng mới, "
+                                  "nhưng đó cũng có thể là số trang chen giữa tên của hàng trên. Hãy kiểm tra hai "
+                                  "hàng này."),
     "paste_page_mark": (N, "Dòng {line}: “{value}” là dòng ghi của trang (tiếp theo, đơn vị tính, số biểu, dòng kẻ), "
                            "không thuộc ô nào của bảng; parxl bỏ qua và đọc tiếp."),
     "paste_spaced_number": (N, "Dòng {line}: số “{value}” có khoảng trắng thừa; parxl đọc là {expected}."),
