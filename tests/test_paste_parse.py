@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from decimal import Decimal
 from pathlib import Path
 
@@ -908,6 +909,18 @@ def test_cells_from_a_live_workbook_are_read_as_excel_shows_them() -> None:
     assert [(row["stt"], row["total"]) for row in data_rows(r)] == [(1, D("86.4")), (2, D("84.3")), (4, D("80"))]
     assert [(f.code, f.line) for f in r.findings if f.severity.value != "info"] == [("paste_serial_gap", 4)]
 
+
+
+def test_cells_with_decomposed_letters_and_invisible_marks_are_read_as_typed() -> None:
+    # a sheet filled from a PDF or a web page: "ờ" in three code points, a soft hyphen in "Xếp hạng", a zero-width space
+    cells = [[unicodedata.normalize("NFD", v) if isinstance(v, str) else v for v in row] for row in [
+        ["STT", "Đơn vị", "Chỉ số CCHC (%)", "Xếp h\u00adạng"],
+        [1, "Phư\u200bờng Hà Cầu", 86.4, 1],
+        [2, "Xã Tân Lập", 84.3, 2]]]
+    r = parse_cells(cells)
+    assert r.columns == ["serial", "unit", "index", "rank"]
+    assert [pick(x, "unit", "index_pct", "rank") for x in data_rows(r)] == [
+        ("Phường Hà Cầu", D("86.4"), 1), ("Xã Tân Lập", D("84.3"), 2)]  # (this file's letters are composed)
 
 @pytest.mark.parametrize("text, code, line", [
     ("STT\tĐơn vị\tTổng điểm\tXếp hạng\n1\tPhường Hà Cầu\t86,40\t1\n2\t\t84,10\t2\n3\tXã Tân Lập\t83,20\t3\n",

@@ -14,6 +14,7 @@ from parxl.paste.lines import (
     VALUE_KINDS,
     GridRow,
     Line,
+    as_typed,
     block_label,
     block_of,
     classify,
@@ -394,7 +395,9 @@ def read_cells(cells: list[list[object]], override: Override | None = None) -> l
 
 def _as_shown(value: object) -> object:
     """A cell's number as Excel shows it: to 15 significant digits (a computed 84.30000000000001 is 84.3), and a
-    whole number as an integer (1.0 from a live workbook is serial number 1, not a code "1.0")."""
+    whole number as an integer (1.0 from a live workbook is serial number 1, not a code "1.0"); a text as typed."""
+    if isinstance(value, str):
+        return as_typed(value)
     if not isinstance(value, float) or not math.isfinite(value):
         return value
     shown = float(f"{value:.15g}")

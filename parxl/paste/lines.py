@@ -11,6 +11,7 @@ point at it.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ from parxl.vocab import (
     words,
 )
 
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))  # zero-width, BOM, soft hyphen
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u202f\f\v"), " ")  # no-break and narrow spaces, form feed, vertical tab
 _CELL_SPACES = {**_SPACES, ord("\t"): "  "}  # in spaced text a tab splits cells as two spaces do
 
@@ -56,10 +58,17 @@ class Line:
 def split_lines(text: str) -> list[Line]:
     """The lines of a paste; a table whose cells are split by "|" (as text exports and some pages give it: "1 | Phường
     An | 88,5") has them split by tabs, as Excel gives them."""
-    raws = re.split(r"\r\n?|\n", text)
+    raws = re.split(r"\r\n?|\n", as_typed(text))
     if sum(_PIPE_ROW.fullmatch(raw) is not None for raw in raws) >= 2:
         raws = [_tabbed(raw) if _PIPE_ROW.fullmatch(raw) else raw for raw in raws]
     return [Line(no, raw) for no, raw in enumerate(raws, 1)]
+
+
+def as_typed(text: str) -> str:
+    """The text as its letters are typed: composed (NFC), as a PDF or a Mac may give "ờ" in three code points, and
+    without the marks that take no place (zero-width spaces, a byte-order mark, soft hyphens), so that a word, and
+    in spaced text a column, reads as it shows."""
+    return unicodedata.normalize("NFC", text.translate(_INVISIBLE))
 
 
 _PIPE_ROW = re.compile(r"[^|\t]*\|[^|\t]*\|[^\t]*")  # two bars or more, and no tab
