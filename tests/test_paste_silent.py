@@ -1703,3 +1703,22 @@ def test_a_unit_named_by_its_kind_alone_is_said() -> None:
             "2          thành phố          94,4\n3          Sở Tài chính       92,99\n")
     r = parse_paste(text)
     assert codes(r, "paste_unit_kind_only") == [("paste_unit_kind_only", 5)] and not r.understood
+
+
+@pytest.mark.parametrize("text, lines", [
+    # a page's "2" read as a tie at rank 2 over the next name's first line: that row has no figure, as no other has
+    ("Xếp hạng   Xã, phường     Tổng điểm   Chỉ số (%)\n1/141      Xã Cẩm Bình    91,85       91,85\n"
+     "2/141      Xã Cẩm Hà      90,40       90,40\n2\n           Phường Bắc\n"
+     "6/141      Hà             90,10       90,10\n"
+     "20/141     Xã Thạch Hạ    87,75       87,75\n", [4, 4]),
+    ("STT   Đơn vị        Tổng điểm   Xếp hạng\n1     Phường An     90,5        1\n2     Phường Bình   88          2\n"
+     "3     Phường Cát                3\n4     Phường Dân    85          4\n", [4]),
+])
+def test_pdf_text_a_row_lacking_a_figure_every_other_row_has_is_not_understood(text: str, lines: list[int]) -> None:
+    # where cells are split by the eye, not by a tab, the figure may have gone to another row or column
+    r = parse_paste(text)
+    assert codes(r, "paste_row_missing_figure") == [("paste_row_missing_figure", n) for n in lines] and not r.understood
+    # in tab text, a blank cell is seen as one: said, and read as blank
+    tabbed = parse_paste("STT\tĐơn vị\tTổng điểm\tXếp hạng\n1\tPhường An\t90,5\t1\n2\tPhường Bình\t\t2\n"
+                         "3\tPhường Cát\t86\t3\n")
+    assert codes(tabbed, "paste_row_missing_figure") == [("paste_row_missing_figure", 3)] and tabbed.understood

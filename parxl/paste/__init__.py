@@ -91,8 +91,10 @@ class PasteResult:
 
     @property
     def understood(self) -> bool:
-        """False when anything was not read (a column, a cell, a row) or any figure is wrong."""
-        return not any(f.severity.value == "error" or f.code in NOT_UNDERSTOOD for f in self.findings)
+        """False when anything was not read (a column, a cell, a row) or any figure is wrong; in PDF text, also when
+        a row lacks a figure every other row has (its cells' bounds were guessed: the figure may stand elsewhere)."""
+        doubts = NOT_UNDERSTOOD | (DOUBTS_IN_TEXT if self.layout in ("spaced", "wrapped") else frozenset())
+        return not any(f.severity.value == "error" or f.code in doubts for f in self.findings)
 
 
 def _row_dict(row: PasteRow) -> dict[str, object]:
@@ -120,6 +122,7 @@ NOT_UNDERSTOOD = frozenset({
     "paste_column_empty", "paste_label_in_name", "paste_cell_either_row", "paste_page_number_amid_row",
     "paste_number_in_text", "paste_number_opens_row", "paste_unit_kind_only",
 })
+DOUBTS_IN_TEXT = frozenset({"paste_row_missing_figure"})  # in tab text or cells, a blank cell is seen as one
 
 
 def _rows_after_end(words: dict[int, list[str]], parsed: list[Parsed]) -> None:
