@@ -352,7 +352,7 @@ def test_spaced_cells_aligned_in_their_rows_are_read_exactly_or_said(where: str,
 
 
 @pytest.mark.parametrize("where", ["top", "mid", "bottom"])
-@pytest.mark.parametrize("line", ["Trang 2", "(Tiếp theo)", "Ghi chú: tạm tính", "KT. CHỦ TỊCH"])
+@pytest.mark.parametrize("line", ["Trang 2", "2", "(Tiếp theo)", "Ghi chú: tạm tính", "KT. CHỦ TỊCH"])
 def test_spaced_cells_aligned_in_their_rows_with_a_page_or_document_line_anywhere_are_read_exactly_or_said(
         where: str, line: str) -> None:
     silent = []

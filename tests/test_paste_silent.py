@@ -1722,3 +1722,38 @@ def test_pdf_text_a_row_lacking_a_figure_every_other_row_has_is_not_understood(t
     tabbed = parse_paste("STT\tĐơn vị\tTổng điểm\tXếp hạng\n1\tPhường An\t90,5\t1\n2\tPhường Bình\t\t2\n"
                          "3\tPhường Cát\t86\t3\n")
     assert codes(tabbed, "paste_row_missing_figure") == [("paste_row_missing_figure", 3)] and tabbed.understood
+
+
+def test_spaced_a_page_number_between_a_names_first_line_and_a_row_it_cannot_come_before_is_passed_over() -> None:
+    # "2" between "Đồng bằng" and row 5 is no row (5 follows 4): the page's; the name's first line is row 5's
+    text = ("STT   Vùng           Chỉ số năm   Xếp hạng\n4     Bắc Trung Bộ   86,82        4\n      Đồng bằng\n2\n"
+            "5     sông Cửu       85,42        5\n      Long\n6     Tây Nguyên     85,42        5\n")
+    r = parse_paste(text)
+    assert data(r, "stt", "unit") == [(4, "Bắc Trung Bộ"), (5, "Đồng bằng sông Cửu Long"), (6, "Tây Nguyên")]
+    assert codes(r, "paste_page_number") == [("paste_page_number", 4)]
+
+
+def test_spaced_a_first_row_whose_cells_stand_mid_row_over_a_page_number_is_no_header() -> None:
+    # "Kiểm tra" (the name's and the reason's first line), then the page's "2", then row 1.3: no code comes before it
+    text = ("Mục   Nội dung     Điểm tối đa   Điểm thẩm   Số điểm bị   Lý do\n"
+            "                                 định        trừ\n"
+            "      Kiểm tra                                            Kiểm tra\n2\n"
+            "1.3   công tác     2             1,5         0,5          01/03 bộ\n"
+            "      CCHC                                                phận\n"
+            "3.4   Hồ sơ        1             0,99        0,01         Trễ hạn\n")
+    r = parse_paste(text)
+    assert [c["header"] for c in r.column_map] == ["Mục", "Nội dung", "Điểm tối đa", "Điểm thẩm định",
+                                                   "Số điểm bị trừ", "Lý do"]
+    assert data(r, "code", "name", "reason") == [("1.3", "Kiểm tra công tác CCHC", "Kiểm tra 01/03 bộ phận"),
+                                                 ("3.4", "Hồ sơ", "Trễ hạn")]
+    assert ("paste_page_number", 4) in codes(r)
+
+
+def test_spaced_a_capitalised_third_line_over_a_page_number_and_the_next_rows_code_is_said() -> None:
+    text = ("Xếp hạng   Đơn vị         Điểm\n1          Thanh tra      94,71\n           thành phố\n"
+            "           Văn phòng\n2\n2          UBND thành     94,4\n           phố\n"
+            "3          Sở Tài chính   92,99\n")
+    r = parse_paste(text)
+    assert codes(r, "paste_cell_either_row", "paste_page_number") == [("paste_cell_either_row", 4),
+                                                                      ("paste_page_number", 5)]
+    assert not r.understood

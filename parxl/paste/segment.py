@@ -686,9 +686,17 @@ class _Segmenter:
 
     def page_number_below(self, j: int, toks: list[Token], above: str) -> bool:
         """Line ``j`` is a lone number under ``above`` and over a row it numbers ("Ủy ban nhân dân" / "2" / "2   Phường
-        3   94"): a page's number ("mức độ" / "4" ends a name)."""
-        return len(toks) == 1 and toks[0].kind == "num" and not numbers_a_name(above.split()[-1]) \
-            and self.next_opens_with(j, toks[0].text)
+        3   94"), or over a row it cannot come before ("Đồng bằng" / "2" / "5   sông Cửu   85,42", "Kiểm tra" / "2" /
+        "1.3   công tác   2"): a page's number ("mức độ" / "4" ends a name)."""
+        if len(toks) != 1 or toks[0].kind != "num" or numbers_a_name(above.split()[-1]):
+            return False
+        own, below = self.row_code(toks[0]), self.code_below(j)
+        return self.next_opens_with(j, toks[0].text) or below is not None and (own is None or below <= own)
+
+    def code_below(self, j: int) -> tuple[int, ...] | None:
+        """The code of the whole row (its code, then figures) that the line after ``j`` opens, if it opens one."""
+        toks = next((t for _, t in self.ahead(j, 4)), [])
+        return self.row_code(toks[0]) if any(t.is_value for t in toks[1:]) else None
 
     def opens_name(self, text: str) -> bool:
         """Where every name opens with its unit's kind, ``text`` so opening ("Huyện Hoài" / "2   Ân   84,00") is a new
@@ -822,9 +830,9 @@ class _Segmenter:
                 or not toks[0].text[:1].isupper() \
                 or any(t.is_value for t in toks):
             return False
-        # (past other lines of words: "Văn phòng" / "UBND thành" / "2   phố   94,4")
-        nxt = next((t for _, t in islice(self.ahead(i, 6), 3) if any(x.is_value for x in t)), [])
-        return len({t.line for t in self.cur.tokens}) >= 2 and len(nxt) > 1 and self.row_code(nxt[0]) is not None
+        # (past other lines of words, "Văn phòng" / "UBND thành" / "2   phố   94,4", and a lone number: a page's)
+        nxt = next((t for _, t in islice(self.ahead(i, 6), 3) if len(t) > 1 and any(x.is_value for x in t)), [])
+        return len({t.line for t in self.cur.tokens}) >= 2 and bool(nxt) and self.row_code(nxt[0]) is not None
 
 
 def segment(lines: list[Line], start: int, spec: RowSpec) -> Segmentation:

@@ -186,10 +186,15 @@ def _leads_into_first_row(lines: list[Line], j: int, named: bool = False) -> boo
     lower case ("Công tác chỉ" / "1   đạo, điều hành   12   10,5"; its cells stand mid-row or at its foot); or,
     ``named`` (line ``j`` opens a unit's name), with words that open none ("Phường Hà" / "1   Cầu   62,50"), or line
     ``j`` is a council's prefix ("Ủy ban nhân dân" / "1   Phường 4   96")."""
-    below = next((tokenize(ln) for ln in lines[j + 1 : j + 4] if not ln.blank and not is_page_line(ln.text)), [])
+    below = next((tokenize(ln) for ln in lines[j + 1 : j + 4] if not _no_cell(ln)), [])
     follow = join_text(below[1:])
     return len(below) > 1 and is_row_code(below[0].text) and (
         is_council_prefix(lines[j].text) or (named or follow[:1].islower()) and not starts_unit_name(follow))
+
+
+def _no_cell(ln: Line) -> bool:
+    """A blank line, a page's line, or a lone number (a page's, amid the header's foot or the first row's name)."""
+    return ln.blank or is_page_line(ln.text) or re.fullmatch(r"\d{1,3}", ln.text) is not None
 
 
 def _unit_leads_into_first_row(lines: list[Line], j: int, coverage: float, region: list[int]) -> bool:
@@ -305,8 +310,7 @@ def _spaced_header_end(lines: list[Line], region: list[int]) -> int:
     (past lines of words only), whose words stand under one text column the lines above named and read no more of
     its header ("Lĩnh vực" / "Công tác chỉ" / "đạo, điều hành" over "1   CCHC   12"): the first row's name, its
     single-line cells at its foot."""
-    below = [tokenize(ln) for ln in lines[region[-1] + 1 : region[-1] + 8] if not ln.blank
-             and not is_page_line(ln.text) and not re.fullmatch(r"\d{1,3}", ln.text)][:4]  # (past a page's line)
+    below = [tokenize(ln) for ln in lines[region[-1] + 1 : region[-1] + 8] if not _no_cell(ln)][:4]
     words_only = list(takewhile(lambda toks: not any(t.is_value for t in toks), below))
     first = below[len(words_only)] if len(words_only) < len(below) else []
     if len(first) < 2 or not is_row_code(first[0].text) or not any(t.is_value for t in first[1:]):
