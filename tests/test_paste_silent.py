@@ -1209,6 +1209,18 @@ def test_narrow_pdf_text_a_page_number_between_header_lines_keeps_the_last_colum
     assert codes(r, "paste_page_number") == [("paste_page_number", 5)]
 
 
+def test_spaced_a_page_number_between_header_lines_of_several_cells_keeps_the_header_whole() -> None:
+    # "3" once cut the header: it began again at "3", "Xã, phường," was lost, and the units' column took the first
+    # row's name ("thị trấn Phường"), every name then shifted by a line, without a word
+    text = ("           Xã,\n           phường,\n3\nXếp hạng   thị trấn     Tổng điểm   Chỉ số (%)\n"
+            "           Phường\n1/141      Trần Phú     92,40       92,40\n           Xã Cẩm\n"
+            "2/141      Bình         91,85       91,85\n")
+    r = parse_paste(text)
+    assert [c["header"] for c in r.column_map] == ["Xếp hạng", "Xã, phường, thị trấn", "Tổng điểm", "Chỉ số (%)"]
+    assert data(r, "rank", "unit", "total") == [(1, "Phường Trần Phú", D("92.40")), (2, "Xã Cẩm Bình", D("91.85"))]
+    assert codes(r, "paste_page_number") == [("paste_page_number", 3)]
+
+
 def test_one_cell_per_line_a_figure_left_after_the_average_is_said() -> None:
     # a page's "2" takes the ministry's blank index; its "89,95" then goes to the average, whose own figure is left
     text = ("Xếp hạng\nBộ, cơ quan ngang bộ\nChỉ số CCHC năm 2023 (%)\n1/17\nBộ Tư pháp\n2\n89,95\nGiá trị trung bình\n"

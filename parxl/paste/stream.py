@@ -218,9 +218,9 @@ def _skipped_in_header(lines: list[Line], region: list[int]) -> list[Finding]:
 
 
 def _page_in_header(lines: list[Line], j: int, region: list[int]) -> bool:
-    """Line ``j`` is a page's number amid a header's lines (``region``, so far): "- 3 -", or a lone number before
-    one header cell alone, of a field the lines so far do not name, read together ("Đơn" / "vị" names the units):
-    "Số điểm bị trừ" / "2" / "Lý do"."""
+    """Line ``j`` is a page's number amid a header's lines (``region``, so far): "- 3 -", or a lone number before a
+    line of header cells only, naming a field the lines so far do not, read together ("Đơn" / "vị" names the units):
+    "Số điểm bị trừ" / "2" / "Lý do", "Xã," / "3" / "Xếp hạng   thị trấn   Tổng điểm"."""
     if is_page_line(lines[j].text):
         return True
     if not region or not re.fullmatch(r"\d{1,3}", lines[j].text):
@@ -228,7 +228,8 @@ def _page_in_header(lines: list[Line], j: int, region: list[int]) -> bool:
     below = next((ln for ln in lines[j + 1 : j + 3] if not ln.blank), None)
     found, coverage, _ = scan_header(below.text) if below else ([], 0.0, None)
     named = {c.field for c in scan_header("\n".join(lines[k].text for k in region))[0]}
-    return len(found) == 1 and coverage >= SHARES.header_cell_alone and found[0].field not in named
+    cells = SHARES.header_cell_alone if len(found) == 1 else SHARES.header_text
+    return bool(found) and coverage >= cells and any(c.field not in named for c in found)
 
 
 def _next_holds_figure(lines: list[Line], j: int) -> bool:
