@@ -371,6 +371,29 @@ def test_spaced_cells_aligned_in_their_rows_with_a_page_or_document_line_anywher
     assert silent == []
 
 
+@pytest.mark.parametrize("where", ["top", "mid", "bottom"])
+@pytest.mark.parametrize(("width", "page"), [(10, "- 2 -"), (12, "2"), (16, "Trang 2")])
+def test_spaced_cells_aligned_in_their_rows_with_a_page_break_anywhere_are_read_exactly_or_said(
+        where: str, width: int, page: str) -> None:
+    """A PDF table breaks over pages anywhere, even inside a row: the page's line, then the header again."""
+    silent = []
+    for name in sorted(EXPECTED):
+        exp = EXPECTED[name]
+        if exp.get("columns") or "spaced" in exp.get("not_read", ()):
+            continue
+        src = load(name)
+        text = render_aligned(src, width, where).rstrip("\n").split("\n")
+        header = render_aligned(Source(src.meta, [], src.header, []), width, where).rstrip("\n").split("\n")
+        for at in range(len(src.preamble) + len(header) + 1, len(text)):
+            result = parse_paste("\n".join([*text[:at], page, *header, *text[at:]]) + "\n")
+            if result.understood:
+                try:
+                    assert_figures(result, exp)
+                except AssertionError:
+                    silent.append((name, at))
+    assert silent == []
+
+
 @pytest.mark.parametrize(("name", "layout"), [c for c in CASES if c[1] not in EXPECTED[c[0]].get("not_read", ())])
 def test_a_page_break_anywhere_in_the_body_is_read_exactly_or_said(name: str, layout: str) -> None:
     """A page's number, then the header again (or a blank line first), before any line of the body, even inside a

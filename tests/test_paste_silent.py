@@ -1769,3 +1769,58 @@ def test_spaced_a_capitalised_third_line_over_a_page_number_and_the_next_rows_co
     assert codes(r, "paste_cell_either_row", "paste_page_number") == [("paste_cell_either_row", 4),
                                                                       ("paste_page_number", 5)]
     assert not r.understood
+
+
+# ------------------------------------------------------------------ a page break inside spaced rows
+
+
+def test_spaced_a_header_whose_line_holds_a_cell_under_no_column_above_keeps_its_first_line() -> None:
+    # "STT" stands under no cell of "Quận, huyện,": a line of the header, not the first row's name
+    text = ("      Quận, huyện,\nSTT   thị xã         Tổng điểm   Xếp hạng\n      Quận Cầu\n"
+            "1     Giấy           91,35       1\n2     Quận Ba Đình   90,12       2\n")
+    r = parse_paste(text)
+    assert r.header_line == 1
+    assert [c["header"] for c in r.column_map] == ["STT", "Quận, huyện, thị xã", "Tổng điểm", "Xếp hạng"]
+    assert data(r, "stt", "unit") == [(1, "Quận Cầu Giấy"), (2, "Quận Ba Đình")]
+
+
+@pytest.mark.parametrize("head", [
+    "      Quận, huyện,\nSTT   thị xã         Tổng điểm   Xếp hạng\n",
+    "      Quận,\n      huyện, thị\nSTT   xã             Tổng điểm   Xếp hạng\n",  # a first line too short alone
+])
+def test_spaced_a_names_first_line_before_a_page_break_goes_to_its_row(head: str) -> None:
+    # the header once ran on over the page's break and the header again, and the row lost "Quận Cầu" without a word
+    rows = "1     Giấy           91,35       1\n2     Quận Ba Đình   90,12       2\n"
+    text = f"{head}      Quận Cầu\n- 2 -\n{head}{rows}"
+    r = parse_paste(text)
+    assert r.header_line == 1 and data(r, "stt", "unit") == [(1, "Quận Cầu Giấy"), (2, "Quận Ba Đình")]
+    assert codes(r, "paste_page_number", "paste_header_repeated") == [
+        ("paste_page_number", head.count("\n") + 2), ("paste_header_repeated", head.count("\n") + 3)]
+
+
+def test_spaced_a_names_first_line_over_a_page_number_and_the_header_again_goes_to_its_row() -> None:
+    # "2" could be a tie at rank 2, but the header follows it: the page's number
+    head = "           Xã, phường,\nXếp hạng   thị trấn       Tổng điểm\n"
+    text = f"{head}2/141      Xã Cẩm Bình    91,85\n           Phường Bắc\n2\n{head}6/141      Hà             90,10\n"
+    r = parse_paste(text)
+    assert data(r, "rank", "unit") == [(2, "Xã Cẩm Bình"), (6, "Phường Bắc Hà")]
+    assert codes(r, "paste_page_number", "paste_header_repeated") == [("paste_page_number", 5),
+                                                                      ("paste_header_repeated", 6)]
+
+
+def test_spaced_an_averages_label_left_open_goes_on_and_the_table_past_the_page_break() -> None:
+    # "… của" / "19 bộ, cơ quan ngang bộ" once ended the table: the second block, past the page's "2" and the header
+    # again, was another table ("2 Xếp hạng") and the first was dropped, without a word
+    text = ("Xếp hạng   Đơn vị                    Chỉ số CCHC năm 2015\nI. Bộ, cơ quan ngang bộ\n"
+            "1          Ngân hàng Nhà nước        89,42\n2          Bộ Tài chính              88,10\n"
+            "           Giá trị trung bình của    85,3\n           19 bộ, cơ quan ngang bộ\n2\n"
+            "Xếp hạng   Đơn vị                    Chỉ số CCHC năm 2015\nII. Tỉnh, thành phố\n"
+            "1          Đà Nẵng                   93,31\n2          Hải Phòng                 92,59\n")
+    r = parse_paste(text)
+    assert data(r, "rank", "unit") == [(1, "Ngân hàng Nhà nước"), (2, "Bộ Tài chính"), (1, "Đà Nẵng"),
+                                       (2, "Hải Phòng")]
+    (average,) = [row for row in r.rows if row.get("role") == "average"]
+    assert average["label"] == "Giá trị trung bình của 19 bộ, cơ quan ngang bộ"
+    # the label counts 19 ministries, the block lists 2: said
+    assert codes(r, "paste_summary_count", "paste_page_number", "paste_header_repeated") == [
+        ("paste_summary_count", 5), ("paste_page_number", 7), ("paste_header_repeated", 8)]

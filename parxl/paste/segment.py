@@ -134,9 +134,13 @@ class _Segmenter:
         self.padded: bool | None = None  # the serial numbers are written "01", "02"
         self.coded_names = False  # without a code column, the first row's name opened with its code: "2.1. …"
         self.prev_group: int | None = None
-        # (a page's line, or the columns' numbers, is no cell: the rules, looking ahead, pass over it as over a blank)
-        self.tokens = {i: tokenize(lines[i], spec.spaced) for i in range(start, len(lines))
-                       if not lines[i].blank and not is_page_line(lines[i].text) and not _labels_only(lines[i].text)}
+        # (a page's line, the columns' numbers or the header repeated is no cell: the rules, looking ahead, pass over
+        # it as over a blank)
+        self.repeated = {j for i in range(start, len(lines))
+                         for j in range(i, i + header_repeat_length(lines, i, spec.header_sig))}
+        self.tokens = {i: tokenize(lines[i], spec.spaced) for i in range(start, len(lines)) if not lines[i].blank
+                       and not is_page_line(lines[i].text) and not _labels_only(lines[i].text)
+                       and i not in self.repeated}
         self.lead: list[Token] = []  # spaced text: the first lines of a name, above its row's code line
         self.rules = (self.block, self.after_summary, self.trailing_class, self.label_row, self.label_after, self.group,
                       self.group_goes_on, self.code_row, self.lead_in, self.free_row, self.before_rows,
@@ -243,9 +247,8 @@ class _Segmenter:
         """The next line opens with ``code_text`` before a name (on it, or on the line after: one cell per line), or
         before a whole row's cells (its figures first); or it is a whole row of its own ("1 Bộ Tư pháp 91,90"). The
         header repeated on a new page is no name ("2" / "2" / "Xếp hạng": a row's number, then the page's)."""
-        (_, toks), (j, after) = [*self.ahead(i, 6), (0, []), (0, [])][:2]
-        name = toks[1:2] if len(toks) > 1 else [] if header_repeat_length(self.lines, j, self.spec.header_sig) \
-            else after[:1]
+        (k, toks), (j, after) = [*self.ahead(i, 6), (0, []), (0, [])][:2]
+        name = toks[1:2] if len(toks) > 1 else [] if self.repeated.intersection(range(k, j)) else after[:1]
         whole = len(toks) > 2 and code_key(toks[0].text) is not None and toks[1].kind == "text" \
             and sum(t.is_value for t in toks[2:]) >= max(self.spec.value_slots, 1)
         return bool(toks and name) and (toks[0].text == code_text and (name[0].kind == "text" or len(toks) > 2)
@@ -459,6 +462,9 @@ class _Segmenter:
         if text.count("(") > text.count(")"):
             cur.tokens.extend(toks)  # "(Năm" … "2022 đạt 88,06 điểm)": a note still open
             return 1
+        if left_open(cur.label) and not any(t.is_value for t in toks):
+            cur.label += " " + ln.text  # "Giá trị trung bình của" / "19 bộ, cơ quan ngang bộ": the label goes on
+            return 1
         if self.complete() and _only_values(toks) and not re.fullmatch(r"\d{1,3}", ln.text):
             # a figure left over after the summary's own ("89,95" / "Giá trị trung bình" / "84,38"): said, not dropped
             self.skipped.append(("paste_stray_text", ln.no, ln.text))
@@ -670,7 +676,7 @@ class _Segmenter:
         chained = False  # under the header, words going on over lines can be only the first row's ("Công tác chỉ" /
         # "đạo, điều hành" / "1   CCHC   12")
         for j, nxt in self.ahead(i, 8):
-            if self.page_number_below(j, nxt, text):
+            if self.page_number_below(j, nxt, text) or self.number_before_header(j):
                 continue
             opens = self.row_code(nxt[0]) is not None and any(t.is_value for t in nxt[1:])  # a whole row: it opens
             follow = join_text(list(takewhile(lambda t: not t.is_value, nxt[1:])) if opens else nxt)

@@ -109,8 +109,8 @@ def _header_region(lines: list[Line], i: int) -> list[int]:
             continue
         if _page_in_header(lines, j, region):
             continue  # no part of the header, nor leaves its last line open ("Trang 2/5" holds no pair)
-        if region and closes_table(ln.text):
-            break  # a signature or a note names no column
+        if region and (closes_table(ln.text) or _begins_again(lines, region, j)):
+            break  # a signature or a note names no column; the header begins again after a page's break
         toks = tokenize(ln)
         if any(t.kind in ("pair", "pct") or (t.kind == "num" and re.search(r"[.,]", t.text)) for t in toks):
             break
@@ -192,6 +192,16 @@ def _leads_into_first_row(lines: list[Line], j: int, named: bool = False) -> boo
         is_council_prefix(lines[j].text) or (named or follow[:1].islower()) and not starts_unit_name(follow))
 
 
+def _begins_again(lines: list[Line], region: list[int], j: int) -> bool:
+    """The lines from ``j`` repeat the header's (``region``, so far) first line, and its second where the first is
+    short (not a cut word's piece: "T" / "T"; "Quận," / "huyện, thị" again)."""
+    first = squash(lines[region[0]].text)
+    if squash(lines[j].text) != first or len(first) < 6 and len(region) == 1:
+        return False
+    nxt = next((ln for ln in lines[j + 1 : j + 4] if not ln.blank), None)
+    return len(first) >= 6 or nxt is not None and squash(nxt.text) == squash(lines[region[1]].text)
+
+
 def _no_cell(ln: Line) -> bool:
     """A blank line, a page's line, or a lone number (a page's, amid the header's foot or the first row's name)."""
     return ln.blank or is_page_line(ln.text) or re.fullmatch(r"\d{1,3}", ln.text) is not None
@@ -253,8 +263,8 @@ def _stream_tables(lines: list[Line], override: Override | None = None) -> list[
     prev_end = 0
     while i < len(lines):
         at, i = i, i + 1
-        if lines[at].blank:
-            continue
+        if _no_cell(lines[at]):
+            continue  # (a page's number over the header repeated is none of it)
         # with the next line: a header word may be cut by the PDF ("T" / "T")
         nxt = next((ln for ln in lines[at + 1 : at + 4] if not ln.blank), None)
         opens = starts_header(lines[at].text + ("\n" + nxt.text[:60] if nxt else ""))
@@ -320,8 +330,9 @@ def _spaced_header_end(lines: list[Line], region: list[int]) -> int:
     while keep > 1:
         cols = _spaced_columns([lines[j] for j in region[: keep - 1]])[0]
         cells = segments(lines[region[keep - 1]])
-        under = {id(c): c for at, cell in cells for c in cols if at < c.end and c.start < at + len(cell)}
-        col = next(iter(under.values())) if len(under) == 1 else None
+        spans = [[c for c in cols if at < c.end and c.start < at + len(cell)] for at, cell in cells]
+        under = {id(c): c for span in spans for c in span}
+        col = next(iter(under.values())) if len(under) == 1 and all(spans) else None  # ("STT" under none: a cell)
         if col is None or col.type != "text" or any(ch.isdigit() or ch == "(" for _, cell in cells for ch in cell):
             break
         joined = f"{col.header} {' '.join(cell for _, cell in cells)}"
