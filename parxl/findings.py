@@ -161,6 +161,9 @@ TEMPLATES: dict[str, tuple[Severity, str]] = {
     "paste_figure_outlier": (W, "Dòng {line}: “{column}” ghi {value}, chưa bằng một phần ba mức của đa số đơn vị "
                                 "trong bảng (khoảng {expected}); có thể số trang hoặc số của cột khác bị đọc nhầm vào "
                                 "ô này, hãy kiểm tra."),
+    "paste_figure_outlier_high": (W, "Dòng {line}: “{column}” ghi {value}, gấp hơn ba lần mức của đa số đơn vị trong "
+                                     "bảng (khoảng {expected}); có thể hai số bị dính nhau hoặc dấu phân cách hàng "
+                                     "nghìn bị đọc thành dấu thập phân, hãy kiểm tra."),
     "paste_page_numbers_close": (W, "Dòng {line}: số đứng riêng này được coi là số trang, nhưng chỉ cách số trang "
                                     "trước (dòng {expected}) {value} hàng; có thể đó là số của một cột parxl chưa đọc "
                                     "(như số thứ tự), hãy xem lại bản đồ cột."),

@@ -1169,6 +1169,20 @@ def test_a_unit_well_below_the_others_but_within_a_third_of_them_is_no_outlier()
     assert codes(r, "paste_figure_outlier") == [("paste_figure_outlier", 5)] and not r.understood
 
 
+@pytest.mark.parametrize("figure, read", [
+    ("1,043.17", D("1043.17")),  # a thousands' separator: a total over ten units', pasted as a unit's
+    ("88,5091", D("88.5091")),  # fine: a figure with more decimals is no outlier
+    ("8850,91", D("8850.91")),  # two figures run together
+])
+def test_a_unit_far_above_the_others_is_said(figure: str, read: Decimal) -> None:
+    text = f"STT\tĐơn vị\tTổng điểm\n1\tXã A\t{figure}\n2\tXã B\t86\n3\tXã C\t84,25\n4\tXã D\t90\n"
+    r = parse_paste(text)
+    assert data(r, "total")[0] == (read,)
+    high = read > 3 * 86
+    assert codes(r, "paste_figure_outlier_high") == ([("paste_figure_outlier_high", 2)] if high else [])
+    assert r.understood is not high
+
+
 def test_one_cell_per_line_a_name_read_into_the_classification_is_said() -> None:
     # a stray "2" after row 1's rank opens row 2 early: "Tốt" becomes its name, "Sở Tư pháp" goes before its class
     text = ("STT\nCơ quan, đơn vị\nXếp hạng\nXếp loại\n1\nSở Nội vụ\n1\n2\nTốt\n2\nSở Tư pháp\n2\nTốt\n3\nSở Y tế\n3\n"

@@ -364,13 +364,16 @@ def check_missing_figures(block: list[PasteRow]) -> list[Finding]:
 def check_outliers(data: list[PasteRow]) -> list[Finding]:
     """A unit's points or index under a third of the middle value of its column (the median, four units at least):
     rather a page's number or another column's figure read into the cell than a unit that lost two thirds of its
-    points."""
+    points; or over three times that value: rather two figures run together, or a thousands' separator read as a
+    decimal point ("1,043.17")."""
     out: list[Finding] = []
     for k in ("appraised", "survey", "total", "index_pct"):
         have = [(r, v) for r in data if (v := r.num(k)) is not None]
-        middle = sorted(v for _, v in have)[len(have) // 2] if len(have) >= 4 else Decimal(0)
-        out += [_f("paste_figure_outlier", r.at(k), value=v, expected=middle, column=COLUMN_LABELS[k])
-                for r, v in have if v * 3 < middle]
+        if len(have) < 4:
+            continue
+        middle = sorted(v for _, v in have)[len(have) // 2]
+        out += [_f("paste_figure_outlier" if v * 3 < middle else "paste_figure_outlier_high", r.at(k), value=v,
+                   expected=middle, column=COLUMN_LABELS[k]) for r, v in have if v * 3 < middle or v > middle * 3]
     return out
 
 
