@@ -190,6 +190,11 @@ CONNECTORS: tuple[str, ...] = ("và", "của", "các", "cho", "trong", "với", 
 COUNTED_NOUNS: tuple[str, ...] = ("bậc", "hồ sơ", "ngày", "lần", "tháng", "năm", "quý", "văn bản", "thủ tục",
                                   "điểm", "đơn vị", "cuộc", "báo cáo", "kế hoạch", "nội dung", "tiêu chí",
                                   "người", "cán bộ", "công chức", "xã", "phường", "cơ quan", "%")
+# How a change is written in words: "Tăng 2 bậc", "Giảm 0,5 điểm", "Giữ nguyên" (signs and arrows: "+2", "↓1").
+CHANGE_UP_WORDS: tuple[str, ...] = ("Tăng",)
+CHANGE_DOWN_WORDS: tuple[str, ...] = ("Giảm",)
+CHANGE_NONE_WORDS: tuple[str, ...] = ("Giữ nguyên", "Không đổi", "Không thay đổi", "Không tăng, không giảm")
+CHANGE_UNIT_WORDS: tuple[str, ...] = ("bậc", "hạng", "điểm", "đ", "%")
 # How a unit's name may begin before its own name ("UBND Phường 10", "Ủy ban nhân dân phường 10").
 COUNCIL_PREFIXES: tuple[str, ...] = ("UBND", "Ủy ban nhân dân")
 
@@ -329,6 +334,17 @@ def names_survey(text: str) -> bool:
     """A row's name that speaks of the survey part, on whole words ("8 Điểm điều tra xã hội học")."""
     ws = words(text)
     return any(ws[i : i + len(p)] == p for p in _SURVEY_WORDS for i in range(len(ws) - len(p) + 1))
+
+
+def change_in_words(text: str) -> str | None:
+    """A change written in words as signed figures ("Tăng 2 bậc" → "+2", "Giảm 0,5 điểm" → "-0,5", "Giữ nguyên" →
+    "0"), or None when it is not one."""
+    folded = fold(text).rstrip(".")
+    if folded in _CHANGE_NONE:
+        return "0"
+    sign = {**dict.fromkeys(_CHANGE_UP, "+"), **dict.fromkeys(_CHANGE_DOWN, "-")}
+    m = _CHANGE_WORDS.fullmatch(folded)
+    return sign[m.group(1)] + m.group(2) if m else None
 
 
 def is_na(value: object) -> bool:
@@ -476,3 +492,10 @@ def is_page_line(text: str) -> bool:
 def is_page_number(text: str) -> bool:
     """A line that is only a page number: "Trang 2", "Trang 2/5", "- 2 -" (a lone "2" may be a figure)."""
     return bool(_PAGE_NUMBER.fullmatch(fold(text).strip()))
+
+
+_CHANGE_UP = tuple(fold(w) for w in CHANGE_UP_WORDS)
+_CHANGE_DOWN = tuple(fold(w) for w in CHANGE_DOWN_WORDS)
+_CHANGE_NONE = frozenset(fold(w) for w in CHANGE_NONE_WORDS)
+_CHANGE_WORDS = re.compile(rf"({'|'.join(map(re.escape, _CHANGE_UP + _CHANGE_DOWN))})\s*(\d+(?:[.,]\d+)?)\s*"
+                           rf"(?:{'|'.join(re.escape(fold(w)) for w in CHANGE_UNIT_WORDS)})?")

@@ -1396,3 +1396,22 @@ def test_a_header_line_reading_so_is_no_block_of_departments() -> None:
     assert [c["role"] for c in r.column_map] == ["stt", "unit", "index_pct"]
     assert [(row["unit"], row["index_pct"]) for row in data_rows(r)] == [
         ("Phường An Lạc", Decimal("55.00")), ("Xã Tân Kiên", Decimal("56.00"))]
+
+
+@pytest.mark.parametrize("layout", ["tab", "spaced", "wrapped"])
+@pytest.mark.parametrize("changes, read", [
+    (("↑2", "↓1", "▲1", "▼3"), ("2", "-1", "1", "-3")),
+    (("(+2)", "(-1)", "0", "(-3)"), ("2", "-1", "0", "-3")),
+    (("Tăng 2 bậc", "Giảm 1 bậc", "Giữ nguyên", "Tăng 3 bậc"), ("2", "-1", "0", "3")),
+    (("tăng 0,5 điểm", "giảm 1,25 điểm", "Không đổi", "+3"), ("0.5", "-1.25", "0", "3")),
+])
+def test_changes_written_with_arrows_brackets_or_words_are_signed_figures(
+        layout: str, changes: tuple[str, ...], read: tuple[str, ...]) -> None:
+    rows = [["STT", "Đơn vị", "Chỉ số CCHC (%)", "Xếp hạng", "Tăng/giảm so với năm 2023"]] + [
+        [str(k), f"Phường {name}", index, str(k), change]
+        for k, (name, index, change) in enumerate(zip("ABCD", ("91,50", "90,20", "88,00", "87,10"), changes), 1)]
+    sep, width = {"tab": ("\t", 0), "spaced": ("   ", 18), "wrapped": (" ", 0)}[layout]
+    r = parse_paste("".join(sep.join(c.ljust(width) for c in row).rstrip() + "\n" for row in rows))
+    assert r.layout == layout
+    assert [row["change"] for row in data_rows(r)] == [D(x) for x in read]
+    assert r.understood and [f.code for f in r.findings if f.severity.value != "info"] == []

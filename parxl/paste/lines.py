@@ -23,6 +23,7 @@ from parxl.vocab import (
     LABEL_QUALIFIER_WORDS,
     SCORE_UNIT_WORDS,
     block_heading,
+    change_in_words,
     names_unit_kinds,
     numbers_a_name,
     row_label_match,
@@ -184,9 +185,15 @@ _SIGNS = {"+", "-", "–", "−"}
 _CUT_NUMBER = re.compile(r"^\d{1,2}[.,]$")  # "0." of "0. 5/1"
 
 
+_SIGN_MARKS = str.maketrans({"−": "-", "–": "-", "↑": "+", "↓": "-", "▲": "+", "▼": "-"})
+_BRACKETED_SIGNED = re.compile(r"\(\s*([+-]\s*\d[\d.,]*)\s*\)")  # "(-2)": a change, never a column's label
+
+
 def dash(text: str) -> str:
-    """Minus and en dash as the ASCII sign."""
-    return text.replace("−", "-").replace("–", "-")
+    """Minus, en dash and arrows as the ASCII sign ("↓1" is "-1"), and a signed figure out of its brackets."""
+    text = text.translate(_SIGN_MARKS)
+    bracketed = _BRACKETED_SIGNED.fullmatch(text.strip())
+    return bracketed.group(1) if bracketed else text
 
 
 def classify(text: str) -> str:
@@ -215,6 +222,27 @@ class Token:
 
 
 BREAK = "break"  # kind of the marker put where a repeated header (page break) was skipped
+
+
+def changes_as_figures(tokens: list[Token]) -> list[Token]:
+    """A line's change written in words, in one cell or over a few words ("Tăng 2 bậc", "Giữ nguyên"), as one signed
+    figure ("+2", "0"): for a table with a column of changes."""
+    out: list[Token] = []
+    k = 0
+    while k < len(tokens):
+        first = tokens[k]
+        run = tokens[k : k + 4] if first.kind == "text" else []
+        found = next(((n, signed) for n in range(len(run), 0, -1)
+                      if (signed := change_in_words(" ".join(t.text for t in run[:n]))) is not None), None)
+        if found is None:
+            out.append(first)
+            k += 1
+            continue
+        n, signed = found
+        out.append(Token(signed, first.line, first.col, classify(signed), raw=" ".join(t.text for t in run[:n]),
+                         cell_col=first.cell_col, open_end=run[n - 1].open_end))
+        k += n
+    return out
 
 
 def tokenize(line: Line, spaced: bool = False) -> list[Token]:

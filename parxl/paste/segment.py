@@ -22,6 +22,7 @@ from parxl.paste.lines import (
     Token,
     block_label,
     block_of,
+    changes_as_figures,
     classify,
     code_key,
     column_labels,
@@ -93,6 +94,7 @@ class RowSpec:
     note_last: bool = False  # the last column holds notes ("Ghi chú")
     column_labels: int = 0  # how many labels number the columns under the header ("1 2 3 4"), repeated on a new page
     columns: int = 0  # the header's columns
+    changes: bool = False  # a column holds changes, which may be written in words ("Tăng 2 bậc")
 
 
 @dataclass
@@ -138,7 +140,8 @@ class _Segmenter:
         # it as over a blank)
         self.repeated = {j for i in range(start, len(lines))
                          for j in range(i, i + header_repeat_length(lines, i, spec.header_sig))}
-        self.tokens = {i: tokenize(lines[i], spec.spaced) for i in range(start, len(lines)) if not lines[i].blank
+        self.tokens = {i: changes_as_figures(tokenize(lines[i], spec.spaced)) if spec.changes
+                       else tokenize(lines[i], spec.spaced) for i in range(start, len(lines)) if not lines[i].blank
                        and not is_page_line(lines[i].text) and not _labels_only(lines[i].text)
                        and i not in self.repeated}
         self.lead: list[Token] = []  # spaced text: the first lines of a name, above its row's code line

@@ -13,7 +13,7 @@ from parxl.paste.header import SCORE_FIELDS, Column
 from parxl.paste.lines import UNIT_SUFFIX, Line, block_label, code_key, dash, roman_value
 from parxl.paste.model import Group, Parsed, PasteRow, Table, paste_finding
 from parxl.paste.weights import SHARES
-from parxl.vocab import closes_table, is_na, is_page_line, names_survey
+from parxl.vocab import change_in_words, closes_table, is_na, is_page_line, names_survey
 
 # ----------------------------------------------------------------------------------- values
 
@@ -88,7 +88,7 @@ def _set_figure(row: PasteRow, col: Column, table: Table, value: object, where: 
             put(row, "rank", int(m.group(1)), where)
             if m.group(2):
                 put(row, "rank_of", int(m.group(2)), where)
-        elif col.type == "change" and (m := _CHANGE_RE.match(text)):
+        elif col.type == "change" and (m := _CHANGE_RE.match(change_in_words(text) or text)):
             change = parse_number(m.group(2))
             assert change is not None
             put(row, "change", -change if m.group(1) == "-" else change, where)
