@@ -1838,3 +1838,34 @@ def test_spaced_an_averages_label_left_open_goes_on_and_the_table_past_the_page_
     # the label counts 19 ministries, the block lists 2: said
     assert codes(r, "paste_summary_count", "paste_page_number", "paste_header_repeated") == [
         ("paste_summary_count", 5), ("paste_page_number", 7), ("paste_header_repeated", 8)]
+
+
+# ------------------------------------------------------------------ rows and figures around a summary or a note
+
+
+def test_a_table_of_names_and_ranks_cut_by_a_note_says_the_rows_after_it() -> None:
+    # the note ends the table; the units after it have only their ranks, and were dropped without a word
+    text = ("Đơn vị                     Xếp hạng\nSở Tài chính               3\nSở Ngoại vụ                4\n"
+            "Ghi chú: tạm tính\nxã Quyết Thắng             2\nxã An Lão                  3\n")
+    r = parse_paste(text)
+    assert data(r, "unit", "rank") == [("Sở Tài chính", 3), ("Sở Ngoại vụ", 4)]
+    assert codes(r, "paste_rows_after_end") == [("paste_rows_after_end", 5)] and not r.understood
+
+
+def test_one_cell_per_line_a_figure_before_an_averages_label_that_no_column_takes_is_said() -> None:
+    # "2" (the page's) then "1/17" (the rank) under the index: "1/17" opened the average and was dropped
+    text = ("Bộ, cơ quan ngang bộ\nChỉ số CCHC năm 2023 (%)\nXếp hạng\nBộ Tư pháp\n89,95\n2\n1/17\n"
+            "Giá trị trung bình\n84,38\n")
+    r = parse_paste(text)
+    assert codes(r, "paste_row_unplaced") == [("paste_row_unplaced", 7)] and not r.understood
+
+
+def test_a_lone_number_after_a_blocks_average_with_all_its_figures_is_a_page_number() -> None:
+    text = ("STT   Đơn vị             Tổng điểm   Xếp hạng\nI. Khối sở, ban, ngành\n"
+            "1     Sở Nội vụ          90,00       1\n2     Sở Tư pháp         86,00       2\n"
+            "      Trung bình         88,00\n2\nII. Khối huyện\n1     Huyện An Lão       80,00       2\n"
+            "2     Huyện Hoài Ân      84,00       1\n")
+    r = parse_paste(text)
+    assert data(r, "unit", "total") == [("Sở Nội vụ", D(90)), ("Sở Tư pháp", D(86)), ("Huyện An Lão", D(80)),
+                                        ("Huyện Hoài Ân", D(84))]
+    assert codes(r, "paste_page_number", "paste_row_unplaced") == [("paste_page_number", 6)] and r.understood

@@ -783,13 +783,14 @@ class _Segmenter:
         return 1
 
     def page_number(self, i: int, ln: Line, toks: list[Token]) -> int | None:
-        """A lone number after a complete row that ends no name and goes on no cell: a page's number. Right under the
-        row's last figure, a lone whole number too, before the row's classification ("2" / "3" / "Khá"), either may
-        be the figure: said. Amid the words of a cell, it counts the noun after it ("Tăng" / "2" / "bậc"); before
-        other words ("Kiểm tra 01/03 bộ" / "2" / "phận theo kế hoạch") it may be the page's or the cell's: kept in
-        the cell, and said."""
-        if self.cur.role == "data" and len(toks) == 1 and self.complete() \
-                and re.fullmatch(r"[1-9]\d{0,2}", toks[0].text) and not self.ends_name(toks[0]):
+        """A lone number after a complete row (or a total with all its figures) that ends no name and goes on no cell:
+        a page's number. Right under the row's last figure, a lone whole number too, before the row's classification
+        ("2" / "3" / "Khá"), either may be the figure: said. Amid the words of a cell, it counts the noun after it
+        ("Tăng" / "2" / "bậc"); before other words ("Kiểm tra 01/03 bộ" / "2" / "phận theo kế hoạch") it may be the
+        page's or the cell's: kept in the cell, and said."""
+        done = self.complete() if self.cur.role == "data" else self.cur.role in ("total", "average") \
+            and self.cur.value_count() >= self.spec.value_slots - self.spec.ranks  # (a summary has no rank)
+        if done and len(toks) == 1 and re.fullmatch(r"[1-9]\d{0,2}", toks[0].text) and not self.ends_name(toks[0]):
             if self.goes_on(i, toks):
                 after = join_text(next((t for _, t in self.ahead(i, 3)), []))
                 if self.cur.tokens and self.cur.tokens[-1].kind == "text" and not counts_a_noun(after):

@@ -86,8 +86,8 @@ def _rows_after(lines: list[Line], tables: list[Parsed], override: Override | No
         if t.kind != "units" or all(ln.blank for ln in lines[t.end : stop]):
             continue
         again = _stream_tables(lines[start : t.body_start] + lines[t.end : stop], override)
-        first = next((r.line for q in again for r in q.rows if r.role == "data"
-                      and any(isinstance(v, Decimal) for v in r.values.values())), None)
+        first = next((r.line for q in again for r in q.rows if r.role == "data"  # (a rank is a figure too)
+                      and any(isinstance(v, Decimal) or k == "rank" for k, v in r.values.items())), None)
         if first is None and any(c.field == "class" for c in t.columns):  # units with a classification, no figure
             first = next((ln.no for ln in lines[t.end : stop] if fold(ln.text) in CLASS_WORDS), None)
         if first is not None:
@@ -617,10 +617,12 @@ def _put_slot(row: PasteRow, k: int, col: Column, got: object, table: Table, cut
 
 
 def _misplaced(row: PasteRow, k: int, col: Column, got: list[Token], table: Table, cut_words: bool) -> list[Finding]:
-    """What a text slot holds that is not its cell: figures left in a unit's name, side by side in a text ("… hồ sơ
-    3 2,49 0,51": a row whose label was lost), words before or after a classification ("Sở Tư pháp Tốt", "Tốt Ghi
-    chú: …"), or a sentence after a unit's last figure where the header has no column."""
+    """What a text slot holds that is not its cell: figures left in a unit's name or a summary row's, side by side in
+    a text ("… hồ sơ 3 2,49 0,51": a row whose label was lost), words before or after a classification ("Sở Tư pháp
+    Tốt", "Tốt Ghi chú: …"), or a sentence after a unit's last figure where the header has no column."""
     out: list[Finding] = []
+    if row.role != "data" and col.field != "note":  # a summary row keeps no text but its label: its figure is lost
+        out += [paste_finding("paste_row_unplaced", t.line, value=t.text, column=k + 1) for t in got if t.is_value]
     if row.role == "data":
         unplaced = [t for n, t in enumerate(got) if _left_behind(got, n, col, table.kind)] or [
             t for n, t in enumerate(got) if len(got) > 2 and t.is_value
