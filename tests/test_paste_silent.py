@@ -1191,13 +1191,14 @@ def test_one_cell_per_line_a_name_read_into_the_classification_is_said() -> None
     assert ("paste_stray_text", 11) in codes(r) and not r.understood
 
 
-def test_one_cell_per_line_numbers_taken_for_pages_every_row_or_two_are_said() -> None:
-    # the serial column after the names: its numbers, alone on their lines, read as page numbers, and one page's "2"
-    # read as Sở Xây dựng's rank
+def test_one_cell_per_line_serial_numbers_after_the_names_that_find_no_place_are_said() -> None:
+    # the serial column after the names, one cell per line, and a page's "2" read as Sở Xây dựng's rank: the serial
+    # numbers are no page's (each is its row's place), but with ranks alike beside them parxl cannot place them
     text = ("Cơ quan, đơn vị\nSTT\nXếp hạng\nXếp loại\nSở Nội vụ\n1\n1\nTốt\nSở Tư pháp\n2\n2\nTốt\nSở Y tế\n3\n3\n"
             "Khá\nSở Xây dựng\n2\n4\n4\nTrung bình\n")
     r = parse_paste(text)
-    assert codes(r, "paste_page_numbers_close") and not r.understood
+    assert codes(r, "paste_row_unplaced") == [("paste_row_unplaced", n) for n in (7, 11, 15, 19)]
+    assert not r.understood
 
 
 def test_one_cell_per_line_a_page_number_inside_the_header_is_skipped_and_said() -> None:
@@ -1869,3 +1870,13 @@ def test_a_lone_number_after_a_blocks_average_with_all_its_figures_is_a_page_num
     assert data(r, "unit", "total") == [("Sở Nội vụ", D(90)), ("Sở Tư pháp", D(86)), ("Huyện An Lão", D(80)),
                                         ("Huyện Hoài Ân", D(84))]
     assert codes(r, "paste_page_number", "paste_row_unplaced") == [("paste_page_number", 6)] and r.understood
+
+
+def test_pdf_text_a_serial_number_in_the_last_column_wrapped_onto_its_own_line_is_no_page_number() -> None:
+    # "2" is row 2's serial (the last column), cut from its line by a narrow page: not a page's number
+    text = ("Quận, huyện\nĐiểm đạt/Điểm\ntối đa Xếp\nhạng Chỉ số\n(%) STT\nQuận Hải Châu\n88,5/100 1 88,50 1\n"
+            "Quận Thanh Khê\n85,25/100 2 85,25\n2\nHuyện Hòa Vang\n80/96,5 3 82,90 3\n")
+    r = parse_paste(text)
+    assert data(r, "unit", "stt", "rank") == [("Quận Hải Châu", 1, 1), ("Quận Thanh Khê", 2, 2),
+                                             ("Huyện Hòa Vang", 3, 3)]
+    assert codes(r, "paste_page_number") == [] and r.understood

@@ -95,6 +95,7 @@ class RowSpec:
     column_labels: int = 0  # how many labels number the columns under the header ("1 2 3 4"), repeated on a new page
     columns: int = 0  # the header's columns
     changes: bool = False  # a column holds changes, which may be written in words ("Tăng 2 bậc")
+    late_serial: bool = False  # the serial numbers stand in a column after the first, among the figures
 
 
 @dataclass
@@ -790,7 +791,8 @@ class _Segmenter:
         page's or the cell's: kept in the cell, and said."""
         done = self.complete() if self.cur.role == "data" else self.cur.role in ("total", "average") \
             and self.cur.value_count() >= self.spec.value_slots - self.spec.ranks  # (a summary has no rank)
-        if done and len(toks) == 1 and re.fullmatch(r"[1-9]\d{0,2}", toks[0].text) and not self.ends_name(toks[0]):
+        if done and len(toks) == 1 and re.fullmatch(r"[1-9]\d{0,2}", toks[0].text) and not self.ends_name(toks[0]) \
+                and not self.serial_pending(toks[0]):
             if self.goes_on(i, toks):
                 after = join_text(next((t for _, t in self.ahead(i, 3)), []))
                 if self.cur.tokens and self.cur.tokens[-1].kind == "text" and not counts_a_noun(after):
@@ -804,6 +806,15 @@ class _Segmenter:
                                 else ("paste_page_number", ln.no, ""))
             return 1
         return None
+
+    def serial_pending(self, tok: Token) -> bool:
+        """Where the serial numbers stand after the first column, a lone number that is the current row's (its place
+        in its block) and that the row lacks, holding no figure beyond the table's others ("85,25/100   2   85,25" /
+        "2"): its serial, not a page's."""
+        if not self.spec.late_serial or self.cur.role != "data" or self.cur.value_count() != self.spec.value_slots:
+            return False
+        block = list(takewhile(lambda r: r.role != "group", reversed(self.rows)))
+        return tok.text == str(sum(r.role == "data" for r in block))
 
     def rest(self, i: int, ln: Line, toks: list[Token]) -> int:
         """Anything else continues the current row; but a note, a signature, the next article or a heading after the

@@ -570,6 +570,7 @@ def _row_spec(lines: list[Line], table: Table, code_col: Column | None, body_col
         and class_at[-1] > max((k for k, c in enumerate(body_cols) if c.numeric), default=-1),
         note_last=bool(body_cols) and body_cols[-1].field == "reason",  # "Ghi chú" (no column: "note")
         changes=any(c.type == "change" for c in body_cols),
+        late_serial=any(c.field == "serial" for c in body_cols),
     )
 
 
