@@ -1880,3 +1880,11 @@ def test_pdf_text_a_serial_number_in_the_last_column_wrapped_onto_its_own_line_i
     assert data(r, "unit", "stt", "rank") == [("Quận Hải Châu", 1, 1), ("Quận Thanh Khê", 2, 2),
                                              ("Huyện Hòa Vang", 3, 3)]
     assert codes(r, "paste_page_number") == [] and r.understood
+
+
+def test_pdf_text_a_row_without_its_change_whose_serial_stands_last_is_a_guess_said() -> None:
+    # the change is blank, the serial (last) comes after the name: "5" may be either, parxl said nothing of it
+    text = ("Xếp hạng Chỉ số năm 2023 (%) Vùng Tăng so với năm 2022 STT\n1 88,33 Đồng bằng sông Hồng 1,71 1\n"
+            "2 87,79 Đông Nam Bộ 3,05 2\n5 85,42 Đồng bằng sông Cửu Long 5\n")
+    r = parse_paste(text)
+    assert codes(r, "paste_row_figure_guessed") == [("paste_row_figure_guessed", 4)] and not r.understood

@@ -505,7 +505,11 @@ def _guessed_gap(row: PasteRow, cols: list[Column], al: Alignment, kind: str) ->
     never self-assessed: that blank is no guess."""
     survey = kind == "areas" and isinstance(name := row.values.get("name"), str) and names_survey(name)
     filled = [k for k, c in enumerate(cols) if c.numeric and isinstance(al.slots.get(k), Token)]
-    gap = next((c for k, c in enumerate(cols) if c.numeric and filled and k not in filled
+    # a serial column after the first is a figure too: its number, neither placed nor left among the words (said so),
+    # may have been taken for another column's
+    left = any(isinstance(v, list) and any(t.is_value for t in v) for v in al.slots.values())
+    gap = next((c for k, c in enumerate(cols) if filled and (c.numeric and k not in filled or c.field == "serial"
+                                                            and "stt" not in row.values and not left)
                 and not (survey and c.field == "self")), None)
     return [] if gap is None else [paste_finding("paste_row_figure_guessed", row.line,
                                                  column=gap.header or gap.field)]
