@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import textwrap
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -355,20 +356,7 @@ def test_spaced_cells_aligned_in_their_rows_are_read_exactly_or_said(where: str,
 @pytest.mark.parametrize("line", ["Trang 2", "2", "(Tiếp theo)", "Ghi chú: tạm tính", "KT. CHỦ TỊCH"])
 def test_spaced_cells_aligned_in_their_rows_with_a_page_or_document_line_anywhere_are_read_exactly_or_said(
         where: str, line: str) -> None:
-    silent = []
-    for name in sorted(EXPECTED):
-        exp = EXPECTED[name]
-        if exp.get("columns") or "spaced" in exp.get("not_read", ()):
-            continue
-        text = render_aligned(load(name), 12, where).rstrip("\n").split("\n")
-        for at in range(1, len(text) + 1):
-            result = parse_paste("\n".join([*text[:at], line, *text[at:]]) + "\n")
-            if result.understood:
-                try:
-                    assert_figures(result, exp)
-                except AssertionError:
-                    silent.append((name, at))
-    assert silent == []
+    assert _silent_aligned(12, where, lambda src: (0, [line])) == []
 
 
 @pytest.mark.parametrize("where", ["top", "mid", "bottom"])
@@ -376,6 +364,18 @@ def test_spaced_cells_aligned_in_their_rows_with_a_page_or_document_line_anywher
 def test_spaced_cells_aligned_in_their_rows_with_a_page_break_anywhere_are_read_exactly_or_said(
         where: str, width: int, page: str) -> None:
     """A PDF table breaks over pages anywhere, even inside a row: the page's line, then the header again."""
+
+    def page_break(src: Source) -> tuple[int, list[str]]:
+        header = render_aligned(Source(src.meta, [], src.header, []), width, where).rstrip("\n").split("\n")
+        return len(src.preamble) + len(header), [page, *header]
+
+    assert _silent_aligned(width, where, page_break) == []
+
+
+def _silent_aligned(width: int, where: str, insert: Callable[[Source], tuple[int, list[str]]],
+                    ) -> list[tuple[str, int]]:
+    """The corpus tables, aligned, each with the lines ``insert`` gives put after each of its lines in turn (past the
+    first lines it names): (table, place) of every reading with a wrong figure and not a word said."""
     silent = []
     for name in sorted(EXPECTED):
         exp = EXPECTED[name]
@@ -383,15 +383,15 @@ def test_spaced_cells_aligned_in_their_rows_with_a_page_break_anywhere_are_read_
             continue
         src = load(name)
         text = render_aligned(src, width, where).rstrip("\n").split("\n")
-        header = render_aligned(Source(src.meta, [], src.header, []), width, where).rstrip("\n").split("\n")
-        for at in range(len(src.preamble) + len(header) + 1, len(text)):
-            result = parse_paste("\n".join([*text[:at], page, *header, *text[at:]]) + "\n")
+        first, lines = insert(src)
+        for at in range(first + 1, len(text) + 1):
+            result = parse_paste("\n".join([*text[:at], *lines, *text[at:]]) + "\n")
             if result.understood:
                 try:
                     assert_figures(result, exp)
                 except AssertionError:
                     silent.append((name, at))
-    assert silent == []
+    return silent
 
 
 @pytest.mark.parametrize(("name", "layout"), [c for c in CASES if c[1] not in EXPECTED[c[0]].get("not_read", ())])
