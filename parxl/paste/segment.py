@@ -680,7 +680,7 @@ class _Segmenter:
         chained = False  # under the header, words going on over lines can be only the first row's ("Công tác chỉ" /
         # "đạo, điều hành" / "1   CCHC   12")
         for j, nxt in self.ahead(i, 8):
-            if self.page_number_below(j, nxt, text) or self.number_before_header(j):
+            if self.page_number_below(j, nxt, text):
                 continue
             opens = self.row_code(nxt[0]) is not None and any(t.is_value for t in nxt[1:])  # a whole row: it opens
             follow = join_text(list(takewhile(lambda t: not t.is_value, nxt[1:])) if opens else nxt)
@@ -697,8 +697,11 @@ class _Segmenter:
     def page_number_below(self, j: int, toks: list[Token], above: str) -> bool:
         """Line ``j`` is a lone number under ``above`` and over a row it numbers ("Ủy ban nhân dân" / "2" / "2   Phường
         3   94"), or over a row it cannot come before ("Đồng bằng" / "2" / "5   sông Cửu   85,42", "Kiểm tra" / "2" /
-        "1.3   công tác   2"): a page's number ("mức độ" / "4" ends a name)."""
-        if len(toks) != 1 or toks[0].kind != "num" or numbers_a_name(above.split()[-1]):
+        "1.3   công tác   2"), or over the header repeated: a page's number ("mức độ" / "4" ends a name)."""
+        lone = len(toks) == 1 and toks[0].kind == "num"
+        if not lone or self.number_before_header(j):
+            return lone
+        if numbers_a_name(above.split()[-1]):
             return False
         own, below = self.row_code(toks[0]), self.code_below(j)
         return self.next_opens_with(j, toks[0].text) or below is not None and (own is None or below <= own)

@@ -472,11 +472,20 @@ def _read_stream(lines: list[Line], table: Table, preamble: list[Line], findings
             _append_after_break(row, body_cols, table.kind, join_text(al.after_break, spec.cut_words))
         findings += _change_note(row, join_text(al.change_note, spec.cut_words), body_cols[-1].field == "note")
         findings += [paste_finding("paste_stray_text", tok.line, value=tok.text) for tok in al.stray]
+        findings += _summary_figures_unplaced(raw, al, body_cols)
         if raw.role == "data" and table.layout == "wrapped":
             findings += _guessed_gap(row, body_cols, al, table.kind)
         rows.append(row)
     findings += _joined_text_columns(table, body_cols) + _empty_columns(table, body_cols, rows)
     return finish_rows(table, rows, groups, findings, preamble)
+
+
+def _summary_figures_unplaced(raw: RawRow, al: Alignment, cols: list[Column]) -> list[Finding]:
+    """A total's or an average's figures among its words: such a row keeps no text but its label, so they are lost."""
+    if raw.role == "data":
+        return []
+    return [paste_finding("paste_row_unplaced", t.line, value=t.text, column=k + 1) for k, col in enumerate(cols)
+            if col.field != "note" and isinstance(got := al.slots.get(k), list) for t in got if t.is_value]
 
 
 def _change_note(row: PasteRow, under: str, no_note_column: bool) -> list[Finding]:
@@ -622,12 +631,10 @@ def _put_slot(row: PasteRow, k: int, col: Column, got: object, table: Table, cut
 
 
 def _misplaced(row: PasteRow, k: int, col: Column, got: list[Token], table: Table, cut_words: bool) -> list[Finding]:
-    """What a text slot holds that is not its cell: figures left in a unit's name or a summary row's, side by side in
-    a text ("… hồ sơ 3 2,49 0,51": a row whose label was lost), words before or after a classification ("Sở Tư pháp
-    Tốt", "Tốt Ghi chú: …"), or a sentence after a unit's last figure where the header has no column."""
+    """What a text slot holds that is not its cell: figures left in a unit's name, side by side in a text ("… hồ sơ
+    3 2,49 0,51": a row whose label was lost), words before or after a classification ("Sở Tư pháp Tốt", "Tốt Ghi
+    chú: …"), or a sentence after a unit's last figure where the header has no column."""
     out: list[Finding] = []
-    if row.role != "data" and col.field != "note":  # a summary row keeps no text but its label: its figure is lost
-        out += [paste_finding("paste_row_unplaced", t.line, value=t.text, column=k + 1) for t in got if t.is_value]
     if row.role == "data":
         unplaced = [t for n, t in enumerate(got) if _left_behind(got, n, col, table.kind)] or [
             t for n, t in enumerate(got) if len(got) > 2 and t.is_value
