@@ -139,12 +139,13 @@ class _Segmenter:
         self.prev_group: int | None = None
         # (a page's line, the columns' numbers or the header repeated is no cell: the rules, looking ahead, pass over
         # it as over a blank)
-        self.repeated = {j for i in range(start, len(lines))
-                         for j in range(i, i + header_repeat_length(lines, i, spec.header_sig))}
-        self.tokens = {i: changes_as_figures(tokenize(lines[i], spec.spaced)) if spec.changes
-                       else tokenize(lines[i], spec.spaced) for i in range(start, len(lines)) if not lines[i].blank
-                       and not is_page_line(lines[i].text) and not _labels_only(lines[i].text)
-                       and i not in self.repeated}
+        self.repeats = {i: n for i in range(start, len(lines))  # the header repeated: its first line → its lines
+                        if (n := header_repeat_length(lines, i, spec.header_sig))}
+        repeated = {j for i, n in self.repeats.items() for j in range(i, i + n)}
+        self.tokens = {i: tokenize(lines[i], spec.spaced) for i in range(start, len(lines)) if not lines[i].blank
+                       and not is_page_line(lines[i].text) and not _labels_only(lines[i].text) and i not in repeated}
+        if spec.changes:
+            self.tokens = {i: changes_as_figures(toks) for i, toks in self.tokens.items()}
         self.lead: list[Token] = []  # spaced text: the first lines of a name, above its row's code line
         self.rules = (self.block, self.after_summary, self.trailing_class, self.label_row, self.label_after, self.group,
                       self.group_goes_on, self.code_row, self.lead_in, self.free_row, self.before_rows,
@@ -252,7 +253,7 @@ class _Segmenter:
         before a whole row's cells (its figures first); or it is a whole row of its own ("1 Bộ Tư pháp 91,90"). The
         header repeated on a new page is no name ("2" / "2" / "Xếp hạng": a row's number, then the page's)."""
         (k, toks), (j, after) = [*self.ahead(i, 6), (0, []), (0, [])][:2]
-        name = toks[1:2] if len(toks) > 1 else [] if self.repeated.intersection(range(k, j)) else after[:1]
+        name = toks[1:2] if len(toks) > 1 else [] if any(r in self.repeats for r in range(k, j)) else after[:1]
         whole = len(toks) > 2 and code_key(toks[0].text) is not None and toks[1].kind == "text" \
             and sum(t.is_value for t in toks[2:]) >= max(self.spec.value_slots, 1)
         return bool(toks and name) and (toks[0].text == code_text and (name[0].kind == "text" or len(toks) > 2)
@@ -338,8 +339,7 @@ class _Segmenter:
         """A lone number right before the header repeated on a new page (past a page's mark): that page's number."""
         nxt = next((j for j in range(i + 1, min(len(self.lines), i + 5))
                     if not self.lines[j].blank and not is_page_mark(self.lines[j].text)), None)
-        return bool(re.fullmatch(r"\d{1,3}", self.lines[i].text)) and nxt is not None \
-            and header_repeat_length(self.lines, nxt, self.spec.header_sig) > 0
+        return bool(re.fullmatch(r"\d{1,3}", self.lines[i].text)) and nxt in self.repeats
 
     def ends_name(self, tok: Token) -> bool:
         """A lone number that ends the name above it ("… mức độ" / "4"): in spaced text the cell it stands under,
@@ -364,7 +364,7 @@ class _Segmenter:
     def page_break(self, i: int, ln: Line) -> tuple[int, tuple[str, int, str]] | None:
         """How many lines from ``i`` a page's break takes, and how it is said: the header repeated (and the columns'
         numbers under it), the columns' numbers alone ("(1)   (2)   (3)   (4)"), a page's number or mark."""
-        if rep := header_repeat_length(self.lines, i, self.spec.header_sig):
+        if rep := self.repeats.get(i, 0):
             return rep + self.numbers_length(i + rep), ("paste_header_repeated", ln.no, "")
         if _labels_only(ln.text):  # "(1) (2) (3)" is never a row: said (the columns' numbers, if they fit the header)
             fits = column_numbers([ln.text.split()], self.spec.columns) == 1
@@ -754,7 +754,7 @@ class _Segmenter:
         return self.spec.blocks and self.spec.note_last and self.cur.role == "data" and not starts_unit_name(ln.text) \
             and (not below or starts_unit_name(below) or label_role(below) is not None or closes_table(below)
                  or bool(block_label(below)) or is_page_line(below)
-                 or header_repeat_length(self.lines, j or 0, self.spec.header_sig) > 0)
+                 or j in self.repeats)
 
     def name_goes_on(self, i: int, toks: list[Token]) -> bool:
         """Words alone after a complete row, before a line that is a whole row by itself (or a total), end the row
