@@ -189,6 +189,8 @@ TEMPLATES: dict[str, tuple[Severity, str]] = {
                                   "hàng này."),
     "paste_page_mark": (N, "Dòng {line}: “{value}” là dòng ghi của trang (tiếp theo, đơn vị tính, số biểu, dòng kẻ), "
                            "không thuộc ô nào của bảng; parxl bỏ qua và đọc tiếp."),
+    "paste_figure_footnote": (N, "Dòng {line}: “{value}” ở cột {column} có dấu chú thích; parxl đọc số, còn điều chú "
+                                 "thích nói (như “tạm tính”) hãy xem dưới bảng."),
     "paste_spaced_number": (N, "Dòng {line}: số “{value}” có khoảng trắng thừa; parxl đọc là {expected}."),
     "paste_wrapped_number": (W, "Dòng {line}: một số bị ngắt sang dòng sau khi sao chép (“{value}”); parxl ghép lại "
                                 "thành {expected}."),

@@ -1415,3 +1415,23 @@ def test_changes_written_with_arrows_brackets_or_words_are_signed_figures(
     assert r.layout == layout
     assert [row["change"] for row in data_rows(r)] == [D(x) for x in read]
     assert r.understood and [f.code for f in r.findings if f.severity.value != "info"] == []
+
+
+@pytest.mark.parametrize("layout", ["tab", "spaced", "wrapped", "lines"])
+@pytest.mark.parametrize("mark", ["*", "(*)", " (*)", " **"])
+def test_a_figure_with_a_footnote_mark_is_read_and_said_and_a_name_keeps_its_own(layout: str, mark: str) -> None:
+    # "(*) Số liệu tạm tính" under a table marks some figures, and as often some names: "Phường 4 (*)". A figure's
+    # mark must not turn it into words, and a name's number with its mark is no figure
+    rows = [["STT", "Đơn vị", "Chỉ số CCHC (%)", "Xếp hạng"],
+            ["1", "Phường Bến Nghé", "91,50" + mark, "1"],
+            ["2", "Phường 4" + mark.strip(), "90,20", "2"],
+            ["3", "Phường Tân Định", "88,00", "3"]]
+    text = _rendered(rows, layout) + "\n(*) Số liệu tạm tính\n"
+    r = parse_paste(text)
+    assert [pick(row, "stt", "unit", "index_pct", "rank") for row in data_rows(r)] == [
+        (1, "Phường Bến Nghé", D("91.50"), 1), (2, "Phường 4" + mark.strip(), D("90.20"), 2),
+        (3, "Phường Tân Định", D("88.00"), 3)]
+    footnote_line = data_rows(r)[0]["cells"]["index_pct"][0]
+    assert [(f.code, f.line) for f in r.findings if f.code == "paste_figure_footnote"] == [("paste_figure_footnote",
+                                                                                             footnote_line)]
+    assert r.understood

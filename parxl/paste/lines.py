@@ -187,18 +187,20 @@ _CUT_NUMBER = re.compile(r"^\d{1,2}[.,]$")  # "0." of "0. 5/1"
 
 _SIGN_MARKS = str.maketrans({"−": "-", "–": "-", "↑": "+", "↓": "-", "▲": "+", "▼": "-"})
 _BRACKETED_SIGNED = re.compile(r"\(\s*([+-]\s*\d[\d.,]*)\s*\)")  # "(-2)": a change, never a column's label
+FOOTNOTE = re.compile(r"\s*(?:\(\*{1,3}\)|\*{1,3})$")  # "81,06*", "81,06 (*)": a figure a note below explains
 
 
 def dash(text: str) -> str:
-    """Minus, en dash and arrows as the ASCII sign ("↓1" is "-1"), and a signed figure out of its brackets."""
-    text = text.translate(_SIGN_MARKS)
+    """Minus, en dash and arrows as the ASCII sign ("↓1" is "-1"), a signed figure out of its brackets, and a
+    figure without its footnote's mark ("81,06 (*)")."""
+    text = FOOTNOTE.sub("", text.translate(_SIGN_MARKS))
     bracketed = _BRACKETED_SIGNED.fullmatch(text.strip())
     return bracketed.group(1) if bracketed else text
 
 
 def classify(text: str) -> str:
-    """The kind of one word: pair, pct, signed, num, unit or text."""
-    found = _KIND.match(dash(text))
+    """The kind of one word: pair, pct, signed, num, unit or text ("4*" is text: the end of a name, "Phường 4*")."""
+    found = _KIND.match(dash(text)) if not FOOTNOTE.sub("", text).isdigit() or text.isdigit() else None
     if found:
         return str(found.lastgroup)
     return "unit" if fold(text) in SCORE_UNIT_WORDS else "text"
@@ -291,6 +293,8 @@ def _word_tokens(words: list[tuple[int, str]], line_no: int, after_others: bool,
             kind = "signed"
         elif kind == "num" and nxt == "%":
             kind = "pct"
+        elif kind in VALUE_KINDS and not w.isdigit() and FOOTNOTE.fullmatch(nxt):
+            pass  # "81,06 (*)": the figure keeps its footnote's mark ("Phường 4 (*)" is a name's)
         elif kind == "num" and nxt == "/" and kinds[i + 2] == "num":
             take, kind = 3, "pair"
         elif (kind == "num" and nxt.startswith("/") or kind == "text" and w.endswith("/")) and joined == "pair":

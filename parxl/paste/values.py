@@ -10,7 +10,7 @@ from decimal import Decimal, InvalidOperation
 from parxl.findings import Finding
 from parxl.numbers import NumberError, parse_number, parse_percent
 from parxl.paste.header import SCORE_FIELDS, Column
-from parxl.paste.lines import UNIT_SUFFIX, Line, block_label, code_key, dash, roman_value
+from parxl.paste.lines import FOOTNOTE, UNIT_SUFFIX, Line, block_label, code_key, dash, roman_value
 from parxl.paste.model import Group, Parsed, PasteRow, Table, paste_finding
 from parxl.paste.weights import SHARES
 from parxl.vocab import change_in_words, closes_table, is_na, is_page_line, names_survey
@@ -70,6 +70,9 @@ def _set_figure(row: PasteRow, col: Column, table: Table, value: object, where: 
         if not raw or is_na(raw):
             return
         text: str | None = dash(raw)
+        if FOOTNOTE.search(raw) and text:  # "81,06 (*)": read, and said, for its note below the table
+            findings.append(paste_finding("paste_figure_footnote", where[0], value=raw,
+                                          column=COLUMN_LABELS[col.field]))
     else:
         raw, text = str(value), None
     name = col.field if col.type == "score" else col.type
