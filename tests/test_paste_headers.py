@@ -2,9 +2,9 @@
 
 Headers are drawn from :mod:`parxl.vocab` (every synonym of a field, at times after "Kết quả"), in any case,
 with or without diacritics, broken over lines inside the cell, in any column order, with extra columns parxl does not
-read; the rows hold consistent figures computed here. The map must give each column its role (and an
-unknown column none, with a ``paste_column_unused`` finding on the header line) and every value must
-read back.
+read, numbered in their cells ("Tổng điểm (5)=(3)+(4)") or marked for a note ("Điểm (*)"); the rows hold consistent
+figures computed here. The map must give each column its role (and an unknown column none, with a
+``paste_column_unused`` finding on the header line) and every value must read back.
 """
 
 from __future__ import annotations
@@ -74,6 +74,14 @@ def tables(draw: st.DrawFn) -> tuple[list[str], list[str | None], list[list[obje
         headers.insert(where, extra)
         roles.insert(where, None)
         fields.insert(where, "extra")
+    marks = draw(st.sampled_from([None, "numbers", "formula", "footnote"]))
+    if marks in ("numbers", "formula"):  # the columns numbered in their cells: "Tổng điểm (5)", never a maximum
+        headers = [f"{h} ({k})" for k, h in enumerate(headers, 1)]
+        if marks == "formula" and "total" in fields and (at := fields.index("total")) >= 2:
+            headers[at] += f"=({at - 1})+({at})"
+    elif marks == "footnote":  # "Điểm (*)": a note below the table explains the column
+        at = draw(st.integers(2, len(headers) - 1))
+        headers[at] += draw(st.sampled_from([" (*)", "(*)", "*", " (**)"]))
     n = draw(st.integers(2, 5))
     appraised = [Decimal(draw(st.integers(4000, 7000))) / 100 for _ in range(n)]
     survey = [Decimal(draw(st.integers(1500, 3000))) / 100 for _ in range(n)]
@@ -228,7 +236,9 @@ def test_any_vocabulary_header_in_pdf_text(table, width: int) -> None:
     result = parse_paste(text)
     if None in roles:  # a column parxl has no word for: in PDF text its cells cannot be told apart, so it says so
         assert not result.understood
-        assert {f.code for f in result.findings} & {"paste_column_unused", "paste_no_table"}
+        # (a mark wrapped onto the unknown column's words reads as a note, "(*) Địa chỉ": a line said skipped)
+        said = {"paste_column_unused", "paste_no_table", *(["paste_line_skipped"] if "*" in "".join(headers) else [])}
+        assert {f.code for f in result.findings} & said
         return
     _check(result, headers, roles, values, 2)
 

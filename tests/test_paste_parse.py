@@ -1435,3 +1435,44 @@ def test_a_figure_with_a_footnote_mark_is_read_and_said_and_a_name_keeps_its_own
     assert [(f.code, f.line) for f in r.findings if f.code == "paste_figure_footnote"] == [("paste_figure_footnote",
                                                                                              footnote_line)]
     assert r.understood
+
+
+NUMBERED_HEADER = [["STT (1)", "Phường (2)", "Điểm thẩm định (70) (3)", "Điểm ĐTXHH (30) (4)", "Tổng điểm (5)=(3)+(4)",
+                    "Chỉ số CCHC (%) (6)", "Xếp hạng (7)"],
+                   ["1", "Phường Hà Cầu", "62,50", "28,25", "90,75", "90,75%", "1"],
+                   ["2", "Phường Kiến Hưng", "60,10", "27,40", "87,50", "87,50%", "2"],
+                   ["3", "Phường La Khê", "71,00", "14,00", "85,00", "85,00%", "3"]]
+
+
+@pytest.mark.parametrize("layout", ["tab", "spaced", "unaligned", "wrapped", "lines"])
+def test_the_columns_numbers_in_their_header_cells_are_no_maxima(layout: str) -> None:
+    # "Tổng điểm (5)" is the fifth column, not a total out of 5: read so, every total would be "above its maximum";
+    # "(70)" between "Điểm thẩm định" and "(3)" is still that column's maximum, which La Khê's 71 passes
+    r = parse_paste(_rendered(NUMBERED_HEADER, layout))
+    assert [c["role"] for c in r.column_map] == ["stt", "unit", "appraised", "survey", "total", "index_pct", "rank"]
+    assert [pick(row, "unit", "appraised", "survey", "total", "index_pct", "rank") for row in data_rows(r)] == [
+        ("Phường Hà Cầu", D("62.50"), D("28.25"), D("90.75"), D("90.75"), 1),
+        ("Phường Kiến Hưng", D("60.10"), D("27.40"), D("87.50"), D("87.50"), 2),
+        ("Phường La Khê", D("71.00"), D("14.00"), D("85.00"), D("85.00"), 3)]
+    la_khe = data_rows(r)[2]["cells"]["appraised"][0]
+    assert [(f.code, f.line) for f in r.findings if f.severity.value != "info"] == [("paste_above_max", la_khe)]
+
+
+@pytest.mark.parametrize("layout", ["tab", "spaced", "wrapped", "lines"])
+def test_a_lone_score_header_with_a_footnote_mark_is_the_score(layout: str) -> None:
+    r = parse_paste(_rendered([["Xếp hạng", "Đơn vị", "Điểm (*)"], ["1", "Thanh tra thành phố", "94,71"],
+                               ["2", "Sở Tài chính", "92,99"]], layout) + "(*) Điểm tạm tính\n")
+    assert [c["role"] for c in r.column_map] == ["rank", "unit", "total"]
+    assert [pick(row, "rank", "unit", "total") for row in data_rows(r)] == [
+        (1, "Thanh tra thành phố", D("94.71")), (2, "Sở Tài chính", D("92.99"))]
+    assert r.understood
+
+
+def test_a_header_wrapped_inside_a_phrase_without_diacritics_goes_on() -> None:
+    # "Ket qua chi" / "so Ket": "chỉ số" goes on over the break; alone, "so Ket" would open a department's name ("Sở")
+    r = parse_paste("Kết quả năm 2024\nStt Don vi\nKet qua chi\nso Ket\nqua diem\ntham dinh\n"
+                    "1 Phường An Lạc 55,00% 40,00\n2 Xã Tân Kiên 56,00% 41,00\n")
+    assert [c["role"] for c in r.column_map] == ["stt", "unit", "index_pct", "appraised"]
+    assert [pick(row, "unit", "index_pct", "appraised") for row in data_rows(r)] == [
+        ("Phường An Lạc", D("55.00"), D("40.00")), ("Xã Tân Kiên", D("56.00"), D("41.00"))]
+    assert r.understood

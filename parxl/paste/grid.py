@@ -8,7 +8,7 @@ import re
 from parxl.findings import Finding
 from parxl.numbers import is_blank
 from parxl.paste.columns import Override, column_map, override_column, title_year
-from parxl.paste.header import Column, decide_kind, header_cell, header_ok
+from parxl.paste.header import Column, bare_headers, decide_kind, header_cell, header_ok
 from parxl.paste.lines import (
     UNIT_SUFFIX,
     VALUE_KINDS,
@@ -122,8 +122,8 @@ def map_columns(headers: list[str], body: list[GridRow], override: Override | No
     headers = list(headers) + [""] * (width - len(headers))
     bottom = (bottom or []) + [""] * (width - len(bottom or []))
     values = [[r.values[k] for r in body if k < len(r.values)] for k in range(width)]
-    entries = [(t, header_cell(t, k) or (header_cell(b, k) if b else None))
-               for k, (t, b) in enumerate(zip(headers, bottom))]
+    entries = [(t, header_cell(u.strip(), k) or (header_cell(b, k) if b else None))
+               for k, (t, u, b) in enumerate(zip(headers, bare_headers(headers), bottom))]
     cols, cmap, findings = column_map(entries, override, line, values, year)
     return [c if c is not None and c.read else None for c in cols], cmap, findings
 

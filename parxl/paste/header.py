@@ -15,7 +15,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from parxl.numbers import fold
-from parxl.paste.lines import VALUE_KINDS, classify
+from parxl.paste.lines import FOOTNOTE_MARK, VALUE_KINDS, classify
 from parxl.paste.weights import SHARES
 from parxl.vocab import LONE_SCORE_HEADERS, results_phrases, same_text, words
 
@@ -108,6 +108,27 @@ def _squash(text: str) -> _Squashed:
     return _Squashed("".join(folded), "".join(marked), frozenset(bounds), tuple(origin))
 
 
+# a column's number in its header ("Tổng điểm (5)"), and the formula after it ("(5)=(3)+(4)", "(6)=(5)/(4)x100")
+_LABEL = re.compile(r"\((\d{1,2})\)(?:\s*=\s*[\d()+\-−*/x×:.,%\s]*[\d)%])?")
+
+
+def bare_headers(texts: list[str]) -> list[str]:
+    """Header texts without footnote marks, without the numbers that label their columns in order ("STT (1)" …
+    "Xếp hạng (7)", three at least) and without any label that a formula follows: no label is a column's maximum
+    ("Tổng điểm (5)"). Spaces stand where they stood, so places in a text still hold."""
+    found = [(k, m) for k, text in enumerate(texts) for m in _LABEL.finditer(text)]
+    run: list[tuple[int, re.Match[str]]] = []
+    for k, m in found:  # "(1)", "(2)", … in order, past a maximum between them ("Điểm thẩm định (70) (3)")
+        if int(m.group(1)) == (int(run[-1][1].group(1)) + 1 if run else 1):
+            run.append((k, m))
+    drop = (run if len(run) >= 3 else []) + [(k, m) for k, m in found if "=" in m.group()]
+    drop += [(k, m) for k, text in enumerate(texts) for m in FOOTNOTE_MARK.finditer(text)]
+    out = list(texts)
+    for k, m in drop:
+        out[k] = out[k][: m.start()] + " " * (m.end() - m.start()) + out[k][m.end() :]
+    return out
+
+
 _HINT_RE = re.compile(r"\((?:toida|diemtoida|tongdiem)?(\d+(?:[.,]\d+)?)(?:diem|d)?\)")
 _PAIR_RE = re.compile(r"/(?:tong)?(?:diem)?toida")
 _YEAR_AFTER = re.compile(r"(?:\([^)]{0,12}\))?(?:nam)?((?:19|20)\d\d)(?!\d)")  # "Chỉ số (%) năm 2022"
@@ -143,7 +164,7 @@ def scan_header(text: str, banned: frozenset[str] = frozenset(), cells: bool = T
                 ) -> tuple[list[Column], float, int | None]:
     """Columns named in a header text, the share of it they explain, and where the first one starts; a lone "Điểm"
     or "Kết quả" is a column of its own only where the text may hold several (``cells``)."""
-    sq, found = _matches(text, banned)
+    sq, found = _matches(bare_headers([text])[0], banned)
     s = sq.folded
     if cells and not any(f.field in SCORE_FIELDS or f.field == "index" for f in found):
         found = _lone_score(found, len(s))

@@ -19,6 +19,7 @@ from parxl.paste.grid import grid_tables
 from parxl.paste.header import (
     SCORE_FIELDS,
     Column,
+    bare_headers,
     decide_kind,
     header_ok,
     scan_header,
@@ -26,6 +27,7 @@ from parxl.paste.header import (
     unread_words,
 )
 from parxl.paste.lines import (
+    FOOTNOTE_MARK,
     YEAR,
     GridRow,
     Line,
@@ -109,7 +111,7 @@ def _header_region(lines: list[Line], i: int) -> list[int]:
             continue
         if _page_in_header(lines, j, region):
             continue  # no part of the header, nor leaves its last line open ("Trang 2/5" holds no pair)
-        if region and (closes_table(ln.text) or _begins_again(lines, region, j)):
+        if region and (_closes_header(ln.text) or _begins_again(lines, region, j)):
             break  # a signature or a note names no column; the header begins again after a page's break
         toks = tokenize(ln)
         if any(t.kind in ("pair", "pct") or (t.kind == "num" and re.search(r"[.,]", t.text)) for t in toks):
@@ -136,6 +138,13 @@ def _header_region(lines: list[Line], i: int) -> list[int]:
         if len(region) == 30:
             break
     return region
+
+
+def _closes_header(text: str) -> bool:
+    """A signature or a note after the header's lines; not a header cell's footnote mark wrapped onto a line of
+    header words ("Điểm thẩm định" / "(*) Kết quả" / "Tổng điểm"; "(*) Đơn vị mới thành lập" is a note)."""
+    mark = FOOTNOTE_MARK.match(text)
+    return closes_table(text) and not (mark and scan_header(text[mark.end() :])[1] >= SHARES.header_cell_alone)
 
 
 def _column_numbers_at(lines: list[Line], j: int) -> bool:
@@ -172,12 +181,13 @@ def _opens_row(lines: list[Line], j: int, toks: list[Token], coverage: float, he
 
 def _completes_header(above: str, text: str) -> bool:
     """``text`` ends a header cell the line ``above`` began: joined, a column's header grows ("BỘ, CƠ QUAN" /
-    "NGANG BỘ" names "Bộ, cơ quan ngang bộ"; alone, "NGANG BỘ" would head a block)."""
+    "NGANG BỘ" names "Bộ, cơ quan ngang bộ"; alone, "NGANG BỘ" would head a block), or a column neither names alone
+    appears ("Ket qua chi" / "so Ket": "chỉ số", not a department, "Sở")."""
     if block_label(text):  # "I. Bộ, cơ quan ngang bộ", "Khối phường": a block's own heading
         return False
     before = {c.field: len(c.header) for c in scan_header(above)[0]}
     own = {c.header for c in scan_header(text)[0]}  # ("Sở, ban, ngành" names a column alone: a block over its rows)
-    return any(len(c.header) > before.get(c.field, len(c.header)) and c.header not in own
+    return any(len(c.header) > before.get(c.field, 0) and c.header not in own
                for c in scan_header(f"{above} {text}")[0])
 
 
@@ -421,8 +431,9 @@ def _spaced_columns(header_lines: list[Line]) -> tuple[list[Column], list[tuple[
     clusters.sort(key=lambda c: c[0])
     cols: list[Column] = []
     unread: list[tuple[int, str]] = []
+    unlabelled = bare_headers(["\n".join(texts) for _, _, texts in clusters])  # "Tổng điểm (5)"
     for k, (s, e, texts) in enumerate(clusters, 1):
-        found, _, _ = scan_header("\n".join(texts))
+        found, _, _ = scan_header(unlabelled[k - 1])
         if found:
             col = found[0]
             col.pair |= any(o.field == "max" for o in found[1:]) and col.field in SCORE_FIELDS
