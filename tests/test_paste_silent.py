@@ -1888,3 +1888,21 @@ def test_pdf_text_a_row_without_its_change_whose_serial_stands_last_is_a_guess_s
             "2 87,79 Đông Nam Bộ 3,05 2\n5 85,42 Đồng bằng sông Cửu Long 5\n")
     r = parse_paste(text)
     assert codes(r, "paste_row_figure_guessed") == [("paste_row_figure_guessed", 4)] and not r.understood
+
+
+def test_a_change_under_a_header_that_named_no_change_column_is_said() -> None:
+    # the change column's header stood first, above "STT", and was taken for the title: its figure "+ 1,59" one
+    # cell per line under the header is no header word, but a figure no column takes
+    r = parse_paste("Tăng/giảm so với năm 2020\nSTT\nTỉnh\nPAR INDEX 2021 (điểm)\n+ 1,59\n1\nBà Rịa Vũng Tàu\n87,61\n")
+    assert [c["role"] for c in r.column_map] == ["stt", "unit", "index_pct"]
+    assert ("paste_line_skipped", 5) in [(f.code, f.line) for f in r.findings]
+    assert not r.understood
+
+
+def test_a_second_column_of_names_is_said_and_not_read() -> None:
+    # the first unit's kind, on its own line under a header whose serial column is last, reads as a second names
+    # column: "Thành phố" would be lost from "Thành phố Bắc Giang" without a word
+    r = parse_paste("HUYỆN, THỊ XÃ, THÀNH PHỐ Tổng số điểm\nđạt được Chỉ số (%) Xếp loại STT\nThành phố\n"
+                    "Bắc Giang 91,20 91,20 Xuất sắc 1\nHuyện Lạng Giang 86,45 86,45 Tốt 2\n")
+    assert [(f.code, f.line) for f in r.findings if f.code == "paste_column_duplicate"] == [("paste_column_duplicate", 1)]
+    assert not r.understood

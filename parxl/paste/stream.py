@@ -99,7 +99,8 @@ def _rows_after(lines: list[Line], tables: list[Parsed], override: Override | No
 
 def _header_region(lines: list[Line], i: int) -> list[int]:
     """The header's lines from ``i`` (at most 30, 400 letters): up to a line that opens a row (a code, a heading,
-    a totals label with a figure) or holds a figure that no header prints (a decimal, a pair, a percentage)."""
+    a totals label with a figure) or holds a figure that no header prints (a decimal, a pair, a percentage, a
+    change)."""
     if not squash(lines[i].text):
         return []
     region: list[int] = []
@@ -114,7 +115,7 @@ def _header_region(lines: list[Line], i: int) -> list[int]:
         if region and (_closes_header(ln.text) or _begins_again(lines, region, j)):
             break  # a signature or a note names no column; the header begins again after a page's break
         toks = tokenize(ln)
-        if any(t.kind in ("pair", "pct") or (t.kind == "num" and re.search(r"[.,]", t.text)) for t in toks):
+        if any(t.kind in ("pair", "pct", "signed") or (t.kind == "num" and re.search(r"[.,]", t.text)) for t in toks):
             break
         if region and _column_numbers_at(lines, j):
             break  # the columns' numbers under the header ("(1) (2) (3)"): no header's words
