@@ -957,7 +957,7 @@ def test_rows_of_whole_numbers_under_a_header_that_opens_with_the_units_are_no_h
 def test_a_serial_left_in_a_units_name_is_said() -> None:
     # the serial after the names' column, in PDF text: "Sở Nội vụ 1" is no unit's name, "Phường 10" is
     r = parse_paste("Đơn vị STT Tổng điểm Xếp hạng\nSở Nội vụ 1 86,40 1\nSở Tài chính 2 84,10 2\nPhường 10 3 80,00 3\n")
-    assert [(f.code, f.line, f.value) for f in r.findings] == [
+    assert [(f.code, f.line, f.value) for f in r.findings] == [("paste_column_empty", 1, "STT"),
         ("paste_row_unplaced", 2, "1"), ("paste_row_unplaced", 3, "2"), ("paste_row_unplaced", 4, "3")]
     assert not r.understood
 
@@ -1907,3 +1907,11 @@ def test_a_second_column_of_names_is_said_and_not_read() -> None:
     duplicate = [(f.code, f.line) for f in r.findings if f.code == "paste_column_duplicate"]
     assert duplicate == [("paste_column_duplicate", 1)]
     assert not r.understood
+
+
+def test_a_serial_column_no_row_filled_is_said() -> None:
+    # the serial column after a note's: each serial runs into the note before it ("Trễ hạn 12/1.248 hồ sơ 1")
+    r = parse_paste("Phường Tổng điểm Xếp hạng Ghi chú STT\nPhường Đông Hà 88,50 1 Trễ hạn 12/1.248 hồ sơ 1\n"
+                    "Phường Đông Lương 84,00 2 Đối thoại 01/03 lần 2\n"
+                    "Phường Đông Thanh 80,25 3 Đạt 1.530/1.700 hồ sơ 3\n")
+    assert codes(r, "paste_column_empty") == [("paste_column_empty", 1)] and not r.understood

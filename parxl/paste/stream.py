@@ -547,12 +547,14 @@ def _joined_text_columns(table: Table, cols: list[Column]) -> list[Finding]:
             for a, b in pairs[:1]]
 
 
-_NEVER_BLANK = ("appraised", "survey", "total", "self", "deducted", "index_pct", "rank", "change", "classification")
+_NEVER_BLANK = ("stt", "appraised", "survey", "total", "self", "deducted", "index_pct", "rank", "change",
+                "classification")
 
 
 def _empty_columns(table: Table, cols: list[Column], rows: list[PasteRow]) -> list[Finding]:
-    """A column of figures or classifications that no row of PDF text filled: its cells went to another column
-    (grade letters "A", "B" run into the units' names) or were not read; said once, at the header."""
+    """A column of serials, figures or classifications that no row of PDF text filled: its cells went to another
+    column (grade letters "A", "B" run into the units' names, serials into a note) or were not read; said once, at
+    the header."""
     filled = {k for r in rows if r.role == "data" for k in r.values}
     return [paste_finding("paste_column_empty", table.header_first, value=c.header or c.field) for c in cols
             if filled and c.read and (role := role_of(c)) in _NEVER_BLANK and role not in filled]
