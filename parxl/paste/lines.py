@@ -188,7 +188,7 @@ _CUT_NUMBER = re.compile(r"^\d{1,2}[.,]$")  # "0." of "0. 5/1"
 _SIGN_MARKS = str.maketrans({"−": "-", "–": "-", "↑": "+", "↓": "-", "▲": "+", "▼": "-"})
 _BRACKETED_SIGNED = re.compile(r"\(\s*([+-]\s*\d[\d.,]*)\s*\)")  # "(-2)": a change, never a column's label
 FOOTNOTE_MARK = re.compile(r"\(\*{1,3}\)|\*{1,3}")  # "(*)", "**": a note below the table explains what it marks
-FOOTNOTE = re.compile(rf"\s*(?:{FOOTNOTE_MARK.pattern})$")  # so marked, a figure ("81,06 (*)") or a header ("Điểm*")
+FOOTNOTE = re.compile(rf"\s*(?:{FOOTNOTE_MARK.pattern})$")  # a figure so marked: "81,06*", "81,06 (*)"
 
 
 def dash(text: str) -> str:

@@ -291,6 +291,7 @@ def _stream_tables(lines: list[Line], override: Override | None = None) -> list[
         region, cols, unread, spaced = _read_header(lines, region)
         if not header_ok(cols):
             continue
+        unread = _cell_above(lines, region, cols) + unread
         head = [lines[j] for j in region]
         preamble = lines[prev_end : region[0]]
         cols, cmap, mapped = _column_map(cols, unread, override, lines[region[0]].no,
@@ -303,6 +304,18 @@ def _stream_tables(lines: list[Line], override: Override | None = None) -> list[
         i = max(parsed.table.end, region[-1] + 1)
         prev_end = i
     return out
+
+
+def _cell_above(lines: list[Line], region: list[int], cols: list[Column]) -> list[tuple[int, str]]:
+    """One header cell per line, and right above them a lone cell naming a column the header lacks ("Xếp loại" /
+    "STT" / "Đơn vị"): a column parxl does not read (a header opens with a code, a name or a rank), to be said."""
+    above = region[0] - 1
+    if above < 0 or lines[above].blank or len(lines[above].text.split()) > 3 \
+            or any(len(scan_header(lines[j].text)[0]) > 1 for j in region):
+        return []
+    found, coverage, _ = scan_header(lines[above].text)
+    named = len(found) == 1 and coverage >= SHARES.header_cell_alone
+    return [(1, lines[above].text)] if named and found[0].field not in {c.field for c in cols} else []
 
 
 def _read_header(lines: list[Line], region: list[int]) -> tuple[list[int], list[Column], list[tuple[int, str]], bool]:
