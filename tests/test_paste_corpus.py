@@ -204,7 +204,8 @@ def _marked(src: Source, spaced_mark: bool = True) -> Source:
     return Source(src.meta, src.preamble, src.header, rows)
 
 
-@pytest.mark.parametrize(("name", "layout"), [c for c in CASES if c[1] not in EXPECTED[c[0]].get("not_read", ())])
+@pytest.mark.parametrize(("name", "layout"), [  # (tables with a figure to mark, in renderings parxl reads)
+    c for c in CASES if c[1] not in EXPECTED[c[0]].get("not_read", ()) and _marked(load(c[0])) != load(c[0])])
 def test_figures_with_a_footnote_mark_read_as_without_it_and_are_said(name: str, layout: str) -> None:
     exp, src = EXPECTED[name], load(name)
     # (a narrow column may wrap a spaced mark onto a line of its own, "81,06" / "(*)": said, not read)

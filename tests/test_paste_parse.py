@@ -1476,3 +1476,14 @@ def test_a_header_wrapped_inside_a_phrase_without_diacritics_goes_on() -> None:
     assert [pick(row, "unit", "index_pct", "appraised") for row in data_rows(r)] == [
         ("Phường An Lạc", D("55.00"), D("40.00")), ("Xã Tân Kiên", D("56.00"), D("41.00"))]
     assert r.understood
+
+
+def test_a_header_cells_mark_wrapped_onto_the_next_line_goes_on_with_the_header() -> None:
+    # "Kết quả Điểm thẩm định (*)" cut after "thẩm định": "(*) Kết quả" opens a line of header words, no note
+    r = parse_paste("Kết quả năm 2024\nSTT Đơn vị\nKết quả Điểm\nthẩm định\n(*) Kết quả\nĐiểm điều\ntra xã hội\n"
+                    "học Kết quả\nTổng điểm\n1 Phường An Lạc 40,00 15,00 55,00\n2 Xã Tân Kiên 41,00 15,50 56,50\n")
+    assert [c["role"] for c in r.column_map] == ["stt", "unit", "appraised", "survey", "total"]
+    assert [pick(row, "unit", "appraised", "survey", "total") for row in data_rows(r)] == [
+        ("Phường An Lạc", D("40.00"), D("15.00"), D("55.00")), ("Xã Tân Kiên", D("41.00"), D("15.50"), D("56.50"))]
+    assert r.understood
+
