@@ -342,9 +342,8 @@ def change_in_words(text: str) -> str | None:
     folded = fold(text).rstrip(".")
     if folded in _CHANGE_NONE:
         return "0"
-    sign = {**dict.fromkeys(_CHANGE_UP, "+"), **dict.fromkeys(_CHANGE_DOWN, "-")}
     m = _CHANGE_WORDS.fullmatch(folded)
-    return sign[m.group(1)] + m.group(2) if m else None
+    return _CHANGE_SIGN[m.group(1)] + m.group(2) if m else None
 
 
 def is_na(value: object) -> bool:
@@ -497,5 +496,6 @@ def is_page_number(text: str) -> bool:
 _CHANGE_UP = tuple(fold(w) for w in CHANGE_UP_WORDS)
 _CHANGE_DOWN = tuple(fold(w) for w in CHANGE_DOWN_WORDS)
 _CHANGE_NONE = frozenset(fold(w) for w in CHANGE_NONE_WORDS)
+_CHANGE_SIGN = {**dict.fromkeys(_CHANGE_UP, "+"), **dict.fromkeys(_CHANGE_DOWN, "-")}
 _CHANGE_WORDS = re.compile(rf"({'|'.join(map(re.escape, _CHANGE_UP + _CHANGE_DOWN))})\s*(\d+(?:[.,]\d+)?)\s*"
                            rf"(?:{'|'.join(re.escape(fold(w)) for w in CHANGE_UNIT_WORDS)})?")

@@ -201,7 +201,8 @@ def dash(text: str) -> str:
 
 def classify(text: str) -> str:
     """The kind of one word: pair, pct, signed, num, unit or text ("4*" is text: the end of a name, "Phường 4*")."""
-    found = _KIND.match(dash(text)) if not FOOTNOTE.sub("", text).isdigit() or text.isdigit() else None
+    bare = dash(text)
+    found = None if bare.isdigit() and not text.isdigit() else _KIND.match(bare)
     if found:
         return str(found.lastgroup)
     return "unit" if fold(text) in SCORE_UNIT_WORDS else "text"
