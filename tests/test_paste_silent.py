@@ -1244,13 +1244,26 @@ def test_one_cell_per_line_a_figure_left_after_the_average_is_said() -> None:
     assert ("paste_stray_text", 9) in codes(r) and not r.understood
 
 
-def test_spaced_two_numbers_in_the_serial_column_are_said() -> None:
-    # a page's "2" under the rank's header opens the first row: its own rank and serial meet in the serial column
+def test_spaced_a_lone_number_above_the_first_row_of_another_number_is_a_page_number() -> None:
+    # a page's "2" under the rank's header, above the first row "1 …": not that row's rank (its own "1" would be left
+    # in the serial column), and said
     text = ("Xếp hạng   STT   Xếp loại     Cơ quan, đơn vị\n2\n1          1     Tốt          Sở Nội vụ\n"
             "2          2     Tốt          Sở Tư pháp\n3          3     Khá          Sở Y tế\n"
             "4          4     Trung bình   Sở Xây dựng\n")
     r = parse_paste(text)
-    assert codes(r, "paste_unreadable") == [("paste_unreadable", 3)] and not r.understood
+    assert data(r, "rank", "stt", "unit") == [(1, 1, "Sở Nội vụ"), (2, 2, "Sở Tư pháp"), (3, 3, "Sở Y tế"),
+                                              (4, 4, "Sở Xây dựng")]
+    assert codes(r) == [("paste_page_number", 2)]
+
+
+def test_spaced_a_lone_number_above_the_first_row_goes_to_no_change_note() -> None:
+    # before, the "2" opened the row and the row's own serial "1" went into the change's note, without a word
+    text = ("STT   Tăng/giảm so với năm 2020   Tỉnh              PAR INDEX 2021 (điểm)\n2\n"
+            "1     + 1,59                      Bà Rịa Vũng Tàu   87,61\n")
+    r = parse_paste(text)
+    assert data(r, "stt", "unit", "index_pct", "change", "change_note") == [
+        (1, "Bà Rịa Vũng Tàu", D("87.61"), D("1.59"), None)]
+    assert codes(r, "paste_page_number") == [("paste_page_number", 2)]
 
 
 def test_wrapped_grade_letters_run_into_the_names_are_said() -> None:
@@ -1926,3 +1939,117 @@ def test_a_lone_header_cell_above_a_header_of_one_cell_per_line_is_said() -> Non
         ("Xếp loại", None), ("STT", "stt"), ("Đơn vị", "unit"), ("Tổng điểm", "total")]
     assert codes(r, "paste_column_unused") == [("paste_column_unused", 3)] and not r.understood
 
+
+
+def test_spaced_a_number_alone_under_the_change_is_no_change_note() -> None:
+    # a change's note is words ("(Năm 2022 đạt 88,06 điểm)"): a lone "12" under the change's column is said
+    text = ("STT   Tỉnh              Tăng/giảm   Chỉ số (%)\n1     Tỉnh A            + 1,59      87,61\n"
+            "      Tỉnh              12\n2     Tỉnh B            - 0,50      85,00\n"
+            "3     Tỉnh C            + 0,10      84,00\n")
+    r = parse_paste(text)
+    assert data(r, "stt", "change", "change_note") == [(1, D("1.59"), None), (2, D("-0.50"), None),
+                                                       (3, D("0.10"), None)]
+    assert codes(r, "paste_stray_text") == [("paste_stray_text", 2)] and not r.understood
+
+
+def test_one_cell_per_line_a_serial_a_note_cut_off_from_its_row_is_said() -> None:
+    # "Ghi chú" between the last row's figures and its serial (the serials stand last): the row lacks its serial
+    text = ("Don vi\nTong diem\nXep hang\nSTT\nPhuong 1\n88,20\n2\n1\nPhuong 2\n90,05\n1\n2\nPhuong 3\n85,00\n3\n"
+            "Ghi chú: tạm tính\n3\n")
+    r = parse_paste(text)
+    assert data(r, "stt", "unit", "total", "rank") == [(1, "Phuong 1", D("88.20"), 2), (2, "Phuong 2", D("90.05"), 1),
+                                                       (None, "Phuong 3", D("85.00"), 3)]
+    assert codes(r, "paste_row_missing_figure") == [("paste_row_missing_figure", 13)] and not r.understood
+
+
+@pytest.mark.parametrize("text, said", [
+    # a note, then the end of the last row's name
+    ("STT Tổng điểm\nXếp hạng Quận,\nhuyện, thị xã\n1 91,35 1 Quận Cầu\nGiấy\n2 90,12 2 Quận Ba\nĐình\n"
+     "3 90,12 2 Quận\nHoàn Kiếm\n4 84,70 4 Huyện Ba\nGhi chú: tạm tính\nVì\n", [12]),
+    # a signature, then the end of the name and the average's figures, its label cut over two lines
+    ("STT Chỉ số (%)\nTổng điểm Đơn\nvị\n1 88,00 88,00 Sở\nCông Thương\n2 90,00 90,00 Sở\nTài chính\n"
+     "3 86,00 86,00 Sở Y\nKT. CHỦ TỊCH\ntế\n89,00 89,00 Trung\nbình\n", [10, 11]),
+])
+def test_wrapped_what_a_note_cuts_off_the_last_row_is_said(text: str, said: list[int]) -> None:
+    r = parse_paste(text)
+    assert codes(r, "paste_stray_text") == [("paste_stray_text", n) for n in said] and not r.understood
+
+
+def test_wrapped_words_after_the_signature_under_a_row_ending_in_figures_are_no_cell() -> None:
+    # the last row ends in its figures: the signature's lines after the table are none of its cells
+    text = ("STT Đơn vị Tổng điểm\n1 Phường A 88,00\n2 Phường B 90,00\n3 Phường C 86,00\nKT. CHỦ TỊCH\n"
+            "PHÓ CHỦ TỊCH\nNguyễn Văn An\n")
+    r = parse_paste(text)
+    assert data(r, "unit", "total") == [("Phường A", D("88.00")), ("Phường B", D("90.00")), ("Phường C", D("86.00"))]
+    assert codes(r) == [] and r.understood
+
+
+def test_wrapped_a_classification_a_page_cuts_after_the_name_is_read() -> None:
+    # "Xuất" ends the name's line, "sắc" comes after the page's number: before, "Phường La Khê Xuất sắc" was the name
+    text = ("STT Tổng điểm Phường Xếp loại\n1 90,50 Phường La Khê Xuất\n- 3 -\nsắc\n2 80,00 Phường B Tốt\n"
+            "3 70,00 Phường C Khá\n")
+    r = parse_paste(text)
+    assert data(r, "unit", "classification") == [("Phường La Khê", "Xuất sắc"), ("Phường B", "Tốt"),
+                                                 ("Phường C", "Khá")]
+    assert codes(r) == [("paste_page_number", 3)]
+
+
+def test_wrapped_a_unit_without_the_classification_every_other_unit_has_is_said() -> None:
+    text = "STT Đơn vị Tổng điểm Xếp loại\n1 Phường A 90,50 Tốt\n2 Phường B 80,00\n3 Phường C 70,00 Khá\n"
+    r = parse_paste(text)
+    assert data(r, "unit", "classification") == [("Phường A", "Tốt"), ("Phường B", None), ("Phường C", "Khá")]
+    assert codes(r, "paste_row_missing_figure") == [("paste_row_missing_figure", 3)] and not r.understood
+
+
+def test_one_cell_per_line_a_figure_left_as_the_average_note_is_said() -> None:
+    # a page's "2" takes the ministry's index; its "89,95" goes to the average, whose own figure was kept as a note
+    text = ("Bộ, cơ quan\nngang bộ Xếp\nhạng Chỉ số\nCCHC năm 2023\n(%)\nBộ Tư pháp 1/17\n2\n89,95\n"
+            "Giá trị trung bình\n84,38\n")
+    r = parse_paste(text)
+    assert codes(r, "paste_row_unplaced") == [("paste_row_unplaced", 10)] and not r.understood
+
+
+@pytest.mark.parametrize("text, line", [
+    # amid a reason, in a row still without its figures: the page's "2" or the maximum's
+    ("Mục Lý do Điểm\ntối đa Nội\ndung Điểm thẩm\nđịnh Số điểm\nbị trừ\n1.3 Kiểm tra 01/03\nbộ phận theo kế\n2\n"
+     "hoạch 2 Kiểm tra\ncông tác CCHC 1,5\n0,5\n3.4 Trễ hạn\n12/1.248 hồ sơ 1\nHồ sơ giải quyết\n"
+     "đúng hạn 0,99 0,01\n", 8),
+    # after "Phường", before more of the name: the page's "2" or the ward's number
+    ("STT Tổng điểm\nXếp hạng Xã,\nphường\n1 88,00 1 Phường\nTân An\n2 85,50 2 Phường\n2\nAn Hòa\n"
+     "3 80,00 3 Phường\nAn Phú\n", 7),
+])
+def test_wrapped_a_lone_number_amid_a_cells_words_is_said(text: str, line: int) -> None:
+    r = parse_paste(text)
+    assert codes(r, "paste_number_in_text") == [("paste_number_in_text", line)] and not r.understood
+
+
+def test_wrapped_a_wards_number_before_its_classification_is_no_doubt() -> None:
+    text = "STT Tổng điểm Đơn vị Xếp loại\n1 88,00 Phường\n10\nTốt\n2 85,50 Phường\n11\nKhá\n3 80,00 Phường 12 Khá\n"
+    r = parse_paste(text)
+    assert data(r, "unit", "classification") == [("Phường 10", "Tốt"), ("Phường 11", "Khá"), ("Phường 12", "Khá")]
+    assert codes(r) == [] and r.understood
+
+
+@pytest.mark.parametrize("text, names, line", [
+    # amid the header's last line: before, the "1" opened the row and "xã" began its name
+    ("STT   Quận, huyện, thị   Tổng điểm   Xếp hạng\n1\n      xã\n1     Quận Cầu Giấy      91,35       1\n"
+     "2     Quận Ba Đình       90,12       2\n3     Quận Hoàn Kiếm     90,12       2\n",
+     ["Quận Cầu Giấy", "Quận Ba Đình", "Quận Hoàn Kiếm"], 2),
+    # above the first line of the first row's name, its number on its line of figures
+    ("TT   Lĩnh vực       Điểm tối đa   Điểm đạt\n                                  được\n1\n     Công tác chỉ\n"
+     "1    đạo, điều      12            10,5\n     hành CCHC\n2    Cải cách thể   10            9\n     chế\n",
+     ["Công tác chỉ đạo, điều hành CCHC", "Cải cách thể chế"], 3),
+])
+def test_spaced_a_lone_number_above_the_first_rows_own_number_is_a_page_number(text: str, names: list[str],
+                                                                                line: int) -> None:
+    r = parse_paste(text)
+    assert [row.get("unit") or row.get("name") for row in r.data_rows] == names
+    assert codes(r) == [("paste_page_number", line)] and r.understood
+
+
+def test_spaced_a_rank_alone_restarting_at_1_in_a_table_with_points_is_said() -> None:
+    # a page's "1" between a name's lines, read as a rank restarting at 1: a block of one unit, "An", without points
+    text = ("Xếp hạng   Đơn vị         Điểm\nKhối phường\n1          phường Hồng    95,8\n           Bàng\n"
+            "2          phường Hải     95,77\n           An\n3          phường Hồng    95,57\n1\n           An\n")
+    r = parse_paste(text)
+    assert codes(r, "paste_row_without_values") == [("paste_row_without_values", 8)] and not r.understood

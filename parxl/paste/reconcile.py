@@ -356,9 +356,10 @@ def check_missing_figures(block: list[PasteRow]) -> list[Finding]:
     or left empty. (Units only: rows of an areas or criteria table differ, the survey row has no appraisal.)"""
     if len(block) < 3:
         return []
-    have = Counter(k for r in block for k in _NUMERIC_FIELDS if k in r.values)
+    fields = ("stt", *_NUMERIC_FIELDS, "classification")  # (a serial: one a note cut off from its row)
+    have = Counter(k for r in block for k in fields if k in r.values)
     return [_f("paste_row_missing_figure", r.line, column=COLUMN_LABELS[k]) for r in block
-            for k in _NUMERIC_FIELDS if have[k] == len(block) - 1 and k not in r.values]
+            for k in fields if have[k] == len(block) - 1 and k not in r.values]
 
 
 def check_outliers(data: list[PasteRow]) -> list[Finding]:
@@ -425,11 +426,20 @@ def _default_max(data: list[PasteRow], kind: str) -> Decimal | None:
 
 
 def check_has_values(parsed: Parsed, data: list[PasteRow]) -> list[Finding]:
-    """A table with no row of data (a totals or average row alone is none), and rows without a figure."""
+    """A table with no row of data (a totals or average row alone is none), and rows without a figure: a rank alone is
+    none in a block where no unit has points, in a table with points ("phường Hồng" / "1" / "An": a page's number
+    read as a rank restarting at 1, and a name's end, is no block of its own)."""
     if not data:
         return [_f("paste_no_rows", parsed.table.header_first)]
-    return [_f("paste_row_without_values", r.line, name=_row_label(r)) for r in data
-            if not any(k in r.values for k in _NUMERIC_FIELDS)]
+    points = [k for k in _NUMERIC_FIELDS if k != "rank"]
+
+    def pointless(rows: list[PasteRow]) -> bool:
+        return not any(k in r.values for r in rows for k in points)
+
+    scored = not pointless(data)
+    return [_f("paste_row_without_values", r.line, name=_row_label(r)) for block in _blocks(data)
+            for fields in [points if scored and pointless(block) else _NUMERIC_FIELDS]
+            for r in block if not any(k in r.values for k in fields)]
 
 
 def _blocks(data: list[PasteRow]) -> list[list[PasteRow]]:

@@ -279,10 +279,12 @@ class _Segmenter:
     def next_opens_other_row(self, i: int, code_text: str) -> bool:
         """The next line opens a row of its own, with another number and a name ("1.3 Kiểm tra công tác CCHC"); in
         spaced text, the next line with figures, past the first lines of its name ("Kiểm tra công" / "1.3   tác
-        CCHC")."""
-        below = islice(self.ahead(i, 6), 3 if self.spec.spaced else 1)
-        toks = next((toks for _, toks in below if not self.spec.spaced or any(t.is_value for t in toks)), [])
-        return len(toks) > 1 and toks[0].text != code_text and toks[1].kind == "text" \
+        CCHC"), whatever stands after its number ("1   + 1,59   Bà Rịa Vũng Tàu   87,61"), even the same number (a row's
+        number stands on its line of figures: "1" / "xã" / "1   Quận Cầu Giấy   91,35")."""
+        spaced = self.spec.spaced
+        below = islice(self.ahead(i, 6), 3 if spaced else 1)
+        toks = next((toks for _, toks in below if not spaced or any(t.is_value for t in toks)), [])
+        return len(toks) > 1 and (spaced or toks[0].text != code_text and toks[1].kind == "text") \
             and self.row_code(toks[0]) is not None
 
     def figures_follow(self, i: int, key: tuple[int, ...]) -> bool:
@@ -399,16 +401,21 @@ class _Segmenter:
         return Segmentation(self.rows, i, self.skipped)
 
     def cut_off_after(self, i: int) -> list[tuple[str, int, str]]:
-        """Lines of figures just after the line that ended the table ("Tổng cộng" / "Nguồn: …" / "2,49"), or holding a
-        pair or a percentage ("Đạt 1.530/1.700 hồ sơ"), or (spaced text) right after it, words under one of the last
-        row's text cells ("Tỉnh Bắc" / "Ghi chú: tạm tính" / "Ninh"): the table's figures or cells that a note cut
-        off, said (a lone whole number is rather a page's)."""
+        """Lines of figures just after the line that ended the table ("Tổng cộng" / "Nguồn: …" / "2,49"), or opening
+        with figures ("89,00   89,00   Trung" / "bình"), or holding a pair or a percentage ("Đạt 1.530/1.700 hồ sơ");
+        right after it, words that may end the last row's text cell: under it in spaced text ("Tỉnh Bắc" / "Ghi chú:
+        tạm tính" / "Ninh"), else a word or two after a row that ends in words ("Huyện Ba" / "Ghi chú: tạm tính" /
+        "Vì"). The table's figures or cells that a note cut off, said (a lone whole number is rather a page's)."""
         cells = {t.col for t in self.cur.tokens if t.kind == "text"} if self.spec.spaced else set()
+        ends_in_words = not self.spec.spaced and self.cur.role == "data" and bool(self.cur.tokens) \
+            and self.cur.tokens[-1].kind == "text"
 
         def cut_off(j: int, toks: list[Token], first: bool) -> bool:
             figures = _only_values(toks) and not re.fullmatch(r"\d{1,3}", self.lines[j].text) \
-                and not all(YEAR.fullmatch(t.text) for t in toks)
-            under_cell = first and toks[0].kind == "text" and any(abs(toks[0].col - col) <= 1 for col in cells)
+                and not all(YEAR.fullmatch(t.text) for t in toks) or toks[0].is_value and code_key(
+                toks[0].text) is None and sum(t.is_value for t in toks) >= 2  # (not a row's number: said after it)
+            under_cell = first and toks[0].kind == "text" and (any(abs(toks[0].col - col) <= 1 for col in cells) or (
+                ends_in_words and len(toks) <= 2 and toks[-1].kind == "text" and not closes_table(self.lines[j].text)))
             return figures or under_cell or any(t.kind in ("pair", "pct") for t in toks)
 
         return [("paste_stray_text", self.lines[j].no, self.lines[j].text)
@@ -791,24 +798,42 @@ class _Segmenter:
         a page's number. Right under the row's last figure, a lone whole number too, before the row's classification
         ("2" / "3" / "Khá"), either may be the figure: said. Amid the words of a cell, it counts the noun after it
         ("Tăng" / "2" / "bậc"); before other words ("Kiểm tra 01/03 bộ" / "2" / "phận theo kế hoạch") it may be the
-        page's or the cell's: kept in the cell, and said."""
+        page's or the cell's: kept in the cell, and said; so it is amid the words of a row still lacking figures
+        (:meth:`amid_words`)."""
+        if len(toks) != 1 or not re.fullmatch(r"[1-9]\d{0,2}", toks[0].text):
+            return None
         done = self.complete() if self.cur.role == "data" else self.cur.role in ("total", "average") \
             and self.cur.value_count() >= self.spec.value_slots - self.spec.ranks  # (a summary has no rank)
-        if done and len(toks) == 1 and re.fullmatch(r"[1-9]\d{0,2}", toks[0].text) and not self.ends_name(toks[0]) \
-                and not self.serial_pending(toks[0]):
-            if self.goes_on(i, toks):
-                after = join_text(next((t for _, t in self.ahead(i, 3)), []))
-                if self.cur.tokens and self.cur.tokens[-1].kind == "text" and not counts_a_noun(after):
-                    self.skipped.append(("paste_number_in_text", ln.no, ln.text))
-                return None
-            last = self.cur.tokens[-1] if self.cur.tokens else None
-            above = next((self.lines[k].no for k in range(i - 1, -1, -1) if not self.lines[k].blank), None)
-            amid = self.spec.class_after_values and not self.classified() and last is not None \
-                and last.line == above and re.fullmatch(r"\d{1,3}", last.text) is not None
-            self.skipped.append(("paste_page_number_amid_row", ln.no, ln.text) if amid
-                                else ("paste_page_number", ln.no, ""))
-            return 1
-        return None
+        if not done or self.ends_name(toks[0]) or self.serial_pending(toks[0]):
+            if self.amid_words(i, toks[0]):
+                self.skipped.append(("paste_number_in_text", ln.no, ln.text))
+            return None
+        if self.goes_on(i, toks):
+            after = join_text(next((t for _, t in self.ahead(i, 3)), []))
+            if self.cur.tokens and self.cur.tokens[-1].kind == "text" and not counts_a_noun(after):
+                self.skipped.append(("paste_number_in_text", ln.no, ln.text))
+            return None
+        last = self.cur.tokens[-1] if self.cur.tokens else None
+        above = next((self.lines[k].no for k in range(i - 1, -1, -1) if not self.lines[k].blank), None)
+        amid = self.spec.class_after_values and not self.classified() and last is not None \
+            and last.line == above and re.fullmatch(r"\d{1,3}", last.text) is not None
+        self.skipped.append(("paste_page_number_amid_row", ln.no, ln.text) if amid
+                            else ("paste_page_number", ln.no, ""))
+        return 1
+
+    def amid_words(self, i: int, tok: Token) -> bool:
+        """Not in spaced text: a lone number between a row's words and words that go on the same cell, in lower case
+        ("bộ phận theo kế" / "2" / "hoạch 2   Kiểm tra"), or after a word that numbers a name, more of a name ("Phường"
+        / "2" / "An Hòa"): the page's number or the cell's, parxl cannot tell."""
+        if self.spec.spaced or self.cur.role != "data" or not self.cur.tokens or self.cur.tokens[-1].kind != "text":
+            return False
+        j, nxt = next(self.ahead(i, 3), (i, []))
+        text = self.lines[j].text
+        if not nxt or nxt[0].kind != "text" or counts_a_noun(text):
+            return False
+        return nxt[0].text[:1].islower() or self.ends_name(tok) and not any(t.is_value for t in nxt) \
+            and fold(text) not in self.spec.trailing_words and label_role(text) is None and not closes_table(text) \
+            and not block_label(text) and not starts_unit_name(text)
 
     def serial_pending(self, tok: Token) -> bool:
         """Where the serial numbers stand after the first column, a lone number that is the current row's (its place

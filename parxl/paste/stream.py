@@ -506,18 +506,20 @@ def _read_stream(lines: list[Line], table: Table, preamble: list[Line], findings
 
 
 def _summary_figures_unplaced(raw: RawRow, al: Alignment, cols: list[Column]) -> list[Finding]:
-    """A total's or an average's figures among its words: such a row keeps no text but its label, so they are lost."""
+    """A total's or an average's figures among its words, or as its whole note: such a row keeps no text but its label
+    (and a note of words), so they are lost."""
     if raw.role == "data":
         return []
     return [paste_finding("paste_row_unplaced", t.line, value=t.text, column=k + 1) for k, col in enumerate(cols)
-            if col.field != "note" and isinstance(got := al.slots.get(k), list) for t in got if t.is_value]
+            if isinstance(got := al.slots.get(k), list) and (col.field != "note" or all(t.is_value for t in got))
+            for t in got if t.is_value]
 
 
 def _change_note(row: PasteRow, under: str, no_note_column: bool) -> list[Finding]:
     """A change's own note ("(Năm 2022 đạt 88,06 điểm)"), which may give last year's total: the words standing
     under its column (spaced text: ``under``), and what follows the change where the header has no column for it
     (``no_note_column``), or in brackets at the start of the notes' column (the rest stays the note)."""
-    if "change" not in row.values:
+    if "change" not in row.values or under and not any(c.isalpha() for c in under):  # a note is words
         return [paste_finding("paste_stray_text", row.line, value=under[:80])] if under else []
     if under:
         note_change(row, under)
@@ -717,12 +719,16 @@ def _append_after_break(row: PasteRow, cols: list[Column], kind: str, text: str)
     names = [text_name(c.field, kind) for c in cols if c.type == "text"]
     present = [n for n in names if isinstance(v := row.values.get(n), str) and v]
     target = next((n for n in present if left_open(str(row.values[n]))), None)
+    before = str(row.values[present[-1]]).split() if present and target is None else []
+    words = [*before, *text.split()]
     if target is None and "classification" in names and "classification" not in present \
-            and (n := class_words([Token(text, row.line, 0, "text")], at_end=True)):
-        # a name, then the classification ("Huyện Lạng Giang" / "Tốt" on the next page)
-        words = text.split()
+            and (n := class_words([Token(" ".join(words), row.line, 0, "text")], at_end=True)):
+        # a name, then the classification ("Huyện Lạng Giang" / "Tốt" on the next page), which the page may cut
+        # ("Phường La Khê Xuất" / "sắc")
+        if len(words) - n < len(before):
+            row.values[present[-1]] = " ".join(before[: len(words) - n])
         append_text(row, "classification", " ".join(words[-n:]))
-        text = " ".join(words[:-n])
+        text = " ".join(words[len(before) : len(words) - n])
     if target is None and "classification" in names and "classification" not in present and fold(text) in CLASS_WORDS:
         target = "classification"
     if target is None:

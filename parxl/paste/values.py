@@ -159,7 +159,8 @@ COLUMN_LABELS = {  # what each figure is called in messages
     "appraised": "Điểm thẩm định", "survey": "Điểm ĐTXHH", "total": "Tổng điểm", "max": "Điểm tối đa",
     "appraised_max": "Điểm thẩm định tối đa", "survey_max": "Điểm ĐTXHH tối đa", "total_max": "Tổng điểm tối đa",
     "self": "Điểm tự đánh giá", "deducted": "Số điểm bị trừ", "index": "Chỉ số (%)", "index_pct": "Chỉ số (%)",
-    "rank": "Xếp hạng", "change": "Tăng/giảm", "code": "Mã",
+    "rank": "Xếp hạng", "change": "Tăng/giảm", "code": "Mã", "stt": "STT",
+    "classification": "Xếp loại",
 }
 
 
