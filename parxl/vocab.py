@@ -456,6 +456,10 @@ _PAGE_MARK = re.compile(rf"[-_=.*~/…·—– ]{{3,}}|\((?:{_alternatives(ANNEX
                         rf"|(?:{_alternatives(MEASURE_LABELS)})\s*:\s*[^\s:]+(?:\s+[^\s:]+){{0,3}}"
                         rf"|(?:{_alternatives(FORM_LABELS)})\s*:?\s*\d{{1,3}}[a-z]?(?:\s*/\s*[a-z0-9-]{{1,12}})?)\)?")
 
+# rows left out of an excerpt: "…", "...", "(...)", "… … …" (one to a cell); a longer run of dots is a rule
+_ELLIPSIS = r"[(\[]?(?:…{1,3}|\.(?: ?\.){1,4})[)\]]?"
+_OMISSION = re.compile(rf"{_ELLIPSIS}(?:\s+{_ELLIPSIS})*")
+
 
 def opens_council_name(text: str) -> bool:
     """A council's prefix, then a unit's name ("UBND xã Hòa", "Ủy ban nhân dân Phường 4"): the kind may be in lower
@@ -478,14 +482,20 @@ def closes_table(text: str) -> bool:
 
 def is_page_mark(text: str) -> bool:
     """A line a page puts around a table: "(Tiếp theo)", "Đơn vị tính: điểm", "Biểu số 01", "./."
-    (:data:`CONTINUED_MARKS` and the lists after it)."""
-    return bool(_PAGE_MARK.fullmatch(fold(text).strip()))
+    (:data:`CONTINUED_MARKS` and the lists after it), or one that says rows are left out (:func:`is_omission`)."""
+    folded = fold(text).strip()
+    return bool(_PAGE_MARK.fullmatch(folded) or _OMISSION.fullmatch(folded))
+
+
+def is_omission(text: str) -> bool:
+    """A line (or a row's cells) that says an excerpt leaves rows out here: "…", "...", "(...)", "… … …"."""
+    return bool(_OMISSION.fullmatch(text.strip()))
 
 
 def is_page_line(text: str) -> bool:
     """A page's number or one of its marks (:func:`is_page_number`, :func:`is_page_mark`), folded once."""
     folded = fold(text).strip()
-    return bool(_PAGE_NUMBER.fullmatch(folded) or _PAGE_MARK.fullmatch(folded))
+    return bool(_PAGE_NUMBER.fullmatch(folded) or _PAGE_MARK.fullmatch(folded) or _OMISSION.fullmatch(folded))
 
 
 def is_page_number(text: str) -> bool:

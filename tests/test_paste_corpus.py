@@ -227,6 +227,39 @@ def test_figures_with_a_footnote_mark_read_as_without_it_and_are_said(name: str,
     assert len(said) == sum(r != m for r, m in zip(src.rows, marked_src.rows)) or not typed.understood
 
 
+def _excerpt(src: Source, mark: str, drop: bool) -> Source:
+    """The table with a row holding only ``mark`` after its second row; where ``drop``, the rows between it and the
+    last two are left out, as an excerpt does ("1", "2", "…", "19", "20")."""
+    rows = src.rows[:2] + [[mark]] + (src.rows[-2:] if drop else src.rows[2:])
+    return Source(src.meta, src.preamble, src.header, rows)
+
+
+EXCERPTS = [(name, layout) for name, layout in CASES if layout not in EXPECTED[name].get("not_read", ())
+            and EXPECTED[name]["data_rows"] == list(range(1, len(load(name).rows) + 1)) and len(load(name).rows) >= 5]
+
+
+@pytest.mark.parametrize(("name", "layout"), [c for c in CASES if c[1] not in EXPECTED[c[0]].get("not_read", ())])
+@pytest.mark.parametrize("mark", ["…", "...", "(...)"])
+def test_an_excerpts_mark_between_rows_is_said_and_changes_no_figure(name: str, layout: str, mark: str) -> None:
+    exp, src = EXPECTED[name], load(name)
+    marked, typed = (parse_paste(render(s, layout).text, columns=exp.get("columns"))
+                     for s in (_excerpt(src, mark, drop=False), src))
+    assert [{k: v for k, v in r.items() if k not in ("line", "cells")} for r in marked.to_json()["rows"]] == [
+        {k: v for k, v in r.items() if k not in ("line", "cells")} for r in typed.to_json()["rows"]]
+    assert sorted(f.code for f in marked.findings) == sorted([f.code for f in typed.findings] + ["paste_rows_omitted"])
+
+
+@pytest.mark.parametrize(("name", "layout"), EXCERPTS)
+def test_an_excerpt_whose_numbering_jumps_after_its_mark_is_read(name: str, layout: str) -> None:
+    exp, src = EXPECTED[name], load(name)
+    rendered = render(_excerpt(src, "…", drop=True), layout)
+    result = parse_paste(rendered.text, columns=exp.get("columns"))
+    kept = exp["rows"][:2] + exp["rows"][-2:]
+    assert_figures(result, {**exp, "rows": kept})
+    codes = [f.code for f in result.findings]
+    assert codes.count("paste_rows_omitted") == 1 and "paste_serial_gap" not in codes
+
+
 def test_corpus_has_thirty_tables_of_every_level() -> None:
     sources = [load(name) for name in EXPECTED]
     assert len(sources) >= 30

@@ -1487,3 +1487,31 @@ def test_a_header_cells_mark_wrapped_onto_the_next_line_goes_on_with_the_header(
         ("Phường An Lạc", D("40.00"), D("15.00"), D("55.00")), ("Xã Tân Kiên", D("41.00"), D("15.50"), D("56.50"))]
     assert r.understood
 
+
+
+@pytest.mark.parametrize("text", [
+    "STT Đơn vị Chỉ số Xếp hạng\n1 Phường A 90,10 1\n2 Phường B 88,20 2\n…\n20 Phường T 70,05 20\n",
+    "STT   Đơn vị     Chỉ số   Xếp hạng\n1     Phường A   90,10    1\n2     Phường B   88,20    2\n"
+    "...   ...        ...      ...\n20    Phường T   70,05    20\n",
+    "STT\tĐơn vị\tChỉ số\tXếp hạng\n1\tPhường A\t90,10\t1\n2\tPhường B\t88,20\t2\n(...)\t\t\t\n20\tPhường T\t70,05\t20\n",
+    "STT\nĐơn vị\nChỉ số\nXếp hạng\n1\nPhường A\n90,10\n1\n2\nPhường B\n88,20\n2\n. . .\n20\nPhường T\n70,05\n20\n",
+])
+def test_an_excerpts_mark_lets_the_numbering_jump_and_is_said(text: str) -> None:
+    r = parse_paste(text)
+    assert [pick(x, "stt", "unit", "rank") for x in data_rows(r)] == [(1, "Phường A", 1), (2, "Phường B", 2),
+                                                                      (20, "Phường T", 20)]
+    assert [f.code for f in r.findings if f.severity.value != "info"] == []
+    assert [f.code for f in r.findings if f.code.startswith("paste_rows")] == ["paste_rows_omitted"] and r.understood
+
+
+def test_an_excerpts_mark_in_cells_is_said() -> None:
+    r = parse_cells([["STT", "Đơn vị", "Tổng điểm"], [1, "Phường A", 90], [2, "Phường B", 85], ["…", "…", "…"],
+                     [9, "Phường I", 60]])
+    assert [pick(x, "stt", "unit") for x in data_rows(r)] == [(1, "Phường A"), (2, "Phường B"), (9, "Phường I")]
+    assert [(f.code, f.line) for f in r.findings] == [("paste_rows_omitted", 4)]
+
+
+def test_without_an_excerpts_mark_a_jump_in_pdf_numbering_is_no_row() -> None:
+    # "20" is no row's number after "2" unless the table marks the rows it leaves out: said, not read as a row
+    r = parse_paste("STT Đơn vị Chỉ số Xếp hạng\n1 Phường A 90,10 1\n2 Phường B 88,20 2\n20 Phường T 70,05 20\n")
+    assert len(data_rows(r)) == 2 and not r.understood

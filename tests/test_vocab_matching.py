@@ -34,3 +34,11 @@ def full_scan(text: str) -> list[tuple[str, int, int]]:
 def test_fast_matching_equals_a_full_scan(parts, glue):
     text = glue.join(fold(p) if plain else p for p, plain in parts)
     assert [(m.field, m.start, m.end) for m in vocab.header_matches(text)] == full_scan(text)
+
+
+def test_an_excerpts_mark_is_told_from_a_rule_and_from_text() -> None:
+    marks = ["…", "...", ". . .", "(...)", "[…]", "…   …   …", "...\t..."]
+    others = ["..........", "-----", "____", "1...", "Ghi chú: …", "./.", "Phường …"]
+    assert [vocab.is_omission(t) for t in marks] == [True] * len(marks)
+    assert [vocab.is_omission(t) for t in others] == [False] * len(others)
+    assert all(vocab.is_page_line(t) for t in marks + others[:3])  # both pass between rows

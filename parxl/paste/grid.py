@@ -30,7 +30,7 @@ from parxl.paste.lines import (
 )
 from parxl.paste.model import Group, Parsed, PasteRow, Table, paste_finding
 from parxl.paste.values import append_text, dotted_criteria, finish_rows, set_cell, text_name
-from parxl.vocab import classification, closes_table, is_na, is_page_mark, is_page_number
+from parxl.vocab import classification, closes_table, is_na, is_omission, is_page_mark, is_page_number
 
 
 def grid_tables(grid: list[GridRow | Line], lines: list[Line], layout: str, override: Override | None) -> list[Parsed]:
@@ -173,6 +173,8 @@ def _read_grid(grid: list[GridRow | Line], table: Table, preamble: list[Line],
         texts = item.texts()
         nonblank = _filled(texts)
         if not nonblank:
+            if marks := [t for t in texts if t and is_omission(t)]:  # an excerpt's "…": said, as in text
+                findings.append(paste_finding("paste_rows_omitted", item.line, value=marks[0]))
             continue
         if _header_again(item, nonblank, table):
             findings.append(paste_finding("paste_header_repeated", item.line))
@@ -302,6 +304,8 @@ def _aside(item: GridRow | Line, rest: list[GridRow | Line], by_index: dict[int,
             return None
         (k, text), line = cells[0], item.line
         wrapped = (col := by_index.get(k)) is not None and col.type == "text"
+    if is_omission(text):
+        return paste_finding("paste_rows_omitted", line, value=text)
     if is_page_mark(text):
         return paste_finding("paste_page_mark", line, value=text)
     if is_page_number(text) or re.fullmatch(r"\d{1,3}", text) and _rows_follow(rest, by_index, header_sig):

@@ -312,9 +312,9 @@ def check_classification_order(data: list[PasteRow]) -> list[Finding]:
     return out
 
 
-def check_serials(data: list[PasteRow]) -> list[Finding]:
+def check_serials(data: list[PasteRow], omitted: list[int]) -> list[Finding]:
     """Serial numbers go 1, 2, 3 within a block or group: one written twice is a row pasted twice; a gap, rows
-    left out (or an excerpt)."""
+    left out (or an excerpt: no word where the table marks it, ``omitted`` lines holding "…")."""
     out: list[Finding] = []
     for prev, r in zip(data, data[1:]):
         p, n = prev.values.get("stt"), r.values.get("stt")
@@ -323,7 +323,7 @@ def check_serials(data: list[PasteRow]) -> list[Finding]:
             continue
         if n == p:
             out.append(_f("paste_serial_repeated", r.at("stt"), value=n, expected=prev.line))
-        elif n > p + 1:
+        elif n > p + 1 and not any(prev.line < at < r.line for at in omitted):
             out.append(_f("paste_serial_gap", r.at("stt"), value=n, expected=p))
     return out
 
@@ -518,7 +518,7 @@ def reconcile(parsed: Parsed, rounding: Rounding = Rounding.HALF_UP, places: int
             out += check_missing_figures(block)
         out += check_not_checkable(data, default_max)
         out += check_outliers(data)
-    out += check_serials(data)
+    out += check_serials(data, [f.line for f in parsed.findings if f.code == "paste_rows_omitted" and f.line])
     out += check_codes(data)
     out += check_names(data, kind)
     out += check_count(parsed, data)

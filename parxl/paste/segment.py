@@ -46,6 +46,7 @@ from parxl.vocab import (
     counts_a_noun,
     ends_joined,
     is_council_prefix,
+    is_omission,
     is_page_line,
     is_page_mark,
     numbers_a_name,
@@ -137,6 +138,7 @@ class _Segmenter:
         self.padded: bool | None = None  # the serial numbers are written "01", "02"
         self.coded_names = False  # without a code column, the first row's name opened with its code: "2.1. …"
         self.prev_group: int | None = None
+        self.omitted = False  # an excerpt's "…" since the last row: its numbering may skip
         # (a page's line, the columns' numbers or the header repeated is no cell: the rules, looking ahead, pass over
         # it as over a blank)
         self.repeats = {i: n for i in range(start, len(lines))  # the header repeated: its first line → its lines
@@ -152,7 +154,7 @@ class _Segmenter:
                       self.page_number, self.rest)
 
     def open(self, i: int, row: RawRow) -> int:
-        row.tokens[:0], self.lead = self.lead, []
+        row.tokens[:0], self.lead, self.omitted = self.lead, [], False
         self.rows.append(row)
         self.cur, self.cur_start = row, i
         return 1
@@ -206,10 +208,10 @@ class _Segmenter:
         key = code_key(tok.text)
         if key is None or spec.code_style == "none":
             return None
-        if spec.code_style == "serial":  # one more than the last row; 1 again after a block heading; written as
-            # the rows before it were ("05" after "1" … "4" opens a reason: "05 ngày")
-            ok = len(key) == 1 and (
-                key[0] <= 30 if prev is None else key[0] == prev[0] + 1 or spec.blocks and key[0] == 1) \
+        if spec.code_style == "serial":  # one more than the last row (more after an excerpt's "…"); 1 again after
+            # a block heading; written as the rows before it were ("05" after "1" … "4" opens a reason: "05 ngày")
+            ok = len(key) == 1 and (key[0] <= 30 if prev is None else key[0] == prev[0] + 1
+                                    or self.omitted and key[0] > prev[0] or spec.blocks and key[0] == 1) \
                 and (self.padded is None or key[0] >= 10 or self.padded == tok.text.startswith("0"))
         elif re.search(r"\.0\d", tok.text):
             return None  # "1.06" is a figure: no part of a code opens with a zero
@@ -382,6 +384,7 @@ class _Segmenter:
                 continue
             if page := self.page_break(i, ln):  # the cell left open goes on after it
                 self.skipped.append(page[1])
+                self.omitted |= page[1][0] == "paste_rows_omitted"
                 self.cur.tokens.append(Token("", ln.no, 1, BREAK))
                 i += page[0]
                 continue
@@ -890,7 +893,10 @@ def segment(lines: list[Line], start: int, spec: RowSpec) -> Segmentation:
 
 
 def page_skip(ln: Line) -> tuple[str, int, str]:
-    """A page's line as a skipped line (finding code, line, text): its mark, or its number (any lone number)."""
+    """A page's line as a skipped line (finding code, line, text): rows left out, its mark, or its number (any lone
+    number)."""
+    if is_omission(ln.text):
+        return ("paste_rows_omitted", ln.no, ln.text)
     return ("paste_page_mark", ln.no, ln.text) if is_page_mark(ln.text) else ("paste_page_number", ln.no, "")
 
 
