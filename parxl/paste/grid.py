@@ -173,8 +173,7 @@ def _read_grid(grid: list[GridRow | Line], table: Table, preamble: list[Line],
         texts = item.texts()
         nonblank = _filled(texts)
         if not nonblank:
-            if marks := [t for t in texts if t and is_omission(t)]:  # an excerpt's "…": said, as in text
-                findings.append(paste_finding("paste_rows_omitted", item.line, value=marks[0]))
+            findings += _omitted(item.line, texts)
             continue
         if _header_again(item, nonblank, table):
             findings.append(paste_finding("paste_header_repeated", item.line))
@@ -282,6 +281,11 @@ def _filled(texts: list[str]) -> list[tuple[int, str]]:
     """A row's filled cells: "..." marks rows left out of an excerpt, and a heading merged over cells comes once."""
     return [(k, t) for k, t in enumerate(texts)
             if t.strip(".…") and not (k and t == texts[k - 1] and any(ch.isalpha() for ch in t))]
+
+
+def _omitted(line: int, texts: list[str]) -> list[Finding]:
+    """A row that only says rows are left out ("…" in its cells, an excerpt): said, as in text."""
+    return [paste_finding("paste_rows_omitted", line, value=t) for t in texts if is_omission(t)][:1]
 
 
 def _heading_figures(item: GridRow, by_index: dict[int, Column]) -> list[Finding]:
