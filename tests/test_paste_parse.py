@@ -1493,7 +1493,8 @@ def test_a_header_cells_mark_wrapped_onto_the_next_line_goes_on_with_the_header(
     "STT Đơn vị Chỉ số Xếp hạng\n1 Phường A 90,10 1\n2 Phường B 88,20 2\n…\n20 Phường T 70,05 20\n",
     "STT   Đơn vị     Chỉ số   Xếp hạng\n1     Phường A   90,10    1\n2     Phường B   88,20    2\n"
     "...   ...        ...      ...\n20    Phường T   70,05    20\n",
-    "STT\tĐơn vị\tChỉ số\tXếp hạng\n1\tPhường A\t90,10\t1\n2\tPhường B\t88,20\t2\n(...)\t\t\t\n20\tPhường T\t70,05\t20\n",
+    "STT\tĐơn vị\tChỉ số\tXếp hạng\n1\tPhường A\t90,10\t1\n2\tPhường B\t88,20\t2\n(...)\t\t\t\n"
+    "20\tPhường T\t70,05\t20\n",
     "STT\nĐơn vị\nChỉ số\nXếp hạng\n1\nPhường A\n90,10\n1\n2\nPhường B\n88,20\n2\n. . .\n20\nPhường T\n70,05\n20\n",
 ])
 def test_an_excerpts_mark_lets_the_numbering_jump_and_is_said(text: str) -> None:

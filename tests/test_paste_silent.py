@@ -2053,3 +2053,17 @@ def test_spaced_a_rank_alone_restarting_at_1_in_a_table_with_points_is_said() ->
             "2          phường Hải     95,77\n           An\n3          phường Hồng    95,57\n1\n           An\n")
     r = parse_paste(text)
     assert codes(r, "paste_row_without_values") == [("paste_row_without_values", 8)] and not r.understood
+
+
+@pytest.mark.parametrize("text", [
+    "STT\tĐơn vị\tTổng điểm\tSTT\tĐơn vị\tTổng điểm\n1\tPhường A\t90,10\t4\tPhường D\t85,00\n"
+    "2\tPhường B\t88,20\t5\tPhường E\t84,00\n",
+    "STT   Đơn vị     Tổng điểm   STT   Đơn vị     Tổng điểm\n1     Phường A   90,10       4     Phường D   85,00\n"
+    "2     Phường B   88,20       5     Phường E   84,00\n",
+])
+def test_a_table_in_two_halves_side_by_side_keeps_the_left_halfs_serials_and_says_the_right_half(text: str) -> None:
+    # before, the right half's serials ("4", "5") silently replaced the left half's
+    r = parse_paste(text)
+    assert data(r, "stt", "unit", "total") == [(1, "Phường A", D("90.10")), (2, "Phường B", D("88.20"))]
+    assert [c["role"] for c in r.column_map] == ["stt", "unit", "total", None, None, None]
+    assert codes(r, "paste_column_duplicate") == [("paste_column_duplicate", 1)] * 3 and not r.understood

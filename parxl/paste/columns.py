@@ -82,10 +82,12 @@ def column_map(entries: list[tuple[str, Column | None]], override: Override | No
         else:
             col, found = _by_header_or_data(header, col, values[k] if values is not None else [], fields)
             found += _not_read(col, header, year) if col is not None and col.read else []
-        if col is not None and col.read and (col.numeric or col.field in ("unit", "name")) and col.field in seen:
+        if col is not None and col.read and (col.numeric or col.field in ("unit", "name", "serial", "code")) \
+                and col.field in seen:
             # "Chỉ số năm 2022", "Chỉ số năm 2023": one value per field, this year's (the later year, or no year
             # beside a year), never the last one silently; the other column is said and not read. So is a second
-            # column of names ("Thành phố" after "Huyện, thị xã, thành phố": the first unit's name, wrapped?)
+            # column of names ("Thành phố" after "Huyện, thị xã, thành phố": the first unit's name, wrapped?) or of
+            # serials (a table printed in two halves side by side)
             j = seen[col.field]
             if header_year(str(cmap[j]["header"])) < header_year(header):
                 older = cols[j]
