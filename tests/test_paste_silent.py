@@ -1975,10 +1975,16 @@ def test_wrapped_what_a_note_cuts_off_the_last_row_is_said(text: str, said: list
     assert codes(r, "paste_stray_text") == [("paste_stray_text", n) for n in said] and not r.understood
 
 
-def test_wrapped_words_after_the_signature_under_a_row_ending_in_figures_are_no_cell() -> None:
-    # the last row ends in its figures: the signature's lines after the table are none of its cells
-    text = ("STT Đơn vị Tổng điểm\n1 Phường A 88,00\n2 Phường B 90,00\n3 Phường C 86,00\nKT. CHỦ TỊCH\n"
-            "PHÓ CHỦ TỊCH\nNguyễn Văn An\n")
+@pytest.mark.parametrize("header, ends, after", [
+    ("STT Đơn vị Tổng điểm", "", "PHÓ CHỦ TỊCH"),  # the last row ends in its figures
+    ("STT Đơn vị Tổng điểm Xếp loại", " Khá", "(Đã ký)"),  # ... in its classification, a whole cell
+    ("STT Tổng điểm Đơn vị", "", "Lưu: VT"),  # ... in its name, but no word of a name follows
+])
+def test_wrapped_words_after_the_signature_are_no_cell_of_the_last_row(header: str, ends: str, after: str) -> None:
+    rows = ["1 Phường A 88,00", "2 Phường B 90,00", "3 Phường C 86,00"]
+    if header.endswith("Đơn vị"):
+        rows = [f"{n} {t} {u} {w}" for n, u, w, t in (r.split() for r in rows)]
+    text = "\n".join([header, *(r + ends for r in rows), "KT. CHỦ TỊCH", after, "Nguyễn Văn An"]) + "\n"
     r = parse_paste(text)
     assert data(r, "unit", "total") == [("Phường A", D("88.00")), ("Phường B", D("90.00")), ("Phường C", D("86.00"))]
     assert codes(r) == [] and r.understood

@@ -410,15 +410,17 @@ class _Segmenter:
         tạm tính" / "Ninh"), else a word or two after a row that ends in words ("Huyện Ba" / "Ghi chú: tạm tính" /
         "Vì"). The table's figures or cells that a note cut off, said (a lone whole number is rather a page's)."""
         cells = {t.col for t in self.cur.tokens if t.kind == "text"} if self.spec.spaced else set()
+        tail = " " + fold(" ".join(t.text for t in self.cur.tokens[-3:]))  # (a classification ends its cell)
         ends_in_words = not self.spec.spaced and self.cur.role == "data" and bool(self.cur.tokens) \
-            and self.cur.tokens[-1].kind == "text"
+            and self.cur.tokens[-1].kind == "text" and not any(tail.endswith(" " + w) for w in self.spec.trailing_words)
 
         def cut_off(j: int, toks: list[Token], first: bool) -> bool:
             figures = _only_values(toks) and not re.fullmatch(r"\d{1,3}", self.lines[j].text) \
                 and not all(YEAR.fullmatch(t.text) for t in toks) or toks[0].is_value and code_key(
                 toks[0].text) is None and sum(t.is_value for t in toks) >= 2  # (not a row's number: said after it)
             under_cell = first and toks[0].kind == "text" and (any(abs(toks[0].col - col) <= 1 for col in cells) or (
-                ends_in_words and len(toks) <= 2 and toks[-1].kind == "text" and not closes_table(self.lines[j].text)))
+                ends_in_words and len(toks) <= 2 and all(t.kind == "text" and t.text.isalpha() for t in toks)
+                and not closes_table(self.lines[j].text)))
             return figures or under_cell or any(t.kind in ("pair", "pct") for t in toks)
 
         return [("paste_stray_text", self.lines[j].no, self.lines[j].text)
