@@ -1979,6 +1979,7 @@ def test_wrapped_what_a_note_cuts_off_the_last_row_is_said(text: str, said: list
     ("STT Đơn vị Tổng điểm", "", "PHÓ CHỦ TỊCH"),  # the last row ends in its figures
     ("STT Đơn vị Tổng điểm Xếp loại", " Khá", "(Đã ký)"),  # ... in its classification, a whole cell
     ("STT Tổng điểm Đơn vị", "", "Lưu: VT"),  # ... in its name, but no word of a name follows
+    ("STT Tổng điểm Đơn vị", "", "Phạm Dũng"),  # ... nor a lone word (a name is cut before its last word)
 ])
 def test_wrapped_words_after_the_signature_are_no_cell_of_the_last_row(header: str, ends: str, after: str) -> None:
     rows = ["1 Phường A 88,00", "2 Phường B 90,00", "3 Phường C 86,00"]

@@ -407,7 +407,7 @@ class _Segmenter:
         """Lines of figures just after the line that ended the table ("Tổng cộng" / "Nguồn: …" / "2,49"), or opening
         with figures ("89,00   89,00   Trung" / "bình"), or holding a pair or a percentage ("Đạt 1.530/1.700 hồ sơ");
         right after it, words that may end the last row's text cell: under it in spaced text ("Tỉnh Bắc" / "Ghi chú:
-        tạm tính" / "Ninh"), else a word or two after a row that ends in words ("Huyện Ba" / "Ghi chú: tạm tính" /
+        tạm tính" / "Ninh"), else a lone word after a row that ends in a name ("Huyện Ba" / "Ghi chú: tạm tính" /
         "Vì"). The table's figures or cells that a note cut off, said (a lone whole number is rather a page's)."""
         cells = {t.col for t in self.cur.tokens if t.kind == "text"} if self.spec.spaced else set()
         tail = " " + fold(" ".join(t.text for t in self.cur.tokens[-3:]))  # (a classification ends its cell)
@@ -419,7 +419,7 @@ class _Segmenter:
                 and not all(YEAR.fullmatch(t.text) for t in toks) or toks[0].is_value and code_key(
                 toks[0].text) is None and sum(t.is_value for t in toks) >= 2  # (not a row's number: said after it)
             under_cell = first and toks[0].kind == "text" and (any(abs(toks[0].col - col) <= 1 for col in cells) or (
-                ends_in_words and len(toks) <= 2 and all(t.kind == "text" and t.text.isalpha() for t in toks)
+                ends_in_words and len(toks) == 1 and toks[0].text.isalpha()
                 and not closes_table(self.lines[j].text)))
             return figures or under_cell or any(t.kind in ("pair", "pct") for t in toks)
 
