@@ -260,6 +260,23 @@ def test_an_excerpt_whose_numbering_jumps_after_its_mark_is_read(name: str, layo
     assert codes.count("paste_rows_omitted") == 1 and "paste_serial_gap" not in codes
 
 
+AFTER_TABLE = [  # what decisions and news items print after a table
+    "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n(Đã ký)\nNguyễn Văn An", "Nơi nhận:\n- Như Điều 3;\n- Lưu: VT.",
+    "Ghi chú: số liệu tạm tính\nNguồn: Sở Nội vụ", "(*) Đơn vị mới thành lập\nTrân trọng!",
+    "Ghi chú:\nTăng bậc\nGiảm bậc", "Nguồn: Sở Nội vụ\nPhạm Dũng",
+]
+
+
+@pytest.mark.parametrize(("name", "layout"), [c for c in CASES if c[1] not in EXPECTED[c[0]].get("not_read", ())])
+def test_what_follows_a_table_changes_none_of_its_figures_nor_its_findings(name: str, layout: str) -> None:
+    exp, text = EXPECTED[name], render(load(name), layout).text
+    typed = parse_paste(text, columns=exp.get("columns"))
+    for after in AFTER_TABLE:
+        result = parse_paste(text + after + "\n", columns=exp.get("columns"))
+        assert result.data_rows == typed.data_rows, after
+        assert [(f.code, f.line) for f in result.findings] == [(f.code, f.line) for f in typed.findings], after
+
+
 def test_corpus_has_thirty_tables_of_every_level() -> None:
     sources = [load(name) for name in EXPECTED]
     assert len(sources) >= 30

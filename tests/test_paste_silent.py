@@ -1966,6 +1966,9 @@ def test_one_cell_per_line_a_serial_a_note_cut_off_from_its_row_is_said() -> Non
     # a note, then the end of the last row's name
     ("STT Tổng điểm\nXếp hạng Quận,\nhuyện, thị xã\n1 91,35 1 Quận Cầu\nGiấy\n2 90,12 2 Quận Ba\nĐình\n"
      "3 90,12 2 Quận\nHoàn Kiếm\n4 84,70 4 Huyện Ba\nGhi chú: tạm tính\nVì\n", [12]),
+    # a note, then the end of the last area's name and the total, its label after its figures
+    ("TT Điểm tối đa Điểm đạt được Lĩnh vực\n1 12 10,5 Công tác\nchỉ đạo, điều hành CCHC\n2 10 9 Cải cách thể chế\n"
+     "3 12 11,25 Cải cách\nGhi chú: tạm tính\nthủ tục hành chính\n34 30,75 Tổng cộng\n", [7, 8]),
     # a signature, then the end of the name and the average's figures, its label cut over two lines
     ("STT Chỉ số (%)\nTổng điểm Đơn\nvị\n1 88,00 88,00 Sở\nCông Thương\n2 90,00 90,00 Sở\nTài chính\n"
      "3 86,00 86,00 Sở Y\nKT. CHỦ TỊCH\ntế\n89,00 89,00 Trung\nbình\n", [10, 11]),

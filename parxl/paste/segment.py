@@ -405,22 +405,28 @@ class _Segmenter:
 
     def cut_off_after(self, i: int) -> list[tuple[str, int, str]]:
         """Lines of figures just after the line that ended the table ("Tổng cộng" / "Nguồn: …" / "2,49"), or opening
-        with figures ("89,00   89,00   Trung" / "bình"), or holding a pair or a percentage ("Đạt 1.530/1.700 hồ sơ");
-        right after it, words that may end the last row's text cell: under it in spaced text ("Tỉnh Bắc" / "Ghi chú:
-        tạm tính" / "Ninh"), else a lone word after a row that ends in a name ("Huyện Ba" / "Ghi chú: tạm tính" /
-        "Vì"). The table's figures or cells that a note cut off, said (a lone whole number is rather a page's)."""
+        with figures ("89,00   89,00   Trung" / "bình"), a total's ("34   30,75   Tổng cộng"), or holding a pair or a
+        percentage ("Đạt 1.530/1.700 hồ sơ"); right after it, words that may end the last row's text cell: under it
+        in spaced text ("Tỉnh Bắc" / "Ghi chú: tạm tính" / "Ninh"), else, after a row that ends in a name, words in
+        lower case or a lone word ("Huyện Ba" / "Ghi chú: tạm tính" / "Vì"). The table's figures or cells that a
+        note cut off, said (a lone whole number is rather a page's)."""
         cells = {t.col for t in self.cur.tokens if t.kind == "text"} if self.spec.spaced else set()
         tail = " " + fold(" ".join(t.text for t in self.cur.tokens[-3:]))  # (a classification ends its cell)
         ends_in_words = not self.spec.spaced and self.cur.role == "data" and bool(self.cur.tokens) \
             and self.cur.tokens[-1].kind == "text" and not any(tail.endswith(" " + w) for w in self.spec.trailing_words)
 
         def cut_off(j: int, toks: list[Token], first: bool) -> bool:
-            figures = _only_values(toks) and not re.fullmatch(r"\d{1,3}", self.lines[j].text) \
-                and not all(YEAR.fullmatch(t.text) for t in toks) or toks[0].is_value and code_key(
-                toks[0].text) is None and sum(t.is_value for t in toks) >= 2  # (not a row's number: said after it)
-            under_cell = first and toks[0].kind == "text" and (any(abs(toks[0].col - col) <= 1 for col in cells) or (
-                ends_in_words and len(toks) == 1 and toks[0].text.isalpha()
-                and not closes_table(self.lines[j].text)))
+            text, values = self.lines[j].text, sum(t.is_value for t in toks)
+            words = " ".join(t.text for t in toks if not t.is_value)
+            label = label_role(words)  # a total's label and its figures, nothing else
+            figures = _only_values(toks) and not re.fullmatch(r"\d{1,3}", text) \
+                and not all(YEAR.fullmatch(t.text) for t in toks) or values >= 2 and (
+                    toks[0].is_value and code_key(toks[0].text) is None
+                    or label is not None and label[1] == len(fold(words).replace(":", " ").split()))
+            name_end = ends_in_words and not values and not closes_table(text) \
+                and (toks[0].text[:1].islower() or len(toks) == 1 and toks[0].text.isalpha())
+            under_cell = first and toks[0].kind == "text" and (any(abs(toks[0].col - col) <= 1 for col in cells)
+                                                               or name_end)
             return figures or under_cell or any(t.kind in ("pair", "pct") for t in toks)
 
         return [("paste_stray_text", self.lines[j].no, self.lines[j].text)
