@@ -2024,6 +2024,9 @@ def test_one_cell_per_line_a_figure_left_as_the_average_note_is_said() -> None:
     ("Mục Lý do Điểm\ntối đa Nội\ndung Điểm thẩm\nđịnh Số điểm\nbị trừ\n1.3 Kiểm tra 01/03\nbộ phận theo kế\n2\n"
      "hoạch 2 Kiểm tra\ncông tác CCHC 1,5\n0,5\n3.4 Trễ hạn\n12/1.248 hồ sơ 1\nHồ sơ giải quyết\n"
      "đúng hạn 0,99 0,01\n", 8),
+    # after a unit's kind alone, before the rest of the name and its figure (ranks first, a narrow column)
+    ("Xếp hạng Chỉ\nsố (%) Xã,\nphường, thị\ntrấn Tổng điểm\n1/141 92,40 Phường\nTrần Phú 92,40\n"
+     "2/141 91,85 Xã Cẩm\nBình 91,85\n20/141 87,75 Xã\n2\nThạch Hạ 87,75\n", 10),
     # after "Phường", before more of the name: the page's "2" or the ward's number
     ("STT Tổng điểm\nXếp hạng Xã,\nphường\n1 88,00 1 Phường\nTân An\n2 85,50 2 Phường\n2\nAn Hòa\n"
      "3 80,00 3 Phường\nAn Phú\n", 7),

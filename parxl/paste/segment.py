@@ -49,6 +49,7 @@ from parxl.vocab import (
     is_omission,
     is_page_line,
     is_page_mark,
+    names_unit_kinds,
     numbers_a_name,
     opens_council_name,
     starts_unit_name,
@@ -834,15 +835,18 @@ class _Segmenter:
 
     def amid_words(self, i: int, tok: Token) -> bool:
         """Not in spaced text: a lone number between a row's words and words that go on the same cell, in lower case
-        ("bộ phận theo kế" / "2" / "hoạch 2   Kiểm tra"), or after a word that numbers a name, more of a name ("Phường"
-        / "2" / "An Hòa"): the page's number or the cell's, parxl cannot tell."""
-        if self.spec.spaced or self.cur.role != "data" or not self.cur.tokens or self.cur.tokens[-1].kind != "text":
+        ("bộ phận theo kế" / "2" / "hoạch 2   Kiểm tra"), or after a word that numbers a name or a unit's kind alone,
+        more of a name ("Phường" / "2" / "An Hòa", "Xã" / "2" / "Thạch Hạ"): the page's number or the cell's, parxl
+        cannot tell."""
+        cur = self.cur.tokens
+        if self.spec.spaced or self.cur.role != "data" or not cur or cur[-1].kind != "text":
             return False
         j, nxt = next(self.ahead(i, 3), (i, []))
         text = self.lines[j].text
         if not nxt or nxt[0].kind != "text" or counts_a_noun(text):
             return False
-        return nxt[0].text[:1].islower() or self.ends_name(tok) and not any(t.is_value for t in nxt) \
+        kind_alone = names_unit_kinds(join_text([t for t in cur if t.line == cur[-1].line and t.kind == "text"]))
+        return nxt[0].text[:1].islower() or (self.ends_name(tok) or kind_alone) \
             and fold(text) not in self.spec.trailing_words and label_role(text) is None and not closes_table(text) \
             and not block_label(text) and not starts_unit_name(text)
 
