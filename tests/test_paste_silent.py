@@ -1930,14 +1930,15 @@ def test_a_serial_column_no_row_filled_is_said() -> None:
     assert codes(r, "paste_column_empty") == [("paste_column_empty", 1)] and not r.understood
 
 
-def test_a_lone_header_cell_above_a_header_of_one_cell_per_line_is_said() -> None:
+@pytest.mark.parametrize("page", ["", "2\n", "Trang 2\n"])
+def test_a_lone_header_cell_above_a_header_of_one_cell_per_line_is_said(page: str) -> None:
     # "Xếp loại" opens the header, which parxl reads from "STT" on (a header opens with a code, a name or a rank): the
-    # letters "A", "B" then run into the names; the column parxl did not read is said
-    r = parse_paste("Kết quả năm 2019\nXếp loại\nSTT\nĐơn vị\nTổng điểm\nA\n1\nPhường Bến Nghé\n96\nB\n2\n"
+    # letters "A", "B" then run into the names; the column parxl did not read is said, past a page's number too
+    r = parse_paste(f"Kết quả năm 2019\nXếp loại\n{page}STT\nĐơn vị\nTổng điểm\nA\n1\nPhường Bến Nghé\n96\nB\n2\n"
                     "Phường Tân Định\n84\n")
     assert [(c["header"], c["role"]) for c in r.column_map] == [
         ("Xếp loại", None), ("STT", "stt"), ("Đơn vị", "unit"), ("Tổng điểm", "total")]
-    assert codes(r, "paste_column_unused") == [("paste_column_unused", 3)] and not r.understood
+    assert codes(r, "paste_column_unused") == [("paste_column_unused", 3 + bool(page))] and not r.understood
 
 
 

@@ -307,9 +307,12 @@ def _stream_tables(lines: list[Line], override: Override | None = None) -> list[
 
 
 def _cell_above(lines: list[Line], region: list[int], cols: list[Column]) -> list[tuple[int, str]]:
-    """One header cell per line, and right above them a lone cell naming a column the header lacks ("Xếp loại" /
-    "STT" / "Đơn vị"): a column parxl does not read (a header opens with a code, a name or a rank), to be said."""
+    """One header cell per line, and right above them (past a page's number) a lone cell naming a column the header
+    lacks ("Xếp loại" / "STT" / "Đơn vị"): a column parxl does not read (a header opens with a code, a name or a
+    rank), to be said."""
     above = region[0] - 1
+    while above > 0 and _no_cell(lines[above]):
+        above -= 1
     if above < 0 or lines[above].blank or len(lines[above].text.split()) > 3 \
             or any(len(scan_header(lines[j].text)[0]) > 1 for j in region):
         return []
