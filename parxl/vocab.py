@@ -483,7 +483,10 @@ def closes_table(text: str) -> bool:
 def is_page_mark(text: str) -> bool:
     """A line a page puts around a table: "(Tiếp theo)", "Đơn vị tính: điểm", "Biểu số 01", "./."
     (:data:`CONTINUED_MARKS` and the lists after it), or one that says rows are left out (:func:`is_omission`)."""
-    folded = fold(text).strip()
+    return _page_mark(fold(text).strip())
+
+
+def _page_mark(folded: str) -> bool:
     return bool(_PAGE_MARK.fullmatch(folded) or _OMISSION.fullmatch(folded))
 
 
@@ -495,7 +498,7 @@ def is_omission(text: str) -> bool:
 def is_page_line(text: str) -> bool:
     """A page's number or one of its marks (:func:`is_page_number`, :func:`is_page_mark`), folded once."""
     folded = fold(text).strip()
-    return bool(_PAGE_NUMBER.fullmatch(folded) or _PAGE_MARK.fullmatch(folded) or _OMISSION.fullmatch(folded))
+    return bool(_PAGE_NUMBER.fullmatch(folded)) or _page_mark(folded)
 
 
 def is_page_number(text: str) -> bool:
