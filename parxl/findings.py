@@ -247,6 +247,9 @@ TEMPLATES: dict[str, tuple[Severity, str]] = {
     "paste_row_figure_guessed": (W, "Dòng {line}: hàng thiếu một số liệu (cột “{column}” để trống); văn bản "
                                     "chép từ PDF không cho biết vị trí các cột nên parxl đoán chỗ trống theo thứ tự "
                                     "các số. Hãy kiểm tra hàng này, hoặc dán bảng dạng tab (chép từ Excel, Word)."),
+    "paste_names_joined": (W, "Dòng {line}: tên của mọi đơn vị đều có phần đầu không phải tên đơn vị (“{value}”); có "
+                              "thể ô của một cột parxl không nhận ra (tiêu đề đứng trên tiêu đề parxl đọc) đã bị nối "
+                              "vào tên. Hãy kiểm tra, hoặc chỉ định cột bằng --columns."),
     "paste_columns_joined": (W, "Dòng {line}: cột “{value}” và cột “{expected}” đứng liền nhau, không có số ở "
                                 "giữa; văn bản chép từ PDF không cho biết chữ nào thuộc cột nào, nên parxl đọc cả "
                                 "vào cột đầu. Hãy dán bảng dạng tab (chép từ Excel, Word), hoặc bỏ một cột bằng "

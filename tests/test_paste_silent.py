@@ -2081,3 +2081,24 @@ def test_a_table_in_two_halves_side_by_side_keeps_the_left_halfs_serials_and_say
     assert data(r, "stt", "unit", "total") == [(1, "Phường A", D("90.10")), (2, "Phường B", D("88.20"))]
     assert [c["role"] for c in r.column_map] == ["stt", "unit", "total", None, None, None]
     assert codes(r, "paste_column_duplicate") == [("paste_column_duplicate", 1)] * 3 and not r.understood
+
+
+def test_one_cell_per_line_a_column_above_the_header_run_into_every_name_is_said() -> None:
+    # "Người ký duyệt" names no column parxl knows, so the header is read from "Xã, phường" on: the signers' names
+    # then open every unit's name
+    text = ("Người ký duyệt\nXã, phường\nTổng điểm\nXếp hạng\nSTT\nTrần Văn An\nXã Bình Minh\n85,00\n2\n1\n"
+            "Lê Thị Bình\nXã Bình Khánh\n88,25\n1\n2\nPhạm Văn Cường\nXã Bình An\n80,50\n3\n3\n")
+    r = parse_paste(text)
+    assert codes(r, "paste_names_joined") == [("paste_names_joined", 2)] and not r.understood
+
+
+@pytest.mark.parametrize("names", [
+    ["Ủy ban nhân dân Phường 4", "Ủy ban nhân dân Phường 3", "Ủy ban nhân dân Phường 5"],  # a council's prefix
+    ["Xã Bình Minh", "Thị trấn Phú Mỹ", "Phường Hải An"],
+    ["Bộ Tư pháp", "Ngân hàng Nhà nước", "Thanh tra Chính phủ"],  # names of no unit's kind
+])
+def test_one_cell_per_line_names_as_written_are_not_said_joined(names: list[str]) -> None:
+    rows = "".join(f"{n}\n{name}\n{80 + n},00\n" for n, name in enumerate(names, 1))
+    r = parse_paste(f"STT\nĐơn vị\nTổng điểm\n{rows}")
+    assert [row["unit"] for row in r.data_rows] == names
+    assert codes(r) == [] and r.understood

@@ -120,7 +120,7 @@ NOT_UNDERSTOOD = frozenset({
     "paste_wrapped_number", "paste_lost_digit", "paste_column_conflict", "paste_column_duplicate",
     "paste_column_other_year", "paste_figure_outlier", "paste_figure_outlier_high", "paste_page_numbers_close",
     "paste_column_empty", "paste_label_in_name", "paste_cell_either_row", "paste_page_number_amid_row",
-    "paste_number_in_text", "paste_number_opens_row", "paste_unit_kind_only",
+    "paste_number_in_text", "paste_number_opens_row", "paste_unit_kind_only", "paste_names_joined",
 })
 DOUBTS_IN_TEXT = frozenset({"paste_row_missing_figure"})  # in tab text or cells, a blank cell is seen as one
 

@@ -504,7 +504,8 @@ def _read_stream(lines: list[Line], table: Table, preamble: list[Line], findings
         if raw.role == "data" and table.layout == "wrapped":
             findings += _guessed_gap(row, body_cols, al, table.kind)
         rows.append(row)
-    findings += _joined_text_columns(table, body_cols) + _empty_columns(table, body_cols, rows)
+    findings += _joined_text_columns(table, body_cols) + _empty_columns(table, body_cols, rows) \
+        + _names_joined(table, rows)
     return finish_rows(table, rows, groups, findings, preamble)
 
 
@@ -576,6 +577,21 @@ def _empty_columns(table: Table, cols: list[Column], rows: list[PasteRow]) -> li
     filled = {k for r in rows if r.role == "data" for k in r.values}
     return [paste_finding("paste_column_empty", table.header_first, value=c.header or c.field) for c in cols
             if filled and c.read and (role := role_of(c)) in _NEVER_BLANK and role not in filled]
+
+
+def _names_joined(table: Table, rows: list[PasteRow]) -> list[Finding]:
+    """Wrapped text: every unit's name (three at least) opens with words that begin no unit's name and goes on with
+    words that do ("Trần Văn An Xã Bình Minh"): the cells of a column parxl did not find (its header cell above the
+    header it read) ran into the names; said once, at the header."""
+    def joined(name: str) -> bool:
+        words = name.split()
+        return not (starts_unit_name(name) or opens_council_name(name)) and any(
+            words[k][:1].isupper() and starts_unit_name(" ".join(words[k:])) for k in range(1, len(words)))
+
+    names = [v for r in rows if r.role == "data" and isinstance(v := r.values.get("unit"), str)]
+    if table.layout != "wrapped" or len(names) < 3 or not all(map(joined, names)):
+        return []
+    return [paste_finding("paste_names_joined", table.header_first, value=names[0][:60])]
 
 
 def _skip_column_numbers(lines: list[Line], table: Table, findings: list[Finding]) -> int:
