@@ -2085,8 +2085,8 @@ def test_a_table_in_two_halves_side_by_side_keeps_the_left_halfs_serials_and_say
 
 def test_one_cell_per_line_a_column_above_the_header_run_into_every_name_is_said() -> None:
     # "Người ký duyệt" names no column parxl knows, so the header is read from "Xã, phường" on: the signers' names
-    # then open every unit's name
-    text = ("Người ký duyệt\nXã, phường\nTổng điểm\nXếp hạng\nSTT\nTrần Văn An\nXã Bình Minh\n85,00\n2\n1\n"
+    # then open every unit's name (the first one past a page's number, which keeps it out of the header)
+    text = ("Người ký duyệt\nXã, phường\nTổng điểm\nXếp hạng\nSTT\nTrần Văn An\n- 3 -\nXã Bình Minh\n85,00\n2\n1\n"
             "Lê Thị Bình\nXã Bình Khánh\n88,25\n1\n2\nPhạm Văn Cường\nXã Bình An\n80,50\n3\n3\n")
     r = parse_paste(text)
     assert codes(r, "paste_names_joined") == [("paste_names_joined", 2)] and not r.understood
