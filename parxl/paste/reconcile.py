@@ -437,9 +437,12 @@ def check_has_values(parsed: Parsed, data: list[PasteRow]) -> list[Finding]:
         return not any(k in r.values for r in rows for k in points)
 
     scored = not pointless(data)
-    return [_f("paste_row_without_values", r.line, name=_row_label(r)) for block in _blocks(data)
-            for fields in [points if scored and pointless(block) else _NUMERIC_FIELDS]
-            for r in block if not any(k in r.values for k in fields)]
+    out: list[Finding] = []
+    for block in _blocks(data):
+        fields = points if scored and pointless(block) else _NUMERIC_FIELDS
+        out += [_f("paste_row_without_values", r.line, name=_row_label(r)) for r in block
+                if not any(k in r.values for k in fields)]
+    return out
 
 
 def _blocks(data: list[PasteRow]) -> list[list[PasteRow]]:
