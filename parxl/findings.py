@@ -176,8 +176,8 @@ TEMPLATES: dict[str, tuple[Severity, str]] = {
                                  "hàng dưới (bảng căn ô vào giữa); parxl nối vào hàng trên, hãy kiểm tra."),
     "paste_row_repeated": (W, "Dòng {line}: hàng này lặp lại nguyên văn hàng ngay trên (thường do sang trang); parxl "
                               "chỉ đọc một lần."),
-    "paste_rows_omitted": (N, "Dòng {line}: “{value}” cho biết bảng trích bỏ bớt một số hàng ở đây; parxl đọc tiếp các hàng "
-                              "sau (số thứ tự được phép nhảy)."),
+    "paste_rows_omitted": (N, "Dòng {line}: “{value}” cho biết bảng trích bỏ bớt một số hàng ở đây; parxl đọc tiếp "
+                              "các hàng sau (số thứ tự được phép nhảy)."),
     "paste_page_number": (N, "Dòng {line}: số trang giữa bảng (sang trang mới); parxl bỏ qua và đọc tiếp."),
     "paste_column_numbers": (N, "Dòng {line}: “{value}” là hàng đánh số cột dưới tiêu đề, không phải một hàng của "
                                 "bảng; parxl bỏ qua."),
