@@ -2102,3 +2102,66 @@ def test_one_cell_per_line_names_as_written_are_not_said_joined(names: list[str]
     r = parse_paste(f"STT\nĐơn vị\nTổng điểm\n{rows}")
     assert [row["unit"] for row in r.data_rows] == names
     assert codes(r) == [] and r.understood
+
+
+# ------------------------------------------------------------------ rules that only generated variants exercised
+# (a condition removed made no test fail: either it was needless, and is gone, or the smallest case it guards is here)
+
+
+@pytest.mark.parametrize(("first", "rest"), [("I. Khối bộ, cơ", "quan ngang bộ"), ("II. Khối tỉnh, thành", "phố")])
+def test_a_page_number_amid_a_block_heading_not_ending_in_a_comma_is_passed_over(first: str, rest: str) -> None:
+    # the heading goes on in lower case after the page's number, whether its first line ends open or not
+    r = parse_paste(f"Xếp hạng Đơn vị PAR INDEX 2021 (%)\n{first}\n2\n{rest}\n"
+                    "1 Bộ Tư pháp 91,90\n2 Bộ Tài chính 90,10\n")
+    assert data(r, "block", "unit", "index_pct", "rank") == [
+        (f"{first} {rest}", "Bộ Tư pháp", D("91.90"), 1), (f"{first} {rest}", "Bộ Tài chính", D("90.10"), 2)]
+    assert codes(r, "paste_page_number", "paste_row_unplaced", "paste_stray_text") == [("paste_page_number", 3)]
+
+
+def test_one_cell_per_line_a_note_between_the_first_name_and_its_figures_keeps_the_row() -> None:
+    # before, the header took in the first name ("Kho bạc Nhà nước tỉnh" as two unknown columns) and the row was lost
+    r = parse_paste("Đơn vị\nChỉ số (điểm)\nXếp loại\nKho bạc Nhà nước tỉnh\nGhi chú: tạm tính\n79,50\nKhá\n"
+                    "Bảo hiểm Xã hội tỉnh\n81,00\nTốt\nCục Hải quan tỉnh\n75,25\nKhá\n")
+    assert data(r, "unit", "index_pct", "classification") == [
+        ("Kho bạc Nhà nước tỉnh", D("79.50"), "Khá"), ("Bảo hiểm Xã hội tỉnh", D("81.00"), "Tốt"),
+        ("Cục Hải quan tỉnh", D("75.25"), "Khá")]
+    assert [c["role"] for c in r.column_map] == ["unit", "index_pct", "classification"]
+    assert codes(r, "paste_line_skipped") == [("paste_line_skipped", 5)]
+
+
+def test_one_cell_per_line_a_note_after_a_row_before_rows_of_classifications_only_ends_no_table() -> None:
+    # before, the note ended the table: three rows were left after its end
+    r = parse_paste("Đơn vị\nChỉ số (điểm)\nXếp loại\nKho bạc Nhà nước tỉnh\n79,50\nKhá\nGhi chú: tạm tính\n"
+                    "Bảo hiểm Xã hội tỉnh\nKhá\nCục Hải quan tỉnh\nKhá\nNgân hàng Nhà nước tỉnh\n51,25\nTrung bình\n")
+    assert data(r, "unit", "index_pct", "classification") == [
+        ("Kho bạc Nhà nước tỉnh", D("79.50"), "Khá"), ("Bảo hiểm Xã hội tỉnh", None, "Khá"),
+        ("Cục Hải quan tỉnh", None, "Khá"), ("Ngân hàng Nhà nước tỉnh", D("51.25"), "Trung bình")]
+    assert codes(r, "paste_line_skipped", "paste_rows_after_end") == [("paste_line_skipped", 7)]
+
+
+def test_a_page_number_equal_to_the_next_rows_serial_leaves_a_row_with_a_blank_cell_alone() -> None:
+    # row 1 lacks its rank; the later "2" alone is a page's, not row 2's number: row 2 still opens at "2 Sở Y tế"
+    r = parse_paste("STT Tên đơn vị Chỉ số CCHC (%) Xếp hạng\n1 Sở Tài chính 90,5\n2 Sở Y tế 91,0 1\n"
+                    "3 Sở Xây dựng 88,2 3\n4 Sở Nội vụ 87,0 4\n2\n5 Sở Công Thương 86,0 5\n")
+    assert data(r, "stt", "unit", "index_pct", "rank") == [
+        (1, "Sở Tài chính", D("90.5"), None), (2, "Sở Y tế", D("91.0"), 1), (3, "Sở Xây dựng", D("88.2"), 3),
+        (4, "Sở Nội vụ", D("87.0"), 4), (5, "Sở Công Thương", D("86.0"), 5)]
+    assert codes(r, "paste_row_missing_figure", "paste_page_number", "paste_row_unplaced") == [
+        ("paste_row_missing_figure", 2), ("paste_page_number", 6)]
+
+
+def test_spaced_a_units_name_going_on_in_lower_case_under_its_figures_is_no_row() -> None:
+    # no serial column: "xã Tân Phú" under the last row's figures ends that row's name (a unit in lower case opens a
+    # row only with its own figures)
+    r = parse_paste("Tên đơn vị        Chỉ số CCHC   Xếp hạng\nỦy ban nhân dân   92,10         1\nphường Bến Nghé\n"
+                    "Ủy ban nhân dân   90,00         2\nphường Đa Kao\nỦy ban nhân dân   88,00         3\nxã Tân Phú\n")
+    assert data(r, "unit", "index_pct", "rank") == [
+        ("Ủy ban nhân dân phường Bến Nghé", D("92.10"), 1), ("Ủy ban nhân dân phường Đa Kao", D("90.00"), 2),
+        ("Ủy ban nhân dân xã Tân Phú", D("88.00"), 3)]
+    assert r.understood
+
+
+def test_one_cell_per_line_a_note_between_the_last_rows_rank_and_its_name_is_said_and_the_name_kept() -> None:
+    r = parse_paste("Xếp hạng\nĐơn vị\n1\nThanh tra thành phố\n2\nSở Tài chính\n3\nGhi chú: tạm tính\nSở Nội vụ\n")
+    assert data(r, "rank", "unit") == [(1, "Thanh tra thành phố"), (2, "Sở Tài chính"), (3, "Sở Nội vụ")]
+    assert codes(r, "paste_line_skipped", "paste_row_without_name") == [("paste_line_skipped", 8)]

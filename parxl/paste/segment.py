@@ -269,7 +269,7 @@ class _Segmenter:
         cur, text = self.cur, toks[0].text
         if cur.role not in ("data", "group"):
             return cur.role == "none" and self.next_opens_other_row(i, text)
-        if cur.role == "group" and left_open(join_text(cur.tokens)) and self.goes_on(i, toks):
+        if cur.role == "group" and self.goes_on(i, toks):
             return True
         return self.next_opens_with(i, text) \
             or cur.role == "data" and self.opens_soon(i, text) and not self.goes_on(i, toks)
@@ -318,10 +318,9 @@ class _Segmenter:
         return count
 
     def row_ahead(self, i: int) -> bool:
-        """A next row (or a total, its figures on its line or below it) starts within the lines after ``i``; or, in a
-        units table, the next block's heading is one of the next two lines ("Ghi chú: tạm tính" / "Khối phường")."""
-        return any(self.row_code(toks[0]) or label_role(self.lines[j].text) and (
-            any(t.is_value for t in toks[1:]) or self.figures_below(j)) for j, toks in self.ahead(i, 60)) \
+        """A next row or a total starts within the lines after ``i``; or, in a units table, the next block's heading is
+        one of the next two lines ("Ghi chú: tạm tính" / "Khối phường")."""
+        return any(self.row_code(toks[0]) or label_role(self.lines[j].text) for j, toks in self.ahead(i, 60)) \
             or self.block_ahead(i)
 
     def block_ahead(self, i: int) -> bool:

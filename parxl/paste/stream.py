@@ -128,8 +128,9 @@ def _header_region(lines: list[Line], i: int) -> list[int]:
             break
         if not region:
             first_named = bool(found) and found[0].field in ("unit", "name")
-        if first_named and len(region) >= 3 and cells == len(region) and not cell and _next_holds_figure(lines, j):
-            break  # one header cell per line from the names' column, then the first name: "Xã Quang Thọ" / "74,85"
+        if first_named and len(region) >= 3 and cells == len(region) and not cell:
+            break  # one header cell per line from the names' column, then no header cell: the first name ("Xã Quang
+            # Thọ"), its figures below it or past a note ("Ghi chú: tạm tính" / "74,85")
         cells += cell
         seen.update(c.field for c in found)
         total += len(squash(ln.text))
@@ -251,11 +252,6 @@ def _page_in_header(lines: list[Line], j: int, region: list[int]) -> bool:
     named = {c.field for c in scan_header("\n".join(lines[k].text for k in region))[0]}
     cells = SHARES.header_cell_alone if len(found) == 1 else SHARES.header_text
     return bool(found) and coverage >= cells and any(c.field not in named for c in found)
-
-
-def _next_holds_figure(lines: list[Line], j: int) -> bool:
-    """The first non-blank line after ``j`` holds a figure."""
-    return next((any(t.is_value for t in tokenize(ln)) for ln in lines[j + 1 :] if not ln.blank), False)
 
 
 def _spaced_header_at(lines: list[Line], at: int) -> bool:
